@@ -1,0 +1,189 @@
+//! The generator's one error type: located problems collected over a whole run.
+
+use std::fmt;
+
+/// How serious a [`Diagnostic`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The spec cannot be turned into a crate until this is fixed.
+    Error,
+    /// A piece of the spec was skipped or approximated; the rest was generated.
+    Warning,
+}
+
+/// One problem found in the spec, with where it is and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// JSON pointer into the spec, e.g. `#/components/schemas/MessageObject`.
+    pub pointer: String,
+    /// Line and column (1-based) when the problem is in the YAML text itself.
+    pub line_col: Option<(usize, usize)>,
+    /// What is wrong.
+    pub message: String,
+    /// What to do about it.
+    pub help: String,
+}
+
+impl Diagnostic {
+    /// An error at `pointer`.
+    pub fn error(
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            pointer: pointer.into(),
+            line_col: None,
+            message: message.into(),
+            help: help.into(),
+        }
+    }
+
+    /// A warning at `pointer`.
+    pub fn warning(
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(pointer, message, help)
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{level} at {}", self.pointer)?;
+        if let Some((line, col)) = self.line_col {
+            write!(f, " (line {line}, column {col})")?;
+        }
+        write!(f, ": {}", self.message)?;
+        if !self.help.is_empty() {
+            write!(f, "\n  help: {}", self.help)?;
+        }
+        Ok(())
+    }
+}
+
+/// Why generation failed: every error found in the run (and the warnings seen with them).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct Error {
+    /// All problems, errors first, in the order they were found.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let errors = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        writeln!(f, "the spec cannot be generated: {errors} error(s)")?;
+        for d in &self.diagnostics {
+            writeln!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Collects diagnostics during a run (the way serde_derive's `Ctxt` does) and
+/// turns them into a result at the end.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// Records an error.
+    pub fn error(
+        &mut self,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        self.items.push(Diagnostic::error(pointer, message, help));
+    }
+
+    /// Records a warning.
+    pub fn warning(
+        &mut self,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        self.items.push(Diagnostic::warning(pointer, message, help));
+    }
+
+    /// Records a prepared diagnostic.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    /// True when at least one error was recorded.
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// Ends the run: `Err` with everything when there was an error, else the warnings.
+    pub fn finish(mut self) -> Result<Vec<Diagnostic>, Error> {
+        self.items.sort_by_key(|d| d.severity);
+        if self.has_errors() {
+            Err(Error {
+                diagnostics: self.items,
+            })
+        } else {
+            Ok(self.items)
+        }
+    }
+}
+
+/// Appends one reference token to a JSON pointer, escaping `~` and `/` (RFC 6901).
+pub fn join(pointer: &str, token: &str) -> String {
+    let mut out = String::with_capacity(pointer.len() + token.len() + 1);
+    out.push_str(pointer);
+    out.push('/');
+    for c in token.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointer_tokens_are_escaped() {
+        assert_eq!(
+            join("#/paths", "/threads/{thread_id}"),
+            "#/paths/~1threads~1{thread_id}"
+        );
+        assert_eq!(join("#", "a~b"), "#/a~0b");
+    }
+
+    #[test]
+    fn display_names_the_place_and_the_fix() {
+        let d = Diagnostic::error(
+            "#/components/schemas/X",
+            "empty enum",
+            "add at least one value",
+        );
+        assert_eq!(
+            d.to_string(),
+            "error at #/components/schemas/X: empty enum\n  help: add at least one value"
+        );
+    }
+}

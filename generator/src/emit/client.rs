@@ -1,0 +1,288 @@
+//! Emits `client.rs`: the builder, one method per credential, and one async
+//! method per operation. Each method only states its operation's facts; the
+//! runtime does the work.
+
+use super::docs;
+use super::models::ident;
+use super::Emitter;
+use crate::ir::{CredentialLocation, Method, Operation, Response};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+impl Emitter<'_> {
+    /// The whole client module.
+    pub fn client(&self) -> TokenStream {
+        let api = self.api;
+        let base_url = api
+            .default_base_url
+            .clone()
+            .unwrap_or_else(|| "http://localhost".to_owned());
+        let specs = api.credentials.iter().map(|c| match &c.location {
+            CredentialLocation::Header(h) => quote!(runtime::CredentialSpec::Header(#h)),
+            CredentialLocation::Bearer => quote!(runtime::CredentialSpec::Bearer),
+            CredentialLocation::Query(q) => quote!(runtime::CredentialSpec::Query(#q)),
+        });
+        let names = api.credentials.iter().map(|c| &c.method);
+        let setters = api.credentials.iter().enumerate().map(|(i, c)| {
+            let method = ident(&c.method);
+            let place = match &c.location {
+                CredentialLocation::Header(h) => format!("Sent as the `{h}` header"),
+                CredentialLocation::Bearer => "Sent as `Authorization: Bearer <value>`".to_owned(),
+                CredentialLocation::Query(q) => format!("Sent as the `{q}` query parameter"),
+            };
+            let text = match c.doc.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+                Some(d) => format!("{d}\n\n{place} on the operations that accept it (security scheme `{}`).", c.scheme),
+                None => format!("Sets the `{}` credential.\n\n{place} on the operations that accept it.", c.scheme),
+            };
+            let doc = docs::attrs(&format!("{text} Never shown by `Debug`."));
+            quote! {
+                #doc
+                pub fn #method(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+                    self.inner.credential(#i, value.into());
+                    self
+                }
+            }
+        });
+        let title = &api.title;
+        let client_doc = docs::attrs(&format!(
+            "Client for the {title}.\n\nCheap to clone: clones share one connection pool. Create one with [`Client::builder`]."
+        ));
+        let base_doc = docs::attrs(&format!(
+            "Sets the base URL every path is appended to (default `{base_url}`)."
+        ));
+        let methods = self.api.operations.iter().map(|op| self.operation(op));
+        quote! {
+            //! The API client: configuration and one method per operation.
+
+            use crate::runtime;
+            use crate::Error;
+
+            const DEFAULT_BASE_URL: &str = #base_url;
+
+            /// Credential slots, in the order the builder methods below use.
+            const CREDENTIALS: &[runtime::CredentialSpec] = &[#(#specs),*];
+
+            /// Builder method names of the credentials, for error messages.
+            const CREDENTIAL_NAMES: &[&str] = &[#(#names),*];
+
+            /// Configures and builds a [`Client`]. Credentials are never shown by `Debug`.
+            #[derive(Debug, Clone)]
+            pub struct ClientBuilder {
+                inner: runtime::CoreBuilder,
+            }
+
+            impl ClientBuilder {
+                #base_doc
+                pub fn base_url(mut self, base_url: impl ::std::convert::Into<::std::string::String>) -> Self {
+                    self.inner.base_url(base_url.into());
+                    self
+                }
+
+                #(#setters)*
+
+                /// Limits how long a whole request may take (default 600 seconds).
+                pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                    self.inner.timeout(timeout);
+                    self
+                }
+
+                /// Sends requests through this reqwest client (proxies, custom TLS, ...).
+                pub fn http_client(mut self, client: ::reqwest::Client) -> Self {
+                    self.inner.http_client(client);
+                    self
+                }
+
+                /// Checks the settings and builds the client. Fails on a malformed base URL or a
+                /// credential that cannot be sent in a header.
+                pub fn build(self) -> ::std::result::Result<Client, Error> {
+                    ::std::result::Result::Ok(Client { inner: self.inner.build(CREDENTIAL_NAMES)? })
+                }
+            }
+
+            #client_doc
+            #[derive(Debug, Clone)]
+            pub struct Client {
+                inner: runtime::Core,
+            }
+
+            impl Client {
+                /// Starts configuring a client.
+                pub fn builder() -> ClientBuilder {
+                    ClientBuilder { inner: runtime::CoreBuilder::new(DEFAULT_BASE_URL, CREDENTIALS) }
+                }
+
+                #(#methods)*
+            }
+        }
+    }
+
+    fn operation(&self, op: &Operation) -> TokenStream {
+        let method = ident(&op.method_name);
+        let const_name = ident(&op.const_name);
+        let id = &op.id;
+        let path_template = &op.path;
+        let http = match op.method {
+            Method::Get => quote!(Get),
+            Method::Post => quote!(Post),
+            Method::Put => quote!(Put),
+            Method::Patch => quote!(Patch),
+            Method::Delete => quote!(Delete),
+            Method::Head => quote!(Head),
+            Method::Options => quote!(Options),
+            Method::Trace => quote!(Trace),
+        };
+        let headers = op.fixed_headers.iter().map(|(n, v)| quote!((#n, #v)));
+        let mut creds: Vec<usize> = op.security.iter().flatten().copied().collect();
+        creds.sort_unstable();
+        creds.dedup();
+
+        let mut args = Vec::new();
+        for p in &op.path_params {
+            let name = ident(&p.name);
+            args.push(quote!(#name: &str));
+        }
+        if let Some(body) = &op.body {
+            let ty = self.ty_path(&body.ty);
+            if body.required {
+                args.push(quote!(body: &#ty));
+            } else {
+                args.push(quote!(body: ::std::option::Option<&#ty>));
+            }
+        }
+        if let Some(q) = op.query {
+            let ty = ident(&self.api.types[q].name);
+            args.push(quote!(query: &crate::models::#ty));
+        }
+
+        let (format_string, segments) = path_format(&op.path);
+        let segment_exprs = segments.iter().map(|wire| {
+            let p = op.path_params.iter().find(|p| &p.wire == wire);
+            let name = ident(p.map_or(wire.as_str(), |p| p.name.as_str()));
+            quote!(runtime::path_segment(#wire, #name)?)
+        });
+        let path = if segments.is_empty() {
+            quote!(::std::string::String::from(#format_string))
+        } else {
+            quote!(::std::format!(#format_string, #(#segment_exprs),*))
+        };
+        let mut build = quote!(runtime::RequestParts::new(&#const_name, #path));
+        if op.query.is_some() {
+            build = quote!(#build.query(query.to_pairs()?));
+        }
+        if let Some(body) = &op.body {
+            build = if body.required {
+                quote!(#build.json(body)?)
+            } else {
+                quote! {{
+                    let parts = #build;
+                    match body {
+                        ::std::option::Option::Some(body) => parts.json(body)?,
+                        ::std::option::Option::None => parts,
+                    }
+                }}
+            };
+        }
+        let (ret, finish) = match &op.response {
+            Response::Json(ty) => (self.ty_path(ty), quote!(response.json())),
+            Response::Empty => (
+                quote!(()),
+                quote!({
+                    let _ = response;
+                    ::std::result::Result::Ok(())
+                }),
+            ),
+        };
+
+        let mut text = String::new();
+        if let Some(summary) = op
+            .summary
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            text.push_str(summary);
+            text.push_str("\n\n");
+        }
+        if let Some(desc) = op
+            .description
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            if Some(desc) != op.summary.as_deref().map(str::trim) {
+                text.push_str(desc);
+                text.push_str("\n\n");
+            }
+        }
+        text.push_str(&format!(
+            "Sends `{} {}` (operation `{}`).",
+            op.method.as_str(),
+            op.path,
+            op.id
+        ));
+        for (n, v) in &op.fixed_headers {
+            text.push_str(&format!(" Adds the `{n}: {v}` header."));
+        }
+        if !op.path_params.is_empty() {
+            text.push_str("\n\nEach path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.");
+        }
+        let doc = docs::attrs(&text);
+        let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+
+        quote! {
+            #doc
+            #deprecated
+            pub async fn #method(&self, #(#args),*) -> ::std::result::Result<#ret, Error> {
+                static #const_name: runtime::Operation = runtime::Operation {
+                    id: #id,
+                    method: runtime::Method::#http,
+                    path: #path_template,
+                    headers: &[#(#headers),*],
+                    credentials: &[#(#creds),*],
+                };
+                let request = #build;
+                let response = self.inner.execute(request).await?;
+                #finish
+            }
+        }
+    }
+}
+
+/// A `format!` string for a path template and the placeholders it takes, in order.
+fn path_format(template: &str) -> (String, Vec<String>) {
+    let mut format = String::new();
+    let mut names = Vec::new();
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
+        format.push_str(&rest[..start].replace('}', "}}"));
+        format.push_str("{}");
+        names.push(rest[start + 1..start + len].to_owned());
+        rest = &rest[start + len + 1..];
+    }
+    format.push_str(&rest.replace('{', "{{").replace('}', "}}"));
+    (format, names)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::path_format;
+
+    #[test]
+    fn path_templates_become_format_strings() {
+        assert_eq!(
+            path_format("/threads/{thread_id}/messages"),
+            (
+                "/threads/{}/messages".to_owned(),
+                vec!["thread_id".to_owned()]
+            )
+        );
+        assert_eq!(
+            path_format("/a/{x}.{y}"),
+            ("/a/{}.{}".to_owned(), vec!["x".to_owned(), "y".to_owned()])
+        );
+        assert_eq!(path_format("/plain"), ("/plain".to_owned(), vec![]));
+    }
+}

@@ -1,0 +1,66 @@
+//! Emission: the IR in, the files of a crate out (as token streams or text).
+
+mod client;
+mod docs;
+mod models;
+
+use crate::ir::{Api, IntKind, Ty};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Reads the IR and produces token streams for the generated modules.
+pub struct Emitter<'a> {
+    api: &'a Api,
+}
+
+impl<'a> Emitter<'a> {
+    /// An emitter for `api`.
+    pub fn new(api: &'a Api) -> Self {
+        Emitter { api }
+    }
+
+    /// A type expression inside `models`.
+    fn ty(&self, ty: &Ty) -> TokenStream {
+        self.ty_in(ty, &quote!())
+    }
+
+    /// A type expression outside `models`.
+    fn ty_path(&self, ty: &Ty) -> TokenStream {
+        self.ty_in(ty, &quote!(crate::models::))
+    }
+
+    fn ty_in(&self, ty: &Ty, prefix: &TokenStream) -> TokenStream {
+        match ty {
+            Ty::String => quote!(::std::string::String),
+            Ty::Int(IntKind::I32) => quote!(i32),
+            Ty::Int(IntKind::I64) => quote!(i64),
+            Ty::Int(IntKind::U32) => quote!(u32),
+            Ty::Int(IntKind::U64) => quote!(u64),
+            Ty::Float => quote!(f64),
+            Ty::Bool => quote!(bool),
+            Ty::Json => quote!(::serde_json::Value),
+            Ty::JsonObject => quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+            Ty::Named(id) => {
+                let name = models::ident(&self.api.types[*id].name);
+                quote!(#prefix #name)
+            }
+            Ty::Array(inner) => {
+                let inner = self.ty_in(inner, prefix);
+                quote!(::std::vec::Vec<#inner>)
+            }
+            Ty::Map(inner) => {
+                let inner = self.ty_in(inner, prefix);
+                quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+            }
+            Ty::Nullable(inner) => {
+                let inner = self.ty_in(inner, prefix);
+                quote!(::std::option::Option<#inner>)
+            }
+        }
+    }
+}
+
+/// Doc-comment lines for free text (see [`docs::lines`]).
+pub fn doc_lines(text: &str) -> Vec<String> {
+    docs::lines(text)
+}

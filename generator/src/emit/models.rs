@@ -1,0 +1,332 @@
+//! Emits `models.rs`: one Rust type per named IR type.
+
+use super::docs;
+use super::Emitter;
+use crate::ir::{Field, Struct, Tagged, Ty, TypeDef, TypeKind, UntaggedVariant, Usage};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+impl Emitter<'_> {
+    /// The whole models module.
+    pub fn models(&self) -> TokenStream {
+        let mut order: Vec<&TypeDef> = self.api.types.iter().collect();
+        order.sort_by(|a, b| a.name.cmp(&b.name));
+        let items = order.iter().map(|def| self.type_def(def));
+        quote! {
+            //! Request and response types, one per schema of the spec.
+            #![allow(clippy::large_enum_variant, reason = "variants mirror the spec's unions; boxing them would change the public API")]
+            #(#items)*
+        }
+    }
+
+    fn type_def(&self, def: &TypeDef) -> TokenStream {
+        let doc = docs::or(def.doc.as_deref(), || format!("The `{}` schema.", def.name));
+        let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
+        let head = quote! { #doc #deprecated };
+        match &def.kind {
+            TypeKind::Struct(s) => self.structure(def, s, head),
+            TypeKind::Enum(variants) => self.string_enum(def, variants, head),
+            TypeKind::Tagged(t) => self.tagged(def, t, head),
+            TypeKind::Untagged(vs) => self.untagged(def, vs, head),
+            TypeKind::Newtype(ty) => self.newtype(def, ty, head),
+            TypeKind::Query(fields) => self.query(def, fields, head),
+        }
+    }
+
+    fn structure(&self, def: &TypeDef, s: &Struct, head: TokenStream) -> TokenStream {
+        let name = ident(&def.name);
+        let fields = s.fields.iter().map(|f| self.field(f, def.usage));
+        let keep_extra = !s.extra.closed || def.usage.output;
+        let extra = keep_extra.then(|| {
+            let extra = ident(&s.extra.name);
+            let value = self.ty(&s.extra.value);
+            let doc = docs::attrs("Properties the spec does not declare, kept as received so that re-encoding loses nothing.");
+            quote! {
+                #doc
+                #[serde(flatten)]
+                pub #extra: ::std::collections::BTreeMap<::std::string::String, #value>,
+            }
+        });
+        let default = s
+            .fields
+            .iter()
+            .all(|f| !self.is_plain(f))
+            .then(|| quote!(Default,));
+        quote! {
+            #head
+            #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+            pub struct #name {
+                #(#fields)*
+                #extra
+            }
+        }
+    }
+
+    /// Types whose `Display` is their query-string form.
+    fn is_display(&self, ty: &Ty) -> bool {
+        match ty {
+            Ty::String | Ty::Int(_) | Ty::Float | Ty::Bool => true,
+            Ty::Named(id) => matches!(self.api.types[*id].kind, TypeKind::Enum(_)),
+            _ => false,
+        }
+    }
+
+    /// A required, non-nullable field: held as the bare type.
+    fn is_plain(&self, f: &Field) -> bool {
+        f.required && !f.nullable
+    }
+
+    fn field(&self, f: &Field, usage: Usage) -> TokenStream {
+        let name = ident(&f.name);
+        let doc = docs::or(f.doc.as_deref(), || format!("The `{}` property.", f.wire));
+        let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
+        let rename = (crate::naming::unraw(&f.name) != f.wire).then(|| {
+            let wire = &f.wire;
+            quote!(rename = #wire,)
+        });
+        let mut inner = self.ty(&f.ty);
+        if f.boxed {
+            inner = quote!(::std::boxed::Box<#inner>);
+        }
+        let skip = quote!(skip_serializing_if = "::std::option::Option::is_none",);
+        let (ty, attrs) = if self.is_plain(f) {
+            (inner, quote!())
+        } else if f.nullable && !f.required && usage.input {
+            // Omitted, `null` and a value are three different requests.
+            (
+                quote!(::std::option::Option<::std::option::Option<#inner>>),
+                quote!(default, #skip with = "crate::runtime::double_option",),
+            )
+        } else if f.required && usage.input {
+            // Required but nullable: `None` is sent as `null`.
+            (quote!(::std::option::Option<#inner>), quote!(default,))
+        } else {
+            (
+                quote!(::std::option::Option<#inner>),
+                quote!(default, #skip),
+            )
+        };
+        let serde = if rename.is_some() || !attrs.is_empty() {
+            quote!(#[serde(#rename #attrs)])
+        } else {
+            quote!()
+        };
+        quote! {
+            #doc
+            #deprecated
+            #serde
+            pub #name: #ty,
+        }
+    }
+
+    fn string_enum(
+        &self,
+        def: &TypeDef,
+        variants: &[crate::ir::EnumVariant],
+        head: TokenStream,
+    ) -> TokenStream {
+        let name = ident(&def.name);
+        let decls = variants.iter().map(|v| {
+            let vname = ident(&v.name);
+            let wire = &v.wire;
+            let doc = docs::attrs(&format!("`{}`", v.wire.replace('`', "'")));
+            quote! { #doc #[serde(rename = #wire)] #vname, }
+        });
+        let arms = variants.iter().map(|v| {
+            let vname = ident(&v.name);
+            let wire = &v.wire;
+            quote!(Self::#vname => #wire,)
+        });
+        let unknown_doc = docs::attrs(
+            "A value this version of the crate does not know, kept exactly as received.",
+        );
+        quote! {
+            #head
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+            pub enum #name {
+                #(#decls)*
+                #unknown_doc
+                #[serde(untagged)]
+                Unknown(::std::string::String),
+            }
+
+            impl #name {
+                /// The value as it appears on the wire.
+                pub fn as_str(&self) -> &str {
+                    match self {
+                        #(#arms)*
+                        Self::Unknown(value) => value,
+                    }
+                }
+            }
+
+            impl ::std::fmt::Display for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str(self.as_str())
+                }
+            }
+        }
+    }
+
+    fn tagged(&self, def: &TypeDef, t: &Tagged, head: TokenStream) -> TokenStream {
+        let name = ident(&def.name);
+        let tag = &t.tag;
+        let decls = t.variants.iter().map(|v| {
+            let vname = ident(&v.name);
+            let ty = self.ty(&v.ty);
+            let doc = docs::attrs(&format!("`{tag}: {}`", v.wire));
+            quote! { #doc #vname(#ty), }
+        });
+        let ser = t.variants.iter().map(|v| {
+            let vname = ident(&v.name);
+            quote!(Self::#vname(value) => ::serde::Serialize::serialize(value, serializer),)
+        });
+        let de = t.variants.iter().map(|v| {
+            let vname = ident(&v.name);
+            let wire = &v.wire;
+            quote!(::std::option::Option::Some(#wire) => crate::runtime::decode_variant(value).map(Self::#vname),)
+        });
+        let unknown_doc = docs::attrs(&format!(
+            "A member whose `{tag}` this version of the crate does not know, kept exactly as received."
+        ));
+        quote! {
+            #head
+            #[derive(Debug, Clone, PartialEq)]
+            pub enum #name {
+                #(#decls)*
+                #unknown_doc
+                Unknown(::serde_json::Value),
+            }
+
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    match self {
+                        #(#ser)*
+                        Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+                    }
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                    match crate::runtime::tag_of(&value, #tag) {
+                        #(#de)*
+                        _ => ::std::result::Result::Ok(Self::Unknown(value)),
+                    }
+                }
+            }
+        }
+    }
+
+    fn untagged(
+        &self,
+        def: &TypeDef,
+        variants: &[UntaggedVariant],
+        head: TokenStream,
+    ) -> TokenStream {
+        let name = ident(&def.name);
+        let decls = variants.iter().map(|v| {
+            let vname = ident(&v.name);
+            let ty = self.ty(&v.ty);
+            let doc = docs::attrs(&format!("The `{}` form.", v.name));
+            quote! { #doc #vname(#ty), }
+        });
+        let catch_all = !variants.iter().any(|v| v.ty == Ty::Json);
+        let unknown = catch_all.then(|| {
+            let doc =
+                docs::attrs("A value matching none of the forms above, kept exactly as received.");
+            quote! { #doc Unknown(::serde_json::Value), }
+        });
+        quote! {
+            #head
+            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[serde(untagged)]
+            pub enum #name {
+                #(#decls)*
+                #unknown
+            }
+        }
+    }
+
+    fn newtype(&self, def: &TypeDef, ty: &Ty, head: TokenStream) -> TokenStream {
+        let name = ident(&def.name);
+        let inner = self.ty(ty);
+        let default =
+            matches!(ty, Ty::Map(_) | Ty::Array(_) | Ty::JsonObject).then(|| quote!(Default,));
+        quote! {
+            #head
+            #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+            #[serde(transparent)]
+            pub struct #name(pub #inner);
+
+            impl ::std::convert::From<#inner> for #name {
+                fn from(value: #inner) -> Self {
+                    Self(value)
+                }
+            }
+        }
+    }
+
+    fn query(&self, def: &TypeDef, fields: &[Field], head: TokenStream) -> TokenStream {
+        let name = ident(&def.name);
+        let decls = fields.iter().map(|f| {
+            let fname = ident(&f.name);
+            let doc = docs::or(f.doc.as_deref(), || {
+                format!("The `{}` query parameter.", f.wire)
+            });
+            let ty = self.ty(&f.ty);
+            let ty = if f.required {
+                ty
+            } else {
+                quote!(::std::option::Option<#ty>)
+            };
+            quote! { #doc pub #fname: #ty, }
+        });
+        let pushes = fields.iter().map(|f| {
+            let fname = ident(&f.name);
+            let wire = &f.wire;
+            let push = if self.is_display(&f.ty) {
+                quote!(pairs.push((#wire, value.to_string()));)
+            } else if matches!(&f.ty, Ty::Array(item) if self.is_display(item)) {
+                quote! {
+                    for item in value {
+                        pairs.push((#wire, item.to_string()));
+                    }
+                }
+            } else {
+                quote!(pairs.push((#wire, crate::runtime::query_json(#wire, value)?));)
+            };
+            if f.required {
+                quote! { let value = &self.#fname; #push }
+            } else {
+                quote! { if let ::std::option::Option::Some(value) = &self.#fname { #push } }
+            }
+        });
+        let default = fields.iter().all(|f| !f.required).then(|| quote!(Default,));
+        quote! {
+            #head
+            #[derive(Debug, Clone, PartialEq, #default)]
+            pub struct #name {
+                #(#decls)*
+            }
+
+            impl #name {
+                /// The parameters as `name=value` pairs, in spec order.
+                pub(crate) fn to_pairs(&self) -> ::std::result::Result<::std::vec::Vec<(&'static str, ::std::string::String)>, crate::Error> {
+                    let mut pairs = ::std::vec::Vec::new();
+                    #(#pushes)*
+                    ::std::result::Result::Ok(pairs)
+                }
+            }
+        }
+    }
+}
+
+/// An identifier token, raw when the name says so.
+pub fn ident(name: &str) -> proc_macro2::Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => proc_macro2::Ident::new_raw(raw, proc_macro2::Span::call_site()),
+        None => format_ident!("{}", name),
+    }
+}

@@ -1,0 +1,296 @@
+//! The generator's own model of an API, produced by `lower` and read by `emit`.
+//! Nothing here refers to openapiv3; every name is final.
+
+/// Index of a [`TypeDef`] in [`Api::types`].
+pub type TypeId = usize;
+
+/// A whole API, ready to emit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// `info.title`.
+    pub title: String,
+    /// `info.description`.
+    pub description: Option<String>,
+    /// `info.version`.
+    pub version: String,
+    /// The first server URL, used as the client's default base URL.
+    pub default_base_url: Option<String>,
+    /// Credentials a client can be configured with (from `securitySchemes`).
+    pub credentials: Vec<Credential>,
+    /// All named types, in a stable order.
+    pub types: Vec<TypeDef>,
+    /// All operations, in spec order.
+    pub operations: Vec<Operation>,
+}
+
+/// One way of authenticating, from a security scheme.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Credential {
+    /// The scheme's name in the spec.
+    pub scheme: String,
+    /// The builder method that sets it.
+    pub method: String,
+    /// Where the value goes on the wire.
+    pub location: CredentialLocation,
+    /// The scheme's description.
+    pub doc: Option<String>,
+}
+
+/// Where a credential is sent.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CredentialLocation {
+    /// A header carrying the value as is.
+    Header(String),
+    /// `Authorization: Bearer <value>`.
+    Bearer,
+    /// A query parameter.
+    Query(String),
+}
+
+/// A named Rust type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// The Rust name.
+    pub name: String,
+    /// Where it comes from in the spec (JSON pointer).
+    pub origin: String,
+    /// Documentation from the spec.
+    pub doc: Option<String>,
+    /// What it is.
+    pub kind: TypeKind,
+    /// Whether values of this type are sent, received, or both.
+    pub usage: Usage,
+    /// `deprecated: true` in the spec.
+    pub deprecated: bool,
+}
+
+/// Whether a type appears in requests, responses, or both.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Usage {
+    /// Reachable from a request body or parameter.
+    pub input: bool,
+    /// Reachable from a response, or from nothing at all.
+    pub output: bool,
+}
+
+/// The shape of a [`TypeDef`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// An object with declared properties.
+    Struct(Struct),
+    /// A string with a fixed set of values (plus any value a newer server sends).
+    Enum(Vec<EnumVariant>),
+    /// A union told apart by a tag property.
+    Tagged(Tagged),
+    /// A union told apart by trying each member in turn.
+    Untagged(Vec<UntaggedVariant>),
+    /// A named wrapper around another type (maps, arrays, scalars).
+    Newtype(Ty),
+    /// The query parameters of one operation.
+    Query(Vec<Field>),
+}
+
+/// An object type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    /// Declared properties, in spec order.
+    pub fields: Vec<Field>,
+    /// What happens to properties the spec does not declare.
+    pub extra: Extra,
+}
+
+/// The field that keeps undeclared properties.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Extra {
+    /// Rust field name.
+    pub name: String,
+    /// Value type of the kept properties.
+    pub value: Ty,
+    /// `additionalProperties: false`: the spec promises no other properties.
+    pub closed: bool,
+}
+
+/// A property of a struct, or a parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Name on the wire.
+    pub wire: String,
+    /// Rust name.
+    pub name: String,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// Value type (without the optional/nullable wrapping).
+    pub ty: Ty,
+    /// Listed in `required`.
+    pub required: bool,
+    /// `null` is a meaningful value.
+    pub nullable: bool,
+    /// Needs a `Box` to break a cycle.
+    pub boxed: bool,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+}
+
+/// One value of a string enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumVariant {
+    /// The string on the wire.
+    pub wire: String,
+    /// Rust variant name.
+    pub name: String,
+}
+
+/// A tagged union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tagged {
+    /// The tag property, e.g. `type`.
+    pub tag: String,
+    /// One variant per member.
+    pub variants: Vec<TaggedVariant>,
+}
+
+/// A member of a tagged union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaggedVariant {
+    /// Tag value on the wire.
+    pub wire: String,
+    /// Rust variant name.
+    pub name: String,
+    /// The member's type.
+    pub ty: Ty,
+}
+
+/// A member of an untagged union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UntaggedVariant {
+    /// Rust variant name.
+    pub name: String,
+    /// The member's type.
+    pub ty: Ty,
+}
+
+/// A Rust type expression.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Ty {
+    /// `String`.
+    String,
+    /// A Rust integer type.
+    Int(IntKind),
+    /// `f64`.
+    Float,
+    /// `bool`.
+    Bool,
+    /// Any JSON value.
+    Json,
+    /// Any JSON object.
+    JsonObject,
+    /// A named type.
+    Named(TypeId),
+    /// `Vec<T>`.
+    Array(Box<Ty>),
+    /// A map with string keys.
+    Map(Box<Ty>),
+    /// `Option<T>` inside a container (an array item or map value that may be null).
+    Nullable(Box<Ty>),
+}
+
+/// Integer widths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum IntKind {
+    /// `i32`
+    I32,
+    /// `i64`
+    I64,
+    /// `u32`
+    U32,
+    /// `u64`
+    U64,
+}
+
+/// An HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// GET
+    Get,
+    /// POST
+    Post,
+    /// PUT
+    Put,
+    /// PATCH
+    Patch,
+    /// DELETE
+    Delete,
+    /// HEAD
+    Head,
+    /// OPTIONS
+    Options,
+    /// TRACE
+    Trace,
+}
+
+impl Method {
+    /// Upper-case method name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+            Method::Head => "HEAD",
+            Method::Options => "OPTIONS",
+            Method::Trace => "TRACE",
+        }
+    }
+}
+
+/// One API operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// `operationId`.
+    pub id: String,
+    /// Rust method name.
+    pub method_name: String,
+    /// Rust constant name for the operation's static facts.
+    pub const_name: String,
+    /// HTTP method.
+    pub method: Method,
+    /// Path template relative to the base URL, e.g. `/threads/{thread_id}`.
+    pub path: String,
+    /// `summary`.
+    pub summary: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// Path parameters in template order.
+    pub path_params: Vec<Field>,
+    /// The query-parameter struct, when the operation has query parameters.
+    pub query: Option<TypeId>,
+    /// Headers with a single allowed value, sent on every call.
+    pub fixed_headers: Vec<(String, String)>,
+    /// The JSON request body.
+    pub body: Option<Body>,
+    /// What a successful response holds.
+    pub response: Response,
+    /// Security alternatives: each inner list is a set of credential indices sent together.
+    pub security: Vec<Vec<usize>>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// Its type.
+    pub ty: Ty,
+    /// `required: true`.
+    pub required: bool,
+}
+
+/// A successful response.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Response {
+    /// A JSON body of this type.
+    Json(Ty),
+    /// No body, or a body nobody needs to read.
+    Empty,
+}

@@ -1,0 +1,80 @@
+//! Lowering: openapiv3's document in, the generator's IR out. Problems are
+//! recorded in [`Diagnostics`]; lowering itself never fails or panics.
+
+mod operation;
+mod schema;
+mod security;
+mod usage;
+
+use crate::diagnostics::{join, Diagnostics};
+use crate::ir::{Api, TypeDef, TypeId};
+use crate::naming::Scope;
+use openapiv3::{OpenAPI, ReferenceOr};
+use std::collections::BTreeMap;
+
+/// State shared by the lowering passes.
+pub(crate) struct Lowerer<'a> {
+    doc: &'a OpenAPI,
+    diags: &'a mut Diagnostics,
+    types: Vec<TypeDef>,
+    type_names: Scope,
+    components: BTreeMap<String, TypeId>,
+}
+
+/// Lowers a whole document.
+pub fn lower(doc: &OpenAPI, diags: &mut Diagnostics) -> Api {
+    // `models` is its own module and refers to everything else by absolute
+    // path, so every schema name is free to use.
+    let type_names = Scope::default();
+    let mut lowerer = Lowerer {
+        doc,
+        diags,
+        types: Vec::new(),
+        type_names,
+        components: BTreeMap::new(),
+    };
+
+    let schemas = doc.components.as_ref().map(|c| &c.schemas);
+    for name in schemas.into_iter().flat_map(|s| s.keys()) {
+        let pointer = join("#/components/schemas", name);
+        let id = lowerer.new_type(name, pointer, None);
+        lowerer.components.insert(name.clone(), id);
+    }
+    for (name, schema) in schemas.into_iter().flatten() {
+        let id = lowerer.components[name];
+        let pointer = join("#/components/schemas", name);
+        match schema {
+            ReferenceOr::Item(schema) => {
+                lowerer.types[id].doc = schema
+                    .schema_data
+                    .description
+                    .clone()
+                    .or_else(|| schema.schema_data.title.clone());
+                lowerer.types[id].deprecated = schema.schema_data.deprecated;
+                lowerer.define(id, schema, &pointer);
+            }
+            ReferenceOr::Reference { reference } => {
+                let target = lowerer
+                    .lower_ty(schema::SchemaRef::Ref(reference), name, &pointer)
+                    .ty;
+                lowerer.types[id].kind = crate::ir::TypeKind::Newtype(target);
+            }
+        }
+    }
+
+    let credentials = security::credentials(doc, lowerer.diags);
+    let operations = lowerer.operations(&credentials);
+    let mut types = lowerer.types;
+    usage::mark(&mut types, &operations);
+    usage::box_cycles(&mut types);
+
+    Api {
+        title: doc.info.title.clone(),
+        description: doc.info.description.clone(),
+        version: doc.info.version.clone(),
+        default_base_url: doc.servers.first().map(|s| s.url.clone()),
+        credentials,
+        types,
+        operations,
+    }
+}

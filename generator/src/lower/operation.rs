@@ -1,0 +1,461 @@
+//! Lowers paths and operations: parameters, bodies, responses, security.
+
+use super::schema::SchemaRef;
+use super::Lowerer;
+use crate::diagnostics::join;
+use crate::ir::{Body, Credential, Field, Method, Operation, Response, Ty, TypeKind};
+use crate::naming::{self, Scope};
+use openapiv3::{
+    Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Schema, StatusCode,
+};
+
+/// Client methods the emitted client defines itself.
+const CLIENT_METHODS: &[&str] = &["builder", "new", "clone", "fmt"];
+
+struct Param<'a> {
+    name: String,
+    location: &'static str,
+    required: bool,
+    doc: Option<String>,
+    deprecated: bool,
+    schema: Option<SchemaRef<'a>>,
+    pointer: String,
+}
+
+impl<'a> Lowerer<'a> {
+    pub(super) fn operations(&mut self, credentials: &[Credential]) -> Vec<Operation> {
+        let mut methods = Scope::with_reserved(CLIENT_METHODS);
+        let mut out = Vec::new();
+        let doc = self.doc;
+        for (path, item) in doc.paths.paths.iter() {
+            let path_pointer = join("#/paths", path);
+            let ReferenceOr::Item(item) = item else {
+                self.diags.warning(
+                    &path_pointer,
+                    "a `$ref` path item is not followed; its operations are skipped",
+                    "define the path item inline",
+                );
+                continue;
+            };
+            for (method, op) in item.iter() {
+                let pointer = join(&path_pointer, method);
+                let Some(method) = http_method(method) else {
+                    continue;
+                };
+                let id = op
+                    .operation_id
+                    .clone()
+                    .unwrap_or_else(|| derived_id(method, path));
+                let method_name = methods.claim(naming::value_name(&id));
+                let mut params = Vec::new();
+                for (i, p) in item.parameters.iter().enumerate() {
+                    self.collect_param(
+                        p,
+                        &join(&join(&path_pointer, "parameters"), &i.to_string()),
+                        &mut params,
+                    );
+                }
+                for (i, p) in op.parameters.iter().enumerate() {
+                    self.collect_param(
+                        p,
+                        &join(&join(&pointer, "parameters"), &i.to_string()),
+                        &mut params,
+                    );
+                }
+                let type_hint = naming::type_name(&id);
+                let Some(lowered) =
+                    self.lower_operation(&id, method, path, &pointer, &type_hint, &params, op)
+                else {
+                    continue;
+                };
+                let security = op.security.as_ref().or(doc.security.as_ref());
+                let security = security
+                    .map(|alternatives| {
+                        alternatives
+                            .iter()
+                            .map(|req| {
+                                req.keys()
+                                    .filter_map(|k| credentials.iter().position(|c| &c.scheme == k))
+                                    .collect()
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                out.push(Operation {
+                    const_name: naming::const_name(&method_name),
+                    method_name,
+                    id,
+                    method,
+                    path: path.clone(),
+                    summary: op.summary.clone(),
+                    description: op.description.clone(),
+                    security,
+                    deprecated: op.deprecated,
+                    ..lowered
+                });
+            }
+        }
+        out
+    }
+
+    fn collect_param(
+        &mut self,
+        p: &'a ReferenceOr<Parameter>,
+        pointer: &str,
+        params: &mut Vec<Param<'a>>,
+    ) {
+        let (param, pointer) = match p {
+            ReferenceOr::Item(param) => (param, pointer.to_owned()),
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/parameters/");
+                let found = name.and_then(|n| self.doc.components.as_ref()?.parameters.get(n));
+                match found {
+                    Some(ReferenceOr::Item(param)) => (
+                        param,
+                        join("#/components/parameters", name.unwrap_or_default()),
+                    ),
+                    _ => {
+                        self.dangling(reference, pointer);
+                        return;
+                    }
+                }
+            }
+        };
+        let (data, location) = match param {
+            Parameter::Path { parameter_data, .. } => (parameter_data, "path"),
+            Parameter::Query { parameter_data, .. } => (parameter_data, "query"),
+            Parameter::Header { parameter_data, .. } => (parameter_data, "header"),
+            Parameter::Cookie { parameter_data, .. } => (parameter_data, "cookie"),
+        };
+        let schema = match &data.format {
+            ParameterSchemaOrContent::Schema(s) => Some(SchemaRef::of(s)),
+            ParameterSchemaOrContent::Content(_) => None,
+        };
+        let new = Param {
+            name: data.name.clone(),
+            location,
+            required: data.required,
+            doc: data.description.clone(),
+            deprecated: data.deprecated.unwrap_or(false),
+            schema,
+            pointer,
+        };
+        // An operation-level parameter overrides a path-level one of the same name and place.
+        params.retain(|old| !(old.name == new.name && old.location == new.location));
+        params.push(new);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn lower_operation(
+        &mut self,
+        id: &str,
+        method: Method,
+        path: &str,
+        pointer: &str,
+        type_hint: &str,
+        params: &[Param<'a>],
+        op: &'a openapiv3::Operation,
+    ) -> Option<Operation> {
+        let mut path_params = Vec::new();
+        let mut query_fields = Vec::new();
+        let mut fixed_headers = Vec::new();
+        let mut arg_names = Scope::with_reserved(&["self", "body", "query", "path"]);
+        let mut query_names = Scope::default();
+        let template_names = template_params(path);
+        for p in params {
+            match p.location {
+                "path" => {
+                    if !template_names.contains(&p.name) {
+                        self.diags.error(
+                            &p.pointer,
+                            format!("path parameter `{}` does not appear in the path `{path}`", p.name),
+                            "rename the parameter to match a `{placeholder}` in the path, or remove it",
+                        );
+                        continue;
+                    }
+                    path_params.push(self.param_field(
+                        p,
+                        arg_names.claim(naming::value_name(&p.name)),
+                        type_hint,
+                    ));
+                }
+                "query" => query_fields.push(self.param_field(
+                    p,
+                    query_names.claim(naming::value_name(&p.name)),
+                    type_hint,
+                )),
+                "header" => match self.fixed_value(p) {
+                    Some(value) if p.required => fixed_headers.push((p.name.clone(), value)),
+                    _ => self.diags.warning(
+                        &p.pointer,
+                        format!(
+                            "header parameter `{}` is not a method argument yet; it is not sent",
+                            p.name
+                        ),
+                        "send it as an extra header on the request",
+                    ),
+                },
+                _ => self.diags.warning(
+                    &p.pointer,
+                    format!(
+                        "{} parameter `{}` is not supported; it is not sent",
+                        p.location, p.name
+                    ),
+                    "send it as an extra header on the request",
+                ),
+            }
+        }
+        for name in &template_names {
+            if !path_params.iter().any(|f| &f.wire == name) {
+                self.diags.error(
+                    pointer,
+                    format!("the path `{path}` has a `{{{name}}}` placeholder but the operation declares no path parameter `{name}`"),
+                    format!("add `- {{name: {name}, in: path, required: true, schema: {{type: string}}}}` to its parameters"),
+                );
+                return None;
+            }
+        }
+        path_params.sort_by_key(|f| template_names.iter().position(|n| n == &f.wire));
+
+        let query = (!query_fields.is_empty()).then(|| {
+            let qid = self.new_type(
+                &format!("{type_hint}Query"),
+                join(pointer, "parameters"),
+                None,
+            );
+            self.types[qid].doc = Some(format!("Query parameters of `{id}`."));
+            self.types[qid].kind = TypeKind::Query(query_fields);
+            qid
+        });
+
+        let body = match &op.request_body {
+            None => None,
+            Some(rb) => {
+                let rb_pointer = join(pointer, "requestBody");
+                let rb = match rb {
+                    ReferenceOr::Item(rb) => rb,
+                    ReferenceOr::Reference { reference } => match self.request_body(reference) {
+                        Some(rb) => rb,
+                        None => {
+                            self.dangling(reference, &rb_pointer);
+                            return None;
+                        }
+                    },
+                };
+                let json = rb.content.iter().find(|(media, _)| is_json(media));
+                match json {
+                    Some((media, content)) => {
+                        let schema_pointer =
+                            join(&join(&join(&rb_pointer, "content"), media), "schema");
+                        let ty = match &content.schema {
+                            Some(s) => {
+                                self.lower_ty(
+                                    SchemaRef::of(s),
+                                    &format!("{type_hint}Request"),
+                                    &schema_pointer,
+                                )
+                                .ty
+                            }
+                            None => Ty::Json,
+                        };
+                        Some(Body {
+                            ty,
+                            required: rb.required,
+                        })
+                    }
+                    None => {
+                        let media: Vec<&str> = rb.content.keys().map(String::as_str).collect();
+                        self.diags.warning(
+                            &rb_pointer,
+                            format!("request bodies of type {media:?} are not supported yet; operation `{id}` is skipped"),
+                            "describe the body as application/json, or call this endpoint with another client",
+                        );
+                        return None;
+                    }
+                }
+            }
+        };
+
+        let response = self.success_response(op, pointer, type_hint);
+        Some(Operation {
+            id: String::new(),
+            method_name: String::new(),
+            const_name: String::new(),
+            method,
+            path: String::new(),
+            summary: None,
+            description: None,
+            path_params,
+            query,
+            fixed_headers,
+            body,
+            response,
+            security: Vec::new(),
+            deprecated: false,
+        })
+    }
+
+    fn param_field(&mut self, p: &Param<'a>, name: String, type_hint: &str) -> Field {
+        let lowered = match p.schema {
+            Some(s) => self.lower_ty(
+                s,
+                &format!("{type_hint}{}", naming::type_name(&p.name)),
+                &join(&p.pointer, "schema"),
+            ),
+            None => super::schema::Lowered {
+                ty: Ty::String,
+                nullable: false,
+            },
+        };
+        Field {
+            wire: p.name.clone(),
+            name,
+            doc: p.doc.clone(),
+            ty: lowered.ty,
+            required: p.required,
+            nullable: false,
+            boxed: false,
+            deprecated: p.deprecated,
+        }
+    }
+
+    /// The one value a header parameter may take (`enum: [assistants=v2]`).
+    fn fixed_value(&self, p: &Param<'a>) -> Option<String> {
+        let schema: &Schema = match p.schema? {
+            SchemaRef::Inline(s) => s,
+            SchemaRef::Ref(r) => self.resolve(r)?.1,
+        };
+        match &schema.schema_kind {
+            openapiv3::SchemaKind::Type(openapiv3::Type::String(s)) => {
+                match s.enumeration.as_slice() {
+                    [Some(only)] => Some(only.clone()),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    fn request_body(&self, reference: &str) -> Option<&'a RequestBody> {
+        let name = reference.strip_prefix("#/components/requestBodies/")?;
+        match self.doc.components.as_ref()?.request_bodies.get(name)? {
+            ReferenceOr::Item(rb) => Some(rb),
+            ReferenceOr::Reference { .. } => None,
+        }
+    }
+
+    fn success_response(
+        &mut self,
+        op: &'a openapiv3::Operation,
+        pointer: &str,
+        type_hint: &str,
+    ) -> Response {
+        let mut success: Vec<(&StatusCode, &ReferenceOr<openapiv3::Response>)> = op
+            .responses
+            .responses
+            .iter()
+            .filter(|(code, _)| match code {
+                StatusCode::Code(c) => (200..300).contains(c),
+                StatusCode::Range(r) => *r == 2,
+            })
+            .collect();
+        success.sort_by_key(|(code, _)| match code {
+            StatusCode::Code(c) => *c,
+            StatusCode::Range(_) => 299,
+        });
+        let Some((code, response)) = success.first() else {
+            return Response::Empty;
+        };
+        let response_pointer = join(&join(pointer, "responses"), &code.to_string());
+        let response = match response {
+            ReferenceOr::Item(r) => r,
+            ReferenceOr::Reference { reference } => {
+                let found = reference
+                    .strip_prefix("#/components/responses/")
+                    .and_then(|n| self.doc.components.as_ref()?.responses.get(n));
+                match found {
+                    Some(ReferenceOr::Item(r)) => r,
+                    _ => {
+                        self.dangling(reference, &response_pointer);
+                        return Response::Empty;
+                    }
+                }
+            }
+        };
+        match response.content.iter().find(|(media, _)| is_json(media)) {
+            Some((media, content)) => {
+                let schema_pointer =
+                    join(&join(&join(&response_pointer, "content"), media), "schema");
+                match &content.schema {
+                    Some(s) => Response::Json(
+                        self.lower_ty(
+                            SchemaRef::of(s),
+                            &format!("{type_hint}Response"),
+                            &schema_pointer,
+                        )
+                        .ty,
+                    ),
+                    None => Response::Json(Ty::Json),
+                }
+            }
+            None if response.content.is_empty() => Response::Empty,
+            None => {
+                let media: Vec<&str> = response.content.keys().map(String::as_str).collect();
+                self.diags.warning(
+                    &response_pointer,
+                    format!("responses of type {media:?} are not decoded yet; the method returns nothing"),
+                    "describe the response as application/json to get a typed result",
+                );
+                Response::Empty
+            }
+        }
+    }
+}
+
+fn is_json(media: &str) -> bool {
+    let media = media.split(';').next().unwrap_or(media).trim();
+    media == "application/json" || (media.starts_with("application/") && media.ends_with("+json"))
+}
+
+fn http_method(method: &str) -> Option<Method> {
+    Some(match method {
+        "get" => Method::Get,
+        "post" => Method::Post,
+        "put" => Method::Put,
+        "patch" => Method::Patch,
+        "delete" => Method::Delete,
+        "head" => Method::Head,
+        "options" => Method::Options,
+        "trace" => Method::Trace,
+        _ => return None,
+    })
+}
+
+/// A stable name for an operation without an `operationId`: `GET /threads/{id}` → `get_threads_by_id`.
+fn derived_id(method: Method, path: &str) -> String {
+    let mut id = method.as_str().to_ascii_lowercase();
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        id.push('_');
+        match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(param) => {
+                id.push_str("by_");
+                id.push_str(param);
+            }
+            None => id.push_str(segment),
+        }
+    }
+    id
+}
+
+/// The `{placeholders}` of a path template, in order.
+pub(crate) fn template_params(path: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let after = &rest[start + 1..];
+        let Some(end) = after.find('}') else { break };
+        out.push(after[..end].to_owned());
+        rest = &after[end + 1..];
+    }
+    out
+}

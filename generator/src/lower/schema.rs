@@ -1,0 +1,726 @@
+//! Lowers JSON schemas into named Rust types and type expressions.
+
+use super::Lowerer;
+use crate::diagnostics::join;
+use crate::ir::{
+    EnumVariant, Extra, Field, IntKind, Struct, Tagged, TaggedVariant, Ty, TypeDef, TypeId,
+    TypeKind, UntaggedVariant, Usage,
+};
+use crate::naming::{self, Scope};
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty,
+};
+
+/// A schema position: a `$ref` or an inline schema.
+#[derive(Clone, Copy)]
+pub(crate) enum SchemaRef<'a> {
+    Ref(&'a str),
+    Inline(&'a Schema),
+}
+
+impl<'a> SchemaRef<'a> {
+    pub(crate) fn of(r: &'a ReferenceOr<Schema>) -> Self {
+        match r {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(s) => SchemaRef::Inline(s),
+        }
+    }
+
+    pub(crate) fn of_boxed(r: &'a ReferenceOr<Box<Schema>>) -> Self {
+        match r {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(s) => SchemaRef::Inline(s),
+        }
+    }
+}
+
+type Props = IndexMap<String, ReferenceOr<Box<Schema>>>;
+
+/// What a schema means, whichever way openapiv3 parsed it.
+enum Shape<'a> {
+    Object {
+        props: &'a Props,
+        required: &'a [String],
+        additional: Option<&'a AdditionalProperties>,
+    },
+    StringEnum(Vec<String>),
+    String,
+    Integer(IntKind),
+    Number,
+    Boolean,
+    Array(Option<&'a ReferenceOr<Box<Schema>>>),
+    OneOf(&'a [ReferenceOr<Schema>]),
+    AnyOf(&'a [ReferenceOr<Schema>]),
+    AllOf(&'a [ReferenceOr<Schema>]),
+    Null,
+    Any,
+}
+
+fn int_kind(format: Option<&str>) -> IntKind {
+    match format {
+        Some("int32") => IntKind::I32,
+        Some("uint32") => IntKind::U32,
+        Some("uint64") => IntKind::U64,
+        _ => IntKind::I64,
+    }
+}
+
+fn shape(schema: &Schema) -> Shape<'_> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => {
+            let values: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
+            if s.enumeration.is_empty() {
+                Shape::String
+            } else {
+                Shape::StringEnum(values)
+            }
+        }
+        SchemaKind::Type(Type::Integer(i)) => Shape::Integer(int_kind(match &i.format {
+            VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => Some("int32"),
+            VariantOrUnknownOrEmpty::Unknown(s) => Some(s.as_str()),
+            _ => None,
+        })),
+        SchemaKind::Type(Type::Number(_)) => Shape::Number,
+        SchemaKind::Type(Type::Boolean(_)) => Shape::Boolean,
+        SchemaKind::Type(Type::Array(a)) => Shape::Array(a.items.as_ref()),
+        SchemaKind::Type(Type::Object(o)) => Shape::Object {
+            props: &o.properties,
+            required: &o.required,
+            additional: o.additional_properties.as_ref(),
+        },
+        SchemaKind::OneOf { one_of } => Shape::OneOf(one_of),
+        SchemaKind::AnyOf { any_of } => Shape::AnyOf(any_of),
+        SchemaKind::AllOf { all_of } => Shape::AllOf(all_of),
+        SchemaKind::Not { .. } => Shape::Any,
+        SchemaKind::Any(any) => {
+            if !any.one_of.is_empty() {
+                return Shape::OneOf(&any.one_of);
+            }
+            if !any.all_of.is_empty() {
+                return Shape::AllOf(&any.all_of);
+            }
+            if !any.any_of.is_empty() {
+                return Shape::AnyOf(&any.any_of);
+            }
+            let strings: Vec<String> = any
+                .enumeration
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect();
+            match any.typ.as_deref() {
+                Some("null") => Shape::Null,
+                Some("string") if !strings.is_empty() => Shape::StringEnum(strings),
+                Some("string") => Shape::String,
+                Some("integer") => Shape::Integer(int_kind(any.format.as_deref())),
+                Some("number") => Shape::Number,
+                Some("boolean") => Shape::Boolean,
+                Some("array") => Shape::Array(any.items.as_ref()),
+                Some("object") => Shape::Object {
+                    props: &any.properties,
+                    required: &any.required,
+                    additional: any.additional_properties.as_ref(),
+                },
+                _ if !any.properties.is_empty() || any.additional_properties.is_some() => {
+                    Shape::Object {
+                        props: &any.properties,
+                        required: &any.required,
+                        additional: any.additional_properties.as_ref(),
+                    }
+                }
+                _ if !strings.is_empty() && strings.len() == any.enumeration.len() => {
+                    Shape::StringEnum(strings)
+                }
+                _ if any.items.is_some() => Shape::Array(any.items.as_ref()),
+                _ => Shape::Any,
+            }
+        }
+    }
+}
+
+/// A lowered schema position: its type and whether `null` is allowed there.
+pub(crate) struct Lowered {
+    pub ty: Ty,
+    pub nullable: bool,
+}
+
+impl<'a> Lowerer<'a> {
+    /// Resolves a `#/components/schemas/...` reference.
+    pub(crate) fn resolve(&self, reference: &str) -> Option<(TypeId, &'a Schema)> {
+        let name = component_name(reference)?;
+        let id = *self.components.get(&name)?;
+        let doc = self.doc;
+        let entry = doc.components.as_ref()?.schemas.get(&name)?;
+        Some((id, self.deref(SchemaRef::of(entry))?))
+    }
+
+    fn deref(&self, r: SchemaRef<'a>) -> Option<&'a Schema> {
+        match r {
+            SchemaRef::Inline(s) => Some(s),
+            SchemaRef::Ref(reference) => {
+                let mut seen = 0;
+                let mut reference = reference;
+                loop {
+                    let name = component_name(reference)?;
+                    match self.doc.components.as_ref()?.schemas.get(&name)? {
+                        ReferenceOr::Item(s) => return Some(s),
+                        ReferenceOr::Reference { reference: next } if seen < 32 => {
+                            reference = next;
+                            seen += 1;
+                        }
+                        ReferenceOr::Reference { .. } => return None,
+                    }
+                }
+            }
+        }
+    }
+
+    /// True when a schema position admits `null`.
+    fn is_nullable(&self, r: SchemaRef<'a>) -> bool {
+        let Some(schema) = self.deref(r) else {
+            return false;
+        };
+        if schema.schema_data.nullable {
+            return true;
+        }
+        match shape(schema) {
+            Shape::OneOf(members) | Shape::AnyOf(members) => members.iter().any(|m| {
+                self.deref(SchemaRef::of(m))
+                    .is_some_and(|s| matches!(shape(s), Shape::Null))
+            }),
+            Shape::AllOf([only]) => self.is_nullable(SchemaRef::of(only)),
+            Shape::Null => true,
+            _ => false,
+        }
+    }
+
+    /// Adds a new named type and returns its id; its kind is filled in by [`Self::define`].
+    pub(crate) fn new_type(
+        &mut self,
+        hint: &str,
+        origin: String,
+        schema: Option<&Schema>,
+    ) -> TypeId {
+        let name = self.type_names.claim(naming::type_name(hint));
+        let (doc, deprecated) = match schema {
+            Some(s) => (
+                s.schema_data
+                    .description
+                    .clone()
+                    .or_else(|| s.schema_data.title.clone()),
+                s.schema_data.deprecated,
+            ),
+            None => (None, false),
+        };
+        self.types.push(TypeDef {
+            name,
+            origin,
+            doc,
+            kind: TypeKind::Newtype(Ty::Json),
+            usage: Usage::default(),
+            deprecated,
+        });
+        self.types.len() - 1
+    }
+
+    /// Lowers a schema position to a type expression, creating named types for
+    /// inline objects, enums and unions (named after `hint`).
+    pub(crate) fn lower_ty(&mut self, r: SchemaRef<'a>, hint: &str, pointer: &str) -> Lowered {
+        let nullable = self.is_nullable(r);
+        let schema = match r {
+            SchemaRef::Ref(reference) => {
+                return match self.resolve(reference) {
+                    Some((id, _)) => Lowered {
+                        ty: Ty::Named(id),
+                        nullable,
+                    },
+                    None => {
+                        self.dangling(reference, pointer);
+                        Lowered {
+                            ty: Ty::Json,
+                            nullable,
+                        }
+                    }
+                }
+            }
+            SchemaRef::Inline(s) => s,
+        };
+        let ty = match shape(schema) {
+            Shape::String => Ty::String,
+            Shape::Integer(kind) => Ty::Int(kind),
+            Shape::Number => Ty::Float,
+            Shape::Boolean => Ty::Bool,
+            Shape::Null | Shape::Any => Ty::Json,
+            Shape::Array(items) => Ty::Array(Box::new(self.lower_item(
+                items,
+                &format!("{hint}Item"),
+                &join(pointer, "items"),
+            ))),
+            Shape::Object {
+                props, additional, ..
+            } if props.is_empty() => self.map_ty(additional, hint, pointer),
+            Shape::OneOf(members) | Shape::AnyOf(members) => match self.single_non_null(members) {
+                Some(member) => {
+                    return Lowered {
+                        nullable: true,
+                        ..self.lower_ty(SchemaRef::of(member), hint, pointer)
+                    }
+                }
+                None => self.define_inline(schema, hint, pointer),
+            },
+            Shape::AllOf([only]) => {
+                let inner = self.lower_ty(
+                    SchemaRef::of(only),
+                    hint,
+                    &join(&join(pointer, "allOf"), "0"),
+                );
+                return Lowered {
+                    ty: inner.ty,
+                    nullable: nullable || inner.nullable,
+                };
+            }
+            Shape::Object { .. } | Shape::StringEnum(_) | Shape::AllOf(_) => {
+                self.define_inline(schema, hint, pointer)
+            }
+        };
+        Lowered { ty, nullable }
+    }
+
+    /// An array item or map value: nullable members become `Option<T>`.
+    fn lower_item(
+        &mut self,
+        items: Option<&'a ReferenceOr<Box<Schema>>>,
+        hint: &str,
+        pointer: &str,
+    ) -> Ty {
+        match items {
+            None => Ty::Json,
+            Some(items) => {
+                let lowered = self.lower_ty(SchemaRef::of_boxed(items), hint, pointer);
+                if lowered.nullable && lowered.ty != Ty::Json {
+                    Ty::Nullable(Box::new(lowered.ty))
+                } else {
+                    lowered.ty
+                }
+            }
+        }
+    }
+
+    fn map_ty(
+        &mut self,
+        additional: Option<&'a AdditionalProperties>,
+        hint: &str,
+        pointer: &str,
+    ) -> Ty {
+        match additional {
+            Some(AdditionalProperties::Schema(s)) => {
+                let value = match s.as_ref() {
+                    ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+                    ReferenceOr::Item(s) => SchemaRef::Inline(s),
+                };
+                let lowered = self.lower_ty(
+                    value,
+                    &format!("{hint}Value"),
+                    &join(pointer, "additionalProperties"),
+                );
+                let value = if lowered.nullable && lowered.ty != Ty::Json {
+                    Ty::Nullable(Box::new(lowered.ty))
+                } else {
+                    lowered.ty
+                };
+                Ty::Map(Box::new(value))
+            }
+            _ => Ty::JsonObject,
+        }
+    }
+
+    /// `oneOf`/`anyOf` of one schema and `null`: the 3.1 way to say "nullable".
+    fn single_non_null(
+        &self,
+        members: &'a [ReferenceOr<Schema>],
+    ) -> Option<&'a ReferenceOr<Schema>> {
+        let non_null: Vec<_> = members
+            .iter()
+            .filter(|m| {
+                !self
+                    .deref(SchemaRef::of(m))
+                    .is_some_and(|s| matches!(shape(s), Shape::Null))
+            })
+            .collect();
+        match non_null.as_slice() {
+            [only] if members.len() > 1 => Some(only),
+            _ => None,
+        }
+    }
+
+    fn define_inline(&mut self, schema: &'a Schema, hint: &str, pointer: &str) -> Ty {
+        let id = self.new_type(hint, pointer.to_owned(), Some(schema));
+        self.define(id, schema, pointer);
+        Ty::Named(id)
+    }
+
+    /// Fills in the kind of type `id` from `schema`.
+    pub(crate) fn define(&mut self, id: TypeId, schema: &'a Schema, pointer: &str) {
+        let name = self.types[id].name.clone();
+        let kind = match shape(schema) {
+            Shape::Object {
+                props,
+                required,
+                additional,
+            } if !props.is_empty() => TypeKind::Struct(self.lower_struct(
+                &name,
+                &[(props, required, pointer.to_owned())],
+                additional,
+            )),
+            Shape::StringEnum(values) => {
+                if values.is_empty() {
+                    self.diags.error(
+                        join(pointer, "enum"),
+                        "this enum lists no string values, so no value can ever be valid",
+                        "list at least one value, or remove `enum` to accept any string",
+                    );
+                }
+                TypeKind::Enum(enum_variants(&values))
+            }
+            Shape::OneOf(members) | Shape::AnyOf(members)
+                if self.single_non_null(members).is_none() =>
+            {
+                let keyword = if matches!(shape(schema), Shape::OneOf(_)) {
+                    "oneOf"
+                } else {
+                    "anyOf"
+                };
+                self.lower_union(&name, schema, members, &join(pointer, keyword))
+            }
+            Shape::AllOf(members) if members.len() > 1 => {
+                self.lower_all_of(&name, members, pointer)
+            }
+            _ => {
+                let lowered = self.lower_ty(SchemaRef::Inline(schema), &name, pointer);
+                let ty = if lowered.ty == Ty::Named(id) {
+                    Ty::Json
+                } else {
+                    lowered.ty
+                };
+                TypeKind::Newtype(ty)
+            }
+        };
+        self.types[id].kind = kind;
+    }
+
+    /// Lowers the properties of one or more object schemas (several for `allOf`) into one struct.
+    fn lower_struct(
+        &mut self,
+        type_name: &str,
+        parts: &[(&'a Props, &'a [String], String)],
+        additional: Option<&'a AdditionalProperties>,
+    ) -> Struct {
+        let mut scope = Scope::default();
+        let mut fields: Vec<Field> = Vec::new();
+        for (props, required, pointer) in parts {
+            for (wire, prop) in props.iter() {
+                let prop_pointer = join(&join(pointer, "properties"), wire);
+                let r = SchemaRef::of_boxed(prop);
+                let hint = format!("{type_name}{}", naming::type_name(wire));
+                let lowered = self.lower_ty(r, &hint, &prop_pointer);
+                let (doc, deprecated) = match r {
+                    SchemaRef::Inline(s) => {
+                        (s.schema_data.description.clone(), s.schema_data.deprecated)
+                    }
+                    SchemaRef::Ref(_) => (None, false),
+                };
+                let required = required.iter().any(|r| r == wire);
+                if let Some(existing) = fields.iter_mut().find(|f| &f.wire == wire) {
+                    // allOf members may repeat a property; the later one refines it.
+                    existing.required |= required;
+                    if existing.ty == Ty::Json {
+                        existing.ty = lowered.ty;
+                    }
+                    continue;
+                }
+                fields.push(Field {
+                    wire: wire.clone(),
+                    name: scope.claim(naming::value_name(wire)),
+                    doc,
+                    ty: lowered.ty,
+                    required,
+                    nullable: lowered.nullable,
+                    boxed: false,
+                    deprecated,
+                });
+            }
+        }
+        let (value, closed) = match additional {
+            Some(AdditionalProperties::Any(false)) => (Ty::Json, true),
+            Some(AdditionalProperties::Schema(_)) => {
+                match self.map_ty(additional, type_name, &parts[0].2) {
+                    Ty::Map(value) => (*value, false),
+                    _ => (Ty::Json, false),
+                }
+            }
+            _ => (Ty::Json, false),
+        };
+        let extra = Extra {
+            name: scope.claim("extra".to_owned()),
+            value,
+            closed,
+        };
+        Struct { fields, extra }
+    }
+
+    fn lower_all_of(
+        &mut self,
+        type_name: &str,
+        members: &'a [ReferenceOr<Schema>],
+        pointer: &str,
+    ) -> TypeKind {
+        let mut parts = Vec::new();
+        let mut closed = None;
+        for (i, member) in members.iter().enumerate() {
+            let member_pointer = join(&join(pointer, "allOf"), &i.to_string());
+            let Some(schema) = self.deref(SchemaRef::of(member)) else {
+                if let ReferenceOr::Reference { reference } = member {
+                    self.dangling(reference, &member_pointer);
+                }
+                continue;
+            };
+            self.collect_object_parts(schema, &member_pointer, &mut parts, &mut closed, 0);
+        }
+        TypeKind::Struct(self.lower_struct(type_name, &parts, closed))
+    }
+
+    fn collect_object_parts(
+        &self,
+        schema: &'a Schema,
+        pointer: &str,
+        parts: &mut Vec<(&'a Props, &'a [String], String)>,
+        additional: &mut Option<&'a AdditionalProperties>,
+        depth: usize,
+    ) {
+        if depth > 16 {
+            return;
+        }
+        match shape(schema) {
+            Shape::Object {
+                props,
+                required,
+                additional: a,
+            } => {
+                parts.push((props, required, pointer.to_owned()));
+                if additional.is_none() {
+                    *additional = a;
+                }
+            }
+            Shape::AllOf(members) => {
+                for (i, member) in members.iter().enumerate() {
+                    if let Some(s) = self.deref(SchemaRef::of(member)) {
+                        self.collect_object_parts(
+                            s,
+                            &join(&join(pointer, "allOf"), &i.to_string()),
+                            parts,
+                            additional,
+                            depth + 1,
+                        );
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn lower_union(
+        &mut self,
+        type_name: &str,
+        schema: &'a Schema,
+        members: &'a [ReferenceOr<Schema>],
+        pointer: &str,
+    ) -> TypeKind {
+        if let Some(tag) = self.find_tag(schema, members) {
+            let mut scope = Scope::with_reserved(&["Unknown"]);
+            let mut variants = Vec::new();
+            for (i, (member, value)) in members.iter().zip(tag.values).enumerate() {
+                let name = scope.claim(naming::variant_name(&value));
+                let ty = self
+                    .lower_ty(
+                        SchemaRef::of(member),
+                        &format!("{type_name}{name}"),
+                        &join(pointer, &i.to_string()),
+                    )
+                    .ty;
+                variants.push(TaggedVariant {
+                    wire: value,
+                    name,
+                    ty,
+                });
+            }
+            return TypeKind::Tagged(Tagged {
+                tag: tag.property,
+                variants,
+            });
+        }
+        let mut scope = Scope::with_reserved(&["Unknown"]);
+        let mut variants = Vec::new();
+        for (i, member) in members.iter().enumerate() {
+            let r = SchemaRef::of(member);
+            if self
+                .deref(r)
+                .is_some_and(|s| matches!(shape(s), Shape::Null))
+            {
+                continue;
+            }
+            let label = match r {
+                SchemaRef::Ref(reference) => self
+                    .resolve(reference)
+                    .map(|(id, _)| self.types[id].name.clone()),
+                SchemaRef::Inline(s) => s
+                    .schema_data
+                    .title
+                    .clone()
+                    .or_else(|| Some(kind_label(s).to_owned())),
+            }
+            .unwrap_or_else(|| format!("Variant{i}"));
+            let name = scope.claim(naming::variant_name(&label));
+            let ty = self
+                .lower_ty(
+                    r,
+                    &format!("{type_name}{name}"),
+                    &join(pointer, &i.to_string()),
+                )
+                .ty;
+            variants.push(UntaggedVariant { name, ty });
+        }
+        TypeKind::Untagged(variants)
+    }
+
+    pub(crate) fn dangling(&mut self, reference: &str, pointer: &str) {
+        let help = if reference.starts_with('#') {
+            "define the schema under `components/schemas`, or correct the reference"
+        } else {
+            "references to other files are not followed; bundle the spec into one file first"
+        };
+        self.diags.error(
+            pointer,
+            format!("`$ref: {reference}` points at nothing this generator can find"),
+            help,
+        );
+    }
+}
+
+/// The schema name in a `#/components/schemas/<name>` reference.
+pub(crate) fn component_name(reference: &str) -> Option<String> {
+    let name = reference.strip_prefix("#/components/schemas/")?;
+    Some(name.replace("~1", "/").replace("~0", "~"))
+}
+
+fn enum_variants(values: &[String]) -> Vec<EnumVariant> {
+    let mut scope = Scope::with_reserved(&["Unknown"]);
+    let mut seen = std::collections::BTreeSet::new();
+    values
+        .iter()
+        .filter(|v| seen.insert(v.as_str()))
+        .map(|v| EnumVariant {
+            wire: v.clone(),
+            name: scope.claim(naming::variant_name(v)),
+        })
+        .collect()
+}
+
+fn kind_label(schema: &Schema) -> &'static str {
+    match shape(schema) {
+        Shape::String | Shape::StringEnum(_) => "String",
+        Shape::Integer(_) => "Integer",
+        Shape::Number => "Number",
+        Shape::Boolean => "Boolean",
+        Shape::Array(_) => "Array",
+        Shape::Object { .. } => "Object",
+        _ => "Value",
+    }
+}
+
+/// The property that tells the members of a union apart, with each member's value.
+struct Tag {
+    property: String,
+    values: Vec<String>,
+}
+
+impl<'a> Lowerer<'a> {
+    fn find_tag(&self, schema: &'a Schema, members: &'a [ReferenceOr<Schema>]) -> Option<Tag> {
+        let member_schemas: Vec<&Schema> = members
+            .iter()
+            .map(|m| self.deref(SchemaRef::of(m)))
+            .collect::<Option<_>>()?;
+        if let Some(disc) = &schema.schema_data.discriminator {
+            let mut values = Vec::new();
+            for (member, member_schema) in members.iter().zip(&member_schemas) {
+                let from_mapping = match member {
+                    ReferenceOr::Reference { reference } => disc
+                        .mapping
+                        .iter()
+                        .find(|(_, target)| *target == reference)
+                        .map(|(k, _)| k.clone()),
+                    ReferenceOr::Item(_) => None,
+                };
+                let value = from_mapping
+                    .or_else(|| self.single_value(member_schema, &disc.property_name, false))
+                    .or_else(|| match member {
+                        ReferenceOr::Reference { reference } => component_name(reference),
+                        ReferenceOr::Item(_) => None,
+                    })?;
+                values.push(value);
+            }
+            return distinct(disc.property_name.clone(), values);
+        }
+        let first = member_schemas.first()?;
+        let candidates = self.object_properties(first);
+        for property in candidates {
+            let values: Option<Vec<String>> = member_schemas
+                .iter()
+                .map(|s| self.single_value(s, &property, true))
+                .collect();
+            if let Some(tag) = values.and_then(|values| distinct(property.clone(), values)) {
+                return Some(tag);
+            }
+        }
+        None
+    }
+
+    fn object_properties(&self, schema: &'a Schema) -> Vec<String> {
+        let mut parts = Vec::new();
+        let mut additional = None;
+        self.collect_object_parts(schema, "#", &mut parts, &mut additional, 0);
+        parts
+            .iter()
+            .flat_map(|(props, _, _)| props.keys().cloned())
+            .collect()
+    }
+
+    /// The one value `property` can take in `schema`, if it is a single-value string enum
+    /// (and, when `must_be_required`, listed as required).
+    fn single_value(
+        &self,
+        schema: &'a Schema,
+        property: &str,
+        must_be_required: bool,
+    ) -> Option<String> {
+        let mut parts = Vec::new();
+        let mut additional = None;
+        self.collect_object_parts(schema, "#", &mut parts, &mut additional, 0);
+        let required = parts
+            .iter()
+            .any(|(_, req, _)| req.iter().any(|r| r == property));
+        if must_be_required && !required {
+            return None;
+        }
+        let prop = parts.iter().find_map(|(props, _, _)| props.get(property))?;
+        let prop_schema = self.deref(SchemaRef::of_boxed(prop))?;
+        match shape(prop_schema) {
+            Shape::StringEnum(values) if values.len() == 1 => values.into_iter().next(),
+            _ => None,
+        }
+    }
+}
+
+fn distinct(property: String, values: Vec<String>) -> Option<Tag> {
+    let unique: std::collections::BTreeSet<&String> = values.iter().collect();
+    (unique.len() == values.len()).then_some(Tag { property, values })
+}

@@ -1,0 +1,145 @@
+//! Security schemes become the credentials a client builder accepts.
+
+use crate::diagnostics::{join, Diagnostics};
+use crate::ir::{Credential, CredentialLocation};
+use crate::naming::{self, Scope};
+use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityScheme};
+
+/// Builder methods the client itself defines; credentials must not take these names.
+const BUILDER_METHODS: &[&str] = &["base_url", "build", "new", "http_client"];
+
+/// One credential per usable security scheme, in spec order.
+pub(super) fn credentials(doc: &OpenAPI, diags: &mut Diagnostics) -> Vec<Credential> {
+    let Some(components) = &doc.components else {
+        return Vec::new();
+    };
+    let header_names: Vec<&str> = components
+        .security_schemes
+        .values()
+        .filter_map(|s| match s {
+            ReferenceOr::Item(SecurityScheme::APIKey {
+                location: APIKeyLocation::Header,
+                name,
+                ..
+            }) => Some(name.as_str()),
+            _ => None,
+        })
+        .collect();
+    let prefix = common_prefix(&header_names);
+    let mut scope = Scope::with_reserved(BUILDER_METHODS);
+    let mut out = Vec::new();
+    for (scheme, item) in &components.security_schemes {
+        let pointer = join("#/components/securitySchemes", scheme);
+        let ReferenceOr::Item(item) = item else {
+            diags.warning(
+                pointer,
+                "a `$ref` security scheme is not followed; it is skipped",
+                "define the scheme inline",
+            );
+            continue;
+        };
+        let (location, method, doc) = match item {
+            SecurityScheme::APIKey {
+                location,
+                name,
+                description,
+                ..
+            } => {
+                let short = name
+                    .strip_prefix(prefix.as_str())
+                    .filter(|s| !s.is_empty())
+                    .unwrap_or(name);
+                let location = match location {
+                    APIKeyLocation::Header => CredentialLocation::Header(name.clone()),
+                    APIKeyLocation::Query => CredentialLocation::Query(name.clone()),
+                    APIKeyLocation::Cookie => {
+                        diags.warning(
+                            pointer,
+                            format!("cookie credential `{name}` is not supported; it is skipped"),
+                            "send the cookie as an extra header",
+                        );
+                        continue;
+                    }
+                };
+                (location, naming::value_name(short), description.clone())
+            }
+            SecurityScheme::HTTP {
+                scheme: http,
+                description,
+                ..
+            } if http.eq_ignore_ascii_case("bearer") => (
+                CredentialLocation::Bearer,
+                naming::value_name(scheme),
+                description.clone(),
+            ),
+            SecurityScheme::OAuth2 { description, .. }
+            | SecurityScheme::OpenIDConnect { description, .. } => (
+                CredentialLocation::Bearer,
+                naming::value_name(scheme),
+                description.clone(),
+            ),
+            SecurityScheme::HTTP { scheme: http, .. } => {
+                diags.warning(
+                    pointer,
+                    format!("HTTP `{http}` authentication is not supported; the scheme is skipped"),
+                    "use bearer authentication, or send the header yourself",
+                );
+                continue;
+            }
+        };
+        out.push(Credential {
+            scheme: scheme.clone(),
+            method: scope.claim(method),
+            location,
+            doc,
+        });
+    }
+    out
+}
+
+/// The longest `word-` prefix shared by all header names (`x-portkey-`), when
+/// there are at least two, so `x-portkey-api-key` gives the method `api_key`.
+fn common_prefix(names: &[&str]) -> String {
+    if names.len() < 2 {
+        return names.first().map_or(String::new(), |n| {
+            if n.starts_with("x-") {
+                "x-".to_owned()
+            } else {
+                String::new()
+            }
+        });
+    }
+    let first = names[0];
+    let mut end = 0;
+    for (i, c) in first.char_indices() {
+        let head = &first.as_bytes()[..=i];
+        if c == '-'
+            && names
+                .iter()
+                .all(|n| n.len() > i + 1 && n.as_bytes()[..=i].eq_ignore_ascii_case(head))
+        {
+            end = i + 1;
+        }
+    }
+    first[..end].to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::common_prefix;
+
+    #[test]
+    fn shared_header_prefix_is_dropped() {
+        assert_eq!(
+            common_prefix(&[
+                "x-portkey-api-key",
+                "x-portkey-virtual-key",
+                "x-portkey-config"
+            ]),
+            "x-portkey-"
+        );
+        assert_eq!(common_prefix(&["x-api-key"]), "x-");
+        assert_eq!(common_prefix(&["api-key", "other"]), "");
+        assert_eq!(common_prefix(&["x-a", "x-a-b"]), "x-");
+    }
+}

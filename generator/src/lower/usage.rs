@@ -1,0 +1,125 @@
+//! Whole-API passes over the lowered types: which direction each type travels
+//! in, and which fields need a `Box` to break a cycle.
+
+use crate::ir::{Operation, Response, Ty, TypeDef, TypeId, TypeKind};
+
+/// Named types a type expression mentions.
+fn named(ty: &Ty, out: &mut Vec<TypeId>) {
+    match ty {
+        Ty::Named(id) => out.push(*id),
+        Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) => named(inner, out),
+        _ => {}
+    }
+}
+
+/// Every named type a type refers to, through any container.
+fn references(def: &TypeDef) -> Vec<TypeId> {
+    let mut out = Vec::new();
+    match &def.kind {
+        TypeKind::Struct(s) => {
+            for f in &s.fields {
+                named(&f.ty, &mut out);
+            }
+            named(&s.extra.value, &mut out);
+        }
+        TypeKind::Query(fields) => fields.iter().for_each(|f| named(&f.ty, &mut out)),
+        TypeKind::Tagged(t) => t.variants.iter().for_each(|v| named(&v.ty, &mut out)),
+        TypeKind::Untagged(vs) => vs.iter().for_each(|v| named(&v.ty, &mut out)),
+        TypeKind::Newtype(ty) => named(ty, &mut out),
+        TypeKind::Enum(_) => {}
+    }
+    out
+}
+
+/// Marks each type as input (sent), output (received), or both. Types that
+/// nothing reaches are treated as output: tolerant decoding is the safe default.
+pub(super) fn mark(types: &mut [TypeDef], operations: &[Operation]) {
+    let mut inputs = Vec::new();
+    let mut outputs = Vec::new();
+    for op in operations {
+        if let Some(body) = &op.body {
+            named(&body.ty, &mut inputs);
+        }
+        inputs.extend(op.query);
+        if let Response::Json(ty) = &op.response {
+            named(ty, &mut outputs);
+        }
+    }
+    walk(types, inputs, |u| &mut u.input);
+    walk(types, outputs, |u| &mut u.output);
+    for def in types.iter_mut() {
+        if !def.usage.input && !def.usage.output {
+            def.usage.output = true;
+        }
+    }
+}
+
+fn walk(
+    types: &mut [TypeDef],
+    mut stack: Vec<TypeId>,
+    flag: fn(&mut crate::ir::Usage) -> &mut bool,
+) {
+    while let Some(id) = stack.pop() {
+        let Some(def) = types.get_mut(id) else {
+            continue;
+        };
+        let seen = flag(&mut def.usage);
+        if *seen {
+            continue;
+        }
+        *seen = true;
+        stack.extend(references(def));
+    }
+}
+
+/// Types a value of this type holds inline (not behind a `Vec` or map, which already allocate).
+fn inline_refs(def: &TypeDef) -> Vec<TypeId> {
+    let direct = |ty: &Ty| match ty {
+        Ty::Named(id) => Some(*id),
+        _ => None,
+    };
+    match &def.kind {
+        TypeKind::Struct(s) => s.fields.iter().filter_map(|f| direct(&f.ty)).collect(),
+        TypeKind::Tagged(t) => t.variants.iter().filter_map(|v| direct(&v.ty)).collect(),
+        TypeKind::Untagged(vs) => vs.iter().filter_map(|v| direct(&v.ty)).collect(),
+        TypeKind::Newtype(ty) => direct(ty).into_iter().collect(),
+        TypeKind::Query(_) | TypeKind::Enum(_) => Vec::new(),
+    }
+}
+
+/// Boxes each struct field whose type can reach the struct again by inline
+/// containment; without it the type would have infinite size.
+pub(super) fn box_cycles(types: &mut [TypeDef]) {
+    let edges: Vec<Vec<TypeId>> = types.iter().map(inline_refs).collect();
+    let reaches = |from: TypeId, target: TypeId| {
+        let mut seen = vec![false; edges.len()];
+        let mut stack = vec![from];
+        while let Some(id) = stack.pop() {
+            if id == target {
+                return true;
+            }
+            if id >= seen.len() || std::mem::replace(&mut seen[id], true) {
+                continue;
+            }
+            stack.extend(&edges[id]);
+        }
+        false
+    };
+    let mut to_box = Vec::new();
+    for (id, def) in types.iter().enumerate() {
+        if let TypeKind::Struct(s) = &def.kind {
+            for (i, f) in s.fields.iter().enumerate() {
+                if let Ty::Named(target) = f.ty {
+                    if reaches(target, id) {
+                        to_box.push((id, i));
+                    }
+                }
+            }
+        }
+    }
+    for (id, i) in to_box {
+        if let TypeKind::Struct(s) = &mut types[id].kind {
+            s.fields[i].boxed = true;
+        }
+    }
+}

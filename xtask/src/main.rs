@@ -1,0 +1,118 @@
+//! Command line of the workspace's tasks: `cargo xtask codegen [--check] [--spec F --out D [--name N]]`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use xtask::{codegen, stale_message, workspace_root, Job, Mode};
+
+const USAGE: &str =
+    "usage: cargo xtask codegen [--check] [--spec <file> --out <dir> [--name <crate>]]
+
+  (no options)   regenerate generated/ from spec/portkey-assistants.yaml
+  --check        write nothing; fail if the generated files are out of date
+  --spec <file>  generate from another OpenAPI document (needs --out)
+  --out <dir>    directory of the crate to write
+  --name <crate> package name of that crate (default: the --out directory's name)";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<(), String> {
+    let Some((task, rest)) = args.split_first() else {
+        return Err(USAGE.to_owned());
+    };
+    if task != "codegen" {
+        return Err(format!("unknown task `{task}`\n\n{USAGE}"));
+    }
+    let mut mode = Mode::Write;
+    let (mut spec, mut out, mut name) = (None, None, None);
+    let mut it = rest.iter();
+    while let Some(arg) = it.next() {
+        let mut value = |flag: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("`{flag}` needs a value\n\n{USAGE}"))
+        };
+        match arg.as_str() {
+            "--check" => mode = Mode::Check,
+            "--spec" => spec = Some(value("--spec")?),
+            "--out" => out = Some(value("--out")?),
+            "--name" => name = Some(value("--name")?),
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return Ok(());
+            }
+            other => return Err(format!("unknown argument `{other}`\n\n{USAGE}")),
+        }
+    }
+    let root = workspace_root();
+    let job = match (spec, out) {
+        (None, None) if name.is_none() => Job::default_for(&root),
+        (Some(spec), Some(out)) => {
+            let out = PathBuf::from(out);
+            let name = match name {
+                Some(n) => n,
+                None => out
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .ok_or_else(|| {
+                        format!(
+                            "cannot take a crate name from `{}`; pass --name",
+                            out.display()
+                        )
+                    })?,
+            };
+            let mut command = format!("cargo xtask codegen --spec {spec} --out {}", out.display());
+            command.push_str(&format!(" --name {name}"));
+            Job {
+                spec_label: spec.clone(),
+                spec: PathBuf::from(spec),
+                out,
+                name,
+                command,
+            }
+        }
+        _ => {
+            return Err(format!(
+                "--spec and --out go together (and --name needs them)\n\n{USAGE}"
+            ))
+        }
+    };
+    let report = codegen(&job, mode)?;
+    for w in &report.warnings {
+        eprintln!("{w}");
+    }
+    match mode {
+        Mode::Check if report.changed.is_empty() && report.removed.is_empty() => {
+            println!(
+                "{} is up to date ({} files)",
+                job.out.display(),
+                report.unchanged
+            );
+            Ok(())
+        }
+        Mode::Check => Err(stale_message(&job, &report)),
+        Mode::Write => {
+            for f in &report.changed {
+                println!("wrote {}", job.out.join(f).display());
+            }
+            for f in &report.removed {
+                println!("removed {}", job.out.join(f).display());
+            }
+            println!(
+                "{} files written, {} unchanged, {} removed",
+                report.changed.len(),
+                report.unchanged,
+                report.removed.len()
+            );
+            Ok(())
+        }
+    }
+}
