@@ -162,6 +162,8 @@ impl<'a> Lowerer<'a> {
         let mut arg_names = Scope::with_reserved(&["self", "body", "query", "path"]);
         let mut query_names = Scope::default();
         let template_names = template_params(path);
+        // Keep lowering after a problem so that one run reports every problem.
+        let mut broken = false;
         for p in params {
             match p.location {
                 "path" => {
@@ -212,7 +214,7 @@ impl<'a> Lowerer<'a> {
                     format!("the path `{path}` has a `{{{name}}}` placeholder but the operation declares no path parameter `{name}`"),
                     format!("add `- {{name: {name}, in: path, required: true, schema: {{type: string}}}}` to its parameters"),
                 );
-                return None;
+                broken = true;
             }
         }
         path_params.sort_by_key(|f| template_names.iter().position(|n| n == &f.wire));
@@ -277,6 +279,9 @@ impl<'a> Lowerer<'a> {
         };
 
         let response = self.success_response(op, pointer, type_hint);
+        if broken {
+            return None;
+        }
         Some(Operation {
             id: String::new(),
             method_name: String::new(),
