@@ -43,7 +43,7 @@ impl ClientBuilder {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.inner.credential(0usize, value.into());
+        self.inner.credential(0, value.into());
         self
     }
     /// A Portkey virtual key that stands in for provider credentials stored in Portkey.
@@ -53,7 +53,7 @@ impl ClientBuilder {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.inner.credential(1usize, value.into());
+        self.inner.credential(1, value.into());
         self
     }
     /// The upstream provider's own API key, sent as a bearer token in the Authorization header.
@@ -63,7 +63,7 @@ impl ClientBuilder {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.inner.credential(2usize, value.into());
+        self.inner.credential(2, value.into());
         self
     }
     /// Name of the upstream provider (for example `openai`) that the gateway should forward the call to.
@@ -73,7 +73,7 @@ impl ClientBuilder {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.inner.credential(3usize, value.into());
+        self.inner.credential(3, value.into());
         self
     }
     /// ID of a saved Portkey config, or an inline config JSON, that decides routing and credentials.
@@ -83,7 +83,7 @@ impl ClientBuilder {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.inner.credential(4usize, value.into());
+        self.inner.credential(4, value.into());
         self
     }
     /// Base URL of a self-hosted or otherwise custom provider endpoint to forward the call to.
@@ -93,7 +93,7 @@ impl ClientBuilder {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.inner.credential(5usize, value.into());
+        self.inner.credential(5, value.into());
         self
     }
     /// Limits how long a whole request may take (default 600 seconds).
@@ -145,7 +145,7 @@ impl Client {
             method: runtime::Method::Get,
             path: "/threads/{thread_id}/messages",
             headers: &[("OpenAI-Beta", "assistants=v2")],
-            credentials: &[0usize, 1usize, 2usize, 3usize, 4usize, 5usize],
+            credentials: &[0, 1, 2, 3, 4, 5],
         };
         let request = runtime::RequestParts::new(
                 &LIST_MESSAGES,
@@ -175,7 +175,7 @@ impl Client {
             method: runtime::Method::Post,
             path: "/threads/{thread_id}/messages",
             headers: &[("OpenAI-Beta", "assistants=v2")],
-            credentials: &[0usize, 1usize, 2usize, 3usize, 4usize, 5usize],
+            credentials: &[0, 1, 2, 3, 4, 5],
         };
         let request = runtime::RequestParts::new(
                 &CREATE_MESSAGE,
@@ -205,7 +205,7 @@ impl Client {
             method: runtime::Method::Get,
             path: "/threads/{thread_id}/messages/{message_id}",
             headers: &[("OpenAI-Beta", "assistants=v2")],
-            credentials: &[0usize, 1usize, 2usize, 3usize, 4usize, 5usize],
+            credentials: &[0, 1, 2, 3, 4, 5],
         };
         let request = runtime::RequestParts::new(
             &GET_MESSAGE,
@@ -235,7 +235,7 @@ impl Client {
             method: runtime::Method::Post,
             path: "/threads/{thread_id}/messages/{message_id}",
             headers: &[("OpenAI-Beta", "assistants=v2")],
-            credentials: &[0usize, 1usize, 2usize, 3usize, 4usize, 5usize],
+            credentials: &[0, 1, 2, 3, 4, 5],
         };
         let request = runtime::RequestParts::new(
                 &MODIFY_MESSAGE,
@@ -265,7 +265,7 @@ impl Client {
             method: runtime::Method::Delete,
             path: "/threads/{thread_id}/messages/{message_id}",
             headers: &[("OpenAI-Beta", "assistants=v2")],
-            credentials: &[0usize, 1usize, 2usize, 3usize, 4usize, 5usize],
+            credentials: &[0, 1, 2, 3, 4, 5],
         };
         let request = runtime::RequestParts::new(
             &DELETE_MESSAGE,

@@ -129,7 +129,7 @@ pub struct CreateMessageRequest {
     pub attachments: ::std::option::Option<
         ::std::option::Option<::std::vec::Vec<MessageAttachment>>,
     >,
-    /// The `metadata` property.
+    /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
@@ -223,7 +223,7 @@ pub struct Error {
     /// Name of the request parameter at fault, if any.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub param: ::std::option::Option<::std::string::String>,
-    /// The `code` property.
+    /// Machine-readable error code, or null. Providers differ here: some send a string code and others a numeric one, so both are accepted.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<ErrorCode>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -244,7 +244,7 @@ pub enum ErrorCode {
 /// OpenAI-style error envelope, as passed through from the upstream provider.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ErrorResponse {
-    /// The `error` property.
+    /// Details of a failed request.
     pub error: Error,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -829,7 +829,7 @@ pub struct MessageObject {
     /// Files attached to the message together with the tools they were made available to.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub attachments: ::std::option::Option<::std::vec::Vec<MessageAttachment>>,
-    /// The `metadata` property.
+    /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<Metadata>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -1065,7 +1065,7 @@ impl ::std::convert::From<
 /// Body for updating a message; only the metadata can be changed.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyMessageRequest {
-    /// The `metadata` property.
+    /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",

@@ -71,7 +71,7 @@ publish = false
 bytes = "1"
 percent-encoding = "2"
 reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls"] }}
-serde = {{ version = "1", features = ["derive"] }}
+serde = {{ version = "1.0.181", features = ["derive"] }}
 serde_json = "1"
 serde_path_to_error = "0.1"
 thiserror = "2"

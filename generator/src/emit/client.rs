@@ -25,6 +25,7 @@ impl Emitter<'_> {
         let names = api.credentials.iter().map(|c| &c.method);
         let setters = api.credentials.iter().enumerate().map(|(i, c)| {
             let method = ident(&c.method);
+            let i = proc_macro2::Literal::usize_unsuffixed(i);
             let place = match &c.location {
                 CredentialLocation::Header(h) => format!("Sent as the `{h}` header"),
                 CredentialLocation::Bearer => "Sent as `Authorization: Bearer <value>`".to_owned(),
@@ -135,6 +136,9 @@ impl Emitter<'_> {
         let mut creds: Vec<usize> = op.security.iter().flatten().copied().collect();
         creds.sort_unstable();
         creds.dedup();
+        let creds = creds
+            .into_iter()
+            .map(proc_macro2::Literal::usize_unsuffixed);
 
         let mut args = Vec::new();
         for p in &op.path_params {

@@ -62,6 +62,14 @@ impl Emitter<'_> {
         }
     }
 
+    /// The description of the named type a field holds, for fields that are bare `$ref`s.
+    fn doc_of(&self, ty: &Ty) -> Option<&str> {
+        match ty {
+            Ty::Named(id) => self.api.types[*id].doc.as_deref(),
+            _ => None,
+        }
+    }
+
     /// Types whose `Display` is their query-string form.
     fn is_display(&self, ty: &Ty) -> bool {
         match ty {
@@ -78,7 +86,9 @@ impl Emitter<'_> {
 
     fn field(&self, f: &Field, usage: Usage) -> TokenStream {
         let name = ident(&f.name);
-        let doc = docs::or(f.doc.as_deref(), || format!("The `{}` property.", f.wire));
+        let doc = docs::or(f.doc.as_deref().or_else(|| self.doc_of(&f.ty)), || {
+            format!("The `{}` property.", f.wire)
+        });
         let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
         let rename = (crate::naming::unraw(&f.name) != f.wire).then(|| {
             let wire = &f.wire;

@@ -1,0 +1,84 @@
+//! Fixed headers and credentials are per-operation facts: `OpenAI-Beta` goes
+//! only on the operations that declare it, credentials only where the
+//! operation's security accepts them.
+
+const SPEC: &str = r#"
+openapi: 3.0.3
+info: {title: Mixed, version: "1"}
+servers: [{url: "https://api.example.com/v1"}]
+components:
+  securitySchemes:
+    Key: {type: apiKey, in: header, name: x-example-api-key}
+    Upstream: {type: http, scheme: bearer}
+  parameters:
+    Beta:
+      name: OpenAI-Beta
+      in: header
+      required: true
+      schema: {type: string, enum: ["assistants=v2"]}
+paths:
+  /threads:
+    post:
+      operationId: createThread
+      parameters: [{$ref: '#/components/parameters/Beta'}]
+      security: [{Key: [], Upstream: []}]
+      responses: {'200': {description: ok}}
+  /models:
+    get:
+      operationId: listModels
+      security: [{Key: []}]
+      responses: {'200': {description: ok}}
+"#;
+
+fn client_rs() -> String {
+    let options = generator::Options {
+        crate_name: "mixed".into(),
+        spec_label: "mixed.yaml".into(),
+        command: "test".into(),
+    };
+    let output = generator::generate(SPEC, &options).unwrap_or_else(|e| panic!("{e}"));
+    assert!(output.warnings.is_empty(), "{:?}", output.warnings);
+    output
+        .files
+        .into_iter()
+        .find(|f| f.path == "src/client.rs")
+        .expect("a client module")
+        .contents
+}
+
+/// The text of one generated method, from its `pub async fn` to the next.
+fn method<'a>(client: &'a str, name: &str) -> &'a str {
+    let start = client
+        .find(&format!("pub async fn {name}("))
+        .unwrap_or_else(|| panic!("no method {name}"));
+    let rest = &client[start..];
+    let end = rest[1..]
+        .find("pub async fn ")
+        .map_or(rest.len(), |i| i + 1);
+    &rest[..end]
+}
+
+#[test]
+fn beta_header_only_where_declared() {
+    let client = client_rs();
+    let create = method(&client, "create_thread");
+    let list = method(&client, "list_models");
+    assert!(
+        create.contains(r#"headers: &[("OpenAI-Beta", "assistants=v2")]"#),
+        "{create}"
+    );
+    assert!(list.contains("headers: &[]"), "{list}");
+    assert!(!list.contains("OpenAI-Beta"), "{list}");
+    // The fixed header is not a method argument.
+    assert!(
+        create.contains("pub async fn create_thread(&self)"),
+        "{create}"
+    );
+}
+
+#[test]
+fn credentials_follow_each_operation_security() {
+    let client = client_rs();
+    assert!(method(&client, "create_thread").contains("credentials: &[0, 1]"));
+    assert!(method(&client, "list_models").contains("credentials: &[0]"));
+}
