@@ -96,12 +96,35 @@ impl ClientBuilder {
         self.inner.credential(5, value.into());
         self
     }
-    /// Limits how long a whole request may take (default 600 seconds).
+    /// Limits how long each attempt may take, response body included (default 600 seconds).
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.inner.timeout(timeout);
         self
     }
-    /// Sends requests through this reqwest client (proxies, custom TLS, ...).
+    /// Limits how long connecting may take (default 5 seconds).
+    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.inner.connect_timeout(timeout);
+        self
+    }
+    /// How many times a failed attempt is retried (default 2). Connection errors,
+    /// timeouts, 408, 409, 429 and 5xx are retried; other statuses are not.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.inner.max_retries(max_retries);
+        self
+    }
+    /// The longest `Retry-After` the client will wait out (default 60 seconds); a
+    /// longer demand fails at once with the response's error.
+    pub fn max_retry_after(mut self, wait: ::std::time::Duration) -> Self {
+        self.inner.max_retry_after(wait);
+        self
+    }
+    /// Waits between attempts with this function instead of `tokio::time::sleep`.
+    pub fn sleeper(mut self, sleeper: runtime::Sleeper) -> Self {
+        self.inner.sleeper(sleeper);
+        self
+    }
+    /// Sends requests through this reqwest client (proxies, custom TLS, ...); its own
+    /// connection settings replace `connect_timeout`.
     pub fn http_client(mut self, client: ::reqwest::Client) -> Self {
         self.inner.http_client(client);
         self
@@ -128,6 +151,14 @@ impl Client {
             inner: runtime::CoreBuilder::new(DEFAULT_BASE_URL, CREDENTIALS),
         }
     }
+    /// A copy of this client whose calls use `options` (extra headers, timeout,
+    /// retries) on top of this client's. The original is unchanged and the copy
+    /// shares its connection pool, so this is cheap and safe to use per request.
+    pub fn with_options(&self, options: crate::RequestOptions) -> Client {
+        Client {
+            inner: self.inner.with_options(options),
+        }
+    }
     /// List the messages of a thread
     ///
     /// Returns one page of the messages stored in the given thread, sorted by creation time. Use the `after` and `before` cursors to move between pages and `run_id` to keep only messages produced by a single run.
@@ -140,6 +171,19 @@ impl Client {
         thread_id: &str,
         query: &crate::models::ListMessagesQuery,
     ) -> ::std::result::Result<crate::models::ListMessagesResponse, Error> {
+        self.list_messages_with_response(thread_id, query)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+    /// Like \[`Self::list_messages`\], and also returns the response's status, headers and gateway metadata.
+    pub async fn list_messages_with_response(
+        &self,
+        thread_id: &str,
+        query: &crate::models::ListMessagesQuery,
+    ) -> ::std::result::Result<
+        runtime::ApiResponse<crate::models::ListMessagesResponse>,
+        Error,
+    > {
         static LIST_MESSAGES: runtime::Operation = runtime::Operation {
             id: "listMessages",
             method: runtime::Method::Get,
@@ -170,6 +214,19 @@ impl Client {
         thread_id: &str,
         body: &crate::models::CreateMessageRequest,
     ) -> ::std::result::Result<crate::models::MessageObject, Error> {
+        self.create_message_with_response(thread_id, body)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+    /// Like \[`Self::create_message`\], and also returns the response's status, headers and gateway metadata.
+    pub async fn create_message_with_response(
+        &self,
+        thread_id: &str,
+        body: &crate::models::CreateMessageRequest,
+    ) -> ::std::result::Result<
+        runtime::ApiResponse<crate::models::MessageObject>,
+        Error,
+    > {
         static CREATE_MESSAGE: runtime::Operation = runtime::Operation {
             id: "createMessage",
             method: runtime::Method::Post,
@@ -200,6 +257,19 @@ impl Client {
         thread_id: &str,
         message_id: &str,
     ) -> ::std::result::Result<crate::models::MessageObject, Error> {
+        self.get_message_with_response(thread_id, message_id)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+    /// Like \[`Self::get_message`\], and also returns the response's status, headers and gateway metadata.
+    pub async fn get_message_with_response(
+        &self,
+        thread_id: &str,
+        message_id: &str,
+    ) -> ::std::result::Result<
+        runtime::ApiResponse<crate::models::MessageObject>,
+        Error,
+    > {
         static GET_MESSAGE: runtime::Operation = runtime::Operation {
             id: "getMessage",
             method: runtime::Method::Get,
@@ -230,6 +300,20 @@ impl Client {
         message_id: &str,
         body: &crate::models::ModifyMessageRequest,
     ) -> ::std::result::Result<crate::models::MessageObject, Error> {
+        self.modify_message_with_response(thread_id, message_id, body)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+    /// Like \[`Self::modify_message`\], and also returns the response's status, headers and gateway metadata.
+    pub async fn modify_message_with_response(
+        &self,
+        thread_id: &str,
+        message_id: &str,
+        body: &crate::models::ModifyMessageRequest,
+    ) -> ::std::result::Result<
+        runtime::ApiResponse<crate::models::MessageObject>,
+        Error,
+    > {
         static MODIFY_MESSAGE: runtime::Operation = runtime::Operation {
             id: "modifyMessage",
             method: runtime::Method::Post,
@@ -260,6 +344,19 @@ impl Client {
         thread_id: &str,
         message_id: &str,
     ) -> ::std::result::Result<crate::models::DeleteMessageResponse, Error> {
+        self.delete_message_with_response(thread_id, message_id)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+    /// Like \[`Self::delete_message`\], and also returns the response's status, headers and gateway metadata.
+    pub async fn delete_message_with_response(
+        &self,
+        thread_id: &str,
+        message_id: &str,
+    ) -> ::std::result::Result<
+        runtime::ApiResponse<crate::models::DeleteMessageResponse>,
+        Error,
+    > {
         static DELETE_MESSAGE: runtime::Operation = runtime::Operation {
             id: "deleteMessage",
             method: runtime::Method::Delete,

@@ -13,4 +13,6 @@ pub mod models;
 pub mod runtime;
 
 pub use client::{Client, ClientBuilder};
-pub use runtime::{ApiError, Error, ErrorBody, ErrorCode};
+pub use runtime::{
+    ApiError, ApiResponse, Error, ErrorBody, ErrorCode, RequestOptions, ResponseMeta,
+};

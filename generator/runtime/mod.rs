@@ -1,13 +1,20 @@
-//! Runtime shared by every generated operation: transport, errors, path
-//! encoding and serde helpers. Written once by hand; generated code only
-//! declares per-operation facts.
+//! Runtime shared by every generated operation: transport with retries,
+//! options, errors, path encoding and serde helpers. Written once by hand;
+//! generated code only declares per-operation facts.
 
 mod error;
+mod options;
 mod path;
+mod response;
+mod retry;
 mod serde_helpers;
 mod transport;
 
 pub use error::{ApiError, Error, ErrorBody, ErrorCode};
+pub use options::RequestOptions;
 pub use path::path_segment;
+pub use response::{ApiResponse, ResponseMeta};
 pub use serde_helpers::{decode_variant, double_option, query_json, tag_of};
-pub use transport::{Core, CoreBuilder, CredentialSpec, Method, Operation, RequestParts, Response};
+pub use transport::{
+    Core, CoreBuilder, CredentialSpec, Method, Operation, RequestParts, Response, Sleeper,
+};

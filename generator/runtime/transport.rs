@@ -1,18 +1,28 @@
-//! Sends one operation's request and turns the response into a value or an
-//! [`Error`]. Per-operation facts arrive as a static [`Operation`].
+//! Sends one operation's request, with retries, and turns the response into a
+//! value or an [`Error`]. Per-operation facts arrive as a static [`Operation`].
 
 use super::error::{one_line, ApiError, Error};
+use super::options::RequestOptions;
+use super::response::{ApiResponse, ResponseMeta};
+use super::retry::{self, Decision, RetryPolicy};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant, SystemTime};
+use tracing::Instrument;
 
 /// Default limit on establishing a connection.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// Default limit on a whole request, response body included.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(600);
+
+/// How the client waits between attempts. The default is `tokio::time::sleep`;
+/// tests and custom runtimes may supply their own.
+pub type Sleeper = Arc<dyn Fn(Duration) -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync>;
 
 /// HTTP methods an operation can use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,9 +92,12 @@ pub struct CoreBuilder {
     base_url: String,
     specs: &'static [CredentialSpec],
     values: Vec<Option<String>>,
+    defaults: RequestOptions,
     http: Option<reqwest::Client>,
     timeout: Duration,
     connect_timeout: Duration,
+    policy: RetryPolicy,
+    sleeper: Option<Sleeper>,
 }
 
 impl fmt::Debug for CoreBuilder {
@@ -95,8 +108,10 @@ impl fmt::Debug for CoreBuilder {
         f.debug_struct("CoreBuilder")
             .field("base_url", &self.base_url)
             .field("credentials_set", &set)
+            .field("defaults", &self.defaults)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
+            .field("policy", &self.policy)
             .finish_non_exhaustive()
     }
 }
@@ -108,9 +123,12 @@ impl CoreBuilder {
             base_url: default_base_url.to_owned(),
             specs,
             values: vec![None; specs.len()],
+            defaults: RequestOptions::default(),
             http: None,
             timeout: REQUEST_TIMEOUT,
             connect_timeout: CONNECT_TIMEOUT,
+            policy: RetryPolicy::default(),
+            sleeper: None,
         }
     }
 
@@ -126,17 +144,43 @@ impl CoreBuilder {
         }
     }
 
-    /// Uses a preconfigured reqwest client (its own timeouts then apply).
+    /// A header sent on every call (a per-request option of the same name wins).
+    pub fn default_header(&mut self, name: &str, value: String) {
+        self.defaults = std::mem::take(&mut self.defaults).header(name, value);
+    }
+
+    /// Uses a preconfigured reqwest client (its own connection settings then apply).
     pub fn http_client(&mut self, client: reqwest::Client) {
         self.http = Some(client);
     }
 
-    /// Limit on a whole request.
+    /// Limit on each attempt, response body included.
     pub fn timeout(&mut self, timeout: Duration) {
         self.timeout = timeout;
     }
 
-    /// Validates the settings and builds the shared core.
+    /// Limit on establishing a connection.
+    pub fn connect_timeout(&mut self, timeout: Duration) {
+        self.connect_timeout = timeout;
+    }
+
+    /// Retries after a failed attempt.
+    pub fn max_retries(&mut self, max_retries: u32) {
+        self.policy.max_retries = max_retries;
+    }
+
+    /// The longest server-demanded wait to honour before retrying.
+    pub fn max_retry_after(&mut self, wait: Duration) {
+        self.policy.max_retry_after = wait;
+    }
+
+    /// How to wait between attempts.
+    pub fn sleeper(&mut self, sleeper: Sleeper) {
+        self.sleeper = Some(sleeper);
+    }
+
+    /// Validates the settings and builds the shared core. `names` are the
+    /// builder methods of the credentials, for messages.
     pub fn build(self, names: &[&str]) -> Result<Core, Error> {
         let base = reqwest::Url::parse(&self.base_url).map_err(|e| {
             Error::Config(format!(
@@ -158,20 +202,28 @@ impl CoreBuilder {
                 Some(value) => Some(credential(*spec, name, value)?),
             });
         }
+        let defaults = header_map(&self.defaults).map_err(Error::Config)?;
         let http = match self.http {
             Some(http) => http,
             None => reqwest::Client::builder()
                 .connect_timeout(self.connect_timeout)
-                .timeout(self.timeout)
                 .build()
                 .map_err(|e| Error::Config(format!("the HTTP client could not be created: {e}")))?,
         };
+        let sleeper = self
+            .sleeper
+            .unwrap_or_else(|| Arc::new(|d| Box::pin(tokio::time::sleep(d))));
         Ok(Core {
-            inner: Arc::new(Inner {
+            shared: Arc::new(Shared {
                 http,
                 base_url: self.base_url.trim_end_matches('/').to_owned(),
                 credentials,
+                defaults,
+                timeout: self.timeout,
+                policy: self.policy,
+                sleeper,
             }),
+            options: RequestOptions::default(),
         })
     }
 }
@@ -186,45 +238,70 @@ fn credential(spec: CredentialSpec, name: &str, value: String) -> Result<Credent
     Ok(match spec {
         CredentialSpec::Header(header) => {
             let header = HeaderName::from_bytes(header.as_bytes()).map_err(|_| invalid())?;
-            let mut value = HeaderValue::from_str(&value).map_err(|_| invalid())?;
-            value.set_sensitive(true);
-            Credential::Header(header, value)
+            Credential::Header(header, secret(&value).ok_or_else(invalid)?)
         }
-        CredentialSpec::Bearer => {
-            let mut value =
-                HeaderValue::from_str(&format!("Bearer {value}")).map_err(|_| invalid())?;
-            value.set_sensitive(true);
-            Credential::Header(AUTHORIZATION, value)
-        }
+        CredentialSpec::Bearer => Credential::Header(
+            AUTHORIZATION,
+            secret(&format!("Bearer {value}")).ok_or_else(invalid)?,
+        ),
         CredentialSpec::Query(name) => Credential::Query(name, value),
     })
 }
 
-struct Inner {
+/// A header value marked sensitive, so that HTTP logging never shows it.
+fn secret(value: &str) -> Option<HeaderValue> {
+    let mut value = HeaderValue::from_str(value).ok()?;
+    value.set_sensitive(true);
+    Some(value)
+}
+
+/// Validates option headers. Values are marked sensitive: they may carry secrets.
+fn header_map(options: &RequestOptions) -> Result<HeaderMap, String> {
+    let mut map = HeaderMap::new();
+    for (name, value) in &options.headers {
+        let header = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| format!("`{name}` is not a valid HTTP header name"))?;
+        let value = secret(value).ok_or_else(|| {
+            format!("the value of header `{name}` contains characters not allowed in HTTP headers")
+        })?;
+        map.insert(header, value);
+    }
+    Ok(map)
+}
+
+struct Shared {
     http: reqwest::Client,
     base_url: String,
     credentials: Vec<Option<Credential>>,
+    defaults: HeaderMap,
+    timeout: Duration,
+    policy: RetryPolicy,
+    sleeper: Sleeper,
 }
 
-/// The shared, cheaply clonable part of a client: connection pool and settings.
+/// The shared part of a client (connection pool and settings) plus the
+/// options of this copy. Cloning is cheap; clones share the pool.
 #[derive(Clone)]
 pub struct Core {
-    inner: Arc<Inner>,
+    shared: Arc<Shared>,
+    options: RequestOptions,
 }
 
 impl fmt::Debug for Core {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let set: Vec<usize> = (0..self.inner.credentials.len())
-            .filter(|i| self.inner.credentials[*i].is_some())
-            .collect();
+        let creds = &self.shared.credentials;
+        let set: Vec<usize> = (0..creds.len()).filter(|i| creds[*i].is_some()).collect();
         f.debug_struct("Core")
-            .field("base_url", &self.inner.base_url)
+            .field("base_url", &self.shared.base_url)
             .field("credentials_set", &set)
+            .field("timeout", &self.shared.timeout)
+            .field("policy", &self.shared.policy)
+            .field("options", &self.options)
             .finish_non_exhaustive()
     }
 }
 
-/// One request, described independently of the attempt that sends it.
+/// One request, described independently of the attempts that send it.
 #[derive(Debug)]
 pub struct RequestParts {
     op: &'static Operation,
@@ -266,28 +343,35 @@ impl RequestParts {
 /// A success response, before decoding.
 #[derive(Debug)]
 pub struct Response {
-    /// HTTP status.
-    pub status: u16,
-    /// Response headers.
-    pub headers: HeaderMap,
-    /// The whole body.
-    pub body: bytes::Bytes,
+    meta: ResponseMeta,
+    body: bytes::Bytes,
 }
 
 impl Response {
     /// Decodes the body, naming the failing field when it does not match.
-    pub fn json<T: DeserializeOwned>(&self) -> Result<T, Error> {
+    pub fn json<T: DeserializeOwned>(self) -> Result<ApiResponse<T>, Error> {
         let mut de = serde_json::Deserializer::from_slice(&self.body);
-        let value = serde_path_to_error::deserialize(&mut de)
+        let data = serde_path_to_error::deserialize(&mut de)
             .map_err(|e| self.decode_error(e.path().to_string(), e.inner().to_string()))?;
         de.end()
             .map_err(|e| self.decode_error(".".to_owned(), e.to_string()))?;
-        Ok(value)
+        Ok(ApiResponse {
+            data,
+            meta: self.meta,
+        })
+    }
+
+    /// Ignores the body.
+    pub fn empty(self) -> ApiResponse<()> {
+        ApiResponse {
+            data: (),
+            meta: self.meta,
+        }
     }
 
     fn decode_error(&self, path: String, message: String) -> Error {
         Error::Decode {
-            status: self.status,
+            status: self.meta.status,
             path,
             message,
             body_excerpt: one_line(&String::from_utf8_lossy(&self.body), 200),
@@ -295,54 +379,180 @@ impl Response {
     }
 }
 
+/// What one attempt produced.
+enum Attempt {
+    Done(Response),
+    Failed(Error, Decision),
+}
+
 impl Core {
-    /// Sends the request once and reads the whole response.
+    /// A copy whose calls use `options` on top of this copy's own.
+    pub fn with_options(&self, options: RequestOptions) -> Core {
+        Core {
+            shared: self.shared.clone(),
+            options: self.options.merged(options),
+        }
+    }
+
+    /// Sends the request, retrying as the policy allows, and reads the whole response.
     pub async fn execute(&self, parts: RequestParts) -> Result<Response, Error> {
         let op = parts.op;
-        let url = format!("{}{}", self.inner.base_url, parts.path);
-        let mut query = parts.query;
-        let mut request = self
-            .inner
-            .http
-            .request(op.method.to_reqwest(), url)
-            .header(ACCEPT, "application/json");
-        for (name, value) in op.headers {
-            request = request.header(*name, *value);
+        let span = tracing::info_span!(
+            "http_request",
+            operation = op.id,
+            method = ?op.method,
+            path = op.path,
+            status = tracing::field::Empty,
+            attempts = tracing::field::Empty,
+        );
+        self.run(parts).instrument(span).await
+    }
+
+    async fn run(&self, parts: RequestParts) -> Result<Response, Error> {
+        let shared = &self.shared;
+        let extra = header_map(&self.options).map_err(Error::InvalidRequest)?;
+        let policy = RetryPolicy {
+            max_retries: self
+                .options
+                .max_retries
+                .unwrap_or(shared.policy.max_retries),
+            ..shared.policy
+        };
+        let timeout = self.options.timeout.unwrap_or(shared.timeout);
+        let mut retry = 0;
+        loop {
+            let started = Instant::now();
+            let outcome = self.attempt(&parts, &extra, timeout, retry, &policy).await;
+            let span = tracing::Span::current();
+            span.record("attempts", retry + 1);
+            match outcome {
+                Attempt::Done(response) => {
+                    span.record("status", response.meta.status);
+                    tracing::debug!(
+                        attempt = retry + 1,
+                        status = response.meta.status,
+                        elapsed_ms = started.elapsed().as_millis() as u64,
+                        "response"
+                    );
+                    return Ok(response);
+                }
+                Attempt::Failed(error, Decision::Retry(wait)) => {
+                    tracing::info!(attempt = retry + 1, status = error.status(), elapsed_ms = started.elapsed().as_millis() as u64, wait_ms = wait.as_millis() as u64, error = %error, "retrying");
+                    (shared.sleeper)(wait).await;
+                    retry += 1;
+                }
+                Attempt::Failed(error, Decision::Stop(reason)) => {
+                    if let Some(status) = error.status() {
+                        span.record("status", status);
+                    }
+                    tracing::debug!(
+                        attempt = retry + 1,
+                        ?reason,
+                        elapsed_ms = started.elapsed().as_millis() as u64,
+                        "giving up"
+                    );
+                    return Err(error);
+                }
+            }
         }
+    }
+
+    /// Builds the request afresh and sends it once.
+    async fn attempt(
+        &self,
+        parts: &RequestParts,
+        extra: &HeaderMap,
+        timeout: Duration,
+        retry: u32,
+        policy: &RetryPolicy,
+    ) -> Attempt {
+        let shared = &self.shared;
+        let op = parts.op;
+        let mut headers = HeaderMap::new();
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        if parts.body.is_some() {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        }
+        for (name, value) in op.headers {
+            headers.insert(*name, HeaderValue::from_static(value));
+        }
+        let mut query = parts.query.clone();
         for index in op.credentials {
-            match self.inner.credentials.get(*index) {
+            match shared.credentials.get(*index) {
                 Some(Some(Credential::Header(name, value))) => {
-                    request = request.header(name.clone(), value.clone())
+                    headers.insert(name.clone(), value.clone());
                 }
                 Some(Some(Credential::Query(name, value))) => query.push((name, value.clone())),
                 _ => {}
             }
         }
+        for (name, value) in shared.defaults.iter().chain(extra.iter()) {
+            headers.insert(name.clone(), value.clone());
+        }
+        let url = format!("{}{}", shared.base_url, parts.path);
+        let mut request = shared
+            .http
+            .request(op.method.to_reqwest(), url)
+            .headers(headers)
+            .timeout(timeout);
         if !query.is_empty() {
             request = request.query(&query);
         }
-        if let Some(body) = parts.body {
-            request = request.header(CONTENT_TYPE, "application/json").body(body);
+        if let Some(body) = &parts.body {
+            request = request.body(body.clone());
         }
-        let response = request.send().await.map_err(transport_error)?;
+        let attempts = retry + 1;
+        let transport = |e: reqwest::Error| {
+            let e = e.without_url();
+            let error = if e.is_timeout() {
+                Error::Timeout {
+                    operation: op.id,
+                    attempts,
+                    source: e,
+                }
+            } else {
+                Error::Connection {
+                    operation: op.id,
+                    attempts,
+                    source: e,
+                }
+            };
+            Attempt::Failed(
+                error,
+                retry::after_transport_error(retry, policy, fastrand::f64()),
+            )
+        };
+        let response = match request.send().await {
+            Ok(response) => response,
+            Err(e) => return transport(e),
+        };
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(transport_error)?;
-        if !(200..300).contains(&status) {
-            return Err(Error::Api(Box::new(ApiError::new(status, headers, &body))));
+        let body = match response.bytes().await {
+            Ok(body) => body,
+            Err(e) => return transport(e),
+        };
+        if (200..300).contains(&status) {
+            return Attempt::Done(Response {
+                meta: ResponseMeta {
+                    status,
+                    headers,
+                    retries: retry,
+                },
+                body,
+            });
         }
-        Ok(Response {
+        let decision = retry::after_status(
             status,
-            headers,
-            body,
-        })
-    }
-}
-
-fn transport_error(e: reqwest::Error) -> Error {
-    if e.is_timeout() {
-        Error::Timeout(e)
-    } else {
-        Error::Connection(e)
+            &headers,
+            retry,
+            policy,
+            SystemTime::now(),
+            fastrand::f64(),
+        );
+        Attempt::Failed(
+            Error::from_api(ApiError::new(status, headers, &body)),
+            decision,
+        )
     }
 }

@@ -10,7 +10,16 @@ use crate::{File, Options};
 const RUNTIME: &[(&str, &str)] = &[
     ("src/runtime/mod.rs", include_str!("../runtime/mod.rs")),
     ("src/runtime/error.rs", include_str!("../runtime/error.rs")),
+    (
+        "src/runtime/options.rs",
+        include_str!("../runtime/options.rs"),
+    ),
     ("src/runtime/path.rs", include_str!("../runtime/path.rs")),
+    (
+        "src/runtime/response.rs",
+        include_str!("../runtime/response.rs"),
+    ),
+    ("src/runtime/retry.rs", include_str!("../runtime/retry.rs")),
     (
         "src/runtime/serde_helpers.rs",
         include_str!("../runtime/serde_helpers.rs"),
@@ -69,12 +78,16 @@ publish = false
 
 [dependencies]
 bytes = "1"
+fastrand = "2"
+httpdate = "1"
 percent-encoding = "2"
 reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls"] }}
 serde = {{ version = "1.0.181", features = ["derive"] }}
 serde_json = "1"
 serde_path_to_error = "0.1"
 thiserror = "2"
+tokio = {{ version = "1", features = ["time"] }}
+tracing = "0.1"
 "#,
         name = options.crate_name,
     )
@@ -113,7 +126,7 @@ pub mod models;
 pub mod runtime;
 
 pub use client::{{Client, ClientBuilder}};
-pub use runtime::{{ApiError, Error, ErrorBody, ErrorCode}};
+pub use runtime::{{ApiError, ApiResponse, Error, ErrorBody, ErrorCode, RequestOptions, ResponseMeta}};
 "
     )
 }

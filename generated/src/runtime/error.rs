@@ -6,11 +6,38 @@ use reqwest::header::HeaderMap;
 use std::fmt;
 
 /// Why a call failed.
+///
+/// Non-success responses are split by status family so that callers can match
+/// on what happened; each carries the same [`ApiError`] details.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// The server answered with a non-success status.
-    #[error("{0}")]
+    /// 400: the request was malformed or rejected by validation.
+    #[error("bad request: {0}")]
+    BadRequest(Box<ApiError>),
+    /// 401: missing or invalid credentials.
+    #[error("authentication failed: {0}")]
+    Authentication(Box<ApiError>),
+    /// 403: the credentials are not allowed to do this.
+    #[error("permission denied: {0}")]
+    PermissionDenied(Box<ApiError>),
+    /// 404: the object does not exist.
+    #[error("not found: {0}")]
+    NotFound(Box<ApiError>),
+    /// 409: the request conflicts with the object's current state.
+    #[error("conflict: {0}")]
+    Conflict(Box<ApiError>),
+    /// 422: the request was understood but cannot be processed.
+    #[error("unprocessable request: {0}")]
+    UnprocessableEntity(Box<ApiError>),
+    /// 429: too many requests (or a quota was exhausted).
+    #[error("rate limited: {0}")]
+    RateLimit(Box<ApiError>),
+    /// 5xx: the server (or an upstream behind the gateway) failed.
+    #[error("server error: {0}")]
+    Server(Box<ApiError>),
+    /// Any other non-success status.
+    #[error("unexpected status: {0}")]
     Api(Box<ApiError>),
     /// The request was refused before sending (an empty path parameter, say).
     #[error("invalid request: {0}")]
@@ -18,12 +45,28 @@ pub enum Error {
     /// The client could not be built from its settings.
     #[error("invalid client configuration: {0}")]
     Config(String),
-    /// No response arrived in time.
-    #[error("the request timed out")]
-    Timeout(#[source] reqwest::Error),
+    /// No complete response arrived within the timeout.
+    #[error("`{operation}` timed out after {attempts} attempt(s)")]
+    Timeout {
+        /// The operation's `operationId`.
+        operation: &'static str,
+        /// How many attempts were made.
+        attempts: u32,
+        /// The last attempt's error (without its URL).
+        #[source]
+        source: reqwest::Error,
+    },
     /// The connection failed or broke before a full response arrived.
-    #[error("connection failed: {0}")]
-    Connection(#[source] reqwest::Error),
+    #[error("`{operation}` could not reach the server after {attempts} attempt(s): {source}")]
+    Connection {
+        /// The operation's `operationId`.
+        operation: &'static str,
+        /// How many attempts were made.
+        attempts: u32,
+        /// The last attempt's error (without its URL).
+        #[source]
+        source: reqwest::Error,
+    },
     /// A success response whose body does not match the expected type.
     #[error("could not decode the HTTP {status} response at `{path}`: {message}; body starts with: {body_excerpt}")]
     Decode {
@@ -39,19 +82,42 @@ pub enum Error {
 }
 
 impl Error {
-    /// The HTTP status, when the server answered.
-    pub fn status(&self) -> Option<u16> {
-        match self {
-            Error::Api(e) => Some(e.status),
-            Error::Decode { status, .. } => Some(*status),
-            _ => None,
+    /// Sorts a non-success response into its status family.
+    pub(crate) fn from_api(error: ApiError) -> Error {
+        let boxed = Box::new(error);
+        match boxed.status {
+            400 => Error::BadRequest(boxed),
+            401 => Error::Authentication(boxed),
+            403 => Error::PermissionDenied(boxed),
+            404 => Error::NotFound(boxed),
+            409 => Error::Conflict(boxed),
+            422 => Error::UnprocessableEntity(boxed),
+            429 => Error::RateLimit(boxed),
+            500.. => Error::Server(boxed),
+            _ => Error::Api(boxed),
         }
     }
 
-    /// The API error, when the server answered with a non-success status.
+    /// The HTTP status, when the server answered.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Decode { status, .. } => Some(*status),
+            _ => self.api_error().map(|e| e.status),
+        }
+    }
+
+    /// The details of a non-success response, whatever its family.
     pub fn api_error(&self) -> Option<&ApiError> {
         match self {
-            Error::Api(e) => Some(e),
+            Error::BadRequest(e)
+            | Error::Authentication(e)
+            | Error::PermissionDenied(e)
+            | Error::NotFound(e)
+            | Error::Conflict(e)
+            | Error::UnprocessableEntity(e)
+            | Error::RateLimit(e)
+            | Error::Server(e)
+            | Error::Api(e) => Some(e),
             _ => None,
         }
     }
@@ -66,21 +132,28 @@ pub struct ApiError {
     pub headers: HeaderMap,
     /// The `x-request-id` header, when sent.
     pub request_id: Option<String>,
+    /// The gateway's `x-portkey-trace-id` header, when sent.
+    pub trace_id: Option<String>,
     /// The body, parsed as one of the error shapes servers use.
     pub body: ErrorBody,
 }
 
 impl ApiError {
     pub(crate) fn new(status: u16, headers: HeaderMap, body: &[u8]) -> Self {
-        let request_id = headers
-            .get("x-request-id")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
+        let header = |name: &str| {
+            headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        let request_id = header("x-request-id");
+        let trace_id = header("x-portkey-trace-id");
         ApiError {
             status,
-            headers,
             request_id,
+            trace_id,
             body: ErrorBody::parse(body),
+            headers,
         }
     }
 

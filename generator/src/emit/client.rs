@@ -81,13 +81,40 @@ impl Emitter<'_> {
 
                 #(#setters)*
 
-                /// Limits how long a whole request may take (default 600 seconds).
+                /// Limits how long each attempt may take, response body included (default 600 seconds).
                 pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
                     self.inner.timeout(timeout);
                     self
                 }
 
-                /// Sends requests through this reqwest client (proxies, custom TLS, ...).
+                /// Limits how long connecting may take (default 5 seconds).
+                pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                    self.inner.connect_timeout(timeout);
+                    self
+                }
+
+                /// How many times a failed attempt is retried (default 2). Connection errors,
+                /// timeouts, 408, 409, 429 and 5xx are retried; other statuses are not.
+                pub fn max_retries(mut self, max_retries: u32) -> Self {
+                    self.inner.max_retries(max_retries);
+                    self
+                }
+
+                /// The longest `Retry-After` the client will wait out (default 60 seconds); a
+                /// longer demand fails at once with the response's error.
+                pub fn max_retry_after(mut self, wait: ::std::time::Duration) -> Self {
+                    self.inner.max_retry_after(wait);
+                    self
+                }
+
+                /// Waits between attempts with this function instead of `tokio::time::sleep`.
+                pub fn sleeper(mut self, sleeper: runtime::Sleeper) -> Self {
+                    self.inner.sleeper(sleeper);
+                    self
+                }
+
+                /// Sends requests through this reqwest client (proxies, custom TLS, ...); its own
+                /// connection settings replace `connect_timeout`.
                 pub fn http_client(mut self, client: ::reqwest::Client) -> Self {
                     self.inner.http_client(client);
                     self
@@ -110,6 +137,13 @@ impl Emitter<'_> {
                 /// Starts configuring a client.
                 pub fn builder() -> ClientBuilder {
                     ClientBuilder { inner: runtime::CoreBuilder::new(DEFAULT_BASE_URL, CREDENTIALS) }
+                }
+
+                /// A copy of this client whose calls use `options` (extra headers, timeout,
+                /// retries) on top of this client's. The original is unchanged and the copy
+                /// shares its connection pool, so this is cheap and safe to use per request.
+                pub fn with_options(&self, options: crate::RequestOptions) -> Client {
+                    Client { inner: self.inner.with_options(options) }
                 }
 
                 #(#methods)*
@@ -190,13 +224,20 @@ impl Emitter<'_> {
             Response::Json(ty) => (self.ty_path(ty), quote!(response.json())),
             Response::Empty => (
                 quote!(()),
-                quote!({
-                    let _ = response;
-                    ::std::result::Result::Ok(())
-                }),
+                quote!(::std::result::Result::Ok(response.empty())),
             ),
         };
-
+        let with_response = ident(&format!(
+            "{}_with_response",
+            crate::naming::unraw(&op.method_name)
+        ));
+        let arg_names: Vec<_> = op
+            .path_params
+            .iter()
+            .map(|p| ident(&p.name))
+            .chain(op.body.as_ref().map(|_| ident("body")))
+            .chain(op.query.map(|_| ident("query")))
+            .collect();
         let mut text = String::new();
         if let Some(summary) = op
             .summary
@@ -233,10 +274,20 @@ impl Emitter<'_> {
         let doc = docs::attrs(&text);
         let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
 
+        let with_doc = docs::attrs(&format!(
+            "Like [`Self::{}`], and also returns the response's status, headers and gateway metadata.",
+            crate::naming::unraw(&op.method_name)
+        ));
         quote! {
             #doc
             #deprecated
             pub async fn #method(&self, #(#args),*) -> ::std::result::Result<#ret, Error> {
+                self.#with_response(#(#arg_names),*).await.map(runtime::ApiResponse::into_data)
+            }
+
+            #with_doc
+            #deprecated
+            pub async fn #with_response(&self, #(#args),*) -> ::std::result::Result<runtime::ApiResponse<#ret>, Error> {
                 static #const_name: runtime::Operation = runtime::Operation {
                     id: #id,
                     method: runtime::Method::#http,

@@ -10,7 +10,7 @@ use openapiv3::{
 };
 
 /// Client methods the emitted client defines itself.
-const CLIENT_METHODS: &[&str] = &["builder", "new", "clone", "fmt"];
+const CLIENT_METHODS: &[&str] = &["builder", "new", "clone", "fmt", "with_options"];
 
 struct Param<'a> {
     name: String,
@@ -46,7 +46,7 @@ impl<'a> Lowerer<'a> {
                     .operation_id
                     .clone()
                     .unwrap_or_else(|| derived_id(method, path));
-                let method_name = methods.claim(naming::value_name(&id));
+                let method_name = claim_method(&mut methods, &id);
                 let mut params = Vec::new();
                 for (i, p) in item.parameters.iter().enumerate() {
                     self.collect_param(
@@ -413,6 +413,18 @@ impl<'a> Lowerer<'a> {
                 );
                 Response::Empty
             }
+        }
+    }
+}
+
+/// Claims an operation's method name together with its `_with_response` twin.
+fn claim_method(methods: &mut Scope, id: &str) -> String {
+    loop {
+        let name = methods.claim(naming::value_name(id));
+        let twin = format!("{}_with_response", naming::unraw(&name));
+        if !methods.contains(&twin) {
+            methods.claim(twin);
+            return name;
         }
     }
 }
