@@ -126,7 +126,9 @@ pub mod models;
 pub mod runtime;
 
 pub use client::{{Client, ClientBuilder}};
-pub use runtime::{{ApiError, ApiResponse, Error, ErrorBody, ErrorCode, RequestOptions, ResponseMeta}};
+pub use runtime::{{
+    ApiError, ApiResponse, Error, ErrorBody, ErrorCode, RequestOptions, ResponseMeta,
+}};
 "
     )
 }
