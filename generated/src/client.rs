@@ -96,6 +96,46 @@ impl ClientBuilder {
         self.inner.credential(5, value.into());
         self
     }
+    /// Your own ID for this request, under which the gateway groups its logs and traces; the gateway makes one up when it is not sent.
+    ///
+    /// Sent as the `x-portkey-trace-id` header. Set here, it goes on every call; `RequestOptions::trace_id` overrides it per call.
+    pub fn trace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.defaults(|options| options.trace_id(value));
+        self
+    }
+    /// Key-value pairs (sent as a JSON object) recorded with the request in the gateway's logs, for filtering and analytics.
+    ///
+    /// Sent as the `x-portkey-metadata` header. Set here, it goes on every call; `RequestOptions::metadata` overrides it per call.
+    pub fn metadata(
+        mut self,
+        value: &::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::string::String,
+        >,
+    ) -> Self {
+        self.inner.defaults(|options| options.metadata(value));
+        self
+    }
+    /// Keeps this request's cache entries in their own partition, keyed only by this string and the request.
+    ///
+    /// Sent as the `x-portkey-cache-namespace` header. Set here, it goes on every call; `RequestOptions::cache_namespace` overrides it per call.
+    pub fn cache_namespace(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.inner.defaults(|options| options.cache_namespace(value));
+        self
+    }
+    /// When true, skips any cached answer, calls the provider, and stores the fresh response in the cache.
+    ///
+    /// Sent as the `x-portkey-cache-force-refresh` header. Set here, it goes on every call; `RequestOptions::cache_force_refresh` overrides it per call.
+    pub fn cache_force_refresh(mut self, value: bool) -> Self {
+        self.inner.defaults(|options| options.cache_force_refresh(value));
+        self
+    }
     /// Limits how long each attempt may take, response body included (default 600 seconds).
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.inner.timeout(timeout);
@@ -135,6 +175,44 @@ impl ClientBuilder {
         ::std::result::Result::Ok(Client {
             inner: self.inner.build(CREDENTIAL_NAMES)?,
         })
+    }
+}
+impl crate::RequestOptions {
+    /// Your own ID for this request, under which the gateway groups its logs and traces; the gateway makes one up when it is not sent.
+    ///
+    /// Sent as the `x-portkey-trace-id` header.
+    pub fn trace_id(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.header("x-portkey-trace-id", value)
+    }
+    /// Key-value pairs (sent as a JSON object) recorded with the request in the gateway's logs, for filtering and analytics.
+    ///
+    /// Sent as the `x-portkey-metadata` header.
+    pub fn metadata(
+        self,
+        value: &::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::string::String,
+        >,
+    ) -> Self {
+        self.json_header("x-portkey-metadata", value)
+    }
+    /// Keeps this request's cache entries in their own partition, keyed only by this string and the request.
+    ///
+    /// Sent as the `x-portkey-cache-namespace` header.
+    pub fn cache_namespace(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.header("x-portkey-cache-namespace", value)
+    }
+    /// When true, skips any cached answer, calls the provider, and stores the fresh response in the cache.
+    ///
+    /// Sent as the `x-portkey-cache-force-refresh` header.
+    pub fn cache_force_refresh(self, value: bool) -> Self {
+        self.header("x-portkey-cache-force-refresh", value.to_string())
     }
 }
 /// Client for the Portkey Assistants API.

@@ -14,6 +14,8 @@ pub struct RequestOptions {
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) timeout: Option<Duration>,
     pub(crate) max_retries: Option<u32>,
+    /// Problems found while setting options, reported when a call is made.
+    pub(crate) errors: Vec<String>,
 }
 
 impl fmt::Debug for RequestOptions {
@@ -44,6 +46,23 @@ impl RequestOptions {
         self
     }
 
+    /// Sends `value` as JSON text in a header (as Portkey's `x-portkey-metadata` expects).
+    pub fn json_header<T: serde::Serialize + ?Sized>(
+        mut self,
+        name: impl Into<String>,
+        value: &T,
+    ) -> Self {
+        let name = name.into();
+        match serde_json::to_string(value) {
+            Ok(text) => self.header(name, text),
+            Err(e) => {
+                self.errors
+                    .push(format!("header `{name}` cannot be encoded as JSON: {e}"));
+                self
+            }
+        }
+    }
+
     /// Limits how long each attempt may take, response body included.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
@@ -64,6 +83,7 @@ impl RequestOptions {
         }
         out.timeout = other.timeout.or(out.timeout);
         out.max_retries = other.max_retries.or(out.max_retries);
+        out.errors.extend(other.errors);
         out
     }
 }

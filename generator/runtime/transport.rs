@@ -144,9 +144,9 @@ impl CoreBuilder {
         }
     }
 
-    /// A header sent on every call (a per-request option of the same name wins).
-    pub fn default_header(&mut self, name: &str, value: String) {
-        self.defaults = std::mem::take(&mut self.defaults).header(name, value);
+    /// Changes the options every call starts from (per-request options are applied on top).
+    pub fn defaults(&mut self, change: impl FnOnce(RequestOptions) -> RequestOptions) {
+        self.defaults = change(std::mem::take(&mut self.defaults));
     }
 
     /// Uses a preconfigured reqwest client (its own connection settings then apply).
@@ -257,6 +257,9 @@ fn secret(value: &str) -> Option<HeaderValue> {
 
 /// Validates option headers. Values are marked sensitive: they may carry secrets.
 fn header_map(options: &RequestOptions) -> Result<HeaderMap, String> {
+    if let Some(error) = options.errors.first() {
+        return Err(error.clone());
+    }
     let mut map = HeaderMap::new();
     for (name, value) in &options.headers {
         let header = HeaderName::from_bytes(name.as_bytes())

@@ -17,6 +17,9 @@ pub struct Api {
     pub default_base_url: Option<String>,
     /// Credentials a client can be configured with (from `securitySchemes`).
     pub credentials: Vec<Credential>,
+    /// Optional header parameters every operation accepts: options on the
+    /// builder and on `RequestOptions` rather than method arguments.
+    pub common_headers: Vec<Field>,
     /// All named types, in a stable order.
     pub types: Vec<TypeDef>,
     /// All operations, in spec order.

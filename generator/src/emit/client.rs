@@ -5,7 +5,7 @@
 use super::docs;
 use super::models::ident;
 use super::Emitter;
-use crate::ir::{CredentialLocation, Method, Operation, Response};
+use crate::ir::{CredentialLocation, Method, Operation, Response, Ty, TypeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -52,6 +52,7 @@ impl Emitter<'_> {
             "Sets the base URL every path is appended to (default `{base_url}`)."
         ));
         let methods = self.api.operations.iter().map(|op| self.operation(op));
+        let (header_options, header_setters) = self.header_options();
         quote! {
             //! The API client: configuration and one method per operation.
 
@@ -80,6 +81,8 @@ impl Emitter<'_> {
                 }
 
                 #(#setters)*
+
+                #(#header_setters)*
 
                 /// Limits how long each attempt may take, response body included (default 600 seconds).
                 pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -127,6 +130,10 @@ impl Emitter<'_> {
                 }
             }
 
+            impl crate::RequestOptions {
+                #(#header_options)*
+            }
+
             #client_doc
             #[derive(Debug, Clone)]
             pub struct Client {
@@ -149,6 +156,62 @@ impl Emitter<'_> {
                 #(#methods)*
             }
         }
+    }
+
+    /// For each header every operation accepts: a `RequestOptions` method and a
+    /// builder method that sets it for every call.
+    fn header_options(&self) -> (Vec<TokenStream>, Vec<TokenStream>) {
+        let mut options = Vec::new();
+        let mut setters = Vec::new();
+        for h in &self.api.common_headers {
+            let method = ident(&h.name);
+            let wire = &h.wire;
+            let (arg, set) = match &h.ty {
+                Ty::String => (
+                    quote!(value: impl ::std::convert::Into<::std::string::String>),
+                    quote!(self.header(#wire, value)),
+                ),
+                Ty::Bool | Ty::Int(_) | Ty::Float => {
+                    let ty = self.ty_path(&h.ty);
+                    (
+                        quote!(value: #ty),
+                        quote!(self.header(#wire, value.to_string())),
+                    )
+                }
+                Ty::Named(id) if matches!(self.api.types[*id].kind, TypeKind::Enum(_)) => {
+                    let ty = self.ty_path(&h.ty);
+                    (
+                        quote!(value: #ty),
+                        quote!(self.header(#wire, value.to_string())),
+                    )
+                }
+                other => {
+                    let ty = self.ty_path(other);
+                    (quote!(value: &#ty), quote!(self.json_header(#wire, value)))
+                }
+            };
+            let described = h.doc.as_deref().map(str::trim).filter(|d| !d.is_empty());
+            let text = match described {
+                Some(d) => format!("{d}\n\nSent as the `{wire}` header."),
+                None => format!("Sends the `{wire}` header."),
+            };
+            let doc = docs::attrs(&text);
+            let builder_doc = docs::attrs(&format!("{text} Set here, it goes on every call; `RequestOptions::{}` overrides it per call.", crate::naming::unraw(&h.name)));
+            options.push(quote! {
+                #doc
+                pub fn #method(self, #arg) -> Self {
+                    #set
+                }
+            });
+            setters.push(quote! {
+                #builder_doc
+                pub fn #method(mut self, #arg) -> Self {
+                    self.inner.defaults(|options| options.#method(value));
+                    self
+                }
+            });
+        }
+        (options, setters)
     }
 
     fn operation(&self, op: &Operation) -> TokenStream {

@@ -19,6 +19,7 @@ pub(crate) struct Lowerer<'a> {
     types: Vec<TypeDef>,
     type_names: Scope,
     components: BTreeMap<String, TypeId>,
+    pending_headers: Vec<operation::PendingHeader>,
 }
 
 /// Lowers a whole document.
@@ -32,6 +33,7 @@ pub fn lower(doc: &OpenAPI, diags: &mut Diagnostics) -> Api {
         types: Vec::new(),
         type_names,
         components: BTreeMap::new(),
+        pending_headers: Vec::new(),
     };
 
     let schemas = doc.components.as_ref().map(|c| &c.schemas);
@@ -63,7 +65,8 @@ pub fn lower(doc: &OpenAPI, diags: &mut Diagnostics) -> Api {
     }
 
     let credentials = security::credentials(doc, lowerer.diags);
-    let operations = lowerer.operations(&credentials);
+    let (operations, headers) = lowerer.operations(&credentials);
+    let common_headers = security::name_options(&credentials, headers);
     let mut types = lowerer.types;
     usage::mark(&mut types, &operations);
     usage::box_cycles(&mut types);
@@ -74,6 +77,7 @@ pub fn lower(doc: &OpenAPI, diags: &mut Diagnostics) -> Api {
         version: doc.info.version.clone(),
         default_base_url: doc.servers.first().map(|s| s.url.clone()),
         credentials,
+        common_headers,
         types,
         operations,
     }

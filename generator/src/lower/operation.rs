@@ -12,6 +12,14 @@ use openapiv3::{
 /// Client methods the emitted client defines itself.
 const CLIENT_METHODS: &[&str] = &["builder", "new", "clone", "fmt", "with_options"];
 
+/// An optional header parameter met on one operation; those every operation
+/// declares become client-wide options, the rest are reported.
+pub(super) struct PendingHeader {
+    op: String,
+    pointer: String,
+    field: Field,
+}
+
 struct Param<'a> {
     name: String,
     location: &'static str,
@@ -23,7 +31,12 @@ struct Param<'a> {
 }
 
 impl<'a> Lowerer<'a> {
-    pub(super) fn operations(&mut self, credentials: &[Credential]) -> Vec<Operation> {
+    /// Lowers every operation; also returns the header parameters that every
+    /// operation accepts (they become builder and per-request options).
+    pub(super) fn operations(
+        &mut self,
+        credentials: &[Credential],
+    ) -> (Vec<Operation>, Vec<Field>) {
         let mut methods = Scope::with_reserved(CLIENT_METHODS);
         let mut out = Vec::new();
         let doc = self.doc;
@@ -95,7 +108,36 @@ impl<'a> Lowerer<'a> {
                 });
             }
         }
-        out
+        let common = self.common_headers(&out);
+        (out, common)
+    }
+
+    fn common_headers(&mut self, ops: &[Operation]) -> Vec<Field> {
+        let pending = std::mem::take(&mut self.pending_headers);
+        let mut common: Vec<Field> = Vec::new();
+        for h in &pending {
+            let wire = h.field.wire.to_ascii_lowercase();
+            let everywhere = ops.iter().all(|op| {
+                pending
+                    .iter()
+                    .any(|o| o.op == op.id && o.field.wire.eq_ignore_ascii_case(&wire))
+            });
+            if everywhere && !ops.is_empty() {
+                if !common.iter().any(|c| c.wire.eq_ignore_ascii_case(&wire)) {
+                    common.push(h.field.clone());
+                }
+            } else if ops.iter().any(|op| op.id == h.op) {
+                self.diags.warning(
+                    &h.pointer,
+                    format!(
+                        "header parameter `{}` is declared on only some operations and is not a method argument yet",
+                        h.field.wire
+                    ),
+                    "send it with `RequestOptions::header`, or declare it on every operation to get a typed option",
+                );
+            }
+        }
+        common
     }
 
     fn collect_param(
@@ -129,7 +171,12 @@ impl<'a> Lowerer<'a> {
         };
         let schema = match &data.format {
             ParameterSchemaOrContent::Schema(s) => Some(SchemaRef::of(s)),
-            ParameterSchemaOrContent::Content(_) => None,
+            // `content: {application/json: {schema}}`: the value is sent as JSON text.
+            ParameterSchemaOrContent::Content(content) => content
+                .values()
+                .next()
+                .and_then(|media| media.schema.as_ref())
+                .map(SchemaRef::of),
         };
         let new = Param {
             name: data.name.clone(),
@@ -188,14 +235,14 @@ impl<'a> Lowerer<'a> {
                 )),
                 "header" => match self.fixed_value(p) {
                     Some(value) if p.required => fixed_headers.push((p.name.clone(), value)),
-                    _ => self.diags.warning(
-                        &p.pointer,
-                        format!(
-                            "header parameter `{}` is not a method argument yet; it is not sent",
-                            p.name
-                        ),
-                        "send it as an extra header on the request",
-                    ),
+                    _ => {
+                        let field = self.param_field(p, naming::value_name(&p.name), type_hint);
+                        self.pending_headers.push(PendingHeader {
+                            op: id.to_owned(),
+                            pointer: p.pointer.clone(),
+                            field,
+                        });
+                    }
                 },
                 _ => self.diags.warning(
                     &p.pointer,

@@ -5,8 +5,24 @@ use crate::ir::{Credential, CredentialLocation};
 use crate::naming::{self, Scope};
 use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityScheme};
 
-/// Builder methods the client itself defines; credentials must not take these names.
-const BUILDER_METHODS: &[&str] = &["base_url", "build", "new", "http_client"];
+/// Methods the client builder and `RequestOptions` define themselves; credentials
+/// and header options must not take these names.
+const BUILDER_METHODS: &[&str] = &[
+    "base_url",
+    "build",
+    "new",
+    "http_client",
+    "timeout",
+    "connect_timeout",
+    "max_retries",
+    "max_retry_after",
+    "sleeper",
+    "header",
+    "merged",
+    "default",
+    "clone",
+    "fmt",
+];
 
 /// One credential per usable security scheme, in spec order.
 pub(super) fn credentials(doc: &OpenAPI, diags: &mut Diagnostics) -> Vec<Credential> {
@@ -95,6 +111,41 @@ pub(super) fn credentials(doc: &OpenAPI, diags: &mut Diagnostics) -> Vec<Credent
         });
     }
     out
+}
+
+/// Names the header parameters every operation accepts, after the credentials
+/// (sharing their prefix rule: `x-portkey-trace-id` gives `trace_id`).
+pub(super) fn name_options(
+    credentials: &[Credential],
+    headers: Vec<crate::ir::Field>,
+) -> Vec<crate::ir::Field> {
+    let mut names: Vec<&str> = credentials
+        .iter()
+        .filter_map(|c| match &c.location {
+            CredentialLocation::Header(h) => Some(h.as_str()),
+            _ => None,
+        })
+        .collect();
+    names.extend(headers.iter().map(|h| h.wire.as_str()));
+    let prefix = common_prefix(&names);
+    let mut reserved: Vec<&str> = BUILDER_METHODS.to_vec();
+    reserved.extend(credentials.iter().map(|c| c.method.as_str()));
+    let mut scope = Scope::with_reserved(&reserved);
+    let renamed: Vec<crate::ir::Field> = headers
+        .iter()
+        .map(|h| {
+            let short = h
+                .wire
+                .strip_prefix(prefix.as_str())
+                .filter(|s| !s.is_empty())
+                .unwrap_or(&h.wire);
+            crate::ir::Field {
+                name: scope.claim(naming::value_name(short)),
+                ..h.clone()
+            }
+        })
+        .collect();
+    renamed
 }
 
 /// The longest `word-` prefix shared by all header names (`x-portkey-`), when
