@@ -159,7 +159,7 @@ impl ClientBuilder {
         self
     }
     /// Waits between attempts with this function instead of `tokio::time::sleep`.
-    pub fn sleeper(mut self, sleeper: runtime::Sleeper) -> Self {
+    pub fn sleeper(mut self, sleeper: crate::Sleeper) -> Self {
         self.inner.sleeper(sleeper);
         self
     }

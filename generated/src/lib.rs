@@ -14,5 +14,5 @@ pub mod runtime;
 
 pub use client::{Client, ClientBuilder};
 pub use runtime::{
-    ApiError, ApiResponse, Error, ErrorBody, ErrorCode, RequestOptions, ResponseMeta,
+    ApiError, ApiResponse, Error, ErrorBody, ErrorCode, RequestOptions, ResponseMeta, Sleeper,
 };

@@ -127,7 +127,7 @@ pub mod runtime;
 
 pub use client::{{Client, ClientBuilder}};
 pub use runtime::{{
-    ApiError, ApiResponse, Error, ErrorBody, ErrorCode, RequestOptions, ResponseMeta,
+    ApiError, ApiResponse, Error, ErrorBody, ErrorCode, RequestOptions, ResponseMeta, Sleeper,
 }};
 "
     )

@@ -124,6 +124,12 @@ impl Replay {
 
     /// Asserts the server received exactly the recorded request, once.
     pub async fn assert_request(&self) {
+        self.assert_requests(1).await;
+    }
+
+    /// Asserts the server received the recorded request exactly `count` times
+    /// (a retry sends the same request again).
+    pub async fn assert_requests(&self, count: usize) {
         let received = self
             .server
             .received_requests()
@@ -131,11 +137,16 @@ impl Replay {
             .expect("request recording is on");
         assert_eq!(
             received.len(),
-            1,
-            "{}: expected exactly one request",
+            count,
+            "{}: number of requests",
             self.fixture.name
         );
-        let got = &received[0];
+        for got in &received {
+            self.check(got);
+        }
+    }
+
+    fn check(&self, got: &wiremock::Request) {
         let want = &self.fixture.request;
         let name = &self.fixture.name;
         assert_eq!(got.method.as_str(), want.method, "{name}: method");

@@ -89,7 +89,8 @@ async fn numeric_error_code_is_kept_as_a_number() {
         .create_message("thread_abc123", &body)
         .await
         .unwrap_err();
-    replay.assert_request().await;
+    // A 500 is retried (twice by default), each time with the same request.
+    replay.assert_requests(3).await;
     assert_eq!(err.status(), Some(500));
     match &err.api_error().unwrap().body {
         ErrorBody::OpenAi {

@@ -13,31 +13,31 @@ use std::fmt;
 #[non_exhaustive]
 pub enum Error {
     /// 400: the request was malformed or rejected by validation.
-    #[error("bad request: {0}")]
+    #[error("{0}")]
     BadRequest(Box<ApiError>),
     /// 401: missing or invalid credentials.
-    #[error("authentication failed: {0}")]
+    #[error("{0}")]
     Authentication(Box<ApiError>),
     /// 403: the credentials are not allowed to do this.
-    #[error("permission denied: {0}")]
+    #[error("{0}")]
     PermissionDenied(Box<ApiError>),
     /// 404: the object does not exist.
-    #[error("not found: {0}")]
+    #[error("{0}")]
     NotFound(Box<ApiError>),
     /// 409: the request conflicts with the object's current state.
-    #[error("conflict: {0}")]
+    #[error("{0}")]
     Conflict(Box<ApiError>),
     /// 422: the request was understood but cannot be processed.
-    #[error("unprocessable request: {0}")]
+    #[error("{0}")]
     UnprocessableEntity(Box<ApiError>),
     /// 429: too many requests (or a quota was exhausted).
-    #[error("rate limited: {0}")]
+    #[error("{0}")]
     RateLimit(Box<ApiError>),
     /// 5xx: the server (or an upstream behind the gateway) failed.
-    #[error("server error: {0}")]
+    #[error("{0}")]
     Server(Box<ApiError>),
     /// Any other non-success status.
-    #[error("unexpected status: {0}")]
+    #[error("{0}")]
     Api(Box<ApiError>),
     /// The request was refused before sending (an empty path parameter, say).
     #[error("invalid request: {0}")]

@@ -3,7 +3,7 @@
 //! Percent-encoding of path parameters.
 
 use super::Error;
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 /// Everything but RFC 3986 unreserved characters is encoded, so a value can
 /// never leave its path segment (`/` becomes `%2F`, space `%20`).
@@ -14,10 +14,11 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'~');
 
 /// Encodes `value` as exactly one path segment. Empty values and the dot
-/// segments `.` and `..` (which a server would resolve away) are refused
-/// before anything is sent.
+/// segments `.` and `..` (which a server would resolve away), also when
+/// already percent-encoded (`%2e%2E`), are refused before anything is sent.
 pub fn path_segment(name: &str, value: &str) -> Result<String, Error> {
-    match value {
+    let decoded = percent_decode_str(value).decode_utf8_lossy();
+    match decoded.as_ref() {
         "" => Err(Error::InvalidRequest(format!(
             "path parameter `{name}` is empty"
         ))),
@@ -36,10 +37,10 @@ mod tests {
     fn values_stay_in_one_segment() {
         assert_eq!(path_segment("id", "msg_abc123").unwrap(), "msg_abc123");
         assert_eq!(path_segment("id", "a/b c").unwrap(), "a%2Fb%20c");
-        assert_eq!(path_segment("id", "%2e%2e").unwrap(), "%252e%252e");
+        assert_eq!(path_segment("id", "%2f").unwrap(), "%252f");
         assert_eq!(path_segment("id", "..a").unwrap(), "..a");
         assert_eq!(path_segment("id", "ü?#").unwrap(), "%C3%BC%3F%23");
-        for bad in ["", ".", ".."] {
+        for bad in ["", ".", "..", "%2e", "%2E%2e", ".%2e"] {
             assert!(
                 matches!(path_segment("id", bad), Err(Error::InvalidRequest(_))),
                 "{bad:?}"

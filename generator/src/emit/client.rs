@@ -111,7 +111,7 @@ impl Emitter<'_> {
                 }
 
                 /// Waits between attempts with this function instead of `tokio::time::sleep`.
-                pub fn sleeper(mut self, sleeper: runtime::Sleeper) -> Self {
+                pub fn sleeper(mut self, sleeper: crate::Sleeper) -> Self {
                     self.inner.sleeper(sleeper);
                     self
                 }
