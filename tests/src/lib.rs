@@ -1,12 +1,16 @@
 //! Support for the integration tests: recorded interactions, a replay server
 //! on 127.0.0.1, request checks, and the lossless decode → encode check.
 
-use portkey_assistants::Client;
+pub mod raw_server;
+
+use portkey_assistants::{Client, Sleeper};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -182,6 +186,18 @@ impl Replay {
             assert_eq!(body, want.body, "{name}: request body");
         }
     }
+}
+
+/// A sleeper that returns at once and records every wait the client asked for,
+/// so back-off is checked exactly and the tests do not sleep.
+pub fn recording_sleeper() -> (Sleeper, Arc<Mutex<Vec<Duration>>>) {
+    let waits = Arc::new(Mutex::new(Vec::new()));
+    let record = waits.clone();
+    let sleeper: Sleeper = Arc::new(move |d| {
+        record.lock().expect("not poisoned").push(d);
+        Box::pin(std::future::ready(()))
+    });
+    (sleeper, waits)
 }
 
 /// Decodes `json` as `T`, re-encodes it, and asserts nothing was lost: every
