@@ -118,7 +118,8 @@ async fn client_errors_are_not_retried() {
 
 #[tokio::test]
 async fn errors_are_sorted_by_status_family() {
-    let cases: [(u16, fn(&Error) -> bool); 8] = [
+    type IsFamily = fn(&Error) -> bool;
+    let cases: [(u16, IsFamily); 8] = [
         (400, |e| matches!(e, Error::BadRequest(_))),
         (401, |e| matches!(e, Error::Authentication(_))),
         (403, |e| matches!(e, Error::PermissionDenied(_))),
