@@ -128,8 +128,6 @@ pub struct Field {
     pub required: bool,
     /// `null` is a meaningful value.
     pub nullable: bool,
-    /// Needs a `Box` to break a cycle.
-    pub boxed: bool,
     /// `deprecated: true`.
     pub deprecated: bool,
 }
@@ -195,6 +193,8 @@ pub enum Ty {
     Map(Box<Ty>),
     /// `Option<T>` inside a container (an array item or map value that may be null).
     Nullable(Box<Ty>),
+    /// `Box<T>`: breaks a cycle of types that would otherwise hold each other inline.
+    Boxed(Box<Ty>),
 }
 
 /// Integer widths.

@@ -65,7 +65,10 @@ pub fn files(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostic> {
 }
 
 fn manifest(api: &Api, options: &Options, header: &str) -> String {
-    let description = format!("Typed async client for the {}.", api.title).replace('"', "'");
+    let description = toml_string(&format!(
+        "Typed async client for the {}.",
+        one_line(&api.title)
+    ));
     format!(
         r#"# {header}
 
@@ -73,7 +76,7 @@ fn manifest(api: &Api, options: &Options, header: &str) -> String {
 name = "{name}"
 version = "0.1.0"
 edition = "2021"
-description = "{description}"
+description = {description}
 publish = false
 
 [dependencies]
@@ -98,7 +101,8 @@ tracing = "0.1"
 fn lib_rs(api: &Api, options: &Options) -> String {
     let mut doc = format!(
         "//! Client for the {}, generated from `{}`.\n",
-        api.title, options.spec_label
+        one_line(&api.title),
+        one_line(&options.spec_label)
     );
     if let Some(desc) = api
         .description
@@ -131,4 +135,25 @@ pub use runtime::{{
 }};
 "
     )
+}
+
+/// Text on one line: every run of whitespace (newlines included) becomes one space.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A TOML basic string, quoted and escaped.
+fn toml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }

@@ -13,6 +13,7 @@ pub mod krate;
 pub mod load;
 pub mod lower;
 pub mod naming;
+pub mod normalize;
 
 pub use diagnostics::{Diagnostic, Error, Severity};
 
@@ -48,12 +49,9 @@ pub struct Output {
 /// Generates a client crate from OpenAPI text (YAML or JSON).
 pub fn generate(spec: &str, options: &Options) -> Result<Output, Error> {
     let mut diags = diagnostics::Diagnostics::default();
-    let doc = match load::load(spec) {
-        Ok(doc) => doc,
-        Err(d) => {
-            diags.push(d);
-            return diags.finish().map(|_| unreachable_output());
-        }
+    let doc = match load::load(spec, &mut diags) {
+        Some(doc) if !diags.has_errors() => doc,
+        _ => return diags.finish().map(|_| unreachable_output()),
     };
     let api = lower::lower(&doc, &mut diags);
     if diags.has_errors() {

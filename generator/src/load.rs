@@ -1,45 +1,72 @@
 //! Reads spec text into openapiv3's typed document, turning every parse
 //! failure into a located diagnostic.
 
-use crate::diagnostics::Diagnostic;
-use openapiv3::OpenAPI;
+use crate::diagnostics::{join, Diagnostic, Diagnostics};
+use openapiv3::{
+    OpenAPI, Operation, Parameter, PathItem, ReferenceOr, RequestBody, Response, Responses, Schema,
+};
+use serde::de::DeserializeOwned;
+use serde_yaml::Value;
 
-/// Parses YAML (or JSON, which is YAML) text into an OpenAPI 3.x document.
-pub fn load(text: &str) -> Result<OpenAPI, Diagnostic> {
-    let mut value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|err| {
-        let mut d = Diagnostic::error(
-            "#",
-            format!(
-                "the file is not valid YAML: {}",
-                strip_location(&err.to_string())
-            ),
-            "fix the YAML syntax at the line and column shown",
-        );
-        d.line_col = err.location().map(|l| (l.line(), l.column()));
-        d
-    })?;
-    value.apply_merge().map_err(|err| {
-        Diagnostic::error(
+/// Parses YAML (or JSON, which is YAML) text into an OpenAPI 3.x document,
+/// normalizing it first (see [`crate::normalize`]). Problems go to `diags`.
+pub fn load(text: &str, diags: &mut Diagnostics) -> Option<OpenAPI> {
+    let mut value: Value = match serde_yaml::from_str(text) {
+        Ok(value) => value,
+        Err(err) => {
+            let mut d = Diagnostic::error(
+                "#",
+                format!(
+                    "the file is not valid YAML: {}",
+                    strip_location(&err.to_string())
+                ),
+                "fix the YAML syntax at the line and column shown",
+            );
+            d.line_col = err.location().map(|l| (l.line(), l.column()));
+            diags.push(d);
+            return None;
+        }
+    };
+    // `apply_merge` consumes the keys it fails on, so look for a bad merge first.
+    if text.contains("<<") {
+        if let Some(pointer) = crate::normalize::bad_merge_key(&value, "#") {
+            diags.error(
+                pointer,
+                "a YAML merge key (`<<`) holds something that is not a mapping",
+                "a merge key may only merge a mapping, or a list of mappings, into its mapping",
+            );
+            return None;
+        }
+    }
+    if let Err(err) = value.apply_merge() {
+        diags.error(
             "#",
             format!("a YAML merge key (`<<`) cannot be applied: {err}"),
-            "merge only mappings",
-        )
-    })?;
-    check_version(&value)?;
-    serde_path_to_error::deserialize::<_, OpenAPI>(value).map_err(|err| {
-        let pointer = pointer_of(err.path());
-        Diagnostic::error(
-            pointer,
-            format!(
-                "this part of the document does not match OpenAPI 3: {}",
-                err.inner()
-            ),
-            "compare this node with the OpenAPI 3.0 specification and correct its shape",
-        )
-    })
+            "a merge key may only merge a mapping, or a list of mappings, into its mapping",
+        );
+        return None;
+    }
+    if let Err(d) = check_version(&value) {
+        diags.push(d);
+        return None;
+    }
+    crate::normalize::normalize(&mut value, diags);
+    match serde_path_to_error::deserialize::<_, OpenAPI>(&value) {
+        Ok(doc) => Some(doc),
+        Err(err) => {
+            let (pointer, message) = refine(&value)
+                .unwrap_or_else(|| (pointer_of("#", err.path()), err.inner().to_string()));
+            diags.error(
+                pointer,
+                format!("this part of the document does not match OpenAPI 3: {message}"),
+                "compare this node with the OpenAPI 3.0 specification and correct its shape",
+            );
+            None
+        }
+    }
 }
 
-fn check_version(value: &serde_yaml::Value) -> Result<(), Diagnostic> {
+fn check_version(value: &Value) -> Result<(), Diagnostic> {
     let Some(map) = value.as_mapping() else {
         return Err(Diagnostic::error(
             "#",
@@ -54,14 +81,19 @@ fn check_version(value: &serde_yaml::Value) -> Result<(), Diagnostic> {
             "convert it to OpenAPI 3 first (for example with swagger2openapi)",
         ));
     }
-    match map.get("openapi").and_then(|v| v.as_str()) {
-        Some(v) if v.starts_with("3.0") || v.starts_with("3.1") => Ok(()),
-        Some(v) => Err(Diagnostic::error(
+    match map.get("openapi") {
+        Some(Value::String(v)) if v.starts_with("3.0") || v.starts_with("3.1") => Ok(()),
+        Some(Value::String(v)) => Err(Diagnostic::error(
             "#/openapi",
             format!("OpenAPI version {v:?} is not supported"),
             "use an OpenAPI 3.0.x or 3.1.x document",
         )),
-        None => Err(Diagnostic::error(
+        Some(Value::Number(n)) => Err(Diagnostic::error(
+            "#/openapi",
+            format!("the `openapi` version is the number {n}, not a string"),
+            format!("quote it: `openapi: \"{n}.0\"` (or the exact version the document follows)"),
+        )),
+        _ => Err(Diagnostic::error(
             "#/openapi",
             "the document has no `openapi` version string, so it is not an OpenAPI document",
             "add `openapi: 3.0.3` (or the version the document follows) at the top",
@@ -74,18 +106,192 @@ fn strip_location(message: &str) -> &str {
     message.split(" at line ").next().unwrap_or(message)
 }
 
-fn pointer_of(path: &serde_path_to_error::Path) -> String {
+fn pointer_of(base: &str, path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
-    let mut pointer = String::from("#");
+    let mut pointer = base.to_owned();
     for segment in path.iter() {
         match segment {
-            Segment::Seq { index } => {
-                pointer = crate::diagnostics::join(&pointer, &index.to_string())
-            }
-            Segment::Map { key } => pointer = crate::diagnostics::join(&pointer, key),
-            Segment::Enum { variant } => pointer = crate::diagnostics::join(&pointer, variant),
+            Segment::Seq { index } => pointer = join(&pointer, &index.to_string()),
+            Segment::Map { key } => pointer = join(&pointer, key),
+            Segment::Enum { variant } => pointer = join(&pointer, variant),
             Segment::Unknown => {}
         }
     }
     pointer
+}
+
+/// Where a failed node is, and why.
+type Found = (String, String);
+
+/// A check of one kind of node, at a pointer.
+type Check = fn(&Value, &str) -> Option<Found>;
+
+/// Checks `value` against `T`; on failure, where (below `base`) and why.
+fn check<T: DeserializeOwned>(value: &Value, base: &str) -> Option<Found> {
+    serde_path_to_error::deserialize::<_, T>(value)
+        .err()
+        .map(|e| (pointer_of(base, e.path()), e.inner().to_string()))
+}
+
+fn key_str(key: &Value) -> String {
+    key.as_str().map(str::to_owned).unwrap_or_else(|| {
+        serde_yaml::to_string(key)
+            .unwrap_or_default()
+            .trim()
+            .to_owned()
+    })
+}
+
+/// openapiv3's untagged enums hide where inside them parsing failed; this
+/// re-checks the document part by part to find the deepest node at fault.
+fn refine(doc: &Value) -> Option<Found> {
+    let root = doc.as_mapping()?;
+    if let Some(paths) = root.get("paths") {
+        let Some(map) = paths.as_mapping() else {
+            return check::<openapiv3::Paths>(paths, "#/paths");
+        };
+        for (path, item) in map {
+            let base = join("#/paths", &key_str(path));
+            if check::<ReferenceOr<PathItem>>(item, &base).is_none() {
+                continue;
+            }
+            for (key, node) in item.as_mapping().into_iter().flatten() {
+                let key = key_str(key);
+                let at = join(&base, &key);
+                let found = match key.as_str() {
+                    "parameters" => each(node, &at, parameter),
+                    "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace" => {
+                        operation(node, &at)
+                    }
+                    _ => None,
+                };
+                if found.is_some() {
+                    return found;
+                }
+            }
+            return check::<ReferenceOr<PathItem>>(item, &base);
+        }
+    }
+    let components = root.get("components")?.as_mapping()?;
+    let sections: [(&str, Check); 4] = [
+        ("schemas", schema),
+        ("parameters", parameter),
+        ("responses", response),
+        ("requestBodies", |v, at| {
+            check::<ReferenceOr<RequestBody>>(v, at)
+        }),
+    ];
+    for (section, visit) in sections {
+        for (name, node) in components
+            .get(section)
+            .and_then(Value::as_mapping)
+            .into_iter()
+            .flatten()
+        {
+            if let Some(found) = visit(node, &join(&join("#/components", section), &key_str(name)))
+            {
+                return Some(found);
+            }
+        }
+    }
+    None
+}
+
+fn each(node: &Value, at: &str, visit: Check) -> Option<Found> {
+    match node {
+        Value::Sequence(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| visit(v, &join(at, &i.to_string()))),
+        Value::Mapping(map) => map
+            .iter()
+            .find_map(|(k, v)| visit(v, &join(at, &key_str(k)))),
+        _ => None,
+    }
+}
+
+fn operation(op: &Value, at: &str) -> Option<Found> {
+    check::<Operation>(op, at)?;
+    if let Some(map) = op.as_mapping() {
+        if let Some(found) = map
+            .get("parameters")
+            .and_then(|p| each(p, &join(at, "parameters"), parameter))
+        {
+            return Some(found);
+        }
+        if let Some(rb) = map.get("requestBody") {
+            if let Some(found) = check::<ReferenceOr<RequestBody>>(rb, &join(at, "requestBody")) {
+                return Some(found);
+            }
+        }
+        if let Some(responses) = map.get("responses") {
+            let at = join(at, "responses");
+            if !responses.is_mapping() {
+                return check::<Responses>(responses, &at);
+            }
+            if let Some(found) = each(responses, &at, response) {
+                return Some(found);
+            }
+        }
+    }
+    check::<Operation>(op, at)
+}
+
+fn parameter(p: &Value, at: &str) -> Option<Found> {
+    check::<ReferenceOr<Parameter>>(p, at)?;
+    if let Some(found) = p.get("schema").and_then(|s| schema(s, &join(at, "schema"))) {
+        return Some(found);
+    }
+    check::<ReferenceOr<Parameter>>(p, at)
+}
+
+fn response(r: &Value, at: &str) -> Option<Found> {
+    check::<ReferenceOr<Response>>(r, at)?;
+    if let Some(content) = r.get("content").and_then(Value::as_mapping) {
+        for (media, body) in content {
+            let media_at = join(&join(at, "content"), &key_str(media));
+            if let Some(found) = body
+                .get("schema")
+                .and_then(|s| schema(s, &join(&media_at, "schema")))
+            {
+                return Some(found);
+            }
+        }
+    }
+    check::<ReferenceOr<Response>>(r, at)
+}
+
+fn schema(node: &Value, at: &str) -> Option<Found> {
+    check::<ReferenceOr<Schema>>(node, at)?;
+    let map = node.as_mapping()?;
+    for key in ["properties", "allOf", "oneOf", "anyOf"] {
+        if let Some(found) = map.get(key).and_then(|v| each(v, &join(at, key), schema)) {
+            return Some(found);
+        }
+    }
+    for key in ["items", "not", "additionalProperties"] {
+        if let Some(found) = map
+            .get(key)
+            .filter(|v| v.is_mapping())
+            .and_then(|v| schema(v, &join(at, key)))
+        {
+            return Some(found);
+        }
+    }
+    let typed: [(&str, Check); 8] = [
+        ("required", |v, at| check::<Vec<String>>(v, at)),
+        ("enum", |v, at| check::<Vec<serde_json::Value>>(v, at)),
+        ("type", |v, at| check::<String>(v, at)),
+        ("properties", |v, at| check::<serde_yaml::Mapping>(v, at)),
+        ("description", |v, at| check::<String>(v, at)),
+        ("format", |v, at| check::<String>(v, at)),
+        ("nullable", |v, at| check::<bool>(v, at)),
+        ("items", |v, at| check::<serde_yaml::Mapping>(v, at)),
+    ];
+    for (key, check_key) in typed {
+        if let Some(found) = map.get(key).and_then(|v| check_key(v, &join(at, key))) {
+            return Some(found);
+        }
+    }
+    check::<ReferenceOr<Schema>>(node, at)
 }

@@ -94,7 +94,7 @@ impl Scope {
         if self.taken.insert(unraw(&candidate).to_owned()) {
             return candidate;
         }
-        let base = unraw(&candidate).to_owned();
+        let base = unraw(&candidate).trim_end_matches('_').to_owned();
         let snake = base.chars().all(|c| !c.is_ascii_uppercase());
         (2..)
             .map(|n| {
@@ -160,5 +160,7 @@ mod tests {
         assert_eq!(fields.claim(value_name("foo_bar")), "foo_bar_2");
         assert_eq!(fields.claim(value_name("type")), "r#type");
         assert_eq!(fields.claim(value_name("Type")), "type_2");
+        assert_eq!(fields.claim(value_name("self")), "self_");
+        assert_eq!(fields.claim(value_name("Self")), "self_2");
     }
 }

@@ -55,6 +55,7 @@ impl Emitter<'_> {
         let (header_options, header_setters) = self.header_options();
         quote! {
             //! The API client: configuration and one method per operation.
+            #![allow(deprecated, reason = "deprecated operations and types are still offered; callers get the warning")]
 
             use crate::runtime;
             use crate::Error;

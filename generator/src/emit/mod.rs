@@ -56,6 +56,10 @@ impl<'a> Emitter<'a> {
                 let inner = self.ty_in(inner, prefix);
                 quote!(::std::option::Option<#inner>)
             }
+            Ty::Boxed(inner) => {
+                let inner = self.ty_in(inner, prefix);
+                quote!(::std::boxed::Box<#inner>)
+            }
         }
     }
 }

@@ -22,6 +22,25 @@ pub(crate) struct Lowerer<'a> {
     pending_headers: Vec<operation::PendingHeader>,
 }
 
+/// The chain of component names when `name` is a reference that leads back to itself.
+fn ref_cycle(doc: &OpenAPI, name: &str) -> Option<Vec<String>> {
+    let schemas = &doc.components.as_ref()?.schemas;
+    let mut chain = vec![name.to_owned()];
+    let mut current = name.to_owned();
+    loop {
+        let ReferenceOr::Reference { reference } = schemas.get(&current)? else {
+            return None;
+        };
+        let next = schema::component_name(reference)?;
+        let seen = chain.contains(&next);
+        chain.push(next.clone());
+        if seen {
+            return (chain.first() == chain.last()).then_some(chain);
+        }
+        current = next;
+    }
+}
+
 /// Lowers a whole document.
 pub fn lower(doc: &OpenAPI, diags: &mut Diagnostics) -> Api {
     // `models` is its own module and refers to everything else by absolute
@@ -56,6 +75,14 @@ pub fn lower(doc: &OpenAPI, diags: &mut Diagnostics) -> Api {
                 lowerer.define(id, schema, &pointer);
             }
             ReferenceOr::Reference { reference } => {
+                if let Some(cycle) = ref_cycle(doc, name) {
+                    lowerer.diags.error(
+                        &pointer,
+                        format!("`$ref` cycle with no schema in it: {}", cycle.join(" → ")),
+                        "each of these schemas is only a reference to the next; give one of them a real schema",
+                    );
+                    continue;
+                }
                 let target = lowerer
                     .lower_ty(schema::SchemaRef::Ref(reference), name, &pointer)
                     .ty;

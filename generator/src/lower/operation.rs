@@ -366,7 +366,6 @@ impl<'a> Lowerer<'a> {
             ty: lowered.ty,
             required: p.required,
             nullable: false,
-            boxed: false,
             deprecated: p.deprecated,
         }
     }

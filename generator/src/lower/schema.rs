@@ -145,6 +145,11 @@ pub(crate) struct Lowered {
 }
 
 impl<'a> Lowerer<'a> {
+    /// The type made for a `#/components/schemas/...` reference.
+    pub(crate) fn resolve_id(&self, reference: &str) -> Option<TypeId> {
+        self.components.get(&component_name(reference)?).copied()
+    }
+
     /// Resolves a `#/components/schemas/...` reference.
     pub(crate) fn resolve(&self, reference: &str) -> Option<(TypeId, &'a Schema)> {
         let name = component_name(reference)?;
@@ -229,8 +234,8 @@ impl<'a> Lowerer<'a> {
         let nullable = self.is_nullable(r);
         let schema = match r {
             SchemaRef::Ref(reference) => {
-                return match self.resolve(reference) {
-                    Some((id, _)) => Lowered {
+                return match self.resolve_id(reference) {
+                    Some(id) => Lowered {
                         ty: Ty::Named(id),
                         nullable,
                     },
@@ -429,7 +434,11 @@ impl<'a> Lowerer<'a> {
                     }
                     SchemaRef::Ref(_) => (None, false),
                 };
-                let required = required.iter().any(|r| r == wire);
+                // `required` may come from any member of an `allOf`.
+                let required = required.iter().any(|r| r == wire)
+                    || parts
+                        .iter()
+                        .any(|(_, other, _)| other.iter().any(|r| r == wire));
                 if let Some(existing) = fields.iter_mut().find(|f| &f.wire == wire) {
                     // allOf members may repeat a property; the later one refines it.
                     existing.required |= required;
@@ -445,7 +454,6 @@ impl<'a> Lowerer<'a> {
                     ty: lowered.ty,
                     required,
                     nullable: lowered.nullable,
-                    boxed: false,
                     deprecated,
                 });
             }
@@ -593,10 +601,21 @@ impl<'a> Lowerer<'a> {
     }
 
     pub(crate) fn dangling(&mut self, reference: &str, pointer: &str) {
-        let help = if reference.starts_with('#') {
-            "define the schema under `components/schemas`, or correct the reference"
-        } else {
-            "references to other files are not followed; bundle the spec into one file first"
+        let help = match reference
+            .strip_prefix("#/components/")
+            .and_then(|r| r.split_once('/'))
+        {
+            Some((section, name)) => {
+                format!("define `{name}` under `components/{section}`, or correct the reference")
+            }
+            None if reference.starts_with('#') => {
+                "only references into `#/components/...` are followed; move the target there"
+                    .to_owned()
+            }
+            None => {
+                "references to other files are not followed; bundle the spec into one file first"
+                    .to_owned()
+            }
         };
         self.diags.error(
             pointer,

@@ -7,7 +7,9 @@ use crate::ir::{Operation, Response, Ty, TypeDef, TypeId, TypeKind};
 fn named(ty: &Ty, out: &mut Vec<TypeId>) {
     match ty {
         Ty::Named(id) => out.push(*id),
-        Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) => named(inner, out),
+        Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) | Ty::Boxed(inner) => {
+            named(inner, out)
+        }
         _ => {}
     }
 }
@@ -72,25 +74,37 @@ fn walk(
     }
 }
 
-/// Types a value of this type holds inline (not behind a `Vec` or map, which already allocate).
-fn inline_refs(def: &TypeDef) -> Vec<TypeId> {
-    let direct = |ty: &Ty| match ty {
-        Ty::Named(id) => Some(*id),
-        _ => None,
-    };
-    match &def.kind {
-        TypeKind::Struct(s) => s.fields.iter().filter_map(|f| direct(&f.ty)).collect(),
-        TypeKind::Tagged(t) => t.variants.iter().filter_map(|v| direct(&v.ty)).collect(),
-        TypeKind::Untagged(vs) => vs.iter().filter_map(|v| direct(&v.ty)).collect(),
-        TypeKind::Newtype(ty) => direct(ty).into_iter().collect(),
+/// The inline slots of a type: places holding another named type by value
+/// (not behind a `Vec`, map or `Box`, which already allocate).
+fn inline_slots(kind: &mut TypeKind) -> Vec<&mut Ty> {
+    let slots: Vec<&mut Ty> = match kind {
+        TypeKind::Struct(s) => s.fields.iter_mut().map(|f| &mut f.ty).collect(),
+        TypeKind::Tagged(t) => t.variants.iter_mut().map(|v| &mut v.ty).collect(),
+        TypeKind::Untagged(vs) => vs.iter_mut().map(|v| &mut v.ty).collect(),
+        TypeKind::Newtype(ty) => vec![ty],
         TypeKind::Query(_) | TypeKind::Enum(_) => Vec::new(),
-    }
+    };
+    slots
+        .into_iter()
+        .filter(|ty| matches!(ty, Ty::Named(_)))
+        .collect()
 }
 
-/// Boxes each struct field whose type can reach the struct again by inline
-/// containment; without it the type would have infinite size.
+/// Boxes every inline slot whose type can reach the holding type again by
+/// inline containment; without it the types would have infinite size.
 pub(super) fn box_cycles(types: &mut [TypeDef]) {
-    let edges: Vec<Vec<TypeId>> = types.iter().map(inline_refs).collect();
+    let edges: Vec<Vec<TypeId>> = types
+        .iter_mut()
+        .map(|def| {
+            inline_slots(&mut def.kind)
+                .into_iter()
+                .filter_map(|ty| match ty {
+                    Ty::Named(id) => Some(*id),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect();
     let reaches = |from: TypeId, target: TypeId| {
         let mut seen = vec![false; edges.len()];
         let mut stack = vec![from];
@@ -105,21 +119,18 @@ pub(super) fn box_cycles(types: &mut [TypeDef]) {
         }
         false
     };
-    let mut to_box = Vec::new();
-    for (id, def) in types.iter().enumerate() {
-        if let TypeKind::Struct(s) = &def.kind {
-            for (i, f) in s.fields.iter().enumerate() {
-                if let Ty::Named(target) = f.ty {
-                    if reaches(target, id) {
-                        to_box.push((id, i));
-                    }
-                }
+    let mut on_cycle = Vec::new();
+    for (id, targets) in edges.iter().enumerate() {
+        for (slot, target) in targets.iter().enumerate() {
+            if reaches(*target, id) {
+                on_cycle.push((id, slot));
             }
         }
     }
-    for (id, i) in to_box {
-        if let TypeKind::Struct(s) = &mut types[id].kind {
-            s.fields[i].boxed = true;
+    // Highest slot first, so boxing one slot does not shift the others.
+    for (id, slot) in on_cycle.into_iter().rev() {
+        if let Some(ty) = inline_slots(&mut types[id].kind).into_iter().nth(slot) {
+            *ty = Ty::Boxed(Box::new(ty.clone()));
         }
     }
 }

@@ -1,0 +1,375 @@
+//! Every feature spec in `tests/fixtures/specs` generates a crate, and all of
+//! those crates build warning-free together in one throwaway workspace.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn workspace_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the tests package sits inside the workspace")
+        .to_path_buf()
+}
+
+/// The `*.yaml` files of `dir`, sorted by name, as (stem, path).
+fn specs_in(dir: &Path) -> Vec<(String, PathBuf)> {
+    let entries =
+        std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()));
+    let mut specs: Vec<(String, PathBuf)> = entries
+        .map(|entry| entry.expect("a readable directory entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
+        .map(|path| {
+            let stem = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .expect("spec file names are UTF-8")
+                .to_owned();
+            (stem, path)
+        })
+        .collect();
+    specs.sort();
+    specs
+}
+
+/// Source text without whitespace or trailing commas in lists, so checks do
+/// not depend on where the formatter breaks lines.
+fn squeeze(text: &str) -> String {
+    let bare: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    bare.replace(",>", ">")
+        .replace(",)", ")")
+        .replace(",]", "]")
+}
+
+/// What the generated source of one feature spec must contain.
+struct Expect {
+    spec: &'static str,
+    file: &'static str,
+    /// Compared after [`squeeze`] on both sides.
+    needles: &'static [&'static str],
+}
+
+const EXPECTATIONS: &[Expect] = &[
+    Expect {
+        spec: "tagged_union",
+        file: "src/models.rs",
+        needles: &[
+            "pub enum Shape {",
+            "Circle(Circle),",
+            "Square(Square),",
+            "Label(Label),",
+            "Unknown(::serde_json::Value),",
+            "crate::runtime::tag_of(&value, \"type\")",
+            "Some(\"circle\")",
+            "Some(\"square\")",
+            "Some(\"label\")",
+        ],
+    },
+    Expect {
+        spec: "discriminator_mapping",
+        file: "src/models.rs",
+        needles: &[
+            "pub enum Pet {",
+            "crate::runtime::tag_of(&value, \"petType\")",
+            "Some(\"cat\")",
+            "Some(\"doggo\")",
+            "Some(\"Lizard\")",
+            "Unknown(::serde_json::Value),",
+        ],
+    },
+    Expect {
+        spec: "untagged_one_of",
+        file: "src/models.rs",
+        needles: &[
+            "#[serde(untagged)] pub enum Flexible {",
+            "String(::std::string::String),",
+            "Array(::std::vec::Vec<::std::string::String>),",
+            "Integer(i64),",
+            "Unknown(::serde_json::Value),",
+            "pub value: Flexible,",
+        ],
+    },
+    Expect {
+        spec: "all_of",
+        file: "src/models.rs",
+        needles: &[
+            "pub struct Employee {",
+            "pub created_at: i64,",
+            "pub name: ::std::string::String,",
+            // Optional in the member that declares it, required by a later one.
+            "pub email: ::std::string::String,",
+            "pub team: ::std::option::Option<EmployeeTeam>,",
+            "pub updated_at: ::std::option::Option<i64>,",
+        ],
+    },
+    Expect {
+        spec: "recursive",
+        file: "src/models.rs",
+        needles: &[
+            "Box<",
+            "pub parent: ::std::option::Option<::std::boxed::Box<TreeNode>>,",
+            "pub children: ::std::option::Option<::std::vec::Vec<TreeNode>>,",
+            "pub desk: ::std::boxed::Box<Desk>,",
+            "pub owner: ::std::option::Option<::std::boxed::Box<Person>>,",
+        ],
+    },
+    Expect {
+        spec: "maps",
+        file: "src/models.rs",
+        needles: &[
+            "pub limits: ::std::collections::BTreeMap<::std::string::String, i32>,",
+            "pub labels: ::std::option::Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,",
+            "pub anything: ::std::option::Option<::serde_json::Map<::std::string::String, ::serde_json::Value>>,",
+            "::std::collections::BTreeMap<::std::string::String, ::std::collections::BTreeMap<::std::string::String, ::std::string::String>>",
+            "::std::collections::BTreeMap<::std::string::String, Owner>",
+            "pub struct Tags(pub ::std::collections::BTreeMap<::std::string::String, ::std::option::Option<::std::string::String>>);",
+        ],
+    },
+    Expect {
+        spec: "nullable_optional",
+        file: "src/models.rs",
+        needles: &[
+            "pub display_name: ::std::string::String,",
+            "#[serde(default)] pub nickname: ::std::option::Option<::std::string::String>,",
+            "with = \"crate::runtime::double_option\",)] pub bio: ::std::option::Option<::std::option::Option<::std::string::String>>,",
+            "pub age: ::std::option::Option<i64>,",
+            "pub avatar: ::std::option::Option<::std::option::Option<Avatar>>,",
+        ],
+    },
+    Expect {
+        spec: "awkward_names",
+        file: "src/models.rs",
+        needles: &[
+            "pub r#type: ::std::string::String,",
+            "pub self_: ::std::string::String,",
+            "pub r#match: bool,",
+            "#[serde(rename = \"1st\")] pub _1st: i64,",
+            "#[serde(rename = \"foo-bar\",",
+            "#[serde(rename = \"fooBar\",",
+            // A property named `extra` pushes the catch-all field aside.
+            "pub extra: ::std::option::Option<::std::string::String>,",
+            "#[serde(flatten)] pub extra_2:",
+            "#[serde(rename = \"Self\",",
+            "pub r#async:",
+            "pub struct FooBar {",
+            "pub struct FooBar2 {",
+            "pub struct Self_ {",
+            "#[serde(rename = \"1024x1024\")] V1024x1024,",
+            "#[serde(rename = \"a.b\")]",
+            "#[serde(rename = \"\")]",
+            "#[serde(rename = \"unknown\")]",
+        ],
+    },
+    Expect {
+        spec: "awkward_names",
+        file: "src/client.rs",
+        needles: &[
+            "pub async fn r#match(&self, r#type: &str,",
+            "runtime::path_segment(\"type\", r#type)?",
+            "pub async fn builder_2(",
+            "pub async fn new_2(",
+        ],
+    },
+    Expect {
+        spec: "query_params",
+        file: "src/models.rs",
+        needles: &[
+            "pub struct ListItemsQuery {",
+            "pub search: ::std::string::String,",
+            "pub limit: ::std::option::Option<i32>,",
+            "pub offset: ::std::option::Option<u64>,",
+            "pub ratio: ::std::option::Option<f64>,",
+            "pub include_archived: ::std::option::Option<bool>,",
+            "pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,",
+            "pub kinds: ::std::option::Option<::std::vec::Vec<Kind>>,",
+            "crate::runtime::query_json(\"filter\", value)",
+            "pub struct CountItemsQuery { /// The `kind` query parameter. pub kind: Kind,",
+        ],
+    },
+    Expect {
+        spec: "query_params",
+        file: "src/client.rs",
+        needles: &[
+            "query: &crate::models::ListItemsQuery",
+            ".query(query.to_pairs()?)",
+        ],
+    },
+    Expect {
+        spec: "no_operation_id",
+        file: "src/client.rs",
+        needles: &[
+            "const DEFAULT_BASE_URL: &str = \"https://api.example.com/v1\";",
+            "pub async fn get_widgets_by_widget_id(&self, widget_id: &str,) -> ::std::result::Result<crate::models::Widget, Error>",
+            "pub async fn delete_widgets_by_widget_id(&self, widget_id: &str,) -> ::std::result::Result<(), Error>",
+            "pub async fn post_widgets(&self, body: ::std::option::Option<&crate::models::Widget>,) -> ::std::result::Result<(), Error>",
+        ],
+    },
+    Expect {
+        spec: "headers_deprecated",
+        file: "src/client.rs",
+        needles: &[
+            "headers: &[(\"OpenAI-Beta\", \"v2\")]",
+            "#[deprecated] pub async fn list_legacy_reports(",
+            "#[deprecated] pub async fn create_legacy_report(",
+        ],
+    },
+    Expect {
+        spec: "headers_deprecated",
+        file: "src/models.rs",
+        needles: &[
+            "#[deprecated] #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)] pub struct LegacyReport {",
+            "#[deprecated] #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)] pub enum LegacyKind {",
+        ],
+    },
+    Expect {
+        spec: "security_schemes",
+        file: "src/client.rs",
+        needles: &[
+            "runtime::CredentialSpec::Header(\"x-api-key\")",
+            "runtime::CredentialSpec::Bearer",
+            "pub fn api_key(",
+            "pub fn bearer_auth(",
+            "id: \"health\", method: runtime::Method::Get, path: \"/health\", headers: &[], credentials: &[],",
+            "id: \"createToken\", method: runtime::Method::Post, path: \"/tokens\", headers: &[], credentials: &[0, 1],",
+            "id: \"whoAmI\", method: runtime::Method::Get, path: \"/me\", headers: &[], credentials: &[0],",
+        ],
+    },
+];
+
+#[test]
+fn every_fixture_spec_generates_a_crate_that_builds_without_warnings() {
+    let root = workspace_root();
+    let spec_dir = root.join("tests/fixtures/specs");
+    let specs = specs_in(&spec_dir);
+    assert!(
+        specs.len() >= 10,
+        "expected at least 10 feature specs in {}, found {}",
+        spec_dir.display(),
+        specs.len()
+    );
+
+    let out_dir = root.join("target/fixture-crates");
+    let mut failures: Vec<String> = Vec::new();
+    let mut members: Vec<String> = Vec::new();
+
+    for (stem, path) in &specs {
+        let text = std::fs::read_to_string(path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        let options = generator::Options {
+            crate_name: format!("fixture-{stem}"),
+            spec_label: format!("tests/fixtures/specs/{stem}.yaml"),
+            command: "cargo test -p integration-tests --test fixture_specs_compile".to_owned(),
+        };
+        let output = match generator::generate(&text, &options) {
+            Ok(output) => output,
+            Err(e) => {
+                failures.push(format!("{stem}.yaml: generation failed:\n{e}"));
+                continue;
+            }
+        };
+        if output.warnings.is_empty() {
+            println!("{stem}.yaml: no warnings");
+        } else {
+            println!("{stem}.yaml: {} warning(s)", output.warnings.len());
+            for w in &output.warnings {
+                println!("  {}", w.to_string().replace('\n', "\n  "));
+            }
+        }
+
+        for expect in EXPECTATIONS.iter().filter(|e| e.spec == stem) {
+            let Some(file) = output.files.iter().find(|f| f.path == expect.file) else {
+                failures.push(format!("{stem}.yaml: no {} was generated", expect.file));
+                continue;
+            };
+            let haystack = squeeze(&file.contents);
+            for needle in expect.needles {
+                if !haystack.contains(&squeeze(needle)) {
+                    failures.push(format!(
+                        "{stem}.yaml: {} does not contain `{needle}`",
+                        expect.file
+                    ));
+                }
+            }
+        }
+
+        let crate_dir = out_dir.join(stem);
+        if crate_dir.exists() {
+            std::fs::remove_dir_all(&crate_dir)
+                .unwrap_or_else(|e| panic!("cannot clear {}: {e}", crate_dir.display()));
+        }
+        for file in &output.files {
+            let dest = crate_dir.join(&file.path);
+            let parent = dest
+                .parent()
+                .expect("a generated file lives in a directory");
+            std::fs::create_dir_all(parent)
+                .unwrap_or_else(|e| panic!("cannot create {}: {e}", parent.display()));
+            std::fs::write(&dest, &file.contents)
+                .unwrap_or_else(|e| panic!("cannot write {}: {e}", dest.display()));
+        }
+        members.push(stem.clone());
+    }
+
+    for expect in EXPECTATIONS {
+        if !specs.iter().any(|(stem, _)| stem == expect.spec) {
+            failures.push(format!(
+                "checks are listed for {}.yaml, but there is no such spec",
+                expect.spec
+            ));
+        }
+    }
+
+    if !members.is_empty() {
+        if let Some(problem) = cargo_check(&root, &out_dir, &members) {
+            failures.push(problem);
+        }
+    }
+
+    if !failures.is_empty() {
+        let mut report = format!("{} problem(s) with the fixture specs:\n", failures.len());
+        for f in &failures {
+            let _ = writeln!(report, "\n- {f}");
+        }
+        panic!("{report}");
+    }
+}
+
+/// Builds every generated crate in one workspace; `Some(message)` on failure.
+fn cargo_check(root: &Path, out_dir: &Path, members: &[String]) -> Option<String> {
+    let list: Vec<String> = members.iter().map(|m| format!("{m:?}")).collect();
+    let manifest = format!(
+        "# Written by tests/tests/fixture_specs_compile.rs; rebuilt on every run.\n\
+         [workspace]\n\
+         members = [{}]\n\
+         resolver = \"2\"\n",
+        list.join(", ")
+    );
+    let manifest_path = out_dir.join("Cargo.toml");
+    std::fs::write(&manifest_path, manifest)
+        .unwrap_or_else(|e| panic!("cannot write {}: {e}", manifest_path.display()));
+    // The workspace lock pins the same dependency versions the checked-in
+    // crate builds with, so nothing new needs resolving or downloading.
+    let lock = out_dir.join("Cargo.lock");
+    std::fs::copy(root.join("Cargo.lock"), &lock)
+        .unwrap_or_else(|e| panic!("cannot copy Cargo.lock to {}: {e}", lock.display()));
+
+    let output = Command::new(env!("CARGO"))
+        .args(["check", "--workspace", "--all-targets", "--keep-going"])
+        .current_dir(out_dir)
+        .env("RUSTFLAGS", "-D warnings")
+        // This one would take precedence over RUSTFLAGS.
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env("CARGO_TARGET_DIR", out_dir.join("target"))
+        .env("CARGO_TERM_COLOR", "never")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run cargo: {e}"));
+    if output.status.success() {
+        return None;
+    }
+    Some(format!(
+        "`cargo check --workspace --all-targets --keep-going` with RUSTFLAGS=-D warnings failed in {} ({}):\n{}",
+        out_dir.display(),
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    ))
+}
