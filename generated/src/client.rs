@@ -219,9 +219,170 @@ impl crate::RequestOptions {
         self.header("x-portkey-cache-force-refresh", value.to_string())
     }
 }
+static LIST_ASSISTANTS: runtime::Operation = runtime::Operation {
+    id: "listAssistants",
+    method: runtime::Method::Get,
+    path: "/assistants",
+    headers: &[("OpenAI-Beta", "assistants=v2")],
+    credentials: &[0, 1, 2, 3, 4, 5],
+};
+static CREATE_ASSISTANT: runtime::Operation = runtime::Operation {
+    id: "createAssistant",
+    method: runtime::Method::Post,
+    path: "/assistants",
+    headers: &[("OpenAI-Beta", "assistants=v2")],
+    credentials: &[0, 1, 2, 3, 4, 5],
+};
+static GET_ASSISTANT: runtime::Operation = runtime::Operation {
+    id: "getAssistant",
+    method: runtime::Method::Get,
+    path: "/assistants/{assistant_id}",
+    headers: &[("OpenAI-Beta", "assistants=v2")],
+    credentials: &[0, 1, 2, 3, 4, 5],
+};
+static MODIFY_ASSISTANT: runtime::Operation = runtime::Operation {
+    id: "modifyAssistant",
+    method: runtime::Method::Post,
+    path: "/assistants/{assistant_id}",
+    headers: &[("OpenAI-Beta", "assistants=v2")],
+    credentials: &[0, 1, 2, 3, 4, 5],
+};
+static DELETE_ASSISTANT: runtime::Operation = runtime::Operation {
+    id: "deleteAssistant",
+    method: runtime::Method::Delete,
+    path: "/assistants/{assistant_id}",
+    headers: &[("OpenAI-Beta", "assistants=v2")],
+    credentials: &[0, 1, 2, 3, 4, 5],
+};
+static CREATE_THREAD: runtime::Operation = runtime::Operation {
+    id: "createThread",
+    method: runtime::Method::Post,
+    path: "/threads",
+    headers: &[("OpenAI-Beta", "assistants=v2")],
+    credentials: &[0, 1, 2, 3, 4, 5],
+};
+static GET_THREAD: runtime::Operation = runtime::Operation {
+    id: "getThread",
+    method: runtime::Method::Get,
+    path: "/threads/{thread_id}",
+    headers: &[("OpenAI-Beta", "assistants=v2")],
+    credentials: &[0, 1, 2, 3, 4, 5],
+};
+static MODIFY_THREAD: runtime::Operation = runtime::Operation {
+    id: "modifyThread",
+    method: runtime::Method::Post,
+    path: "/threads/{thread_id}",
+    headers: &[("OpenAI-Beta", "assistants=v2")],
+    credentials: &[0, 1, 2, 3, 4, 5],
+};
+static DELETE_THREAD: runtime::Operation = runtime::Operation {
+    id: "deleteThread",
+    method: runtime::Method::Delete,
+    path: "/threads/{thread_id}",
+    headers: &[("OpenAI-Beta", "assistants=v2")],
+    credentials: &[0, 1, 2, 3, 4, 5],
+};
+static LIST_MESSAGES: runtime::Operation = runtime::Operation {
+    id: "listMessages",
+    method: runtime::Method::Get,
+    path: "/threads/{thread_id}/messages",
+    headers: &[("OpenAI-Beta", "assistants=v2")],
+    credentials: &[0, 1, 2, 3, 4, 5],
+};
+static CREATE_MESSAGE: runtime::Operation = runtime::Operation {
+    id: "createMessage",
+    method: runtime::Method::Post,
+    path: "/threads/{thread_id}/messages",
+    headers: &[("OpenAI-Beta", "assistants=v2")],
+    credentials: &[0, 1, 2, 3, 4, 5],
+};
+static GET_MESSAGE: runtime::Operation = runtime::Operation {
+    id: "getMessage",
+    method: runtime::Method::Get,
+    path: "/threads/{thread_id}/messages/{message_id}",
+    headers: &[("OpenAI-Beta", "assistants=v2")],
+    credentials: &[0, 1, 2, 3, 4, 5],
+};
+static MODIFY_MESSAGE: runtime::Operation = runtime::Operation {
+    id: "modifyMessage",
+    method: runtime::Method::Post,
+    path: "/threads/{thread_id}/messages/{message_id}",
+    headers: &[("OpenAI-Beta", "assistants=v2")],
+    credentials: &[0, 1, 2, 3, 4, 5],
+};
+static DELETE_MESSAGE: runtime::Operation = runtime::Operation {
+    id: "deleteMessage",
+    method: runtime::Method::Delete,
+    path: "/threads/{thread_id}/messages/{message_id}",
+    headers: &[("OpenAI-Beta", "assistants=v2")],
+    credentials: &[0, 1, 2, 3, 4, 5],
+};
+static CREATE_THREAD_AND_RUN: runtime::Operation = runtime::Operation {
+    id: "createThreadAndRun",
+    method: runtime::Method::Post,
+    path: "/threads/runs",
+    headers: &[("OpenAI-Beta", "assistants=v2")],
+    credentials: &[0, 1, 2, 3, 4, 5],
+};
+static LIST_RUNS: runtime::Operation = runtime::Operation {
+    id: "listRuns",
+    method: runtime::Method::Get,
+    path: "/threads/{thread_id}/runs",
+    headers: &[("OpenAI-Beta", "assistants=v2")],
+    credentials: &[0, 1, 2, 3, 4, 5],
+};
+static CREATE_RUN: runtime::Operation = runtime::Operation {
+    id: "createRun",
+    method: runtime::Method::Post,
+    path: "/threads/{thread_id}/runs",
+    headers: &[("OpenAI-Beta", "assistants=v2")],
+    credentials: &[0, 1, 2, 3, 4, 5],
+};
+static GET_RUN: runtime::Operation = runtime::Operation {
+    id: "getRun",
+    method: runtime::Method::Get,
+    path: "/threads/{thread_id}/runs/{run_id}",
+    headers: &[("OpenAI-Beta", "assistants=v2")],
+    credentials: &[0, 1, 2, 3, 4, 5],
+};
+static MODIFY_RUN: runtime::Operation = runtime::Operation {
+    id: "modifyRun",
+    method: runtime::Method::Post,
+    path: "/threads/{thread_id}/runs/{run_id}",
+    headers: &[("OpenAI-Beta", "assistants=v2")],
+    credentials: &[0, 1, 2, 3, 4, 5],
+};
+static SUBMIT_TOOL_OUTPUTS_TO_RUN: runtime::Operation = runtime::Operation {
+    id: "submitToolOutputsToRun",
+    method: runtime::Method::Post,
+    path: "/threads/{thread_id}/runs/{run_id}/submit_tool_outputs",
+    headers: &[("OpenAI-Beta", "assistants=v2")],
+    credentials: &[0, 1, 2, 3, 4, 5],
+};
+static CANCEL_RUN: runtime::Operation = runtime::Operation {
+    id: "cancelRun",
+    method: runtime::Method::Post,
+    path: "/threads/{thread_id}/runs/{run_id}/cancel",
+    headers: &[("OpenAI-Beta", "assistants=v2")],
+    credentials: &[0, 1, 2, 3, 4, 5],
+};
+static LIST_RUN_STEPS: runtime::Operation = runtime::Operation {
+    id: "listRunSteps",
+    method: runtime::Method::Get,
+    path: "/threads/{thread_id}/runs/{run_id}/steps",
+    headers: &[("OpenAI-Beta", "assistants=v2")],
+    credentials: &[0, 1, 2, 3, 4, 5],
+};
+static GET_RUN_STEP: runtime::Operation = runtime::Operation {
+    id: "getRunStep",
+    method: runtime::Method::Get,
+    path: "/threads/{thread_id}/runs/{run_id}/steps/{step_id}",
+    headers: &[("OpenAI-Beta", "assistants=v2")],
+    credentials: &[0, 1, 2, 3, 4, 5],
+};
 /// Client for the Portkey Assistants API.
 ///
-/// Cheap to clone: clones share one connection pool. Create one with \[`Client::builder`\].
+/// Cheap to clone: clones share one connection pool. Create one with [`Client::builder`].
 #[derive(Debug, Clone)]
 pub struct Client {
     inner: runtime::Core,
@@ -241,6 +402,321 @@ impl Client {
             inner: self.inner.with_options(options),
         }
     }
+    /// List assistants
+    ///
+    /// Returns one page of the assistants available to the caller, sorted by creation time. Walk through further pages with the `after` and `before` cursors.
+    ///
+    /// Sends `GET /assistants` (operation `listAssistants`). Adds the `OpenAI-Beta: assistants=v2` header.
+    pub async fn list_assistants(
+        &self,
+        query: &crate::models::ListAssistantsQuery,
+    ) -> ::std::result::Result<crate::models::ListAssistantsResponse, Error> {
+        self.list_assistants_with_response(query)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+    /// Like [`Self::list_assistants`], and also returns the response's status, headers and gateway metadata.
+    pub async fn list_assistants_with_response(
+        &self,
+        query: &crate::models::ListAssistantsQuery,
+    ) -> ::std::result::Result<
+        runtime::ApiResponse<crate::models::ListAssistantsResponse>,
+        Error,
+    > {
+        let request = runtime::RequestParts::new(
+                &LIST_ASSISTANTS,
+                ::std::string::String::from("/assistants"),
+            )
+            .query(query.to_pairs()?);
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+    /// Every item of `listAssistants`, page after page: starts from `query`, then asks for `after = last_id` while the page says `has_more`, and stops at an empty page. An error is yielded as an item and ends the stream.
+    ///
+    /// Each page is one `GET /assistants` call, with retries as for [`Self::list_assistants`].
+    pub fn list_assistants_stream(
+        &self,
+        query: &crate::models::ListAssistantsQuery,
+    ) -> impl ::futures::Stream<
+        Item = ::std::result::Result<crate::models::AssistantObject, Error>,
+    > + ::std::marker::Send + 'static {
+        let client = self.clone();
+        runtime::paginate(
+            query.clone(),
+            move |query| {
+                let client = client.clone();
+                async move {
+                    let page = client.list_assistants(&query).await?;
+                    ::std::result::Result::Ok(runtime::Page {
+                        items: page.data,
+                        has_more: page.has_more,
+                        last_id: page.last_id,
+                    })
+                }
+            },
+            |query, cursor| query.after = ::std::option::Option::Some(cursor),
+        )
+    }
+    /// Create an assistant
+    ///
+    /// Sets up a new assistant: the model it runs on, its standing instructions, the tools it may call and the files or vector stores those tools can reach.
+    ///
+    /// Sends `POST /assistants` (operation `createAssistant`). Adds the `OpenAI-Beta: assistants=v2` header.
+    pub async fn create_assistant(
+        &self,
+        body: &crate::models::CreateAssistantRequest,
+    ) -> ::std::result::Result<crate::models::AssistantObject, Error> {
+        self.create_assistant_with_response(body)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+    /// Like [`Self::create_assistant`], and also returns the response's status, headers and gateway metadata.
+    pub async fn create_assistant_with_response(
+        &self,
+        body: &crate::models::CreateAssistantRequest,
+    ) -> ::std::result::Result<
+        runtime::ApiResponse<crate::models::AssistantObject>,
+        Error,
+    > {
+        let request = runtime::RequestParts::new(
+                &CREATE_ASSISTANT,
+                ::std::string::String::from("/assistants"),
+            )
+            .json(body)?;
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+    /// Fetch one assistant
+    ///
+    /// Looks up a single assistant by its ID.
+    ///
+    /// Sends `GET /assistants/{assistant_id}` (operation `getAssistant`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
+    pub async fn get_assistant(
+        &self,
+        assistant_id: &str,
+    ) -> ::std::result::Result<crate::models::AssistantObject, Error> {
+        self.get_assistant_with_response(assistant_id)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+    /// Like [`Self::get_assistant`], and also returns the response's status, headers and gateway metadata.
+    pub async fn get_assistant_with_response(
+        &self,
+        assistant_id: &str,
+    ) -> ::std::result::Result<
+        runtime::ApiResponse<crate::models::AssistantObject>,
+        Error,
+    > {
+        let request = runtime::RequestParts::new(
+            &GET_ASSISTANT,
+            ::std::format!(
+                "/assistants/{}", runtime::path_segment("assistant_id", assistant_id) ?
+            ),
+        );
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+    /// Update an assistant
+    ///
+    /// Changes the settings of an existing assistant. Only the fields present in the body are changed; the full assistant is returned afterwards.
+    ///
+    /// Sends `POST /assistants/{assistant_id}` (operation `modifyAssistant`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
+    pub async fn modify_assistant(
+        &self,
+        assistant_id: &str,
+        body: &crate::models::ModifyAssistantRequest,
+    ) -> ::std::result::Result<crate::models::AssistantObject, Error> {
+        self.modify_assistant_with_response(assistant_id, body)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+    /// Like [`Self::modify_assistant`], and also returns the response's status, headers and gateway metadata.
+    pub async fn modify_assistant_with_response(
+        &self,
+        assistant_id: &str,
+        body: &crate::models::ModifyAssistantRequest,
+    ) -> ::std::result::Result<
+        runtime::ApiResponse<crate::models::AssistantObject>,
+        Error,
+    > {
+        let request = runtime::RequestParts::new(
+                &MODIFY_ASSISTANT,
+                ::std::format!(
+                    "/assistants/{}", runtime::path_segment("assistant_id", assistant_id)
+                    ?
+                ),
+            )
+            .json(body)?;
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+    /// Remove an assistant
+    ///
+    /// Deletes an assistant and reports whether it was removed.
+    ///
+    /// Sends `DELETE /assistants/{assistant_id}` (operation `deleteAssistant`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
+    pub async fn delete_assistant(
+        &self,
+        assistant_id: &str,
+    ) -> ::std::result::Result<crate::models::DeleteAssistantResponse, Error> {
+        self.delete_assistant_with_response(assistant_id)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+    /// Like [`Self::delete_assistant`], and also returns the response's status, headers and gateway metadata.
+    pub async fn delete_assistant_with_response(
+        &self,
+        assistant_id: &str,
+    ) -> ::std::result::Result<
+        runtime::ApiResponse<crate::models::DeleteAssistantResponse>,
+        Error,
+    > {
+        let request = runtime::RequestParts::new(
+            &DELETE_ASSISTANT,
+            ::std::format!(
+                "/assistants/{}", runtime::path_segment("assistant_id", assistant_id) ?
+            ),
+        );
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+    /// Create a thread
+    ///
+    /// Opens a new conversation thread, optionally seeded with messages and with files or vector stores for the tools to use. The body may be left out to get an empty thread.
+    ///
+    /// Sends `POST /threads` (operation `createThread`). Adds the `OpenAI-Beta: assistants=v2` header.
+    pub async fn create_thread(
+        &self,
+        body: ::std::option::Option<&crate::models::CreateThreadRequest>,
+    ) -> ::std::result::Result<crate::models::ThreadObject, Error> {
+        self.create_thread_with_response(body).await.map(runtime::ApiResponse::into_data)
+    }
+    /// Like [`Self::create_thread`], and also returns the response's status, headers and gateway metadata.
+    pub async fn create_thread_with_response(
+        &self,
+        body: ::std::option::Option<&crate::models::CreateThreadRequest>,
+    ) -> ::std::result::Result<
+        runtime::ApiResponse<crate::models::ThreadObject>,
+        Error,
+    > {
+        let request = {
+            let parts = runtime::RequestParts::new(
+                &CREATE_THREAD,
+                ::std::string::String::from("/threads"),
+            );
+            match body {
+                ::std::option::Option::Some(body) => parts.json(body)?,
+                ::std::option::Option::None => parts,
+            }
+        };
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+    /// Fetch one thread
+    ///
+    /// Looks up a single thread by its ID. The messages themselves are listed through the thread's messages endpoint.
+    ///
+    /// Sends `GET /threads/{thread_id}` (operation `getThread`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
+    pub async fn get_thread(
+        &self,
+        thread_id: &str,
+    ) -> ::std::result::Result<crate::models::ThreadObject, Error> {
+        self.get_thread_with_response(thread_id)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+    /// Like [`Self::get_thread`], and also returns the response's status, headers and gateway metadata.
+    pub async fn get_thread_with_response(
+        &self,
+        thread_id: &str,
+    ) -> ::std::result::Result<
+        runtime::ApiResponse<crate::models::ThreadObject>,
+        Error,
+    > {
+        let request = runtime::RequestParts::new(
+            &GET_THREAD,
+            ::std::format!(
+                "/threads/{}", runtime::path_segment("thread_id", thread_id) ?
+            ),
+        );
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+    /// Update a thread
+    ///
+    /// Changes the tool resources and/or the metadata of an existing thread and returns the updated thread.
+    ///
+    /// Sends `POST /threads/{thread_id}` (operation `modifyThread`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
+    pub async fn modify_thread(
+        &self,
+        thread_id: &str,
+        body: &crate::models::ModifyThreadRequest,
+    ) -> ::std::result::Result<crate::models::ThreadObject, Error> {
+        self.modify_thread_with_response(thread_id, body)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+    /// Like [`Self::modify_thread`], and also returns the response's status, headers and gateway metadata.
+    pub async fn modify_thread_with_response(
+        &self,
+        thread_id: &str,
+        body: &crate::models::ModifyThreadRequest,
+    ) -> ::std::result::Result<
+        runtime::ApiResponse<crate::models::ThreadObject>,
+        Error,
+    > {
+        let request = runtime::RequestParts::new(
+                &MODIFY_THREAD,
+                ::std::format!(
+                    "/threads/{}", runtime::path_segment("thread_id", thread_id) ?
+                ),
+            )
+            .json(body)?;
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+    /// Remove a thread
+    ///
+    /// Deletes a thread and reports whether it was removed.
+    ///
+    /// Sends `DELETE /threads/{thread_id}` (operation `deleteThread`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
+    pub async fn delete_thread(
+        &self,
+        thread_id: &str,
+    ) -> ::std::result::Result<crate::models::DeleteThreadResponse, Error> {
+        self.delete_thread_with_response(thread_id)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+    /// Like [`Self::delete_thread`], and also returns the response's status, headers and gateway metadata.
+    pub async fn delete_thread_with_response(
+        &self,
+        thread_id: &str,
+    ) -> ::std::result::Result<
+        runtime::ApiResponse<crate::models::DeleteThreadResponse>,
+        Error,
+    > {
+        let request = runtime::RequestParts::new(
+            &DELETE_THREAD,
+            ::std::format!(
+                "/threads/{}", runtime::path_segment("thread_id", thread_id) ?
+            ),
+        );
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
     /// List the messages of a thread
     ///
     /// Returns one page of the messages stored in the given thread, sorted by creation time. Use the `after` and `before` cursors to move between pages and `run_id` to keep only messages produced by a single run.
@@ -257,7 +733,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
-    /// Like \[`Self::list_messages`\], and also returns the response's status, headers and gateway metadata.
+    /// Like [`Self::list_messages`], and also returns the response's status, headers and gateway metadata.
     pub async fn list_messages_with_response(
         &self,
         thread_id: &str,
@@ -266,13 +742,6 @@ impl Client {
         runtime::ApiResponse<crate::models::ListMessagesResponse>,
         Error,
     > {
-        static LIST_MESSAGES: runtime::Operation = runtime::Operation {
-            id: "listMessages",
-            method: runtime::Method::Get,
-            path: "/threads/{thread_id}/messages",
-            headers: &[("OpenAI-Beta", "assistants=v2")],
-            credentials: &[0, 1, 2, 3, 4, 5],
-        };
         let request = runtime::RequestParts::new(
                 &LIST_MESSAGES,
                 ::std::format!(
@@ -283,6 +752,35 @@ impl Client {
             .query(query.to_pairs()?);
         let response = self.inner.execute(request).await?;
         response.json()
+    }
+    /// Every item of `listMessages`, page after page: starts from `query`, then asks for `after = last_id` while the page says `has_more`, and stops at an empty page. An error is yielded as an item and ends the stream.
+    ///
+    /// Each page is one `GET /threads/{thread_id}/messages` call, with retries as for [`Self::list_messages`].
+    pub fn list_messages_stream(
+        &self,
+        thread_id: &str,
+        query: &crate::models::ListMessagesQuery,
+    ) -> impl ::futures::Stream<
+        Item = ::std::result::Result<crate::models::MessageObject, Error>,
+    > + ::std::marker::Send + 'static {
+        let client = self.clone();
+        let thread_id = thread_id.to_owned();
+        runtime::paginate(
+            query.clone(),
+            move |query| {
+                let client = client.clone();
+                let thread_id = thread_id.clone();
+                async move {
+                    let page = client.list_messages(&thread_id, &query).await?;
+                    ::std::result::Result::Ok(runtime::Page {
+                        items: page.data,
+                        has_more: page.has_more,
+                        last_id: page.last_id,
+                    })
+                }
+            },
+            |query, cursor| query.after = ::std::option::Option::Some(cursor),
+        )
     }
     /// Add a message to a thread
     ///
@@ -300,7 +798,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
-    /// Like \[`Self::create_message`\], and also returns the response's status, headers and gateway metadata.
+    /// Like [`Self::create_message`], and also returns the response's status, headers and gateway metadata.
     pub async fn create_message_with_response(
         &self,
         thread_id: &str,
@@ -309,13 +807,6 @@ impl Client {
         runtime::ApiResponse<crate::models::MessageObject>,
         Error,
     > {
-        static CREATE_MESSAGE: runtime::Operation = runtime::Operation {
-            id: "createMessage",
-            method: runtime::Method::Post,
-            path: "/threads/{thread_id}/messages",
-            headers: &[("OpenAI-Beta", "assistants=v2")],
-            credentials: &[0, 1, 2, 3, 4, 5],
-        };
         let request = runtime::RequestParts::new(
                 &CREATE_MESSAGE,
                 ::std::format!(
@@ -343,7 +834,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
-    /// Like \[`Self::get_message`\], and also returns the response's status, headers and gateway metadata.
+    /// Like [`Self::get_message`], and also returns the response's status, headers and gateway metadata.
     pub async fn get_message_with_response(
         &self,
         thread_id: &str,
@@ -352,13 +843,6 @@ impl Client {
         runtime::ApiResponse<crate::models::MessageObject>,
         Error,
     > {
-        static GET_MESSAGE: runtime::Operation = runtime::Operation {
-            id: "getMessage",
-            method: runtime::Method::Get,
-            path: "/threads/{thread_id}/messages/{message_id}",
-            headers: &[("OpenAI-Beta", "assistants=v2")],
-            credentials: &[0, 1, 2, 3, 4, 5],
-        };
         let request = runtime::RequestParts::new(
             &GET_MESSAGE,
             ::std::format!(
@@ -386,7 +870,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
-    /// Like \[`Self::modify_message`\], and also returns the response's status, headers and gateway metadata.
+    /// Like [`Self::modify_message`], and also returns the response's status, headers and gateway metadata.
     pub async fn modify_message_with_response(
         &self,
         thread_id: &str,
@@ -396,13 +880,6 @@ impl Client {
         runtime::ApiResponse<crate::models::MessageObject>,
         Error,
     > {
-        static MODIFY_MESSAGE: runtime::Operation = runtime::Operation {
-            id: "modifyMessage",
-            method: runtime::Method::Post,
-            path: "/threads/{thread_id}/messages/{message_id}",
-            headers: &[("OpenAI-Beta", "assistants=v2")],
-            credentials: &[0, 1, 2, 3, 4, 5],
-        };
         let request = runtime::RequestParts::new(
                 &MODIFY_MESSAGE,
                 ::std::format!(
@@ -430,7 +907,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
-    /// Like \[`Self::delete_message`\], and also returns the response's status, headers and gateway metadata.
+    /// Like [`Self::delete_message`], and also returns the response's status, headers and gateway metadata.
     pub async fn delete_message_with_response(
         &self,
         thread_id: &str,
@@ -439,13 +916,6 @@ impl Client {
         runtime::ApiResponse<crate::models::DeleteMessageResponse>,
         Error,
     > {
-        static DELETE_MESSAGE: runtime::Operation = runtime::Operation {
-            id: "deleteMessage",
-            method: runtime::Method::Delete,
-            path: "/threads/{thread_id}/messages/{message_id}",
-            headers: &[("OpenAI-Beta", "assistants=v2")],
-            credentials: &[0, 1, 2, 3, 4, 5],
-        };
         let request = runtime::RequestParts::new(
             &DELETE_MESSAGE,
             ::std::format!(
@@ -453,6 +923,445 @@ impl Client {
                 ?, runtime::path_segment("message_id", message_id) ?
             ),
         );
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+    /// Create a thread and start a run on it
+    ///
+    /// Creates a new thread and immediately starts an assistant run on it, in a single call. With `stream: true` in the body the reply is a server-sent event stream of the run's progress instead of a single run object.
+    ///
+    /// Sends `POST /threads/runs` (operation `createThreadAndRun`). Adds the `OpenAI-Beta: assistants=v2` header.
+    pub async fn create_thread_and_run(
+        &self,
+        body: &crate::models::CreateThreadAndRunRequest,
+    ) -> ::std::result::Result<crate::models::RunObject, Error> {
+        self.create_thread_and_run_with_response(body)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+    /// Like [`Self::create_thread_and_run`], and also returns the response's status, headers and gateway metadata.
+    pub async fn create_thread_and_run_with_response(
+        &self,
+        body: &crate::models::CreateThreadAndRunRequest,
+    ) -> ::std::result::Result<runtime::ApiResponse<crate::models::RunObject>, Error> {
+        let request = runtime::RequestParts::new(
+                &CREATE_THREAD_AND_RUN,
+                ::std::string::String::from("/threads/runs"),
+            )
+            .json(body)?;
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+    /// Streams `createThreadAndRun` as server-sent events (sends the body with `"stream": true`): yields each event as it arrives and ends at the `done` event.
+    ///
+    /// Sends `POST /threads/runs` with `Accept: text/event-stream`. An `error` event ends the stream with `Err(Error::Stream)`.
+    pub async fn create_thread_and_run_stream(
+        &self,
+        body: &crate::models::CreateThreadAndRunRequest,
+    ) -> ::std::result::Result<
+        runtime::EventStream<crate::models::AssistantStreamEvent>,
+        Error,
+    > {
+        let request = runtime::RequestParts::new(
+                &CREATE_THREAD_AND_RUN,
+                ::std::string::String::from("/threads/runs"),
+            )
+            .json(body)?
+            .event_stream(true)?;
+        let response = self.inner.execute(request).await?;
+        ::std::result::Result::Ok(response.events(runtime::EventShape::Named))
+    }
+    /// List the runs of a thread
+    ///
+    /// Returns one page of the runs started on the given thread, sorted by creation time. Walk through further pages with the `after` and `before` cursors.
+    ///
+    /// Sends `GET /threads/{thread_id}/runs` (operation `listRuns`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
+    pub async fn list_runs(
+        &self,
+        thread_id: &str,
+        query: &crate::models::ListRunsQuery,
+    ) -> ::std::result::Result<crate::models::ListRunsResponse, Error> {
+        self.list_runs_with_response(thread_id, query)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+    /// Like [`Self::list_runs`], and also returns the response's status, headers and gateway metadata.
+    pub async fn list_runs_with_response(
+        &self,
+        thread_id: &str,
+        query: &crate::models::ListRunsQuery,
+    ) -> ::std::result::Result<
+        runtime::ApiResponse<crate::models::ListRunsResponse>,
+        Error,
+    > {
+        let request = runtime::RequestParts::new(
+                &LIST_RUNS,
+                ::std::format!(
+                    "/threads/{}/runs", runtime::path_segment("thread_id", thread_id) ?
+                ),
+            )
+            .query(query.to_pairs()?);
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+    /// Every item of `listRuns`, page after page: starts from `query`, then asks for `after = last_id` while the page says `has_more`, and stops at an empty page. An error is yielded as an item and ends the stream.
+    ///
+    /// Each page is one `GET /threads/{thread_id}/runs` call, with retries as for [`Self::list_runs`].
+    pub fn list_runs_stream(
+        &self,
+        thread_id: &str,
+        query: &crate::models::ListRunsQuery,
+    ) -> impl ::futures::Stream<
+        Item = ::std::result::Result<crate::models::RunObject, Error>,
+    > + ::std::marker::Send + 'static {
+        let client = self.clone();
+        let thread_id = thread_id.to_owned();
+        runtime::paginate(
+            query.clone(),
+            move |query| {
+                let client = client.clone();
+                let thread_id = thread_id.clone();
+                async move {
+                    let page = client.list_runs(&thread_id, &query).await?;
+                    ::std::result::Result::Ok(runtime::Page {
+                        items: page.data,
+                        has_more: page.has_more,
+                        last_id: page.last_id,
+                    })
+                }
+            },
+            |query, cursor| query.after = ::std::option::Option::Some(cursor),
+        )
+    }
+    /// Start a run on a thread
+    ///
+    /// Asks an assistant to work on the given thread, optionally overriding its model, instructions, tools and sampling settings for this run only. With `stream: true` in the body the reply is a server-sent event stream of the run's progress instead of a single run object.
+    ///
+    /// Sends `POST /threads/{thread_id}/runs` (operation `createRun`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
+    pub async fn create_run(
+        &self,
+        thread_id: &str,
+        body: &crate::models::CreateRunRequest,
+        query: &crate::models::CreateRunQuery,
+    ) -> ::std::result::Result<crate::models::RunObject, Error> {
+        self.create_run_with_response(thread_id, body, query)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+    /// Like [`Self::create_run`], and also returns the response's status, headers and gateway metadata.
+    pub async fn create_run_with_response(
+        &self,
+        thread_id: &str,
+        body: &crate::models::CreateRunRequest,
+        query: &crate::models::CreateRunQuery,
+    ) -> ::std::result::Result<runtime::ApiResponse<crate::models::RunObject>, Error> {
+        let request = runtime::RequestParts::new(
+                &CREATE_RUN,
+                ::std::format!(
+                    "/threads/{}/runs", runtime::path_segment("thread_id", thread_id) ?
+                ),
+            )
+            .query(query.to_pairs()?)
+            .json(body)?;
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+    /// Streams `createRun` as server-sent events (sends the body with `"stream": true`): yields each event as it arrives and ends at the `done` event.
+    ///
+    /// Sends `POST /threads/{thread_id}/runs` with `Accept: text/event-stream`. An `error` event ends the stream with `Err(Error::Stream)`.
+    pub async fn create_run_stream(
+        &self,
+        thread_id: &str,
+        body: &crate::models::CreateRunRequest,
+        query: &crate::models::CreateRunQuery,
+    ) -> ::std::result::Result<
+        runtime::EventStream<crate::models::AssistantStreamEvent>,
+        Error,
+    > {
+        let request = runtime::RequestParts::new(
+                &CREATE_RUN,
+                ::std::format!(
+                    "/threads/{}/runs", runtime::path_segment("thread_id", thread_id) ?
+                ),
+            )
+            .query(query.to_pairs()?)
+            .json(body)?
+            .event_stream(true)?;
+        let response = self.inner.execute(request).await?;
+        ::std::result::Result::Ok(response.events(runtime::EventShape::Named))
+    }
+    /// Fetch one run
+    ///
+    /// Looks up a single run of the given thread by its ID, for example to poll its status.
+    ///
+    /// Sends `GET /threads/{thread_id}/runs/{run_id}` (operation `getRun`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
+    pub async fn get_run(
+        &self,
+        thread_id: &str,
+        run_id: &str,
+    ) -> ::std::result::Result<crate::models::RunObject, Error> {
+        self.get_run_with_response(thread_id, run_id)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+    /// Like [`Self::get_run`], and also returns the response's status, headers and gateway metadata.
+    pub async fn get_run_with_response(
+        &self,
+        thread_id: &str,
+        run_id: &str,
+    ) -> ::std::result::Result<runtime::ApiResponse<crate::models::RunObject>, Error> {
+        let request = runtime::RequestParts::new(
+            &GET_RUN,
+            ::std::format!(
+                "/threads/{}/runs/{}", runtime::path_segment("thread_id", thread_id) ?,
+                runtime::path_segment("run_id", run_id) ?
+            ),
+        );
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+    /// Update a run
+    ///
+    /// Changes a run that already exists. Only its `metadata` map can be changed; the updated run is returned.
+    ///
+    /// Sends `POST /threads/{thread_id}/runs/{run_id}` (operation `modifyRun`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
+    pub async fn modify_run(
+        &self,
+        thread_id: &str,
+        run_id: &str,
+        body: &crate::models::ModifyRunRequest,
+    ) -> ::std::result::Result<crate::models::RunObject, Error> {
+        self.modify_run_with_response(thread_id, run_id, body)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+    /// Like [`Self::modify_run`], and also returns the response's status, headers and gateway metadata.
+    pub async fn modify_run_with_response(
+        &self,
+        thread_id: &str,
+        run_id: &str,
+        body: &crate::models::ModifyRunRequest,
+    ) -> ::std::result::Result<runtime::ApiResponse<crate::models::RunObject>, Error> {
+        let request = runtime::RequestParts::new(
+                &MODIFY_RUN,
+                ::std::format!(
+                    "/threads/{}/runs/{}", runtime::path_segment("thread_id", thread_id)
+                    ?, runtime::path_segment("run_id", run_id) ?
+                ),
+            )
+            .json(body)?;
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+    /// Send tool results back to a run
+    ///
+    /// Hands the results of the function calls a run is waiting on back to it, so it can carry on. Applies when the run's status is `requires_action` with a `submit_tool_outputs` action; the outputs for all pending calls must be sent together in one request. With `stream: true` in the body the reply is a server-sent event stream of the rest of the run.
+    ///
+    /// Sends `POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs` (operation `submitToolOutputsToRun`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
+    pub async fn submit_tool_outputs_to_run(
+        &self,
+        thread_id: &str,
+        run_id: &str,
+        body: &crate::models::SubmitToolOutputsRunRequest,
+    ) -> ::std::result::Result<crate::models::RunObject, Error> {
+        self.submit_tool_outputs_to_run_with_response(thread_id, run_id, body)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+    /// Like [`Self::submit_tool_outputs_to_run`], and also returns the response's status, headers and gateway metadata.
+    pub async fn submit_tool_outputs_to_run_with_response(
+        &self,
+        thread_id: &str,
+        run_id: &str,
+        body: &crate::models::SubmitToolOutputsRunRequest,
+    ) -> ::std::result::Result<runtime::ApiResponse<crate::models::RunObject>, Error> {
+        let request = runtime::RequestParts::new(
+                &SUBMIT_TOOL_OUTPUTS_TO_RUN,
+                ::std::format!(
+                    "/threads/{}/runs/{}/submit_tool_outputs",
+                    runtime::path_segment("thread_id", thread_id) ?,
+                    runtime::path_segment("run_id", run_id) ?
+                ),
+            )
+            .json(body)?;
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+    /// Streams `submitToolOutputsToRun` as server-sent events (sends the body with `"stream": true`): yields each event as it arrives and ends at the `done` event.
+    ///
+    /// Sends `POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs` with `Accept: text/event-stream`. An `error` event ends the stream with `Err(Error::Stream)`.
+    pub async fn submit_tool_outputs_to_run_stream(
+        &self,
+        thread_id: &str,
+        run_id: &str,
+        body: &crate::models::SubmitToolOutputsRunRequest,
+    ) -> ::std::result::Result<
+        runtime::EventStream<crate::models::AssistantStreamEvent>,
+        Error,
+    > {
+        let request = runtime::RequestParts::new(
+                &SUBMIT_TOOL_OUTPUTS_TO_RUN,
+                ::std::format!(
+                    "/threads/{}/runs/{}/submit_tool_outputs",
+                    runtime::path_segment("thread_id", thread_id) ?,
+                    runtime::path_segment("run_id", run_id) ?
+                ),
+            )
+            .json(body)?
+            .event_stream(true)?;
+        let response = self.inner.execute(request).await?;
+        ::std::result::Result::Ok(response.events(runtime::EventShape::Named))
+    }
+    /// Cancel a run
+    ///
+    /// Asks a run that has not finished yet to stop. The run first moves to `cancelling` and later to `cancelled`. No request body is sent.
+    ///
+    /// Sends `POST /threads/{thread_id}/runs/{run_id}/cancel` (operation `cancelRun`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
+    pub async fn cancel_run(
+        &self,
+        thread_id: &str,
+        run_id: &str,
+    ) -> ::std::result::Result<crate::models::RunObject, Error> {
+        self.cancel_run_with_response(thread_id, run_id)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+    /// Like [`Self::cancel_run`], and also returns the response's status, headers and gateway metadata.
+    pub async fn cancel_run_with_response(
+        &self,
+        thread_id: &str,
+        run_id: &str,
+    ) -> ::std::result::Result<runtime::ApiResponse<crate::models::RunObject>, Error> {
+        let request = runtime::RequestParts::new(
+            &CANCEL_RUN,
+            ::std::format!(
+                "/threads/{}/runs/{}/cancel", runtime::path_segment("thread_id",
+                thread_id) ?, runtime::path_segment("run_id", run_id) ?
+            ),
+        );
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+    /// List the steps of a run
+    ///
+    /// Returns one page of the steps (message creations and tool calls) a run went through, sorted by creation time. Walk through further pages with the `after` and `before` cursors.
+    ///
+    /// Sends `GET /threads/{thread_id}/runs/{run_id}/steps` (operation `listRunSteps`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
+    pub async fn list_run_steps(
+        &self,
+        thread_id: &str,
+        run_id: &str,
+        query: &crate::models::ListRunStepsQuery,
+    ) -> ::std::result::Result<crate::models::ListRunStepsResponse, Error> {
+        self.list_run_steps_with_response(thread_id, run_id, query)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+    /// Like [`Self::list_run_steps`], and also returns the response's status, headers and gateway metadata.
+    pub async fn list_run_steps_with_response(
+        &self,
+        thread_id: &str,
+        run_id: &str,
+        query: &crate::models::ListRunStepsQuery,
+    ) -> ::std::result::Result<
+        runtime::ApiResponse<crate::models::ListRunStepsResponse>,
+        Error,
+    > {
+        let request = runtime::RequestParts::new(
+                &LIST_RUN_STEPS,
+                ::std::format!(
+                    "/threads/{}/runs/{}/steps", runtime::path_segment("thread_id",
+                    thread_id) ?, runtime::path_segment("run_id", run_id) ?
+                ),
+            )
+            .query(query.to_pairs()?);
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+    /// Every item of `listRunSteps`, page after page: starts from `query`, then asks for `after = last_id` while the page says `has_more`, and stops at an empty page. An error is yielded as an item and ends the stream.
+    ///
+    /// Each page is one `GET /threads/{thread_id}/runs/{run_id}/steps` call, with retries as for [`Self::list_run_steps`].
+    pub fn list_run_steps_stream(
+        &self,
+        thread_id: &str,
+        run_id: &str,
+        query: &crate::models::ListRunStepsQuery,
+    ) -> impl ::futures::Stream<
+        Item = ::std::result::Result<crate::models::RunStepObject, Error>,
+    > + ::std::marker::Send + 'static {
+        let client = self.clone();
+        let thread_id = thread_id.to_owned();
+        let run_id = run_id.to_owned();
+        runtime::paginate(
+            query.clone(),
+            move |query| {
+                let client = client.clone();
+                let thread_id = thread_id.clone();
+                let run_id = run_id.clone();
+                async move {
+                    let page = client.list_run_steps(&thread_id, &run_id, &query).await?;
+                    ::std::result::Result::Ok(runtime::Page {
+                        items: page.data,
+                        has_more: page.has_more,
+                        last_id: page.last_id,
+                    })
+                }
+            },
+            |query, cursor| query.after = ::std::option::Option::Some(cursor),
+        )
+    }
+    /// Fetch one run step
+    ///
+    /// Looks up a single step of the given run by its ID.
+    ///
+    /// Sends `GET /threads/{thread_id}/runs/{run_id}/steps/{step_id}` (operation `getRunStep`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
+    pub async fn get_run_step(
+        &self,
+        thread_id: &str,
+        run_id: &str,
+        step_id: &str,
+        query: &crate::models::GetRunStepQuery,
+    ) -> ::std::result::Result<crate::models::RunStepObject, Error> {
+        self.get_run_step_with_response(thread_id, run_id, step_id, query)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+    /// Like [`Self::get_run_step`], and also returns the response's status, headers and gateway metadata.
+    pub async fn get_run_step_with_response(
+        &self,
+        thread_id: &str,
+        run_id: &str,
+        step_id: &str,
+        query: &crate::models::GetRunStepQuery,
+    ) -> ::std::result::Result<
+        runtime::ApiResponse<crate::models::RunStepObject>,
+        Error,
+    > {
+        let request = runtime::RequestParts::new(
+                &GET_RUN_STEP,
+                ::std::format!(
+                    "/threads/{}/runs/{}/steps/{}", runtime::path_segment("thread_id",
+                    thread_id) ?, runtime::path_segment("run_id", run_id) ?,
+                    runtime::path_segment("step_id", step_id) ?
+                ),
+            )
+            .query(query.to_pairs()?);
         let response = self.inner.execute(request).await?;
         response.json()
     }

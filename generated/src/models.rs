@@ -9,6 +9,343 @@
     deprecated,
     reason = "the spec's deprecated types are still defined and used here; callers get the warning"
 )]
+/// An assistant, meaning a model together with standing instructions, a set of tools and the resources those tools may use. Runs on threads are carried out by an assistant.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AssistantObject {
+    /// Unique identifier of the assistant, usable in later API calls.
+    pub id: ::std::string::String,
+    /// Object kind marker; always `assistant`.
+    pub object: AssistantObjectObject,
+    /// Creation time, as a Unix timestamp in seconds.
+    pub created_at: i64,
+    /// Display name of the assistant (up to 256 characters), or null when none was given.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Free-text summary of the assistant (up to 512 characters), or null.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// ID of the model the assistant runs on.
+    pub model: ::std::string::String,
+    /// System prompt the assistant follows (up to 256,000 characters), or null.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instructions: ::std::option::Option<::std::string::String>,
+    /// Tools the assistant is allowed to call; at most 128.
+    pub tools: ::std::vec::Vec<AssistantTool>,
+    /// Files and vector stores the assistant's tools can reach, or null.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tool_resources: ::std::option::Option<ToolResources>,
+    /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<Metadata>,
+    /// Sampling temperature between 0 and 2; larger values give more varied output.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub temperature: ::std::option::Option<f64>,
+    /// Nucleus sampling cut-off between 0 and 1; only the most likely tokens whose probabilities add up to this share are considered.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub top_p: ::std::option::Option<f64>,
+    /// Output format the assistant's replies must follow, or null.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub response_format: ::std::option::Option<AssistantsApiResponseFormatOption>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Object kind marker; always `assistant`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum AssistantObjectObject {
+    /// `assistant`
+    #[serde(rename = "assistant")]
+    Assistant,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl AssistantObjectObject {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Assistant => "assistant",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for AssistantObjectObject {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// One server-sent event from a streamed run. The SSE `event:` line names the event and the `data:` line holds its JSON payload; both are given here as the `event` and `data` fields. Events report objects being created, changing status, or being streamed in pieces (deltas), and the stream ends with `done`. New event names may appear over time, so unknown ones should be tolerated.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AssistantStreamEvent {
+    /// `event: thread.created`
+    ThreadCreated(ThreadCreatedEvent),
+    /// `event: thread.run.created`
+    ThreadRunCreated(ThreadRunCreatedEvent),
+    /// `event: thread.run.queued`
+    ThreadRunQueued(ThreadRunQueuedEvent),
+    /// `event: thread.run.in_progress`
+    ThreadRunInProgress(ThreadRunInProgressEvent),
+    /// `event: thread.run.requires_action`
+    ThreadRunRequiresAction(ThreadRunRequiresActionEvent),
+    /// `event: thread.run.completed`
+    ThreadRunCompleted(ThreadRunCompletedEvent),
+    /// `event: thread.run.incomplete`
+    ThreadRunIncomplete(ThreadRunIncompleteEvent),
+    /// `event: thread.run.failed`
+    ThreadRunFailed(ThreadRunFailedEvent),
+    /// `event: thread.run.cancelling`
+    ThreadRunCancelling(ThreadRunCancellingEvent),
+    /// `event: thread.run.cancelled`
+    ThreadRunCancelled(ThreadRunCancelledEvent),
+    /// `event: thread.run.expired`
+    ThreadRunExpired(ThreadRunExpiredEvent),
+    /// `event: thread.run.step.created`
+    ThreadRunStepCreated(ThreadRunStepCreatedEvent),
+    /// `event: thread.run.step.in_progress`
+    ThreadRunStepInProgress(ThreadRunStepInProgressEvent),
+    /// `event: thread.run.step.delta`
+    ThreadRunStepDelta(ThreadRunStepDeltaEvent),
+    /// `event: thread.run.step.completed`
+    ThreadRunStepCompleted(ThreadRunStepCompletedEvent),
+    /// `event: thread.run.step.failed`
+    ThreadRunStepFailed(ThreadRunStepFailedEvent),
+    /// `event: thread.run.step.cancelled`
+    ThreadRunStepCancelled(ThreadRunStepCancelledEvent),
+    /// `event: thread.run.step.expired`
+    ThreadRunStepExpired(ThreadRunStepExpiredEvent),
+    /// `event: thread.message.created`
+    ThreadMessageCreated(MessageCreatedEvent),
+    /// `event: thread.message.in_progress`
+    ThreadMessageInProgress(MessageInProgressEvent),
+    /// `event: thread.message.delta`
+    ThreadMessageDelta(MessageDeltaEvent),
+    /// `event: thread.message.completed`
+    ThreadMessageCompleted(MessageCompletedEvent),
+    /// `event: thread.message.incomplete`
+    ThreadMessageIncomplete(MessageIncompleteEvent),
+    /// `event: error`
+    Error(ErrorEvent),
+    /// `event: done`
+    Done(DoneEvent),
+    /// A member whose `event` this version of the crate does not know, kept exactly as received.
+    Unknown(::serde_json::Value),
+}
+impl ::serde::Serialize for AssistantStreamEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::ThreadCreated(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::ThreadRunCreated(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::ThreadRunQueued(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::ThreadRunInProgress(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::ThreadRunRequiresAction(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::ThreadRunCompleted(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::ThreadRunIncomplete(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::ThreadRunFailed(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::ThreadRunCancelling(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::ThreadRunCancelled(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::ThreadRunExpired(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::ThreadRunStepCreated(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::ThreadRunStepInProgress(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::ThreadRunStepDelta(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::ThreadRunStepCompleted(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::ThreadRunStepFailed(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::ThreadRunStepCancelled(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::ThreadRunStepExpired(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::ThreadMessageCreated(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::ThreadMessageInProgress(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::ThreadMessageDelta(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::ThreadMessageCompleted(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::ThreadMessageIncomplete(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::Error(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Done(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AssistantStreamEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match crate::runtime::tag_of(&value, "event") {
+            ::std::option::Option::Some("thread.created") => {
+                crate::runtime::decode_variant(value).map(Self::ThreadCreated)
+            }
+            ::std::option::Option::Some("thread.run.created") => {
+                crate::runtime::decode_variant(value).map(Self::ThreadRunCreated)
+            }
+            ::std::option::Option::Some("thread.run.queued") => {
+                crate::runtime::decode_variant(value).map(Self::ThreadRunQueued)
+            }
+            ::std::option::Option::Some("thread.run.in_progress") => {
+                crate::runtime::decode_variant(value).map(Self::ThreadRunInProgress)
+            }
+            ::std::option::Option::Some("thread.run.requires_action") => {
+                crate::runtime::decode_variant(value).map(Self::ThreadRunRequiresAction)
+            }
+            ::std::option::Option::Some("thread.run.completed") => {
+                crate::runtime::decode_variant(value).map(Self::ThreadRunCompleted)
+            }
+            ::std::option::Option::Some("thread.run.incomplete") => {
+                crate::runtime::decode_variant(value).map(Self::ThreadRunIncomplete)
+            }
+            ::std::option::Option::Some("thread.run.failed") => {
+                crate::runtime::decode_variant(value).map(Self::ThreadRunFailed)
+            }
+            ::std::option::Option::Some("thread.run.cancelling") => {
+                crate::runtime::decode_variant(value).map(Self::ThreadRunCancelling)
+            }
+            ::std::option::Option::Some("thread.run.cancelled") => {
+                crate::runtime::decode_variant(value).map(Self::ThreadRunCancelled)
+            }
+            ::std::option::Option::Some("thread.run.expired") => {
+                crate::runtime::decode_variant(value).map(Self::ThreadRunExpired)
+            }
+            ::std::option::Option::Some("thread.run.step.created") => {
+                crate::runtime::decode_variant(value).map(Self::ThreadRunStepCreated)
+            }
+            ::std::option::Option::Some("thread.run.step.in_progress") => {
+                crate::runtime::decode_variant(value).map(Self::ThreadRunStepInProgress)
+            }
+            ::std::option::Option::Some("thread.run.step.delta") => {
+                crate::runtime::decode_variant(value).map(Self::ThreadRunStepDelta)
+            }
+            ::std::option::Option::Some("thread.run.step.completed") => {
+                crate::runtime::decode_variant(value).map(Self::ThreadRunStepCompleted)
+            }
+            ::std::option::Option::Some("thread.run.step.failed") => {
+                crate::runtime::decode_variant(value).map(Self::ThreadRunStepFailed)
+            }
+            ::std::option::Option::Some("thread.run.step.cancelled") => {
+                crate::runtime::decode_variant(value).map(Self::ThreadRunStepCancelled)
+            }
+            ::std::option::Option::Some("thread.run.step.expired") => {
+                crate::runtime::decode_variant(value).map(Self::ThreadRunStepExpired)
+            }
+            ::std::option::Option::Some("thread.message.created") => {
+                crate::runtime::decode_variant(value).map(Self::ThreadMessageCreated)
+            }
+            ::std::option::Option::Some("thread.message.in_progress") => {
+                crate::runtime::decode_variant(value).map(Self::ThreadMessageInProgress)
+            }
+            ::std::option::Option::Some("thread.message.delta") => {
+                crate::runtime::decode_variant(value).map(Self::ThreadMessageDelta)
+            }
+            ::std::option::Option::Some("thread.message.completed") => {
+                crate::runtime::decode_variant(value).map(Self::ThreadMessageCompleted)
+            }
+            ::std::option::Option::Some("thread.message.incomplete") => {
+                crate::runtime::decode_variant(value).map(Self::ThreadMessageIncomplete)
+            }
+            ::std::option::Option::Some("error") => {
+                crate::runtime::decode_variant(value).map(Self::Error)
+            }
+            ::std::option::Option::Some("done") => {
+                crate::runtime::decode_variant(value).map(Self::Done)
+            }
+            _ => ::std::result::Result::Ok(Self::Unknown(value)),
+        }
+    }
+}
+/// A tool an assistant can call, told apart by its `type` field.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AssistantTool {
+    /// `type: code_interpreter`
+    CodeInterpreter(AssistantToolsCode),
+    /// `type: file_search`
+    FileSearch(AssistantToolsFileSearch),
+    /// `type: function`
+    Function(AssistantToolsFunction),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(::serde_json::Value),
+}
+impl ::serde::Serialize for AssistantTool {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::CodeInterpreter(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::FileSearch(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Function(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AssistantTool {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match crate::runtime::tag_of(&value, "type") {
+            ::std::option::Option::Some("code_interpreter") => {
+                crate::runtime::decode_variant(value).map(Self::CodeInterpreter)
+            }
+            ::std::option::Option::Some("file_search") => {
+                crate::runtime::decode_variant(value).map(Self::FileSearch)
+            }
+            ::std::option::Option::Some("function") => {
+                crate::runtime::decode_variant(value).map(Self::Function)
+            }
+            _ => ::std::result::Result::Ok(Self::Unknown(value)),
+        }
+    }
+}
 /// Selects the code interpreter tool.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AssistantToolsCode {
@@ -42,6 +379,55 @@ impl ::std::fmt::Display for AssistantToolsCodeType {
         f.write_str(self.as_str())
     }
 }
+/// Selects the file search tool, optionally with settings that change how it searches.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AssistantToolsFileSearch {
+    /// Tool kind marker; always `file_search`.
+    pub r#type: AssistantToolsFileSearchType,
+    /// Settings that replace the tool's defaults.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_search: ::std::option::Option<AssistantToolsFileSearchFileSearch>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Settings that replace the tool's defaults.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AssistantToolsFileSearchFileSearch {
+    /// Upper bound, from 1 to 50, on how many results the tool hands to the model; fewer may come back. The default depends on the model (20 for gpt-4 family models, 5 for gpt-3.5-turbo).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_num_results: ::std::option::Option<i64>,
+    /// How file search results are scored and filtered. Without it the tool uses the `auto` ranker and a threshold of 0.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ranking_options: ::std::option::Option<FileSearchRankingOptions>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Tool kind marker; always `file_search`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum AssistantToolsFileSearchType {
+    /// `file_search`
+    #[serde(rename = "file_search")]
+    FileSearch,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl AssistantToolsFileSearchType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::FileSearch => "file_search",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for AssistantToolsFileSearchType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// Selects the file search tool, with no extra settings.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AssistantToolsFileSearchTypeOnly {
@@ -71,6 +457,172 @@ impl AssistantToolsFileSearchTypeOnlyType {
     }
 }
 impl ::std::fmt::Display for AssistantToolsFileSearchTypeOnlyType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Declares a function, implemented by the caller, that the model may ask to have called.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AssistantToolsFunction {
+    /// Tool kind marker; always `function`.
+    pub r#type: AssistantToolsFunctionType,
+    /// Name, purpose and parameter schema of a caller-side function.
+    pub function: FunctionObject,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Tool kind marker; always `function`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum AssistantToolsFunctionType {
+    /// `function`
+    #[serde(rename = "function")]
+    Function,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl AssistantToolsFunctionType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Function => "function",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for AssistantToolsFunctionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Output format the model must produce, either the string `auto` (let the service decide) or a format object. `json_schema` turns on Structured Outputs, which makes the reply match the schema you give; `json_object` only guarantees valid JSON, and then the prompt itself must also ask for JSON, otherwise the model may emit whitespace until it runs out of tokens.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(untagged)]
+pub enum AssistantsApiResponseFormatOption {
+    /// The `Auto` form.
+    Auto(AssistantsApiResponseFormatOptionAuto),
+    /// The `ResponseFormat` form.
+    ResponseFormat(ResponseFormat),
+    /// A value matching none of the forms above, kept exactly as received.
+    Unknown(::serde_json::Value),
+}
+/// Let the service choose the format; this is the default.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum AssistantsApiResponseFormatOptionAuto {
+    /// `auto`
+    #[serde(rename = "auto")]
+    Auto,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl AssistantsApiResponseFormatOptionAuto {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "auto",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for AssistantsApiResponseFormatOptionAuto {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Whether and which tool the model calls, given either as a mode string or as an object that names one tool the model has to call.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(untagged)]
+pub enum AssistantsApiToolChoiceOption {
+    /// The `Mode` form.
+    Mode(AssistantsApiToolChoiceOptionMode),
+    /// The `AssistantsNamedToolChoice` form.
+    AssistantsNamedToolChoice(AssistantsNamedToolChoice),
+    /// A value matching none of the forms above, kept exactly as received.
+    Unknown(::serde_json::Value),
+}
+/// `none` forbids tool calls, `auto` lets the model choose between replying and calling tools (the default), `required` makes it call at least one tool.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum AssistantsApiToolChoiceOptionMode {
+    /// `none`
+    #[serde(rename = "none")]
+    None,
+    /// `auto`
+    #[serde(rename = "auto")]
+    Auto,
+    /// `required`
+    #[serde(rename = "required")]
+    Required,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl AssistantsApiToolChoiceOptionMode {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "none",
+            Self::Auto => "auto",
+            Self::Required => "required",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for AssistantsApiToolChoiceOptionMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Forces the model to call one particular tool.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AssistantsNamedToolChoice {
+    /// Kind of tool to call; for `function`, `function.name` must also be given.
+    pub r#type: AssistantsNamedToolChoiceType,
+    /// The function to call, when `type` is `function`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub function: ::std::option::Option<AssistantsNamedToolChoiceFunction>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// The function to call, when `type` is `function`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AssistantsNamedToolChoiceFunction {
+    /// Name of the function.
+    pub name: ::std::string::String,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Kind of tool to call; for `function`, `function.name` must also be given.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum AssistantsNamedToolChoiceType {
+    /// `function`
+    #[serde(rename = "function")]
+    Function,
+    /// `code_interpreter`
+    #[serde(rename = "code_interpreter")]
+    CodeInterpreter,
+    /// `file_search`
+    #[serde(rename = "file_search")]
+    FileSearch,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl AssistantsNamedToolChoiceType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Function => "function",
+            Self::CodeInterpreter => "code_interpreter",
+            Self::FileSearch => "file_search",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for AssistantsNamedToolChoiceType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -116,6 +668,217 @@ impl<'de> ::serde::Deserialize<'de> for AttachmentTool {
             _ => ::std::result::Result::Ok(Self::Unknown(value)),
         }
     }
+}
+/// Lets the service choose the chunking (currently chunks of 800 tokens that overlap by 400).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AutoChunkingStrategy {
+    /// Strategy kind marker; always `auto`.
+    pub r#type: AutoChunkingStrategyType,
+}
+/// Strategy kind marker; always `auto`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum AutoChunkingStrategyType {
+    /// `auto`
+    #[serde(rename = "auto")]
+    Auto,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl AutoChunkingStrategyType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "auto",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for AutoChunkingStrategyType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// How the files are split into chunks before indexing, told apart by its `type` field; `auto` is used when it is left out.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChunkingStrategy {
+    /// `type: auto`
+    Auto(AutoChunkingStrategy),
+    /// `type: static`
+    Static(StaticChunkingStrategy),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(::serde_json::Value),
+}
+impl ::serde::Serialize for ChunkingStrategy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::Auto(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Static(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ChunkingStrategy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match crate::runtime::tag_of(&value, "type") {
+            ::std::option::Option::Some("auto") => {
+                crate::runtime::decode_variant(value).map(Self::Auto)
+            }
+            ::std::option::Option::Some("static") => {
+                crate::runtime::decode_variant(value).map(Self::Static)
+            }
+            _ => ::std::result::Result::Ok(Self::Unknown(value)),
+        }
+    }
+}
+/// One result of a code interpreter call, told apart by its `type` field.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CodeInterpreterOutput {
+    /// `type: logs`
+    Logs(RunStepDetailsToolCallsCodeOutputLogsObject),
+    /// `type: image`
+    Image(RunStepDetailsToolCallsCodeOutputImageObject),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(::serde_json::Value),
+}
+impl ::serde::Serialize for CodeInterpreterOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::Logs(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Image(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CodeInterpreterOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match crate::runtime::tag_of(&value, "type") {
+            ::std::option::Option::Some("logs") => {
+                crate::runtime::decode_variant(value).map(Self::Logs)
+            }
+            ::std::option::Option::Some("image") => {
+                crate::runtime::decode_variant(value).map(Self::Image)
+            }
+            _ => ::std::result::Result::Ok(Self::Unknown(value)),
+        }
+    }
+}
+/// Resources for the code interpreter tool.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CodeInterpreterResources {
+    /// IDs of the uploaded files the code interpreter may read; at most 20.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Body for creating an assistant.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateAssistantRequest {
+    /// ID of the model the assistant should run on.
+    pub model: ::std::string::String,
+    /// Display name, up to 256 characters.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub name: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// Free-text summary, up to 512 characters.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub description: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// System prompt the assistant should follow, up to 256,000 characters.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub instructions: ::std::option::Option<
+        ::std::option::Option<::std::string::String>,
+    >,
+    /// How hard a reasoning model should think before answering. Lower settings answer sooner and spend fewer reasoning tokens; which values a model accepts depends on the model. Ignored by models that do not reason.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub reasoning_effort: ::std::option::Option<::std::option::Option<ReasoningEffort>>,
+    /// Tools the assistant may call; at most 128 (none when omitted).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tools: ::std::option::Option<::std::vec::Vec<AssistantTool>>,
+    /// Files and vector stores to make available to the tools.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub tool_resources: ::std::option::Option<
+        ::std::option::Option<CreateToolResources>,
+    >,
+    /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub metadata: ::std::option::Option<::std::option::Option<Metadata>>,
+    /// Sampling temperature between 0 and 2; larger values give more varied output. Usually tune this or `top_p`, not both.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub temperature: ::std::option::Option<::std::option::Option<f64>>,
+    /// Nucleus sampling cut-off between 0 and 1; only the most likely tokens whose probabilities add up to this share are considered.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub top_p: ::std::option::Option<::std::option::Option<f64>>,
+    /// Output format the assistant's replies must follow.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub response_format: ::std::option::Option<
+        ::std::option::Option<AssistantsApiResponseFormatOption>,
+    >,
+}
+/// Vector store for the file search tool, given either as the ID of an existing store or as a store to create; send one of the two fields, not both.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateFileSearchResources {
+    /// ID of an existing vector store to attach; at most one.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub vector_store_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// A vector store to create from files and attach; at most one.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub vector_stores: ::std::option::Option<::std::vec::Vec<NewVectorStore>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Body for adding a message to a thread.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -180,6 +943,369 @@ impl ::std::fmt::Display for CreateMessageRequestRole {
         f.write_str(self.as_str())
     }
 }
+/// The `CreateRunIncludeItem` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum CreateRunIncludeItem {
+    /// `step_details.tool_calls\[*\].file_search.results\[*\].content`
+    #[serde(rename = "step_details.tool_calls[*].file_search.results[*].content")]
+    StepDetailsToolCallsFileSearchResultsContent,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl CreateRunIncludeItem {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::StepDetailsToolCallsFileSearchResultsContent => {
+                "step_details.tool_calls[*].file_search.results[*].content"
+            }
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for CreateRunIncludeItem {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Query parameters of `createRun`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CreateRunQuery {
+    /// Extra fields to fill in on the run step objects this run produces (as seen in the step events of a streamed response). The only value accepted so far asks for the text of each file search result, which is otherwise left out.
+    pub include: ::std::option::Option<::std::vec::Vec<CreateRunIncludeItem>>,
+}
+impl CreateRunQuery {
+    /// The parameters as `name=value` pairs, in spec order.
+    pub(crate) fn to_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::Error,
+    > {
+        let mut pairs = ::std::vec::Vec::new();
+        if let ::std::option::Option::Some(value) = &self.include {
+            for item in value {
+                pairs.push(("include[]", item.to_string()));
+            }
+        }
+        ::std::result::Result::Ok(pairs)
+    }
+}
+/// Body for starting a run; everything but the assistant is an optional override that applies to this run only.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateRunRequest {
+    /// ID of the assistant that should carry out the run.
+    pub assistant_id: ::std::string::String,
+    /// Model to use instead of the assistant's own.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub model: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// How hard a reasoning model should think before answering. Lower settings answer sooner and spend fewer reasoning tokens; which values a model accepts depends on the model. Ignored by models that do not reason.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub reasoning_effort: ::std::option::Option<::std::option::Option<ReasoningEffort>>,
+    /// Instructions to use instead of the assistant's own.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub instructions: ::std::option::Option<
+        ::std::option::Option<::std::string::String>,
+    >,
+    /// Text appended to the instructions for this run, leaving the rest in place.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub additional_instructions: ::std::option::Option<
+        ::std::option::Option<::std::string::String>,
+    >,
+    /// Messages added to the thread just before the run starts.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub additional_messages: ::std::option::Option<
+        ::std::option::Option<::std::vec::Vec<CreateMessageRequest>>,
+    >,
+    /// Tools to offer instead of the assistant's own; at most 20.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub tools: ::std::option::Option<
+        ::std::option::Option<::std::vec::Vec<AssistantTool>>,
+    >,
+    /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub metadata: ::std::option::Option<::std::option::Option<Metadata>>,
+    /// Sampling temperature between 0 and 2 for this run.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub temperature: ::std::option::Option<::std::option::Option<f64>>,
+    /// Nucleus sampling cut-off between 0 and 1 for this run.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub top_p: ::std::option::Option<::std::option::Option<f64>>,
+    /// When true, the response is a server-sent event stream reporting the run's progress, which finishes with a `done` event once the run has stopped, instead of a single run object.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub stream: ::std::option::Option<::std::option::Option<bool>>,
+    /// Best-effort cap on prompt tokens over all turns of the run; a run that would exceed it stops with status `incomplete`.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub max_prompt_tokens: ::std::option::Option<::std::option::Option<i64>>,
+    /// Best-effort cap on completion tokens over all turns of the run; a run that would exceed it stops with status `incomplete`.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub max_completion_tokens: ::std::option::Option<::std::option::Option<i64>>,
+    /// How to trim the thread to fit the context window.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub truncation_strategy: ::std::option::Option<
+        ::std::option::Option<TruncationObject>,
+    >,
+    /// Whether and which tool the model must call.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub tool_choice: ::std::option::Option<
+        ::std::option::Option<AssistantsApiToolChoiceOption>,
+    >,
+    /// Whether the model may ask for several function calls at once.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub parallel_tool_calls: ::std::option::Option<bool>,
+    /// Output format to use instead of the assistant's own.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub response_format: ::std::option::Option<
+        ::std::option::Option<AssistantsApiResponseFormatOption>,
+    >,
+}
+/// Body for creating a thread and starting a run on it in one call; everything but the assistant is optional.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateThreadAndRunRequest {
+    /// ID of the assistant that should carry out the run.
+    pub assistant_id: ::std::string::String,
+    /// The thread to create; an empty thread is made when it is left out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub thread: ::std::option::Option<CreateThreadRequest>,
+    /// Model to use instead of the assistant's own.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub model: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// Instructions to use instead of the assistant's own.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub instructions: ::std::option::Option<
+        ::std::option::Option<::std::string::String>,
+    >,
+    /// Tools to offer instead of the assistant's own; at most 20.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub tools: ::std::option::Option<
+        ::std::option::Option<::std::vec::Vec<AssistantTool>>,
+    >,
+    /// Files and vector stores the tools may use during the run.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub tool_resources: ::std::option::Option<::std::option::Option<ToolResources>>,
+    /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub metadata: ::std::option::Option<::std::option::Option<Metadata>>,
+    /// Sampling temperature between 0 and 2 for this run.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub temperature: ::std::option::Option<::std::option::Option<f64>>,
+    /// Nucleus sampling cut-off between 0 and 1 for this run.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub top_p: ::std::option::Option<::std::option::Option<f64>>,
+    /// When true, the response is a server-sent event stream reporting the new thread and the run's progress, which finishes with a `done` event, instead of a single run object.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub stream: ::std::option::Option<::std::option::Option<bool>>,
+    /// Best-effort cap on prompt tokens over all turns of the run; a run that would exceed it stops with status `incomplete`.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub max_prompt_tokens: ::std::option::Option<::std::option::Option<i64>>,
+    /// Best-effort cap on completion tokens over all turns of the run; a run that would exceed it stops with status `incomplete`.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub max_completion_tokens: ::std::option::Option<::std::option::Option<i64>>,
+    /// How to trim the thread to fit the context window.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub truncation_strategy: ::std::option::Option<
+        ::std::option::Option<TruncationObject>,
+    >,
+    /// Whether and which tool the model must call.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub tool_choice: ::std::option::Option<
+        ::std::option::Option<AssistantsApiToolChoiceOption>,
+    >,
+    /// Whether the model may ask for several function calls at once.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub parallel_tool_calls: ::std::option::Option<bool>,
+    /// Output format to use instead of the assistant's own.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub response_format: ::std::option::Option<
+        ::std::option::Option<AssistantsApiResponseFormatOption>,
+    >,
+}
+/// Body for creating a thread; every field is optional, and an empty body gives an empty thread.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateThreadRequest {
+    /// Messages to put in the thread, in order, when it is created.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub messages: ::std::option::Option<::std::vec::Vec<CreateMessageRequest>>,
+    /// Files and vector stores the tools may use while working on this thread.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub tool_resources: ::std::option::Option<
+        ::std::option::Option<CreateToolResources>,
+    >,
+    /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub metadata: ::std::option::Option<::std::option::Option<Metadata>>,
+}
+/// Tool resources given when creating an assistant or a thread. Besides pointing at existing vector stores, file search can have a new vector store built on the spot from a list of files.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateToolResources {
+    /// Resources for the code interpreter tool.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub code_interpreter: ::std::option::Option<CodeInterpreterResources>,
+    /// Vector store for the file search tool, given either as the ID of an existing store or as a store to create; send one of the two fields, not both.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_search: ::std::option::Option<CreateFileSearchResources>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Result of deleting an assistant.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DeleteAssistantResponse {
+    /// ID of the assistant that was targeted.
+    pub id: ::std::string::String,
+    /// True when the assistant was removed.
+    pub deleted: bool,
+    /// Object kind marker; always `assistant.deleted`.
+    pub object: DeleteAssistantResponseObject,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Object kind marker; always `assistant.deleted`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum DeleteAssistantResponseObject {
+    /// `assistant.deleted`
+    #[serde(rename = "assistant.deleted")]
+    AssistantDeleted,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl DeleteAssistantResponseObject {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AssistantDeleted => "assistant.deleted",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for DeleteAssistantResponseObject {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// Result of deleting a message.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeleteMessageResponse {
@@ -217,6 +1343,102 @@ impl ::std::fmt::Display for DeleteMessageResponseObject {
         f.write_str(self.as_str())
     }
 }
+/// Result of deleting a thread.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DeleteThreadResponse {
+    /// ID of the thread that was targeted.
+    pub id: ::std::string::String,
+    /// True when the thread was removed.
+    pub deleted: bool,
+    /// Object kind marker; always `thread.deleted`.
+    pub object: DeleteThreadResponseObject,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Object kind marker; always `thread.deleted`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum DeleteThreadResponseObject {
+    /// `thread.deleted`
+    #[serde(rename = "thread.deleted")]
+    ThreadDeleted,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl DeleteThreadResponseObject {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ThreadDeleted => "thread.deleted",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for DeleteThreadResponseObject {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Sent last, when the stream is over.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DoneEvent {
+    /// Event name; always `done`.
+    pub event: DoneEventEvent,
+    /// Fixed end-of-stream marker; always `\[DONE\]`.
+    pub data: DoneEventData,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Fixed end-of-stream marker; always `\[DONE\]`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum DoneEventData {
+    /// `\[DONE\]`
+    #[serde(rename = "[DONE]")]
+    Done,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl DoneEventData {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Done => "[DONE]",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for DoneEventData {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Event name; always `done`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum DoneEventEvent {
+    /// `done`
+    #[serde(rename = "done")]
+    Done,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl DoneEventEvent {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Done => "done",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for DoneEventEvent {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// Details of a failed request.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Error {
@@ -245,6 +1467,41 @@ pub enum ErrorCode {
     /// A value matching none of the forms above, kept exactly as received.
     Unknown(::serde_json::Value),
 }
+/// Sent when something goes wrong while streaming, such as a server error or a time-out.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ErrorEvent {
+    /// Event name; always `error`.
+    pub event: ErrorEventEvent,
+    /// Details of a failed request.
+    pub data: Error,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Event name; always `error`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum ErrorEventEvent {
+    /// `error`
+    #[serde(rename = "error")]
+    Error,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ErrorEventEvent {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Error => "error",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for ErrorEventEvent {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// OpenAI-style error envelope, as passed through from the upstream provider.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ErrorResponse {
@@ -254,6 +1511,129 @@ pub struct ErrorResponse {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+/// Ranking algorithm used by file search; `auto` lets the service pick.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum FileSearchRanker {
+    /// `auto`
+    #[serde(rename = "auto")]
+    Auto,
+    /// `default_2024_08_21`
+    #[serde(rename = "default_2024_08_21")]
+    Default20240821,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl FileSearchRanker {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "auto",
+            Self::Default20240821 => "default_2024_08_21",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for FileSearchRanker {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// How file search results are scored and filtered. Without it the tool uses the `auto` ranker and a threshold of 0.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct FileSearchRankingOptions {
+    /// Ranking algorithm used by file search; `auto` lets the service pick.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ranker: ::std::option::Option<FileSearchRanker>,
+    /// Results scoring below this value, between 0 and 1, are dropped.
+    pub score_threshold: f64,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Resources for the file search tool.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct FileSearchResources {
+    /// ID of the vector store searched by the tool; at most one may be attached.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub vector_store_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// One piece of the text of a file search match.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct FileSearchResultContent {
+    /// Content kind marker; always `text`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<FileSearchResultContentType>,
+    /// The matched text.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub text: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Content kind marker; always `text`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum FileSearchResultContentType {
+    /// `text`
+    #[serde(rename = "text")]
+    Text,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl FileSearchResultContentType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Text => "text",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for FileSearchResultContentType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Name, purpose and parameter schema of a caller-side function.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct FunctionObject {
+    /// Name the model uses to call the function; letters, digits, underscores and dashes only, at most 64 characters.
+    pub name: ::std::string::String,
+    /// What the function does, which helps the model decide when and how to call it.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// JSON Schema object describing the arguments the function takes. Leave it out for a function that takes no arguments.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub parameters: ::std::option::Option<FunctionParameters>,
+    /// When true, the model's arguments are forced to match `parameters` exactly; only a subset of JSON Schema is allowed in that mode.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub strict: ::std::option::Option<::std::option::Option<bool>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// JSON Schema object describing the arguments the function takes. Leave it out for a function that takes no arguments.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(transparent)]
+pub struct FunctionParameters(
+    pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+);
+impl ::std::convert::From<::serde_json::Map<::std::string::String, ::serde_json::Value>>
+for FunctionParameters {
+    fn from(
+        value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    ) -> Self {
+        Self(value)
+    }
+}
 /// Error body produced by the Portkey gateway itself (for example when routing headers are missing), rather than by the upstream provider.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GatewayErrorResponse {
@@ -261,6 +1641,160 @@ pub struct GatewayErrorResponse {
     pub status: ::std::string::String,
     /// Human-readable explanation of what went wrong.
     pub message: ::std::string::String,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// The `GetRunStepIncludeItem` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum GetRunStepIncludeItem {
+    /// `step_details.tool_calls\[*\].file_search.results\[*\].content`
+    #[serde(rename = "step_details.tool_calls[*].file_search.results[*].content")]
+    StepDetailsToolCallsFileSearchResultsContent,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl GetRunStepIncludeItem {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::StepDetailsToolCallsFileSearchResultsContent => {
+                "step_details.tool_calls[*].file_search.results[*].content"
+            }
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for GetRunStepIncludeItem {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Query parameters of `getRunStep`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GetRunStepQuery {
+    /// Extra fields to fill in on the run step objects in the response. The only value accepted so far asks for the text of each file search result, which is otherwise left out.
+    pub include: ::std::option::Option<::std::vec::Vec<GetRunStepIncludeItem>>,
+}
+impl GetRunStepQuery {
+    /// The parameters as `name=value` pairs, in spec order.
+    pub(crate) fn to_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::Error,
+    > {
+        let mut pairs = ::std::vec::Vec::new();
+        if let ::std::option::Option::Some(value) = &self.include {
+            for item in value {
+                pairs.push(("include[]", item.to_string()));
+            }
+        }
+        ::std::result::Result::Ok(pairs)
+    }
+}
+/// The schema a structured reply must follow, with a name and options.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct JsonSchemaFormat {
+    /// Name of the format; letters, digits, underscores and dashes only, at most 64 characters.
+    pub name: ::std::string::String,
+    /// What the format is for, which helps the model decide how to fill it in.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// A JSON Schema object describing the expected reply.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub schema: ::std::option::Option<ResponseFormatJsonSchemaSchema>,
+    /// When true, the reply is forced to match `schema` exactly; only a subset of JSON Schema is allowed in that mode.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub strict: ::std::option::Option<::std::option::Option<bool>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// The `ListAssistantsOrder` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum ListAssistantsOrder {
+    /// `asc`
+    #[serde(rename = "asc")]
+    Asc,
+    /// `desc`
+    #[serde(rename = "desc")]
+    Desc,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ListAssistantsOrder {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Asc => "asc",
+            Self::Desc => "desc",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for ListAssistantsOrder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Query parameters of `listAssistants`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListAssistantsQuery {
+    /// Largest number of assistants to put in the page, between 1 and 100 (20 when omitted).
+    pub limit: ::std::option::Option<i64>,
+    /// Sort direction on `created_at`; `asc` lists oldest first, `desc` lists newest first.
+    pub order: ::std::option::Option<ListAssistantsOrder>,
+    /// Pagination cursor; pass the ID of the last assistant seen to get the page that follows it.
+    pub after: ::std::option::Option<::std::string::String>,
+    /// Pagination cursor; pass the ID of the first assistant seen to get the page that precedes it.
+    pub before: ::std::option::Option<::std::string::String>,
+}
+impl ListAssistantsQuery {
+    /// The parameters as `name=value` pairs, in spec order.
+    pub(crate) fn to_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::Error,
+    > {
+        let mut pairs = ::std::vec::Vec::new();
+        if let ::std::option::Option::Some(value) = &self.limit {
+            pairs.push(("limit", value.to_string()));
+        }
+        if let ::std::option::Option::Some(value) = &self.order {
+            pairs.push(("order", value.to_string()));
+        }
+        if let ::std::option::Option::Some(value) = &self.after {
+            pairs.push(("after", value.to_string()));
+        }
+        if let ::std::option::Option::Some(value) = &self.before {
+            pairs.push(("before", value.to_string()));
+        }
+        ::std::result::Result::Ok(pairs)
+    }
+}
+/// One page of assistants, with cursors for fetching more.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListAssistantsResponse {
+    /// Object kind marker for the page.
+    pub object: ::std::string::String,
+    /// The assistants on this page.
+    pub data: ::std::vec::Vec<AssistantObject>,
+    /// ID of the first assistant on the page; use it as `before` to go back.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub first_id: ::std::option::Option<::std::string::String>,
+    /// ID of the last assistant on the page; use it as `after` to go forward.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_id: ::std::option::Option<::std::string::String>,
+    /// True when further assistants exist beyond this page.
+    pub has_more: bool,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
@@ -353,6 +1887,205 @@ pub struct ListMessagesResponse {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+/// The `ListRunStepsIncludeItem` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum ListRunStepsIncludeItem {
+    /// `step_details.tool_calls\[*\].file_search.results\[*\].content`
+    #[serde(rename = "step_details.tool_calls[*].file_search.results[*].content")]
+    StepDetailsToolCallsFileSearchResultsContent,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ListRunStepsIncludeItem {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::StepDetailsToolCallsFileSearchResultsContent => {
+                "step_details.tool_calls[*].file_search.results[*].content"
+            }
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for ListRunStepsIncludeItem {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// The `ListRunStepsOrder` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum ListRunStepsOrder {
+    /// `asc`
+    #[serde(rename = "asc")]
+    Asc,
+    /// `desc`
+    #[serde(rename = "desc")]
+    Desc,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ListRunStepsOrder {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Asc => "asc",
+            Self::Desc => "desc",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for ListRunStepsOrder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Query parameters of `listRunSteps`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListRunStepsQuery {
+    /// Largest number of steps to put in the page, between 1 and 100 (20 when omitted).
+    pub limit: ::std::option::Option<i64>,
+    /// Sort direction on `created_at`; `asc` lists oldest first, `desc` lists newest first.
+    pub order: ::std::option::Option<ListRunStepsOrder>,
+    /// Pagination cursor; pass the ID of the last step seen to get the page that follows it.
+    pub after: ::std::option::Option<::std::string::String>,
+    /// Pagination cursor; pass the ID of the first step seen to get the page that precedes it.
+    pub before: ::std::option::Option<::std::string::String>,
+    /// Extra fields to fill in on the run step objects in the response. The only value accepted so far asks for the text of each file search result, which is otherwise left out.
+    pub include: ::std::option::Option<::std::vec::Vec<ListRunStepsIncludeItem>>,
+}
+impl ListRunStepsQuery {
+    /// The parameters as `name=value` pairs, in spec order.
+    pub(crate) fn to_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::Error,
+    > {
+        let mut pairs = ::std::vec::Vec::new();
+        if let ::std::option::Option::Some(value) = &self.limit {
+            pairs.push(("limit", value.to_string()));
+        }
+        if let ::std::option::Option::Some(value) = &self.order {
+            pairs.push(("order", value.to_string()));
+        }
+        if let ::std::option::Option::Some(value) = &self.after {
+            pairs.push(("after", value.to_string()));
+        }
+        if let ::std::option::Option::Some(value) = &self.before {
+            pairs.push(("before", value.to_string()));
+        }
+        if let ::std::option::Option::Some(value) = &self.include {
+            for item in value {
+                pairs.push(("include[]", item.to_string()));
+            }
+        }
+        ::std::result::Result::Ok(pairs)
+    }
+}
+/// One page of steps from a run, with cursors for fetching more.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListRunStepsResponse {
+    /// Object kind marker for the page.
+    pub object: ::std::string::String,
+    /// The run steps on this page.
+    pub data: ::std::vec::Vec<RunStepObject>,
+    /// ID of the first step on the page; use it as `before` to go back.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub first_id: ::std::option::Option<::std::string::String>,
+    /// ID of the last step on the page; use it as `after` to go forward.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_id: ::std::option::Option<::std::string::String>,
+    /// True when further steps exist beyond this page.
+    pub has_more: bool,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// The `ListRunsOrder` schema.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum ListRunsOrder {
+    /// `asc`
+    #[serde(rename = "asc")]
+    Asc,
+    /// `desc`
+    #[serde(rename = "desc")]
+    Desc,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ListRunsOrder {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Asc => "asc",
+            Self::Desc => "desc",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for ListRunsOrder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Query parameters of `listRuns`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListRunsQuery {
+    /// Largest number of runs to put in the page, between 1 and 100 (20 when omitted).
+    pub limit: ::std::option::Option<i64>,
+    /// Sort direction on `created_at`; `asc` lists oldest first, `desc` lists newest first.
+    pub order: ::std::option::Option<ListRunsOrder>,
+    /// Pagination cursor; pass the ID of the last run seen to get the page that follows it.
+    pub after: ::std::option::Option<::std::string::String>,
+    /// Pagination cursor; pass the ID of the first run seen to get the page that precedes it.
+    pub before: ::std::option::Option<::std::string::String>,
+}
+impl ListRunsQuery {
+    /// The parameters as `name=value` pairs, in spec order.
+    pub(crate) fn to_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::Error,
+    > {
+        let mut pairs = ::std::vec::Vec::new();
+        if let ::std::option::Option::Some(value) = &self.limit {
+            pairs.push(("limit", value.to_string()));
+        }
+        if let ::std::option::Option::Some(value) = &self.order {
+            pairs.push(("order", value.to_string()));
+        }
+        if let ::std::option::Option::Some(value) = &self.after {
+            pairs.push(("after", value.to_string()));
+        }
+        if let ::std::option::Option::Some(value) = &self.before {
+            pairs.push(("before", value.to_string()));
+        }
+        ::std::result::Result::Ok(pairs)
+    }
+}
+/// One page of runs from a thread, with cursors for fetching more.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListRunsResponse {
+    /// Object kind marker for the page.
+    pub object: ::std::string::String,
+    /// The runs on this page.
+    pub data: ::std::vec::Vec<RunObject>,
+    /// ID of the first run on the page; use it as `before` to go back.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub first_id: ::std::option::Option<::std::string::String>,
+    /// ID of the last run on the page; use it as `after` to go forward.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_id: ::std::option::Option<::std::string::String>,
+    /// True when further runs exist beyond this page.
+    pub has_more: bool,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
 /// A file linked to a message and the tools it is offered to.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MessageAttachment {
@@ -365,6 +2098,41 @@ pub struct MessageAttachment {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Sent when a message has been fully written.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MessageCompletedEvent {
+    /// Event name; always `thread.message.completed`.
+    pub event: MessageCompletedEventEvent,
+    /// A single message stored in a thread, written either by the user or by an assistant.
+    pub data: MessageObject,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Event name; always `thread.message.completed`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum MessageCompletedEventEvent {
+    /// `thread.message.completed`
+    #[serde(rename = "thread.message.completed")]
+    ThreadMessageCompleted,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl MessageCompletedEventEvent {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ThreadMessageCompleted => "thread.message.completed",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for MessageCompletedEventEvent {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 /// One part of a message body, told apart by its `type` field.
 #[derive(Debug, Clone, PartialEq)]
@@ -797,6 +2565,694 @@ impl ::std::fmt::Display for MessageContentTextObjectType {
         f.write_str(self.as_str())
     }
 }
+/// Sent when a new message has been created.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MessageCreatedEvent {
+    /// Event name; always `thread.message.created`.
+    pub event: MessageCreatedEventEvent,
+    /// A single message stored in a thread, written either by the user or by an assistant.
+    pub data: MessageObject,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Event name; always `thread.message.created`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum MessageCreatedEventEvent {
+    /// `thread.message.created`
+    #[serde(rename = "thread.message.created")]
+    ThreadMessageCreated,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl MessageCreatedEventEvent {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ThreadMessageCreated => "thread.message.created",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for MessageCreatedEventEvent {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// A change to one content part of a message, told apart by its `type` field.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MessageDeltaContent {
+    /// `type: image_file`
+    ImageFile(MessageDeltaContentImageFileObject),
+    /// `type: text`
+    Text(MessageDeltaContentTextObject),
+    /// `type: refusal`
+    Refusal(MessageDeltaContentRefusalObject),
+    /// `type: image_url`
+    ImageUrl(MessageDeltaContentImageUrlObject),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(::serde_json::Value),
+}
+impl ::serde::Serialize for MessageDeltaContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::ImageFile(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Text(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Refusal(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::ImageUrl(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MessageDeltaContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match crate::runtime::tag_of(&value, "type") {
+            ::std::option::Option::Some("image_file") => {
+                crate::runtime::decode_variant(value).map(Self::ImageFile)
+            }
+            ::std::option::Option::Some("text") => {
+                crate::runtime::decode_variant(value).map(Self::Text)
+            }
+            ::std::option::Option::Some("refusal") => {
+                crate::runtime::decode_variant(value).map(Self::Refusal)
+            }
+            ::std::option::Option::Some("image_url") => {
+                crate::runtime::decode_variant(value).map(Self::ImageUrl)
+            }
+            _ => ::std::result::Result::Ok(Self::Unknown(value)),
+        }
+    }
+}
+/// A change to an image part backed by an uploaded file.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MessageDeltaContentImageFileObject {
+    /// Position of the part within the message content.
+    pub index: i64,
+    /// Part kind marker; always `image_file`.
+    pub r#type: MessageDeltaContentImageFileObjectType,
+    /// The image file, and how finely to look at it.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_file: ::std::option::Option<MessageDeltaContentImageFileObjectImageFile>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// The image file, and how finely to look at it.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MessageDeltaContentImageFileObjectImageFile {
+    /// ID of the uploaded image file.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_id: ::std::option::Option<::std::string::String>,
+    /// Image resolution to use; `low` costs fewer tokens, `high` gives more detail.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub detail: ::std::option::Option<MessageDeltaContentImageFileObjectImageFileDetail>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Image resolution to use; `low` costs fewer tokens, `high` gives more detail.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum MessageDeltaContentImageFileObjectImageFileDetail {
+    /// `auto`
+    #[serde(rename = "auto")]
+    Auto,
+    /// `low`
+    #[serde(rename = "low")]
+    Low,
+    /// `high`
+    #[serde(rename = "high")]
+    High,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl MessageDeltaContentImageFileObjectImageFileDetail {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "auto",
+            Self::Low => "low",
+            Self::High => "high",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for MessageDeltaContentImageFileObjectImageFileDetail {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Part kind marker; always `image_file`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum MessageDeltaContentImageFileObjectType {
+    /// `image_file`
+    #[serde(rename = "image_file")]
+    ImageFile,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl MessageDeltaContentImageFileObjectType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ImageFile => "image_file",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for MessageDeltaContentImageFileObjectType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// A change to an image part fetched from a web address.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MessageDeltaContentImageUrlObject {
+    /// Position of the part within the message content.
+    pub index: i64,
+    /// Part kind marker; always `image_url`.
+    pub r#type: MessageDeltaContentImageUrlObjectType,
+    /// Where the image lives, and how finely to look at it.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_url: ::std::option::Option<MessageDeltaContentImageUrlObjectImageUrl>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Where the image lives, and how finely to look at it.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MessageDeltaContentImageUrlObjectImageUrl {
+    /// Address of the image (jpeg, jpg, png, gif or webp).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub url: ::std::option::Option<::std::string::String>,
+    /// Image resolution to use; `low` costs fewer tokens, `high` gives more detail.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub detail: ::std::option::Option<MessageDeltaContentImageUrlObjectImageUrlDetail>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Image resolution to use; `low` costs fewer tokens, `high` gives more detail.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum MessageDeltaContentImageUrlObjectImageUrlDetail {
+    /// `auto`
+    #[serde(rename = "auto")]
+    Auto,
+    /// `low`
+    #[serde(rename = "low")]
+    Low,
+    /// `high`
+    #[serde(rename = "high")]
+    High,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl MessageDeltaContentImageUrlObjectImageUrlDetail {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "auto",
+            Self::Low => "low",
+            Self::High => "high",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for MessageDeltaContentImageUrlObjectImageUrlDetail {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Part kind marker; always `image_url`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum MessageDeltaContentImageUrlObjectType {
+    /// `image_url`
+    #[serde(rename = "image_url")]
+    ImageUrl,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl MessageDeltaContentImageUrlObjectType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ImageUrl => "image_url",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for MessageDeltaContentImageUrlObjectType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// A change to a part in which the assistant declines to answer.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MessageDeltaContentRefusalObject {
+    /// Position of the part within the message content.
+    pub index: i64,
+    /// Part kind marker; always `refusal`.
+    pub r#type: MessageDeltaContentRefusalObjectType,
+    /// Text added to the refusal.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub refusal: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Part kind marker; always `refusal`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum MessageDeltaContentRefusalObjectType {
+    /// `refusal`
+    #[serde(rename = "refusal")]
+    Refusal,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl MessageDeltaContentRefusalObjectType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Refusal => "refusal",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for MessageDeltaContentRefusalObjectType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// A new annotation on a text part, told apart by its `type` field.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MessageDeltaContentTextAnnotation {
+    /// `type: file_citation`
+    FileCitation(MessageDeltaContentTextAnnotationsFileCitationObject),
+    /// `type: file_path`
+    FilePath(MessageDeltaContentTextAnnotationsFilePathObject),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(::serde_json::Value),
+}
+impl ::serde::Serialize for MessageDeltaContentTextAnnotation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::FileCitation(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::FilePath(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MessageDeltaContentTextAnnotation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match crate::runtime::tag_of(&value, "type") {
+            ::std::option::Option::Some("file_citation") => {
+                crate::runtime::decode_variant(value).map(Self::FileCitation)
+            }
+            ::std::option::Option::Some("file_path") => {
+                crate::runtime::decode_variant(value).map(Self::FilePath)
+            }
+            _ => ::std::result::Result::Ok(Self::Unknown(value)),
+        }
+    }
+}
+/// A streamed citation of a file that the file_search tool looked through.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MessageDeltaContentTextAnnotationsFileCitationObject {
+    /// Position of the annotation within the text part.
+    pub index: i64,
+    /// Annotation kind marker; always `file_citation`.
+    pub r#type: MessageDeltaContentTextAnnotationsFileCitationObjectType,
+    /// The placeholder text in the message that this annotation stands for.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub text: ::std::option::Option<::std::string::String>,
+    /// The file being cited.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_citation: ::std::option::Option<
+        MessageDeltaContentTextAnnotationsFileCitationObjectFileCitation,
+    >,
+    /// Character offset where the annotated span begins.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_index: ::std::option::Option<i64>,
+    /// Character offset where the annotated span ends.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_index: ::std::option::Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// The file being cited.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MessageDeltaContentTextAnnotationsFileCitationObjectFileCitation {
+    /// ID of the cited file.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_id: ::std::option::Option<::std::string::String>,
+    /// The passage quoted from the file, when the server sends one.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub quote: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Annotation kind marker; always `file_citation`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum MessageDeltaContentTextAnnotationsFileCitationObjectType {
+    /// `file_citation`
+    #[serde(rename = "file_citation")]
+    FileCitation,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl MessageDeltaContentTextAnnotationsFileCitationObjectType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::FileCitation => "file_citation",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for MessageDeltaContentTextAnnotationsFileCitationObjectType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// A streamed link to a file that the code_interpreter tool created.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MessageDeltaContentTextAnnotationsFilePathObject {
+    /// Position of the annotation within the text part.
+    pub index: i64,
+    /// Annotation kind marker; always `file_path`.
+    pub r#type: MessageDeltaContentTextAnnotationsFilePathObjectType,
+    /// The placeholder text in the message that this annotation stands for.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub text: ::std::option::Option<::std::string::String>,
+    /// The generated file being linked.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_path: ::std::option::Option<
+        MessageDeltaContentTextAnnotationsFilePathObjectFilePath,
+    >,
+    /// Character offset where the annotated span begins.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_index: ::std::option::Option<i64>,
+    /// Character offset where the annotated span ends.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_index: ::std::option::Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// The generated file being linked.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MessageDeltaContentTextAnnotationsFilePathObjectFilePath {
+    /// ID of the generated file.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_id: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Annotation kind marker; always `file_path`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum MessageDeltaContentTextAnnotationsFilePathObjectType {
+    /// `file_path`
+    #[serde(rename = "file_path")]
+    FilePath,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl MessageDeltaContentTextAnnotationsFilePathObjectType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::FilePath => "file_path",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for MessageDeltaContentTextAnnotationsFilePathObjectType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// A change to a text part; `value` holds the text added since the last change.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MessageDeltaContentTextObject {
+    /// Position of the part within the message content.
+    pub index: i64,
+    /// Part kind marker; always `text`.
+    pub r#type: MessageDeltaContentTextObjectType,
+    /// The added text and any new annotations.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub text: ::std::option::Option<MessageDeltaContentTextObjectText>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// The added text and any new annotations.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MessageDeltaContentTextObjectText {
+    /// Text added to the part.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+    /// Annotations added to the part.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub annotations: ::std::option::Option<
+        ::std::vec::Vec<MessageDeltaContentTextAnnotation>,
+    >,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Part kind marker; always `text`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum MessageDeltaContentTextObjectType {
+    /// `text`
+    #[serde(rename = "text")]
+    Text,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl MessageDeltaContentTextObjectType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Text => "text",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for MessageDeltaContentTextObjectType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Sent each time part of a message is streamed.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MessageDeltaEvent {
+    /// Event name; always `thread.message.delta`.
+    pub event: MessageDeltaEventEvent,
+    /// A streamed change to a message that is being written; only the parts that changed are included.
+    pub data: MessageDeltaObject,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Event name; always `thread.message.delta`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum MessageDeltaEventEvent {
+    /// `thread.message.delta`
+    #[serde(rename = "thread.message.delta")]
+    ThreadMessageDelta,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl MessageDeltaEventEvent {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ThreadMessageDelta => "thread.message.delta",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for MessageDeltaEventEvent {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// A streamed change to a message that is being written; only the parts that changed are included.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MessageDeltaObject {
+    /// ID of the message being written.
+    pub id: ::std::string::String,
+    /// Object kind marker; always `thread.message.delta`.
+    pub object: MessageDeltaObjectObject,
+    /// The fields of the message that changed.
+    pub delta: MessageDeltaObjectDelta,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// The fields of the message that changed.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MessageDeltaObjectDelta {
+    /// Who is writing the message.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub role: ::std::option::Option<MessageDeltaObjectDeltaRole>,
+    /// New or extended content parts, each tagged with its position.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub content: ::std::option::Option<::std::vec::Vec<MessageDeltaContent>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Who is writing the message.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum MessageDeltaObjectDeltaRole {
+    /// `user`
+    #[serde(rename = "user")]
+    User,
+    /// `assistant`
+    #[serde(rename = "assistant")]
+    Assistant,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl MessageDeltaObjectDeltaRole {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::User => "user",
+            Self::Assistant => "assistant",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for MessageDeltaObjectDeltaRole {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Object kind marker; always `thread.message.delta`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum MessageDeltaObjectObject {
+    /// `thread.message.delta`
+    #[serde(rename = "thread.message.delta")]
+    ThreadMessageDelta,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl MessageDeltaObjectObject {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ThreadMessageDelta => "thread.message.delta",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for MessageDeltaObjectObject {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Sent when a message enters the `in_progress` status.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MessageInProgressEvent {
+    /// Event name; always `thread.message.in_progress`.
+    pub event: MessageInProgressEventEvent,
+    /// A single message stored in a thread, written either by the user or by an assistant.
+    pub data: MessageObject,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Event name; always `thread.message.in_progress`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum MessageInProgressEventEvent {
+    /// `thread.message.in_progress`
+    #[serde(rename = "thread.message.in_progress")]
+    ThreadMessageInProgress,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl MessageInProgressEventEvent {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ThreadMessageInProgress => "thread.message.in_progress",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for MessageInProgressEventEvent {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Sent when a message stops before it was fully written.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MessageIncompleteEvent {
+    /// Event name; always `thread.message.incomplete`.
+    pub event: MessageIncompleteEventEvent,
+    /// A single message stored in a thread, written either by the user or by an assistant.
+    pub data: MessageObject,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Event name; always `thread.message.incomplete`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum MessageIncompleteEventEvent {
+    /// `thread.message.incomplete`
+    #[serde(rename = "thread.message.incomplete")]
+    ThreadMessageIncomplete,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl MessageIncompleteEventEvent {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ThreadMessageIncomplete => "thread.message.incomplete",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for MessageIncompleteEventEvent {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// A single message stored in a thread, written either by the user or by an assistant.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MessageObject {
@@ -1066,6 +3522,83 @@ impl ::std::convert::From<
         Self(value)
     }
 }
+/// Body for updating an assistant; only the fields sent are changed.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ModifyAssistantRequest {
+    /// ID of the model the assistant should run on from now on.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub model: ::std::option::Option<::std::string::String>,
+    /// How hard a reasoning model should think before answering. Lower settings answer sooner and spend fewer reasoning tokens; which values a model accepts depends on the model. Ignored by models that do not reason.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub reasoning_effort: ::std::option::Option<::std::option::Option<ReasoningEffort>>,
+    /// New display name, up to 256 characters.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub name: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// New free-text summary, up to 512 characters.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub description: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    /// New system prompt, up to 256,000 characters.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub instructions: ::std::option::Option<
+        ::std::option::Option<::std::string::String>,
+    >,
+    /// Replacement list of tools; at most 128.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tools: ::std::option::Option<::std::vec::Vec<AssistantTool>>,
+    /// Replacement files and vector stores for the tools; the lists given take the place of the current ones.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub tool_resources: ::std::option::Option<::std::option::Option<ToolResources>>,
+    /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub metadata: ::std::option::Option<::std::option::Option<Metadata>>,
+    /// New sampling temperature between 0 and 2.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub temperature: ::std::option::Option<::std::option::Option<f64>>,
+    /// New nucleus sampling cut-off between 0 and 1.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub top_p: ::std::option::Option<::std::option::Option<f64>>,
+    /// New output format for the assistant's replies.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub response_format: ::std::option::Option<
+        ::std::option::Option<AssistantsApiResponseFormatOption>,
+    >,
+}
 /// Body for updating a message; only the metadata can be changed.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyMessageRequest {
@@ -1076,4 +3609,2531 @@ pub struct ModifyMessageRequest {
         with = "crate::runtime::double_option",
     )]
     pub metadata: ::std::option::Option<::std::option::Option<Metadata>>,
+}
+/// Body for updating a run; only the metadata can be changed.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ModifyRunRequest {
+    /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub metadata: ::std::option::Option<::std::option::Option<Metadata>>,
+}
+/// Body for updating a thread; only the fields sent are changed.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ModifyThreadRequest {
+    /// Replacement files and vector stores for the tools used on this thread.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub tool_resources: ::std::option::Option<::std::option::Option<ToolResources>>,
+    /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub metadata: ::std::option::Option<::std::option::Option<Metadata>>,
+}
+/// A vector store to be created from uploaded files and attached to the tool.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct NewVectorStore {
+    /// IDs of the uploaded files to index into the new store (the service caps how many files one store may hold).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// How the files are split into chunks before indexing, told apart by its `type` field; `auto` is used when it is left out.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub chunking_strategy: ::std::option::Option<ChunkingStrategy>,
+    /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub metadata: ::std::option::Option<::std::option::Option<Metadata>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// How hard a reasoning model should think before answering. Lower settings answer sooner and spend fewer reasoning tokens; which values a model accepts depends on the model. Ignored by models that do not reason.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum ReasoningEffort {
+    /// `none`
+    #[serde(rename = "none")]
+    None,
+    /// `minimal`
+    #[serde(rename = "minimal")]
+    Minimal,
+    /// `low`
+    #[serde(rename = "low")]
+    Low,
+    /// `medium`
+    #[serde(rename = "medium")]
+    Medium,
+    /// `high`
+    #[serde(rename = "high")]
+    High,
+    /// `xhigh`
+    #[serde(rename = "xhigh")]
+    Xhigh,
+    /// `max`
+    #[serde(rename = "max")]
+    Max,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ReasoningEffort {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "none",
+            Self::Minimal => "minimal",
+            Self::Low => "low",
+            Self::Medium => "medium",
+            Self::High => "high",
+            Self::Xhigh => "xhigh",
+            Self::Max => "max",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for ReasoningEffort {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// An explicit output format, told apart by its `type` field.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResponseFormat {
+    /// `type: text`
+    Text(ResponseFormatText),
+    /// `type: json_object`
+    JsonObject(ResponseFormatJsonObject),
+    /// `type: json_schema`
+    JsonSchema(ResponseFormatJsonSchema),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(::serde_json::Value),
+}
+impl ::serde::Serialize for ResponseFormat {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::Text(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::JsonObject(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::JsonSchema(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ResponseFormat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match crate::runtime::tag_of(&value, "type") {
+            ::std::option::Option::Some("text") => {
+                crate::runtime::decode_variant(value).map(Self::Text)
+            }
+            ::std::option::Option::Some("json_object") => {
+                crate::runtime::decode_variant(value).map(Self::JsonObject)
+            }
+            ::std::option::Option::Some("json_schema") => {
+                crate::runtime::decode_variant(value).map(Self::JsonSchema)
+            }
+            _ => ::std::result::Result::Ok(Self::Unknown(value)),
+        }
+    }
+}
+/// JSON mode, the older way to get JSON replies; the reply is valid JSON but follows no particular schema. Prefer `json_schema` where the model supports it.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ResponseFormatJsonObject {
+    /// Format kind marker; always `json_object`.
+    pub r#type: ResponseFormatJsonObjectType,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Format kind marker; always `json_object`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum ResponseFormatJsonObjectType {
+    /// `json_object`
+    #[serde(rename = "json_object")]
+    JsonObject,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ResponseFormatJsonObjectType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::JsonObject => "json_object",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for ResponseFormatJsonObjectType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Structured Outputs; the reply is JSON that conforms to the given schema.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ResponseFormatJsonSchema {
+    /// Format kind marker; always `json_schema`.
+    pub r#type: ResponseFormatJsonSchemaType,
+    /// The schema a structured reply must follow, with a name and options.
+    pub json_schema: JsonSchemaFormat,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// A JSON Schema object describing the expected reply.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(transparent)]
+pub struct ResponseFormatJsonSchemaSchema(
+    pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+);
+impl ::std::convert::From<::serde_json::Map<::std::string::String, ::serde_json::Value>>
+for ResponseFormatJsonSchemaSchema {
+    fn from(
+        value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    ) -> Self {
+        Self(value)
+    }
+}
+/// Format kind marker; always `json_schema`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum ResponseFormatJsonSchemaType {
+    /// `json_schema`
+    #[serde(rename = "json_schema")]
+    JsonSchema,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ResponseFormatJsonSchemaType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::JsonSchema => "json_schema",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for ResponseFormatJsonSchemaType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Plain text replies (the usual behaviour).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ResponseFormatText {
+    /// Format kind marker; always `text`.
+    pub r#type: ResponseFormatTextType,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Format kind marker; always `text`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum ResponseFormatTextType {
+    /// `text`
+    #[serde(rename = "text")]
+    Text,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ResponseFormatTextType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Text => "text",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for ResponseFormatTextType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Token counts for a whole run.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RunCompletionUsage {
+    /// Tokens read as input over the course of the run.
+    pub prompt_tokens: i64,
+    /// Tokens generated over the course of the run.
+    pub completion_tokens: i64,
+    /// Sum of prompt and completion tokens.
+    pub total_tokens: i64,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// One run, that is, one pass of an assistant over a thread, including the settings it used, its progress and its token usage.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RunObject {
+    /// Unique identifier of the run, usable in later API calls.
+    pub id: ::std::string::String,
+    /// Object kind marker; always `thread.run`.
+    pub object: RunObjectObject,
+    /// Creation time, as a Unix timestamp in seconds.
+    pub created_at: i64,
+    /// ID of the thread the run works on.
+    pub thread_id: ::std::string::String,
+    /// ID of the assistant carrying out the run.
+    pub assistant_id: ::std::string::String,
+    /// Where the run is in its life cycle. `requires_action` means it is waiting for tool outputs; `completed`, `incomplete`, `failed`, `cancelled` and `expired` are final.
+    pub status: RunObjectStatus,
+    /// What the caller must do for the run to go on; null when nothing is needed.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub required_action: ::std::option::Option<RunObjectRequiredAction>,
+    /// The most recent error the run hit; null when there was none.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_error: ::std::option::Option<RunObjectLastError>,
+    /// Time after which the run will expire if it has not finished, as a Unix timestamp in seconds.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub expires_at: ::std::option::Option<i64>,
+    /// Time the run started, as a Unix timestamp in seconds; null until then.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub started_at: ::std::option::Option<i64>,
+    /// Time the run was cancelled, as a Unix timestamp in seconds; null if it was not.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cancelled_at: ::std::option::Option<i64>,
+    /// Time the run failed, as a Unix timestamp in seconds; null if it did not.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub failed_at: ::std::option::Option<i64>,
+    /// Time the run completed, as a Unix timestamp in seconds; null until then.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub completed_at: ::std::option::Option<i64>,
+    /// When the run ended up incomplete, explains why; null otherwise.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub incomplete_details: ::std::option::Option<RunObjectIncompleteDetails>,
+    /// ID of the model used for the run.
+    pub model: ::std::string::String,
+    /// Instructions the assistant followed for this run.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub instructions: ::std::option::Option<::std::string::String>,
+    /// Tools the assistant could call during this run.
+    pub tools: ::std::vec::Vec<AssistantTool>,
+    /// Files and vector stores available to the tools during the run. Not declared by the published specs, but present in the responses they show.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tool_resources: ::std::option::Option<ToolResources>,
+    /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<Metadata>,
+    /// Tokens spent by the run; null until the run reaches a final status.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub usage: ::std::option::Option<RunCompletionUsage>,
+    /// Sampling temperature used for the run (1 when not set).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub temperature: ::std::option::Option<f64>,
+    /// Nucleus sampling cut-off used for the run (1 when not set).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub top_p: ::std::option::Option<f64>,
+    /// Cap on prompt tokens that was set for the run, or null.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_prompt_tokens: ::std::option::Option<i64>,
+    /// Cap on completion tokens that was set for the run, or null.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_completion_tokens: ::std::option::Option<i64>,
+    /// How the thread was trimmed to fit the context window for this run.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub truncation_strategy: ::std::option::Option<TruncationObject>,
+    /// Tool-calling policy in force for the run.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tool_choice: ::std::option::Option<AssistantsApiToolChoiceOption>,
+    /// Whether the model could ask for several function calls at once.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub parallel_tool_calls: ::std::option::Option<bool>,
+    /// Output format in force for the run.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub response_format: ::std::option::Option<AssistantsApiResponseFormatOption>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// When the run ended up incomplete, explains why; null otherwise.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RunObjectIncompleteDetails {
+    /// Which token limit cut the run short.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub reason: ::std::option::Option<RunObjectIncompleteDetailsReason>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Which token limit cut the run short.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum RunObjectIncompleteDetailsReason {
+    /// `max_completion_tokens`
+    #[serde(rename = "max_completion_tokens")]
+    MaxCompletionTokens,
+    /// `max_prompt_tokens`
+    #[serde(rename = "max_prompt_tokens")]
+    MaxPromptTokens,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl RunObjectIncompleteDetailsReason {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MaxCompletionTokens => "max_completion_tokens",
+            Self::MaxPromptTokens => "max_prompt_tokens",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for RunObjectIncompleteDetailsReason {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// The most recent error the run hit; null when there was none.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RunObjectLastError {
+    /// Kind of error.
+    pub code: RunObjectLastErrorCode,
+    /// Human-readable explanation of the error.
+    pub message: ::std::string::String,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Kind of error.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum RunObjectLastErrorCode {
+    /// `server_error`
+    #[serde(rename = "server_error")]
+    ServerError,
+    /// `rate_limit_exceeded`
+    #[serde(rename = "rate_limit_exceeded")]
+    RateLimitExceeded,
+    /// `invalid_prompt`
+    #[serde(rename = "invalid_prompt")]
+    InvalidPrompt,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl RunObjectLastErrorCode {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ServerError => "server_error",
+            Self::RateLimitExceeded => "rate_limit_exceeded",
+            Self::InvalidPrompt => "invalid_prompt",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for RunObjectLastErrorCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Object kind marker; always `thread.run`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum RunObjectObject {
+    /// `thread.run`
+    #[serde(rename = "thread.run")]
+    ThreadRun,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl RunObjectObject {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ThreadRun => "thread.run",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for RunObjectObject {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// What the caller must do for the run to go on; null when nothing is needed.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RunObjectRequiredAction {
+    /// Action kind marker; currently always `submit_tool_outputs`.
+    pub r#type: RunObjectRequiredActionType,
+    /// The function calls whose results the run is waiting for.
+    pub submit_tool_outputs: RunObjectRequiredActionSubmitToolOutputs,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// The function calls whose results the run is waiting for.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RunObjectRequiredActionSubmitToolOutputs {
+    /// The pending function calls.
+    pub tool_calls: ::std::vec::Vec<RunToolCallObject>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Action kind marker; currently always `submit_tool_outputs`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum RunObjectRequiredActionType {
+    /// `submit_tool_outputs`
+    #[serde(rename = "submit_tool_outputs")]
+    SubmitToolOutputs,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl RunObjectRequiredActionType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SubmitToolOutputs => "submit_tool_outputs",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for RunObjectRequiredActionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Where the run is in its life cycle. `requires_action` means it is waiting for tool outputs; `completed`, `incomplete`, `failed`, `cancelled` and `expired` are final.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum RunObjectStatus {
+    /// `queued`
+    #[serde(rename = "queued")]
+    Queued,
+    /// `in_progress`
+    #[serde(rename = "in_progress")]
+    InProgress,
+    /// `requires_action`
+    #[serde(rename = "requires_action")]
+    RequiresAction,
+    /// `cancelling`
+    #[serde(rename = "cancelling")]
+    Cancelling,
+    /// `cancelled`
+    #[serde(rename = "cancelled")]
+    Cancelled,
+    /// `failed`
+    #[serde(rename = "failed")]
+    Failed,
+    /// `completed`
+    #[serde(rename = "completed")]
+    Completed,
+    /// `incomplete`
+    #[serde(rename = "incomplete")]
+    Incomplete,
+    /// `expired`
+    #[serde(rename = "expired")]
+    Expired,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl RunObjectStatus {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Queued => "queued",
+            Self::InProgress => "in_progress",
+            Self::RequiresAction => "requires_action",
+            Self::Cancelling => "cancelling",
+            Self::Cancelled => "cancelled",
+            Self::Failed => "failed",
+            Self::Completed => "completed",
+            Self::Incomplete => "incomplete",
+            Self::Expired => "expired",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for RunObjectStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Token counts for one run step.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RunStepCompletionUsage {
+    /// Tokens read as input during the step.
+    pub prompt_tokens: i64,
+    /// Tokens generated during the step.
+    pub completion_tokens: i64,
+    /// Sum of prompt and completion tokens.
+    pub total_tokens: i64,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// A change to one code interpreter result, told apart by its `type` field.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RunStepDeltaCodeInterpreterOutput {
+    /// `type: logs`
+    Logs(RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject),
+    /// `type: image`
+    Image(RunStepDeltaStepDetailsToolCallsCodeOutputImageObject),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(::serde_json::Value),
+}
+impl ::serde::Serialize for RunStepDeltaCodeInterpreterOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::Logs(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Image(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RunStepDeltaCodeInterpreterOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match crate::runtime::tag_of(&value, "type") {
+            ::std::option::Option::Some("logs") => {
+                crate::runtime::decode_variant(value).map(Self::Logs)
+            }
+            ::std::option::Option::Some("image") => {
+                crate::runtime::decode_variant(value).map(Self::Image)
+            }
+            _ => ::std::result::Result::Ok(Self::Unknown(value)),
+        }
+    }
+}
+/// A streamed change to a run step that is in progress; only the parts that changed are included.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RunStepDeltaObject {
+    /// ID of the run step being changed.
+    pub id: ::std::string::String,
+    /// Object kind marker; always `thread.run.step.delta`.
+    pub object: RunStepDeltaObjectObject,
+    /// The fields of the step that changed.
+    pub delta: RunStepDeltaObjectDelta,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// The fields of the step that changed.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RunStepDeltaObjectDelta {
+    /// A change to what a run step did, told apart by its `type` field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub step_details: ::std::option::Option<RunStepDeltaStepDetails>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Object kind marker; always `thread.run.step.delta`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum RunStepDeltaObjectObject {
+    /// `thread.run.step.delta`
+    #[serde(rename = "thread.run.step.delta")]
+    ThreadRunStepDelta,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl RunStepDeltaObjectObject {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ThreadRunStepDelta => "thread.run.step.delta",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for RunStepDeltaObjectObject {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// A change to what a run step did, told apart by its `type` field.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RunStepDeltaStepDetails {
+    /// `type: message_creation`
+    MessageCreation(RunStepDeltaStepDetailsMessageCreationObject),
+    /// `type: tool_calls`
+    ToolCalls(RunStepDeltaStepDetailsToolCallsObject),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(::serde_json::Value),
+}
+impl ::serde::Serialize for RunStepDeltaStepDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::MessageCreation(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::ToolCalls(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RunStepDeltaStepDetails {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match crate::runtime::tag_of(&value, "type") {
+            ::std::option::Option::Some("message_creation") => {
+                crate::runtime::decode_variant(value).map(Self::MessageCreation)
+            }
+            ::std::option::Option::Some("tool_calls") => {
+                crate::runtime::decode_variant(value).map(Self::ToolCalls)
+            }
+            _ => ::std::result::Result::Ok(Self::Unknown(value)),
+        }
+    }
+}
+/// A change to a message-writing step.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RunStepDeltaStepDetailsMessageCreationObject {
+    /// Step kind marker; always `message_creation`.
+    pub r#type: RunStepDeltaStepDetailsMessageCreationObjectType,
+    /// The message being written.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message_creation: ::std::option::Option<
+        RunStepDeltaStepDetailsMessageCreationObjectMessageCreation,
+    >,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// The message being written.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RunStepDeltaStepDetailsMessageCreationObjectMessageCreation {
+    /// ID of the message written by the step.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message_id: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Step kind marker; always `message_creation`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum RunStepDeltaStepDetailsMessageCreationObjectType {
+    /// `message_creation`
+    #[serde(rename = "message_creation")]
+    MessageCreation,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl RunStepDeltaStepDetailsMessageCreationObjectType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MessageCreation => "message_creation",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for RunStepDeltaStepDetailsMessageCreationObjectType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// A change to a code interpreter call.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RunStepDeltaStepDetailsToolCallsCodeObject {
+    /// Position of the call within the step's tool calls.
+    pub index: i64,
+    /// ID of the tool call; usually only in the first change for the call.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Call kind marker; always `code_interpreter`.
+    pub r#type: RunStepDeltaStepDetailsToolCallsCodeObjectType,
+    /// Code and results added to the call.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub code_interpreter: ::std::option::Option<
+        RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreter,
+    >,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Code and results added to the call.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreter {
+    /// Code added to the interpreter input.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub input: ::std::option::Option<::std::string::String>,
+    /// New results, each tagged with its position.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub outputs: ::std::option::Option<
+        ::std::vec::Vec<RunStepDeltaCodeInterpreterOutput>,
+    >,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Call kind marker; always `code_interpreter`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum RunStepDeltaStepDetailsToolCallsCodeObjectType {
+    /// `code_interpreter`
+    #[serde(rename = "code_interpreter")]
+    CodeInterpreter,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl RunStepDeltaStepDetailsToolCallsCodeObjectType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CodeInterpreter => "code_interpreter",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for RunStepDeltaStepDetailsToolCallsCodeObjectType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// An image produced by the code interpreter, as streamed.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RunStepDeltaStepDetailsToolCallsCodeOutputImageObject {
+    /// Position of the result within the call's outputs.
+    pub index: i64,
+    /// Output kind marker; always `image`.
+    pub r#type: RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectType,
+    /// Where the image was stored.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub image: ::std::option::Option<
+        RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectImage,
+    >,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Where the image was stored.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectImage {
+    /// ID of the file that holds the image.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_id: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Output kind marker; always `image`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectType {
+    /// `image`
+    #[serde(rename = "image")]
+    Image,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Image => "image",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Text printed by the code interpreter, as streamed.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject {
+    /// Position of the result within the call's outputs.
+    pub index: i64,
+    /// Output kind marker; always `logs`.
+    pub r#type: RunStepDeltaStepDetailsToolCallsCodeOutputLogsObjectType,
+    /// The printed text.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub logs: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Output kind marker; always `logs`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum RunStepDeltaStepDetailsToolCallsCodeOutputLogsObjectType {
+    /// `logs`
+    #[serde(rename = "logs")]
+    Logs,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl RunStepDeltaStepDetailsToolCallsCodeOutputLogsObjectType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Logs => "logs",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for RunStepDeltaStepDetailsToolCallsCodeOutputLogsObjectType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// A change to a file search call.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RunStepDeltaStepDetailsToolCallsFileSearchObject {
+    /// Position of the call within the step's tool calls.
+    pub index: i64,
+    /// ID of the tool call.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Call kind marker; always `file_search`.
+    pub r#type: RunStepDeltaStepDetailsToolCallsFileSearchObjectType,
+    /// Details of the search; in practice usually an empty object.
+    pub file_search: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Call kind marker; always `file_search`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum RunStepDeltaStepDetailsToolCallsFileSearchObjectType {
+    /// `file_search`
+    #[serde(rename = "file_search")]
+    FileSearch,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl RunStepDeltaStepDetailsToolCallsFileSearchObjectType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::FileSearch => "file_search",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for RunStepDeltaStepDetailsToolCallsFileSearchObjectType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// A change to a caller-side function call.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RunStepDeltaStepDetailsToolCallsFunctionObject {
+    /// Position of the call within the step's tool calls.
+    pub index: i64,
+    /// ID of the tool call; usually only in the first change for the call.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Call kind marker; always `function`.
+    pub r#type: RunStepDeltaStepDetailsToolCallsFunctionObjectType,
+    /// Name, argument text and result added to the call.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub function: ::std::option::Option<
+        RunStepDeltaStepDetailsToolCallsFunctionObjectFunction,
+    >,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Name, argument text and result added to the call.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RunStepDeltaStepDetailsToolCallsFunctionObjectFunction {
+    /// Name of the function.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Piece of the JSON-encoded argument string added by this change.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub arguments: ::std::option::Option<::std::string::String>,
+    /// The result sent back by the caller; null until it has been submitted.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub output: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Call kind marker; always `function`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum RunStepDeltaStepDetailsToolCallsFunctionObjectType {
+    /// `function`
+    #[serde(rename = "function")]
+    Function,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl RunStepDeltaStepDetailsToolCallsFunctionObjectType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Function => "function",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for RunStepDeltaStepDetailsToolCallsFunctionObjectType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// A change to a tool-calling step.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RunStepDeltaStepDetailsToolCallsObject {
+    /// Step kind marker; always `tool_calls`.
+    pub r#type: RunStepDeltaStepDetailsToolCallsObjectType,
+    /// The tool calls that changed, each tagged with its position.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tool_calls: ::std::option::Option<::std::vec::Vec<RunStepDeltaToolCall>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Step kind marker; always `tool_calls`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum RunStepDeltaStepDetailsToolCallsObjectType {
+    /// `tool_calls`
+    #[serde(rename = "tool_calls")]
+    ToolCalls,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl RunStepDeltaStepDetailsToolCallsObjectType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ToolCalls => "tool_calls",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for RunStepDeltaStepDetailsToolCallsObjectType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// A change to one tool call of a run step, told apart by its `type` field.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RunStepDeltaToolCall {
+    /// `type: code_interpreter`
+    CodeInterpreter(RunStepDeltaStepDetailsToolCallsCodeObject),
+    /// `type: file_search`
+    FileSearch(RunStepDeltaStepDetailsToolCallsFileSearchObject),
+    /// `type: function`
+    Function(RunStepDeltaStepDetailsToolCallsFunctionObject),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(::serde_json::Value),
+}
+impl ::serde::Serialize for RunStepDeltaToolCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::CodeInterpreter(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::FileSearch(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Function(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RunStepDeltaToolCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match crate::runtime::tag_of(&value, "type") {
+            ::std::option::Option::Some("code_interpreter") => {
+                crate::runtime::decode_variant(value).map(Self::CodeInterpreter)
+            }
+            ::std::option::Option::Some("file_search") => {
+                crate::runtime::decode_variant(value).map(Self::FileSearch)
+            }
+            ::std::option::Option::Some("function") => {
+                crate::runtime::decode_variant(value).map(Self::Function)
+            }
+            _ => ::std::result::Result::Ok(Self::Unknown(value)),
+        }
+    }
+}
+/// What a run step did, told apart by its `type` field.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RunStepDetails {
+    /// `type: message_creation`
+    MessageCreation(RunStepDetailsMessageCreationObject),
+    /// `type: tool_calls`
+    ToolCalls(RunStepDetailsToolCallsObject),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(::serde_json::Value),
+}
+impl ::serde::Serialize for RunStepDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::MessageCreation(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::ToolCalls(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RunStepDetails {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match crate::runtime::tag_of(&value, "type") {
+            ::std::option::Option::Some("message_creation") => {
+                crate::runtime::decode_variant(value).map(Self::MessageCreation)
+            }
+            ::std::option::Option::Some("tool_calls") => {
+                crate::runtime::decode_variant(value).map(Self::ToolCalls)
+            }
+            _ => ::std::result::Result::Ok(Self::Unknown(value)),
+        }
+    }
+}
+/// A step in which the assistant wrote a message.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RunStepDetailsMessageCreationObject {
+    /// Step kind marker; always `message_creation`.
+    pub r#type: RunStepDetailsMessageCreationObjectType,
+    /// The message that was written.
+    pub message_creation: RunStepDetailsMessageCreationObjectMessageCreation,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// The message that was written.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RunStepDetailsMessageCreationObjectMessageCreation {
+    /// ID of the message written by the step.
+    pub message_id: ::std::string::String,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Step kind marker; always `message_creation`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum RunStepDetailsMessageCreationObjectType {
+    /// `message_creation`
+    #[serde(rename = "message_creation")]
+    MessageCreation,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl RunStepDetailsMessageCreationObjectType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MessageCreation => "message_creation",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for RunStepDetailsMessageCreationObjectType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// A call to the code interpreter, with the code it ran and what came out.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RunStepDetailsToolCallsCodeObject {
+    /// ID of the tool call.
+    pub id: ::std::string::String,
+    /// Call kind marker; always `code_interpreter`.
+    pub r#type: RunStepDetailsToolCallsCodeObjectType,
+    /// Code sent to the interpreter and the results it produced.
+    pub code_interpreter: RunStepDetailsToolCallsCodeObjectCodeInterpreter,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Code sent to the interpreter and the results it produced.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RunStepDetailsToolCallsCodeObjectCodeInterpreter {
+    /// The code the interpreter was given.
+    pub input: ::std::string::String,
+    /// What the code produced, as text logs and/or images.
+    pub outputs: ::std::vec::Vec<CodeInterpreterOutput>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Call kind marker; always `code_interpreter`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum RunStepDetailsToolCallsCodeObjectType {
+    /// `code_interpreter`
+    #[serde(rename = "code_interpreter")]
+    CodeInterpreter,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl RunStepDetailsToolCallsCodeObjectType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CodeInterpreter => "code_interpreter",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for RunStepDetailsToolCallsCodeObjectType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// An image produced by the code interpreter.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RunStepDetailsToolCallsCodeOutputImageObject {
+    /// Output kind marker; always `image`.
+    pub r#type: RunStepDetailsToolCallsCodeOutputImageObjectType,
+    /// Where the image was stored.
+    pub image: RunStepDetailsToolCallsCodeOutputImageObjectImage,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Where the image was stored.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RunStepDetailsToolCallsCodeOutputImageObjectImage {
+    /// ID of the file that holds the image.
+    pub file_id: ::std::string::String,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Output kind marker; always `image`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum RunStepDetailsToolCallsCodeOutputImageObjectType {
+    /// `image`
+    #[serde(rename = "image")]
+    Image,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl RunStepDetailsToolCallsCodeOutputImageObjectType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Image => "image",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for RunStepDetailsToolCallsCodeOutputImageObjectType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Text printed by the code interpreter.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RunStepDetailsToolCallsCodeOutputLogsObject {
+    /// Output kind marker; always `logs`.
+    pub r#type: RunStepDetailsToolCallsCodeOutputLogsObjectType,
+    /// The printed text.
+    pub logs: ::std::string::String,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Output kind marker; always `logs`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum RunStepDetailsToolCallsCodeOutputLogsObjectType {
+    /// `logs`
+    #[serde(rename = "logs")]
+    Logs,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl RunStepDetailsToolCallsCodeOutputLogsObjectType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Logs => "logs",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for RunStepDetailsToolCallsCodeOutputLogsObjectType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// A call to the file search tool.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RunStepDetailsToolCallsFileSearchObject {
+    /// ID of the tool call.
+    pub id: ::std::string::String,
+    /// Call kind marker; always `file_search`.
+    pub r#type: RunStepDetailsToolCallsFileSearchObjectType,
+    /// Settings used and results found by the search. Often empty; the results are only filled in when asked for.
+    pub file_search: RunStepDetailsToolCallsFileSearchObjectFileSearch,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Settings used and results found by the search. Often empty; the results are only filled in when asked for.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RunStepDetailsToolCallsFileSearchObjectFileSearch {
+    /// The ranking settings a file search call ran with.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ranking_options: ::std::option::Option<
+        RunStepDetailsToolCallsFileSearchRankingOptionsObject,
+    >,
+    /// The matches the search returned.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub results: ::std::option::Option<
+        ::std::vec::Vec<RunStepDetailsToolCallsFileSearchResultObject>,
+    >,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Call kind marker; always `file_search`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum RunStepDetailsToolCallsFileSearchObjectType {
+    /// `file_search`
+    #[serde(rename = "file_search")]
+    FileSearch,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl RunStepDetailsToolCallsFileSearchObjectType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::FileSearch => "file_search",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for RunStepDetailsToolCallsFileSearchObjectType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// The ranking settings a file search call ran with.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RunStepDetailsToolCallsFileSearchRankingOptionsObject {
+    /// Ranking algorithm used by file search; `auto` lets the service pick.
+    pub ranker: FileSearchRanker,
+    /// Minimum score, between 0 and 1, a result needed to be kept.
+    pub score_threshold: f64,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// One match found by a file search call.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RunStepDetailsToolCallsFileSearchResultObject {
+    /// ID of the file the match comes from.
+    pub file_id: ::std::string::String,
+    /// Name of the file the match comes from.
+    pub file_name: ::std::string::String,
+    /// Relevance score of the match, between 0 and 1.
+    pub score: f64,
+    /// Text of the match; only present when the request asked for it with the `include\[\]` query parameter.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub content: ::std::option::Option<::std::vec::Vec<FileSearchResultContent>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// A call to a caller-side function.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RunStepDetailsToolCallsFunctionObject {
+    /// ID of the tool call.
+    pub id: ::std::string::String,
+    /// Call kind marker; always `function`.
+    pub r#type: RunStepDetailsToolCallsFunctionObjectType,
+    /// The function called, its arguments and, once submitted, its result.
+    pub function: RunStepDetailsToolCallsFunctionObjectFunction,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// The function called, its arguments and, once submitted, its result.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RunStepDetailsToolCallsFunctionObjectFunction {
+    /// Name of the function.
+    pub name: ::std::string::String,
+    /// Arguments chosen by the model, as a JSON-encoded string.
+    pub arguments: ::std::string::String,
+    /// The result sent back by the caller; null until it has been submitted.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub output: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Call kind marker; always `function`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum RunStepDetailsToolCallsFunctionObjectType {
+    /// `function`
+    #[serde(rename = "function")]
+    Function,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl RunStepDetailsToolCallsFunctionObjectType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Function => "function",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for RunStepDetailsToolCallsFunctionObjectType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// A step in which the assistant called one or more tools.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RunStepDetailsToolCallsObject {
+    /// Step kind marker; always `tool_calls`.
+    pub r#type: RunStepDetailsToolCallsObjectType,
+    /// The tool calls made in the step.
+    pub tool_calls: ::std::vec::Vec<RunStepToolCall>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Step kind marker; always `tool_calls`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum RunStepDetailsToolCallsObjectType {
+    /// `tool_calls`
+    #[serde(rename = "tool_calls")]
+    ToolCalls,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl RunStepDetailsToolCallsObjectType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ToolCalls => "tool_calls",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for RunStepDetailsToolCallsObjectType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// One step of a run, either the writing of a message or a batch of tool calls.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RunStepObject {
+    /// Unique identifier of the step, usable in later API calls.
+    pub id: ::std::string::String,
+    /// Object kind marker; always `thread.run.step`.
+    pub object: RunStepObjectObject,
+    /// Creation time, as a Unix timestamp in seconds.
+    pub created_at: i64,
+    /// ID of the assistant that carried out the step.
+    pub assistant_id: ::std::string::String,
+    /// ID of the thread the run works on.
+    pub thread_id: ::std::string::String,
+    /// ID of the run the step belongs to.
+    pub run_id: ::std::string::String,
+    /// What the step did.
+    pub r#type: RunStepObjectType,
+    /// Progress state of the step.
+    pub status: RunStepObjectStatus,
+    /// What a run step did, told apart by its `type` field.
+    pub step_details: RunStepDetails,
+    /// The most recent error the step hit; null when there was none.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_error: ::std::option::Option<RunStepObjectLastError>,
+    /// Time the step expired (which happens when its run expires), as a Unix timestamp in seconds; null if it did not.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub expired_at: ::std::option::Option<i64>,
+    /// Time after which the step's run expires, as a Unix timestamp in seconds. Not declared by the published specs, but present in the streamed steps they show.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub expires_at: ::std::option::Option<i64>,
+    /// Time the step was cancelled, as a Unix timestamp in seconds; null if it was not.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cancelled_at: ::std::option::Option<i64>,
+    /// Time the step failed, as a Unix timestamp in seconds; null if it did not.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub failed_at: ::std::option::Option<i64>,
+    /// Time the step completed, as a Unix timestamp in seconds; null until then.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub completed_at: ::std::option::Option<i64>,
+    /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<Metadata>,
+    /// Tokens spent by the step; null while it is still in progress.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub usage: ::std::option::Option<RunStepCompletionUsage>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// The most recent error the step hit; null when there was none.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RunStepObjectLastError {
+    /// Kind of error.
+    pub code: RunStepObjectLastErrorCode,
+    /// Human-readable explanation of the error.
+    pub message: ::std::string::String,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Kind of error.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum RunStepObjectLastErrorCode {
+    /// `server_error`
+    #[serde(rename = "server_error")]
+    ServerError,
+    /// `rate_limit_exceeded`
+    #[serde(rename = "rate_limit_exceeded")]
+    RateLimitExceeded,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl RunStepObjectLastErrorCode {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ServerError => "server_error",
+            Self::RateLimitExceeded => "rate_limit_exceeded",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for RunStepObjectLastErrorCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Object kind marker; always `thread.run.step`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum RunStepObjectObject {
+    /// `thread.run.step`
+    #[serde(rename = "thread.run.step")]
+    ThreadRunStep,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl RunStepObjectObject {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ThreadRunStep => "thread.run.step",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for RunStepObjectObject {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Progress state of the step.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum RunStepObjectStatus {
+    /// `in_progress`
+    #[serde(rename = "in_progress")]
+    InProgress,
+    /// `cancelled`
+    #[serde(rename = "cancelled")]
+    Cancelled,
+    /// `failed`
+    #[serde(rename = "failed")]
+    Failed,
+    /// `completed`
+    #[serde(rename = "completed")]
+    Completed,
+    /// `expired`
+    #[serde(rename = "expired")]
+    Expired,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl RunStepObjectStatus {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::InProgress => "in_progress",
+            Self::Cancelled => "cancelled",
+            Self::Failed => "failed",
+            Self::Completed => "completed",
+            Self::Expired => "expired",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for RunStepObjectStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// What the step did.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum RunStepObjectType {
+    /// `message_creation`
+    #[serde(rename = "message_creation")]
+    MessageCreation,
+    /// `tool_calls`
+    #[serde(rename = "tool_calls")]
+    ToolCalls,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl RunStepObjectType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MessageCreation => "message_creation",
+            Self::ToolCalls => "tool_calls",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for RunStepObjectType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// One tool call made in a run step, told apart by its `type` field.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RunStepToolCall {
+    /// `type: code_interpreter`
+    CodeInterpreter(RunStepDetailsToolCallsCodeObject),
+    /// `type: file_search`
+    FileSearch(RunStepDetailsToolCallsFileSearchObject),
+    /// `type: function`
+    Function(RunStepDetailsToolCallsFunctionObject),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(::serde_json::Value),
+}
+impl ::serde::Serialize for RunStepToolCall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::CodeInterpreter(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::FileSearch(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Function(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RunStepToolCall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        match crate::runtime::tag_of(&value, "type") {
+            ::std::option::Option::Some("code_interpreter") => {
+                crate::runtime::decode_variant(value).map(Self::CodeInterpreter)
+            }
+            ::std::option::Option::Some("file_search") => {
+                crate::runtime::decode_variant(value).map(Self::FileSearch)
+            }
+            ::std::option::Option::Some("function") => {
+                crate::runtime::decode_variant(value).map(Self::Function)
+            }
+            _ => ::std::result::Result::Ok(Self::Unknown(value)),
+        }
+    }
+}
+/// A function call the run needs the caller to execute and answer.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RunToolCallObject {
+    /// ID of the call; quote it as `tool_call_id` when sending the result back.
+    pub id: ::std::string::String,
+    /// Call kind marker; currently always `function`.
+    pub r#type: RunToolCallObjectType,
+    /// Which function to call and with what.
+    pub function: RunToolCallObjectFunction,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Which function to call and with what.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RunToolCallObjectFunction {
+    /// Name of the function to call.
+    pub name: ::std::string::String,
+    /// Arguments chosen by the model, as a JSON-encoded string.
+    pub arguments: ::std::string::String,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Call kind marker; currently always `function`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum RunToolCallObjectType {
+    /// `function`
+    #[serde(rename = "function")]
+    Function,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl RunToolCallObjectType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Function => "function",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for RunToolCallObjectType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Chunk size and overlap for static chunking.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct StaticChunkingSettings {
+    /// Largest chunk, in tokens, from 100 to 4096 (the service default is 800).
+    pub max_chunk_size_tokens: i64,
+    /// Tokens shared by neighbouring chunks (the service default is 400); may be at most half of `max_chunk_size_tokens`.
+    pub chunk_overlap_tokens: i64,
+}
+/// Splits files into chunks of a fixed size that you choose.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct StaticChunkingStrategy {
+    /// Strategy kind marker; always `static`.
+    pub r#type: StaticChunkingStrategyType,
+    /// Chunk size and overlap for static chunking.
+    pub r#static: StaticChunkingSettings,
+}
+/// Strategy kind marker; always `static`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum StaticChunkingStrategyType {
+    /// `static`
+    #[serde(rename = "static")]
+    Static,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl StaticChunkingStrategyType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Static => "static",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for StaticChunkingStrategyType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Body carrying the results of the function calls a run is waiting on.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SubmitToolOutputsRunRequest {
+    /// One entry per pending call, all sent together.
+    pub tool_outputs: ::std::vec::Vec<ToolOutput>,
+    /// When true, the response is a server-sent event stream covering the rest of the run, which finishes with a `done` event, instead of a single run object.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub stream: ::std::option::Option<::std::option::Option<bool>>,
+}
+/// Sent when a new thread has been created.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ThreadCreatedEvent {
+    /// Event name; always `thread.created`.
+    pub event: ThreadCreatedEventEvent,
+    /// A conversation thread, which holds messages and on which runs are carried out.
+    pub data: ThreadObject,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Event name; always `thread.created`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum ThreadCreatedEventEvent {
+    /// `thread.created`
+    #[serde(rename = "thread.created")]
+    ThreadCreated,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ThreadCreatedEventEvent {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ThreadCreated => "thread.created",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for ThreadCreatedEventEvent {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// A conversation thread, which holds messages and on which runs are carried out.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ThreadObject {
+    /// Unique identifier of the thread, usable in later API calls.
+    pub id: ::std::string::String,
+    /// Object kind marker; always `thread`.
+    pub object: ThreadObjectObject,
+    /// Creation time, as a Unix timestamp in seconds.
+    pub created_at: i64,
+    /// Files and vector stores the tools can reach while working on this thread, or null.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tool_resources: ::std::option::Option<ToolResources>,
+    /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<Metadata>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Object kind marker; always `thread`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum ThreadObjectObject {
+    /// `thread`
+    #[serde(rename = "thread")]
+    Thread,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ThreadObjectObject {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Thread => "thread",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for ThreadObjectObject {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Sent when a run has been cancelled.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ThreadRunCancelledEvent {
+    /// Event name; always `thread.run.cancelled`.
+    pub event: ThreadRunCancelledEventEvent,
+    /// One run, that is, one pass of an assistant over a thread, including the settings it used, its progress and its token usage.
+    pub data: RunObject,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Event name; always `thread.run.cancelled`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum ThreadRunCancelledEventEvent {
+    /// `thread.run.cancelled`
+    #[serde(rename = "thread.run.cancelled")]
+    ThreadRunCancelled,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ThreadRunCancelledEventEvent {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ThreadRunCancelled => "thread.run.cancelled",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for ThreadRunCancelledEventEvent {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Sent when a run enters the `cancelling` status.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ThreadRunCancellingEvent {
+    /// Event name; always `thread.run.cancelling`.
+    pub event: ThreadRunCancellingEventEvent,
+    /// One run, that is, one pass of an assistant over a thread, including the settings it used, its progress and its token usage.
+    pub data: RunObject,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Event name; always `thread.run.cancelling`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum ThreadRunCancellingEventEvent {
+    /// `thread.run.cancelling`
+    #[serde(rename = "thread.run.cancelling")]
+    ThreadRunCancelling,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ThreadRunCancellingEventEvent {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ThreadRunCancelling => "thread.run.cancelling",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for ThreadRunCancellingEventEvent {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Sent when a run has finished successfully.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ThreadRunCompletedEvent {
+    /// Event name; always `thread.run.completed`.
+    pub event: ThreadRunCompletedEventEvent,
+    /// One run, that is, one pass of an assistant over a thread, including the settings it used, its progress and its token usage.
+    pub data: RunObject,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Event name; always `thread.run.completed`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum ThreadRunCompletedEventEvent {
+    /// `thread.run.completed`
+    #[serde(rename = "thread.run.completed")]
+    ThreadRunCompleted,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ThreadRunCompletedEventEvent {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ThreadRunCompleted => "thread.run.completed",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for ThreadRunCompletedEventEvent {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Sent when a new run has been created.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ThreadRunCreatedEvent {
+    /// Event name; always `thread.run.created`.
+    pub event: ThreadRunCreatedEventEvent,
+    /// One run, that is, one pass of an assistant over a thread, including the settings it used, its progress and its token usage.
+    pub data: RunObject,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Event name; always `thread.run.created`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum ThreadRunCreatedEventEvent {
+    /// `thread.run.created`
+    #[serde(rename = "thread.run.created")]
+    ThreadRunCreated,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ThreadRunCreatedEventEvent {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ThreadRunCreated => "thread.run.created",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for ThreadRunCreatedEventEvent {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Sent when a run has expired.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ThreadRunExpiredEvent {
+    /// Event name; always `thread.run.expired`.
+    pub event: ThreadRunExpiredEventEvent,
+    /// One run, that is, one pass of an assistant over a thread, including the settings it used, its progress and its token usage.
+    pub data: RunObject,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Event name; always `thread.run.expired`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum ThreadRunExpiredEventEvent {
+    /// `thread.run.expired`
+    #[serde(rename = "thread.run.expired")]
+    ThreadRunExpired,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ThreadRunExpiredEventEvent {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ThreadRunExpired => "thread.run.expired",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for ThreadRunExpiredEventEvent {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Sent when a run has failed.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ThreadRunFailedEvent {
+    /// Event name; always `thread.run.failed`.
+    pub event: ThreadRunFailedEventEvent,
+    /// One run, that is, one pass of an assistant over a thread, including the settings it used, its progress and its token usage.
+    pub data: RunObject,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Event name; always `thread.run.failed`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum ThreadRunFailedEventEvent {
+    /// `thread.run.failed`
+    #[serde(rename = "thread.run.failed")]
+    ThreadRunFailed,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ThreadRunFailedEventEvent {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ThreadRunFailed => "thread.run.failed",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for ThreadRunFailedEventEvent {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Sent when a run enters the `in_progress` status.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ThreadRunInProgressEvent {
+    /// Event name; always `thread.run.in_progress`.
+    pub event: ThreadRunInProgressEventEvent,
+    /// One run, that is, one pass of an assistant over a thread, including the settings it used, its progress and its token usage.
+    pub data: RunObject,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Event name; always `thread.run.in_progress`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum ThreadRunInProgressEventEvent {
+    /// `thread.run.in_progress`
+    #[serde(rename = "thread.run.in_progress")]
+    ThreadRunInProgress,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ThreadRunInProgressEventEvent {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ThreadRunInProgress => "thread.run.in_progress",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for ThreadRunInProgressEventEvent {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Sent when a run has ended with status `incomplete`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ThreadRunIncompleteEvent {
+    /// Event name; always `thread.run.incomplete`.
+    pub event: ThreadRunIncompleteEventEvent,
+    /// One run, that is, one pass of an assistant over a thread, including the settings it used, its progress and its token usage.
+    pub data: RunObject,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Event name; always `thread.run.incomplete`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum ThreadRunIncompleteEventEvent {
+    /// `thread.run.incomplete`
+    #[serde(rename = "thread.run.incomplete")]
+    ThreadRunIncomplete,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ThreadRunIncompleteEventEvent {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ThreadRunIncomplete => "thread.run.incomplete",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for ThreadRunIncompleteEventEvent {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Sent when a run enters the `queued` status.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ThreadRunQueuedEvent {
+    /// Event name; always `thread.run.queued`.
+    pub event: ThreadRunQueuedEventEvent,
+    /// One run, that is, one pass of an assistant over a thread, including the settings it used, its progress and its token usage.
+    pub data: RunObject,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Event name; always `thread.run.queued`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum ThreadRunQueuedEventEvent {
+    /// `thread.run.queued`
+    #[serde(rename = "thread.run.queued")]
+    ThreadRunQueued,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ThreadRunQueuedEventEvent {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ThreadRunQueued => "thread.run.queued",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for ThreadRunQueuedEventEvent {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Sent when a run stops to wait for tool outputs (status `requires_action`).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ThreadRunRequiresActionEvent {
+    /// Event name; always `thread.run.requires_action`.
+    pub event: ThreadRunRequiresActionEventEvent,
+    /// One run, that is, one pass of an assistant over a thread, including the settings it used, its progress and its token usage.
+    pub data: RunObject,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Event name; always `thread.run.requires_action`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum ThreadRunRequiresActionEventEvent {
+    /// `thread.run.requires_action`
+    #[serde(rename = "thread.run.requires_action")]
+    ThreadRunRequiresAction,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ThreadRunRequiresActionEventEvent {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ThreadRunRequiresAction => "thread.run.requires_action",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for ThreadRunRequiresActionEventEvent {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Sent when a run step has been cancelled.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ThreadRunStepCancelledEvent {
+    /// Event name; always `thread.run.step.cancelled`.
+    pub event: ThreadRunStepCancelledEventEvent,
+    /// One step of a run, either the writing of a message or a batch of tool calls.
+    pub data: RunStepObject,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Event name; always `thread.run.step.cancelled`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum ThreadRunStepCancelledEventEvent {
+    /// `thread.run.step.cancelled`
+    #[serde(rename = "thread.run.step.cancelled")]
+    ThreadRunStepCancelled,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ThreadRunStepCancelledEventEvent {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ThreadRunStepCancelled => "thread.run.step.cancelled",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for ThreadRunStepCancelledEventEvent {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Sent when a run step has finished.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ThreadRunStepCompletedEvent {
+    /// Event name; always `thread.run.step.completed`.
+    pub event: ThreadRunStepCompletedEventEvent,
+    /// One step of a run, either the writing of a message or a batch of tool calls.
+    pub data: RunStepObject,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Event name; always `thread.run.step.completed`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum ThreadRunStepCompletedEventEvent {
+    /// `thread.run.step.completed`
+    #[serde(rename = "thread.run.step.completed")]
+    ThreadRunStepCompleted,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ThreadRunStepCompletedEventEvent {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ThreadRunStepCompleted => "thread.run.step.completed",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for ThreadRunStepCompletedEventEvent {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Sent when a new run step has been created.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ThreadRunStepCreatedEvent {
+    /// Event name; always `thread.run.step.created`.
+    pub event: ThreadRunStepCreatedEventEvent,
+    /// One step of a run, either the writing of a message or a batch of tool calls.
+    pub data: RunStepObject,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Event name; always `thread.run.step.created`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum ThreadRunStepCreatedEventEvent {
+    /// `thread.run.step.created`
+    #[serde(rename = "thread.run.step.created")]
+    ThreadRunStepCreated,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ThreadRunStepCreatedEventEvent {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ThreadRunStepCreated => "thread.run.step.created",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for ThreadRunStepCreatedEventEvent {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Sent each time part of a run step is streamed.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ThreadRunStepDeltaEvent {
+    /// Event name; always `thread.run.step.delta`.
+    pub event: ThreadRunStepDeltaEventEvent,
+    /// A streamed change to a run step that is in progress; only the parts that changed are included.
+    pub data: RunStepDeltaObject,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Event name; always `thread.run.step.delta`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum ThreadRunStepDeltaEventEvent {
+    /// `thread.run.step.delta`
+    #[serde(rename = "thread.run.step.delta")]
+    ThreadRunStepDelta,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ThreadRunStepDeltaEventEvent {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ThreadRunStepDelta => "thread.run.step.delta",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for ThreadRunStepDeltaEventEvent {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Sent when a run step has expired.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ThreadRunStepExpiredEvent {
+    /// Event name; always `thread.run.step.expired`.
+    pub event: ThreadRunStepExpiredEventEvent,
+    /// One step of a run, either the writing of a message or a batch of tool calls.
+    pub data: RunStepObject,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Event name; always `thread.run.step.expired`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum ThreadRunStepExpiredEventEvent {
+    /// `thread.run.step.expired`
+    #[serde(rename = "thread.run.step.expired")]
+    ThreadRunStepExpired,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ThreadRunStepExpiredEventEvent {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ThreadRunStepExpired => "thread.run.step.expired",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for ThreadRunStepExpiredEventEvent {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Sent when a run step has failed.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ThreadRunStepFailedEvent {
+    /// Event name; always `thread.run.step.failed`.
+    pub event: ThreadRunStepFailedEventEvent,
+    /// One step of a run, either the writing of a message or a batch of tool calls.
+    pub data: RunStepObject,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Event name; always `thread.run.step.failed`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum ThreadRunStepFailedEventEvent {
+    /// `thread.run.step.failed`
+    #[serde(rename = "thread.run.step.failed")]
+    ThreadRunStepFailed,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ThreadRunStepFailedEventEvent {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ThreadRunStepFailed => "thread.run.step.failed",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for ThreadRunStepFailedEventEvent {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Sent when a run step enters the `in_progress` status.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ThreadRunStepInProgressEvent {
+    /// Event name; always `thread.run.step.in_progress`.
+    pub event: ThreadRunStepInProgressEventEvent,
+    /// One step of a run, either the writing of a message or a batch of tool calls.
+    pub data: RunStepObject,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// Event name; always `thread.run.step.in_progress`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum ThreadRunStepInProgressEventEvent {
+    /// `thread.run.step.in_progress`
+    #[serde(rename = "thread.run.step.in_progress")]
+    ThreadRunStepInProgress,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl ThreadRunStepInProgressEventEvent {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ThreadRunStepInProgress => "thread.run.step.in_progress",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for ThreadRunStepInProgressEventEvent {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// The result of one function call.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ToolOutput {
+    /// ID of the call being answered, taken from the run's `required_action`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tool_call_id: ::std::option::Option<::std::string::String>,
+    /// The function's result, as text, to hand back to the model.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub output: ::std::option::Option<::std::string::String>,
+}
+/// Resources made available to the built-in tools, keyed by tool; the code interpreter gets files and file search gets vector stores.
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ToolResources {
+    /// Resources for the code interpreter tool.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub code_interpreter: ::std::option::Option<CodeInterpreterResources>,
+    /// Resources for the file search tool.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_search: ::std::option::Option<FileSearchResources>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// How much of the thread is put into the model's context for a run.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TruncationObject {
+    /// `auto` drops messages from the middle of the thread when it does not fit in the context window; `last_messages` keeps only the newest `last_messages` messages.
+    pub r#type: TruncationObjectType,
+    /// How many of the newest messages to keep when `type` is `last_messages`.
+    #[serde(
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub last_messages: ::std::option::Option<::std::option::Option<i64>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// `auto` drops messages from the middle of the thread when it does not fit in the context window; `last_messages` keeps only the newest `last_messages` messages.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+pub enum TruncationObjectType {
+    /// `auto`
+    #[serde(rename = "auto")]
+    Auto,
+    /// `last_messages`
+    #[serde(rename = "last_messages")]
+    LastMessages,
+    /// A value this version of the crate does not know, kept exactly as received.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+impl TruncationObjectType {
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "auto",
+            Self::LastMessages => "last_messages",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl ::std::fmt::Display for TruncationObjectType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }

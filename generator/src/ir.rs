@@ -274,10 +274,52 @@ pub struct Operation {
     pub body: Option<Body>,
     /// What a successful response holds.
     pub response: Response,
+    /// The operation can answer with server-sent events.
+    pub stream: Option<EventStream>,
+    /// The method that streams those events.
+    pub stream_method: Option<String>,
+    /// The operation lists items page by page.
+    pub pagination: Option<Pagination>,
+    /// The method that streams every item across pages.
+    pub paginate_method: Option<String>,
     /// Security alternatives: each inner list is a set of credential indices sent together.
     pub security: Vec<Vec<usize>>,
     /// `deprecated: true`.
     pub deprecated: bool,
+}
+
+/// A `text/event-stream` response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventStream {
+    /// The type of one event.
+    pub event: Ty,
+    /// Events are `{event, data}` objects (a union tagged by `event`); the
+    /// stream ends at `done`. Otherwise each event's data is one item.
+    pub named: bool,
+    /// The body has a boolean `stream` property the method sets to `true`.
+    pub sets_stream_flag: bool,
+}
+
+/// A cursor-paginated list: `after` in the query, `data`, `has_more` and
+/// `last_id` in the page (Rust field names).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// The item type of `data`.
+    pub item: Ty,
+    /// The query's `after` field.
+    pub after: String,
+    /// The page's `data` field.
+    pub data: String,
+    /// `data` is not an `Option`.
+    pub data_plain: bool,
+    /// The page's `has_more` field.
+    pub has_more: String,
+    /// `has_more` is not an `Option`.
+    pub has_more_plain: bool,
+    /// The page's `last_id` field.
+    pub last_id: String,
+    /// `last_id` is not an `Option`.
+    pub last_id_plain: bool,
 }
 
 /// A request body.

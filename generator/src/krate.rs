@@ -6,28 +6,25 @@ use crate::emit::Emitter;
 use crate::ir::Api;
 use crate::{File, Options};
 
+/// `(path in the crate, contents)` of runtime files, read at compile time.
+macro_rules! runtime_files {
+    ($($file:literal),* $(,)?) => {
+        &[$((concat!("src/runtime/", $file), include_str!(concat!("../runtime/", $file)))),*]
+    };
+}
+
 /// The runtime modules, copied into every generated crate.
-const RUNTIME: &[(&str, &str)] = &[
-    ("src/runtime/mod.rs", include_str!("../runtime/mod.rs")),
-    ("src/runtime/error.rs", include_str!("../runtime/error.rs")),
-    (
-        "src/runtime/options.rs",
-        include_str!("../runtime/options.rs"),
-    ),
-    ("src/runtime/path.rs", include_str!("../runtime/path.rs")),
-    (
-        "src/runtime/response.rs",
-        include_str!("../runtime/response.rs"),
-    ),
-    ("src/runtime/retry.rs", include_str!("../runtime/retry.rs")),
-    (
-        "src/runtime/serde_helpers.rs",
-        include_str!("../runtime/serde_helpers.rs"),
-    ),
-    (
-        "src/runtime/transport.rs",
-        include_str!("../runtime/transport.rs"),
-    ),
+const RUNTIME: &[(&str, &str)] = runtime_files![
+    "mod.rs",
+    "error.rs",
+    "options.rs",
+    "pagination.rs",
+    "path.rs",
+    "response.rs",
+    "retry.rs",
+    "serde_helpers.rs",
+    "sse.rs",
+    "transport.rs",
 ];
 
 /// All files of the crate for `api`, sorted by path.
@@ -82,9 +79,10 @@ publish = false
 [dependencies]
 bytes = "1"
 fastrand = "2"
+futures = {{ version = "0.3", default-features = false, features = ["std"] }}
 httpdate = "1"
 percent-encoding = "2"
-reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls"] }}
+reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls", "stream"] }}
 serde = {{ version = "1.0.181", features = ["derive"] }}
 serde_json = "1"
 serde_path_to_error = "0.1"

@@ -46,23 +46,20 @@ fn client_rs() -> String {
         .contents
 }
 
-/// The text of one generated method, from its `pub async fn` to the next.
-fn method<'a>(client: &'a str, name: &str) -> &'a str {
+/// The static facts the generated client declares for one operation.
+fn facts<'a>(client: &'a str, constant: &str) -> &'a str {
     let start = client
-        .find(&format!("pub async fn {name}("))
-        .unwrap_or_else(|| panic!("no method {name}"));
+        .find(&format!("static {constant}: runtime::Operation"))
+        .unwrap_or_else(|| panic!("no facts for {constant}"));
     let rest = &client[start..];
-    let end = rest[1..]
-        .find("pub async fn ")
-        .map_or(rest.len(), |i| i + 1);
-    &rest[..end]
+    &rest[..rest.find("};").expect("the facts end")]
 }
 
 #[test]
 fn beta_header_only_where_declared() {
     let client = client_rs();
-    let create = method(&client, "create_thread_with_response");
-    let list = method(&client, "list_models_with_response");
+    let create = facts(&client, "CREATE_THREAD");
+    let list = facts(&client, "LIST_MODELS");
     assert!(
         create.contains(r#"headers: &[("OpenAI-Beta", "assistants=v2")]"#),
         "{create}"
@@ -79,6 +76,6 @@ fn beta_header_only_where_declared() {
 #[test]
 fn credentials_follow_each_operation_security() {
     let client = client_rs();
-    assert!(method(&client, "create_thread_with_response").contains("credentials: &[0, 1]"));
-    assert!(method(&client, "list_models_with_response").contains("credentials: &[0]"));
+    assert!(facts(&client, "CREATE_THREAD").contains("credentials: &[0, 1]"));
+    assert!(facts(&client, "LIST_MODELS").contains("credentials: &[0]"));
 }

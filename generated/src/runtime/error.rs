@@ -67,6 +67,13 @@ pub enum Error {
         #[source]
         source: reqwest::Error,
     },
+    /// The server reported an error inside an event stream (an `error` event).
+    #[error("the event stream reported an error: {}", .0.message().unwrap_or("no message"))]
+    Stream(Box<ErrorBody>),
+    /// A response that breaks the API's own rules, such as a list page that
+    /// says there is more but gives no cursor, or a stream cut off before its end.
+    #[error("unexpected response: {0}")]
+    Protocol(String),
     /// A success response whose body does not match the expected type.
     #[error("could not decode the HTTP {status} response at `{path}`: {message}; body starts with: {body_excerpt}")]
     Decode {
@@ -159,13 +166,7 @@ impl ApiError {
 
     /// The server's message, whichever shape it came in.
     pub fn message(&self) -> Option<&str> {
-        match &self.body {
-            ErrorBody::OpenAi { message, .. } | ErrorBody::Gateway { message, .. } => {
-                message.as_deref()
-            }
-            ErrorBody::Other(_) => None,
-            ErrorBody::Text(text) => Some(text).filter(|t| !t.is_empty()).map(String::as_str),
-        }
+        self.body.message()
     }
 }
 
@@ -261,9 +262,25 @@ fn string_at(value: &serde_json::Value, key: &str) -> Option<String> {
 impl ErrorBody {
     /// Recognizes the shapes servers send; anything else is kept as it came.
     pub fn parse(body: &[u8]) -> ErrorBody {
-        let Ok(value) = serde_json::from_slice::<serde_json::Value>(body) else {
-            return ErrorBody::Text(String::from_utf8_lossy(body).into_owned());
-        };
+        match serde_json::from_slice::<serde_json::Value>(body) {
+            Ok(value) => ErrorBody::from_value(value),
+            Err(_) => ErrorBody::Text(String::from_utf8_lossy(body).into_owned()),
+        }
+    }
+
+    /// The server's message, whichever shape it came in.
+    pub fn message(&self) -> Option<&str> {
+        match self {
+            ErrorBody::OpenAi { message, .. } | ErrorBody::Gateway { message, .. } => {
+                message.as_deref()
+            }
+            ErrorBody::Other(_) => None,
+            ErrorBody::Text(text) => Some(text).filter(|t| !t.is_empty()).map(String::as_str),
+        }
+    }
+
+    /// Recognizes the shapes of an already parsed body.
+    pub fn from_value(value: serde_json::Value) -> ErrorBody {
         match value.get("error") {
             Some(error) if error.is_object() => ErrorBody::OpenAi {
                 message: string_at(error, "message"),

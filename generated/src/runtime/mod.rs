@@ -6,17 +6,21 @@
 
 mod error;
 mod options;
+mod pagination;
 mod path;
 mod response;
 mod retry;
 mod serde_helpers;
+mod sse;
 mod transport;
 
 pub use error::{ApiError, Error, ErrorBody, ErrorCode};
 pub use options::RequestOptions;
+pub use pagination::{paginate, Page};
 pub use path::path_segment;
 pub use response::{ApiResponse, ResponseMeta};
 pub use serde_helpers::{decode_variant, double_option, query_json, tag_of};
+pub use sse::{EventShape, EventStream, RawEvent, SseParser};
 pub use transport::{
     Core, CoreBuilder, CredentialSpec, Method, Operation, RequestParts, Response, Sleeper,
 };

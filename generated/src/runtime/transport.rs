@@ -7,6 +7,7 @@ use super::error::{one_line, ApiError, Error};
 use super::options::RequestOptions;
 use super::response::{ApiResponse, ResponseMeta};
 use super::retry::{self, Decision, RetryPolicy};
+use super::sse::{EventShape, EventStream};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -313,6 +314,7 @@ pub struct RequestParts {
     path: String,
     query: Vec<(&'static str, String)>,
     body: Option<Vec<u8>>,
+    stream: bool,
 }
 
 impl RequestParts {
@@ -323,6 +325,7 @@ impl RequestParts {
             path,
             query: Vec::new(),
             body: None,
+            stream: false,
         }
     }
 
@@ -345,14 +348,49 @@ impl RequestParts {
     }
 }
 
-/// A success response, before decoding.
+impl RequestParts {
+    /// Asks for a `text/event-stream` response. With `set_stream_flag`, the
+    /// JSON body gets `"stream": true`, which is how the API is told to stream.
+    pub fn event_stream(mut self, set_stream_flag: bool) -> Result<Self, Error> {
+        self.stream = true;
+        if set_stream_flag {
+            let mut body: serde_json::Value = match &self.body {
+                Some(bytes) => serde_json::from_slice(bytes)
+                    .map_err(|e| Error::InvalidRequest(e.to_string()))?,
+                None => serde_json::Value::Object(serde_json::Map::new()),
+            };
+            if let Some(map) = body.as_object_mut() {
+                map.insert("stream".to_owned(), serde_json::Value::Bool(true));
+            }
+            self.body =
+                Some(serde_json::to_vec(&body).map_err(|e| Error::InvalidRequest(e.to_string()))?);
+        }
+        Ok(self)
+    }
+}
+
+/// A success response: its whole body, or (for event streams) the open body.
 #[derive(Debug)]
 pub struct Response {
     meta: ResponseMeta,
     body: bytes::Bytes,
+    open: Option<reqwest::Response>,
+    operation: &'static str,
 }
 
 impl Response {
+    /// The typed events of an event-stream response.
+    pub fn events<T: DeserializeOwned + Send + 'static>(self, shape: EventShape) -> EventStream<T> {
+        match self.open {
+            Some(open) => EventStream::new(self.meta, open.bytes_stream(), shape, self.operation),
+            None => {
+                // The body was read whole (a server that ignored the stream request).
+                let body = futures::stream::iter([Ok::<_, reqwest::Error>(self.body)]);
+                EventStream::new(self.meta, body, shape, self.operation)
+            }
+        }
+    }
+
     /// Decodes the body, naming the failing field when it does not match.
     pub fn json<T: DeserializeOwned>(self) -> Result<ApiResponse<T>, Error> {
         let mut de = serde_json::Deserializer::from_slice(&self.body);
@@ -474,7 +512,12 @@ impl Core {
         let shared = &self.shared;
         let op = parts.op;
         let mut headers = HeaderMap::new();
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        let accept = if parts.stream {
+            "text/event-stream"
+        } else {
+            "application/json"
+        };
+        headers.insert(ACCEPT, HeaderValue::from_static(accept));
         if parts.body.is_some() {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         }
@@ -533,18 +576,38 @@ impl Core {
         };
         let status = response.status().as_u16();
         let headers = response.headers().clone();
+        let is_event_stream = headers
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("text/event-stream"));
+        if parts.stream && is_event_stream && (200..300).contains(&status) {
+            let meta = ResponseMeta {
+                status,
+                headers,
+                retries: retry,
+            };
+            return Attempt::Done(Response {
+                meta,
+                body: bytes::Bytes::new(),
+                open: Some(response),
+                operation: op.id,
+            });
+        }
         let body = match response.bytes().await {
             Ok(body) => body,
             Err(e) => return transport(e),
         };
         if (200..300).contains(&status) {
+            let meta = ResponseMeta {
+                status,
+                headers,
+                retries: retry,
+            };
             return Attempt::Done(Response {
-                meta: ResponseMeta {
-                    status,
-                    headers,
-                    retries: retry,
-                },
+                meta,
                 body,
+                open: None,
+                operation: op.id,
             });
         }
         let decision = retry::after_status(

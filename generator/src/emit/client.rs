@@ -51,7 +51,12 @@ impl Emitter<'_> {
         let base_doc = docs::attrs(&format!(
             "Sets the base URL every path is appended to (default `{base_url}`)."
         ));
-        let methods = self.api.operations.iter().map(|op| self.operation(op));
+        let (methods, facts): (Vec<_>, Vec<_>) = self
+            .api
+            .operations
+            .iter()
+            .map(|op| self.operation(op))
+            .unzip();
         let (header_options, header_setters) = self.header_options();
         quote! {
             //! The API client: configuration and one method per operation.
@@ -135,6 +140,8 @@ impl Emitter<'_> {
                 #(#header_options)*
             }
 
+            #(#facts)*
+
             #client_doc
             #[derive(Debug, Clone)]
             pub struct Client {
@@ -215,7 +222,8 @@ impl Emitter<'_> {
         (options, setters)
     }
 
-    fn operation(&self, op: &Operation) -> TokenStream {
+    /// One operation's methods, and the static facts they share.
+    fn operation(&self, op: &Operation) -> (TokenStream, TokenStream) {
         let method = ident(&op.method_name);
         let const_name = ident(&op.const_name);
         let id = &op.id;
@@ -342,7 +350,93 @@ impl Emitter<'_> {
             "Like [`Self::{}`], and also returns the response's status, headers and gateway metadata.",
             crate::naming::unraw(&op.method_name)
         ));
-        quote! {
+        let fact = quote! {
+            static #const_name: runtime::Operation = runtime::Operation {
+                id: #id,
+                method: runtime::Method::#http,
+                path: #path_template,
+                headers: &[#(#headers),*],
+                credentials: &[#(#creds),*],
+            };
+        };
+        let stream = op.stream.as_ref().zip(op.stream_method.as_ref()).map(|(events, name)| {
+            let name = ident(name);
+            let event = self.ty_path(&events.event);
+            let shape = if events.named { quote!(Named) } else { quote!(Data) };
+            let flag = events.sets_stream_flag;
+            let text = format!(
+                "Streams `{}` as server-sent events{}: yields each event as it arrives{}.\n\nSends `{} {}` with `Accept: text/event-stream`. An `error` event ends the stream with `Err(Error::Stream)`.",
+                op.id,
+                if flag { " (sends the body with `\"stream\": true`)" } else { "" },
+                if events.named { " and ends at the `done` event" } else { "" },
+                op.method.as_str(),
+                op.path,
+            );
+            let doc = docs::attrs(&text);
+            quote! {
+                #doc
+                #deprecated
+                pub async fn #name(&self, #(#args),*) -> ::std::result::Result<runtime::EventStream<#event>, Error> {
+                    let request = #build.event_stream(#flag)?;
+                    let response = self.inner.execute(request).await?;
+                    ::std::result::Result::Ok(response.events(runtime::EventShape::#shape))
+                }
+            }
+        });
+        let pages = op.pagination.as_ref().zip(op.paginate_method.as_ref()).map(|(p, name)| {
+            let name = ident(name);
+            let item = self.ty_path(&p.item);
+            let (after, data, has_more, last_id) = (ident(&p.after), ident(&p.data), ident(&p.has_more), ident(&p.last_id));
+            let data = if p.data_plain { quote!(page.#data) } else { quote!(page.#data.unwrap_or_default()) };
+            let has_more = if p.has_more_plain { quote!(page.#has_more) } else { quote!(page.#has_more.unwrap_or(false)) };
+            let last_id = if p.last_id_plain { quote!(::std::option::Option::Some(page.#last_id)) } else { quote!(page.#last_id) };
+            let owned = op.path_params.iter().map(|p| {
+                let n = ident(&p.name);
+                quote!(let #n = #n.to_owned();)
+            });
+            let cloned: Vec<_> = op.path_params.iter().map(|p| {
+                let n = ident(&p.name);
+                quote!(let #n = #n.clone();)
+            }).collect();
+            let call_args = op.path_params.iter().map(|p| {
+                let n = ident(&p.name);
+                quote!(&#n)
+            });
+            let path_args = op.path_params.iter().map(|p| {
+                let n = ident(&p.name);
+                quote!(#n: &str)
+            });
+            let query_ty = op.query.map(|q| ident(&self.api.types[q].name));
+            let text = format!(
+                "Every item of `{}`, page after page: starts from `query`, then asks for `after = last_id` while the page says `has_more`, and stops at an empty page. An error is yielded as an item and ends the stream.\n\nEach page is one `{} {}` call, with retries as for [`Self::{}`].",
+                op.id,
+                op.method.as_str(),
+                op.path,
+                crate::naming::unraw(&op.method_name),
+            );
+            let doc = docs::attrs(&text);
+            quote! {
+                #doc
+                #deprecated
+                pub fn #name(&self, #(#path_args,)* query: &crate::models::#query_ty) -> impl ::futures::Stream<Item = ::std::result::Result<#item, Error>> + ::std::marker::Send + 'static {
+                    let client = self.clone();
+                    #(#owned)*
+                    runtime::paginate(
+                        query.clone(),
+                        move |query| {
+                            let client = client.clone();
+                            #(#cloned)*
+                            async move {
+                                let page = client.#method(#(#call_args,)* &query).await?;
+                                ::std::result::Result::Ok(runtime::Page { items: #data, has_more: #has_more, last_id: #last_id })
+                            }
+                        },
+                        |query, cursor| query.#after = ::std::option::Option::Some(cursor),
+                    )
+                }
+            }
+        });
+        let methods = quote! {
             #doc
             #deprecated
             pub async fn #method(&self, #(#args),*) -> ::std::result::Result<#ret, Error> {
@@ -352,18 +446,15 @@ impl Emitter<'_> {
             #with_doc
             #deprecated
             pub async fn #with_response(&self, #(#args),*) -> ::std::result::Result<runtime::ApiResponse<#ret>, Error> {
-                static #const_name: runtime::Operation = runtime::Operation {
-                    id: #id,
-                    method: runtime::Method::#http,
-                    path: #path_template,
-                    headers: &[#(#headers),*],
-                    credentials: &[#(#creds),*],
-                };
                 let request = #build;
                 let response = self.inner.execute(request).await?;
                 #finish
             }
-        }
+
+            #stream
+            #pages
+        };
+        (methods, fact)
     }
 }
 

@@ -82,6 +82,9 @@ fn escape(line: &str) -> String {
             continue;
         }
         match chars[i] {
+            // `[`Name`]` is an intra-doc link; keep it.
+            '[' if chars.get(i + 1) == Some(&'`') => out.push('['),
+            ']' if prev == Some('`') => out.push(']'),
             '[' if !is_link_start(&chars[i..]) => out.push_str("\\["),
             ']' if !(chars.get(i + 1) == Some(&'(') && is_link_end(&chars[..i])) => {
                 out.push_str("\\]")

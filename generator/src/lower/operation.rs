@@ -3,7 +3,10 @@
 use super::schema::SchemaRef;
 use super::Lowerer;
 use crate::diagnostics::join;
-use crate::ir::{Body, Credential, Field, Method, Operation, Response, Ty, TypeKind};
+use crate::ir::{
+    Body, Credential, EventStream, Field, Method, Operation, Pagination, Response, Ty, TypeId,
+    TypeKind,
+};
 use crate::naming::{self, Scope};
 use openapiv3::{
     Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Schema, StatusCode,
@@ -94,7 +97,15 @@ impl<'a> Lowerer<'a> {
                             .collect()
                     })
                     .unwrap_or_default();
+                let twin = |methods: &mut Scope, applies: bool| {
+                    applies
+                        .then(|| methods.claim(format!("{}_stream", naming::unraw(&method_name))))
+                };
+                let stream_method = twin(&mut methods, lowered.stream.is_some());
+                let paginate_method = twin(&mut methods, lowered.pagination.is_some());
                 out.push(Operation {
+                    stream_method,
+                    paginate_method,
                     const_name: naming::const_name(&method_name),
                     method_name,
                     id,
@@ -325,10 +336,12 @@ impl<'a> Lowerer<'a> {
             }
         };
 
-        let response = self.success_response(op, pointer, type_hint);
+        let (response, events) = self.success_response(op, pointer, type_hint);
         if broken {
             return None;
         }
+        let stream = events.map(|event| self.event_stream(event, body.as_ref()));
+        let pagination = self.pagination(method, query, &response);
         Some(Operation {
             id: String::new(),
             method_name: String::new(),
@@ -342,6 +355,10 @@ impl<'a> Lowerer<'a> {
             fixed_headers,
             body,
             response,
+            stream,
+            stream_method: None,
+            pagination,
+            paginate_method: None,
             security: Vec::new(),
             deprecated: false,
         })
@@ -400,7 +417,7 @@ impl<'a> Lowerer<'a> {
         op: &'a openapiv3::Operation,
         pointer: &str,
         type_hint: &str,
-    ) -> Response {
+    ) -> (Response, Option<Ty>) {
         let mut success: Vec<(&StatusCode, &ReferenceOr<openapiv3::Response>)> = op
             .responses
             .responses
@@ -415,7 +432,7 @@ impl<'a> Lowerer<'a> {
             StatusCode::Range(_) => 299,
         });
         let Some((code, response)) = success.first() else {
-            return Response::Empty;
+            return (Response::Empty, None);
         };
         let response_pointer = join(&join(pointer, "responses"), &code.to_string());
         let response = match response {
@@ -428,12 +445,29 @@ impl<'a> Lowerer<'a> {
                     Some(ReferenceOr::Item(r)) => r,
                     _ => {
                         self.dangling(reference, &response_pointer);
-                        return Response::Empty;
+                        return (Response::Empty, None);
                     }
                 }
             }
         };
-        match response.content.iter().find(|(media, _)| is_json(media)) {
+        let events = response
+            .content
+            .iter()
+            .find(|(media, _)| media.starts_with("text/event-stream"))
+            .and_then(|(media, content)| {
+                let schema_pointer =
+                    join(&join(&join(&response_pointer, "content"), media), "schema");
+                let schema = content.schema.as_ref()?;
+                Some(
+                    self.lower_ty(
+                        SchemaRef::of(schema),
+                        &format!("{type_hint}Event"),
+                        &schema_pointer,
+                    )
+                    .ty,
+                )
+            });
+        let json = match response.content.iter().find(|(media, _)| is_json(media)) {
             Some((media, content)) => {
                 let schema_pointer =
                     join(&join(&join(&response_pointer, "content"), media), "schema");
@@ -449,7 +483,7 @@ impl<'a> Lowerer<'a> {
                     None => Response::Json(Ty::Json),
                 }
             }
-            None if response.content.is_empty() => Response::Empty,
+            None if response.content.is_empty() || events.is_some() => Response::Empty,
             None => {
                 let media: Vec<&str> = response.content.keys().map(String::as_str).collect();
                 self.diags.warning(
@@ -459,7 +493,75 @@ impl<'a> Lowerer<'a> {
                 );
                 Response::Empty
             }
+        };
+        (json, events)
+    }
+
+    /// How a streaming operation's events map onto its event type.
+    fn event_stream(&self, event: Ty, body: Option<&Body>) -> EventStream {
+        let named = match &event {
+            Ty::Named(id) => {
+                matches!(&self.types[*id].kind, TypeKind::Tagged(t) if t.tag == "event")
+            }
+            _ => false,
+        };
+        let sets_stream_flag = match body.map(|b| &b.ty) {
+            Some(Ty::Named(id)) => match &self.types[*id].kind {
+                TypeKind::Struct(s) => s
+                    .fields
+                    .iter()
+                    .any(|f| f.wire == "stream" && f.ty == Ty::Bool),
+                _ => false,
+            },
+            _ => false,
+        };
+        EventStream {
+            event,
+            named,
+            sets_stream_flag,
         }
+    }
+
+    /// A list operation in the `limit/after` + `data/has_more/last_id` style.
+    fn pagination(
+        &self,
+        method: Method,
+        query: Option<TypeId>,
+        response: &Response,
+    ) -> Option<Pagination> {
+        if method != Method::Get {
+            return None;
+        }
+        let TypeKind::Query(params) = &self.types[query?].kind else {
+            return None;
+        };
+        let after = params
+            .iter()
+            .find(|f| f.wire == "after" && f.ty == Ty::String && !f.required)?;
+        let Response::Json(Ty::Named(page)) = response else {
+            return None;
+        };
+        let TypeKind::Struct(page) = &self.types[*page].kind else {
+            return None;
+        };
+        let field = |wire: &str| page.fields.iter().find(|f| f.wire == wire);
+        let data = field("data")?;
+        let Ty::Array(item) = &data.ty else {
+            return None;
+        };
+        let has_more = field("has_more").filter(|f| f.ty == Ty::Bool)?;
+        let last_id = field("last_id").filter(|f| f.ty == Ty::String)?;
+        let plain = |f: &Field| f.required && !f.nullable;
+        Some(Pagination {
+            item: (**item).clone(),
+            after: after.name.clone(),
+            data: data.name.clone(),
+            data_plain: plain(data),
+            has_more: has_more.name.clone(),
+            has_more_plain: plain(has_more),
+            last_id: last_id.name.clone(),
+            last_id_plain: plain(last_id),
+        })
     }
 }
 
