@@ -62,6 +62,18 @@ pub struct RecordedResponse {
     pub body: Value,
 }
 
+impl Fixture {
+    /// The raw text of a recorded event stream (`content-type: text/event-stream`,
+    /// body given as one JSON string).
+    pub fn sse_text(&self) -> Option<&str> {
+        let content_type = self.response.headers.get("content-type")?;
+        if !content_type.starts_with("text/event-stream") {
+            return None;
+        }
+        self.response.body.as_str()
+    }
+}
+
 fn recorded_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/recorded")
 }
@@ -100,10 +112,15 @@ impl Replay {
     pub async fn start(name: &str) -> Replay {
         let fixture = fixture(name);
         let server = MockServer::start().await;
-        let mut template = ResponseTemplate::new(fixture.response.status).set_body_raw(
-            serde_json::to_vec(&fixture.response.body).expect("JSON encodes"),
-            "application/json",
-        );
+        let template = ResponseTemplate::new(fixture.response.status);
+        let mut template = match fixture.sse_text() {
+            // A recorded event stream is kept as its raw text.
+            Some(text) => template.set_body_raw(text.to_owned(), "text/event-stream"),
+            None => template.set_body_raw(
+                serde_json::to_vec(&fixture.response.body).expect("JSON encodes"),
+                "application/json",
+            ),
+        };
         for (k, v) in &fixture.response.headers {
             if k != "content-type" {
                 template = template.insert_header(k.as_str(), v.as_str());

@@ -13,6 +13,15 @@ pub enum Behavior {
     Json(String),
     /// Headers announcing a longer body than is sent, a part of it, then a closed connection.
     CloseMidBody(String),
+    /// A `200 text/event-stream` response whose body is written `chunk` bytes at
+    /// a time, each write flushed and followed by a short pause, so the client
+    /// sees events split across network reads anywhere.
+    Chunked {
+        /// The raw stream text.
+        body: String,
+        /// Bytes per write.
+        chunk: usize,
+    },
 }
 
 /// A running raw server. It stops when dropped.
@@ -101,6 +110,20 @@ async fn serve(mut stream: TcpStream, behavior: Behavior, requests: Arc<AtomicUs
                 if stream.write_all(response.as_bytes()).await.is_err() {
                     return;
                 }
+            }
+            Behavior::Chunked { body, chunk } => {
+                let head = "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ncache-control: no-cache\r\nconnection: close\r\n\r\n";
+                if stream.write_all(head.as_bytes()).await.is_err() {
+                    return;
+                }
+                for piece in body.as_bytes().chunks((*chunk).max(1)) {
+                    if stream.write_all(piece).await.is_err() || stream.flush().await.is_err() {
+                        return;
+                    }
+                    tokio::time::sleep(std::time::Duration::from_micros(200)).await;
+                }
+                let _ = stream.shutdown().await;
+                return;
             }
             Behavior::CloseMidBody(part) => {
                 let response = format!(
