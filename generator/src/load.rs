@@ -11,6 +11,7 @@ use serde_yaml::Value;
 /// Parses YAML (or JSON, which is YAML) text into an OpenAPI 3.x document,
 /// normalizing it first (see [`crate::normalize`]). Problems go to `diags`.
 pub fn load(text: &str, diags: &mut Diagnostics) -> Option<OpenAPI> {
+    let text = &*widen_big_integers(text);
     let mut value: Value = match serde_yaml::from_str(text) {
         Ok(value) => value,
         Err(err) => {
@@ -64,6 +65,45 @@ pub fn load(text: &str, diags: &mut Diagnostics) -> Option<OpenAPI> {
             None
         }
     }
+}
+
+/// serde_yaml rejects integers outside the 64-bit range (OpenAI's spec has
+/// `minimum: -9223372036854776000`, a float printed without its fraction).
+/// Such a plain scalar at the end of a line is rewritten in float notation,
+/// which is the value it stood for; nothing else on the line moves.
+fn widen_big_integers(text: &str) -> std::borrow::Cow<'_, str> {
+    fn digits_run(line: &str) -> bool {
+        let mut run = 0;
+        line.bytes().any(|b| {
+            run = if b.is_ascii_digit() { run + 1 } else { 0 };
+            run >= 19
+        })
+    }
+    if !digits_run(text) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 64);
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let ending = &line[body.len()..];
+        let token_start = body.rfind([' ', '\t']).map_or(0, |i| i + 1);
+        let token = &body[token_start..];
+        let digits = token.strip_prefix(['-', '+']).unwrap_or(token);
+        let out_of_range = digits.len() >= 19
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && token.parse::<i64>().is_err()
+            && token.parse::<u64>().is_err();
+        let is_value = body[..token_start].trim_end().ends_with([':', '-']);
+        match token.parse::<f64>() {
+            Ok(float) if out_of_range && is_value => {
+                out.push_str(&body[..token_start]);
+                out.push_str(&format!("{float:e}"));
+                out.push_str(ending);
+            }
+            _ => out.push_str(line),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 fn check_version(value: &Value) -> Result<(), Diagnostic> {
@@ -294,4 +334,31 @@ fn schema(node: &Value, at: &str) -> Option<Found> {
         }
     }
     check::<ReferenceOr<Schema>>(node, at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::widen_big_integers;
+
+    #[test]
+    fn integers_beyond_64_bits_become_floats() {
+        let text =
+            "seed:\n  minimum: -9223372036854776000\n  maximum: 9223372036854776000\n  id: 123\n";
+        let widened = widen_big_integers(text);
+        // The maximum fits in a u64, which serde_yaml reads.
+        assert_eq!(
+            widened,
+            "seed:\n  minimum: -9.223372036854776e18\n  maximum: 9223372036854776000\n  id: 123\n"
+        );
+        let value: serde_yaml::Value = serde_yaml::from_str(&widened).unwrap();
+        assert_eq!(
+            value["seed"]["minimum"].as_f64(),
+            Some(-9.223372036854776e18)
+        );
+        let huge = widen_big_integers("x: 99999999999999999999\n");
+        assert_eq!(huge, "x: 1e20\n");
+        // In range, or not a value: untouched.
+        let small = "a: 9223372036854775807\nb: '99999999999999999999'\n";
+        assert_eq!(widen_big_integers(small), small);
+    }
 }

@@ -226,9 +226,9 @@ impl<'a> Lowerer<'a> {
             match p.location {
                 "path" => {
                     if !template_names.contains(&p.name) {
-                        self.diags.error(
+                        self.diags.warning(
                             &p.pointer,
-                            format!("path parameter `{}` does not appear in the path `{path}`", p.name),
+                            format!("path parameter `{}` does not appear in the path `{path}`; it is ignored", p.name),
                             "rename the parameter to match a `{placeholder}` in the path, or remove it",
                         );
                         continue;
@@ -267,12 +267,21 @@ impl<'a> Lowerer<'a> {
         }
         for name in &template_names {
             if !path_params.iter().any(|f| &f.wire == name) {
-                self.diags.error(
+                // The placeholder says what the parameter is; take it as a string.
+                self.diags.warning(
                     pointer,
-                    format!("the path `{path}` has a `{{{name}}}` placeholder but the operation declares no path parameter `{name}`"),
+                    format!("the path `{path}` has a `{{{name}}}` placeholder but the operation declares no path parameter `{name}`; it is taken as a string"),
                     format!("add `- {{name: {name}, in: path, required: true, schema: {{type: string}}}}` to its parameters"),
                 );
-                broken = true;
+                path_params.push(Field {
+                    wire: name.clone(),
+                    name: arg_names.claim(naming::value_name(name)),
+                    doc: Some(format!("The `{name}` path parameter.")),
+                    ty: Ty::String,
+                    required: true,
+                    nullable: false,
+                    deprecated: false,
+                });
             }
         }
         path_params.sort_by_key(|f| template_names.iter().position(|n| n == &f.wire));
