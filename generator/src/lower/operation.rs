@@ -220,8 +220,6 @@ impl<'a> Lowerer<'a> {
         let mut arg_names = Scope::with_reserved(&["self", "body", "query", "path"]);
         let mut query_names = Scope::default();
         let template_names = template_params(path);
-        // Keep lowering after a problem so that one run reports every problem.
-        let mut broken = false;
         for p in params {
             match p.location {
                 "path" => {
@@ -346,9 +344,6 @@ impl<'a> Lowerer<'a> {
         };
 
         let (response, events) = self.success_response(op, pointer, type_hint);
-        if broken {
-            return None;
-        }
         let stream = events.map(|event| self.event_stream(event, body.as_ref()));
         let pagination = self.pagination(method, query, &response);
         Some(Operation {
