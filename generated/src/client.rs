@@ -225,6 +225,7 @@ static LIST_ASSISTANTS: runtime::Operation = runtime::Operation {
     path: "/assistants",
     headers: &[("OpenAI-Beta", "assistants=v2")],
     credentials: &[0, 1, 2, 3, 4, 5],
+    accept: "application/json",
 };
 static CREATE_ASSISTANT: runtime::Operation = runtime::Operation {
     id: "createAssistant",
@@ -232,6 +233,7 @@ static CREATE_ASSISTANT: runtime::Operation = runtime::Operation {
     path: "/assistants",
     headers: &[("OpenAI-Beta", "assistants=v2")],
     credentials: &[0, 1, 2, 3, 4, 5],
+    accept: "application/json",
 };
 static GET_ASSISTANT: runtime::Operation = runtime::Operation {
     id: "getAssistant",
@@ -239,6 +241,7 @@ static GET_ASSISTANT: runtime::Operation = runtime::Operation {
     path: "/assistants/{assistant_id}",
     headers: &[("OpenAI-Beta", "assistants=v2")],
     credentials: &[0, 1, 2, 3, 4, 5],
+    accept: "application/json",
 };
 static MODIFY_ASSISTANT: runtime::Operation = runtime::Operation {
     id: "modifyAssistant",
@@ -246,6 +249,7 @@ static MODIFY_ASSISTANT: runtime::Operation = runtime::Operation {
     path: "/assistants/{assistant_id}",
     headers: &[("OpenAI-Beta", "assistants=v2")],
     credentials: &[0, 1, 2, 3, 4, 5],
+    accept: "application/json",
 };
 static DELETE_ASSISTANT: runtime::Operation = runtime::Operation {
     id: "deleteAssistant",
@@ -253,6 +257,7 @@ static DELETE_ASSISTANT: runtime::Operation = runtime::Operation {
     path: "/assistants/{assistant_id}",
     headers: &[("OpenAI-Beta", "assistants=v2")],
     credentials: &[0, 1, 2, 3, 4, 5],
+    accept: "application/json",
 };
 static CREATE_THREAD: runtime::Operation = runtime::Operation {
     id: "createThread",
@@ -260,6 +265,7 @@ static CREATE_THREAD: runtime::Operation = runtime::Operation {
     path: "/threads",
     headers: &[("OpenAI-Beta", "assistants=v2")],
     credentials: &[0, 1, 2, 3, 4, 5],
+    accept: "application/json",
 };
 static GET_THREAD: runtime::Operation = runtime::Operation {
     id: "getThread",
@@ -267,6 +273,7 @@ static GET_THREAD: runtime::Operation = runtime::Operation {
     path: "/threads/{thread_id}",
     headers: &[("OpenAI-Beta", "assistants=v2")],
     credentials: &[0, 1, 2, 3, 4, 5],
+    accept: "application/json",
 };
 static MODIFY_THREAD: runtime::Operation = runtime::Operation {
     id: "modifyThread",
@@ -274,6 +281,7 @@ static MODIFY_THREAD: runtime::Operation = runtime::Operation {
     path: "/threads/{thread_id}",
     headers: &[("OpenAI-Beta", "assistants=v2")],
     credentials: &[0, 1, 2, 3, 4, 5],
+    accept: "application/json",
 };
 static DELETE_THREAD: runtime::Operation = runtime::Operation {
     id: "deleteThread",
@@ -281,6 +289,7 @@ static DELETE_THREAD: runtime::Operation = runtime::Operation {
     path: "/threads/{thread_id}",
     headers: &[("OpenAI-Beta", "assistants=v2")],
     credentials: &[0, 1, 2, 3, 4, 5],
+    accept: "application/json",
 };
 static LIST_MESSAGES: runtime::Operation = runtime::Operation {
     id: "listMessages",
@@ -288,6 +297,7 @@ static LIST_MESSAGES: runtime::Operation = runtime::Operation {
     path: "/threads/{thread_id}/messages",
     headers: &[("OpenAI-Beta", "assistants=v2")],
     credentials: &[0, 1, 2, 3, 4, 5],
+    accept: "application/json",
 };
 static CREATE_MESSAGE: runtime::Operation = runtime::Operation {
     id: "createMessage",
@@ -295,6 +305,7 @@ static CREATE_MESSAGE: runtime::Operation = runtime::Operation {
     path: "/threads/{thread_id}/messages",
     headers: &[("OpenAI-Beta", "assistants=v2")],
     credentials: &[0, 1, 2, 3, 4, 5],
+    accept: "application/json",
 };
 static GET_MESSAGE: runtime::Operation = runtime::Operation {
     id: "getMessage",
@@ -302,6 +313,7 @@ static GET_MESSAGE: runtime::Operation = runtime::Operation {
     path: "/threads/{thread_id}/messages/{message_id}",
     headers: &[("OpenAI-Beta", "assistants=v2")],
     credentials: &[0, 1, 2, 3, 4, 5],
+    accept: "application/json",
 };
 static MODIFY_MESSAGE: runtime::Operation = runtime::Operation {
     id: "modifyMessage",
@@ -309,6 +321,7 @@ static MODIFY_MESSAGE: runtime::Operation = runtime::Operation {
     path: "/threads/{thread_id}/messages/{message_id}",
     headers: &[("OpenAI-Beta", "assistants=v2")],
     credentials: &[0, 1, 2, 3, 4, 5],
+    accept: "application/json",
 };
 static DELETE_MESSAGE: runtime::Operation = runtime::Operation {
     id: "deleteMessage",
@@ -316,6 +329,7 @@ static DELETE_MESSAGE: runtime::Operation = runtime::Operation {
     path: "/threads/{thread_id}/messages/{message_id}",
     headers: &[("OpenAI-Beta", "assistants=v2")],
     credentials: &[0, 1, 2, 3, 4, 5],
+    accept: "application/json",
 };
 static CREATE_THREAD_AND_RUN: runtime::Operation = runtime::Operation {
     id: "createThreadAndRun",
@@ -323,6 +337,7 @@ static CREATE_THREAD_AND_RUN: runtime::Operation = runtime::Operation {
     path: "/threads/runs",
     headers: &[("OpenAI-Beta", "assistants=v2")],
     credentials: &[0, 1, 2, 3, 4, 5],
+    accept: "application/json",
 };
 static LIST_RUNS: runtime::Operation = runtime::Operation {
     id: "listRuns",
@@ -330,6 +345,7 @@ static LIST_RUNS: runtime::Operation = runtime::Operation {
     path: "/threads/{thread_id}/runs",
     headers: &[("OpenAI-Beta", "assistants=v2")],
     credentials: &[0, 1, 2, 3, 4, 5],
+    accept: "application/json",
 };
 static CREATE_RUN: runtime::Operation = runtime::Operation {
     id: "createRun",
@@ -337,6 +353,7 @@ static CREATE_RUN: runtime::Operation = runtime::Operation {
     path: "/threads/{thread_id}/runs",
     headers: &[("OpenAI-Beta", "assistants=v2")],
     credentials: &[0, 1, 2, 3, 4, 5],
+    accept: "application/json",
 };
 static GET_RUN: runtime::Operation = runtime::Operation {
     id: "getRun",
@@ -344,6 +361,7 @@ static GET_RUN: runtime::Operation = runtime::Operation {
     path: "/threads/{thread_id}/runs/{run_id}",
     headers: &[("OpenAI-Beta", "assistants=v2")],
     credentials: &[0, 1, 2, 3, 4, 5],
+    accept: "application/json",
 };
 static MODIFY_RUN: runtime::Operation = runtime::Operation {
     id: "modifyRun",
@@ -351,6 +369,7 @@ static MODIFY_RUN: runtime::Operation = runtime::Operation {
     path: "/threads/{thread_id}/runs/{run_id}",
     headers: &[("OpenAI-Beta", "assistants=v2")],
     credentials: &[0, 1, 2, 3, 4, 5],
+    accept: "application/json",
 };
 static SUBMIT_TOOL_OUTPUTS_TO_RUN: runtime::Operation = runtime::Operation {
     id: "submitToolOutputsToRun",
@@ -358,6 +377,7 @@ static SUBMIT_TOOL_OUTPUTS_TO_RUN: runtime::Operation = runtime::Operation {
     path: "/threads/{thread_id}/runs/{run_id}/submit_tool_outputs",
     headers: &[("OpenAI-Beta", "assistants=v2")],
     credentials: &[0, 1, 2, 3, 4, 5],
+    accept: "application/json",
 };
 static CANCEL_RUN: runtime::Operation = runtime::Operation {
     id: "cancelRun",
@@ -365,6 +385,7 @@ static CANCEL_RUN: runtime::Operation = runtime::Operation {
     path: "/threads/{thread_id}/runs/{run_id}/cancel",
     headers: &[("OpenAI-Beta", "assistants=v2")],
     credentials: &[0, 1, 2, 3, 4, 5],
+    accept: "application/json",
 };
 static LIST_RUN_STEPS: runtime::Operation = runtime::Operation {
     id: "listRunSteps",
@@ -372,6 +393,7 @@ static LIST_RUN_STEPS: runtime::Operation = runtime::Operation {
     path: "/threads/{thread_id}/runs/{run_id}/steps",
     headers: &[("OpenAI-Beta", "assistants=v2")],
     credentials: &[0, 1, 2, 3, 4, 5],
+    accept: "application/json",
 };
 static GET_RUN_STEP: runtime::Operation = runtime::Operation {
     id: "getRunStep",
@@ -379,6 +401,7 @@ static GET_RUN_STEP: runtime::Operation = runtime::Operation {
     path: "/threads/{thread_id}/runs/{run_id}/steps/{step_id}",
     headers: &[("OpenAI-Beta", "assistants=v2")],
     credentials: &[0, 1, 2, 3, 4, 5],
+    accept: "application/json",
 };
 /// Client for the Portkey Assistants API.
 ///
@@ -478,11 +501,13 @@ impl Client {
         runtime::ApiResponse<crate::models::AssistantObject>,
         Error,
     > {
-        let request = runtime::RequestParts::new(
+        let request = {
+            let parts = runtime::RequestParts::new(
                 &CREATE_ASSISTANT,
                 ::std::string::String::from("/assistants"),
-            )
-            .json(body)?;
+            );
+            parts.json(body)?
+        };
         let response = self.inner.execute(request).await?;
         response.json()
     }
@@ -543,14 +568,16 @@ impl Client {
         runtime::ApiResponse<crate::models::AssistantObject>,
         Error,
     > {
-        let request = runtime::RequestParts::new(
+        let request = {
+            let parts = runtime::RequestParts::new(
                 &MODIFY_ASSISTANT,
                 ::std::format!(
                     "/assistants/{}", runtime::path_segment("assistant_id", assistant_id)
                     ?
                 ),
-            )
-            .json(body)?;
+            );
+            parts.json(body)?
+        };
         let response = self.inner.execute(request).await?;
         response.json()
     }
@@ -675,13 +702,15 @@ impl Client {
         runtime::ApiResponse<crate::models::ThreadObject>,
         Error,
     > {
-        let request = runtime::RequestParts::new(
+        let request = {
+            let parts = runtime::RequestParts::new(
                 &MODIFY_THREAD,
                 ::std::format!(
                     "/threads/{}", runtime::path_segment("thread_id", thread_id) ?
                 ),
-            )
-            .json(body)?;
+            );
+            parts.json(body)?
+        };
         let response = self.inner.execute(request).await?;
         response.json()
     }
@@ -807,14 +836,16 @@ impl Client {
         runtime::ApiResponse<crate::models::MessageObject>,
         Error,
     > {
-        let request = runtime::RequestParts::new(
+        let request = {
+            let parts = runtime::RequestParts::new(
                 &CREATE_MESSAGE,
                 ::std::format!(
                     "/threads/{}/messages", runtime::path_segment("thread_id", thread_id)
                     ?
                 ),
-            )
-            .json(body)?;
+            );
+            parts.json(body)?
+        };
         let response = self.inner.execute(request).await?;
         response.json()
     }
@@ -880,14 +911,16 @@ impl Client {
         runtime::ApiResponse<crate::models::MessageObject>,
         Error,
     > {
-        let request = runtime::RequestParts::new(
+        let request = {
+            let parts = runtime::RequestParts::new(
                 &MODIFY_MESSAGE,
                 ::std::format!(
                     "/threads/{}/messages/{}", runtime::path_segment("thread_id",
                     thread_id) ?, runtime::path_segment("message_id", message_id) ?
                 ),
-            )
-            .json(body)?;
+            );
+            parts.json(body)?
+        };
         let response = self.inner.execute(request).await?;
         response.json()
     }
@@ -944,11 +977,13 @@ impl Client {
         &self,
         body: &crate::models::CreateThreadAndRunRequest,
     ) -> ::std::result::Result<runtime::ApiResponse<crate::models::RunObject>, Error> {
-        let request = runtime::RequestParts::new(
+        let request = {
+            let parts = runtime::RequestParts::new(
                 &CREATE_THREAD_AND_RUN,
                 ::std::string::String::from("/threads/runs"),
-            )
-            .json(body)?;
+            );
+            parts.json(body)?
+        };
         let response = self.inner.execute(request).await?;
         response.json()
     }
@@ -962,11 +997,13 @@ impl Client {
         runtime::EventStream<crate::models::AssistantStreamEvent>,
         Error,
     > {
-        let request = runtime::RequestParts::new(
+        let request = {
+            let parts = runtime::RequestParts::new(
                 &CREATE_THREAD_AND_RUN,
                 ::std::string::String::from("/threads/runs"),
-            )
-            .json(body)?
+            );
+            parts.json(body)?
+        }
             .event_stream(true)?;
         let response = self.inner.execute(request).await?;
         ::std::result::Result::Ok(response.events(runtime::EventShape::Named))
@@ -1059,14 +1096,17 @@ impl Client {
         body: &crate::models::CreateRunRequest,
         query: &crate::models::CreateRunQuery,
     ) -> ::std::result::Result<runtime::ApiResponse<crate::models::RunObject>, Error> {
-        let request = runtime::RequestParts::new(
-                &CREATE_RUN,
-                ::std::format!(
-                    "/threads/{}/runs", runtime::path_segment("thread_id", thread_id) ?
-                ),
-            )
-            .query(query.to_pairs()?)
-            .json(body)?;
+        let request = {
+            let parts = runtime::RequestParts::new(
+                    &CREATE_RUN,
+                    ::std::format!(
+                        "/threads/{}/runs", runtime::path_segment("thread_id", thread_id)
+                        ?
+                    ),
+                )
+                .query(query.to_pairs()?);
+            parts.json(body)?
+        };
         let response = self.inner.execute(request).await?;
         response.json()
     }
@@ -1082,14 +1122,17 @@ impl Client {
         runtime::EventStream<crate::models::AssistantStreamEvent>,
         Error,
     > {
-        let request = runtime::RequestParts::new(
-                &CREATE_RUN,
-                ::std::format!(
-                    "/threads/{}/runs", runtime::path_segment("thread_id", thread_id) ?
-                ),
-            )
-            .query(query.to_pairs()?)
-            .json(body)?
+        let request = {
+            let parts = runtime::RequestParts::new(
+                    &CREATE_RUN,
+                    ::std::format!(
+                        "/threads/{}/runs", runtime::path_segment("thread_id", thread_id)
+                        ?
+                    ),
+                )
+                .query(query.to_pairs()?);
+            parts.json(body)?
+        }
             .event_stream(true)?;
         let response = self.inner.execute(request).await?;
         ::std::result::Result::Ok(response.events(runtime::EventShape::Named))
@@ -1150,14 +1193,16 @@ impl Client {
         run_id: &str,
         body: &crate::models::ModifyRunRequest,
     ) -> ::std::result::Result<runtime::ApiResponse<crate::models::RunObject>, Error> {
-        let request = runtime::RequestParts::new(
+        let request = {
+            let parts = runtime::RequestParts::new(
                 &MODIFY_RUN,
                 ::std::format!(
                     "/threads/{}/runs/{}", runtime::path_segment("thread_id", thread_id)
                     ?, runtime::path_segment("run_id", run_id) ?
                 ),
-            )
-            .json(body)?;
+            );
+            parts.json(body)?
+        };
         let response = self.inner.execute(request).await?;
         response.json()
     }
@@ -1185,15 +1230,17 @@ impl Client {
         run_id: &str,
         body: &crate::models::SubmitToolOutputsRunRequest,
     ) -> ::std::result::Result<runtime::ApiResponse<crate::models::RunObject>, Error> {
-        let request = runtime::RequestParts::new(
+        let request = {
+            let parts = runtime::RequestParts::new(
                 &SUBMIT_TOOL_OUTPUTS_TO_RUN,
                 ::std::format!(
                     "/threads/{}/runs/{}/submit_tool_outputs",
                     runtime::path_segment("thread_id", thread_id) ?,
                     runtime::path_segment("run_id", run_id) ?
                 ),
-            )
-            .json(body)?;
+            );
+            parts.json(body)?
+        };
         let response = self.inner.execute(request).await?;
         response.json()
     }
@@ -1209,15 +1256,17 @@ impl Client {
         runtime::EventStream<crate::models::AssistantStreamEvent>,
         Error,
     > {
-        let request = runtime::RequestParts::new(
+        let request = {
+            let parts = runtime::RequestParts::new(
                 &SUBMIT_TOOL_OUTPUTS_TO_RUN,
                 ::std::format!(
                     "/threads/{}/runs/{}/submit_tool_outputs",
                     runtime::path_segment("thread_id", thread_id) ?,
                     runtime::path_segment("run_id", run_id) ?
                 ),
-            )
-            .json(body)?
+            );
+            parts.json(body)?
+        }
             .event_stream(true)?;
         let response = self.inner.execute(request).await?;
         ::std::result::Result::Ok(response.events(runtime::EventShape::Named))

@@ -12,7 +12,9 @@ pub mod models;
 #[doc(hidden)]
 pub mod runtime;
 
+pub use bytes::Bytes;
 pub use client::{Client, ClientBuilder};
 pub use runtime::{
-    ApiError, ApiResponse, Error, ErrorBody, ErrorCode, RequestOptions, ResponseMeta, Sleeper,
+    ApiError, ApiResponse, Error, ErrorBody, ErrorCode, FilePart, RequestOptions, ResponseMeta,
+    Sleeper,
 };

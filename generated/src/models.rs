@@ -973,10 +973,12 @@ impl ::std::fmt::Display for CreateRunIncludeItem {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateRunQuery {
     /// Extra fields to fill in on the run step objects this run produces (as seen in the step events of a streamed response). The only value accepted so far asks for the text of each file search result, which is otherwise left out.
+    ///
+    /// Sent as the `include\[\]` query parameter.
     pub include: ::std::option::Option<::std::vec::Vec<CreateRunIncludeItem>>,
 }
 impl CreateRunQuery {
-    /// The parameters as `name=value` pairs, in spec order.
+    /// The query parameters as `name=value` pairs, in spec order.
     pub(crate) fn to_pairs(
         &self,
     ) -> ::std::result::Result<
@@ -1675,10 +1677,12 @@ impl ::std::fmt::Display for GetRunStepIncludeItem {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetRunStepQuery {
     /// Extra fields to fill in on the run step objects in the response. The only value accepted so far asks for the text of each file search result, which is otherwise left out.
+    ///
+    /// Sent as the `include\[\]` query parameter.
     pub include: ::std::option::Option<::std::vec::Vec<GetRunStepIncludeItem>>,
 }
 impl GetRunStepQuery {
-    /// The parameters as `name=value` pairs, in spec order.
+    /// The query parameters as `name=value` pairs, in spec order.
     pub(crate) fn to_pairs(
         &self,
     ) -> ::std::result::Result<
@@ -1748,16 +1752,24 @@ impl ::std::fmt::Display for ListAssistantsOrder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListAssistantsQuery {
     /// Largest number of assistants to put in the page, between 1 and 100 (20 when omitted).
+    ///
+    /// Sent as the `limit` query parameter.
     pub limit: ::std::option::Option<i64>,
     /// Sort direction on `created_at`; `asc` lists oldest first, `desc` lists newest first.
+    ///
+    /// Sent as the `order` query parameter.
     pub order: ::std::option::Option<ListAssistantsOrder>,
     /// Pagination cursor; pass the ID of the last assistant seen to get the page that follows it.
+    ///
+    /// Sent as the `after` query parameter.
     pub after: ::std::option::Option<::std::string::String>,
     /// Pagination cursor; pass the ID of the first assistant seen to get the page that precedes it.
+    ///
+    /// Sent as the `before` query parameter.
     pub before: ::std::option::Option<::std::string::String>,
 }
 impl ListAssistantsQuery {
-    /// The parameters as `name=value` pairs, in spec order.
+    /// The query parameters as `name=value` pairs, in spec order.
     pub(crate) fn to_pairs(
         &self,
     ) -> ::std::result::Result<
@@ -1831,18 +1843,28 @@ impl ::std::fmt::Display for ListMessagesOrder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListMessagesQuery {
     /// Largest number of messages to put in the page, between 1 and 100 (20 when omitted).
+    ///
+    /// Sent as the `limit` query parameter.
     pub limit: ::std::option::Option<i64>,
     /// Sort direction on `created_at`; `asc` lists oldest first, `desc` lists newest first.
+    ///
+    /// Sent as the `order` query parameter.
     pub order: ::std::option::Option<ListMessagesOrder>,
     /// Pagination cursor; pass the ID of the last message seen to get the page that follows it.
+    ///
+    /// Sent as the `after` query parameter.
     pub after: ::std::option::Option<::std::string::String>,
     /// Pagination cursor; pass the ID of the first message seen to get the page that precedes it.
+    ///
+    /// Sent as the `before` query parameter.
     pub before: ::std::option::Option<::std::string::String>,
     /// When set, only messages created by this run are returned.
+    ///
+    /// Sent as the `run_id` query parameter.
     pub run_id: ::std::option::Option<::std::string::String>,
 }
 impl ListMessagesQuery {
-    /// The parameters as `name=value` pairs, in spec order.
+    /// The query parameters as `name=value` pairs, in spec order.
     pub(crate) fn to_pairs(
         &self,
     ) -> ::std::result::Result<
@@ -1945,18 +1967,28 @@ impl ::std::fmt::Display for ListRunStepsOrder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListRunStepsQuery {
     /// Largest number of steps to put in the page, between 1 and 100 (20 when omitted).
+    ///
+    /// Sent as the `limit` query parameter.
     pub limit: ::std::option::Option<i64>,
     /// Sort direction on `created_at`; `asc` lists oldest first, `desc` lists newest first.
+    ///
+    /// Sent as the `order` query parameter.
     pub order: ::std::option::Option<ListRunStepsOrder>,
     /// Pagination cursor; pass the ID of the last step seen to get the page that follows it.
+    ///
+    /// Sent as the `after` query parameter.
     pub after: ::std::option::Option<::std::string::String>,
     /// Pagination cursor; pass the ID of the first step seen to get the page that precedes it.
+    ///
+    /// Sent as the `before` query parameter.
     pub before: ::std::option::Option<::std::string::String>,
     /// Extra fields to fill in on the run step objects in the response. The only value accepted so far asks for the text of each file search result, which is otherwise left out.
+    ///
+    /// Sent as the `include\[\]` query parameter.
     pub include: ::std::option::Option<::std::vec::Vec<ListRunStepsIncludeItem>>,
 }
 impl ListRunStepsQuery {
-    /// The parameters as `name=value` pairs, in spec order.
+    /// The query parameters as `name=value` pairs, in spec order.
     pub(crate) fn to_pairs(
         &self,
     ) -> ::std::result::Result<
@@ -2035,16 +2067,24 @@ impl ::std::fmt::Display for ListRunsOrder {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListRunsQuery {
     /// Largest number of runs to put in the page, between 1 and 100 (20 when omitted).
+    ///
+    /// Sent as the `limit` query parameter.
     pub limit: ::std::option::Option<i64>,
     /// Sort direction on `created_at`; `asc` lists oldest first, `desc` lists newest first.
+    ///
+    /// Sent as the `order` query parameter.
     pub order: ::std::option::Option<ListRunsOrder>,
     /// Pagination cursor; pass the ID of the last run seen to get the page that follows it.
+    ///
+    /// Sent as the `after` query parameter.
     pub after: ::std::option::Option<::std::string::String>,
     /// Pagination cursor; pass the ID of the first run seen to get the page that precedes it.
+    ///
+    /// Sent as the `before` query parameter.
     pub before: ::std::option::Option<::std::string::String>,
 }
 impl ListRunsQuery {
-    /// The parameters as `name=value` pairs, in spec order.
+    /// The query parameters as `name=value` pairs, in spec order.
     pub(crate) fn to_pairs(
         &self,
     ) -> ::std::result::Result<

@@ -135,6 +135,10 @@ impl Diagnostics {
 
     /// Ends the run: `Err` with everything when there was an error, else the warnings.
     pub fn finish(mut self) -> Result<Vec<Diagnostic>, Error> {
+        // A shared component (a `$ref`ed parameter, say) reports once, not once per use.
+        let mut seen = std::collections::BTreeSet::new();
+        self.items
+            .retain(|d| seen.insert((d.pointer.clone(), d.message.clone())));
         self.items.sort_by_key(|d| d.severity);
         if self.has_errors() {
             Err(Error {

@@ -89,8 +89,17 @@ pub enum TypeKind {
     Untagged(Vec<UntaggedVariant>),
     /// A named wrapper around another type (maps, arrays, scalars).
     Newtype(Ty),
-    /// The query parameters of one operation.
-    Query(Vec<Field>),
+    /// The query (and per-operation header) parameters of one operation.
+    Query(Params),
+}
+
+/// The parameters of one operation that travel outside the path and body.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Params {
+    /// Query parameters, in spec order.
+    pub query: Vec<Field>,
+    /// Header parameters this operation alone accepts.
+    pub headers: Vec<Field>,
 }
 
 /// An object type.
@@ -193,6 +202,8 @@ pub enum Ty {
     Map(Box<Ty>),
     /// `Option<T>` inside a container (an array item or map value that may be null).
     Nullable(Box<Ty>),
+    /// Binary content (`format: binary`): a file part in a multipart body.
+    Bytes,
     /// `Box<T>`: breaks a cycle of types that would otherwise hold each other inline.
     Boxed(Box<Ty>),
 }
@@ -329,6 +340,23 @@ pub struct Body {
     pub ty: Ty,
     /// `required: true`.
     pub required: bool,
+    /// How it is encoded.
+    pub kind: BodyKind,
+}
+
+/// How a request body is encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyKind {
+    /// `application/json` (or `+json`).
+    Json,
+    /// `multipart/form-data`: one part per property, files as file parts.
+    Multipart,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// A `text/*` media type, sent as given.
+    Text(String),
+    /// Any other media type, sent as raw bytes with that content type.
+    Bytes(String),
 }
 
 /// A successful response.
@@ -336,6 +364,10 @@ pub struct Body {
 pub enum Response {
     /// A JSON body of this type.
     Json(Ty),
+    /// A text body of this media type.
+    Text(String),
+    /// A binary body (audio, files, ...) of this media type.
+    Bytes(String),
     /// No body, or a body nobody needs to read.
     Empty,
 }

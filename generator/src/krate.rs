@@ -17,6 +17,7 @@ macro_rules! runtime_files {
 const RUNTIME: &[(&str, &str)] = runtime_files![
     "mod.rs",
     "error.rs",
+    "form.rs",
     "options.rs",
     "pagination.rs",
     "path.rs",
@@ -82,7 +83,7 @@ fastrand = "2"
 futures = {{ version = "0.3", default-features = false, features = ["std"] }}
 httpdate = "1"
 percent-encoding = "2"
-reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls", "stream"] }}
+reqwest = {{ version = "0.12", default-features = false, features = ["multipart", "rustls-tls", "stream"] }}
 serde = {{ version = "1.0.181", features = ["derive"] }}
 serde_json = "1"
 serde_path_to_error = "0.1"
@@ -127,9 +128,11 @@ pub mod models;
 #[doc(hidden)]
 pub mod runtime;
 
+pub use bytes::Bytes;
 pub use client::{{Client, ClientBuilder}};
 pub use runtime::{{
-    ApiError, ApiResponse, Error, ErrorBody, ErrorCode, RequestOptions, ResponseMeta, Sleeper,
+    ApiError, ApiResponse, Error, ErrorBody, ErrorCode, FilePart, RequestOptions, ResponseMeta,
+    Sleeper,
 }};
 "
     )

@@ -44,6 +44,10 @@ pub struct Output {
     pub files: Vec<File>,
     /// Pieces of the spec that were skipped or approximated.
     pub warnings: Vec<Diagnostic>,
+    /// Operations the client offers.
+    pub operations: usize,
+    /// Named types in `models`.
+    pub types: usize,
 }
 
 /// Generates a client crate from OpenAPI text (YAML or JSON).
@@ -65,7 +69,12 @@ pub fn generate(spec: &str, options: &Options) -> Result<Output, Error> {
         }
     };
     let warnings = diags.finish()?;
-    Ok(Output { files, warnings })
+    Ok(Output {
+        files,
+        warnings,
+        operations: api.operations.len(),
+        types: api.types.len(),
+    })
 }
 
 /// `Diagnostics::finish` returns `Err` whenever an error was recorded, so this is never used.
@@ -73,5 +82,7 @@ fn unreachable_output() -> Output {
     Output {
         files: Vec::new(),
         warnings: Vec::new(),
+        operations: 0,
+        types: 0,
     }
 }

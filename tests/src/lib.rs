@@ -1,6 +1,7 @@
 //! Support for the integration tests: recorded interactions, a replay server
 //! on 127.0.0.1, request checks, and the lossless decode → encode check.
 
+pub mod crates;
 pub mod raw_server;
 
 use portkey_assistants::{Client, Sleeper};

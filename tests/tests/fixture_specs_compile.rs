@@ -1,16 +1,9 @@
 //! Every feature spec in `tests/fixtures/specs` generates a crate, and all of
 //! those crates build warning-free together in one throwaway workspace.
 
+use integration_tests::crates::{cargo_check, workspace_root, write_crate};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn workspace_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("the tests package sits inside the workspace")
-        .to_path_buf()
-}
 
 /// The `*.yaml` files of `dir`, sorted by name, as (stem, path).
 fn specs_in(dir: &Path) -> Vec<(String, PathBuf)> {
@@ -292,21 +285,7 @@ fn every_fixture_spec_generates_a_crate_that_builds_without_warnings() {
             }
         }
 
-        let crate_dir = out_dir.join(stem);
-        if crate_dir.exists() {
-            std::fs::remove_dir_all(&crate_dir)
-                .unwrap_or_else(|e| panic!("cannot clear {}: {e}", crate_dir.display()));
-        }
-        for file in &output.files {
-            let dest = crate_dir.join(&file.path);
-            let parent = dest
-                .parent()
-                .expect("a generated file lives in a directory");
-            std::fs::create_dir_all(parent)
-                .unwrap_or_else(|e| panic!("cannot create {}: {e}", parent.display()));
-            std::fs::write(&dest, &file.contents)
-                .unwrap_or_else(|e| panic!("cannot write {}: {e}", dest.display()));
-        }
+        write_crate(&out_dir.join(stem), &output.files);
         members.push(stem.clone());
     }
 
@@ -320,7 +299,7 @@ fn every_fixture_spec_generates_a_crate_that_builds_without_warnings() {
     }
 
     if !members.is_empty() {
-        if let Some(problem) = cargo_check(&root, &out_dir, &members) {
+        if let Err(problem) = cargo_check(&out_dir, &members) {
             failures.push(problem);
         }
     }
@@ -332,44 +311,4 @@ fn every_fixture_spec_generates_a_crate_that_builds_without_warnings() {
         }
         panic!("{report}");
     }
-}
-
-/// Builds every generated crate in one workspace; `Some(message)` on failure.
-fn cargo_check(root: &Path, out_dir: &Path, members: &[String]) -> Option<String> {
-    let list: Vec<String> = members.iter().map(|m| format!("{m:?}")).collect();
-    let manifest = format!(
-        "# Written by tests/tests/fixture_specs_compile.rs; rebuilt on every run.\n\
-         [workspace]\n\
-         members = [{}]\n\
-         resolver = \"2\"\n",
-        list.join(", ")
-    );
-    let manifest_path = out_dir.join("Cargo.toml");
-    std::fs::write(&manifest_path, manifest)
-        .unwrap_or_else(|e| panic!("cannot write {}: {e}", manifest_path.display()));
-    // The workspace lock pins the same dependency versions the checked-in
-    // crate builds with, so nothing new needs resolving or downloading.
-    let lock = out_dir.join("Cargo.lock");
-    std::fs::copy(root.join("Cargo.lock"), &lock)
-        .unwrap_or_else(|e| panic!("cannot copy Cargo.lock to {}: {e}", lock.display()));
-
-    let output = Command::new(env!("CARGO"))
-        .args(["check", "--workspace", "--all-targets", "--keep-going"])
-        .current_dir(out_dir)
-        .env("RUSTFLAGS", "-D warnings")
-        // This one would take precedence over RUSTFLAGS.
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .env("CARGO_TARGET_DIR", out_dir.join("target"))
-        .env("CARGO_TERM_COLOR", "never")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run cargo: {e}"));
-    if output.status.success() {
-        return None;
-    }
-    Some(format!(
-        "`cargo check --workspace --all-targets --keep-going` with RUSTFLAGS=-D warnings failed in {} ({}):\n{}",
-        out_dir.display(),
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    ))
 }

@@ -5,6 +5,7 @@
 //! generated code only declares per-operation facts.
 
 mod error;
+mod form;
 mod options;
 mod pagination;
 mod path;
@@ -15,6 +16,7 @@ mod sse;
 mod transport;
 
 pub use error::{ApiError, Error, ErrorBody, ErrorCode};
+pub use form::{FilePart, FormData};
 pub use options::RequestOptions;
 pub use pagination::{paginate, Page};
 pub use path::path_segment;

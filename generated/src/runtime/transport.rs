@@ -4,6 +4,7 @@
 //! value or an [`Error`]. Per-operation facts arrive as a static [`Operation`].
 
 use super::error::{one_line, ApiError, Error};
+use super::form::FormData;
 use super::options::RequestOptions;
 use super::response::{ApiResponse, ResponseMeta};
 use super::retry::{self, Decision, RetryPolicy};
@@ -69,6 +70,8 @@ pub struct Operation {
     pub headers: &'static [(&'static str, &'static str)],
     /// Indices of the credentials the operation accepts (any alternative).
     pub credentials: &'static [usize],
+    /// The `Accept` header: the media type of a successful response.
+    pub accept: &'static str,
 }
 
 /// Where a credential goes.
@@ -313,8 +316,20 @@ pub struct RequestParts {
     op: &'static Operation,
     path: String,
     query: Vec<(&'static str, String)>,
-    body: Option<Vec<u8>>,
+    headers: Vec<(&'static str, String)>,
+    body: Option<BodyData>,
     stream: bool,
+}
+
+/// A request body, kept as data so that each attempt can send it again.
+#[derive(Debug, Clone)]
+enum BodyData {
+    /// Bytes sent as they are, with their media type.
+    Raw(bytes::Bytes, &'static str),
+    /// `multipart/form-data`.
+    Multipart(FormData),
+    /// `application/x-www-form-urlencoded`.
+    Form(FormData),
 }
 
 impl RequestParts {
@@ -324,6 +339,7 @@ impl RequestParts {
             op,
             path,
             query: Vec::new(),
+            headers: Vec::new(),
             body: None,
             stream: false,
         }
@@ -335,6 +351,12 @@ impl RequestParts {
         self
     }
 
+    /// Adds the operation's own header parameters.
+    pub fn headers(mut self, pairs: Vec<(&'static str, String)>) -> Self {
+        self.headers = pairs;
+        self
+    }
+
     /// Sets a JSON body.
     pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Result<Self, Error> {
         let bytes = serde_json::to_vec(body).map_err(|e| {
@@ -343,7 +365,26 @@ impl RequestParts {
                 self.op.id
             ))
         })?;
-        self.body = Some(bytes);
+        self.body = Some(BodyData::Raw(bytes.into(), "application/json"));
+        Ok(self)
+    }
+
+    /// Sets a body of raw bytes (or text) with its media type.
+    pub fn raw(mut self, body: bytes::Bytes, media_type: &'static str) -> Self {
+        self.body = Some(BodyData::Raw(body, media_type));
+        self
+    }
+
+    /// Sets a `multipart/form-data` body.
+    pub fn multipart(mut self, form: FormData) -> Self {
+        self.body = Some(BodyData::Multipart(form));
+        self
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body.
+    pub fn form(mut self, form: FormData) -> Result<Self, Error> {
+        form.to_pairs()?;
+        self.body = Some(BodyData::Form(form));
         Ok(self)
     }
 }
@@ -355,15 +396,16 @@ impl RequestParts {
         self.stream = true;
         if set_stream_flag {
             let mut body: serde_json::Value = match &self.body {
-                Some(bytes) => serde_json::from_slice(bytes)
+                Some(BodyData::Raw(bytes, _)) => serde_json::from_slice(bytes)
                     .map_err(|e| Error::InvalidRequest(e.to_string()))?,
-                None => serde_json::Value::Object(serde_json::Map::new()),
+                _ => serde_json::Value::Object(serde_json::Map::new()),
             };
             if let Some(map) = body.as_object_mut() {
                 map.insert("stream".to_owned(), serde_json::Value::Bool(true));
             }
-            self.body =
-                Some(serde_json::to_vec(&body).map_err(|e| Error::InvalidRequest(e.to_string()))?);
+            let bytes =
+                serde_json::to_vec(&body).map_err(|e| Error::InvalidRequest(e.to_string()))?;
+            self.body = Some(BodyData::Raw(bytes.into(), "application/json"));
         }
         Ok(self)
     }
@@ -402,6 +444,27 @@ impl Response {
             data,
             meta: self.meta,
         })
+    }
+
+    /// The body as bytes (audio, files, ...).
+    pub fn bytes(self) -> ApiResponse<bytes::Bytes> {
+        ApiResponse {
+            data: self.body,
+            meta: self.meta,
+        }
+    }
+
+    /// The body as text; it must be UTF-8.
+    pub fn text(self) -> Result<ApiResponse<String>, Error> {
+        match String::from_utf8(self.body.to_vec()) {
+            Ok(data) => Ok(ApiResponse {
+                data,
+                meta: self.meta,
+            }),
+            Err(e) => {
+                Err(self.decode_error(String::new(), format!("the body is not UTF-8 text: {e}")))
+            }
+        }
     }
 
     /// Ignores the body.
@@ -515,11 +578,11 @@ impl Core {
         let accept = if parts.stream {
             "text/event-stream"
         } else {
-            "application/json"
+            op.accept
         };
         headers.insert(ACCEPT, HeaderValue::from_static(accept));
-        if parts.body.is_some() {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        if let Some(BodyData::Raw(_, media_type)) = &parts.body {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static(media_type));
         }
         for (name, value) in op.headers {
             headers.insert(*name, HeaderValue::from_static(value));
@@ -534,7 +597,23 @@ impl Core {
                 _ => {}
             }
         }
-        for (name, value) in shared.defaults.iter().chain(extra.iter()) {
+        for (name, value) in shared.defaults.iter() {
+            headers.insert(name.clone(), value.clone());
+        }
+        for (name, value) in &parts.headers {
+            match secret(value) {
+                Some(value) => {
+                    headers.insert(*name, value);
+                }
+                None => {
+                    let error = Error::InvalidRequest(format!(
+                        "header parameter `{name}` contains characters not allowed in HTTP headers"
+                    ));
+                    return Attempt::Failed(error, Decision::Stop(retry::StopReason::NotRetryable));
+                }
+            }
+        }
+        for (name, value) in extra.iter() {
             headers.insert(name.clone(), value.clone());
         }
         let url = format!("{}{}", shared.base_url, parts.path);
@@ -546,8 +625,21 @@ impl Core {
         if !query.is_empty() {
             request = request.query(&query);
         }
-        if let Some(body) = &parts.body {
-            request = request.body(body.clone());
+        match &parts.body {
+            None => {}
+            Some(BodyData::Raw(bytes, _)) => request = request.body(bytes.clone()),
+            Some(BodyData::Form(form)) => match form.to_pairs() {
+                Ok(pairs) => request = request.form(&pairs),
+                Err(error) => {
+                    return Attempt::Failed(error, Decision::Stop(retry::StopReason::NotRetryable))
+                }
+            },
+            Some(BodyData::Multipart(form)) => match form.to_multipart() {
+                Ok(form) => request = request.multipart(form),
+                Err(error) => {
+                    return Attempt::Failed(error, Decision::Stop(retry::StopReason::NotRetryable))
+                }
+            },
         }
         let attempts = retry + 1;
         let transport = |e: reqwest::Error| {

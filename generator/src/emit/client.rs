@@ -5,7 +5,8 @@
 use super::docs;
 use super::models::ident;
 use super::Emitter;
-use crate::ir::{CredentialLocation, Method, Operation, Response, Ty, TypeKind};
+use super::FieldRepr;
+use crate::ir::{Body, BodyKind, CredentialLocation, Method, Operation, Response, Ty, TypeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -166,6 +167,76 @@ impl Emitter<'_> {
         }
     }
 
+    /// Code that puts `body` into `parts` (both in scope) as its media type says.
+    fn attach_body(&self, body: &Body) -> TokenStream {
+        match &body.kind {
+            BodyKind::Json => quote!(parts.json(body)?),
+            BodyKind::Text(media) => {
+                quote!(parts.raw(::bytes::Bytes::copy_from_slice(body.as_bytes()), #media))
+            }
+            BodyKind::Bytes(media) => {
+                quote!(parts.raw(::bytes::Bytes::copy_from_slice(body), #media))
+            }
+            BodyKind::Multipart | BodyKind::Form => {
+                let fields = match &body.ty {
+                    Ty::Named(id) => match &self.api.types[*id].kind {
+                        TypeKind::Struct(s) => {
+                            self.form_fields(&s.fields, self.api.types[*id].usage)
+                        }
+                        _ => Vec::new(),
+                    },
+                    _ => Vec::new(),
+                };
+                let finish = if body.kind == BodyKind::Multipart {
+                    quote!(parts.multipart(form))
+                } else {
+                    quote!(parts.form(form)?)
+                };
+                quote! {{
+                    let mut form = runtime::FormData::default();
+                    #(#fields)*
+                    #finish
+                }}
+            }
+        }
+    }
+
+    /// One statement per property, adding it to `form` from `body`.
+    fn form_fields(
+        &self,
+        fields: &[crate::ir::Field],
+        usage: crate::ir::Usage,
+    ) -> Vec<TokenStream> {
+        fields
+            .iter()
+            .map(|f| {
+                let name = ident(&f.name);
+                let wire = &f.wire;
+                let add_one = |value: TokenStream, ty: &Ty| match ty {
+                    Ty::Bytes => quote!(form.file(#wire, #value);),
+                    ty if self.is_display_ty(ty) => quote!(form.text(#wire, #value.to_string());),
+                    _ => quote!(form.json(#wire, #value)?;),
+                };
+                let add = match &f.ty {
+                    Ty::Array(item) if **item == Ty::Bytes || self.is_display_ty(item) => {
+                        let one = add_one(quote!(item), item);
+                        quote! { for item in value { #one } }
+                    }
+                    ty => add_one(quote!(value), ty),
+                };
+                match self.field_repr(f, usage) {
+                    FieldRepr::Plain => quote! {{ let value = &body.#name; #add }},
+                    FieldRepr::Optional => quote! {
+                        if let ::std::option::Option::Some(value) = &body.#name { #add }
+                    },
+                    FieldRepr::Clearable => quote! {
+                        if let ::std::option::Option::Some(::std::option::Option::Some(value)) = &body.#name { #add }
+                    },
+                }
+            })
+            .collect()
+    }
+
     /// For each header every operation accepts: a `RequestOptions` method and a
     /// builder method that sets it for every call.
     fn header_options(&self) -> (Vec<TokenStream>, Vec<TokenStream>) {
@@ -252,7 +323,11 @@ impl Emitter<'_> {
             args.push(quote!(#name: &str));
         }
         if let Some(body) = &op.body {
-            let ty = self.ty_path(&body.ty);
+            let ty = match &body.kind {
+                BodyKind::Text(_) => quote!(str),
+                BodyKind::Bytes(_) => quote!([u8]),
+                _ => self.ty_path(&body.ty),
+            };
             if body.required {
                 args.push(quote!(body: &#ty));
             } else {
@@ -276,17 +351,24 @@ impl Emitter<'_> {
             quote!(::std::format!(#format_string, #(#segment_exprs),*))
         };
         let mut build = quote!(runtime::RequestParts::new(&#const_name, #path));
-        if op.query.is_some() {
+        if let Some(q) = op.query {
             build = quote!(#build.query(query.to_pairs()?));
+            if matches!(&self.api.types[q].kind, TypeKind::Query(p) if !p.headers.is_empty()) {
+                build = quote!(#build.headers(query.to_headers()?));
+            }
         }
         if let Some(body) = &op.body {
+            let attach = self.attach_body(body);
             build = if body.required {
-                quote!(#build.json(body)?)
+                quote! {{
+                    let parts = #build;
+                    #attach
+                }}
             } else {
                 quote! {{
                     let parts = #build;
                     match body {
-                        ::std::option::Option::Some(body) => parts.json(body)?,
+                        ::std::option::Option::Some(body) => #attach,
                         ::std::option::Option::None => parts,
                     }
                 }}
@@ -294,10 +376,19 @@ impl Emitter<'_> {
         }
         let (ret, finish) = match &op.response {
             Response::Json(ty) => (self.ty_path(ty), quote!(response.json())),
+            Response::Text(_) => (quote!(::std::string::String), quote!(response.text())),
+            Response::Bytes(_) => (
+                quote!(::bytes::Bytes),
+                quote!(::std::result::Result::Ok(response.bytes())),
+            ),
             Response::Empty => (
                 quote!(()),
                 quote!(::std::result::Result::Ok(response.empty())),
             ),
+        };
+        let accept = match &op.response {
+            Response::Text(media) | Response::Bytes(media) => media.clone(),
+            Response::Json(_) | Response::Empty => "application/json".to_owned(),
         };
         let with_response = ident(&format!(
             "{}_with_response",
@@ -357,6 +448,7 @@ impl Emitter<'_> {
                 path: #path_template,
                 headers: &[#(#headers),*],
                 credentials: &[#(#creds),*],
+                accept: #accept,
             };
         };
         let stream = op.stream.as_ref().zip(op.stream_method.as_ref()).map(|(events, name)| {

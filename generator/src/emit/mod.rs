@@ -8,6 +8,17 @@ use crate::ir::{Api, IntKind, Ty};
 use proc_macro2::TokenStream;
 use quote::quote;
 
+/// How a struct field holds its type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FieldRepr {
+    /// `T`: required and never null.
+    Plain,
+    /// `Option<T>`: may be absent (or null, read as absent).
+    Optional,
+    /// `Option<Option<T>>`: a request field that can be omitted, cleared with `null`, or set.
+    Clearable,
+}
+
 /// Reads the IR and produces token streams for the generated modules.
 pub struct Emitter<'a> {
     api: &'a Api,
@@ -17,6 +28,26 @@ impl<'a> Emitter<'a> {
     /// An emitter for `api`.
     pub fn new(api: &'a Api) -> Self {
         Emitter { api }
+    }
+
+    /// Types whose `Display` is their text form on the wire (query, header, form field).
+    fn is_display_ty(&self, ty: &Ty) -> bool {
+        match ty {
+            Ty::String | Ty::Int(_) | Ty::Float | Ty::Bool => true,
+            Ty::Named(id) => matches!(self.api.types[*id].kind, crate::ir::TypeKind::Enum(_)),
+            _ => false,
+        }
+    }
+
+    /// How a struct field is held.
+    fn field_repr(&self, f: &crate::ir::Field, usage: crate::ir::Usage) -> FieldRepr {
+        if f.required && !f.nullable {
+            FieldRepr::Plain
+        } else if f.nullable && !f.required && usage.input {
+            FieldRepr::Clearable
+        } else {
+            FieldRepr::Optional
+        }
     }
 
     /// A type expression inside `models`.
@@ -39,6 +70,7 @@ impl<'a> Emitter<'a> {
             Ty::Float => quote!(f64),
             Ty::Bool => quote!(bool),
             Ty::Json => quote!(::serde_json::Value),
+            Ty::Bytes => quote!(crate::runtime::FilePart),
             Ty::JsonObject => quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>),
             Ty::Named(id) => {
                 let name = models::ident(&self.api.types[*id].name);

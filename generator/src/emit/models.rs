@@ -1,8 +1,8 @@
 //! Emits `models.rs`: one Rust type per named IR type.
 
 use super::docs;
-use super::Emitter;
-use crate::ir::{Field, Struct, Tagged, Ty, TypeDef, TypeKind, UntaggedVariant, Usage};
+use super::{Emitter, FieldRepr};
+use crate::ir::{Field, Params, Struct, Tagged, Ty, TypeDef, TypeKind, UntaggedVariant, Usage};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -30,7 +30,7 @@ impl Emitter<'_> {
             TypeKind::Tagged(t) => self.tagged(def, t, head),
             TypeKind::Untagged(vs) => self.untagged(def, vs, head),
             TypeKind::Newtype(ty) => self.newtype(def, ty, head),
-            TypeKind::Query(fields) => self.query(def, fields, head),
+            TypeKind::Query(params) => self.query(def, params, head),
         }
     }
 
@@ -71,13 +71,8 @@ impl Emitter<'_> {
         }
     }
 
-    /// Types whose `Display` is their query-string form.
     fn is_display(&self, ty: &Ty) -> bool {
-        match ty {
-            Ty::String | Ty::Int(_) | Ty::Float | Ty::Bool => true,
-            Ty::Named(id) => matches!(self.api.types[*id].kind, TypeKind::Enum(_)),
-            _ => false,
-        }
+        self.is_display_ty(ty)
     }
 
     /// A required, non-nullable field: held as the bare type.
@@ -97,9 +92,10 @@ impl Emitter<'_> {
         });
         let inner = self.ty(&f.ty);
         let skip = quote!(skip_serializing_if = "::std::option::Option::is_none",);
-        let (ty, attrs) = if self.is_plain(f) {
+        let repr = self.field_repr(f, usage);
+        let (ty, attrs) = if repr == FieldRepr::Plain {
             (inner, quote!())
-        } else if f.nullable && !f.required && usage.input {
+        } else if repr == FieldRepr::Clearable {
             // Omitted, `null` and a value are three different requests.
             (
                 quote!(::std::option::Option<::std::option::Option<#inner>>),
@@ -276,13 +272,22 @@ impl Emitter<'_> {
         }
     }
 
-    fn query(&self, def: &TypeDef, fields: &[Field], head: TokenStream) -> TokenStream {
+    fn query(&self, def: &TypeDef, params: &Params, head: TokenStream) -> TokenStream {
         let name = ident(&def.name);
-        let decls = fields.iter().map(|f| {
+        let all = || {
+            params
+                .query
+                .iter()
+                .map(|f| (f, "query parameter"))
+                .chain(params.headers.iter().map(|f| (f, "header")))
+        };
+        let decls = all().map(|(f, place)| {
             let fname = ident(&f.name);
-            let doc = docs::or(f.doc.as_deref(), || {
-                format!("The `{}` query parameter.", f.wire)
-            });
+            let text = match f.doc.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+                Some(d) => format!("{d}\n\nSent as the `{}` {place}.", f.wire),
+                None => format!("The `{}` {place}.", f.wire),
+            };
+            let doc = docs::attrs(&text);
             let ty = self.ty(&f.ty);
             let ty = if f.required {
                 ty
@@ -291,27 +296,55 @@ impl Emitter<'_> {
             };
             quote! { #doc pub #fname: #ty, }
         });
-        let pushes = fields.iter().map(|f| {
-            let fname = ident(&f.name);
-            let wire = &f.wire;
-            let push = if self.is_display(&f.ty) {
-                quote!(pairs.push((#wire, value.to_string()));)
-            } else if matches!(&f.ty, Ty::Array(item) if self.is_display(item)) {
-                quote! {
-                    for item in value {
-                        pairs.push((#wire, item.to_string()));
+        let pushes = |fields: &[Field], joined: bool| -> Vec<TokenStream> {
+            fields
+                .iter()
+                .map(|f| {
+                    let fname = ident(&f.name);
+                    let wire = &f.wire;
+                    let push = if self.is_display(&f.ty) {
+                        quote!(pairs.push((#wire, value.to_string()));)
+                    } else if matches!(&f.ty, Ty::Array(item) if self.is_display(item)) {
+                        if joined {
+                            // Headers carry a list as one comma-separated value.
+                            quote!(pairs.push((#wire, value.iter().map(|v| v.to_string()).collect::<::std::vec::Vec<_>>().join(",")));)
+                        } else {
+                            quote! {
+                                for item in value {
+                                    pairs.push((#wire, item.to_string()));
+                                }
+                            }
+                        }
+                    } else {
+                        quote!(pairs.push((#wire, crate::runtime::query_json(#wire, value)?));)
+                    };
+                    if f.required {
+                        quote! { let value = &self.#fname; #push }
+                    } else {
+                        quote! { if let ::std::option::Option::Some(value) = &self.#fname { #push } }
                     }
+                })
+                .collect()
+        };
+        let query_pushes = pushes(&params.query, false);
+        let header_pushes = pushes(&params.headers, true);
+        let default = all().all(|(f, _)| !f.required).then(|| quote!(Default,));
+        let pair_list = quote!(
+            ::std::result::Result<
+                ::std::vec::Vec<(&'static str, ::std::string::String)>,
+                crate::Error,
+            >
+        );
+        let to_headers = (!params.headers.is_empty()).then(|| {
+            quote! {
+                /// The header parameters as `name: value` pairs, in spec order.
+                pub(crate) fn to_headers(&self) -> #pair_list {
+                    let mut pairs = ::std::vec::Vec::new();
+                    #(#header_pushes)*
+                    ::std::result::Result::Ok(pairs)
                 }
-            } else {
-                quote!(pairs.push((#wire, crate::runtime::query_json(#wire, value)?));)
-            };
-            if f.required {
-                quote! { let value = &self.#fname; #push }
-            } else {
-                quote! { if let ::std::option::Option::Some(value) = &self.#fname { #push } }
             }
         });
-        let default = fields.iter().all(|f| !f.required).then(|| quote!(Default,));
         quote! {
             #head
             #[derive(Debug, Clone, PartialEq, #default)]
@@ -320,12 +353,14 @@ impl Emitter<'_> {
             }
 
             impl #name {
-                /// The parameters as `name=value` pairs, in spec order.
-                pub(crate) fn to_pairs(&self) -> ::std::result::Result<::std::vec::Vec<(&'static str, ::std::string::String)>, crate::Error> {
+                /// The query parameters as `name=value` pairs, in spec order.
+                pub(crate) fn to_pairs(&self) -> #pair_list {
                     let mut pairs = ::std::vec::Vec::new();
-                    #(#pushes)*
+                    #(#query_pushes)*
                     ::std::result::Result::Ok(pairs)
                 }
+
+                #to_headers
             }
         }
     }

@@ -4,8 +4,8 @@ use super::schema::SchemaRef;
 use super::Lowerer;
 use crate::diagnostics::join;
 use crate::ir::{
-    Body, Credential, EventStream, Field, Method, Operation, Pagination, Response, Ty, TypeId,
-    TypeKind,
+    Body, BodyKind, Credential, CredentialLocation, EventStream, Field, Method, Operation,
+    Pagination, Params, Response, Ty, TypeId, TypeKind,
 };
 use crate::naming::{self, Scope};
 use openapiv3::{
@@ -119,33 +119,68 @@ impl<'a> Lowerer<'a> {
                 });
             }
         }
-        let common = self.common_headers(&out);
+        let common = self.common_headers(&mut out, credentials);
         (out, common)
     }
 
-    fn common_headers(&mut self, ops: &[Operation]) -> Vec<Field> {
+    /// Header parameters every operation accepts become client-wide options;
+    /// the others join their operation's parameter struct. Headers a
+    /// credential already sends are left to the credential.
+    fn common_headers(&mut self, ops: &mut [Operation], credentials: &[Credential]) -> Vec<Field> {
         let pending = std::mem::take(&mut self.pending_headers);
+        let is_credential = |wire: &str| {
+            credentials.iter().any(|c| matches!(&c.location, CredentialLocation::Header(h) if h.eq_ignore_ascii_case(wire)))
+                || wire.eq_ignore_ascii_case("authorization")
+        };
         let mut common: Vec<Field> = Vec::new();
         for h in &pending {
-            let wire = h.field.wire.to_ascii_lowercase();
+            let wire = &h.field.wire;
+            if is_credential(wire) {
+                continue;
+            }
             let everywhere = ops.iter().all(|op| {
                 pending
                     .iter()
-                    .any(|o| o.op == op.id && o.field.wire.eq_ignore_ascii_case(&wire))
+                    .any(|o| o.op == op.id && o.field.wire.eq_ignore_ascii_case(wire))
             });
-            if everywhere && !ops.is_empty() {
-                if !common.iter().any(|c| c.wire.eq_ignore_ascii_case(&wire)) {
+            if everywhere {
+                if !common.iter().any(|c| c.wire.eq_ignore_ascii_case(wire)) {
                     common.push(h.field.clone());
                 }
-            } else if ops.iter().any(|op| op.id == h.op) {
-                self.diags.warning(
-                    &h.pointer,
-                    format!(
-                        "header parameter `{}` is declared on only some operations and is not a method argument yet",
-                        h.field.wire
-                    ),
-                    "send it with `RequestOptions::header`, or declare it on every operation to get a typed option",
-                );
+                continue;
+            }
+            let Some(op) = ops.iter_mut().find(|op| op.id == h.op) else {
+                continue;
+            };
+            let id = match op.query {
+                Some(id) => id,
+                None => {
+                    let id = self.new_type(
+                        &format!("{}Params", naming::type_name(&op.id)),
+                        h.pointer.clone(),
+                        None,
+                    );
+                    self.types[id].doc = Some(format!("Header parameters of `{}`.", op.id));
+                    self.types[id].kind = TypeKind::Query(Params::default());
+                    op.query = Some(id);
+                    id
+                }
+            };
+            if let TypeKind::Query(params) = &mut self.types[id].kind {
+                if params
+                    .headers
+                    .iter()
+                    .any(|f| f.wire.eq_ignore_ascii_case(wire))
+                {
+                    continue;
+                }
+                let mut field = h.field.clone();
+                let mut scope = Scope::default();
+                for f in params.query.iter().chain(&params.headers) {
+                    scope.claim(f.name.clone());
+                }
+                field.name = scope.claim(field.name);
+                params.headers.push(field);
             }
         }
         common
@@ -291,7 +326,10 @@ impl<'a> Lowerer<'a> {
                 None,
             );
             self.types[qid].doc = Some(format!("Query parameters of `{id}`."));
-            self.types[qid].kind = TypeKind::Query(query_fields);
+            self.types[qid].kind = TypeKind::Query(Params {
+                query: query_fields,
+                headers: Vec::new(),
+            });
             qid
         });
 
@@ -309,33 +347,18 @@ impl<'a> Lowerer<'a> {
                         }
                     },
                 };
-                let json = rb.content.iter().find(|(media, _)| is_json(media));
-                match json {
-                    Some((media, content)) => {
-                        let schema_pointer =
-                            join(&join(&join(&rb_pointer, "content"), media), "schema");
-                        let ty = match &content.schema {
-                            Some(s) => {
-                                self.lower_ty(
-                                    SchemaRef::of(s),
-                                    &format!("{type_hint}Request"),
-                                    &schema_pointer,
-                                )
-                                .ty
-                            }
-                            None => Ty::Json,
-                        };
-                        Some(Body {
-                            ty,
-                            required: rb.required,
-                        })
-                    }
+                match self.request_body_kind(rb, &rb_pointer, type_hint) {
+                    Some((ty, kind)) => Some(Body {
+                        ty,
+                        required: rb.required,
+                        kind,
+                    }),
                     None => {
                         let media: Vec<&str> = rb.content.keys().map(String::as_str).collect();
                         self.diags.warning(
                             &rb_pointer,
-                            format!("request bodies of type {media:?} are not supported yet; operation `{id}` is skipped"),
-                            "describe the body as application/json, or call this endpoint with another client",
+                            format!("request bodies of type {media:?} are not supported; operation `{id}` is skipped"),
+                            "describe the body as JSON, a form, multipart, text or bytes",
                         );
                         return None;
                     }
@@ -406,6 +429,60 @@ impl<'a> Lowerer<'a> {
             }
             _ => None,
         }
+    }
+
+    /// Picks the body's media type (JSON first, then multipart, form, text,
+    /// bytes) and lowers its schema.
+    fn request_body_kind(
+        &mut self,
+        rb: &'a RequestBody,
+        pointer: &str,
+        type_hint: &str,
+    ) -> Option<(Ty, BodyKind)> {
+        let pick = |want: fn(&str) -> bool| {
+            rb.content
+                .iter()
+                .find(|(media, _)| want(media.split(';').next().unwrap_or("").trim()))
+        };
+        let (media, content, kind) = if let Some((m, c)) = pick(is_json) {
+            (m, c, BodyKind::Json)
+        } else if let Some((m, c)) = pick(|m| m == "multipart/form-data") {
+            (m, c, BodyKind::Multipart)
+        } else if let Some((m, c)) = pick(|m| m == "application/x-www-form-urlencoded") {
+            (m, c, BodyKind::Form)
+        } else if let Some((m, c)) = pick(|m| m.starts_with("text/")) {
+            (m, c, BodyKind::Text(m.clone()))
+        } else {
+            let (m, c) = rb.content.iter().next()?;
+            (m, c, BodyKind::Bytes(m.clone()))
+        };
+        let schema_pointer = join(&join(&join(pointer, "content"), media), "schema");
+        let ty = match (&kind, &content.schema) {
+            (BodyKind::Text(_), _) => Ty::String,
+            (BodyKind::Bytes(_), _) => Ty::Bytes,
+            (_, Some(s)) => {
+                self.lower_ty(
+                    SchemaRef::of(s),
+                    &format!("{type_hint}Request"),
+                    &schema_pointer,
+                )
+                .ty
+            }
+            (_, None) => Ty::Json,
+        };
+        if matches!(kind, BodyKind::Multipart | BodyKind::Form) {
+            let is_struct =
+                matches!(&ty, Ty::Named(id) if matches!(self.types[*id].kind, TypeKind::Struct(_)));
+            if !is_struct {
+                self.diags.warning(
+                    &schema_pointer,
+                    "a form body must be an object with properties; this one is not, so it cannot be sent as form fields",
+                    "give the body schema `type: object` and `properties`",
+                );
+                return None;
+            }
+        }
+        Some((ty, kind))
     }
 
     fn request_body(&self, reference: &str) -> Option<&'a RequestBody> {
@@ -488,15 +565,11 @@ impl<'a> Lowerer<'a> {
                 }
             }
             None if response.content.is_empty() || events.is_some() => Response::Empty,
-            None => {
-                let media: Vec<&str> = response.content.keys().map(String::as_str).collect();
-                self.diags.warning(
-                    &response_pointer,
-                    format!("responses of type {media:?} are not decoded yet; the method returns nothing"),
-                    "describe the response as application/json to get a typed result",
-                );
-                Response::Empty
-            }
+            None => match response.content.keys().next() {
+                Some(media) if media.starts_with("text/") => Response::Text(media.clone()),
+                Some(media) => Response::Bytes(media.clone()),
+                None => Response::Empty,
+            },
         };
         (json, events)
     }
@@ -536,7 +609,7 @@ impl<'a> Lowerer<'a> {
         if method != Method::Get {
             return None;
         }
-        let TypeKind::Query(params) = &self.types[query?].kind else {
+        let TypeKind::Query(Params { query: params, .. }) = &self.types[query?].kind else {
             return None;
         };
         let after = params

@@ -46,6 +46,7 @@ enum Shape<'a> {
     },
     StringEnum(Vec<String>),
     String,
+    Binary,
     Integer(IntKind),
     Number,
     Boolean,
@@ -70,7 +71,12 @@ fn shape(schema: &Schema) -> Shape<'_> {
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(s)) => {
             let values: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
-            if s.enumeration.is_empty() {
+            if matches!(
+                s.format,
+                VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary)
+            ) {
+                Shape::Binary
+            } else if s.enumeration.is_empty() {
                 Shape::String
             } else {
                 Shape::StringEnum(values)
@@ -111,6 +117,7 @@ fn shape(schema: &Schema) -> Shape<'_> {
             match any.typ.as_deref() {
                 Some("null") => Shape::Null,
                 Some("string") if !strings.is_empty() => Shape::StringEnum(strings),
+                Some("string") if any.format.as_deref() == Some("binary") => Shape::Binary,
                 Some("string") => Shape::String,
                 Some("integer") => Shape::Integer(int_kind(any.format.as_deref())),
                 Some("number") => Shape::Number,
@@ -252,6 +259,7 @@ impl<'a> Lowerer<'a> {
         };
         let ty = match shape(schema) {
             Shape::String => Ty::String,
+            Shape::Binary => Ty::Bytes,
             Shape::Integer(kind) => Ty::Int(kind),
             Shape::Number => Ty::Float,
             Shape::Boolean => Ty::Bool,
@@ -647,6 +655,7 @@ fn enum_variants(values: &[String]) -> Vec<EnumVariant> {
 fn kind_label(schema: &Schema) -> &'static str {
     match shape(schema) {
         Shape::String | Shape::StringEnum(_) => "String",
+        Shape::Binary => "Bytes",
         Shape::Integer(_) => "Integer",
         Shape::Number => "Number",
         Shape::Boolean => "Boolean",

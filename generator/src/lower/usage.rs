@@ -24,7 +24,11 @@ fn references(def: &TypeDef) -> Vec<TypeId> {
             }
             named(&s.extra.value, &mut out);
         }
-        TypeKind::Query(fields) => fields.iter().for_each(|f| named(&f.ty, &mut out)),
+        TypeKind::Query(p) => p
+            .query
+            .iter()
+            .chain(&p.headers)
+            .for_each(|f| named(&f.ty, &mut out)),
         TypeKind::Tagged(t) => t.variants.iter().for_each(|v| named(&v.ty, &mut out)),
         TypeKind::Untagged(vs) => vs.iter().for_each(|v| named(&v.ty, &mut out)),
         TypeKind::Newtype(ty) => named(ty, &mut out),

@@ -1,0 +1,150 @@
+//! Form bodies: `multipart/form-data` (with file parts) and
+//! `application/x-www-form-urlencoded`, kept as plain data so that every
+//! retry can encode them again.
+
+use super::Error;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+/// A file to upload: its bytes, and optionally its name and media type.
+#[derive(Clone, PartialEq, Eq)]
+pub struct FilePart {
+    /// The content.
+    pub bytes: bytes::Bytes,
+    /// The file name sent with the part (servers often use its extension).
+    pub filename: Option<String>,
+    /// The part's media type, e.g. `audio/mpeg`.
+    pub content_type: Option<String>,
+}
+
+impl FilePart {
+    /// A file part holding `bytes`.
+    pub fn new(bytes: impl Into<bytes::Bytes>) -> Self {
+        FilePart {
+            bytes: bytes.into(),
+            filename: None,
+            content_type: None,
+        }
+    }
+
+    /// Sets the file name.
+    pub fn filename(mut self, filename: impl Into<String>) -> Self {
+        self.filename = Some(filename.into());
+        self
+    }
+
+    /// Sets the media type.
+    pub fn content_type(mut self, content_type: impl Into<String>) -> Self {
+        self.content_type = Some(content_type.into());
+        self
+    }
+}
+
+impl fmt::Debug for FilePart {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FilePart")
+            .field("len", &self.bytes.len())
+            .field("filename", &self.filename)
+            .field("content_type", &self.content_type)
+            .finish()
+    }
+}
+
+impl From<Vec<u8>> for FilePart {
+    fn from(bytes: Vec<u8>) -> Self {
+        FilePart::new(bytes)
+    }
+}
+
+impl From<bytes::Bytes> for FilePart {
+    fn from(bytes: bytes::Bytes) -> Self {
+        FilePart::new(bytes)
+    }
+}
+
+/// In JSON a binary string is text; it is kept as its UTF-8 bytes.
+impl Serialize for FilePart {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        String::from_utf8_lossy(&self.bytes).serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for FilePart {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(|s| FilePart::new(s.into_bytes()))
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Value {
+    Text(String),
+    File(FilePart),
+}
+
+/// The fields of a form body, in order.
+#[derive(Debug, Clone, Default)]
+pub struct FormData {
+    fields: Vec<(&'static str, Value)>,
+}
+
+impl FormData {
+    /// Adds a text field.
+    pub fn text(&mut self, name: &'static str, value: String) {
+        self.fields.push((name, Value::Text(value)));
+    }
+
+    /// Adds a structured field as its JSON text.
+    pub fn json<T: Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        let text = serde_json::to_string(value).map_err(|e| {
+            Error::InvalidRequest(format!("form field `{name}` cannot be encoded: {e}"))
+        })?;
+        self.text(name, text);
+        Ok(())
+    }
+
+    /// Adds a file part.
+    pub fn file(&mut self, name: &'static str, file: &FilePart) {
+        self.fields.push((name, Value::File(file.clone())));
+    }
+
+    pub(crate) fn to_multipart(&self) -> Result<reqwest::multipart::Form, Error> {
+        let mut form = reqwest::multipart::Form::new();
+        for (name, value) in &self.fields {
+            form = match value {
+                Value::Text(text) => form.text(*name, text.clone()),
+                Value::File(file) => {
+                    let mut part =
+                        reqwest::multipart::Part::stream(reqwest::Body::from(file.bytes.clone()));
+                    // A file part needs a name for most servers to treat it as a file.
+                    part =
+                        part.file_name(file.filename.clone().unwrap_or_else(|| (*name).to_owned()));
+                    if let Some(media) = &file.content_type {
+                        part = part.mime_str(media).map_err(|_| {
+                            Error::InvalidRequest(format!(
+                                "`{media}` is not a valid media type for `{name}`"
+                            ))
+                        })?;
+                    }
+                    form.part(*name, part)
+                }
+            };
+        }
+        Ok(form)
+    }
+
+    pub(crate) fn to_pairs(&self) -> Result<Vec<(&'static str, &str)>, Error> {
+        self.fields
+            .iter()
+            .map(|(name, value)| match value {
+                Value::Text(text) => Ok((*name, text.as_str())),
+                Value::File(_) => Err(Error::InvalidRequest(format!(
+                    "`{name}` is a file, which a url-encoded form cannot carry"
+                ))),
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,74 @@
+//! Writing generated crates to disk and building them together with cargo,
+//! for the tests that check generated code compiles.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// The workspace root.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ sits in the workspace")
+        .to_path_buf()
+}
+
+/// One target directory for every throwaway workspace, so the dependencies
+/// of generated crates are compiled once (with the same flags) for all of them.
+pub fn shared_target_dir() -> PathBuf {
+    workspace_root().join("target/generated-crates")
+}
+
+/// Writes `files` as the crate `dir`, replacing whatever was there.
+pub fn write_crate(dir: &Path, files: &[generator::File]) {
+    if dir.exists() {
+        std::fs::remove_dir_all(dir)
+            .unwrap_or_else(|e| panic!("cannot clear {}: {e}", dir.display()));
+    }
+    for file in files {
+        let dest = dir.join(&file.path);
+        let parent = dest
+            .parent()
+            .expect("a generated file lives in a directory");
+        std::fs::create_dir_all(parent)
+            .unwrap_or_else(|e| panic!("cannot create {}: {e}", parent.display()));
+        std::fs::write(&dest, &file.contents)
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", dest.display()));
+    }
+}
+
+/// Makes `dir` a workspace of `members` (crate directories inside it) and runs
+/// one `cargo check` over them with warnings denied. `Err` holds cargo's output.
+pub fn cargo_check(dir: &Path, members: &[String]) -> Result<Duration, String> {
+    let list: Vec<String> = members.iter().map(|m| format!("{m:?}")).collect();
+    let manifest = format!(
+        "# Written by the integration tests; rebuilt on every run.\n[workspace]\nmembers = [{}]\nresolver = \"2\"\n",
+        list.join(", ")
+    );
+    std::fs::write(dir.join("Cargo.toml"), manifest).expect("the workspace manifest is written");
+    // The workspace lock pins the versions the checked-in crate builds with,
+    // so nothing new needs resolving or downloading.
+    std::fs::copy(workspace_root().join("Cargo.lock"), dir.join("Cargo.lock"))
+        .expect("Cargo.lock is copied");
+    let started = Instant::now();
+    let output = Command::new(env!("CARGO"))
+        .args(["check", "--workspace", "--all-targets", "--keep-going"])
+        .current_dir(dir)
+        .env("RUSTFLAGS", "-D warnings")
+        // This one would take precedence over RUSTFLAGS.
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env("CARGO_TARGET_DIR", shared_target_dir())
+        .env("CARGO_TERM_COLOR", "never")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run cargo: {e}"));
+    if output.status.success() {
+        Ok(started.elapsed())
+    } else {
+        Err(format!(
+            "`cargo check --workspace --all-targets` with RUSTFLAGS=-D warnings failed in {} ({}):\n{}",
+            dir.display(),
+            output.status,
+            String::from_utf8_lossy(&output.stderr)
+        ))
+    }
+}
