@@ -1441,13 +1441,14 @@ impl ::std::fmt::Display for DoneEventEvent {
         f.write_str(self.as_str())
     }
 }
-/// Details of a failed request.
+/// Details of a failed request. Servers always send a message; the category is left out by some (errors inside event streams, for one).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Error {
     /// Human-readable explanation of what went wrong.
     pub message: ::std::string::String,
     /// Broad category of the error.
-    pub r#type: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<::std::string::String>,
     /// Name of the request parameter at fault, if any.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub param: ::std::option::Option<::std::string::String>,
@@ -1474,7 +1475,7 @@ pub enum ErrorCode {
 pub struct ErrorEvent {
     /// Event name; always `error`.
     pub event: ErrorEventEvent,
-    /// Details of a failed request.
+    /// Details of a failed request. Servers always send a message; the category is left out by some (errors inside event streams, for one).
     pub data: Error,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -1507,7 +1508,7 @@ impl ::std::fmt::Display for ErrorEventEvent {
 /// OpenAI-style error envelope, as passed through from the upstream provider.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ErrorResponse {
-    /// Details of a failed request.
+    /// Details of a failed request. Servers always send a message; the category is left out by some (errors inside event streams, for one).
     pub error: Error,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]

@@ -53,13 +53,12 @@ impl SseParser {
         self.ready.pop_front()
     }
 
-    /// Ends the input: a final event without its blank line is still dispatched.
+    /// Ends the input. As the SSE standard says, an event not yet closed by
+    /// its blank line is incomplete and is discarded.
     pub fn finish(&mut self) {
-        if !self.line.is_empty() {
-            let line = std::mem::take(&mut self.line);
-            self.line_done(&String::from_utf8_lossy(&line));
-        }
-        self.dispatch();
+        self.line.clear();
+        self.event = None;
+        self.data.clear();
     }
 
     fn line_done(&mut self, line: &str) {
@@ -184,12 +183,8 @@ impl<T: DeserializeOwned + Send + 'static> EventStream<T> {
                         return Some((Err(error), state));
                     }
                     None => {
+                        // Events complete before the end were all yielded above.
                         state.parser.finish();
-                        if let Some(raw) = state.parser.next_event() {
-                            // Dispatch what remains before deciding how the body ended.
-                            state.parser.ready.push_front(raw);
-                            continue;
-                        }
                         state.finished = true;
                         return match state.shape {
                             EventShape::Data => None,
@@ -265,7 +260,7 @@ mod tests {
 
     #[test]
     fn events_survive_any_chunking() {
-        let text = ": keep-alive\n\nevent: thread.created\ndata: {\"id\":\"thread_ü\"}\n\nevent: multi\r\ndata: a\r\ndata: b\r\n\r\ndata:plain\rid: 7\r\rdata: last";
+        let text = ": keep-alive\n\nevent: thread.created\ndata: {\"id\":\"thread_ü\"}\n\nevent: multi\r\ndata: a\r\ndata: b\r\n\r\ndata:plain\rid: 7\r\rdata: last\n\ndata: cut off";
         let want = vec![
             RawEvent {
                 event: "thread.created".into(),

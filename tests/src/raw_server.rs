@@ -14,8 +14,8 @@ pub enum Behavior {
     /// Headers announcing a longer body than is sent, a part of it, then a closed connection.
     CloseMidBody(String),
     /// A `200 text/event-stream` response whose body is written `chunk` bytes at
-    /// a time, each write flushed and followed by a short pause, so the client
-    /// sees events split across network reads anywhere.
+    /// a time, each write flushed with Nagle off and with pauses between, so the
+    /// client sees events split across network reads anywhere.
     Chunked {
         /// The raw stream text.
         body: String,
@@ -116,11 +116,18 @@ async fn serve(mut stream: TcpStream, behavior: Behavior, requests: Arc<AtomicUs
                 if stream.write_all(head.as_bytes()).await.is_err() {
                     return;
                 }
-                for piece in body.as_bytes().chunks((*chunk).max(1)) {
+                let _ = stream.set_nodelay(true);
+                for (i, piece) in body.as_bytes().chunks((*chunk).max(1)).enumerate() {
                     if stream.write_all(piece).await.is_err() || stream.flush().await.is_err() {
                         return;
                     }
-                    tokio::time::sleep(std::time::Duration::from_micros(200)).await;
+                    // Let the client read between writes; now and then wait a little
+                    // so that reads really do end mid-event.
+                    if i % 32 == 31 {
+                        tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+                    } else {
+                        tokio::task::yield_now().await;
+                    }
                 }
                 let _ = stream.shutdown().await;
                 return;
