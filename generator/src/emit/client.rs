@@ -351,9 +351,11 @@ impl Emitter<'_> {
             quote!(::std::format!(#format_string, #(#segment_exprs),*))
         };
         let mut build = quote!(runtime::RequestParts::new(&#const_name, #path));
-        if let Some(q) = op.query {
-            build = quote!(#build.query(query.to_pairs()?));
-            if matches!(&self.api.types[q].kind, TypeKind::Query(p) if !p.headers.is_empty()) {
+        if let Some(TypeKind::Query(params)) = op.query.map(|q| &self.api.types[q].kind) {
+            if !params.query.is_empty() {
+                build = quote!(#build.query(query.to_pairs()?));
+            }
+            if !params.headers.is_empty() {
                 build = quote!(#build.headers(query.to_headers()?));
             }
         }

@@ -335,16 +335,28 @@ impl Emitter<'_> {
                 crate::Error,
             >
         );
-        let to_headers = (!params.headers.is_empty()).then(|| {
-            quote! {
-                /// The header parameters as `name: value` pairs, in spec order.
-                pub(crate) fn to_headers(&self) -> #pair_list {
-                    let mut pairs = ::std::vec::Vec::new();
-                    #(#header_pushes)*
-                    ::std::result::Result::Ok(pairs)
+        let method = |name: TokenStream, doc: &str, pushes: &[TokenStream]| {
+            (!pushes.is_empty()).then(|| {
+                quote! {
+                    #[doc = #doc]
+                    pub(crate) fn #name(&self) -> #pair_list {
+                        let mut pairs = ::std::vec::Vec::new();
+                        #(#pushes)*
+                        ::std::result::Result::Ok(pairs)
+                    }
                 }
-            }
-        });
+            })
+        };
+        let to_pairs = method(
+            quote!(to_pairs),
+            " The query parameters as `name=value` pairs, in spec order.",
+            &query_pushes,
+        );
+        let to_headers = method(
+            quote!(to_headers),
+            " The header parameters as `name: value` pairs, in spec order.",
+            &header_pushes,
+        );
         quote! {
             #head
             #[derive(Debug, Clone, PartialEq, #default)]
@@ -353,13 +365,7 @@ impl Emitter<'_> {
             }
 
             impl #name {
-                /// The query parameters as `name=value` pairs, in spec order.
-                pub(crate) fn to_pairs(&self) -> #pair_list {
-                    let mut pairs = ::std::vec::Vec::new();
-                    #(#query_pushes)*
-                    ::std::result::Result::Ok(pairs)
-                }
-
+                #to_pairs
                 #to_headers
             }
         }
