@@ -783,6 +783,8 @@ impl<'de> ::serde::Deserialize<'de> for CodeInterpreterOutput {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CodeInterpreterResources {
     /// IDs of the uploaded files the code interpreter may read; at most 20.
+    ///
+    /// Default: `\[\]`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub file_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -825,6 +827,8 @@ pub struct CreateAssistantRequest {
     )]
     pub reasoning_effort: ::std::option::Option<::std::option::Option<ReasoningEffort>>,
     /// Tools the assistant may call; at most 128 (none when omitted).
+    ///
+    /// Default: `\[\]`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tools: ::std::option::Option<::std::vec::Vec<AssistantTool>>,
     /// Files and vector stores to make available to the tools.
@@ -844,6 +848,8 @@ pub struct CreateAssistantRequest {
     )]
     pub metadata: ::std::option::Option<::std::option::Option<Metadata>>,
     /// Sampling temperature between 0 and 2; larger values give more varied output. Usually tune this or `top_p`, not both.
+    ///
+    /// Default: `1`.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
@@ -851,6 +857,8 @@ pub struct CreateAssistantRequest {
     )]
     pub temperature: ::std::option::Option<::std::option::Option<f64>>,
     /// Nucleus sampling cut-off between 0 and 1; only the most likely tokens whose probabilities add up to this share are considered.
+    ///
+    /// Default: `1`.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
@@ -1057,6 +1065,8 @@ pub struct CreateRunRequest {
     )]
     pub metadata: ::std::option::Option<::std::option::Option<Metadata>>,
     /// Sampling temperature between 0 and 2 for this run.
+    ///
+    /// Default: `1`.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
@@ -1064,6 +1074,8 @@ pub struct CreateRunRequest {
     )]
     pub temperature: ::std::option::Option<::std::option::Option<f64>>,
     /// Nucleus sampling cut-off between 0 and 1 for this run.
+    ///
+    /// Default: `1`.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
@@ -1110,6 +1122,8 @@ pub struct CreateRunRequest {
         ::std::option::Option<AssistantsApiToolChoiceOption>,
     >,
     /// Whether the model may ask for several function calls at once.
+    ///
+    /// Default: `true`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub parallel_tool_calls: ::std::option::Option<bool>,
     /// Output format to use instead of the assistant's own.
@@ -1170,6 +1184,8 @@ pub struct CreateThreadAndRunRequest {
     )]
     pub metadata: ::std::option::Option<::std::option::Option<Metadata>>,
     /// Sampling temperature between 0 and 2 for this run.
+    ///
+    /// Default: `1`.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
@@ -1177,6 +1193,8 @@ pub struct CreateThreadAndRunRequest {
     )]
     pub temperature: ::std::option::Option<::std::option::Option<f64>>,
     /// Nucleus sampling cut-off between 0 and 1 for this run.
+    ///
+    /// Default: `1`.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
@@ -1223,6 +1241,8 @@ pub struct CreateThreadAndRunRequest {
         ::std::option::Option<AssistantsApiToolChoiceOption>,
     >,
     /// Whether the model may ask for several function calls at once.
+    ///
+    /// Default: `true`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub parallel_tool_calls: ::std::option::Option<bool>,
     /// Output format to use instead of the assistant's own.
@@ -1613,6 +1633,8 @@ pub struct FunctionObject {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub parameters: ::std::option::Option<FunctionParameters>,
     /// When true, the model's arguments are forced to match `parameters` exactly; only a subset of JSON Schema is allowed in that mode.
+    ///
+    /// Default: `false`.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
@@ -1711,6 +1733,8 @@ pub struct JsonSchemaFormat {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub schema: ::std::option::Option<ResponseFormatJsonSchemaSchema>,
     /// When true, the reply is forced to match `schema` exactly; only a subset of JSON Schema is allowed in that mode.
+    ///
+    /// Default: `false`.
     #[serde(
         default,
         skip_serializing_if = "::std::option::Option::is_none",
@@ -2244,6 +2268,8 @@ pub struct MessageContentImageFileObjectImageFile {
     /// ID of the uploaded image file (upload it with purpose `vision` if it must be shown later).
     pub file_id: ::std::string::String,
     /// Image resolution to use; `low` costs fewer tokens, `high` gives more detail.
+    ///
+    /// Default: `"auto"`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub detail: ::std::option::Option<MessageContentImageFileObjectImageFileDetail>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -2323,6 +2349,8 @@ pub struct MessageContentImageUrlObjectImageUrl {
     /// Public address of the image (jpeg, jpg, png, gif or webp).
     pub url: ::std::string::String,
     /// Image resolution to use; `low` costs fewer tokens, `high` gives more detail.
+    ///
+    /// Default: `"auto"`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub detail: ::std::option::Option<MessageContentImageUrlObjectImageUrlDetail>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -2714,6 +2742,8 @@ pub struct MessageDeltaContentImageFileObjectImageFile {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub file_id: ::std::option::Option<::std::string::String>,
     /// Image resolution to use; `low` costs fewer tokens, `high` gives more detail.
+    ///
+    /// Default: `"auto"`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub detail: ::std::option::Option<MessageDeltaContentImageFileObjectImageFileDetail>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -2797,6 +2827,8 @@ pub struct MessageDeltaContentImageUrlObjectImageUrl {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// Image resolution to use; `low` costs fewer tokens, `high` gives more detail.
+    ///
+    /// Default: `"auto"`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub detail: ::std::option::Option<MessageDeltaContentImageUrlObjectImageUrlDetail>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
-const MIN_CASES: usize = 12;
+const MIN_CASES: usize = 25;
 
 fn bad_spec_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("bad_specs")

@@ -58,7 +58,17 @@ pub fn lower(doc: &OpenAPI, diags: &mut Diagnostics) -> Api {
     let schemas = doc.components.as_ref().map(|c| &c.schemas);
     for name in schemas.into_iter().flat_map(|s| s.keys()) {
         let pointer = join("#/components/schemas", name);
-        let id = lowerer.new_type(name, pointer, None);
+        let id = lowerer.new_type(name, pointer.clone(), None);
+        let rust = &lowerer.types[id].name;
+        if *rust != crate::naming::type_name(name) {
+            lowerer.diags.warning(
+                &pointer,
+                format!(
+                    "schema `{name}` would be named like another schema; its Rust type is `{rust}`"
+                ),
+                "rename one of the schemas so their names differ in more than case and punctuation",
+            );
+        }
         lowerer.components.insert(name.clone(), id);
     }
     for (name, schema) in schemas.into_iter().flatten() {

@@ -41,6 +41,7 @@ impl<'a> Lowerer<'a> {
         credentials: &[Credential],
     ) -> (Vec<Operation>, Vec<Field>) {
         let mut methods = Scope::with_reserved(CLIENT_METHODS);
+        let mut seen_ids = std::collections::BTreeMap::new();
         let mut out = Vec::new();
         let doc = self.doc;
         for (path, item) in doc.paths.paths.iter() {
@@ -63,6 +64,13 @@ impl<'a> Lowerer<'a> {
                     .clone()
                     .unwrap_or_else(|| derived_id(method, path));
                 let method_name = claim_method(&mut methods, &id);
+                if let Some(first) = seen_ids.insert(id.clone(), pointer.clone()) {
+                    self.diags.warning(
+                        &pointer,
+                        format!("operationId `{id}` is also used at {first}; this operation's method is `{method_name}`"),
+                        "give every operation its own operationId",
+                    );
+                }
                 let mut params = Vec::new();
                 for (i, p) in item.parameters.iter().enumerate() {
                     self.collect_param(

@@ -437,16 +437,20 @@ impl<'a> Lowerer<'a> {
                 let hint = format!("{type_name}{}", naming::type_name(wire));
                 let lowered = self.lower_ty(r, &hint, &prop_pointer);
                 let (doc, deprecated) = match r {
-                    SchemaRef::Inline(s) => {
-                        (s.schema_data.description.clone(), s.schema_data.deprecated)
-                    }
+                    SchemaRef::Inline(s) => (with_default(s), s.schema_data.deprecated),
                     SchemaRef::Ref(_) => (None, false),
                 };
+                // A property only one direction carries (`readOnly`: responses,
+                // `writeOnly`: requests) cannot be required in a type used both ways.
+                let one_way = self
+                    .deref(r)
+                    .is_some_and(|s| s.schema_data.read_only || s.schema_data.write_only);
                 // `required` may come from any member of an `allOf`.
-                let required = required.iter().any(|r| r == wire)
-                    || parts
-                        .iter()
-                        .any(|(_, other, _)| other.iter().any(|r| r == wire));
+                let required = !one_way
+                    && (required.iter().any(|r| r == wire)
+                        || parts
+                            .iter()
+                            .any(|(_, other, _)| other.iter().any(|r| r == wire)));
                 if let Some(existing) = fields.iter_mut().find(|f| &f.wire == wire) {
                     // allOf members may repeat a property; the later one refines it.
                     existing.required |= required;
@@ -492,6 +496,7 @@ impl<'a> Lowerer<'a> {
     ) -> TypeKind {
         let mut parts = Vec::new();
         let mut closed = None;
+        let mut kinds = std::collections::BTreeSet::new();
         for (i, member) in members.iter().enumerate() {
             let member_pointer = join(&join(pointer, "allOf"), &i.to_string());
             let Some(schema) = self.deref(SchemaRef::of(member)) else {
@@ -500,7 +505,26 @@ impl<'a> Lowerer<'a> {
                 }
                 continue;
             };
+            match shape(schema) {
+                Shape::Object { .. } | Shape::AllOf(_) => {}
+                Shape::Any | Shape::OneOf(_) | Shape::AnyOf(_) => {}
+                _ => {
+                    kinds.insert(kind_label(schema));
+                }
+            }
             self.collect_object_parts(schema, &member_pointer, &mut parts, &mut closed, 0);
+        }
+        if kinds.len() > 1 || (!kinds.is_empty() && !parts.is_empty()) {
+            let mut all: Vec<&str> = kinds.into_iter().collect();
+            if !parts.is_empty() {
+                all.push("Object");
+            }
+            self.diags.warning(
+                join(pointer, "allOf"),
+                format!("the members of this allOf contradict each other ({}), so no value can match them all; it is kept as plain JSON", all.join(", ")),
+                "make every member describe the same kind of value",
+            );
+            return TypeKind::Newtype(Ty::Json);
         }
         TypeKind::Struct(self.lower_struct(type_name, &parts, closed))
     }
@@ -631,6 +655,19 @@ impl<'a> Lowerer<'a> {
             help,
         );
     }
+}
+
+/// A schema's description, with its default value noted when it has one.
+fn with_default(schema: &Schema) -> Option<String> {
+    let description = schema.schema_data.description.clone();
+    let Some(default) = &schema.schema_data.default else {
+        return description;
+    };
+    let note = format!("Default: `{}`.", default.to_string().replace('`', "'"));
+    Some(match description {
+        Some(d) if !d.trim().is_empty() => format!("{}\n\n{note}", d.trim_end()),
+        _ => note,
+    })
 }
 
 /// The schema name in a `#/components/schemas/<name>` reference.
