@@ -355,6 +355,19 @@ pub struct AssistantToolsCode {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+impl AssistantToolsCode {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: AssistantToolsCodeType::CodeInterpreter,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// Tool kind marker; always `code_interpreter`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum AssistantToolsCodeType {
@@ -390,6 +403,20 @@ pub struct AssistantToolsFileSearch {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl AssistantToolsFileSearch {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: AssistantToolsFileSearchType::FileSearch,
+            file_search: ::std::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
 }
 /// Settings that replace the tool's defaults.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -437,6 +464,19 @@ pub struct AssistantToolsFileSearchTypeOnly {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+impl AssistantToolsFileSearchTypeOnly {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: AssistantToolsFileSearchTypeOnlyType::FileSearch,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// Tool kind marker; always `file_search`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum AssistantToolsFileSearchTypeOnlyType {
@@ -471,6 +511,16 @@ pub struct AssistantToolsFunction {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl AssistantToolsFunction {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(function: FunctionObject) -> Self {
+        Self {
+            r#type: AssistantToolsFunctionType::Function,
+            function,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
 }
 /// Tool kind marker; always `function`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -586,6 +636,16 @@ pub struct AssistantsNamedToolChoice {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+impl AssistantsNamedToolChoice {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(r#type: AssistantsNamedToolChoiceType) -> Self {
+        Self {
+            r#type,
+            function: ::std::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// The function to call, when `type` is `function`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AssistantsNamedToolChoiceFunction {
@@ -594,6 +654,15 @@ pub struct AssistantsNamedToolChoiceFunction {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl AssistantsNamedToolChoiceFunction {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: name.into(),
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
 }
 /// Kind of tool to call; for `function`, `function.name` must also be given.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -674,6 +743,18 @@ impl<'de> ::serde::Deserialize<'de> for AttachmentTool {
 pub struct AutoChunkingStrategy {
     /// Strategy kind marker; always `auto`.
     pub r#type: AutoChunkingStrategyType,
+}
+impl AutoChunkingStrategy {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: AutoChunkingStrategyType::Auto,
+        }
+    }
 }
 /// Strategy kind marker; always `auto`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -875,6 +956,24 @@ pub struct CreateAssistantRequest {
         ::std::option::Option<AssistantsApiResponseFormatOption>,
     >,
 }
+impl CreateAssistantRequest {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(model: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            model: model.into(),
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            instructions: ::std::option::Option::None,
+            reasoning_effort: ::std::option::Option::None,
+            tools: ::std::option::Option::None,
+            tool_resources: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
+            temperature: ::std::option::Option::None,
+            top_p: ::std::option::Option::None,
+            response_format: ::std::option::Option::None,
+        }
+    }
+}
 /// Vector store for the file search tool, given either as the ID of an existing store or as a store to create; send one of the two fields, not both.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateFileSearchResources {
@@ -911,6 +1010,20 @@ pub struct CreateMessageRequest {
         with = "crate::runtime::double_option",
     )]
     pub metadata: ::std::option::Option<::std::option::Option<Metadata>>,
+}
+impl CreateMessageRequest {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(
+        role: CreateMessageRequestRole,
+        content: CreateMessageRequestContent,
+    ) -> Self {
+        Self {
+            role,
+            content,
+            attachments: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
+        }
+    }
 }
 /// Message body, given either as plain text or as a list of typed parts.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1136,6 +1249,30 @@ pub struct CreateRunRequest {
         ::std::option::Option<AssistantsApiResponseFormatOption>,
     >,
 }
+impl CreateRunRequest {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(assistant_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            assistant_id: assistant_id.into(),
+            model: ::std::option::Option::None,
+            reasoning_effort: ::std::option::Option::None,
+            instructions: ::std::option::Option::None,
+            additional_instructions: ::std::option::Option::None,
+            additional_messages: ::std::option::Option::None,
+            tools: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
+            temperature: ::std::option::Option::None,
+            top_p: ::std::option::Option::None,
+            stream: ::std::option::Option::None,
+            max_prompt_tokens: ::std::option::Option::None,
+            max_completion_tokens: ::std::option::Option::None,
+            truncation_strategy: ::std::option::Option::None,
+            tool_choice: ::std::option::Option::None,
+            parallel_tool_calls: ::std::option::Option::None,
+            response_format: ::std::option::Option::None,
+        }
+    }
+}
 /// Body for creating a thread and starting a run on it in one call; everything but the assistant is optional.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateThreadAndRunRequest {
@@ -1254,6 +1391,29 @@ pub struct CreateThreadAndRunRequest {
     pub response_format: ::std::option::Option<
         ::std::option::Option<AssistantsApiResponseFormatOption>,
     >,
+}
+impl CreateThreadAndRunRequest {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(assistant_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            assistant_id: assistant_id.into(),
+            thread: ::std::option::Option::None,
+            model: ::std::option::Option::None,
+            instructions: ::std::option::Option::None,
+            tools: ::std::option::Option::None,
+            tool_resources: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
+            temperature: ::std::option::Option::None,
+            top_p: ::std::option::Option::None,
+            stream: ::std::option::Option::None,
+            max_prompt_tokens: ::std::option::Option::None,
+            max_completion_tokens: ::std::option::Option::None,
+            truncation_strategy: ::std::option::Option::None,
+            tool_choice: ::std::option::Option::None,
+            parallel_tool_calls: ::std::option::Option::None,
+            response_format: ::std::option::Option::None,
+        }
+    }
 }
 /// Body for creating a thread; every field is optional, and an empty body gives an empty thread.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -1574,6 +1734,16 @@ pub struct FileSearchRankingOptions {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+impl FileSearchRankingOptions {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(score_threshold: f64) -> Self {
+        Self {
+            ranker: ::std::option::Option::None,
+            score_threshold,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// Resources for the file search tool.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FileSearchResources {
@@ -1644,6 +1814,18 @@ pub struct FunctionObject {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl FunctionObject {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: name.into(),
+            description: ::std::option::Option::None,
+            parameters: ::std::option::Option::None,
+            strict: ::std::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
 }
 /// JSON Schema object describing the arguments the function takes. Leave it out for a function that takes no arguments.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -1744,6 +1926,18 @@ pub struct JsonSchemaFormat {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl JsonSchemaFormat {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: name.into(),
+            description: ::std::option::Option::None,
+            schema: ::std::option::Option::None,
+            strict: ::std::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
 }
 /// The `ListAssistantsOrder` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -2262,6 +2456,16 @@ pub struct MessageContentImageFileObject {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+impl MessageContentImageFileObject {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(image_file: MessageContentImageFileObjectImageFile) -> Self {
+        Self {
+            r#type: MessageContentImageFileObjectType::ImageFile,
+            image_file,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// Which uploaded file holds the image, and how finely to look at it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MessageContentImageFileObjectImageFile {
@@ -2275,6 +2479,16 @@ pub struct MessageContentImageFileObjectImageFile {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl MessageContentImageFileObjectImageFile {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(file_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            file_id: file_id.into(),
+            detail: ::std::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
 }
 /// Image resolution to use; `low` costs fewer tokens, `high` gives more detail.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -2343,6 +2557,16 @@ pub struct MessageContentImageUrlObject {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+impl MessageContentImageUrlObject {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(image_url: MessageContentImageUrlObjectImageUrl) -> Self {
+        Self {
+            r#type: MessageContentImageUrlObjectType::ImageUrl,
+            image_url,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// Where the image lives, and how finely to look at it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MessageContentImageUrlObjectImageUrl {
@@ -2356,6 +2580,16 @@ pub struct MessageContentImageUrlObjectImageUrl {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl MessageContentImageUrlObjectImageUrl {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(url: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            url: url.into(),
+            detail: ::std::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
 }
 /// Image resolution to use; `low` costs fewer tokens, `high` gives more detail.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -3556,6 +3790,15 @@ pub struct MessageRequestContentTextObject {
     /// The text to send.
     pub text: ::std::string::String,
 }
+impl MessageRequestContentTextObject {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(text: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            r#type: MessageRequestContentTextObjectType::Text,
+            text: text.into(),
+        }
+    }
+}
 /// Part kind marker; always `text`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum MessageRequestContentTextObjectType {
@@ -3835,6 +4078,19 @@ pub struct ResponseFormatJsonObject {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+impl ResponseFormatJsonObject {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: ResponseFormatJsonObjectType::JsonObject,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// Format kind marker; always `json_object`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum ResponseFormatJsonObjectType {
@@ -3869,6 +4125,16 @@ pub struct ResponseFormatJsonSchema {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl ResponseFormatJsonSchema {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(json_schema: JsonSchemaFormat) -> Self {
+        Self {
+            r#type: ResponseFormatJsonSchemaType::JsonSchema,
+            json_schema,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
 }
 /// A JSON Schema object describing the expected reply.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -3916,6 +4182,19 @@ pub struct ResponseFormatText {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl ResponseFormatText {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: ResponseFormatTextType::Text,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
 }
 /// Format kind marker; always `text`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -5425,6 +5704,15 @@ pub struct StaticChunkingSettings {
     /// Tokens shared by neighbouring chunks (the service default is 400); may be at most half of `max_chunk_size_tokens`.
     pub chunk_overlap_tokens: i64,
 }
+impl StaticChunkingSettings {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(max_chunk_size_tokens: i64, chunk_overlap_tokens: i64) -> Self {
+        Self {
+            max_chunk_size_tokens,
+            chunk_overlap_tokens,
+        }
+    }
+}
 /// Splits files into chunks of a fixed size that you choose.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StaticChunkingStrategy {
@@ -5432,6 +5720,15 @@ pub struct StaticChunkingStrategy {
     pub r#type: StaticChunkingStrategyType,
     /// Chunk size and overlap for static chunking.
     pub r#static: StaticChunkingSettings,
+}
+impl StaticChunkingStrategy {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(r#static: StaticChunkingSettings) -> Self {
+        Self {
+            r#type: StaticChunkingStrategyType::Static,
+            r#static,
+        }
+    }
 }
 /// Strategy kind marker; always `static`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
@@ -5469,6 +5766,15 @@ pub struct SubmitToolOutputsRunRequest {
         with = "crate::runtime::double_option",
     )]
     pub stream: ::std::option::Option<::std::option::Option<bool>>,
+}
+impl SubmitToolOutputsRunRequest {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(tool_outputs: ::std::vec::Vec<ToolOutput>) -> Self {
+        Self {
+            tool_outputs,
+            stream: ::std::option::Option::None,
+        }
+    }
 }
 /// Sent when a new thread has been created.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -6181,6 +6487,16 @@ pub struct TruncationObject {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl TruncationObject {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(r#type: TruncationObjectType) -> Self {
+        Self {
+            r#type,
+            last_messages: ::std::option::Option::None,
+            extra: ::std::collections::BTreeMap::new(),
+        }
+    }
 }
 /// `auto` drops messages from the middle of the thread when it does not fit in the context window; `last_messages` keeps only the newest `last_messages` messages.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]

@@ -53,12 +53,75 @@ impl Emitter<'_> {
             .iter()
             .all(|f| !self.is_plain(f))
             .then(|| quote!(Default,));
+        let constructor =
+            (def.usage.input && default.is_none()).then(|| self.constructor(&name, s, keep_extra));
         quote! {
             #head
             #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
             pub struct #name {
                 #(#fields)*
                 #extra
+            }
+
+            #constructor
+        }
+    }
+
+    /// `new(required values)` for a type callers build: required fields are
+    /// arguments (a field with one possible value is filled in), every other
+    /// field starts absent. Struct-update syntax sets the rest.
+    fn constructor(
+        &self,
+        type_name: &proc_macro2::Ident,
+        s: &Struct,
+        keep_extra: bool,
+    ) -> TokenStream {
+        let mut args = Vec::new();
+        let mut inits = Vec::new();
+        for f in &s.fields {
+            let name = ident(&f.name);
+            if !self.is_plain(f) {
+                inits.push(quote!(#name: ::std::option::Option::None));
+                continue;
+            }
+            let single = match &f.ty {
+                Ty::Named(id) => match &self.api.types[*id].kind {
+                    TypeKind::Enum(variants) if variants.len() == 1 => {
+                        let ty = ident(&self.api.types[*id].name);
+                        let variant = ident(&variants[0].name);
+                        Some(quote!(#ty::#variant))
+                    }
+                    _ => None,
+                },
+                _ => None,
+            };
+            match single {
+                Some(value) => inits.push(quote!(#name: #value)),
+                None if f.ty == Ty::String => {
+                    args.push(quote!(#name: impl ::std::convert::Into<::std::string::String>));
+                    inits.push(quote!(#name: #name.into()));
+                }
+                None => {
+                    let ty = self.ty(&f.ty);
+                    args.push(quote!(#name: #ty));
+                    inits.push(quote!(#name));
+                }
+            }
+        }
+        if keep_extra {
+            let extra = ident(&s.extra.name);
+            inits.push(quote!(#extra: ::std::collections::BTreeMap::new()));
+        }
+        let allow = args.is_empty().then(|| {
+            quote!(#[allow(clippy::new_without_default, reason = "`Default` would suggest nothing is required")])
+        });
+        quote! {
+            impl #type_name {
+                /// A value with the required fields given and every optional field absent.
+                #allow
+                pub fn new(#(#args),*) -> Self {
+                    Self { #(#inits),* }
+                }
             }
         }
     }
