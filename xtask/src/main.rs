@@ -69,6 +69,11 @@ fn run(args: &[String]) -> Result<(), String> {
                         )
                     })?,
             };
+            if !valid_crate_name(&name) {
+                return Err(format!(
+                    "`{name}` cannot be a package name: use letters, digits, `-` and `_`, starting with a letter (pass --name)"
+                ));
+            }
             let mut command = format!("cargo xtask codegen --spec {spec} --out {}", out.display());
             command.push_str(&format!(" --name {name}"));
             Job {
@@ -115,4 +120,12 @@ fn run(args: &[String]) -> Result<(), String> {
             Ok(())
         }
     }
+}
+
+/// Cargo's rule for package names, simplified to ASCII.
+fn valid_crate_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }

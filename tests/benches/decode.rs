@@ -1,0 +1,275 @@
+//! Decoding and encoding through the generated models, beside the same JSON
+//! through plain `#[derive(Deserialize)]` structs with the same fields (no
+//! fallbacks, no unknown-field capture): the floor.
+//!
+//! `cargo bench -p integration-tests --bench decode`
+
+#![allow(
+    missing_docs,
+    reason = "criterion's macros generate undocumented functions"
+)]
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use futures::StreamExt;
+use portkey_assistants::models::{AssistantStreamEvent, ListMessagesResponse};
+use portkey_assistants::runtime::{EventShape, EventStream, ResponseMeta, SseParser};
+use serde_json::Value;
+
+/// The floor: the same fields, plainly derived.
+mod plain {
+    use serde::{Deserialize, Serialize};
+    use std::collections::BTreeMap;
+
+    #[derive(Serialize, Deserialize)]
+    pub struct ListMessages {
+        pub object: String,
+        pub data: Vec<Message>,
+        pub first_id: Option<String>,
+        pub last_id: Option<String>,
+        pub has_more: bool,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    pub struct Message {
+        pub id: String,
+        pub object: String,
+        pub created_at: i64,
+        pub thread_id: String,
+        pub status: Option<String>,
+        pub incomplete_details: Option<IncompleteDetails>,
+        pub completed_at: Option<i64>,
+        pub incomplete_at: Option<i64>,
+        pub role: String,
+        pub content: Vec<Content>,
+        pub assistant_id: Option<String>,
+        pub run_id: Option<String>,
+        pub attachments: Option<Vec<Attachment>>,
+        pub metadata: Option<BTreeMap<String, String>>,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    pub struct IncompleteDetails {
+        pub reason: String,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(tag = "type", rename_all = "snake_case")]
+    pub enum Content {
+        ImageFile { image_file: ImageRef },
+        ImageUrl { image_url: ImageUrl },
+        Text { text: Text },
+        Refusal { refusal: String },
+    }
+
+    #[derive(Serialize, Deserialize)]
+    pub struct ImageRef {
+        pub file_id: String,
+        pub detail: Option<String>,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    pub struct ImageUrl {
+        pub url: String,
+        pub detail: Option<String>,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    pub struct Text {
+        pub value: String,
+        pub annotations: Vec<Annotation>,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(tag = "type", rename_all = "snake_case")]
+    pub enum Annotation {
+        FileCitation {
+            text: String,
+            file_citation: FileRef,
+            start_index: i64,
+            end_index: i64,
+        },
+        FilePath {
+            text: String,
+            file_path: FileRef,
+            start_index: i64,
+            end_index: i64,
+        },
+    }
+
+    #[derive(Serialize, Deserialize)]
+    pub struct FileRef {
+        pub file_id: String,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    pub struct Attachment {
+        pub file_id: Option<String>,
+        pub tools: Option<Vec<Tool>>,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(tag = "type", rename_all = "snake_case")]
+    pub enum Tool {
+        CodeInterpreter,
+        FileSearch,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    pub struct MessageDelta {
+        pub id: String,
+        pub object: String,
+        pub delta: Delta,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    pub struct Delta {
+        pub role: Option<String>,
+        pub content: Option<Vec<DeltaContent>>,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(tag = "type", rename_all = "snake_case")]
+    pub enum DeltaContent {
+        Text { index: i64, text: Option<DeltaText> },
+    }
+
+    #[derive(Serialize, Deserialize)]
+    pub struct DeltaText {
+        pub value: Option<String>,
+        pub annotations: Option<Vec<Value>>,
+    }
+
+    use serde_json::Value;
+}
+
+fn fixture_body(name: &str) -> Value {
+    let path = format!(
+        "{}/fixtures/recorded/{name}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let fixture: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    fixture["response"]["body"].clone()
+}
+
+/// A list page of 100 messages with every content-part and annotation kind.
+fn page_json() -> String {
+    let message = fixture_body("get_message_all_parts");
+    let data: Vec<Value> = (0..100)
+        .map(|i| {
+            let mut m = message.clone();
+            m["id"] = Value::String(format!("msg_{i:04}"));
+            m
+        })
+        .collect();
+    serde_json::json!({"object": "list", "data": data, "first_id": "msg_0000", "last_id": "msg_0099", "has_more": true})
+        .to_string()
+}
+
+/// A run stream of 1,000 `thread.message.delta` events and `done`.
+fn stream_text() -> String {
+    let raw = fixture_body("create_thread_and_run_stream_message_deltas");
+    let delta = raw
+        .as_str()
+        .unwrap()
+        .split("\n\n")
+        .find(|block| block.starts_with("event: thread.message.delta"))
+        .unwrap()
+        .to_owned();
+    let mut text = String::new();
+    for _ in 0..1000 {
+        text.push_str(&delta);
+        text.push_str("\n\n");
+    }
+    text.push_str("event: done\ndata: [DONE]\n\n");
+    text
+}
+
+fn meta() -> ResponseMeta {
+    ResponseMeta {
+        status: 200,
+        headers: Default::default(),
+        retries: 0,
+    }
+}
+
+fn decode(c: &mut Criterion) {
+    let page = page_json();
+    let mut group = c.benchmark_group("list_page_100_messages");
+    group.throughput(Throughput::Bytes(page.len() as u64));
+    group.bench_function("decode/generated", |b| {
+        b.iter(|| serde_json::from_str::<ListMessagesResponse>(&page).unwrap())
+    });
+    group.bench_function("decode/plain_serde", |b| {
+        b.iter(|| serde_json::from_str::<plain::ListMessages>(&page).unwrap())
+    });
+    let generated: ListMessagesResponse = serde_json::from_str(&page).unwrap();
+    let floor: plain::ListMessages = serde_json::from_str(&page).unwrap();
+    group.bench_function("encode/generated", |b| {
+        b.iter(|| serde_json::to_string(&generated).unwrap())
+    });
+    group.bench_function("encode/plain_serde", |b| {
+        b.iter(|| serde_json::to_string(&floor).unwrap())
+    });
+    group.finish();
+
+    let text = stream_text();
+    let bytes = bytes::Bytes::from(text.clone());
+    let mut group = c.benchmark_group("run_stream_1000_events");
+    group.throughput(Throughput::Elements(1000));
+    group.bench_function("decode/generated", |b| {
+        b.iter(|| {
+            let body = futures::stream::iter([Ok::<_, reqwest::Error>(bytes.clone())]);
+            let events =
+                EventStream::<AssistantStreamEvent>::new(meta(), body, EventShape::Named, "bench");
+            let items: Vec<_> = futures::executor::block_on(events.collect());
+            assert_eq!(items.len(), 1000);
+            items
+        })
+    });
+    group.bench_function("decode/plain_serde", |b| {
+        b.iter(|| {
+            let mut parser = SseParser::default();
+            parser.push(text.as_bytes());
+            let mut out = Vec::with_capacity(1000);
+            while let Some(event) = parser.next_event() {
+                if event.event == "thread.message.delta" {
+                    out.push(serde_json::from_str::<plain::MessageDelta>(&event.data).unwrap());
+                }
+            }
+            assert_eq!(out.len(), 1000);
+            out
+        })
+    });
+    let body = futures::stream::iter([Ok::<_, reqwest::Error>(bytes.clone())]);
+    let events: Vec<AssistantStreamEvent> = futures::executor::block_on(
+        EventStream::<AssistantStreamEvent>::new(meta(), body, EventShape::Named, "bench")
+            .map(Result::unwrap)
+            .collect(),
+    );
+    let mut parser = SseParser::default();
+    parser.push(text.as_bytes());
+    let floor: Vec<plain::MessageDelta> = std::iter::from_fn(|| parser.next_event())
+        .filter(|e| e.event == "thread.message.delta")
+        .map(|e| serde_json::from_str(&e.data).unwrap())
+        .collect();
+    group.bench_function("encode/generated", |b| {
+        b.iter(|| {
+            events
+                .iter()
+                .map(|e| serde_json::to_string(e).unwrap().len())
+                .sum::<usize>()
+        })
+    });
+    group.bench_function("encode/plain_serde", |b| {
+        b.iter(|| {
+            floor
+                .iter()
+                .map(|e| serde_json::to_string(e).unwrap().len())
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, decode);
+criterion_main!(benches);
