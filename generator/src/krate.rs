@@ -35,7 +35,7 @@ pub fn files(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostic> {
         options.command, options.spec_label
     );
     let rust = |body: String| format!("// {header}\n\n{body}");
-    let emitter = Emitter::new(api);
+    let (models, client) = emit_and_format(api)?;
     let mut files = vec![
         File {
             path: "Cargo.toml".into(),
@@ -47,11 +47,11 @@ pub fn files(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostic> {
         },
         File {
             path: "src/models.rs".into(),
-            contents: rust(crate::format::format(emitter.models(), "models module")?),
+            contents: rust(models),
         },
         File {
             path: "src/client.rs".into(),
-            contents: rust(crate::format::format(emitter.client(), "client module")?),
+            contents: rust(client),
         },
     ];
     files.extend(RUNTIME.iter().map(|(path, text)| File {
@@ -60,6 +60,56 @@ pub fn files(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostic> {
     }));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// Emits and formats `models.rs` and `client.rs`, spreading the types over the
+/// available cores. Token streams cannot cross threads, so each thread emits
+/// and formats its own contiguous run of types; the runs are joined in order,
+/// which gives the same text as formatting the module whole.
+fn emit_and_format(api: &Api) -> Result<(String, String), Diagnostic> {
+    let emitter = Emitter::new(api);
+    let order = emitter.model_order();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let chunk = order.len().div_ceil(threads).max(64);
+    let chunks: Vec<&[&crate::ir::TypeDef]> = order.chunks(chunk).collect();
+    std::thread::scope(|scope| {
+        let emitter = &emitter;
+        let client = scope.spawn(move || crate::format::format(emitter.client(), "client module"));
+        let parts: Vec<_> = chunks
+            .iter()
+            .enumerate()
+            .map(|(i, defs)| {
+                scope.spawn(move || {
+                    let mut tokens = if i == 0 {
+                        emitter.models_header()
+                    } else {
+                        proc_macro2::TokenStream::new()
+                    };
+                    tokens.extend(emitter.model_items(defs));
+                    crate::format::format(tokens, "models module")
+                })
+            })
+            .collect();
+        let mut models = String::new();
+        if chunks.is_empty() {
+            models = crate::format::format(emitter.models_header(), "models module")?;
+        }
+        for part in parts {
+            models.push_str(&part.join().map_err(|_| thread_died())??);
+        }
+        let client = client.join().map_err(|_| thread_died())??;
+        Ok((models, client))
+    })
+}
+
+fn thread_died() -> Diagnostic {
+    Diagnostic::error(
+        "#",
+        "internal error: a code generation thread stopped",
+        "please report this with the spec that caused it",
+    )
 }
 
 fn manifest(api: &Api, options: &Options, header: &str) -> String {

@@ -71,7 +71,7 @@ pub fn load(text: &str, diags: &mut Diagnostics) -> Option<OpenAPI> {
 /// `minimum: -9223372036854776000`, a float printed without its fraction).
 /// Such a plain scalar at the end of a line is rewritten in float notation,
 /// which is the value it stood for; nothing else on the line moves.
-fn widen_big_integers(text: &str) -> std::borrow::Cow<'_, str> {
+pub fn widen_big_integers(text: &str) -> std::borrow::Cow<'_, str> {
     fn digits_run(line: &str) -> bool {
         let mut run = 0;
         line.bytes().any(|b| {

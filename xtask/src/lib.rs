@@ -1,6 +1,8 @@
 //! `cargo xtask codegen`: reads a spec, runs the generator, and writes (or
 //! checks) the generated crate. All file I/O of code generation lives here.
 
+pub mod build_cost;
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 

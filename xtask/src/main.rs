@@ -11,7 +11,10 @@ const USAGE: &str =
   --check        write nothing; fail if the generated files are out of date
   --spec <file>  generate from another OpenAPI document (needs --out)
   --out <dir>    directory of the crate to write
-  --name <crate> package name of that crate (default: the --out directory's name)";
+  --name <crate> package name of that crate (default: the --out directory's name)
+
+build-cost: clean build time, peak memory and one-line-edit rebuild time of the
+crate generated from each spec (default: spec/ and ../shared/specs/openai-openapi.yaml)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -28,6 +31,9 @@ fn run(args: &[String]) -> Result<(), String> {
     let Some((task, rest)) = args.split_first() else {
         return Err(USAGE.to_owned());
     };
+    if task == "build-cost" {
+        return build_cost(rest);
+    }
     if task != "codegen" {
         return Err(format!("unknown task `{task}`\n\n{USAGE}"));
     }
@@ -128,4 +134,34 @@ fn valid_crate_name(name: &str) -> bool {
         && name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+fn build_cost(specs: &[String]) -> Result<(), String> {
+    let root = workspace_root();
+    let specs: Vec<PathBuf> = if specs.is_empty() {
+        vec![
+            root.join(xtask::DEFAULT_SPEC),
+            root.join("../shared/specs/openai-openapi.yaml"),
+        ]
+    } else {
+        specs.iter().map(PathBuf::from).collect()
+    };
+    println!("| crate | clean build (s) | peak memory (MiB) | rebuild after a one-line edit (s) |");
+    println!("|---|---|---|---|");
+    for spec in specs {
+        let stem = spec
+            .file_stem()
+            .map(|s| s.to_string_lossy().replace('.', "-"))
+            .unwrap_or_default();
+        let name = format!("cost-{stem}");
+        let cost = xtask::build_cost::for_spec(&spec, &name)?;
+        let peak = cost
+            .peak_kib
+            .map_or("n/a".to_owned(), |k| format!("{:.0}", k as f64 / 1024.0));
+        println!(
+            "| {} | {:.1} | {peak} | {:.1} |",
+            cost.name, cost.clean_secs, cost.rebuild_secs
+        );
+    }
+    Ok(())
 }

@@ -9,15 +9,32 @@ use quote::{format_ident, quote};
 impl Emitter<'_> {
     /// The whole models module.
     pub fn models(&self) -> TokenStream {
+        let order = self.model_order();
+        let mut out = self.models_header();
+        out.extend(self.model_items(&order));
+        out
+    }
+
+    /// The types in the order `models.rs` lists them (by name).
+    pub fn model_order(&self) -> Vec<&TypeDef> {
         let mut order: Vec<&TypeDef> = self.api.types.iter().collect();
         order.sort_by(|a, b| a.name.cmp(&b.name));
-        let items = order.iter().map(|def| self.type_def(def));
+        order
+    }
+
+    /// The module's inner doc and attributes.
+    pub fn models_header(&self) -> TokenStream {
         quote! {
             //! Request and response types, one per schema of the spec.
             #![allow(clippy::large_enum_variant, reason = "variants mirror the spec's unions; boxing them would change the public API")]
             #![allow(deprecated, reason = "the spec's deprecated types are still defined and used here; callers get the warning")]
-            #(#items)*
         }
+    }
+
+    /// The items of some types, in the order given.
+    pub fn model_items(&self, defs: &[&TypeDef]) -> TokenStream {
+        let items = defs.iter().map(|def| self.type_def(def));
+        quote!(#(#items)*)
     }
 
     fn type_def(&self, def: &TypeDef) -> TokenStream {
