@@ -239,3 +239,23 @@ fn json_and_yaml_forms_of_a_spec_give_the_same_crate() {
         "YAML text vs. the same document as JSON",
     );
 }
+
+#[test]
+fn formatting_in_parallel_runs_gives_the_same_text_as_one_pass() {
+    // The generator emits and formats runs of types on several threads and
+    // joins them; the result must equal formatting the whole module at once.
+    let spec = spec_text();
+    let mut diags = generator::diagnostics::Diagnostics::default();
+    let doc = generator::load::load(&spec, &mut diags).expect("the spec loads");
+    let api = generator::lower::lower(&doc, &mut diags);
+    let whole =
+        generator::format::format(generator::emit::Emitter::new(&api).models(), "models").unwrap();
+    let files = generate(&spec, &default_options());
+    let models = files
+        .iter()
+        .find(|f| f.path == "src/models.rs")
+        .expect("models.rs");
+    let body = models.contents.split_once("\n\n").expect("a header line").1;
+    assert!(api.types.len() > 64, "the spec is large enough to be split");
+    assert_eq!(body, whole);
+}
