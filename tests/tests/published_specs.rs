@@ -1,7 +1,8 @@
 //! The published documents (Portkey's and OpenAI's, unmodified) generate
 //! crates that compile with warnings denied. The documents live outside the
-//! repository, in `../shared/specs` (or `$PUBLISHED_SPECS`); when they are
-//! missing this test fails and says so: it never passes without checking.
+//! repository, in `../shared/specs` (or `$PUBLISHED_SPECS`; see [`specs_dir`]);
+//! when they are missing this test fails and says so: it never passes
+//! without checking.
 
 use integration_tests::crates::{cargo_check, workspace_root, write_crate};
 use std::path::PathBuf;
@@ -13,11 +14,20 @@ const SPECS: &[(&str, &str)] = &[
     ("openai-openapi.yaml", "published-openai-3-1"),
 ];
 
+/// `$PUBLISHED_SPECS`, else the first `shared/specs` beside the checkout or
+/// one of its parents, else this machine's `/work/shared/specs`.
 fn specs_dir() -> PathBuf {
-    match std::env::var_os("PUBLISHED_SPECS") {
-        Some(dir) => PathBuf::from(dir),
-        None => workspace_root().join("../shared/specs"),
+    if let Some(dir) = std::env::var_os("PUBLISHED_SPECS") {
+        return PathBuf::from(dir);
     }
+    let root = workspace_root();
+    let mut candidates: Vec<PathBuf> = root.ancestors().map(|a| a.join("shared/specs")).collect();
+    candidates.push(PathBuf::from("/work/shared/specs"));
+    candidates
+        .iter()
+        .find(|dir| dir.join(SPECS[0].0).exists())
+        .cloned()
+        .unwrap_or_else(|| root.join("../shared/specs"))
 }
 
 #[test]
