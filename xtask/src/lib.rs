@@ -61,6 +61,10 @@ pub struct Report {
     pub unchanged: usize,
     /// Generator warnings, one per line.
     pub warnings: Vec<String>,
+    /// Operations in the generated client.
+    pub operations: usize,
+    /// Named types in `models`.
+    pub types: usize,
 }
 
 /// The workspace root (the parent of `xtask/`).
@@ -84,6 +88,8 @@ pub fn codegen(job: &Job, mode: Mode) -> Result<Report, String> {
         generator::generate(&spec, &options).map_err(|e| format!("{}: {e}", job.spec.display()))?;
     let mut report = Report {
         warnings: output.warnings.iter().map(ToString::to_string).collect(),
+        operations: output.operations,
+        types: output.types,
         ..Report::default()
     };
     let mut expected = std::collections::BTreeSet::new();

@@ -117,6 +117,7 @@ fn run(args: &[String]) -> Result<(), String> {
             for f in &report.removed {
                 println!("removed {}", job.out.join(f).display());
             }
+            println!("{} operations, {} types", report.operations, report.types);
             println!(
                 "{} files written, {} unchanged, {} removed",
                 report.changed.len(),
