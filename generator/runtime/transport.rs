@@ -419,6 +419,20 @@ pub struct Response {
 }
 
 impl Response {
+    fn new(
+        meta: ResponseMeta,
+        body: bytes::Bytes,
+        open: Option<reqwest::Response>,
+        operation: &'static str,
+    ) -> Self {
+        Response {
+            meta,
+            body,
+            open,
+            operation,
+        }
+    }
+
     /// The typed events of an event-stream response.
     pub fn events<T: DeserializeOwned + Send + 'static>(self, shape: EventShape) -> EventStream<T> {
         match self.open {
@@ -676,12 +690,12 @@ impl Core {
                 headers,
                 retries: retry,
             };
-            return Attempt::Done(Response {
+            return Attempt::Done(Response::new(
                 meta,
-                body: bytes::Bytes::new(),
-                open: Some(response),
-                operation: op.id,
-            });
+                bytes::Bytes::new(),
+                Some(response),
+                op.id,
+            ));
         }
         let body = match response.bytes().await {
             Ok(body) => body,
@@ -693,12 +707,7 @@ impl Core {
                 headers,
                 retries: retry,
             };
-            return Attempt::Done(Response {
-                meta,
-                body,
-                open: None,
-                operation: op.id,
-            });
+            return Attempt::Done(Response::new(meta, body, None, op.id));
         }
         let decision = retry::after_status(
             status,

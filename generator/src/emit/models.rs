@@ -151,10 +151,6 @@ impl Emitter<'_> {
         }
     }
 
-    fn is_display(&self, ty: &Ty) -> bool {
-        self.is_display_ty(ty)
-    }
-
     /// A required, non-nullable field: held as the bare type.
     fn is_plain(&self, f: &Field) -> bool {
         f.required && !f.nullable
@@ -382,9 +378,9 @@ impl Emitter<'_> {
                 .map(|f| {
                     let fname = ident(&f.name);
                     let wire = &f.wire;
-                    let push = if self.is_display(&f.ty) {
+                    let push = if self.is_display_ty(&f.ty) {
                         quote!(pairs.push((#wire, value.to_string()));)
-                    } else if matches!(&f.ty, Ty::Array(item) if self.is_display(item)) {
+                    } else if matches!(&f.ty, Ty::Array(item) if self.is_display_ty(item)) {
                         if joined {
                             // Headers carry a list as one comma-separated value.
                             quote!(pairs.push((#wire, value.iter().map(|v| v.to_string()).collect::<::std::vec::Vec<_>>().join(",")));)
