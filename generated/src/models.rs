@@ -215,86 +215,99 @@ impl<'de> ::serde::Deserialize<'de> for AssistantStreamEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "event") {
+        crate::runtime::decode_tagged(deserializer)
+    }
+}
+impl crate::runtime::Tagged for AssistantStreamEvent {
+    const TAG: &'static str = "event";
+    fn member<'de, D: ::serde::Deserializer<'de>>(
+        tag: ::std::option::Option<&str>,
+        value: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        match tag {
             ::std::option::Option::Some("thread.created") => {
-                crate::runtime::decode_variant(value).map(Self::ThreadCreated)
+                ::serde::Deserialize::deserialize(value).map(Self::ThreadCreated)
             }
             ::std::option::Option::Some("thread.run.created") => {
-                crate::runtime::decode_variant(value).map(Self::ThreadRunCreated)
+                ::serde::Deserialize::deserialize(value).map(Self::ThreadRunCreated)
             }
             ::std::option::Option::Some("thread.run.queued") => {
-                crate::runtime::decode_variant(value).map(Self::ThreadRunQueued)
+                ::serde::Deserialize::deserialize(value).map(Self::ThreadRunQueued)
             }
             ::std::option::Option::Some("thread.run.in_progress") => {
-                crate::runtime::decode_variant(value).map(Self::ThreadRunInProgress)
+                ::serde::Deserialize::deserialize(value).map(Self::ThreadRunInProgress)
             }
             ::std::option::Option::Some("thread.run.requires_action") => {
-                crate::runtime::decode_variant(value).map(Self::ThreadRunRequiresAction)
+                ::serde::Deserialize::deserialize(value)
+                    .map(Self::ThreadRunRequiresAction)
             }
             ::std::option::Option::Some("thread.run.completed") => {
-                crate::runtime::decode_variant(value).map(Self::ThreadRunCompleted)
+                ::serde::Deserialize::deserialize(value).map(Self::ThreadRunCompleted)
             }
             ::std::option::Option::Some("thread.run.incomplete") => {
-                crate::runtime::decode_variant(value).map(Self::ThreadRunIncomplete)
+                ::serde::Deserialize::deserialize(value).map(Self::ThreadRunIncomplete)
             }
             ::std::option::Option::Some("thread.run.failed") => {
-                crate::runtime::decode_variant(value).map(Self::ThreadRunFailed)
+                ::serde::Deserialize::deserialize(value).map(Self::ThreadRunFailed)
             }
             ::std::option::Option::Some("thread.run.cancelling") => {
-                crate::runtime::decode_variant(value).map(Self::ThreadRunCancelling)
+                ::serde::Deserialize::deserialize(value).map(Self::ThreadRunCancelling)
             }
             ::std::option::Option::Some("thread.run.cancelled") => {
-                crate::runtime::decode_variant(value).map(Self::ThreadRunCancelled)
+                ::serde::Deserialize::deserialize(value).map(Self::ThreadRunCancelled)
             }
             ::std::option::Option::Some("thread.run.expired") => {
-                crate::runtime::decode_variant(value).map(Self::ThreadRunExpired)
+                ::serde::Deserialize::deserialize(value).map(Self::ThreadRunExpired)
             }
             ::std::option::Option::Some("thread.run.step.created") => {
-                crate::runtime::decode_variant(value).map(Self::ThreadRunStepCreated)
+                ::serde::Deserialize::deserialize(value).map(Self::ThreadRunStepCreated)
             }
             ::std::option::Option::Some("thread.run.step.in_progress") => {
-                crate::runtime::decode_variant(value).map(Self::ThreadRunStepInProgress)
+                ::serde::Deserialize::deserialize(value)
+                    .map(Self::ThreadRunStepInProgress)
             }
             ::std::option::Option::Some("thread.run.step.delta") => {
-                crate::runtime::decode_variant(value).map(Self::ThreadRunStepDelta)
+                ::serde::Deserialize::deserialize(value).map(Self::ThreadRunStepDelta)
             }
             ::std::option::Option::Some("thread.run.step.completed") => {
-                crate::runtime::decode_variant(value).map(Self::ThreadRunStepCompleted)
+                ::serde::Deserialize::deserialize(value)
+                    .map(Self::ThreadRunStepCompleted)
             }
             ::std::option::Option::Some("thread.run.step.failed") => {
-                crate::runtime::decode_variant(value).map(Self::ThreadRunStepFailed)
+                ::serde::Deserialize::deserialize(value).map(Self::ThreadRunStepFailed)
             }
             ::std::option::Option::Some("thread.run.step.cancelled") => {
-                crate::runtime::decode_variant(value).map(Self::ThreadRunStepCancelled)
+                ::serde::Deserialize::deserialize(value)
+                    .map(Self::ThreadRunStepCancelled)
             }
             ::std::option::Option::Some("thread.run.step.expired") => {
-                crate::runtime::decode_variant(value).map(Self::ThreadRunStepExpired)
+                ::serde::Deserialize::deserialize(value).map(Self::ThreadRunStepExpired)
             }
             ::std::option::Option::Some("thread.message.created") => {
-                crate::runtime::decode_variant(value).map(Self::ThreadMessageCreated)
+                ::serde::Deserialize::deserialize(value).map(Self::ThreadMessageCreated)
             }
             ::std::option::Option::Some("thread.message.in_progress") => {
-                crate::runtime::decode_variant(value).map(Self::ThreadMessageInProgress)
+                ::serde::Deserialize::deserialize(value)
+                    .map(Self::ThreadMessageInProgress)
             }
             ::std::option::Option::Some("thread.message.delta") => {
-                crate::runtime::decode_variant(value).map(Self::ThreadMessageDelta)
+                ::serde::Deserialize::deserialize(value).map(Self::ThreadMessageDelta)
             }
             ::std::option::Option::Some("thread.message.completed") => {
-                crate::runtime::decode_variant(value).map(Self::ThreadMessageCompleted)
+                ::serde::Deserialize::deserialize(value)
+                    .map(Self::ThreadMessageCompleted)
             }
             ::std::option::Option::Some("thread.message.incomplete") => {
-                crate::runtime::decode_variant(value).map(Self::ThreadMessageIncomplete)
+                ::serde::Deserialize::deserialize(value)
+                    .map(Self::ThreadMessageIncomplete)
             }
             ::std::option::Option::Some("error") => {
-                crate::runtime::decode_variant(value).map(Self::Error)
+                ::serde::Deserialize::deserialize(value).map(Self::Error)
             }
             ::std::option::Option::Some("done") => {
-                crate::runtime::decode_variant(value).map(Self::Done)
+                ::serde::Deserialize::deserialize(value).map(Self::Done)
             }
-            _ => ::std::result::Result::Ok(Self::Unknown(value)),
+            _ => ::serde::Deserialize::deserialize(value).map(Self::Unknown),
         }
     }
 }
@@ -329,20 +342,26 @@ impl<'de> ::serde::Deserialize<'de> for AssistantTool {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
+        crate::runtime::decode_tagged(deserializer)
+    }
+}
+impl crate::runtime::Tagged for AssistantTool {
+    const TAG: &'static str = "type";
+    fn member<'de, D: ::serde::Deserializer<'de>>(
+        tag: ::std::option::Option<&str>,
+        value: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        match tag {
             ::std::option::Option::Some("code_interpreter") => {
-                crate::runtime::decode_variant(value).map(Self::CodeInterpreter)
+                ::serde::Deserialize::deserialize(value).map(Self::CodeInterpreter)
             }
             ::std::option::Option::Some("file_search") => {
-                crate::runtime::decode_variant(value).map(Self::FileSearch)
+                ::serde::Deserialize::deserialize(value).map(Self::FileSearch)
             }
             ::std::option::Option::Some("function") => {
-                crate::runtime::decode_variant(value).map(Self::Function)
+                ::serde::Deserialize::deserialize(value).map(Self::Function)
             }
-            _ => ::std::result::Result::Ok(Self::Unknown(value)),
+            _ => ::serde::Deserialize::deserialize(value).map(Self::Unknown),
         }
     }
 }
@@ -724,17 +743,23 @@ impl<'de> ::serde::Deserialize<'de> for AttachmentTool {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
+        crate::runtime::decode_tagged(deserializer)
+    }
+}
+impl crate::runtime::Tagged for AttachmentTool {
+    const TAG: &'static str = "type";
+    fn member<'de, D: ::serde::Deserializer<'de>>(
+        tag: ::std::option::Option<&str>,
+        value: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        match tag {
             ::std::option::Option::Some("code_interpreter") => {
-                crate::runtime::decode_variant(value).map(Self::CodeInterpreter)
+                ::serde::Deserialize::deserialize(value).map(Self::CodeInterpreter)
             }
             ::std::option::Option::Some("file_search") => {
-                crate::runtime::decode_variant(value).map(Self::FileSearch)
+                ::serde::Deserialize::deserialize(value).map(Self::FileSearch)
             }
-            _ => ::std::result::Result::Ok(Self::Unknown(value)),
+            _ => ::serde::Deserialize::deserialize(value).map(Self::Unknown),
         }
     }
 }
@@ -806,17 +831,23 @@ impl<'de> ::serde::Deserialize<'de> for ChunkingStrategy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
+        crate::runtime::decode_tagged(deserializer)
+    }
+}
+impl crate::runtime::Tagged for ChunkingStrategy {
+    const TAG: &'static str = "type";
+    fn member<'de, D: ::serde::Deserializer<'de>>(
+        tag: ::std::option::Option<&str>,
+        value: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        match tag {
             ::std::option::Option::Some("auto") => {
-                crate::runtime::decode_variant(value).map(Self::Auto)
+                ::serde::Deserialize::deserialize(value).map(Self::Auto)
             }
             ::std::option::Option::Some("static") => {
-                crate::runtime::decode_variant(value).map(Self::Static)
+                ::serde::Deserialize::deserialize(value).map(Self::Static)
             }
-            _ => ::std::result::Result::Ok(Self::Unknown(value)),
+            _ => ::serde::Deserialize::deserialize(value).map(Self::Unknown),
         }
     }
 }
@@ -846,17 +877,23 @@ impl<'de> ::serde::Deserialize<'de> for CodeInterpreterOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
+        crate::runtime::decode_tagged(deserializer)
+    }
+}
+impl crate::runtime::Tagged for CodeInterpreterOutput {
+    const TAG: &'static str = "type";
+    fn member<'de, D: ::serde::Deserializer<'de>>(
+        tag: ::std::option::Option<&str>,
+        value: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        match tag {
             ::std::option::Option::Some("logs") => {
-                crate::runtime::decode_variant(value).map(Self::Logs)
+                ::serde::Deserialize::deserialize(value).map(Self::Logs)
             }
             ::std::option::Option::Some("image") => {
-                crate::runtime::decode_variant(value).map(Self::Image)
+                ::serde::Deserialize::deserialize(value).map(Self::Image)
             }
-            _ => ::std::result::Result::Ok(Self::Unknown(value)),
+            _ => ::serde::Deserialize::deserialize(value).map(Self::Unknown),
         }
     }
 }
@@ -2425,23 +2462,29 @@ impl<'de> ::serde::Deserialize<'de> for MessageContent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
+        crate::runtime::decode_tagged(deserializer)
+    }
+}
+impl crate::runtime::Tagged for MessageContent {
+    const TAG: &'static str = "type";
+    fn member<'de, D: ::serde::Deserializer<'de>>(
+        tag: ::std::option::Option<&str>,
+        value: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        match tag {
             ::std::option::Option::Some("image_file") => {
-                crate::runtime::decode_variant(value).map(Self::ImageFile)
+                ::serde::Deserialize::deserialize(value).map(Self::ImageFile)
             }
             ::std::option::Option::Some("image_url") => {
-                crate::runtime::decode_variant(value).map(Self::ImageUrl)
+                ::serde::Deserialize::deserialize(value).map(Self::ImageUrl)
             }
             ::std::option::Option::Some("text") => {
-                crate::runtime::decode_variant(value).map(Self::Text)
+                ::serde::Deserialize::deserialize(value).map(Self::Text)
             }
             ::std::option::Option::Some("refusal") => {
-                crate::runtime::decode_variant(value).map(Self::Refusal)
+                ::serde::Deserialize::deserialize(value).map(Self::Refusal)
             }
-            _ => ::std::result::Result::Ok(Self::Unknown(value)),
+            _ => ::serde::Deserialize::deserialize(value).map(Self::Unknown),
         }
     }
 }
@@ -2708,17 +2751,23 @@ impl<'de> ::serde::Deserialize<'de> for MessageContentTextAnnotation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
+        crate::runtime::decode_tagged(deserializer)
+    }
+}
+impl crate::runtime::Tagged for MessageContentTextAnnotation {
+    const TAG: &'static str = "type";
+    fn member<'de, D: ::serde::Deserializer<'de>>(
+        tag: ::std::option::Option<&str>,
+        value: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        match tag {
             ::std::option::Option::Some("file_citation") => {
-                crate::runtime::decode_variant(value).map(Self::FileCitation)
+                ::serde::Deserialize::deserialize(value).map(Self::FileCitation)
             }
             ::std::option::Option::Some("file_path") => {
-                crate::runtime::decode_variant(value).map(Self::FilePath)
+                ::serde::Deserialize::deserialize(value).map(Self::FilePath)
             }
-            _ => ::std::result::Result::Ok(Self::Unknown(value)),
+            _ => ::serde::Deserialize::deserialize(value).map(Self::Unknown),
         }
     }
 }
@@ -2935,23 +2984,29 @@ impl<'de> ::serde::Deserialize<'de> for MessageDeltaContent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
+        crate::runtime::decode_tagged(deserializer)
+    }
+}
+impl crate::runtime::Tagged for MessageDeltaContent {
+    const TAG: &'static str = "type";
+    fn member<'de, D: ::serde::Deserializer<'de>>(
+        tag: ::std::option::Option<&str>,
+        value: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        match tag {
             ::std::option::Option::Some("image_file") => {
-                crate::runtime::decode_variant(value).map(Self::ImageFile)
+                ::serde::Deserialize::deserialize(value).map(Self::ImageFile)
             }
             ::std::option::Option::Some("text") => {
-                crate::runtime::decode_variant(value).map(Self::Text)
+                ::serde::Deserialize::deserialize(value).map(Self::Text)
             }
             ::std::option::Option::Some("refusal") => {
-                crate::runtime::decode_variant(value).map(Self::Refusal)
+                ::serde::Deserialize::deserialize(value).map(Self::Refusal)
             }
             ::std::option::Option::Some("image_url") => {
-                crate::runtime::decode_variant(value).map(Self::ImageUrl)
+                ::serde::Deserialize::deserialize(value).map(Self::ImageUrl)
             }
-            _ => ::std::result::Result::Ok(Self::Unknown(value)),
+            _ => ::serde::Deserialize::deserialize(value).map(Self::Unknown),
         }
     }
 }
@@ -3189,17 +3244,23 @@ impl<'de> ::serde::Deserialize<'de> for MessageDeltaContentTextAnnotation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
+        crate::runtime::decode_tagged(deserializer)
+    }
+}
+impl crate::runtime::Tagged for MessageDeltaContentTextAnnotation {
+    const TAG: &'static str = "type";
+    fn member<'de, D: ::serde::Deserializer<'de>>(
+        tag: ::std::option::Option<&str>,
+        value: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        match tag {
             ::std::option::Option::Some("file_citation") => {
-                crate::runtime::decode_variant(value).map(Self::FileCitation)
+                ::serde::Deserialize::deserialize(value).map(Self::FileCitation)
             }
             ::std::option::Option::Some("file_path") => {
-                crate::runtime::decode_variant(value).map(Self::FilePath)
+                ::serde::Deserialize::deserialize(value).map(Self::FilePath)
             }
-            _ => ::std::result::Result::Ok(Self::Unknown(value)),
+            _ => ::serde::Deserialize::deserialize(value).map(Self::Unknown),
         }
     }
 }
@@ -3765,20 +3826,26 @@ impl<'de> ::serde::Deserialize<'de> for MessageRequestContent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
+        crate::runtime::decode_tagged(deserializer)
+    }
+}
+impl crate::runtime::Tagged for MessageRequestContent {
+    const TAG: &'static str = "type";
+    fn member<'de, D: ::serde::Deserializer<'de>>(
+        tag: ::std::option::Option<&str>,
+        value: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        match tag {
             ::std::option::Option::Some("image_file") => {
-                crate::runtime::decode_variant(value).map(Self::ImageFile)
+                ::serde::Deserialize::deserialize(value).map(Self::ImageFile)
             }
             ::std::option::Option::Some("image_url") => {
-                crate::runtime::decode_variant(value).map(Self::ImageUrl)
+                ::serde::Deserialize::deserialize(value).map(Self::ImageUrl)
             }
             ::std::option::Option::Some("text") => {
-                crate::runtime::decode_variant(value).map(Self::Text)
+                ::serde::Deserialize::deserialize(value).map(Self::Text)
             }
-            _ => ::std::result::Result::Ok(Self::Unknown(value)),
+            _ => ::serde::Deserialize::deserialize(value).map(Self::Unknown),
         }
     }
 }
@@ -4052,20 +4119,26 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFormat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
+        crate::runtime::decode_tagged(deserializer)
+    }
+}
+impl crate::runtime::Tagged for ResponseFormat {
+    const TAG: &'static str = "type";
+    fn member<'de, D: ::serde::Deserializer<'de>>(
+        tag: ::std::option::Option<&str>,
+        value: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        match tag {
             ::std::option::Option::Some("text") => {
-                crate::runtime::decode_variant(value).map(Self::Text)
+                ::serde::Deserialize::deserialize(value).map(Self::Text)
             }
             ::std::option::Option::Some("json_object") => {
-                crate::runtime::decode_variant(value).map(Self::JsonObject)
+                ::serde::Deserialize::deserialize(value).map(Self::JsonObject)
             }
             ::std::option::Option::Some("json_schema") => {
-                crate::runtime::decode_variant(value).map(Self::JsonSchema)
+                ::serde::Deserialize::deserialize(value).map(Self::JsonSchema)
             }
-            _ => ::std::result::Result::Ok(Self::Unknown(value)),
+            _ => ::serde::Deserialize::deserialize(value).map(Self::Unknown),
         }
     }
 }
@@ -4560,17 +4633,23 @@ impl<'de> ::serde::Deserialize<'de> for RunStepDeltaCodeInterpreterOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
+        crate::runtime::decode_tagged(deserializer)
+    }
+}
+impl crate::runtime::Tagged for RunStepDeltaCodeInterpreterOutput {
+    const TAG: &'static str = "type";
+    fn member<'de, D: ::serde::Deserializer<'de>>(
+        tag: ::std::option::Option<&str>,
+        value: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        match tag {
             ::std::option::Option::Some("logs") => {
-                crate::runtime::decode_variant(value).map(Self::Logs)
+                ::serde::Deserialize::deserialize(value).map(Self::Logs)
             }
             ::std::option::Option::Some("image") => {
-                crate::runtime::decode_variant(value).map(Self::Image)
+                ::serde::Deserialize::deserialize(value).map(Self::Image)
             }
-            _ => ::std::result::Result::Ok(Self::Unknown(value)),
+            _ => ::serde::Deserialize::deserialize(value).map(Self::Unknown),
         }
     }
 }
@@ -4649,17 +4728,23 @@ impl<'de> ::serde::Deserialize<'de> for RunStepDeltaStepDetails {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
+        crate::runtime::decode_tagged(deserializer)
+    }
+}
+impl crate::runtime::Tagged for RunStepDeltaStepDetails {
+    const TAG: &'static str = "type";
+    fn member<'de, D: ::serde::Deserializer<'de>>(
+        tag: ::std::option::Option<&str>,
+        value: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        match tag {
             ::std::option::Option::Some("message_creation") => {
-                crate::runtime::decode_variant(value).map(Self::MessageCreation)
+                ::serde::Deserialize::deserialize(value).map(Self::MessageCreation)
             }
             ::std::option::Option::Some("tool_calls") => {
-                crate::runtime::decode_variant(value).map(Self::ToolCalls)
+                ::serde::Deserialize::deserialize(value).map(Self::ToolCalls)
             }
-            _ => ::std::result::Result::Ok(Self::Unknown(value)),
+            _ => ::serde::Deserialize::deserialize(value).map(Self::Unknown),
         }
     }
 }
@@ -5023,20 +5108,26 @@ impl<'de> ::serde::Deserialize<'de> for RunStepDeltaToolCall {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
+        crate::runtime::decode_tagged(deserializer)
+    }
+}
+impl crate::runtime::Tagged for RunStepDeltaToolCall {
+    const TAG: &'static str = "type";
+    fn member<'de, D: ::serde::Deserializer<'de>>(
+        tag: ::std::option::Option<&str>,
+        value: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        match tag {
             ::std::option::Option::Some("code_interpreter") => {
-                crate::runtime::decode_variant(value).map(Self::CodeInterpreter)
+                ::serde::Deserialize::deserialize(value).map(Self::CodeInterpreter)
             }
             ::std::option::Option::Some("file_search") => {
-                crate::runtime::decode_variant(value).map(Self::FileSearch)
+                ::serde::Deserialize::deserialize(value).map(Self::FileSearch)
             }
             ::std::option::Option::Some("function") => {
-                crate::runtime::decode_variant(value).map(Self::Function)
+                ::serde::Deserialize::deserialize(value).map(Self::Function)
             }
-            _ => ::std::result::Result::Ok(Self::Unknown(value)),
+            _ => ::serde::Deserialize::deserialize(value).map(Self::Unknown),
         }
     }
 }
@@ -5068,17 +5159,23 @@ impl<'de> ::serde::Deserialize<'de> for RunStepDetails {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
+        crate::runtime::decode_tagged(deserializer)
+    }
+}
+impl crate::runtime::Tagged for RunStepDetails {
+    const TAG: &'static str = "type";
+    fn member<'de, D: ::serde::Deserializer<'de>>(
+        tag: ::std::option::Option<&str>,
+        value: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        match tag {
             ::std::option::Option::Some("message_creation") => {
-                crate::runtime::decode_variant(value).map(Self::MessageCreation)
+                ::serde::Deserialize::deserialize(value).map(Self::MessageCreation)
             }
             ::std::option::Option::Some("tool_calls") => {
-                crate::runtime::decode_variant(value).map(Self::ToolCalls)
+                ::serde::Deserialize::deserialize(value).map(Self::ToolCalls)
             }
-            _ => ::std::result::Result::Ok(Self::Unknown(value)),
+            _ => ::serde::Deserialize::deserialize(value).map(Self::Unknown),
         }
     }
 }
@@ -5631,20 +5728,26 @@ impl<'de> ::serde::Deserialize<'de> for RunStepToolCall {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match crate::runtime::tag_of(&value, "type") {
+        crate::runtime::decode_tagged(deserializer)
+    }
+}
+impl crate::runtime::Tagged for RunStepToolCall {
+    const TAG: &'static str = "type";
+    fn member<'de, D: ::serde::Deserializer<'de>>(
+        tag: ::std::option::Option<&str>,
+        value: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        match tag {
             ::std::option::Option::Some("code_interpreter") => {
-                crate::runtime::decode_variant(value).map(Self::CodeInterpreter)
+                ::serde::Deserialize::deserialize(value).map(Self::CodeInterpreter)
             }
             ::std::option::Option::Some("file_search") => {
-                crate::runtime::decode_variant(value).map(Self::FileSearch)
+                ::serde::Deserialize::deserialize(value).map(Self::FileSearch)
             }
             ::std::option::Option::Some("function") => {
-                crate::runtime::decode_variant(value).map(Self::Function)
+                ::serde::Deserialize::deserialize(value).map(Self::Function)
             }
-            _ => ::std::result::Result::Ok(Self::Unknown(value)),
+            _ => ::serde::Deserialize::deserialize(value).map(Self::Unknown),
         }
     }
 }

@@ -11,6 +11,7 @@ mod response;
 mod retry;
 mod serde_helpers;
 mod sse;
+mod tagged;
 mod transport;
 
 pub use error::{ApiError, Error, ErrorBody, ErrorCode};
@@ -19,8 +20,9 @@ pub use options::RequestOptions;
 pub use pagination::{paginate, Page};
 pub use path::path_segment;
 pub use response::{ApiResponse, ResponseMeta};
-pub use serde_helpers::{decode_variant, double_option, query_json, tag_of};
+pub use serde_helpers::{double_option, query_json};
 pub use sse::{EventShape, EventStream, RawEvent, SseParser};
+pub use tagged::{decode_tagged, Tagged};
 pub use transport::{
     Core, CoreBuilder, CredentialSpec, Method, Operation, RequestParts, Response, Sleeper,
 };

@@ -447,11 +447,8 @@ impl Response {
 
     /// Decodes the body, naming the failing field when it does not match.
     pub fn json<T: DeserializeOwned>(self) -> Result<ApiResponse<T>, Error> {
-        let mut de = serde_json::Deserializer::from_slice(&self.body);
-        let data = serde_path_to_error::deserialize(&mut de)
-            .map_err(|e| self.decode_error(e.path().to_string(), e.inner().to_string()))?;
-        de.end()
-            .map_err(|e| self.decode_error(".".to_owned(), e.to_string()))?;
+        let data = super::serde_helpers::from_json_located(&self.body)
+            .map_err(|(path, e)| self.decode_error(path, e.to_string()))?;
         Ok(ApiResponse {
             data,
             meta: self.meta,

@@ -25,6 +25,7 @@ const RUNTIME: &[(&str, &str)] = runtime_files![
     "retry.rs",
     "serde_helpers.rs",
     "sse.rs",
+    "tagged.rs",
     "transport.rs",
 ];
 

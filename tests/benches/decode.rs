@@ -151,17 +151,27 @@ fn fixture_body(name: &str) -> Value {
     fixture["response"]["body"].clone()
 }
 
-/// A list page of 100 messages with every content-part and annotation kind.
+/// One message with every content-part and annotation kind, in the key order
+/// servers send (a union's tag first). Same content as the recorded fixture
+/// `get_message_all_parts`.
+const MESSAGE: &str = r#"{"id":"msg_0000","object":"thread.message","created_at":1699017650,"thread_id":"thread_abc123","status":"completed","incomplete_details":null,"completed_at":1699017655,"incomplete_at":null,"role":"assistant","content":[{"type":"image_file","image_file":{"file_id":"file-img789","detail":"auto"}},{"type":"image_url","image_url":{"url":"https://example.com/chart-preview.png","detail":"high"}},{"type":"text","text":{"value":"Revenue grew 12% year over year【4:0†source】. You can download the chart here: sandbox:/mnt/data/revenue_chart.png","annotations":[{"type":"file_citation","text":"【4:0†source】","file_citation":{"file_id":"file-report2023"},"start_index":31,"end_index":43},{"type":"file_path","text":"sandbox:/mnt/data/revenue_chart.png","file_path":{"file_id":"file-chart001"},"start_index":78,"end_index":113}]}},{"type":"refusal","refusal":"I can't help with that."}],"assistant_id":"asst_abc123","run_id":"run_abc123","attachments":[{"file_id":"file-report2023","tools":[{"type":"file_search"}]},{"file_id":"file-data456","tools":[{"type":"code_interpreter"},{"type":"file_search"}]}],"metadata":{}}"#;
+
+/// A list page of 100 messages, in the servers' key order.
 fn page_json() -> String {
-    let message = fixture_body("get_message_all_parts");
-    let data: Vec<Value> = (0..100)
-        .map(|i| {
-            let mut m = message.clone();
-            m["id"] = Value::String(format!("msg_{i:04}"));
-            m
-        })
+    let data: Vec<String> = (0..100)
+        .map(|i| MESSAGE.replacen("msg_0000", &format!("msg_{i:04}"), 1))
         .collect();
-    serde_json::json!({"object": "list", "data": data, "first_id": "msg_0000", "last_id": "msg_0099", "has_more": true})
+    format!(
+        r#"{{"object":"list","data":[{}],"first_id":"msg_0000","last_id":"msg_0099","has_more":true}}"#,
+        data.join(",")
+    )
+}
+
+/// The same page with every object's keys in alphabetical order, so each
+/// union's tag comes after the fields it selects: the slow path.
+fn page_json_sorted_keys() -> String {
+    serde_json::from_str::<Value>(&page_json())
+        .unwrap()
         .to_string()
 }
 
@@ -193,6 +203,9 @@ fn meta() -> ResponseMeta {
 }
 
 fn decode(c: &mut Criterion) {
+    let mut recorded = fixture_body("get_message_all_parts");
+    recorded["id"] = Value::String("msg_0000".into());
+    assert_eq!(serde_json::from_str::<Value>(MESSAGE).unwrap(), recorded);
     let page = page_json();
     let mut group = c.benchmark_group("list_page_100_messages");
     group.throughput(Throughput::Bytes(page.len() as u64));
@@ -201,6 +214,13 @@ fn decode(c: &mut Criterion) {
     });
     group.bench_function("decode/plain_serde", |b| {
         b.iter(|| serde_json::from_str::<plain::ListMessages>(&page).unwrap())
+    });
+    let sorted = page_json_sorted_keys();
+    group.bench_function("decode_sorted_keys/generated", |b| {
+        b.iter(|| serde_json::from_str::<ListMessagesResponse>(&sorted).unwrap())
+    });
+    group.bench_function("decode_sorted_keys/plain_serde", |b| {
+        b.iter(|| serde_json::from_str::<plain::ListMessages>(&sorted).unwrap())
     });
     let generated: ListMessagesResponse = serde_json::from_str(&page).unwrap();
     let floor: plain::ListMessages = serde_json::from_str(&page).unwrap();

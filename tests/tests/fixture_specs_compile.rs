@@ -52,7 +52,7 @@ const EXPECTATIONS: &[Expect] = &[
             "Square(Square),",
             "Label(Label),",
             "Unknown(::serde_json::Value),",
-            "crate::runtime::tag_of(&value, \"type\")",
+            "const TAG: &'static str = \"type\";",
             "Some(\"circle\")",
             "Some(\"square\")",
             "Some(\"label\")",
@@ -63,7 +63,7 @@ const EXPECTATIONS: &[Expect] = &[
         file: "src/models.rs",
         needles: &[
             "pub enum Pet {",
-            "crate::runtime::tag_of(&value, \"petType\")",
+            "const TAG: &'static str = \"petType\";",
             "Some(\"cat\")",
             "Some(\"doggo\")",
             "Some(\"Lizard\")",

@@ -5,16 +5,36 @@
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// The string value of a union's tag property, if there is one.
-pub fn tag_of<'v>(value: &'v serde_json::Value, tag: &str) -> Option<&'v str> {
-    value.get(tag)?.as_str()
+/// Decodes JSON text. Only when that fails is it decoded again, tracking the
+/// path to the failing field: tracking costs an allocation per key, so the
+/// common case does without it. Errors are `(path, error)`.
+pub(crate) fn from_json_located<T: DeserializeOwned>(
+    text: &[u8],
+) -> Result<T, (String, serde_json::Error)> {
+    serde_json::from_slice(text).map_err(|first| {
+        let mut de = serde_json::Deserializer::from_slice(text);
+        match serde_path_to_error::deserialize::<_, T>(&mut de) {
+            Err(e) => (e.path().to_string(), e.into_inner()),
+            // The value decoded; what failed was the text after it.
+            Ok(_) => (String::from("."), first),
+        }
+    })
 }
 
-/// Decodes one member of a tagged union from the whole JSON object.
-pub fn decode_variant<T: DeserializeOwned, E: serde::de::Error>(
-    value: serde_json::Value,
-) -> Result<T, E> {
-    T::deserialize(value).map_err(E::custom)
+/// [`from_json_located`] for any deserializer `make` can build again.
+pub(crate) fn decode_located<'de, T, D>(
+    make: impl Fn() -> D,
+) -> Result<T, (String, serde_json::Error)>
+where
+    T: Deserialize<'de>,
+    D: Deserializer<'de, Error = serde_json::Error>,
+{
+    T::deserialize(make()).map_err(
+        |first| match serde_path_to_error::deserialize::<_, T>(make()) {
+            Err(e) => (e.path().to_string(), e.into_inner()),
+            Ok(_) => (String::from("."), first),
+        },
+    )
 }
 
 /// A structured query parameter, sent as its JSON text.
@@ -70,18 +90,5 @@ mod tests {
             assert_eq!(decoded.metadata, value);
             assert_eq!(serde_json::to_string(&decoded).unwrap(), json);
         }
-    }
-
-    #[test]
-    fn tagged_member_errors_are_serde_errors() {
-        let value = serde_json::json!({"type": "x", "n": "not a number"});
-        assert_eq!(tag_of(&value, "type"), Some("x"));
-        #[derive(Debug, Deserialize)]
-        #[allow(dead_code)]
-        struct M {
-            n: u8,
-        }
-        let err = decode_variant::<M, serde_json::Error>(value).unwrap_err();
-        assert!(err.to_string().contains("invalid type"), "{err}");
     }
 }

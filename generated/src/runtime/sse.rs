@@ -27,27 +27,33 @@ pub struct SseParser {
     line: Vec<u8>,
     last_was_cr: bool,
     event: Option<String>,
-    data: Vec<String>,
+    data: Option<String>,
     ready: VecDeque<RawEvent>,
 }
 
 impl SseParser {
     /// Feeds bytes; complete events become available from [`Self::next_event`].
-    pub fn push(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            match b {
-                b'\n' if self.last_was_cr => self.last_was_cr = false,
-                b'\n' | b'\r' => {
-                    self.last_was_cr = b == b'\r';
-                    let line = std::mem::take(&mut self.line);
-                    self.line_done(&String::from_utf8_lossy(&line));
-                }
-                _ => {
-                    self.last_was_cr = false;
-                    self.line.push(b);
+    pub fn push(&mut self, mut bytes: &[u8]) {
+        if std::mem::take(&mut self.last_was_cr) && bytes.first() == Some(&b'\n') {
+            bytes = &bytes[1..]; // the second half of a CRLF split across chunks
+        }
+        while let Some(end) = bytes.iter().position(|&b| b == b'\n' || b == b'\r') {
+            self.line.extend_from_slice(&bytes[..end]);
+            let line = std::mem::take(&mut self.line);
+            self.line_done(&String::from_utf8_lossy(&line));
+            self.line = line;
+            self.line.clear();
+            let was_cr = bytes[end] == b'\r';
+            bytes = &bytes[end + 1..];
+            if was_cr {
+                match bytes.first() {
+                    Some(b'\n') => bytes = &bytes[1..],
+                    None => self.last_was_cr = true,
+                    Some(_) => {}
                 }
             }
         }
+        self.line.extend_from_slice(bytes);
     }
 
     /// The next complete event, if any.
@@ -60,7 +66,7 @@ impl SseParser {
     pub fn finish(&mut self) {
         self.line.clear();
         self.event = None;
-        self.data.clear();
+        self.data = None;
     }
 
     fn line_done(&mut self, line: &str) {
@@ -77,17 +83,22 @@ impl SseParser {
         };
         match field {
             "event" => self.event = Some(value.to_owned()),
-            "data" => self.data.push(value.to_owned()),
+            "data" => match &mut self.data {
+                Some(data) => {
+                    data.push('\n');
+                    data.push_str(value);
+                }
+                None => self.data = Some(value.to_owned()),
+            },
             _ => {} // `id`, `retry` and unknown fields do not change the event
         }
     }
 
     fn dispatch(&mut self) {
         let event = self.event.take();
-        if self.data.is_empty() {
+        let Some(data) = self.data.take() else {
             return;
-        }
-        let data = std::mem::take(&mut self.data).join("\n");
+        };
         self.ready.push_back(RawEvent {
             event: event.unwrap_or_else(|| "message".to_owned()),
             data,
@@ -219,27 +230,113 @@ fn decode<T: DeserializeOwned>(raw: RawEvent, shape: EventShape) -> Step<T> {
     if raw.data.trim() == "[DONE]" || (shape == EventShape::Named && raw.event == "done") {
         return Step::End;
     }
-    let data: serde_json::Value = serde_json::from_str(&raw.data)
-        .unwrap_or_else(|_| serde_json::Value::String(raw.data.clone()));
     if raw.event == "error" {
+        let data: serde_json::Value = serde_json::from_str(&raw.data)
+            .unwrap_or_else(|_| serde_json::Value::String(raw.data.clone()));
         let body = match data {
             serde_json::Value::Object(ref map) if map.contains_key("error") => data,
             other => serde_json::json!({ "error": other }),
         };
         return Step::Fatal(Error::Stream(Box::new(ErrorBody::from_value(body))));
     }
-    let value = match shape {
-        EventShape::Named => serde_json::json!({ "event": raw.event, "data": data }),
-        EventShape::Data => data,
-    };
-    Step::Item(
-        serde_path_to_error::deserialize(value).map_err(|e| Error::Decode {
-            status: 200,
-            path: e.path().to_string(),
-            message: e.inner().to_string(),
-            body_excerpt: super::error::one_line(&raw.data, 200),
+    // The data is decoded straight from its text; data that is not JSON at
+    // all is offered as a string instead.
+    let mut result = decode_event(&raw, shape, true);
+    if let Err((_, e)) = &result {
+        use serde_json::error::Category;
+        if matches!(e.classify(), Category::Syntax | Category::Eof) {
+            result = decode_event(&raw, shape, false);
+        }
+    }
+    Step::Item(result.map_err(|(path, e)| Error::Decode {
+        status: 200,
+        path,
+        message: e.to_string(),
+        body_excerpt: super::error::one_line(&raw.data, 200),
+    }))
+}
+
+/// Decodes one event, from its data as JSON text or (`json` false) as a
+/// string. Errors carry the path of the failing field.
+fn decode_event<T: DeserializeOwned>(
+    raw: &RawEvent,
+    shape: EventShape,
+    json: bool,
+) -> Result<T, (String, serde_json::Error)> {
+    use super::serde_helpers::{decode_located, from_json_located};
+    use serde::de::IntoDeserializer;
+    match shape {
+        EventShape::Named => decode_located(|| NamedEvent {
+            event: Some(&raw.event),
+            data: Some(&raw.data),
+            json,
         }),
-    )
+        EventShape::Data if json => from_json_located(raw.data.as_bytes()),
+        EventShape::Data => decode_located(|| raw.data.as_str().into_deserializer()),
+    }
+}
+
+/// A named event seen as the object `{"event": name, "data": data}`, with
+/// the data read straight from its text.
+struct NamedEvent<'a> {
+    event: Option<&'a str>,
+    data: Option<&'a str>,
+    json: bool,
+}
+
+impl<'de> serde::de::MapAccess<'de> for NamedEvent<'de> {
+    type Error = serde_json::Error;
+
+    fn next_key_seed<K: serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, serde_json::Error> {
+        use serde::de::IntoDeserializer;
+        let key = if self.event.is_some() {
+            "event"
+        } else if self.data.is_some() {
+            "data"
+        } else {
+            return Ok(None);
+        };
+        seed.deserialize(key.into_deserializer()).map(Some)
+    }
+
+    fn next_value_seed<V: serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, serde_json::Error> {
+        use serde::de::IntoDeserializer;
+        if let Some(event) = self.event.take() {
+            return seed.deserialize(event.into_deserializer());
+        }
+        let data = self.data.take().unwrap_or_default();
+        if self.json {
+            let mut de = serde_json::Deserializer::from_str(data);
+            let value = seed.deserialize(&mut de)?;
+            de.end()?;
+            Ok(value)
+        } else {
+            seed.deserialize(data.into_deserializer())
+        }
+    }
+}
+
+impl<'de> serde::Deserializer<'de> for NamedEvent<'de> {
+    type Error = serde_json::Error;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(
+        self,
+        visitor: V,
+    ) -> Result<V::Value, serde_json::Error> {
+        visitor.visit_map(self)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple
+        tuple_struct map struct enum identifier ignored_any
+    }
 }
 
 #[cfg(test)]

@@ -264,7 +264,7 @@ impl Emitter<'_> {
         let de = t.variants.iter().map(|v| {
             let vname = ident(&v.name);
             let wire = &v.wire;
-            quote!(::std::option::Option::Some(#wire) => crate::runtime::decode_variant(value).map(Self::#vname),)
+            quote!(::std::option::Option::Some(#wire) => ::serde::Deserialize::deserialize(value).map(Self::#vname),)
         });
         let unknown_doc = docs::attrs(&format!(
             "A member whose `{tag}` this version of the crate does not know, kept exactly as received."
@@ -289,10 +289,17 @@ impl Emitter<'_> {
 
             impl<'de> ::serde::Deserialize<'de> for #name {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                    let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                    match crate::runtime::tag_of(&value, #tag) {
+                    crate::runtime::decode_tagged(deserializer)
+                }
+            }
+
+            impl crate::runtime::Tagged for #name {
+                const TAG: &'static str = #tag;
+
+                fn member<'de, D: ::serde::Deserializer<'de>>(tag: ::std::option::Option<&str>, value: D) -> ::std::result::Result<Self, D::Error> {
+                    match tag {
                         #(#de)*
-                        _ => ::std::result::Result::Ok(Self::Unknown(value)),
+                        _ => ::serde::Deserialize::deserialize(value).map(Self::Unknown),
                     }
                 }
             }
