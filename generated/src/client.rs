@@ -219,6 +219,7 @@ impl crate::RequestOptions {
         self.header("x-portkey-cache-force-refresh", value.to_string())
     }
 }
+#[cfg(feature = "assistants")]
 static LIST_ASSISTANTS: runtime::Operation = runtime::Operation {
     id: "listAssistants",
     method: runtime::Method::Get,
@@ -227,6 +228,7 @@ static LIST_ASSISTANTS: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+#[cfg(feature = "assistants")]
 static CREATE_ASSISTANT: runtime::Operation = runtime::Operation {
     id: "createAssistant",
     method: runtime::Method::Post,
@@ -235,6 +237,7 @@ static CREATE_ASSISTANT: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+#[cfg(feature = "assistants")]
 static GET_ASSISTANT: runtime::Operation = runtime::Operation {
     id: "getAssistant",
     method: runtime::Method::Get,
@@ -243,6 +246,7 @@ static GET_ASSISTANT: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+#[cfg(feature = "assistants")]
 static MODIFY_ASSISTANT: runtime::Operation = runtime::Operation {
     id: "modifyAssistant",
     method: runtime::Method::Post,
@@ -251,6 +255,7 @@ static MODIFY_ASSISTANT: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+#[cfg(feature = "assistants")]
 static DELETE_ASSISTANT: runtime::Operation = runtime::Operation {
     id: "deleteAssistant",
     method: runtime::Method::Delete,
@@ -259,6 +264,7 @@ static DELETE_ASSISTANT: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+#[cfg(feature = "threads")]
 static CREATE_THREAD: runtime::Operation = runtime::Operation {
     id: "createThread",
     method: runtime::Method::Post,
@@ -267,6 +273,7 @@ static CREATE_THREAD: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+#[cfg(feature = "threads")]
 static GET_THREAD: runtime::Operation = runtime::Operation {
     id: "getThread",
     method: runtime::Method::Get,
@@ -275,6 +282,7 @@ static GET_THREAD: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+#[cfg(feature = "threads")]
 static MODIFY_THREAD: runtime::Operation = runtime::Operation {
     id: "modifyThread",
     method: runtime::Method::Post,
@@ -283,6 +291,7 @@ static MODIFY_THREAD: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+#[cfg(feature = "threads")]
 static DELETE_THREAD: runtime::Operation = runtime::Operation {
     id: "deleteThread",
     method: runtime::Method::Delete,
@@ -291,6 +300,7 @@ static DELETE_THREAD: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+#[cfg(feature = "messages")]
 static LIST_MESSAGES: runtime::Operation = runtime::Operation {
     id: "listMessages",
     method: runtime::Method::Get,
@@ -299,6 +309,7 @@ static LIST_MESSAGES: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+#[cfg(feature = "messages")]
 static CREATE_MESSAGE: runtime::Operation = runtime::Operation {
     id: "createMessage",
     method: runtime::Method::Post,
@@ -307,6 +318,7 @@ static CREATE_MESSAGE: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+#[cfg(feature = "messages")]
 static GET_MESSAGE: runtime::Operation = runtime::Operation {
     id: "getMessage",
     method: runtime::Method::Get,
@@ -315,6 +327,7 @@ static GET_MESSAGE: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+#[cfg(feature = "messages")]
 static MODIFY_MESSAGE: runtime::Operation = runtime::Operation {
     id: "modifyMessage",
     method: runtime::Method::Post,
@@ -323,6 +336,7 @@ static MODIFY_MESSAGE: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+#[cfg(feature = "messages")]
 static DELETE_MESSAGE: runtime::Operation = runtime::Operation {
     id: "deleteMessage",
     method: runtime::Method::Delete,
@@ -331,6 +345,7 @@ static DELETE_MESSAGE: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+#[cfg(feature = "runs")]
 static CREATE_THREAD_AND_RUN: runtime::Operation = runtime::Operation {
     id: "createThreadAndRun",
     method: runtime::Method::Post,
@@ -339,6 +354,7 @@ static CREATE_THREAD_AND_RUN: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+#[cfg(feature = "runs")]
 static LIST_RUNS: runtime::Operation = runtime::Operation {
     id: "listRuns",
     method: runtime::Method::Get,
@@ -347,6 +363,7 @@ static LIST_RUNS: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+#[cfg(feature = "runs")]
 static CREATE_RUN: runtime::Operation = runtime::Operation {
     id: "createRun",
     method: runtime::Method::Post,
@@ -355,6 +372,7 @@ static CREATE_RUN: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+#[cfg(feature = "runs")]
 static GET_RUN: runtime::Operation = runtime::Operation {
     id: "getRun",
     method: runtime::Method::Get,
@@ -363,6 +381,7 @@ static GET_RUN: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+#[cfg(feature = "runs")]
 static MODIFY_RUN: runtime::Operation = runtime::Operation {
     id: "modifyRun",
     method: runtime::Method::Post,
@@ -371,6 +390,7 @@ static MODIFY_RUN: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+#[cfg(feature = "runs")]
 static SUBMIT_TOOL_OUTPUTS_TO_RUN: runtime::Operation = runtime::Operation {
     id: "submitToolOutputsToRun",
     method: runtime::Method::Post,
@@ -379,6 +399,7 @@ static SUBMIT_TOOL_OUTPUTS_TO_RUN: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+#[cfg(feature = "runs")]
 static CANCEL_RUN: runtime::Operation = runtime::Operation {
     id: "cancelRun",
     method: runtime::Method::Post,
@@ -387,6 +408,7 @@ static CANCEL_RUN: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+#[cfg(feature = "run-steps")]
 static LIST_RUN_STEPS: runtime::Operation = runtime::Operation {
     id: "listRunSteps",
     method: runtime::Method::Get,
@@ -395,6 +417,7 @@ static LIST_RUN_STEPS: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+#[cfg(feature = "run-steps")]
 static GET_RUN_STEP: runtime::Operation = runtime::Operation {
     id: "getRunStep",
     method: runtime::Method::Get,
@@ -425,6 +448,7 @@ impl Client {
             inner: self.inner.with_options(options),
         }
     }
+    #[cfg(feature = "assistants")]
     /// List assistants
     ///
     /// Returns one page of the assistants available to the caller, sorted by creation time. Walk through further pages with the `after` and `before` cursors.
@@ -438,6 +462,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+    #[cfg(feature = "assistants")]
     /// Like [`Self::list_assistants`], and also returns the response's status, headers and gateway metadata.
     pub async fn list_assistants_with_response(
         &self,
@@ -454,6 +479,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+    #[cfg(feature = "assistants")]
     /// Every item of `listAssistants`, page after page: starts from `query`, then asks for `after = last_id` while the page says `has_more`, and stops at an empty page. An error is yielded as an item and ends the stream.
     ///
     /// Each page is one `GET /assistants` call, with retries as for [`Self::list_assistants`].
@@ -480,6 +506,7 @@ impl Client {
             |query, cursor| query.after = ::std::option::Option::Some(cursor),
         )
     }
+    #[cfg(feature = "assistants")]
     /// Create an assistant
     ///
     /// Sets up a new assistant: the model it runs on, its standing instructions, the tools it may call and the files or vector stores those tools can reach.
@@ -493,6 +520,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+    #[cfg(feature = "assistants")]
     /// Like [`Self::create_assistant`], and also returns the response's status, headers and gateway metadata.
     pub async fn create_assistant_with_response(
         &self,
@@ -511,6 +539,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+    #[cfg(feature = "assistants")]
     /// Fetch one assistant
     ///
     /// Looks up a single assistant by its ID.
@@ -526,6 +555,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+    #[cfg(feature = "assistants")]
     /// Like [`Self::get_assistant`], and also returns the response's status, headers and gateway metadata.
     pub async fn get_assistant_with_response(
         &self,
@@ -543,6 +573,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+    #[cfg(feature = "assistants")]
     /// Update an assistant
     ///
     /// Changes the settings of an existing assistant. Only the fields present in the body are changed; the full assistant is returned afterwards.
@@ -559,6 +590,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+    #[cfg(feature = "assistants")]
     /// Like [`Self::modify_assistant`], and also returns the response's status, headers and gateway metadata.
     pub async fn modify_assistant_with_response(
         &self,
@@ -581,6 +613,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+    #[cfg(feature = "assistants")]
     /// Remove an assistant
     ///
     /// Deletes an assistant and reports whether it was removed.
@@ -596,6 +629,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+    #[cfg(feature = "assistants")]
     /// Like [`Self::delete_assistant`], and also returns the response's status, headers and gateway metadata.
     pub async fn delete_assistant_with_response(
         &self,
@@ -613,6 +647,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+    #[cfg(feature = "threads")]
     /// Create a thread
     ///
     /// Opens a new conversation thread, optionally seeded with messages and with files or vector stores for the tools to use. The body may be left out to get an empty thread.
@@ -624,6 +659,7 @@ impl Client {
     ) -> ::std::result::Result<crate::models::ThreadObject, Error> {
         self.create_thread_with_response(body).await.map(runtime::ApiResponse::into_data)
     }
+    #[cfg(feature = "threads")]
     /// Like [`Self::create_thread`], and also returns the response's status, headers and gateway metadata.
     pub async fn create_thread_with_response(
         &self,
@@ -645,6 +681,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+    #[cfg(feature = "threads")]
     /// Fetch one thread
     ///
     /// Looks up a single thread by its ID. The messages themselves are listed through the thread's messages endpoint.
@@ -660,6 +697,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+    #[cfg(feature = "threads")]
     /// Like [`Self::get_thread`], and also returns the response's status, headers and gateway metadata.
     pub async fn get_thread_with_response(
         &self,
@@ -677,6 +715,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+    #[cfg(feature = "threads")]
     /// Update a thread
     ///
     /// Changes the tool resources and/or the metadata of an existing thread and returns the updated thread.
@@ -693,6 +732,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+    #[cfg(feature = "threads")]
     /// Like [`Self::modify_thread`], and also returns the response's status, headers and gateway metadata.
     pub async fn modify_thread_with_response(
         &self,
@@ -714,6 +754,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+    #[cfg(feature = "threads")]
     /// Remove a thread
     ///
     /// Deletes a thread and reports whether it was removed.
@@ -729,6 +770,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+    #[cfg(feature = "threads")]
     /// Like [`Self::delete_thread`], and also returns the response's status, headers and gateway metadata.
     pub async fn delete_thread_with_response(
         &self,
@@ -746,6 +788,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+    #[cfg(feature = "messages")]
     /// List the messages of a thread
     ///
     /// Returns one page of the messages stored in the given thread, sorted by creation time. Use the `after` and `before` cursors to move between pages and `run_id` to keep only messages produced by a single run.
@@ -762,6 +805,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+    #[cfg(feature = "messages")]
     /// Like [`Self::list_messages`], and also returns the response's status, headers and gateway metadata.
     pub async fn list_messages_with_response(
         &self,
@@ -782,6 +826,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+    #[cfg(feature = "messages")]
     /// Every item of `listMessages`, page after page: starts from `query`, then asks for `after = last_id` while the page says `has_more`, and stops at an empty page. An error is yielded as an item and ends the stream.
     ///
     /// Each page is one `GET /threads/{thread_id}/messages` call, with retries as for [`Self::list_messages`].
@@ -811,6 +856,7 @@ impl Client {
             |query, cursor| query.after = ::std::option::Option::Some(cursor),
         )
     }
+    #[cfg(feature = "messages")]
     /// Add a message to a thread
     ///
     /// Appends a new user or assistant message, made of text and/or image parts and optional file attachments, to the given thread.
@@ -827,6 +873,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+    #[cfg(feature = "messages")]
     /// Like [`Self::create_message`], and also returns the response's status, headers and gateway metadata.
     pub async fn create_message_with_response(
         &self,
@@ -849,6 +896,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+    #[cfg(feature = "messages")]
     /// Fetch one message
     ///
     /// Looks up a single message of the given thread by its ID.
@@ -865,6 +913,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+    #[cfg(feature = "messages")]
     /// Like [`Self::get_message`], and also returns the response's status, headers and gateway metadata.
     pub async fn get_message_with_response(
         &self,
@@ -884,6 +933,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+    #[cfg(feature = "messages")]
     /// Update a message
     ///
     /// Changes a message that already exists in the thread. Only its `metadata` map can be changed; the updated message is returned.
@@ -901,6 +951,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+    #[cfg(feature = "messages")]
     /// Like [`Self::modify_message`], and also returns the response's status, headers and gateway metadata.
     pub async fn modify_message_with_response(
         &self,
@@ -924,6 +975,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+    #[cfg(feature = "messages")]
     /// Remove a message
     ///
     /// Deletes one message from the given thread and reports whether it was removed.
@@ -940,6 +992,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+    #[cfg(feature = "messages")]
     /// Like [`Self::delete_message`], and also returns the response's status, headers and gateway metadata.
     pub async fn delete_message_with_response(
         &self,
@@ -959,6 +1012,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+    #[cfg(feature = "runs")]
     /// Create a thread and start a run on it
     ///
     /// Creates a new thread and immediately starts an assistant run on it, in a single call. With `stream: true` in the body the reply is a server-sent event stream of the run's progress instead of a single run object.
@@ -972,6 +1026,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+    #[cfg(feature = "runs")]
     /// Like [`Self::create_thread_and_run`], and also returns the response's status, headers and gateway metadata.
     pub async fn create_thread_and_run_with_response(
         &self,
@@ -987,6 +1042,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+    #[cfg(feature = "runs")]
     /// Streams `createThreadAndRun` as server-sent events (sends the body with `"stream": true`): yields each event as it arrives and ends at the `done` event.
     ///
     /// Sends `POST /threads/runs` with `Accept: text/event-stream`. An `error` event ends the stream with `Err(Error::Stream)`.
@@ -1008,6 +1064,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         ::std::result::Result::Ok(response.events(runtime::EventShape::Named))
     }
+    #[cfg(feature = "runs")]
     /// List the runs of a thread
     ///
     /// Returns one page of the runs started on the given thread, sorted by creation time. Walk through further pages with the `after` and `before` cursors.
@@ -1024,6 +1081,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+    #[cfg(feature = "runs")]
     /// Like [`Self::list_runs`], and also returns the response's status, headers and gateway metadata.
     pub async fn list_runs_with_response(
         &self,
@@ -1043,6 +1101,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+    #[cfg(feature = "runs")]
     /// Every item of `listRuns`, page after page: starts from `query`, then asks for `after = last_id` while the page says `has_more`, and stops at an empty page. An error is yielded as an item and ends the stream.
     ///
     /// Each page is one `GET /threads/{thread_id}/runs` call, with retries as for [`Self::list_runs`].
@@ -1072,6 +1131,7 @@ impl Client {
             |query, cursor| query.after = ::std::option::Option::Some(cursor),
         )
     }
+    #[cfg(feature = "runs")]
     /// Start a run on a thread
     ///
     /// Asks an assistant to work on the given thread, optionally overriding its model, instructions, tools and sampling settings for this run only. With `stream: true` in the body the reply is a server-sent event stream of the run's progress instead of a single run object.
@@ -1089,6 +1149,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+    #[cfg(feature = "runs")]
     /// Like [`Self::create_run`], and also returns the response's status, headers and gateway metadata.
     pub async fn create_run_with_response(
         &self,
@@ -1110,6 +1171,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+    #[cfg(feature = "runs")]
     /// Streams `createRun` as server-sent events (sends the body with `"stream": true`): yields each event as it arrives and ends at the `done` event.
     ///
     /// Sends `POST /threads/{thread_id}/runs` with `Accept: text/event-stream`. An `error` event ends the stream with `Err(Error::Stream)`.
@@ -1137,6 +1199,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         ::std::result::Result::Ok(response.events(runtime::EventShape::Named))
     }
+    #[cfg(feature = "runs")]
     /// Fetch one run
     ///
     /// Looks up a single run of the given thread by its ID, for example to poll its status.
@@ -1153,6 +1216,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+    #[cfg(feature = "runs")]
     /// Like [`Self::get_run`], and also returns the response's status, headers and gateway metadata.
     pub async fn get_run_with_response(
         &self,
@@ -1169,6 +1233,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+    #[cfg(feature = "runs")]
     /// Update a run
     ///
     /// Changes a run that already exists. Only its `metadata` map can be changed; the updated run is returned.
@@ -1186,6 +1251,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+    #[cfg(feature = "runs")]
     /// Like [`Self::modify_run`], and also returns the response's status, headers and gateway metadata.
     pub async fn modify_run_with_response(
         &self,
@@ -1206,6 +1272,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+    #[cfg(feature = "runs")]
     /// Send tool results back to a run
     ///
     /// Hands the results of the function calls a run is waiting on back to it, so it can carry on. Applies when the run's status is `requires_action` with a `submit_tool_outputs` action; the outputs for all pending calls must be sent together in one request. With `stream: true` in the body the reply is a server-sent event stream of the rest of the run.
@@ -1223,6 +1290,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+    #[cfg(feature = "runs")]
     /// Like [`Self::submit_tool_outputs_to_run`], and also returns the response's status, headers and gateway metadata.
     pub async fn submit_tool_outputs_to_run_with_response(
         &self,
@@ -1244,6 +1312,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+    #[cfg(feature = "runs")]
     /// Streams `submitToolOutputsToRun` as server-sent events (sends the body with `"stream": true`): yields each event as it arrives and ends at the `done` event.
     ///
     /// Sends `POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs` with `Accept: text/event-stream`. An `error` event ends the stream with `Err(Error::Stream)`.
@@ -1271,6 +1340,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         ::std::result::Result::Ok(response.events(runtime::EventShape::Named))
     }
+    #[cfg(feature = "runs")]
     /// Cancel a run
     ///
     /// Asks a run that has not finished yet to stop. The run first moves to `cancelling` and later to `cancelled`. No request body is sent.
@@ -1287,6 +1357,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+    #[cfg(feature = "runs")]
     /// Like [`Self::cancel_run`], and also returns the response's status, headers and gateway metadata.
     pub async fn cancel_run_with_response(
         &self,
@@ -1303,6 +1374,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+    #[cfg(feature = "run-steps")]
     /// List the steps of a run
     ///
     /// Returns one page of the steps (message creations and tool calls) a run went through, sorted by creation time. Walk through further pages with the `after` and `before` cursors.
@@ -1320,6 +1392,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+    #[cfg(feature = "run-steps")]
     /// Like [`Self::list_run_steps`], and also returns the response's status, headers and gateway metadata.
     pub async fn list_run_steps_with_response(
         &self,
@@ -1341,6 +1414,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+    #[cfg(feature = "run-steps")]
     /// Every item of `listRunSteps`, page after page: starts from `query`, then asks for `after = last_id` while the page says `has_more`, and stops at an empty page. An error is yielded as an item and ends the stream.
     ///
     /// Each page is one `GET /threads/{thread_id}/runs/{run_id}/steps` call, with retries as for [`Self::list_run_steps`].
@@ -1373,6 +1447,7 @@ impl Client {
             |query, cursor| query.after = ::std::option::Option::Some(cursor),
         )
     }
+    #[cfg(feature = "run-steps")]
     /// Fetch one run step
     ///
     /// Looks up a single step of the given run by its ID.
@@ -1391,6 +1466,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+    #[cfg(feature = "run-steps")]
     /// Like [`Self::get_run_step`], and also returns the response's status, headers and gateway metadata.
     pub async fn get_run_step_with_response(
         &self,

@@ -3,6 +3,10 @@
 //! Client for the Portkey Assistants API, generated from `spec/portkey-assistants.yaml`.
 //!
 //! The OpenAI-compatible Assistants (v2) surface served by the Portkey gateway: assistants, threads, messages, runs and run steps, including runs streamed as server-sent events. Requests are authenticated with a Portkey API key and routed to an upstream provider chosen by a virtual key, a provider name plus provider credentials, or a saved gateway config.
+//!
+//! Each resource of the API is a cargo feature, all on by default (`full`). With
+//! `default-features = false` and only the features you use, the crate compiles
+//! only those operations and the types they need.
 #![warn(missing_docs)]
 
 #[rustfmt::skip]

@@ -10,6 +10,7 @@
     reason = "the spec's deprecated types are still defined and used here; callers get the warning"
 )]
 /// An assistant, meaning a model together with standing instructions, a set of tools and the resources those tools may use. Runs on threads are carried out by an assistant.
+#[cfg(feature = "assistants")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AssistantObject {
     /// Unique identifier of the assistant, usable in later API calls.
@@ -51,6 +52,7 @@ pub struct AssistantObject {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Object kind marker; always `assistant`.
+#[cfg(feature = "assistants")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum AssistantObjectObject {
     /// `assistant`
@@ -60,6 +62,7 @@ pub enum AssistantObjectObject {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "assistants")]
 impl AssistantObjectObject {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -69,12 +72,14 @@ impl AssistantObjectObject {
         }
     }
 }
+#[cfg(feature = "assistants")]
 impl ::std::fmt::Display for AssistantObjectObject {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// One server-sent event from a streamed run. The SSE `event:` line names the event and the `data:` line holds its JSON payload; both are given here as the `event` and `data` fields. Events report objects being created, changing status, or being streamed in pieces (deltas), and the stream ends with `done`. New event names may appear over time, so unknown ones should be tolerated.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssistantStreamEvent {
     /// `event: thread.created`
@@ -130,6 +135,7 @@ pub enum AssistantStreamEvent {
     /// A member whose `event` this version of the crate does not know, kept exactly as received.
     Unknown(::serde_json::Value),
 }
+#[cfg(feature = "runs")]
 impl ::serde::Serialize for AssistantStreamEvent {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -211,6 +217,7 @@ impl ::serde::Serialize for AssistantStreamEvent {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl<'de> ::serde::Deserialize<'de> for AssistantStreamEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -218,6 +225,7 @@ impl<'de> ::serde::Deserialize<'de> for AssistantStreamEvent {
         crate::runtime::decode_tagged(deserializer)
     }
 }
+#[cfg(feature = "runs")]
 impl crate::runtime::Tagged for AssistantStreamEvent {
     const TAG: &'static str = "event";
     fn member<'de, D: ::serde::Deserializer<'de>>(
@@ -312,6 +320,7 @@ impl crate::runtime::Tagged for AssistantStreamEvent {
     }
 }
 /// A tool an assistant can call, told apart by its `type` field.
+#[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssistantTool {
     /// `type: code_interpreter`
@@ -323,6 +332,7 @@ pub enum AssistantTool {
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
     Unknown(::serde_json::Value),
 }
+#[cfg(any(feature = "assistants", feature = "runs"))]
 impl ::serde::Serialize for AssistantTool {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -338,6 +348,7 @@ impl ::serde::Serialize for AssistantTool {
         }
     }
 }
+#[cfg(any(feature = "assistants", feature = "runs"))]
 impl<'de> ::serde::Deserialize<'de> for AssistantTool {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -345,6 +356,7 @@ impl<'de> ::serde::Deserialize<'de> for AssistantTool {
         crate::runtime::decode_tagged(deserializer)
     }
 }
+#[cfg(any(feature = "assistants", feature = "runs"))]
 impl crate::runtime::Tagged for AssistantTool {
     const TAG: &'static str = "type";
     fn member<'de, D: ::serde::Deserializer<'de>>(
@@ -366,6 +378,14 @@ impl crate::runtime::Tagged for AssistantTool {
     }
 }
 /// Selects the code interpreter tool.
+#[cfg(
+    any(
+        feature = "assistants",
+        feature = "messages",
+        feature = "runs",
+        feature = "threads"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AssistantToolsCode {
     /// Tool kind marker; always `code_interpreter`.
@@ -374,6 +394,14 @@ pub struct AssistantToolsCode {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+#[cfg(
+    any(
+        feature = "assistants",
+        feature = "messages",
+        feature = "runs",
+        feature = "threads"
+    )
+)]
 impl AssistantToolsCode {
     /// A value with the required fields given and every optional field absent.
     #[allow(
@@ -388,6 +416,14 @@ impl AssistantToolsCode {
     }
 }
 /// Tool kind marker; always `code_interpreter`.
+#[cfg(
+    any(
+        feature = "assistants",
+        feature = "messages",
+        feature = "runs",
+        feature = "threads"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum AssistantToolsCodeType {
     /// `code_interpreter`
@@ -397,6 +433,14 @@ pub enum AssistantToolsCodeType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(
+    any(
+        feature = "assistants",
+        feature = "messages",
+        feature = "runs",
+        feature = "threads"
+    )
+)]
 impl AssistantToolsCodeType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -406,12 +450,21 @@ impl AssistantToolsCodeType {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "assistants",
+        feature = "messages",
+        feature = "runs",
+        feature = "threads"
+    )
+)]
 impl ::std::fmt::Display for AssistantToolsCodeType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Selects the file search tool, optionally with settings that change how it searches.
+#[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AssistantToolsFileSearch {
     /// Tool kind marker; always `file_search`.
@@ -423,6 +476,7 @@ pub struct AssistantToolsFileSearch {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+#[cfg(any(feature = "assistants", feature = "runs"))]
 impl AssistantToolsFileSearch {
     /// A value with the required fields given and every optional field absent.
     #[allow(
@@ -438,6 +492,7 @@ impl AssistantToolsFileSearch {
     }
 }
 /// Settings that replace the tool's defaults.
+#[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AssistantToolsFileSearchFileSearch {
     /// Upper bound, from 1 to 50, on how many results the tool hands to the model; fewer may come back. The default depends on the model (20 for gpt-4 family models, 5 for gpt-3.5-turbo).
@@ -451,6 +506,7 @@ pub struct AssistantToolsFileSearchFileSearch {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Tool kind marker; always `file_search`.
+#[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum AssistantToolsFileSearchType {
     /// `file_search`
@@ -460,6 +516,7 @@ pub enum AssistantToolsFileSearchType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "assistants", feature = "runs"))]
 impl AssistantToolsFileSearchType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -469,12 +526,14 @@ impl AssistantToolsFileSearchType {
         }
     }
 }
+#[cfg(any(feature = "assistants", feature = "runs"))]
 impl ::std::fmt::Display for AssistantToolsFileSearchType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Selects the file search tool, with no extra settings.
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AssistantToolsFileSearchTypeOnly {
     /// Tool kind marker; always `file_search`.
@@ -483,6 +542,7 @@ pub struct AssistantToolsFileSearchTypeOnly {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl AssistantToolsFileSearchTypeOnly {
     /// A value with the required fields given and every optional field absent.
     #[allow(
@@ -497,6 +557,7 @@ impl AssistantToolsFileSearchTypeOnly {
     }
 }
 /// Tool kind marker; always `file_search`.
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum AssistantToolsFileSearchTypeOnlyType {
     /// `file_search`
@@ -506,6 +567,7 @@ pub enum AssistantToolsFileSearchTypeOnlyType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl AssistantToolsFileSearchTypeOnlyType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -515,12 +577,14 @@ impl AssistantToolsFileSearchTypeOnlyType {
         }
     }
 }
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl ::std::fmt::Display for AssistantToolsFileSearchTypeOnlyType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Declares a function, implemented by the caller, that the model may ask to have called.
+#[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AssistantToolsFunction {
     /// Tool kind marker; always `function`.
@@ -531,6 +595,7 @@ pub struct AssistantToolsFunction {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+#[cfg(any(feature = "assistants", feature = "runs"))]
 impl AssistantToolsFunction {
     /// A value with the required fields given and every optional field absent.
     pub fn new(function: FunctionObject) -> Self {
@@ -542,6 +607,7 @@ impl AssistantToolsFunction {
     }
 }
 /// Tool kind marker; always `function`.
+#[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum AssistantToolsFunctionType {
     /// `function`
@@ -551,6 +617,7 @@ pub enum AssistantToolsFunctionType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "assistants", feature = "runs"))]
 impl AssistantToolsFunctionType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -560,12 +627,14 @@ impl AssistantToolsFunctionType {
         }
     }
 }
+#[cfg(any(feature = "assistants", feature = "runs"))]
 impl ::std::fmt::Display for AssistantToolsFunctionType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Output format the model must produce, either the string `auto` (let the service decide) or a format object. `json_schema` turns on Structured Outputs, which makes the reply match the schema you give; `json_object` only guarantees valid JSON, and then the prompt itself must also ask for JSON, otherwise the model may emit whitespace until it runs out of tokens.
+#[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum AssistantsApiResponseFormatOption {
@@ -577,6 +646,7 @@ pub enum AssistantsApiResponseFormatOption {
     Unknown(::serde_json::Value),
 }
 /// Let the service choose the format; this is the default.
+#[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum AssistantsApiResponseFormatOptionAuto {
     /// `auto`
@@ -586,6 +656,7 @@ pub enum AssistantsApiResponseFormatOptionAuto {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "assistants", feature = "runs"))]
 impl AssistantsApiResponseFormatOptionAuto {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -595,12 +666,14 @@ impl AssistantsApiResponseFormatOptionAuto {
         }
     }
 }
+#[cfg(any(feature = "assistants", feature = "runs"))]
 impl ::std::fmt::Display for AssistantsApiResponseFormatOptionAuto {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Whether and which tool the model calls, given either as a mode string or as an object that names one tool the model has to call.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum AssistantsApiToolChoiceOption {
@@ -612,6 +685,7 @@ pub enum AssistantsApiToolChoiceOption {
     Unknown(::serde_json::Value),
 }
 /// `none` forbids tool calls, `auto` lets the model choose between replying and calling tools (the default), `required` makes it call at least one tool.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum AssistantsApiToolChoiceOptionMode {
     /// `none`
@@ -627,6 +701,7 @@ pub enum AssistantsApiToolChoiceOptionMode {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl AssistantsApiToolChoiceOptionMode {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -638,12 +713,14 @@ impl AssistantsApiToolChoiceOptionMode {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for AssistantsApiToolChoiceOptionMode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Forces the model to call one particular tool.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AssistantsNamedToolChoice {
     /// Kind of tool to call; for `function`, `function.name` must also be given.
@@ -655,6 +732,7 @@ pub struct AssistantsNamedToolChoice {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+#[cfg(feature = "runs")]
 impl AssistantsNamedToolChoice {
     /// A value with the required fields given and every optional field absent.
     pub fn new(r#type: AssistantsNamedToolChoiceType) -> Self {
@@ -666,6 +744,7 @@ impl AssistantsNamedToolChoice {
     }
 }
 /// The function to call, when `type` is `function`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AssistantsNamedToolChoiceFunction {
     /// Name of the function.
@@ -674,6 +753,7 @@ pub struct AssistantsNamedToolChoiceFunction {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+#[cfg(feature = "runs")]
 impl AssistantsNamedToolChoiceFunction {
     /// A value with the required fields given and every optional field absent.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -684,6 +764,7 @@ impl AssistantsNamedToolChoiceFunction {
     }
 }
 /// Kind of tool to call; for `function`, `function.name` must also be given.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum AssistantsNamedToolChoiceType {
     /// `function`
@@ -699,6 +780,7 @@ pub enum AssistantsNamedToolChoiceType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl AssistantsNamedToolChoiceType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -710,12 +792,14 @@ impl AssistantsNamedToolChoiceType {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for AssistantsNamedToolChoiceType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// A tool an attachment is offered to, told apart by its `type` field.
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq)]
 pub enum AttachmentTool {
     /// `type: code_interpreter`
@@ -725,6 +809,7 @@ pub enum AttachmentTool {
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
     Unknown(::serde_json::Value),
 }
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl ::serde::Serialize for AttachmentTool {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -739,6 +824,7 @@ impl ::serde::Serialize for AttachmentTool {
         }
     }
 }
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl<'de> ::serde::Deserialize<'de> for AttachmentTool {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -746,6 +832,7 @@ impl<'de> ::serde::Deserialize<'de> for AttachmentTool {
         crate::runtime::decode_tagged(deserializer)
     }
 }
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl crate::runtime::Tagged for AttachmentTool {
     const TAG: &'static str = "type";
     fn member<'de, D: ::serde::Deserializer<'de>>(
@@ -764,11 +851,13 @@ impl crate::runtime::Tagged for AttachmentTool {
     }
 }
 /// Lets the service choose the chunking (currently chunks of 800 tokens that overlap by 400).
+#[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AutoChunkingStrategy {
     /// Strategy kind marker; always `auto`.
     pub r#type: AutoChunkingStrategyType,
 }
+#[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 impl AutoChunkingStrategy {
     /// A value with the required fields given and every optional field absent.
     #[allow(
@@ -782,6 +871,7 @@ impl AutoChunkingStrategy {
     }
 }
 /// Strategy kind marker; always `auto`.
+#[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum AutoChunkingStrategyType {
     /// `auto`
@@ -791,6 +881,7 @@ pub enum AutoChunkingStrategyType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 impl AutoChunkingStrategyType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -800,12 +891,14 @@ impl AutoChunkingStrategyType {
         }
     }
 }
+#[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 impl ::std::fmt::Display for AutoChunkingStrategyType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// How the files are split into chunks before indexing, told apart by its `type` field; `auto` is used when it is left out.
+#[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChunkingStrategy {
     /// `type: auto`
@@ -815,6 +908,7 @@ pub enum ChunkingStrategy {
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
     Unknown(::serde_json::Value),
 }
+#[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 impl ::serde::Serialize for ChunkingStrategy {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -827,6 +921,7 @@ impl ::serde::Serialize for ChunkingStrategy {
         }
     }
 }
+#[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 impl<'de> ::serde::Deserialize<'de> for ChunkingStrategy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -834,6 +929,7 @@ impl<'de> ::serde::Deserialize<'de> for ChunkingStrategy {
         crate::runtime::decode_tagged(deserializer)
     }
 }
+#[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 impl crate::runtime::Tagged for ChunkingStrategy {
     const TAG: &'static str = "type";
     fn member<'de, D: ::serde::Deserializer<'de>>(
@@ -852,6 +948,7 @@ impl crate::runtime::Tagged for ChunkingStrategy {
     }
 }
 /// One result of a code interpreter call, told apart by its `type` field.
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq)]
 pub enum CodeInterpreterOutput {
     /// `type: logs`
@@ -861,6 +958,7 @@ pub enum CodeInterpreterOutput {
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
     Unknown(::serde_json::Value),
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 impl ::serde::Serialize for CodeInterpreterOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -873,6 +971,7 @@ impl ::serde::Serialize for CodeInterpreterOutput {
         }
     }
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 impl<'de> ::serde::Deserialize<'de> for CodeInterpreterOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -880,6 +979,7 @@ impl<'de> ::serde::Deserialize<'de> for CodeInterpreterOutput {
         crate::runtime::decode_tagged(deserializer)
     }
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 impl crate::runtime::Tagged for CodeInterpreterOutput {
     const TAG: &'static str = "type";
     fn member<'de, D: ::serde::Deserializer<'de>>(
@@ -898,6 +998,7 @@ impl crate::runtime::Tagged for CodeInterpreterOutput {
     }
 }
 /// Resources for the code interpreter tool.
+#[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CodeInterpreterResources {
     /// IDs of the uploaded files the code interpreter may read; at most 20.
@@ -910,6 +1011,7 @@ pub struct CodeInterpreterResources {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Body for creating an assistant.
+#[cfg(feature = "assistants")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateAssistantRequest {
     /// ID of the model the assistant should run on.
@@ -993,6 +1095,7 @@ pub struct CreateAssistantRequest {
         ::std::option::Option<AssistantsApiResponseFormatOption>,
     >,
 }
+#[cfg(feature = "assistants")]
 impl CreateAssistantRequest {
     /// A value with the required fields given and every optional field absent.
     pub fn new(model: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -1012,6 +1115,7 @@ impl CreateAssistantRequest {
     }
 }
 /// Vector store for the file search tool, given either as the ID of an existing store or as a store to create; send one of the two fields, not both.
+#[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateFileSearchResources {
     /// ID of an existing vector store to attach; at most one.
@@ -1025,6 +1129,7 @@ pub struct CreateFileSearchResources {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Body for adding a message to a thread.
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateMessageRequest {
     /// Author of the new message; use `user` for end-user input and `assistant` to inject an assistant reply into the conversation.
@@ -1048,6 +1153,7 @@ pub struct CreateMessageRequest {
     )]
     pub metadata: ::std::option::Option<::std::option::Option<Metadata>>,
 }
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl CreateMessageRequest {
     /// A value with the required fields given and every optional field absent.
     pub fn new(
@@ -1063,6 +1169,7 @@ impl CreateMessageRequest {
     }
 }
 /// Message body, given either as plain text or as a list of typed parts.
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum CreateMessageRequestContent {
@@ -1074,6 +1181,7 @@ pub enum CreateMessageRequestContent {
     Unknown(::serde_json::Value),
 }
 /// Author of the new message; use `user` for end-user input and `assistant` to inject an assistant reply into the conversation.
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum CreateMessageRequestRole {
     /// `user`
@@ -1086,6 +1194,7 @@ pub enum CreateMessageRequestRole {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl CreateMessageRequestRole {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -1096,12 +1205,14 @@ impl CreateMessageRequestRole {
         }
     }
 }
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl ::std::fmt::Display for CreateMessageRequestRole {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// The `CreateRunIncludeItem` schema.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum CreateRunIncludeItem {
     /// `step_details.tool_calls\[*\].file_search.results\[*\].content`
@@ -1111,6 +1222,7 @@ pub enum CreateRunIncludeItem {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl CreateRunIncludeItem {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -1122,12 +1234,14 @@ impl CreateRunIncludeItem {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for CreateRunIncludeItem {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Query parameters of `createRun`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateRunQuery {
     /// Extra fields to fill in on the run step objects this run produces (as seen in the step events of a streamed response). The only value accepted so far asks for the text of each file search result, which is otherwise left out.
@@ -1135,6 +1249,7 @@ pub struct CreateRunQuery {
     /// Sent as the `include\[\]` query parameter.
     pub include: ::std::option::Option<::std::vec::Vec<CreateRunIncludeItem>>,
 }
+#[cfg(feature = "runs")]
 impl CreateRunQuery {
     /// The query parameters as `name=value` pairs, in spec order.
     pub(crate) fn to_pairs(
@@ -1153,6 +1268,7 @@ impl CreateRunQuery {
     }
 }
 /// Body for starting a run; everything but the assistant is an optional override that applies to this run only.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateRunRequest {
     /// ID of the assistant that should carry out the run.
@@ -1286,6 +1402,7 @@ pub struct CreateRunRequest {
         ::std::option::Option<AssistantsApiResponseFormatOption>,
     >,
 }
+#[cfg(feature = "runs")]
 impl CreateRunRequest {
     /// A value with the required fields given and every optional field absent.
     pub fn new(assistant_id: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -1311,6 +1428,7 @@ impl CreateRunRequest {
     }
 }
 /// Body for creating a thread and starting a run on it in one call; everything but the assistant is optional.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateThreadAndRunRequest {
     /// ID of the assistant that should carry out the run.
@@ -1429,6 +1547,7 @@ pub struct CreateThreadAndRunRequest {
         ::std::option::Option<AssistantsApiResponseFormatOption>,
     >,
 }
+#[cfg(feature = "runs")]
 impl CreateThreadAndRunRequest {
     /// A value with the required fields given and every optional field absent.
     pub fn new(assistant_id: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -1453,6 +1572,7 @@ impl CreateThreadAndRunRequest {
     }
 }
 /// Body for creating a thread; every field is optional, and an empty body gives an empty thread.
+#[cfg(any(feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateThreadRequest {
     /// Messages to put in the thread, in order, when it is created.
@@ -1476,6 +1596,7 @@ pub struct CreateThreadRequest {
     pub metadata: ::std::option::Option<::std::option::Option<Metadata>>,
 }
 /// Tool resources given when creating an assistant or a thread. Besides pointing at existing vector stores, file search can have a new vector store built on the spot from a list of files.
+#[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateToolResources {
     /// Resources for the code interpreter tool.
@@ -1489,6 +1610,7 @@ pub struct CreateToolResources {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Result of deleting an assistant.
+#[cfg(feature = "assistants")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeleteAssistantResponse {
     /// ID of the assistant that was targeted.
@@ -1502,6 +1624,7 @@ pub struct DeleteAssistantResponse {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Object kind marker; always `assistant.deleted`.
+#[cfg(feature = "assistants")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum DeleteAssistantResponseObject {
     /// `assistant.deleted`
@@ -1511,6 +1634,7 @@ pub enum DeleteAssistantResponseObject {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "assistants")]
 impl DeleteAssistantResponseObject {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -1520,12 +1644,14 @@ impl DeleteAssistantResponseObject {
         }
     }
 }
+#[cfg(feature = "assistants")]
 impl ::std::fmt::Display for DeleteAssistantResponseObject {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Result of deleting a message.
+#[cfg(feature = "messages")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeleteMessageResponse {
     /// ID of the message that was targeted.
@@ -1539,6 +1665,7 @@ pub struct DeleteMessageResponse {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Object kind marker; always `thread.message.deleted`.
+#[cfg(feature = "messages")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum DeleteMessageResponseObject {
     /// `thread.message.deleted`
@@ -1548,6 +1675,7 @@ pub enum DeleteMessageResponseObject {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "messages")]
 impl DeleteMessageResponseObject {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -1557,12 +1685,14 @@ impl DeleteMessageResponseObject {
         }
     }
 }
+#[cfg(feature = "messages")]
 impl ::std::fmt::Display for DeleteMessageResponseObject {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Result of deleting a thread.
+#[cfg(feature = "threads")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeleteThreadResponse {
     /// ID of the thread that was targeted.
@@ -1576,6 +1706,7 @@ pub struct DeleteThreadResponse {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Object kind marker; always `thread.deleted`.
+#[cfg(feature = "threads")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum DeleteThreadResponseObject {
     /// `thread.deleted`
@@ -1585,6 +1716,7 @@ pub enum DeleteThreadResponseObject {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "threads")]
 impl DeleteThreadResponseObject {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -1594,12 +1726,14 @@ impl DeleteThreadResponseObject {
         }
     }
 }
+#[cfg(feature = "threads")]
 impl ::std::fmt::Display for DeleteThreadResponseObject {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Sent last, when the stream is over.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DoneEvent {
     /// Event name; always `done`.
@@ -1611,6 +1745,7 @@ pub struct DoneEvent {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Fixed end-of-stream marker; always `\[DONE\]`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum DoneEventData {
     /// `\[DONE\]`
@@ -1620,6 +1755,7 @@ pub enum DoneEventData {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl DoneEventData {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -1629,12 +1765,14 @@ impl DoneEventData {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for DoneEventData {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Event name; always `done`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum DoneEventEvent {
     /// `done`
@@ -1644,6 +1782,7 @@ pub enum DoneEventEvent {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl DoneEventEvent {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -1653,12 +1792,14 @@ impl DoneEventEvent {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for DoneEventEvent {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Details of a failed request. Servers always send a message; the category is left out by some (errors inside event streams, for one).
+#[cfg(any(feature = "other-models", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Error {
     /// Human-readable explanation of what went wrong.
@@ -1677,6 +1818,7 @@ pub struct Error {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Machine-readable error code, or null. Providers differ here: some send a string code and others a numeric one, so both are accepted.
+#[cfg(any(feature = "other-models", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum ErrorCode {
@@ -1688,6 +1830,7 @@ pub enum ErrorCode {
     Unknown(::serde_json::Value),
 }
 /// Sent when something goes wrong while streaming, such as a server error or a time-out.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ErrorEvent {
     /// Event name; always `error`.
@@ -1699,6 +1842,7 @@ pub struct ErrorEvent {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Event name; always `error`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum ErrorEventEvent {
     /// `error`
@@ -1708,6 +1852,7 @@ pub enum ErrorEventEvent {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl ErrorEventEvent {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -1717,12 +1862,14 @@ impl ErrorEventEvent {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for ErrorEventEvent {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// OpenAI-style error envelope, as passed through from the upstream provider.
+#[cfg(feature = "other-models")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ErrorResponse {
     /// Details of a failed request. Servers always send a message; the category is left out by some (errors inside event streams, for one).
@@ -1732,6 +1879,7 @@ pub struct ErrorResponse {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Ranking algorithm used by file search; `auto` lets the service pick.
+#[cfg(any(feature = "assistants", feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum FileSearchRanker {
     /// `auto`
@@ -1744,6 +1892,7 @@ pub enum FileSearchRanker {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "assistants", feature = "run-steps", feature = "runs"))]
 impl FileSearchRanker {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -1754,12 +1903,14 @@ impl FileSearchRanker {
         }
     }
 }
+#[cfg(any(feature = "assistants", feature = "run-steps", feature = "runs"))]
 impl ::std::fmt::Display for FileSearchRanker {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// How file search results are scored and filtered. Without it the tool uses the `auto` ranker and a threshold of 0.
+#[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FileSearchRankingOptions {
     /// Ranking algorithm used by file search; `auto` lets the service pick.
@@ -1771,6 +1922,7 @@ pub struct FileSearchRankingOptions {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+#[cfg(any(feature = "assistants", feature = "runs"))]
 impl FileSearchRankingOptions {
     /// A value with the required fields given and every optional field absent.
     pub fn new(score_threshold: f64) -> Self {
@@ -1782,6 +1934,7 @@ impl FileSearchRankingOptions {
     }
 }
 /// Resources for the file search tool.
+#[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FileSearchResources {
     /// ID of the vector store searched by the tool; at most one may be attached.
@@ -1792,6 +1945,7 @@ pub struct FileSearchResources {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// One piece of the text of a file search match.
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FileSearchResultContent {
     /// Content kind marker; always `text`.
@@ -1805,6 +1959,7 @@ pub struct FileSearchResultContent {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Content kind marker; always `text`.
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum FileSearchResultContentType {
     /// `text`
@@ -1814,6 +1969,7 @@ pub enum FileSearchResultContentType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 impl FileSearchResultContentType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -1823,12 +1979,14 @@ impl FileSearchResultContentType {
         }
     }
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 impl ::std::fmt::Display for FileSearchResultContentType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Name, purpose and parameter schema of a caller-side function.
+#[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FunctionObject {
     /// Name the model uses to call the function; letters, digits, underscores and dashes only, at most 64 characters.
@@ -1852,6 +2010,7 @@ pub struct FunctionObject {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+#[cfg(any(feature = "assistants", feature = "runs"))]
 impl FunctionObject {
     /// A value with the required fields given and every optional field absent.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -1865,11 +2024,13 @@ impl FunctionObject {
     }
 }
 /// JSON Schema object describing the arguments the function takes. Leave it out for a function that takes no arguments.
+#[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
 pub struct FunctionParameters(
     pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 );
+#[cfg(any(feature = "assistants", feature = "runs"))]
 impl ::std::convert::From<::serde_json::Map<::std::string::String, ::serde_json::Value>>
 for FunctionParameters {
     fn from(
@@ -1879,6 +2040,7 @@ for FunctionParameters {
     }
 }
 /// Error body produced by the Portkey gateway itself (for example when routing headers are missing), rather than by the upstream provider.
+#[cfg(feature = "other-models")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GatewayErrorResponse {
     /// Outcome marker for the request.
@@ -1890,6 +2052,7 @@ pub struct GatewayErrorResponse {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// The `GetRunStepIncludeItem` schema.
+#[cfg(feature = "run-steps")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum GetRunStepIncludeItem {
     /// `step_details.tool_calls\[*\].file_search.results\[*\].content`
@@ -1899,6 +2062,7 @@ pub enum GetRunStepIncludeItem {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "run-steps")]
 impl GetRunStepIncludeItem {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -1910,12 +2074,14 @@ impl GetRunStepIncludeItem {
         }
     }
 }
+#[cfg(feature = "run-steps")]
 impl ::std::fmt::Display for GetRunStepIncludeItem {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Query parameters of `getRunStep`.
+#[cfg(feature = "run-steps")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetRunStepQuery {
     /// Extra fields to fill in on the run step objects in the response. The only value accepted so far asks for the text of each file search result, which is otherwise left out.
@@ -1923,6 +2089,7 @@ pub struct GetRunStepQuery {
     /// Sent as the `include\[\]` query parameter.
     pub include: ::std::option::Option<::std::vec::Vec<GetRunStepIncludeItem>>,
 }
+#[cfg(feature = "run-steps")]
 impl GetRunStepQuery {
     /// The query parameters as `name=value` pairs, in spec order.
     pub(crate) fn to_pairs(
@@ -1941,6 +2108,7 @@ impl GetRunStepQuery {
     }
 }
 /// The schema a structured reply must follow, with a name and options.
+#[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct JsonSchemaFormat {
     /// Name of the format; letters, digits, underscores and dashes only, at most 64 characters.
@@ -1964,6 +2132,7 @@ pub struct JsonSchemaFormat {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+#[cfg(any(feature = "assistants", feature = "runs"))]
 impl JsonSchemaFormat {
     /// A value with the required fields given and every optional field absent.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -1977,6 +2146,7 @@ impl JsonSchemaFormat {
     }
 }
 /// The `ListAssistantsOrder` schema.
+#[cfg(feature = "assistants")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum ListAssistantsOrder {
     /// `asc`
@@ -1989,6 +2159,7 @@ pub enum ListAssistantsOrder {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "assistants")]
 impl ListAssistantsOrder {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -1999,12 +2170,14 @@ impl ListAssistantsOrder {
         }
     }
 }
+#[cfg(feature = "assistants")]
 impl ::std::fmt::Display for ListAssistantsOrder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Query parameters of `listAssistants`.
+#[cfg(feature = "assistants")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListAssistantsQuery {
     /// Largest number of assistants to put in the page, between 1 and 100 (20 when omitted).
@@ -2024,6 +2197,7 @@ pub struct ListAssistantsQuery {
     /// Sent as the `before` query parameter.
     pub before: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "assistants")]
 impl ListAssistantsQuery {
     /// The query parameters as `name=value` pairs, in spec order.
     pub(crate) fn to_pairs(
@@ -2049,6 +2223,7 @@ impl ListAssistantsQuery {
     }
 }
 /// One page of assistants, with cursors for fetching more.
+#[cfg(feature = "assistants")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListAssistantsResponse {
     /// Object kind marker for the page.
@@ -2068,6 +2243,7 @@ pub struct ListAssistantsResponse {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// The `ListMessagesOrder` schema.
+#[cfg(feature = "messages")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum ListMessagesOrder {
     /// `asc`
@@ -2080,6 +2256,7 @@ pub enum ListMessagesOrder {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "messages")]
 impl ListMessagesOrder {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -2090,12 +2267,14 @@ impl ListMessagesOrder {
         }
     }
 }
+#[cfg(feature = "messages")]
 impl ::std::fmt::Display for ListMessagesOrder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Query parameters of `listMessages`.
+#[cfg(feature = "messages")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListMessagesQuery {
     /// Largest number of messages to put in the page, between 1 and 100 (20 when omitted).
@@ -2119,6 +2298,7 @@ pub struct ListMessagesQuery {
     /// Sent as the `run_id` query parameter.
     pub run_id: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "messages")]
 impl ListMessagesQuery {
     /// The query parameters as `name=value` pairs, in spec order.
     pub(crate) fn to_pairs(
@@ -2147,6 +2327,7 @@ impl ListMessagesQuery {
     }
 }
 /// One page of messages from a thread, with cursors for fetching more.
+#[cfg(feature = "messages")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListMessagesResponse {
     /// Object kind marker for the page.
@@ -2166,6 +2347,7 @@ pub struct ListMessagesResponse {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// The `ListRunStepsIncludeItem` schema.
+#[cfg(feature = "run-steps")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum ListRunStepsIncludeItem {
     /// `step_details.tool_calls\[*\].file_search.results\[*\].content`
@@ -2175,6 +2357,7 @@ pub enum ListRunStepsIncludeItem {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "run-steps")]
 impl ListRunStepsIncludeItem {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -2186,12 +2369,14 @@ impl ListRunStepsIncludeItem {
         }
     }
 }
+#[cfg(feature = "run-steps")]
 impl ::std::fmt::Display for ListRunStepsIncludeItem {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// The `ListRunStepsOrder` schema.
+#[cfg(feature = "run-steps")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum ListRunStepsOrder {
     /// `asc`
@@ -2204,6 +2389,7 @@ pub enum ListRunStepsOrder {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "run-steps")]
 impl ListRunStepsOrder {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -2214,12 +2400,14 @@ impl ListRunStepsOrder {
         }
     }
 }
+#[cfg(feature = "run-steps")]
 impl ::std::fmt::Display for ListRunStepsOrder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Query parameters of `listRunSteps`.
+#[cfg(feature = "run-steps")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListRunStepsQuery {
     /// Largest number of steps to put in the page, between 1 and 100 (20 when omitted).
@@ -2243,6 +2431,7 @@ pub struct ListRunStepsQuery {
     /// Sent as the `include\[\]` query parameter.
     pub include: ::std::option::Option<::std::vec::Vec<ListRunStepsIncludeItem>>,
 }
+#[cfg(feature = "run-steps")]
 impl ListRunStepsQuery {
     /// The query parameters as `name=value` pairs, in spec order.
     pub(crate) fn to_pairs(
@@ -2273,6 +2462,7 @@ impl ListRunStepsQuery {
     }
 }
 /// One page of steps from a run, with cursors for fetching more.
+#[cfg(feature = "run-steps")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListRunStepsResponse {
     /// Object kind marker for the page.
@@ -2292,6 +2482,7 @@ pub struct ListRunStepsResponse {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// The `ListRunsOrder` schema.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum ListRunsOrder {
     /// `asc`
@@ -2304,6 +2495,7 @@ pub enum ListRunsOrder {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl ListRunsOrder {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -2314,12 +2506,14 @@ impl ListRunsOrder {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for ListRunsOrder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Query parameters of `listRuns`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListRunsQuery {
     /// Largest number of runs to put in the page, between 1 and 100 (20 when omitted).
@@ -2339,6 +2533,7 @@ pub struct ListRunsQuery {
     /// Sent as the `before` query parameter.
     pub before: ::std::option::Option<::std::string::String>,
 }
+#[cfg(feature = "runs")]
 impl ListRunsQuery {
     /// The query parameters as `name=value` pairs, in spec order.
     pub(crate) fn to_pairs(
@@ -2364,6 +2559,7 @@ impl ListRunsQuery {
     }
 }
 /// One page of runs from a thread, with cursors for fetching more.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListRunsResponse {
     /// Object kind marker for the page.
@@ -2383,6 +2579,7 @@ pub struct ListRunsResponse {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// A file linked to a message and the tools it is offered to.
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MessageAttachment {
     /// ID of the attached file.
@@ -2396,6 +2593,7 @@ pub struct MessageAttachment {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Sent when a message has been fully written.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MessageCompletedEvent {
     /// Event name; always `thread.message.completed`.
@@ -2407,6 +2605,7 @@ pub struct MessageCompletedEvent {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Event name; always `thread.message.completed`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum MessageCompletedEventEvent {
     /// `thread.message.completed`
@@ -2416,6 +2615,7 @@ pub enum MessageCompletedEventEvent {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl MessageCompletedEventEvent {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -2425,12 +2625,14 @@ impl MessageCompletedEventEvent {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for MessageCompletedEventEvent {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// One part of a message body, told apart by its `type` field.
+#[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq)]
 pub enum MessageContent {
     /// `type: image_file`
@@ -2444,6 +2646,7 @@ pub enum MessageContent {
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
     Unknown(::serde_json::Value),
 }
+#[cfg(any(feature = "messages", feature = "runs"))]
 impl ::serde::Serialize for MessageContent {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2458,6 +2661,7 @@ impl ::serde::Serialize for MessageContent {
         }
     }
 }
+#[cfg(any(feature = "messages", feature = "runs"))]
 impl<'de> ::serde::Deserialize<'de> for MessageContent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2465,6 +2669,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageContent {
         crate::runtime::decode_tagged(deserializer)
     }
 }
+#[cfg(any(feature = "messages", feature = "runs"))]
 impl crate::runtime::Tagged for MessageContent {
     const TAG: &'static str = "type";
     fn member<'de, D: ::serde::Deserializer<'de>>(
@@ -2489,6 +2694,7 @@ impl crate::runtime::Tagged for MessageContent {
     }
 }
 /// A message part showing an image that was uploaded as a file.
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MessageContentImageFileObject {
     /// Part kind marker; always `image_file`.
@@ -2499,6 +2705,7 @@ pub struct MessageContentImageFileObject {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl MessageContentImageFileObject {
     /// A value with the required fields given and every optional field absent.
     pub fn new(image_file: MessageContentImageFileObjectImageFile) -> Self {
@@ -2510,6 +2717,7 @@ impl MessageContentImageFileObject {
     }
 }
 /// Which uploaded file holds the image, and how finely to look at it.
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MessageContentImageFileObjectImageFile {
     /// ID of the uploaded image file (upload it with purpose `vision` if it must be shown later).
@@ -2523,6 +2731,7 @@ pub struct MessageContentImageFileObjectImageFile {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl MessageContentImageFileObjectImageFile {
     /// A value with the required fields given and every optional field absent.
     pub fn new(file_id: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -2534,6 +2743,7 @@ impl MessageContentImageFileObjectImageFile {
     }
 }
 /// Image resolution to use; `low` costs fewer tokens, `high` gives more detail.
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum MessageContentImageFileObjectImageFileDetail {
     /// `auto`
@@ -2549,6 +2759,7 @@ pub enum MessageContentImageFileObjectImageFileDetail {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl MessageContentImageFileObjectImageFileDetail {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -2560,12 +2771,14 @@ impl MessageContentImageFileObjectImageFileDetail {
         }
     }
 }
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl ::std::fmt::Display for MessageContentImageFileObjectImageFileDetail {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Part kind marker; always `image_file`.
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum MessageContentImageFileObjectType {
     /// `image_file`
@@ -2575,6 +2788,7 @@ pub enum MessageContentImageFileObjectType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl MessageContentImageFileObjectType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -2584,12 +2798,14 @@ impl MessageContentImageFileObjectType {
         }
     }
 }
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl ::std::fmt::Display for MessageContentImageFileObjectType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// A message part showing an image fetched from a web address.
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MessageContentImageUrlObject {
     /// Part kind marker; always `image_url`.
@@ -2600,6 +2816,7 @@ pub struct MessageContentImageUrlObject {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl MessageContentImageUrlObject {
     /// A value with the required fields given and every optional field absent.
     pub fn new(image_url: MessageContentImageUrlObjectImageUrl) -> Self {
@@ -2611,6 +2828,7 @@ impl MessageContentImageUrlObject {
     }
 }
 /// Where the image lives, and how finely to look at it.
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MessageContentImageUrlObjectImageUrl {
     /// Public address of the image (jpeg, jpg, png, gif or webp).
@@ -2624,6 +2842,7 @@ pub struct MessageContentImageUrlObjectImageUrl {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl MessageContentImageUrlObjectImageUrl {
     /// A value with the required fields given and every optional field absent.
     pub fn new(url: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -2635,6 +2854,7 @@ impl MessageContentImageUrlObjectImageUrl {
     }
 }
 /// Image resolution to use; `low` costs fewer tokens, `high` gives more detail.
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum MessageContentImageUrlObjectImageUrlDetail {
     /// `auto`
@@ -2650,6 +2870,7 @@ pub enum MessageContentImageUrlObjectImageUrlDetail {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl MessageContentImageUrlObjectImageUrlDetail {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -2661,12 +2882,14 @@ impl MessageContentImageUrlObjectImageUrlDetail {
         }
     }
 }
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl ::std::fmt::Display for MessageContentImageUrlObjectImageUrlDetail {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Part kind marker; always `image_url`.
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum MessageContentImageUrlObjectType {
     /// `image_url`
@@ -2676,6 +2899,7 @@ pub enum MessageContentImageUrlObjectType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl MessageContentImageUrlObjectType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -2685,12 +2909,14 @@ impl MessageContentImageUrlObjectType {
         }
     }
 }
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl ::std::fmt::Display for MessageContentImageUrlObjectType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// A message part in which the assistant declines to answer.
+#[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MessageContentRefusalObject {
     /// Part kind marker; always `refusal`.
@@ -2702,6 +2928,7 @@ pub struct MessageContentRefusalObject {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Part kind marker; always `refusal`.
+#[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum MessageContentRefusalObjectType {
     /// `refusal`
@@ -2711,6 +2938,7 @@ pub enum MessageContentRefusalObjectType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "messages", feature = "runs"))]
 impl MessageContentRefusalObjectType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -2720,12 +2948,14 @@ impl MessageContentRefusalObjectType {
         }
     }
 }
+#[cfg(any(feature = "messages", feature = "runs"))]
 impl ::std::fmt::Display for MessageContentRefusalObjectType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// One annotation on a text part, told apart by its `type` field.
+#[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq)]
 pub enum MessageContentTextAnnotation {
     /// `type: file_citation`
@@ -2735,6 +2965,7 @@ pub enum MessageContentTextAnnotation {
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
     Unknown(::serde_json::Value),
 }
+#[cfg(any(feature = "messages", feature = "runs"))]
 impl ::serde::Serialize for MessageContentTextAnnotation {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2747,6 +2978,7 @@ impl ::serde::Serialize for MessageContentTextAnnotation {
         }
     }
 }
+#[cfg(any(feature = "messages", feature = "runs"))]
 impl<'de> ::serde::Deserialize<'de> for MessageContentTextAnnotation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2754,6 +2986,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageContentTextAnnotation {
         crate::runtime::decode_tagged(deserializer)
     }
 }
+#[cfg(any(feature = "messages", feature = "runs"))]
 impl crate::runtime::Tagged for MessageContentTextAnnotation {
     const TAG: &'static str = "type";
     fn member<'de, D: ::serde::Deserializer<'de>>(
@@ -2772,6 +3005,7 @@ impl crate::runtime::Tagged for MessageContentTextAnnotation {
     }
 }
 /// Marks a span of the text as quoting a file that the file_search tool looked through.
+#[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MessageContentTextAnnotationsFileCitationObject {
     /// Annotation kind marker; always `file_citation`.
@@ -2789,6 +3023,7 @@ pub struct MessageContentTextAnnotationsFileCitationObject {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// The file being cited.
+#[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MessageContentTextAnnotationsFileCitationObjectFileCitation {
     /// ID of the cited file.
@@ -2798,6 +3033,7 @@ pub struct MessageContentTextAnnotationsFileCitationObjectFileCitation {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Annotation kind marker; always `file_citation`.
+#[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum MessageContentTextAnnotationsFileCitationObjectType {
     /// `file_citation`
@@ -2807,6 +3043,7 @@ pub enum MessageContentTextAnnotationsFileCitationObjectType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "messages", feature = "runs"))]
 impl MessageContentTextAnnotationsFileCitationObjectType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -2816,12 +3053,14 @@ impl MessageContentTextAnnotationsFileCitationObjectType {
         }
     }
 }
+#[cfg(any(feature = "messages", feature = "runs"))]
 impl ::std::fmt::Display for MessageContentTextAnnotationsFileCitationObjectType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Marks a span of the text as a link to a file that the code_interpreter tool created.
+#[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MessageContentTextAnnotationsFilePathObject {
     /// Annotation kind marker; always `file_path`.
@@ -2839,6 +3078,7 @@ pub struct MessageContentTextAnnotationsFilePathObject {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// The generated file being linked.
+#[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MessageContentTextAnnotationsFilePathObjectFilePath {
     /// ID of the generated file.
@@ -2848,6 +3088,7 @@ pub struct MessageContentTextAnnotationsFilePathObjectFilePath {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Annotation kind marker; always `file_path`.
+#[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum MessageContentTextAnnotationsFilePathObjectType {
     /// `file_path`
@@ -2857,6 +3098,7 @@ pub enum MessageContentTextAnnotationsFilePathObjectType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "messages", feature = "runs"))]
 impl MessageContentTextAnnotationsFilePathObjectType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -2866,12 +3108,14 @@ impl MessageContentTextAnnotationsFilePathObjectType {
         }
     }
 }
+#[cfg(any(feature = "messages", feature = "runs"))]
 impl ::std::fmt::Display for MessageContentTextAnnotationsFilePathObjectType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// A message part holding text, possibly with annotations.
+#[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MessageContentTextObject {
     /// Part kind marker; always `text`.
@@ -2883,6 +3127,7 @@ pub struct MessageContentTextObject {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// The text itself together with its annotations.
+#[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MessageContentTextObjectText {
     /// The characters of the text.
@@ -2894,6 +3139,7 @@ pub struct MessageContentTextObjectText {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Part kind marker; always `text`.
+#[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum MessageContentTextObjectType {
     /// `text`
@@ -2903,6 +3149,7 @@ pub enum MessageContentTextObjectType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "messages", feature = "runs"))]
 impl MessageContentTextObjectType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -2912,12 +3159,14 @@ impl MessageContentTextObjectType {
         }
     }
 }
+#[cfg(any(feature = "messages", feature = "runs"))]
 impl ::std::fmt::Display for MessageContentTextObjectType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Sent when a new message has been created.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MessageCreatedEvent {
     /// Event name; always `thread.message.created`.
@@ -2929,6 +3178,7 @@ pub struct MessageCreatedEvent {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Event name; always `thread.message.created`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum MessageCreatedEventEvent {
     /// `thread.message.created`
@@ -2938,6 +3188,7 @@ pub enum MessageCreatedEventEvent {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl MessageCreatedEventEvent {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -2947,12 +3198,14 @@ impl MessageCreatedEventEvent {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for MessageCreatedEventEvent {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// A change to one content part of a message, told apart by its `type` field.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum MessageDeltaContent {
     /// `type: image_file`
@@ -2966,6 +3219,7 @@ pub enum MessageDeltaContent {
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
     Unknown(::serde_json::Value),
 }
+#[cfg(feature = "runs")]
 impl ::serde::Serialize for MessageDeltaContent {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2980,6 +3234,7 @@ impl ::serde::Serialize for MessageDeltaContent {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl<'de> ::serde::Deserialize<'de> for MessageDeltaContent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2987,6 +3242,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageDeltaContent {
         crate::runtime::decode_tagged(deserializer)
     }
 }
+#[cfg(feature = "runs")]
 impl crate::runtime::Tagged for MessageDeltaContent {
     const TAG: &'static str = "type";
     fn member<'de, D: ::serde::Deserializer<'de>>(
@@ -3011,6 +3267,7 @@ impl crate::runtime::Tagged for MessageDeltaContent {
     }
 }
 /// A change to an image part backed by an uploaded file.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MessageDeltaContentImageFileObject {
     /// Position of the part within the message content.
@@ -3025,6 +3282,7 @@ pub struct MessageDeltaContentImageFileObject {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// The image file, and how finely to look at it.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MessageDeltaContentImageFileObjectImageFile {
     /// ID of the uploaded image file.
@@ -3040,6 +3298,7 @@ pub struct MessageDeltaContentImageFileObjectImageFile {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Image resolution to use; `low` costs fewer tokens, `high` gives more detail.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum MessageDeltaContentImageFileObjectImageFileDetail {
     /// `auto`
@@ -3055,6 +3314,7 @@ pub enum MessageDeltaContentImageFileObjectImageFileDetail {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl MessageDeltaContentImageFileObjectImageFileDetail {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -3066,12 +3326,14 @@ impl MessageDeltaContentImageFileObjectImageFileDetail {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for MessageDeltaContentImageFileObjectImageFileDetail {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Part kind marker; always `image_file`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum MessageDeltaContentImageFileObjectType {
     /// `image_file`
@@ -3081,6 +3343,7 @@ pub enum MessageDeltaContentImageFileObjectType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl MessageDeltaContentImageFileObjectType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -3090,12 +3353,14 @@ impl MessageDeltaContentImageFileObjectType {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for MessageDeltaContentImageFileObjectType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// A change to an image part fetched from a web address.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MessageDeltaContentImageUrlObject {
     /// Position of the part within the message content.
@@ -3110,6 +3375,7 @@ pub struct MessageDeltaContentImageUrlObject {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Where the image lives, and how finely to look at it.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MessageDeltaContentImageUrlObjectImageUrl {
     /// Address of the image (jpeg, jpg, png, gif or webp).
@@ -3125,6 +3391,7 @@ pub struct MessageDeltaContentImageUrlObjectImageUrl {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Image resolution to use; `low` costs fewer tokens, `high` gives more detail.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum MessageDeltaContentImageUrlObjectImageUrlDetail {
     /// `auto`
@@ -3140,6 +3407,7 @@ pub enum MessageDeltaContentImageUrlObjectImageUrlDetail {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl MessageDeltaContentImageUrlObjectImageUrlDetail {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -3151,12 +3419,14 @@ impl MessageDeltaContentImageUrlObjectImageUrlDetail {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for MessageDeltaContentImageUrlObjectImageUrlDetail {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Part kind marker; always `image_url`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum MessageDeltaContentImageUrlObjectType {
     /// `image_url`
@@ -3166,6 +3436,7 @@ pub enum MessageDeltaContentImageUrlObjectType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl MessageDeltaContentImageUrlObjectType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -3175,12 +3446,14 @@ impl MessageDeltaContentImageUrlObjectType {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for MessageDeltaContentImageUrlObjectType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// A change to a part in which the assistant declines to answer.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MessageDeltaContentRefusalObject {
     /// Position of the part within the message content.
@@ -3195,6 +3468,7 @@ pub struct MessageDeltaContentRefusalObject {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Part kind marker; always `refusal`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum MessageDeltaContentRefusalObjectType {
     /// `refusal`
@@ -3204,6 +3478,7 @@ pub enum MessageDeltaContentRefusalObjectType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl MessageDeltaContentRefusalObjectType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -3213,12 +3488,14 @@ impl MessageDeltaContentRefusalObjectType {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for MessageDeltaContentRefusalObjectType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// A new annotation on a text part, told apart by its `type` field.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum MessageDeltaContentTextAnnotation {
     /// `type: file_citation`
@@ -3228,6 +3505,7 @@ pub enum MessageDeltaContentTextAnnotation {
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
     Unknown(::serde_json::Value),
 }
+#[cfg(feature = "runs")]
 impl ::serde::Serialize for MessageDeltaContentTextAnnotation {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3240,6 +3518,7 @@ impl ::serde::Serialize for MessageDeltaContentTextAnnotation {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl<'de> ::serde::Deserialize<'de> for MessageDeltaContentTextAnnotation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3247,6 +3526,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageDeltaContentTextAnnotation {
         crate::runtime::decode_tagged(deserializer)
     }
 }
+#[cfg(feature = "runs")]
 impl crate::runtime::Tagged for MessageDeltaContentTextAnnotation {
     const TAG: &'static str = "type";
     fn member<'de, D: ::serde::Deserializer<'de>>(
@@ -3265,6 +3545,7 @@ impl crate::runtime::Tagged for MessageDeltaContentTextAnnotation {
     }
 }
 /// A streamed citation of a file that the file_search tool looked through.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MessageDeltaContentTextAnnotationsFileCitationObject {
     /// Position of the annotation within the text part.
@@ -3290,6 +3571,7 @@ pub struct MessageDeltaContentTextAnnotationsFileCitationObject {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// The file being cited.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MessageDeltaContentTextAnnotationsFileCitationObjectFileCitation {
     /// ID of the cited file.
@@ -3303,6 +3585,7 @@ pub struct MessageDeltaContentTextAnnotationsFileCitationObjectFileCitation {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Annotation kind marker; always `file_citation`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum MessageDeltaContentTextAnnotationsFileCitationObjectType {
     /// `file_citation`
@@ -3312,6 +3595,7 @@ pub enum MessageDeltaContentTextAnnotationsFileCitationObjectType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl MessageDeltaContentTextAnnotationsFileCitationObjectType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -3321,12 +3605,14 @@ impl MessageDeltaContentTextAnnotationsFileCitationObjectType {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for MessageDeltaContentTextAnnotationsFileCitationObjectType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// A streamed link to a file that the code_interpreter tool created.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MessageDeltaContentTextAnnotationsFilePathObject {
     /// Position of the annotation within the text part.
@@ -3352,6 +3638,7 @@ pub struct MessageDeltaContentTextAnnotationsFilePathObject {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// The generated file being linked.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MessageDeltaContentTextAnnotationsFilePathObjectFilePath {
     /// ID of the generated file.
@@ -3362,6 +3649,7 @@ pub struct MessageDeltaContentTextAnnotationsFilePathObjectFilePath {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Annotation kind marker; always `file_path`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum MessageDeltaContentTextAnnotationsFilePathObjectType {
     /// `file_path`
@@ -3371,6 +3659,7 @@ pub enum MessageDeltaContentTextAnnotationsFilePathObjectType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl MessageDeltaContentTextAnnotationsFilePathObjectType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -3380,12 +3669,14 @@ impl MessageDeltaContentTextAnnotationsFilePathObjectType {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for MessageDeltaContentTextAnnotationsFilePathObjectType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// A change to a text part; `value` holds the text added since the last change.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MessageDeltaContentTextObject {
     /// Position of the part within the message content.
@@ -3400,6 +3691,7 @@ pub struct MessageDeltaContentTextObject {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// The added text and any new annotations.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MessageDeltaContentTextObjectText {
     /// Text added to the part.
@@ -3415,6 +3707,7 @@ pub struct MessageDeltaContentTextObjectText {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Part kind marker; always `text`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum MessageDeltaContentTextObjectType {
     /// `text`
@@ -3424,6 +3717,7 @@ pub enum MessageDeltaContentTextObjectType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl MessageDeltaContentTextObjectType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -3433,12 +3727,14 @@ impl MessageDeltaContentTextObjectType {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for MessageDeltaContentTextObjectType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Sent each time part of a message is streamed.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MessageDeltaEvent {
     /// Event name; always `thread.message.delta`.
@@ -3450,6 +3746,7 @@ pub struct MessageDeltaEvent {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Event name; always `thread.message.delta`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum MessageDeltaEventEvent {
     /// `thread.message.delta`
@@ -3459,6 +3756,7 @@ pub enum MessageDeltaEventEvent {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl MessageDeltaEventEvent {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -3468,12 +3766,14 @@ impl MessageDeltaEventEvent {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for MessageDeltaEventEvent {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// A streamed change to a message that is being written; only the parts that changed are included.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MessageDeltaObject {
     /// ID of the message being written.
@@ -3487,6 +3787,7 @@ pub struct MessageDeltaObject {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// The fields of the message that changed.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MessageDeltaObjectDelta {
     /// Who is writing the message.
@@ -3500,6 +3801,7 @@ pub struct MessageDeltaObjectDelta {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Who is writing the message.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum MessageDeltaObjectDeltaRole {
     /// `user`
@@ -3512,6 +3814,7 @@ pub enum MessageDeltaObjectDeltaRole {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl MessageDeltaObjectDeltaRole {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -3522,12 +3825,14 @@ impl MessageDeltaObjectDeltaRole {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for MessageDeltaObjectDeltaRole {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Object kind marker; always `thread.message.delta`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum MessageDeltaObjectObject {
     /// `thread.message.delta`
@@ -3537,6 +3842,7 @@ pub enum MessageDeltaObjectObject {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl MessageDeltaObjectObject {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -3546,12 +3852,14 @@ impl MessageDeltaObjectObject {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for MessageDeltaObjectObject {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Sent when a message enters the `in_progress` status.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MessageInProgressEvent {
     /// Event name; always `thread.message.in_progress`.
@@ -3563,6 +3871,7 @@ pub struct MessageInProgressEvent {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Event name; always `thread.message.in_progress`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum MessageInProgressEventEvent {
     /// `thread.message.in_progress`
@@ -3572,6 +3881,7 @@ pub enum MessageInProgressEventEvent {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl MessageInProgressEventEvent {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -3581,12 +3891,14 @@ impl MessageInProgressEventEvent {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for MessageInProgressEventEvent {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Sent when a message stops before it was fully written.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MessageIncompleteEvent {
     /// Event name; always `thread.message.incomplete`.
@@ -3598,6 +3910,7 @@ pub struct MessageIncompleteEvent {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Event name; always `thread.message.incomplete`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum MessageIncompleteEventEvent {
     /// `thread.message.incomplete`
@@ -3607,6 +3920,7 @@ pub enum MessageIncompleteEventEvent {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl MessageIncompleteEventEvent {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -3616,12 +3930,14 @@ impl MessageIncompleteEventEvent {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for MessageIncompleteEventEvent {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// A single message stored in a thread, written either by the user or by an assistant.
+#[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MessageObject {
     /// Unique identifier of the message, usable in later API calls.
@@ -3665,6 +3981,7 @@ pub struct MessageObject {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// When the message ended up incomplete, explains why; null otherwise.
+#[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MessageObjectIncompleteDetails {
     /// What stopped the message from being finished.
@@ -3674,6 +3991,7 @@ pub struct MessageObjectIncompleteDetails {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// What stopped the message from being finished.
+#[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum MessageObjectIncompleteDetailsReason {
     /// `content_filter`
@@ -3695,6 +4013,7 @@ pub enum MessageObjectIncompleteDetailsReason {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "messages", feature = "runs"))]
 impl MessageObjectIncompleteDetailsReason {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -3708,12 +4027,14 @@ impl MessageObjectIncompleteDetailsReason {
         }
     }
 }
+#[cfg(any(feature = "messages", feature = "runs"))]
 impl ::std::fmt::Display for MessageObjectIncompleteDetailsReason {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Object kind marker; always `thread.message`.
+#[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum MessageObjectObject {
     /// `thread.message`
@@ -3723,6 +4044,7 @@ pub enum MessageObjectObject {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "messages", feature = "runs"))]
 impl MessageObjectObject {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -3732,12 +4054,14 @@ impl MessageObjectObject {
         }
     }
 }
+#[cfg(any(feature = "messages", feature = "runs"))]
 impl ::std::fmt::Display for MessageObjectObject {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Who authored the message.
+#[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum MessageObjectRole {
     /// `user`
@@ -3750,6 +4074,7 @@ pub enum MessageObjectRole {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "messages", feature = "runs"))]
 impl MessageObjectRole {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -3760,12 +4085,14 @@ impl MessageObjectRole {
         }
     }
 }
+#[cfg(any(feature = "messages", feature = "runs"))]
 impl ::std::fmt::Display for MessageObjectRole {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Progress state of the message.
+#[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum MessageObjectStatus {
     /// `in_progress`
@@ -3781,6 +4108,7 @@ pub enum MessageObjectStatus {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "messages", feature = "runs"))]
 impl MessageObjectStatus {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -3792,12 +4120,14 @@ impl MessageObjectStatus {
         }
     }
 }
+#[cfg(any(feature = "messages", feature = "runs"))]
 impl ::std::fmt::Display for MessageObjectStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// One part of a new message body, told apart by its `type` field.
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq)]
 pub enum MessageRequestContent {
     /// `type: image_file`
@@ -3809,6 +4139,7 @@ pub enum MessageRequestContent {
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
     Unknown(::serde_json::Value),
 }
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl ::serde::Serialize for MessageRequestContent {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -3822,6 +4153,7 @@ impl ::serde::Serialize for MessageRequestContent {
         }
     }
 }
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl<'de> ::serde::Deserialize<'de> for MessageRequestContent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -3829,6 +4161,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageRequestContent {
         crate::runtime::decode_tagged(deserializer)
     }
 }
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl crate::runtime::Tagged for MessageRequestContent {
     const TAG: &'static str = "type";
     fn member<'de, D: ::serde::Deserializer<'de>>(
@@ -3850,6 +4183,7 @@ impl crate::runtime::Tagged for MessageRequestContent {
     }
 }
 /// A text part supplied when creating a message.
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MessageRequestContentTextObject {
     /// Part kind marker; always `text`.
@@ -3857,6 +4191,7 @@ pub struct MessageRequestContentTextObject {
     /// The text to send.
     pub text: ::std::string::String,
 }
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl MessageRequestContentTextObject {
     /// A value with the required fields given and every optional field absent.
     pub fn new(text: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -3867,6 +4202,7 @@ impl MessageRequestContentTextObject {
     }
 }
 /// Part kind marker; always `text`.
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum MessageRequestContentTextObjectType {
     /// `text`
@@ -3876,6 +4212,7 @@ pub enum MessageRequestContentTextObjectType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl MessageRequestContentTextObjectType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -3885,17 +4222,36 @@ impl MessageRequestContentTextObjectType {
         }
     }
 }
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl ::std::fmt::Display for MessageRequestContentTextObjectType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
+#[cfg(
+    any(
+        feature = "assistants",
+        feature = "messages",
+        feature = "run-steps",
+        feature = "runs",
+        feature = "threads"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
 pub struct Metadata(
     pub ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
 );
+#[cfg(
+    any(
+        feature = "assistants",
+        feature = "messages",
+        feature = "run-steps",
+        feature = "runs",
+        feature = "threads"
+    )
+)]
 impl ::std::convert::From<
     ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
 > for Metadata {
@@ -3906,6 +4262,7 @@ impl ::std::convert::From<
     }
 }
 /// Body for updating an assistant; only the fields sent are changed.
+#[cfg(feature = "assistants")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyAssistantRequest {
     /// ID of the model the assistant should run on from now on.
@@ -3983,6 +4340,7 @@ pub struct ModifyAssistantRequest {
     >,
 }
 /// Body for updating a message; only the metadata can be changed.
+#[cfg(feature = "messages")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyMessageRequest {
     /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
@@ -3994,6 +4352,7 @@ pub struct ModifyMessageRequest {
     pub metadata: ::std::option::Option<::std::option::Option<Metadata>>,
 }
 /// Body for updating a run; only the metadata can be changed.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyRunRequest {
     /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
@@ -4005,6 +4364,7 @@ pub struct ModifyRunRequest {
     pub metadata: ::std::option::Option<::std::option::Option<Metadata>>,
 }
 /// Body for updating a thread; only the fields sent are changed.
+#[cfg(feature = "threads")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ModifyThreadRequest {
     /// Replacement files and vector stores for the tools used on this thread.
@@ -4023,6 +4383,7 @@ pub struct ModifyThreadRequest {
     pub metadata: ::std::option::Option<::std::option::Option<Metadata>>,
 }
 /// A vector store to be created from uploaded files and attached to the tool.
+#[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NewVectorStore {
     /// IDs of the uploaded files to index into the new store (the service caps how many files one store may hold).
@@ -4043,6 +4404,7 @@ pub struct NewVectorStore {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// How hard a reasoning model should think before answering. Lower settings answer sooner and spend fewer reasoning tokens; which values a model accepts depends on the model. Ignored by models that do not reason.
+#[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum ReasoningEffort {
     /// `none`
@@ -4070,6 +4432,7 @@ pub enum ReasoningEffort {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "assistants", feature = "runs"))]
 impl ReasoningEffort {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -4085,12 +4448,14 @@ impl ReasoningEffort {
         }
     }
 }
+#[cfg(any(feature = "assistants", feature = "runs"))]
 impl ::std::fmt::Display for ReasoningEffort {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// An explicit output format, told apart by its `type` field.
+#[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq)]
 pub enum ResponseFormat {
     /// `type: text`
@@ -4102,6 +4467,7 @@ pub enum ResponseFormat {
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
     Unknown(::serde_json::Value),
 }
+#[cfg(any(feature = "assistants", feature = "runs"))]
 impl ::serde::Serialize for ResponseFormat {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4115,6 +4481,7 @@ impl ::serde::Serialize for ResponseFormat {
         }
     }
 }
+#[cfg(any(feature = "assistants", feature = "runs"))]
 impl<'de> ::serde::Deserialize<'de> for ResponseFormat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -4122,6 +4489,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseFormat {
         crate::runtime::decode_tagged(deserializer)
     }
 }
+#[cfg(any(feature = "assistants", feature = "runs"))]
 impl crate::runtime::Tagged for ResponseFormat {
     const TAG: &'static str = "type";
     fn member<'de, D: ::serde::Deserializer<'de>>(
@@ -4143,6 +4511,7 @@ impl crate::runtime::Tagged for ResponseFormat {
     }
 }
 /// JSON mode, the older way to get JSON replies; the reply is valid JSON but follows no particular schema. Prefer `json_schema` where the model supports it.
+#[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ResponseFormatJsonObject {
     /// Format kind marker; always `json_object`.
@@ -4151,6 +4520,7 @@ pub struct ResponseFormatJsonObject {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+#[cfg(any(feature = "assistants", feature = "runs"))]
 impl ResponseFormatJsonObject {
     /// A value with the required fields given and every optional field absent.
     #[allow(
@@ -4165,6 +4535,7 @@ impl ResponseFormatJsonObject {
     }
 }
 /// Format kind marker; always `json_object`.
+#[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum ResponseFormatJsonObjectType {
     /// `json_object`
@@ -4174,6 +4545,7 @@ pub enum ResponseFormatJsonObjectType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "assistants", feature = "runs"))]
 impl ResponseFormatJsonObjectType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -4183,12 +4555,14 @@ impl ResponseFormatJsonObjectType {
         }
     }
 }
+#[cfg(any(feature = "assistants", feature = "runs"))]
 impl ::std::fmt::Display for ResponseFormatJsonObjectType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Structured Outputs; the reply is JSON that conforms to the given schema.
+#[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ResponseFormatJsonSchema {
     /// Format kind marker; always `json_schema`.
@@ -4199,6 +4573,7 @@ pub struct ResponseFormatJsonSchema {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+#[cfg(any(feature = "assistants", feature = "runs"))]
 impl ResponseFormatJsonSchema {
     /// A value with the required fields given and every optional field absent.
     pub fn new(json_schema: JsonSchemaFormat) -> Self {
@@ -4210,11 +4585,13 @@ impl ResponseFormatJsonSchema {
     }
 }
 /// A JSON Schema object describing the expected reply.
+#[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
 pub struct ResponseFormatJsonSchemaSchema(
     pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 );
+#[cfg(any(feature = "assistants", feature = "runs"))]
 impl ::std::convert::From<::serde_json::Map<::std::string::String, ::serde_json::Value>>
 for ResponseFormatJsonSchemaSchema {
     fn from(
@@ -4224,6 +4601,7 @@ for ResponseFormatJsonSchemaSchema {
     }
 }
 /// Format kind marker; always `json_schema`.
+#[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum ResponseFormatJsonSchemaType {
     /// `json_schema`
@@ -4233,6 +4611,7 @@ pub enum ResponseFormatJsonSchemaType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "assistants", feature = "runs"))]
 impl ResponseFormatJsonSchemaType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -4242,12 +4621,14 @@ impl ResponseFormatJsonSchemaType {
         }
     }
 }
+#[cfg(any(feature = "assistants", feature = "runs"))]
 impl ::std::fmt::Display for ResponseFormatJsonSchemaType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Plain text replies (the usual behaviour).
+#[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ResponseFormatText {
     /// Format kind marker; always `text`.
@@ -4256,6 +4637,7 @@ pub struct ResponseFormatText {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+#[cfg(any(feature = "assistants", feature = "runs"))]
 impl ResponseFormatText {
     /// A value with the required fields given and every optional field absent.
     #[allow(
@@ -4270,6 +4652,7 @@ impl ResponseFormatText {
     }
 }
 /// Format kind marker; always `text`.
+#[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum ResponseFormatTextType {
     /// `text`
@@ -4279,6 +4662,7 @@ pub enum ResponseFormatTextType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "assistants", feature = "runs"))]
 impl ResponseFormatTextType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -4288,12 +4672,14 @@ impl ResponseFormatTextType {
         }
     }
 }
+#[cfg(any(feature = "assistants", feature = "runs"))]
 impl ::std::fmt::Display for ResponseFormatTextType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Token counts for a whole run.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunCompletionUsage {
     /// Tokens read as input over the course of the run.
@@ -4307,6 +4693,7 @@ pub struct RunCompletionUsage {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// One run, that is, one pass of an assistant over a thread, including the settings it used, its progress and its token usage.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunObject {
     /// Unique identifier of the run, usable in later API calls.
@@ -4390,6 +4777,7 @@ pub struct RunObject {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// When the run ended up incomplete, explains why; null otherwise.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunObjectIncompleteDetails {
     /// Which token limit cut the run short.
@@ -4400,6 +4788,7 @@ pub struct RunObjectIncompleteDetails {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Which token limit cut the run short.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum RunObjectIncompleteDetailsReason {
     /// `max_completion_tokens`
@@ -4412,6 +4801,7 @@ pub enum RunObjectIncompleteDetailsReason {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl RunObjectIncompleteDetailsReason {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -4422,12 +4812,14 @@ impl RunObjectIncompleteDetailsReason {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for RunObjectIncompleteDetailsReason {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// The most recent error the run hit; null when there was none.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunObjectLastError {
     /// Kind of error.
@@ -4439,6 +4831,7 @@ pub struct RunObjectLastError {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Kind of error.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum RunObjectLastErrorCode {
     /// `server_error`
@@ -4454,6 +4847,7 @@ pub enum RunObjectLastErrorCode {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl RunObjectLastErrorCode {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -4465,12 +4859,14 @@ impl RunObjectLastErrorCode {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for RunObjectLastErrorCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Object kind marker; always `thread.run`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum RunObjectObject {
     /// `thread.run`
@@ -4480,6 +4876,7 @@ pub enum RunObjectObject {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl RunObjectObject {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -4489,12 +4886,14 @@ impl RunObjectObject {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for RunObjectObject {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// What the caller must do for the run to go on; null when nothing is needed.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunObjectRequiredAction {
     /// Action kind marker; currently always `submit_tool_outputs`.
@@ -4506,6 +4905,7 @@ pub struct RunObjectRequiredAction {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// The function calls whose results the run is waiting for.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunObjectRequiredActionSubmitToolOutputs {
     /// The pending function calls.
@@ -4515,6 +4915,7 @@ pub struct RunObjectRequiredActionSubmitToolOutputs {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Action kind marker; currently always `submit_tool_outputs`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum RunObjectRequiredActionType {
     /// `submit_tool_outputs`
@@ -4524,6 +4925,7 @@ pub enum RunObjectRequiredActionType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl RunObjectRequiredActionType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -4533,12 +4935,14 @@ impl RunObjectRequiredActionType {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for RunObjectRequiredActionType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Where the run is in its life cycle. `requires_action` means it is waiting for tool outputs; `completed`, `incomplete`, `failed`, `cancelled` and `expired` are final.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum RunObjectStatus {
     /// `queued`
@@ -4572,6 +4976,7 @@ pub enum RunObjectStatus {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl RunObjectStatus {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -4589,12 +4994,14 @@ impl RunObjectStatus {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for RunObjectStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Token counts for one run step.
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunStepCompletionUsage {
     /// Tokens read as input during the step.
@@ -4608,6 +5015,7 @@ pub struct RunStepCompletionUsage {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// A change to one code interpreter result, told apart by its `type` field.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum RunStepDeltaCodeInterpreterOutput {
     /// `type: logs`
@@ -4617,6 +5025,7 @@ pub enum RunStepDeltaCodeInterpreterOutput {
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
     Unknown(::serde_json::Value),
 }
+#[cfg(feature = "runs")]
 impl ::serde::Serialize for RunStepDeltaCodeInterpreterOutput {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4629,6 +5038,7 @@ impl ::serde::Serialize for RunStepDeltaCodeInterpreterOutput {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl<'de> ::serde::Deserialize<'de> for RunStepDeltaCodeInterpreterOutput {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -4636,6 +5046,7 @@ impl<'de> ::serde::Deserialize<'de> for RunStepDeltaCodeInterpreterOutput {
         crate::runtime::decode_tagged(deserializer)
     }
 }
+#[cfg(feature = "runs")]
 impl crate::runtime::Tagged for RunStepDeltaCodeInterpreterOutput {
     const TAG: &'static str = "type";
     fn member<'de, D: ::serde::Deserializer<'de>>(
@@ -4654,6 +5065,7 @@ impl crate::runtime::Tagged for RunStepDeltaCodeInterpreterOutput {
     }
 }
 /// A streamed change to a run step that is in progress; only the parts that changed are included.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunStepDeltaObject {
     /// ID of the run step being changed.
@@ -4667,6 +5079,7 @@ pub struct RunStepDeltaObject {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// The fields of the step that changed.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunStepDeltaObjectDelta {
     /// A change to what a run step did, told apart by its `type` field.
@@ -4677,6 +5090,7 @@ pub struct RunStepDeltaObjectDelta {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Object kind marker; always `thread.run.step.delta`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum RunStepDeltaObjectObject {
     /// `thread.run.step.delta`
@@ -4686,6 +5100,7 @@ pub enum RunStepDeltaObjectObject {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl RunStepDeltaObjectObject {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -4695,12 +5110,14 @@ impl RunStepDeltaObjectObject {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for RunStepDeltaObjectObject {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// A change to what a run step did, told apart by its `type` field.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum RunStepDeltaStepDetails {
     /// `type: message_creation`
@@ -4710,6 +5127,7 @@ pub enum RunStepDeltaStepDetails {
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
     Unknown(::serde_json::Value),
 }
+#[cfg(feature = "runs")]
 impl ::serde::Serialize for RunStepDeltaStepDetails {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -4724,6 +5142,7 @@ impl ::serde::Serialize for RunStepDeltaStepDetails {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl<'de> ::serde::Deserialize<'de> for RunStepDeltaStepDetails {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -4731,6 +5150,7 @@ impl<'de> ::serde::Deserialize<'de> for RunStepDeltaStepDetails {
         crate::runtime::decode_tagged(deserializer)
     }
 }
+#[cfg(feature = "runs")]
 impl crate::runtime::Tagged for RunStepDeltaStepDetails {
     const TAG: &'static str = "type";
     fn member<'de, D: ::serde::Deserializer<'de>>(
@@ -4749,6 +5169,7 @@ impl crate::runtime::Tagged for RunStepDeltaStepDetails {
     }
 }
 /// A change to a message-writing step.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunStepDeltaStepDetailsMessageCreationObject {
     /// Step kind marker; always `message_creation`.
@@ -4763,6 +5184,7 @@ pub struct RunStepDeltaStepDetailsMessageCreationObject {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// The message being written.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunStepDeltaStepDetailsMessageCreationObjectMessageCreation {
     /// ID of the message written by the step.
@@ -4773,6 +5195,7 @@ pub struct RunStepDeltaStepDetailsMessageCreationObjectMessageCreation {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Step kind marker; always `message_creation`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum RunStepDeltaStepDetailsMessageCreationObjectType {
     /// `message_creation`
@@ -4782,6 +5205,7 @@ pub enum RunStepDeltaStepDetailsMessageCreationObjectType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl RunStepDeltaStepDetailsMessageCreationObjectType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -4791,12 +5215,14 @@ impl RunStepDeltaStepDetailsMessageCreationObjectType {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for RunStepDeltaStepDetailsMessageCreationObjectType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// A change to a code interpreter call.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunStepDeltaStepDetailsToolCallsCodeObject {
     /// Position of the call within the step's tool calls.
@@ -4816,6 +5242,7 @@ pub struct RunStepDeltaStepDetailsToolCallsCodeObject {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Code and results added to the call.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreter {
     /// Code added to the interpreter input.
@@ -4831,6 +5258,7 @@ pub struct RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreter {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Call kind marker; always `code_interpreter`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum RunStepDeltaStepDetailsToolCallsCodeObjectType {
     /// `code_interpreter`
@@ -4840,6 +5268,7 @@ pub enum RunStepDeltaStepDetailsToolCallsCodeObjectType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl RunStepDeltaStepDetailsToolCallsCodeObjectType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -4849,12 +5278,14 @@ impl RunStepDeltaStepDetailsToolCallsCodeObjectType {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for RunStepDeltaStepDetailsToolCallsCodeObjectType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// An image produced by the code interpreter, as streamed.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunStepDeltaStepDetailsToolCallsCodeOutputImageObject {
     /// Position of the result within the call's outputs.
@@ -4871,6 +5302,7 @@ pub struct RunStepDeltaStepDetailsToolCallsCodeOutputImageObject {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Where the image was stored.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectImage {
     /// ID of the file that holds the image.
@@ -4881,6 +5313,7 @@ pub struct RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectImage {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Output kind marker; always `image`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectType {
     /// `image`
@@ -4890,6 +5323,7 @@ pub enum RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -4899,12 +5333,14 @@ impl RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectType {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Text printed by the code interpreter, as streamed.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject {
     /// Position of the result within the call's outputs.
@@ -4919,6 +5355,7 @@ pub struct RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Output kind marker; always `logs`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum RunStepDeltaStepDetailsToolCallsCodeOutputLogsObjectType {
     /// `logs`
@@ -4928,6 +5365,7 @@ pub enum RunStepDeltaStepDetailsToolCallsCodeOutputLogsObjectType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl RunStepDeltaStepDetailsToolCallsCodeOutputLogsObjectType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -4937,12 +5375,14 @@ impl RunStepDeltaStepDetailsToolCallsCodeOutputLogsObjectType {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for RunStepDeltaStepDetailsToolCallsCodeOutputLogsObjectType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// A change to a file search call.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunStepDeltaStepDetailsToolCallsFileSearchObject {
     /// Position of the call within the step's tool calls.
@@ -4959,6 +5399,7 @@ pub struct RunStepDeltaStepDetailsToolCallsFileSearchObject {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Call kind marker; always `file_search`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum RunStepDeltaStepDetailsToolCallsFileSearchObjectType {
     /// `file_search`
@@ -4968,6 +5409,7 @@ pub enum RunStepDeltaStepDetailsToolCallsFileSearchObjectType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl RunStepDeltaStepDetailsToolCallsFileSearchObjectType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -4977,12 +5419,14 @@ impl RunStepDeltaStepDetailsToolCallsFileSearchObjectType {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for RunStepDeltaStepDetailsToolCallsFileSearchObjectType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// A change to a caller-side function call.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunStepDeltaStepDetailsToolCallsFunctionObject {
     /// Position of the call within the step's tool calls.
@@ -5002,6 +5446,7 @@ pub struct RunStepDeltaStepDetailsToolCallsFunctionObject {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Name, argument text and result added to the call.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunStepDeltaStepDetailsToolCallsFunctionObjectFunction {
     /// Name of the function.
@@ -5018,6 +5463,7 @@ pub struct RunStepDeltaStepDetailsToolCallsFunctionObjectFunction {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Call kind marker; always `function`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum RunStepDeltaStepDetailsToolCallsFunctionObjectType {
     /// `function`
@@ -5027,6 +5473,7 @@ pub enum RunStepDeltaStepDetailsToolCallsFunctionObjectType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl RunStepDeltaStepDetailsToolCallsFunctionObjectType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -5036,12 +5483,14 @@ impl RunStepDeltaStepDetailsToolCallsFunctionObjectType {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for RunStepDeltaStepDetailsToolCallsFunctionObjectType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// A change to a tool-calling step.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunStepDeltaStepDetailsToolCallsObject {
     /// Step kind marker; always `tool_calls`.
@@ -5054,6 +5503,7 @@ pub struct RunStepDeltaStepDetailsToolCallsObject {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Step kind marker; always `tool_calls`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum RunStepDeltaStepDetailsToolCallsObjectType {
     /// `tool_calls`
@@ -5063,6 +5513,7 @@ pub enum RunStepDeltaStepDetailsToolCallsObjectType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl RunStepDeltaStepDetailsToolCallsObjectType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -5072,12 +5523,14 @@ impl RunStepDeltaStepDetailsToolCallsObjectType {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for RunStepDeltaStepDetailsToolCallsObjectType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// A change to one tool call of a run step, told apart by its `type` field.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum RunStepDeltaToolCall {
     /// `type: code_interpreter`
@@ -5089,6 +5542,7 @@ pub enum RunStepDeltaToolCall {
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
     Unknown(::serde_json::Value),
 }
+#[cfg(feature = "runs")]
 impl ::serde::Serialize for RunStepDeltaToolCall {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5104,6 +5558,7 @@ impl ::serde::Serialize for RunStepDeltaToolCall {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl<'de> ::serde::Deserialize<'de> for RunStepDeltaToolCall {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -5111,6 +5566,7 @@ impl<'de> ::serde::Deserialize<'de> for RunStepDeltaToolCall {
         crate::runtime::decode_tagged(deserializer)
     }
 }
+#[cfg(feature = "runs")]
 impl crate::runtime::Tagged for RunStepDeltaToolCall {
     const TAG: &'static str = "type";
     fn member<'de, D: ::serde::Deserializer<'de>>(
@@ -5132,6 +5588,7 @@ impl crate::runtime::Tagged for RunStepDeltaToolCall {
     }
 }
 /// What a run step did, told apart by its `type` field.
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq)]
 pub enum RunStepDetails {
     /// `type: message_creation`
@@ -5141,6 +5598,7 @@ pub enum RunStepDetails {
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
     Unknown(::serde_json::Value),
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 impl ::serde::Serialize for RunStepDetails {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5155,6 +5613,7 @@ impl ::serde::Serialize for RunStepDetails {
         }
     }
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 impl<'de> ::serde::Deserialize<'de> for RunStepDetails {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -5162,6 +5621,7 @@ impl<'de> ::serde::Deserialize<'de> for RunStepDetails {
         crate::runtime::decode_tagged(deserializer)
     }
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 impl crate::runtime::Tagged for RunStepDetails {
     const TAG: &'static str = "type";
     fn member<'de, D: ::serde::Deserializer<'de>>(
@@ -5180,6 +5640,7 @@ impl crate::runtime::Tagged for RunStepDetails {
     }
 }
 /// A step in which the assistant wrote a message.
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunStepDetailsMessageCreationObject {
     /// Step kind marker; always `message_creation`.
@@ -5191,6 +5652,7 @@ pub struct RunStepDetailsMessageCreationObject {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// The message that was written.
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunStepDetailsMessageCreationObjectMessageCreation {
     /// ID of the message written by the step.
@@ -5200,6 +5662,7 @@ pub struct RunStepDetailsMessageCreationObjectMessageCreation {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Step kind marker; always `message_creation`.
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum RunStepDetailsMessageCreationObjectType {
     /// `message_creation`
@@ -5209,6 +5672,7 @@ pub enum RunStepDetailsMessageCreationObjectType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 impl RunStepDetailsMessageCreationObjectType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -5218,12 +5682,14 @@ impl RunStepDetailsMessageCreationObjectType {
         }
     }
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 impl ::std::fmt::Display for RunStepDetailsMessageCreationObjectType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// A call to the code interpreter, with the code it ran and what came out.
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunStepDetailsToolCallsCodeObject {
     /// ID of the tool call.
@@ -5237,6 +5703,7 @@ pub struct RunStepDetailsToolCallsCodeObject {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Code sent to the interpreter and the results it produced.
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunStepDetailsToolCallsCodeObjectCodeInterpreter {
     /// The code the interpreter was given.
@@ -5248,6 +5715,7 @@ pub struct RunStepDetailsToolCallsCodeObjectCodeInterpreter {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Call kind marker; always `code_interpreter`.
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum RunStepDetailsToolCallsCodeObjectType {
     /// `code_interpreter`
@@ -5257,6 +5725,7 @@ pub enum RunStepDetailsToolCallsCodeObjectType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 impl RunStepDetailsToolCallsCodeObjectType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -5266,12 +5735,14 @@ impl RunStepDetailsToolCallsCodeObjectType {
         }
     }
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 impl ::std::fmt::Display for RunStepDetailsToolCallsCodeObjectType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// An image produced by the code interpreter.
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunStepDetailsToolCallsCodeOutputImageObject {
     /// Output kind marker; always `image`.
@@ -5283,6 +5754,7 @@ pub struct RunStepDetailsToolCallsCodeOutputImageObject {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Where the image was stored.
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunStepDetailsToolCallsCodeOutputImageObjectImage {
     /// ID of the file that holds the image.
@@ -5292,6 +5764,7 @@ pub struct RunStepDetailsToolCallsCodeOutputImageObjectImage {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Output kind marker; always `image`.
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum RunStepDetailsToolCallsCodeOutputImageObjectType {
     /// `image`
@@ -5301,6 +5774,7 @@ pub enum RunStepDetailsToolCallsCodeOutputImageObjectType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 impl RunStepDetailsToolCallsCodeOutputImageObjectType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -5310,12 +5784,14 @@ impl RunStepDetailsToolCallsCodeOutputImageObjectType {
         }
     }
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 impl ::std::fmt::Display for RunStepDetailsToolCallsCodeOutputImageObjectType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Text printed by the code interpreter.
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunStepDetailsToolCallsCodeOutputLogsObject {
     /// Output kind marker; always `logs`.
@@ -5327,6 +5803,7 @@ pub struct RunStepDetailsToolCallsCodeOutputLogsObject {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Output kind marker; always `logs`.
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum RunStepDetailsToolCallsCodeOutputLogsObjectType {
     /// `logs`
@@ -5336,6 +5813,7 @@ pub enum RunStepDetailsToolCallsCodeOutputLogsObjectType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 impl RunStepDetailsToolCallsCodeOutputLogsObjectType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -5345,12 +5823,14 @@ impl RunStepDetailsToolCallsCodeOutputLogsObjectType {
         }
     }
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 impl ::std::fmt::Display for RunStepDetailsToolCallsCodeOutputLogsObjectType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// A call to the file search tool.
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunStepDetailsToolCallsFileSearchObject {
     /// ID of the tool call.
@@ -5364,6 +5844,7 @@ pub struct RunStepDetailsToolCallsFileSearchObject {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Settings used and results found by the search. Often empty; the results are only filled in when asked for.
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunStepDetailsToolCallsFileSearchObjectFileSearch {
     /// The ranking settings a file search call ran with.
@@ -5381,6 +5862,7 @@ pub struct RunStepDetailsToolCallsFileSearchObjectFileSearch {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Call kind marker; always `file_search`.
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum RunStepDetailsToolCallsFileSearchObjectType {
     /// `file_search`
@@ -5390,6 +5872,7 @@ pub enum RunStepDetailsToolCallsFileSearchObjectType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 impl RunStepDetailsToolCallsFileSearchObjectType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -5399,12 +5882,14 @@ impl RunStepDetailsToolCallsFileSearchObjectType {
         }
     }
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 impl ::std::fmt::Display for RunStepDetailsToolCallsFileSearchObjectType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// The ranking settings a file search call ran with.
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunStepDetailsToolCallsFileSearchRankingOptionsObject {
     /// Ranking algorithm used by file search; `auto` lets the service pick.
@@ -5416,6 +5901,7 @@ pub struct RunStepDetailsToolCallsFileSearchRankingOptionsObject {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// One match found by a file search call.
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunStepDetailsToolCallsFileSearchResultObject {
     /// ID of the file the match comes from.
@@ -5432,6 +5918,7 @@ pub struct RunStepDetailsToolCallsFileSearchResultObject {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// A call to a caller-side function.
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunStepDetailsToolCallsFunctionObject {
     /// ID of the tool call.
@@ -5445,6 +5932,7 @@ pub struct RunStepDetailsToolCallsFunctionObject {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// The function called, its arguments and, once submitted, its result.
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunStepDetailsToolCallsFunctionObjectFunction {
     /// Name of the function.
@@ -5459,6 +5947,7 @@ pub struct RunStepDetailsToolCallsFunctionObjectFunction {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Call kind marker; always `function`.
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum RunStepDetailsToolCallsFunctionObjectType {
     /// `function`
@@ -5468,6 +5957,7 @@ pub enum RunStepDetailsToolCallsFunctionObjectType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 impl RunStepDetailsToolCallsFunctionObjectType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -5477,12 +5967,14 @@ impl RunStepDetailsToolCallsFunctionObjectType {
         }
     }
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 impl ::std::fmt::Display for RunStepDetailsToolCallsFunctionObjectType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// A step in which the assistant called one or more tools.
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunStepDetailsToolCallsObject {
     /// Step kind marker; always `tool_calls`.
@@ -5494,6 +5986,7 @@ pub struct RunStepDetailsToolCallsObject {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Step kind marker; always `tool_calls`.
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum RunStepDetailsToolCallsObjectType {
     /// `tool_calls`
@@ -5503,6 +5996,7 @@ pub enum RunStepDetailsToolCallsObjectType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 impl RunStepDetailsToolCallsObjectType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -5512,12 +6006,14 @@ impl RunStepDetailsToolCallsObjectType {
         }
     }
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 impl ::std::fmt::Display for RunStepDetailsToolCallsObjectType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// One step of a run, either the writing of a message or a batch of tool calls.
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunStepObject {
     /// Unique identifier of the step, usable in later API calls.
@@ -5567,6 +6063,7 @@ pub struct RunStepObject {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// The most recent error the step hit; null when there was none.
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunStepObjectLastError {
     /// Kind of error.
@@ -5578,6 +6075,7 @@ pub struct RunStepObjectLastError {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Kind of error.
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum RunStepObjectLastErrorCode {
     /// `server_error`
@@ -5590,6 +6088,7 @@ pub enum RunStepObjectLastErrorCode {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 impl RunStepObjectLastErrorCode {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -5600,12 +6099,14 @@ impl RunStepObjectLastErrorCode {
         }
     }
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 impl ::std::fmt::Display for RunStepObjectLastErrorCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Object kind marker; always `thread.run.step`.
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum RunStepObjectObject {
     /// `thread.run.step`
@@ -5615,6 +6116,7 @@ pub enum RunStepObjectObject {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 impl RunStepObjectObject {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -5624,12 +6126,14 @@ impl RunStepObjectObject {
         }
     }
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 impl ::std::fmt::Display for RunStepObjectObject {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Progress state of the step.
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum RunStepObjectStatus {
     /// `in_progress`
@@ -5651,6 +6155,7 @@ pub enum RunStepObjectStatus {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 impl RunStepObjectStatus {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -5664,12 +6169,14 @@ impl RunStepObjectStatus {
         }
     }
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 impl ::std::fmt::Display for RunStepObjectStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// What the step did.
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum RunStepObjectType {
     /// `message_creation`
@@ -5682,6 +6189,7 @@ pub enum RunStepObjectType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 impl RunStepObjectType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -5692,12 +6200,14 @@ impl RunStepObjectType {
         }
     }
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 impl ::std::fmt::Display for RunStepObjectType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// One tool call made in a run step, told apart by its `type` field.
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq)]
 pub enum RunStepToolCall {
     /// `type: code_interpreter`
@@ -5709,6 +6219,7 @@ pub enum RunStepToolCall {
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
     Unknown(::serde_json::Value),
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 impl ::serde::Serialize for RunStepToolCall {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5724,6 +6235,7 @@ impl ::serde::Serialize for RunStepToolCall {
         }
     }
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 impl<'de> ::serde::Deserialize<'de> for RunStepToolCall {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -5731,6 +6243,7 @@ impl<'de> ::serde::Deserialize<'de> for RunStepToolCall {
         crate::runtime::decode_tagged(deserializer)
     }
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
 impl crate::runtime::Tagged for RunStepToolCall {
     const TAG: &'static str = "type";
     fn member<'de, D: ::serde::Deserializer<'de>>(
@@ -5752,6 +6265,7 @@ impl crate::runtime::Tagged for RunStepToolCall {
     }
 }
 /// A function call the run needs the caller to execute and answer.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunToolCallObject {
     /// ID of the call; quote it as `tool_call_id` when sending the result back.
@@ -5765,6 +6279,7 @@ pub struct RunToolCallObject {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Which function to call and with what.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunToolCallObjectFunction {
     /// Name of the function to call.
@@ -5776,6 +6291,7 @@ pub struct RunToolCallObjectFunction {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Call kind marker; currently always `function`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum RunToolCallObjectType {
     /// `function`
@@ -5785,6 +6301,7 @@ pub enum RunToolCallObjectType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl RunToolCallObjectType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -5794,12 +6311,14 @@ impl RunToolCallObjectType {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for RunToolCallObjectType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Chunk size and overlap for static chunking.
+#[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StaticChunkingSettings {
     /// Largest chunk, in tokens, from 100 to 4096 (the service default is 800).
@@ -5807,6 +6326,7 @@ pub struct StaticChunkingSettings {
     /// Tokens shared by neighbouring chunks (the service default is 400); may be at most half of `max_chunk_size_tokens`.
     pub chunk_overlap_tokens: i64,
 }
+#[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 impl StaticChunkingSettings {
     /// A value with the required fields given and every optional field absent.
     pub fn new(max_chunk_size_tokens: i64, chunk_overlap_tokens: i64) -> Self {
@@ -5817,6 +6337,7 @@ impl StaticChunkingSettings {
     }
 }
 /// Splits files into chunks of a fixed size that you choose.
+#[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StaticChunkingStrategy {
     /// Strategy kind marker; always `static`.
@@ -5824,6 +6345,7 @@ pub struct StaticChunkingStrategy {
     /// Chunk size and overlap for static chunking.
     pub r#static: StaticChunkingSettings,
 }
+#[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 impl StaticChunkingStrategy {
     /// A value with the required fields given and every optional field absent.
     pub fn new(r#static: StaticChunkingSettings) -> Self {
@@ -5834,6 +6356,7 @@ impl StaticChunkingStrategy {
     }
 }
 /// Strategy kind marker; always `static`.
+#[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum StaticChunkingStrategyType {
     /// `static`
@@ -5843,6 +6366,7 @@ pub enum StaticChunkingStrategyType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 impl StaticChunkingStrategyType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -5852,12 +6376,14 @@ impl StaticChunkingStrategyType {
         }
     }
 }
+#[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 impl ::std::fmt::Display for StaticChunkingStrategyType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Body carrying the results of the function calls a run is waiting on.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubmitToolOutputsRunRequest {
     /// One entry per pending call, all sent together.
@@ -5870,6 +6396,7 @@ pub struct SubmitToolOutputsRunRequest {
     )]
     pub stream: ::std::option::Option<::std::option::Option<bool>>,
 }
+#[cfg(feature = "runs")]
 impl SubmitToolOutputsRunRequest {
     /// A value with the required fields given and every optional field absent.
     pub fn new(tool_outputs: ::std::vec::Vec<ToolOutput>) -> Self {
@@ -5880,6 +6407,7 @@ impl SubmitToolOutputsRunRequest {
     }
 }
 /// Sent when a new thread has been created.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ThreadCreatedEvent {
     /// Event name; always `thread.created`.
@@ -5891,6 +6419,7 @@ pub struct ThreadCreatedEvent {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Event name; always `thread.created`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum ThreadCreatedEventEvent {
     /// `thread.created`
@@ -5900,6 +6429,7 @@ pub enum ThreadCreatedEventEvent {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl ThreadCreatedEventEvent {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -5909,12 +6439,14 @@ impl ThreadCreatedEventEvent {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for ThreadCreatedEventEvent {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// A conversation thread, which holds messages and on which runs are carried out.
+#[cfg(any(feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ThreadObject {
     /// Unique identifier of the thread, usable in later API calls.
@@ -5934,6 +6466,7 @@ pub struct ThreadObject {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Object kind marker; always `thread`.
+#[cfg(any(feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum ThreadObjectObject {
     /// `thread`
@@ -5943,6 +6476,7 @@ pub enum ThreadObjectObject {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(any(feature = "runs", feature = "threads"))]
 impl ThreadObjectObject {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -5952,12 +6486,14 @@ impl ThreadObjectObject {
         }
     }
 }
+#[cfg(any(feature = "runs", feature = "threads"))]
 impl ::std::fmt::Display for ThreadObjectObject {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Sent when a run has been cancelled.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ThreadRunCancelledEvent {
     /// Event name; always `thread.run.cancelled`.
@@ -5969,6 +6505,7 @@ pub struct ThreadRunCancelledEvent {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Event name; always `thread.run.cancelled`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum ThreadRunCancelledEventEvent {
     /// `thread.run.cancelled`
@@ -5978,6 +6515,7 @@ pub enum ThreadRunCancelledEventEvent {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl ThreadRunCancelledEventEvent {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -5987,12 +6525,14 @@ impl ThreadRunCancelledEventEvent {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for ThreadRunCancelledEventEvent {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Sent when a run enters the `cancelling` status.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ThreadRunCancellingEvent {
     /// Event name; always `thread.run.cancelling`.
@@ -6004,6 +6544,7 @@ pub struct ThreadRunCancellingEvent {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Event name; always `thread.run.cancelling`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum ThreadRunCancellingEventEvent {
     /// `thread.run.cancelling`
@@ -6013,6 +6554,7 @@ pub enum ThreadRunCancellingEventEvent {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl ThreadRunCancellingEventEvent {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -6022,12 +6564,14 @@ impl ThreadRunCancellingEventEvent {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for ThreadRunCancellingEventEvent {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Sent when a run has finished successfully.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ThreadRunCompletedEvent {
     /// Event name; always `thread.run.completed`.
@@ -6039,6 +6583,7 @@ pub struct ThreadRunCompletedEvent {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Event name; always `thread.run.completed`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum ThreadRunCompletedEventEvent {
     /// `thread.run.completed`
@@ -6048,6 +6593,7 @@ pub enum ThreadRunCompletedEventEvent {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl ThreadRunCompletedEventEvent {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -6057,12 +6603,14 @@ impl ThreadRunCompletedEventEvent {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for ThreadRunCompletedEventEvent {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Sent when a new run has been created.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ThreadRunCreatedEvent {
     /// Event name; always `thread.run.created`.
@@ -6074,6 +6622,7 @@ pub struct ThreadRunCreatedEvent {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Event name; always `thread.run.created`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum ThreadRunCreatedEventEvent {
     /// `thread.run.created`
@@ -6083,6 +6632,7 @@ pub enum ThreadRunCreatedEventEvent {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl ThreadRunCreatedEventEvent {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -6092,12 +6642,14 @@ impl ThreadRunCreatedEventEvent {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for ThreadRunCreatedEventEvent {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Sent when a run has expired.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ThreadRunExpiredEvent {
     /// Event name; always `thread.run.expired`.
@@ -6109,6 +6661,7 @@ pub struct ThreadRunExpiredEvent {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Event name; always `thread.run.expired`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum ThreadRunExpiredEventEvent {
     /// `thread.run.expired`
@@ -6118,6 +6671,7 @@ pub enum ThreadRunExpiredEventEvent {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl ThreadRunExpiredEventEvent {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -6127,12 +6681,14 @@ impl ThreadRunExpiredEventEvent {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for ThreadRunExpiredEventEvent {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Sent when a run has failed.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ThreadRunFailedEvent {
     /// Event name; always `thread.run.failed`.
@@ -6144,6 +6700,7 @@ pub struct ThreadRunFailedEvent {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Event name; always `thread.run.failed`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum ThreadRunFailedEventEvent {
     /// `thread.run.failed`
@@ -6153,6 +6710,7 @@ pub enum ThreadRunFailedEventEvent {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl ThreadRunFailedEventEvent {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -6162,12 +6720,14 @@ impl ThreadRunFailedEventEvent {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for ThreadRunFailedEventEvent {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Sent when a run enters the `in_progress` status.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ThreadRunInProgressEvent {
     /// Event name; always `thread.run.in_progress`.
@@ -6179,6 +6739,7 @@ pub struct ThreadRunInProgressEvent {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Event name; always `thread.run.in_progress`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum ThreadRunInProgressEventEvent {
     /// `thread.run.in_progress`
@@ -6188,6 +6749,7 @@ pub enum ThreadRunInProgressEventEvent {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl ThreadRunInProgressEventEvent {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -6197,12 +6759,14 @@ impl ThreadRunInProgressEventEvent {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for ThreadRunInProgressEventEvent {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Sent when a run has ended with status `incomplete`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ThreadRunIncompleteEvent {
     /// Event name; always `thread.run.incomplete`.
@@ -6214,6 +6778,7 @@ pub struct ThreadRunIncompleteEvent {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Event name; always `thread.run.incomplete`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum ThreadRunIncompleteEventEvent {
     /// `thread.run.incomplete`
@@ -6223,6 +6788,7 @@ pub enum ThreadRunIncompleteEventEvent {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl ThreadRunIncompleteEventEvent {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -6232,12 +6798,14 @@ impl ThreadRunIncompleteEventEvent {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for ThreadRunIncompleteEventEvent {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Sent when a run enters the `queued` status.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ThreadRunQueuedEvent {
     /// Event name; always `thread.run.queued`.
@@ -6249,6 +6817,7 @@ pub struct ThreadRunQueuedEvent {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Event name; always `thread.run.queued`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum ThreadRunQueuedEventEvent {
     /// `thread.run.queued`
@@ -6258,6 +6827,7 @@ pub enum ThreadRunQueuedEventEvent {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl ThreadRunQueuedEventEvent {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -6267,12 +6837,14 @@ impl ThreadRunQueuedEventEvent {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for ThreadRunQueuedEventEvent {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Sent when a run stops to wait for tool outputs (status `requires_action`).
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ThreadRunRequiresActionEvent {
     /// Event name; always `thread.run.requires_action`.
@@ -6284,6 +6856,7 @@ pub struct ThreadRunRequiresActionEvent {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Event name; always `thread.run.requires_action`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum ThreadRunRequiresActionEventEvent {
     /// `thread.run.requires_action`
@@ -6293,6 +6866,7 @@ pub enum ThreadRunRequiresActionEventEvent {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl ThreadRunRequiresActionEventEvent {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -6302,12 +6876,14 @@ impl ThreadRunRequiresActionEventEvent {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for ThreadRunRequiresActionEventEvent {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Sent when a run step has been cancelled.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ThreadRunStepCancelledEvent {
     /// Event name; always `thread.run.step.cancelled`.
@@ -6319,6 +6895,7 @@ pub struct ThreadRunStepCancelledEvent {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Event name; always `thread.run.step.cancelled`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum ThreadRunStepCancelledEventEvent {
     /// `thread.run.step.cancelled`
@@ -6328,6 +6905,7 @@ pub enum ThreadRunStepCancelledEventEvent {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl ThreadRunStepCancelledEventEvent {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -6337,12 +6915,14 @@ impl ThreadRunStepCancelledEventEvent {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for ThreadRunStepCancelledEventEvent {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Sent when a run step has finished.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ThreadRunStepCompletedEvent {
     /// Event name; always `thread.run.step.completed`.
@@ -6354,6 +6934,7 @@ pub struct ThreadRunStepCompletedEvent {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Event name; always `thread.run.step.completed`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum ThreadRunStepCompletedEventEvent {
     /// `thread.run.step.completed`
@@ -6363,6 +6944,7 @@ pub enum ThreadRunStepCompletedEventEvent {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl ThreadRunStepCompletedEventEvent {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -6372,12 +6954,14 @@ impl ThreadRunStepCompletedEventEvent {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for ThreadRunStepCompletedEventEvent {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Sent when a new run step has been created.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ThreadRunStepCreatedEvent {
     /// Event name; always `thread.run.step.created`.
@@ -6389,6 +6973,7 @@ pub struct ThreadRunStepCreatedEvent {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Event name; always `thread.run.step.created`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum ThreadRunStepCreatedEventEvent {
     /// `thread.run.step.created`
@@ -6398,6 +6983,7 @@ pub enum ThreadRunStepCreatedEventEvent {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl ThreadRunStepCreatedEventEvent {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -6407,12 +6993,14 @@ impl ThreadRunStepCreatedEventEvent {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for ThreadRunStepCreatedEventEvent {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Sent each time part of a run step is streamed.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ThreadRunStepDeltaEvent {
     /// Event name; always `thread.run.step.delta`.
@@ -6424,6 +7012,7 @@ pub struct ThreadRunStepDeltaEvent {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Event name; always `thread.run.step.delta`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum ThreadRunStepDeltaEventEvent {
     /// `thread.run.step.delta`
@@ -6433,6 +7022,7 @@ pub enum ThreadRunStepDeltaEventEvent {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl ThreadRunStepDeltaEventEvent {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -6442,12 +7032,14 @@ impl ThreadRunStepDeltaEventEvent {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for ThreadRunStepDeltaEventEvent {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Sent when a run step has expired.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ThreadRunStepExpiredEvent {
     /// Event name; always `thread.run.step.expired`.
@@ -6459,6 +7051,7 @@ pub struct ThreadRunStepExpiredEvent {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Event name; always `thread.run.step.expired`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum ThreadRunStepExpiredEventEvent {
     /// `thread.run.step.expired`
@@ -6468,6 +7061,7 @@ pub enum ThreadRunStepExpiredEventEvent {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl ThreadRunStepExpiredEventEvent {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -6477,12 +7071,14 @@ impl ThreadRunStepExpiredEventEvent {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for ThreadRunStepExpiredEventEvent {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Sent when a run step has failed.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ThreadRunStepFailedEvent {
     /// Event name; always `thread.run.step.failed`.
@@ -6494,6 +7090,7 @@ pub struct ThreadRunStepFailedEvent {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Event name; always `thread.run.step.failed`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum ThreadRunStepFailedEventEvent {
     /// `thread.run.step.failed`
@@ -6503,6 +7100,7 @@ pub enum ThreadRunStepFailedEventEvent {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl ThreadRunStepFailedEventEvent {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -6512,12 +7110,14 @@ impl ThreadRunStepFailedEventEvent {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for ThreadRunStepFailedEventEvent {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// Sent when a run step enters the `in_progress` status.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ThreadRunStepInProgressEvent {
     /// Event name; always `thread.run.step.in_progress`.
@@ -6529,6 +7129,7 @@ pub struct ThreadRunStepInProgressEvent {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// Event name; always `thread.run.step.in_progress`.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum ThreadRunStepInProgressEventEvent {
     /// `thread.run.step.in_progress`
@@ -6538,6 +7139,7 @@ pub enum ThreadRunStepInProgressEventEvent {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl ThreadRunStepInProgressEventEvent {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -6547,12 +7149,14 @@ impl ThreadRunStepInProgressEventEvent {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for ThreadRunStepInProgressEventEvent {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 /// The result of one function call.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ToolOutput {
     /// ID of the call being answered, taken from the run's `required_action`.
@@ -6563,6 +7167,7 @@ pub struct ToolOutput {
     pub output: ::std::option::Option<::std::string::String>,
 }
 /// Resources made available to the built-in tools, keyed by tool; the code interpreter gets files and file search gets vector stores.
+#[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ToolResources {
     /// Resources for the code interpreter tool.
@@ -6576,6 +7181,7 @@ pub struct ToolResources {
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 /// How much of the thread is put into the model's context for a run.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TruncationObject {
     /// `auto` drops messages from the middle of the thread when it does not fit in the context window; `last_messages` keeps only the newest `last_messages` messages.
@@ -6591,6 +7197,7 @@ pub struct TruncationObject {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+#[cfg(feature = "runs")]
 impl TruncationObject {
     /// A value with the required fields given and every optional field absent.
     pub fn new(r#type: TruncationObjectType) -> Self {
@@ -6602,6 +7209,7 @@ impl TruncationObject {
     }
 }
 /// `auto` drops messages from the middle of the thread when it does not fit in the context window; `last_messages` keeps only the newest `last_messages` messages.
+#[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
 pub enum TruncationObjectType {
     /// `auto`
@@ -6614,6 +7222,7 @@ pub enum TruncationObjectType {
     #[serde(untagged)]
     Unknown(::std::string::String),
 }
+#[cfg(feature = "runs")]
 impl TruncationObjectType {
     /// The value as it appears on the wire.
     pub fn as_str(&self) -> &str {
@@ -6624,6 +7233,7 @@ impl TruncationObjectType {
         }
     }
 }
+#[cfg(feature = "runs")]
 impl ::std::fmt::Display for TruncationObjectType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())

@@ -24,6 +24,18 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// All operations, in spec order.
     pub operations: Vec<Operation>,
+    /// Cargo features that each compile a part of the crate; empty when the
+    /// crate is not split.
+    pub features: Vec<Feature>,
+}
+
+/// A cargo feature of the generated crate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Feature {
+    /// The feature's name.
+    pub name: String,
+    /// What enabling it compiles, for the manifest's comment.
+    pub doc: String,
 }
 
 /// One way of authenticating, from a security scheme.
@@ -65,6 +77,9 @@ pub struct TypeDef {
     pub usage: Usage,
     /// `deprecated: true` in the spec.
     pub deprecated: bool,
+    /// The cargo features any of which compiles this type; `None` when it is
+    /// always compiled.
+    pub features: Option<Vec<String>>,
 }
 
 /// Whether a type appears in requests, responses, or both.
@@ -297,6 +312,11 @@ pub struct Operation {
     pub security: Vec<Vec<usize>>,
     /// `deprecated: true`.
     pub deprecated: bool,
+    /// The part of the API it belongs to: its first tag, or else the first
+    /// segment of its path.
+    pub resource: String,
+    /// The cargo feature that compiles it; `None` when it is always compiled.
+    pub feature: Option<String>,
 }
 
 /// A `text/event-stream` response.

@@ -141,9 +141,30 @@ serde_path_to_error = "0.1"
 thiserror = "2"
 tokio = {{ version = "1", features = ["time"] }}
 tracing = "0.1"
-"#,
+{features}"#,
         name = options.crate_name,
+        features = features_table(api),
     )
+}
+
+/// The `[features]` table: one feature per resource, all on by default.
+fn features_table(api: &Api) -> String {
+    if api.features.is_empty() {
+        return String::new();
+    }
+    let names: Vec<String> = api.features.iter().map(|f| toml_string(&f.name)).collect();
+    let mut out = format!(
+        "\n[features]\ndefault = [\"full\"]\n# Everything. To compile only what you call, turn default features off\n# and name the resources you use.\nfull = [{}]\n",
+        names.join(", ")
+    );
+    for feature in &api.features {
+        out.push_str(&format!(
+            "# {}\n{} = []\n",
+            one_line(&feature.doc),
+            feature.name
+        ));
+    }
+    out
 }
 
 /// `lib.rs` is plain text (not prettyplease output) so that rustfmt, which
@@ -168,6 +189,11 @@ fn lib_rs(api: &Api, options: &Options) -> String {
                 doc.push_str(&format!("//!{line}\n"));
             }
         }
+    }
+    if !api.features.is_empty() {
+        doc.push_str(
+            "//!\n//! Each resource of the API is a cargo feature, all on by default (`full`). With\n//! `default-features = false` and only the features you use, the crate compiles\n//! only those operations and the types they need.\n",
+        );
     }
     format!(
         "{doc}#![warn(missing_docs)]

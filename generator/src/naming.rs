@@ -1,7 +1,7 @@
 //! Every Rust identifier the generator emits is made here: types, fields,
 //! variants, methods, modules. Wire names stay beside them in the IR.
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
 
 /// Words that cannot be used as plain identifiers (strict and reserved, 2021 edition).
@@ -67,6 +67,16 @@ pub fn const_name(raw: &str) -> String {
     let name = value_name(raw);
     let name = name.trim_start_matches("r#");
     name.to_ascii_uppercase()
+}
+
+/// A cargo feature name: `Vector stores` → `vector-stores`.
+pub fn feature_name(raw: &str) -> String {
+    let name = words(raw).to_kebab_case();
+    if name.is_empty() {
+        "other".to_owned()
+    } else {
+        name
+    }
 }
 
 /// The name serde sees for a Rust identifier (raw prefix removed).

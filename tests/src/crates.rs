@@ -40,6 +40,11 @@ pub fn write_crate(dir: &Path, files: &[generator::File]) {
 /// Makes `dir` a workspace of `members` (crate directories inside it) and runs
 /// one `cargo check` over them with warnings denied. `Err` holds cargo's output.
 pub fn cargo_check(dir: &Path, members: &[String]) -> Result<Duration, String> {
+    cargo_check_with(dir, members, &[])
+}
+
+/// [`cargo_check`] with more arguments for cargo (features, say).
+pub fn cargo_check_with(dir: &Path, members: &[String], args: &[&str]) -> Result<Duration, String> {
     let list: Vec<String> = members.iter().map(|m| format!("{m:?}")).collect();
     let manifest = format!(
         "# Written by the integration tests; rebuilt on every run.\n[workspace]\nmembers = [{}]\nresolver = \"2\"\n",
@@ -53,6 +58,7 @@ pub fn cargo_check(dir: &Path, members: &[String]) -> Result<Duration, String> {
     let started = Instant::now();
     let output = Command::new(env!("CARGO"))
         .args(["check", "--workspace", "--all-targets", "--keep-going"])
+        .args(args)
         .current_dir(dir)
         .env("RUSTFLAGS", "-D warnings")
         // This one would take precedence over RUSTFLAGS.
@@ -65,7 +71,8 @@ pub fn cargo_check(dir: &Path, members: &[String]) -> Result<Duration, String> {
         Ok(started.elapsed())
     } else {
         Err(format!(
-            "`cargo check --workspace --all-targets` with RUSTFLAGS=-D warnings failed in {} ({}):\n{}",
+            "`cargo check --workspace --all-targets {}` with RUSTFLAGS=-D warnings failed in {} ({}):\n{}",
+            args.join(" "),
             dir.display(),
             output.status,
             String::from_utf8_lossy(&output.stderr)

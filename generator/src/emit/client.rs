@@ -295,6 +295,7 @@ impl Emitter<'_> {
 
     /// One operation's methods, and the static facts they share.
     fn operation(&self, op: &Operation) -> (TokenStream, TokenStream) {
+        let cfg = Self::cfg(op.feature.as_ref().map(std::slice::from_ref));
         let method = ident(&op.method_name);
         let const_name = ident(&op.const_name);
         let id = &op.id;
@@ -444,6 +445,7 @@ impl Emitter<'_> {
             crate::naming::unraw(&op.method_name)
         ));
         let fact = quote! {
+            #cfg
             static #const_name: runtime::Operation = runtime::Operation {
                 id: #id,
                 method: runtime::Method::#http,
@@ -468,6 +470,7 @@ impl Emitter<'_> {
             );
             let doc = docs::attrs(&text);
             quote! {
+                #cfg
                 #doc
                 #deprecated
                 pub async fn #name(&self, #(#args),*) -> ::std::result::Result<runtime::EventStream<#event>, Error> {
@@ -510,6 +513,7 @@ impl Emitter<'_> {
             );
             let doc = docs::attrs(&text);
             quote! {
+                #cfg
                 #doc
                 #deprecated
                 pub fn #name(&self, #(#path_args,)* query: &crate::models::#query_ty) -> impl ::futures::Stream<Item = ::std::result::Result<#item, Error>> + ::std::marker::Send + 'static {
@@ -531,12 +535,14 @@ impl Emitter<'_> {
             }
         });
         let methods = quote! {
+            #cfg
             #doc
             #deprecated
             pub async fn #method(&self, #(#args),*) -> ::std::result::Result<#ret, Error> {
                 self.#with_response(#(#arg_names),*).await.map(runtime::ApiResponse::into_data)
             }
 
+            #cfg
             #with_doc
             #deprecated
             pub async fn #with_response(&self, #(#args),*) -> ::std::result::Result<runtime::ApiResponse<#ret>, Error> {

@@ -30,6 +30,16 @@ impl<'a> Emitter<'a> {
         Emitter { api }
     }
 
+    /// `#[cfg(..)]` for an item compiled by any of `features` (nothing for
+    /// an item always compiled).
+    fn cfg(features: Option<&[String]>) -> TokenStream {
+        match features {
+            None => quote!(),
+            Some([one]) => quote!(#[cfg(feature = #one)]),
+            Some(many) => quote!(#[cfg(any(#(feature = #many),*))]),
+        }
+    }
+
     /// Types whose `Display` is their text form on the wire (query, header, form field).
     fn is_display_ty(&self, ty: &Ty) -> bool {
         match ty {

@@ -40,7 +40,8 @@ impl Emitter<'_> {
     fn type_def(&self, def: &TypeDef) -> TokenStream {
         let doc = docs::or(def.doc.as_deref(), || format!("The `{}` schema.", def.name));
         let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
-        let head = quote! { #doc #deprecated };
+        let cfg = Self::cfg(def.features.as_deref());
+        let head = quote! { #doc #cfg #deprecated };
         match &def.kind {
             TypeKind::Struct(s) => self.structure(def, s, head),
             TypeKind::Enum(variants) => self.string_enum(def, variants, head),
@@ -70,8 +71,11 @@ impl Emitter<'_> {
             .iter()
             .all(|f| !self.is_plain(f))
             .then(|| quote!(Default,));
-        let constructor =
-            (def.usage.input && default.is_none()).then(|| self.constructor(&name, s, keep_extra));
+        let cfg = Self::cfg(def.features.as_deref());
+        let constructor = (def.usage.input && default.is_none()).then(|| {
+            let constructor = self.constructor(&name, s, keep_extra);
+            quote!(#cfg #constructor)
+        });
         quote! {
             #head
             #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
@@ -205,6 +209,7 @@ impl Emitter<'_> {
         variants: &[crate::ir::EnumVariant],
         head: TokenStream,
     ) -> TokenStream {
+        let cfg = Self::cfg(def.features.as_deref());
         let name = ident(&def.name);
         let decls = variants.iter().map(|v| {
             let vname = ident(&v.name);
@@ -230,6 +235,7 @@ impl Emitter<'_> {
                 Unknown(::std::string::String),
             }
 
+            #cfg
             impl #name {
                 /// The value as it appears on the wire.
                 pub fn as_str(&self) -> &str {
@@ -240,6 +246,7 @@ impl Emitter<'_> {
                 }
             }
 
+            #cfg
             impl ::std::fmt::Display for #name {
                 fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                     f.write_str(self.as_str())
@@ -249,6 +256,7 @@ impl Emitter<'_> {
     }
 
     fn tagged(&self, def: &TypeDef, t: &Tagged, head: TokenStream) -> TokenStream {
+        let cfg = Self::cfg(def.features.as_deref());
         let name = ident(&def.name);
         let tag = &t.tag;
         let decls = t.variants.iter().map(|v| {
@@ -278,6 +286,7 @@ impl Emitter<'_> {
                 Unknown(::serde_json::Value),
             }
 
+            #cfg
             impl ::serde::Serialize for #name {
                 fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                     match self {
@@ -287,12 +296,14 @@ impl Emitter<'_> {
                 }
             }
 
+            #cfg
             impl<'de> ::serde::Deserialize<'de> for #name {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                     crate::runtime::decode_tagged(deserializer)
                 }
             }
 
+            #cfg
             impl crate::runtime::Tagged for #name {
                 const TAG: &'static str = #tag;
 
@@ -337,6 +348,7 @@ impl Emitter<'_> {
     }
 
     fn newtype(&self, def: &TypeDef, ty: &Ty, head: TokenStream) -> TokenStream {
+        let cfg = Self::cfg(def.features.as_deref());
         let name = ident(&def.name);
         let inner = self.ty(ty);
         let default =
@@ -347,6 +359,7 @@ impl Emitter<'_> {
             #[serde(transparent)]
             pub struct #name(pub #inner);
 
+            #cfg
             impl ::std::convert::From<#inner> for #name {
                 fn from(value: #inner) -> Self {
                     Self(value)
@@ -356,6 +369,7 @@ impl Emitter<'_> {
     }
 
     fn query(&self, def: &TypeDef, params: &Params, head: TokenStream) -> TokenStream {
+        let cfg = Self::cfg(def.features.as_deref());
         let name = ident(&def.name);
         let all = || {
             params
@@ -447,6 +461,7 @@ impl Emitter<'_> {
                 #(#decls)*
             }
 
+            #cfg
             impl #name {
                 #to_pairs
                 #to_headers

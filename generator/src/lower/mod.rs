@@ -1,6 +1,7 @@
 //! Lowering: openapiv3's document in, the generator's IR out. Problems are
 //! recorded in [`Diagnostics`]; lowering itself never fails or panics.
 
+mod features;
 mod operation;
 mod schema;
 mod security;
@@ -102,11 +103,12 @@ pub fn lower(doc: &OpenAPI, diags: &mut Diagnostics) -> Api {
     }
 
     let credentials = security::credentials(doc, lowerer.diags);
-    let (operations, headers) = lowerer.operations(&credentials);
+    let (mut operations, headers) = lowerer.operations(&credentials);
     let common_headers = security::name_options(&credentials, headers);
     let mut types = lowerer.types;
     usage::mark(&mut types, &operations);
     usage::box_cycles(&mut types);
+    let features = features::assign(&mut types, &mut operations, &common_headers);
 
     Api {
         title: doc.info.title.clone(),
@@ -117,5 +119,6 @@ pub fn lower(doc: &OpenAPI, diags: &mut Diagnostics) -> Api {
         common_headers,
         types,
         operations,
+        features,
     }
 }

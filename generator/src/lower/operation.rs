@@ -123,6 +123,7 @@ impl<'a> Lowerer<'a> {
                     description: op.description.clone(),
                     security,
                     deprecated: op.deprecated,
+                    resource: resource_of(op, path),
                     ..lowered
                 });
             }
@@ -396,6 +397,8 @@ impl<'a> Lowerer<'a> {
             paginate_method: None,
             security: Vec::new(),
             deprecated: false,
+            resource: String::new(),
+            feature: None,
         })
     }
 
@@ -708,4 +711,18 @@ pub(crate) fn template_params(path: &str) -> Vec<String> {
         rest = &after[end + 1..];
     }
     out
+}
+
+/// The part of the API an operation belongs to: its first tag, or else the
+/// first literal segment of its path.
+fn resource_of(op: &openapiv3::Operation, path: &str) -> String {
+    op.tags
+        .first()
+        .cloned()
+        .or_else(|| {
+            path.split('/')
+                .find(|segment| !segment.is_empty() && !segment.starts_with('{'))
+                .map(str::to_owned)
+        })
+        .unwrap_or_default()
 }

@@ -231,6 +231,7 @@ impl<'a> Lowerer<'a> {
             kind: TypeKind::Newtype(Ty::Json),
             usage: Usage::default(),
             deprecated,
+            features: None,
         });
         self.types.len() - 1
     }

@@ -4,7 +4,7 @@
 use crate::ir::{Operation, Response, Ty, TypeDef, TypeId, TypeKind};
 
 /// Named types a type expression mentions.
-fn named(ty: &Ty, out: &mut Vec<TypeId>) {
+pub(super) fn named(ty: &Ty, out: &mut Vec<TypeId>) {
     match ty {
         Ty::Named(id) => out.push(*id),
         Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) | Ty::Boxed(inner) => {
@@ -15,7 +15,7 @@ fn named(ty: &Ty, out: &mut Vec<TypeId>) {
 }
 
 /// Every named type a type refers to, through any container.
-fn references(def: &TypeDef) -> Vec<TypeId> {
+pub(super) fn references(def: &TypeDef) -> Vec<TypeId> {
     let mut out = Vec::new();
     match &def.kind {
         TypeKind::Struct(s) => {
