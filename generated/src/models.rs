@@ -53,13 +53,11 @@ pub struct AssistantObject {
 }
 /// Object kind marker; always `assistant`.
 #[cfg(feature = "assistants")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AssistantObjectObject {
     /// `assistant`
-    #[serde(rename = "assistant")]
     Assistant,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "assistants")]
@@ -73,11 +71,16 @@ impl AssistantObjectObject {
     }
 }
 #[cfg(feature = "assistants")]
-impl ::std::fmt::Display for AssistantObjectObject {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for AssistantObjectObject {
+    fn from(value: &str) -> Self {
+        match value {
+            "assistant" => Self::Assistant,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "assistants")]
+crate::runtime::wire_enum!(AssistantObjectObject);
 /// One server-sent event from a streamed run. The SSE `event:` line names the event and the `data:` line holds its JSON payload; both are given here as the `event` and `data` fields. Events report objects being created, changing status, or being streamed in pieces (deltas), and the stream ends with `done`. New event names may appear over time, so unknown ones should be tolerated.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq)]
@@ -136,95 +139,15 @@ pub enum AssistantStreamEvent {
     Unknown(::serde_json::Value),
 }
 #[cfg(feature = "runs")]
-impl ::serde::Serialize for AssistantStreamEvent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::ThreadCreated(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::ThreadRunCreated(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::ThreadRunQueued(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::ThreadRunInProgress(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::ThreadRunRequiresAction(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::ThreadRunCompleted(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::ThreadRunIncomplete(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::ThreadRunFailed(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::ThreadRunCancelling(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::ThreadRunCancelled(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::ThreadRunExpired(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::ThreadRunStepCreated(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::ThreadRunStepInProgress(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::ThreadRunStepDelta(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::ThreadRunStepCompleted(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::ThreadRunStepFailed(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::ThreadRunStepCancelled(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::ThreadRunStepExpired(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::ThreadMessageCreated(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::ThreadMessageInProgress(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::ThreadMessageDelta(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::ThreadMessageCompleted(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::ThreadMessageIncomplete(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::Error(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Done(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-impl<'de> ::serde::Deserialize<'de> for AssistantStreamEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::decode_tagged(deserializer)
-    }
-}
+crate::runtime::tagged_serde!(
+    AssistantStreamEvent { ThreadCreated, ThreadRunCreated, ThreadRunQueued,
+    ThreadRunInProgress, ThreadRunRequiresAction, ThreadRunCompleted,
+    ThreadRunIncomplete, ThreadRunFailed, ThreadRunCancelling, ThreadRunCancelled,
+    ThreadRunExpired, ThreadRunStepCreated, ThreadRunStepInProgress, ThreadRunStepDelta,
+    ThreadRunStepCompleted, ThreadRunStepFailed, ThreadRunStepCancelled,
+    ThreadRunStepExpired, ThreadMessageCreated, ThreadMessageInProgress,
+    ThreadMessageDelta, ThreadMessageCompleted, ThreadMessageIncomplete, Error, Done }
+);
 #[cfg(feature = "runs")]
 impl crate::runtime::Tagged for AssistantStreamEvent {
     const TAG: &'static str = "event";
@@ -333,29 +256,7 @@ pub enum AssistantTool {
     Unknown(::serde_json::Value),
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
-impl ::serde::Serialize for AssistantTool {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::CodeInterpreter(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::FileSearch(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Function(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(any(feature = "assistants", feature = "runs"))]
-impl<'de> ::serde::Deserialize<'de> for AssistantTool {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::decode_tagged(deserializer)
-    }
-}
+crate::runtime::tagged_serde!(AssistantTool { CodeInterpreter, FileSearch, Function });
 #[cfg(any(feature = "assistants", feature = "runs"))]
 impl crate::runtime::Tagged for AssistantTool {
     const TAG: &'static str = "type";
@@ -424,13 +325,11 @@ impl AssistantToolsCode {
         feature = "threads"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AssistantToolsCodeType {
     /// `code_interpreter`
-    #[serde(rename = "code_interpreter")]
     CodeInterpreter,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(
@@ -458,11 +357,23 @@ impl AssistantToolsCodeType {
         feature = "threads"
     )
 )]
-impl ::std::fmt::Display for AssistantToolsCodeType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for AssistantToolsCodeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "code_interpreter" => Self::CodeInterpreter,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(
+    any(
+        feature = "assistants",
+        feature = "messages",
+        feature = "runs",
+        feature = "threads"
+    )
+)]
+crate::runtime::wire_enum!(AssistantToolsCodeType);
 /// Selects the file search tool, optionally with settings that change how it searches.
 #[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -507,13 +418,11 @@ pub struct AssistantToolsFileSearchFileSearch {
 }
 /// Tool kind marker; always `file_search`.
 #[cfg(any(feature = "assistants", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AssistantToolsFileSearchType {
     /// `file_search`
-    #[serde(rename = "file_search")]
     FileSearch,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
@@ -527,11 +436,16 @@ impl AssistantToolsFileSearchType {
     }
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
-impl ::std::fmt::Display for AssistantToolsFileSearchType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for AssistantToolsFileSearchType {
+    fn from(value: &str) -> Self {
+        match value {
+            "file_search" => Self::FileSearch,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(any(feature = "assistants", feature = "runs"))]
+crate::runtime::wire_enum!(AssistantToolsFileSearchType);
 /// Selects the file search tool, with no extra settings.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -558,13 +472,11 @@ impl AssistantToolsFileSearchTypeOnly {
 }
 /// Tool kind marker; always `file_search`.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AssistantToolsFileSearchTypeOnlyType {
     /// `file_search`
-    #[serde(rename = "file_search")]
     FileSearch,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
@@ -578,11 +490,16 @@ impl AssistantToolsFileSearchTypeOnlyType {
     }
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-impl ::std::fmt::Display for AssistantToolsFileSearchTypeOnlyType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for AssistantToolsFileSearchTypeOnlyType {
+    fn from(value: &str) -> Self {
+        match value {
+            "file_search" => Self::FileSearch,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
+crate::runtime::wire_enum!(AssistantToolsFileSearchTypeOnlyType);
 /// Declares a function, implemented by the caller, that the model may ask to have called.
 #[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -608,13 +525,11 @@ impl AssistantToolsFunction {
 }
 /// Tool kind marker; always `function`.
 #[cfg(any(feature = "assistants", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AssistantToolsFunctionType {
     /// `function`
-    #[serde(rename = "function")]
     Function,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
@@ -628,11 +543,16 @@ impl AssistantToolsFunctionType {
     }
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
-impl ::std::fmt::Display for AssistantToolsFunctionType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for AssistantToolsFunctionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "function" => Self::Function,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(any(feature = "assistants", feature = "runs"))]
+crate::runtime::wire_enum!(AssistantToolsFunctionType);
 /// Output format the model must produce, either the string `auto` (let the service decide) or a format object. `json_schema` turns on Structured Outputs, which makes the reply match the schema you give; `json_object` only guarantees valid JSON, and then the prompt itself must also ask for JSON, otherwise the model may emit whitespace until it runs out of tokens.
 #[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -647,13 +567,11 @@ pub enum AssistantsApiResponseFormatOption {
 }
 /// Let the service choose the format; this is the default.
 #[cfg(any(feature = "assistants", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AssistantsApiResponseFormatOptionAuto {
     /// `auto`
-    #[serde(rename = "auto")]
     Auto,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
@@ -667,11 +585,16 @@ impl AssistantsApiResponseFormatOptionAuto {
     }
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
-impl ::std::fmt::Display for AssistantsApiResponseFormatOptionAuto {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for AssistantsApiResponseFormatOptionAuto {
+    fn from(value: &str) -> Self {
+        match value {
+            "auto" => Self::Auto,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(any(feature = "assistants", feature = "runs"))]
+crate::runtime::wire_enum!(AssistantsApiResponseFormatOptionAuto);
 /// Whether and which tool the model calls, given either as a mode string or as an object that names one tool the model has to call.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -686,19 +609,15 @@ pub enum AssistantsApiToolChoiceOption {
 }
 /// `none` forbids tool calls, `auto` lets the model choose between replying and calling tools (the default), `required` makes it call at least one tool.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AssistantsApiToolChoiceOptionMode {
     /// `none`
-    #[serde(rename = "none")]
     None,
     /// `auto`
-    #[serde(rename = "auto")]
     Auto,
     /// `required`
-    #[serde(rename = "required")]
     Required,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -714,11 +633,18 @@ impl AssistantsApiToolChoiceOptionMode {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for AssistantsApiToolChoiceOptionMode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for AssistantsApiToolChoiceOptionMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "none" => Self::None,
+            "auto" => Self::Auto,
+            "required" => Self::Required,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(AssistantsApiToolChoiceOptionMode);
 /// Forces the model to call one particular tool.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -765,19 +691,15 @@ impl AssistantsNamedToolChoiceFunction {
 }
 /// Kind of tool to call; for `function`, `function.name` must also be given.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AssistantsNamedToolChoiceType {
     /// `function`
-    #[serde(rename = "function")]
     Function,
     /// `code_interpreter`
-    #[serde(rename = "code_interpreter")]
     CodeInterpreter,
     /// `file_search`
-    #[serde(rename = "file_search")]
     FileSearch,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -793,11 +715,18 @@ impl AssistantsNamedToolChoiceType {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for AssistantsNamedToolChoiceType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for AssistantsNamedToolChoiceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "function" => Self::Function,
+            "code_interpreter" => Self::CodeInterpreter,
+            "file_search" => Self::FileSearch,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(AssistantsNamedToolChoiceType);
 /// A tool an attachment is offered to, told apart by its `type` field.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq)]
@@ -810,28 +739,7 @@ pub enum AttachmentTool {
     Unknown(::serde_json::Value),
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-impl ::serde::Serialize for AttachmentTool {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::CodeInterpreter(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::FileSearch(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-impl<'de> ::serde::Deserialize<'de> for AttachmentTool {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::decode_tagged(deserializer)
-    }
-}
+crate::runtime::tagged_serde!(AttachmentTool { CodeInterpreter, FileSearch });
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl crate::runtime::Tagged for AttachmentTool {
     const TAG: &'static str = "type";
@@ -872,13 +780,11 @@ impl AutoChunkingStrategy {
 }
 /// Strategy kind marker; always `auto`.
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AutoChunkingStrategyType {
     /// `auto`
-    #[serde(rename = "auto")]
     Auto,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
@@ -892,11 +798,16 @@ impl AutoChunkingStrategyType {
     }
 }
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
-impl ::std::fmt::Display for AutoChunkingStrategyType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for AutoChunkingStrategyType {
+    fn from(value: &str) -> Self {
+        match value {
+            "auto" => Self::Auto,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
+crate::runtime::wire_enum!(AutoChunkingStrategyType);
 /// How the files are split into chunks before indexing, told apart by its `type` field; `auto` is used when it is left out.
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq)]
@@ -909,26 +820,7 @@ pub enum ChunkingStrategy {
     Unknown(::serde_json::Value),
 }
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
-impl ::serde::Serialize for ChunkingStrategy {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Auto(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Static(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
-impl<'de> ::serde::Deserialize<'de> for ChunkingStrategy {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::decode_tagged(deserializer)
-    }
-}
+crate::runtime::tagged_serde!(ChunkingStrategy { Auto, Static });
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 impl crate::runtime::Tagged for ChunkingStrategy {
     const TAG: &'static str = "type";
@@ -959,26 +851,7 @@ pub enum CodeInterpreterOutput {
     Unknown(::serde_json::Value),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-impl ::serde::Serialize for CodeInterpreterOutput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Logs(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Image(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(any(feature = "run-steps", feature = "runs"))]
-impl<'de> ::serde::Deserialize<'de> for CodeInterpreterOutput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::decode_tagged(deserializer)
-    }
-}
+crate::runtime::tagged_serde!(CodeInterpreterOutput { Logs, Image });
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 impl crate::runtime::Tagged for CodeInterpreterOutput {
     const TAG: &'static str = "type";
@@ -1182,16 +1055,13 @@ pub enum CreateMessageRequestContent {
 }
 /// Author of the new message; use `user` for end-user input and `assistant` to inject an assistant reply into the conversation.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CreateMessageRequestRole {
     /// `user`
-    #[serde(rename = "user")]
     User,
     /// `assistant`
-    #[serde(rename = "assistant")]
     Assistant,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
@@ -1206,20 +1076,24 @@ impl CreateMessageRequestRole {
     }
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-impl ::std::fmt::Display for CreateMessageRequestRole {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for CreateMessageRequestRole {
+    fn from(value: &str) -> Self {
+        match value {
+            "user" => Self::User,
+            "assistant" => Self::Assistant,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
+crate::runtime::wire_enum!(CreateMessageRequestRole);
 /// The `CreateRunIncludeItem` schema.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CreateRunIncludeItem {
     /// `step_details.tool_calls\[*\].file_search.results\[*\].content`
-    #[serde(rename = "step_details.tool_calls[*].file_search.results[*].content")]
     StepDetailsToolCallsFileSearchResultsContent,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -1235,11 +1109,18 @@ impl CreateRunIncludeItem {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for CreateRunIncludeItem {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for CreateRunIncludeItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "step_details.tool_calls[*].file_search.results[*].content" => {
+                Self::StepDetailsToolCallsFileSearchResultsContent
+            }
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(CreateRunIncludeItem);
 /// Query parameters of `createRun`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1625,13 +1506,11 @@ pub struct DeleteAssistantResponse {
 }
 /// Object kind marker; always `assistant.deleted`.
 #[cfg(feature = "assistants")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeleteAssistantResponseObject {
     /// `assistant.deleted`
-    #[serde(rename = "assistant.deleted")]
     AssistantDeleted,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "assistants")]
@@ -1645,11 +1524,16 @@ impl DeleteAssistantResponseObject {
     }
 }
 #[cfg(feature = "assistants")]
-impl ::std::fmt::Display for DeleteAssistantResponseObject {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for DeleteAssistantResponseObject {
+    fn from(value: &str) -> Self {
+        match value {
+            "assistant.deleted" => Self::AssistantDeleted,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "assistants")]
+crate::runtime::wire_enum!(DeleteAssistantResponseObject);
 /// Result of deleting a message.
 #[cfg(feature = "messages")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1666,13 +1550,11 @@ pub struct DeleteMessageResponse {
 }
 /// Object kind marker; always `thread.message.deleted`.
 #[cfg(feature = "messages")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeleteMessageResponseObject {
     /// `thread.message.deleted`
-    #[serde(rename = "thread.message.deleted")]
     ThreadMessageDeleted,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "messages")]
@@ -1686,11 +1568,16 @@ impl DeleteMessageResponseObject {
     }
 }
 #[cfg(feature = "messages")]
-impl ::std::fmt::Display for DeleteMessageResponseObject {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for DeleteMessageResponseObject {
+    fn from(value: &str) -> Self {
+        match value {
+            "thread.message.deleted" => Self::ThreadMessageDeleted,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "messages")]
+crate::runtime::wire_enum!(DeleteMessageResponseObject);
 /// Result of deleting a thread.
 #[cfg(feature = "threads")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1707,13 +1594,11 @@ pub struct DeleteThreadResponse {
 }
 /// Object kind marker; always `thread.deleted`.
 #[cfg(feature = "threads")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeleteThreadResponseObject {
     /// `thread.deleted`
-    #[serde(rename = "thread.deleted")]
     ThreadDeleted,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "threads")]
@@ -1727,11 +1612,16 @@ impl DeleteThreadResponseObject {
     }
 }
 #[cfg(feature = "threads")]
-impl ::std::fmt::Display for DeleteThreadResponseObject {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for DeleteThreadResponseObject {
+    fn from(value: &str) -> Self {
+        match value {
+            "thread.deleted" => Self::ThreadDeleted,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "threads")]
+crate::runtime::wire_enum!(DeleteThreadResponseObject);
 /// Sent last, when the stream is over.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1746,13 +1636,11 @@ pub struct DoneEvent {
 }
 /// Fixed end-of-stream marker; always `\[DONE\]`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DoneEventData {
     /// `\[DONE\]`
-    #[serde(rename = "[DONE]")]
     Done,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -1766,20 +1654,23 @@ impl DoneEventData {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for DoneEventData {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for DoneEventData {
+    fn from(value: &str) -> Self {
+        match value {
+            "[DONE]" => Self::Done,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(DoneEventData);
 /// Event name; always `done`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DoneEventEvent {
     /// `done`
-    #[serde(rename = "done")]
     Done,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -1793,11 +1684,16 @@ impl DoneEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for DoneEventEvent {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for DoneEventEvent {
+    fn from(value: &str) -> Self {
+        match value {
+            "done" => Self::Done,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(DoneEventEvent);
 /// Details of a failed request. Servers always send a message; the category is left out by some (errors inside event streams, for one).
 #[cfg(any(feature = "other-models", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1843,13 +1739,11 @@ pub struct ErrorEvent {
 }
 /// Event name; always `error`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ErrorEventEvent {
     /// `error`
-    #[serde(rename = "error")]
     Error,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -1863,11 +1757,16 @@ impl ErrorEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for ErrorEventEvent {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for ErrorEventEvent {
+    fn from(value: &str) -> Self {
+        match value {
+            "error" => Self::Error,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(ErrorEventEvent);
 /// OpenAI-style error envelope, as passed through from the upstream provider.
 #[cfg(feature = "other-models")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1880,16 +1779,13 @@ pub struct ErrorResponse {
 }
 /// Ranking algorithm used by file search; `auto` lets the service pick.
 #[cfg(any(feature = "assistants", feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FileSearchRanker {
     /// `auto`
-    #[serde(rename = "auto")]
     Auto,
     /// `default_2024_08_21`
-    #[serde(rename = "default_2024_08_21")]
     Default20240821,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "assistants", feature = "run-steps", feature = "runs"))]
@@ -1904,11 +1800,17 @@ impl FileSearchRanker {
     }
 }
 #[cfg(any(feature = "assistants", feature = "run-steps", feature = "runs"))]
-impl ::std::fmt::Display for FileSearchRanker {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for FileSearchRanker {
+    fn from(value: &str) -> Self {
+        match value {
+            "auto" => Self::Auto,
+            "default_2024_08_21" => Self::Default20240821,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(any(feature = "assistants", feature = "run-steps", feature = "runs"))]
+crate::runtime::wire_enum!(FileSearchRanker);
 /// How file search results are scored and filtered. Without it the tool uses the `auto` ranker and a threshold of 0.
 #[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1960,13 +1862,11 @@ pub struct FileSearchResultContent {
 }
 /// Content kind marker; always `text`.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FileSearchResultContentType {
     /// `text`
-    #[serde(rename = "text")]
     Text,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
@@ -1980,11 +1880,16 @@ impl FileSearchResultContentType {
     }
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-impl ::std::fmt::Display for FileSearchResultContentType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for FileSearchResultContentType {
+    fn from(value: &str) -> Self {
+        match value {
+            "text" => Self::Text,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
+crate::runtime::wire_enum!(FileSearchResultContentType);
 /// Name, purpose and parameter schema of a caller-side function.
 #[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2053,13 +1958,11 @@ pub struct GatewayErrorResponse {
 }
 /// The `GetRunStepIncludeItem` schema.
 #[cfg(feature = "run-steps")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GetRunStepIncludeItem {
     /// `step_details.tool_calls\[*\].file_search.results\[*\].content`
-    #[serde(rename = "step_details.tool_calls[*].file_search.results[*].content")]
     StepDetailsToolCallsFileSearchResultsContent,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "run-steps")]
@@ -2075,11 +1978,18 @@ impl GetRunStepIncludeItem {
     }
 }
 #[cfg(feature = "run-steps")]
-impl ::std::fmt::Display for GetRunStepIncludeItem {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for GetRunStepIncludeItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "step_details.tool_calls[*].file_search.results[*].content" => {
+                Self::StepDetailsToolCallsFileSearchResultsContent
+            }
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "run-steps")]
+crate::runtime::wire_enum!(GetRunStepIncludeItem);
 /// Query parameters of `getRunStep`.
 #[cfg(feature = "run-steps")]
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2147,16 +2057,13 @@ impl JsonSchemaFormat {
 }
 /// The `ListAssistantsOrder` schema.
 #[cfg(feature = "assistants")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListAssistantsOrder {
     /// `asc`
-    #[serde(rename = "asc")]
     Asc,
     /// `desc`
-    #[serde(rename = "desc")]
     Desc,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "assistants")]
@@ -2171,11 +2078,17 @@ impl ListAssistantsOrder {
     }
 }
 #[cfg(feature = "assistants")]
-impl ::std::fmt::Display for ListAssistantsOrder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for ListAssistantsOrder {
+    fn from(value: &str) -> Self {
+        match value {
+            "asc" => Self::Asc,
+            "desc" => Self::Desc,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "assistants")]
+crate::runtime::wire_enum!(ListAssistantsOrder);
 /// Query parameters of `listAssistants`.
 #[cfg(feature = "assistants")]
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2244,16 +2157,13 @@ pub struct ListAssistantsResponse {
 }
 /// The `ListMessagesOrder` schema.
 #[cfg(feature = "messages")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListMessagesOrder {
     /// `asc`
-    #[serde(rename = "asc")]
     Asc,
     /// `desc`
-    #[serde(rename = "desc")]
     Desc,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "messages")]
@@ -2268,11 +2178,17 @@ impl ListMessagesOrder {
     }
 }
 #[cfg(feature = "messages")]
-impl ::std::fmt::Display for ListMessagesOrder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for ListMessagesOrder {
+    fn from(value: &str) -> Self {
+        match value {
+            "asc" => Self::Asc,
+            "desc" => Self::Desc,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "messages")]
+crate::runtime::wire_enum!(ListMessagesOrder);
 /// Query parameters of `listMessages`.
 #[cfg(feature = "messages")]
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2348,13 +2264,11 @@ pub struct ListMessagesResponse {
 }
 /// The `ListRunStepsIncludeItem` schema.
 #[cfg(feature = "run-steps")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListRunStepsIncludeItem {
     /// `step_details.tool_calls\[*\].file_search.results\[*\].content`
-    #[serde(rename = "step_details.tool_calls[*].file_search.results[*].content")]
     StepDetailsToolCallsFileSearchResultsContent,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "run-steps")]
@@ -2370,23 +2284,27 @@ impl ListRunStepsIncludeItem {
     }
 }
 #[cfg(feature = "run-steps")]
-impl ::std::fmt::Display for ListRunStepsIncludeItem {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for ListRunStepsIncludeItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "step_details.tool_calls[*].file_search.results[*].content" => {
+                Self::StepDetailsToolCallsFileSearchResultsContent
+            }
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "run-steps")]
+crate::runtime::wire_enum!(ListRunStepsIncludeItem);
 /// The `ListRunStepsOrder` schema.
 #[cfg(feature = "run-steps")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListRunStepsOrder {
     /// `asc`
-    #[serde(rename = "asc")]
     Asc,
     /// `desc`
-    #[serde(rename = "desc")]
     Desc,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "run-steps")]
@@ -2401,11 +2319,17 @@ impl ListRunStepsOrder {
     }
 }
 #[cfg(feature = "run-steps")]
-impl ::std::fmt::Display for ListRunStepsOrder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for ListRunStepsOrder {
+    fn from(value: &str) -> Self {
+        match value {
+            "asc" => Self::Asc,
+            "desc" => Self::Desc,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "run-steps")]
+crate::runtime::wire_enum!(ListRunStepsOrder);
 /// Query parameters of `listRunSteps`.
 #[cfg(feature = "run-steps")]
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2483,16 +2407,13 @@ pub struct ListRunStepsResponse {
 }
 /// The `ListRunsOrder` schema.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListRunsOrder {
     /// `asc`
-    #[serde(rename = "asc")]
     Asc,
     /// `desc`
-    #[serde(rename = "desc")]
     Desc,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -2507,11 +2428,17 @@ impl ListRunsOrder {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for ListRunsOrder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for ListRunsOrder {
+    fn from(value: &str) -> Self {
+        match value {
+            "asc" => Self::Asc,
+            "desc" => Self::Desc,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(ListRunsOrder);
 /// Query parameters of `listRuns`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2606,13 +2533,11 @@ pub struct MessageCompletedEvent {
 }
 /// Event name; always `thread.message.completed`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessageCompletedEventEvent {
     /// `thread.message.completed`
-    #[serde(rename = "thread.message.completed")]
     ThreadMessageCompleted,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -2626,11 +2551,16 @@ impl MessageCompletedEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for MessageCompletedEventEvent {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for MessageCompletedEventEvent {
+    fn from(value: &str) -> Self {
+        match value {
+            "thread.message.completed" => Self::ThreadMessageCompleted,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(MessageCompletedEventEvent);
 /// One part of a message body, told apart by its `type` field.
 #[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq)]
@@ -2647,28 +2577,7 @@ pub enum MessageContent {
     Unknown(::serde_json::Value),
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
-impl ::serde::Serialize for MessageContent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::ImageFile(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::ImageUrl(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Text(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Refusal(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(any(feature = "messages", feature = "runs"))]
-impl<'de> ::serde::Deserialize<'de> for MessageContent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::decode_tagged(deserializer)
-    }
-}
+crate::runtime::tagged_serde!(MessageContent { ImageFile, ImageUrl, Text, Refusal });
 #[cfg(any(feature = "messages", feature = "runs"))]
 impl crate::runtime::Tagged for MessageContent {
     const TAG: &'static str = "type";
@@ -2744,19 +2653,15 @@ impl MessageContentImageFileObjectImageFile {
 }
 /// Image resolution to use; `low` costs fewer tokens, `high` gives more detail.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessageContentImageFileObjectImageFileDetail {
     /// `auto`
-    #[serde(rename = "auto")]
     Auto,
     /// `low`
-    #[serde(rename = "low")]
     Low,
     /// `high`
-    #[serde(rename = "high")]
     High,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
@@ -2772,20 +2677,25 @@ impl MessageContentImageFileObjectImageFileDetail {
     }
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-impl ::std::fmt::Display for MessageContentImageFileObjectImageFileDetail {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for MessageContentImageFileObjectImageFileDetail {
+    fn from(value: &str) -> Self {
+        match value {
+            "auto" => Self::Auto,
+            "low" => Self::Low,
+            "high" => Self::High,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
+crate::runtime::wire_enum!(MessageContentImageFileObjectImageFileDetail);
 /// Part kind marker; always `image_file`.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessageContentImageFileObjectType {
     /// `image_file`
-    #[serde(rename = "image_file")]
     ImageFile,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
@@ -2799,11 +2709,16 @@ impl MessageContentImageFileObjectType {
     }
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-impl ::std::fmt::Display for MessageContentImageFileObjectType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for MessageContentImageFileObjectType {
+    fn from(value: &str) -> Self {
+        match value {
+            "image_file" => Self::ImageFile,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
+crate::runtime::wire_enum!(MessageContentImageFileObjectType);
 /// A message part showing an image fetched from a web address.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2855,19 +2770,15 @@ impl MessageContentImageUrlObjectImageUrl {
 }
 /// Image resolution to use; `low` costs fewer tokens, `high` gives more detail.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessageContentImageUrlObjectImageUrlDetail {
     /// `auto`
-    #[serde(rename = "auto")]
     Auto,
     /// `low`
-    #[serde(rename = "low")]
     Low,
     /// `high`
-    #[serde(rename = "high")]
     High,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
@@ -2883,20 +2794,25 @@ impl MessageContentImageUrlObjectImageUrlDetail {
     }
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-impl ::std::fmt::Display for MessageContentImageUrlObjectImageUrlDetail {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for MessageContentImageUrlObjectImageUrlDetail {
+    fn from(value: &str) -> Self {
+        match value {
+            "auto" => Self::Auto,
+            "low" => Self::Low,
+            "high" => Self::High,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
+crate::runtime::wire_enum!(MessageContentImageUrlObjectImageUrlDetail);
 /// Part kind marker; always `image_url`.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessageContentImageUrlObjectType {
     /// `image_url`
-    #[serde(rename = "image_url")]
     ImageUrl,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
@@ -2910,11 +2826,16 @@ impl MessageContentImageUrlObjectType {
     }
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-impl ::std::fmt::Display for MessageContentImageUrlObjectType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for MessageContentImageUrlObjectType {
+    fn from(value: &str) -> Self {
+        match value {
+            "image_url" => Self::ImageUrl,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
+crate::runtime::wire_enum!(MessageContentImageUrlObjectType);
 /// A message part in which the assistant declines to answer.
 #[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2929,13 +2850,11 @@ pub struct MessageContentRefusalObject {
 }
 /// Part kind marker; always `refusal`.
 #[cfg(any(feature = "messages", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessageContentRefusalObjectType {
     /// `refusal`
-    #[serde(rename = "refusal")]
     Refusal,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
@@ -2949,11 +2868,16 @@ impl MessageContentRefusalObjectType {
     }
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
-impl ::std::fmt::Display for MessageContentRefusalObjectType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for MessageContentRefusalObjectType {
+    fn from(value: &str) -> Self {
+        match value {
+            "refusal" => Self::Refusal,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(any(feature = "messages", feature = "runs"))]
+crate::runtime::wire_enum!(MessageContentRefusalObjectType);
 /// One annotation on a text part, told apart by its `type` field.
 #[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq)]
@@ -2966,26 +2890,7 @@ pub enum MessageContentTextAnnotation {
     Unknown(::serde_json::Value),
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
-impl ::serde::Serialize for MessageContentTextAnnotation {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::FileCitation(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::FilePath(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(any(feature = "messages", feature = "runs"))]
-impl<'de> ::serde::Deserialize<'de> for MessageContentTextAnnotation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::decode_tagged(deserializer)
-    }
-}
+crate::runtime::tagged_serde!(MessageContentTextAnnotation { FileCitation, FilePath });
 #[cfg(any(feature = "messages", feature = "runs"))]
 impl crate::runtime::Tagged for MessageContentTextAnnotation {
     const TAG: &'static str = "type";
@@ -3034,13 +2939,11 @@ pub struct MessageContentTextAnnotationsFileCitationObjectFileCitation {
 }
 /// Annotation kind marker; always `file_citation`.
 #[cfg(any(feature = "messages", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessageContentTextAnnotationsFileCitationObjectType {
     /// `file_citation`
-    #[serde(rename = "file_citation")]
     FileCitation,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
@@ -3054,11 +2957,16 @@ impl MessageContentTextAnnotationsFileCitationObjectType {
     }
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
-impl ::std::fmt::Display for MessageContentTextAnnotationsFileCitationObjectType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for MessageContentTextAnnotationsFileCitationObjectType {
+    fn from(value: &str) -> Self {
+        match value {
+            "file_citation" => Self::FileCitation,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(any(feature = "messages", feature = "runs"))]
+crate::runtime::wire_enum!(MessageContentTextAnnotationsFileCitationObjectType);
 /// Marks a span of the text as a link to a file that the code_interpreter tool created.
 #[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3089,13 +2997,11 @@ pub struct MessageContentTextAnnotationsFilePathObjectFilePath {
 }
 /// Annotation kind marker; always `file_path`.
 #[cfg(any(feature = "messages", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessageContentTextAnnotationsFilePathObjectType {
     /// `file_path`
-    #[serde(rename = "file_path")]
     FilePath,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
@@ -3109,11 +3015,16 @@ impl MessageContentTextAnnotationsFilePathObjectType {
     }
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
-impl ::std::fmt::Display for MessageContentTextAnnotationsFilePathObjectType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for MessageContentTextAnnotationsFilePathObjectType {
+    fn from(value: &str) -> Self {
+        match value {
+            "file_path" => Self::FilePath,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(any(feature = "messages", feature = "runs"))]
+crate::runtime::wire_enum!(MessageContentTextAnnotationsFilePathObjectType);
 /// A message part holding text, possibly with annotations.
 #[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3140,13 +3051,11 @@ pub struct MessageContentTextObjectText {
 }
 /// Part kind marker; always `text`.
 #[cfg(any(feature = "messages", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessageContentTextObjectType {
     /// `text`
-    #[serde(rename = "text")]
     Text,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
@@ -3160,11 +3069,16 @@ impl MessageContentTextObjectType {
     }
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
-impl ::std::fmt::Display for MessageContentTextObjectType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for MessageContentTextObjectType {
+    fn from(value: &str) -> Self {
+        match value {
+            "text" => Self::Text,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(any(feature = "messages", feature = "runs"))]
+crate::runtime::wire_enum!(MessageContentTextObjectType);
 /// Sent when a new message has been created.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3179,13 +3093,11 @@ pub struct MessageCreatedEvent {
 }
 /// Event name; always `thread.message.created`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessageCreatedEventEvent {
     /// `thread.message.created`
-    #[serde(rename = "thread.message.created")]
     ThreadMessageCreated,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -3199,11 +3111,16 @@ impl MessageCreatedEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for MessageCreatedEventEvent {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for MessageCreatedEventEvent {
+    fn from(value: &str) -> Self {
+        match value {
+            "thread.message.created" => Self::ThreadMessageCreated,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(MessageCreatedEventEvent);
 /// A change to one content part of a message, told apart by its `type` field.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq)]
@@ -3220,28 +3137,9 @@ pub enum MessageDeltaContent {
     Unknown(::serde_json::Value),
 }
 #[cfg(feature = "runs")]
-impl ::serde::Serialize for MessageDeltaContent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::ImageFile(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Text(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Refusal(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::ImageUrl(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-impl<'de> ::serde::Deserialize<'de> for MessageDeltaContent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::decode_tagged(deserializer)
-    }
-}
+crate::runtime::tagged_serde!(
+    MessageDeltaContent { ImageFile, Text, Refusal, ImageUrl }
+);
 #[cfg(feature = "runs")]
 impl crate::runtime::Tagged for MessageDeltaContent {
     const TAG: &'static str = "type";
@@ -3299,19 +3197,15 @@ pub struct MessageDeltaContentImageFileObjectImageFile {
 }
 /// Image resolution to use; `low` costs fewer tokens, `high` gives more detail.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessageDeltaContentImageFileObjectImageFileDetail {
     /// `auto`
-    #[serde(rename = "auto")]
     Auto,
     /// `low`
-    #[serde(rename = "low")]
     Low,
     /// `high`
-    #[serde(rename = "high")]
     High,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -3327,20 +3221,25 @@ impl MessageDeltaContentImageFileObjectImageFileDetail {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for MessageDeltaContentImageFileObjectImageFileDetail {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for MessageDeltaContentImageFileObjectImageFileDetail {
+    fn from(value: &str) -> Self {
+        match value {
+            "auto" => Self::Auto,
+            "low" => Self::Low,
+            "high" => Self::High,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(MessageDeltaContentImageFileObjectImageFileDetail);
 /// Part kind marker; always `image_file`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessageDeltaContentImageFileObjectType {
     /// `image_file`
-    #[serde(rename = "image_file")]
     ImageFile,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -3354,11 +3253,16 @@ impl MessageDeltaContentImageFileObjectType {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for MessageDeltaContentImageFileObjectType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for MessageDeltaContentImageFileObjectType {
+    fn from(value: &str) -> Self {
+        match value {
+            "image_file" => Self::ImageFile,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(MessageDeltaContentImageFileObjectType);
 /// A change to an image part fetched from a web address.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3392,19 +3296,15 @@ pub struct MessageDeltaContentImageUrlObjectImageUrl {
 }
 /// Image resolution to use; `low` costs fewer tokens, `high` gives more detail.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessageDeltaContentImageUrlObjectImageUrlDetail {
     /// `auto`
-    #[serde(rename = "auto")]
     Auto,
     /// `low`
-    #[serde(rename = "low")]
     Low,
     /// `high`
-    #[serde(rename = "high")]
     High,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -3420,20 +3320,25 @@ impl MessageDeltaContentImageUrlObjectImageUrlDetail {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for MessageDeltaContentImageUrlObjectImageUrlDetail {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for MessageDeltaContentImageUrlObjectImageUrlDetail {
+    fn from(value: &str) -> Self {
+        match value {
+            "auto" => Self::Auto,
+            "low" => Self::Low,
+            "high" => Self::High,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(MessageDeltaContentImageUrlObjectImageUrlDetail);
 /// Part kind marker; always `image_url`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessageDeltaContentImageUrlObjectType {
     /// `image_url`
-    #[serde(rename = "image_url")]
     ImageUrl,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -3447,11 +3352,16 @@ impl MessageDeltaContentImageUrlObjectType {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for MessageDeltaContentImageUrlObjectType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for MessageDeltaContentImageUrlObjectType {
+    fn from(value: &str) -> Self {
+        match value {
+            "image_url" => Self::ImageUrl,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(MessageDeltaContentImageUrlObjectType);
 /// A change to a part in which the assistant declines to answer.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3469,13 +3379,11 @@ pub struct MessageDeltaContentRefusalObject {
 }
 /// Part kind marker; always `refusal`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessageDeltaContentRefusalObjectType {
     /// `refusal`
-    #[serde(rename = "refusal")]
     Refusal,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -3489,11 +3397,16 @@ impl MessageDeltaContentRefusalObjectType {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for MessageDeltaContentRefusalObjectType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for MessageDeltaContentRefusalObjectType {
+    fn from(value: &str) -> Self {
+        match value {
+            "refusal" => Self::Refusal,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(MessageDeltaContentRefusalObjectType);
 /// A new annotation on a text part, told apart by its `type` field.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq)]
@@ -3506,26 +3419,9 @@ pub enum MessageDeltaContentTextAnnotation {
     Unknown(::serde_json::Value),
 }
 #[cfg(feature = "runs")]
-impl ::serde::Serialize for MessageDeltaContentTextAnnotation {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::FileCitation(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::FilePath(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-impl<'de> ::serde::Deserialize<'de> for MessageDeltaContentTextAnnotation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::decode_tagged(deserializer)
-    }
-}
+crate::runtime::tagged_serde!(
+    MessageDeltaContentTextAnnotation { FileCitation, FilePath }
+);
 #[cfg(feature = "runs")]
 impl crate::runtime::Tagged for MessageDeltaContentTextAnnotation {
     const TAG: &'static str = "type";
@@ -3586,13 +3482,11 @@ pub struct MessageDeltaContentTextAnnotationsFileCitationObjectFileCitation {
 }
 /// Annotation kind marker; always `file_citation`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessageDeltaContentTextAnnotationsFileCitationObjectType {
     /// `file_citation`
-    #[serde(rename = "file_citation")]
     FileCitation,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -3606,11 +3500,17 @@ impl MessageDeltaContentTextAnnotationsFileCitationObjectType {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for MessageDeltaContentTextAnnotationsFileCitationObjectType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str>
+for MessageDeltaContentTextAnnotationsFileCitationObjectType {
+    fn from(value: &str) -> Self {
+        match value {
+            "file_citation" => Self::FileCitation,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(MessageDeltaContentTextAnnotationsFileCitationObjectType);
 /// A streamed link to a file that the code_interpreter tool created.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3650,13 +3550,11 @@ pub struct MessageDeltaContentTextAnnotationsFilePathObjectFilePath {
 }
 /// Annotation kind marker; always `file_path`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessageDeltaContentTextAnnotationsFilePathObjectType {
     /// `file_path`
-    #[serde(rename = "file_path")]
     FilePath,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -3670,11 +3568,17 @@ impl MessageDeltaContentTextAnnotationsFilePathObjectType {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for MessageDeltaContentTextAnnotationsFilePathObjectType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str>
+for MessageDeltaContentTextAnnotationsFilePathObjectType {
+    fn from(value: &str) -> Self {
+        match value {
+            "file_path" => Self::FilePath,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(MessageDeltaContentTextAnnotationsFilePathObjectType);
 /// A change to a text part; `value` holds the text added since the last change.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3708,13 +3612,11 @@ pub struct MessageDeltaContentTextObjectText {
 }
 /// Part kind marker; always `text`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessageDeltaContentTextObjectType {
     /// `text`
-    #[serde(rename = "text")]
     Text,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -3728,11 +3630,16 @@ impl MessageDeltaContentTextObjectType {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for MessageDeltaContentTextObjectType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for MessageDeltaContentTextObjectType {
+    fn from(value: &str) -> Self {
+        match value {
+            "text" => Self::Text,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(MessageDeltaContentTextObjectType);
 /// Sent each time part of a message is streamed.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3747,13 +3654,11 @@ pub struct MessageDeltaEvent {
 }
 /// Event name; always `thread.message.delta`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessageDeltaEventEvent {
     /// `thread.message.delta`
-    #[serde(rename = "thread.message.delta")]
     ThreadMessageDelta,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -3767,11 +3672,16 @@ impl MessageDeltaEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for MessageDeltaEventEvent {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for MessageDeltaEventEvent {
+    fn from(value: &str) -> Self {
+        match value {
+            "thread.message.delta" => Self::ThreadMessageDelta,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(MessageDeltaEventEvent);
 /// A streamed change to a message that is being written; only the parts that changed are included.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3802,16 +3712,13 @@ pub struct MessageDeltaObjectDelta {
 }
 /// Who is writing the message.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessageDeltaObjectDeltaRole {
     /// `user`
-    #[serde(rename = "user")]
     User,
     /// `assistant`
-    #[serde(rename = "assistant")]
     Assistant,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -3826,20 +3733,24 @@ impl MessageDeltaObjectDeltaRole {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for MessageDeltaObjectDeltaRole {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for MessageDeltaObjectDeltaRole {
+    fn from(value: &str) -> Self {
+        match value {
+            "user" => Self::User,
+            "assistant" => Self::Assistant,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(MessageDeltaObjectDeltaRole);
 /// Object kind marker; always `thread.message.delta`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessageDeltaObjectObject {
     /// `thread.message.delta`
-    #[serde(rename = "thread.message.delta")]
     ThreadMessageDelta,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -3853,11 +3764,16 @@ impl MessageDeltaObjectObject {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for MessageDeltaObjectObject {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for MessageDeltaObjectObject {
+    fn from(value: &str) -> Self {
+        match value {
+            "thread.message.delta" => Self::ThreadMessageDelta,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(MessageDeltaObjectObject);
 /// Sent when a message enters the `in_progress` status.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3872,13 +3788,11 @@ pub struct MessageInProgressEvent {
 }
 /// Event name; always `thread.message.in_progress`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessageInProgressEventEvent {
     /// `thread.message.in_progress`
-    #[serde(rename = "thread.message.in_progress")]
     ThreadMessageInProgress,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -3892,11 +3806,16 @@ impl MessageInProgressEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for MessageInProgressEventEvent {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for MessageInProgressEventEvent {
+    fn from(value: &str) -> Self {
+        match value {
+            "thread.message.in_progress" => Self::ThreadMessageInProgress,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(MessageInProgressEventEvent);
 /// Sent when a message stops before it was fully written.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3911,13 +3830,11 @@ pub struct MessageIncompleteEvent {
 }
 /// Event name; always `thread.message.incomplete`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessageIncompleteEventEvent {
     /// `thread.message.incomplete`
-    #[serde(rename = "thread.message.incomplete")]
     ThreadMessageIncomplete,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -3931,11 +3848,16 @@ impl MessageIncompleteEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for MessageIncompleteEventEvent {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for MessageIncompleteEventEvent {
+    fn from(value: &str) -> Self {
+        match value {
+            "thread.message.incomplete" => Self::ThreadMessageIncomplete,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(MessageIncompleteEventEvent);
 /// A single message stored in a thread, written either by the user or by an assistant.
 #[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3992,25 +3914,19 @@ pub struct MessageObjectIncompleteDetails {
 }
 /// What stopped the message from being finished.
 #[cfg(any(feature = "messages", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessageObjectIncompleteDetailsReason {
     /// `content_filter`
-    #[serde(rename = "content_filter")]
     ContentFilter,
     /// `max_tokens`
-    #[serde(rename = "max_tokens")]
     MaxTokens,
     /// `run_cancelled`
-    #[serde(rename = "run_cancelled")]
     RunCancelled,
     /// `run_expired`
-    #[serde(rename = "run_expired")]
     RunExpired,
     /// `run_failed`
-    #[serde(rename = "run_failed")]
     RunFailed,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
@@ -4028,20 +3944,27 @@ impl MessageObjectIncompleteDetailsReason {
     }
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
-impl ::std::fmt::Display for MessageObjectIncompleteDetailsReason {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for MessageObjectIncompleteDetailsReason {
+    fn from(value: &str) -> Self {
+        match value {
+            "content_filter" => Self::ContentFilter,
+            "max_tokens" => Self::MaxTokens,
+            "run_cancelled" => Self::RunCancelled,
+            "run_expired" => Self::RunExpired,
+            "run_failed" => Self::RunFailed,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(any(feature = "messages", feature = "runs"))]
+crate::runtime::wire_enum!(MessageObjectIncompleteDetailsReason);
 /// Object kind marker; always `thread.message`.
 #[cfg(any(feature = "messages", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessageObjectObject {
     /// `thread.message`
-    #[serde(rename = "thread.message")]
     ThreadMessage,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
@@ -4055,23 +3978,25 @@ impl MessageObjectObject {
     }
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
-impl ::std::fmt::Display for MessageObjectObject {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for MessageObjectObject {
+    fn from(value: &str) -> Self {
+        match value {
+            "thread.message" => Self::ThreadMessage,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(any(feature = "messages", feature = "runs"))]
+crate::runtime::wire_enum!(MessageObjectObject);
 /// Who authored the message.
 #[cfg(any(feature = "messages", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessageObjectRole {
     /// `user`
-    #[serde(rename = "user")]
     User,
     /// `assistant`
-    #[serde(rename = "assistant")]
     Assistant,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
@@ -4086,26 +4011,28 @@ impl MessageObjectRole {
     }
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
-impl ::std::fmt::Display for MessageObjectRole {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for MessageObjectRole {
+    fn from(value: &str) -> Self {
+        match value {
+            "user" => Self::User,
+            "assistant" => Self::Assistant,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(any(feature = "messages", feature = "runs"))]
+crate::runtime::wire_enum!(MessageObjectRole);
 /// Progress state of the message.
 #[cfg(any(feature = "messages", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessageObjectStatus {
     /// `in_progress`
-    #[serde(rename = "in_progress")]
     InProgress,
     /// `incomplete`
-    #[serde(rename = "incomplete")]
     Incomplete,
     /// `completed`
-    #[serde(rename = "completed")]
     Completed,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
@@ -4121,11 +4048,18 @@ impl MessageObjectStatus {
     }
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
-impl ::std::fmt::Display for MessageObjectStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for MessageObjectStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "in_progress" => Self::InProgress,
+            "incomplete" => Self::Incomplete,
+            "completed" => Self::Completed,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(any(feature = "messages", feature = "runs"))]
+crate::runtime::wire_enum!(MessageObjectStatus);
 /// One part of a new message body, told apart by its `type` field.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq)]
@@ -4140,27 +4074,7 @@ pub enum MessageRequestContent {
     Unknown(::serde_json::Value),
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-impl ::serde::Serialize for MessageRequestContent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::ImageFile(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::ImageUrl(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Text(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-impl<'de> ::serde::Deserialize<'de> for MessageRequestContent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::decode_tagged(deserializer)
-    }
-}
+crate::runtime::tagged_serde!(MessageRequestContent { ImageFile, ImageUrl, Text });
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl crate::runtime::Tagged for MessageRequestContent {
     const TAG: &'static str = "type";
@@ -4203,13 +4117,11 @@ impl MessageRequestContentTextObject {
 }
 /// Part kind marker; always `text`.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessageRequestContentTextObjectType {
     /// `text`
-    #[serde(rename = "text")]
     Text,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
@@ -4223,11 +4135,16 @@ impl MessageRequestContentTextObjectType {
     }
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-impl ::std::fmt::Display for MessageRequestContentTextObjectType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for MessageRequestContentTextObjectType {
+    fn from(value: &str) -> Self {
+        match value {
+            "text" => Self::Text,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
+crate::runtime::wire_enum!(MessageRequestContentTextObjectType);
 /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
 #[cfg(
     any(
@@ -4405,31 +4322,23 @@ pub struct NewVectorStore {
 }
 /// How hard a reasoning model should think before answering. Lower settings answer sooner and spend fewer reasoning tokens; which values a model accepts depends on the model. Ignored by models that do not reason.
 #[cfg(any(feature = "assistants", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ReasoningEffort {
     /// `none`
-    #[serde(rename = "none")]
     None,
     /// `minimal`
-    #[serde(rename = "minimal")]
     Minimal,
     /// `low`
-    #[serde(rename = "low")]
     Low,
     /// `medium`
-    #[serde(rename = "medium")]
     Medium,
     /// `high`
-    #[serde(rename = "high")]
     High,
     /// `xhigh`
-    #[serde(rename = "xhigh")]
     Xhigh,
     /// `max`
-    #[serde(rename = "max")]
     Max,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
@@ -4449,11 +4358,22 @@ impl ReasoningEffort {
     }
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
-impl ::std::fmt::Display for ReasoningEffort {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for ReasoningEffort {
+    fn from(value: &str) -> Self {
+        match value {
+            "none" => Self::None,
+            "minimal" => Self::Minimal,
+            "low" => Self::Low,
+            "medium" => Self::Medium,
+            "high" => Self::High,
+            "xhigh" => Self::Xhigh,
+            "max" => Self::Max,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(any(feature = "assistants", feature = "runs"))]
+crate::runtime::wire_enum!(ReasoningEffort);
 /// An explicit output format, told apart by its `type` field.
 #[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq)]
@@ -4468,27 +4388,7 @@ pub enum ResponseFormat {
     Unknown(::serde_json::Value),
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
-impl ::serde::Serialize for ResponseFormat {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Text(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::JsonObject(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::JsonSchema(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(any(feature = "assistants", feature = "runs"))]
-impl<'de> ::serde::Deserialize<'de> for ResponseFormat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::decode_tagged(deserializer)
-    }
-}
+crate::runtime::tagged_serde!(ResponseFormat { Text, JsonObject, JsonSchema });
 #[cfg(any(feature = "assistants", feature = "runs"))]
 impl crate::runtime::Tagged for ResponseFormat {
     const TAG: &'static str = "type";
@@ -4536,13 +4436,11 @@ impl ResponseFormatJsonObject {
 }
 /// Format kind marker; always `json_object`.
 #[cfg(any(feature = "assistants", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseFormatJsonObjectType {
     /// `json_object`
-    #[serde(rename = "json_object")]
     JsonObject,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
@@ -4556,11 +4454,16 @@ impl ResponseFormatJsonObjectType {
     }
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
-impl ::std::fmt::Display for ResponseFormatJsonObjectType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for ResponseFormatJsonObjectType {
+    fn from(value: &str) -> Self {
+        match value {
+            "json_object" => Self::JsonObject,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(any(feature = "assistants", feature = "runs"))]
+crate::runtime::wire_enum!(ResponseFormatJsonObjectType);
 /// Structured Outputs; the reply is JSON that conforms to the given schema.
 #[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -4602,13 +4505,11 @@ for ResponseFormatJsonSchemaSchema {
 }
 /// Format kind marker; always `json_schema`.
 #[cfg(any(feature = "assistants", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseFormatJsonSchemaType {
     /// `json_schema`
-    #[serde(rename = "json_schema")]
     JsonSchema,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
@@ -4622,11 +4523,16 @@ impl ResponseFormatJsonSchemaType {
     }
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
-impl ::std::fmt::Display for ResponseFormatJsonSchemaType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for ResponseFormatJsonSchemaType {
+    fn from(value: &str) -> Self {
+        match value {
+            "json_schema" => Self::JsonSchema,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(any(feature = "assistants", feature = "runs"))]
+crate::runtime::wire_enum!(ResponseFormatJsonSchemaType);
 /// Plain text replies (the usual behaviour).
 #[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -4653,13 +4559,11 @@ impl ResponseFormatText {
 }
 /// Format kind marker; always `text`.
 #[cfg(any(feature = "assistants", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseFormatTextType {
     /// `text`
-    #[serde(rename = "text")]
     Text,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
@@ -4673,11 +4577,16 @@ impl ResponseFormatTextType {
     }
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
-impl ::std::fmt::Display for ResponseFormatTextType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for ResponseFormatTextType {
+    fn from(value: &str) -> Self {
+        match value {
+            "text" => Self::Text,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(any(feature = "assistants", feature = "runs"))]
+crate::runtime::wire_enum!(ResponseFormatTextType);
 /// Token counts for a whole run.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -4789,16 +4698,13 @@ pub struct RunObjectIncompleteDetails {
 }
 /// Which token limit cut the run short.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RunObjectIncompleteDetailsReason {
     /// `max_completion_tokens`
-    #[serde(rename = "max_completion_tokens")]
     MaxCompletionTokens,
     /// `max_prompt_tokens`
-    #[serde(rename = "max_prompt_tokens")]
     MaxPromptTokens,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -4813,11 +4719,17 @@ impl RunObjectIncompleteDetailsReason {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for RunObjectIncompleteDetailsReason {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for RunObjectIncompleteDetailsReason {
+    fn from(value: &str) -> Self {
+        match value {
+            "max_completion_tokens" => Self::MaxCompletionTokens,
+            "max_prompt_tokens" => Self::MaxPromptTokens,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(RunObjectIncompleteDetailsReason);
 /// The most recent error the run hit; null when there was none.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -4832,19 +4744,15 @@ pub struct RunObjectLastError {
 }
 /// Kind of error.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RunObjectLastErrorCode {
     /// `server_error`
-    #[serde(rename = "server_error")]
     ServerError,
     /// `rate_limit_exceeded`
-    #[serde(rename = "rate_limit_exceeded")]
     RateLimitExceeded,
     /// `invalid_prompt`
-    #[serde(rename = "invalid_prompt")]
     InvalidPrompt,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -4860,20 +4768,25 @@ impl RunObjectLastErrorCode {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for RunObjectLastErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for RunObjectLastErrorCode {
+    fn from(value: &str) -> Self {
+        match value {
+            "server_error" => Self::ServerError,
+            "rate_limit_exceeded" => Self::RateLimitExceeded,
+            "invalid_prompt" => Self::InvalidPrompt,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(RunObjectLastErrorCode);
 /// Object kind marker; always `thread.run`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RunObjectObject {
     /// `thread.run`
-    #[serde(rename = "thread.run")]
     ThreadRun,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -4887,11 +4800,16 @@ impl RunObjectObject {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for RunObjectObject {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for RunObjectObject {
+    fn from(value: &str) -> Self {
+        match value {
+            "thread.run" => Self::ThreadRun,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(RunObjectObject);
 /// What the caller must do for the run to go on; null when nothing is needed.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -4916,13 +4834,11 @@ pub struct RunObjectRequiredActionSubmitToolOutputs {
 }
 /// Action kind marker; currently always `submit_tool_outputs`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RunObjectRequiredActionType {
     /// `submit_tool_outputs`
-    #[serde(rename = "submit_tool_outputs")]
     SubmitToolOutputs,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -4936,44 +4852,39 @@ impl RunObjectRequiredActionType {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for RunObjectRequiredActionType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for RunObjectRequiredActionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "submit_tool_outputs" => Self::SubmitToolOutputs,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(RunObjectRequiredActionType);
 /// Where the run is in its life cycle. `requires_action` means it is waiting for tool outputs; `completed`, `incomplete`, `failed`, `cancelled` and `expired` are final.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RunObjectStatus {
     /// `queued`
-    #[serde(rename = "queued")]
     Queued,
     /// `in_progress`
-    #[serde(rename = "in_progress")]
     InProgress,
     /// `requires_action`
-    #[serde(rename = "requires_action")]
     RequiresAction,
     /// `cancelling`
-    #[serde(rename = "cancelling")]
     Cancelling,
     /// `cancelled`
-    #[serde(rename = "cancelled")]
     Cancelled,
     /// `failed`
-    #[serde(rename = "failed")]
     Failed,
     /// `completed`
-    #[serde(rename = "completed")]
     Completed,
     /// `incomplete`
-    #[serde(rename = "incomplete")]
     Incomplete,
     /// `expired`
-    #[serde(rename = "expired")]
     Expired,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -4995,11 +4906,24 @@ impl RunObjectStatus {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for RunObjectStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for RunObjectStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "queued" => Self::Queued,
+            "in_progress" => Self::InProgress,
+            "requires_action" => Self::RequiresAction,
+            "cancelling" => Self::Cancelling,
+            "cancelled" => Self::Cancelled,
+            "failed" => Self::Failed,
+            "completed" => Self::Completed,
+            "incomplete" => Self::Incomplete,
+            "expired" => Self::Expired,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(RunObjectStatus);
 /// Token counts for one run step.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5026,26 +4950,7 @@ pub enum RunStepDeltaCodeInterpreterOutput {
     Unknown(::serde_json::Value),
 }
 #[cfg(feature = "runs")]
-impl ::serde::Serialize for RunStepDeltaCodeInterpreterOutput {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Logs(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Image(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-impl<'de> ::serde::Deserialize<'de> for RunStepDeltaCodeInterpreterOutput {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::decode_tagged(deserializer)
-    }
-}
+crate::runtime::tagged_serde!(RunStepDeltaCodeInterpreterOutput { Logs, Image });
 #[cfg(feature = "runs")]
 impl crate::runtime::Tagged for RunStepDeltaCodeInterpreterOutput {
     const TAG: &'static str = "type";
@@ -5091,13 +4996,11 @@ pub struct RunStepDeltaObjectDelta {
 }
 /// Object kind marker; always `thread.run.step.delta`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RunStepDeltaObjectObject {
     /// `thread.run.step.delta`
-    #[serde(rename = "thread.run.step.delta")]
     ThreadRunStepDelta,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -5111,11 +5014,16 @@ impl RunStepDeltaObjectObject {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for RunStepDeltaObjectObject {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for RunStepDeltaObjectObject {
+    fn from(value: &str) -> Self {
+        match value {
+            "thread.run.step.delta" => Self::ThreadRunStepDelta,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(RunStepDeltaObjectObject);
 /// A change to what a run step did, told apart by its `type` field.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq)]
@@ -5128,28 +5036,7 @@ pub enum RunStepDeltaStepDetails {
     Unknown(::serde_json::Value),
 }
 #[cfg(feature = "runs")]
-impl ::serde::Serialize for RunStepDeltaStepDetails {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::MessageCreation(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::ToolCalls(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-impl<'de> ::serde::Deserialize<'de> for RunStepDeltaStepDetails {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::decode_tagged(deserializer)
-    }
-}
+crate::runtime::tagged_serde!(RunStepDeltaStepDetails { MessageCreation, ToolCalls });
 #[cfg(feature = "runs")]
 impl crate::runtime::Tagged for RunStepDeltaStepDetails {
     const TAG: &'static str = "type";
@@ -5196,13 +5083,11 @@ pub struct RunStepDeltaStepDetailsMessageCreationObjectMessageCreation {
 }
 /// Step kind marker; always `message_creation`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RunStepDeltaStepDetailsMessageCreationObjectType {
     /// `message_creation`
-    #[serde(rename = "message_creation")]
     MessageCreation,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -5216,11 +5101,16 @@ impl RunStepDeltaStepDetailsMessageCreationObjectType {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for RunStepDeltaStepDetailsMessageCreationObjectType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for RunStepDeltaStepDetailsMessageCreationObjectType {
+    fn from(value: &str) -> Self {
+        match value {
+            "message_creation" => Self::MessageCreation,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(RunStepDeltaStepDetailsMessageCreationObjectType);
 /// A change to a code interpreter call.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5259,13 +5149,11 @@ pub struct RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreter {
 }
 /// Call kind marker; always `code_interpreter`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RunStepDeltaStepDetailsToolCallsCodeObjectType {
     /// `code_interpreter`
-    #[serde(rename = "code_interpreter")]
     CodeInterpreter,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -5279,11 +5167,16 @@ impl RunStepDeltaStepDetailsToolCallsCodeObjectType {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for RunStepDeltaStepDetailsToolCallsCodeObjectType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for RunStepDeltaStepDetailsToolCallsCodeObjectType {
+    fn from(value: &str) -> Self {
+        match value {
+            "code_interpreter" => Self::CodeInterpreter,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(RunStepDeltaStepDetailsToolCallsCodeObjectType);
 /// An image produced by the code interpreter, as streamed.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5314,13 +5207,11 @@ pub struct RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectImage {
 }
 /// Output kind marker; always `image`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectType {
     /// `image`
-    #[serde(rename = "image")]
     Image,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -5334,11 +5225,17 @@ impl RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectType {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str>
+for RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectType {
+    fn from(value: &str) -> Self {
+        match value {
+            "image" => Self::Image,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectType);
 /// Text printed by the code interpreter, as streamed.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5356,13 +5253,11 @@ pub struct RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject {
 }
 /// Output kind marker; always `logs`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RunStepDeltaStepDetailsToolCallsCodeOutputLogsObjectType {
     /// `logs`
-    #[serde(rename = "logs")]
     Logs,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -5376,11 +5271,17 @@ impl RunStepDeltaStepDetailsToolCallsCodeOutputLogsObjectType {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for RunStepDeltaStepDetailsToolCallsCodeOutputLogsObjectType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str>
+for RunStepDeltaStepDetailsToolCallsCodeOutputLogsObjectType {
+    fn from(value: &str) -> Self {
+        match value {
+            "logs" => Self::Logs,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(RunStepDeltaStepDetailsToolCallsCodeOutputLogsObjectType);
 /// A change to a file search call.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5400,13 +5301,11 @@ pub struct RunStepDeltaStepDetailsToolCallsFileSearchObject {
 }
 /// Call kind marker; always `file_search`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RunStepDeltaStepDetailsToolCallsFileSearchObjectType {
     /// `file_search`
-    #[serde(rename = "file_search")]
     FileSearch,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -5420,11 +5319,17 @@ impl RunStepDeltaStepDetailsToolCallsFileSearchObjectType {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for RunStepDeltaStepDetailsToolCallsFileSearchObjectType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str>
+for RunStepDeltaStepDetailsToolCallsFileSearchObjectType {
+    fn from(value: &str) -> Self {
+        match value {
+            "file_search" => Self::FileSearch,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(RunStepDeltaStepDetailsToolCallsFileSearchObjectType);
 /// A change to a caller-side function call.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5464,13 +5369,11 @@ pub struct RunStepDeltaStepDetailsToolCallsFunctionObjectFunction {
 }
 /// Call kind marker; always `function`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RunStepDeltaStepDetailsToolCallsFunctionObjectType {
     /// `function`
-    #[serde(rename = "function")]
     Function,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -5484,11 +5387,16 @@ impl RunStepDeltaStepDetailsToolCallsFunctionObjectType {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for RunStepDeltaStepDetailsToolCallsFunctionObjectType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for RunStepDeltaStepDetailsToolCallsFunctionObjectType {
+    fn from(value: &str) -> Self {
+        match value {
+            "function" => Self::Function,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(RunStepDeltaStepDetailsToolCallsFunctionObjectType);
 /// A change to a tool-calling step.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5504,13 +5412,11 @@ pub struct RunStepDeltaStepDetailsToolCallsObject {
 }
 /// Step kind marker; always `tool_calls`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RunStepDeltaStepDetailsToolCallsObjectType {
     /// `tool_calls`
-    #[serde(rename = "tool_calls")]
     ToolCalls,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -5524,11 +5430,16 @@ impl RunStepDeltaStepDetailsToolCallsObjectType {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for RunStepDeltaStepDetailsToolCallsObjectType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for RunStepDeltaStepDetailsToolCallsObjectType {
+    fn from(value: &str) -> Self {
+        match value {
+            "tool_calls" => Self::ToolCalls,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(RunStepDeltaStepDetailsToolCallsObjectType);
 /// A change to one tool call of a run step, told apart by its `type` field.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq)]
@@ -5543,29 +5454,9 @@ pub enum RunStepDeltaToolCall {
     Unknown(::serde_json::Value),
 }
 #[cfg(feature = "runs")]
-impl ::serde::Serialize for RunStepDeltaToolCall {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::CodeInterpreter(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::FileSearch(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Function(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-impl<'de> ::serde::Deserialize<'de> for RunStepDeltaToolCall {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::decode_tagged(deserializer)
-    }
-}
+crate::runtime::tagged_serde!(
+    RunStepDeltaToolCall { CodeInterpreter, FileSearch, Function }
+);
 #[cfg(feature = "runs")]
 impl crate::runtime::Tagged for RunStepDeltaToolCall {
     const TAG: &'static str = "type";
@@ -5599,28 +5490,7 @@ pub enum RunStepDetails {
     Unknown(::serde_json::Value),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-impl ::serde::Serialize for RunStepDetails {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::MessageCreation(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::ToolCalls(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(any(feature = "run-steps", feature = "runs"))]
-impl<'de> ::serde::Deserialize<'de> for RunStepDetails {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::decode_tagged(deserializer)
-    }
-}
+crate::runtime::tagged_serde!(RunStepDetails { MessageCreation, ToolCalls });
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 impl crate::runtime::Tagged for RunStepDetails {
     const TAG: &'static str = "type";
@@ -5663,13 +5533,11 @@ pub struct RunStepDetailsMessageCreationObjectMessageCreation {
 }
 /// Step kind marker; always `message_creation`.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RunStepDetailsMessageCreationObjectType {
     /// `message_creation`
-    #[serde(rename = "message_creation")]
     MessageCreation,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
@@ -5683,11 +5551,16 @@ impl RunStepDetailsMessageCreationObjectType {
     }
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-impl ::std::fmt::Display for RunStepDetailsMessageCreationObjectType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for RunStepDetailsMessageCreationObjectType {
+    fn from(value: &str) -> Self {
+        match value {
+            "message_creation" => Self::MessageCreation,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
+crate::runtime::wire_enum!(RunStepDetailsMessageCreationObjectType);
 /// A call to the code interpreter, with the code it ran and what came out.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5716,13 +5589,11 @@ pub struct RunStepDetailsToolCallsCodeObjectCodeInterpreter {
 }
 /// Call kind marker; always `code_interpreter`.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RunStepDetailsToolCallsCodeObjectType {
     /// `code_interpreter`
-    #[serde(rename = "code_interpreter")]
     CodeInterpreter,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
@@ -5736,11 +5607,16 @@ impl RunStepDetailsToolCallsCodeObjectType {
     }
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-impl ::std::fmt::Display for RunStepDetailsToolCallsCodeObjectType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for RunStepDetailsToolCallsCodeObjectType {
+    fn from(value: &str) -> Self {
+        match value {
+            "code_interpreter" => Self::CodeInterpreter,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
+crate::runtime::wire_enum!(RunStepDetailsToolCallsCodeObjectType);
 /// An image produced by the code interpreter.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5765,13 +5641,11 @@ pub struct RunStepDetailsToolCallsCodeOutputImageObjectImage {
 }
 /// Output kind marker; always `image`.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RunStepDetailsToolCallsCodeOutputImageObjectType {
     /// `image`
-    #[serde(rename = "image")]
     Image,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
@@ -5785,11 +5659,16 @@ impl RunStepDetailsToolCallsCodeOutputImageObjectType {
     }
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-impl ::std::fmt::Display for RunStepDetailsToolCallsCodeOutputImageObjectType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for RunStepDetailsToolCallsCodeOutputImageObjectType {
+    fn from(value: &str) -> Self {
+        match value {
+            "image" => Self::Image,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
+crate::runtime::wire_enum!(RunStepDetailsToolCallsCodeOutputImageObjectType);
 /// Text printed by the code interpreter.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5804,13 +5683,11 @@ pub struct RunStepDetailsToolCallsCodeOutputLogsObject {
 }
 /// Output kind marker; always `logs`.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RunStepDetailsToolCallsCodeOutputLogsObjectType {
     /// `logs`
-    #[serde(rename = "logs")]
     Logs,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
@@ -5824,11 +5701,16 @@ impl RunStepDetailsToolCallsCodeOutputLogsObjectType {
     }
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-impl ::std::fmt::Display for RunStepDetailsToolCallsCodeOutputLogsObjectType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for RunStepDetailsToolCallsCodeOutputLogsObjectType {
+    fn from(value: &str) -> Self {
+        match value {
+            "logs" => Self::Logs,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
+crate::runtime::wire_enum!(RunStepDetailsToolCallsCodeOutputLogsObjectType);
 /// A call to the file search tool.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5863,13 +5745,11 @@ pub struct RunStepDetailsToolCallsFileSearchObjectFileSearch {
 }
 /// Call kind marker; always `file_search`.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RunStepDetailsToolCallsFileSearchObjectType {
     /// `file_search`
-    #[serde(rename = "file_search")]
     FileSearch,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
@@ -5883,11 +5763,16 @@ impl RunStepDetailsToolCallsFileSearchObjectType {
     }
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-impl ::std::fmt::Display for RunStepDetailsToolCallsFileSearchObjectType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for RunStepDetailsToolCallsFileSearchObjectType {
+    fn from(value: &str) -> Self {
+        match value {
+            "file_search" => Self::FileSearch,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
+crate::runtime::wire_enum!(RunStepDetailsToolCallsFileSearchObjectType);
 /// The ranking settings a file search call ran with.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5948,13 +5833,11 @@ pub struct RunStepDetailsToolCallsFunctionObjectFunction {
 }
 /// Call kind marker; always `function`.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RunStepDetailsToolCallsFunctionObjectType {
     /// `function`
-    #[serde(rename = "function")]
     Function,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
@@ -5968,11 +5851,16 @@ impl RunStepDetailsToolCallsFunctionObjectType {
     }
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-impl ::std::fmt::Display for RunStepDetailsToolCallsFunctionObjectType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for RunStepDetailsToolCallsFunctionObjectType {
+    fn from(value: &str) -> Self {
+        match value {
+            "function" => Self::Function,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
+crate::runtime::wire_enum!(RunStepDetailsToolCallsFunctionObjectType);
 /// A step in which the assistant called one or more tools.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5987,13 +5875,11 @@ pub struct RunStepDetailsToolCallsObject {
 }
 /// Step kind marker; always `tool_calls`.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RunStepDetailsToolCallsObjectType {
     /// `tool_calls`
-    #[serde(rename = "tool_calls")]
     ToolCalls,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
@@ -6007,11 +5893,16 @@ impl RunStepDetailsToolCallsObjectType {
     }
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-impl ::std::fmt::Display for RunStepDetailsToolCallsObjectType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for RunStepDetailsToolCallsObjectType {
+    fn from(value: &str) -> Self {
+        match value {
+            "tool_calls" => Self::ToolCalls,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
+crate::runtime::wire_enum!(RunStepDetailsToolCallsObjectType);
 /// One step of a run, either the writing of a message or a batch of tool calls.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -6076,16 +5967,13 @@ pub struct RunStepObjectLastError {
 }
 /// Kind of error.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RunStepObjectLastErrorCode {
     /// `server_error`
-    #[serde(rename = "server_error")]
     ServerError,
     /// `rate_limit_exceeded`
-    #[serde(rename = "rate_limit_exceeded")]
     RateLimitExceeded,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
@@ -6100,20 +5988,24 @@ impl RunStepObjectLastErrorCode {
     }
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-impl ::std::fmt::Display for RunStepObjectLastErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for RunStepObjectLastErrorCode {
+    fn from(value: &str) -> Self {
+        match value {
+            "server_error" => Self::ServerError,
+            "rate_limit_exceeded" => Self::RateLimitExceeded,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
+crate::runtime::wire_enum!(RunStepObjectLastErrorCode);
 /// Object kind marker; always `thread.run.step`.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RunStepObjectObject {
     /// `thread.run.step`
-    #[serde(rename = "thread.run.step")]
     ThreadRunStep,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
@@ -6127,32 +6019,31 @@ impl RunStepObjectObject {
     }
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-impl ::std::fmt::Display for RunStepObjectObject {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for RunStepObjectObject {
+    fn from(value: &str) -> Self {
+        match value {
+            "thread.run.step" => Self::ThreadRunStep,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
+crate::runtime::wire_enum!(RunStepObjectObject);
 /// Progress state of the step.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RunStepObjectStatus {
     /// `in_progress`
-    #[serde(rename = "in_progress")]
     InProgress,
     /// `cancelled`
-    #[serde(rename = "cancelled")]
     Cancelled,
     /// `failed`
-    #[serde(rename = "failed")]
     Failed,
     /// `completed`
-    #[serde(rename = "completed")]
     Completed,
     /// `expired`
-    #[serde(rename = "expired")]
     Expired,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
@@ -6170,23 +6061,29 @@ impl RunStepObjectStatus {
     }
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-impl ::std::fmt::Display for RunStepObjectStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for RunStepObjectStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "in_progress" => Self::InProgress,
+            "cancelled" => Self::Cancelled,
+            "failed" => Self::Failed,
+            "completed" => Self::Completed,
+            "expired" => Self::Expired,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
+crate::runtime::wire_enum!(RunStepObjectStatus);
 /// What the step did.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RunStepObjectType {
     /// `message_creation`
-    #[serde(rename = "message_creation")]
     MessageCreation,
     /// `tool_calls`
-    #[serde(rename = "tool_calls")]
     ToolCalls,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
@@ -6201,11 +6098,17 @@ impl RunStepObjectType {
     }
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-impl ::std::fmt::Display for RunStepObjectType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for RunStepObjectType {
+    fn from(value: &str) -> Self {
+        match value {
+            "message_creation" => Self::MessageCreation,
+            "tool_calls" => Self::ToolCalls,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(any(feature = "run-steps", feature = "runs"))]
+crate::runtime::wire_enum!(RunStepObjectType);
 /// One tool call made in a run step, told apart by its `type` field.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq)]
@@ -6220,29 +6123,7 @@ pub enum RunStepToolCall {
     Unknown(::serde_json::Value),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-impl ::serde::Serialize for RunStepToolCall {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::CodeInterpreter(value) => {
-                ::serde::Serialize::serialize(value, serializer)
-            }
-            Self::FileSearch(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Function(value) => ::serde::Serialize::serialize(value, serializer),
-            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-#[cfg(any(feature = "run-steps", feature = "runs"))]
-impl<'de> ::serde::Deserialize<'de> for RunStepToolCall {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::decode_tagged(deserializer)
-    }
-}
+crate::runtime::tagged_serde!(RunStepToolCall { CodeInterpreter, FileSearch, Function });
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 impl crate::runtime::Tagged for RunStepToolCall {
     const TAG: &'static str = "type";
@@ -6292,13 +6173,11 @@ pub struct RunToolCallObjectFunction {
 }
 /// Call kind marker; currently always `function`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RunToolCallObjectType {
     /// `function`
-    #[serde(rename = "function")]
     Function,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -6312,11 +6191,16 @@ impl RunToolCallObjectType {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for RunToolCallObjectType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for RunToolCallObjectType {
+    fn from(value: &str) -> Self {
+        match value {
+            "function" => Self::Function,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(RunToolCallObjectType);
 /// Chunk size and overlap for static chunking.
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -6357,13 +6241,11 @@ impl StaticChunkingStrategy {
 }
 /// Strategy kind marker; always `static`.
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StaticChunkingStrategyType {
     /// `static`
-    #[serde(rename = "static")]
     Static,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
@@ -6377,11 +6259,16 @@ impl StaticChunkingStrategyType {
     }
 }
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
-impl ::std::fmt::Display for StaticChunkingStrategyType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for StaticChunkingStrategyType {
+    fn from(value: &str) -> Self {
+        match value {
+            "static" => Self::Static,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
+crate::runtime::wire_enum!(StaticChunkingStrategyType);
 /// Body carrying the results of the function calls a run is waiting on.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -6420,13 +6307,11 @@ pub struct ThreadCreatedEvent {
 }
 /// Event name; always `thread.created`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ThreadCreatedEventEvent {
     /// `thread.created`
-    #[serde(rename = "thread.created")]
     ThreadCreated,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -6440,11 +6325,16 @@ impl ThreadCreatedEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for ThreadCreatedEventEvent {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for ThreadCreatedEventEvent {
+    fn from(value: &str) -> Self {
+        match value {
+            "thread.created" => Self::ThreadCreated,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(ThreadCreatedEventEvent);
 /// A conversation thread, which holds messages and on which runs are carried out.
 #[cfg(any(feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -6467,13 +6357,11 @@ pub struct ThreadObject {
 }
 /// Object kind marker; always `thread`.
 #[cfg(any(feature = "runs", feature = "threads"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ThreadObjectObject {
     /// `thread`
-    #[serde(rename = "thread")]
     Thread,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(any(feature = "runs", feature = "threads"))]
@@ -6487,11 +6375,16 @@ impl ThreadObjectObject {
     }
 }
 #[cfg(any(feature = "runs", feature = "threads"))]
-impl ::std::fmt::Display for ThreadObjectObject {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for ThreadObjectObject {
+    fn from(value: &str) -> Self {
+        match value {
+            "thread" => Self::Thread,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(any(feature = "runs", feature = "threads"))]
+crate::runtime::wire_enum!(ThreadObjectObject);
 /// Sent when a run has been cancelled.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -6506,13 +6399,11 @@ pub struct ThreadRunCancelledEvent {
 }
 /// Event name; always `thread.run.cancelled`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ThreadRunCancelledEventEvent {
     /// `thread.run.cancelled`
-    #[serde(rename = "thread.run.cancelled")]
     ThreadRunCancelled,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -6526,11 +6417,16 @@ impl ThreadRunCancelledEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for ThreadRunCancelledEventEvent {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for ThreadRunCancelledEventEvent {
+    fn from(value: &str) -> Self {
+        match value {
+            "thread.run.cancelled" => Self::ThreadRunCancelled,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(ThreadRunCancelledEventEvent);
 /// Sent when a run enters the `cancelling` status.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -6545,13 +6441,11 @@ pub struct ThreadRunCancellingEvent {
 }
 /// Event name; always `thread.run.cancelling`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ThreadRunCancellingEventEvent {
     /// `thread.run.cancelling`
-    #[serde(rename = "thread.run.cancelling")]
     ThreadRunCancelling,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -6565,11 +6459,16 @@ impl ThreadRunCancellingEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for ThreadRunCancellingEventEvent {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for ThreadRunCancellingEventEvent {
+    fn from(value: &str) -> Self {
+        match value {
+            "thread.run.cancelling" => Self::ThreadRunCancelling,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(ThreadRunCancellingEventEvent);
 /// Sent when a run has finished successfully.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -6584,13 +6483,11 @@ pub struct ThreadRunCompletedEvent {
 }
 /// Event name; always `thread.run.completed`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ThreadRunCompletedEventEvent {
     /// `thread.run.completed`
-    #[serde(rename = "thread.run.completed")]
     ThreadRunCompleted,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -6604,11 +6501,16 @@ impl ThreadRunCompletedEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for ThreadRunCompletedEventEvent {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for ThreadRunCompletedEventEvent {
+    fn from(value: &str) -> Self {
+        match value {
+            "thread.run.completed" => Self::ThreadRunCompleted,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(ThreadRunCompletedEventEvent);
 /// Sent when a new run has been created.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -6623,13 +6525,11 @@ pub struct ThreadRunCreatedEvent {
 }
 /// Event name; always `thread.run.created`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ThreadRunCreatedEventEvent {
     /// `thread.run.created`
-    #[serde(rename = "thread.run.created")]
     ThreadRunCreated,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -6643,11 +6543,16 @@ impl ThreadRunCreatedEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for ThreadRunCreatedEventEvent {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for ThreadRunCreatedEventEvent {
+    fn from(value: &str) -> Self {
+        match value {
+            "thread.run.created" => Self::ThreadRunCreated,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(ThreadRunCreatedEventEvent);
 /// Sent when a run has expired.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -6662,13 +6567,11 @@ pub struct ThreadRunExpiredEvent {
 }
 /// Event name; always `thread.run.expired`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ThreadRunExpiredEventEvent {
     /// `thread.run.expired`
-    #[serde(rename = "thread.run.expired")]
     ThreadRunExpired,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -6682,11 +6585,16 @@ impl ThreadRunExpiredEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for ThreadRunExpiredEventEvent {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for ThreadRunExpiredEventEvent {
+    fn from(value: &str) -> Self {
+        match value {
+            "thread.run.expired" => Self::ThreadRunExpired,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(ThreadRunExpiredEventEvent);
 /// Sent when a run has failed.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -6701,13 +6609,11 @@ pub struct ThreadRunFailedEvent {
 }
 /// Event name; always `thread.run.failed`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ThreadRunFailedEventEvent {
     /// `thread.run.failed`
-    #[serde(rename = "thread.run.failed")]
     ThreadRunFailed,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -6721,11 +6627,16 @@ impl ThreadRunFailedEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for ThreadRunFailedEventEvent {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for ThreadRunFailedEventEvent {
+    fn from(value: &str) -> Self {
+        match value {
+            "thread.run.failed" => Self::ThreadRunFailed,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(ThreadRunFailedEventEvent);
 /// Sent when a run enters the `in_progress` status.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -6740,13 +6651,11 @@ pub struct ThreadRunInProgressEvent {
 }
 /// Event name; always `thread.run.in_progress`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ThreadRunInProgressEventEvent {
     /// `thread.run.in_progress`
-    #[serde(rename = "thread.run.in_progress")]
     ThreadRunInProgress,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -6760,11 +6669,16 @@ impl ThreadRunInProgressEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for ThreadRunInProgressEventEvent {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for ThreadRunInProgressEventEvent {
+    fn from(value: &str) -> Self {
+        match value {
+            "thread.run.in_progress" => Self::ThreadRunInProgress,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(ThreadRunInProgressEventEvent);
 /// Sent when a run has ended with status `incomplete`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -6779,13 +6693,11 @@ pub struct ThreadRunIncompleteEvent {
 }
 /// Event name; always `thread.run.incomplete`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ThreadRunIncompleteEventEvent {
     /// `thread.run.incomplete`
-    #[serde(rename = "thread.run.incomplete")]
     ThreadRunIncomplete,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -6799,11 +6711,16 @@ impl ThreadRunIncompleteEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for ThreadRunIncompleteEventEvent {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for ThreadRunIncompleteEventEvent {
+    fn from(value: &str) -> Self {
+        match value {
+            "thread.run.incomplete" => Self::ThreadRunIncomplete,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(ThreadRunIncompleteEventEvent);
 /// Sent when a run enters the `queued` status.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -6818,13 +6735,11 @@ pub struct ThreadRunQueuedEvent {
 }
 /// Event name; always `thread.run.queued`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ThreadRunQueuedEventEvent {
     /// `thread.run.queued`
-    #[serde(rename = "thread.run.queued")]
     ThreadRunQueued,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -6838,11 +6753,16 @@ impl ThreadRunQueuedEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for ThreadRunQueuedEventEvent {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for ThreadRunQueuedEventEvent {
+    fn from(value: &str) -> Self {
+        match value {
+            "thread.run.queued" => Self::ThreadRunQueued,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(ThreadRunQueuedEventEvent);
 /// Sent when a run stops to wait for tool outputs (status `requires_action`).
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -6857,13 +6777,11 @@ pub struct ThreadRunRequiresActionEvent {
 }
 /// Event name; always `thread.run.requires_action`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ThreadRunRequiresActionEventEvent {
     /// `thread.run.requires_action`
-    #[serde(rename = "thread.run.requires_action")]
     ThreadRunRequiresAction,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -6877,11 +6795,16 @@ impl ThreadRunRequiresActionEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for ThreadRunRequiresActionEventEvent {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for ThreadRunRequiresActionEventEvent {
+    fn from(value: &str) -> Self {
+        match value {
+            "thread.run.requires_action" => Self::ThreadRunRequiresAction,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(ThreadRunRequiresActionEventEvent);
 /// Sent when a run step has been cancelled.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -6896,13 +6819,11 @@ pub struct ThreadRunStepCancelledEvent {
 }
 /// Event name; always `thread.run.step.cancelled`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ThreadRunStepCancelledEventEvent {
     /// `thread.run.step.cancelled`
-    #[serde(rename = "thread.run.step.cancelled")]
     ThreadRunStepCancelled,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -6916,11 +6837,16 @@ impl ThreadRunStepCancelledEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for ThreadRunStepCancelledEventEvent {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for ThreadRunStepCancelledEventEvent {
+    fn from(value: &str) -> Self {
+        match value {
+            "thread.run.step.cancelled" => Self::ThreadRunStepCancelled,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(ThreadRunStepCancelledEventEvent);
 /// Sent when a run step has finished.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -6935,13 +6861,11 @@ pub struct ThreadRunStepCompletedEvent {
 }
 /// Event name; always `thread.run.step.completed`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ThreadRunStepCompletedEventEvent {
     /// `thread.run.step.completed`
-    #[serde(rename = "thread.run.step.completed")]
     ThreadRunStepCompleted,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -6955,11 +6879,16 @@ impl ThreadRunStepCompletedEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for ThreadRunStepCompletedEventEvent {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for ThreadRunStepCompletedEventEvent {
+    fn from(value: &str) -> Self {
+        match value {
+            "thread.run.step.completed" => Self::ThreadRunStepCompleted,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(ThreadRunStepCompletedEventEvent);
 /// Sent when a new run step has been created.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -6974,13 +6903,11 @@ pub struct ThreadRunStepCreatedEvent {
 }
 /// Event name; always `thread.run.step.created`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ThreadRunStepCreatedEventEvent {
     /// `thread.run.step.created`
-    #[serde(rename = "thread.run.step.created")]
     ThreadRunStepCreated,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -6994,11 +6921,16 @@ impl ThreadRunStepCreatedEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for ThreadRunStepCreatedEventEvent {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for ThreadRunStepCreatedEventEvent {
+    fn from(value: &str) -> Self {
+        match value {
+            "thread.run.step.created" => Self::ThreadRunStepCreated,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(ThreadRunStepCreatedEventEvent);
 /// Sent each time part of a run step is streamed.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -7013,13 +6945,11 @@ pub struct ThreadRunStepDeltaEvent {
 }
 /// Event name; always `thread.run.step.delta`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ThreadRunStepDeltaEventEvent {
     /// `thread.run.step.delta`
-    #[serde(rename = "thread.run.step.delta")]
     ThreadRunStepDelta,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -7033,11 +6963,16 @@ impl ThreadRunStepDeltaEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for ThreadRunStepDeltaEventEvent {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for ThreadRunStepDeltaEventEvent {
+    fn from(value: &str) -> Self {
+        match value {
+            "thread.run.step.delta" => Self::ThreadRunStepDelta,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(ThreadRunStepDeltaEventEvent);
 /// Sent when a run step has expired.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -7052,13 +6987,11 @@ pub struct ThreadRunStepExpiredEvent {
 }
 /// Event name; always `thread.run.step.expired`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ThreadRunStepExpiredEventEvent {
     /// `thread.run.step.expired`
-    #[serde(rename = "thread.run.step.expired")]
     ThreadRunStepExpired,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -7072,11 +7005,16 @@ impl ThreadRunStepExpiredEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for ThreadRunStepExpiredEventEvent {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for ThreadRunStepExpiredEventEvent {
+    fn from(value: &str) -> Self {
+        match value {
+            "thread.run.step.expired" => Self::ThreadRunStepExpired,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(ThreadRunStepExpiredEventEvent);
 /// Sent when a run step has failed.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -7091,13 +7029,11 @@ pub struct ThreadRunStepFailedEvent {
 }
 /// Event name; always `thread.run.step.failed`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ThreadRunStepFailedEventEvent {
     /// `thread.run.step.failed`
-    #[serde(rename = "thread.run.step.failed")]
     ThreadRunStepFailed,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -7111,11 +7047,16 @@ impl ThreadRunStepFailedEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for ThreadRunStepFailedEventEvent {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for ThreadRunStepFailedEventEvent {
+    fn from(value: &str) -> Self {
+        match value {
+            "thread.run.step.failed" => Self::ThreadRunStepFailed,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(ThreadRunStepFailedEventEvent);
 /// Sent when a run step enters the `in_progress` status.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -7130,13 +7071,11 @@ pub struct ThreadRunStepInProgressEvent {
 }
 /// Event name; always `thread.run.step.in_progress`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ThreadRunStepInProgressEventEvent {
     /// `thread.run.step.in_progress`
-    #[serde(rename = "thread.run.step.in_progress")]
     ThreadRunStepInProgress,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -7150,11 +7089,16 @@ impl ThreadRunStepInProgressEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for ThreadRunStepInProgressEventEvent {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for ThreadRunStepInProgressEventEvent {
+    fn from(value: &str) -> Self {
+        match value {
+            "thread.run.step.in_progress" => Self::ThreadRunStepInProgress,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(ThreadRunStepInProgressEventEvent);
 /// The result of one function call.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -7210,16 +7154,13 @@ impl TruncationObject {
 }
 /// `auto` drops messages from the middle of the thread when it does not fit in the context window; `last_messages` keeps only the newest `last_messages` messages.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TruncationObjectType {
     /// `auto`
-    #[serde(rename = "auto")]
     Auto,
     /// `last_messages`
-    #[serde(rename = "last_messages")]
     LastMessages,
     /// A value this version of the crate does not know, kept exactly as received.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 #[cfg(feature = "runs")]
@@ -7234,8 +7175,14 @@ impl TruncationObjectType {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::fmt::Display for TruncationObjectType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::std::convert::From<&str> for TruncationObjectType {
+    fn from(value: &str) -> Self {
+        match value {
+            "auto" => Self::Auto,
+            "last_messages" => Self::LastMessages,
+            _ => Self::Unknown(value.to_owned()),
+        }
     }
 }
+#[cfg(feature = "runs")]
+crate::runtime::wire_enum!(TruncationObjectType);

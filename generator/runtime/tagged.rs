@@ -7,6 +7,7 @@
 //! straight from the input. An object without a string tag, or a value that is
 //! not an object, goes to the member chosen for `None` (the union's `Unknown`).
 
+use super::serde_helpers::WireStr;
 use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use serde_json::Value;
@@ -23,6 +24,38 @@ pub trait Tagged: Sized {
     /// tag, or the value is not an object) from the whole value.
     fn member<'de, D: Deserializer<'de>>(tag: Option<&str>, value: D) -> Result<Self, D::Error>;
 }
+
+/// `Serialize` (the member as it is) and `Deserialize` (through
+/// [`decode_tagged`]) for a [`Tagged`] union with the given members and an
+/// `Unknown(serde_json::Value)` catch-all.
+#[allow(
+    unused_macros,
+    reason = "unused when the spec, or the features turned on, have no such type"
+)]
+macro_rules! tagged_serde {
+    ($name:ident { $($member:ident),* $(,)? }) => {
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    $(Self::$member(value) => ::serde::Serialize::serialize(value, serializer),)*
+                    Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                $crate::runtime::decode_tagged(deserializer)
+            }
+        }
+    };
+}
+pub(crate) use tagged_serde;
 
 /// The `Deserialize` implementation of a [`Tagged`] union.
 pub fn decode_tagged<'de, T: Tagged, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
@@ -89,7 +122,7 @@ impl<'de, T: Tagged> Visitor<'de> for TaggedVisitor<T> {
         // borrowed from the input.
         let mut seen: Vec<(Cow<'de, str>, Seen<'de>)> = Vec::new();
         let mut tag = None;
-        while let Some(key) = map.next_key::<Text<'de>>()? {
+        while let Some(key) = map.next_key::<WireStr<'de>>()? {
             if key.0 == T::TAG {
                 let value: Seen<'de> = map.next_value()?;
                 if let Seen::Text(text) = &value {
@@ -118,35 +151,6 @@ impl<'de, T: Tagged> Visitor<'de> for TaggedVisitor<T> {
     }
 
     other_values_as_json!();
-}
-
-/// A string, borrowed from the input when the input allows.
-struct Text<'de>(Cow<'de, str>);
-
-impl<'de> Deserialize<'de> for Text<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Text<'de>;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string")
-            }
-
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Text<'de>, E> {
-                Ok(Text(Cow::Borrowed(v)))
-            }
-
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text<'de>, E> {
-                Ok(Text(Cow::Owned(v.to_owned())))
-            }
-
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Text<'de>, E> {
-                Ok(Text(Cow::Owned(v)))
-            }
-        }
-        d.deserialize_str(V)
-    }
 }
 
 /// A value read before the union's member was known.

@@ -68,6 +68,8 @@ pub fn files(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostic> {
 /// and formats its own contiguous run of types; the runs are joined in order,
 /// which gives the same text as formatting the module whole.
 fn emit_and_format(api: &Api) -> Result<(String, String), Diagnostic> {
+    /// Types emitted and formatted together.
+    const BATCH: usize = 128;
     let emitter = Emitter::new(api);
     let order = emitter.model_order();
     let threads = std::thread::available_parallelism()
@@ -83,13 +85,19 @@ fn emit_and_format(api: &Api) -> Result<(String, String), Diagnostic> {
             .enumerate()
             .map(|(i, defs)| {
                 scope.spawn(move || {
-                    let mut tokens = if i == 0 {
-                        emitter.models_header()
-                    } else {
-                        proc_macro2::TokenStream::new()
-                    };
-                    tokens.extend(emitter.model_items(defs));
-                    crate::format::format(tokens, "models module")
+                    // Small batches keep the token streams and syntax trees
+                    // alive at any one time small.
+                    let mut text = String::new();
+                    for (j, batch) in defs.chunks(BATCH).enumerate() {
+                        let mut tokens = if i == 0 && j == 0 {
+                            emitter.models_header()
+                        } else {
+                            proc_macro2::TokenStream::new()
+                        };
+                        tokens.extend(emitter.model_items(batch));
+                        text.push_str(&crate::format::format(tokens, "models module")?);
+                    }
+                    Ok::<_, Diagnostic>(text)
                 })
             })
             .collect();

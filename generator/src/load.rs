@@ -52,6 +52,11 @@ pub fn load(text: &str, diags: &mut Diagnostics) -> Option<OpenAPI> {
         return None;
     }
     crate::normalize::normalize(&mut value, diags);
+    // Tracking the path costs an allocation per key, so only a document that
+    // fails to type is read again with it, to locate the error.
+    if let Ok(doc) = <OpenAPI as serde::Deserialize>::deserialize(&value) {
+        return Some(doc);
+    }
     match serde_path_to_error::deserialize::<_, OpenAPI>(&value) {
         Ok(doc) => Some(doc),
         Err(err) => {

@@ -147,10 +147,10 @@ const EXPECTATIONS: &[Expect] = &[
             "pub struct FooBar {",
             "pub struct FooBar2 {",
             "pub struct Self_ {",
-            "#[serde(rename = \"1024x1024\")] V1024x1024,",
-            "#[serde(rename = \"a.b\")]",
-            "#[serde(rename = \"\")]",
-            "#[serde(rename = \"unknown\")]",
+            "\"1024x1024\" => Self::V1024x1024,",
+            "\"a.b\" => Self::",
+            "\"\" => Self::",
+            "\"unknown\" => Self::Unknown2,",
         ],
     },
     Expect {
@@ -211,7 +211,7 @@ const EXPECTATIONS: &[Expect] = &[
         file: "src/models.rs",
         needles: &[
             "#[deprecated] #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)] pub struct LegacyReport {",
-            "#[deprecated] #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)] pub enum LegacyKind {",
+            "#[deprecated] #[derive(Debug, Clone, PartialEq, Eq, Hash)] pub enum LegacyKind {",
         ],
     },
     Expect {

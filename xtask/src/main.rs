@@ -13,8 +13,9 @@ const USAGE: &str =
   --out <dir>    directory of the crate to write
   --name <crate> package name of that crate (default: the --out directory's name)
 
-build-cost: clean build time, peak memory and one-line-edit rebuild time of the
-crate generated from each spec (default: spec/ and ../shared/specs/openai-openapi.yaml)";
+build-cost [SPEC[:FEATURE]]...: clean build time, peak memory and one-line-edit rebuild
+time of the crate generated from each spec (default: spec/ and
+../shared/specs/openai-openapi.yaml), then the crate alone with no features and with FEATURE";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -137,32 +138,61 @@ fn valid_crate_name(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-fn build_cost(specs: &[String]) -> Result<(), String> {
+fn build_cost(args: &[String]) -> Result<(), String> {
     let root = workspace_root();
-    let specs: Vec<PathBuf> = if specs.is_empty() {
+    // SPEC or SPEC:FEATURE; the feature is also measured alone.
+    let specs: Vec<(PathBuf, Option<String>)> = if args.is_empty() {
         vec![
-            root.join(xtask::DEFAULT_SPEC),
-            root.join("../shared/specs/openai-openapi.yaml"),
+            (root.join(xtask::DEFAULT_SPEC), Some("messages".to_owned())),
+            (
+                root.join("../shared/specs/openai-openapi.yaml"),
+                Some("chat".to_owned()),
+            ),
         ]
     } else {
-        specs.iter().map(PathBuf::from).collect()
+        args.iter()
+            .map(|arg| match arg.rsplit_once(':') {
+                Some((spec, feature)) => (PathBuf::from(spec), Some(feature.to_owned())),
+                None => (PathBuf::from(arg), None),
+            })
+            .collect()
     };
-    println!("| crate | clean build (s) | peak memory (MiB) | rebuild after a one-line edit (s) |");
-    println!("|---|---|---|---|");
-    for spec in specs {
+    println!(
+        "| crate | features | build (s) | peak memory (MiB) | rebuild after a one-line edit (s) |"
+    );
+    println!("|---|---|---|---|---|");
+    for (spec, feature) in specs {
         let stem = spec
             .file_stem()
             .map(|s| s.to_string_lossy().replace('.', "-"))
             .unwrap_or_default();
         let name = format!("cost-{stem}");
-        let cost = xtask::build_cost::for_spec(&spec, &name)?;
-        let peak = cost
-            .peak_kib
-            .map_or("n/a".to_owned(), |k| format!("{:.0}", k as f64 / 1024.0));
+        let mut variants = vec![vec!["--no-default-features".to_owned()]];
+        if let Some(feature) = feature {
+            variants.push(vec![
+                "--no-default-features".to_owned(),
+                "--features".to_owned(),
+                feature,
+            ]);
+        }
+        let cost = xtask::build_cost::for_spec(&spec, &name, &variants)?;
+        let mib = |kib: Option<u64>| {
+            kib.map_or("n/a".to_owned(), |k| format!("{:.0}", k as f64 / 1024.0))
+        };
         println!(
-            "| {} | {:.1} | {peak} | {:.1} |",
-            cost.name, cost.clean_secs, cost.rebuild_secs
+            "| {} | default, clean (dependencies included) | {:.1} | {} | {:.1} |",
+            cost.name,
+            cost.clean_secs,
+            mib(cost.peak_kib),
+            cost.rebuild_secs
         );
+        for (args, secs, peak) in &cost.variants {
+            println!(
+                "| {} | `{args}`, the crate alone | {secs:.1} | {} | |",
+                cost.name,
+                mib(*peak)
+            );
+        }
     }
     Ok(())
 }

@@ -22,8 +22,18 @@ pub use options::RequestOptions;
 pub use pagination::{paginate, Page};
 pub use path::path_segment;
 pub use response::{ApiResponse, ResponseMeta};
-pub use serde_helpers::{double_option, query_json};
+#[allow(
+    unused_imports,
+    reason = "a crate whose spec has no open enums or tagged unions does not use them"
+)]
+pub(crate) use serde_helpers::wire_enum;
+pub use serde_helpers::{decode_str, double_option, query_json};
 pub use sse::{EventShape, EventStream, RawEvent, SseParser};
+#[allow(
+    unused_imports,
+    reason = "a crate whose spec has no open enums or tagged unions does not use them"
+)]
+pub(crate) use tagged::tagged_serde;
 pub use tagged::{decode_tagged, Tagged};
 pub use transport::{
     Core, CoreBuilder, CredentialSpec, Method, Operation, RequestParts, Response, Sleeper,

@@ -2,8 +2,10 @@
 
 //! Serde helpers the generated models call.
 
-use serde::de::DeserializeOwned;
+use serde::de::{self, DeserializeOwned, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::borrow::Cow;
+use std::fmt;
 
 /// Decodes JSON text. Only when that fails is it decoded again, tracking the
 /// path to the failing field: tracking costs an allocation per key, so the
@@ -36,6 +38,76 @@ where
         },
     )
 }
+
+/// A string, borrowed from the input when the input allows.
+pub(crate) struct WireStr<'de>(pub(crate) Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for WireStr<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = WireStr<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<WireStr<'de>, E> {
+                Ok(WireStr(Cow::Borrowed(v)))
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<WireStr<'de>, E> {
+                Ok(WireStr(Cow::Owned(v.to_owned())))
+            }
+
+            fn visit_string<E: de::Error>(self, v: String) -> Result<WireStr<'de>, E> {
+                Ok(WireStr(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// Reads a string without copying it when the input allows; the
+/// `Deserialize` of open string enums.
+pub fn decode_str<'de, D: Deserializer<'de>>(d: D) -> Result<Cow<'de, str>, D::Error> {
+    WireStr::deserialize(d).map(|s| s.0)
+}
+
+/// `Display`, `Serialize` and `Deserialize` for an open string enum, through
+/// its `as_str` and `From<&str>`: the value is its wire string, and a string
+/// the enum does not know becomes `Unknown`.
+#[allow(
+    unused_macros,
+    reason = "unused when the spec, or the features turned on, have no such type"
+)]
+macro_rules! wire_enum {
+    ($name:ident) => {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                $crate::runtime::decode_str(deserializer).map(|value| Self::from(&*value))
+            }
+        }
+    };
+}
+pub(crate) use wire_enum;
 
 /// A structured query parameter, sent as its JSON text.
 pub fn query_json<T: Serialize>(name: &str, value: &T) -> Result<String, super::Error> {

@@ -213,25 +213,28 @@ impl Emitter<'_> {
         let name = ident(&def.name);
         let decls = variants.iter().map(|v| {
             let vname = ident(&v.name);
-            let wire = &v.wire;
             let doc = docs::attrs(&format!("`{}`", v.wire.replace('`', "'")));
-            quote! { #doc #[serde(rename = #wire)] #vname, }
+            quote! { #doc #vname, }
         });
-        let arms = variants.iter().map(|v| {
+        let to_wire = variants.iter().map(|v| {
             let vname = ident(&v.name);
             let wire = &v.wire;
             quote!(Self::#vname => #wire,)
+        });
+        let from_wire = variants.iter().map(|v| {
+            let vname = ident(&v.name);
+            let wire = &v.wire;
+            quote!(#wire => Self::#vname,)
         });
         let unknown_doc = docs::attrs(
             "A value this version of the crate does not know, kept exactly as received.",
         );
         quote! {
             #head
-            #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+            #[derive(Debug, Clone, PartialEq, Eq, Hash)]
             pub enum #name {
                 #(#decls)*
                 #unknown_doc
-                #[serde(untagged)]
                 Unknown(::std::string::String),
             }
 
@@ -240,18 +243,24 @@ impl Emitter<'_> {
                 /// The value as it appears on the wire.
                 pub fn as_str(&self) -> &str {
                     match self {
-                        #(#arms)*
+                        #(#to_wire)*
                         Self::Unknown(value) => value,
                     }
                 }
             }
 
             #cfg
-            impl ::std::fmt::Display for #name {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    f.write_str(self.as_str())
+            impl ::std::convert::From<&str> for #name {
+                fn from(value: &str) -> Self {
+                    match value {
+                        #(#from_wire)*
+                        _ => Self::Unknown(value.to_owned()),
+                    }
                 }
             }
+
+            #cfg
+            crate::runtime::wire_enum!(#name);
         }
     }
 
@@ -265,10 +274,7 @@ impl Emitter<'_> {
             let doc = docs::attrs(&format!("`{tag}: {}`", v.wire));
             quote! { #doc #vname(#ty), }
         });
-        let ser = t.variants.iter().map(|v| {
-            let vname = ident(&v.name);
-            quote!(Self::#vname(value) => ::serde::Serialize::serialize(value, serializer),)
-        });
+        let members = t.variants.iter().map(|v| ident(&v.name));
         let de = t.variants.iter().map(|v| {
             let vname = ident(&v.name);
             let wire = &v.wire;
@@ -287,21 +293,7 @@ impl Emitter<'_> {
             }
 
             #cfg
-            impl ::serde::Serialize for #name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                    match self {
-                        #(#ser)*
-                        Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
-                    }
-                }
-            }
-
-            #cfg
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                    crate::runtime::decode_tagged(deserializer)
-                }
-            }
+            crate::runtime::tagged_serde!(#name { #(#members),* });
 
             #cfg
             impl crate::runtime::Tagged for #name {
