@@ -33,80 +33,56 @@ pub struct ClientBuilder {
 }
 impl ClientBuilder {
     /// Sets the base URL every path is appended to (default `https://api.portkey.ai/v1`).
-    pub fn base_url(
-        mut self,
-        base_url: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.inner.base_url(base_url.into());
         self
     }
     /// Your Portkey account API key, needed on every request.
     ///
     /// Sent as the `x-portkey-api-key` header on the operations that accept it (security scheme `Portkey-Key`). Never shown by `Debug`.
-    pub fn api_key(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn api_key(mut self, value: impl Into<String>) -> Self {
         self.inner.credential(0, value.into());
         self
     }
     /// A Portkey virtual key that stands in for provider credentials stored in Portkey.
     ///
     /// Sent as the `x-portkey-virtual-key` header on the operations that accept it (security scheme `Virtual-Key`). Never shown by `Debug`.
-    pub fn virtual_key(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn virtual_key(mut self, value: impl Into<String>) -> Self {
         self.inner.credential(1, value.into());
         self
     }
     /// The upstream provider's own API key, sent as a bearer token in the Authorization header.
     ///
     /// Sent as `Authorization: Bearer <value>` on the operations that accept it (security scheme `Provider-Auth`). Never shown by `Debug`.
-    pub fn provider_auth(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn provider_auth(mut self, value: impl Into<String>) -> Self {
         self.inner.credential(2, value.into());
         self
     }
     /// Name of the upstream provider (for example `openai`) that the gateway should forward the call to.
     ///
     /// Sent as the `x-portkey-provider` header on the operations that accept it (security scheme `Provider-Name`). Never shown by `Debug`.
-    pub fn provider(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn provider(mut self, value: impl Into<String>) -> Self {
         self.inner.credential(3, value.into());
         self
     }
     /// ID of a saved Portkey config, or an inline config JSON, that decides routing and credentials.
     ///
     /// Sent as the `x-portkey-config` header on the operations that accept it (security scheme `Config`). Never shown by `Debug`.
-    pub fn config(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn config(mut self, value: impl Into<String>) -> Self {
         self.inner.credential(4, value.into());
         self
     }
     /// Base URL of a self-hosted or otherwise custom provider endpoint to forward the call to.
     ///
     /// Sent as the `x-portkey-custom-host` header on the operations that accept it (security scheme `Custom-Host`). Never shown by `Debug`.
-    pub fn custom_host(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn custom_host(mut self, value: impl Into<String>) -> Self {
         self.inner.credential(5, value.into());
         self
     }
     /// Your own ID for this request, under which the gateway groups its logs and traces; the gateway makes one up when it is not sent.
     ///
     /// Sent as the `x-portkey-trace-id` header. Set here, it goes on every call; `RequestOptions::trace_id` overrides it per call.
-    pub fn trace_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn trace_id(mut self, value: impl Into<String>) -> Self {
         self.inner.defaults(|options| options.trace_id(value));
         self
     }
@@ -115,10 +91,7 @@ impl ClientBuilder {
     /// Sent as the `x-portkey-metadata` header. Set here, it goes on every call; `RequestOptions::metadata` overrides it per call.
     pub fn metadata(
         mut self,
-        value: &::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::string::String,
-        >,
+        value: &std::collections::BTreeMap<String, String>,
     ) -> Self {
         self.inner.defaults(|options| options.metadata(value));
         self
@@ -126,10 +99,7 @@ impl ClientBuilder {
     /// Keeps this request's cache entries in their own partition, keyed only by this string and the request.
     ///
     /// Sent as the `x-portkey-cache-namespace` header. Set here, it goes on every call; `RequestOptions::cache_namespace` overrides it per call.
-    pub fn cache_namespace(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn cache_namespace(mut self, value: impl Into<String>) -> Self {
         self.inner.defaults(|options| options.cache_namespace(value));
         self
     }
@@ -141,12 +111,12 @@ impl ClientBuilder {
         self
     }
     /// Limits how long each attempt may take, response body included (default 600 seconds).
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.inner.timeout(timeout);
         self
     }
     /// Limits how long connecting may take (default 5 seconds).
-    pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
         self.inner.connect_timeout(timeout);
         self
     }
@@ -158,7 +128,7 @@ impl ClientBuilder {
     }
     /// The longest `Retry-After` the client will wait out (default 60 seconds); a
     /// longer demand fails at once with the response's error.
-    pub fn max_retry_after(mut self, wait: ::std::time::Duration) -> Self {
+    pub fn max_retry_after(mut self, wait: std::time::Duration) -> Self {
         self.inner.max_retry_after(wait);
         self
     }
@@ -169,14 +139,14 @@ impl ClientBuilder {
     }
     /// Sends requests through this reqwest client (proxies, custom TLS, ...); its own
     /// connection settings replace `connect_timeout`.
-    pub fn http_client(mut self, client: ::reqwest::Client) -> Self {
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.inner.http_client(client);
         self
     }
     /// Checks the settings and builds the client. Fails on a malformed base URL or a
     /// credential that cannot be sent in a header.
-    pub fn build(self) -> ::std::result::Result<Client, Error> {
-        ::std::result::Result::Ok(Client {
+    pub fn build(self) -> Result<Client, Error> {
+        Ok(Client {
             inner: self.inner.build(CREDENTIAL_NAMES)?,
         })
     }
@@ -185,31 +155,19 @@ impl crate::RequestOptions {
     /// Your own ID for this request, under which the gateway groups its logs and traces; the gateway makes one up when it is not sent.
     ///
     /// Sent as the `x-portkey-trace-id` header.
-    pub fn trace_id(
-        self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn trace_id(self, value: impl Into<String>) -> Self {
         self.header("x-portkey-trace-id", value)
     }
     /// Key-value pairs (sent as a JSON object) recorded with the request in the gateway's logs, for filtering and analytics.
     ///
     /// Sent as the `x-portkey-metadata` header.
-    pub fn metadata(
-        self,
-        value: &::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::string::String,
-        >,
-    ) -> Self {
+    pub fn metadata(self, value: &std::collections::BTreeMap<String, String>) -> Self {
         self.json_header("x-portkey-metadata", value)
     }
     /// Keeps this request's cache entries in their own partition, keyed only by this string and the request.
     ///
     /// Sent as the `x-portkey-cache-namespace` header.
-    pub fn cache_namespace(
-        self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn cache_namespace(self, value: impl Into<String>) -> Self {
         self.header("x-portkey-cache-namespace", value)
     }
     /// When true, skips any cached answer, calls the provider, and stores the fresh response in the cache.
@@ -457,7 +415,7 @@ impl Client {
     pub async fn list_assistants(
         &self,
         query: &crate::models::ListAssistantsQuery,
-    ) -> ::std::result::Result<crate::models::ListAssistantsResponse, Error> {
+    ) -> Result<crate::models::ListAssistantsResponse, Error> {
         self.list_assistants_with_response(query)
             .await
             .map(runtime::ApiResponse::into_data)
@@ -467,13 +425,10 @@ impl Client {
     pub async fn list_assistants_with_response(
         &self,
         query: &crate::models::ListAssistantsQuery,
-    ) -> ::std::result::Result<
-        runtime::ApiResponse<crate::models::ListAssistantsResponse>,
-        Error,
-    > {
+    ) -> Result<runtime::ApiResponse<crate::models::ListAssistantsResponse>, Error> {
         let request = runtime::RequestParts::new(
                 &LIST_ASSISTANTS,
-                ::std::string::String::from("/assistants"),
+                String::from("/assistants"),
             )
             .query(query.to_pairs()?);
         let response = self.inner.execute(request).await?;
@@ -486,9 +441,9 @@ impl Client {
     pub fn list_assistants_stream(
         &self,
         query: &crate::models::ListAssistantsQuery,
-    ) -> impl ::futures::Stream<
-        Item = ::std::result::Result<crate::models::AssistantObject, Error>,
-    > + ::std::marker::Send + 'static {
+    ) -> impl futures::Stream<
+        Item = Result<crate::models::AssistantObject, Error>,
+    > + Send + 'static {
         let client = self.clone();
         runtime::paginate(
             query.clone(),
@@ -496,14 +451,14 @@ impl Client {
                 let client = client.clone();
                 async move {
                     let page = client.list_assistants(&query).await?;
-                    ::std::result::Result::Ok(runtime::Page {
+                    Ok(runtime::Page {
                         items: page.data,
                         has_more: page.has_more,
                         last_id: page.last_id,
                     })
                 }
             },
-            |query, cursor| query.after = ::std::option::Option::Some(cursor),
+            |query, cursor| query.after = Some(cursor),
         )
     }
     #[cfg(feature = "assistants")]
@@ -515,7 +470,7 @@ impl Client {
     pub async fn create_assistant(
         &self,
         body: &crate::models::CreateAssistantRequest,
-    ) -> ::std::result::Result<crate::models::AssistantObject, Error> {
+    ) -> Result<crate::models::AssistantObject, Error> {
         self.create_assistant_with_response(body)
             .await
             .map(runtime::ApiResponse::into_data)
@@ -525,14 +480,11 @@ impl Client {
     pub async fn create_assistant_with_response(
         &self,
         body: &crate::models::CreateAssistantRequest,
-    ) -> ::std::result::Result<
-        runtime::ApiResponse<crate::models::AssistantObject>,
-        Error,
-    > {
+    ) -> Result<runtime::ApiResponse<crate::models::AssistantObject>, Error> {
         let request = {
             let parts = runtime::RequestParts::new(
                 &CREATE_ASSISTANT,
-                ::std::string::String::from("/assistants"),
+                String::from("/assistants"),
             );
             parts.json(body)?
         };
@@ -550,7 +502,7 @@ impl Client {
     pub async fn get_assistant(
         &self,
         assistant_id: &str,
-    ) -> ::std::result::Result<crate::models::AssistantObject, Error> {
+    ) -> Result<crate::models::AssistantObject, Error> {
         self.get_assistant_with_response(assistant_id)
             .await
             .map(runtime::ApiResponse::into_data)
@@ -560,13 +512,10 @@ impl Client {
     pub async fn get_assistant_with_response(
         &self,
         assistant_id: &str,
-    ) -> ::std::result::Result<
-        runtime::ApiResponse<crate::models::AssistantObject>,
-        Error,
-    > {
+    ) -> Result<runtime::ApiResponse<crate::models::AssistantObject>, Error> {
         let request = runtime::RequestParts::new(
             &GET_ASSISTANT,
-            ::std::format!(
+            format!(
                 "/assistants/{}", runtime::path_segment("assistant_id", assistant_id) ?
             ),
         );
@@ -585,7 +534,7 @@ impl Client {
         &self,
         assistant_id: &str,
         body: &crate::models::ModifyAssistantRequest,
-    ) -> ::std::result::Result<crate::models::AssistantObject, Error> {
+    ) -> Result<crate::models::AssistantObject, Error> {
         self.modify_assistant_with_response(assistant_id, body)
             .await
             .map(runtime::ApiResponse::into_data)
@@ -596,14 +545,11 @@ impl Client {
         &self,
         assistant_id: &str,
         body: &crate::models::ModifyAssistantRequest,
-    ) -> ::std::result::Result<
-        runtime::ApiResponse<crate::models::AssistantObject>,
-        Error,
-    > {
+    ) -> Result<runtime::ApiResponse<crate::models::AssistantObject>, Error> {
         let request = {
             let parts = runtime::RequestParts::new(
                 &MODIFY_ASSISTANT,
-                ::std::format!(
+                format!(
                     "/assistants/{}", runtime::path_segment("assistant_id", assistant_id)
                     ?
                 ),
@@ -624,7 +570,7 @@ impl Client {
     pub async fn delete_assistant(
         &self,
         assistant_id: &str,
-    ) -> ::std::result::Result<crate::models::DeleteAssistantResponse, Error> {
+    ) -> Result<crate::models::DeleteAssistantResponse, Error> {
         self.delete_assistant_with_response(assistant_id)
             .await
             .map(runtime::ApiResponse::into_data)
@@ -634,13 +580,10 @@ impl Client {
     pub async fn delete_assistant_with_response(
         &self,
         assistant_id: &str,
-    ) -> ::std::result::Result<
-        runtime::ApiResponse<crate::models::DeleteAssistantResponse>,
-        Error,
-    > {
+    ) -> Result<runtime::ApiResponse<crate::models::DeleteAssistantResponse>, Error> {
         let request = runtime::RequestParts::new(
             &DELETE_ASSISTANT,
-            ::std::format!(
+            format!(
                 "/assistants/{}", runtime::path_segment("assistant_id", assistant_id) ?
             ),
         );
@@ -655,27 +598,24 @@ impl Client {
     /// Sends `POST /threads` (operation `createThread`). Adds the `OpenAI-Beta: assistants=v2` header.
     pub async fn create_thread(
         &self,
-        body: ::std::option::Option<&crate::models::CreateThreadRequest>,
-    ) -> ::std::result::Result<crate::models::ThreadObject, Error> {
+        body: Option<&crate::models::CreateThreadRequest>,
+    ) -> Result<crate::models::ThreadObject, Error> {
         self.create_thread_with_response(body).await.map(runtime::ApiResponse::into_data)
     }
     #[cfg(feature = "threads")]
     /// Like [`Self::create_thread`], and also returns the response's status, headers and gateway metadata.
     pub async fn create_thread_with_response(
         &self,
-        body: ::std::option::Option<&crate::models::CreateThreadRequest>,
-    ) -> ::std::result::Result<
-        runtime::ApiResponse<crate::models::ThreadObject>,
-        Error,
-    > {
+        body: Option<&crate::models::CreateThreadRequest>,
+    ) -> Result<runtime::ApiResponse<crate::models::ThreadObject>, Error> {
         let request = {
             let parts = runtime::RequestParts::new(
                 &CREATE_THREAD,
-                ::std::string::String::from("/threads"),
+                String::from("/threads"),
             );
             match body {
-                ::std::option::Option::Some(body) => parts.json(body)?,
-                ::std::option::Option::None => parts,
+                Some(body) => parts.json(body)?,
+                None => parts,
             }
         };
         let response = self.inner.execute(request).await?;
@@ -692,7 +632,7 @@ impl Client {
     pub async fn get_thread(
         &self,
         thread_id: &str,
-    ) -> ::std::result::Result<crate::models::ThreadObject, Error> {
+    ) -> Result<crate::models::ThreadObject, Error> {
         self.get_thread_with_response(thread_id)
             .await
             .map(runtime::ApiResponse::into_data)
@@ -702,15 +642,10 @@ impl Client {
     pub async fn get_thread_with_response(
         &self,
         thread_id: &str,
-    ) -> ::std::result::Result<
-        runtime::ApiResponse<crate::models::ThreadObject>,
-        Error,
-    > {
+    ) -> Result<runtime::ApiResponse<crate::models::ThreadObject>, Error> {
         let request = runtime::RequestParts::new(
             &GET_THREAD,
-            ::std::format!(
-                "/threads/{}", runtime::path_segment("thread_id", thread_id) ?
-            ),
+            format!("/threads/{}", runtime::path_segment("thread_id", thread_id) ?),
         );
         let response = self.inner.execute(request).await?;
         response.json()
@@ -727,7 +662,7 @@ impl Client {
         &self,
         thread_id: &str,
         body: &crate::models::ModifyThreadRequest,
-    ) -> ::std::result::Result<crate::models::ThreadObject, Error> {
+    ) -> Result<crate::models::ThreadObject, Error> {
         self.modify_thread_with_response(thread_id, body)
             .await
             .map(runtime::ApiResponse::into_data)
@@ -738,16 +673,11 @@ impl Client {
         &self,
         thread_id: &str,
         body: &crate::models::ModifyThreadRequest,
-    ) -> ::std::result::Result<
-        runtime::ApiResponse<crate::models::ThreadObject>,
-        Error,
-    > {
+    ) -> Result<runtime::ApiResponse<crate::models::ThreadObject>, Error> {
         let request = {
             let parts = runtime::RequestParts::new(
                 &MODIFY_THREAD,
-                ::std::format!(
-                    "/threads/{}", runtime::path_segment("thread_id", thread_id) ?
-                ),
+                format!("/threads/{}", runtime::path_segment("thread_id", thread_id) ?),
             );
             parts.json(body)?
         };
@@ -765,7 +695,7 @@ impl Client {
     pub async fn delete_thread(
         &self,
         thread_id: &str,
-    ) -> ::std::result::Result<crate::models::DeleteThreadResponse, Error> {
+    ) -> Result<crate::models::DeleteThreadResponse, Error> {
         self.delete_thread_with_response(thread_id)
             .await
             .map(runtime::ApiResponse::into_data)
@@ -775,15 +705,10 @@ impl Client {
     pub async fn delete_thread_with_response(
         &self,
         thread_id: &str,
-    ) -> ::std::result::Result<
-        runtime::ApiResponse<crate::models::DeleteThreadResponse>,
-        Error,
-    > {
+    ) -> Result<runtime::ApiResponse<crate::models::DeleteThreadResponse>, Error> {
         let request = runtime::RequestParts::new(
             &DELETE_THREAD,
-            ::std::format!(
-                "/threads/{}", runtime::path_segment("thread_id", thread_id) ?
-            ),
+            format!("/threads/{}", runtime::path_segment("thread_id", thread_id) ?),
         );
         let response = self.inner.execute(request).await?;
         response.json()
@@ -800,7 +725,7 @@ impl Client {
         &self,
         thread_id: &str,
         query: &crate::models::ListMessagesQuery,
-    ) -> ::std::result::Result<crate::models::ListMessagesResponse, Error> {
+    ) -> Result<crate::models::ListMessagesResponse, Error> {
         self.list_messages_with_response(thread_id, query)
             .await
             .map(runtime::ApiResponse::into_data)
@@ -811,13 +736,10 @@ impl Client {
         &self,
         thread_id: &str,
         query: &crate::models::ListMessagesQuery,
-    ) -> ::std::result::Result<
-        runtime::ApiResponse<crate::models::ListMessagesResponse>,
-        Error,
-    > {
+    ) -> Result<runtime::ApiResponse<crate::models::ListMessagesResponse>, Error> {
         let request = runtime::RequestParts::new(
                 &LIST_MESSAGES,
-                ::std::format!(
+                format!(
                     "/threads/{}/messages", runtime::path_segment("thread_id", thread_id)
                     ?
                 ),
@@ -834,9 +756,9 @@ impl Client {
         &self,
         thread_id: &str,
         query: &crate::models::ListMessagesQuery,
-    ) -> impl ::futures::Stream<
-        Item = ::std::result::Result<crate::models::MessageObject, Error>,
-    > + ::std::marker::Send + 'static {
+    ) -> impl futures::Stream<
+        Item = Result<crate::models::MessageObject, Error>,
+    > + Send + 'static {
         let client = self.clone();
         let thread_id = thread_id.to_owned();
         runtime::paginate(
@@ -846,14 +768,14 @@ impl Client {
                 let thread_id = thread_id.clone();
                 async move {
                     let page = client.list_messages(&thread_id, &query).await?;
-                    ::std::result::Result::Ok(runtime::Page {
+                    Ok(runtime::Page {
                         items: page.data,
                         has_more: page.has_more,
                         last_id: page.last_id,
                     })
                 }
             },
-            |query, cursor| query.after = ::std::option::Option::Some(cursor),
+            |query, cursor| query.after = Some(cursor),
         )
     }
     #[cfg(feature = "messages")]
@@ -868,7 +790,7 @@ impl Client {
         &self,
         thread_id: &str,
         body: &crate::models::CreateMessageRequest,
-    ) -> ::std::result::Result<crate::models::MessageObject, Error> {
+    ) -> Result<crate::models::MessageObject, Error> {
         self.create_message_with_response(thread_id, body)
             .await
             .map(runtime::ApiResponse::into_data)
@@ -879,14 +801,11 @@ impl Client {
         &self,
         thread_id: &str,
         body: &crate::models::CreateMessageRequest,
-    ) -> ::std::result::Result<
-        runtime::ApiResponse<crate::models::MessageObject>,
-        Error,
-    > {
+    ) -> Result<runtime::ApiResponse<crate::models::MessageObject>, Error> {
         let request = {
             let parts = runtime::RequestParts::new(
                 &CREATE_MESSAGE,
-                ::std::format!(
+                format!(
                     "/threads/{}/messages", runtime::path_segment("thread_id", thread_id)
                     ?
                 ),
@@ -908,7 +827,7 @@ impl Client {
         &self,
         thread_id: &str,
         message_id: &str,
-    ) -> ::std::result::Result<crate::models::MessageObject, Error> {
+    ) -> Result<crate::models::MessageObject, Error> {
         self.get_message_with_response(thread_id, message_id)
             .await
             .map(runtime::ApiResponse::into_data)
@@ -919,13 +838,10 @@ impl Client {
         &self,
         thread_id: &str,
         message_id: &str,
-    ) -> ::std::result::Result<
-        runtime::ApiResponse<crate::models::MessageObject>,
-        Error,
-    > {
+    ) -> Result<runtime::ApiResponse<crate::models::MessageObject>, Error> {
         let request = runtime::RequestParts::new(
             &GET_MESSAGE,
-            ::std::format!(
+            format!(
                 "/threads/{}/messages/{}", runtime::path_segment("thread_id", thread_id)
                 ?, runtime::path_segment("message_id", message_id) ?
             ),
@@ -946,7 +862,7 @@ impl Client {
         thread_id: &str,
         message_id: &str,
         body: &crate::models::ModifyMessageRequest,
-    ) -> ::std::result::Result<crate::models::MessageObject, Error> {
+    ) -> Result<crate::models::MessageObject, Error> {
         self.modify_message_with_response(thread_id, message_id, body)
             .await
             .map(runtime::ApiResponse::into_data)
@@ -958,14 +874,11 @@ impl Client {
         thread_id: &str,
         message_id: &str,
         body: &crate::models::ModifyMessageRequest,
-    ) -> ::std::result::Result<
-        runtime::ApiResponse<crate::models::MessageObject>,
-        Error,
-    > {
+    ) -> Result<runtime::ApiResponse<crate::models::MessageObject>, Error> {
         let request = {
             let parts = runtime::RequestParts::new(
                 &MODIFY_MESSAGE,
-                ::std::format!(
+                format!(
                     "/threads/{}/messages/{}", runtime::path_segment("thread_id",
                     thread_id) ?, runtime::path_segment("message_id", message_id) ?
                 ),
@@ -987,7 +900,7 @@ impl Client {
         &self,
         thread_id: &str,
         message_id: &str,
-    ) -> ::std::result::Result<crate::models::DeleteMessageResponse, Error> {
+    ) -> Result<crate::models::DeleteMessageResponse, Error> {
         self.delete_message_with_response(thread_id, message_id)
             .await
             .map(runtime::ApiResponse::into_data)
@@ -998,13 +911,10 @@ impl Client {
         &self,
         thread_id: &str,
         message_id: &str,
-    ) -> ::std::result::Result<
-        runtime::ApiResponse<crate::models::DeleteMessageResponse>,
-        Error,
-    > {
+    ) -> Result<runtime::ApiResponse<crate::models::DeleteMessageResponse>, Error> {
         let request = runtime::RequestParts::new(
             &DELETE_MESSAGE,
-            ::std::format!(
+            format!(
                 "/threads/{}/messages/{}", runtime::path_segment("thread_id", thread_id)
                 ?, runtime::path_segment("message_id", message_id) ?
             ),
@@ -1021,7 +931,7 @@ impl Client {
     pub async fn create_thread_and_run(
         &self,
         body: &crate::models::CreateThreadAndRunRequest,
-    ) -> ::std::result::Result<crate::models::RunObject, Error> {
+    ) -> Result<crate::models::RunObject, Error> {
         self.create_thread_and_run_with_response(body)
             .await
             .map(runtime::ApiResponse::into_data)
@@ -1031,11 +941,11 @@ impl Client {
     pub async fn create_thread_and_run_with_response(
         &self,
         body: &crate::models::CreateThreadAndRunRequest,
-    ) -> ::std::result::Result<runtime::ApiResponse<crate::models::RunObject>, Error> {
+    ) -> Result<runtime::ApiResponse<crate::models::RunObject>, Error> {
         let request = {
             let parts = runtime::RequestParts::new(
                 &CREATE_THREAD_AND_RUN,
-                ::std::string::String::from("/threads/runs"),
+                String::from("/threads/runs"),
             );
             parts.json(body)?
         };
@@ -1049,20 +959,17 @@ impl Client {
     pub async fn create_thread_and_run_stream(
         &self,
         body: &crate::models::CreateThreadAndRunRequest,
-    ) -> ::std::result::Result<
-        runtime::EventStream<crate::models::AssistantStreamEvent>,
-        Error,
-    > {
+    ) -> Result<runtime::EventStream<crate::models::AssistantStreamEvent>, Error> {
         let request = {
             let parts = runtime::RequestParts::new(
                 &CREATE_THREAD_AND_RUN,
-                ::std::string::String::from("/threads/runs"),
+                String::from("/threads/runs"),
             );
             parts.json(body)?
         }
             .event_stream(true)?;
         let response = self.inner.execute(request).await?;
-        ::std::result::Result::Ok(response.events(runtime::EventShape::Named))
+        Ok(response.events(runtime::EventShape::Named))
     }
     #[cfg(feature = "runs")]
     /// List the runs of a thread
@@ -1076,7 +983,7 @@ impl Client {
         &self,
         thread_id: &str,
         query: &crate::models::ListRunsQuery,
-    ) -> ::std::result::Result<crate::models::ListRunsResponse, Error> {
+    ) -> Result<crate::models::ListRunsResponse, Error> {
         self.list_runs_with_response(thread_id, query)
             .await
             .map(runtime::ApiResponse::into_data)
@@ -1087,13 +994,10 @@ impl Client {
         &self,
         thread_id: &str,
         query: &crate::models::ListRunsQuery,
-    ) -> ::std::result::Result<
-        runtime::ApiResponse<crate::models::ListRunsResponse>,
-        Error,
-    > {
+    ) -> Result<runtime::ApiResponse<crate::models::ListRunsResponse>, Error> {
         let request = runtime::RequestParts::new(
                 &LIST_RUNS,
-                ::std::format!(
+                format!(
                     "/threads/{}/runs", runtime::path_segment("thread_id", thread_id) ?
                 ),
             )
@@ -1109,9 +1013,9 @@ impl Client {
         &self,
         thread_id: &str,
         query: &crate::models::ListRunsQuery,
-    ) -> impl ::futures::Stream<
-        Item = ::std::result::Result<crate::models::RunObject, Error>,
-    > + ::std::marker::Send + 'static {
+    ) -> impl futures::Stream<
+        Item = Result<crate::models::RunObject, Error>,
+    > + Send + 'static {
         let client = self.clone();
         let thread_id = thread_id.to_owned();
         runtime::paginate(
@@ -1121,14 +1025,14 @@ impl Client {
                 let thread_id = thread_id.clone();
                 async move {
                     let page = client.list_runs(&thread_id, &query).await?;
-                    ::std::result::Result::Ok(runtime::Page {
+                    Ok(runtime::Page {
                         items: page.data,
                         has_more: page.has_more,
                         last_id: page.last_id,
                     })
                 }
             },
-            |query, cursor| query.after = ::std::option::Option::Some(cursor),
+            |query, cursor| query.after = Some(cursor),
         )
     }
     #[cfg(feature = "runs")]
@@ -1144,7 +1048,7 @@ impl Client {
         thread_id: &str,
         body: &crate::models::CreateRunRequest,
         query: &crate::models::CreateRunQuery,
-    ) -> ::std::result::Result<crate::models::RunObject, Error> {
+    ) -> Result<crate::models::RunObject, Error> {
         self.create_run_with_response(thread_id, body, query)
             .await
             .map(runtime::ApiResponse::into_data)
@@ -1156,11 +1060,11 @@ impl Client {
         thread_id: &str,
         body: &crate::models::CreateRunRequest,
         query: &crate::models::CreateRunQuery,
-    ) -> ::std::result::Result<runtime::ApiResponse<crate::models::RunObject>, Error> {
+    ) -> Result<runtime::ApiResponse<crate::models::RunObject>, Error> {
         let request = {
             let parts = runtime::RequestParts::new(
                     &CREATE_RUN,
-                    ::std::format!(
+                    format!(
                         "/threads/{}/runs", runtime::path_segment("thread_id", thread_id)
                         ?
                     ),
@@ -1180,14 +1084,11 @@ impl Client {
         thread_id: &str,
         body: &crate::models::CreateRunRequest,
         query: &crate::models::CreateRunQuery,
-    ) -> ::std::result::Result<
-        runtime::EventStream<crate::models::AssistantStreamEvent>,
-        Error,
-    > {
+    ) -> Result<runtime::EventStream<crate::models::AssistantStreamEvent>, Error> {
         let request = {
             let parts = runtime::RequestParts::new(
                     &CREATE_RUN,
-                    ::std::format!(
+                    format!(
                         "/threads/{}/runs", runtime::path_segment("thread_id", thread_id)
                         ?
                     ),
@@ -1197,7 +1098,7 @@ impl Client {
         }
             .event_stream(true)?;
         let response = self.inner.execute(request).await?;
-        ::std::result::Result::Ok(response.events(runtime::EventShape::Named))
+        Ok(response.events(runtime::EventShape::Named))
     }
     #[cfg(feature = "runs")]
     /// Fetch one run
@@ -1211,7 +1112,7 @@ impl Client {
         &self,
         thread_id: &str,
         run_id: &str,
-    ) -> ::std::result::Result<crate::models::RunObject, Error> {
+    ) -> Result<crate::models::RunObject, Error> {
         self.get_run_with_response(thread_id, run_id)
             .await
             .map(runtime::ApiResponse::into_data)
@@ -1222,10 +1123,10 @@ impl Client {
         &self,
         thread_id: &str,
         run_id: &str,
-    ) -> ::std::result::Result<runtime::ApiResponse<crate::models::RunObject>, Error> {
+    ) -> Result<runtime::ApiResponse<crate::models::RunObject>, Error> {
         let request = runtime::RequestParts::new(
             &GET_RUN,
-            ::std::format!(
+            format!(
                 "/threads/{}/runs/{}", runtime::path_segment("thread_id", thread_id) ?,
                 runtime::path_segment("run_id", run_id) ?
             ),
@@ -1246,7 +1147,7 @@ impl Client {
         thread_id: &str,
         run_id: &str,
         body: &crate::models::ModifyRunRequest,
-    ) -> ::std::result::Result<crate::models::RunObject, Error> {
+    ) -> Result<crate::models::RunObject, Error> {
         self.modify_run_with_response(thread_id, run_id, body)
             .await
             .map(runtime::ApiResponse::into_data)
@@ -1258,11 +1159,11 @@ impl Client {
         thread_id: &str,
         run_id: &str,
         body: &crate::models::ModifyRunRequest,
-    ) -> ::std::result::Result<runtime::ApiResponse<crate::models::RunObject>, Error> {
+    ) -> Result<runtime::ApiResponse<crate::models::RunObject>, Error> {
         let request = {
             let parts = runtime::RequestParts::new(
                 &MODIFY_RUN,
-                ::std::format!(
+                format!(
                     "/threads/{}/runs/{}", runtime::path_segment("thread_id", thread_id)
                     ?, runtime::path_segment("run_id", run_id) ?
                 ),
@@ -1285,7 +1186,7 @@ impl Client {
         thread_id: &str,
         run_id: &str,
         body: &crate::models::SubmitToolOutputsRunRequest,
-    ) -> ::std::result::Result<crate::models::RunObject, Error> {
+    ) -> Result<crate::models::RunObject, Error> {
         self.submit_tool_outputs_to_run_with_response(thread_id, run_id, body)
             .await
             .map(runtime::ApiResponse::into_data)
@@ -1297,11 +1198,11 @@ impl Client {
         thread_id: &str,
         run_id: &str,
         body: &crate::models::SubmitToolOutputsRunRequest,
-    ) -> ::std::result::Result<runtime::ApiResponse<crate::models::RunObject>, Error> {
+    ) -> Result<runtime::ApiResponse<crate::models::RunObject>, Error> {
         let request = {
             let parts = runtime::RequestParts::new(
                 &SUBMIT_TOOL_OUTPUTS_TO_RUN,
-                ::std::format!(
+                format!(
                     "/threads/{}/runs/{}/submit_tool_outputs",
                     runtime::path_segment("thread_id", thread_id) ?,
                     runtime::path_segment("run_id", run_id) ?
@@ -1321,14 +1222,11 @@ impl Client {
         thread_id: &str,
         run_id: &str,
         body: &crate::models::SubmitToolOutputsRunRequest,
-    ) -> ::std::result::Result<
-        runtime::EventStream<crate::models::AssistantStreamEvent>,
-        Error,
-    > {
+    ) -> Result<runtime::EventStream<crate::models::AssistantStreamEvent>, Error> {
         let request = {
             let parts = runtime::RequestParts::new(
                 &SUBMIT_TOOL_OUTPUTS_TO_RUN,
-                ::std::format!(
+                format!(
                     "/threads/{}/runs/{}/submit_tool_outputs",
                     runtime::path_segment("thread_id", thread_id) ?,
                     runtime::path_segment("run_id", run_id) ?
@@ -1338,7 +1236,7 @@ impl Client {
         }
             .event_stream(true)?;
         let response = self.inner.execute(request).await?;
-        ::std::result::Result::Ok(response.events(runtime::EventShape::Named))
+        Ok(response.events(runtime::EventShape::Named))
     }
     #[cfg(feature = "runs")]
     /// Cancel a run
@@ -1352,7 +1250,7 @@ impl Client {
         &self,
         thread_id: &str,
         run_id: &str,
-    ) -> ::std::result::Result<crate::models::RunObject, Error> {
+    ) -> Result<crate::models::RunObject, Error> {
         self.cancel_run_with_response(thread_id, run_id)
             .await
             .map(runtime::ApiResponse::into_data)
@@ -1363,10 +1261,10 @@ impl Client {
         &self,
         thread_id: &str,
         run_id: &str,
-    ) -> ::std::result::Result<runtime::ApiResponse<crate::models::RunObject>, Error> {
+    ) -> Result<runtime::ApiResponse<crate::models::RunObject>, Error> {
         let request = runtime::RequestParts::new(
             &CANCEL_RUN,
-            ::std::format!(
+            format!(
                 "/threads/{}/runs/{}/cancel", runtime::path_segment("thread_id",
                 thread_id) ?, runtime::path_segment("run_id", run_id) ?
             ),
@@ -1387,7 +1285,7 @@ impl Client {
         thread_id: &str,
         run_id: &str,
         query: &crate::models::ListRunStepsQuery,
-    ) -> ::std::result::Result<crate::models::ListRunStepsResponse, Error> {
+    ) -> Result<crate::models::ListRunStepsResponse, Error> {
         self.list_run_steps_with_response(thread_id, run_id, query)
             .await
             .map(runtime::ApiResponse::into_data)
@@ -1399,13 +1297,10 @@ impl Client {
         thread_id: &str,
         run_id: &str,
         query: &crate::models::ListRunStepsQuery,
-    ) -> ::std::result::Result<
-        runtime::ApiResponse<crate::models::ListRunStepsResponse>,
-        Error,
-    > {
+    ) -> Result<runtime::ApiResponse<crate::models::ListRunStepsResponse>, Error> {
         let request = runtime::RequestParts::new(
                 &LIST_RUN_STEPS,
-                ::std::format!(
+                format!(
                     "/threads/{}/runs/{}/steps", runtime::path_segment("thread_id",
                     thread_id) ?, runtime::path_segment("run_id", run_id) ?
                 ),
@@ -1423,9 +1318,9 @@ impl Client {
         thread_id: &str,
         run_id: &str,
         query: &crate::models::ListRunStepsQuery,
-    ) -> impl ::futures::Stream<
-        Item = ::std::result::Result<crate::models::RunStepObject, Error>,
-    > + ::std::marker::Send + 'static {
+    ) -> impl futures::Stream<
+        Item = Result<crate::models::RunStepObject, Error>,
+    > + Send + 'static {
         let client = self.clone();
         let thread_id = thread_id.to_owned();
         let run_id = run_id.to_owned();
@@ -1437,14 +1332,14 @@ impl Client {
                 let run_id = run_id.clone();
                 async move {
                     let page = client.list_run_steps(&thread_id, &run_id, &query).await?;
-                    ::std::result::Result::Ok(runtime::Page {
+                    Ok(runtime::Page {
                         items: page.data,
                         has_more: page.has_more,
                         last_id: page.last_id,
                     })
                 }
             },
-            |query, cursor| query.after = ::std::option::Option::Some(cursor),
+            |query, cursor| query.after = Some(cursor),
         )
     }
     #[cfg(feature = "run-steps")]
@@ -1461,7 +1356,7 @@ impl Client {
         run_id: &str,
         step_id: &str,
         query: &crate::models::GetRunStepQuery,
-    ) -> ::std::result::Result<crate::models::RunStepObject, Error> {
+    ) -> Result<crate::models::RunStepObject, Error> {
         self.get_run_step_with_response(thread_id, run_id, step_id, query)
             .await
             .map(runtime::ApiResponse::into_data)
@@ -1474,13 +1369,10 @@ impl Client {
         run_id: &str,
         step_id: &str,
         query: &crate::models::GetRunStepQuery,
-    ) -> ::std::result::Result<
-        runtime::ApiResponse<crate::models::RunStepObject>,
-        Error,
-    > {
+    ) -> Result<runtime::ApiResponse<crate::models::RunStepObject>, Error> {
         let request = runtime::RequestParts::new(
                 &GET_RUN_STEP,
-                ::std::format!(
+                format!(
                     "/threads/{}/runs/{}/steps/{}", runtime::path_segment("thread_id",
                     thread_id) ?, runtime::path_segment("run_id", run_id) ?,
                     runtime::path_segment("step_id", step_id) ?

@@ -11,45 +11,45 @@
 )]
 /// An assistant, meaning a model together with standing instructions, a set of tools and the resources those tools may use. Runs on threads are carried out by an assistant.
 #[cfg(feature = "assistants")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssistantObject {
     /// Unique identifier of the assistant, usable in later API calls.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Object kind marker; always `assistant`.
     pub object: AssistantObjectObject,
     /// Creation time, as a Unix timestamp in seconds.
     pub created_at: i64,
     /// Display name of the assistant (up to 256 characters), or null when none was given.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Free-text summary of the assistant (up to 512 characters), or null.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// ID of the model the assistant runs on.
-    pub model: ::std::string::String,
+    pub model: String,
     /// System prompt the assistant follows (up to 256,000 characters), or null.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instructions: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instructions: Option<String>,
     /// Tools the assistant is allowed to call; at most 128.
-    pub tools: ::std::vec::Vec<AssistantTool>,
+    pub tools: Vec<AssistantTool>,
     /// Files and vector stores the assistant's tools can reach, or null.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tool_resources: ::std::option::Option<ToolResources>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_resources: Option<ToolResources>,
     /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<Metadata>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
     /// Sampling temperature between 0 and 2; larger values give more varied output.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub temperature: ::std::option::Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub temperature: Option<f64>,
     /// Nucleus sampling cut-off between 0 and 1; only the most likely tokens whose probabilities add up to this share are considered.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub top_p: ::std::option::Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub top_p: Option<f64>,
     /// Output format the assistant's replies must follow, or null.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub response_format: ::std::option::Option<AssistantsApiResponseFormatOption>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_format: Option<AssistantsApiResponseFormatOption>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Object kind marker; always `assistant`.
 #[cfg(feature = "assistants")]
@@ -58,7 +58,7 @@ pub enum AssistantObjectObject {
     /// `assistant`
     Assistant,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "assistants")]
 impl AssistantObjectObject {
@@ -71,7 +71,7 @@ impl AssistantObjectObject {
     }
 }
 #[cfg(feature = "assistants")]
-impl ::std::convert::From<&str> for AssistantObjectObject {
+impl From<&str> for AssistantObjectObject {
     fn from(value: &str) -> Self {
         match value {
             "assistant" => Self::Assistant,
@@ -136,7 +136,7 @@ pub enum AssistantStreamEvent {
     /// `event: done`
     Done(DoneEvent),
     /// A member whose `event` this version of the crate does not know, kept exactly as received.
-    Unknown(::serde_json::Value),
+    Unknown(serde_json::Value),
 }
 #[cfg(feature = "runs")]
 crate::runtime::tagged_serde!(
@@ -151,94 +151,83 @@ crate::runtime::tagged_serde!(
 #[cfg(feature = "runs")]
 impl crate::runtime::Tagged for AssistantStreamEvent {
     const TAG: &'static str = "event";
-    fn member<'de, D: ::serde::Deserializer<'de>>(
-        tag: ::std::option::Option<&str>,
+    fn member<'de, D: serde::Deserializer<'de>>(
+        tag: Option<&str>,
         value: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         match tag {
-            ::std::option::Option::Some("thread.created") => {
-                ::serde::Deserialize::deserialize(value).map(Self::ThreadCreated)
+            Some("thread.created") => {
+                serde::Deserialize::deserialize(value).map(Self::ThreadCreated)
             }
-            ::std::option::Option::Some("thread.run.created") => {
-                ::serde::Deserialize::deserialize(value).map(Self::ThreadRunCreated)
+            Some("thread.run.created") => {
+                serde::Deserialize::deserialize(value).map(Self::ThreadRunCreated)
             }
-            ::std::option::Option::Some("thread.run.queued") => {
-                ::serde::Deserialize::deserialize(value).map(Self::ThreadRunQueued)
+            Some("thread.run.queued") => {
+                serde::Deserialize::deserialize(value).map(Self::ThreadRunQueued)
             }
-            ::std::option::Option::Some("thread.run.in_progress") => {
-                ::serde::Deserialize::deserialize(value).map(Self::ThreadRunInProgress)
+            Some("thread.run.in_progress") => {
+                serde::Deserialize::deserialize(value).map(Self::ThreadRunInProgress)
             }
-            ::std::option::Option::Some("thread.run.requires_action") => {
-                ::serde::Deserialize::deserialize(value)
-                    .map(Self::ThreadRunRequiresAction)
+            Some("thread.run.requires_action") => {
+                serde::Deserialize::deserialize(value).map(Self::ThreadRunRequiresAction)
             }
-            ::std::option::Option::Some("thread.run.completed") => {
-                ::serde::Deserialize::deserialize(value).map(Self::ThreadRunCompleted)
+            Some("thread.run.completed") => {
+                serde::Deserialize::deserialize(value).map(Self::ThreadRunCompleted)
             }
-            ::std::option::Option::Some("thread.run.incomplete") => {
-                ::serde::Deserialize::deserialize(value).map(Self::ThreadRunIncomplete)
+            Some("thread.run.incomplete") => {
+                serde::Deserialize::deserialize(value).map(Self::ThreadRunIncomplete)
             }
-            ::std::option::Option::Some("thread.run.failed") => {
-                ::serde::Deserialize::deserialize(value).map(Self::ThreadRunFailed)
+            Some("thread.run.failed") => {
+                serde::Deserialize::deserialize(value).map(Self::ThreadRunFailed)
             }
-            ::std::option::Option::Some("thread.run.cancelling") => {
-                ::serde::Deserialize::deserialize(value).map(Self::ThreadRunCancelling)
+            Some("thread.run.cancelling") => {
+                serde::Deserialize::deserialize(value).map(Self::ThreadRunCancelling)
             }
-            ::std::option::Option::Some("thread.run.cancelled") => {
-                ::serde::Deserialize::deserialize(value).map(Self::ThreadRunCancelled)
+            Some("thread.run.cancelled") => {
+                serde::Deserialize::deserialize(value).map(Self::ThreadRunCancelled)
             }
-            ::std::option::Option::Some("thread.run.expired") => {
-                ::serde::Deserialize::deserialize(value).map(Self::ThreadRunExpired)
+            Some("thread.run.expired") => {
+                serde::Deserialize::deserialize(value).map(Self::ThreadRunExpired)
             }
-            ::std::option::Option::Some("thread.run.step.created") => {
-                ::serde::Deserialize::deserialize(value).map(Self::ThreadRunStepCreated)
+            Some("thread.run.step.created") => {
+                serde::Deserialize::deserialize(value).map(Self::ThreadRunStepCreated)
             }
-            ::std::option::Option::Some("thread.run.step.in_progress") => {
-                ::serde::Deserialize::deserialize(value)
-                    .map(Self::ThreadRunStepInProgress)
+            Some("thread.run.step.in_progress") => {
+                serde::Deserialize::deserialize(value).map(Self::ThreadRunStepInProgress)
             }
-            ::std::option::Option::Some("thread.run.step.delta") => {
-                ::serde::Deserialize::deserialize(value).map(Self::ThreadRunStepDelta)
+            Some("thread.run.step.delta") => {
+                serde::Deserialize::deserialize(value).map(Self::ThreadRunStepDelta)
             }
-            ::std::option::Option::Some("thread.run.step.completed") => {
-                ::serde::Deserialize::deserialize(value)
-                    .map(Self::ThreadRunStepCompleted)
+            Some("thread.run.step.completed") => {
+                serde::Deserialize::deserialize(value).map(Self::ThreadRunStepCompleted)
             }
-            ::std::option::Option::Some("thread.run.step.failed") => {
-                ::serde::Deserialize::deserialize(value).map(Self::ThreadRunStepFailed)
+            Some("thread.run.step.failed") => {
+                serde::Deserialize::deserialize(value).map(Self::ThreadRunStepFailed)
             }
-            ::std::option::Option::Some("thread.run.step.cancelled") => {
-                ::serde::Deserialize::deserialize(value)
-                    .map(Self::ThreadRunStepCancelled)
+            Some("thread.run.step.cancelled") => {
+                serde::Deserialize::deserialize(value).map(Self::ThreadRunStepCancelled)
             }
-            ::std::option::Option::Some("thread.run.step.expired") => {
-                ::serde::Deserialize::deserialize(value).map(Self::ThreadRunStepExpired)
+            Some("thread.run.step.expired") => {
+                serde::Deserialize::deserialize(value).map(Self::ThreadRunStepExpired)
             }
-            ::std::option::Option::Some("thread.message.created") => {
-                ::serde::Deserialize::deserialize(value).map(Self::ThreadMessageCreated)
+            Some("thread.message.created") => {
+                serde::Deserialize::deserialize(value).map(Self::ThreadMessageCreated)
             }
-            ::std::option::Option::Some("thread.message.in_progress") => {
-                ::serde::Deserialize::deserialize(value)
-                    .map(Self::ThreadMessageInProgress)
+            Some("thread.message.in_progress") => {
+                serde::Deserialize::deserialize(value).map(Self::ThreadMessageInProgress)
             }
-            ::std::option::Option::Some("thread.message.delta") => {
-                ::serde::Deserialize::deserialize(value).map(Self::ThreadMessageDelta)
+            Some("thread.message.delta") => {
+                serde::Deserialize::deserialize(value).map(Self::ThreadMessageDelta)
             }
-            ::std::option::Option::Some("thread.message.completed") => {
-                ::serde::Deserialize::deserialize(value)
-                    .map(Self::ThreadMessageCompleted)
+            Some("thread.message.completed") => {
+                serde::Deserialize::deserialize(value).map(Self::ThreadMessageCompleted)
             }
-            ::std::option::Option::Some("thread.message.incomplete") => {
-                ::serde::Deserialize::deserialize(value)
-                    .map(Self::ThreadMessageIncomplete)
+            Some("thread.message.incomplete") => {
+                serde::Deserialize::deserialize(value).map(Self::ThreadMessageIncomplete)
             }
-            ::std::option::Option::Some("error") => {
-                ::serde::Deserialize::deserialize(value).map(Self::Error)
-            }
-            ::std::option::Option::Some("done") => {
-                ::serde::Deserialize::deserialize(value).map(Self::Done)
-            }
-            _ => ::serde::Deserialize::deserialize(value).map(Self::Unknown),
+            Some("error") => serde::Deserialize::deserialize(value).map(Self::Error),
+            Some("done") => serde::Deserialize::deserialize(value).map(Self::Done),
+            _ => serde::Deserialize::deserialize(value).map(Self::Unknown),
         }
     }
 }
@@ -253,28 +242,28 @@ pub enum AssistantTool {
     /// `type: function`
     Function(AssistantToolsFunction),
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
-    Unknown(::serde_json::Value),
+    Unknown(serde_json::Value),
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
 crate::runtime::tagged_serde!(AssistantTool { CodeInterpreter, FileSearch, Function });
 #[cfg(any(feature = "assistants", feature = "runs"))]
 impl crate::runtime::Tagged for AssistantTool {
     const TAG: &'static str = "type";
-    fn member<'de, D: ::serde::Deserializer<'de>>(
-        tag: ::std::option::Option<&str>,
+    fn member<'de, D: serde::Deserializer<'de>>(
+        tag: Option<&str>,
         value: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         match tag {
-            ::std::option::Option::Some("code_interpreter") => {
-                ::serde::Deserialize::deserialize(value).map(Self::CodeInterpreter)
+            Some("code_interpreter") => {
+                serde::Deserialize::deserialize(value).map(Self::CodeInterpreter)
             }
-            ::std::option::Option::Some("file_search") => {
-                ::serde::Deserialize::deserialize(value).map(Self::FileSearch)
+            Some("file_search") => {
+                serde::Deserialize::deserialize(value).map(Self::FileSearch)
             }
-            ::std::option::Option::Some("function") => {
-                ::serde::Deserialize::deserialize(value).map(Self::Function)
+            Some("function") => {
+                serde::Deserialize::deserialize(value).map(Self::Function)
             }
-            _ => ::serde::Deserialize::deserialize(value).map(Self::Unknown),
+            _ => serde::Deserialize::deserialize(value).map(Self::Unknown),
         }
     }
 }
@@ -287,13 +276,13 @@ impl crate::runtime::Tagged for AssistantTool {
         feature = "threads"
     )
 )]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssistantToolsCode {
     /// Tool kind marker; always `code_interpreter`.
     pub r#type: AssistantToolsCodeType,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[cfg(
     any(
@@ -312,7 +301,7 @@ impl AssistantToolsCode {
     pub fn new() -> Self {
         Self {
             r#type: AssistantToolsCodeType::CodeInterpreter,
-            extra: ::std::collections::BTreeMap::new(),
+            extra: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -330,7 +319,7 @@ pub enum AssistantToolsCodeType {
     /// `code_interpreter`
     CodeInterpreter,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(
     any(
@@ -357,7 +346,7 @@ impl AssistantToolsCodeType {
         feature = "threads"
     )
 )]
-impl ::std::convert::From<&str> for AssistantToolsCodeType {
+impl From<&str> for AssistantToolsCodeType {
     fn from(value: &str) -> Self {
         match value {
             "code_interpreter" => Self::CodeInterpreter,
@@ -376,16 +365,16 @@ impl ::std::convert::From<&str> for AssistantToolsCodeType {
 crate::runtime::wire_enum!(AssistantToolsCodeType);
 /// Selects the file search tool, optionally with settings that change how it searches.
 #[cfg(any(feature = "assistants", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssistantToolsFileSearch {
     /// Tool kind marker; always `file_search`.
     pub r#type: AssistantToolsFileSearchType,
     /// Settings that replace the tool's defaults.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub file_search: ::std::option::Option<AssistantToolsFileSearchFileSearch>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_search: Option<AssistantToolsFileSearchFileSearch>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
 impl AssistantToolsFileSearch {
@@ -397,24 +386,24 @@ impl AssistantToolsFileSearch {
     pub fn new() -> Self {
         Self {
             r#type: AssistantToolsFileSearchType::FileSearch,
-            file_search: ::std::option::Option::None,
-            extra: ::std::collections::BTreeMap::new(),
+            file_search: None,
+            extra: std::collections::BTreeMap::new(),
         }
     }
 }
 /// Settings that replace the tool's defaults.
 #[cfg(any(feature = "assistants", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AssistantToolsFileSearchFileSearch {
     /// Upper bound, from 1 to 50, on how many results the tool hands to the model; fewer may come back. The default depends on the model (20 for gpt-4 family models, 5 for gpt-3.5-turbo).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub max_num_results: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_num_results: Option<i64>,
     /// How file search results are scored and filtered. Without it the tool uses the `auto` ranker and a threshold of 0.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ranking_options: ::std::option::Option<FileSearchRankingOptions>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ranking_options: Option<FileSearchRankingOptions>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Tool kind marker; always `file_search`.
 #[cfg(any(feature = "assistants", feature = "runs"))]
@@ -423,7 +412,7 @@ pub enum AssistantToolsFileSearchType {
     /// `file_search`
     FileSearch,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
 impl AssistantToolsFileSearchType {
@@ -436,7 +425,7 @@ impl AssistantToolsFileSearchType {
     }
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
-impl ::std::convert::From<&str> for AssistantToolsFileSearchType {
+impl From<&str> for AssistantToolsFileSearchType {
     fn from(value: &str) -> Self {
         match value {
             "file_search" => Self::FileSearch,
@@ -448,13 +437,13 @@ impl ::std::convert::From<&str> for AssistantToolsFileSearchType {
 crate::runtime::wire_enum!(AssistantToolsFileSearchType);
 /// Selects the file search tool, with no extra settings.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssistantToolsFileSearchTypeOnly {
     /// Tool kind marker; always `file_search`.
     pub r#type: AssistantToolsFileSearchTypeOnlyType,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl AssistantToolsFileSearchTypeOnly {
@@ -466,7 +455,7 @@ impl AssistantToolsFileSearchTypeOnly {
     pub fn new() -> Self {
         Self {
             r#type: AssistantToolsFileSearchTypeOnlyType::FileSearch,
-            extra: ::std::collections::BTreeMap::new(),
+            extra: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -477,7 +466,7 @@ pub enum AssistantToolsFileSearchTypeOnlyType {
     /// `file_search`
     FileSearch,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl AssistantToolsFileSearchTypeOnlyType {
@@ -490,7 +479,7 @@ impl AssistantToolsFileSearchTypeOnlyType {
     }
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-impl ::std::convert::From<&str> for AssistantToolsFileSearchTypeOnlyType {
+impl From<&str> for AssistantToolsFileSearchTypeOnlyType {
     fn from(value: &str) -> Self {
         match value {
             "file_search" => Self::FileSearch,
@@ -502,7 +491,7 @@ impl ::std::convert::From<&str> for AssistantToolsFileSearchTypeOnlyType {
 crate::runtime::wire_enum!(AssistantToolsFileSearchTypeOnlyType);
 /// Declares a function, implemented by the caller, that the model may ask to have called.
 #[cfg(any(feature = "assistants", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssistantToolsFunction {
     /// Tool kind marker; always `function`.
     pub r#type: AssistantToolsFunctionType,
@@ -510,7 +499,7 @@ pub struct AssistantToolsFunction {
     pub function: FunctionObject,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
 impl AssistantToolsFunction {
@@ -519,7 +508,7 @@ impl AssistantToolsFunction {
         Self {
             r#type: AssistantToolsFunctionType::Function,
             function,
-            extra: ::std::collections::BTreeMap::new(),
+            extra: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -530,7 +519,7 @@ pub enum AssistantToolsFunctionType {
     /// `function`
     Function,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
 impl AssistantToolsFunctionType {
@@ -543,7 +532,7 @@ impl AssistantToolsFunctionType {
     }
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
-impl ::std::convert::From<&str> for AssistantToolsFunctionType {
+impl From<&str> for AssistantToolsFunctionType {
     fn from(value: &str) -> Self {
         match value {
             "function" => Self::Function,
@@ -555,7 +544,7 @@ impl ::std::convert::From<&str> for AssistantToolsFunctionType {
 crate::runtime::wire_enum!(AssistantToolsFunctionType);
 /// Output format the model must produce, either the string `auto` (let the service decide) or a format object. `json_schema` turns on Structured Outputs, which makes the reply match the schema you give; `json_object` only guarantees valid JSON, and then the prompt itself must also ask for JSON, otherwise the model may emit whitespace until it runs out of tokens.
 #[cfg(any(feature = "assistants", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum AssistantsApiResponseFormatOption {
     /// The `Auto` form.
@@ -563,7 +552,7 @@ pub enum AssistantsApiResponseFormatOption {
     /// The `ResponseFormat` form.
     ResponseFormat(ResponseFormat),
     /// A value matching none of the forms above, kept exactly as received.
-    Unknown(::serde_json::Value),
+    Unknown(serde_json::Value),
 }
 /// Let the service choose the format; this is the default.
 #[cfg(any(feature = "assistants", feature = "runs"))]
@@ -572,7 +561,7 @@ pub enum AssistantsApiResponseFormatOptionAuto {
     /// `auto`
     Auto,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
 impl AssistantsApiResponseFormatOptionAuto {
@@ -585,7 +574,7 @@ impl AssistantsApiResponseFormatOptionAuto {
     }
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
-impl ::std::convert::From<&str> for AssistantsApiResponseFormatOptionAuto {
+impl From<&str> for AssistantsApiResponseFormatOptionAuto {
     fn from(value: &str) -> Self {
         match value {
             "auto" => Self::Auto,
@@ -597,7 +586,7 @@ impl ::std::convert::From<&str> for AssistantsApiResponseFormatOptionAuto {
 crate::runtime::wire_enum!(AssistantsApiResponseFormatOptionAuto);
 /// Whether and which tool the model calls, given either as a mode string or as an object that names one tool the model has to call.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum AssistantsApiToolChoiceOption {
     /// The `Mode` form.
@@ -605,7 +594,7 @@ pub enum AssistantsApiToolChoiceOption {
     /// The `AssistantsNamedToolChoice` form.
     AssistantsNamedToolChoice(AssistantsNamedToolChoice),
     /// A value matching none of the forms above, kept exactly as received.
-    Unknown(::serde_json::Value),
+    Unknown(serde_json::Value),
 }
 /// `none` forbids tool calls, `auto` lets the model choose between replying and calling tools (the default), `required` makes it call at least one tool.
 #[cfg(feature = "runs")]
@@ -618,7 +607,7 @@ pub enum AssistantsApiToolChoiceOptionMode {
     /// `required`
     Required,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl AssistantsApiToolChoiceOptionMode {
@@ -633,7 +622,7 @@ impl AssistantsApiToolChoiceOptionMode {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for AssistantsApiToolChoiceOptionMode {
+impl From<&str> for AssistantsApiToolChoiceOptionMode {
     fn from(value: &str) -> Self {
         match value {
             "none" => Self::None,
@@ -647,16 +636,16 @@ impl ::std::convert::From<&str> for AssistantsApiToolChoiceOptionMode {
 crate::runtime::wire_enum!(AssistantsApiToolChoiceOptionMode);
 /// Forces the model to call one particular tool.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssistantsNamedToolChoice {
     /// Kind of tool to call; for `function`, `function.name` must also be given.
     pub r#type: AssistantsNamedToolChoiceType,
     /// The function to call, when `type` is `function`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub function: ::std::option::Option<AssistantsNamedToolChoiceFunction>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub function: Option<AssistantsNamedToolChoiceFunction>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[cfg(feature = "runs")]
 impl AssistantsNamedToolChoice {
@@ -664,28 +653,28 @@ impl AssistantsNamedToolChoice {
     pub fn new(r#type: AssistantsNamedToolChoiceType) -> Self {
         Self {
             r#type,
-            function: ::std::option::Option::None,
-            extra: ::std::collections::BTreeMap::new(),
+            function: None,
+            extra: std::collections::BTreeMap::new(),
         }
     }
 }
 /// The function to call, when `type` is `function`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AssistantsNamedToolChoiceFunction {
     /// Name of the function.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[cfg(feature = "runs")]
 impl AssistantsNamedToolChoiceFunction {
     /// A value with the required fields given and every optional field absent.
-    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
-            extra: ::std::collections::BTreeMap::new(),
+            extra: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -700,7 +689,7 @@ pub enum AssistantsNamedToolChoiceType {
     /// `file_search`
     FileSearch,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl AssistantsNamedToolChoiceType {
@@ -715,7 +704,7 @@ impl AssistantsNamedToolChoiceType {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for AssistantsNamedToolChoiceType {
+impl From<&str> for AssistantsNamedToolChoiceType {
     fn from(value: &str) -> Self {
         match value {
             "function" => Self::Function,
@@ -736,31 +725,31 @@ pub enum AttachmentTool {
     /// `type: file_search`
     FileSearch(AssistantToolsFileSearchTypeOnly),
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
-    Unknown(::serde_json::Value),
+    Unknown(serde_json::Value),
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 crate::runtime::tagged_serde!(AttachmentTool { CodeInterpreter, FileSearch });
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl crate::runtime::Tagged for AttachmentTool {
     const TAG: &'static str = "type";
-    fn member<'de, D: ::serde::Deserializer<'de>>(
-        tag: ::std::option::Option<&str>,
+    fn member<'de, D: serde::Deserializer<'de>>(
+        tag: Option<&str>,
         value: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         match tag {
-            ::std::option::Option::Some("code_interpreter") => {
-                ::serde::Deserialize::deserialize(value).map(Self::CodeInterpreter)
+            Some("code_interpreter") => {
+                serde::Deserialize::deserialize(value).map(Self::CodeInterpreter)
             }
-            ::std::option::Option::Some("file_search") => {
-                ::serde::Deserialize::deserialize(value).map(Self::FileSearch)
+            Some("file_search") => {
+                serde::Deserialize::deserialize(value).map(Self::FileSearch)
             }
-            _ => ::serde::Deserialize::deserialize(value).map(Self::Unknown),
+            _ => serde::Deserialize::deserialize(value).map(Self::Unknown),
         }
     }
 }
 /// Lets the service choose the chunking (currently chunks of 800 tokens that overlap by 400).
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AutoChunkingStrategy {
     /// Strategy kind marker; always `auto`.
     pub r#type: AutoChunkingStrategyType,
@@ -785,7 +774,7 @@ pub enum AutoChunkingStrategyType {
     /// `auto`
     Auto,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 impl AutoChunkingStrategyType {
@@ -798,7 +787,7 @@ impl AutoChunkingStrategyType {
     }
 }
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
-impl ::std::convert::From<&str> for AutoChunkingStrategyType {
+impl From<&str> for AutoChunkingStrategyType {
     fn from(value: &str) -> Self {
         match value {
             "auto" => Self::Auto,
@@ -817,25 +806,21 @@ pub enum ChunkingStrategy {
     /// `type: static`
     Static(StaticChunkingStrategy),
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
-    Unknown(::serde_json::Value),
+    Unknown(serde_json::Value),
 }
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 crate::runtime::tagged_serde!(ChunkingStrategy { Auto, Static });
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 impl crate::runtime::Tagged for ChunkingStrategy {
     const TAG: &'static str = "type";
-    fn member<'de, D: ::serde::Deserializer<'de>>(
-        tag: ::std::option::Option<&str>,
+    fn member<'de, D: serde::Deserializer<'de>>(
+        tag: Option<&str>,
         value: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         match tag {
-            ::std::option::Option::Some("auto") => {
-                ::serde::Deserialize::deserialize(value).map(Self::Auto)
-            }
-            ::std::option::Option::Some("static") => {
-                ::serde::Deserialize::deserialize(value).map(Self::Static)
-            }
-            _ => ::serde::Deserialize::deserialize(value).map(Self::Unknown),
+            Some("auto") => serde::Deserialize::deserialize(value).map(Self::Auto),
+            Some("static") => serde::Deserialize::deserialize(value).map(Self::Static),
+            _ => serde::Deserialize::deserialize(value).map(Self::Unknown),
         }
     }
 }
@@ -848,162 +833,152 @@ pub enum CodeInterpreterOutput {
     /// `type: image`
     Image(RunStepDetailsToolCallsCodeOutputImageObject),
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
-    Unknown(::serde_json::Value),
+    Unknown(serde_json::Value),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 crate::runtime::tagged_serde!(CodeInterpreterOutput { Logs, Image });
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 impl crate::runtime::Tagged for CodeInterpreterOutput {
     const TAG: &'static str = "type";
-    fn member<'de, D: ::serde::Deserializer<'de>>(
-        tag: ::std::option::Option<&str>,
+    fn member<'de, D: serde::Deserializer<'de>>(
+        tag: Option<&str>,
         value: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         match tag {
-            ::std::option::Option::Some("logs") => {
-                ::serde::Deserialize::deserialize(value).map(Self::Logs)
-            }
-            ::std::option::Option::Some("image") => {
-                ::serde::Deserialize::deserialize(value).map(Self::Image)
-            }
-            _ => ::serde::Deserialize::deserialize(value).map(Self::Unknown),
+            Some("logs") => serde::Deserialize::deserialize(value).map(Self::Logs),
+            Some("image") => serde::Deserialize::deserialize(value).map(Self::Image),
+            _ => serde::Deserialize::deserialize(value).map(Self::Unknown),
         }
     }
 }
 /// Resources for the code interpreter tool.
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CodeInterpreterResources {
     /// IDs of the uploaded files the code interpreter may read; at most 20.
     ///
     /// Default: `\[\]`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub file_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_ids: Option<Vec<String>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Body for creating an assistant.
 #[cfg(feature = "assistants")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateAssistantRequest {
     /// ID of the model the assistant should run on.
-    pub model: ::std::string::String,
+    pub model: String,
     /// Display name, up to 256 characters.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub name: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub name: Option<Option<String>>,
     /// Free-text summary, up to 512 characters.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub description: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub description: Option<Option<String>>,
     /// System prompt the assistant should follow, up to 256,000 characters.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub instructions: ::std::option::Option<
-        ::std::option::Option<::std::string::String>,
-    >,
+    pub instructions: Option<Option<String>>,
     /// How hard a reasoning model should think before answering. Lower settings answer sooner and spend fewer reasoning tokens; which values a model accepts depends on the model. Ignored by models that do not reason.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub reasoning_effort: ::std::option::Option<::std::option::Option<ReasoningEffort>>,
+    pub reasoning_effort: Option<Option<ReasoningEffort>>,
     /// Tools the assistant may call; at most 128 (none when omitted).
     ///
     /// Default: `\[\]`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tools: ::std::option::Option<::std::vec::Vec<AssistantTool>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tools: Option<Vec<AssistantTool>>,
     /// Files and vector stores to make available to the tools.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub tool_resources: ::std::option::Option<
-        ::std::option::Option<CreateToolResources>,
-    >,
+    pub tool_resources: Option<Option<CreateToolResources>>,
     /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub metadata: ::std::option::Option<::std::option::Option<Metadata>>,
+    pub metadata: Option<Option<Metadata>>,
     /// Sampling temperature between 0 and 2; larger values give more varied output. Usually tune this or `top_p`, not both.
     ///
     /// Default: `1`.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub temperature: ::std::option::Option<::std::option::Option<f64>>,
+    pub temperature: Option<Option<f64>>,
     /// Nucleus sampling cut-off between 0 and 1; only the most likely tokens whose probabilities add up to this share are considered.
     ///
     /// Default: `1`.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub top_p: ::std::option::Option<::std::option::Option<f64>>,
+    pub top_p: Option<Option<f64>>,
     /// Output format the assistant's replies must follow.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub response_format: ::std::option::Option<
-        ::std::option::Option<AssistantsApiResponseFormatOption>,
-    >,
+    pub response_format: Option<Option<AssistantsApiResponseFormatOption>>,
 }
 #[cfg(feature = "assistants")]
 impl CreateAssistantRequest {
     /// A value with the required fields given and every optional field absent.
-    pub fn new(model: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(model: impl Into<String>) -> Self {
         Self {
             model: model.into(),
-            name: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            instructions: ::std::option::Option::None,
-            reasoning_effort: ::std::option::Option::None,
-            tools: ::std::option::Option::None,
-            tool_resources: ::std::option::Option::None,
-            metadata: ::std::option::Option::None,
-            temperature: ::std::option::Option::None,
-            top_p: ::std::option::Option::None,
-            response_format: ::std::option::Option::None,
+            name: None,
+            description: None,
+            instructions: None,
+            reasoning_effort: None,
+            tools: None,
+            tool_resources: None,
+            metadata: None,
+            temperature: None,
+            top_p: None,
+            response_format: None,
         }
     }
 }
 /// Vector store for the file search tool, given either as the ID of an existing store or as a store to create; send one of the two fields, not both.
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateFileSearchResources {
     /// ID of an existing vector store to attach; at most one.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vector_store_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vector_store_ids: Option<Vec<String>>,
     /// A vector store to create from files and attach; at most one.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vector_stores: ::std::option::Option<::std::vec::Vec<NewVectorStore>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vector_stores: Option<Vec<NewVectorStore>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Body for adding a message to a thread.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateMessageRequest {
     /// Author of the new message; use `user` for end-user input and `assistant` to inject an assistant reply into the conversation.
     pub role: CreateMessageRequestRole,
@@ -1012,19 +987,17 @@ pub struct CreateMessageRequest {
     /// Files to attach to the message and the tools each should be offered to.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub attachments: ::std::option::Option<
-        ::std::option::Option<::std::vec::Vec<MessageAttachment>>,
-    >,
+    pub attachments: Option<Option<Vec<MessageAttachment>>>,
     /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub metadata: ::std::option::Option<::std::option::Option<Metadata>>,
+    pub metadata: Option<Option<Metadata>>,
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl CreateMessageRequest {
@@ -1036,22 +1009,22 @@ impl CreateMessageRequest {
         Self {
             role,
             content,
-            attachments: ::std::option::Option::None,
-            metadata: ::std::option::Option::None,
+            attachments: None,
+            metadata: None,
         }
     }
 }
 /// Message body, given either as plain text or as a list of typed parts.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum CreateMessageRequestContent {
     /// The `Text` form.
-    Text(::std::string::String),
+    Text(String),
     /// The `Parts` form.
-    Parts(::std::vec::Vec<MessageRequestContent>),
+    Parts(Vec<MessageRequestContent>),
     /// A value matching none of the forms above, kept exactly as received.
-    Unknown(::serde_json::Value),
+    Unknown(serde_json::Value),
 }
 /// Author of the new message; use `user` for end-user input and `assistant` to inject an assistant reply into the conversation.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
@@ -1062,7 +1035,7 @@ pub enum CreateMessageRequestRole {
     /// `assistant`
     Assistant,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl CreateMessageRequestRole {
@@ -1076,7 +1049,7 @@ impl CreateMessageRequestRole {
     }
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-impl ::std::convert::From<&str> for CreateMessageRequestRole {
+impl From<&str> for CreateMessageRequestRole {
     fn from(value: &str) -> Self {
         match value {
             "user" => Self::User,
@@ -1094,7 +1067,7 @@ pub enum CreateRunIncludeItem {
     /// `step_details.tool_calls\[*\].file_search.results\[*\].content`
     StepDetailsToolCallsFileSearchResultsContent,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl CreateRunIncludeItem {
@@ -1109,7 +1082,7 @@ impl CreateRunIncludeItem {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for CreateRunIncludeItem {
+impl From<&str> for CreateRunIncludeItem {
     fn from(value: &str) -> Self {
         match value {
             "step_details.tool_calls[*].file_search.results[*].content" => {
@@ -1128,381 +1101,350 @@ pub struct CreateRunQuery {
     /// Extra fields to fill in on the run step objects this run produces (as seen in the step events of a streamed response). The only value accepted so far asks for the text of each file search result, which is otherwise left out.
     ///
     /// Sent as the `include\[\]` query parameter.
-    pub include: ::std::option::Option<::std::vec::Vec<CreateRunIncludeItem>>,
+    pub include: Option<Vec<CreateRunIncludeItem>>,
 }
 #[cfg(feature = "runs")]
 impl CreateRunQuery {
     /// The query parameters as `name=value` pairs, in spec order.
-    pub(crate) fn to_pairs(
-        &self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<(&'static str, ::std::string::String)>,
-        crate::Error,
-    > {
-        let mut pairs = ::std::vec::Vec::new();
-        if let ::std::option::Option::Some(value) = &self.include {
+    pub(crate) fn to_pairs(&self) -> Result<Vec<(&'static str, String)>, crate::Error> {
+        let mut pairs = Vec::new();
+        if let Some(value) = &self.include {
             for item in value {
                 pairs.push(("include[]", item.to_string()));
             }
         }
-        ::std::result::Result::Ok(pairs)
+        Ok(pairs)
     }
 }
 /// Body for starting a run; everything but the assistant is an optional override that applies to this run only.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateRunRequest {
     /// ID of the assistant that should carry out the run.
-    pub assistant_id: ::std::string::String,
+    pub assistant_id: String,
     /// Model to use instead of the assistant's own.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub model: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub model: Option<Option<String>>,
     /// How hard a reasoning model should think before answering. Lower settings answer sooner and spend fewer reasoning tokens; which values a model accepts depends on the model. Ignored by models that do not reason.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub reasoning_effort: ::std::option::Option<::std::option::Option<ReasoningEffort>>,
+    pub reasoning_effort: Option<Option<ReasoningEffort>>,
     /// Instructions to use instead of the assistant's own.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub instructions: ::std::option::Option<
-        ::std::option::Option<::std::string::String>,
-    >,
+    pub instructions: Option<Option<String>>,
     /// Text appended to the instructions for this run, leaving the rest in place.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub additional_instructions: ::std::option::Option<
-        ::std::option::Option<::std::string::String>,
-    >,
+    pub additional_instructions: Option<Option<String>>,
     /// Messages added to the thread just before the run starts.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub additional_messages: ::std::option::Option<
-        ::std::option::Option<::std::vec::Vec<CreateMessageRequest>>,
-    >,
+    pub additional_messages: Option<Option<Vec<CreateMessageRequest>>>,
     /// Tools to offer instead of the assistant's own; at most 20.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub tools: ::std::option::Option<
-        ::std::option::Option<::std::vec::Vec<AssistantTool>>,
-    >,
+    pub tools: Option<Option<Vec<AssistantTool>>>,
     /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub metadata: ::std::option::Option<::std::option::Option<Metadata>>,
+    pub metadata: Option<Option<Metadata>>,
     /// Sampling temperature between 0 and 2 for this run.
     ///
     /// Default: `1`.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub temperature: ::std::option::Option<::std::option::Option<f64>>,
+    pub temperature: Option<Option<f64>>,
     /// Nucleus sampling cut-off between 0 and 1 for this run.
     ///
     /// Default: `1`.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub top_p: ::std::option::Option<::std::option::Option<f64>>,
+    pub top_p: Option<Option<f64>>,
     /// When true, the response is a server-sent event stream reporting the run's progress, which finishes with a `done` event once the run has stopped, instead of a single run object.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub stream: ::std::option::Option<::std::option::Option<bool>>,
+    pub stream: Option<Option<bool>>,
     /// Best-effort cap on prompt tokens over all turns of the run; a run that would exceed it stops with status `incomplete`.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub max_prompt_tokens: ::std::option::Option<::std::option::Option<i64>>,
+    pub max_prompt_tokens: Option<Option<i64>>,
     /// Best-effort cap on completion tokens over all turns of the run; a run that would exceed it stops with status `incomplete`.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub max_completion_tokens: ::std::option::Option<::std::option::Option<i64>>,
+    pub max_completion_tokens: Option<Option<i64>>,
     /// How to trim the thread to fit the context window.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub truncation_strategy: ::std::option::Option<
-        ::std::option::Option<TruncationObject>,
-    >,
+    pub truncation_strategy: Option<Option<TruncationObject>>,
     /// Whether and which tool the model must call.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub tool_choice: ::std::option::Option<
-        ::std::option::Option<AssistantsApiToolChoiceOption>,
-    >,
+    pub tool_choice: Option<Option<AssistantsApiToolChoiceOption>>,
     /// Whether the model may ask for several function calls at once.
     ///
     /// Default: `true`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub parallel_tool_calls: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parallel_tool_calls: Option<bool>,
     /// Output format to use instead of the assistant's own.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub response_format: ::std::option::Option<
-        ::std::option::Option<AssistantsApiResponseFormatOption>,
-    >,
+    pub response_format: Option<Option<AssistantsApiResponseFormatOption>>,
 }
 #[cfg(feature = "runs")]
 impl CreateRunRequest {
     /// A value with the required fields given and every optional field absent.
-    pub fn new(assistant_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(assistant_id: impl Into<String>) -> Self {
         Self {
             assistant_id: assistant_id.into(),
-            model: ::std::option::Option::None,
-            reasoning_effort: ::std::option::Option::None,
-            instructions: ::std::option::Option::None,
-            additional_instructions: ::std::option::Option::None,
-            additional_messages: ::std::option::Option::None,
-            tools: ::std::option::Option::None,
-            metadata: ::std::option::Option::None,
-            temperature: ::std::option::Option::None,
-            top_p: ::std::option::Option::None,
-            stream: ::std::option::Option::None,
-            max_prompt_tokens: ::std::option::Option::None,
-            max_completion_tokens: ::std::option::Option::None,
-            truncation_strategy: ::std::option::Option::None,
-            tool_choice: ::std::option::Option::None,
-            parallel_tool_calls: ::std::option::Option::None,
-            response_format: ::std::option::Option::None,
+            model: None,
+            reasoning_effort: None,
+            instructions: None,
+            additional_instructions: None,
+            additional_messages: None,
+            tools: None,
+            metadata: None,
+            temperature: None,
+            top_p: None,
+            stream: None,
+            max_prompt_tokens: None,
+            max_completion_tokens: None,
+            truncation_strategy: None,
+            tool_choice: None,
+            parallel_tool_calls: None,
+            response_format: None,
         }
     }
 }
 /// Body for creating a thread and starting a run on it in one call; everything but the assistant is optional.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateThreadAndRunRequest {
     /// ID of the assistant that should carry out the run.
-    pub assistant_id: ::std::string::String,
+    pub assistant_id: String,
     /// The thread to create; an empty thread is made when it is left out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub thread: ::std::option::Option<CreateThreadRequest>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thread: Option<CreateThreadRequest>,
     /// Model to use instead of the assistant's own.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub model: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub model: Option<Option<String>>,
     /// Instructions to use instead of the assistant's own.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub instructions: ::std::option::Option<
-        ::std::option::Option<::std::string::String>,
-    >,
+    pub instructions: Option<Option<String>>,
     /// Tools to offer instead of the assistant's own; at most 20.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub tools: ::std::option::Option<
-        ::std::option::Option<::std::vec::Vec<AssistantTool>>,
-    >,
+    pub tools: Option<Option<Vec<AssistantTool>>>,
     /// Files and vector stores the tools may use during the run.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub tool_resources: ::std::option::Option<::std::option::Option<ToolResources>>,
+    pub tool_resources: Option<Option<ToolResources>>,
     /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub metadata: ::std::option::Option<::std::option::Option<Metadata>>,
+    pub metadata: Option<Option<Metadata>>,
     /// Sampling temperature between 0 and 2 for this run.
     ///
     /// Default: `1`.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub temperature: ::std::option::Option<::std::option::Option<f64>>,
+    pub temperature: Option<Option<f64>>,
     /// Nucleus sampling cut-off between 0 and 1 for this run.
     ///
     /// Default: `1`.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub top_p: ::std::option::Option<::std::option::Option<f64>>,
+    pub top_p: Option<Option<f64>>,
     /// When true, the response is a server-sent event stream reporting the new thread and the run's progress, which finishes with a `done` event, instead of a single run object.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub stream: ::std::option::Option<::std::option::Option<bool>>,
+    pub stream: Option<Option<bool>>,
     /// Best-effort cap on prompt tokens over all turns of the run; a run that would exceed it stops with status `incomplete`.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub max_prompt_tokens: ::std::option::Option<::std::option::Option<i64>>,
+    pub max_prompt_tokens: Option<Option<i64>>,
     /// Best-effort cap on completion tokens over all turns of the run; a run that would exceed it stops with status `incomplete`.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub max_completion_tokens: ::std::option::Option<::std::option::Option<i64>>,
+    pub max_completion_tokens: Option<Option<i64>>,
     /// How to trim the thread to fit the context window.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub truncation_strategy: ::std::option::Option<
-        ::std::option::Option<TruncationObject>,
-    >,
+    pub truncation_strategy: Option<Option<TruncationObject>>,
     /// Whether and which tool the model must call.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub tool_choice: ::std::option::Option<
-        ::std::option::Option<AssistantsApiToolChoiceOption>,
-    >,
+    pub tool_choice: Option<Option<AssistantsApiToolChoiceOption>>,
     /// Whether the model may ask for several function calls at once.
     ///
     /// Default: `true`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub parallel_tool_calls: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parallel_tool_calls: Option<bool>,
     /// Output format to use instead of the assistant's own.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub response_format: ::std::option::Option<
-        ::std::option::Option<AssistantsApiResponseFormatOption>,
-    >,
+    pub response_format: Option<Option<AssistantsApiResponseFormatOption>>,
 }
 #[cfg(feature = "runs")]
 impl CreateThreadAndRunRequest {
     /// A value with the required fields given and every optional field absent.
-    pub fn new(assistant_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(assistant_id: impl Into<String>) -> Self {
         Self {
             assistant_id: assistant_id.into(),
-            thread: ::std::option::Option::None,
-            model: ::std::option::Option::None,
-            instructions: ::std::option::Option::None,
-            tools: ::std::option::Option::None,
-            tool_resources: ::std::option::Option::None,
-            metadata: ::std::option::Option::None,
-            temperature: ::std::option::Option::None,
-            top_p: ::std::option::Option::None,
-            stream: ::std::option::Option::None,
-            max_prompt_tokens: ::std::option::Option::None,
-            max_completion_tokens: ::std::option::Option::None,
-            truncation_strategy: ::std::option::Option::None,
-            tool_choice: ::std::option::Option::None,
-            parallel_tool_calls: ::std::option::Option::None,
-            response_format: ::std::option::Option::None,
+            thread: None,
+            model: None,
+            instructions: None,
+            tools: None,
+            tool_resources: None,
+            metadata: None,
+            temperature: None,
+            top_p: None,
+            stream: None,
+            max_prompt_tokens: None,
+            max_completion_tokens: None,
+            truncation_strategy: None,
+            tool_choice: None,
+            parallel_tool_calls: None,
+            response_format: None,
         }
     }
 }
 /// Body for creating a thread; every field is optional, and an empty body gives an empty thread.
 #[cfg(any(feature = "runs", feature = "threads"))]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateThreadRequest {
     /// Messages to put in the thread, in order, when it is created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub messages: ::std::option::Option<::std::vec::Vec<CreateMessageRequest>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub messages: Option<Vec<CreateMessageRequest>>,
     /// Files and vector stores the tools may use while working on this thread.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub tool_resources: ::std::option::Option<
-        ::std::option::Option<CreateToolResources>,
-    >,
+    pub tool_resources: Option<Option<CreateToolResources>>,
     /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub metadata: ::std::option::Option<::std::option::Option<Metadata>>,
+    pub metadata: Option<Option<Metadata>>,
 }
 /// Tool resources given when creating an assistant or a thread. Besides pointing at existing vector stores, file search can have a new vector store built on the spot from a list of files.
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateToolResources {
     /// Resources for the code interpreter tool.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub code_interpreter: ::std::option::Option<CodeInterpreterResources>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code_interpreter: Option<CodeInterpreterResources>,
     /// Vector store for the file search tool, given either as the ID of an existing store or as a store to create; send one of the two fields, not both.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub file_search: ::std::option::Option<CreateFileSearchResources>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_search: Option<CreateFileSearchResources>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Result of deleting an assistant.
 #[cfg(feature = "assistants")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteAssistantResponse {
     /// ID of the assistant that was targeted.
-    pub id: ::std::string::String,
+    pub id: String,
     /// True when the assistant was removed.
     pub deleted: bool,
     /// Object kind marker; always `assistant.deleted`.
     pub object: DeleteAssistantResponseObject,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Object kind marker; always `assistant.deleted`.
 #[cfg(feature = "assistants")]
@@ -1511,7 +1453,7 @@ pub enum DeleteAssistantResponseObject {
     /// `assistant.deleted`
     AssistantDeleted,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "assistants")]
 impl DeleteAssistantResponseObject {
@@ -1524,7 +1466,7 @@ impl DeleteAssistantResponseObject {
     }
 }
 #[cfg(feature = "assistants")]
-impl ::std::convert::From<&str> for DeleteAssistantResponseObject {
+impl From<&str> for DeleteAssistantResponseObject {
     fn from(value: &str) -> Self {
         match value {
             "assistant.deleted" => Self::AssistantDeleted,
@@ -1536,17 +1478,17 @@ impl ::std::convert::From<&str> for DeleteAssistantResponseObject {
 crate::runtime::wire_enum!(DeleteAssistantResponseObject);
 /// Result of deleting a message.
 #[cfg(feature = "messages")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteMessageResponse {
     /// ID of the message that was targeted.
-    pub id: ::std::string::String,
+    pub id: String,
     /// True when the message was removed.
     pub deleted: bool,
     /// Object kind marker; always `thread.message.deleted`.
     pub object: DeleteMessageResponseObject,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Object kind marker; always `thread.message.deleted`.
 #[cfg(feature = "messages")]
@@ -1555,7 +1497,7 @@ pub enum DeleteMessageResponseObject {
     /// `thread.message.deleted`
     ThreadMessageDeleted,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "messages")]
 impl DeleteMessageResponseObject {
@@ -1568,7 +1510,7 @@ impl DeleteMessageResponseObject {
     }
 }
 #[cfg(feature = "messages")]
-impl ::std::convert::From<&str> for DeleteMessageResponseObject {
+impl From<&str> for DeleteMessageResponseObject {
     fn from(value: &str) -> Self {
         match value {
             "thread.message.deleted" => Self::ThreadMessageDeleted,
@@ -1580,17 +1522,17 @@ impl ::std::convert::From<&str> for DeleteMessageResponseObject {
 crate::runtime::wire_enum!(DeleteMessageResponseObject);
 /// Result of deleting a thread.
 #[cfg(feature = "threads")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteThreadResponse {
     /// ID of the thread that was targeted.
-    pub id: ::std::string::String,
+    pub id: String,
     /// True when the thread was removed.
     pub deleted: bool,
     /// Object kind marker; always `thread.deleted`.
     pub object: DeleteThreadResponseObject,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Object kind marker; always `thread.deleted`.
 #[cfg(feature = "threads")]
@@ -1599,7 +1541,7 @@ pub enum DeleteThreadResponseObject {
     /// `thread.deleted`
     ThreadDeleted,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "threads")]
 impl DeleteThreadResponseObject {
@@ -1612,7 +1554,7 @@ impl DeleteThreadResponseObject {
     }
 }
 #[cfg(feature = "threads")]
-impl ::std::convert::From<&str> for DeleteThreadResponseObject {
+impl From<&str> for DeleteThreadResponseObject {
     fn from(value: &str) -> Self {
         match value {
             "thread.deleted" => Self::ThreadDeleted,
@@ -1624,7 +1566,7 @@ impl ::std::convert::From<&str> for DeleteThreadResponseObject {
 crate::runtime::wire_enum!(DeleteThreadResponseObject);
 /// Sent last, when the stream is over.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DoneEvent {
     /// Event name; always `done`.
     pub event: DoneEventEvent,
@@ -1632,7 +1574,7 @@ pub struct DoneEvent {
     pub data: DoneEventData,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Fixed end-of-stream marker; always `\[DONE\]`.
 #[cfg(feature = "runs")]
@@ -1641,7 +1583,7 @@ pub enum DoneEventData {
     /// `\[DONE\]`
     Done,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl DoneEventData {
@@ -1654,7 +1596,7 @@ impl DoneEventData {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for DoneEventData {
+impl From<&str> for DoneEventData {
     fn from(value: &str) -> Self {
         match value {
             "[DONE]" => Self::Done,
@@ -1671,7 +1613,7 @@ pub enum DoneEventEvent {
     /// `done`
     Done,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl DoneEventEvent {
@@ -1684,7 +1626,7 @@ impl DoneEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for DoneEventEvent {
+impl From<&str> for DoneEventEvent {
     fn from(value: &str) -> Self {
         match value {
             "done" => Self::Done,
@@ -1696,38 +1638,38 @@ impl ::std::convert::From<&str> for DoneEventEvent {
 crate::runtime::wire_enum!(DoneEventEvent);
 /// Details of a failed request. Servers always send a message; the category is left out by some (errors inside event streams, for one).
 #[cfg(any(feature = "other-models", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Error {
     /// Human-readable explanation of what went wrong.
-    pub message: ::std::string::String,
+    pub message: String,
     /// Broad category of the error.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
     /// Name of the request parameter at fault, if any.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub param: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub param: Option<String>,
     /// Machine-readable error code, or null. Providers differ here: some send a string code and others a numeric one, so both are accepted.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<ErrorCode>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<ErrorCode>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Machine-readable error code, or null. Providers differ here: some send a string code and others a numeric one, so both are accepted.
 #[cfg(any(feature = "other-models", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum ErrorCode {
     /// The `Text` form.
-    Text(::std::string::String),
+    Text(String),
     /// The `Number` form.
     Number(i64),
     /// A value matching none of the forms above, kept exactly as received.
-    Unknown(::serde_json::Value),
+    Unknown(serde_json::Value),
 }
 /// Sent when something goes wrong while streaming, such as a server error or a time-out.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ErrorEvent {
     /// Event name; always `error`.
     pub event: ErrorEventEvent,
@@ -1735,7 +1677,7 @@ pub struct ErrorEvent {
     pub data: Error,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Event name; always `error`.
 #[cfg(feature = "runs")]
@@ -1744,7 +1686,7 @@ pub enum ErrorEventEvent {
     /// `error`
     Error,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl ErrorEventEvent {
@@ -1757,7 +1699,7 @@ impl ErrorEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for ErrorEventEvent {
+impl From<&str> for ErrorEventEvent {
     fn from(value: &str) -> Self {
         match value {
             "error" => Self::Error,
@@ -1769,13 +1711,13 @@ impl ::std::convert::From<&str> for ErrorEventEvent {
 crate::runtime::wire_enum!(ErrorEventEvent);
 /// OpenAI-style error envelope, as passed through from the upstream provider.
 #[cfg(feature = "other-models")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ErrorResponse {
     /// Details of a failed request. Servers always send a message; the category is left out by some (errors inside event streams, for one).
     pub error: Error,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Ranking algorithm used by file search; `auto` lets the service pick.
 #[cfg(any(feature = "assistants", feature = "run-steps", feature = "runs"))]
@@ -1786,7 +1728,7 @@ pub enum FileSearchRanker {
     /// `default_2024_08_21`
     Default20240821,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(any(feature = "assistants", feature = "run-steps", feature = "runs"))]
 impl FileSearchRanker {
@@ -1800,7 +1742,7 @@ impl FileSearchRanker {
     }
 }
 #[cfg(any(feature = "assistants", feature = "run-steps", feature = "runs"))]
-impl ::std::convert::From<&str> for FileSearchRanker {
+impl From<&str> for FileSearchRanker {
     fn from(value: &str) -> Self {
         match value {
             "auto" => Self::Auto,
@@ -1813,52 +1755,52 @@ impl ::std::convert::From<&str> for FileSearchRanker {
 crate::runtime::wire_enum!(FileSearchRanker);
 /// How file search results are scored and filtered. Without it the tool uses the `auto` ranker and a threshold of 0.
 #[cfg(any(feature = "assistants", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FileSearchRankingOptions {
     /// Ranking algorithm used by file search; `auto` lets the service pick.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ranker: ::std::option::Option<FileSearchRanker>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ranker: Option<FileSearchRanker>,
     /// Results scoring below this value, between 0 and 1, are dropped.
     pub score_threshold: f64,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
 impl FileSearchRankingOptions {
     /// A value with the required fields given and every optional field absent.
     pub fn new(score_threshold: f64) -> Self {
         Self {
-            ranker: ::std::option::Option::None,
+            ranker: None,
             score_threshold,
-            extra: ::std::collections::BTreeMap::new(),
+            extra: std::collections::BTreeMap::new(),
         }
     }
 }
 /// Resources for the file search tool.
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct FileSearchResources {
     /// ID of the vector store searched by the tool; at most one may be attached.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vector_store_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vector_store_ids: Option<Vec<String>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// One piece of the text of a file search match.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct FileSearchResultContent {
     /// Content kind marker; always `text`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<FileSearchResultContentType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<FileSearchResultContentType>,
     /// The matched text.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub text: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Content kind marker; always `text`.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
@@ -1867,7 +1809,7 @@ pub enum FileSearchResultContentType {
     /// `text`
     Text,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 impl FileSearchResultContentType {
@@ -1880,7 +1822,7 @@ impl FileSearchResultContentType {
     }
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-impl ::std::convert::From<&str> for FileSearchResultContentType {
+impl From<&str> for FileSearchResultContentType {
     fn from(value: &str) -> Self {
         match value {
             "text" => Self::Text,
@@ -1892,69 +1834,64 @@ impl ::std::convert::From<&str> for FileSearchResultContentType {
 crate::runtime::wire_enum!(FileSearchResultContentType);
 /// Name, purpose and parameter schema of a caller-side function.
 #[cfg(any(feature = "assistants", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FunctionObject {
     /// Name the model uses to call the function; letters, digits, underscores and dashes only, at most 64 characters.
-    pub name: ::std::string::String,
+    pub name: String,
     /// What the function does, which helps the model decide when and how to call it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// JSON Schema object describing the arguments the function takes. Leave it out for a function that takes no arguments.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub parameters: ::std::option::Option<FunctionParameters>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<FunctionParameters>,
     /// When true, the model's arguments are forced to match `parameters` exactly; only a subset of JSON Schema is allowed in that mode.
     ///
     /// Default: `false`.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub strict: ::std::option::Option<::std::option::Option<bool>>,
+    pub strict: Option<Option<bool>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
 impl FunctionObject {
     /// A value with the required fields given and every optional field absent.
-    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
-            description: ::std::option::Option::None,
-            parameters: ::std::option::Option::None,
-            strict: ::std::option::Option::None,
-            extra: ::std::collections::BTreeMap::new(),
+            description: None,
+            parameters: None,
+            strict: None,
+            extra: std::collections::BTreeMap::new(),
         }
     }
 }
 /// JSON Schema object describing the arguments the function takes. Leave it out for a function that takes no arguments.
 #[cfg(any(feature = "assistants", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(transparent)]
-pub struct FunctionParameters(
-    pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-);
+pub struct FunctionParameters(pub serde_json::Map<String, serde_json::Value>);
 #[cfg(any(feature = "assistants", feature = "runs"))]
-impl ::std::convert::From<::serde_json::Map<::std::string::String, ::serde_json::Value>>
-for FunctionParameters {
-    fn from(
-        value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    ) -> Self {
+impl From<serde_json::Map<String, serde_json::Value>> for FunctionParameters {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
         Self(value)
     }
 }
 /// Error body produced by the Portkey gateway itself (for example when routing headers are missing), rather than by the upstream provider.
 #[cfg(feature = "other-models")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GatewayErrorResponse {
     /// Outcome marker for the request.
-    pub status: ::std::string::String,
+    pub status: String,
     /// Human-readable explanation of what went wrong.
-    pub message: ::std::string::String,
+    pub message: String,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// The `GetRunStepIncludeItem` schema.
 #[cfg(feature = "run-steps")]
@@ -1963,7 +1900,7 @@ pub enum GetRunStepIncludeItem {
     /// `step_details.tool_calls\[*\].file_search.results\[*\].content`
     StepDetailsToolCallsFileSearchResultsContent,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "run-steps")]
 impl GetRunStepIncludeItem {
@@ -1978,7 +1915,7 @@ impl GetRunStepIncludeItem {
     }
 }
 #[cfg(feature = "run-steps")]
-impl ::std::convert::From<&str> for GetRunStepIncludeItem {
+impl From<&str> for GetRunStepIncludeItem {
     fn from(value: &str) -> Self {
         match value {
             "step_details.tool_calls[*].file_search.results[*].content" => {
@@ -1997,61 +1934,56 @@ pub struct GetRunStepQuery {
     /// Extra fields to fill in on the run step objects in the response. The only value accepted so far asks for the text of each file search result, which is otherwise left out.
     ///
     /// Sent as the `include\[\]` query parameter.
-    pub include: ::std::option::Option<::std::vec::Vec<GetRunStepIncludeItem>>,
+    pub include: Option<Vec<GetRunStepIncludeItem>>,
 }
 #[cfg(feature = "run-steps")]
 impl GetRunStepQuery {
     /// The query parameters as `name=value` pairs, in spec order.
-    pub(crate) fn to_pairs(
-        &self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<(&'static str, ::std::string::String)>,
-        crate::Error,
-    > {
-        let mut pairs = ::std::vec::Vec::new();
-        if let ::std::option::Option::Some(value) = &self.include {
+    pub(crate) fn to_pairs(&self) -> Result<Vec<(&'static str, String)>, crate::Error> {
+        let mut pairs = Vec::new();
+        if let Some(value) = &self.include {
             for item in value {
                 pairs.push(("include[]", item.to_string()));
             }
         }
-        ::std::result::Result::Ok(pairs)
+        Ok(pairs)
     }
 }
 /// The schema a structured reply must follow, with a name and options.
 #[cfg(any(feature = "assistants", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct JsonSchemaFormat {
     /// Name of the format; letters, digits, underscores and dashes only, at most 64 characters.
-    pub name: ::std::string::String,
+    pub name: String,
     /// What the format is for, which helps the model decide how to fill it in.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// A JSON Schema object describing the expected reply.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub schema: ::std::option::Option<ResponseFormatJsonSchemaSchema>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<ResponseFormatJsonSchemaSchema>,
     /// When true, the reply is forced to match `schema` exactly; only a subset of JSON Schema is allowed in that mode.
     ///
     /// Default: `false`.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub strict: ::std::option::Option<::std::option::Option<bool>>,
+    pub strict: Option<Option<bool>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
 impl JsonSchemaFormat {
     /// A value with the required fields given and every optional field absent.
-    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
-            description: ::std::option::Option::None,
-            schema: ::std::option::Option::None,
-            strict: ::std::option::Option::None,
-            extra: ::std::collections::BTreeMap::new(),
+            description: None,
+            schema: None,
+            strict: None,
+            extra: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -2064,7 +1996,7 @@ pub enum ListAssistantsOrder {
     /// `desc`
     Desc,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "assistants")]
 impl ListAssistantsOrder {
@@ -2078,7 +2010,7 @@ impl ListAssistantsOrder {
     }
 }
 #[cfg(feature = "assistants")]
-impl ::std::convert::From<&str> for ListAssistantsOrder {
+impl From<&str> for ListAssistantsOrder {
     fn from(value: &str) -> Self {
         match value {
             "asc" => Self::Asc,
@@ -2096,64 +2028,59 @@ pub struct ListAssistantsQuery {
     /// Largest number of assistants to put in the page, between 1 and 100 (20 when omitted).
     ///
     /// Sent as the `limit` query parameter.
-    pub limit: ::std::option::Option<i64>,
+    pub limit: Option<i64>,
     /// Sort direction on `created_at`; `asc` lists oldest first, `desc` lists newest first.
     ///
     /// Sent as the `order` query parameter.
-    pub order: ::std::option::Option<ListAssistantsOrder>,
+    pub order: Option<ListAssistantsOrder>,
     /// Pagination cursor; pass the ID of the last assistant seen to get the page that follows it.
     ///
     /// Sent as the `after` query parameter.
-    pub after: ::std::option::Option<::std::string::String>,
+    pub after: Option<String>,
     /// Pagination cursor; pass the ID of the first assistant seen to get the page that precedes it.
     ///
     /// Sent as the `before` query parameter.
-    pub before: ::std::option::Option<::std::string::String>,
+    pub before: Option<String>,
 }
 #[cfg(feature = "assistants")]
 impl ListAssistantsQuery {
     /// The query parameters as `name=value` pairs, in spec order.
-    pub(crate) fn to_pairs(
-        &self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<(&'static str, ::std::string::String)>,
-        crate::Error,
-    > {
-        let mut pairs = ::std::vec::Vec::new();
-        if let ::std::option::Option::Some(value) = &self.limit {
+    pub(crate) fn to_pairs(&self) -> Result<Vec<(&'static str, String)>, crate::Error> {
+        let mut pairs = Vec::new();
+        if let Some(value) = &self.limit {
             pairs.push(("limit", value.to_string()));
         }
-        if let ::std::option::Option::Some(value) = &self.order {
+        if let Some(value) = &self.order {
             pairs.push(("order", value.to_string()));
         }
-        if let ::std::option::Option::Some(value) = &self.after {
+        if let Some(value) = &self.after {
             pairs.push(("after", value.to_string()));
         }
-        if let ::std::option::Option::Some(value) = &self.before {
+        if let Some(value) = &self.before {
             pairs.push(("before", value.to_string()));
         }
-        ::std::result::Result::Ok(pairs)
+        Ok(pairs)
     }
 }
 /// One page of assistants, with cursors for fetching more.
 #[cfg(feature = "assistants")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListAssistantsResponse {
     /// Object kind marker for the page.
-    pub object: ::std::string::String,
+    pub object: String,
     /// The assistants on this page.
-    pub data: ::std::vec::Vec<AssistantObject>,
+    pub data: Vec<AssistantObject>,
     /// ID of the first assistant on the page; use it as `before` to go back.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub first_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_id: Option<String>,
     /// ID of the last assistant on the page; use it as `after` to go forward.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_id: Option<String>,
     /// True when further assistants exist beyond this page.
     pub has_more: bool,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// The `ListMessagesOrder` schema.
 #[cfg(feature = "messages")]
@@ -2164,7 +2091,7 @@ pub enum ListMessagesOrder {
     /// `desc`
     Desc,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "messages")]
 impl ListMessagesOrder {
@@ -2178,7 +2105,7 @@ impl ListMessagesOrder {
     }
 }
 #[cfg(feature = "messages")]
-impl ::std::convert::From<&str> for ListMessagesOrder {
+impl From<&str> for ListMessagesOrder {
     fn from(value: &str) -> Self {
         match value {
             "asc" => Self::Asc,
@@ -2196,71 +2123,66 @@ pub struct ListMessagesQuery {
     /// Largest number of messages to put in the page, between 1 and 100 (20 when omitted).
     ///
     /// Sent as the `limit` query parameter.
-    pub limit: ::std::option::Option<i64>,
+    pub limit: Option<i64>,
     /// Sort direction on `created_at`; `asc` lists oldest first, `desc` lists newest first.
     ///
     /// Sent as the `order` query parameter.
-    pub order: ::std::option::Option<ListMessagesOrder>,
+    pub order: Option<ListMessagesOrder>,
     /// Pagination cursor; pass the ID of the last message seen to get the page that follows it.
     ///
     /// Sent as the `after` query parameter.
-    pub after: ::std::option::Option<::std::string::String>,
+    pub after: Option<String>,
     /// Pagination cursor; pass the ID of the first message seen to get the page that precedes it.
     ///
     /// Sent as the `before` query parameter.
-    pub before: ::std::option::Option<::std::string::String>,
+    pub before: Option<String>,
     /// When set, only messages created by this run are returned.
     ///
     /// Sent as the `run_id` query parameter.
-    pub run_id: ::std::option::Option<::std::string::String>,
+    pub run_id: Option<String>,
 }
 #[cfg(feature = "messages")]
 impl ListMessagesQuery {
     /// The query parameters as `name=value` pairs, in spec order.
-    pub(crate) fn to_pairs(
-        &self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<(&'static str, ::std::string::String)>,
-        crate::Error,
-    > {
-        let mut pairs = ::std::vec::Vec::new();
-        if let ::std::option::Option::Some(value) = &self.limit {
+    pub(crate) fn to_pairs(&self) -> Result<Vec<(&'static str, String)>, crate::Error> {
+        let mut pairs = Vec::new();
+        if let Some(value) = &self.limit {
             pairs.push(("limit", value.to_string()));
         }
-        if let ::std::option::Option::Some(value) = &self.order {
+        if let Some(value) = &self.order {
             pairs.push(("order", value.to_string()));
         }
-        if let ::std::option::Option::Some(value) = &self.after {
+        if let Some(value) = &self.after {
             pairs.push(("after", value.to_string()));
         }
-        if let ::std::option::Option::Some(value) = &self.before {
+        if let Some(value) = &self.before {
             pairs.push(("before", value.to_string()));
         }
-        if let ::std::option::Option::Some(value) = &self.run_id {
+        if let Some(value) = &self.run_id {
             pairs.push(("run_id", value.to_string()));
         }
-        ::std::result::Result::Ok(pairs)
+        Ok(pairs)
     }
 }
 /// One page of messages from a thread, with cursors for fetching more.
 #[cfg(feature = "messages")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListMessagesResponse {
     /// Object kind marker for the page.
-    pub object: ::std::string::String,
+    pub object: String,
     /// The messages on this page.
-    pub data: ::std::vec::Vec<MessageObject>,
+    pub data: Vec<MessageObject>,
     /// ID of the first message on the page; use it as `before` to go back.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub first_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_id: Option<String>,
     /// ID of the last message on the page; use it as `after` to go forward.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_id: Option<String>,
     /// True when further messages exist beyond this page.
     pub has_more: bool,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// The `ListRunStepsIncludeItem` schema.
 #[cfg(feature = "run-steps")]
@@ -2269,7 +2191,7 @@ pub enum ListRunStepsIncludeItem {
     /// `step_details.tool_calls\[*\].file_search.results\[*\].content`
     StepDetailsToolCallsFileSearchResultsContent,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "run-steps")]
 impl ListRunStepsIncludeItem {
@@ -2284,7 +2206,7 @@ impl ListRunStepsIncludeItem {
     }
 }
 #[cfg(feature = "run-steps")]
-impl ::std::convert::From<&str> for ListRunStepsIncludeItem {
+impl From<&str> for ListRunStepsIncludeItem {
     fn from(value: &str) -> Self {
         match value {
             "step_details.tool_calls[*].file_search.results[*].content" => {
@@ -2305,7 +2227,7 @@ pub enum ListRunStepsOrder {
     /// `desc`
     Desc,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "run-steps")]
 impl ListRunStepsOrder {
@@ -2319,7 +2241,7 @@ impl ListRunStepsOrder {
     }
 }
 #[cfg(feature = "run-steps")]
-impl ::std::convert::From<&str> for ListRunStepsOrder {
+impl From<&str> for ListRunStepsOrder {
     fn from(value: &str) -> Self {
         match value {
             "asc" => Self::Asc,
@@ -2337,73 +2259,68 @@ pub struct ListRunStepsQuery {
     /// Largest number of steps to put in the page, between 1 and 100 (20 when omitted).
     ///
     /// Sent as the `limit` query parameter.
-    pub limit: ::std::option::Option<i64>,
+    pub limit: Option<i64>,
     /// Sort direction on `created_at`; `asc` lists oldest first, `desc` lists newest first.
     ///
     /// Sent as the `order` query parameter.
-    pub order: ::std::option::Option<ListRunStepsOrder>,
+    pub order: Option<ListRunStepsOrder>,
     /// Pagination cursor; pass the ID of the last step seen to get the page that follows it.
     ///
     /// Sent as the `after` query parameter.
-    pub after: ::std::option::Option<::std::string::String>,
+    pub after: Option<String>,
     /// Pagination cursor; pass the ID of the first step seen to get the page that precedes it.
     ///
     /// Sent as the `before` query parameter.
-    pub before: ::std::option::Option<::std::string::String>,
+    pub before: Option<String>,
     /// Extra fields to fill in on the run step objects in the response. The only value accepted so far asks for the text of each file search result, which is otherwise left out.
     ///
     /// Sent as the `include\[\]` query parameter.
-    pub include: ::std::option::Option<::std::vec::Vec<ListRunStepsIncludeItem>>,
+    pub include: Option<Vec<ListRunStepsIncludeItem>>,
 }
 #[cfg(feature = "run-steps")]
 impl ListRunStepsQuery {
     /// The query parameters as `name=value` pairs, in spec order.
-    pub(crate) fn to_pairs(
-        &self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<(&'static str, ::std::string::String)>,
-        crate::Error,
-    > {
-        let mut pairs = ::std::vec::Vec::new();
-        if let ::std::option::Option::Some(value) = &self.limit {
+    pub(crate) fn to_pairs(&self) -> Result<Vec<(&'static str, String)>, crate::Error> {
+        let mut pairs = Vec::new();
+        if let Some(value) = &self.limit {
             pairs.push(("limit", value.to_string()));
         }
-        if let ::std::option::Option::Some(value) = &self.order {
+        if let Some(value) = &self.order {
             pairs.push(("order", value.to_string()));
         }
-        if let ::std::option::Option::Some(value) = &self.after {
+        if let Some(value) = &self.after {
             pairs.push(("after", value.to_string()));
         }
-        if let ::std::option::Option::Some(value) = &self.before {
+        if let Some(value) = &self.before {
             pairs.push(("before", value.to_string()));
         }
-        if let ::std::option::Option::Some(value) = &self.include {
+        if let Some(value) = &self.include {
             for item in value {
                 pairs.push(("include[]", item.to_string()));
             }
         }
-        ::std::result::Result::Ok(pairs)
+        Ok(pairs)
     }
 }
 /// One page of steps from a run, with cursors for fetching more.
 #[cfg(feature = "run-steps")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListRunStepsResponse {
     /// Object kind marker for the page.
-    pub object: ::std::string::String,
+    pub object: String,
     /// The run steps on this page.
-    pub data: ::std::vec::Vec<RunStepObject>,
+    pub data: Vec<RunStepObject>,
     /// ID of the first step on the page; use it as `before` to go back.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub first_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_id: Option<String>,
     /// ID of the last step on the page; use it as `after` to go forward.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_id: Option<String>,
     /// True when further steps exist beyond this page.
     pub has_more: bool,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// The `ListRunsOrder` schema.
 #[cfg(feature = "runs")]
@@ -2414,7 +2331,7 @@ pub enum ListRunsOrder {
     /// `desc`
     Desc,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl ListRunsOrder {
@@ -2428,7 +2345,7 @@ impl ListRunsOrder {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for ListRunsOrder {
+impl From<&str> for ListRunsOrder {
     fn from(value: &str) -> Self {
         match value {
             "asc" => Self::Asc,
@@ -2446,82 +2363,77 @@ pub struct ListRunsQuery {
     /// Largest number of runs to put in the page, between 1 and 100 (20 when omitted).
     ///
     /// Sent as the `limit` query parameter.
-    pub limit: ::std::option::Option<i64>,
+    pub limit: Option<i64>,
     /// Sort direction on `created_at`; `asc` lists oldest first, `desc` lists newest first.
     ///
     /// Sent as the `order` query parameter.
-    pub order: ::std::option::Option<ListRunsOrder>,
+    pub order: Option<ListRunsOrder>,
     /// Pagination cursor; pass the ID of the last run seen to get the page that follows it.
     ///
     /// Sent as the `after` query parameter.
-    pub after: ::std::option::Option<::std::string::String>,
+    pub after: Option<String>,
     /// Pagination cursor; pass the ID of the first run seen to get the page that precedes it.
     ///
     /// Sent as the `before` query parameter.
-    pub before: ::std::option::Option<::std::string::String>,
+    pub before: Option<String>,
 }
 #[cfg(feature = "runs")]
 impl ListRunsQuery {
     /// The query parameters as `name=value` pairs, in spec order.
-    pub(crate) fn to_pairs(
-        &self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<(&'static str, ::std::string::String)>,
-        crate::Error,
-    > {
-        let mut pairs = ::std::vec::Vec::new();
-        if let ::std::option::Option::Some(value) = &self.limit {
+    pub(crate) fn to_pairs(&self) -> Result<Vec<(&'static str, String)>, crate::Error> {
+        let mut pairs = Vec::new();
+        if let Some(value) = &self.limit {
             pairs.push(("limit", value.to_string()));
         }
-        if let ::std::option::Option::Some(value) = &self.order {
+        if let Some(value) = &self.order {
             pairs.push(("order", value.to_string()));
         }
-        if let ::std::option::Option::Some(value) = &self.after {
+        if let Some(value) = &self.after {
             pairs.push(("after", value.to_string()));
         }
-        if let ::std::option::Option::Some(value) = &self.before {
+        if let Some(value) = &self.before {
             pairs.push(("before", value.to_string()));
         }
-        ::std::result::Result::Ok(pairs)
+        Ok(pairs)
     }
 }
 /// One page of runs from a thread, with cursors for fetching more.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListRunsResponse {
     /// Object kind marker for the page.
-    pub object: ::std::string::String,
+    pub object: String,
     /// The runs on this page.
-    pub data: ::std::vec::Vec<RunObject>,
+    pub data: Vec<RunObject>,
     /// ID of the first run on the page; use it as `before` to go back.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub first_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_id: Option<String>,
     /// ID of the last run on the page; use it as `after` to go forward.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_id: Option<String>,
     /// True when further runs exist beyond this page.
     pub has_more: bool,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// A file linked to a message and the tools it is offered to.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MessageAttachment {
     /// ID of the attached file.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub file_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_id: Option<String>,
     /// Tools that may read the attached file.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tools: ::std::option::Option<::std::vec::Vec<AttachmentTool>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tools: Option<Vec<AttachmentTool>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Sent when a message has been fully written.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageCompletedEvent {
     /// Event name; always `thread.message.completed`.
     pub event: MessageCompletedEventEvent,
@@ -2529,7 +2441,7 @@ pub struct MessageCompletedEvent {
     pub data: MessageObject,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Event name; always `thread.message.completed`.
 #[cfg(feature = "runs")]
@@ -2538,7 +2450,7 @@ pub enum MessageCompletedEventEvent {
     /// `thread.message.completed`
     ThreadMessageCompleted,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl MessageCompletedEventEvent {
@@ -2551,7 +2463,7 @@ impl MessageCompletedEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for MessageCompletedEventEvent {
+impl From<&str> for MessageCompletedEventEvent {
     fn from(value: &str) -> Self {
         match value {
             "thread.message.completed" => Self::ThreadMessageCompleted,
@@ -2574,37 +2486,33 @@ pub enum MessageContent {
     /// `type: refusal`
     Refusal(MessageContentRefusalObject),
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
-    Unknown(::serde_json::Value),
+    Unknown(serde_json::Value),
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
 crate::runtime::tagged_serde!(MessageContent { ImageFile, ImageUrl, Text, Refusal });
 #[cfg(any(feature = "messages", feature = "runs"))]
 impl crate::runtime::Tagged for MessageContent {
     const TAG: &'static str = "type";
-    fn member<'de, D: ::serde::Deserializer<'de>>(
-        tag: ::std::option::Option<&str>,
+    fn member<'de, D: serde::Deserializer<'de>>(
+        tag: Option<&str>,
         value: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         match tag {
-            ::std::option::Option::Some("image_file") => {
-                ::serde::Deserialize::deserialize(value).map(Self::ImageFile)
+            Some("image_file") => {
+                serde::Deserialize::deserialize(value).map(Self::ImageFile)
             }
-            ::std::option::Option::Some("image_url") => {
-                ::serde::Deserialize::deserialize(value).map(Self::ImageUrl)
+            Some("image_url") => {
+                serde::Deserialize::deserialize(value).map(Self::ImageUrl)
             }
-            ::std::option::Option::Some("text") => {
-                ::serde::Deserialize::deserialize(value).map(Self::Text)
-            }
-            ::std::option::Option::Some("refusal") => {
-                ::serde::Deserialize::deserialize(value).map(Self::Refusal)
-            }
-            _ => ::serde::Deserialize::deserialize(value).map(Self::Unknown),
+            Some("text") => serde::Deserialize::deserialize(value).map(Self::Text),
+            Some("refusal") => serde::Deserialize::deserialize(value).map(Self::Refusal),
+            _ => serde::Deserialize::deserialize(value).map(Self::Unknown),
         }
     }
 }
 /// A message part showing an image that was uploaded as a file.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageContentImageFileObject {
     /// Part kind marker; always `image_file`.
     pub r#type: MessageContentImageFileObjectType,
@@ -2612,7 +2520,7 @@ pub struct MessageContentImageFileObject {
     pub image_file: MessageContentImageFileObjectImageFile,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl MessageContentImageFileObject {
@@ -2621,33 +2529,33 @@ impl MessageContentImageFileObject {
         Self {
             r#type: MessageContentImageFileObjectType::ImageFile,
             image_file,
-            extra: ::std::collections::BTreeMap::new(),
+            extra: std::collections::BTreeMap::new(),
         }
     }
 }
 /// Which uploaded file holds the image, and how finely to look at it.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageContentImageFileObjectImageFile {
     /// ID of the uploaded image file (upload it with purpose `vision` if it must be shown later).
-    pub file_id: ::std::string::String,
+    pub file_id: String,
     /// Image resolution to use; `low` costs fewer tokens, `high` gives more detail.
     ///
     /// Default: `"auto"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub detail: ::std::option::Option<MessageContentImageFileObjectImageFileDetail>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<MessageContentImageFileObjectImageFileDetail>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl MessageContentImageFileObjectImageFile {
     /// A value with the required fields given and every optional field absent.
-    pub fn new(file_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(file_id: impl Into<String>) -> Self {
         Self {
             file_id: file_id.into(),
-            detail: ::std::option::Option::None,
-            extra: ::std::collections::BTreeMap::new(),
+            detail: None,
+            extra: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -2662,7 +2570,7 @@ pub enum MessageContentImageFileObjectImageFileDetail {
     /// `high`
     High,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl MessageContentImageFileObjectImageFileDetail {
@@ -2677,7 +2585,7 @@ impl MessageContentImageFileObjectImageFileDetail {
     }
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-impl ::std::convert::From<&str> for MessageContentImageFileObjectImageFileDetail {
+impl From<&str> for MessageContentImageFileObjectImageFileDetail {
     fn from(value: &str) -> Self {
         match value {
             "auto" => Self::Auto,
@@ -2696,7 +2604,7 @@ pub enum MessageContentImageFileObjectType {
     /// `image_file`
     ImageFile,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl MessageContentImageFileObjectType {
@@ -2709,7 +2617,7 @@ impl MessageContentImageFileObjectType {
     }
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-impl ::std::convert::From<&str> for MessageContentImageFileObjectType {
+impl From<&str> for MessageContentImageFileObjectType {
     fn from(value: &str) -> Self {
         match value {
             "image_file" => Self::ImageFile,
@@ -2721,7 +2629,7 @@ impl ::std::convert::From<&str> for MessageContentImageFileObjectType {
 crate::runtime::wire_enum!(MessageContentImageFileObjectType);
 /// A message part showing an image fetched from a web address.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageContentImageUrlObject {
     /// Part kind marker; always `image_url`.
     pub r#type: MessageContentImageUrlObjectType,
@@ -2729,7 +2637,7 @@ pub struct MessageContentImageUrlObject {
     pub image_url: MessageContentImageUrlObjectImageUrl,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl MessageContentImageUrlObject {
@@ -2738,33 +2646,33 @@ impl MessageContentImageUrlObject {
         Self {
             r#type: MessageContentImageUrlObjectType::ImageUrl,
             image_url,
-            extra: ::std::collections::BTreeMap::new(),
+            extra: std::collections::BTreeMap::new(),
         }
     }
 }
 /// Where the image lives, and how finely to look at it.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageContentImageUrlObjectImageUrl {
     /// Public address of the image (jpeg, jpg, png, gif or webp).
-    pub url: ::std::string::String,
+    pub url: String,
     /// Image resolution to use; `low` costs fewer tokens, `high` gives more detail.
     ///
     /// Default: `"auto"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub detail: ::std::option::Option<MessageContentImageUrlObjectImageUrlDetail>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<MessageContentImageUrlObjectImageUrlDetail>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl MessageContentImageUrlObjectImageUrl {
     /// A value with the required fields given and every optional field absent.
-    pub fn new(url: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(url: impl Into<String>) -> Self {
         Self {
             url: url.into(),
-            detail: ::std::option::Option::None,
-            extra: ::std::collections::BTreeMap::new(),
+            detail: None,
+            extra: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -2779,7 +2687,7 @@ pub enum MessageContentImageUrlObjectImageUrlDetail {
     /// `high`
     High,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl MessageContentImageUrlObjectImageUrlDetail {
@@ -2794,7 +2702,7 @@ impl MessageContentImageUrlObjectImageUrlDetail {
     }
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-impl ::std::convert::From<&str> for MessageContentImageUrlObjectImageUrlDetail {
+impl From<&str> for MessageContentImageUrlObjectImageUrlDetail {
     fn from(value: &str) -> Self {
         match value {
             "auto" => Self::Auto,
@@ -2813,7 +2721,7 @@ pub enum MessageContentImageUrlObjectType {
     /// `image_url`
     ImageUrl,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl MessageContentImageUrlObjectType {
@@ -2826,7 +2734,7 @@ impl MessageContentImageUrlObjectType {
     }
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-impl ::std::convert::From<&str> for MessageContentImageUrlObjectType {
+impl From<&str> for MessageContentImageUrlObjectType {
     fn from(value: &str) -> Self {
         match value {
             "image_url" => Self::ImageUrl,
@@ -2838,15 +2746,15 @@ impl ::std::convert::From<&str> for MessageContentImageUrlObjectType {
 crate::runtime::wire_enum!(MessageContentImageUrlObjectType);
 /// A message part in which the assistant declines to answer.
 #[cfg(any(feature = "messages", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageContentRefusalObject {
     /// Part kind marker; always `refusal`.
     pub r#type: MessageContentRefusalObjectType,
     /// The assistant's explanation for declining.
-    pub refusal: ::std::string::String,
+    pub refusal: String,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Part kind marker; always `refusal`.
 #[cfg(any(feature = "messages", feature = "runs"))]
@@ -2855,7 +2763,7 @@ pub enum MessageContentRefusalObjectType {
     /// `refusal`
     Refusal,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
 impl MessageContentRefusalObjectType {
@@ -2868,7 +2776,7 @@ impl MessageContentRefusalObjectType {
     }
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
-impl ::std::convert::From<&str> for MessageContentRefusalObjectType {
+impl From<&str> for MessageContentRefusalObjectType {
     fn from(value: &str) -> Self {
         match value {
             "refusal" => Self::Refusal,
@@ -2887,36 +2795,36 @@ pub enum MessageContentTextAnnotation {
     /// `type: file_path`
     FilePath(MessageContentTextAnnotationsFilePathObject),
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
-    Unknown(::serde_json::Value),
+    Unknown(serde_json::Value),
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
 crate::runtime::tagged_serde!(MessageContentTextAnnotation { FileCitation, FilePath });
 #[cfg(any(feature = "messages", feature = "runs"))]
 impl crate::runtime::Tagged for MessageContentTextAnnotation {
     const TAG: &'static str = "type";
-    fn member<'de, D: ::serde::Deserializer<'de>>(
-        tag: ::std::option::Option<&str>,
+    fn member<'de, D: serde::Deserializer<'de>>(
+        tag: Option<&str>,
         value: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         match tag {
-            ::std::option::Option::Some("file_citation") => {
-                ::serde::Deserialize::deserialize(value).map(Self::FileCitation)
+            Some("file_citation") => {
+                serde::Deserialize::deserialize(value).map(Self::FileCitation)
             }
-            ::std::option::Option::Some("file_path") => {
-                ::serde::Deserialize::deserialize(value).map(Self::FilePath)
+            Some("file_path") => {
+                serde::Deserialize::deserialize(value).map(Self::FilePath)
             }
-            _ => ::serde::Deserialize::deserialize(value).map(Self::Unknown),
+            _ => serde::Deserialize::deserialize(value).map(Self::Unknown),
         }
     }
 }
 /// Marks a span of the text as quoting a file that the file_search tool looked through.
 #[cfg(any(feature = "messages", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageContentTextAnnotationsFileCitationObject {
     /// Annotation kind marker; always `file_citation`.
     pub r#type: MessageContentTextAnnotationsFileCitationObjectType,
     /// The placeholder text in the message that this annotation stands for.
-    pub text: ::std::string::String,
+    pub text: String,
     /// The file being cited.
     pub file_citation: MessageContentTextAnnotationsFileCitationObjectFileCitation,
     /// Character offset where the annotated span begins.
@@ -2925,17 +2833,17 @@ pub struct MessageContentTextAnnotationsFileCitationObject {
     pub end_index: i64,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// The file being cited.
 #[cfg(any(feature = "messages", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageContentTextAnnotationsFileCitationObjectFileCitation {
     /// ID of the cited file.
-    pub file_id: ::std::string::String,
+    pub file_id: String,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Annotation kind marker; always `file_citation`.
 #[cfg(any(feature = "messages", feature = "runs"))]
@@ -2944,7 +2852,7 @@ pub enum MessageContentTextAnnotationsFileCitationObjectType {
     /// `file_citation`
     FileCitation,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
 impl MessageContentTextAnnotationsFileCitationObjectType {
@@ -2957,7 +2865,7 @@ impl MessageContentTextAnnotationsFileCitationObjectType {
     }
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
-impl ::std::convert::From<&str> for MessageContentTextAnnotationsFileCitationObjectType {
+impl From<&str> for MessageContentTextAnnotationsFileCitationObjectType {
     fn from(value: &str) -> Self {
         match value {
             "file_citation" => Self::FileCitation,
@@ -2969,12 +2877,12 @@ impl ::std::convert::From<&str> for MessageContentTextAnnotationsFileCitationObj
 crate::runtime::wire_enum!(MessageContentTextAnnotationsFileCitationObjectType);
 /// Marks a span of the text as a link to a file that the code_interpreter tool created.
 #[cfg(any(feature = "messages", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageContentTextAnnotationsFilePathObject {
     /// Annotation kind marker; always `file_path`.
     pub r#type: MessageContentTextAnnotationsFilePathObjectType,
     /// The placeholder text in the message that this annotation stands for.
-    pub text: ::std::string::String,
+    pub text: String,
     /// The generated file being linked.
     pub file_path: MessageContentTextAnnotationsFilePathObjectFilePath,
     /// Character offset where the annotated span begins.
@@ -2983,17 +2891,17 @@ pub struct MessageContentTextAnnotationsFilePathObject {
     pub end_index: i64,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// The generated file being linked.
 #[cfg(any(feature = "messages", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageContentTextAnnotationsFilePathObjectFilePath {
     /// ID of the generated file.
-    pub file_id: ::std::string::String,
+    pub file_id: String,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Annotation kind marker; always `file_path`.
 #[cfg(any(feature = "messages", feature = "runs"))]
@@ -3002,7 +2910,7 @@ pub enum MessageContentTextAnnotationsFilePathObjectType {
     /// `file_path`
     FilePath,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
 impl MessageContentTextAnnotationsFilePathObjectType {
@@ -3015,7 +2923,7 @@ impl MessageContentTextAnnotationsFilePathObjectType {
     }
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
-impl ::std::convert::From<&str> for MessageContentTextAnnotationsFilePathObjectType {
+impl From<&str> for MessageContentTextAnnotationsFilePathObjectType {
     fn from(value: &str) -> Self {
         match value {
             "file_path" => Self::FilePath,
@@ -3027,7 +2935,7 @@ impl ::std::convert::From<&str> for MessageContentTextAnnotationsFilePathObjectT
 crate::runtime::wire_enum!(MessageContentTextAnnotationsFilePathObjectType);
 /// A message part holding text, possibly with annotations.
 #[cfg(any(feature = "messages", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageContentTextObject {
     /// Part kind marker; always `text`.
     pub r#type: MessageContentTextObjectType,
@@ -3035,19 +2943,19 @@ pub struct MessageContentTextObject {
     pub text: MessageContentTextObjectText,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// The text itself together with its annotations.
 #[cfg(any(feature = "messages", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageContentTextObjectText {
     /// The characters of the text.
-    pub value: ::std::string::String,
+    pub value: String,
     /// Citations and file links that point into spans of the text.
-    pub annotations: ::std::vec::Vec<MessageContentTextAnnotation>,
+    pub annotations: Vec<MessageContentTextAnnotation>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Part kind marker; always `text`.
 #[cfg(any(feature = "messages", feature = "runs"))]
@@ -3056,7 +2964,7 @@ pub enum MessageContentTextObjectType {
     /// `text`
     Text,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
 impl MessageContentTextObjectType {
@@ -3069,7 +2977,7 @@ impl MessageContentTextObjectType {
     }
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
-impl ::std::convert::From<&str> for MessageContentTextObjectType {
+impl From<&str> for MessageContentTextObjectType {
     fn from(value: &str) -> Self {
         match value {
             "text" => Self::Text,
@@ -3081,7 +2989,7 @@ impl ::std::convert::From<&str> for MessageContentTextObjectType {
 crate::runtime::wire_enum!(MessageContentTextObjectType);
 /// Sent when a new message has been created.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageCreatedEvent {
     /// Event name; always `thread.message.created`.
     pub event: MessageCreatedEventEvent,
@@ -3089,7 +2997,7 @@ pub struct MessageCreatedEvent {
     pub data: MessageObject,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Event name; always `thread.message.created`.
 #[cfg(feature = "runs")]
@@ -3098,7 +3006,7 @@ pub enum MessageCreatedEventEvent {
     /// `thread.message.created`
     ThreadMessageCreated,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl MessageCreatedEventEvent {
@@ -3111,7 +3019,7 @@ impl MessageCreatedEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for MessageCreatedEventEvent {
+impl From<&str> for MessageCreatedEventEvent {
     fn from(value: &str) -> Self {
         match value {
             "thread.message.created" => Self::ThreadMessageCreated,
@@ -3134,7 +3042,7 @@ pub enum MessageDeltaContent {
     /// `type: image_url`
     ImageUrl(MessageDeltaContentImageUrlObject),
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
-    Unknown(::serde_json::Value),
+    Unknown(serde_json::Value),
 }
 #[cfg(feature = "runs")]
 crate::runtime::tagged_serde!(
@@ -3143,57 +3051,53 @@ crate::runtime::tagged_serde!(
 #[cfg(feature = "runs")]
 impl crate::runtime::Tagged for MessageDeltaContent {
     const TAG: &'static str = "type";
-    fn member<'de, D: ::serde::Deserializer<'de>>(
-        tag: ::std::option::Option<&str>,
+    fn member<'de, D: serde::Deserializer<'de>>(
+        tag: Option<&str>,
         value: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         match tag {
-            ::std::option::Option::Some("image_file") => {
-                ::serde::Deserialize::deserialize(value).map(Self::ImageFile)
+            Some("image_file") => {
+                serde::Deserialize::deserialize(value).map(Self::ImageFile)
             }
-            ::std::option::Option::Some("text") => {
-                ::serde::Deserialize::deserialize(value).map(Self::Text)
+            Some("text") => serde::Deserialize::deserialize(value).map(Self::Text),
+            Some("refusal") => serde::Deserialize::deserialize(value).map(Self::Refusal),
+            Some("image_url") => {
+                serde::Deserialize::deserialize(value).map(Self::ImageUrl)
             }
-            ::std::option::Option::Some("refusal") => {
-                ::serde::Deserialize::deserialize(value).map(Self::Refusal)
-            }
-            ::std::option::Option::Some("image_url") => {
-                ::serde::Deserialize::deserialize(value).map(Self::ImageUrl)
-            }
-            _ => ::serde::Deserialize::deserialize(value).map(Self::Unknown),
+            _ => serde::Deserialize::deserialize(value).map(Self::Unknown),
         }
     }
 }
 /// A change to an image part backed by an uploaded file.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageDeltaContentImageFileObject {
     /// Position of the part within the message content.
     pub index: i64,
     /// Part kind marker; always `image_file`.
     pub r#type: MessageDeltaContentImageFileObjectType,
     /// The image file, and how finely to look at it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub image_file: ::std::option::Option<MessageDeltaContentImageFileObjectImageFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_file: Option<MessageDeltaContentImageFileObjectImageFile>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// The image file, and how finely to look at it.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MessageDeltaContentImageFileObjectImageFile {
     /// ID of the uploaded image file.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub file_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_id: Option<String>,
     /// Image resolution to use; `low` costs fewer tokens, `high` gives more detail.
     ///
     /// Default: `"auto"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub detail: ::std::option::Option<MessageDeltaContentImageFileObjectImageFileDetail>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<MessageDeltaContentImageFileObjectImageFileDetail>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Image resolution to use; `low` costs fewer tokens, `high` gives more detail.
 #[cfg(feature = "runs")]
@@ -3206,7 +3110,7 @@ pub enum MessageDeltaContentImageFileObjectImageFileDetail {
     /// `high`
     High,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl MessageDeltaContentImageFileObjectImageFileDetail {
@@ -3221,7 +3125,7 @@ impl MessageDeltaContentImageFileObjectImageFileDetail {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for MessageDeltaContentImageFileObjectImageFileDetail {
+impl From<&str> for MessageDeltaContentImageFileObjectImageFileDetail {
     fn from(value: &str) -> Self {
         match value {
             "auto" => Self::Auto,
@@ -3240,7 +3144,7 @@ pub enum MessageDeltaContentImageFileObjectType {
     /// `image_file`
     ImageFile,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl MessageDeltaContentImageFileObjectType {
@@ -3253,7 +3157,7 @@ impl MessageDeltaContentImageFileObjectType {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for MessageDeltaContentImageFileObjectType {
+impl From<&str> for MessageDeltaContentImageFileObjectType {
     fn from(value: &str) -> Self {
         match value {
             "image_file" => Self::ImageFile,
@@ -3265,34 +3169,34 @@ impl ::std::convert::From<&str> for MessageDeltaContentImageFileObjectType {
 crate::runtime::wire_enum!(MessageDeltaContentImageFileObjectType);
 /// A change to an image part fetched from a web address.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageDeltaContentImageUrlObject {
     /// Position of the part within the message content.
     pub index: i64,
     /// Part kind marker; always `image_url`.
     pub r#type: MessageDeltaContentImageUrlObjectType,
     /// Where the image lives, and how finely to look at it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub image_url: ::std::option::Option<MessageDeltaContentImageUrlObjectImageUrl>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_url: Option<MessageDeltaContentImageUrlObjectImageUrl>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Where the image lives, and how finely to look at it.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MessageDeltaContentImageUrlObjectImageUrl {
     /// Address of the image (jpeg, jpg, png, gif or webp).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub url: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// Image resolution to use; `low` costs fewer tokens, `high` gives more detail.
     ///
     /// Default: `"auto"`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub detail: ::std::option::Option<MessageDeltaContentImageUrlObjectImageUrlDetail>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<MessageDeltaContentImageUrlObjectImageUrlDetail>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Image resolution to use; `low` costs fewer tokens, `high` gives more detail.
 #[cfg(feature = "runs")]
@@ -3305,7 +3209,7 @@ pub enum MessageDeltaContentImageUrlObjectImageUrlDetail {
     /// `high`
     High,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl MessageDeltaContentImageUrlObjectImageUrlDetail {
@@ -3320,7 +3224,7 @@ impl MessageDeltaContentImageUrlObjectImageUrlDetail {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for MessageDeltaContentImageUrlObjectImageUrlDetail {
+impl From<&str> for MessageDeltaContentImageUrlObjectImageUrlDetail {
     fn from(value: &str) -> Self {
         match value {
             "auto" => Self::Auto,
@@ -3339,7 +3243,7 @@ pub enum MessageDeltaContentImageUrlObjectType {
     /// `image_url`
     ImageUrl,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl MessageDeltaContentImageUrlObjectType {
@@ -3352,7 +3256,7 @@ impl MessageDeltaContentImageUrlObjectType {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for MessageDeltaContentImageUrlObjectType {
+impl From<&str> for MessageDeltaContentImageUrlObjectType {
     fn from(value: &str) -> Self {
         match value {
             "image_url" => Self::ImageUrl,
@@ -3364,18 +3268,18 @@ impl ::std::convert::From<&str> for MessageDeltaContentImageUrlObjectType {
 crate::runtime::wire_enum!(MessageDeltaContentImageUrlObjectType);
 /// A change to a part in which the assistant declines to answer.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageDeltaContentRefusalObject {
     /// Position of the part within the message content.
     pub index: i64,
     /// Part kind marker; always `refusal`.
     pub r#type: MessageDeltaContentRefusalObjectType,
     /// Text added to the refusal.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub refusal: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refusal: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Part kind marker; always `refusal`.
 #[cfg(feature = "runs")]
@@ -3384,7 +3288,7 @@ pub enum MessageDeltaContentRefusalObjectType {
     /// `refusal`
     Refusal,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl MessageDeltaContentRefusalObjectType {
@@ -3397,7 +3301,7 @@ impl MessageDeltaContentRefusalObjectType {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for MessageDeltaContentRefusalObjectType {
+impl From<&str> for MessageDeltaContentRefusalObjectType {
     fn from(value: &str) -> Self {
         match value {
             "refusal" => Self::Refusal,
@@ -3416,7 +3320,7 @@ pub enum MessageDeltaContentTextAnnotation {
     /// `type: file_path`
     FilePath(MessageDeltaContentTextAnnotationsFilePathObject),
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
-    Unknown(::serde_json::Value),
+    Unknown(serde_json::Value),
 }
 #[cfg(feature = "runs")]
 crate::runtime::tagged_serde!(
@@ -3425,60 +3329,60 @@ crate::runtime::tagged_serde!(
 #[cfg(feature = "runs")]
 impl crate::runtime::Tagged for MessageDeltaContentTextAnnotation {
     const TAG: &'static str = "type";
-    fn member<'de, D: ::serde::Deserializer<'de>>(
-        tag: ::std::option::Option<&str>,
+    fn member<'de, D: serde::Deserializer<'de>>(
+        tag: Option<&str>,
         value: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         match tag {
-            ::std::option::Option::Some("file_citation") => {
-                ::serde::Deserialize::deserialize(value).map(Self::FileCitation)
+            Some("file_citation") => {
+                serde::Deserialize::deserialize(value).map(Self::FileCitation)
             }
-            ::std::option::Option::Some("file_path") => {
-                ::serde::Deserialize::deserialize(value).map(Self::FilePath)
+            Some("file_path") => {
+                serde::Deserialize::deserialize(value).map(Self::FilePath)
             }
-            _ => ::serde::Deserialize::deserialize(value).map(Self::Unknown),
+            _ => serde::Deserialize::deserialize(value).map(Self::Unknown),
         }
     }
 }
 /// A streamed citation of a file that the file_search tool looked through.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageDeltaContentTextAnnotationsFileCitationObject {
     /// Position of the annotation within the text part.
     pub index: i64,
     /// Annotation kind marker; always `file_citation`.
     pub r#type: MessageDeltaContentTextAnnotationsFileCitationObjectType,
     /// The placeholder text in the message that this annotation stands for.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub text: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
     /// The file being cited.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub file_citation: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_citation: Option<
         MessageDeltaContentTextAnnotationsFileCitationObjectFileCitation,
     >,
     /// Character offset where the annotated span begins.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub start_index: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_index: Option<i64>,
     /// Character offset where the annotated span ends.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub end_index: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_index: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// The file being cited.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MessageDeltaContentTextAnnotationsFileCitationObjectFileCitation {
     /// ID of the cited file.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub file_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_id: Option<String>,
     /// The passage quoted from the file, when the server sends one.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub quote: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Annotation kind marker; always `file_citation`.
 #[cfg(feature = "runs")]
@@ -3487,7 +3391,7 @@ pub enum MessageDeltaContentTextAnnotationsFileCitationObjectType {
     /// `file_citation`
     FileCitation,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl MessageDeltaContentTextAnnotationsFileCitationObjectType {
@@ -3500,8 +3404,7 @@ impl MessageDeltaContentTextAnnotationsFileCitationObjectType {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str>
-for MessageDeltaContentTextAnnotationsFileCitationObjectType {
+impl From<&str> for MessageDeltaContentTextAnnotationsFileCitationObjectType {
     fn from(value: &str) -> Self {
         match value {
             "file_citation" => Self::FileCitation,
@@ -3513,40 +3416,38 @@ for MessageDeltaContentTextAnnotationsFileCitationObjectType {
 crate::runtime::wire_enum!(MessageDeltaContentTextAnnotationsFileCitationObjectType);
 /// A streamed link to a file that the code_interpreter tool created.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageDeltaContentTextAnnotationsFilePathObject {
     /// Position of the annotation within the text part.
     pub index: i64,
     /// Annotation kind marker; always `file_path`.
     pub r#type: MessageDeltaContentTextAnnotationsFilePathObjectType,
     /// The placeholder text in the message that this annotation stands for.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub text: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
     /// The generated file being linked.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub file_path: ::std::option::Option<
-        MessageDeltaContentTextAnnotationsFilePathObjectFilePath,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_path: Option<MessageDeltaContentTextAnnotationsFilePathObjectFilePath>,
     /// Character offset where the annotated span begins.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub start_index: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_index: Option<i64>,
     /// Character offset where the annotated span ends.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub end_index: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_index: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// The generated file being linked.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MessageDeltaContentTextAnnotationsFilePathObjectFilePath {
     /// ID of the generated file.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub file_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_id: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Annotation kind marker; always `file_path`.
 #[cfg(feature = "runs")]
@@ -3555,7 +3456,7 @@ pub enum MessageDeltaContentTextAnnotationsFilePathObjectType {
     /// `file_path`
     FilePath,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl MessageDeltaContentTextAnnotationsFilePathObjectType {
@@ -3568,8 +3469,7 @@ impl MessageDeltaContentTextAnnotationsFilePathObjectType {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str>
-for MessageDeltaContentTextAnnotationsFilePathObjectType {
+impl From<&str> for MessageDeltaContentTextAnnotationsFilePathObjectType {
     fn from(value: &str) -> Self {
         match value {
             "file_path" => Self::FilePath,
@@ -3581,34 +3481,32 @@ for MessageDeltaContentTextAnnotationsFilePathObjectType {
 crate::runtime::wire_enum!(MessageDeltaContentTextAnnotationsFilePathObjectType);
 /// A change to a text part; `value` holds the text added since the last change.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageDeltaContentTextObject {
     /// Position of the part within the message content.
     pub index: i64,
     /// Part kind marker; always `text`.
     pub r#type: MessageDeltaContentTextObjectType,
     /// The added text and any new annotations.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub text: ::std::option::Option<MessageDeltaContentTextObjectText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<MessageDeltaContentTextObjectText>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// The added text and any new annotations.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MessageDeltaContentTextObjectText {
     /// Text added to the part.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub value: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
     /// Annotations added to the part.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub annotations: ::std::option::Option<
-        ::std::vec::Vec<MessageDeltaContentTextAnnotation>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annotations: Option<Vec<MessageDeltaContentTextAnnotation>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Part kind marker; always `text`.
 #[cfg(feature = "runs")]
@@ -3617,7 +3515,7 @@ pub enum MessageDeltaContentTextObjectType {
     /// `text`
     Text,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl MessageDeltaContentTextObjectType {
@@ -3630,7 +3528,7 @@ impl MessageDeltaContentTextObjectType {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for MessageDeltaContentTextObjectType {
+impl From<&str> for MessageDeltaContentTextObjectType {
     fn from(value: &str) -> Self {
         match value {
             "text" => Self::Text,
@@ -3642,7 +3540,7 @@ impl ::std::convert::From<&str> for MessageDeltaContentTextObjectType {
 crate::runtime::wire_enum!(MessageDeltaContentTextObjectType);
 /// Sent each time part of a message is streamed.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageDeltaEvent {
     /// Event name; always `thread.message.delta`.
     pub event: MessageDeltaEventEvent,
@@ -3650,7 +3548,7 @@ pub struct MessageDeltaEvent {
     pub data: MessageDeltaObject,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Event name; always `thread.message.delta`.
 #[cfg(feature = "runs")]
@@ -3659,7 +3557,7 @@ pub enum MessageDeltaEventEvent {
     /// `thread.message.delta`
     ThreadMessageDelta,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl MessageDeltaEventEvent {
@@ -3672,7 +3570,7 @@ impl MessageDeltaEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for MessageDeltaEventEvent {
+impl From<&str> for MessageDeltaEventEvent {
     fn from(value: &str) -> Self {
         match value {
             "thread.message.delta" => Self::ThreadMessageDelta,
@@ -3684,31 +3582,31 @@ impl ::std::convert::From<&str> for MessageDeltaEventEvent {
 crate::runtime::wire_enum!(MessageDeltaEventEvent);
 /// A streamed change to a message that is being written; only the parts that changed are included.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageDeltaObject {
     /// ID of the message being written.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Object kind marker; always `thread.message.delta`.
     pub object: MessageDeltaObjectObject,
     /// The fields of the message that changed.
     pub delta: MessageDeltaObjectDelta,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// The fields of the message that changed.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MessageDeltaObjectDelta {
     /// Who is writing the message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub role: ::std::option::Option<MessageDeltaObjectDeltaRole>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<MessageDeltaObjectDeltaRole>,
     /// New or extended content parts, each tagged with its position.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub content: ::std::option::Option<::std::vec::Vec<MessageDeltaContent>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<Vec<MessageDeltaContent>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Who is writing the message.
 #[cfg(feature = "runs")]
@@ -3719,7 +3617,7 @@ pub enum MessageDeltaObjectDeltaRole {
     /// `assistant`
     Assistant,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl MessageDeltaObjectDeltaRole {
@@ -3733,7 +3631,7 @@ impl MessageDeltaObjectDeltaRole {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for MessageDeltaObjectDeltaRole {
+impl From<&str> for MessageDeltaObjectDeltaRole {
     fn from(value: &str) -> Self {
         match value {
             "user" => Self::User,
@@ -3751,7 +3649,7 @@ pub enum MessageDeltaObjectObject {
     /// `thread.message.delta`
     ThreadMessageDelta,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl MessageDeltaObjectObject {
@@ -3764,7 +3662,7 @@ impl MessageDeltaObjectObject {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for MessageDeltaObjectObject {
+impl From<&str> for MessageDeltaObjectObject {
     fn from(value: &str) -> Self {
         match value {
             "thread.message.delta" => Self::ThreadMessageDelta,
@@ -3776,7 +3674,7 @@ impl ::std::convert::From<&str> for MessageDeltaObjectObject {
 crate::runtime::wire_enum!(MessageDeltaObjectObject);
 /// Sent when a message enters the `in_progress` status.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageInProgressEvent {
     /// Event name; always `thread.message.in_progress`.
     pub event: MessageInProgressEventEvent,
@@ -3784,7 +3682,7 @@ pub struct MessageInProgressEvent {
     pub data: MessageObject,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Event name; always `thread.message.in_progress`.
 #[cfg(feature = "runs")]
@@ -3793,7 +3691,7 @@ pub enum MessageInProgressEventEvent {
     /// `thread.message.in_progress`
     ThreadMessageInProgress,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl MessageInProgressEventEvent {
@@ -3806,7 +3704,7 @@ impl MessageInProgressEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for MessageInProgressEventEvent {
+impl From<&str> for MessageInProgressEventEvent {
     fn from(value: &str) -> Self {
         match value {
             "thread.message.in_progress" => Self::ThreadMessageInProgress,
@@ -3818,7 +3716,7 @@ impl ::std::convert::From<&str> for MessageInProgressEventEvent {
 crate::runtime::wire_enum!(MessageInProgressEventEvent);
 /// Sent when a message stops before it was fully written.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageIncompleteEvent {
     /// Event name; always `thread.message.incomplete`.
     pub event: MessageIncompleteEventEvent,
@@ -3826,7 +3724,7 @@ pub struct MessageIncompleteEvent {
     pub data: MessageObject,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Event name; always `thread.message.incomplete`.
 #[cfg(feature = "runs")]
@@ -3835,7 +3733,7 @@ pub enum MessageIncompleteEventEvent {
     /// `thread.message.incomplete`
     ThreadMessageIncomplete,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl MessageIncompleteEventEvent {
@@ -3848,7 +3746,7 @@ impl MessageIncompleteEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for MessageIncompleteEventEvent {
+impl From<&str> for MessageIncompleteEventEvent {
     fn from(value: &str) -> Self {
         match value {
             "thread.message.incomplete" => Self::ThreadMessageIncomplete,
@@ -3860,57 +3758,57 @@ impl ::std::convert::From<&str> for MessageIncompleteEventEvent {
 crate::runtime::wire_enum!(MessageIncompleteEventEvent);
 /// A single message stored in a thread, written either by the user or by an assistant.
 #[cfg(any(feature = "messages", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageObject {
     /// Unique identifier of the message, usable in later API calls.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Object kind marker; always `thread.message`.
     pub object: MessageObjectObject,
     /// Creation time, as a Unix timestamp in seconds.
     pub created_at: i64,
     /// ID of the thread this message is part of.
-    pub thread_id: ::std::string::String,
+    pub thread_id: String,
     /// Progress state of the message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<MessageObjectStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<MessageObjectStatus>,
     /// When the message ended up incomplete, explains why; null otherwise.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub incomplete_details: ::std::option::Option<MessageObjectIncompleteDetails>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub incomplete_details: Option<MessageObjectIncompleteDetails>,
     /// Time the message was finished, as a Unix timestamp in seconds; null while not completed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub completed_at: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completed_at: Option<i64>,
     /// Time the message was flagged incomplete, as a Unix timestamp in seconds; null if it never was.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub incomplete_at: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub incomplete_at: Option<i64>,
     /// Who authored the message.
     pub role: MessageObjectRole,
     /// Ordered parts (text, images, refusals) that make up the message body.
-    pub content: ::std::vec::Vec<MessageContent>,
+    pub content: Vec<MessageContent>,
     /// ID of the assistant that wrote the message, when an assistant wrote it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub assistant_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assistant_id: Option<String>,
     /// ID of the run that produced the message; null for messages added directly through the API.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub run_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub run_id: Option<String>,
     /// Files attached to the message together with the tools they were made available to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub attachments: ::std::option::Option<::std::vec::Vec<MessageAttachment>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachments: Option<Vec<MessageAttachment>>,
     /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<Metadata>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// When the message ended up incomplete, explains why; null otherwise.
 #[cfg(any(feature = "messages", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageObjectIncompleteDetails {
     /// What stopped the message from being finished.
     pub reason: MessageObjectIncompleteDetailsReason,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// What stopped the message from being finished.
 #[cfg(any(feature = "messages", feature = "runs"))]
@@ -3927,7 +3825,7 @@ pub enum MessageObjectIncompleteDetailsReason {
     /// `run_failed`
     RunFailed,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
 impl MessageObjectIncompleteDetailsReason {
@@ -3944,7 +3842,7 @@ impl MessageObjectIncompleteDetailsReason {
     }
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
-impl ::std::convert::From<&str> for MessageObjectIncompleteDetailsReason {
+impl From<&str> for MessageObjectIncompleteDetailsReason {
     fn from(value: &str) -> Self {
         match value {
             "content_filter" => Self::ContentFilter,
@@ -3965,7 +3863,7 @@ pub enum MessageObjectObject {
     /// `thread.message`
     ThreadMessage,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
 impl MessageObjectObject {
@@ -3978,7 +3876,7 @@ impl MessageObjectObject {
     }
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
-impl ::std::convert::From<&str> for MessageObjectObject {
+impl From<&str> for MessageObjectObject {
     fn from(value: &str) -> Self {
         match value {
             "thread.message" => Self::ThreadMessage,
@@ -3997,7 +3895,7 @@ pub enum MessageObjectRole {
     /// `assistant`
     Assistant,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
 impl MessageObjectRole {
@@ -4011,7 +3909,7 @@ impl MessageObjectRole {
     }
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
-impl ::std::convert::From<&str> for MessageObjectRole {
+impl From<&str> for MessageObjectRole {
     fn from(value: &str) -> Self {
         match value {
             "user" => Self::User,
@@ -4033,7 +3931,7 @@ pub enum MessageObjectStatus {
     /// `completed`
     Completed,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
 impl MessageObjectStatus {
@@ -4048,7 +3946,7 @@ impl MessageObjectStatus {
     }
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
-impl ::std::convert::From<&str> for MessageObjectStatus {
+impl From<&str> for MessageObjectStatus {
     fn from(value: &str) -> Self {
         match value {
             "in_progress" => Self::InProgress,
@@ -4071,44 +3969,42 @@ pub enum MessageRequestContent {
     /// `type: text`
     Text(MessageRequestContentTextObject),
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
-    Unknown(::serde_json::Value),
+    Unknown(serde_json::Value),
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 crate::runtime::tagged_serde!(MessageRequestContent { ImageFile, ImageUrl, Text });
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl crate::runtime::Tagged for MessageRequestContent {
     const TAG: &'static str = "type";
-    fn member<'de, D: ::serde::Deserializer<'de>>(
-        tag: ::std::option::Option<&str>,
+    fn member<'de, D: serde::Deserializer<'de>>(
+        tag: Option<&str>,
         value: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         match tag {
-            ::std::option::Option::Some("image_file") => {
-                ::serde::Deserialize::deserialize(value).map(Self::ImageFile)
+            Some("image_file") => {
+                serde::Deserialize::deserialize(value).map(Self::ImageFile)
             }
-            ::std::option::Option::Some("image_url") => {
-                ::serde::Deserialize::deserialize(value).map(Self::ImageUrl)
+            Some("image_url") => {
+                serde::Deserialize::deserialize(value).map(Self::ImageUrl)
             }
-            ::std::option::Option::Some("text") => {
-                ::serde::Deserialize::deserialize(value).map(Self::Text)
-            }
-            _ => ::serde::Deserialize::deserialize(value).map(Self::Unknown),
+            Some("text") => serde::Deserialize::deserialize(value).map(Self::Text),
+            _ => serde::Deserialize::deserialize(value).map(Self::Unknown),
         }
     }
 }
 /// A text part supplied when creating a message.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageRequestContentTextObject {
     /// Part kind marker; always `text`.
     pub r#type: MessageRequestContentTextObjectType,
     /// The text to send.
-    pub text: ::std::string::String,
+    pub text: String,
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl MessageRequestContentTextObject {
     /// A value with the required fields given and every optional field absent.
-    pub fn new(text: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(text: impl Into<String>) -> Self {
         Self {
             r#type: MessageRequestContentTextObjectType::Text,
             text: text.into(),
@@ -4122,7 +4018,7 @@ pub enum MessageRequestContentTextObjectType {
     /// `text`
     Text,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl MessageRequestContentTextObjectType {
@@ -4135,7 +4031,7 @@ impl MessageRequestContentTextObjectType {
     }
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-impl ::std::convert::From<&str> for MessageRequestContentTextObjectType {
+impl From<&str> for MessageRequestContentTextObjectType {
     fn from(value: &str) -> Self {
         match value {
             "text" => Self::Text,
@@ -4155,11 +4051,9 @@ crate::runtime::wire_enum!(MessageRequestContentTextObjectType);
         feature = "threads"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(transparent)]
-pub struct Metadata(
-    pub ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-);
+pub struct Metadata(pub std::collections::BTreeMap<String, String>);
 #[cfg(
     any(
         feature = "assistants",
@@ -4169,156 +4063,148 @@ pub struct Metadata(
         feature = "threads"
     )
 )]
-impl ::std::convert::From<
-    ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-> for Metadata {
-    fn from(
-        value: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    ) -> Self {
+impl From<std::collections::BTreeMap<String, String>> for Metadata {
+    fn from(value: std::collections::BTreeMap<String, String>) -> Self {
         Self(value)
     }
 }
 /// Body for updating an assistant; only the fields sent are changed.
 #[cfg(feature = "assistants")]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ModifyAssistantRequest {
     /// ID of the model the assistant should run on from now on.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub model: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
     /// How hard a reasoning model should think before answering. Lower settings answer sooner and spend fewer reasoning tokens; which values a model accepts depends on the model. Ignored by models that do not reason.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub reasoning_effort: ::std::option::Option<::std::option::Option<ReasoningEffort>>,
+    pub reasoning_effort: Option<Option<ReasoningEffort>>,
     /// New display name, up to 256 characters.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub name: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub name: Option<Option<String>>,
     /// New free-text summary, up to 512 characters.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub description: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub description: Option<Option<String>>,
     /// New system prompt, up to 256,000 characters.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub instructions: ::std::option::Option<
-        ::std::option::Option<::std::string::String>,
-    >,
+    pub instructions: Option<Option<String>>,
     /// Replacement list of tools; at most 128.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tools: ::std::option::Option<::std::vec::Vec<AssistantTool>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tools: Option<Vec<AssistantTool>>,
     /// Replacement files and vector stores for the tools; the lists given take the place of the current ones.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub tool_resources: ::std::option::Option<::std::option::Option<ToolResources>>,
+    pub tool_resources: Option<Option<ToolResources>>,
     /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub metadata: ::std::option::Option<::std::option::Option<Metadata>>,
+    pub metadata: Option<Option<Metadata>>,
     /// New sampling temperature between 0 and 2.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub temperature: ::std::option::Option<::std::option::Option<f64>>,
+    pub temperature: Option<Option<f64>>,
     /// New nucleus sampling cut-off between 0 and 1.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub top_p: ::std::option::Option<::std::option::Option<f64>>,
+    pub top_p: Option<Option<f64>>,
     /// New output format for the assistant's replies.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub response_format: ::std::option::Option<
-        ::std::option::Option<AssistantsApiResponseFormatOption>,
-    >,
+    pub response_format: Option<Option<AssistantsApiResponseFormatOption>>,
 }
 /// Body for updating a message; only the metadata can be changed.
 #[cfg(feature = "messages")]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ModifyMessageRequest {
     /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub metadata: ::std::option::Option<::std::option::Option<Metadata>>,
+    pub metadata: Option<Option<Metadata>>,
 }
 /// Body for updating a run; only the metadata can be changed.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ModifyRunRequest {
     /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub metadata: ::std::option::Option<::std::option::Option<Metadata>>,
+    pub metadata: Option<Option<Metadata>>,
 }
 /// Body for updating a thread; only the fields sent are changed.
 #[cfg(feature = "threads")]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ModifyThreadRequest {
     /// Replacement files and vector stores for the tools used on this thread.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub tool_resources: ::std::option::Option<::std::option::Option<ToolResources>>,
+    pub tool_resources: Option<Option<ToolResources>>,
     /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub metadata: ::std::option::Option<::std::option::Option<Metadata>>,
+    pub metadata: Option<Option<Metadata>>,
 }
 /// A vector store to be created from uploaded files and attached to the tool.
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NewVectorStore {
     /// IDs of the uploaded files to index into the new store (the service caps how many files one store may hold).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub file_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_ids: Option<Vec<String>>,
     /// How the files are split into chunks before indexing, told apart by its `type` field; `auto` is used when it is left out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub chunking_strategy: ::std::option::Option<ChunkingStrategy>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chunking_strategy: Option<ChunkingStrategy>,
     /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub metadata: ::std::option::Option<::std::option::Option<Metadata>>,
+    pub metadata: Option<Option<Metadata>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// How hard a reasoning model should think before answering. Lower settings answer sooner and spend fewer reasoning tokens; which values a model accepts depends on the model. Ignored by models that do not reason.
 #[cfg(any(feature = "assistants", feature = "runs"))]
@@ -4339,7 +4225,7 @@ pub enum ReasoningEffort {
     /// `max`
     Max,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
 impl ReasoningEffort {
@@ -4358,7 +4244,7 @@ impl ReasoningEffort {
     }
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
-impl ::std::convert::From<&str> for ReasoningEffort {
+impl From<&str> for ReasoningEffort {
     fn from(value: &str) -> Self {
         match value {
             "none" => Self::None,
@@ -4385,40 +4271,38 @@ pub enum ResponseFormat {
     /// `type: json_schema`
     JsonSchema(ResponseFormatJsonSchema),
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
-    Unknown(::serde_json::Value),
+    Unknown(serde_json::Value),
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
 crate::runtime::tagged_serde!(ResponseFormat { Text, JsonObject, JsonSchema });
 #[cfg(any(feature = "assistants", feature = "runs"))]
 impl crate::runtime::Tagged for ResponseFormat {
     const TAG: &'static str = "type";
-    fn member<'de, D: ::serde::Deserializer<'de>>(
-        tag: ::std::option::Option<&str>,
+    fn member<'de, D: serde::Deserializer<'de>>(
+        tag: Option<&str>,
         value: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         match tag {
-            ::std::option::Option::Some("text") => {
-                ::serde::Deserialize::deserialize(value).map(Self::Text)
+            Some("text") => serde::Deserialize::deserialize(value).map(Self::Text),
+            Some("json_object") => {
+                serde::Deserialize::deserialize(value).map(Self::JsonObject)
             }
-            ::std::option::Option::Some("json_object") => {
-                ::serde::Deserialize::deserialize(value).map(Self::JsonObject)
+            Some("json_schema") => {
+                serde::Deserialize::deserialize(value).map(Self::JsonSchema)
             }
-            ::std::option::Option::Some("json_schema") => {
-                ::serde::Deserialize::deserialize(value).map(Self::JsonSchema)
-            }
-            _ => ::serde::Deserialize::deserialize(value).map(Self::Unknown),
+            _ => serde::Deserialize::deserialize(value).map(Self::Unknown),
         }
     }
 }
 /// JSON mode, the older way to get JSON replies; the reply is valid JSON but follows no particular schema. Prefer `json_schema` where the model supports it.
 #[cfg(any(feature = "assistants", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseFormatJsonObject {
     /// Format kind marker; always `json_object`.
     pub r#type: ResponseFormatJsonObjectType,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
 impl ResponseFormatJsonObject {
@@ -4430,7 +4314,7 @@ impl ResponseFormatJsonObject {
     pub fn new() -> Self {
         Self {
             r#type: ResponseFormatJsonObjectType::JsonObject,
-            extra: ::std::collections::BTreeMap::new(),
+            extra: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -4441,7 +4325,7 @@ pub enum ResponseFormatJsonObjectType {
     /// `json_object`
     JsonObject,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
 impl ResponseFormatJsonObjectType {
@@ -4454,7 +4338,7 @@ impl ResponseFormatJsonObjectType {
     }
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
-impl ::std::convert::From<&str> for ResponseFormatJsonObjectType {
+impl From<&str> for ResponseFormatJsonObjectType {
     fn from(value: &str) -> Self {
         match value {
             "json_object" => Self::JsonObject,
@@ -4466,7 +4350,7 @@ impl ::std::convert::From<&str> for ResponseFormatJsonObjectType {
 crate::runtime::wire_enum!(ResponseFormatJsonObjectType);
 /// Structured Outputs; the reply is JSON that conforms to the given schema.
 #[cfg(any(feature = "assistants", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseFormatJsonSchema {
     /// Format kind marker; always `json_schema`.
     pub r#type: ResponseFormatJsonSchemaType,
@@ -4474,7 +4358,7 @@ pub struct ResponseFormatJsonSchema {
     pub json_schema: JsonSchemaFormat,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
 impl ResponseFormatJsonSchema {
@@ -4483,23 +4367,21 @@ impl ResponseFormatJsonSchema {
         Self {
             r#type: ResponseFormatJsonSchemaType::JsonSchema,
             json_schema,
-            extra: ::std::collections::BTreeMap::new(),
+            extra: std::collections::BTreeMap::new(),
         }
     }
 }
 /// A JSON Schema object describing the expected reply.
 #[cfg(any(feature = "assistants", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(transparent)]
 pub struct ResponseFormatJsonSchemaSchema(
-    pub ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub serde_json::Map<String, serde_json::Value>,
 );
 #[cfg(any(feature = "assistants", feature = "runs"))]
-impl ::std::convert::From<::serde_json::Map<::std::string::String, ::serde_json::Value>>
+impl From<serde_json::Map<String, serde_json::Value>>
 for ResponseFormatJsonSchemaSchema {
-    fn from(
-        value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    ) -> Self {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
         Self(value)
     }
 }
@@ -4510,7 +4392,7 @@ pub enum ResponseFormatJsonSchemaType {
     /// `json_schema`
     JsonSchema,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
 impl ResponseFormatJsonSchemaType {
@@ -4523,7 +4405,7 @@ impl ResponseFormatJsonSchemaType {
     }
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
-impl ::std::convert::From<&str> for ResponseFormatJsonSchemaType {
+impl From<&str> for ResponseFormatJsonSchemaType {
     fn from(value: &str) -> Self {
         match value {
             "json_schema" => Self::JsonSchema,
@@ -4535,13 +4417,13 @@ impl ::std::convert::From<&str> for ResponseFormatJsonSchemaType {
 crate::runtime::wire_enum!(ResponseFormatJsonSchemaType);
 /// Plain text replies (the usual behaviour).
 #[cfg(any(feature = "assistants", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseFormatText {
     /// Format kind marker; always `text`.
     pub r#type: ResponseFormatTextType,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
 impl ResponseFormatText {
@@ -4553,7 +4435,7 @@ impl ResponseFormatText {
     pub fn new() -> Self {
         Self {
             r#type: ResponseFormatTextType::Text,
-            extra: ::std::collections::BTreeMap::new(),
+            extra: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -4564,7 +4446,7 @@ pub enum ResponseFormatTextType {
     /// `text`
     Text,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
 impl ResponseFormatTextType {
@@ -4577,7 +4459,7 @@ impl ResponseFormatTextType {
     }
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
-impl ::std::convert::From<&str> for ResponseFormatTextType {
+impl From<&str> for ResponseFormatTextType {
     fn from(value: &str) -> Self {
         match value {
             "text" => Self::Text,
@@ -4589,7 +4471,7 @@ impl ::std::convert::From<&str> for ResponseFormatTextType {
 crate::runtime::wire_enum!(ResponseFormatTextType);
 /// Token counts for a whole run.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunCompletionUsage {
     /// Tokens read as input over the course of the run.
     pub prompt_tokens: i64,
@@ -4599,102 +4481,102 @@ pub struct RunCompletionUsage {
     pub total_tokens: i64,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// One run, that is, one pass of an assistant over a thread, including the settings it used, its progress and its token usage.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunObject {
     /// Unique identifier of the run, usable in later API calls.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Object kind marker; always `thread.run`.
     pub object: RunObjectObject,
     /// Creation time, as a Unix timestamp in seconds.
     pub created_at: i64,
     /// ID of the thread the run works on.
-    pub thread_id: ::std::string::String,
+    pub thread_id: String,
     /// ID of the assistant carrying out the run.
-    pub assistant_id: ::std::string::String,
+    pub assistant_id: String,
     /// Where the run is in its life cycle. `requires_action` means it is waiting for tool outputs; `completed`, `incomplete`, `failed`, `cancelled` and `expired` are final.
     pub status: RunObjectStatus,
     /// What the caller must do for the run to go on; null when nothing is needed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub required_action: ::std::option::Option<RunObjectRequiredAction>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required_action: Option<RunObjectRequiredAction>,
     /// The most recent error the run hit; null when there was none.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_error: ::std::option::Option<RunObjectLastError>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_error: Option<RunObjectLastError>,
     /// Time after which the run will expire if it has not finished, as a Unix timestamp in seconds.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub expires_at: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<i64>,
     /// Time the run started, as a Unix timestamp in seconds; null until then.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub started_at: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started_at: Option<i64>,
     /// Time the run was cancelled, as a Unix timestamp in seconds; null if it was not.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cancelled_at: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancelled_at: Option<i64>,
     /// Time the run failed, as a Unix timestamp in seconds; null if it did not.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub failed_at: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failed_at: Option<i64>,
     /// Time the run completed, as a Unix timestamp in seconds; null until then.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub completed_at: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completed_at: Option<i64>,
     /// When the run ended up incomplete, explains why; null otherwise.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub incomplete_details: ::std::option::Option<RunObjectIncompleteDetails>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub incomplete_details: Option<RunObjectIncompleteDetails>,
     /// ID of the model used for the run.
-    pub model: ::std::string::String,
+    pub model: String,
     /// Instructions the assistant followed for this run.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instructions: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instructions: Option<String>,
     /// Tools the assistant could call during this run.
-    pub tools: ::std::vec::Vec<AssistantTool>,
+    pub tools: Vec<AssistantTool>,
     /// Files and vector stores available to the tools during the run. Not declared by the published specs, but present in the responses they show.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tool_resources: ::std::option::Option<ToolResources>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_resources: Option<ToolResources>,
     /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<Metadata>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
     /// Tokens spent by the run; null until the run reaches a final status.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub usage: ::std::option::Option<RunCompletionUsage>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage: Option<RunCompletionUsage>,
     /// Sampling temperature used for the run (1 when not set).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub temperature: ::std::option::Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub temperature: Option<f64>,
     /// Nucleus sampling cut-off used for the run (1 when not set).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub top_p: ::std::option::Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub top_p: Option<f64>,
     /// Cap on prompt tokens that was set for the run, or null.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub max_prompt_tokens: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_prompt_tokens: Option<i64>,
     /// Cap on completion tokens that was set for the run, or null.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub max_completion_tokens: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_completion_tokens: Option<i64>,
     /// How the thread was trimmed to fit the context window for this run.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub truncation_strategy: ::std::option::Option<TruncationObject>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub truncation_strategy: Option<TruncationObject>,
     /// Tool-calling policy in force for the run.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tool_choice: ::std::option::Option<AssistantsApiToolChoiceOption>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_choice: Option<AssistantsApiToolChoiceOption>,
     /// Whether the model could ask for several function calls at once.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub parallel_tool_calls: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parallel_tool_calls: Option<bool>,
     /// Output format in force for the run.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub response_format: ::std::option::Option<AssistantsApiResponseFormatOption>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_format: Option<AssistantsApiResponseFormatOption>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// When the run ended up incomplete, explains why; null otherwise.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RunObjectIncompleteDetails {
     /// Which token limit cut the run short.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub reason: ::std::option::Option<RunObjectIncompleteDetailsReason>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<RunObjectIncompleteDetailsReason>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Which token limit cut the run short.
 #[cfg(feature = "runs")]
@@ -4705,7 +4587,7 @@ pub enum RunObjectIncompleteDetailsReason {
     /// `max_prompt_tokens`
     MaxPromptTokens,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl RunObjectIncompleteDetailsReason {
@@ -4719,7 +4601,7 @@ impl RunObjectIncompleteDetailsReason {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for RunObjectIncompleteDetailsReason {
+impl From<&str> for RunObjectIncompleteDetailsReason {
     fn from(value: &str) -> Self {
         match value {
             "max_completion_tokens" => Self::MaxCompletionTokens,
@@ -4732,15 +4614,15 @@ impl ::std::convert::From<&str> for RunObjectIncompleteDetailsReason {
 crate::runtime::wire_enum!(RunObjectIncompleteDetailsReason);
 /// The most recent error the run hit; null when there was none.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunObjectLastError {
     /// Kind of error.
     pub code: RunObjectLastErrorCode,
     /// Human-readable explanation of the error.
-    pub message: ::std::string::String,
+    pub message: String,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Kind of error.
 #[cfg(feature = "runs")]
@@ -4753,7 +4635,7 @@ pub enum RunObjectLastErrorCode {
     /// `invalid_prompt`
     InvalidPrompt,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl RunObjectLastErrorCode {
@@ -4768,7 +4650,7 @@ impl RunObjectLastErrorCode {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for RunObjectLastErrorCode {
+impl From<&str> for RunObjectLastErrorCode {
     fn from(value: &str) -> Self {
         match value {
             "server_error" => Self::ServerError,
@@ -4787,7 +4669,7 @@ pub enum RunObjectObject {
     /// `thread.run`
     ThreadRun,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl RunObjectObject {
@@ -4800,7 +4682,7 @@ impl RunObjectObject {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for RunObjectObject {
+impl From<&str> for RunObjectObject {
     fn from(value: &str) -> Self {
         match value {
             "thread.run" => Self::ThreadRun,
@@ -4812,7 +4694,7 @@ impl ::std::convert::From<&str> for RunObjectObject {
 crate::runtime::wire_enum!(RunObjectObject);
 /// What the caller must do for the run to go on; null when nothing is needed.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunObjectRequiredAction {
     /// Action kind marker; currently always `submit_tool_outputs`.
     pub r#type: RunObjectRequiredActionType,
@@ -4820,17 +4702,17 @@ pub struct RunObjectRequiredAction {
     pub submit_tool_outputs: RunObjectRequiredActionSubmitToolOutputs,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// The function calls whose results the run is waiting for.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunObjectRequiredActionSubmitToolOutputs {
     /// The pending function calls.
-    pub tool_calls: ::std::vec::Vec<RunToolCallObject>,
+    pub tool_calls: Vec<RunToolCallObject>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Action kind marker; currently always `submit_tool_outputs`.
 #[cfg(feature = "runs")]
@@ -4839,7 +4721,7 @@ pub enum RunObjectRequiredActionType {
     /// `submit_tool_outputs`
     SubmitToolOutputs,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl RunObjectRequiredActionType {
@@ -4852,7 +4734,7 @@ impl RunObjectRequiredActionType {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for RunObjectRequiredActionType {
+impl From<&str> for RunObjectRequiredActionType {
     fn from(value: &str) -> Self {
         match value {
             "submit_tool_outputs" => Self::SubmitToolOutputs,
@@ -4885,7 +4767,7 @@ pub enum RunObjectStatus {
     /// `expired`
     Expired,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl RunObjectStatus {
@@ -4906,7 +4788,7 @@ impl RunObjectStatus {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for RunObjectStatus {
+impl From<&str> for RunObjectStatus {
     fn from(value: &str) -> Self {
         match value {
             "queued" => Self::Queued,
@@ -4926,7 +4808,7 @@ impl ::std::convert::From<&str> for RunObjectStatus {
 crate::runtime::wire_enum!(RunObjectStatus);
 /// Token counts for one run step.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepCompletionUsage {
     /// Tokens read as input during the step.
     pub prompt_tokens: i64,
@@ -4936,7 +4818,7 @@ pub struct RunStepCompletionUsage {
     pub total_tokens: i64,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// A change to one code interpreter result, told apart by its `type` field.
 #[cfg(feature = "runs")]
@@ -4947,52 +4829,48 @@ pub enum RunStepDeltaCodeInterpreterOutput {
     /// `type: image`
     Image(RunStepDeltaStepDetailsToolCallsCodeOutputImageObject),
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
-    Unknown(::serde_json::Value),
+    Unknown(serde_json::Value),
 }
 #[cfg(feature = "runs")]
 crate::runtime::tagged_serde!(RunStepDeltaCodeInterpreterOutput { Logs, Image });
 #[cfg(feature = "runs")]
 impl crate::runtime::Tagged for RunStepDeltaCodeInterpreterOutput {
     const TAG: &'static str = "type";
-    fn member<'de, D: ::serde::Deserializer<'de>>(
-        tag: ::std::option::Option<&str>,
+    fn member<'de, D: serde::Deserializer<'de>>(
+        tag: Option<&str>,
         value: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         match tag {
-            ::std::option::Option::Some("logs") => {
-                ::serde::Deserialize::deserialize(value).map(Self::Logs)
-            }
-            ::std::option::Option::Some("image") => {
-                ::serde::Deserialize::deserialize(value).map(Self::Image)
-            }
-            _ => ::serde::Deserialize::deserialize(value).map(Self::Unknown),
+            Some("logs") => serde::Deserialize::deserialize(value).map(Self::Logs),
+            Some("image") => serde::Deserialize::deserialize(value).map(Self::Image),
+            _ => serde::Deserialize::deserialize(value).map(Self::Unknown),
         }
     }
 }
 /// A streamed change to a run step that is in progress; only the parts that changed are included.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDeltaObject {
     /// ID of the run step being changed.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Object kind marker; always `thread.run.step.delta`.
     pub object: RunStepDeltaObjectObject,
     /// The fields of the step that changed.
     pub delta: RunStepDeltaObjectDelta,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// The fields of the step that changed.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDeltaObjectDelta {
     /// A change to what a run step did, told apart by its `type` field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub step_details: ::std::option::Option<RunStepDeltaStepDetails>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step_details: Option<RunStepDeltaStepDetails>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Object kind marker; always `thread.run.step.delta`.
 #[cfg(feature = "runs")]
@@ -5001,7 +4879,7 @@ pub enum RunStepDeltaObjectObject {
     /// `thread.run.step.delta`
     ThreadRunStepDelta,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl RunStepDeltaObjectObject {
@@ -5014,7 +4892,7 @@ impl RunStepDeltaObjectObject {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for RunStepDeltaObjectObject {
+impl From<&str> for RunStepDeltaObjectObject {
     fn from(value: &str) -> Self {
         match value {
             "thread.run.step.delta" => Self::ThreadRunStepDelta,
@@ -5033,53 +4911,53 @@ pub enum RunStepDeltaStepDetails {
     /// `type: tool_calls`
     ToolCalls(RunStepDeltaStepDetailsToolCallsObject),
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
-    Unknown(::serde_json::Value),
+    Unknown(serde_json::Value),
 }
 #[cfg(feature = "runs")]
 crate::runtime::tagged_serde!(RunStepDeltaStepDetails { MessageCreation, ToolCalls });
 #[cfg(feature = "runs")]
 impl crate::runtime::Tagged for RunStepDeltaStepDetails {
     const TAG: &'static str = "type";
-    fn member<'de, D: ::serde::Deserializer<'de>>(
-        tag: ::std::option::Option<&str>,
+    fn member<'de, D: serde::Deserializer<'de>>(
+        tag: Option<&str>,
         value: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         match tag {
-            ::std::option::Option::Some("message_creation") => {
-                ::serde::Deserialize::deserialize(value).map(Self::MessageCreation)
+            Some("message_creation") => {
+                serde::Deserialize::deserialize(value).map(Self::MessageCreation)
             }
-            ::std::option::Option::Some("tool_calls") => {
-                ::serde::Deserialize::deserialize(value).map(Self::ToolCalls)
+            Some("tool_calls") => {
+                serde::Deserialize::deserialize(value).map(Self::ToolCalls)
             }
-            _ => ::serde::Deserialize::deserialize(value).map(Self::Unknown),
+            _ => serde::Deserialize::deserialize(value).map(Self::Unknown),
         }
     }
 }
 /// A change to a message-writing step.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDeltaStepDetailsMessageCreationObject {
     /// Step kind marker; always `message_creation`.
     pub r#type: RunStepDeltaStepDetailsMessageCreationObjectType,
     /// The message being written.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message_creation: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_creation: Option<
         RunStepDeltaStepDetailsMessageCreationObjectMessageCreation,
     >,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// The message being written.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDeltaStepDetailsMessageCreationObjectMessageCreation {
     /// ID of the message written by the step.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Step kind marker; always `message_creation`.
 #[cfg(feature = "runs")]
@@ -5088,7 +4966,7 @@ pub enum RunStepDeltaStepDetailsMessageCreationObjectType {
     /// `message_creation`
     MessageCreation,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl RunStepDeltaStepDetailsMessageCreationObjectType {
@@ -5101,7 +4979,7 @@ impl RunStepDeltaStepDetailsMessageCreationObjectType {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for RunStepDeltaStepDetailsMessageCreationObjectType {
+impl From<&str> for RunStepDeltaStepDetailsMessageCreationObjectType {
     fn from(value: &str) -> Self {
         match value {
             "message_creation" => Self::MessageCreation,
@@ -5113,39 +4991,37 @@ impl ::std::convert::From<&str> for RunStepDeltaStepDetailsMessageCreationObject
 crate::runtime::wire_enum!(RunStepDeltaStepDetailsMessageCreationObjectType);
 /// A change to a code interpreter call.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDeltaStepDetailsToolCallsCodeObject {
     /// Position of the call within the step's tool calls.
     pub index: i64,
     /// ID of the tool call; usually only in the first change for the call.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Call kind marker; always `code_interpreter`.
     pub r#type: RunStepDeltaStepDetailsToolCallsCodeObjectType,
     /// Code and results added to the call.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub code_interpreter: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code_interpreter: Option<
         RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreter,
     >,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Code and results added to the call.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreter {
     /// Code added to the interpreter input.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub input: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input: Option<String>,
     /// New results, each tagged with its position.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub outputs: ::std::option::Option<
-        ::std::vec::Vec<RunStepDeltaCodeInterpreterOutput>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outputs: Option<Vec<RunStepDeltaCodeInterpreterOutput>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Call kind marker; always `code_interpreter`.
 #[cfg(feature = "runs")]
@@ -5154,7 +5030,7 @@ pub enum RunStepDeltaStepDetailsToolCallsCodeObjectType {
     /// `code_interpreter`
     CodeInterpreter,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl RunStepDeltaStepDetailsToolCallsCodeObjectType {
@@ -5167,7 +5043,7 @@ impl RunStepDeltaStepDetailsToolCallsCodeObjectType {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for RunStepDeltaStepDetailsToolCallsCodeObjectType {
+impl From<&str> for RunStepDeltaStepDetailsToolCallsCodeObjectType {
     fn from(value: &str) -> Self {
         match value {
             "code_interpreter" => Self::CodeInterpreter,
@@ -5179,31 +5055,29 @@ impl ::std::convert::From<&str> for RunStepDeltaStepDetailsToolCallsCodeObjectTy
 crate::runtime::wire_enum!(RunStepDeltaStepDetailsToolCallsCodeObjectType);
 /// An image produced by the code interpreter, as streamed.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDeltaStepDetailsToolCallsCodeOutputImageObject {
     /// Position of the result within the call's outputs.
     pub index: i64,
     /// Output kind marker; always `image`.
     pub r#type: RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectType,
     /// Where the image was stored.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub image: ::std::option::Option<
-        RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectImage,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectImage>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Where the image was stored.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectImage {
     /// ID of the file that holds the image.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub file_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_id: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Output kind marker; always `image`.
 #[cfg(feature = "runs")]
@@ -5212,7 +5086,7 @@ pub enum RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectType {
     /// `image`
     Image,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectType {
@@ -5225,8 +5099,7 @@ impl RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectType {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str>
-for RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectType {
+impl From<&str> for RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectType {
     fn from(value: &str) -> Self {
         match value {
             "image" => Self::Image,
@@ -5238,18 +5111,18 @@ for RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectType {
 crate::runtime::wire_enum!(RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectType);
 /// Text printed by the code interpreter, as streamed.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject {
     /// Position of the result within the call's outputs.
     pub index: i64,
     /// Output kind marker; always `logs`.
     pub r#type: RunStepDeltaStepDetailsToolCallsCodeOutputLogsObjectType,
     /// The printed text.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub logs: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logs: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Output kind marker; always `logs`.
 #[cfg(feature = "runs")]
@@ -5258,7 +5131,7 @@ pub enum RunStepDeltaStepDetailsToolCallsCodeOutputLogsObjectType {
     /// `logs`
     Logs,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl RunStepDeltaStepDetailsToolCallsCodeOutputLogsObjectType {
@@ -5271,8 +5144,7 @@ impl RunStepDeltaStepDetailsToolCallsCodeOutputLogsObjectType {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str>
-for RunStepDeltaStepDetailsToolCallsCodeOutputLogsObjectType {
+impl From<&str> for RunStepDeltaStepDetailsToolCallsCodeOutputLogsObjectType {
     fn from(value: &str) -> Self {
         match value {
             "logs" => Self::Logs,
@@ -5284,20 +5156,20 @@ for RunStepDeltaStepDetailsToolCallsCodeOutputLogsObjectType {
 crate::runtime::wire_enum!(RunStepDeltaStepDetailsToolCallsCodeOutputLogsObjectType);
 /// A change to a file search call.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDeltaStepDetailsToolCallsFileSearchObject {
     /// Position of the call within the step's tool calls.
     pub index: i64,
     /// ID of the tool call.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Call kind marker; always `file_search`.
     pub r#type: RunStepDeltaStepDetailsToolCallsFileSearchObjectType,
     /// Details of the search; in practice usually an empty object.
-    pub file_search: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub file_search: serde_json::Map<String, serde_json::Value>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Call kind marker; always `file_search`.
 #[cfg(feature = "runs")]
@@ -5306,7 +5178,7 @@ pub enum RunStepDeltaStepDetailsToolCallsFileSearchObjectType {
     /// `file_search`
     FileSearch,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl RunStepDeltaStepDetailsToolCallsFileSearchObjectType {
@@ -5319,8 +5191,7 @@ impl RunStepDeltaStepDetailsToolCallsFileSearchObjectType {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str>
-for RunStepDeltaStepDetailsToolCallsFileSearchObjectType {
+impl From<&str> for RunStepDeltaStepDetailsToolCallsFileSearchObjectType {
     fn from(value: &str) -> Self {
         match value {
             "file_search" => Self::FileSearch,
@@ -5332,40 +5203,38 @@ for RunStepDeltaStepDetailsToolCallsFileSearchObjectType {
 crate::runtime::wire_enum!(RunStepDeltaStepDetailsToolCallsFileSearchObjectType);
 /// A change to a caller-side function call.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDeltaStepDetailsToolCallsFunctionObject {
     /// Position of the call within the step's tool calls.
     pub index: i64,
     /// ID of the tool call; usually only in the first change for the call.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Call kind marker; always `function`.
     pub r#type: RunStepDeltaStepDetailsToolCallsFunctionObjectType,
     /// Name, argument text and result added to the call.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub function: ::std::option::Option<
-        RunStepDeltaStepDetailsToolCallsFunctionObjectFunction,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub function: Option<RunStepDeltaStepDetailsToolCallsFunctionObjectFunction>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Name, argument text and result added to the call.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDeltaStepDetailsToolCallsFunctionObjectFunction {
     /// Name of the function.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Piece of the JSON-encoded argument string added by this change.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub arguments: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arguments: Option<String>,
     /// The result sent back by the caller; null until it has been submitted.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub output: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Call kind marker; always `function`.
 #[cfg(feature = "runs")]
@@ -5374,7 +5243,7 @@ pub enum RunStepDeltaStepDetailsToolCallsFunctionObjectType {
     /// `function`
     Function,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl RunStepDeltaStepDetailsToolCallsFunctionObjectType {
@@ -5387,7 +5256,7 @@ impl RunStepDeltaStepDetailsToolCallsFunctionObjectType {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for RunStepDeltaStepDetailsToolCallsFunctionObjectType {
+impl From<&str> for RunStepDeltaStepDetailsToolCallsFunctionObjectType {
     fn from(value: &str) -> Self {
         match value {
             "function" => Self::Function,
@@ -5399,16 +5268,16 @@ impl ::std::convert::From<&str> for RunStepDeltaStepDetailsToolCallsFunctionObje
 crate::runtime::wire_enum!(RunStepDeltaStepDetailsToolCallsFunctionObjectType);
 /// A change to a tool-calling step.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDeltaStepDetailsToolCallsObject {
     /// Step kind marker; always `tool_calls`.
     pub r#type: RunStepDeltaStepDetailsToolCallsObjectType,
     /// The tool calls that changed, each tagged with its position.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tool_calls: ::std::option::Option<::std::vec::Vec<RunStepDeltaToolCall>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_calls: Option<Vec<RunStepDeltaToolCall>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Step kind marker; always `tool_calls`.
 #[cfg(feature = "runs")]
@@ -5417,7 +5286,7 @@ pub enum RunStepDeltaStepDetailsToolCallsObjectType {
     /// `tool_calls`
     ToolCalls,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl RunStepDeltaStepDetailsToolCallsObjectType {
@@ -5430,7 +5299,7 @@ impl RunStepDeltaStepDetailsToolCallsObjectType {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for RunStepDeltaStepDetailsToolCallsObjectType {
+impl From<&str> for RunStepDeltaStepDetailsToolCallsObjectType {
     fn from(value: &str) -> Self {
         match value {
             "tool_calls" => Self::ToolCalls,
@@ -5451,7 +5320,7 @@ pub enum RunStepDeltaToolCall {
     /// `type: function`
     Function(RunStepDeltaStepDetailsToolCallsFunctionObject),
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
-    Unknown(::serde_json::Value),
+    Unknown(serde_json::Value),
 }
 #[cfg(feature = "runs")]
 crate::runtime::tagged_serde!(
@@ -5460,21 +5329,21 @@ crate::runtime::tagged_serde!(
 #[cfg(feature = "runs")]
 impl crate::runtime::Tagged for RunStepDeltaToolCall {
     const TAG: &'static str = "type";
-    fn member<'de, D: ::serde::Deserializer<'de>>(
-        tag: ::std::option::Option<&str>,
+    fn member<'de, D: serde::Deserializer<'de>>(
+        tag: Option<&str>,
         value: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         match tag {
-            ::std::option::Option::Some("code_interpreter") => {
-                ::serde::Deserialize::deserialize(value).map(Self::CodeInterpreter)
+            Some("code_interpreter") => {
+                serde::Deserialize::deserialize(value).map(Self::CodeInterpreter)
             }
-            ::std::option::Option::Some("file_search") => {
-                ::serde::Deserialize::deserialize(value).map(Self::FileSearch)
+            Some("file_search") => {
+                serde::Deserialize::deserialize(value).map(Self::FileSearch)
             }
-            ::std::option::Option::Some("function") => {
-                ::serde::Deserialize::deserialize(value).map(Self::Function)
+            Some("function") => {
+                serde::Deserialize::deserialize(value).map(Self::Function)
             }
-            _ => ::serde::Deserialize::deserialize(value).map(Self::Unknown),
+            _ => serde::Deserialize::deserialize(value).map(Self::Unknown),
         }
     }
 }
@@ -5487,31 +5356,31 @@ pub enum RunStepDetails {
     /// `type: tool_calls`
     ToolCalls(RunStepDetailsToolCallsObject),
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
-    Unknown(::serde_json::Value),
+    Unknown(serde_json::Value),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 crate::runtime::tagged_serde!(RunStepDetails { MessageCreation, ToolCalls });
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 impl crate::runtime::Tagged for RunStepDetails {
     const TAG: &'static str = "type";
-    fn member<'de, D: ::serde::Deserializer<'de>>(
-        tag: ::std::option::Option<&str>,
+    fn member<'de, D: serde::Deserializer<'de>>(
+        tag: Option<&str>,
         value: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         match tag {
-            ::std::option::Option::Some("message_creation") => {
-                ::serde::Deserialize::deserialize(value).map(Self::MessageCreation)
+            Some("message_creation") => {
+                serde::Deserialize::deserialize(value).map(Self::MessageCreation)
             }
-            ::std::option::Option::Some("tool_calls") => {
-                ::serde::Deserialize::deserialize(value).map(Self::ToolCalls)
+            Some("tool_calls") => {
+                serde::Deserialize::deserialize(value).map(Self::ToolCalls)
             }
-            _ => ::serde::Deserialize::deserialize(value).map(Self::Unknown),
+            _ => serde::Deserialize::deserialize(value).map(Self::Unknown),
         }
     }
 }
 /// A step in which the assistant wrote a message.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDetailsMessageCreationObject {
     /// Step kind marker; always `message_creation`.
     pub r#type: RunStepDetailsMessageCreationObjectType,
@@ -5519,17 +5388,17 @@ pub struct RunStepDetailsMessageCreationObject {
     pub message_creation: RunStepDetailsMessageCreationObjectMessageCreation,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// The message that was written.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDetailsMessageCreationObjectMessageCreation {
     /// ID of the message written by the step.
-    pub message_id: ::std::string::String,
+    pub message_id: String,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Step kind marker; always `message_creation`.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
@@ -5538,7 +5407,7 @@ pub enum RunStepDetailsMessageCreationObjectType {
     /// `message_creation`
     MessageCreation,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 impl RunStepDetailsMessageCreationObjectType {
@@ -5551,7 +5420,7 @@ impl RunStepDetailsMessageCreationObjectType {
     }
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-impl ::std::convert::From<&str> for RunStepDetailsMessageCreationObjectType {
+impl From<&str> for RunStepDetailsMessageCreationObjectType {
     fn from(value: &str) -> Self {
         match value {
             "message_creation" => Self::MessageCreation,
@@ -5563,29 +5432,29 @@ impl ::std::convert::From<&str> for RunStepDetailsMessageCreationObjectType {
 crate::runtime::wire_enum!(RunStepDetailsMessageCreationObjectType);
 /// A call to the code interpreter, with the code it ran and what came out.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDetailsToolCallsCodeObject {
     /// ID of the tool call.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Call kind marker; always `code_interpreter`.
     pub r#type: RunStepDetailsToolCallsCodeObjectType,
     /// Code sent to the interpreter and the results it produced.
     pub code_interpreter: RunStepDetailsToolCallsCodeObjectCodeInterpreter,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Code sent to the interpreter and the results it produced.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDetailsToolCallsCodeObjectCodeInterpreter {
     /// The code the interpreter was given.
-    pub input: ::std::string::String,
+    pub input: String,
     /// What the code produced, as text logs and/or images.
-    pub outputs: ::std::vec::Vec<CodeInterpreterOutput>,
+    pub outputs: Vec<CodeInterpreterOutput>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Call kind marker; always `code_interpreter`.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
@@ -5594,7 +5463,7 @@ pub enum RunStepDetailsToolCallsCodeObjectType {
     /// `code_interpreter`
     CodeInterpreter,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 impl RunStepDetailsToolCallsCodeObjectType {
@@ -5607,7 +5476,7 @@ impl RunStepDetailsToolCallsCodeObjectType {
     }
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-impl ::std::convert::From<&str> for RunStepDetailsToolCallsCodeObjectType {
+impl From<&str> for RunStepDetailsToolCallsCodeObjectType {
     fn from(value: &str) -> Self {
         match value {
             "code_interpreter" => Self::CodeInterpreter,
@@ -5619,7 +5488,7 @@ impl ::std::convert::From<&str> for RunStepDetailsToolCallsCodeObjectType {
 crate::runtime::wire_enum!(RunStepDetailsToolCallsCodeObjectType);
 /// An image produced by the code interpreter.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDetailsToolCallsCodeOutputImageObject {
     /// Output kind marker; always `image`.
     pub r#type: RunStepDetailsToolCallsCodeOutputImageObjectType,
@@ -5627,17 +5496,17 @@ pub struct RunStepDetailsToolCallsCodeOutputImageObject {
     pub image: RunStepDetailsToolCallsCodeOutputImageObjectImage,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Where the image was stored.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDetailsToolCallsCodeOutputImageObjectImage {
     /// ID of the file that holds the image.
-    pub file_id: ::std::string::String,
+    pub file_id: String,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Output kind marker; always `image`.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
@@ -5646,7 +5515,7 @@ pub enum RunStepDetailsToolCallsCodeOutputImageObjectType {
     /// `image`
     Image,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 impl RunStepDetailsToolCallsCodeOutputImageObjectType {
@@ -5659,7 +5528,7 @@ impl RunStepDetailsToolCallsCodeOutputImageObjectType {
     }
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-impl ::std::convert::From<&str> for RunStepDetailsToolCallsCodeOutputImageObjectType {
+impl From<&str> for RunStepDetailsToolCallsCodeOutputImageObjectType {
     fn from(value: &str) -> Self {
         match value {
             "image" => Self::Image,
@@ -5671,15 +5540,15 @@ impl ::std::convert::From<&str> for RunStepDetailsToolCallsCodeOutputImageObject
 crate::runtime::wire_enum!(RunStepDetailsToolCallsCodeOutputImageObjectType);
 /// Text printed by the code interpreter.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDetailsToolCallsCodeOutputLogsObject {
     /// Output kind marker; always `logs`.
     pub r#type: RunStepDetailsToolCallsCodeOutputLogsObjectType,
     /// The printed text.
-    pub logs: ::std::string::String,
+    pub logs: String,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Output kind marker; always `logs`.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
@@ -5688,7 +5557,7 @@ pub enum RunStepDetailsToolCallsCodeOutputLogsObjectType {
     /// `logs`
     Logs,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 impl RunStepDetailsToolCallsCodeOutputLogsObjectType {
@@ -5701,7 +5570,7 @@ impl RunStepDetailsToolCallsCodeOutputLogsObjectType {
     }
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-impl ::std::convert::From<&str> for RunStepDetailsToolCallsCodeOutputLogsObjectType {
+impl From<&str> for RunStepDetailsToolCallsCodeOutputLogsObjectType {
     fn from(value: &str) -> Self {
         match value {
             "logs" => Self::Logs,
@@ -5713,35 +5582,31 @@ impl ::std::convert::From<&str> for RunStepDetailsToolCallsCodeOutputLogsObjectT
 crate::runtime::wire_enum!(RunStepDetailsToolCallsCodeOutputLogsObjectType);
 /// A call to the file search tool.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDetailsToolCallsFileSearchObject {
     /// ID of the tool call.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Call kind marker; always `file_search`.
     pub r#type: RunStepDetailsToolCallsFileSearchObjectType,
     /// Settings used and results found by the search. Often empty; the results are only filled in when asked for.
     pub file_search: RunStepDetailsToolCallsFileSearchObjectFileSearch,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Settings used and results found by the search. Often empty; the results are only filled in when asked for.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDetailsToolCallsFileSearchObjectFileSearch {
     /// The ranking settings a file search call ran with.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ranking_options: ::std::option::Option<
-        RunStepDetailsToolCallsFileSearchRankingOptionsObject,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ranking_options: Option<RunStepDetailsToolCallsFileSearchRankingOptionsObject>,
     /// The matches the search returned.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub results: ::std::option::Option<
-        ::std::vec::Vec<RunStepDetailsToolCallsFileSearchResultObject>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub results: Option<Vec<RunStepDetailsToolCallsFileSearchResultObject>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Call kind marker; always `file_search`.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
@@ -5750,7 +5615,7 @@ pub enum RunStepDetailsToolCallsFileSearchObjectType {
     /// `file_search`
     FileSearch,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 impl RunStepDetailsToolCallsFileSearchObjectType {
@@ -5763,7 +5628,7 @@ impl RunStepDetailsToolCallsFileSearchObjectType {
     }
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-impl ::std::convert::From<&str> for RunStepDetailsToolCallsFileSearchObjectType {
+impl From<&str> for RunStepDetailsToolCallsFileSearchObjectType {
     fn from(value: &str) -> Self {
         match value {
             "file_search" => Self::FileSearch,
@@ -5775,7 +5640,7 @@ impl ::std::convert::From<&str> for RunStepDetailsToolCallsFileSearchObjectType 
 crate::runtime::wire_enum!(RunStepDetailsToolCallsFileSearchObjectType);
 /// The ranking settings a file search call ran with.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDetailsToolCallsFileSearchRankingOptionsObject {
     /// Ranking algorithm used by file search; `auto` lets the service pick.
     pub ranker: FileSearchRanker,
@@ -5783,53 +5648,53 @@ pub struct RunStepDetailsToolCallsFileSearchRankingOptionsObject {
     pub score_threshold: f64,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// One match found by a file search call.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDetailsToolCallsFileSearchResultObject {
     /// ID of the file the match comes from.
-    pub file_id: ::std::string::String,
+    pub file_id: String,
     /// Name of the file the match comes from.
-    pub file_name: ::std::string::String,
+    pub file_name: String,
     /// Relevance score of the match, between 0 and 1.
     pub score: f64,
     /// Text of the match; only present when the request asked for it with the `include\[\]` query parameter.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub content: ::std::option::Option<::std::vec::Vec<FileSearchResultContent>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<Vec<FileSearchResultContent>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// A call to a caller-side function.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDetailsToolCallsFunctionObject {
     /// ID of the tool call.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Call kind marker; always `function`.
     pub r#type: RunStepDetailsToolCallsFunctionObjectType,
     /// The function called, its arguments and, once submitted, its result.
     pub function: RunStepDetailsToolCallsFunctionObjectFunction,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// The function called, its arguments and, once submitted, its result.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDetailsToolCallsFunctionObjectFunction {
     /// Name of the function.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Arguments chosen by the model, as a JSON-encoded string.
-    pub arguments: ::std::string::String,
+    pub arguments: String,
     /// The result sent back by the caller; null until it has been submitted.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub output: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Call kind marker; always `function`.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
@@ -5838,7 +5703,7 @@ pub enum RunStepDetailsToolCallsFunctionObjectType {
     /// `function`
     Function,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 impl RunStepDetailsToolCallsFunctionObjectType {
@@ -5851,7 +5716,7 @@ impl RunStepDetailsToolCallsFunctionObjectType {
     }
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-impl ::std::convert::From<&str> for RunStepDetailsToolCallsFunctionObjectType {
+impl From<&str> for RunStepDetailsToolCallsFunctionObjectType {
     fn from(value: &str) -> Self {
         match value {
             "function" => Self::Function,
@@ -5863,15 +5728,15 @@ impl ::std::convert::From<&str> for RunStepDetailsToolCallsFunctionObjectType {
 crate::runtime::wire_enum!(RunStepDetailsToolCallsFunctionObjectType);
 /// A step in which the assistant called one or more tools.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDetailsToolCallsObject {
     /// Step kind marker; always `tool_calls`.
     pub r#type: RunStepDetailsToolCallsObjectType,
     /// The tool calls made in the step.
-    pub tool_calls: ::std::vec::Vec<RunStepToolCall>,
+    pub tool_calls: Vec<RunStepToolCall>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Step kind marker; always `tool_calls`.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
@@ -5880,7 +5745,7 @@ pub enum RunStepDetailsToolCallsObjectType {
     /// `tool_calls`
     ToolCalls,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 impl RunStepDetailsToolCallsObjectType {
@@ -5893,7 +5758,7 @@ impl RunStepDetailsToolCallsObjectType {
     }
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-impl ::std::convert::From<&str> for RunStepDetailsToolCallsObjectType {
+impl From<&str> for RunStepDetailsToolCallsObjectType {
     fn from(value: &str) -> Self {
         match value {
             "tool_calls" => Self::ToolCalls,
@@ -5905,20 +5770,20 @@ impl ::std::convert::From<&str> for RunStepDetailsToolCallsObjectType {
 crate::runtime::wire_enum!(RunStepDetailsToolCallsObjectType);
 /// One step of a run, either the writing of a message or a batch of tool calls.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepObject {
     /// Unique identifier of the step, usable in later API calls.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Object kind marker; always `thread.run.step`.
     pub object: RunStepObjectObject,
     /// Creation time, as a Unix timestamp in seconds.
     pub created_at: i64,
     /// ID of the assistant that carried out the step.
-    pub assistant_id: ::std::string::String,
+    pub assistant_id: String,
     /// ID of the thread the run works on.
-    pub thread_id: ::std::string::String,
+    pub thread_id: String,
     /// ID of the run the step belongs to.
-    pub run_id: ::std::string::String,
+    pub run_id: String,
     /// What the step did.
     pub r#type: RunStepObjectType,
     /// Progress state of the step.
@@ -5926,44 +5791,44 @@ pub struct RunStepObject {
     /// What a run step did, told apart by its `type` field.
     pub step_details: RunStepDetails,
     /// The most recent error the step hit; null when there was none.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_error: ::std::option::Option<RunStepObjectLastError>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_error: Option<RunStepObjectLastError>,
     /// Time the step expired (which happens when its run expires), as a Unix timestamp in seconds; null if it did not.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub expired_at: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expired_at: Option<i64>,
     /// Time after which the step's run expires, as a Unix timestamp in seconds. Not declared by the published specs, but present in the streamed steps they show.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub expires_at: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<i64>,
     /// Time the step was cancelled, as a Unix timestamp in seconds; null if it was not.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cancelled_at: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancelled_at: Option<i64>,
     /// Time the step failed, as a Unix timestamp in seconds; null if it did not.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub failed_at: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failed_at: Option<i64>,
     /// Time the step completed, as a Unix timestamp in seconds; null until then.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub completed_at: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completed_at: Option<i64>,
     /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<Metadata>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
     /// Tokens spent by the step; null while it is still in progress.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub usage: ::std::option::Option<RunStepCompletionUsage>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage: Option<RunStepCompletionUsage>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// The most recent error the step hit; null when there was none.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepObjectLastError {
     /// Kind of error.
     pub code: RunStepObjectLastErrorCode,
     /// Human-readable explanation of the error.
-    pub message: ::std::string::String,
+    pub message: String,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Kind of error.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
@@ -5974,7 +5839,7 @@ pub enum RunStepObjectLastErrorCode {
     /// `rate_limit_exceeded`
     RateLimitExceeded,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 impl RunStepObjectLastErrorCode {
@@ -5988,7 +5853,7 @@ impl RunStepObjectLastErrorCode {
     }
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-impl ::std::convert::From<&str> for RunStepObjectLastErrorCode {
+impl From<&str> for RunStepObjectLastErrorCode {
     fn from(value: &str) -> Self {
         match value {
             "server_error" => Self::ServerError,
@@ -6006,7 +5871,7 @@ pub enum RunStepObjectObject {
     /// `thread.run.step`
     ThreadRunStep,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 impl RunStepObjectObject {
@@ -6019,7 +5884,7 @@ impl RunStepObjectObject {
     }
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-impl ::std::convert::From<&str> for RunStepObjectObject {
+impl From<&str> for RunStepObjectObject {
     fn from(value: &str) -> Self {
         match value {
             "thread.run.step" => Self::ThreadRunStep,
@@ -6044,7 +5909,7 @@ pub enum RunStepObjectStatus {
     /// `expired`
     Expired,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 impl RunStepObjectStatus {
@@ -6061,7 +5926,7 @@ impl RunStepObjectStatus {
     }
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-impl ::std::convert::From<&str> for RunStepObjectStatus {
+impl From<&str> for RunStepObjectStatus {
     fn from(value: &str) -> Self {
         match value {
             "in_progress" => Self::InProgress,
@@ -6084,7 +5949,7 @@ pub enum RunStepObjectType {
     /// `tool_calls`
     ToolCalls,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 impl RunStepObjectType {
@@ -6098,7 +5963,7 @@ impl RunStepObjectType {
     }
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-impl ::std::convert::From<&str> for RunStepObjectType {
+impl From<&str> for RunStepObjectType {
     fn from(value: &str) -> Self {
         match value {
             "message_creation" => Self::MessageCreation,
@@ -6120,56 +5985,56 @@ pub enum RunStepToolCall {
     /// `type: function`
     Function(RunStepDetailsToolCallsFunctionObject),
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
-    Unknown(::serde_json::Value),
+    Unknown(serde_json::Value),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 crate::runtime::tagged_serde!(RunStepToolCall { CodeInterpreter, FileSearch, Function });
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 impl crate::runtime::Tagged for RunStepToolCall {
     const TAG: &'static str = "type";
-    fn member<'de, D: ::serde::Deserializer<'de>>(
-        tag: ::std::option::Option<&str>,
+    fn member<'de, D: serde::Deserializer<'de>>(
+        tag: Option<&str>,
         value: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         match tag {
-            ::std::option::Option::Some("code_interpreter") => {
-                ::serde::Deserialize::deserialize(value).map(Self::CodeInterpreter)
+            Some("code_interpreter") => {
+                serde::Deserialize::deserialize(value).map(Self::CodeInterpreter)
             }
-            ::std::option::Option::Some("file_search") => {
-                ::serde::Deserialize::deserialize(value).map(Self::FileSearch)
+            Some("file_search") => {
+                serde::Deserialize::deserialize(value).map(Self::FileSearch)
             }
-            ::std::option::Option::Some("function") => {
-                ::serde::Deserialize::deserialize(value).map(Self::Function)
+            Some("function") => {
+                serde::Deserialize::deserialize(value).map(Self::Function)
             }
-            _ => ::serde::Deserialize::deserialize(value).map(Self::Unknown),
+            _ => serde::Deserialize::deserialize(value).map(Self::Unknown),
         }
     }
 }
 /// A function call the run needs the caller to execute and answer.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunToolCallObject {
     /// ID of the call; quote it as `tool_call_id` when sending the result back.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Call kind marker; currently always `function`.
     pub r#type: RunToolCallObjectType,
     /// Which function to call and with what.
     pub function: RunToolCallObjectFunction,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Which function to call and with what.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunToolCallObjectFunction {
     /// Name of the function to call.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Arguments chosen by the model, as a JSON-encoded string.
-    pub arguments: ::std::string::String,
+    pub arguments: String,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Call kind marker; currently always `function`.
 #[cfg(feature = "runs")]
@@ -6178,7 +6043,7 @@ pub enum RunToolCallObjectType {
     /// `function`
     Function,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl RunToolCallObjectType {
@@ -6191,7 +6056,7 @@ impl RunToolCallObjectType {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for RunToolCallObjectType {
+impl From<&str> for RunToolCallObjectType {
     fn from(value: &str) -> Self {
         match value {
             "function" => Self::Function,
@@ -6203,7 +6068,7 @@ impl ::std::convert::From<&str> for RunToolCallObjectType {
 crate::runtime::wire_enum!(RunToolCallObjectType);
 /// Chunk size and overlap for static chunking.
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StaticChunkingSettings {
     /// Largest chunk, in tokens, from 100 to 4096 (the service default is 800).
     pub max_chunk_size_tokens: i64,
@@ -6222,7 +6087,7 @@ impl StaticChunkingSettings {
 }
 /// Splits files into chunks of a fixed size that you choose.
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StaticChunkingStrategy {
     /// Strategy kind marker; always `static`.
     pub r#type: StaticChunkingStrategyType,
@@ -6246,7 +6111,7 @@ pub enum StaticChunkingStrategyType {
     /// `static`
     Static,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 impl StaticChunkingStrategyType {
@@ -6259,7 +6124,7 @@ impl StaticChunkingStrategyType {
     }
 }
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
-impl ::std::convert::From<&str> for StaticChunkingStrategyType {
+impl From<&str> for StaticChunkingStrategyType {
     fn from(value: &str) -> Self {
         match value {
             "static" => Self::Static,
@@ -6271,31 +6136,28 @@ impl ::std::convert::From<&str> for StaticChunkingStrategyType {
 crate::runtime::wire_enum!(StaticChunkingStrategyType);
 /// Body carrying the results of the function calls a run is waiting on.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SubmitToolOutputsRunRequest {
     /// One entry per pending call, all sent together.
-    pub tool_outputs: ::std::vec::Vec<ToolOutput>,
+    pub tool_outputs: Vec<ToolOutput>,
     /// When true, the response is a server-sent event stream covering the rest of the run, which finishes with a `done` event, instead of a single run object.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub stream: ::std::option::Option<::std::option::Option<bool>>,
+    pub stream: Option<Option<bool>>,
 }
 #[cfg(feature = "runs")]
 impl SubmitToolOutputsRunRequest {
     /// A value with the required fields given and every optional field absent.
-    pub fn new(tool_outputs: ::std::vec::Vec<ToolOutput>) -> Self {
-        Self {
-            tool_outputs,
-            stream: ::std::option::Option::None,
-        }
+    pub fn new(tool_outputs: Vec<ToolOutput>) -> Self {
+        Self { tool_outputs, stream: None }
     }
 }
 /// Sent when a new thread has been created.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadCreatedEvent {
     /// Event name; always `thread.created`.
     pub event: ThreadCreatedEventEvent,
@@ -6303,7 +6165,7 @@ pub struct ThreadCreatedEvent {
     pub data: ThreadObject,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Event name; always `thread.created`.
 #[cfg(feature = "runs")]
@@ -6312,7 +6174,7 @@ pub enum ThreadCreatedEventEvent {
     /// `thread.created`
     ThreadCreated,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl ThreadCreatedEventEvent {
@@ -6325,7 +6187,7 @@ impl ThreadCreatedEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for ThreadCreatedEventEvent {
+impl From<&str> for ThreadCreatedEventEvent {
     fn from(value: &str) -> Self {
         match value {
             "thread.created" => Self::ThreadCreated,
@@ -6337,23 +6199,23 @@ impl ::std::convert::From<&str> for ThreadCreatedEventEvent {
 crate::runtime::wire_enum!(ThreadCreatedEventEvent);
 /// A conversation thread, which holds messages and on which runs are carried out.
 #[cfg(any(feature = "runs", feature = "threads"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadObject {
     /// Unique identifier of the thread, usable in later API calls.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Object kind marker; always `thread`.
     pub object: ThreadObjectObject,
     /// Creation time, as a Unix timestamp in seconds.
     pub created_at: i64,
     /// Files and vector stores the tools can reach while working on this thread, or null.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tool_resources: ::std::option::Option<ToolResources>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_resources: Option<ToolResources>,
     /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<Metadata>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Object kind marker; always `thread`.
 #[cfg(any(feature = "runs", feature = "threads"))]
@@ -6362,7 +6224,7 @@ pub enum ThreadObjectObject {
     /// `thread`
     Thread,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(any(feature = "runs", feature = "threads"))]
 impl ThreadObjectObject {
@@ -6375,7 +6237,7 @@ impl ThreadObjectObject {
     }
 }
 #[cfg(any(feature = "runs", feature = "threads"))]
-impl ::std::convert::From<&str> for ThreadObjectObject {
+impl From<&str> for ThreadObjectObject {
     fn from(value: &str) -> Self {
         match value {
             "thread" => Self::Thread,
@@ -6387,7 +6249,7 @@ impl ::std::convert::From<&str> for ThreadObjectObject {
 crate::runtime::wire_enum!(ThreadObjectObject);
 /// Sent when a run has been cancelled.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunCancelledEvent {
     /// Event name; always `thread.run.cancelled`.
     pub event: ThreadRunCancelledEventEvent,
@@ -6395,7 +6257,7 @@ pub struct ThreadRunCancelledEvent {
     pub data: RunObject,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Event name; always `thread.run.cancelled`.
 #[cfg(feature = "runs")]
@@ -6404,7 +6266,7 @@ pub enum ThreadRunCancelledEventEvent {
     /// `thread.run.cancelled`
     ThreadRunCancelled,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl ThreadRunCancelledEventEvent {
@@ -6417,7 +6279,7 @@ impl ThreadRunCancelledEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for ThreadRunCancelledEventEvent {
+impl From<&str> for ThreadRunCancelledEventEvent {
     fn from(value: &str) -> Self {
         match value {
             "thread.run.cancelled" => Self::ThreadRunCancelled,
@@ -6429,7 +6291,7 @@ impl ::std::convert::From<&str> for ThreadRunCancelledEventEvent {
 crate::runtime::wire_enum!(ThreadRunCancelledEventEvent);
 /// Sent when a run enters the `cancelling` status.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunCancellingEvent {
     /// Event name; always `thread.run.cancelling`.
     pub event: ThreadRunCancellingEventEvent,
@@ -6437,7 +6299,7 @@ pub struct ThreadRunCancellingEvent {
     pub data: RunObject,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Event name; always `thread.run.cancelling`.
 #[cfg(feature = "runs")]
@@ -6446,7 +6308,7 @@ pub enum ThreadRunCancellingEventEvent {
     /// `thread.run.cancelling`
     ThreadRunCancelling,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl ThreadRunCancellingEventEvent {
@@ -6459,7 +6321,7 @@ impl ThreadRunCancellingEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for ThreadRunCancellingEventEvent {
+impl From<&str> for ThreadRunCancellingEventEvent {
     fn from(value: &str) -> Self {
         match value {
             "thread.run.cancelling" => Self::ThreadRunCancelling,
@@ -6471,7 +6333,7 @@ impl ::std::convert::From<&str> for ThreadRunCancellingEventEvent {
 crate::runtime::wire_enum!(ThreadRunCancellingEventEvent);
 /// Sent when a run has finished successfully.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunCompletedEvent {
     /// Event name; always `thread.run.completed`.
     pub event: ThreadRunCompletedEventEvent,
@@ -6479,7 +6341,7 @@ pub struct ThreadRunCompletedEvent {
     pub data: RunObject,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Event name; always `thread.run.completed`.
 #[cfg(feature = "runs")]
@@ -6488,7 +6350,7 @@ pub enum ThreadRunCompletedEventEvent {
     /// `thread.run.completed`
     ThreadRunCompleted,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl ThreadRunCompletedEventEvent {
@@ -6501,7 +6363,7 @@ impl ThreadRunCompletedEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for ThreadRunCompletedEventEvent {
+impl From<&str> for ThreadRunCompletedEventEvent {
     fn from(value: &str) -> Self {
         match value {
             "thread.run.completed" => Self::ThreadRunCompleted,
@@ -6513,7 +6375,7 @@ impl ::std::convert::From<&str> for ThreadRunCompletedEventEvent {
 crate::runtime::wire_enum!(ThreadRunCompletedEventEvent);
 /// Sent when a new run has been created.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunCreatedEvent {
     /// Event name; always `thread.run.created`.
     pub event: ThreadRunCreatedEventEvent,
@@ -6521,7 +6383,7 @@ pub struct ThreadRunCreatedEvent {
     pub data: RunObject,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Event name; always `thread.run.created`.
 #[cfg(feature = "runs")]
@@ -6530,7 +6392,7 @@ pub enum ThreadRunCreatedEventEvent {
     /// `thread.run.created`
     ThreadRunCreated,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl ThreadRunCreatedEventEvent {
@@ -6543,7 +6405,7 @@ impl ThreadRunCreatedEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for ThreadRunCreatedEventEvent {
+impl From<&str> for ThreadRunCreatedEventEvent {
     fn from(value: &str) -> Self {
         match value {
             "thread.run.created" => Self::ThreadRunCreated,
@@ -6555,7 +6417,7 @@ impl ::std::convert::From<&str> for ThreadRunCreatedEventEvent {
 crate::runtime::wire_enum!(ThreadRunCreatedEventEvent);
 /// Sent when a run has expired.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunExpiredEvent {
     /// Event name; always `thread.run.expired`.
     pub event: ThreadRunExpiredEventEvent,
@@ -6563,7 +6425,7 @@ pub struct ThreadRunExpiredEvent {
     pub data: RunObject,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Event name; always `thread.run.expired`.
 #[cfg(feature = "runs")]
@@ -6572,7 +6434,7 @@ pub enum ThreadRunExpiredEventEvent {
     /// `thread.run.expired`
     ThreadRunExpired,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl ThreadRunExpiredEventEvent {
@@ -6585,7 +6447,7 @@ impl ThreadRunExpiredEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for ThreadRunExpiredEventEvent {
+impl From<&str> for ThreadRunExpiredEventEvent {
     fn from(value: &str) -> Self {
         match value {
             "thread.run.expired" => Self::ThreadRunExpired,
@@ -6597,7 +6459,7 @@ impl ::std::convert::From<&str> for ThreadRunExpiredEventEvent {
 crate::runtime::wire_enum!(ThreadRunExpiredEventEvent);
 /// Sent when a run has failed.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunFailedEvent {
     /// Event name; always `thread.run.failed`.
     pub event: ThreadRunFailedEventEvent,
@@ -6605,7 +6467,7 @@ pub struct ThreadRunFailedEvent {
     pub data: RunObject,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Event name; always `thread.run.failed`.
 #[cfg(feature = "runs")]
@@ -6614,7 +6476,7 @@ pub enum ThreadRunFailedEventEvent {
     /// `thread.run.failed`
     ThreadRunFailed,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl ThreadRunFailedEventEvent {
@@ -6627,7 +6489,7 @@ impl ThreadRunFailedEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for ThreadRunFailedEventEvent {
+impl From<&str> for ThreadRunFailedEventEvent {
     fn from(value: &str) -> Self {
         match value {
             "thread.run.failed" => Self::ThreadRunFailed,
@@ -6639,7 +6501,7 @@ impl ::std::convert::From<&str> for ThreadRunFailedEventEvent {
 crate::runtime::wire_enum!(ThreadRunFailedEventEvent);
 /// Sent when a run enters the `in_progress` status.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunInProgressEvent {
     /// Event name; always `thread.run.in_progress`.
     pub event: ThreadRunInProgressEventEvent,
@@ -6647,7 +6509,7 @@ pub struct ThreadRunInProgressEvent {
     pub data: RunObject,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Event name; always `thread.run.in_progress`.
 #[cfg(feature = "runs")]
@@ -6656,7 +6518,7 @@ pub enum ThreadRunInProgressEventEvent {
     /// `thread.run.in_progress`
     ThreadRunInProgress,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl ThreadRunInProgressEventEvent {
@@ -6669,7 +6531,7 @@ impl ThreadRunInProgressEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for ThreadRunInProgressEventEvent {
+impl From<&str> for ThreadRunInProgressEventEvent {
     fn from(value: &str) -> Self {
         match value {
             "thread.run.in_progress" => Self::ThreadRunInProgress,
@@ -6681,7 +6543,7 @@ impl ::std::convert::From<&str> for ThreadRunInProgressEventEvent {
 crate::runtime::wire_enum!(ThreadRunInProgressEventEvent);
 /// Sent when a run has ended with status `incomplete`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunIncompleteEvent {
     /// Event name; always `thread.run.incomplete`.
     pub event: ThreadRunIncompleteEventEvent,
@@ -6689,7 +6551,7 @@ pub struct ThreadRunIncompleteEvent {
     pub data: RunObject,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Event name; always `thread.run.incomplete`.
 #[cfg(feature = "runs")]
@@ -6698,7 +6560,7 @@ pub enum ThreadRunIncompleteEventEvent {
     /// `thread.run.incomplete`
     ThreadRunIncomplete,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl ThreadRunIncompleteEventEvent {
@@ -6711,7 +6573,7 @@ impl ThreadRunIncompleteEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for ThreadRunIncompleteEventEvent {
+impl From<&str> for ThreadRunIncompleteEventEvent {
     fn from(value: &str) -> Self {
         match value {
             "thread.run.incomplete" => Self::ThreadRunIncomplete,
@@ -6723,7 +6585,7 @@ impl ::std::convert::From<&str> for ThreadRunIncompleteEventEvent {
 crate::runtime::wire_enum!(ThreadRunIncompleteEventEvent);
 /// Sent when a run enters the `queued` status.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunQueuedEvent {
     /// Event name; always `thread.run.queued`.
     pub event: ThreadRunQueuedEventEvent,
@@ -6731,7 +6593,7 @@ pub struct ThreadRunQueuedEvent {
     pub data: RunObject,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Event name; always `thread.run.queued`.
 #[cfg(feature = "runs")]
@@ -6740,7 +6602,7 @@ pub enum ThreadRunQueuedEventEvent {
     /// `thread.run.queued`
     ThreadRunQueued,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl ThreadRunQueuedEventEvent {
@@ -6753,7 +6615,7 @@ impl ThreadRunQueuedEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for ThreadRunQueuedEventEvent {
+impl From<&str> for ThreadRunQueuedEventEvent {
     fn from(value: &str) -> Self {
         match value {
             "thread.run.queued" => Self::ThreadRunQueued,
@@ -6765,7 +6627,7 @@ impl ::std::convert::From<&str> for ThreadRunQueuedEventEvent {
 crate::runtime::wire_enum!(ThreadRunQueuedEventEvent);
 /// Sent when a run stops to wait for tool outputs (status `requires_action`).
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunRequiresActionEvent {
     /// Event name; always `thread.run.requires_action`.
     pub event: ThreadRunRequiresActionEventEvent,
@@ -6773,7 +6635,7 @@ pub struct ThreadRunRequiresActionEvent {
     pub data: RunObject,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Event name; always `thread.run.requires_action`.
 #[cfg(feature = "runs")]
@@ -6782,7 +6644,7 @@ pub enum ThreadRunRequiresActionEventEvent {
     /// `thread.run.requires_action`
     ThreadRunRequiresAction,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl ThreadRunRequiresActionEventEvent {
@@ -6795,7 +6657,7 @@ impl ThreadRunRequiresActionEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for ThreadRunRequiresActionEventEvent {
+impl From<&str> for ThreadRunRequiresActionEventEvent {
     fn from(value: &str) -> Self {
         match value {
             "thread.run.requires_action" => Self::ThreadRunRequiresAction,
@@ -6807,7 +6669,7 @@ impl ::std::convert::From<&str> for ThreadRunRequiresActionEventEvent {
 crate::runtime::wire_enum!(ThreadRunRequiresActionEventEvent);
 /// Sent when a run step has been cancelled.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunStepCancelledEvent {
     /// Event name; always `thread.run.step.cancelled`.
     pub event: ThreadRunStepCancelledEventEvent,
@@ -6815,7 +6677,7 @@ pub struct ThreadRunStepCancelledEvent {
     pub data: RunStepObject,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Event name; always `thread.run.step.cancelled`.
 #[cfg(feature = "runs")]
@@ -6824,7 +6686,7 @@ pub enum ThreadRunStepCancelledEventEvent {
     /// `thread.run.step.cancelled`
     ThreadRunStepCancelled,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl ThreadRunStepCancelledEventEvent {
@@ -6837,7 +6699,7 @@ impl ThreadRunStepCancelledEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for ThreadRunStepCancelledEventEvent {
+impl From<&str> for ThreadRunStepCancelledEventEvent {
     fn from(value: &str) -> Self {
         match value {
             "thread.run.step.cancelled" => Self::ThreadRunStepCancelled,
@@ -6849,7 +6711,7 @@ impl ::std::convert::From<&str> for ThreadRunStepCancelledEventEvent {
 crate::runtime::wire_enum!(ThreadRunStepCancelledEventEvent);
 /// Sent when a run step has finished.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunStepCompletedEvent {
     /// Event name; always `thread.run.step.completed`.
     pub event: ThreadRunStepCompletedEventEvent,
@@ -6857,7 +6719,7 @@ pub struct ThreadRunStepCompletedEvent {
     pub data: RunStepObject,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Event name; always `thread.run.step.completed`.
 #[cfg(feature = "runs")]
@@ -6866,7 +6728,7 @@ pub enum ThreadRunStepCompletedEventEvent {
     /// `thread.run.step.completed`
     ThreadRunStepCompleted,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl ThreadRunStepCompletedEventEvent {
@@ -6879,7 +6741,7 @@ impl ThreadRunStepCompletedEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for ThreadRunStepCompletedEventEvent {
+impl From<&str> for ThreadRunStepCompletedEventEvent {
     fn from(value: &str) -> Self {
         match value {
             "thread.run.step.completed" => Self::ThreadRunStepCompleted,
@@ -6891,7 +6753,7 @@ impl ::std::convert::From<&str> for ThreadRunStepCompletedEventEvent {
 crate::runtime::wire_enum!(ThreadRunStepCompletedEventEvent);
 /// Sent when a new run step has been created.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunStepCreatedEvent {
     /// Event name; always `thread.run.step.created`.
     pub event: ThreadRunStepCreatedEventEvent,
@@ -6899,7 +6761,7 @@ pub struct ThreadRunStepCreatedEvent {
     pub data: RunStepObject,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Event name; always `thread.run.step.created`.
 #[cfg(feature = "runs")]
@@ -6908,7 +6770,7 @@ pub enum ThreadRunStepCreatedEventEvent {
     /// `thread.run.step.created`
     ThreadRunStepCreated,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl ThreadRunStepCreatedEventEvent {
@@ -6921,7 +6783,7 @@ impl ThreadRunStepCreatedEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for ThreadRunStepCreatedEventEvent {
+impl From<&str> for ThreadRunStepCreatedEventEvent {
     fn from(value: &str) -> Self {
         match value {
             "thread.run.step.created" => Self::ThreadRunStepCreated,
@@ -6933,7 +6795,7 @@ impl ::std::convert::From<&str> for ThreadRunStepCreatedEventEvent {
 crate::runtime::wire_enum!(ThreadRunStepCreatedEventEvent);
 /// Sent each time part of a run step is streamed.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunStepDeltaEvent {
     /// Event name; always `thread.run.step.delta`.
     pub event: ThreadRunStepDeltaEventEvent,
@@ -6941,7 +6803,7 @@ pub struct ThreadRunStepDeltaEvent {
     pub data: RunStepDeltaObject,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Event name; always `thread.run.step.delta`.
 #[cfg(feature = "runs")]
@@ -6950,7 +6812,7 @@ pub enum ThreadRunStepDeltaEventEvent {
     /// `thread.run.step.delta`
     ThreadRunStepDelta,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl ThreadRunStepDeltaEventEvent {
@@ -6963,7 +6825,7 @@ impl ThreadRunStepDeltaEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for ThreadRunStepDeltaEventEvent {
+impl From<&str> for ThreadRunStepDeltaEventEvent {
     fn from(value: &str) -> Self {
         match value {
             "thread.run.step.delta" => Self::ThreadRunStepDelta,
@@ -6975,7 +6837,7 @@ impl ::std::convert::From<&str> for ThreadRunStepDeltaEventEvent {
 crate::runtime::wire_enum!(ThreadRunStepDeltaEventEvent);
 /// Sent when a run step has expired.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunStepExpiredEvent {
     /// Event name; always `thread.run.step.expired`.
     pub event: ThreadRunStepExpiredEventEvent,
@@ -6983,7 +6845,7 @@ pub struct ThreadRunStepExpiredEvent {
     pub data: RunStepObject,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Event name; always `thread.run.step.expired`.
 #[cfg(feature = "runs")]
@@ -6992,7 +6854,7 @@ pub enum ThreadRunStepExpiredEventEvent {
     /// `thread.run.step.expired`
     ThreadRunStepExpired,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl ThreadRunStepExpiredEventEvent {
@@ -7005,7 +6867,7 @@ impl ThreadRunStepExpiredEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for ThreadRunStepExpiredEventEvent {
+impl From<&str> for ThreadRunStepExpiredEventEvent {
     fn from(value: &str) -> Self {
         match value {
             "thread.run.step.expired" => Self::ThreadRunStepExpired,
@@ -7017,7 +6879,7 @@ impl ::std::convert::From<&str> for ThreadRunStepExpiredEventEvent {
 crate::runtime::wire_enum!(ThreadRunStepExpiredEventEvent);
 /// Sent when a run step has failed.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunStepFailedEvent {
     /// Event name; always `thread.run.step.failed`.
     pub event: ThreadRunStepFailedEventEvent,
@@ -7025,7 +6887,7 @@ pub struct ThreadRunStepFailedEvent {
     pub data: RunStepObject,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Event name; always `thread.run.step.failed`.
 #[cfg(feature = "runs")]
@@ -7034,7 +6896,7 @@ pub enum ThreadRunStepFailedEventEvent {
     /// `thread.run.step.failed`
     ThreadRunStepFailed,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl ThreadRunStepFailedEventEvent {
@@ -7047,7 +6909,7 @@ impl ThreadRunStepFailedEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for ThreadRunStepFailedEventEvent {
+impl From<&str> for ThreadRunStepFailedEventEvent {
     fn from(value: &str) -> Self {
         match value {
             "thread.run.step.failed" => Self::ThreadRunStepFailed,
@@ -7059,7 +6921,7 @@ impl ::std::convert::From<&str> for ThreadRunStepFailedEventEvent {
 crate::runtime::wire_enum!(ThreadRunStepFailedEventEvent);
 /// Sent when a run step enters the `in_progress` status.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThreadRunStepInProgressEvent {
     /// Event name; always `thread.run.step.in_progress`.
     pub event: ThreadRunStepInProgressEventEvent,
@@ -7067,7 +6929,7 @@ pub struct ThreadRunStepInProgressEvent {
     pub data: RunStepObject,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Event name; always `thread.run.step.in_progress`.
 #[cfg(feature = "runs")]
@@ -7076,7 +6938,7 @@ pub enum ThreadRunStepInProgressEventEvent {
     /// `thread.run.step.in_progress`
     ThreadRunStepInProgress,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl ThreadRunStepInProgressEventEvent {
@@ -7089,7 +6951,7 @@ impl ThreadRunStepInProgressEventEvent {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for ThreadRunStepInProgressEventEvent {
+impl From<&str> for ThreadRunStepInProgressEventEvent {
     fn from(value: &str) -> Self {
         match value {
             "thread.run.step.in_progress" => Self::ThreadRunStepInProgress,
@@ -7101,45 +6963,45 @@ impl ::std::convert::From<&str> for ThreadRunStepInProgressEventEvent {
 crate::runtime::wire_enum!(ThreadRunStepInProgressEventEvent);
 /// The result of one function call.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ToolOutput {
     /// ID of the call being answered, taken from the run's `required_action`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tool_call_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_call_id: Option<String>,
     /// The function's result, as text, to hand back to the model.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub output: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<String>,
 }
 /// Resources made available to the built-in tools, keyed by tool; the code interpreter gets files and file search gets vector stores.
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ToolResources {
     /// Resources for the code interpreter tool.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub code_interpreter: ::std::option::Option<CodeInterpreterResources>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code_interpreter: Option<CodeInterpreterResources>,
     /// Resources for the file search tool.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub file_search: ::std::option::Option<FileSearchResources>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_search: Option<FileSearchResources>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// How much of the thread is put into the model's context for a run.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TruncationObject {
     /// `auto` drops messages from the middle of the thread when it does not fit in the context window; `last_messages` keeps only the newest `last_messages` messages.
     pub r#type: TruncationObjectType,
     /// How many of the newest messages to keep when `type` is `last_messages`.
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
-    pub last_messages: ::std::option::Option<::std::option::Option<i64>>,
+    pub last_messages: Option<Option<i64>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
-    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[cfg(feature = "runs")]
 impl TruncationObject {
@@ -7147,8 +7009,8 @@ impl TruncationObject {
     pub fn new(r#type: TruncationObjectType) -> Self {
         Self {
             r#type,
-            last_messages: ::std::option::Option::None,
-            extra: ::std::collections::BTreeMap::new(),
+            last_messages: None,
+            extra: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -7161,7 +7023,7 @@ pub enum TruncationObjectType {
     /// `last_messages`
     LastMessages,
     /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 #[cfg(feature = "runs")]
 impl TruncationObjectType {
@@ -7175,7 +7037,7 @@ impl TruncationObjectType {
     }
 }
 #[cfg(feature = "runs")]
-impl ::std::convert::From<&str> for TruncationObjectType {
+impl From<&str> for TruncationObjectType {
     fn from(value: &str) -> Self {
         match value {
             "auto" => Self::Auto,

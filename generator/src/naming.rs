@@ -13,6 +13,12 @@ const KEYWORDS: &[&str] = &[
     "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
+/// Names of Rust's prelude the generated code uses without a path; no
+/// generated type may take them.
+pub const PRELUDE: &[&str] = &[
+    "Box", "Err", "From", "Into", "None", "Ok", "Option", "Result", "Send", "Some", "String", "Vec",
+];
+
 /// Keywords that cannot even be raw identifiers.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 

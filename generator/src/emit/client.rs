@@ -33,13 +33,19 @@ impl Emitter<'_> {
                 CredentialLocation::Query(q) => format!("Sent as the `{q}` query parameter"),
             };
             let text = match c.doc.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-                Some(d) => format!("{d}\n\n{place} on the operations that accept it (security scheme `{}`).", c.scheme),
-                None => format!("Sets the `{}` credential.\n\n{place} on the operations that accept it.", c.scheme),
+                Some(d) => format!(
+                    "{d}\n\n{place} on the operations that accept it (security scheme `{}`).",
+                    c.scheme
+                ),
+                None => format!(
+                    "Sets the `{}` credential.\n\n{place} on the operations that accept it.",
+                    c.scheme
+                ),
             };
             let doc = docs::attrs(&format!("{text} Never shown by `Debug`."));
             quote! {
                 #doc
-                pub fn #method(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+                pub fn #method(mut self, value: impl Into<String>) -> Self {
                     self.inner.credential(#i, value.into());
                     self
                 }
@@ -82,7 +88,7 @@ impl Emitter<'_> {
 
             impl ClientBuilder {
                 #base_doc
-                pub fn base_url(mut self, base_url: impl ::std::convert::Into<::std::string::String>) -> Self {
+                pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
                     self.inner.base_url(base_url.into());
                     self
                 }
@@ -92,13 +98,13 @@ impl Emitter<'_> {
                 #(#header_setters)*
 
                 /// Limits how long each attempt may take, response body included (default 600 seconds).
-                pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
                     self.inner.timeout(timeout);
                     self
                 }
 
                 /// Limits how long connecting may take (default 5 seconds).
-                pub fn connect_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
                     self.inner.connect_timeout(timeout);
                     self
                 }
@@ -112,7 +118,7 @@ impl Emitter<'_> {
 
                 /// The longest `Retry-After` the client will wait out (default 60 seconds); a
                 /// longer demand fails at once with the response's error.
-                pub fn max_retry_after(mut self, wait: ::std::time::Duration) -> Self {
+                pub fn max_retry_after(mut self, wait: std::time::Duration) -> Self {
                     self.inner.max_retry_after(wait);
                     self
                 }
@@ -125,15 +131,15 @@ impl Emitter<'_> {
 
                 /// Sends requests through this reqwest client (proxies, custom TLS, ...); its own
                 /// connection settings replace `connect_timeout`.
-                pub fn http_client(mut self, client: ::reqwest::Client) -> Self {
+                pub fn http_client(mut self, client: reqwest::Client) -> Self {
                     self.inner.http_client(client);
                     self
                 }
 
                 /// Checks the settings and builds the client. Fails on a malformed base URL or a
                 /// credential that cannot be sent in a header.
-                pub fn build(self) -> ::std::result::Result<Client, Error> {
-                    ::std::result::Result::Ok(Client { inner: self.inner.build(CREDENTIAL_NAMES)? })
+                pub fn build(self) -> Result<Client, Error> {
+                    Ok(Client { inner: self.inner.build(CREDENTIAL_NAMES)? })
                 }
             }
 
@@ -172,10 +178,10 @@ impl Emitter<'_> {
         match &body.kind {
             BodyKind::Json => quote!(parts.json(body)?),
             BodyKind::Text(media) => {
-                quote!(parts.raw(::bytes::Bytes::copy_from_slice(body.as_bytes()), #media))
+                quote!(parts.raw(bytes::Bytes::copy_from_slice(body.as_bytes()), #media))
             }
             BodyKind::Bytes(media) => {
-                quote!(parts.raw(::bytes::Bytes::copy_from_slice(body), #media))
+                quote!(parts.raw(bytes::Bytes::copy_from_slice(body), #media))
             }
             BodyKind::Multipart | BodyKind::Form => {
                 let fields = match &body.ty {
@@ -227,10 +233,10 @@ impl Emitter<'_> {
                 match self.field_repr(f, usage) {
                     FieldRepr::Plain => quote! {{ let value = &body.#name; #add }},
                     FieldRepr::Optional => quote! {
-                        if let ::std::option::Option::Some(value) = &body.#name { #add }
+                        if let Some(value) = &body.#name { #add }
                     },
                     FieldRepr::Clearable => quote! {
-                        if let ::std::option::Option::Some(::std::option::Option::Some(value)) = &body.#name { #add }
+                        if let Some(Some(value)) = &body.#name { #add }
                     },
                 }
             })
@@ -247,7 +253,7 @@ impl Emitter<'_> {
             let wire = &h.wire;
             let (arg, set) = match &h.ty {
                 Ty::String => (
-                    quote!(value: impl ::std::convert::Into<::std::string::String>),
+                    quote!(value: impl Into<String>),
                     quote!(self.header(#wire, value)),
                 ),
                 Ty::Bool | Ty::Int(_) | Ty::Float => {
@@ -332,7 +338,7 @@ impl Emitter<'_> {
             if body.required {
                 args.push(quote!(body: &#ty));
             } else {
-                args.push(quote!(body: ::std::option::Option<&#ty>));
+                args.push(quote!(body: Option<&#ty>));
             }
         }
         if let Some(q) = op.query {
@@ -347,9 +353,9 @@ impl Emitter<'_> {
             quote!(runtime::path_segment(#wire, #name)?)
         });
         let path = if segments.is_empty() {
-            quote!(::std::string::String::from(#format_string))
+            quote!(String::from(#format_string))
         } else {
-            quote!(::std::format!(#format_string, #(#segment_exprs),*))
+            quote!(format!(#format_string, #(#segment_exprs),*))
         };
         let mut build = quote!(runtime::RequestParts::new(&#const_name, #path));
         if let Some(TypeKind::Query(params)) = op.query.map(|q| &self.api.types[q].kind) {
@@ -371,23 +377,17 @@ impl Emitter<'_> {
                 quote! {{
                     let parts = #build;
                     match body {
-                        ::std::option::Option::Some(body) => #attach,
-                        ::std::option::Option::None => parts,
+                        Some(body) => #attach,
+                        None => parts,
                     }
                 }}
             };
         }
         let (ret, finish) = match &op.response {
             Response::Json(ty) => (self.ty_path(ty), quote!(response.json())),
-            Response::Text(_) => (quote!(::std::string::String), quote!(response.text())),
-            Response::Bytes(_) => (
-                quote!(::bytes::Bytes),
-                quote!(::std::result::Result::Ok(response.bytes())),
-            ),
-            Response::Empty => (
-                quote!(()),
-                quote!(::std::result::Result::Ok(response.empty())),
-            ),
+            Response::Text(_) => (quote!(String), quote!(response.text())),
+            Response::Bytes(_) => (quote!(bytes::Bytes), quote!(Ok(response.bytes()))),
+            Response::Empty => (quote!(()), quote!(Ok(response.empty()))),
         };
         let accept = match &op.response {
             Response::Text(media) | Response::Bytes(media) => media.clone(),
@@ -473,10 +473,10 @@ impl Emitter<'_> {
                 #cfg
                 #doc
                 #deprecated
-                pub async fn #name(&self, #(#args),*) -> ::std::result::Result<runtime::EventStream<#event>, Error> {
+                pub async fn #name(&self, #(#args),*) -> Result<runtime::EventStream<#event>, Error> {
                     let request = #build.event_stream(#flag)?;
                     let response = self.inner.execute(request).await?;
-                    ::std::result::Result::Ok(response.events(runtime::EventShape::#shape))
+                    Ok(response.events(runtime::EventShape::#shape))
                 }
             }
         });
@@ -486,7 +486,7 @@ impl Emitter<'_> {
             let (after, data, has_more, last_id) = (ident(&p.after), ident(&p.data), ident(&p.has_more), ident(&p.last_id));
             let data = if p.data_plain { quote!(page.#data) } else { quote!(page.#data.unwrap_or_default()) };
             let has_more = if p.has_more_plain { quote!(page.#has_more) } else { quote!(page.#has_more.unwrap_or(false)) };
-            let last_id = if p.last_id_plain { quote!(::std::option::Option::Some(page.#last_id)) } else { quote!(page.#last_id) };
+            let last_id = if p.last_id_plain { quote!(Some(page.#last_id)) } else { quote!(page.#last_id) };
             let owned = op.path_params.iter().map(|p| {
                 let n = ident(&p.name);
                 quote!(let #n = #n.to_owned();)
@@ -516,7 +516,7 @@ impl Emitter<'_> {
                 #cfg
                 #doc
                 #deprecated
-                pub fn #name(&self, #(#path_args,)* query: &crate::models::#query_ty) -> impl ::futures::Stream<Item = ::std::result::Result<#item, Error>> + ::std::marker::Send + 'static {
+                pub fn #name(&self, #(#path_args,)* query: &crate::models::#query_ty) -> impl futures::Stream<Item = Result<#item, Error>> + Send + 'static {
                     let client = self.clone();
                     #(#owned)*
                     runtime::paginate(
@@ -526,10 +526,10 @@ impl Emitter<'_> {
                             #(#cloned)*
                             async move {
                                 let page = client.#method(#(#call_args,)* &query).await?;
-                                ::std::result::Result::Ok(runtime::Page { items: #data, has_more: #has_more, last_id: #last_id })
+                                Ok(runtime::Page { items: #data, has_more: #has_more, last_id: #last_id })
                             }
                         },
-                        |query, cursor| query.#after = ::std::option::Option::Some(cursor),
+                        |query, cursor| query.#after = Some(cursor),
                     )
                 }
             }
@@ -538,14 +538,14 @@ impl Emitter<'_> {
             #cfg
             #doc
             #deprecated
-            pub async fn #method(&self, #(#args),*) -> ::std::result::Result<#ret, Error> {
+            pub async fn #method(&self, #(#args),*) -> Result<#ret, Error> {
                 self.#with_response(#(#arg_names),*).await.map(runtime::ApiResponse::into_data)
             }
 
             #cfg
             #with_doc
             #deprecated
-            pub async fn #with_response(&self, #(#args),*) -> ::std::result::Result<runtime::ApiResponse<#ret>, Error> {
+            pub async fn #with_response(&self, #(#args),*) -> Result<runtime::ApiResponse<#ret>, Error> {
                 let request = #build;
                 let response = self.inner.execute(request).await?;
                 #finish

@@ -72,35 +72,35 @@ impl<'a> Emitter<'a> {
 
     fn ty_in(&self, ty: &Ty, prefix: &TokenStream) -> TokenStream {
         match ty {
-            Ty::String => quote!(::std::string::String),
+            Ty::String => quote!(String),
             Ty::Int(IntKind::I32) => quote!(i32),
             Ty::Int(IntKind::I64) => quote!(i64),
             Ty::Int(IntKind::U32) => quote!(u32),
             Ty::Int(IntKind::U64) => quote!(u64),
             Ty::Float => quote!(f64),
             Ty::Bool => quote!(bool),
-            Ty::Json => quote!(::serde_json::Value),
+            Ty::Json => quote!(serde_json::Value),
             Ty::Bytes => quote!(crate::runtime::FilePart),
-            Ty::JsonObject => quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+            Ty::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
             Ty::Named(id) => {
                 let name = models::ident(&self.api.types[*id].name);
                 quote!(#prefix #name)
             }
             Ty::Array(inner) => {
                 let inner = self.ty_in(inner, prefix);
-                quote!(::std::vec::Vec<#inner>)
+                quote!(Vec<#inner>)
             }
             Ty::Map(inner) => {
                 let inner = self.ty_in(inner, prefix);
-                quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+                quote!(std::collections::BTreeMap<String, #inner>)
             }
             Ty::Nullable(inner) => {
                 let inner = self.ty_in(inner, prefix);
-                quote!(::std::option::Option<#inner>)
+                quote!(Option<#inner>)
             }
             Ty::Boxed(inner) => {
                 let inner = self.ty_in(inner, prefix);
-                quote!(::std::boxed::Box<#inner>)
+                quote!(Box<#inner>)
             }
         }
     }

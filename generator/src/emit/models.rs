@@ -63,7 +63,7 @@ impl Emitter<'_> {
             quote! {
                 #doc
                 #[serde(flatten)]
-                pub #extra: ::std::collections::BTreeMap<::std::string::String, #value>,
+                pub #extra: std::collections::BTreeMap<String, #value>,
             }
         });
         let default = s
@@ -78,7 +78,7 @@ impl Emitter<'_> {
         });
         quote! {
             #head
-            #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+            #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
             pub struct #name {
                 #(#fields)*
                 #extra
@@ -102,7 +102,7 @@ impl Emitter<'_> {
         for f in &s.fields {
             let name = ident(&f.name);
             if !self.is_plain(f) {
-                inits.push(quote!(#name: ::std::option::Option::None));
+                inits.push(quote!(#name: None));
                 continue;
             }
             let single = match &f.ty {
@@ -119,7 +119,7 @@ impl Emitter<'_> {
             match single {
                 Some(value) => inits.push(quote!(#name: #value)),
                 None if f.ty == Ty::String => {
-                    args.push(quote!(#name: impl ::std::convert::Into<::std::string::String>));
+                    args.push(quote!(#name: impl Into<String>));
                     inits.push(quote!(#name: #name.into()));
                 }
                 None => {
@@ -131,7 +131,7 @@ impl Emitter<'_> {
         }
         if keep_extra {
             let extra = ident(&s.extra.name);
-            inits.push(quote!(#extra: ::std::collections::BTreeMap::new()));
+            inits.push(quote!(#extra: std::collections::BTreeMap::new()));
         }
         let allow = args.is_empty().then(|| {
             quote!(#[allow(clippy::new_without_default, reason = "`Default` would suggest nothing is required")])
@@ -171,24 +171,21 @@ impl Emitter<'_> {
             quote!(rename = #wire,)
         });
         let inner = self.ty(&f.ty);
-        let skip = quote!(skip_serializing_if = "::std::option::Option::is_none",);
+        let skip = quote!(skip_serializing_if = "Option::is_none",);
         let repr = self.field_repr(f, usage);
         let (ty, attrs) = if repr == FieldRepr::Plain {
             (inner, quote!())
         } else if repr == FieldRepr::Clearable {
             // Omitted, `null` and a value are three different requests.
             (
-                quote!(::std::option::Option<::std::option::Option<#inner>>),
+                quote!(Option<Option<#inner>>),
                 quote!(default, #skip with = "crate::runtime::double_option",),
             )
         } else if f.required && usage.input {
             // Required but nullable: `None` is sent as `null`.
-            (quote!(::std::option::Option<#inner>), quote!(default,))
+            (quote!(Option<#inner>), quote!(default,))
         } else {
-            (
-                quote!(::std::option::Option<#inner>),
-                quote!(default, #skip),
-            )
+            (quote!(Option<#inner>), quote!(default, #skip))
         };
         let serde = if rename.is_some() || !attrs.is_empty() {
             quote!(#[serde(#rename #attrs)])
@@ -235,7 +232,7 @@ impl Emitter<'_> {
             pub enum #name {
                 #(#decls)*
                 #unknown_doc
-                Unknown(::std::string::String),
+                Unknown(String),
             }
 
             #cfg
@@ -250,7 +247,7 @@ impl Emitter<'_> {
             }
 
             #cfg
-            impl ::std::convert::From<&str> for #name {
+            impl From<&str> for #name {
                 fn from(value: &str) -> Self {
                     match value {
                         #(#from_wire)*
@@ -278,7 +275,7 @@ impl Emitter<'_> {
         let de = t.variants.iter().map(|v| {
             let vname = ident(&v.name);
             let wire = &v.wire;
-            quote!(::std::option::Option::Some(#wire) => ::serde::Deserialize::deserialize(value).map(Self::#vname),)
+            quote!(Some(#wire) => serde::Deserialize::deserialize(value).map(Self::#vname),)
         });
         let unknown_doc = docs::attrs(&format!(
             "A member whose `{tag}` this version of the crate does not know, kept exactly as received."
@@ -289,7 +286,7 @@ impl Emitter<'_> {
             pub enum #name {
                 #(#decls)*
                 #unknown_doc
-                Unknown(::serde_json::Value),
+                Unknown(serde_json::Value),
             }
 
             #cfg
@@ -299,10 +296,10 @@ impl Emitter<'_> {
             impl crate::runtime::Tagged for #name {
                 const TAG: &'static str = #tag;
 
-                fn member<'de, D: ::serde::Deserializer<'de>>(tag: ::std::option::Option<&str>, value: D) -> ::std::result::Result<Self, D::Error> {
+                fn member<'de, D: serde::Deserializer<'de>>(tag: Option<&str>, value: D) -> Result<Self, D::Error> {
                     match tag {
                         #(#de)*
-                        _ => ::serde::Deserialize::deserialize(value).map(Self::Unknown),
+                        _ => serde::Deserialize::deserialize(value).map(Self::Unknown),
                     }
                 }
             }
@@ -326,11 +323,11 @@ impl Emitter<'_> {
         let unknown = catch_all.then(|| {
             let doc =
                 docs::attrs("A value matching none of the forms above, kept exactly as received.");
-            quote! { #doc Unknown(::serde_json::Value), }
+            quote! { #doc Unknown(serde_json::Value), }
         });
         quote! {
             #head
-            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
             #[serde(untagged)]
             pub enum #name {
                 #(#decls)*
@@ -347,12 +344,12 @@ impl Emitter<'_> {
             matches!(ty, Ty::Map(_) | Ty::Array(_) | Ty::JsonObject).then(|| quote!(Default,));
         quote! {
             #head
-            #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+            #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
             #[serde(transparent)]
             pub struct #name(pub #inner);
 
             #cfg
-            impl ::std::convert::From<#inner> for #name {
+            impl From<#inner> for #name {
                 fn from(value: #inner) -> Self {
                     Self(value)
                 }
@@ -378,11 +375,7 @@ impl Emitter<'_> {
             };
             let doc = docs::attrs(&text);
             let ty = self.ty(&f.ty);
-            let ty = if f.required {
-                ty
-            } else {
-                quote!(::std::option::Option<#ty>)
-            };
+            let ty = if f.required { ty } else { quote!(Option<#ty>) };
             quote! { #doc pub #fname: #ty, }
         });
         let pushes = |fields: &[Field], joined: bool| -> Vec<TokenStream> {
@@ -396,7 +389,7 @@ impl Emitter<'_> {
                     } else if matches!(&f.ty, Ty::Array(item) if self.is_display_ty(item)) {
                         if joined {
                             // Headers carry a list as one comma-separated value.
-                            quote!(pairs.push((#wire, value.iter().map(|v| v.to_string()).collect::<::std::vec::Vec<_>>().join(",")));)
+                            quote!(pairs.push((#wire, value.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(",")));)
                         } else {
                             quote! {
                                 for item in value {
@@ -410,7 +403,7 @@ impl Emitter<'_> {
                     if f.required {
                         quote! { let value = &self.#fname; #push }
                     } else {
-                        quote! { if let ::std::option::Option::Some(value) = &self.#fname { #push } }
+                        quote! { if let Some(value) = &self.#fname { #push } }
                     }
                 })
                 .collect()
@@ -418,20 +411,15 @@ impl Emitter<'_> {
         let query_pushes = pushes(&params.query, false);
         let header_pushes = pushes(&params.headers, true);
         let default = all().all(|(f, _)| !f.required).then(|| quote!(Default,));
-        let pair_list = quote!(
-            ::std::result::Result<
-                ::std::vec::Vec<(&'static str, ::std::string::String)>,
-                crate::Error,
-            >
-        );
+        let pair_list = quote!(Result<Vec<(&'static str, String)>, crate::Error>);
         let method = |name: TokenStream, doc: &str, pushes: &[TokenStream]| {
             (!pushes.is_empty()).then(|| {
                 quote! {
                     #[doc = #doc]
                     pub(crate) fn #name(&self) -> #pair_list {
-                        let mut pairs = ::std::vec::Vec::new();
+                        let mut pairs = Vec::new();
                         #(#pushes)*
-                        ::std::result::Result::Ok(pairs)
+                        Ok(pairs)
                     }
                 }
             })

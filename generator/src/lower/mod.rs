@@ -44,9 +44,9 @@ fn ref_cycle(doc: &OpenAPI, name: &str) -> Option<Vec<String>> {
 
 /// Lowers a whole document.
 pub fn lower(doc: &OpenAPI, diags: &mut Diagnostics) -> Api {
-    // `models` is its own module and refers to everything else by absolute
-    // path, so every schema name is free to use.
-    let type_names = Scope::default();
+    // Generated code names the prelude's types and variants without a path,
+    // so schemas cannot take those names.
+    let type_names = Scope::with_reserved(crate::naming::PRELUDE);
     let mut lowerer = Lowerer {
         doc,
         diags,
@@ -61,7 +61,14 @@ pub fn lower(doc: &OpenAPI, diags: &mut Diagnostics) -> Api {
         let pointer = join("#/components/schemas", name);
         let id = lowerer.new_type(name, pointer.clone(), None);
         let rust = &lowerer.types[id].name;
-        if *rust != crate::naming::type_name(name) {
+        let wanted = crate::naming::type_name(name);
+        if *rust != wanted && crate::naming::PRELUDE.contains(&wanted.as_str()) {
+            lowerer.diags.warning(
+                &pointer,
+                format!("schema `{name}` would take the name of Rust's `{wanted}`, which generated code uses; its Rust type is `{rust}`"),
+                "rename the schema if another name suits it better",
+            );
+        } else if *rust != wanted {
             lowerer.diags.warning(
                 &pointer,
                 format!(
