@@ -56,13 +56,18 @@ pub fn lines(text: &str) -> Vec<String> {
 
 /// Wraps bare URLs in `<...>` and escapes brackets that are not Markdown links.
 fn escape(line: &str) -> String {
+    if !line.contains(['[', ']']) && !line.contains("http") {
+        return line.to_owned();
+    }
     let mut out = String::with_capacity(line.len() + 8);
     let chars: Vec<char> = line.chars().collect();
+    let starts_with = |at: &[char], prefix: &str| {
+        at.len() >= prefix.len() && prefix.chars().zip(at).all(|(a, b)| a == *b)
+    };
     let mut i = 0;
     while i < chars.len() {
-        let rest: String = chars[i..].iter().take(8).collect();
         let prev = if i > 0 { Some(chars[i - 1]) } else { None };
-        if (rest.starts_with("https://") || rest.starts_with("http://"))
+        if (starts_with(&chars[i..], "https://") || starts_with(&chars[i..], "http://"))
             && !matches!(prev, Some('<' | '(' | '`'))
         {
             let end = chars[i..]
