@@ -61,26 +61,9 @@ pub enum AssistantObjectObject {
     Unknown(String),
 }
 #[cfg(feature = "assistants")]
-impl AssistantObjectObject {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Assistant => "assistant",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    AssistantObjectObject; Assistant = "assistant";
 }
-#[cfg(feature = "assistants")]
-impl From<&str> for AssistantObjectObject {
-    fn from(value: &str) -> Self {
-        match value {
-            "assistant" => Self::Assistant,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "assistants")]
-crate::runtime::wire_enum!(AssistantObjectObject);
 /// One server-sent event from a streamed run. The SSE `event:` line names the event and the `data:` line holds its JSON payload; both are given here as the `event` and `data` fields. Events report objects being created, changing status, or being streamed in pieces (deltas), and the stream ends with `done`. New event names may appear over time, so unknown ones should be tolerated.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq)]
@@ -139,97 +122,23 @@ pub enum AssistantStreamEvent {
     Unknown(serde_json::Value),
 }
 #[cfg(feature = "runs")]
-crate::runtime::tagged_serde!(
-    AssistantStreamEvent { ThreadCreated, ThreadRunCreated, ThreadRunQueued,
-    ThreadRunInProgress, ThreadRunRequiresAction, ThreadRunCompleted,
-    ThreadRunIncomplete, ThreadRunFailed, ThreadRunCancelling, ThreadRunCancelled,
-    ThreadRunExpired, ThreadRunStepCreated, ThreadRunStepInProgress, ThreadRunStepDelta,
-    ThreadRunStepCompleted, ThreadRunStepFailed, ThreadRunStepCancelled,
-    ThreadRunStepExpired, ThreadMessageCreated, ThreadMessageInProgress,
-    ThreadMessageDelta, ThreadMessageCompleted, ThreadMessageIncomplete, Error, Done }
-);
-#[cfg(feature = "runs")]
-impl crate::runtime::Tagged for AssistantStreamEvent {
-    const TAG: &'static str = "event";
-    fn member<'de, D: serde::Deserializer<'de>>(
-        tag: Option<&str>,
-        value: D,
-    ) -> Result<Self, D::Error> {
-        match tag {
-            Some("thread.created") => {
-                serde::Deserialize::deserialize(value).map(Self::ThreadCreated)
-            }
-            Some("thread.run.created") => {
-                serde::Deserialize::deserialize(value).map(Self::ThreadRunCreated)
-            }
-            Some("thread.run.queued") => {
-                serde::Deserialize::deserialize(value).map(Self::ThreadRunQueued)
-            }
-            Some("thread.run.in_progress") => {
-                serde::Deserialize::deserialize(value).map(Self::ThreadRunInProgress)
-            }
-            Some("thread.run.requires_action") => {
-                serde::Deserialize::deserialize(value).map(Self::ThreadRunRequiresAction)
-            }
-            Some("thread.run.completed") => {
-                serde::Deserialize::deserialize(value).map(Self::ThreadRunCompleted)
-            }
-            Some("thread.run.incomplete") => {
-                serde::Deserialize::deserialize(value).map(Self::ThreadRunIncomplete)
-            }
-            Some("thread.run.failed") => {
-                serde::Deserialize::deserialize(value).map(Self::ThreadRunFailed)
-            }
-            Some("thread.run.cancelling") => {
-                serde::Deserialize::deserialize(value).map(Self::ThreadRunCancelling)
-            }
-            Some("thread.run.cancelled") => {
-                serde::Deserialize::deserialize(value).map(Self::ThreadRunCancelled)
-            }
-            Some("thread.run.expired") => {
-                serde::Deserialize::deserialize(value).map(Self::ThreadRunExpired)
-            }
-            Some("thread.run.step.created") => {
-                serde::Deserialize::deserialize(value).map(Self::ThreadRunStepCreated)
-            }
-            Some("thread.run.step.in_progress") => {
-                serde::Deserialize::deserialize(value).map(Self::ThreadRunStepInProgress)
-            }
-            Some("thread.run.step.delta") => {
-                serde::Deserialize::deserialize(value).map(Self::ThreadRunStepDelta)
-            }
-            Some("thread.run.step.completed") => {
-                serde::Deserialize::deserialize(value).map(Self::ThreadRunStepCompleted)
-            }
-            Some("thread.run.step.failed") => {
-                serde::Deserialize::deserialize(value).map(Self::ThreadRunStepFailed)
-            }
-            Some("thread.run.step.cancelled") => {
-                serde::Deserialize::deserialize(value).map(Self::ThreadRunStepCancelled)
-            }
-            Some("thread.run.step.expired") => {
-                serde::Deserialize::deserialize(value).map(Self::ThreadRunStepExpired)
-            }
-            Some("thread.message.created") => {
-                serde::Deserialize::deserialize(value).map(Self::ThreadMessageCreated)
-            }
-            Some("thread.message.in_progress") => {
-                serde::Deserialize::deserialize(value).map(Self::ThreadMessageInProgress)
-            }
-            Some("thread.message.delta") => {
-                serde::Deserialize::deserialize(value).map(Self::ThreadMessageDelta)
-            }
-            Some("thread.message.completed") => {
-                serde::Deserialize::deserialize(value).map(Self::ThreadMessageCompleted)
-            }
-            Some("thread.message.incomplete") => {
-                serde::Deserialize::deserialize(value).map(Self::ThreadMessageIncomplete)
-            }
-            Some("error") => serde::Deserialize::deserialize(value).map(Self::Error),
-            Some("done") => serde::Deserialize::deserialize(value).map(Self::Done),
-            _ => serde::Deserialize::deserialize(value).map(Self::Unknown),
-        }
-    }
+crate::runtime::tagged_union! {
+    AssistantStreamEvent, "event"; ThreadCreated = "thread.created"; ThreadRunCreated =
+    "thread.run.created"; ThreadRunQueued = "thread.run.queued"; ThreadRunInProgress =
+    "thread.run.in_progress"; ThreadRunRequiresAction = "thread.run.requires_action";
+    ThreadRunCompleted = "thread.run.completed"; ThreadRunIncomplete =
+    "thread.run.incomplete"; ThreadRunFailed = "thread.run.failed"; ThreadRunCancelling =
+    "thread.run.cancelling"; ThreadRunCancelled = "thread.run.cancelled";
+    ThreadRunExpired = "thread.run.expired"; ThreadRunStepCreated =
+    "thread.run.step.created"; ThreadRunStepInProgress = "thread.run.step.in_progress";
+    ThreadRunStepDelta = "thread.run.step.delta"; ThreadRunStepCompleted =
+    "thread.run.step.completed"; ThreadRunStepFailed = "thread.run.step.failed";
+    ThreadRunStepCancelled = "thread.run.step.cancelled"; ThreadRunStepExpired =
+    "thread.run.step.expired"; ThreadMessageCreated = "thread.message.created";
+    ThreadMessageInProgress = "thread.message.in_progress"; ThreadMessageDelta =
+    "thread.message.delta"; ThreadMessageCompleted = "thread.message.completed";
+    ThreadMessageIncomplete = "thread.message.incomplete"; Error = "error"; Done =
+    "done";
 }
 /// A tool an assistant can call, told apart by its `type` field.
 #[cfg(any(feature = "assistants", feature = "runs"))]
@@ -245,27 +154,9 @@ pub enum AssistantTool {
     Unknown(serde_json::Value),
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
-crate::runtime::tagged_serde!(AssistantTool { CodeInterpreter, FileSearch, Function });
-#[cfg(any(feature = "assistants", feature = "runs"))]
-impl crate::runtime::Tagged for AssistantTool {
-    const TAG: &'static str = "type";
-    fn member<'de, D: serde::Deserializer<'de>>(
-        tag: Option<&str>,
-        value: D,
-    ) -> Result<Self, D::Error> {
-        match tag {
-            Some("code_interpreter") => {
-                serde::Deserialize::deserialize(value).map(Self::CodeInterpreter)
-            }
-            Some("file_search") => {
-                serde::Deserialize::deserialize(value).map(Self::FileSearch)
-            }
-            Some("function") => {
-                serde::Deserialize::deserialize(value).map(Self::Function)
-            }
-            _ => serde::Deserialize::deserialize(value).map(Self::Unknown),
-        }
-    }
+crate::runtime::tagged_union! {
+    AssistantTool, "type"; CodeInterpreter = "code_interpreter"; FileSearch =
+    "file_search"; Function = "function";
 }
 /// Selects the code interpreter tool.
 #[cfg(
@@ -329,40 +220,9 @@ pub enum AssistantToolsCodeType {
         feature = "threads"
     )
 )]
-impl AssistantToolsCodeType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CodeInterpreter => "code_interpreter",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    AssistantToolsCodeType; CodeInterpreter = "code_interpreter";
 }
-#[cfg(
-    any(
-        feature = "assistants",
-        feature = "messages",
-        feature = "runs",
-        feature = "threads"
-    )
-)]
-impl From<&str> for AssistantToolsCodeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "code_interpreter" => Self::CodeInterpreter,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "assistants",
-        feature = "messages",
-        feature = "runs",
-        feature = "threads"
-    )
-)]
-crate::runtime::wire_enum!(AssistantToolsCodeType);
 /// Selects the file search tool, optionally with settings that change how it searches.
 #[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -415,26 +275,9 @@ pub enum AssistantToolsFileSearchType {
     Unknown(String),
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
-impl AssistantToolsFileSearchType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FileSearch => "file_search",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    AssistantToolsFileSearchType; FileSearch = "file_search";
 }
-#[cfg(any(feature = "assistants", feature = "runs"))]
-impl From<&str> for AssistantToolsFileSearchType {
-    fn from(value: &str) -> Self {
-        match value {
-            "file_search" => Self::FileSearch,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(any(feature = "assistants", feature = "runs"))]
-crate::runtime::wire_enum!(AssistantToolsFileSearchType);
 /// Selects the file search tool, with no extra settings.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -469,26 +312,9 @@ pub enum AssistantToolsFileSearchTypeOnlyType {
     Unknown(String),
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-impl AssistantToolsFileSearchTypeOnlyType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FileSearch => "file_search",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    AssistantToolsFileSearchTypeOnlyType; FileSearch = "file_search";
 }
-#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-impl From<&str> for AssistantToolsFileSearchTypeOnlyType {
-    fn from(value: &str) -> Self {
-        match value {
-            "file_search" => Self::FileSearch,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-crate::runtime::wire_enum!(AssistantToolsFileSearchTypeOnlyType);
 /// Declares a function, implemented by the caller, that the model may ask to have called.
 #[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -522,26 +348,9 @@ pub enum AssistantToolsFunctionType {
     Unknown(String),
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
-impl AssistantToolsFunctionType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Function => "function",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    AssistantToolsFunctionType; Function = "function";
 }
-#[cfg(any(feature = "assistants", feature = "runs"))]
-impl From<&str> for AssistantToolsFunctionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "function" => Self::Function,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(any(feature = "assistants", feature = "runs"))]
-crate::runtime::wire_enum!(AssistantToolsFunctionType);
 /// Output format the model must produce, either the string `auto` (let the service decide) or a format object. `json_schema` turns on Structured Outputs, which makes the reply match the schema you give; `json_object` only guarantees valid JSON, and then the prompt itself must also ask for JSON, otherwise the model may emit whitespace until it runs out of tokens.
 #[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -564,26 +373,9 @@ pub enum AssistantsApiResponseFormatOptionAuto {
     Unknown(String),
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
-impl AssistantsApiResponseFormatOptionAuto {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    AssistantsApiResponseFormatOptionAuto; Auto = "auto";
 }
-#[cfg(any(feature = "assistants", feature = "runs"))]
-impl From<&str> for AssistantsApiResponseFormatOptionAuto {
-    fn from(value: &str) -> Self {
-        match value {
-            "auto" => Self::Auto,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(any(feature = "assistants", feature = "runs"))]
-crate::runtime::wire_enum!(AssistantsApiResponseFormatOptionAuto);
 /// Whether and which tool the model calls, given either as a mode string or as an object that names one tool the model has to call.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -610,30 +402,10 @@ pub enum AssistantsApiToolChoiceOptionMode {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl AssistantsApiToolChoiceOptionMode {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "none",
-            Self::Auto => "auto",
-            Self::Required => "required",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    AssistantsApiToolChoiceOptionMode; None = "none"; Auto = "auto"; Required =
+    "required";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for AssistantsApiToolChoiceOptionMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "none" => Self::None,
-            "auto" => Self::Auto,
-            "required" => Self::Required,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(AssistantsApiToolChoiceOptionMode);
 /// Forces the model to call one particular tool.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -692,30 +464,10 @@ pub enum AssistantsNamedToolChoiceType {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl AssistantsNamedToolChoiceType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Function => "function",
-            Self::CodeInterpreter => "code_interpreter",
-            Self::FileSearch => "file_search",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    AssistantsNamedToolChoiceType; Function = "function"; CodeInterpreter =
+    "code_interpreter"; FileSearch = "file_search";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for AssistantsNamedToolChoiceType {
-    fn from(value: &str) -> Self {
-        match value {
-            "function" => Self::Function,
-            "code_interpreter" => Self::CodeInterpreter,
-            "file_search" => Self::FileSearch,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(AssistantsNamedToolChoiceType);
 /// A tool an attachment is offered to, told apart by its `type` field.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq)]
@@ -728,24 +480,9 @@ pub enum AttachmentTool {
     Unknown(serde_json::Value),
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-crate::runtime::tagged_serde!(AttachmentTool { CodeInterpreter, FileSearch });
-#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-impl crate::runtime::Tagged for AttachmentTool {
-    const TAG: &'static str = "type";
-    fn member<'de, D: serde::Deserializer<'de>>(
-        tag: Option<&str>,
-        value: D,
-    ) -> Result<Self, D::Error> {
-        match tag {
-            Some("code_interpreter") => {
-                serde::Deserialize::deserialize(value).map(Self::CodeInterpreter)
-            }
-            Some("file_search") => {
-                serde::Deserialize::deserialize(value).map(Self::FileSearch)
-            }
-            _ => serde::Deserialize::deserialize(value).map(Self::Unknown),
-        }
-    }
+crate::runtime::tagged_union! {
+    AttachmentTool, "type"; CodeInterpreter = "code_interpreter"; FileSearch =
+    "file_search";
 }
 /// Lets the service choose the chunking (currently chunks of 800 tokens that overlap by 400).
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
@@ -777,26 +514,9 @@ pub enum AutoChunkingStrategyType {
     Unknown(String),
 }
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
-impl AutoChunkingStrategyType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    AutoChunkingStrategyType; Auto = "auto";
 }
-#[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
-impl From<&str> for AutoChunkingStrategyType {
-    fn from(value: &str) -> Self {
-        match value {
-            "auto" => Self::Auto,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
-crate::runtime::wire_enum!(AutoChunkingStrategyType);
 /// How the files are split into chunks before indexing, told apart by its `type` field; `auto` is used when it is left out.
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq)]
@@ -809,20 +529,8 @@ pub enum ChunkingStrategy {
     Unknown(serde_json::Value),
 }
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
-crate::runtime::tagged_serde!(ChunkingStrategy { Auto, Static });
-#[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
-impl crate::runtime::Tagged for ChunkingStrategy {
-    const TAG: &'static str = "type";
-    fn member<'de, D: serde::Deserializer<'de>>(
-        tag: Option<&str>,
-        value: D,
-    ) -> Result<Self, D::Error> {
-        match tag {
-            Some("auto") => serde::Deserialize::deserialize(value).map(Self::Auto),
-            Some("static") => serde::Deserialize::deserialize(value).map(Self::Static),
-            _ => serde::Deserialize::deserialize(value).map(Self::Unknown),
-        }
-    }
+crate::runtime::tagged_union! {
+    ChunkingStrategy, "type"; Auto = "auto"; Static = "static";
 }
 /// One result of a code interpreter call, told apart by its `type` field.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
@@ -836,20 +544,8 @@ pub enum CodeInterpreterOutput {
     Unknown(serde_json::Value),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-crate::runtime::tagged_serde!(CodeInterpreterOutput { Logs, Image });
-#[cfg(any(feature = "run-steps", feature = "runs"))]
-impl crate::runtime::Tagged for CodeInterpreterOutput {
-    const TAG: &'static str = "type";
-    fn member<'de, D: serde::Deserializer<'de>>(
-        tag: Option<&str>,
-        value: D,
-    ) -> Result<Self, D::Error> {
-        match tag {
-            Some("logs") => serde::Deserialize::deserialize(value).map(Self::Logs),
-            Some("image") => serde::Deserialize::deserialize(value).map(Self::Image),
-            _ => serde::Deserialize::deserialize(value).map(Self::Unknown),
-        }
-    }
+crate::runtime::tagged_union! {
+    CodeInterpreterOutput, "type"; Logs = "logs"; Image = "image";
 }
 /// Resources for the code interpreter tool.
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
@@ -1038,28 +734,9 @@ pub enum CreateMessageRequestRole {
     Unknown(String),
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-impl CreateMessageRequestRole {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "user",
-            Self::Assistant => "assistant",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    CreateMessageRequestRole; User = "user"; Assistant = "assistant";
 }
-#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-impl From<&str> for CreateMessageRequestRole {
-    fn from(value: &str) -> Self {
-        match value {
-            "user" => Self::User,
-            "assistant" => Self::Assistant,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-crate::runtime::wire_enum!(CreateMessageRequestRole);
 /// The `CreateRunIncludeItem` schema.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1070,30 +747,10 @@ pub enum CreateRunIncludeItem {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl CreateRunIncludeItem {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::StepDetailsToolCallsFileSearchResultsContent => {
-                "step_details.tool_calls[*].file_search.results[*].content"
-            }
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    CreateRunIncludeItem; StepDetailsToolCallsFileSearchResultsContent =
+    "step_details.tool_calls[*].file_search.results[*].content";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for CreateRunIncludeItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "step_details.tool_calls[*].file_search.results[*].content" => {
-                Self::StepDetailsToolCallsFileSearchResultsContent
-            }
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(CreateRunIncludeItem);
 /// Query parameters of `createRun`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1456,26 +1113,9 @@ pub enum DeleteAssistantResponseObject {
     Unknown(String),
 }
 #[cfg(feature = "assistants")]
-impl DeleteAssistantResponseObject {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AssistantDeleted => "assistant.deleted",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    DeleteAssistantResponseObject; AssistantDeleted = "assistant.deleted";
 }
-#[cfg(feature = "assistants")]
-impl From<&str> for DeleteAssistantResponseObject {
-    fn from(value: &str) -> Self {
-        match value {
-            "assistant.deleted" => Self::AssistantDeleted,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "assistants")]
-crate::runtime::wire_enum!(DeleteAssistantResponseObject);
 /// Result of deleting a message.
 #[cfg(feature = "messages")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1500,26 +1140,9 @@ pub enum DeleteMessageResponseObject {
     Unknown(String),
 }
 #[cfg(feature = "messages")]
-impl DeleteMessageResponseObject {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ThreadMessageDeleted => "thread.message.deleted",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    DeleteMessageResponseObject; ThreadMessageDeleted = "thread.message.deleted";
 }
-#[cfg(feature = "messages")]
-impl From<&str> for DeleteMessageResponseObject {
-    fn from(value: &str) -> Self {
-        match value {
-            "thread.message.deleted" => Self::ThreadMessageDeleted,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "messages")]
-crate::runtime::wire_enum!(DeleteMessageResponseObject);
 /// Result of deleting a thread.
 #[cfg(feature = "threads")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1544,26 +1167,9 @@ pub enum DeleteThreadResponseObject {
     Unknown(String),
 }
 #[cfg(feature = "threads")]
-impl DeleteThreadResponseObject {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ThreadDeleted => "thread.deleted",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    DeleteThreadResponseObject; ThreadDeleted = "thread.deleted";
 }
-#[cfg(feature = "threads")]
-impl From<&str> for DeleteThreadResponseObject {
-    fn from(value: &str) -> Self {
-        match value {
-            "thread.deleted" => Self::ThreadDeleted,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "threads")]
-crate::runtime::wire_enum!(DeleteThreadResponseObject);
 /// Sent last, when the stream is over.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1586,26 +1192,9 @@ pub enum DoneEventData {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl DoneEventData {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Done => "[DONE]",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    DoneEventData; Done = "[DONE]";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for DoneEventData {
-    fn from(value: &str) -> Self {
-        match value {
-            "[DONE]" => Self::Done,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(DoneEventData);
 /// Event name; always `done`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1616,26 +1205,9 @@ pub enum DoneEventEvent {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl DoneEventEvent {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Done => "done",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    DoneEventEvent; Done = "done";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for DoneEventEvent {
-    fn from(value: &str) -> Self {
-        match value {
-            "done" => Self::Done,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(DoneEventEvent);
 /// Details of a failed request. Servers always send a message; the category is left out by some (errors inside event streams, for one).
 #[cfg(any(feature = "other-models", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1689,26 +1261,9 @@ pub enum ErrorEventEvent {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl ErrorEventEvent {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Error => "error",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    ErrorEventEvent; Error = "error";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for ErrorEventEvent {
-    fn from(value: &str) -> Self {
-        match value {
-            "error" => Self::Error,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(ErrorEventEvent);
 /// OpenAI-style error envelope, as passed through from the upstream provider.
 #[cfg(feature = "other-models")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1731,28 +1286,9 @@ pub enum FileSearchRanker {
     Unknown(String),
 }
 #[cfg(any(feature = "assistants", feature = "run-steps", feature = "runs"))]
-impl FileSearchRanker {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::Default20240821 => "default_2024_08_21",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    FileSearchRanker; Auto = "auto"; Default20240821 = "default_2024_08_21";
 }
-#[cfg(any(feature = "assistants", feature = "run-steps", feature = "runs"))]
-impl From<&str> for FileSearchRanker {
-    fn from(value: &str) -> Self {
-        match value {
-            "auto" => Self::Auto,
-            "default_2024_08_21" => Self::Default20240821,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(any(feature = "assistants", feature = "run-steps", feature = "runs"))]
-crate::runtime::wire_enum!(FileSearchRanker);
 /// How file search results are scored and filtered. Without it the tool uses the `auto` ranker and a threshold of 0.
 #[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1812,26 +1348,9 @@ pub enum FileSearchResultContentType {
     Unknown(String),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-impl FileSearchResultContentType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Text => "text",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    FileSearchResultContentType; Text = "text";
 }
-#[cfg(any(feature = "run-steps", feature = "runs"))]
-impl From<&str> for FileSearchResultContentType {
-    fn from(value: &str) -> Self {
-        match value {
-            "text" => Self::Text,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(any(feature = "run-steps", feature = "runs"))]
-crate::runtime::wire_enum!(FileSearchResultContentType);
 /// Name, purpose and parameter schema of a caller-side function.
 #[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1903,30 +1422,10 @@ pub enum GetRunStepIncludeItem {
     Unknown(String),
 }
 #[cfg(feature = "run-steps")]
-impl GetRunStepIncludeItem {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::StepDetailsToolCallsFileSearchResultsContent => {
-                "step_details.tool_calls[*].file_search.results[*].content"
-            }
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    GetRunStepIncludeItem; StepDetailsToolCallsFileSearchResultsContent =
+    "step_details.tool_calls[*].file_search.results[*].content";
 }
-#[cfg(feature = "run-steps")]
-impl From<&str> for GetRunStepIncludeItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "step_details.tool_calls[*].file_search.results[*].content" => {
-                Self::StepDetailsToolCallsFileSearchResultsContent
-            }
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "run-steps")]
-crate::runtime::wire_enum!(GetRunStepIncludeItem);
 /// Query parameters of `getRunStep`.
 #[cfg(feature = "run-steps")]
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1999,28 +1498,9 @@ pub enum ListAssistantsOrder {
     Unknown(String),
 }
 #[cfg(feature = "assistants")]
-impl ListAssistantsOrder {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    ListAssistantsOrder; Asc = "asc"; Desc = "desc";
 }
-#[cfg(feature = "assistants")]
-impl From<&str> for ListAssistantsOrder {
-    fn from(value: &str) -> Self {
-        match value {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "assistants")]
-crate::runtime::wire_enum!(ListAssistantsOrder);
 /// Query parameters of `listAssistants`.
 #[cfg(feature = "assistants")]
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2094,28 +1574,9 @@ pub enum ListMessagesOrder {
     Unknown(String),
 }
 #[cfg(feature = "messages")]
-impl ListMessagesOrder {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    ListMessagesOrder; Asc = "asc"; Desc = "desc";
 }
-#[cfg(feature = "messages")]
-impl From<&str> for ListMessagesOrder {
-    fn from(value: &str) -> Self {
-        match value {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "messages")]
-crate::runtime::wire_enum!(ListMessagesOrder);
 /// Query parameters of `listMessages`.
 #[cfg(feature = "messages")]
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2194,30 +1655,10 @@ pub enum ListRunStepsIncludeItem {
     Unknown(String),
 }
 #[cfg(feature = "run-steps")]
-impl ListRunStepsIncludeItem {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::StepDetailsToolCallsFileSearchResultsContent => {
-                "step_details.tool_calls[*].file_search.results[*].content"
-            }
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    ListRunStepsIncludeItem; StepDetailsToolCallsFileSearchResultsContent =
+    "step_details.tool_calls[*].file_search.results[*].content";
 }
-#[cfg(feature = "run-steps")]
-impl From<&str> for ListRunStepsIncludeItem {
-    fn from(value: &str) -> Self {
-        match value {
-            "step_details.tool_calls[*].file_search.results[*].content" => {
-                Self::StepDetailsToolCallsFileSearchResultsContent
-            }
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "run-steps")]
-crate::runtime::wire_enum!(ListRunStepsIncludeItem);
 /// The `ListRunStepsOrder` schema.
 #[cfg(feature = "run-steps")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2230,28 +1671,9 @@ pub enum ListRunStepsOrder {
     Unknown(String),
 }
 #[cfg(feature = "run-steps")]
-impl ListRunStepsOrder {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    ListRunStepsOrder; Asc = "asc"; Desc = "desc";
 }
-#[cfg(feature = "run-steps")]
-impl From<&str> for ListRunStepsOrder {
-    fn from(value: &str) -> Self {
-        match value {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "run-steps")]
-crate::runtime::wire_enum!(ListRunStepsOrder);
 /// Query parameters of `listRunSteps`.
 #[cfg(feature = "run-steps")]
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2334,28 +1756,9 @@ pub enum ListRunsOrder {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl ListRunsOrder {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Asc => "asc",
-            Self::Desc => "desc",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    ListRunsOrder; Asc = "asc"; Desc = "desc";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for ListRunsOrder {
-    fn from(value: &str) -> Self {
-        match value {
-            "asc" => Self::Asc,
-            "desc" => Self::Desc,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(ListRunsOrder);
 /// Query parameters of `listRuns`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2453,26 +1856,9 @@ pub enum MessageCompletedEventEvent {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl MessageCompletedEventEvent {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ThreadMessageCompleted => "thread.message.completed",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    MessageCompletedEventEvent; ThreadMessageCompleted = "thread.message.completed";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for MessageCompletedEventEvent {
-    fn from(value: &str) -> Self {
-        match value {
-            "thread.message.completed" => Self::ThreadMessageCompleted,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(MessageCompletedEventEvent);
 /// One part of a message body, told apart by its `type` field.
 #[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq)]
@@ -2489,26 +1875,9 @@ pub enum MessageContent {
     Unknown(serde_json::Value),
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
-crate::runtime::tagged_serde!(MessageContent { ImageFile, ImageUrl, Text, Refusal });
-#[cfg(any(feature = "messages", feature = "runs"))]
-impl crate::runtime::Tagged for MessageContent {
-    const TAG: &'static str = "type";
-    fn member<'de, D: serde::Deserializer<'de>>(
-        tag: Option<&str>,
-        value: D,
-    ) -> Result<Self, D::Error> {
-        match tag {
-            Some("image_file") => {
-                serde::Deserialize::deserialize(value).map(Self::ImageFile)
-            }
-            Some("image_url") => {
-                serde::Deserialize::deserialize(value).map(Self::ImageUrl)
-            }
-            Some("text") => serde::Deserialize::deserialize(value).map(Self::Text),
-            Some("refusal") => serde::Deserialize::deserialize(value).map(Self::Refusal),
-            _ => serde::Deserialize::deserialize(value).map(Self::Unknown),
-        }
-    }
+crate::runtime::tagged_union! {
+    MessageContent, "type"; ImageFile = "image_file"; ImageUrl = "image_url"; Text =
+    "text"; Refusal = "refusal";
 }
 /// A message part showing an image that was uploaded as a file.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
@@ -2573,30 +1942,10 @@ pub enum MessageContentImageFileObjectImageFileDetail {
     Unknown(String),
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-impl MessageContentImageFileObjectImageFileDetail {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::Low => "low",
-            Self::High => "high",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    MessageContentImageFileObjectImageFileDetail; Auto = "auto"; Low = "low"; High =
+    "high";
 }
-#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-impl From<&str> for MessageContentImageFileObjectImageFileDetail {
-    fn from(value: &str) -> Self {
-        match value {
-            "auto" => Self::Auto,
-            "low" => Self::Low,
-            "high" => Self::High,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-crate::runtime::wire_enum!(MessageContentImageFileObjectImageFileDetail);
 /// Part kind marker; always `image_file`.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2607,26 +1956,9 @@ pub enum MessageContentImageFileObjectType {
     Unknown(String),
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-impl MessageContentImageFileObjectType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ImageFile => "image_file",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    MessageContentImageFileObjectType; ImageFile = "image_file";
 }
-#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-impl From<&str> for MessageContentImageFileObjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "image_file" => Self::ImageFile,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-crate::runtime::wire_enum!(MessageContentImageFileObjectType);
 /// A message part showing an image fetched from a web address.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2690,30 +2022,10 @@ pub enum MessageContentImageUrlObjectImageUrlDetail {
     Unknown(String),
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-impl MessageContentImageUrlObjectImageUrlDetail {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::Low => "low",
-            Self::High => "high",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    MessageContentImageUrlObjectImageUrlDetail; Auto = "auto"; Low = "low"; High =
+    "high";
 }
-#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-impl From<&str> for MessageContentImageUrlObjectImageUrlDetail {
-    fn from(value: &str) -> Self {
-        match value {
-            "auto" => Self::Auto,
-            "low" => Self::Low,
-            "high" => Self::High,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-crate::runtime::wire_enum!(MessageContentImageUrlObjectImageUrlDetail);
 /// Part kind marker; always `image_url`.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2724,26 +2036,9 @@ pub enum MessageContentImageUrlObjectType {
     Unknown(String),
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-impl MessageContentImageUrlObjectType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ImageUrl => "image_url",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    MessageContentImageUrlObjectType; ImageUrl = "image_url";
 }
-#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-impl From<&str> for MessageContentImageUrlObjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "image_url" => Self::ImageUrl,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-crate::runtime::wire_enum!(MessageContentImageUrlObjectType);
 /// A message part in which the assistant declines to answer.
 #[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2766,26 +2061,9 @@ pub enum MessageContentRefusalObjectType {
     Unknown(String),
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
-impl MessageContentRefusalObjectType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Refusal => "refusal",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    MessageContentRefusalObjectType; Refusal = "refusal";
 }
-#[cfg(any(feature = "messages", feature = "runs"))]
-impl From<&str> for MessageContentRefusalObjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "refusal" => Self::Refusal,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(any(feature = "messages", feature = "runs"))]
-crate::runtime::wire_enum!(MessageContentRefusalObjectType);
 /// One annotation on a text part, told apart by its `type` field.
 #[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq)]
@@ -2798,24 +2076,9 @@ pub enum MessageContentTextAnnotation {
     Unknown(serde_json::Value),
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
-crate::runtime::tagged_serde!(MessageContentTextAnnotation { FileCitation, FilePath });
-#[cfg(any(feature = "messages", feature = "runs"))]
-impl crate::runtime::Tagged for MessageContentTextAnnotation {
-    const TAG: &'static str = "type";
-    fn member<'de, D: serde::Deserializer<'de>>(
-        tag: Option<&str>,
-        value: D,
-    ) -> Result<Self, D::Error> {
-        match tag {
-            Some("file_citation") => {
-                serde::Deserialize::deserialize(value).map(Self::FileCitation)
-            }
-            Some("file_path") => {
-                serde::Deserialize::deserialize(value).map(Self::FilePath)
-            }
-            _ => serde::Deserialize::deserialize(value).map(Self::Unknown),
-        }
-    }
+crate::runtime::tagged_union! {
+    MessageContentTextAnnotation, "type"; FileCitation = "file_citation"; FilePath =
+    "file_path";
 }
 /// Marks a span of the text as quoting a file that the file_search tool looked through.
 #[cfg(any(feature = "messages", feature = "runs"))]
@@ -2855,26 +2118,9 @@ pub enum MessageContentTextAnnotationsFileCitationObjectType {
     Unknown(String),
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
-impl MessageContentTextAnnotationsFileCitationObjectType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FileCitation => "file_citation",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    MessageContentTextAnnotationsFileCitationObjectType; FileCitation = "file_citation";
 }
-#[cfg(any(feature = "messages", feature = "runs"))]
-impl From<&str> for MessageContentTextAnnotationsFileCitationObjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "file_citation" => Self::FileCitation,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(any(feature = "messages", feature = "runs"))]
-crate::runtime::wire_enum!(MessageContentTextAnnotationsFileCitationObjectType);
 /// Marks a span of the text as a link to a file that the code_interpreter tool created.
 #[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2913,26 +2159,9 @@ pub enum MessageContentTextAnnotationsFilePathObjectType {
     Unknown(String),
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
-impl MessageContentTextAnnotationsFilePathObjectType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FilePath => "file_path",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    MessageContentTextAnnotationsFilePathObjectType; FilePath = "file_path";
 }
-#[cfg(any(feature = "messages", feature = "runs"))]
-impl From<&str> for MessageContentTextAnnotationsFilePathObjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "file_path" => Self::FilePath,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(any(feature = "messages", feature = "runs"))]
-crate::runtime::wire_enum!(MessageContentTextAnnotationsFilePathObjectType);
 /// A message part holding text, possibly with annotations.
 #[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2967,26 +2196,9 @@ pub enum MessageContentTextObjectType {
     Unknown(String),
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
-impl MessageContentTextObjectType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Text => "text",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    MessageContentTextObjectType; Text = "text";
 }
-#[cfg(any(feature = "messages", feature = "runs"))]
-impl From<&str> for MessageContentTextObjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "text" => Self::Text,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(any(feature = "messages", feature = "runs"))]
-crate::runtime::wire_enum!(MessageContentTextObjectType);
 /// Sent when a new message has been created.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3009,26 +2221,9 @@ pub enum MessageCreatedEventEvent {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl MessageCreatedEventEvent {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ThreadMessageCreated => "thread.message.created",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    MessageCreatedEventEvent; ThreadMessageCreated = "thread.message.created";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for MessageCreatedEventEvent {
-    fn from(value: &str) -> Self {
-        match value {
-            "thread.message.created" => Self::ThreadMessageCreated,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(MessageCreatedEventEvent);
 /// A change to one content part of a message, told apart by its `type` field.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq)]
@@ -3045,28 +2240,9 @@ pub enum MessageDeltaContent {
     Unknown(serde_json::Value),
 }
 #[cfg(feature = "runs")]
-crate::runtime::tagged_serde!(
-    MessageDeltaContent { ImageFile, Text, Refusal, ImageUrl }
-);
-#[cfg(feature = "runs")]
-impl crate::runtime::Tagged for MessageDeltaContent {
-    const TAG: &'static str = "type";
-    fn member<'de, D: serde::Deserializer<'de>>(
-        tag: Option<&str>,
-        value: D,
-    ) -> Result<Self, D::Error> {
-        match tag {
-            Some("image_file") => {
-                serde::Deserialize::deserialize(value).map(Self::ImageFile)
-            }
-            Some("text") => serde::Deserialize::deserialize(value).map(Self::Text),
-            Some("refusal") => serde::Deserialize::deserialize(value).map(Self::Refusal),
-            Some("image_url") => {
-                serde::Deserialize::deserialize(value).map(Self::ImageUrl)
-            }
-            _ => serde::Deserialize::deserialize(value).map(Self::Unknown),
-        }
-    }
+crate::runtime::tagged_union! {
+    MessageDeltaContent, "type"; ImageFile = "image_file"; Text = "text"; Refusal =
+    "refusal"; ImageUrl = "image_url";
 }
 /// A change to an image part backed by an uploaded file.
 #[cfg(feature = "runs")]
@@ -3113,30 +2289,10 @@ pub enum MessageDeltaContentImageFileObjectImageFileDetail {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl MessageDeltaContentImageFileObjectImageFileDetail {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::Low => "low",
-            Self::High => "high",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    MessageDeltaContentImageFileObjectImageFileDetail; Auto = "auto"; Low = "low"; High =
+    "high";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for MessageDeltaContentImageFileObjectImageFileDetail {
-    fn from(value: &str) -> Self {
-        match value {
-            "auto" => Self::Auto,
-            "low" => Self::Low,
-            "high" => Self::High,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(MessageDeltaContentImageFileObjectImageFileDetail);
 /// Part kind marker; always `image_file`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3147,26 +2303,9 @@ pub enum MessageDeltaContentImageFileObjectType {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl MessageDeltaContentImageFileObjectType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ImageFile => "image_file",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    MessageDeltaContentImageFileObjectType; ImageFile = "image_file";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for MessageDeltaContentImageFileObjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "image_file" => Self::ImageFile,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(MessageDeltaContentImageFileObjectType);
 /// A change to an image part fetched from a web address.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3212,30 +2351,10 @@ pub enum MessageDeltaContentImageUrlObjectImageUrlDetail {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl MessageDeltaContentImageUrlObjectImageUrlDetail {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::Low => "low",
-            Self::High => "high",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    MessageDeltaContentImageUrlObjectImageUrlDetail; Auto = "auto"; Low = "low"; High =
+    "high";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for MessageDeltaContentImageUrlObjectImageUrlDetail {
-    fn from(value: &str) -> Self {
-        match value {
-            "auto" => Self::Auto,
-            "low" => Self::Low,
-            "high" => Self::High,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(MessageDeltaContentImageUrlObjectImageUrlDetail);
 /// Part kind marker; always `image_url`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3246,26 +2365,9 @@ pub enum MessageDeltaContentImageUrlObjectType {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl MessageDeltaContentImageUrlObjectType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ImageUrl => "image_url",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    MessageDeltaContentImageUrlObjectType; ImageUrl = "image_url";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for MessageDeltaContentImageUrlObjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "image_url" => Self::ImageUrl,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(MessageDeltaContentImageUrlObjectType);
 /// A change to a part in which the assistant declines to answer.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3291,26 +2393,9 @@ pub enum MessageDeltaContentRefusalObjectType {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl MessageDeltaContentRefusalObjectType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Refusal => "refusal",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    MessageDeltaContentRefusalObjectType; Refusal = "refusal";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for MessageDeltaContentRefusalObjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "refusal" => Self::Refusal,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(MessageDeltaContentRefusalObjectType);
 /// A new annotation on a text part, told apart by its `type` field.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq)]
@@ -3323,26 +2408,9 @@ pub enum MessageDeltaContentTextAnnotation {
     Unknown(serde_json::Value),
 }
 #[cfg(feature = "runs")]
-crate::runtime::tagged_serde!(
-    MessageDeltaContentTextAnnotation { FileCitation, FilePath }
-);
-#[cfg(feature = "runs")]
-impl crate::runtime::Tagged for MessageDeltaContentTextAnnotation {
-    const TAG: &'static str = "type";
-    fn member<'de, D: serde::Deserializer<'de>>(
-        tag: Option<&str>,
-        value: D,
-    ) -> Result<Self, D::Error> {
-        match tag {
-            Some("file_citation") => {
-                serde::Deserialize::deserialize(value).map(Self::FileCitation)
-            }
-            Some("file_path") => {
-                serde::Deserialize::deserialize(value).map(Self::FilePath)
-            }
-            _ => serde::Deserialize::deserialize(value).map(Self::Unknown),
-        }
-    }
+crate::runtime::tagged_union! {
+    MessageDeltaContentTextAnnotation, "type"; FileCitation = "file_citation"; FilePath =
+    "file_path";
 }
 /// A streamed citation of a file that the file_search tool looked through.
 #[cfg(feature = "runs")]
@@ -3394,26 +2462,10 @@ pub enum MessageDeltaContentTextAnnotationsFileCitationObjectType {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl MessageDeltaContentTextAnnotationsFileCitationObjectType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FileCitation => "file_citation",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    MessageDeltaContentTextAnnotationsFileCitationObjectType; FileCitation =
+    "file_citation";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for MessageDeltaContentTextAnnotationsFileCitationObjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "file_citation" => Self::FileCitation,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(MessageDeltaContentTextAnnotationsFileCitationObjectType);
 /// A streamed link to a file that the code_interpreter tool created.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3459,26 +2511,9 @@ pub enum MessageDeltaContentTextAnnotationsFilePathObjectType {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl MessageDeltaContentTextAnnotationsFilePathObjectType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FilePath => "file_path",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    MessageDeltaContentTextAnnotationsFilePathObjectType; FilePath = "file_path";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for MessageDeltaContentTextAnnotationsFilePathObjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "file_path" => Self::FilePath,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(MessageDeltaContentTextAnnotationsFilePathObjectType);
 /// A change to a text part; `value` holds the text added since the last change.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3518,26 +2553,9 @@ pub enum MessageDeltaContentTextObjectType {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl MessageDeltaContentTextObjectType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Text => "text",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    MessageDeltaContentTextObjectType; Text = "text";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for MessageDeltaContentTextObjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "text" => Self::Text,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(MessageDeltaContentTextObjectType);
 /// Sent each time part of a message is streamed.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3560,26 +2578,9 @@ pub enum MessageDeltaEventEvent {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl MessageDeltaEventEvent {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ThreadMessageDelta => "thread.message.delta",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    MessageDeltaEventEvent; ThreadMessageDelta = "thread.message.delta";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for MessageDeltaEventEvent {
-    fn from(value: &str) -> Self {
-        match value {
-            "thread.message.delta" => Self::ThreadMessageDelta,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(MessageDeltaEventEvent);
 /// A streamed change to a message that is being written; only the parts that changed are included.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3620,28 +2621,9 @@ pub enum MessageDeltaObjectDeltaRole {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl MessageDeltaObjectDeltaRole {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "user",
-            Self::Assistant => "assistant",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    MessageDeltaObjectDeltaRole; User = "user"; Assistant = "assistant";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for MessageDeltaObjectDeltaRole {
-    fn from(value: &str) -> Self {
-        match value {
-            "user" => Self::User,
-            "assistant" => Self::Assistant,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(MessageDeltaObjectDeltaRole);
 /// Object kind marker; always `thread.message.delta`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3652,26 +2634,9 @@ pub enum MessageDeltaObjectObject {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl MessageDeltaObjectObject {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ThreadMessageDelta => "thread.message.delta",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    MessageDeltaObjectObject; ThreadMessageDelta = "thread.message.delta";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for MessageDeltaObjectObject {
-    fn from(value: &str) -> Self {
-        match value {
-            "thread.message.delta" => Self::ThreadMessageDelta,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(MessageDeltaObjectObject);
 /// Sent when a message enters the `in_progress` status.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3694,26 +2659,9 @@ pub enum MessageInProgressEventEvent {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl MessageInProgressEventEvent {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ThreadMessageInProgress => "thread.message.in_progress",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    MessageInProgressEventEvent; ThreadMessageInProgress = "thread.message.in_progress";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for MessageInProgressEventEvent {
-    fn from(value: &str) -> Self {
-        match value {
-            "thread.message.in_progress" => Self::ThreadMessageInProgress,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(MessageInProgressEventEvent);
 /// Sent when a message stops before it was fully written.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3736,26 +2684,9 @@ pub enum MessageIncompleteEventEvent {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl MessageIncompleteEventEvent {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ThreadMessageIncomplete => "thread.message.incomplete",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    MessageIncompleteEventEvent; ThreadMessageIncomplete = "thread.message.incomplete";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for MessageIncompleteEventEvent {
-    fn from(value: &str) -> Self {
-        match value {
-            "thread.message.incomplete" => Self::ThreadMessageIncomplete,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(MessageIncompleteEventEvent);
 /// A single message stored in a thread, written either by the user or by an assistant.
 #[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3828,34 +2759,11 @@ pub enum MessageObjectIncompleteDetailsReason {
     Unknown(String),
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
-impl MessageObjectIncompleteDetailsReason {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ContentFilter => "content_filter",
-            Self::MaxTokens => "max_tokens",
-            Self::RunCancelled => "run_cancelled",
-            Self::RunExpired => "run_expired",
-            Self::RunFailed => "run_failed",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    MessageObjectIncompleteDetailsReason; ContentFilter = "content_filter"; MaxTokens =
+    "max_tokens"; RunCancelled = "run_cancelled"; RunExpired = "run_expired"; RunFailed =
+    "run_failed";
 }
-#[cfg(any(feature = "messages", feature = "runs"))]
-impl From<&str> for MessageObjectIncompleteDetailsReason {
-    fn from(value: &str) -> Self {
-        match value {
-            "content_filter" => Self::ContentFilter,
-            "max_tokens" => Self::MaxTokens,
-            "run_cancelled" => Self::RunCancelled,
-            "run_expired" => Self::RunExpired,
-            "run_failed" => Self::RunFailed,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(any(feature = "messages", feature = "runs"))]
-crate::runtime::wire_enum!(MessageObjectIncompleteDetailsReason);
 /// Object kind marker; always `thread.message`.
 #[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3866,26 +2774,9 @@ pub enum MessageObjectObject {
     Unknown(String),
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
-impl MessageObjectObject {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ThreadMessage => "thread.message",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    MessageObjectObject; ThreadMessage = "thread.message";
 }
-#[cfg(any(feature = "messages", feature = "runs"))]
-impl From<&str> for MessageObjectObject {
-    fn from(value: &str) -> Self {
-        match value {
-            "thread.message" => Self::ThreadMessage,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(any(feature = "messages", feature = "runs"))]
-crate::runtime::wire_enum!(MessageObjectObject);
 /// Who authored the message.
 #[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3898,28 +2789,9 @@ pub enum MessageObjectRole {
     Unknown(String),
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
-impl MessageObjectRole {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "user",
-            Self::Assistant => "assistant",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    MessageObjectRole; User = "user"; Assistant = "assistant";
 }
-#[cfg(any(feature = "messages", feature = "runs"))]
-impl From<&str> for MessageObjectRole {
-    fn from(value: &str) -> Self {
-        match value {
-            "user" => Self::User,
-            "assistant" => Self::Assistant,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(any(feature = "messages", feature = "runs"))]
-crate::runtime::wire_enum!(MessageObjectRole);
 /// Progress state of the message.
 #[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3934,30 +2806,10 @@ pub enum MessageObjectStatus {
     Unknown(String),
 }
 #[cfg(any(feature = "messages", feature = "runs"))]
-impl MessageObjectStatus {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::InProgress => "in_progress",
-            Self::Incomplete => "incomplete",
-            Self::Completed => "completed",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    MessageObjectStatus; InProgress = "in_progress"; Incomplete = "incomplete"; Completed
+    = "completed";
 }
-#[cfg(any(feature = "messages", feature = "runs"))]
-impl From<&str> for MessageObjectStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "in_progress" => Self::InProgress,
-            "incomplete" => Self::Incomplete,
-            "completed" => Self::Completed,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(any(feature = "messages", feature = "runs"))]
-crate::runtime::wire_enum!(MessageObjectStatus);
 /// One part of a new message body, told apart by its `type` field.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq)]
@@ -3972,25 +2824,9 @@ pub enum MessageRequestContent {
     Unknown(serde_json::Value),
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-crate::runtime::tagged_serde!(MessageRequestContent { ImageFile, ImageUrl, Text });
-#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-impl crate::runtime::Tagged for MessageRequestContent {
-    const TAG: &'static str = "type";
-    fn member<'de, D: serde::Deserializer<'de>>(
-        tag: Option<&str>,
-        value: D,
-    ) -> Result<Self, D::Error> {
-        match tag {
-            Some("image_file") => {
-                serde::Deserialize::deserialize(value).map(Self::ImageFile)
-            }
-            Some("image_url") => {
-                serde::Deserialize::deserialize(value).map(Self::ImageUrl)
-            }
-            Some("text") => serde::Deserialize::deserialize(value).map(Self::Text),
-            _ => serde::Deserialize::deserialize(value).map(Self::Unknown),
-        }
-    }
+crate::runtime::tagged_union! {
+    MessageRequestContent, "type"; ImageFile = "image_file"; ImageUrl = "image_url"; Text
+    = "text";
 }
 /// A text part supplied when creating a message.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
@@ -4021,26 +2857,9 @@ pub enum MessageRequestContentTextObjectType {
     Unknown(String),
 }
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-impl MessageRequestContentTextObjectType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Text => "text",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    MessageRequestContentTextObjectType; Text = "text";
 }
-#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-impl From<&str> for MessageRequestContentTextObjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "text" => Self::Text,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-crate::runtime::wire_enum!(MessageRequestContentTextObjectType);
 /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
 #[cfg(
     any(
@@ -4228,38 +3047,10 @@ pub enum ReasoningEffort {
     Unknown(String),
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
-impl ReasoningEffort {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "none",
-            Self::Minimal => "minimal",
-            Self::Low => "low",
-            Self::Medium => "medium",
-            Self::High => "high",
-            Self::Xhigh => "xhigh",
-            Self::Max => "max",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    ReasoningEffort; None = "none"; Minimal = "minimal"; Low = "low"; Medium = "medium";
+    High = "high"; Xhigh = "xhigh"; Max = "max";
 }
-#[cfg(any(feature = "assistants", feature = "runs"))]
-impl From<&str> for ReasoningEffort {
-    fn from(value: &str) -> Self {
-        match value {
-            "none" => Self::None,
-            "minimal" => Self::Minimal,
-            "low" => Self::Low,
-            "medium" => Self::Medium,
-            "high" => Self::High,
-            "xhigh" => Self::Xhigh,
-            "max" => Self::Max,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(any(feature = "assistants", feature = "runs"))]
-crate::runtime::wire_enum!(ReasoningEffort);
 /// An explicit output format, told apart by its `type` field.
 #[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq)]
@@ -4274,25 +3065,9 @@ pub enum ResponseFormat {
     Unknown(serde_json::Value),
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
-crate::runtime::tagged_serde!(ResponseFormat { Text, JsonObject, JsonSchema });
-#[cfg(any(feature = "assistants", feature = "runs"))]
-impl crate::runtime::Tagged for ResponseFormat {
-    const TAG: &'static str = "type";
-    fn member<'de, D: serde::Deserializer<'de>>(
-        tag: Option<&str>,
-        value: D,
-    ) -> Result<Self, D::Error> {
-        match tag {
-            Some("text") => serde::Deserialize::deserialize(value).map(Self::Text),
-            Some("json_object") => {
-                serde::Deserialize::deserialize(value).map(Self::JsonObject)
-            }
-            Some("json_schema") => {
-                serde::Deserialize::deserialize(value).map(Self::JsonSchema)
-            }
-            _ => serde::Deserialize::deserialize(value).map(Self::Unknown),
-        }
-    }
+crate::runtime::tagged_union! {
+    ResponseFormat, "type"; Text = "text"; JsonObject = "json_object"; JsonSchema =
+    "json_schema";
 }
 /// JSON mode, the older way to get JSON replies; the reply is valid JSON but follows no particular schema. Prefer `json_schema` where the model supports it.
 #[cfg(any(feature = "assistants", feature = "runs"))]
@@ -4328,26 +3103,9 @@ pub enum ResponseFormatJsonObjectType {
     Unknown(String),
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
-impl ResponseFormatJsonObjectType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::JsonObject => "json_object",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    ResponseFormatJsonObjectType; JsonObject = "json_object";
 }
-#[cfg(any(feature = "assistants", feature = "runs"))]
-impl From<&str> for ResponseFormatJsonObjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "json_object" => Self::JsonObject,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(any(feature = "assistants", feature = "runs"))]
-crate::runtime::wire_enum!(ResponseFormatJsonObjectType);
 /// Structured Outputs; the reply is JSON that conforms to the given schema.
 #[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4395,26 +3153,9 @@ pub enum ResponseFormatJsonSchemaType {
     Unknown(String),
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
-impl ResponseFormatJsonSchemaType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::JsonSchema => "json_schema",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    ResponseFormatJsonSchemaType; JsonSchema = "json_schema";
 }
-#[cfg(any(feature = "assistants", feature = "runs"))]
-impl From<&str> for ResponseFormatJsonSchemaType {
-    fn from(value: &str) -> Self {
-        match value {
-            "json_schema" => Self::JsonSchema,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(any(feature = "assistants", feature = "runs"))]
-crate::runtime::wire_enum!(ResponseFormatJsonSchemaType);
 /// Plain text replies (the usual behaviour).
 #[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4449,26 +3190,9 @@ pub enum ResponseFormatTextType {
     Unknown(String),
 }
 #[cfg(any(feature = "assistants", feature = "runs"))]
-impl ResponseFormatTextType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Text => "text",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    ResponseFormatTextType; Text = "text";
 }
-#[cfg(any(feature = "assistants", feature = "runs"))]
-impl From<&str> for ResponseFormatTextType {
-    fn from(value: &str) -> Self {
-        match value {
-            "text" => Self::Text,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(any(feature = "assistants", feature = "runs"))]
-crate::runtime::wire_enum!(ResponseFormatTextType);
 /// Token counts for a whole run.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4590,28 +3314,10 @@ pub enum RunObjectIncompleteDetailsReason {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl RunObjectIncompleteDetailsReason {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MaxCompletionTokens => "max_completion_tokens",
-            Self::MaxPromptTokens => "max_prompt_tokens",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    RunObjectIncompleteDetailsReason; MaxCompletionTokens = "max_completion_tokens";
+    MaxPromptTokens = "max_prompt_tokens";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for RunObjectIncompleteDetailsReason {
-    fn from(value: &str) -> Self {
-        match value {
-            "max_completion_tokens" => Self::MaxCompletionTokens,
-            "max_prompt_tokens" => Self::MaxPromptTokens,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(RunObjectIncompleteDetailsReason);
 /// The most recent error the run hit; null when there was none.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4638,30 +3344,10 @@ pub enum RunObjectLastErrorCode {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl RunObjectLastErrorCode {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ServerError => "server_error",
-            Self::RateLimitExceeded => "rate_limit_exceeded",
-            Self::InvalidPrompt => "invalid_prompt",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    RunObjectLastErrorCode; ServerError = "server_error"; RateLimitExceeded =
+    "rate_limit_exceeded"; InvalidPrompt = "invalid_prompt";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for RunObjectLastErrorCode {
-    fn from(value: &str) -> Self {
-        match value {
-            "server_error" => Self::ServerError,
-            "rate_limit_exceeded" => Self::RateLimitExceeded,
-            "invalid_prompt" => Self::InvalidPrompt,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(RunObjectLastErrorCode);
 /// Object kind marker; always `thread.run`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4672,26 +3358,9 @@ pub enum RunObjectObject {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl RunObjectObject {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ThreadRun => "thread.run",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    RunObjectObject; ThreadRun = "thread.run";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for RunObjectObject {
-    fn from(value: &str) -> Self {
-        match value {
-            "thread.run" => Self::ThreadRun,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(RunObjectObject);
 /// What the caller must do for the run to go on; null when nothing is needed.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4724,26 +3393,9 @@ pub enum RunObjectRequiredActionType {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl RunObjectRequiredActionType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SubmitToolOutputs => "submit_tool_outputs",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    RunObjectRequiredActionType; SubmitToolOutputs = "submit_tool_outputs";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for RunObjectRequiredActionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "submit_tool_outputs" => Self::SubmitToolOutputs,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(RunObjectRequiredActionType);
 /// Where the run is in its life cycle. `requires_action` means it is waiting for tool outputs; `completed`, `incomplete`, `failed`, `cancelled` and `expired` are final.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4770,42 +3422,11 @@ pub enum RunObjectStatus {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl RunObjectStatus {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Queued => "queued",
-            Self::InProgress => "in_progress",
-            Self::RequiresAction => "requires_action",
-            Self::Cancelling => "cancelling",
-            Self::Cancelled => "cancelled",
-            Self::Failed => "failed",
-            Self::Completed => "completed",
-            Self::Incomplete => "incomplete",
-            Self::Expired => "expired",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    RunObjectStatus; Queued = "queued"; InProgress = "in_progress"; RequiresAction =
+    "requires_action"; Cancelling = "cancelling"; Cancelled = "cancelled"; Failed =
+    "failed"; Completed = "completed"; Incomplete = "incomplete"; Expired = "expired";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for RunObjectStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "queued" => Self::Queued,
-            "in_progress" => Self::InProgress,
-            "requires_action" => Self::RequiresAction,
-            "cancelling" => Self::Cancelling,
-            "cancelled" => Self::Cancelled,
-            "failed" => Self::Failed,
-            "completed" => Self::Completed,
-            "incomplete" => Self::Incomplete,
-            "expired" => Self::Expired,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(RunObjectStatus);
 /// Token counts for one run step.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4832,20 +3453,8 @@ pub enum RunStepDeltaCodeInterpreterOutput {
     Unknown(serde_json::Value),
 }
 #[cfg(feature = "runs")]
-crate::runtime::tagged_serde!(RunStepDeltaCodeInterpreterOutput { Logs, Image });
-#[cfg(feature = "runs")]
-impl crate::runtime::Tagged for RunStepDeltaCodeInterpreterOutput {
-    const TAG: &'static str = "type";
-    fn member<'de, D: serde::Deserializer<'de>>(
-        tag: Option<&str>,
-        value: D,
-    ) -> Result<Self, D::Error> {
-        match tag {
-            Some("logs") => serde::Deserialize::deserialize(value).map(Self::Logs),
-            Some("image") => serde::Deserialize::deserialize(value).map(Self::Image),
-            _ => serde::Deserialize::deserialize(value).map(Self::Unknown),
-        }
-    }
+crate::runtime::tagged_union! {
+    RunStepDeltaCodeInterpreterOutput, "type"; Logs = "logs"; Image = "image";
 }
 /// A streamed change to a run step that is in progress; only the parts that changed are included.
 #[cfg(feature = "runs")]
@@ -4882,26 +3491,9 @@ pub enum RunStepDeltaObjectObject {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl RunStepDeltaObjectObject {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ThreadRunStepDelta => "thread.run.step.delta",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    RunStepDeltaObjectObject; ThreadRunStepDelta = "thread.run.step.delta";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for RunStepDeltaObjectObject {
-    fn from(value: &str) -> Self {
-        match value {
-            "thread.run.step.delta" => Self::ThreadRunStepDelta,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(RunStepDeltaObjectObject);
 /// A change to what a run step did, told apart by its `type` field.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq)]
@@ -4914,24 +3506,9 @@ pub enum RunStepDeltaStepDetails {
     Unknown(serde_json::Value),
 }
 #[cfg(feature = "runs")]
-crate::runtime::tagged_serde!(RunStepDeltaStepDetails { MessageCreation, ToolCalls });
-#[cfg(feature = "runs")]
-impl crate::runtime::Tagged for RunStepDeltaStepDetails {
-    const TAG: &'static str = "type";
-    fn member<'de, D: serde::Deserializer<'de>>(
-        tag: Option<&str>,
-        value: D,
-    ) -> Result<Self, D::Error> {
-        match tag {
-            Some("message_creation") => {
-                serde::Deserialize::deserialize(value).map(Self::MessageCreation)
-            }
-            Some("tool_calls") => {
-                serde::Deserialize::deserialize(value).map(Self::ToolCalls)
-            }
-            _ => serde::Deserialize::deserialize(value).map(Self::Unknown),
-        }
-    }
+crate::runtime::tagged_union! {
+    RunStepDeltaStepDetails, "type"; MessageCreation = "message_creation"; ToolCalls =
+    "tool_calls";
 }
 /// A change to a message-writing step.
 #[cfg(feature = "runs")]
@@ -4969,26 +3546,10 @@ pub enum RunStepDeltaStepDetailsMessageCreationObjectType {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl RunStepDeltaStepDetailsMessageCreationObjectType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MessageCreation => "message_creation",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    RunStepDeltaStepDetailsMessageCreationObjectType; MessageCreation =
+    "message_creation";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for RunStepDeltaStepDetailsMessageCreationObjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "message_creation" => Self::MessageCreation,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(RunStepDeltaStepDetailsMessageCreationObjectType);
 /// A change to a code interpreter call.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -5033,26 +3594,9 @@ pub enum RunStepDeltaStepDetailsToolCallsCodeObjectType {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl RunStepDeltaStepDetailsToolCallsCodeObjectType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CodeInterpreter => "code_interpreter",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    RunStepDeltaStepDetailsToolCallsCodeObjectType; CodeInterpreter = "code_interpreter";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for RunStepDeltaStepDetailsToolCallsCodeObjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "code_interpreter" => Self::CodeInterpreter,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(RunStepDeltaStepDetailsToolCallsCodeObjectType);
 /// An image produced by the code interpreter, as streamed.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -5089,26 +3633,9 @@ pub enum RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectType {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Image => "image",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectType; Image = "image";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "image" => Self::Image,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectType);
 /// Text printed by the code interpreter, as streamed.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -5134,26 +3661,9 @@ pub enum RunStepDeltaStepDetailsToolCallsCodeOutputLogsObjectType {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl RunStepDeltaStepDetailsToolCallsCodeOutputLogsObjectType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Logs => "logs",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    RunStepDeltaStepDetailsToolCallsCodeOutputLogsObjectType; Logs = "logs";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for RunStepDeltaStepDetailsToolCallsCodeOutputLogsObjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "logs" => Self::Logs,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(RunStepDeltaStepDetailsToolCallsCodeOutputLogsObjectType);
 /// A change to a file search call.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -5181,26 +3691,9 @@ pub enum RunStepDeltaStepDetailsToolCallsFileSearchObjectType {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl RunStepDeltaStepDetailsToolCallsFileSearchObjectType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FileSearch => "file_search",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    RunStepDeltaStepDetailsToolCallsFileSearchObjectType; FileSearch = "file_search";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for RunStepDeltaStepDetailsToolCallsFileSearchObjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "file_search" => Self::FileSearch,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(RunStepDeltaStepDetailsToolCallsFileSearchObjectType);
 /// A change to a caller-side function call.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -5246,26 +3739,9 @@ pub enum RunStepDeltaStepDetailsToolCallsFunctionObjectType {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl RunStepDeltaStepDetailsToolCallsFunctionObjectType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Function => "function",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    RunStepDeltaStepDetailsToolCallsFunctionObjectType; Function = "function";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for RunStepDeltaStepDetailsToolCallsFunctionObjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "function" => Self::Function,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(RunStepDeltaStepDetailsToolCallsFunctionObjectType);
 /// A change to a tool-calling step.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -5289,26 +3765,9 @@ pub enum RunStepDeltaStepDetailsToolCallsObjectType {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl RunStepDeltaStepDetailsToolCallsObjectType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ToolCalls => "tool_calls",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    RunStepDeltaStepDetailsToolCallsObjectType; ToolCalls = "tool_calls";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for RunStepDeltaStepDetailsToolCallsObjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "tool_calls" => Self::ToolCalls,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(RunStepDeltaStepDetailsToolCallsObjectType);
 /// A change to one tool call of a run step, told apart by its `type` field.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq)]
@@ -5323,29 +3782,9 @@ pub enum RunStepDeltaToolCall {
     Unknown(serde_json::Value),
 }
 #[cfg(feature = "runs")]
-crate::runtime::tagged_serde!(
-    RunStepDeltaToolCall { CodeInterpreter, FileSearch, Function }
-);
-#[cfg(feature = "runs")]
-impl crate::runtime::Tagged for RunStepDeltaToolCall {
-    const TAG: &'static str = "type";
-    fn member<'de, D: serde::Deserializer<'de>>(
-        tag: Option<&str>,
-        value: D,
-    ) -> Result<Self, D::Error> {
-        match tag {
-            Some("code_interpreter") => {
-                serde::Deserialize::deserialize(value).map(Self::CodeInterpreter)
-            }
-            Some("file_search") => {
-                serde::Deserialize::deserialize(value).map(Self::FileSearch)
-            }
-            Some("function") => {
-                serde::Deserialize::deserialize(value).map(Self::Function)
-            }
-            _ => serde::Deserialize::deserialize(value).map(Self::Unknown),
-        }
-    }
+crate::runtime::tagged_union! {
+    RunStepDeltaToolCall, "type"; CodeInterpreter = "code_interpreter"; FileSearch =
+    "file_search"; Function = "function";
 }
 /// What a run step did, told apart by its `type` field.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
@@ -5359,24 +3798,9 @@ pub enum RunStepDetails {
     Unknown(serde_json::Value),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-crate::runtime::tagged_serde!(RunStepDetails { MessageCreation, ToolCalls });
-#[cfg(any(feature = "run-steps", feature = "runs"))]
-impl crate::runtime::Tagged for RunStepDetails {
-    const TAG: &'static str = "type";
-    fn member<'de, D: serde::Deserializer<'de>>(
-        tag: Option<&str>,
-        value: D,
-    ) -> Result<Self, D::Error> {
-        match tag {
-            Some("message_creation") => {
-                serde::Deserialize::deserialize(value).map(Self::MessageCreation)
-            }
-            Some("tool_calls") => {
-                serde::Deserialize::deserialize(value).map(Self::ToolCalls)
-            }
-            _ => serde::Deserialize::deserialize(value).map(Self::Unknown),
-        }
-    }
+crate::runtime::tagged_union! {
+    RunStepDetails, "type"; MessageCreation = "message_creation"; ToolCalls =
+    "tool_calls";
 }
 /// A step in which the assistant wrote a message.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
@@ -5410,26 +3834,9 @@ pub enum RunStepDetailsMessageCreationObjectType {
     Unknown(String),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-impl RunStepDetailsMessageCreationObjectType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MessageCreation => "message_creation",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    RunStepDetailsMessageCreationObjectType; MessageCreation = "message_creation";
 }
-#[cfg(any(feature = "run-steps", feature = "runs"))]
-impl From<&str> for RunStepDetailsMessageCreationObjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "message_creation" => Self::MessageCreation,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(any(feature = "run-steps", feature = "runs"))]
-crate::runtime::wire_enum!(RunStepDetailsMessageCreationObjectType);
 /// A call to the code interpreter, with the code it ran and what came out.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -5466,26 +3873,9 @@ pub enum RunStepDetailsToolCallsCodeObjectType {
     Unknown(String),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-impl RunStepDetailsToolCallsCodeObjectType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CodeInterpreter => "code_interpreter",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    RunStepDetailsToolCallsCodeObjectType; CodeInterpreter = "code_interpreter";
 }
-#[cfg(any(feature = "run-steps", feature = "runs"))]
-impl From<&str> for RunStepDetailsToolCallsCodeObjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "code_interpreter" => Self::CodeInterpreter,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(any(feature = "run-steps", feature = "runs"))]
-crate::runtime::wire_enum!(RunStepDetailsToolCallsCodeObjectType);
 /// An image produced by the code interpreter.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -5518,26 +3908,9 @@ pub enum RunStepDetailsToolCallsCodeOutputImageObjectType {
     Unknown(String),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-impl RunStepDetailsToolCallsCodeOutputImageObjectType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Image => "image",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    RunStepDetailsToolCallsCodeOutputImageObjectType; Image = "image";
 }
-#[cfg(any(feature = "run-steps", feature = "runs"))]
-impl From<&str> for RunStepDetailsToolCallsCodeOutputImageObjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "image" => Self::Image,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(any(feature = "run-steps", feature = "runs"))]
-crate::runtime::wire_enum!(RunStepDetailsToolCallsCodeOutputImageObjectType);
 /// Text printed by the code interpreter.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -5560,26 +3933,9 @@ pub enum RunStepDetailsToolCallsCodeOutputLogsObjectType {
     Unknown(String),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-impl RunStepDetailsToolCallsCodeOutputLogsObjectType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Logs => "logs",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    RunStepDetailsToolCallsCodeOutputLogsObjectType; Logs = "logs";
 }
-#[cfg(any(feature = "run-steps", feature = "runs"))]
-impl From<&str> for RunStepDetailsToolCallsCodeOutputLogsObjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "logs" => Self::Logs,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(any(feature = "run-steps", feature = "runs"))]
-crate::runtime::wire_enum!(RunStepDetailsToolCallsCodeOutputLogsObjectType);
 /// A call to the file search tool.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -5618,26 +3974,9 @@ pub enum RunStepDetailsToolCallsFileSearchObjectType {
     Unknown(String),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-impl RunStepDetailsToolCallsFileSearchObjectType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FileSearch => "file_search",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    RunStepDetailsToolCallsFileSearchObjectType; FileSearch = "file_search";
 }
-#[cfg(any(feature = "run-steps", feature = "runs"))]
-impl From<&str> for RunStepDetailsToolCallsFileSearchObjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "file_search" => Self::FileSearch,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(any(feature = "run-steps", feature = "runs"))]
-crate::runtime::wire_enum!(RunStepDetailsToolCallsFileSearchObjectType);
 /// The ranking settings a file search call ran with.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -5706,26 +4045,9 @@ pub enum RunStepDetailsToolCallsFunctionObjectType {
     Unknown(String),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-impl RunStepDetailsToolCallsFunctionObjectType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Function => "function",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    RunStepDetailsToolCallsFunctionObjectType; Function = "function";
 }
-#[cfg(any(feature = "run-steps", feature = "runs"))]
-impl From<&str> for RunStepDetailsToolCallsFunctionObjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "function" => Self::Function,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(any(feature = "run-steps", feature = "runs"))]
-crate::runtime::wire_enum!(RunStepDetailsToolCallsFunctionObjectType);
 /// A step in which the assistant called one or more tools.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -5748,26 +4070,9 @@ pub enum RunStepDetailsToolCallsObjectType {
     Unknown(String),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-impl RunStepDetailsToolCallsObjectType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ToolCalls => "tool_calls",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    RunStepDetailsToolCallsObjectType; ToolCalls = "tool_calls";
 }
-#[cfg(any(feature = "run-steps", feature = "runs"))]
-impl From<&str> for RunStepDetailsToolCallsObjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "tool_calls" => Self::ToolCalls,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(any(feature = "run-steps", feature = "runs"))]
-crate::runtime::wire_enum!(RunStepDetailsToolCallsObjectType);
 /// One step of a run, either the writing of a message or a batch of tool calls.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -5842,28 +4147,10 @@ pub enum RunStepObjectLastErrorCode {
     Unknown(String),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-impl RunStepObjectLastErrorCode {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ServerError => "server_error",
-            Self::RateLimitExceeded => "rate_limit_exceeded",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    RunStepObjectLastErrorCode; ServerError = "server_error"; RateLimitExceeded =
+    "rate_limit_exceeded";
 }
-#[cfg(any(feature = "run-steps", feature = "runs"))]
-impl From<&str> for RunStepObjectLastErrorCode {
-    fn from(value: &str) -> Self {
-        match value {
-            "server_error" => Self::ServerError,
-            "rate_limit_exceeded" => Self::RateLimitExceeded,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(any(feature = "run-steps", feature = "runs"))]
-crate::runtime::wire_enum!(RunStepObjectLastErrorCode);
 /// Object kind marker; always `thread.run.step`.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5874,26 +4161,9 @@ pub enum RunStepObjectObject {
     Unknown(String),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-impl RunStepObjectObject {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ThreadRunStep => "thread.run.step",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    RunStepObjectObject; ThreadRunStep = "thread.run.step";
 }
-#[cfg(any(feature = "run-steps", feature = "runs"))]
-impl From<&str> for RunStepObjectObject {
-    fn from(value: &str) -> Self {
-        match value {
-            "thread.run.step" => Self::ThreadRunStep,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(any(feature = "run-steps", feature = "runs"))]
-crate::runtime::wire_enum!(RunStepObjectObject);
 /// Progress state of the step.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5912,34 +4182,10 @@ pub enum RunStepObjectStatus {
     Unknown(String),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-impl RunStepObjectStatus {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::InProgress => "in_progress",
-            Self::Cancelled => "cancelled",
-            Self::Failed => "failed",
-            Self::Completed => "completed",
-            Self::Expired => "expired",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    RunStepObjectStatus; InProgress = "in_progress"; Cancelled = "cancelled"; Failed =
+    "failed"; Completed = "completed"; Expired = "expired";
 }
-#[cfg(any(feature = "run-steps", feature = "runs"))]
-impl From<&str> for RunStepObjectStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "in_progress" => Self::InProgress,
-            "cancelled" => Self::Cancelled,
-            "failed" => Self::Failed,
-            "completed" => Self::Completed,
-            "expired" => Self::Expired,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(any(feature = "run-steps", feature = "runs"))]
-crate::runtime::wire_enum!(RunStepObjectStatus);
 /// What the step did.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5952,28 +4198,9 @@ pub enum RunStepObjectType {
     Unknown(String),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-impl RunStepObjectType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MessageCreation => "message_creation",
-            Self::ToolCalls => "tool_calls",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    RunStepObjectType; MessageCreation = "message_creation"; ToolCalls = "tool_calls";
 }
-#[cfg(any(feature = "run-steps", feature = "runs"))]
-impl From<&str> for RunStepObjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "message_creation" => Self::MessageCreation,
-            "tool_calls" => Self::ToolCalls,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(any(feature = "run-steps", feature = "runs"))]
-crate::runtime::wire_enum!(RunStepObjectType);
 /// One tool call made in a run step, told apart by its `type` field.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq)]
@@ -5988,27 +4215,9 @@ pub enum RunStepToolCall {
     Unknown(serde_json::Value),
 }
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-crate::runtime::tagged_serde!(RunStepToolCall { CodeInterpreter, FileSearch, Function });
-#[cfg(any(feature = "run-steps", feature = "runs"))]
-impl crate::runtime::Tagged for RunStepToolCall {
-    const TAG: &'static str = "type";
-    fn member<'de, D: serde::Deserializer<'de>>(
-        tag: Option<&str>,
-        value: D,
-    ) -> Result<Self, D::Error> {
-        match tag {
-            Some("code_interpreter") => {
-                serde::Deserialize::deserialize(value).map(Self::CodeInterpreter)
-            }
-            Some("file_search") => {
-                serde::Deserialize::deserialize(value).map(Self::FileSearch)
-            }
-            Some("function") => {
-                serde::Deserialize::deserialize(value).map(Self::Function)
-            }
-            _ => serde::Deserialize::deserialize(value).map(Self::Unknown),
-        }
-    }
+crate::runtime::tagged_union! {
+    RunStepToolCall, "type"; CodeInterpreter = "code_interpreter"; FileSearch =
+    "file_search"; Function = "function";
 }
 /// A function call the run needs the caller to execute and answer.
 #[cfg(feature = "runs")]
@@ -6046,26 +4255,9 @@ pub enum RunToolCallObjectType {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl RunToolCallObjectType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Function => "function",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    RunToolCallObjectType; Function = "function";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for RunToolCallObjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "function" => Self::Function,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(RunToolCallObjectType);
 /// Chunk size and overlap for static chunking.
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6114,26 +4306,9 @@ pub enum StaticChunkingStrategyType {
     Unknown(String),
 }
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
-impl StaticChunkingStrategyType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Static => "static",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    StaticChunkingStrategyType; Static = "static";
 }
-#[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
-impl From<&str> for StaticChunkingStrategyType {
-    fn from(value: &str) -> Self {
-        match value {
-            "static" => Self::Static,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
-crate::runtime::wire_enum!(StaticChunkingStrategyType);
 /// Body carrying the results of the function calls a run is waiting on.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6177,26 +4352,9 @@ pub enum ThreadCreatedEventEvent {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl ThreadCreatedEventEvent {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ThreadCreated => "thread.created",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    ThreadCreatedEventEvent; ThreadCreated = "thread.created";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for ThreadCreatedEventEvent {
-    fn from(value: &str) -> Self {
-        match value {
-            "thread.created" => Self::ThreadCreated,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(ThreadCreatedEventEvent);
 /// A conversation thread, which holds messages and on which runs are carried out.
 #[cfg(any(feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6227,26 +4385,9 @@ pub enum ThreadObjectObject {
     Unknown(String),
 }
 #[cfg(any(feature = "runs", feature = "threads"))]
-impl ThreadObjectObject {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Thread => "thread",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    ThreadObjectObject; Thread = "thread";
 }
-#[cfg(any(feature = "runs", feature = "threads"))]
-impl From<&str> for ThreadObjectObject {
-    fn from(value: &str) -> Self {
-        match value {
-            "thread" => Self::Thread,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(any(feature = "runs", feature = "threads"))]
-crate::runtime::wire_enum!(ThreadObjectObject);
 /// Sent when a run has been cancelled.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6269,26 +4410,9 @@ pub enum ThreadRunCancelledEventEvent {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl ThreadRunCancelledEventEvent {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ThreadRunCancelled => "thread.run.cancelled",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    ThreadRunCancelledEventEvent; ThreadRunCancelled = "thread.run.cancelled";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for ThreadRunCancelledEventEvent {
-    fn from(value: &str) -> Self {
-        match value {
-            "thread.run.cancelled" => Self::ThreadRunCancelled,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(ThreadRunCancelledEventEvent);
 /// Sent when a run enters the `cancelling` status.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6311,26 +4435,9 @@ pub enum ThreadRunCancellingEventEvent {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl ThreadRunCancellingEventEvent {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ThreadRunCancelling => "thread.run.cancelling",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    ThreadRunCancellingEventEvent; ThreadRunCancelling = "thread.run.cancelling";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for ThreadRunCancellingEventEvent {
-    fn from(value: &str) -> Self {
-        match value {
-            "thread.run.cancelling" => Self::ThreadRunCancelling,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(ThreadRunCancellingEventEvent);
 /// Sent when a run has finished successfully.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6353,26 +4460,9 @@ pub enum ThreadRunCompletedEventEvent {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl ThreadRunCompletedEventEvent {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ThreadRunCompleted => "thread.run.completed",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    ThreadRunCompletedEventEvent; ThreadRunCompleted = "thread.run.completed";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for ThreadRunCompletedEventEvent {
-    fn from(value: &str) -> Self {
-        match value {
-            "thread.run.completed" => Self::ThreadRunCompleted,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(ThreadRunCompletedEventEvent);
 /// Sent when a new run has been created.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6395,26 +4485,9 @@ pub enum ThreadRunCreatedEventEvent {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl ThreadRunCreatedEventEvent {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ThreadRunCreated => "thread.run.created",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    ThreadRunCreatedEventEvent; ThreadRunCreated = "thread.run.created";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for ThreadRunCreatedEventEvent {
-    fn from(value: &str) -> Self {
-        match value {
-            "thread.run.created" => Self::ThreadRunCreated,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(ThreadRunCreatedEventEvent);
 /// Sent when a run has expired.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6437,26 +4510,9 @@ pub enum ThreadRunExpiredEventEvent {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl ThreadRunExpiredEventEvent {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ThreadRunExpired => "thread.run.expired",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    ThreadRunExpiredEventEvent; ThreadRunExpired = "thread.run.expired";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for ThreadRunExpiredEventEvent {
-    fn from(value: &str) -> Self {
-        match value {
-            "thread.run.expired" => Self::ThreadRunExpired,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(ThreadRunExpiredEventEvent);
 /// Sent when a run has failed.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6479,26 +4535,9 @@ pub enum ThreadRunFailedEventEvent {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl ThreadRunFailedEventEvent {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ThreadRunFailed => "thread.run.failed",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    ThreadRunFailedEventEvent; ThreadRunFailed = "thread.run.failed";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for ThreadRunFailedEventEvent {
-    fn from(value: &str) -> Self {
-        match value {
-            "thread.run.failed" => Self::ThreadRunFailed,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(ThreadRunFailedEventEvent);
 /// Sent when a run enters the `in_progress` status.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6521,26 +4560,9 @@ pub enum ThreadRunInProgressEventEvent {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl ThreadRunInProgressEventEvent {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ThreadRunInProgress => "thread.run.in_progress",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    ThreadRunInProgressEventEvent; ThreadRunInProgress = "thread.run.in_progress";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for ThreadRunInProgressEventEvent {
-    fn from(value: &str) -> Self {
-        match value {
-            "thread.run.in_progress" => Self::ThreadRunInProgress,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(ThreadRunInProgressEventEvent);
 /// Sent when a run has ended with status `incomplete`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6563,26 +4585,9 @@ pub enum ThreadRunIncompleteEventEvent {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl ThreadRunIncompleteEventEvent {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ThreadRunIncomplete => "thread.run.incomplete",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    ThreadRunIncompleteEventEvent; ThreadRunIncomplete = "thread.run.incomplete";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for ThreadRunIncompleteEventEvent {
-    fn from(value: &str) -> Self {
-        match value {
-            "thread.run.incomplete" => Self::ThreadRunIncomplete,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(ThreadRunIncompleteEventEvent);
 /// Sent when a run enters the `queued` status.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6605,26 +4610,9 @@ pub enum ThreadRunQueuedEventEvent {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl ThreadRunQueuedEventEvent {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ThreadRunQueued => "thread.run.queued",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    ThreadRunQueuedEventEvent; ThreadRunQueued = "thread.run.queued";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for ThreadRunQueuedEventEvent {
-    fn from(value: &str) -> Self {
-        match value {
-            "thread.run.queued" => Self::ThreadRunQueued,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(ThreadRunQueuedEventEvent);
 /// Sent when a run stops to wait for tool outputs (status `requires_action`).
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6647,26 +4635,10 @@ pub enum ThreadRunRequiresActionEventEvent {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl ThreadRunRequiresActionEventEvent {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ThreadRunRequiresAction => "thread.run.requires_action",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    ThreadRunRequiresActionEventEvent; ThreadRunRequiresAction =
+    "thread.run.requires_action";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for ThreadRunRequiresActionEventEvent {
-    fn from(value: &str) -> Self {
-        match value {
-            "thread.run.requires_action" => Self::ThreadRunRequiresAction,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(ThreadRunRequiresActionEventEvent);
 /// Sent when a run step has been cancelled.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6689,26 +4661,10 @@ pub enum ThreadRunStepCancelledEventEvent {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl ThreadRunStepCancelledEventEvent {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ThreadRunStepCancelled => "thread.run.step.cancelled",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    ThreadRunStepCancelledEventEvent; ThreadRunStepCancelled =
+    "thread.run.step.cancelled";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for ThreadRunStepCancelledEventEvent {
-    fn from(value: &str) -> Self {
-        match value {
-            "thread.run.step.cancelled" => Self::ThreadRunStepCancelled,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(ThreadRunStepCancelledEventEvent);
 /// Sent when a run step has finished.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6731,26 +4687,10 @@ pub enum ThreadRunStepCompletedEventEvent {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl ThreadRunStepCompletedEventEvent {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ThreadRunStepCompleted => "thread.run.step.completed",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    ThreadRunStepCompletedEventEvent; ThreadRunStepCompleted =
+    "thread.run.step.completed";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for ThreadRunStepCompletedEventEvent {
-    fn from(value: &str) -> Self {
-        match value {
-            "thread.run.step.completed" => Self::ThreadRunStepCompleted,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(ThreadRunStepCompletedEventEvent);
 /// Sent when a new run step has been created.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6773,26 +4713,9 @@ pub enum ThreadRunStepCreatedEventEvent {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl ThreadRunStepCreatedEventEvent {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ThreadRunStepCreated => "thread.run.step.created",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    ThreadRunStepCreatedEventEvent; ThreadRunStepCreated = "thread.run.step.created";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for ThreadRunStepCreatedEventEvent {
-    fn from(value: &str) -> Self {
-        match value {
-            "thread.run.step.created" => Self::ThreadRunStepCreated,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(ThreadRunStepCreatedEventEvent);
 /// Sent each time part of a run step is streamed.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6815,26 +4738,9 @@ pub enum ThreadRunStepDeltaEventEvent {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl ThreadRunStepDeltaEventEvent {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ThreadRunStepDelta => "thread.run.step.delta",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    ThreadRunStepDeltaEventEvent; ThreadRunStepDelta = "thread.run.step.delta";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for ThreadRunStepDeltaEventEvent {
-    fn from(value: &str) -> Self {
-        match value {
-            "thread.run.step.delta" => Self::ThreadRunStepDelta,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(ThreadRunStepDeltaEventEvent);
 /// Sent when a run step has expired.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6857,26 +4763,9 @@ pub enum ThreadRunStepExpiredEventEvent {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl ThreadRunStepExpiredEventEvent {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ThreadRunStepExpired => "thread.run.step.expired",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    ThreadRunStepExpiredEventEvent; ThreadRunStepExpired = "thread.run.step.expired";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for ThreadRunStepExpiredEventEvent {
-    fn from(value: &str) -> Self {
-        match value {
-            "thread.run.step.expired" => Self::ThreadRunStepExpired,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(ThreadRunStepExpiredEventEvent);
 /// Sent when a run step has failed.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6899,26 +4788,9 @@ pub enum ThreadRunStepFailedEventEvent {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl ThreadRunStepFailedEventEvent {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ThreadRunStepFailed => "thread.run.step.failed",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    ThreadRunStepFailedEventEvent; ThreadRunStepFailed = "thread.run.step.failed";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for ThreadRunStepFailedEventEvent {
-    fn from(value: &str) -> Self {
-        match value {
-            "thread.run.step.failed" => Self::ThreadRunStepFailed,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(ThreadRunStepFailedEventEvent);
 /// Sent when a run step enters the `in_progress` status.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -6941,26 +4813,10 @@ pub enum ThreadRunStepInProgressEventEvent {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl ThreadRunStepInProgressEventEvent {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ThreadRunStepInProgress => "thread.run.step.in_progress",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    ThreadRunStepInProgressEventEvent; ThreadRunStepInProgress =
+    "thread.run.step.in_progress";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for ThreadRunStepInProgressEventEvent {
-    fn from(value: &str) -> Self {
-        match value {
-            "thread.run.step.in_progress" => Self::ThreadRunStepInProgress,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(ThreadRunStepInProgressEventEvent);
 /// The result of one function call.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -7026,25 +4882,6 @@ pub enum TruncationObjectType {
     Unknown(String),
 }
 #[cfg(feature = "runs")]
-impl TruncationObjectType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "auto",
-            Self::LastMessages => "last_messages",
-            Self::Unknown(value) => value,
-        }
-    }
+crate::runtime::wire_enum! {
+    TruncationObjectType; Auto = "auto"; LastMessages = "last_messages";
 }
-#[cfg(feature = "runs")]
-impl From<&str> for TruncationObjectType {
-    fn from(value: &str) -> Self {
-        match value {
-            "auto" => Self::Auto,
-            "last_messages" => Self::LastMessages,
-            _ => Self::Unknown(value.to_owned()),
-        }
-    }
-}
-#[cfg(feature = "runs")]
-crate::runtime::wire_enum!(TruncationObjectType);

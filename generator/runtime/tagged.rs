@@ -25,15 +25,32 @@ pub trait Tagged: Sized {
     fn member<'de, D: Deserializer<'de>>(tag: Option<&str>, value: D) -> Result<Self, D::Error>;
 }
 
-/// `Serialize` (the member as it is) and `Deserialize` (through
-/// [`decode_tagged`]) for a [`Tagged`] union with the given members and an
+/// The impls of a union told apart by the property `$tag`, from its members
+/// and their tag values: [`Tagged`], `Serialize` (the member as it is) and
+/// `Deserialize` (through [`decode_tagged`]). The union has an
 /// `Unknown(serde_json::Value)` catch-all.
 #[allow(
     unused_macros,
     reason = "unused when the spec, or the features turned on, have no such type"
 )]
-macro_rules! tagged_serde {
-    ($name:ident { $($member:ident),* $(,)? }) => {
+macro_rules! tagged_union {
+    ($name:ident, $tag:literal; $($member:ident = $wire:literal;)*) => {
+        impl $crate::runtime::Tagged for $name {
+            const TAG: &'static str = $tag;
+
+            fn member<'de, D: ::serde::Deserializer<'de>>(
+                tag: ::std::option::Option<&str>,
+                value: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                match tag {
+                    $(::std::option::Option::Some($wire) => {
+                        ::serde::Deserialize::deserialize(value).map(Self::$member)
+                    })*
+                    _ => ::serde::Deserialize::deserialize(value).map(Self::Unknown),
+                }
+            }
+        }
+
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(
                 &self,
@@ -55,7 +72,7 @@ macro_rules! tagged_serde {
         }
     };
 }
-pub(crate) use tagged_serde;
+pub(crate) use tagged_union;
 
 /// The `Deserialize` implementation of a [`Tagged`] union.
 pub fn decode_tagged<'de, T: Tagged, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {

@@ -33,7 +33,7 @@ pub use sse::{EventShape, EventStream, RawEvent, SseParser};
     unused_imports,
     reason = "a crate whose spec has no open enums or tagged unions does not use them"
 )]
-pub(crate) use tagged::tagged_serde;
+pub(crate) use tagged::tagged_union;
 pub use tagged::{decode_tagged, Tagged};
 pub use transport::{
     Core, CoreBuilder, CredentialSpec, Method, Operation, RequestParts, Response, Sleeper,

@@ -74,15 +74,34 @@ pub fn decode_str<'de, D: Deserializer<'de>>(d: D) -> Result<Cow<'de, str>, D::E
     WireStr::deserialize(d).map(|s| s.0)
 }
 
-/// `Display`, `Serialize` and `Deserialize` for an open string enum, through
-/// its `as_str` and `From<&str>`: the value is its wire string, and a string
-/// the enum does not know becomes `Unknown`.
+/// The impls of an open string enum, from its variants and their wire
+/// strings: `as_str`, `From<&str>` (a string it does not know becomes
+/// `Unknown`), `Display`, and `Serialize`/`Deserialize` as that string.
 #[allow(
     unused_macros,
     reason = "unused when the spec, or the features turned on, have no such type"
 )]
 macro_rules! wire_enum {
-    ($name:ident) => {
+    ($name:ident; $($variant:ident = $wire:literal;)*) => {
+        impl $name {
+            /// The value as it appears on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $wire,)*
+                    Self::Unknown(value) => value,
+                }
+            }
+        }
+
+        impl ::std::convert::From<&str> for $name {
+            fn from(value: &str) -> Self {
+                match value {
+                    $($wire => Self::$variant,)*
+                    _ => Self::Unknown(value.to_owned()),
+                }
+            }
+        }
+
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())

@@ -148,12 +148,66 @@ impl<T> Stream for EventStream<T> {
     }
 }
 
-struct State<B> {
+/// Reads events from the body as it arrives and decodes them one by one.
+struct Events<B, T> {
     body: B,
     parser: SseParser,
     shape: EventShape,
     operation: &'static str,
     finished: bool,
+    item: std::marker::PhantomData<fn() -> T>,
+}
+
+impl<B, T> Stream for Events<B, T>
+where
+    B: Stream<Item = Result<bytes::Bytes, reqwest::Error>> + Unpin,
+    T: DeserializeOwned,
+{
+    type Item = Result<T, Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = &mut *self;
+        loop {
+            if this.finished {
+                return Poll::Ready(None);
+            }
+            if let Some(raw) = this.parser.next_event() {
+                return match decode::<T>(raw, this.shape) {
+                    Step::Item(item) => Poll::Ready(Some(item)),
+                    Step::End => {
+                        this.finished = true;
+                        Poll::Ready(None)
+                    }
+                    Step::Fatal(error) => {
+                        this.finished = true;
+                        Poll::Ready(Some(Err(error)))
+                    }
+                };
+            }
+            match std::task::ready!(this.body.poll_next_unpin(cx)) {
+                Some(Ok(chunk)) => this.parser.push(&chunk),
+                Some(Err(e)) => {
+                    this.finished = true;
+                    return Poll::Ready(Some(Err(Error::Connection {
+                        operation: this.operation,
+                        attempts: 1,
+                        source: e.without_url(),
+                    })));
+                }
+                None => {
+                    this.parser.finish();
+                    this.finished = true;
+                    return Poll::Ready(match this.shape {
+                        EventShape::Data => None,
+                        EventShape::Named => Some(Err(Error::Protocol(format!(
+                            "the event stream of `{}` ended before its `done` event",
+                            this.operation
+                        )))),
+                    });
+                }
+            }
+        }
+    }
 }
 
 impl<T: DeserializeOwned + Send + 'static> EventStream<T> {
@@ -162,60 +216,17 @@ impl<T: DeserializeOwned + Send + 'static> EventStream<T> {
     where
         B: Stream<Item = Result<bytes::Bytes, reqwest::Error>> + Send + Unpin + 'static,
     {
-        let state = State {
+        let events = Events::<B, T> {
             body,
             parser: SseParser::default(),
             shape,
             operation,
             finished: false,
+            item: std::marker::PhantomData,
         };
-        let inner = futures::stream::unfold(state, |mut state| async move {
-            loop {
-                if state.finished {
-                    return None;
-                }
-                if let Some(raw) = state.parser.next_event() {
-                    match decode::<T>(raw, state.shape) {
-                        Step::Item(item) => return Some((item, state)),
-                        Step::End => return None,
-                        Step::Fatal(error) => {
-                            state.finished = true;
-                            return Some((Err(error), state));
-                        }
-                    }
-                }
-                match state.body.next().await {
-                    Some(Ok(chunk)) => state.parser.push(&chunk),
-                    Some(Err(e)) => {
-                        state.finished = true;
-                        let error = Error::Connection {
-                            operation: state.operation,
-                            attempts: 1,
-                            source: e.without_url(),
-                        };
-                        return Some((Err(error), state));
-                    }
-                    None => {
-                        // Events complete before the end were all yielded above.
-                        state.parser.finish();
-                        state.finished = true;
-                        return match state.shape {
-                            EventShape::Data => None,
-                            EventShape::Named => Some((
-                                Err(Error::Protocol(format!(
-                                    "the event stream of `{}` ended before its `done` event",
-                                    state.operation
-                                ))),
-                                state,
-                            )),
-                        };
-                    }
-                }
-            }
-        });
         EventStream {
             meta,
-            inner: Box::pin(inner),
+            inner: Box::pin(events),
         }
     }
 }

@@ -213,15 +213,10 @@ impl Emitter<'_> {
             let doc = docs::attrs(&format!("`{}`", v.wire.replace('`', "'")));
             quote! { #doc #vname, }
         });
-        let to_wire = variants.iter().map(|v| {
+        let wires = variants.iter().map(|v| {
             let vname = ident(&v.name);
             let wire = &v.wire;
-            quote!(Self::#vname => #wire,)
-        });
-        let from_wire = variants.iter().map(|v| {
-            let vname = ident(&v.name);
-            let wire = &v.wire;
-            quote!(#wire => Self::#vname,)
+            quote!(#vname = #wire)
         });
         let unknown_doc = docs::attrs(
             "A value this version of the crate does not know, kept exactly as received.",
@@ -236,28 +231,7 @@ impl Emitter<'_> {
             }
 
             #cfg
-            impl #name {
-                /// The value as it appears on the wire.
-                pub fn as_str(&self) -> &str {
-                    match self {
-                        #(#to_wire)*
-                        Self::Unknown(value) => value,
-                    }
-                }
-            }
-
-            #cfg
-            impl From<&str> for #name {
-                fn from(value: &str) -> Self {
-                    match value {
-                        #(#from_wire)*
-                        _ => Self::Unknown(value.to_owned()),
-                    }
-                }
-            }
-
-            #cfg
-            crate::runtime::wire_enum!(#name);
+            crate::runtime::wire_enum! { #name; #(#wires;)* }
         }
     }
 
@@ -271,11 +245,10 @@ impl Emitter<'_> {
             let doc = docs::attrs(&format!("`{tag}: {}`", v.wire));
             quote! { #doc #vname(#ty), }
         });
-        let members = t.variants.iter().map(|v| ident(&v.name));
-        let de = t.variants.iter().map(|v| {
+        let members = t.variants.iter().map(|v| {
             let vname = ident(&v.name);
             let wire = &v.wire;
-            quote!(Some(#wire) => serde::Deserialize::deserialize(value).map(Self::#vname),)
+            quote!(#vname = #wire)
         });
         let unknown_doc = docs::attrs(&format!(
             "A member whose `{tag}` this version of the crate does not know, kept exactly as received."
@@ -290,19 +263,7 @@ impl Emitter<'_> {
             }
 
             #cfg
-            crate::runtime::tagged_serde!(#name { #(#members),* });
-
-            #cfg
-            impl crate::runtime::Tagged for #name {
-                const TAG: &'static str = #tag;
-
-                fn member<'de, D: serde::Deserializer<'de>>(tag: Option<&str>, value: D) -> Result<Self, D::Error> {
-                    match tag {
-                        #(#de)*
-                        _ => serde::Deserialize::deserialize(value).map(Self::Unknown),
-                    }
-                }
-            }
+            crate::runtime::tagged_union! { #name, #tag; #(#members;)* }
         }
     }
 
