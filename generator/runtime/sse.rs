@@ -275,10 +275,12 @@ fn decode_event<T: DeserializeOwned>(
     use super::serde_helpers::{decode_located, from_json_located};
     use serde::de::IntoDeserializer;
     match shape {
-        EventShape::Named => decode_located(|| NamedEvent {
-            event: Some(&raw.event),
-            data: Some(&raw.data),
-            json,
+        EventShape::Named => decode_located(|| {
+            serde::de::value::MapAccessDeserializer::new(NamedEvent {
+                event: Some(&raw.event),
+                data: Some(&raw.data),
+                json,
+            })
         }),
         EventShape::Data if json => from_json_located(raw.data.as_bytes()),
         EventShape::Data => decode_located(|| raw.data.as_str().into_deserializer()),
@@ -328,23 +330,6 @@ impl<'de> serde::de::MapAccess<'de> for NamedEvent<'de> {
         } else {
             seed.deserialize(data.into_deserializer())
         }
-    }
-}
-
-impl<'de> serde::Deserializer<'de> for NamedEvent<'de> {
-    type Error = serde_json::Error;
-
-    fn deserialize_any<V: serde::de::Visitor<'de>>(
-        self,
-        visitor: V,
-    ) -> Result<V::Value, serde_json::Error> {
-        visitor.visit_map(self)
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf option unit unit_struct newtype_struct seq tuple
-        tuple_struct map struct enum identifier ignored_any
     }
 }
 

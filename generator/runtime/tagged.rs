@@ -8,6 +8,7 @@
 //! not an object, goes to the member chosen for `None` (the union's `Unknown`).
 
 use super::serde_helpers::WireStr;
+use serde::de::value::MapAccessDeserializer;
 use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use serde_json::Value;
@@ -151,7 +152,7 @@ impl<'de, T: Tagged> Visitor<'de> for TaggedVisitor<T> {
                     pending: None,
                     rest: Some(map),
                 };
-                return T::member(tag.as_deref(), body);
+                return T::member(tag.as_deref(), MapAccessDeserializer::new(body));
             }
             seen.push((key.0, Seen::Json(map.next_value()?)));
         }
@@ -160,7 +161,7 @@ impl<'de, T: Tagged> Visitor<'de> for TaggedVisitor<T> {
             pending: None,
             rest: None,
         };
-        T::member(None, body)
+        T::member(None, MapAccessDeserializer::new(body))
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
@@ -258,20 +259,6 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<'de, A> {
 
 fn text<'de, E: de::Error>(text: Cow<'de, str>) -> de::value::CowStrDeserializer<'de, E> {
     text.into_deserializer()
-}
-
-impl<'de, A: MapAccess<'de>> Deserializer<'de> for Replay<'de, A> {
-    type Error = A::Error;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, A::Error> {
-        visitor.visit_map(self)
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf option unit unit_struct newtype_struct seq tuple
-        tuple_struct map struct enum identifier ignored_any
-    }
 }
 
 #[cfg(test)]
