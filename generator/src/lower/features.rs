@@ -5,7 +5,7 @@
 //! feature of their own. All are on by default (`full`), so a crate user opts
 //! out to build only what they call.
 
-use super::usage::{named, references};
+use super::usage::{named, reach};
 use crate::ir::{Feature, Field, Operation, Response, TypeDef, TypeId};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -32,19 +32,6 @@ fn roots(op: &Operation) -> Vec<TypeId> {
         named(&stream.event, &mut out);
     }
     out
-}
-
-/// Every type reachable from `roots`.
-fn reach(types: &[TypeDef], roots: Vec<TypeId>) -> Vec<bool> {
-    let mut seen = vec![false; types.len()];
-    let mut stack = roots;
-    while let Some(id) = stack.pop() {
-        if id >= types.len() || std::mem::replace(&mut seen[id], true) {
-            continue;
-        }
-        stack.extend(references(&types[id]));
-    }
-    seen
 }
 
 /// Assigns features to operations and types; returns the features, or none

@@ -51,31 +51,25 @@ pub(super) fn mark(types: &mut [TypeDef], operations: &[Operation]) {
             named(ty, &mut outputs);
         }
     }
-    walk(types, inputs, |u| &mut u.input);
-    walk(types, outputs, |u| &mut u.output);
-    for def in types.iter_mut() {
-        if !def.usage.input && !def.usage.output {
-            def.usage.output = true;
-        }
+    let (inputs, outputs) = (reach(types, inputs), reach(types, outputs));
+    for ((def, input), output) in types.iter_mut().zip(inputs).zip(outputs) {
+        def.usage.input = input;
+        // Types that nothing reaches are treated as output.
+        def.usage.output = output || !input;
     }
 }
 
-fn walk(
-    types: &mut [TypeDef],
-    mut stack: Vec<TypeId>,
-    flag: fn(&mut crate::ir::Usage) -> &mut bool,
-) {
+/// Every type reachable from `roots`, as a flag per type.
+pub(super) fn reach(types: &[TypeDef], roots: Vec<TypeId>) -> Vec<bool> {
+    let mut seen = vec![false; types.len()];
+    let mut stack = roots;
     while let Some(id) = stack.pop() {
-        let Some(def) = types.get_mut(id) else {
-            continue;
-        };
-        let seen = flag(&mut def.usage);
-        if *seen {
+        if id >= types.len() || std::mem::replace(&mut seen[id], true) {
             continue;
         }
-        *seen = true;
-        stack.extend(references(def));
+        stack.extend(references(&types[id]));
     }
+    seen
 }
 
 /// The inline slots of a type: places holding another named type by value
