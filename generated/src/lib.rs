@@ -13,12 +13,16 @@
 mod client;
 #[rustfmt::skip]
 pub mod models;
-#[doc(hidden)]
-pub mod runtime;
+#[allow(
+    dead_code,
+    unused_imports,
+    reason = "the runtime is the same in every generated crate; each uses what its spec needs"
+)]
+mod runtime;
 
 pub use bytes::Bytes;
 pub use client::{Client, ClientBuilder};
 pub use runtime::{
-    ApiError, ApiResponse, Error, ErrorBody, ErrorCode, FilePart, RequestOptions, ResponseMeta,
-    Sleeper,
+    ApiError, ApiResponse, Error, ErrorBody, ErrorCode, EventStream, FilePart, RequestOptions,
+    ResponseMeta, Sleeper,
 };

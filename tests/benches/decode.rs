@@ -12,7 +12,9 @@
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use futures::StreamExt;
 use portkey_assistants::models::{AssistantStreamEvent, ListMessagesResponse};
-use portkey_assistants::runtime::{EventShape, EventStream, ResponseMeta, SseParser};
+// The runtime crate is the source of the generated crate's private copy: the
+// same event stream and parser, reachable here without exposing internals.
+use client_runtime::{EventShape, EventStream, ResponseMeta, SseParser};
 use serde_json::Value;
 
 /// The floor: the same fields, plainly derived.

@@ -314,33 +314,3 @@ pub(crate) fn one_line(text: &str, max: usize) -> String {
         None => flat,
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn both_error_shapes_and_text_are_recognized() {
-        let openai = ErrorBody::parse(br#"{"error":{"message":"nope","type":"invalid_request_error","param":null,"code":429}}"#);
-        assert!(
-            matches!(&openai, ErrorBody::OpenAi { code: Some(ErrorCode::Number(n)), param: None, .. } if n.as_u64() == Some(429))
-        );
-        let gateway = ErrorBody::parse(br#"{"status":"failure","message":"missing header"}"#);
-        assert!(
-            matches!(&gateway, ErrorBody::Gateway { message: Some(m), .. } if m == "missing header")
-        );
-        assert_eq!(
-            ErrorBody::parse(b"<html>bad gateway</html>"),
-            ErrorBody::Text("<html>bad gateway</html>".into())
-        );
-    }
-
-    #[test]
-    fn display_is_one_line_with_the_message() {
-        let e = ApiError::new(404, HeaderMap::new(), br#"{"error":{"message":"No message\nfound","type":"invalid_request_error","code":"nf"}}"#);
-        assert_eq!(
-            e.to_string(),
-            "HTTP 404 Not Found: No message found (type: invalid_request_error, code: nf)"
-        );
-    }
-}

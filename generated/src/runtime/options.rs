@@ -89,24 +89,3 @@ impl RequestOptions {
         out
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn later_options_win_and_values_stay_out_of_debug() {
-        let base = RequestOptions::new()
-            .header("X-A", "1")
-            .timeout(Duration::from_secs(5));
-        let merged = base.merged(RequestOptions::new().header("x-a", "2").max_retries(0));
-        assert_eq!(merged.headers, vec![("x-a".to_owned(), "2".to_owned())]);
-        assert_eq!(merged.timeout, Some(Duration::from_secs(5)));
-        assert_eq!(merged.max_retries, Some(0));
-        let shown = format!(
-            "{:?}",
-            RequestOptions::new().header("authorization", "Bearer sk-secret")
-        );
-        assert!(!shown.contains("sk-secret"), "{shown}");
-    }
-}

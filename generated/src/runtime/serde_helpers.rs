@@ -155,31 +155,3 @@ pub mod double_option {
         value.as_ref().and_then(Option::as_ref).serialize(s)
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[derive(Debug, PartialEq, Serialize, Deserialize)]
-    struct Patch {
-        #[serde(
-            default,
-            skip_serializing_if = "Option::is_none",
-            with = "double_option"
-        )]
-        metadata: Option<Option<u8>>,
-    }
-
-    #[test]
-    fn absent_null_and_value_are_distinct() {
-        for (json, value) in [
-            ("{}", None),
-            (r#"{"metadata":null}"#, Some(None)),
-            (r#"{"metadata":1}"#, Some(Some(1))),
-        ] {
-            let decoded: Patch = serde_json::from_str(json).unwrap();
-            assert_eq!(decoded.metadata, value);
-            assert_eq!(serde_json::to_string(&decoded).unwrap(), json);
-        }
-    }
-}
