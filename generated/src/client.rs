@@ -8,7 +8,7 @@
 use crate::runtime;
 use crate::Error;
 const DEFAULT_BASE_URL: &str = "https://api.portkey.ai/v1";
-/// Credential slots, in the order the builder methods below use.
+/// Where each credential is sent; a credential's id is its index here.
 const CREDENTIALS: &[runtime::CredentialSpec] = &[
     runtime::CredentialSpec::Header("x-portkey-api-key"),
     runtime::CredentialSpec::Header("x-portkey-virtual-key"),
@@ -26,6 +26,18 @@ const CREDENTIAL_NAMES: &[&str] = &[
     "config",
     "custom_host",
 ];
+/// The `Portkey-Key` security scheme (the `x-portkey-api-key` header).
+const API_KEY: runtime::CredentialId = runtime::CredentialId(0);
+/// The `Virtual-Key` security scheme (the `x-portkey-virtual-key` header).
+const VIRTUAL_KEY: runtime::CredentialId = runtime::CredentialId(1);
+/// The `Provider-Auth` security scheme (`Authorization: Bearer <value>`).
+const PROVIDER_AUTH: runtime::CredentialId = runtime::CredentialId(2);
+/// The `Provider-Name` security scheme (the `x-portkey-provider` header).
+const PROVIDER: runtime::CredentialId = runtime::CredentialId(3);
+/// The `Config` security scheme (the `x-portkey-config` header).
+const CONFIG: runtime::CredentialId = runtime::CredentialId(4);
+/// The `Custom-Host` security scheme (the `x-portkey-custom-host` header).
+const CUSTOM_HOST: runtime::CredentialId = runtime::CredentialId(5);
 /// Configures and builds a [`Client`]. Credentials are never shown by `Debug`.
 #[derive(Debug, Clone)]
 pub struct ClientBuilder {
@@ -41,42 +53,42 @@ impl ClientBuilder {
     ///
     /// Sent as the `x-portkey-api-key` header on the operations that accept it (security scheme `Portkey-Key`). Never shown by `Debug`.
     pub fn api_key(mut self, value: impl Into<String>) -> Self {
-        self.inner.credential(0, value.into());
+        self.inner.credential(API_KEY, value.into());
         self
     }
     /// A Portkey virtual key that stands in for provider credentials stored in Portkey.
     ///
     /// Sent as the `x-portkey-virtual-key` header on the operations that accept it (security scheme `Virtual-Key`). Never shown by `Debug`.
     pub fn virtual_key(mut self, value: impl Into<String>) -> Self {
-        self.inner.credential(1, value.into());
+        self.inner.credential(VIRTUAL_KEY, value.into());
         self
     }
     /// The upstream provider's own API key, sent as a bearer token in the Authorization header.
     ///
     /// Sent as `Authorization: Bearer <value>` on the operations that accept it (security scheme `Provider-Auth`). Never shown by `Debug`.
     pub fn provider_auth(mut self, value: impl Into<String>) -> Self {
-        self.inner.credential(2, value.into());
+        self.inner.credential(PROVIDER_AUTH, value.into());
         self
     }
     /// Name of the upstream provider (for example `openai`) that the gateway should forward the call to.
     ///
     /// Sent as the `x-portkey-provider` header on the operations that accept it (security scheme `Provider-Name`). Never shown by `Debug`.
     pub fn provider(mut self, value: impl Into<String>) -> Self {
-        self.inner.credential(3, value.into());
+        self.inner.credential(PROVIDER, value.into());
         self
     }
     /// ID of a saved Portkey config, or an inline config JSON, that decides routing and credentials.
     ///
     /// Sent as the `x-portkey-config` header on the operations that accept it (security scheme `Config`). Never shown by `Debug`.
     pub fn config(mut self, value: impl Into<String>) -> Self {
-        self.inner.credential(4, value.into());
+        self.inner.credential(CONFIG, value.into());
         self
     }
     /// Base URL of a self-hosted or otherwise custom provider endpoint to forward the call to.
     ///
     /// Sent as the `x-portkey-custom-host` header on the operations that accept it (security scheme `Custom-Host`). Never shown by `Debug`.
     pub fn custom_host(mut self, value: impl Into<String>) -> Self {
-        self.inner.credential(5, value.into());
+        self.inner.credential(CUSTOM_HOST, value.into());
         self
     }
     /// Your own ID for this request, under which the gateway groups its logs and traces; the gateway makes one up when it is not sent.
@@ -177,213 +189,46 @@ impl crate::RequestOptions {
         self.header("x-portkey-cache-force-refresh", value.to_string())
     }
 }
-#[cfg(feature = "assistants")]
-static LIST_ASSISTANTS: runtime::Operation = runtime::Operation {
-    id: "listAssistants",
-    method: runtime::Method::Get,
-    path: "/assistants",
-    headers: &[("OpenAI-Beta", "assistants=v2")],
-    credentials: &[0, 1, 2, 3, 4, 5],
-    accept: "application/json",
-};
-#[cfg(feature = "assistants")]
-static CREATE_ASSISTANT: runtime::Operation = runtime::Operation {
-    id: "createAssistant",
-    method: runtime::Method::Post,
-    path: "/assistants",
-    headers: &[("OpenAI-Beta", "assistants=v2")],
-    credentials: &[0, 1, 2, 3, 4, 5],
-    accept: "application/json",
-};
-#[cfg(feature = "assistants")]
-static GET_ASSISTANT: runtime::Operation = runtime::Operation {
-    id: "getAssistant",
-    method: runtime::Method::Get,
-    path: "/assistants/{assistant_id}",
-    headers: &[("OpenAI-Beta", "assistants=v2")],
-    credentials: &[0, 1, 2, 3, 4, 5],
-    accept: "application/json",
-};
-#[cfg(feature = "assistants")]
-static MODIFY_ASSISTANT: runtime::Operation = runtime::Operation {
-    id: "modifyAssistant",
-    method: runtime::Method::Post,
-    path: "/assistants/{assistant_id}",
-    headers: &[("OpenAI-Beta", "assistants=v2")],
-    credentials: &[0, 1, 2, 3, 4, 5],
-    accept: "application/json",
-};
-#[cfg(feature = "assistants")]
-static DELETE_ASSISTANT: runtime::Operation = runtime::Operation {
-    id: "deleteAssistant",
-    method: runtime::Method::Delete,
-    path: "/assistants/{assistant_id}",
-    headers: &[("OpenAI-Beta", "assistants=v2")],
-    credentials: &[0, 1, 2, 3, 4, 5],
-    accept: "application/json",
-};
-#[cfg(feature = "threads")]
-static CREATE_THREAD: runtime::Operation = runtime::Operation {
-    id: "createThread",
-    method: runtime::Method::Post,
-    path: "/threads",
-    headers: &[("OpenAI-Beta", "assistants=v2")],
-    credentials: &[0, 1, 2, 3, 4, 5],
-    accept: "application/json",
-};
-#[cfg(feature = "threads")]
-static GET_THREAD: runtime::Operation = runtime::Operation {
-    id: "getThread",
-    method: runtime::Method::Get,
-    path: "/threads/{thread_id}",
-    headers: &[("OpenAI-Beta", "assistants=v2")],
-    credentials: &[0, 1, 2, 3, 4, 5],
-    accept: "application/json",
-};
-#[cfg(feature = "threads")]
-static MODIFY_THREAD: runtime::Operation = runtime::Operation {
-    id: "modifyThread",
-    method: runtime::Method::Post,
-    path: "/threads/{thread_id}",
-    headers: &[("OpenAI-Beta", "assistants=v2")],
-    credentials: &[0, 1, 2, 3, 4, 5],
-    accept: "application/json",
-};
-#[cfg(feature = "threads")]
-static DELETE_THREAD: runtime::Operation = runtime::Operation {
-    id: "deleteThread",
-    method: runtime::Method::Delete,
-    path: "/threads/{thread_id}",
-    headers: &[("OpenAI-Beta", "assistants=v2")],
-    credentials: &[0, 1, 2, 3, 4, 5],
-    accept: "application/json",
-};
-#[cfg(feature = "messages")]
-static LIST_MESSAGES: runtime::Operation = runtime::Operation {
-    id: "listMessages",
-    method: runtime::Method::Get,
-    path: "/threads/{thread_id}/messages",
-    headers: &[("OpenAI-Beta", "assistants=v2")],
-    credentials: &[0, 1, 2, 3, 4, 5],
-    accept: "application/json",
-};
-#[cfg(feature = "messages")]
-static CREATE_MESSAGE: runtime::Operation = runtime::Operation {
-    id: "createMessage",
-    method: runtime::Method::Post,
-    path: "/threads/{thread_id}/messages",
-    headers: &[("OpenAI-Beta", "assistants=v2")],
-    credentials: &[0, 1, 2, 3, 4, 5],
-    accept: "application/json",
-};
-#[cfg(feature = "messages")]
-static GET_MESSAGE: runtime::Operation = runtime::Operation {
-    id: "getMessage",
-    method: runtime::Method::Get,
-    path: "/threads/{thread_id}/messages/{message_id}",
-    headers: &[("OpenAI-Beta", "assistants=v2")],
-    credentials: &[0, 1, 2, 3, 4, 5],
-    accept: "application/json",
-};
-#[cfg(feature = "messages")]
-static MODIFY_MESSAGE: runtime::Operation = runtime::Operation {
-    id: "modifyMessage",
-    method: runtime::Method::Post,
-    path: "/threads/{thread_id}/messages/{message_id}",
-    headers: &[("OpenAI-Beta", "assistants=v2")],
-    credentials: &[0, 1, 2, 3, 4, 5],
-    accept: "application/json",
-};
-#[cfg(feature = "messages")]
-static DELETE_MESSAGE: runtime::Operation = runtime::Operation {
-    id: "deleteMessage",
-    method: runtime::Method::Delete,
-    path: "/threads/{thread_id}/messages/{message_id}",
-    headers: &[("OpenAI-Beta", "assistants=v2")],
-    credentials: &[0, 1, 2, 3, 4, 5],
-    accept: "application/json",
-};
-#[cfg(feature = "runs")]
-static CREATE_THREAD_AND_RUN: runtime::Operation = runtime::Operation {
-    id: "createThreadAndRun",
-    method: runtime::Method::Post,
-    path: "/threads/runs",
-    headers: &[("OpenAI-Beta", "assistants=v2")],
-    credentials: &[0, 1, 2, 3, 4, 5],
-    accept: "application/json",
-};
-#[cfg(feature = "runs")]
-static LIST_RUNS: runtime::Operation = runtime::Operation {
-    id: "listRuns",
-    method: runtime::Method::Get,
-    path: "/threads/{thread_id}/runs",
-    headers: &[("OpenAI-Beta", "assistants=v2")],
-    credentials: &[0, 1, 2, 3, 4, 5],
-    accept: "application/json",
-};
-#[cfg(feature = "runs")]
-static CREATE_RUN: runtime::Operation = runtime::Operation {
-    id: "createRun",
-    method: runtime::Method::Post,
-    path: "/threads/{thread_id}/runs",
-    headers: &[("OpenAI-Beta", "assistants=v2")],
-    credentials: &[0, 1, 2, 3, 4, 5],
-    accept: "application/json",
-};
-#[cfg(feature = "runs")]
-static GET_RUN: runtime::Operation = runtime::Operation {
-    id: "getRun",
-    method: runtime::Method::Get,
-    path: "/threads/{thread_id}/runs/{run_id}",
-    headers: &[("OpenAI-Beta", "assistants=v2")],
-    credentials: &[0, 1, 2, 3, 4, 5],
-    accept: "application/json",
-};
-#[cfg(feature = "runs")]
-static MODIFY_RUN: runtime::Operation = runtime::Operation {
-    id: "modifyRun",
-    method: runtime::Method::Post,
-    path: "/threads/{thread_id}/runs/{run_id}",
-    headers: &[("OpenAI-Beta", "assistants=v2")],
-    credentials: &[0, 1, 2, 3, 4, 5],
-    accept: "application/json",
-};
-#[cfg(feature = "runs")]
-static SUBMIT_TOOL_OUTPUTS_TO_RUN: runtime::Operation = runtime::Operation {
-    id: "submitToolOutputsToRun",
-    method: runtime::Method::Post,
-    path: "/threads/{thread_id}/runs/{run_id}/submit_tool_outputs",
-    headers: &[("OpenAI-Beta", "assistants=v2")],
-    credentials: &[0, 1, 2, 3, 4, 5],
-    accept: "application/json",
-};
-#[cfg(feature = "runs")]
-static CANCEL_RUN: runtime::Operation = runtime::Operation {
-    id: "cancelRun",
-    method: runtime::Method::Post,
-    path: "/threads/{thread_id}/runs/{run_id}/cancel",
-    headers: &[("OpenAI-Beta", "assistants=v2")],
-    credentials: &[0, 1, 2, 3, 4, 5],
-    accept: "application/json",
-};
-#[cfg(feature = "run-steps")]
-static LIST_RUN_STEPS: runtime::Operation = runtime::Operation {
-    id: "listRunSteps",
-    method: runtime::Method::Get,
-    path: "/threads/{thread_id}/runs/{run_id}/steps",
-    headers: &[("OpenAI-Beta", "assistants=v2")],
-    credentials: &[0, 1, 2, 3, 4, 5],
-    accept: "application/json",
-};
-#[cfg(feature = "run-steps")]
-static GET_RUN_STEP: runtime::Operation = runtime::Operation {
-    id: "getRunStep",
-    method: runtime::Method::Get,
-    path: "/threads/{thread_id}/runs/{run_id}/steps/{step_id}",
-    headers: &[("OpenAI-Beta", "assistants=v2")],
-    credentials: &[0, 1, 2, 3, 4, 5],
-    accept: "application/json",
-};
+impl crate::ResponseMeta {
+    /// The gateway's trace ID for the request: the `x-portkey-trace-id` the caller sent, or one the gateway made up. Logs and traces in Portkey are filed under it.
+    ///
+    /// The `x-portkey-trace-id` response header, when sent.
+    pub fn trace_id(&self) -> Option<&str> {
+        self.header("x-portkey-trace-id")
+    }
+    /// Whether the gateway's cache answered the request, for example `HIT` (served from the cache), `MISS` (the provider answered and the answer was stored), `REFRESH` (a forced refresh) or `DISABLED` (caching is off for the request).
+    ///
+    /// The `x-portkey-cache-status` response header, when sent.
+    pub fn cache_status(&self) -> Option<&str> {
+        self.header("x-portkey-cache-status")
+    }
+    /// How many times the gateway retried the provider before this response (0 when its first attempt was answered). A client does not retry a response for which the gateway already retried: that would multiply the attempts.
+    ///
+    /// The `x-portkey-retry-attempt-count` response header, when sent.
+    pub fn retry_attempt_count(&self) -> Option<u64> {
+        self.header("x-portkey-retry-attempt-count")?.trim().parse().ok()
+    }
+}
+impl crate::ApiError {
+    /// The gateway's trace ID for the request: the `x-portkey-trace-id` the caller sent, or one the gateway made up. Logs and traces in Portkey are filed under it.
+    ///
+    /// The `x-portkey-trace-id` response header, when sent.
+    pub fn trace_id(&self) -> Option<&str> {
+        self.header("x-portkey-trace-id")
+    }
+    /// Whether the gateway's cache answered the request, for example `HIT` (served from the cache), `MISS` (the provider answered and the answer was stored), `REFRESH` (a forced refresh) or `DISABLED` (caching is off for the request).
+    ///
+    /// The `x-portkey-cache-status` response header, when sent.
+    pub fn cache_status(&self) -> Option<&str> {
+        self.header("x-portkey-cache-status")
+    }
+    /// How many times the gateway retried the provider before this response (0 when its first attempt was answered). A client does not retry a response for which the gateway already retried: that would multiply the attempts.
+    ///
+    /// The `x-portkey-retry-attempt-count` response header, when sent.
+    pub fn retry_attempt_count(&self) -> Option<u64> {
+        self.header("x-portkey-retry-attempt-count")?.trim().parse().ok()
+    }
+}
 /// Client for the Portkey Assistants API.
 ///
 /// Cheap to clone: clones share one connection pool. Create one with [`Client::builder`].
@@ -394,9 +239,9 @@ pub struct Client {
 impl Client {
     /// Starts configuring a client.
     pub fn builder() -> ClientBuilder {
-        ClientBuilder {
-            inner: runtime::CoreBuilder::new(DEFAULT_BASE_URL, CREDENTIALS),
-        }
+        let mut inner = runtime::CoreBuilder::new(DEFAULT_BASE_URL, CREDENTIALS);
+        inner.upstream_retry_headers(&["x-portkey-retry-attempt-count"]);
+        ClientBuilder { inner }
     }
     /// A copy of this client whose calls use `options` (extra headers, timeout,
     /// retries) on top of this client's. The original is unchanged and the copy
@@ -406,7 +251,25 @@ impl Client {
             inner: self.inner.with_options(options),
         }
     }
-    #[cfg(feature = "assistants")]
+}
+#[cfg(feature = "assistants")]
+impl Client {
+    /// How `listAssistants` is sent.
+    const LIST_ASSISTANTS: runtime::Operation = runtime::Operation {
+        id: "listAssistants",
+        method: "GET",
+        path: "/assistants",
+        headers: &[("OpenAI-Beta", "assistants=v2")],
+        credentials: &[
+            API_KEY,
+            VIRTUAL_KEY,
+            PROVIDER_AUTH,
+            PROVIDER,
+            CONFIG,
+            CUSTOM_HOST,
+        ],
+        accept: "application/json",
+    };
     /// List assistants
     ///
     /// Returns one page of the assistants available to the caller, sorted by creation time. Walk through further pages with the `after` and `before` cursors.
@@ -420,21 +283,16 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
-    #[cfg(feature = "assistants")]
-    /// Like [`Self::list_assistants`], and also returns the response's status, headers and gateway metadata.
+    /// Like [`Self::list_assistants`], and also returns the response's status and headers.
     pub async fn list_assistants_with_response(
         &self,
         query: &crate::models::ListAssistantsQuery,
     ) -> Result<runtime::ApiResponse<crate::models::ListAssistantsResponse>, Error> {
-        let request = runtime::RequestParts::new(
-                &LIST_ASSISTANTS,
-                String::from("/assistants"),
-            )
+        let request = runtime::RequestParts::new(&Self::LIST_ASSISTANTS, &[])?
             .query(query.to_pairs()?);
         let response = self.inner.execute(request).await?;
         response.json()
     }
-    #[cfg(feature = "assistants")]
     /// Every item of `listAssistants`, page after page: starts from `query`, then asks for `after = last_id` while the page says `has_more`, and stops at an empty page. An error is yielded as an item and ends the stream.
     ///
     /// Each page is one `GET /assistants` call, with retries as for [`Self::list_assistants`].
@@ -461,7 +319,25 @@ impl Client {
             |query, cursor| query.after = Some(cursor),
         )
     }
-    #[cfg(feature = "assistants")]
+}
+#[cfg(feature = "assistants")]
+impl Client {
+    /// How `createAssistant` is sent.
+    const CREATE_ASSISTANT: runtime::Operation = runtime::Operation {
+        id: "createAssistant",
+        method: "POST",
+        path: "/assistants",
+        headers: &[("OpenAI-Beta", "assistants=v2")],
+        credentials: &[
+            API_KEY,
+            VIRTUAL_KEY,
+            PROVIDER_AUTH,
+            PROVIDER,
+            CONFIG,
+            CUSTOM_HOST,
+        ],
+        accept: "application/json",
+    };
     /// Create an assistant
     ///
     /// Sets up a new assistant: the model it runs on, its standing instructions, the tools it may call and the files or vector stores those tools can reach.
@@ -475,23 +351,37 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
-    #[cfg(feature = "assistants")]
-    /// Like [`Self::create_assistant`], and also returns the response's status, headers and gateway metadata.
+    /// Like [`Self::create_assistant`], and also returns the response's status and headers.
     pub async fn create_assistant_with_response(
         &self,
         body: &crate::models::CreateAssistantRequest,
     ) -> Result<runtime::ApiResponse<crate::models::AssistantObject>, Error> {
         let request = {
-            let parts = runtime::RequestParts::new(
-                &CREATE_ASSISTANT,
-                String::from("/assistants"),
-            );
+            let parts = runtime::RequestParts::new(&Self::CREATE_ASSISTANT, &[])?;
             parts.json(body)?
         };
         let response = self.inner.execute(request).await?;
         response.json()
     }
-    #[cfg(feature = "assistants")]
+}
+#[cfg(feature = "assistants")]
+impl Client {
+    /// How `getAssistant` is sent.
+    const GET_ASSISTANT: runtime::Operation = runtime::Operation {
+        id: "getAssistant",
+        method: "GET",
+        path: "/assistants/{assistant_id}",
+        headers: &[("OpenAI-Beta", "assistants=v2")],
+        credentials: &[
+            API_KEY,
+            VIRTUAL_KEY,
+            PROVIDER_AUTH,
+            PROVIDER,
+            CONFIG,
+            CUSTOM_HOST,
+        ],
+        accept: "application/json",
+    };
     /// Fetch one assistant
     ///
     /// Looks up a single assistant by its ID.
@@ -507,22 +397,34 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
-    #[cfg(feature = "assistants")]
-    /// Like [`Self::get_assistant`], and also returns the response's status, headers and gateway metadata.
+    /// Like [`Self::get_assistant`], and also returns the response's status and headers.
     pub async fn get_assistant_with_response(
         &self,
         assistant_id: &str,
     ) -> Result<runtime::ApiResponse<crate::models::AssistantObject>, Error> {
-        let request = runtime::RequestParts::new(
-            &GET_ASSISTANT,
-            format!(
-                "/assistants/{}", runtime::path_segment("assistant_id", assistant_id) ?
-            ),
-        );
+        let request = runtime::RequestParts::new(&Self::GET_ASSISTANT, &[assistant_id])?;
         let response = self.inner.execute(request).await?;
         response.json()
     }
-    #[cfg(feature = "assistants")]
+}
+#[cfg(feature = "assistants")]
+impl Client {
+    /// How `modifyAssistant` is sent.
+    const MODIFY_ASSISTANT: runtime::Operation = runtime::Operation {
+        id: "modifyAssistant",
+        method: "POST",
+        path: "/assistants/{assistant_id}",
+        headers: &[("OpenAI-Beta", "assistants=v2")],
+        credentials: &[
+            API_KEY,
+            VIRTUAL_KEY,
+            PROVIDER_AUTH,
+            PROVIDER,
+            CONFIG,
+            CUSTOM_HOST,
+        ],
+        accept: "application/json",
+    };
     /// Update an assistant
     ///
     /// Changes the settings of an existing assistant. Only the fields present in the body are changed; the full assistant is returned afterwards.
@@ -539,8 +441,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
-    #[cfg(feature = "assistants")]
-    /// Like [`Self::modify_assistant`], and also returns the response's status, headers and gateway metadata.
+    /// Like [`Self::modify_assistant`], and also returns the response's status and headers.
     pub async fn modify_assistant_with_response(
         &self,
         assistant_id: &str,
@@ -548,18 +449,33 @@ impl Client {
     ) -> Result<runtime::ApiResponse<crate::models::AssistantObject>, Error> {
         let request = {
             let parts = runtime::RequestParts::new(
-                &MODIFY_ASSISTANT,
-                format!(
-                    "/assistants/{}", runtime::path_segment("assistant_id", assistant_id)
-                    ?
-                ),
-            );
+                &Self::MODIFY_ASSISTANT,
+                &[assistant_id],
+            )?;
             parts.json(body)?
         };
         let response = self.inner.execute(request).await?;
         response.json()
     }
-    #[cfg(feature = "assistants")]
+}
+#[cfg(feature = "assistants")]
+impl Client {
+    /// How `deleteAssistant` is sent.
+    const DELETE_ASSISTANT: runtime::Operation = runtime::Operation {
+        id: "deleteAssistant",
+        method: "DELETE",
+        path: "/assistants/{assistant_id}",
+        headers: &[("OpenAI-Beta", "assistants=v2")],
+        credentials: &[
+            API_KEY,
+            VIRTUAL_KEY,
+            PROVIDER_AUTH,
+            PROVIDER,
+            CONFIG,
+            CUSTOM_HOST,
+        ],
+        accept: "application/json",
+    };
     /// Remove an assistant
     ///
     /// Deletes an assistant and reports whether it was removed.
@@ -575,22 +491,37 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
-    #[cfg(feature = "assistants")]
-    /// Like [`Self::delete_assistant`], and also returns the response's status, headers and gateway metadata.
+    /// Like [`Self::delete_assistant`], and also returns the response's status and headers.
     pub async fn delete_assistant_with_response(
         &self,
         assistant_id: &str,
     ) -> Result<runtime::ApiResponse<crate::models::DeleteAssistantResponse>, Error> {
         let request = runtime::RequestParts::new(
-            &DELETE_ASSISTANT,
-            format!(
-                "/assistants/{}", runtime::path_segment("assistant_id", assistant_id) ?
-            ),
-        );
+            &Self::DELETE_ASSISTANT,
+            &[assistant_id],
+        )?;
         let response = self.inner.execute(request).await?;
         response.json()
     }
-    #[cfg(feature = "threads")]
+}
+#[cfg(feature = "threads")]
+impl Client {
+    /// How `createThread` is sent.
+    const CREATE_THREAD: runtime::Operation = runtime::Operation {
+        id: "createThread",
+        method: "POST",
+        path: "/threads",
+        headers: &[("OpenAI-Beta", "assistants=v2")],
+        credentials: &[
+            API_KEY,
+            VIRTUAL_KEY,
+            PROVIDER_AUTH,
+            PROVIDER,
+            CONFIG,
+            CUSTOM_HOST,
+        ],
+        accept: "application/json",
+    };
     /// Create a thread
     ///
     /// Opens a new conversation thread, optionally seeded with messages and with files or vector stores for the tools to use. The body may be left out to get an empty thread.
@@ -602,17 +533,13 @@ impl Client {
     ) -> Result<crate::models::ThreadObject, Error> {
         self.create_thread_with_response(body).await.map(runtime::ApiResponse::into_data)
     }
-    #[cfg(feature = "threads")]
-    /// Like [`Self::create_thread`], and also returns the response's status, headers and gateway metadata.
+    /// Like [`Self::create_thread`], and also returns the response's status and headers.
     pub async fn create_thread_with_response(
         &self,
         body: Option<&crate::models::CreateThreadRequest>,
     ) -> Result<runtime::ApiResponse<crate::models::ThreadObject>, Error> {
         let request = {
-            let parts = runtime::RequestParts::new(
-                &CREATE_THREAD,
-                String::from("/threads"),
-            );
+            let parts = runtime::RequestParts::new(&Self::CREATE_THREAD, &[])?;
             match body {
                 Some(body) => parts.json(body)?,
                 None => parts,
@@ -621,7 +548,25 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
-    #[cfg(feature = "threads")]
+}
+#[cfg(feature = "threads")]
+impl Client {
+    /// How `getThread` is sent.
+    const GET_THREAD: runtime::Operation = runtime::Operation {
+        id: "getThread",
+        method: "GET",
+        path: "/threads/{thread_id}",
+        headers: &[("OpenAI-Beta", "assistants=v2")],
+        credentials: &[
+            API_KEY,
+            VIRTUAL_KEY,
+            PROVIDER_AUTH,
+            PROVIDER,
+            CONFIG,
+            CUSTOM_HOST,
+        ],
+        accept: "application/json",
+    };
     /// Fetch one thread
     ///
     /// Looks up a single thread by its ID. The messages themselves are listed through the thread's messages endpoint.
@@ -637,20 +582,34 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
-    #[cfg(feature = "threads")]
-    /// Like [`Self::get_thread`], and also returns the response's status, headers and gateway metadata.
+    /// Like [`Self::get_thread`], and also returns the response's status and headers.
     pub async fn get_thread_with_response(
         &self,
         thread_id: &str,
     ) -> Result<runtime::ApiResponse<crate::models::ThreadObject>, Error> {
-        let request = runtime::RequestParts::new(
-            &GET_THREAD,
-            format!("/threads/{}", runtime::path_segment("thread_id", thread_id) ?),
-        );
+        let request = runtime::RequestParts::new(&Self::GET_THREAD, &[thread_id])?;
         let response = self.inner.execute(request).await?;
         response.json()
     }
-    #[cfg(feature = "threads")]
+}
+#[cfg(feature = "threads")]
+impl Client {
+    /// How `modifyThread` is sent.
+    const MODIFY_THREAD: runtime::Operation = runtime::Operation {
+        id: "modifyThread",
+        method: "POST",
+        path: "/threads/{thread_id}",
+        headers: &[("OpenAI-Beta", "assistants=v2")],
+        credentials: &[
+            API_KEY,
+            VIRTUAL_KEY,
+            PROVIDER_AUTH,
+            PROVIDER,
+            CONFIG,
+            CUSTOM_HOST,
+        ],
+        accept: "application/json",
+    };
     /// Update a thread
     ///
     /// Changes the tool resources and/or the metadata of an existing thread and returns the updated thread.
@@ -667,24 +626,38 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
-    #[cfg(feature = "threads")]
-    /// Like [`Self::modify_thread`], and also returns the response's status, headers and gateway metadata.
+    /// Like [`Self::modify_thread`], and also returns the response's status and headers.
     pub async fn modify_thread_with_response(
         &self,
         thread_id: &str,
         body: &crate::models::ModifyThreadRequest,
     ) -> Result<runtime::ApiResponse<crate::models::ThreadObject>, Error> {
         let request = {
-            let parts = runtime::RequestParts::new(
-                &MODIFY_THREAD,
-                format!("/threads/{}", runtime::path_segment("thread_id", thread_id) ?),
-            );
+            let parts = runtime::RequestParts::new(&Self::MODIFY_THREAD, &[thread_id])?;
             parts.json(body)?
         };
         let response = self.inner.execute(request).await?;
         response.json()
     }
-    #[cfg(feature = "threads")]
+}
+#[cfg(feature = "threads")]
+impl Client {
+    /// How `deleteThread` is sent.
+    const DELETE_THREAD: runtime::Operation = runtime::Operation {
+        id: "deleteThread",
+        method: "DELETE",
+        path: "/threads/{thread_id}",
+        headers: &[("OpenAI-Beta", "assistants=v2")],
+        credentials: &[
+            API_KEY,
+            VIRTUAL_KEY,
+            PROVIDER_AUTH,
+            PROVIDER,
+            CONFIG,
+            CUSTOM_HOST,
+        ],
+        accept: "application/json",
+    };
     /// Remove a thread
     ///
     /// Deletes a thread and reports whether it was removed.
@@ -700,20 +673,34 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
-    #[cfg(feature = "threads")]
-    /// Like [`Self::delete_thread`], and also returns the response's status, headers and gateway metadata.
+    /// Like [`Self::delete_thread`], and also returns the response's status and headers.
     pub async fn delete_thread_with_response(
         &self,
         thread_id: &str,
     ) -> Result<runtime::ApiResponse<crate::models::DeleteThreadResponse>, Error> {
-        let request = runtime::RequestParts::new(
-            &DELETE_THREAD,
-            format!("/threads/{}", runtime::path_segment("thread_id", thread_id) ?),
-        );
+        let request = runtime::RequestParts::new(&Self::DELETE_THREAD, &[thread_id])?;
         let response = self.inner.execute(request).await?;
         response.json()
     }
-    #[cfg(feature = "messages")]
+}
+#[cfg(feature = "messages")]
+impl Client {
+    /// How `listMessages` is sent.
+    const LIST_MESSAGES: runtime::Operation = runtime::Operation {
+        id: "listMessages",
+        method: "GET",
+        path: "/threads/{thread_id}/messages",
+        headers: &[("OpenAI-Beta", "assistants=v2")],
+        credentials: &[
+            API_KEY,
+            VIRTUAL_KEY,
+            PROVIDER_AUTH,
+            PROVIDER,
+            CONFIG,
+            CUSTOM_HOST,
+        ],
+        accept: "application/json",
+    };
     /// List the messages of a thread
     ///
     /// Returns one page of the messages stored in the given thread, sorted by creation time. Use the `after` and `before` cursors to move between pages and `run_id` to keep only messages produced by a single run.
@@ -730,25 +717,17 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
-    #[cfg(feature = "messages")]
-    /// Like [`Self::list_messages`], and also returns the response's status, headers and gateway metadata.
+    /// Like [`Self::list_messages`], and also returns the response's status and headers.
     pub async fn list_messages_with_response(
         &self,
         thread_id: &str,
         query: &crate::models::ListMessagesQuery,
     ) -> Result<runtime::ApiResponse<crate::models::ListMessagesResponse>, Error> {
-        let request = runtime::RequestParts::new(
-                &LIST_MESSAGES,
-                format!(
-                    "/threads/{}/messages", runtime::path_segment("thread_id", thread_id)
-                    ?
-                ),
-            )
+        let request = runtime::RequestParts::new(&Self::LIST_MESSAGES, &[thread_id])?
             .query(query.to_pairs()?);
         let response = self.inner.execute(request).await?;
         response.json()
     }
-    #[cfg(feature = "messages")]
     /// Every item of `listMessages`, page after page: starts from `query`, then asks for `after = last_id` while the page says `has_more`, and stops at an empty page. An error is yielded as an item and ends the stream.
     ///
     /// Each page is one `GET /threads/{thread_id}/messages` call, with retries as for [`Self::list_messages`].
@@ -778,7 +757,25 @@ impl Client {
             |query, cursor| query.after = Some(cursor),
         )
     }
-    #[cfg(feature = "messages")]
+}
+#[cfg(feature = "messages")]
+impl Client {
+    /// How `createMessage` is sent.
+    const CREATE_MESSAGE: runtime::Operation = runtime::Operation {
+        id: "createMessage",
+        method: "POST",
+        path: "/threads/{thread_id}/messages",
+        headers: &[("OpenAI-Beta", "assistants=v2")],
+        credentials: &[
+            API_KEY,
+            VIRTUAL_KEY,
+            PROVIDER_AUTH,
+            PROVIDER,
+            CONFIG,
+            CUSTOM_HOST,
+        ],
+        accept: "application/json",
+    };
     /// Add a message to a thread
     ///
     /// Appends a new user or assistant message, made of text and/or image parts and optional file attachments, to the given thread.
@@ -795,27 +792,38 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
-    #[cfg(feature = "messages")]
-    /// Like [`Self::create_message`], and also returns the response's status, headers and gateway metadata.
+    /// Like [`Self::create_message`], and also returns the response's status and headers.
     pub async fn create_message_with_response(
         &self,
         thread_id: &str,
         body: &crate::models::CreateMessageRequest,
     ) -> Result<runtime::ApiResponse<crate::models::MessageObject>, Error> {
         let request = {
-            let parts = runtime::RequestParts::new(
-                &CREATE_MESSAGE,
-                format!(
-                    "/threads/{}/messages", runtime::path_segment("thread_id", thread_id)
-                    ?
-                ),
-            );
+            let parts = runtime::RequestParts::new(&Self::CREATE_MESSAGE, &[thread_id])?;
             parts.json(body)?
         };
         let response = self.inner.execute(request).await?;
         response.json()
     }
-    #[cfg(feature = "messages")]
+}
+#[cfg(feature = "messages")]
+impl Client {
+    /// How `getMessage` is sent.
+    const GET_MESSAGE: runtime::Operation = runtime::Operation {
+        id: "getMessage",
+        method: "GET",
+        path: "/threads/{thread_id}/messages/{message_id}",
+        headers: &[("OpenAI-Beta", "assistants=v2")],
+        credentials: &[
+            API_KEY,
+            VIRTUAL_KEY,
+            PROVIDER_AUTH,
+            PROVIDER,
+            CONFIG,
+            CUSTOM_HOST,
+        ],
+        accept: "application/json",
+    };
     /// Fetch one message
     ///
     /// Looks up a single message of the given thread by its ID.
@@ -832,24 +840,38 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
-    #[cfg(feature = "messages")]
-    /// Like [`Self::get_message`], and also returns the response's status, headers and gateway metadata.
+    /// Like [`Self::get_message`], and also returns the response's status and headers.
     pub async fn get_message_with_response(
         &self,
         thread_id: &str,
         message_id: &str,
     ) -> Result<runtime::ApiResponse<crate::models::MessageObject>, Error> {
         let request = runtime::RequestParts::new(
-            &GET_MESSAGE,
-            format!(
-                "/threads/{}/messages/{}", runtime::path_segment("thread_id", thread_id)
-                ?, runtime::path_segment("message_id", message_id) ?
-            ),
-        );
+            &Self::GET_MESSAGE,
+            &[thread_id, message_id],
+        )?;
         let response = self.inner.execute(request).await?;
         response.json()
     }
-    #[cfg(feature = "messages")]
+}
+#[cfg(feature = "messages")]
+impl Client {
+    /// How `modifyMessage` is sent.
+    const MODIFY_MESSAGE: runtime::Operation = runtime::Operation {
+        id: "modifyMessage",
+        method: "POST",
+        path: "/threads/{thread_id}/messages/{message_id}",
+        headers: &[("OpenAI-Beta", "assistants=v2")],
+        credentials: &[
+            API_KEY,
+            VIRTUAL_KEY,
+            PROVIDER_AUTH,
+            PROVIDER,
+            CONFIG,
+            CUSTOM_HOST,
+        ],
+        accept: "application/json",
+    };
     /// Update a message
     ///
     /// Changes a message that already exists in the thread. Only its `metadata` map can be changed; the updated message is returned.
@@ -867,8 +889,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
-    #[cfg(feature = "messages")]
-    /// Like [`Self::modify_message`], and also returns the response's status, headers and gateway metadata.
+    /// Like [`Self::modify_message`], and also returns the response's status and headers.
     pub async fn modify_message_with_response(
         &self,
         thread_id: &str,
@@ -877,18 +898,33 @@ impl Client {
     ) -> Result<runtime::ApiResponse<crate::models::MessageObject>, Error> {
         let request = {
             let parts = runtime::RequestParts::new(
-                &MODIFY_MESSAGE,
-                format!(
-                    "/threads/{}/messages/{}", runtime::path_segment("thread_id",
-                    thread_id) ?, runtime::path_segment("message_id", message_id) ?
-                ),
-            );
+                &Self::MODIFY_MESSAGE,
+                &[thread_id, message_id],
+            )?;
             parts.json(body)?
         };
         let response = self.inner.execute(request).await?;
         response.json()
     }
-    #[cfg(feature = "messages")]
+}
+#[cfg(feature = "messages")]
+impl Client {
+    /// How `deleteMessage` is sent.
+    const DELETE_MESSAGE: runtime::Operation = runtime::Operation {
+        id: "deleteMessage",
+        method: "DELETE",
+        path: "/threads/{thread_id}/messages/{message_id}",
+        headers: &[("OpenAI-Beta", "assistants=v2")],
+        credentials: &[
+            API_KEY,
+            VIRTUAL_KEY,
+            PROVIDER_AUTH,
+            PROVIDER,
+            CONFIG,
+            CUSTOM_HOST,
+        ],
+        accept: "application/json",
+    };
     /// Remove a message
     ///
     /// Deletes one message from the given thread and reports whether it was removed.
@@ -905,24 +941,38 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
-    #[cfg(feature = "messages")]
-    /// Like [`Self::delete_message`], and also returns the response's status, headers and gateway metadata.
+    /// Like [`Self::delete_message`], and also returns the response's status and headers.
     pub async fn delete_message_with_response(
         &self,
         thread_id: &str,
         message_id: &str,
     ) -> Result<runtime::ApiResponse<crate::models::DeleteMessageResponse>, Error> {
         let request = runtime::RequestParts::new(
-            &DELETE_MESSAGE,
-            format!(
-                "/threads/{}/messages/{}", runtime::path_segment("thread_id", thread_id)
-                ?, runtime::path_segment("message_id", message_id) ?
-            ),
-        );
+            &Self::DELETE_MESSAGE,
+            &[thread_id, message_id],
+        )?;
         let response = self.inner.execute(request).await?;
         response.json()
     }
-    #[cfg(feature = "runs")]
+}
+#[cfg(feature = "runs")]
+impl Client {
+    /// How `createThreadAndRun` is sent.
+    const CREATE_THREAD_AND_RUN: runtime::Operation = runtime::Operation {
+        id: "createThreadAndRun",
+        method: "POST",
+        path: "/threads/runs",
+        headers: &[("OpenAI-Beta", "assistants=v2")],
+        credentials: &[
+            API_KEY,
+            VIRTUAL_KEY,
+            PROVIDER_AUTH,
+            PROVIDER,
+            CONFIG,
+            CUSTOM_HOST,
+        ],
+        accept: "application/json",
+    };
     /// Create a thread and start a run on it
     ///
     /// Creates a new thread and immediately starts an assistant run on it, in a single call. With `stream: true` in the body the reply is a server-sent event stream of the run's progress instead of a single run object.
@@ -936,23 +986,18 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
-    #[cfg(feature = "runs")]
-    /// Like [`Self::create_thread_and_run`], and also returns the response's status, headers and gateway metadata.
+    /// Like [`Self::create_thread_and_run`], and also returns the response's status and headers.
     pub async fn create_thread_and_run_with_response(
         &self,
         body: &crate::models::CreateThreadAndRunRequest,
     ) -> Result<runtime::ApiResponse<crate::models::RunObject>, Error> {
         let request = {
-            let parts = runtime::RequestParts::new(
-                &CREATE_THREAD_AND_RUN,
-                String::from("/threads/runs"),
-            );
+            let parts = runtime::RequestParts::new(&Self::CREATE_THREAD_AND_RUN, &[])?;
             parts.json(body)?
         };
         let response = self.inner.execute(request).await?;
         response.json()
     }
-    #[cfg(feature = "runs")]
     /// Streams `createThreadAndRun` as server-sent events (sends the body with `"stream": true`): yields each event as it arrives and ends at the `done` event.
     ///
     /// Sends `POST /threads/runs` with `Accept: text/event-stream`. An `error` event ends the stream with `Err(Error::Stream)`.
@@ -961,17 +1006,32 @@ impl Client {
         body: &crate::models::CreateThreadAndRunRequest,
     ) -> Result<runtime::EventStream<crate::models::AssistantStreamEvent>, Error> {
         let request = {
-            let parts = runtime::RequestParts::new(
-                &CREATE_THREAD_AND_RUN,
-                String::from("/threads/runs"),
-            );
+            let parts = runtime::RequestParts::new(&Self::CREATE_THREAD_AND_RUN, &[])?;
             parts.json(body)?
         }
             .event_stream(true)?;
         let response = self.inner.execute(request).await?;
         Ok(response.events(runtime::EventShape::Named))
     }
-    #[cfg(feature = "runs")]
+}
+#[cfg(feature = "runs")]
+impl Client {
+    /// How `listRuns` is sent.
+    const LIST_RUNS: runtime::Operation = runtime::Operation {
+        id: "listRuns",
+        method: "GET",
+        path: "/threads/{thread_id}/runs",
+        headers: &[("OpenAI-Beta", "assistants=v2")],
+        credentials: &[
+            API_KEY,
+            VIRTUAL_KEY,
+            PROVIDER_AUTH,
+            PROVIDER,
+            CONFIG,
+            CUSTOM_HOST,
+        ],
+        accept: "application/json",
+    };
     /// List the runs of a thread
     ///
     /// Returns one page of the runs started on the given thread, sorted by creation time. Walk through further pages with the `after` and `before` cursors.
@@ -988,24 +1048,17 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
-    #[cfg(feature = "runs")]
-    /// Like [`Self::list_runs`], and also returns the response's status, headers and gateway metadata.
+    /// Like [`Self::list_runs`], and also returns the response's status and headers.
     pub async fn list_runs_with_response(
         &self,
         thread_id: &str,
         query: &crate::models::ListRunsQuery,
     ) -> Result<runtime::ApiResponse<crate::models::ListRunsResponse>, Error> {
-        let request = runtime::RequestParts::new(
-                &LIST_RUNS,
-                format!(
-                    "/threads/{}/runs", runtime::path_segment("thread_id", thread_id) ?
-                ),
-            )
+        let request = runtime::RequestParts::new(&Self::LIST_RUNS, &[thread_id])?
             .query(query.to_pairs()?);
         let response = self.inner.execute(request).await?;
         response.json()
     }
-    #[cfg(feature = "runs")]
     /// Every item of `listRuns`, page after page: starts from `query`, then asks for `after = last_id` while the page says `has_more`, and stops at an empty page. An error is yielded as an item and ends the stream.
     ///
     /// Each page is one `GET /threads/{thread_id}/runs` call, with retries as for [`Self::list_runs`].
@@ -1035,7 +1088,25 @@ impl Client {
             |query, cursor| query.after = Some(cursor),
         )
     }
-    #[cfg(feature = "runs")]
+}
+#[cfg(feature = "runs")]
+impl Client {
+    /// How `createRun` is sent.
+    const CREATE_RUN: runtime::Operation = runtime::Operation {
+        id: "createRun",
+        method: "POST",
+        path: "/threads/{thread_id}/runs",
+        headers: &[("OpenAI-Beta", "assistants=v2")],
+        credentials: &[
+            API_KEY,
+            VIRTUAL_KEY,
+            PROVIDER_AUTH,
+            PROVIDER,
+            CONFIG,
+            CUSTOM_HOST,
+        ],
+        accept: "application/json",
+    };
     /// Start a run on a thread
     ///
     /// Asks an assistant to work on the given thread, optionally overriding its model, instructions, tools and sampling settings for this run only. With `stream: true` in the body the reply is a server-sent event stream of the run's progress instead of a single run object.
@@ -1053,8 +1124,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
-    #[cfg(feature = "runs")]
-    /// Like [`Self::create_run`], and also returns the response's status, headers and gateway metadata.
+    /// Like [`Self::create_run`], and also returns the response's status and headers.
     pub async fn create_run_with_response(
         &self,
         thread_id: &str,
@@ -1062,20 +1132,13 @@ impl Client {
         query: &crate::models::CreateRunQuery,
     ) -> Result<runtime::ApiResponse<crate::models::RunObject>, Error> {
         let request = {
-            let parts = runtime::RequestParts::new(
-                    &CREATE_RUN,
-                    format!(
-                        "/threads/{}/runs", runtime::path_segment("thread_id", thread_id)
-                        ?
-                    ),
-                )
+            let parts = runtime::RequestParts::new(&Self::CREATE_RUN, &[thread_id])?
                 .query(query.to_pairs()?);
             parts.json(body)?
         };
         let response = self.inner.execute(request).await?;
         response.json()
     }
-    #[cfg(feature = "runs")]
     /// Streams `createRun` as server-sent events (sends the body with `"stream": true`): yields each event as it arrives and ends at the `done` event.
     ///
     /// Sends `POST /threads/{thread_id}/runs` with `Accept: text/event-stream`. An `error` event ends the stream with `Err(Error::Stream)`.
@@ -1086,13 +1149,7 @@ impl Client {
         query: &crate::models::CreateRunQuery,
     ) -> Result<runtime::EventStream<crate::models::AssistantStreamEvent>, Error> {
         let request = {
-            let parts = runtime::RequestParts::new(
-                    &CREATE_RUN,
-                    format!(
-                        "/threads/{}/runs", runtime::path_segment("thread_id", thread_id)
-                        ?
-                    ),
-                )
+            let parts = runtime::RequestParts::new(&Self::CREATE_RUN, &[thread_id])?
                 .query(query.to_pairs()?);
             parts.json(body)?
         }
@@ -1100,7 +1157,25 @@ impl Client {
         let response = self.inner.execute(request).await?;
         Ok(response.events(runtime::EventShape::Named))
     }
-    #[cfg(feature = "runs")]
+}
+#[cfg(feature = "runs")]
+impl Client {
+    /// How `getRun` is sent.
+    const GET_RUN: runtime::Operation = runtime::Operation {
+        id: "getRun",
+        method: "GET",
+        path: "/threads/{thread_id}/runs/{run_id}",
+        headers: &[("OpenAI-Beta", "assistants=v2")],
+        credentials: &[
+            API_KEY,
+            VIRTUAL_KEY,
+            PROVIDER_AUTH,
+            PROVIDER,
+            CONFIG,
+            CUSTOM_HOST,
+        ],
+        accept: "application/json",
+    };
     /// Fetch one run
     ///
     /// Looks up a single run of the given thread by its ID, for example to poll its status.
@@ -1117,24 +1192,35 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
-    #[cfg(feature = "runs")]
-    /// Like [`Self::get_run`], and also returns the response's status, headers and gateway metadata.
+    /// Like [`Self::get_run`], and also returns the response's status and headers.
     pub async fn get_run_with_response(
         &self,
         thread_id: &str,
         run_id: &str,
     ) -> Result<runtime::ApiResponse<crate::models::RunObject>, Error> {
-        let request = runtime::RequestParts::new(
-            &GET_RUN,
-            format!(
-                "/threads/{}/runs/{}", runtime::path_segment("thread_id", thread_id) ?,
-                runtime::path_segment("run_id", run_id) ?
-            ),
-        );
+        let request = runtime::RequestParts::new(&Self::GET_RUN, &[thread_id, run_id])?;
         let response = self.inner.execute(request).await?;
         response.json()
     }
-    #[cfg(feature = "runs")]
+}
+#[cfg(feature = "runs")]
+impl Client {
+    /// How `modifyRun` is sent.
+    const MODIFY_RUN: runtime::Operation = runtime::Operation {
+        id: "modifyRun",
+        method: "POST",
+        path: "/threads/{thread_id}/runs/{run_id}",
+        headers: &[("OpenAI-Beta", "assistants=v2")],
+        credentials: &[
+            API_KEY,
+            VIRTUAL_KEY,
+            PROVIDER_AUTH,
+            PROVIDER,
+            CONFIG,
+            CUSTOM_HOST,
+        ],
+        accept: "application/json",
+    };
     /// Update a run
     ///
     /// Changes a run that already exists. Only its `metadata` map can be changed; the updated run is returned.
@@ -1152,8 +1238,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
-    #[cfg(feature = "runs")]
-    /// Like [`Self::modify_run`], and also returns the response's status, headers and gateway metadata.
+    /// Like [`Self::modify_run`], and also returns the response's status and headers.
     pub async fn modify_run_with_response(
         &self,
         thread_id: &str,
@@ -1162,18 +1247,33 @@ impl Client {
     ) -> Result<runtime::ApiResponse<crate::models::RunObject>, Error> {
         let request = {
             let parts = runtime::RequestParts::new(
-                &MODIFY_RUN,
-                format!(
-                    "/threads/{}/runs/{}", runtime::path_segment("thread_id", thread_id)
-                    ?, runtime::path_segment("run_id", run_id) ?
-                ),
-            );
+                &Self::MODIFY_RUN,
+                &[thread_id, run_id],
+            )?;
             parts.json(body)?
         };
         let response = self.inner.execute(request).await?;
         response.json()
     }
-    #[cfg(feature = "runs")]
+}
+#[cfg(feature = "runs")]
+impl Client {
+    /// How `submitToolOutputsToRun` is sent.
+    const SUBMIT_TOOL_OUTPUTS_TO_RUN: runtime::Operation = runtime::Operation {
+        id: "submitToolOutputsToRun",
+        method: "POST",
+        path: "/threads/{thread_id}/runs/{run_id}/submit_tool_outputs",
+        headers: &[("OpenAI-Beta", "assistants=v2")],
+        credentials: &[
+            API_KEY,
+            VIRTUAL_KEY,
+            PROVIDER_AUTH,
+            PROVIDER,
+            CONFIG,
+            CUSTOM_HOST,
+        ],
+        accept: "application/json",
+    };
     /// Send tool results back to a run
     ///
     /// Hands the results of the function calls a run is waiting on back to it, so it can carry on. Applies when the run's status is `requires_action` with a `submit_tool_outputs` action; the outputs for all pending calls must be sent together in one request. With `stream: true` in the body the reply is a server-sent event stream of the rest of the run.
@@ -1191,8 +1291,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
-    #[cfg(feature = "runs")]
-    /// Like [`Self::submit_tool_outputs_to_run`], and also returns the response's status, headers and gateway metadata.
+    /// Like [`Self::submit_tool_outputs_to_run`], and also returns the response's status and headers.
     pub async fn submit_tool_outputs_to_run_with_response(
         &self,
         thread_id: &str,
@@ -1201,19 +1300,14 @@ impl Client {
     ) -> Result<runtime::ApiResponse<crate::models::RunObject>, Error> {
         let request = {
             let parts = runtime::RequestParts::new(
-                &SUBMIT_TOOL_OUTPUTS_TO_RUN,
-                format!(
-                    "/threads/{}/runs/{}/submit_tool_outputs",
-                    runtime::path_segment("thread_id", thread_id) ?,
-                    runtime::path_segment("run_id", run_id) ?
-                ),
-            );
+                &Self::SUBMIT_TOOL_OUTPUTS_TO_RUN,
+                &[thread_id, run_id],
+            )?;
             parts.json(body)?
         };
         let response = self.inner.execute(request).await?;
         response.json()
     }
-    #[cfg(feature = "runs")]
     /// Streams `submitToolOutputsToRun` as server-sent events (sends the body with `"stream": true`): yields each event as it arrives and ends at the `done` event.
     ///
     /// Sends `POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs` with `Accept: text/event-stream`. An `error` event ends the stream with `Err(Error::Stream)`.
@@ -1225,20 +1319,34 @@ impl Client {
     ) -> Result<runtime::EventStream<crate::models::AssistantStreamEvent>, Error> {
         let request = {
             let parts = runtime::RequestParts::new(
-                &SUBMIT_TOOL_OUTPUTS_TO_RUN,
-                format!(
-                    "/threads/{}/runs/{}/submit_tool_outputs",
-                    runtime::path_segment("thread_id", thread_id) ?,
-                    runtime::path_segment("run_id", run_id) ?
-                ),
-            );
+                &Self::SUBMIT_TOOL_OUTPUTS_TO_RUN,
+                &[thread_id, run_id],
+            )?;
             parts.json(body)?
         }
             .event_stream(true)?;
         let response = self.inner.execute(request).await?;
         Ok(response.events(runtime::EventShape::Named))
     }
-    #[cfg(feature = "runs")]
+}
+#[cfg(feature = "runs")]
+impl Client {
+    /// How `cancelRun` is sent.
+    const CANCEL_RUN: runtime::Operation = runtime::Operation {
+        id: "cancelRun",
+        method: "POST",
+        path: "/threads/{thread_id}/runs/{run_id}/cancel",
+        headers: &[("OpenAI-Beta", "assistants=v2")],
+        credentials: &[
+            API_KEY,
+            VIRTUAL_KEY,
+            PROVIDER_AUTH,
+            PROVIDER,
+            CONFIG,
+            CUSTOM_HOST,
+        ],
+        accept: "application/json",
+    };
     /// Cancel a run
     ///
     /// Asks a run that has not finished yet to stop. The run first moves to `cancelling` and later to `cancelled`. No request body is sent.
@@ -1255,24 +1363,38 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
-    #[cfg(feature = "runs")]
-    /// Like [`Self::cancel_run`], and also returns the response's status, headers and gateway metadata.
+    /// Like [`Self::cancel_run`], and also returns the response's status and headers.
     pub async fn cancel_run_with_response(
         &self,
         thread_id: &str,
         run_id: &str,
     ) -> Result<runtime::ApiResponse<crate::models::RunObject>, Error> {
         let request = runtime::RequestParts::new(
-            &CANCEL_RUN,
-            format!(
-                "/threads/{}/runs/{}/cancel", runtime::path_segment("thread_id",
-                thread_id) ?, runtime::path_segment("run_id", run_id) ?
-            ),
-        );
+            &Self::CANCEL_RUN,
+            &[thread_id, run_id],
+        )?;
         let response = self.inner.execute(request).await?;
         response.json()
     }
-    #[cfg(feature = "run-steps")]
+}
+#[cfg(feature = "run-steps")]
+impl Client {
+    /// How `listRunSteps` is sent.
+    const LIST_RUN_STEPS: runtime::Operation = runtime::Operation {
+        id: "listRunSteps",
+        method: "GET",
+        path: "/threads/{thread_id}/runs/{run_id}/steps",
+        headers: &[("OpenAI-Beta", "assistants=v2")],
+        credentials: &[
+            API_KEY,
+            VIRTUAL_KEY,
+            PROVIDER_AUTH,
+            PROVIDER,
+            CONFIG,
+            CUSTOM_HOST,
+        ],
+        accept: "application/json",
+    };
     /// List the steps of a run
     ///
     /// Returns one page of the steps (message creations and tool calls) a run went through, sorted by creation time. Walk through further pages with the `after` and `before` cursors.
@@ -1290,8 +1412,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
-    #[cfg(feature = "run-steps")]
-    /// Like [`Self::list_run_steps`], and also returns the response's status, headers and gateway metadata.
+    /// Like [`Self::list_run_steps`], and also returns the response's status and headers.
     pub async fn list_run_steps_with_response(
         &self,
         thread_id: &str,
@@ -1299,17 +1420,13 @@ impl Client {
         query: &crate::models::ListRunStepsQuery,
     ) -> Result<runtime::ApiResponse<crate::models::ListRunStepsResponse>, Error> {
         let request = runtime::RequestParts::new(
-                &LIST_RUN_STEPS,
-                format!(
-                    "/threads/{}/runs/{}/steps", runtime::path_segment("thread_id",
-                    thread_id) ?, runtime::path_segment("run_id", run_id) ?
-                ),
-            )
+                &Self::LIST_RUN_STEPS,
+                &[thread_id, run_id],
+            )?
             .query(query.to_pairs()?);
         let response = self.inner.execute(request).await?;
         response.json()
     }
-    #[cfg(feature = "run-steps")]
     /// Every item of `listRunSteps`, page after page: starts from `query`, then asks for `after = last_id` while the page says `has_more`, and stops at an empty page. An error is yielded as an item and ends the stream.
     ///
     /// Each page is one `GET /threads/{thread_id}/runs/{run_id}/steps` call, with retries as for [`Self::list_run_steps`].
@@ -1342,7 +1459,25 @@ impl Client {
             |query, cursor| query.after = Some(cursor),
         )
     }
-    #[cfg(feature = "run-steps")]
+}
+#[cfg(feature = "run-steps")]
+impl Client {
+    /// How `getRunStep` is sent.
+    const GET_RUN_STEP: runtime::Operation = runtime::Operation {
+        id: "getRunStep",
+        method: "GET",
+        path: "/threads/{thread_id}/runs/{run_id}/steps/{step_id}",
+        headers: &[("OpenAI-Beta", "assistants=v2")],
+        credentials: &[
+            API_KEY,
+            VIRTUAL_KEY,
+            PROVIDER_AUTH,
+            PROVIDER,
+            CONFIG,
+            CUSTOM_HOST,
+        ],
+        accept: "application/json",
+    };
     /// Fetch one run step
     ///
     /// Looks up a single step of the given run by its ID.
@@ -1361,8 +1496,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
-    #[cfg(feature = "run-steps")]
-    /// Like [`Self::get_run_step`], and also returns the response's status, headers and gateway metadata.
+    /// Like [`Self::get_run_step`], and also returns the response's status and headers.
     pub async fn get_run_step_with_response(
         &self,
         thread_id: &str,
@@ -1371,13 +1505,9 @@ impl Client {
         query: &crate::models::GetRunStepQuery,
     ) -> Result<runtime::ApiResponse<crate::models::RunStepObject>, Error> {
         let request = runtime::RequestParts::new(
-                &GET_RUN_STEP,
-                format!(
-                    "/threads/{}/runs/{}/steps/{}", runtime::path_segment("thread_id",
-                    thread_id) ?, runtime::path_segment("run_id", run_id) ?,
-                    runtime::path_segment("step_id", step_id) ?
-                ),
-            )
+                &Self::GET_RUN_STEP,
+                &[thread_id, run_id, step_id],
+            )?
             .query(query.to_pairs()?);
         let response = self.inner.execute(request).await?;
         response.json()

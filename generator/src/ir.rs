@@ -1,8 +1,41 @@
 //! The generator's own model of an API, produced by `lower` and read by `emit`.
 //! Nothing here refers to openapiv3; every name is final.
 
-/// Index of a [`TypeDef`] in [`Api::types`].
-pub type TypeId = usize;
+/// Names a [`TypeDef`]: its index in [`Api::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(pub usize);
+
+impl std::ops::Index<TypeId> for [TypeDef] {
+    type Output = TypeDef;
+
+    fn index(&self, id: TypeId) -> &TypeDef {
+        &self[id.0]
+    }
+}
+
+impl std::ops::IndexMut<TypeId> for [TypeDef] {
+    fn index_mut(&mut self, id: TypeId) -> &mut TypeDef {
+        &mut self[id.0]
+    }
+}
+
+impl std::ops::Index<TypeId> for Vec<TypeDef> {
+    type Output = TypeDef;
+
+    fn index(&self, id: TypeId) -> &TypeDef {
+        &self[id.0]
+    }
+}
+
+impl std::ops::IndexMut<TypeId> for Vec<TypeDef> {
+    fn index_mut(&mut self, id: TypeId) -> &mut TypeDef {
+        &mut self[id.0]
+    }
+}
+
+/// Names a [`Credential`]: its index in [`Api::credentials`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CredentialId(pub usize);
 
 /// A whole API, ready to emit.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,6 +53,9 @@ pub struct Api {
     /// Optional header parameters every operation accepts: options on the
     /// builder and on `RequestOptions` rather than method arguments.
     pub common_headers: Vec<Field>,
+    /// Response headers the spec declares, read through methods of
+    /// `ResponseMeta` and `ApiError`.
+    pub response_headers: Vec<ResponseHeader>,
     /// All named types, in a stable order.
     pub types: Vec<TypeDef>,
     /// All operations, in spec order.
@@ -27,6 +63,22 @@ pub struct Api {
     /// Cargo features that each compile a part of the crate; empty when the
     /// crate is not split.
     pub features: Vec<Feature>,
+}
+
+/// A response header declared in the spec (under any operation's responses).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseHeader {
+    /// The header's name, as first declared.
+    pub wire: String,
+    /// The method that reads it.
+    pub name: String,
+    /// The header's description.
+    pub doc: Option<String>,
+    /// Its value type: `String`, an integer, `f64` or `bool`.
+    pub ty: Ty,
+    /// `x-upstream-retry-count: true`: the header counts the retries a server
+    /// in between already made, so the client does not retry again.
+    pub upstream_retry_count: bool,
 }
 
 /// A cargo feature of the generated crate.
@@ -45,6 +97,8 @@ pub struct Credential {
     pub scheme: String,
     /// The builder method that sets it.
     pub method: String,
+    /// The constant that names it in the generated client.
+    pub const_name: String,
     /// Where the value goes on the wire.
     pub location: CredentialLocation,
     /// The scheme's description.
@@ -104,8 +158,8 @@ pub enum TypeKind {
     Untagged(Vec<UntaggedVariant>),
     /// A named wrapper around another type (maps, arrays, scalars).
     Newtype(Ty),
-    /// The query (and per-operation header) parameters of one operation.
-    Query(Params),
+    /// The query parameters and own header parameters of one operation.
+    Params(Params),
 }
 
 /// The parameters of one operation that travel outside the path and body.
@@ -154,6 +208,39 @@ pub struct Field {
     pub nullable: bool,
     /// `deprecated: true`.
     pub deprecated: bool,
+    /// How the Rust field holds the value; decided once, after lowering knows
+    /// which types are sent.
+    pub repr: FieldRepr,
+}
+
+/// How a struct field or parameter holds its type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldRepr {
+    /// `T`: required and never null.
+    Plain,
+    /// `Option<T>`: may be absent (a `null` received reads as absent); `None`
+    /// is not sent.
+    Optional,
+    /// `Option<T>` in a type that is sent: required but nullable, so `None` is
+    /// sent as `null`.
+    Nullable,
+    /// `Option<Option<T>>` in a type that is sent: optional and nullable, so
+    /// omitted (`None`), cleared with `null` (`Some(None)`) and set are three
+    /// different requests.
+    Clearable,
+}
+
+impl FieldRepr {
+    /// The representation of a field `required` and `nullable` as the spec
+    /// says, in a type that is sent (`input`) or only received.
+    pub fn of(required: bool, nullable: bool, input: bool) -> FieldRepr {
+        match (required, nullable) {
+            (true, false) => FieldRepr::Plain,
+            (true, true) if input => FieldRepr::Nullable,
+            (false, true) if input => FieldRepr::Clearable,
+            _ => FieldRepr::Optional,
+        }
+    }
 }
 
 /// One value of a string enum.
@@ -276,40 +363,36 @@ impl Method {
 /// One API operation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
-    /// `operationId`.
+    /// `operationId` (or one derived from the method and path).
     pub id: String,
-    /// Rust method name.
-    pub method_name: String,
-    /// Rust constant name for the operation's static facts.
-    pub const_name: String,
+    /// The Rust names of everything generated for it.
+    pub names: OperationNames,
     /// HTTP method.
     pub method: Method,
-    /// Path template relative to the base URL, e.g. `/threads/{thread_id}`.
-    pub path: String,
+    /// Path template relative to the base URL.
+    pub path: PathTemplate,
     /// `summary`.
     pub summary: Option<String>,
     /// `description`.
     pub description: Option<String>,
-    /// Path parameters in template order.
+    /// Path parameters, one per placeholder name, in template order.
     pub path_params: Vec<Field>,
-    /// The query-parameter struct, when the operation has query parameters.
-    pub query: Option<TypeId>,
+    /// The parameter struct (query parameters and this operation's own header
+    /// parameters), when it has any.
+    pub params: Option<TypeId>,
     /// Headers with a single allowed value, sent on every call.
     pub fixed_headers: Vec<(String, String)>,
-    /// The JSON request body.
+    /// The request body.
     pub body: Option<Body>,
     /// What a successful response holds.
     pub response: Response,
     /// The operation can answer with server-sent events.
     pub stream: Option<EventStream>,
-    /// The method that streams those events.
-    pub stream_method: Option<String>,
     /// The operation lists items page by page.
     pub pagination: Option<Pagination>,
-    /// The method that streams every item across pages.
-    pub paginate_method: Option<String>,
-    /// Security alternatives: each inner list is a set of credential indices sent together.
-    pub security: Vec<Vec<usize>>,
+    /// The credentials it accepts: those of any of its security alternatives,
+    /// in the order of [`Api::credentials`].
+    pub credentials: Vec<CredentialId>,
     /// `deprecated: true`.
     pub deprecated: bool,
     /// The part of the API it belongs to: its first tag, or else the first
@@ -317,6 +400,73 @@ pub struct Operation {
     pub resource: String,
     /// The cargo feature that compiles it; `None` when it is always compiled.
     pub feature: Option<String>,
+}
+
+/// The Rust names generated for one operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OperationNames {
+    /// The method returning the decoded body.
+    pub method: String,
+    /// Its twin returning the body with the response's metadata.
+    pub with_response: String,
+    /// The method streaming server-sent events, when the operation has them.
+    pub stream: Option<String>,
+    /// The method streaming every item across pages, when it is paginated.
+    pub paginate: Option<String>,
+    /// The constant holding the operation's static facts.
+    pub constant: String,
+}
+
+/// A path template such as `/threads/{thread_id}/messages`, parsed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathTemplate {
+    /// The template as the spec writes it.
+    pub text: String,
+    /// Literal text and placeholders, in order.
+    pub segments: Vec<PathSegment>,
+}
+
+/// A piece of a [`PathTemplate`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathSegment {
+    /// Text sent as written.
+    Literal(String),
+    /// A `{placeholder}`: the path parameter of this wire name.
+    Param(String),
+}
+
+impl PathTemplate {
+    /// Splits `text` at its `{placeholders}` (RFC 6570 simple expansion, as
+    /// OpenAPI path templating uses). An unclosed `{` is literal text.
+    pub fn parse(text: &str) -> PathTemplate {
+        let mut segments = Vec::new();
+        let mut rest = text;
+        while let Some(start) = rest.find('{') {
+            let Some(len) = rest[start..].find('}') else {
+                break;
+            };
+            if start > 0 {
+                segments.push(PathSegment::Literal(rest[..start].to_owned()));
+            }
+            segments.push(PathSegment::Param(rest[start + 1..start + len].to_owned()));
+            rest = &rest[start + len + 1..];
+        }
+        if !rest.is_empty() {
+            segments.push(PathSegment::Literal(rest.to_owned()));
+        }
+        PathTemplate {
+            text: text.to_owned(),
+            segments,
+        }
+    }
+
+    /// The placeholder names, in order (a name used twice appears twice).
+    pub fn params(&self) -> impl Iterator<Item = &str> {
+        self.segments.iter().filter_map(|s| match s {
+            PathSegment::Param(name) => Some(name.as_str()),
+            PathSegment::Literal(_) => None,
+        })
+    }
 }
 
 /// A `text/event-stream` response.
@@ -332,25 +482,22 @@ pub struct EventStream {
 }
 
 /// A cursor-paginated list: `after` in the query, `data`, `has_more` and
-/// `last_id` in the page (Rust field names).
+/// `last_id` in the page (Rust field names; their representations are those
+/// of the page struct's fields).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pagination {
     /// The item type of `data`.
     pub item: Ty,
-    /// The query's `after` field.
+    /// The parameter struct's `after` field.
     pub after: String,
+    /// The page type, a struct.
+    pub page: TypeId,
     /// The page's `data` field.
     pub data: String,
-    /// `data` is not an `Option`.
-    pub data_plain: bool,
     /// The page's `has_more` field.
     pub has_more: String,
-    /// `has_more` is not an `Option`.
-    pub has_more_plain: bool,
     /// The page's `last_id` field.
     pub last_id: String,
-    /// `last_id` is not an `Option`.
-    pub last_id_plain: bool,
 }
 
 /// A request body.

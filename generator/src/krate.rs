@@ -6,58 +6,6 @@ use crate::emit::Emitter;
 use crate::ir::Api;
 use crate::{File, Options};
 
-/// `(path in the crate, contents)` of runtime files, read at compile time
-/// from the runtime crate (`generator/runtime`), whose `src/runtime/` folder
-/// each generated crate holds a copy of.
-macro_rules! runtime_files {
-    ($($file:literal),* $(,)?) => {
-        &[$((
-            concat!("src/runtime/", $file),
-            include_str!(concat!("../runtime/src/runtime/", $file)),
-        )),*]
-    };
-}
-
-/// The runtime modules, copied into every generated crate.
-pub(crate) const RUNTIME: &[(&str, &str)] = runtime_files![
-    "mod.rs",
-    "error.rs",
-    "form.rs",
-    "options.rs",
-    "pagination.rs",
-    "path.rs",
-    "response.rs",
-    "retry.rs",
-    "serde_helpers.rs",
-    "sse.rs",
-    "tagged.rs",
-    "transport.rs",
-];
-
-/// The runtime crate's manifest; its `[dependencies]` table is every generated
-/// crate's.
-const RUNTIME_MANIFEST: &str = include_str!("../runtime/Cargo.toml");
-
-/// The `[dependencies]` table of the runtime crate's manifest, header included,
-/// without the line break that ends it.
-fn runtime_dependencies() -> &'static str {
-    let start = RUNTIME_MANIFEST
-        .find("\n[dependencies]\n")
-        .map_or(0, |i| i + 1);
-    let rest = &RUNTIME_MANIFEST[start..];
-    let end = rest.find("\n[").map_or(rest.len(), |i| i + 1);
-    rest[..end].trim_end()
-}
-
-/// A runtime source as copied: without its unit tests, which run in the
-/// runtime crate (by convention the `#[cfg(test)] mod tests` module ends the file).
-fn without_unit_tests(source: &str) -> String {
-    match source.find("\n#[cfg(test)]\nmod tests {") {
-        Some(at) => format!("{}\n", source[..at].trim_end()),
-        None => source.to_owned(),
-    }
-}
-
 /// All files of the crate for `api`, sorted by path.
 pub fn files(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostic> {
     let header = format!(
@@ -84,9 +32,9 @@ pub fn files(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostic> {
             contents: rust(client),
         },
     ];
-    files.extend(RUNTIME.iter().map(|(path, text)| File {
+    files.extend(crate::runtime::FILES.iter().map(|(path, text)| File {
         path: (*path).into(),
-        contents: rust(without_unit_tests(text)),
+        contents: rust(crate::runtime::without_unit_tests(text)),
     }));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
@@ -168,7 +116,7 @@ publish = false
 {dependencies}
 {features}"#,
         name = options.crate_name,
-        dependencies = runtime_dependencies(),
+        dependencies = crate::runtime::dependencies(),
         features = features_table(api),
     )
 }
@@ -264,64 +212,4 @@ fn toml_string(text: &str) -> String {
     }
     out.push('"');
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_runtime_file_is_copied() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime/src/runtime");
-        let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
-            .expect("the runtime folder is readable")
-            .map(|e| {
-                e.expect("a directory entry")
-                    .file_name()
-                    .into_string()
-                    .expect("UTF-8 names")
-            })
-            .filter(|name| name.ends_with(".rs"))
-            .map(|name| format!("src/runtime/{name}"))
-            .collect();
-        on_disk.sort();
-        let mut copied: Vec<String> = RUNTIME.iter().map(|(path, _)| (*path).to_owned()).collect();
-        copied.sort();
-        assert_eq!(
-            copied,
-            on_disk,
-            "RUNTIME must list every file of {}",
-            dir.display()
-        );
-    }
-
-    #[test]
-    fn copies_leave_unit_tests_behind() {
-        for (path, text) in RUNTIME {
-            let copy = without_unit_tests(text);
-            assert!(!copy.ends_with("\n\n"), "{path} ends with a blank line");
-            assert!(
-                !copy.contains("#[cfg(test)]"),
-                "{path} keeps a test module, or tests are not its last item"
-            );
-            assert!(copy.ends_with('\n'), "{path}");
-        }
-    }
-
-    #[test]
-    fn generated_manifests_take_the_runtime_dependencies() {
-        let deps = runtime_dependencies();
-        assert!(deps.starts_with("[dependencies]\n"), "{deps}");
-        assert!(!deps.ends_with(char::is_whitespace), "{deps}");
-        assert!(
-            !deps.contains("[lints]") && !deps.contains("[package]"),
-            "{deps}"
-        );
-        for name in ["reqwest", "serde", "tokio", "tracing"] {
-            assert!(
-                deps.contains(&format!("\n{name} = ")),
-                "{name} missing from {deps}"
-            );
-        }
-    }
 }

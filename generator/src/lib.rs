@@ -14,6 +14,7 @@ pub mod load;
 pub mod lower;
 pub mod naming;
 pub mod normalize;
+mod runtime;
 
 pub use diagnostics::{Diagnostic, Error, Severity};
 

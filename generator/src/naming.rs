@@ -19,6 +19,27 @@ pub const PRELUDE: &[&str] = &[
     "Box", "Err", "From", "Into", "None", "Ok", "Option", "Result", "Send", "Some", "String", "Vec",
 ];
 
+/// Methods the generated `Client` defines besides one per operation.
+pub const CLIENT_METHODS: &[&str] = &["builder", "new", "clone", "fmt", "with_options"];
+
+/// Methods the generated `ClientBuilder` defines besides one per credential
+/// and per client-wide header option.
+pub const CLIENT_BUILDER_METHODS: &[&str] = &[
+    "base_url",
+    "build",
+    "http_client",
+    "timeout",
+    "connect_timeout",
+    "max_retries",
+    "max_retry_after",
+    "sleeper",
+    "clone",
+    "fmt",
+];
+
+/// Constants the generated client module defines besides one per credential.
+pub const CLIENT_CONSTANTS: &[&str] = &["DEFAULT_BASE_URL", "CREDENTIALS", "CREDENTIAL_NAMES"];
+
 /// Keywords that cannot even be raw identifiers.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 

@@ -46,10 +46,10 @@ fn client_rs() -> String {
         .contents
 }
 
-/// The static facts the generated client declares for one operation.
+/// The facts the generated client declares for one operation.
 fn facts<'a>(client: &'a str, constant: &str) -> &'a str {
     let start = client
-        .find(&format!("static {constant}: runtime::Operation"))
+        .find(&format!("const {constant}: runtime::Operation"))
         .unwrap_or_else(|| panic!("no facts for {constant}"));
     let rest = &client[start..];
     &rest[..rest.find("};").expect("the facts end")]
@@ -76,6 +76,16 @@ fn beta_header_only_where_declared() {
 #[test]
 fn credentials_follow_each_operation_security() {
     let client = client_rs();
-    assert!(facts(&client, "CREATE_THREAD").contains("credentials: &[0, 1]"));
-    assert!(facts(&client, "LIST_MODELS").contains("credentials: &[0]"));
+    // Credentials are named after their builder methods.
+    assert!(
+        client.contains("const EXAMPLE_API_KEY: runtime::CredentialId = runtime::CredentialId(0);")
+    );
+    assert!(client.contains("const UPSTREAM: runtime::CredentialId = runtime::CredentialId(1);"));
+    let create = facts(&client, "CREATE_THREAD");
+    assert!(
+        create.contains("credentials: &[EXAMPLE_API_KEY, UPSTREAM]"),
+        "{create}"
+    );
+    let list = facts(&client, "LIST_MODELS");
+    assert!(list.contains("credentials: &[EXAMPLE_API_KEY]"), "{list}");
 }

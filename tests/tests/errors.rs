@@ -28,7 +28,7 @@ async fn not_found_carries_status_and_openai_error() {
             .map(String::as_str)
     );
     match &api.body {
-        ErrorBody::OpenAi {
+        ErrorBody::ErrorObject {
             message,
             kind,
             param,
@@ -63,7 +63,7 @@ async fn gateway_error_shape_is_understood() {
         .unwrap_err();
     assert_eq!(err.status(), Some(400));
     match &err.api_error().unwrap().body {
-        ErrorBody::Gateway {
+        ErrorBody::Message {
             status, message, ..
         } => {
             assert_eq!(status.as_deref(), Some("failure"));
@@ -93,7 +93,7 @@ async fn numeric_error_code_is_kept_as_a_number() {
     replay.assert_requests(3).await;
     assert_eq!(err.status(), Some(500));
     match &err.api_error().unwrap().body {
-        ErrorBody::OpenAi {
+        ErrorBody::ErrorObject {
             code: Some(ErrorCode::Number(n)),
             ..
         } => assert_eq!(n.as_u64(), Some(500)),

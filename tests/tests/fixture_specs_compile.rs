@@ -162,7 +162,7 @@ const EXPECTATIONS: &[Expect] = &[
         file: "src/client.rs",
         needles: &[
             "pub async fn r#match(&self, r#type: &str,",
-            "runtime::path_segment(\"type\", r#type)?",
+            "runtime::RequestParts::new(&Self::MATCH, &[r#type])?",
             "pub async fn builder_2(",
             "pub async fn new_2(",
         ],
@@ -226,9 +226,11 @@ const EXPECTATIONS: &[Expect] = &[
             "runtime::CredentialSpec::Bearer",
             "pub fn api_key(",
             "pub fn bearer_auth(",
-            "id: \"health\", method: runtime::Method::Get, path: \"/health\", headers: &[], credentials: &[],",
-            "id: \"createToken\", method: runtime::Method::Post, path: \"/tokens\", headers: &[], credentials: &[0, 1],",
-            "id: \"whoAmI\", method: runtime::Method::Get, path: \"/me\", headers: &[], credentials: &[0],",
+            "const API_KEY: runtime::CredentialId = runtime::CredentialId(0);",
+            "const BEARER_AUTH: runtime::CredentialId = runtime::CredentialId(1);",
+            "id: \"health\", method: \"GET\", path: \"/health\", headers: &[], credentials: &[],",
+            "id: \"createToken\", method: \"POST\", path: \"/tokens\", headers: &[], credentials: &[API_KEY, BEARER_AUTH],",
+            "id: \"whoAmI\", method: \"GET\", path: \"/me\", headers: &[], credentials: &[API_KEY],",
         ],
     },
 ];

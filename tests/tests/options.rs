@@ -84,7 +84,7 @@ async fn response_metadata_is_reachable() {
     assert_eq!(meta.request_id(), Some("req_123"));
     assert_eq!(meta.trace_id(), Some("trace-abc"));
     assert_eq!(meta.cache_status(), Some("HIT"));
-    assert_eq!(meta.gateway_retries(), Some(0));
+    assert_eq!(meta.retry_attempt_count(), Some(0));
     assert_eq!(meta.retries, 0);
     assert_eq!(
         meta.headers.get("content-type").unwrap(),

@@ -209,6 +209,8 @@ async fn gateway_retries_are_not_multiplied() {
     let err = client.delete_message("t", "m").await.unwrap_err();
     assert_eq!(err.status(), Some(503));
     assert_eq!(requests(&server).await, 1);
+    // The spec declares the header, so the error reads it typed.
+    assert_eq!(err.api_error().unwrap().retry_attempt_count(), Some(3));
 }
 
 #[tokio::test]

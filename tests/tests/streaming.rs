@@ -384,7 +384,7 @@ fn check_error_items(name: &str, items: &Items) {
         Err(Error::Stream(body)) => {
             assert_eq!(body.message(), Some("Sorry, something went wrong."));
             match &**body {
-                ErrorBody::OpenAi { code, .. } => assert_eq!(
+                ErrorBody::ErrorObject { code, .. } => assert_eq!(
                     code,
                     &Some(portkey_assistants::ErrorCode::Text("server_error".into()))
                 ),

@@ -33,7 +33,7 @@ pub enum Error {
     /// 429: too many requests (or a quota was exhausted).
     #[error("{0}")]
     RateLimit(Box<ApiError>),
-    /// 5xx: the server (or an upstream behind the gateway) failed.
+    /// 5xx: the server (or a server behind it) failed.
     #[error("{0}")]
     Server(Box<ApiError>),
     /// Any other non-success status.
@@ -139,8 +139,6 @@ pub struct ApiError {
     pub headers: HeaderMap,
     /// The `x-request-id` header, when sent.
     pub request_id: Option<String>,
-    /// The gateway's `x-portkey-trace-id` header, when sent.
-    pub trace_id: Option<String>,
     /// The body, parsed as one of the error shapes servers use.
     pub body: ErrorBody,
 }
@@ -154,11 +152,9 @@ impl ApiError {
                 .map(str::to_owned)
         };
         let request_id = header("x-request-id");
-        let trace_id = header("x-portkey-trace-id");
         ApiError {
             status,
             request_id,
-            trace_id,
             body: ErrorBody::parse(body),
             headers,
         }
@@ -167,6 +163,11 @@ impl ApiError {
     /// The server's message, whichever shape it came in.
     pub fn message(&self) -> Option<&str> {
         self.body.message()
+    }
+
+    /// A response header as text, when sent and visible ASCII.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name)?.to_str().ok()
     }
 }
 
@@ -182,7 +183,7 @@ impl fmt::Display for ApiError {
         if let Some(message) = self.message() {
             write!(f, ": {}", one_line(message, 500))?;
         }
-        if let ErrorBody::OpenAi {
+        if let ErrorBody::ErrorObject {
             kind: Some(kind),
             code,
             ..
@@ -205,8 +206,9 @@ impl fmt::Display for ApiError {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ErrorBody {
-    /// `{"error": {"message", "type", "param", "code"}}`, the upstream providers' shape.
-    OpenAi {
+    /// `{"error": {"message", "type", "param", "code"}}`: an error object
+    /// under `error`.
+    ErrorObject {
         /// `error.message`.
         message: Option<String>,
         /// `error.type`.
@@ -218,8 +220,9 @@ pub enum ErrorBody {
         /// The whole body as received.
         raw: serde_json::Value,
     },
-    /// `{"status": "failure", "message": "..."}`, the gateway's own shape.
-    Gateway {
+    /// `{"message": "...", "status": "..."}`: a message at the top level,
+    /// perhaps with a status word.
+    Message {
         /// `status`.
         status: Option<String>,
         /// `message`.
@@ -233,7 +236,7 @@ pub enum ErrorBody {
     Text(String),
 }
 
-/// `error.code`, which providers send as a string or a number.
+/// `error.code`, which servers send as a string or a number.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ErrorCode {
     /// A string code such as `rate_limit_exceeded`.
@@ -271,7 +274,7 @@ impl ErrorBody {
     /// The server's message, whichever shape it came in.
     pub fn message(&self) -> Option<&str> {
         match self {
-            ErrorBody::OpenAi { message, .. } | ErrorBody::Gateway { message, .. } => {
+            ErrorBody::ErrorObject { message, .. } | ErrorBody::Message { message, .. } => {
                 message.as_deref()
             }
             ErrorBody::Other(_) => None,
@@ -282,7 +285,7 @@ impl ErrorBody {
     /// Recognizes the shapes of an already parsed body.
     pub fn from_value(value: serde_json::Value) -> ErrorBody {
         match value.get("error") {
-            Some(error) if error.is_object() => ErrorBody::OpenAi {
+            Some(error) if error.is_object() => ErrorBody::ErrorObject {
                 message: string_at(error, "message"),
                 kind: string_at(error, "type"),
                 param: string_at(error, "param"),
@@ -293,7 +296,7 @@ impl ErrorBody {
                 },
                 raw: value,
             },
-            _ if value.get("message").is_some() => ErrorBody::Gateway {
+            _ if value.get("message").is_some() => ErrorBody::Message {
                 status: string_at(&value, "status"),
                 message: string_at(&value, "message"),
                 raw: value,

@@ -20,7 +20,7 @@ pub use error::{ApiError, Error, ErrorBody, ErrorCode};
 pub use form::{FilePart, FormData};
 pub use options::RequestOptions;
 pub use pagination::{paginate, Page};
-pub use path::path_segment;
+pub use path::{fill_template, path_segment};
 pub use response::{ApiResponse, ResponseMeta};
 #[allow(
     unused_imports,
@@ -36,5 +36,5 @@ pub use sse::{EventShape, EventStream, RawEvent, SseParser};
 pub(crate) use tagged::tagged_union;
 pub use tagged::{decode_tagged, Tagged};
 pub use transport::{
-    Core, CoreBuilder, CredentialSpec, Method, Operation, RequestParts, Response, Sleeper,
+    Core, CoreBuilder, CredentialId, CredentialSpec, Operation, RequestParts, Response, Sleeper,
 };

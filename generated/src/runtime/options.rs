@@ -9,7 +9,7 @@ use std::time::Duration;
 /// Options applied to every call made through a client copy.
 ///
 /// ```ignore
-/// let traced = client.with_options(RequestOptions::new().header("x-portkey-trace-id", "run-42").max_retries(0));
+/// let traced = client.with_options(RequestOptions::new().header("x-trace-id", "run-42").max_retries(0));
 /// ```
 #[derive(Clone, Default, PartialEq)]
 pub struct RequestOptions {
@@ -48,7 +48,8 @@ impl RequestOptions {
         self
     }
 
-    /// Sends `value` as JSON text in a header (as Portkey's `x-portkey-metadata` expects).
+    /// Sends `value` as JSON text in a header (a header parameter described
+    /// by `content: application/json`).
     pub fn json_header<T: serde::Serialize + ?Sized>(
         mut self,
         name: impl Into<String>,

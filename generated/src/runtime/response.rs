@@ -16,31 +16,14 @@ pub struct ResponseMeta {
 }
 
 impl ResponseMeta {
-    fn header(&self, name: &str) -> Option<&str> {
+    /// A response header as text, when sent and visible ASCII.
+    pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name)?.to_str().ok()
     }
 
-    /// `x-request-id`: the upstream provider's id for the request.
+    /// `x-request-id`: the server's id for the request.
     pub fn request_id(&self) -> Option<&str> {
         self.header("x-request-id")
-    }
-
-    /// `x-portkey-trace-id`: the gateway's trace id (yours, if you sent one).
-    pub fn trace_id(&self) -> Option<&str> {
-        self.header("x-portkey-trace-id")
-    }
-
-    /// `x-portkey-cache-status`: whether the gateway's cache answered (`HIT`, `MISS`, ...).
-    pub fn cache_status(&self) -> Option<&str> {
-        self.header("x-portkey-cache-status")
-    }
-
-    /// `x-portkey-retry-attempt-count`: retries the gateway made upstream.
-    pub fn gateway_retries(&self) -> Option<u32> {
-        self.header("x-portkey-retry-attempt-count")?
-            .trim()
-            .parse()
-            .ok()
     }
 }
 
@@ -49,7 +32,7 @@ impl ResponseMeta {
 pub struct ApiResponse<T> {
     /// The decoded body.
     pub data: T,
-    /// Status, headers and gateway metadata.
+    /// Status and headers.
     pub meta: ResponseMeta,
 }
 

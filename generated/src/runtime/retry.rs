@@ -14,6 +14,10 @@ pub struct RetryPolicy {
     /// The longest server-demanded wait the client will honour; a longer
     /// demand fails at once instead of sleeping.
     pub max_retry_after: Duration,
+    /// Response headers that count the retries a server in between (a
+    /// gateway) already made; a response with a count of 1 or more is not
+    /// retried again, which would multiply the attempts.
+    pub upstream_retry_headers: &'static [&'static str],
 }
 
 impl Default for RetryPolicy {
@@ -21,6 +25,7 @@ impl Default for RetryPolicy {
         RetryPolicy {
             max_retries: 2,
             max_retry_after: Duration::from_secs(60),
+            upstream_retry_headers: &[],
         }
     }
 }
@@ -43,8 +48,9 @@ pub enum StopReason {
     OutOfRetries,
     /// The server said `x-should-retry: false`.
     ServerSaidNo,
-    /// The gateway retried already (`x-portkey-retry-attempt-count` ≥ 1).
-    GatewayRetried,
+    /// A server in between retried already: a header the spec marks as
+    /// counting its retries (`x-upstream-retry-count`) says 1 or more.
+    UpstreamRetried,
     /// The server asked for a longer wait than the configured cap.
     WaitTooLong,
 }
@@ -96,12 +102,15 @@ pub fn after_status(
     if header_is(headers, "x-should-retry", "false") {
         return Decision::Stop(StopReason::ServerSaidNo);
     }
-    let gateway_retries = headers
-        .get("x-portkey-retry-attempt-count")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<u32>().ok());
-    if gateway_retries.is_some_and(|n| n >= 1) {
-        return Decision::Stop(StopReason::GatewayRetried);
+    let retried_upstream = policy.upstream_retry_headers.iter().any(|name| {
+        headers
+            .get(*name)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .is_some_and(|n| n >= 1)
+    });
+    if retried_upstream {
+        return Decision::Stop(StopReason::UpstreamRetried);
     }
     let retryable = header_is(headers, "x-should-retry", "true")
         || matches!(status, 408 | 409 | 429)

@@ -28,51 +28,28 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(600);
 /// tests and custom runtimes may supply their own.
 pub type Sleeper = Arc<dyn Fn(Duration) -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync>;
 
-/// HTTP methods an operation can use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(missing_docs)]
-pub enum Method {
-    Get,
-    Post,
-    Put,
-    Patch,
-    Delete,
-    Head,
-    Options,
-    Trace,
-}
-
-impl Method {
-    fn to_reqwest(self) -> reqwest::Method {
-        match self {
-            Method::Get => reqwest::Method::GET,
-            Method::Post => reqwest::Method::POST,
-            Method::Put => reqwest::Method::PUT,
-            Method::Patch => reqwest::Method::PATCH,
-            Method::Delete => reqwest::Method::DELETE,
-            Method::Head => reqwest::Method::HEAD,
-            Method::Options => reqwest::Method::OPTIONS,
-            Method::Trace => reqwest::Method::TRACE,
-        }
-    }
-}
-
 /// Static facts about one operation, declared by the generated client.
 #[derive(Debug)]
 pub struct Operation {
     /// `operationId`.
     pub id: &'static str,
-    /// HTTP method.
-    pub method: Method,
-    /// Path template, for messages and logs.
+    /// HTTP method, upper-case (`GET`).
+    pub method: &'static str,
+    /// Path template relative to the base URL, with `{name}` placeholders.
     pub path: &'static str,
-    /// Headers sent on every call (`OpenAI-Beta: assistants=v2`).
+    /// Headers with one allowed value, sent on every call.
     pub headers: &'static [(&'static str, &'static str)],
-    /// Indices of the credentials the operation accepts (any alternative).
-    pub credentials: &'static [usize],
+    /// The credentials the operation accepts (those of any of its security
+    /// alternatives); each one configured is sent.
+    pub credentials: &'static [CredentialId],
     /// The `Accept` header: the media type of a successful response.
     pub accept: &'static str,
 }
+
+/// Names one of the credentials a client is built with: its index in the
+/// list of [`CredentialSpec`]s given to [`CoreBuilder::new`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CredentialId(pub usize);
 
 /// Where a credential goes.
 #[derive(Debug, Clone, Copy)]
@@ -143,9 +120,9 @@ impl CoreBuilder {
         self.base_url = url;
     }
 
-    /// Sets credential `index` (as declared in the generated client).
-    pub fn credential(&mut self, index: usize, value: String) {
-        if let Some(slot) = self.values.get_mut(index) {
+    /// Sets a credential.
+    pub fn credential(&mut self, id: CredentialId, value: String) {
+        if let Some(slot) = self.values.get_mut(id.0) {
             *slot = Some(value);
         }
     }
@@ -178,6 +155,12 @@ impl CoreBuilder {
     /// The longest server-demanded wait to honour before retrying.
     pub fn max_retry_after(&mut self, wait: Duration) {
         self.policy.max_retry_after = wait;
+    }
+
+    /// Response headers that count the retries a server in between already
+    /// made; a failed response whose count is 1 or more is not retried.
+    pub fn upstream_retry_headers(&mut self, names: &'static [&'static str]) {
+        self.policy.upstream_retry_headers = names;
     }
 
     /// How to wait between attempts.
@@ -333,16 +316,17 @@ enum BodyData {
 }
 
 impl RequestParts {
-    /// A request for `op` at the already-encoded `path`.
-    pub fn new(op: &'static Operation, path: String) -> Self {
-        RequestParts {
+    /// A request for `op`, its path template filled with `path_values` (one
+    /// per placeholder, in order; each is percent-encoded as one segment).
+    pub fn new(op: &'static Operation, path_values: &[&str]) -> Result<Self, Error> {
+        Ok(RequestParts {
             op,
-            path,
+            path: super::path::fill_template(op.path, path_values)?,
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
             stream: false,
-        }
+        })
     }
 
     /// Adds query pairs.
@@ -517,7 +501,7 @@ impl Core {
         let span = tracing::info_span!(
             "http_request",
             operation = op.id,
-            method = ?op.method,
+            method = op.method,
             path = op.path,
             status = tracing::field::Empty,
             attempts = tracing::field::Empty,
@@ -599,8 +583,8 @@ impl Core {
             headers.insert(*name, HeaderValue::from_static(value));
         }
         let mut query = parts.query.clone();
-        for index in op.credentials {
-            match shared.credentials.get(*index) {
+        for id in op.credentials {
+            match shared.credentials.get(id.0) {
                 Some(Some(Credential::Header(name, value))) => {
                     headers.insert(name.clone(), value.clone());
                 }
@@ -628,9 +612,13 @@ impl Core {
             headers.insert(name.clone(), value.clone());
         }
         let url = format!("{}{}", shared.base_url, parts.path);
+        let Ok(method) = reqwest::Method::from_bytes(op.method.as_bytes()) else {
+            let error = Error::InvalidRequest(format!("`{}` is not an HTTP method", op.method));
+            return Attempt::Failed(error, Decision::Stop(retry::StopReason::NotRetryable));
+        };
         let mut request = shared
             .http
-            .request(op.method.to_reqwest(), url)
+            .request(method, url)
             .headers(headers)
             .timeout(timeout);
         if !query.is_empty() {

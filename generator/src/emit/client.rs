@@ -5,8 +5,11 @@
 use super::docs;
 use super::models::ident;
 use super::Emitter;
-use super::FieldRepr;
-use crate::ir::{Body, BodyKind, CredentialLocation, Method, Operation, Response, Ty, TypeKind};
+use crate::ir::{
+    Body, BodyKind, Credential, CredentialLocation, FieldRepr, Operation, PathSegment, Response,
+    Ty, TypeKind,
+};
+use crate::naming;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -18,35 +21,15 @@ impl Emitter<'_> {
             .default_base_url
             .clone()
             .unwrap_or_else(|| "http://localhost".to_owned());
-        let specs = api.credentials.iter().map(|c| match &c.location {
-            CredentialLocation::Header(h) => quote!(runtime::CredentialSpec::Header(#h)),
-            CredentialLocation::Bearer => quote!(runtime::CredentialSpec::Bearer),
-            CredentialLocation::Query(q) => quote!(runtime::CredentialSpec::Query(#q)),
-        });
-        let names = api.credentials.iter().map(|c| &c.method);
-        let setters = api.credentials.iter().enumerate().map(|(i, c)| {
+        let credentials = self.credentials();
+        let setters = api.credentials.iter().map(|c| {
             let method = ident(&c.method);
-            let i = proc_macro2::Literal::usize_unsuffixed(i);
-            let place = match &c.location {
-                CredentialLocation::Header(h) => format!("Sent as the `{h}` header"),
-                CredentialLocation::Bearer => "Sent as `Authorization: Bearer <value>`".to_owned(),
-                CredentialLocation::Query(q) => format!("Sent as the `{q}` query parameter"),
-            };
-            let text = match c.doc.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-                Some(d) => format!(
-                    "{d}\n\n{place} on the operations that accept it (security scheme `{}`).",
-                    c.scheme
-                ),
-                None => format!(
-                    "Sets the `{}` credential.\n\n{place} on the operations that accept it.",
-                    c.scheme
-                ),
-            };
-            let doc = docs::attrs(&format!("{text} Never shown by `Debug`."));
+            let constant = ident(&c.const_name);
+            let doc = docs::attrs(&format!("{} Never shown by `Debug`.", credential_text(c)));
             quote! {
                 #doc
                 pub fn #method(mut self, value: impl Into<String>) -> Self {
-                    self.inner.credential(#i, value.into());
+                    self.inner.credential(#constant, value.into());
                     self
                 }
             }
@@ -58,12 +41,24 @@ impl Emitter<'_> {
         let base_doc = docs::attrs(&format!(
             "Sets the base URL every path is appended to (default `{base_url}`)."
         ));
-        let (methods, facts): (Vec<_>, Vec<_>) = self
-            .api
-            .operations
+        let operations = api.operations.iter().map(|op| self.operation(op));
+        let response_headers = self.response_headers();
+        let upstream: Vec<&str> = api
+            .response_headers
             .iter()
-            .map(|op| self.operation(op))
-            .unzip();
+            .filter(|h| h.upstream_retry_count)
+            .map(|h| h.wire.as_str())
+            .collect();
+        let new_core = quote!(runtime::CoreBuilder::new(DEFAULT_BASE_URL, CREDENTIALS));
+        let new_core = if upstream.is_empty() {
+            quote!(ClientBuilder { inner: #new_core })
+        } else {
+            quote! {
+                let mut inner = #new_core;
+                inner.upstream_retry_headers(&[#(#upstream),*]);
+                ClientBuilder { inner }
+            }
+        };
         let (header_options, header_setters) = self.header_options();
         quote! {
             //! The API client: configuration and one method per operation.
@@ -74,11 +69,7 @@ impl Emitter<'_> {
 
             const DEFAULT_BASE_URL: &str = #base_url;
 
-            /// Credential slots, in the order the builder methods below use.
-            const CREDENTIALS: &[runtime::CredentialSpec] = &[#(#specs),*];
-
-            /// Builder method names of the credentials, for error messages.
-            const CREDENTIAL_NAMES: &[&str] = &[#(#names),*];
+            #credentials
 
             /// Configures and builds a [`Client`]. Credentials are never shown by `Debug`.
             #[derive(Debug, Clone)]
@@ -147,7 +138,7 @@ impl Emitter<'_> {
                 #(#header_options)*
             }
 
-            #(#facts)*
+            #response_headers
 
             #client_doc
             #[derive(Debug, Clone)]
@@ -158,7 +149,7 @@ impl Emitter<'_> {
             impl Client {
                 /// Starts configuring a client.
                 pub fn builder() -> ClientBuilder {
-                    ClientBuilder { inner: runtime::CoreBuilder::new(DEFAULT_BASE_URL, CREDENTIALS) }
+                    #new_core
                 }
 
                 /// A copy of this client whose calls use `options` (extra headers, timeout,
@@ -167,9 +158,90 @@ impl Emitter<'_> {
                 pub fn with_options(&self, options: crate::RequestOptions) -> Client {
                     Client { inner: self.inner.with_options(options) }
                 }
+            }
 
+            #(#operations)*
+        }
+    }
+
+    /// Methods reading the response headers the spec declares, on
+    /// `ResponseMeta` (success) and `ApiError` (failure) alike.
+    fn response_headers(&self) -> Option<TokenStream> {
+        let headers = &self.api.response_headers;
+        if headers.is_empty() {
+            return None;
+        }
+        let methods: Vec<TokenStream> = headers
+            .iter()
+            .map(|h| {
+                let name = ident(&h.name);
+                let wire = &h.wire;
+                let text = match h.doc.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+                    Some(d) => format!("{d}\n\nThe `{wire}` response header, when sent."),
+                    None => format!("The `{wire}` response header, when sent."),
+                };
+                let doc = docs::attrs(&text);
+                match &h.ty {
+                    Ty::String => quote! {
+                        #doc
+                        pub fn #name(&self) -> Option<&str> {
+                            self.header(#wire)
+                        }
+                    },
+                    ty => {
+                        let ty = self.ty_path(ty);
+                        quote! {
+                            #doc
+                            pub fn #name(&self) -> Option<#ty> {
+                                self.header(#wire)?.trim().parse().ok()
+                            }
+                        }
+                    }
+                }
+            })
+            .collect();
+        Some(quote! {
+            impl crate::ResponseMeta {
                 #(#methods)*
             }
+
+            impl crate::ApiError {
+                #(#methods)*
+            }
+        })
+    }
+
+    /// The credential table the runtime reads, its builder names, and one
+    /// named id per credential.
+    fn credentials(&self) -> TokenStream {
+        let credentials = &self.api.credentials;
+        let specs = credentials.iter().map(|c| match &c.location {
+            CredentialLocation::Header(h) => quote!(runtime::CredentialSpec::Header(#h)),
+            CredentialLocation::Bearer => quote!(runtime::CredentialSpec::Bearer),
+            CredentialLocation::Query(q) => quote!(runtime::CredentialSpec::Query(#q)),
+        });
+        let names = credentials.iter().map(|c| &c.method);
+        let ids = credentials.iter().enumerate().map(|(i, c)| {
+            let constant = ident(&c.const_name);
+            let i = proc_macro2::Literal::usize_unsuffixed(i);
+            let doc = docs::attrs(&format!(
+                "The `{}` security scheme ({}).",
+                c.scheme,
+                location_text(&c.location)
+            ));
+            quote! {
+                #doc
+                const #constant: runtime::CredentialId = runtime::CredentialId(#i);
+            }
+        });
+        quote! {
+            /// Where each credential is sent; a credential's id is its index here.
+            const CREDENTIALS: &[runtime::CredentialSpec] = &[#(#specs),*];
+
+            /// Builder method names of the credentials, for error messages.
+            const CREDENTIAL_NAMES: &[&str] = &[#(#names),*];
+
+            #(#ids)*
         }
     }
 
@@ -186,9 +258,7 @@ impl Emitter<'_> {
             BodyKind::Multipart | BodyKind::Form => {
                 let fields = match &body.ty {
                     Ty::Named(id) => match &self.api.types[*id].kind {
-                        TypeKind::Struct(s) => {
-                            self.form_fields(&s.fields, self.api.types[*id].usage)
-                        }
+                        TypeKind::Struct(s) => self.form_fields(&s.fields),
                         _ => Vec::new(),
                     },
                     _ => Vec::new(),
@@ -208,11 +278,7 @@ impl Emitter<'_> {
     }
 
     /// One statement per property, adding it to `form` from `body`.
-    fn form_fields(
-        &self,
-        fields: &[crate::ir::Field],
-        usage: crate::ir::Usage,
-    ) -> Vec<TokenStream> {
+    fn form_fields(&self, fields: &[crate::ir::Field]) -> Vec<TokenStream> {
         fields
             .iter()
             .map(|f| {
@@ -230,9 +296,9 @@ impl Emitter<'_> {
                     }
                     ty => add_one(quote!(value), ty),
                 };
-                match self.field_repr(f, usage) {
+                match f.repr {
                     FieldRepr::Plain => quote! {{ let value = &body.#name; #add }},
-                    FieldRepr::Optional => quote! {
+                    FieldRepr::Optional | FieldRepr::Nullable => quote! {
                         if let Some(value) = &body.#name { #add }
                     },
                     FieldRepr::Clearable => quote! {
@@ -299,35 +365,62 @@ impl Emitter<'_> {
         (options, setters)
     }
 
-    /// One operation's methods, and the static facts they share.
-    fn operation(&self, op: &Operation) -> (TokenStream, TokenStream) {
+    /// One operation: an `impl Client` block holding its static facts and
+    /// its methods, compiled with its feature.
+    fn operation(&self, op: &Operation) -> TokenStream {
         let cfg = Self::cfg(op.feature.as_ref().map(std::slice::from_ref));
-        let method = ident(&op.method_name);
-        let const_name = ident(&op.const_name);
-        let id = &op.id;
-        let path_template = &op.path;
-        let http = match op.method {
-            Method::Get => quote!(Get),
-            Method::Post => quote!(Post),
-            Method::Put => quote!(Put),
-            Method::Patch => quote!(Patch),
-            Method::Delete => quote!(Delete),
-            Method::Head => quote!(Head),
-            Method::Options => quote!(Options),
-            Method::Trace => quote!(Trace),
-        };
-        let headers = op.fixed_headers.iter().map(|(n, v)| quote!((#n, #v)));
-        let mut creds: Vec<usize> = op.security.iter().flatten().copied().collect();
-        creds.sort_unstable();
-        creds.dedup();
-        let creds = creds
-            .into_iter()
-            .map(proc_macro2::Literal::usize_unsuffixed);
+        let facts = self.facts(op);
+        let calls = self.call_methods(op);
+        let stream = self.stream_method(op);
+        let pages = self.paginate_method(op);
+        quote! {
+            #cfg
+            impl Client {
+                #facts
+                #calls
+                #stream
+                #pages
+            }
+        }
+    }
 
+    /// The constant with what the runtime needs to know of an operation.
+    fn facts(&self, op: &Operation) -> TokenStream {
+        let constant = ident(&op.names.constant);
+        let id = &op.id;
+        let method = op.method.as_str();
+        let path = &op.path.text;
+        let headers = op.fixed_headers.iter().map(|(n, v)| quote!((#n, #v)));
+        let credentials = op
+            .credentials
+            .iter()
+            .map(|c| ident(&self.api.credentials[c.0].const_name));
+        let accept = match &op.response {
+            Response::Text(media) | Response::Bytes(media) => media.clone(),
+            Response::Json(_) | Response::Empty => "application/json".to_owned(),
+        };
+        let doc = docs::attrs(&format!("How `{id}` is sent."));
+        quote! {
+            #doc
+            const #constant: runtime::Operation = runtime::Operation {
+                id: #id,
+                method: #method,
+                path: #path,
+                headers: &[#(#headers),*],
+                credentials: &[#(#credentials),*],
+                accept: #accept,
+            };
+        }
+    }
+
+    /// The method's parameters (`name: type`) and the names they are passed on by.
+    fn arguments(&self, op: &Operation) -> (Vec<TokenStream>, Vec<proc_macro2::Ident>) {
         let mut args = Vec::new();
+        let mut names = Vec::new();
         for p in &op.path_params {
             let name = ident(&p.name);
             args.push(quote!(#name: &str));
+            names.push(name);
         }
         if let Some(body) = &op.body {
             let ty = match &body.kind {
@@ -335,30 +428,34 @@ impl Emitter<'_> {
                 BodyKind::Bytes(_) => quote!([u8]),
                 _ => self.ty_path(&body.ty),
             };
-            if body.required {
-                args.push(quote!(body: &#ty));
+            args.push(if body.required {
+                quote!(body: &#ty)
             } else {
-                args.push(quote!(body: Option<&#ty>));
-            }
+                quote!(body: Option<&#ty>)
+            });
+            names.push(ident("body"));
         }
-        if let Some(q) = op.query {
-            let ty = ident(&self.api.types[q].name);
+        if let Some(params) = op.params {
+            let ty = ident(&self.api.types[params].name);
             args.push(quote!(query: &crate::models::#ty));
+            names.push(ident("query"));
         }
+        (args, names)
+    }
 
-        let (format_string, segments) = path_format(&op.path);
-        let segment_exprs = segments.iter().map(|wire| {
-            let p = op.path_params.iter().find(|p| &p.wire == wire);
-            let name = ident(p.map_or(wire.as_str(), |p| p.name.as_str()));
-            quote!(runtime::path_segment(#wire, #name)?)
+    /// An expression building the operation's `RequestParts` from the
+    /// method's arguments.
+    fn request(&self, op: &Operation) -> TokenStream {
+        let constant = ident(&op.names.constant);
+        let values = op.path.segments.iter().filter_map(|segment| match segment {
+            PathSegment::Param(wire) => {
+                let p = op.path_params.iter().find(|p| &p.wire == wire);
+                Some(ident(p.map_or(wire.as_str(), |p| p.name.as_str())))
+            }
+            PathSegment::Literal(_) => None,
         });
-        let path = if segments.is_empty() {
-            quote!(String::from(#format_string))
-        } else {
-            quote!(format!(#format_string, #(#segment_exprs),*))
-        };
-        let mut build = quote!(runtime::RequestParts::new(&#const_name, #path));
-        if let Some(TypeKind::Query(params)) = op.query.map(|q| &self.api.types[q].kind) {
+        let mut build = quote!(runtime::RequestParts::new(&Self::#constant, &[#(#values),*])?);
+        if let Some(TypeKind::Params(params)) = op.params.map(|q| &self.api.types[q].kind) {
             if !params.query.is_empty() {
                 build = quote!(#build.query(query.to_pairs()?));
             }
@@ -366,69 +463,51 @@ impl Emitter<'_> {
                 build = quote!(#build.headers(query.to_headers()?));
             }
         }
-        if let Some(body) = &op.body {
-            let attach = self.attach_body(body);
-            build = if body.required {
-                quote! {{
-                    let parts = #build;
-                    #attach
-                }}
-            } else {
-                quote! {{
-                    let parts = #build;
-                    match body {
-                        Some(body) => #attach,
-                        None => parts,
-                    }
-                }}
-            };
+        let Some(body) = &op.body else {
+            return build;
+        };
+        let attach = self.attach_body(body);
+        if body.required {
+            quote! {{
+                let parts = #build;
+                #attach
+            }}
+        } else {
+            quote! {{
+                let parts = #build;
+                match body {
+                    Some(body) => #attach,
+                    None => parts,
+                }
+            }}
         }
-        let (ret, finish) = match &op.response {
-            Response::Json(ty) => (self.ty_path(ty), quote!(response.json())),
-            Response::Text(_) => (quote!(String), quote!(response.text())),
-            Response::Bytes(_) => (quote!(bytes::Bytes), quote!(Ok(response.bytes()))),
-            Response::Empty => (quote!(()), quote!(Ok(response.empty()))),
-        };
-        let accept = match &op.response {
-            Response::Text(media) | Response::Bytes(media) => media.clone(),
-            Response::Json(_) | Response::Empty => "application/json".to_owned(),
-        };
-        let with_response = ident(&format!(
-            "{}_with_response",
-            crate::naming::unraw(&op.method_name)
-        ));
-        let arg_names: Vec<_> = op
-            .path_params
-            .iter()
-            .map(|p| ident(&p.name))
-            .chain(op.body.as_ref().map(|_| ident("body")))
-            .chain(op.query.map(|_| ident("query")))
-            .collect();
+    }
+
+    /// The documentation of an operation's main method.
+    fn operation_doc(&self, op: &Operation) -> String {
         let mut text = String::new();
-        if let Some(summary) = op
+        let summary = op
             .summary
             .as_deref()
             .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
+            .filter(|s| !s.is_empty());
+        if let Some(summary) = summary {
             text.push_str(summary);
             text.push_str("\n\n");
         }
-        if let Some(desc) = op
+        let description = op
             .description
             .as_deref()
             .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
-            if Some(desc) != op.summary.as_deref().map(str::trim) {
-                text.push_str(desc);
-                text.push_str("\n\n");
-            }
+            .filter(|s| !s.is_empty());
+        if let Some(desc) = description.filter(|d| Some(*d) != summary) {
+            text.push_str(desc);
+            text.push_str("\n\n");
         }
         text.push_str(&format!(
             "Sends `{} {}` (operation `{}`).",
             op.method.as_str(),
-            op.path,
+            op.path.text,
             op.id
         ));
         for (n, v) in &op.fixed_headers {
@@ -437,112 +516,34 @@ impl Emitter<'_> {
         if !op.path_params.is_empty() {
             text.push_str("\n\nEach path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.");
         }
-        let doc = docs::attrs(&text);
-        let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+        text
+    }
 
-        let with_doc = docs::attrs(&format!(
-            "Like [`Self::{}`], and also returns the response's status, headers and gateway metadata.",
-            crate::naming::unraw(&op.method_name)
-        ));
-        let fact = quote! {
-            #cfg
-            static #const_name: runtime::Operation = runtime::Operation {
-                id: #id,
-                method: runtime::Method::#http,
-                path: #path_template,
-                headers: &[#(#headers),*],
-                credentials: &[#(#creds),*],
-                accept: #accept,
-            };
+    /// The method returning the decoded body, and its `_with_response` twin.
+    fn call_methods(&self, op: &Operation) -> TokenStream {
+        let method = ident(&op.names.method);
+        let with_response = ident(&op.names.with_response);
+        let (args, arg_names) = self.arguments(op);
+        let build = self.request(op);
+        let (ret, finish) = match &op.response {
+            Response::Json(ty) => (self.ty_path(ty), quote!(response.json())),
+            Response::Text(_) => (quote!(String), quote!(response.text())),
+            Response::Bytes(_) => (quote!(bytes::Bytes), quote!(Ok(response.bytes()))),
+            Response::Empty => (quote!(()), quote!(Ok(response.empty()))),
         };
-        let stream = op.stream.as_ref().zip(op.stream_method.as_ref()).map(|(events, name)| {
-            let name = ident(name);
-            let event = self.ty_path(&events.event);
-            let shape = if events.named { quote!(Named) } else { quote!(Data) };
-            let flag = events.sets_stream_flag;
-            let text = format!(
-                "Streams `{}` as server-sent events{}: yields each event as it arrives{}.\n\nSends `{} {}` with `Accept: text/event-stream`. An `error` event ends the stream with `Err(Error::Stream)`.",
-                op.id,
-                if flag { " (sends the body with `\"stream\": true`)" } else { "" },
-                if events.named { " and ends at the `done` event" } else { "" },
-                op.method.as_str(),
-                op.path,
-            );
-            let doc = docs::attrs(&text);
-            quote! {
-                #cfg
-                #doc
-                #deprecated
-                pub async fn #name(&self, #(#args),*) -> Result<runtime::EventStream<#event>, Error> {
-                    let request = #build.event_stream(#flag)?;
-                    let response = self.inner.execute(request).await?;
-                    Ok(response.events(runtime::EventShape::#shape))
-                }
-            }
-        });
-        let pages = op.pagination.as_ref().zip(op.paginate_method.as_ref()).map(|(p, name)| {
-            let name = ident(name);
-            let item = self.ty_path(&p.item);
-            let (after, data, has_more, last_id) = (ident(&p.after), ident(&p.data), ident(&p.has_more), ident(&p.last_id));
-            let data = if p.data_plain { quote!(page.#data) } else { quote!(page.#data.unwrap_or_default()) };
-            let has_more = if p.has_more_plain { quote!(page.#has_more) } else { quote!(page.#has_more.unwrap_or(false)) };
-            let last_id = if p.last_id_plain { quote!(Some(page.#last_id)) } else { quote!(page.#last_id) };
-            let owned = op.path_params.iter().map(|p| {
-                let n = ident(&p.name);
-                quote!(let #n = #n.to_owned();)
-            });
-            let cloned: Vec<_> = op.path_params.iter().map(|p| {
-                let n = ident(&p.name);
-                quote!(let #n = #n.clone();)
-            }).collect();
-            let call_args = op.path_params.iter().map(|p| {
-                let n = ident(&p.name);
-                quote!(&#n)
-            });
-            let path_args = op.path_params.iter().map(|p| {
-                let n = ident(&p.name);
-                quote!(#n: &str)
-            });
-            let query_ty = op.query.map(|q| ident(&self.api.types[q].name));
-            let text = format!(
-                "Every item of `{}`, page after page: starts from `query`, then asks for `after = last_id` while the page says `has_more`, and stops at an empty page. An error is yielded as an item and ends the stream.\n\nEach page is one `{} {}` call, with retries as for [`Self::{}`].",
-                op.id,
-                op.method.as_str(),
-                op.path,
-                crate::naming::unraw(&op.method_name),
-            );
-            let doc = docs::attrs(&text);
-            quote! {
-                #cfg
-                #doc
-                #deprecated
-                pub fn #name(&self, #(#path_args,)* query: &crate::models::#query_ty) -> impl futures::Stream<Item = Result<#item, Error>> + Send + 'static {
-                    let client = self.clone();
-                    #(#owned)*
-                    runtime::paginate(
-                        query.clone(),
-                        move |query| {
-                            let client = client.clone();
-                            #(#cloned)*
-                            async move {
-                                let page = client.#method(#(#call_args,)* &query).await?;
-                                Ok(runtime::Page { items: #data, has_more: #has_more, last_id: #last_id })
-                            }
-                        },
-                        |query, cursor| query.#after = Some(cursor),
-                    )
-                }
-            }
-        });
-        let methods = quote! {
-            #cfg
+        let doc = docs::attrs(&self.operation_doc(op));
+        let with_doc = docs::attrs(&format!(
+            "Like [`Self::{}`], and also returns the response's status and headers.",
+            naming::unraw(&op.names.method)
+        ));
+        let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+        quote! {
             #doc
             #deprecated
             pub async fn #method(&self, #(#args),*) -> Result<#ret, Error> {
                 self.#with_response(#(#arg_names),*).await.map(runtime::ApiResponse::into_data)
             }
 
-            #cfg
             #with_doc
             #deprecated
             pub async fn #with_response(&self, #(#args),*) -> Result<runtime::ApiResponse<#ret>, Error> {
@@ -550,49 +551,123 @@ impl Emitter<'_> {
                 let response = self.inner.execute(request).await?;
                 #finish
             }
+        }
+    }
 
-            #stream
-            #pages
+    /// The method streaming the operation's server-sent events, when it has them.
+    fn stream_method(&self, op: &Operation) -> Option<TokenStream> {
+        let events = op.stream.as_ref()?;
+        let name = ident(op.names.stream.as_ref()?);
+        let (args, _) = self.arguments(op);
+        let build = self.request(op);
+        let event = self.ty_path(&events.event);
+        let shape = if events.named {
+            quote!(Named)
+        } else {
+            quote!(Data)
         };
-        (methods, fact)
+        let flag = events.sets_stream_flag;
+        let text = format!(
+            "Streams `{}` as server-sent events{}: yields each event as it arrives{}.\n\nSends `{} {}` with `Accept: text/event-stream`. An `error` event ends the stream with `Err(Error::Stream)`.",
+            op.id,
+            if flag { " (sends the body with `\"stream\": true`)" } else { "" },
+            if events.named { " and ends at the `done` event" } else { "" },
+            op.method.as_str(),
+            op.path.text,
+        );
+        let doc = docs::attrs(&text);
+        let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+        Some(quote! {
+            #doc
+            #deprecated
+            pub async fn #name(&self, #(#args),*) -> Result<runtime::EventStream<#event>, Error> {
+                let request = #build.event_stream(#flag)?;
+                let response = self.inner.execute(request).await?;
+                Ok(response.events(runtime::EventShape::#shape))
+            }
+        })
+    }
+
+    /// The method streaming every item across pages, when the operation is paginated.
+    fn paginate_method(&self, op: &Operation) -> Option<TokenStream> {
+        let p = op.pagination.as_ref()?;
+        let name = ident(op.names.paginate.as_ref()?);
+        let method = ident(&op.names.method);
+        let item = self.ty_path(&p.item);
+        let after = ident(&p.after);
+        let page_field = |name: &str| {
+            let repr = match &self.api.types[p.page].kind {
+                TypeKind::Struct(s) => s.fields.iter().find(|f| f.name == name).map(|f| f.repr),
+                _ => None,
+            };
+            (ident(name), repr == Some(FieldRepr::Plain))
+        };
+        let data = match page_field(&p.data) {
+            (data, true) => quote!(page.#data),
+            (data, false) => quote!(page.#data.unwrap_or_default()),
+        };
+        let has_more = match page_field(&p.has_more) {
+            (has_more, true) => quote!(page.#has_more),
+            (has_more, false) => quote!(page.#has_more.unwrap_or(false)),
+        };
+        let last_id = match page_field(&p.last_id) {
+            (last_id, true) => quote!(Some(page.#last_id)),
+            (last_id, false) => quote!(page.#last_id),
+        };
+        let names: Vec<_> = op.path_params.iter().map(|p| ident(&p.name)).collect();
+        let query_ty = op.params.map(|q| ident(&self.api.types[q].name));
+        let text = format!(
+            "Every item of `{}`, page after page: starts from `query`, then asks for `after = last_id` while the page says `has_more`, and stops at an empty page. An error is yielded as an item and ends the stream.\n\nEach page is one `{} {}` call, with retries as for [`Self::{}`].",
+            op.id,
+            op.method.as_str(),
+            op.path.text,
+            naming::unraw(&op.names.method),
+        );
+        let doc = docs::attrs(&text);
+        let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+        Some(quote! {
+            #doc
+            #deprecated
+            pub fn #name(&self, #(#names: &str,)* query: &crate::models::#query_ty) -> impl futures::Stream<Item = Result<#item, Error>> + Send + 'static {
+                let client = self.clone();
+                #(let #names = #names.to_owned();)*
+                runtime::paginate(
+                    query.clone(),
+                    move |query| {
+                        let client = client.clone();
+                        #(let #names = #names.clone();)*
+                        async move {
+                            let page = client.#method(#(&#names,)* &query).await?;
+                            Ok(runtime::Page { items: #data, has_more: #has_more, last_id: #last_id })
+                        }
+                    },
+                    |query, cursor| query.#after = Some(cursor),
+                )
+            }
+        })
     }
 }
 
-/// A `format!` string for a path template and the placeholders it takes, in order.
-fn path_format(template: &str) -> (String, Vec<String>) {
-    let mut format = String::new();
-    let mut names = Vec::new();
-    let mut rest = template;
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else {
-            break;
-        };
-        format.push_str(&rest[..start].replace('}', "}}"));
-        format.push_str("{}");
-        names.push(rest[start + 1..start + len].to_owned());
-        rest = &rest[start + len + 1..];
+/// Where a credential goes, in words.
+fn location_text(location: &CredentialLocation) -> String {
+    match location {
+        CredentialLocation::Header(h) => format!("the `{h}` header"),
+        CredentialLocation::Bearer => "`Authorization: Bearer <value>`".to_owned(),
+        CredentialLocation::Query(q) => format!("the `{q}` query parameter"),
     }
-    format.push_str(&rest.replace('{', "{{").replace('}', "}}"));
-    (format, names)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::path_format;
-
-    #[test]
-    fn path_templates_become_format_strings() {
-        assert_eq!(
-            path_format("/threads/{thread_id}/messages"),
-            (
-                "/threads/{}/messages".to_owned(),
-                vec!["thread_id".to_owned()]
-            )
-        );
-        assert_eq!(
-            path_format("/a/{x}.{y}"),
-            ("/a/{}.{}".to_owned(), vec!["x".to_owned(), "y".to_owned()])
-        );
-        assert_eq!(path_format("/plain"), ("/plain".to_owned(), vec![]));
+/// The documentation of a credential's builder method.
+fn credential_text(c: &Credential) -> String {
+    let place = format!("Sent as {}", location_text(&c.location));
+    match c.doc.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        Some(d) => format!(
+            "{d}\n\n{place} on the operations that accept it (security scheme `{}`).",
+            c.scheme
+        ),
+        None => format!(
+            "Sets the `{}` credential.\n\n{place} on the operations that accept it.",
+            c.scheme
+        ),
     }
 }

@@ -8,17 +8,6 @@ use crate::ir::{Api, IntKind, Ty};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// How a struct field holds its type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum FieldRepr {
-    /// `T`: required and never null.
-    Plain,
-    /// `Option<T>`: may be absent (or null, read as absent).
-    Optional,
-    /// `Option<Option<T>>`: a request field that can be omitted, cleared with `null`, or set.
-    Clearable,
-}
-
 /// Reads the IR and produces token streams for the generated modules.
 pub struct Emitter<'a> {
     api: &'a Api,
@@ -46,17 +35,6 @@ impl<'a> Emitter<'a> {
             Ty::String | Ty::Int(_) | Ty::Float | Ty::Bool => true,
             Ty::Named(id) => matches!(self.api.types[*id].kind, crate::ir::TypeKind::Enum(_)),
             _ => false,
-        }
-    }
-
-    /// How a struct field is held.
-    fn field_repr(&self, f: &crate::ir::Field, usage: crate::ir::Usage) -> FieldRepr {
-        if f.required && !f.nullable {
-            FieldRepr::Plain
-        } else if f.nullable && !f.required && usage.input {
-            FieldRepr::Clearable
-        } else {
-            FieldRepr::Optional
         }
     }
 

@@ -1,8 +1,8 @@
 //! Emits `models.rs`: one Rust type per named IR type.
 
 use super::docs;
-use super::{Emitter, FieldRepr};
-use crate::ir::{Field, Params, Struct, Tagged, Ty, TypeDef, TypeKind, UntaggedVariant, Usage};
+use super::Emitter;
+use crate::ir::{Field, FieldRepr, Params, Struct, Tagged, Ty, TypeDef, TypeKind, UntaggedVariant};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -48,13 +48,13 @@ impl Emitter<'_> {
             TypeKind::Tagged(t) => self.tagged(def, t, head),
             TypeKind::Untagged(vs) => self.untagged(def, vs, head),
             TypeKind::Newtype(ty) => self.newtype(def, ty, head),
-            TypeKind::Query(params) => self.query(def, params, head),
+            TypeKind::Params(params) => self.query(def, params, head),
         }
     }
 
     fn structure(&self, def: &TypeDef, s: &Struct, head: TokenStream) -> TokenStream {
         let name = ident(&def.name);
-        let fields = s.fields.iter().map(|f| self.field(f, def.usage));
+        let fields = s.fields.iter().map(|f| self.field(f));
         let keep_extra = !s.extra.closed || def.usage.output;
         let extra = keep_extra.then(|| {
             let extra = ident(&s.extra.name);
@@ -69,7 +69,7 @@ impl Emitter<'_> {
         let default = s
             .fields
             .iter()
-            .all(|f| !self.is_plain(f))
+            .all(|f| f.repr != FieldRepr::Plain)
             .then(|| quote!(Default,));
         let cfg = Self::cfg(def.features.as_deref());
         let constructor = (def.usage.input && default.is_none()).then(|| {
@@ -101,7 +101,7 @@ impl Emitter<'_> {
         let mut inits = Vec::new();
         for f in &s.fields {
             let name = ident(&f.name);
-            if !self.is_plain(f) {
+            if f.repr != FieldRepr::Plain {
                 inits.push(quote!(#name: None));
                 continue;
             }
@@ -155,12 +155,7 @@ impl Emitter<'_> {
         }
     }
 
-    /// A required, non-nullable field: held as the bare type.
-    fn is_plain(&self, f: &Field) -> bool {
-        f.required && !f.nullable
-    }
-
-    fn field(&self, f: &Field, usage: Usage) -> TokenStream {
+    fn field(&self, f: &Field) -> TokenStream {
         let name = ident(&f.name);
         let doc = docs::or(f.doc.as_deref().or_else(|| self.doc_of(&f.ty)), || {
             format!("The `{}` property.", f.wire)
@@ -172,20 +167,16 @@ impl Emitter<'_> {
         });
         let inner = self.ty(&f.ty);
         let skip = quote!(skip_serializing_if = "Option::is_none",);
-        let repr = self.field_repr(f, usage);
-        let (ty, attrs) = if repr == FieldRepr::Plain {
-            (inner, quote!())
-        } else if repr == FieldRepr::Clearable {
+        let (ty, attrs) = match f.repr {
+            FieldRepr::Plain => (inner, quote!()),
             // Omitted, `null` and a value are three different requests.
-            (
+            FieldRepr::Clearable => (
                 quote!(Option<Option<#inner>>),
                 quote!(default, #skip with = "crate::runtime::double_option",),
-            )
-        } else if f.required && usage.input {
+            ),
             // Required but nullable: `None` is sent as `null`.
-            (quote!(Option<#inner>), quote!(default,))
-        } else {
-            (quote!(Option<#inner>), quote!(default, #skip))
+            FieldRepr::Nullable => (quote!(Option<#inner>), quote!(default,)),
+            FieldRepr::Optional => (quote!(Option<#inner>), quote!(default, #skip)),
         };
         let serde = if rename.is_some() || !attrs.is_empty() {
             quote!(#[serde(#rename #attrs)])
@@ -336,7 +327,10 @@ impl Emitter<'_> {
             };
             let doc = docs::attrs(&text);
             let ty = self.ty(&f.ty);
-            let ty = if f.required { ty } else { quote!(Option<#ty>) };
+            let ty = match f.repr {
+                FieldRepr::Plain => ty,
+                _ => quote!(Option<#ty>),
+            };
             quote! { #doc pub #fname: #ty, }
         });
         let pushes = |fields: &[Field], joined: bool| -> Vec<TokenStream> {
@@ -361,17 +355,18 @@ impl Emitter<'_> {
                     } else {
                         quote!(pairs.push((#wire, crate::runtime::query_json(#wire, value)?));)
                     };
-                    if f.required {
-                        quote! { let value = &self.#fname; #push }
-                    } else {
-                        quote! { if let Some(value) = &self.#fname { #push } }
+                    match f.repr {
+                        FieldRepr::Plain => quote! { let value = &self.#fname; #push },
+                        _ => quote! { if let Some(value) = &self.#fname { #push } },
                     }
                 })
                 .collect()
         };
         let query_pushes = pushes(&params.query, false);
         let header_pushes = pushes(&params.headers, true);
-        let default = all().all(|(f, _)| !f.required).then(|| quote!(Default,));
+        let default = all()
+            .all(|(f, _)| f.repr != FieldRepr::Plain)
+            .then(|| quote!(Default,));
         let pair_list = quote!(Result<Vec<(&'static str, String)>, crate::Error>);
         let method = |name: TokenStream, doc: &str, pushes: &[TokenStream]| {
             (!pushes.is_empty()).then(|| {

@@ -21,7 +21,7 @@ fn roots(op: &Operation) -> Vec<TypeId> {
     for f in &op.path_params {
         named(&f.ty, &mut out);
     }
-    out.extend(op.query);
+    out.extend(op.params);
     if let Some(body) = &op.body {
         named(&body.ty, &mut out);
     }
@@ -90,6 +90,7 @@ pub(super) fn assign(
     let always = reach(types, header_roots);
     let unreferenced: Vec<TypeId> = (0..types.len())
         .filter(|&id| type_features[id].is_empty() && !always[id])
+        .map(TypeId)
         .collect();
     if !unreferenced.is_empty() {
         for (id, reached) in reach(types, unreferenced).into_iter().enumerate() {

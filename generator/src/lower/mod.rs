@@ -3,6 +3,7 @@
 
 mod features;
 mod operation;
+mod response_headers;
 mod schema;
 mod security;
 mod usage;
@@ -20,7 +21,6 @@ pub(crate) struct Lowerer<'a> {
     types: Vec<TypeDef>,
     type_names: Scope,
     components: BTreeMap<String, TypeId>,
-    pending_headers: Vec<operation::PendingHeader>,
 }
 
 /// The chain of component names when `name` is a reference that leads back to itself.
@@ -53,7 +53,6 @@ pub fn lower(doc: &OpenAPI, diags: &mut Diagnostics) -> Api {
         types: Vec::new(),
         type_names,
         components: BTreeMap::new(),
-        pending_headers: Vec::new(),
     };
 
     let schemas = doc.components.as_ref().map(|c| &c.schemas);
@@ -111,6 +110,7 @@ pub fn lower(doc: &OpenAPI, diags: &mut Diagnostics) -> Api {
 
     let credentials = security::credentials(doc, lowerer.diags);
     let (mut operations, headers) = lowerer.operations(&credentials);
+    let response_headers = lowerer.response_headers();
     let common_headers = security::name_options(&credentials, headers);
     let mut types = lowerer.types;
     usage::mark(&mut types, &operations);
@@ -124,6 +124,7 @@ pub fn lower(doc: &OpenAPI, diags: &mut Diagnostics) -> Api {
         default_base_url: doc.servers.first().map(|s| s.url.clone()),
         credentials,
         common_headers,
+        response_headers,
         types,
         operations,
         features,

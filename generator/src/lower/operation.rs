@@ -1,28 +1,21 @@
-//! Lowers paths and operations: parameters, bodies, responses, security.
+//! Lowers paths and operations: names, parameters, bodies, responses,
+//! credentials. Each operation comes out complete; the decisions that need
+//! every operation (which header parameters all of them share) are made first.
 
 use super::schema::SchemaRef;
 use super::Lowerer;
 use crate::diagnostics::join;
 use crate::ir::{
-    Body, BodyKind, Credential, CredentialLocation, EventStream, Field, Method, Operation,
-    Pagination, Params, Response, Ty, TypeId, TypeKind,
+    Body, BodyKind, Credential, CredentialId, CredentialLocation, EventStream, Field, FieldRepr,
+    Method, Operation, OperationNames, Pagination, Params, PathTemplate, Response, Ty, TypeId,
+    TypeKind,
 };
 use crate::naming::{self, Scope};
 use openapiv3::{
-    Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Schema, StatusCode,
+    Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody, Schema, StatusCode,
 };
 
-/// Client methods the emitted client defines itself.
-const CLIENT_METHODS: &[&str] = &["builder", "new", "clone", "fmt", "with_options"];
-
-/// An optional header parameter met on one operation; those every operation
-/// declares become client-wide options, the rest are reported.
-pub(super) struct PendingHeader {
-    op: String,
-    pointer: String,
-    field: Field,
-}
-
+/// A parameter as declared, before lowering.
 struct Param<'a> {
     name: String,
     location: &'static str,
@@ -33,17 +26,65 @@ struct Param<'a> {
     pointer: String,
 }
 
+/// An operation of the document with its parameters collected (path-level
+/// ones overridden by operation-level ones of the same name and place).
+struct Source<'a> {
+    id: String,
+    method: Method,
+    path: &'a str,
+    pointer: String,
+    op: &'a openapiv3::Operation,
+    params: Vec<Param<'a>>,
+}
+
+/// What an operation's parameters become.
+#[derive(Default)]
+struct Lowered {
+    path_params: Vec<Field>,
+    params: Option<TypeId>,
+    fixed_headers: Vec<(String, String)>,
+}
+
 impl<'a> Lowerer<'a> {
     /// Lowers every operation; also returns the header parameters that every
-    /// operation accepts (they become builder and per-request options).
+    /// operation accepts (they become builder and per-request options rather
+    /// than method arguments).
     pub(super) fn operations(
         &mut self,
         credentials: &[Credential],
     ) -> (Vec<Operation>, Vec<Field>) {
-        let mut methods = Scope::with_reserved(CLIENT_METHODS);
+        let sources = self.sources();
+        let common = self.common_headers(&sources, credentials);
+        let mut methods = Scope::with_reserved(naming::CLIENT_METHODS);
         let mut seen_ids = std::collections::BTreeMap::new();
         let mut out = Vec::new();
+        for source in &sources {
+            let first = seen_ids.insert(source.id.clone(), source.pointer.clone());
+            let op = self.operation(source, &common, credentials, &mut methods);
+            if let Some(first) = first {
+                let named = match &op {
+                    Some(op) => format!("this operation's method is `{}`", op.names.method),
+                    None => "this operation is skipped".to_owned(),
+                };
+                self.diags.warning(
+                    &source.pointer,
+                    format!(
+                        "operationId `{}` is also used at {first}; {named}",
+                        source.id
+                    ),
+                    "give every operation its own operationId",
+                );
+            }
+            out.extend(op);
+        }
+        let common = common.into_iter().map(|(_, field)| field).collect();
+        (out, common)
+    }
+
+    /// Every operation of the document, in spec order.
+    fn sources(&mut self) -> Vec<Source<'a>> {
         let doc = self.doc;
+        let mut out = Vec::new();
         for (path, item) in doc.paths.paths.iter() {
             let path_pointer = join("#/paths", path);
             let ReferenceOr::Item(item) = item else {
@@ -55,152 +96,277 @@ impl<'a> Lowerer<'a> {
                 continue;
             };
             for (method, op) in item.iter() {
-                let pointer = join(&path_pointer, method);
                 let Some(method) = http_method(method) else {
                     continue;
                 };
-                let id = op
-                    .operation_id
-                    .clone()
-                    .unwrap_or_else(|| derived_id(method, path));
-                let method_name = claim_method(&mut methods, &id);
-                if let Some(first) = seen_ids.insert(id.clone(), pointer.clone()) {
-                    self.diags.warning(
-                        &pointer,
-                        format!("operationId `{id}` is also used at {first}; this operation's method is `{method_name}`"),
-                        "give every operation its own operationId",
-                    );
-                }
-                let mut params = Vec::new();
-                for (i, p) in item.parameters.iter().enumerate() {
-                    self.collect_param(
-                        p,
-                        &join(&join(&path_pointer, "parameters"), &i.to_string()),
-                        &mut params,
-                    );
-                }
-                for (i, p) in op.parameters.iter().enumerate() {
-                    self.collect_param(
-                        p,
-                        &join(&join(&pointer, "parameters"), &i.to_string()),
-                        &mut params,
-                    );
-                }
-                let type_hint = naming::type_name(&id);
-                let Some(lowered) =
-                    self.lower_operation(&id, method, path, &pointer, &type_hint, &params, op)
-                else {
-                    continue;
-                };
-                let security = op.security.as_ref().or(doc.security.as_ref());
-                let security = security
-                    .map(|alternatives| {
-                        alternatives
-                            .iter()
-                            .map(|req| {
-                                req.keys()
-                                    .filter_map(|k| credentials.iter().position(|c| &c.scheme == k))
-                                    .collect()
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                let twin = |methods: &mut Scope, applies: bool| {
-                    applies
-                        .then(|| methods.claim(format!("{}_stream", naming::unraw(&method_name))))
-                };
-                let stream_method = twin(&mut methods, lowered.stream.is_some());
-                let paginate_method = twin(&mut methods, lowered.pagination.is_some());
-                out.push(Operation {
-                    stream_method,
-                    paginate_method,
-                    const_name: naming::const_name(&method_name),
-                    method_name,
-                    id,
+                let pointer = join(&path_pointer, &method.as_str().to_ascii_lowercase());
+                let params = self.parameters_of(item, &path_pointer, op, &pointer);
+                out.push(Source {
+                    id: op
+                        .operation_id
+                        .clone()
+                        .unwrap_or_else(|| derived_id(method, path)),
                     method,
-                    path: path.clone(),
-                    summary: op.summary.clone(),
-                    description: op.description.clone(),
-                    security,
-                    deprecated: op.deprecated,
-                    resource: resource_of(op, path),
-                    ..lowered
+                    path,
+                    pointer,
+                    op,
+                    params,
                 });
             }
         }
-        let common = self.common_headers(&mut out, credentials);
-        (out, common)
+        out
     }
 
-    /// Header parameters every operation accepts become client-wide options;
-    /// the others join their operation's parameter struct. Headers a
-    /// credential already sends are left to the credential.
-    fn common_headers(&mut self, ops: &mut [Operation], credentials: &[Credential]) -> Vec<Field> {
-        let pending = std::mem::take(&mut self.pending_headers);
+    /// The parameters of `op`: the path item's, then the operation's own.
+    fn parameters_of(
+        &mut self,
+        item: &'a PathItem,
+        path_pointer: &str,
+        op: &'a openapiv3::Operation,
+        pointer: &str,
+    ) -> Vec<Param<'a>> {
+        let mut params = Vec::new();
+        let levels = [(&item.parameters, path_pointer), (&op.parameters, pointer)];
+        for (list, at) in levels {
+            for (i, p) in list.iter().enumerate() {
+                let p_pointer = join(&join(at, "parameters"), &i.to_string());
+                if let Some(new) = self.param(p, &p_pointer) {
+                    // An operation-level parameter overrides a path-level one
+                    // of the same name and place.
+                    params.retain(|old: &Param| {
+                        !(old.name == new.name && old.location == new.location)
+                    });
+                    params.push(new);
+                }
+            }
+        }
+        params
+    }
+
+    /// Header parameters, other than fixed values and credentials, that every
+    /// operation declares: `(wire name, field)`, lowered once from their first
+    /// declaration.
+    fn common_headers(
+        &mut self,
+        sources: &[Source<'a>],
+        credentials: &[Credential],
+    ) -> Vec<(String, Field)> {
         let is_credential = |wire: &str| {
-            credentials.iter().any(|c| matches!(&c.location, CredentialLocation::Header(h) if h.eq_ignore_ascii_case(wire)))
-                || wire.eq_ignore_ascii_case("authorization")
+            wire.eq_ignore_ascii_case("authorization")
+                || credentials.iter().any(|c| {
+                    matches!(&c.location, CredentialLocation::Header(h) if h.eq_ignore_ascii_case(wire))
+                })
         };
-        let mut common: Vec<Field> = Vec::new();
-        for h in &pending {
-            let wire = &h.field.wire;
-            if is_credential(wire) {
-                continue;
-            }
-            let everywhere = ops.iter().all(|op| {
-                pending
-                    .iter()
-                    .any(|o| o.op == op.id && o.field.wire.eq_ignore_ascii_case(wire))
-            });
-            if everywhere {
-                if !common.iter().any(|c| c.wire.eq_ignore_ascii_case(wire)) {
-                    common.push(h.field.clone());
+        let mut common: Vec<(String, Field)> = Vec::new();
+        for source in sources {
+            for p in &source.params {
+                let shared = self.is_option_header(p)
+                    && !is_credential(&p.name)
+                    && !common.iter().any(|(w, _)| w.eq_ignore_ascii_case(&p.name))
+                    && sources.iter().all(|s| {
+                        s.params.iter().any(|o| {
+                            self.is_option_header(o) && o.name.eq_ignore_ascii_case(&p.name)
+                        })
+                    });
+                if shared {
+                    let hint = naming::type_name(&source.id);
+                    let field = self.param_field(p, naming::value_name(&p.name), &hint);
+                    common.push((p.name.clone(), field));
                 }
-                continue;
-            }
-            let Some(op) = ops.iter_mut().find(|op| op.id == h.op) else {
-                continue;
-            };
-            let id = match op.query {
-                Some(id) => id,
-                None => {
-                    let id = self.new_type(
-                        &format!("{}Params", naming::type_name(&op.id)),
-                        h.pointer.clone(),
-                        None,
-                    );
-                    self.types[id].doc = Some(format!("Header parameters of `{}`.", op.id));
-                    self.types[id].kind = TypeKind::Query(Params::default());
-                    op.query = Some(id);
-                    id
-                }
-            };
-            if let TypeKind::Query(params) = &mut self.types[id].kind {
-                if params
-                    .headers
-                    .iter()
-                    .any(|f| f.wire.eq_ignore_ascii_case(wire))
-                {
-                    continue;
-                }
-                let mut field = h.field.clone();
-                let mut scope = Scope::default();
-                for f in params.query.iter().chain(&params.headers) {
-                    scope.claim(f.name.clone());
-                }
-                field.name = scope.claim(field.name);
-                params.headers.push(field);
             }
         }
         common
     }
 
-    fn collect_param(
+    /// A header parameter that is not a fixed value sent on every call.
+    fn is_option_header(&self, p: &Param<'a>) -> bool {
+        p.location == "header" && !(p.required && self.fixed_value(p).is_some())
+    }
+
+    /// Lowers one operation, or skips it with a warning when its body cannot
+    /// be sent.
+    fn operation(
         &mut self,
-        p: &'a ReferenceOr<Parameter>,
+        source: &Source<'a>,
+        common: &[(String, Field)],
+        credentials: &[Credential],
+        methods: &mut Scope,
+    ) -> Option<Operation> {
+        let Source {
+            id,
+            method,
+            path,
+            pointer,
+            op,
+            ..
+        } = source;
+        let type_hint = naming::type_name(id);
+        let template = PathTemplate::parse(path);
+        let lowered = self.split_parameters(source, &template, common, credentials, &type_hint);
+        let body = self.request_body(op, pointer, id, &type_hint)?;
+        let (response, events) = self.success_response(op, pointer, &type_hint);
+        let stream = events.map(|event| self.event_stream(event, body.as_ref()));
+        let pagination = self.pagination(*method, lowered.params, &response);
+        let names = operation_names(methods, id, stream.is_some(), pagination.is_some());
+        Some(Operation {
+            id: id.clone(),
+            names,
+            method: *method,
+            path: template,
+            summary: op.summary.clone(),
+            description: op.description.clone(),
+            path_params: lowered.path_params,
+            params: lowered.params,
+            fixed_headers: lowered.fixed_headers,
+            body,
+            response,
+            stream,
+            pagination,
+            credentials: accepted_credentials(op, self.doc, credentials),
+            deprecated: op.deprecated,
+            resource: resource_of(op, path),
+            feature: None,
+        })
+    }
+
+    /// Sorts the parameters of an operation: path parameters become method
+    /// arguments, query parameters and the operation's own headers its
+    /// parameter struct, one-value headers are sent as they are. Headers that
+    /// are client-wide options or credentials are left to those.
+    fn split_parameters(
+        &mut self,
+        source: &Source<'a>,
+        template: &PathTemplate,
+        common: &[(String, Field)],
+        credentials: &[Credential],
+        type_hint: &str,
+    ) -> Lowered {
+        let Source {
+            id, path, pointer, ..
+        } = source;
+        let mut out = Lowered::default();
+        let mut arg_names = Scope::with_reserved(&["self", "body", "query", "path"]);
+        let mut query = Vec::new();
+        let mut headers = Vec::new();
+        let placeholders: Vec<&str> = template.params().collect();
+        for p in &source.params {
+            match p.location {
+                "path" if !placeholders.contains(&p.name.as_str()) => self.diags.warning(
+                    &p.pointer,
+                    format!(
+                        "path parameter `{}` does not appear in the path `{path}`; it is ignored",
+                        p.name
+                    ),
+                    "rename the parameter to match a `{placeholder}` in the path, or remove it",
+                ),
+                "path" => {
+                    let name = arg_names.claim(naming::value_name(&p.name));
+                    out.path_params.push(self.param_field(p, name, type_hint));
+                }
+                "query" => query.push(p),
+                "header" => match self.fixed_value(p) {
+                    Some(value) if p.required => out.fixed_headers.push((p.name.clone(), value)),
+                    _ => {
+                        let is_common = common.iter().any(|(w, _)| w.eq_ignore_ascii_case(&p.name));
+                        let is_credential = p.name.eq_ignore_ascii_case("authorization")
+                            || credentials.iter().any(|c| {
+                                matches!(&c.location, CredentialLocation::Header(h) if h.eq_ignore_ascii_case(&p.name))
+                            });
+                        if !is_common && !is_credential {
+                            headers.push(p);
+                        }
+                    }
+                },
+                _ => self.diags.warning(
+                    &p.pointer,
+                    format!(
+                        "{} parameter `{}` is not supported; it is not sent",
+                        p.location, p.name
+                    ),
+                    "send it as an extra header on the request",
+                ),
+            }
+        }
+        for name in &placeholders {
+            if !out.path_params.iter().any(|f| f.wire == *name) {
+                // The placeholder says what the parameter is; take it as a string.
+                self.diags.warning(
+                    pointer,
+                    format!("the path `{path}` has a `{{{name}}}` placeholder but the operation declares no path parameter `{name}`; it is taken as a string"),
+                    format!("add `- {{name: {name}, in: path, required: true, schema: {{type: string}}}}` to its parameters"),
+                );
+                out.path_params.push(Field {
+                    wire: (*name).to_owned(),
+                    name: arg_names.claim(naming::value_name(name)),
+                    doc: Some(format!("The `{name}` path parameter.")),
+                    ty: Ty::String,
+                    required: true,
+                    nullable: false,
+                    deprecated: false,
+                    repr: FieldRepr::Plain,
+                });
+            }
+        }
+        out.path_params
+            .sort_by_key(|f| placeholders.iter().position(|n| *n == f.wire));
+        out.params = self.params_struct(id, pointer, type_hint, &query, &headers);
+        out
+    }
+
+    /// The struct of an operation's query parameters and own header
+    /// parameters, when it has any: `{Op}Query`, or `{Op}Params` for headers
+    /// alone. Query names are claimed first.
+    fn params_struct(
+        &mut self,
+        id: &str,
         pointer: &str,
-        params: &mut Vec<Param<'a>>,
-    ) {
+        type_hint: &str,
+        query: &[&Param<'a>],
+        headers: &[&Param<'a>],
+    ) -> Option<TypeId> {
+        let (name, origin, doc) = if !query.is_empty() {
+            (
+                format!("{type_hint}Query"),
+                join(pointer, "parameters"),
+                format!("Query parameters of `{id}`."),
+            )
+        } else {
+            (
+                format!("{type_hint}Params"),
+                headers.first()?.pointer.clone(),
+                format!("Header parameters of `{id}`."),
+            )
+        };
+        let mut names = Scope::default();
+        let mut lower = |this: &mut Self, list: &[&Param<'a>]| -> Vec<Field> {
+            list.iter()
+                .map(|p| {
+                    let name = names.claim(naming::value_name(&p.name));
+                    this.param_field(p, name, type_hint)
+                })
+                .collect()
+        };
+        let query = lower(self, query);
+        let mut header_fields: Vec<Field> = Vec::new();
+        for field in lower(self, headers) {
+            if !header_fields
+                .iter()
+                .any(|f| f.wire.eq_ignore_ascii_case(&field.wire))
+            {
+                header_fields.push(field);
+            }
+        }
+        let id = self.new_type(&name, origin, None);
+        self.types[id].doc = Some(doc);
+        self.types[id].kind = TypeKind::Params(Params {
+            query,
+            headers: header_fields,
+        });
+        Some(id)
+    }
+
+    /// A parameter, resolving a `$ref` into `#/components/parameters`.
+    fn param(&mut self, p: &'a ReferenceOr<Parameter>, pointer: &str) -> Option<Param<'a>> {
         let (param, pointer) = match p {
             ReferenceOr::Item(param) => (param, pointer.to_owned()),
             ReferenceOr::Reference { reference } => {
@@ -213,7 +379,7 @@ impl<'a> Lowerer<'a> {
                     ),
                     _ => {
                         self.dangling(reference, pointer);
-                        return;
+                        return None;
                     }
                 }
             }
@@ -233,7 +399,7 @@ impl<'a> Lowerer<'a> {
                 .and_then(|media| media.schema.as_ref())
                 .map(SchemaRef::of),
         };
-        let new = Param {
+        Some(Param {
             name: data.name.clone(),
             location,
             required: data.required,
@@ -241,164 +407,6 @@ impl<'a> Lowerer<'a> {
             deprecated: data.deprecated.unwrap_or(false),
             schema,
             pointer,
-        };
-        // An operation-level parameter overrides a path-level one of the same name and place.
-        params.retain(|old| !(old.name == new.name && old.location == new.location));
-        params.push(new);
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn lower_operation(
-        &mut self,
-        id: &str,
-        method: Method,
-        path: &str,
-        pointer: &str,
-        type_hint: &str,
-        params: &[Param<'a>],
-        op: &'a openapiv3::Operation,
-    ) -> Option<Operation> {
-        let mut path_params = Vec::new();
-        let mut query_fields = Vec::new();
-        let mut fixed_headers = Vec::new();
-        let mut arg_names = Scope::with_reserved(&["self", "body", "query", "path"]);
-        let mut query_names = Scope::default();
-        let template_names = template_params(path);
-        for p in params {
-            match p.location {
-                "path" => {
-                    if !template_names.contains(&p.name) {
-                        self.diags.warning(
-                            &p.pointer,
-                            format!("path parameter `{}` does not appear in the path `{path}`; it is ignored", p.name),
-                            "rename the parameter to match a `{placeholder}` in the path, or remove it",
-                        );
-                        continue;
-                    }
-                    path_params.push(self.param_field(
-                        p,
-                        arg_names.claim(naming::value_name(&p.name)),
-                        type_hint,
-                    ));
-                }
-                "query" => query_fields.push(self.param_field(
-                    p,
-                    query_names.claim(naming::value_name(&p.name)),
-                    type_hint,
-                )),
-                "header" => match self.fixed_value(p) {
-                    Some(value) if p.required => fixed_headers.push((p.name.clone(), value)),
-                    _ => {
-                        let field = self.param_field(p, naming::value_name(&p.name), type_hint);
-                        self.pending_headers.push(PendingHeader {
-                            op: id.to_owned(),
-                            pointer: p.pointer.clone(),
-                            field,
-                        });
-                    }
-                },
-                _ => self.diags.warning(
-                    &p.pointer,
-                    format!(
-                        "{} parameter `{}` is not supported; it is not sent",
-                        p.location, p.name
-                    ),
-                    "send it as an extra header on the request",
-                ),
-            }
-        }
-        for name in &template_names {
-            if !path_params.iter().any(|f| &f.wire == name) {
-                // The placeholder says what the parameter is; take it as a string.
-                self.diags.warning(
-                    pointer,
-                    format!("the path `{path}` has a `{{{name}}}` placeholder but the operation declares no path parameter `{name}`; it is taken as a string"),
-                    format!("add `- {{name: {name}, in: path, required: true, schema: {{type: string}}}}` to its parameters"),
-                );
-                path_params.push(Field {
-                    wire: name.clone(),
-                    name: arg_names.claim(naming::value_name(name)),
-                    doc: Some(format!("The `{name}` path parameter.")),
-                    ty: Ty::String,
-                    required: true,
-                    nullable: false,
-                    deprecated: false,
-                });
-            }
-        }
-        path_params.sort_by_key(|f| template_names.iter().position(|n| n == &f.wire));
-
-        let query = (!query_fields.is_empty()).then(|| {
-            let qid = self.new_type(
-                &format!("{type_hint}Query"),
-                join(pointer, "parameters"),
-                None,
-            );
-            self.types[qid].doc = Some(format!("Query parameters of `{id}`."));
-            self.types[qid].kind = TypeKind::Query(Params {
-                query: query_fields,
-                headers: Vec::new(),
-            });
-            qid
-        });
-
-        let body = match &op.request_body {
-            None => None,
-            Some(rb) => {
-                let rb_pointer = join(pointer, "requestBody");
-                let rb = match rb {
-                    ReferenceOr::Item(rb) => rb,
-                    ReferenceOr::Reference { reference } => match self.request_body(reference) {
-                        Some(rb) => rb,
-                        None => {
-                            self.dangling(reference, &rb_pointer);
-                            return None;
-                        }
-                    },
-                };
-                match self.request_body_kind(rb, &rb_pointer, type_hint) {
-                    Some((ty, kind)) => Some(Body {
-                        ty,
-                        required: rb.required,
-                        kind,
-                    }),
-                    None => {
-                        let media: Vec<&str> = rb.content.keys().map(String::as_str).collect();
-                        self.diags.warning(
-                            &rb_pointer,
-                            format!("request bodies of type {media:?} are not supported; operation `{id}` is skipped"),
-                            "describe the body as JSON, a form, multipart, text or bytes",
-                        );
-                        return None;
-                    }
-                }
-            }
-        };
-
-        let (response, events) = self.success_response(op, pointer, type_hint);
-        let stream = events.map(|event| self.event_stream(event, body.as_ref()));
-        let pagination = self.pagination(method, query, &response);
-        Some(Operation {
-            id: String::new(),
-            method_name: String::new(),
-            const_name: String::new(),
-            method,
-            path: String::new(),
-            summary: None,
-            description: None,
-            path_params,
-            query,
-            fixed_headers,
-            body,
-            response,
-            stream,
-            stream_method: None,
-            pagination,
-            paginate_method: None,
-            security: Vec::new(),
-            deprecated: false,
-            resource: String::new(),
-            feature: None,
         })
     }
 
@@ -422,6 +430,8 @@ impl<'a> Lowerer<'a> {
             required: p.required,
             nullable: false,
             deprecated: p.deprecated,
+            // Parameters are never null: present or not.
+            repr: FieldRepr::of(p.required, false, true),
         }
     }
 
@@ -439,6 +449,51 @@ impl<'a> Lowerer<'a> {
                 }
             }
             _ => None,
+        }
+    }
+
+    /// The request body: `Some(None)` when there is none, `None` when the
+    /// operation must be skipped (a body that cannot be sent, a dangling `$ref`).
+    #[allow(
+        clippy::option_option,
+        reason = "no body and an operation skipped are different outcomes"
+    )]
+    fn request_body(
+        &mut self,
+        op: &'a openapiv3::Operation,
+        pointer: &str,
+        id: &str,
+        type_hint: &str,
+    ) -> Option<Option<Body>> {
+        let Some(rb) = &op.request_body else {
+            return Some(None);
+        };
+        let rb_pointer = join(pointer, "requestBody");
+        let rb = match rb {
+            ReferenceOr::Item(rb) => rb,
+            ReferenceOr::Reference { reference } => match self.request_body_ref(reference) {
+                Some(rb) => rb,
+                None => {
+                    self.dangling(reference, &rb_pointer);
+                    return None;
+                }
+            },
+        };
+        match self.request_body_kind(rb, &rb_pointer, type_hint) {
+            Some((ty, kind)) => Some(Some(Body {
+                ty,
+                required: rb.required,
+                kind,
+            })),
+            None => {
+                let media: Vec<&str> = rb.content.keys().map(String::as_str).collect();
+                self.diags.warning(
+                    &rb_pointer,
+                    format!("request bodies of type {media:?} are not supported; operation `{id}` is skipped"),
+                    "describe the body as JSON, a form, multipart, text or bytes",
+                );
+                None
+            }
         }
     }
 
@@ -496,7 +551,7 @@ impl<'a> Lowerer<'a> {
         Some((ty, kind))
     }
 
-    fn request_body(&self, reference: &str) -> Option<&'a RequestBody> {
+    fn request_body_ref(&self, reference: &str) -> Option<&'a RequestBody> {
         let name = reference.strip_prefix("#/components/requestBodies/")?;
         match self.doc.components.as_ref()?.request_bodies.get(name)? {
             ReferenceOr::Item(rb) => Some(rb),
@@ -504,6 +559,8 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// The first success response: its body, and the event type when it can
+    /// be a `text/event-stream`.
     fn success_response(
         &mut self,
         op: &'a openapiv3::Operation,
@@ -527,20 +584,8 @@ impl<'a> Lowerer<'a> {
             return (Response::Empty, None);
         };
         let response_pointer = join(&join(pointer, "responses"), &code.to_string());
-        let response = match response {
-            ReferenceOr::Item(r) => r,
-            ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/responses/")
-                    .and_then(|n| self.doc.components.as_ref()?.responses.get(n));
-                match found {
-                    Some(ReferenceOr::Item(r)) => r,
-                    _ => {
-                        self.dangling(reference, &response_pointer);
-                        return (Response::Empty, None);
-                    }
-                }
-            }
+        let Some(response) = self.response_ref(response, &response_pointer) else {
+            return (Response::Empty, None);
         };
         let events = response
             .content
@@ -585,6 +630,30 @@ impl<'a> Lowerer<'a> {
         (json, events)
     }
 
+    /// A response, resolving a `$ref` into `#/components/responses` (a
+    /// dangling one is reported and gives `None`).
+    pub(super) fn response_ref(
+        &mut self,
+        response: &'a ReferenceOr<openapiv3::Response>,
+        pointer: &str,
+    ) -> Option<&'a openapiv3::Response> {
+        match response {
+            ReferenceOr::Item(r) => Some(r),
+            ReferenceOr::Reference { reference } => {
+                let found = reference
+                    .strip_prefix("#/components/responses/")
+                    .and_then(|n| self.doc.components.as_ref()?.responses.get(n));
+                match found {
+                    Some(ReferenceOr::Item(r)) => Some(r),
+                    _ => {
+                        self.dangling(reference, pointer);
+                        None
+                    }
+                }
+            }
+        }
+    }
+
     /// How a streaming operation's events map onto its event type.
     fn event_stream(&self, event: Ty, body: Option<&Body>) -> EventStream {
         let named = match &event {
@@ -614,55 +683,89 @@ impl<'a> Lowerer<'a> {
     fn pagination(
         &self,
         method: Method,
-        query: Option<TypeId>,
+        params: Option<TypeId>,
         response: &Response,
     ) -> Option<Pagination> {
         if method != Method::Get {
             return None;
         }
-        let TypeKind::Query(Params { query: params, .. }) = &self.types[query?].kind else {
+        let TypeKind::Params(Params { query, .. }) = &self.types[params?].kind else {
             return None;
         };
-        let after = params
+        let after = query
             .iter()
             .find(|f| f.wire == "after" && f.ty == Ty::String && !f.required)?;
         let Response::Json(Ty::Named(page)) = response else {
             return None;
         };
-        let TypeKind::Struct(page) = &self.types[*page].kind else {
+        let TypeKind::Struct(fields) = &self.types[*page].kind else {
             return None;
         };
-        let field = |wire: &str| page.fields.iter().find(|f| f.wire == wire);
-        let data = field("data")?;
+        let field = |wire: &str, ty: Ty| {
+            fields
+                .fields
+                .iter()
+                .find(|f| f.wire == wire && f.ty == ty)
+                .map(|f| f.name.clone())
+        };
+        let data = fields.fields.iter().find(|f| f.wire == "data")?;
         let Ty::Array(item) = &data.ty else {
             return None;
         };
-        let has_more = field("has_more").filter(|f| f.ty == Ty::Bool)?;
-        let last_id = field("last_id").filter(|f| f.ty == Ty::String)?;
-        let plain = |f: &Field| f.required && !f.nullable;
         Some(Pagination {
             item: (**item).clone(),
             after: after.name.clone(),
+            page: *page,
             data: data.name.clone(),
-            data_plain: plain(data),
-            has_more: has_more.name.clone(),
-            has_more_plain: plain(has_more),
-            last_id: last_id.name.clone(),
-            last_id_plain: plain(last_id),
+            has_more: field("has_more", Ty::Bool)?,
+            last_id: field("last_id", Ty::String)?,
         })
     }
 }
 
-/// Claims an operation's method name together with its `_with_response` twin.
-fn claim_method(methods: &mut Scope, id: &str) -> String {
-    loop {
+/// Claims the names of an operation's methods: the method and its
+/// `_with_response` twin together, then the stream and pagination methods
+/// it has.
+fn operation_names(methods: &mut Scope, id: &str, stream: bool, paginate: bool) -> OperationNames {
+    let method = loop {
         let name = methods.claim(naming::value_name(id));
         let twin = format!("{}_with_response", naming::unraw(&name));
         if !methods.contains(&twin) {
-            methods.claim(twin);
-            return name;
+            break name;
         }
+    };
+    let base = naming::unraw(&method).to_owned();
+    let with_response = methods.claim(format!("{base}_with_response"));
+    let mut twin = |applies: bool| applies.then(|| methods.claim(format!("{base}_stream")));
+    let stream = twin(stream);
+    let paginate = twin(paginate);
+    OperationNames {
+        constant: naming::const_name(naming::unraw(&method)),
+        method,
+        with_response,
+        stream,
+        paginate,
     }
+}
+
+/// The credentials an operation accepts: those named by any of its security
+/// alternatives (the document's when it declares none), in credential order.
+fn accepted_credentials(
+    op: &openapiv3::Operation,
+    doc: &openapiv3::OpenAPI,
+    credentials: &[Credential],
+) -> Vec<CredentialId> {
+    let requirements = op.security.as_ref().or(doc.security.as_ref());
+    let mut ids: Vec<CredentialId> = requirements
+        .into_iter()
+        .flatten()
+        .flat_map(|requirement| requirement.keys())
+        .filter_map(|scheme| credentials.iter().position(|c| &c.scheme == scheme))
+        .map(CredentialId)
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
 }
 
 fn is_json(media: &str) -> bool {
@@ -698,19 +801,6 @@ fn derived_id(method: Method, path: &str) -> String {
         }
     }
     id
-}
-
-/// The `{placeholders}` of a path template, in order.
-pub(crate) fn template_params(path: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = path;
-    while let Some(start) = rest.find('{') {
-        let after = &rest[start + 1..];
-        let Some(end) = after.find('}') else { break };
-        out.push(after[..end].to_owned());
-        rest = &after[end + 1..];
-    }
-    out
 }
 
 /// The part of the API an operation belongs to: its first tag, or else the

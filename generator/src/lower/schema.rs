@@ -3,8 +3,8 @@
 use super::Lowerer;
 use crate::diagnostics::join;
 use crate::ir::{
-    EnumVariant, Extra, Field, IntKind, Struct, Tagged, TaggedVariant, Ty, TypeDef, TypeId,
-    TypeKind, UntaggedVariant, Usage,
+    EnumVariant, Extra, Field, FieldRepr, IntKind, Struct, Tagged, TaggedVariant, Ty, TypeDef,
+    TypeId, TypeKind, UntaggedVariant, Usage,
 };
 use crate::naming::{self, Scope};
 use indexmap::IndexMap;
@@ -233,7 +233,7 @@ impl<'a> Lowerer<'a> {
             deprecated,
             features: None,
         });
-        self.types.len() - 1
+        TypeId(self.types.len() - 1)
     }
 
     /// Lowers a schema position to a type expression, creating named types for
@@ -468,6 +468,8 @@ impl<'a> Lowerer<'a> {
                     required,
                     nullable: lowered.nullable,
                     deprecated,
+                    // As received; `usage::mark` decides again for types that are sent.
+                    repr: FieldRepr::of(required, lowered.nullable, false),
                 });
             }
         }

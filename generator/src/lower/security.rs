@@ -5,24 +5,14 @@ use crate::ir::{Credential, CredentialLocation};
 use crate::naming::{self, Scope};
 use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityScheme};
 
-/// Methods the client builder and `RequestOptions` define themselves; credentials
-/// and header options must not take these names.
-const BUILDER_METHODS: &[&str] = &[
-    "base_url",
-    "build",
-    "new",
-    "http_client",
-    "timeout",
-    "connect_timeout",
-    "max_retries",
-    "max_retry_after",
-    "sleeper",
-    "header",
-    "merged",
-    "default",
-    "clone",
-    "fmt",
-];
+/// Names credentials and header options cannot take: the builder's own
+/// methods, and `RequestOptions`' (header options are methods on both).
+fn setter_scope(extra: &[&str]) -> Scope {
+    let mut reserved: Vec<&str> = naming::CLIENT_BUILDER_METHODS.to_vec();
+    reserved.extend(crate::runtime::methods_of("RequestOptions"));
+    reserved.extend(extra);
+    Scope::with_reserved(&reserved)
+}
 
 /// One credential per usable security scheme, in spec order.
 pub(super) fn credentials(doc: &OpenAPI, diags: &mut Diagnostics) -> Vec<Credential> {
@@ -42,7 +32,8 @@ pub(super) fn credentials(doc: &OpenAPI, diags: &mut Diagnostics) -> Vec<Credent
         })
         .collect();
     let prefix = common_prefix(&header_names);
-    let mut scope = Scope::with_reserved(BUILDER_METHODS);
+    let mut scope = setter_scope(&[]);
+    let mut constants = Scope::with_reserved(naming::CLIENT_CONSTANTS);
     let mut out = Vec::new();
     for (scheme, item) in &components.security_schemes {
         let pointer = join("#/components/securitySchemes", scheme);
@@ -61,10 +52,7 @@ pub(super) fn credentials(doc: &OpenAPI, diags: &mut Diagnostics) -> Vec<Credent
                 description,
                 ..
             } => {
-                let short = name
-                    .strip_prefix(prefix.as_str())
-                    .filter(|s| !s.is_empty())
-                    .unwrap_or(name);
+                let short = without_prefix(name, &prefix);
                 let location = match location {
                     APIKeyLocation::Header => CredentialLocation::Header(name.clone()),
                     APIKeyLocation::Query => CredentialLocation::Query(name.clone()),
@@ -103,9 +91,11 @@ pub(super) fn credentials(doc: &OpenAPI, diags: &mut Diagnostics) -> Vec<Credent
                 continue;
             }
         };
+        let method = scope.claim(method);
         out.push(Credential {
             scheme: scheme.clone(),
-            method: scope.claim(method),
+            const_name: constants.claim(naming::const_name(&method)),
+            method,
             location,
             doc,
         });
@@ -128,17 +118,12 @@ pub(super) fn name_options(
         .collect();
     names.extend(headers.iter().map(|h| h.wire.as_str()));
     let prefix = common_prefix(&names);
-    let mut reserved: Vec<&str> = BUILDER_METHODS.to_vec();
-    reserved.extend(credentials.iter().map(|c| c.method.as_str()));
-    let mut scope = Scope::with_reserved(&reserved);
+    let taken: Vec<&str> = credentials.iter().map(|c| c.method.as_str()).collect();
+    let mut scope = setter_scope(&taken);
     let renamed: Vec<crate::ir::Field> = headers
         .iter()
         .map(|h| {
-            let short = h
-                .wire
-                .strip_prefix(prefix.as_str())
-                .filter(|s| !s.is_empty())
-                .unwrap_or(&h.wire);
+            let short = without_prefix(&h.wire, &prefix);
             crate::ir::Field {
                 name: scope.claim(naming::value_name(short)),
                 ..h.clone()
@@ -148,9 +133,20 @@ pub(super) fn name_options(
     renamed
 }
 
+/// `name` without `prefix` (compared ignoring ASCII case), or all of `name`
+/// when nothing would be left.
+pub(super) fn without_prefix<'n>(name: &'n str, prefix: &str) -> &'n str {
+    match name.get(..prefix.len()) {
+        Some(head) if head.eq_ignore_ascii_case(prefix) && name.len() > prefix.len() => {
+            &name[prefix.len()..]
+        }
+        _ => name,
+    }
+}
+
 /// The longest `word-` prefix shared by all header names (`x-portkey-`), when
 /// there are at least two, so `x-portkey-api-key` gives the method `api_key`.
-fn common_prefix(names: &[&str]) -> String {
+pub(super) fn common_prefix(names: &[&str]) -> String {
     if names.len() < 2 {
         return names.first().map_or(String::new(), |n| {
             if n.starts_with("x-") {
@@ -177,7 +173,7 @@ fn common_prefix(names: &[&str]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::common_prefix;
+    use super::{common_prefix, without_prefix};
 
     #[test]
     fn shared_header_prefix_is_dropped() {
@@ -192,5 +188,8 @@ mod tests {
         assert_eq!(common_prefix(&["x-api-key"]), "x-");
         assert_eq!(common_prefix(&["api-key", "other"]), "");
         assert_eq!(common_prefix(&["x-a", "x-a-b"]), "x-");
+        assert_eq!(without_prefix("x-gateway-region", "X-Gateway-"), "region");
+        assert_eq!(without_prefix("x-gateway-", "x-gateway-"), "x-gateway-");
+        assert_eq!(without_prefix("é", "x"), "é");
     }
 }

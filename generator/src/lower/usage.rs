@@ -1,7 +1,7 @@
 //! Whole-API passes over the lowered types: which direction each type travels
 //! in, and which fields need a `Box` to break a cycle.
 
-use crate::ir::{Operation, Response, Ty, TypeDef, TypeId, TypeKind};
+use crate::ir::{FieldRepr, Operation, Response, Ty, TypeDef, TypeId, TypeKind};
 
 /// Named types a type expression mentions.
 pub(super) fn named(ty: &Ty, out: &mut Vec<TypeId>) {
@@ -24,7 +24,7 @@ pub(super) fn references(def: &TypeDef) -> Vec<TypeId> {
             }
             named(&s.extra.value, &mut out);
         }
-        TypeKind::Query(p) => p
+        TypeKind::Params(p) => p
             .query
             .iter()
             .chain(&p.headers)
@@ -46,7 +46,7 @@ pub(super) fn mark(types: &mut [TypeDef], operations: &[Operation]) {
         if let Some(body) = &op.body {
             named(&body.ty, &mut inputs);
         }
-        inputs.extend(op.query);
+        inputs.extend(op.params);
         if let Response::Json(ty) = &op.response {
             named(ty, &mut outputs);
         }
@@ -56,6 +56,11 @@ pub(super) fn mark(types: &mut [TypeDef], operations: &[Operation]) {
         def.usage.input = input;
         // Types that nothing reaches are treated as output.
         def.usage.output = output || !input;
+        if let (true, TypeKind::Struct(s)) = (input, &mut def.kind) {
+            for f in &mut s.fields {
+                f.repr = FieldRepr::of(f.required, f.nullable, true);
+            }
+        }
     }
 }
 
@@ -64,7 +69,7 @@ pub(super) fn reach(types: &[TypeDef], roots: Vec<TypeId>) -> Vec<bool> {
     let mut seen = vec![false; types.len()];
     let mut stack = roots;
     while let Some(id) = stack.pop() {
-        if id >= types.len() || std::mem::replace(&mut seen[id], true) {
+        if id.0 >= types.len() || std::mem::replace(&mut seen[id.0], true) {
             continue;
         }
         stack.extend(references(&types[id]));
@@ -80,7 +85,7 @@ fn inline_slots(kind: &mut TypeKind) -> Vec<&mut Ty> {
         TypeKind::Tagged(t) => t.variants.iter_mut().map(|v| &mut v.ty).collect(),
         TypeKind::Untagged(vs) => vs.iter_mut().map(|v| &mut v.ty).collect(),
         TypeKind::Newtype(ty) => vec![ty],
-        TypeKind::Query(_) | TypeKind::Enum(_) => Vec::new(),
+        TypeKind::Params(_) | TypeKind::Enum(_) => Vec::new(),
     };
     slots
         .into_iter()
@@ -110,17 +115,17 @@ pub(super) fn box_cycles(types: &mut [TypeDef]) {
             if id == target {
                 return true;
             }
-            if id >= seen.len() || std::mem::replace(&mut seen[id], true) {
+            if id.0 >= seen.len() || std::mem::replace(&mut seen[id.0], true) {
                 continue;
             }
-            stack.extend(&edges[id]);
+            stack.extend(&edges[id.0]);
         }
         false
     };
     let mut on_cycle = Vec::new();
     for (id, targets) in edges.iter().enumerate() {
         for (slot, target) in targets.iter().enumerate() {
-            if reaches(*target, id) {
+            if reaches(*target, TypeId(id)) {
                 on_cycle.push((id, slot));
             }
         }

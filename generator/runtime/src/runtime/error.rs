@@ -31,7 +31,7 @@ pub enum Error {
     /// 429: too many requests (or a quota was exhausted).
     #[error("{0}")]
     RateLimit(Box<ApiError>),
-    /// 5xx: the server (or an upstream behind the gateway) failed.
+    /// 5xx: the server (or a server behind it) failed.
     #[error("{0}")]
     Server(Box<ApiError>),
     /// Any other non-success status.
@@ -137,8 +137,6 @@ pub struct ApiError {
     pub headers: HeaderMap,
     /// The `x-request-id` header, when sent.
     pub request_id: Option<String>,
-    /// The gateway's `x-portkey-trace-id` header, when sent.
-    pub trace_id: Option<String>,
     /// The body, parsed as one of the error shapes servers use.
     pub body: ErrorBody,
 }
@@ -152,11 +150,9 @@ impl ApiError {
                 .map(str::to_owned)
         };
         let request_id = header("x-request-id");
-        let trace_id = header("x-portkey-trace-id");
         ApiError {
             status,
             request_id,
-            trace_id,
             body: ErrorBody::parse(body),
             headers,
         }
@@ -165,6 +161,11 @@ impl ApiError {
     /// The server's message, whichever shape it came in.
     pub fn message(&self) -> Option<&str> {
         self.body.message()
+    }
+
+    /// A response header as text, when sent and visible ASCII.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name)?.to_str().ok()
     }
 }
 
@@ -180,7 +181,7 @@ impl fmt::Display for ApiError {
         if let Some(message) = self.message() {
             write!(f, ": {}", one_line(message, 500))?;
         }
-        if let ErrorBody::OpenAi {
+        if let ErrorBody::ErrorObject {
             kind: Some(kind),
             code,
             ..
@@ -203,8 +204,9 @@ impl fmt::Display for ApiError {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ErrorBody {
-    /// `{"error": {"message", "type", "param", "code"}}`, the upstream providers' shape.
-    OpenAi {
+    /// `{"error": {"message", "type", "param", "code"}}`: an error object
+    /// under `error`.
+    ErrorObject {
         /// `error.message`.
         message: Option<String>,
         /// `error.type`.
@@ -216,8 +218,9 @@ pub enum ErrorBody {
         /// The whole body as received.
         raw: serde_json::Value,
     },
-    /// `{"status": "failure", "message": "..."}`, the gateway's own shape.
-    Gateway {
+    /// `{"message": "...", "status": "..."}`: a message at the top level,
+    /// perhaps with a status word.
+    Message {
         /// `status`.
         status: Option<String>,
         /// `message`.
@@ -231,7 +234,7 @@ pub enum ErrorBody {
     Text(String),
 }
 
-/// `error.code`, which providers send as a string or a number.
+/// `error.code`, which servers send as a string or a number.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ErrorCode {
     /// A string code such as `rate_limit_exceeded`.
@@ -269,7 +272,7 @@ impl ErrorBody {
     /// The server's message, whichever shape it came in.
     pub fn message(&self) -> Option<&str> {
         match self {
-            ErrorBody::OpenAi { message, .. } | ErrorBody::Gateway { message, .. } => {
+            ErrorBody::ErrorObject { message, .. } | ErrorBody::Message { message, .. } => {
                 message.as_deref()
             }
             ErrorBody::Other(_) => None,
@@ -280,7 +283,7 @@ impl ErrorBody {
     /// Recognizes the shapes of an already parsed body.
     pub fn from_value(value: serde_json::Value) -> ErrorBody {
         match value.get("error") {
-            Some(error) if error.is_object() => ErrorBody::OpenAi {
+            Some(error) if error.is_object() => ErrorBody::ErrorObject {
                 message: string_at(error, "message"),
                 kind: string_at(error, "type"),
                 param: string_at(error, "param"),
@@ -291,7 +294,7 @@ impl ErrorBody {
                 },
                 raw: value,
             },
-            _ if value.get("message").is_some() => ErrorBody::Gateway {
+            _ if value.get("message").is_some() => ErrorBody::Message {
                 status: string_at(&value, "status"),
                 message: string_at(&value, "message"),
                 raw: value,
@@ -319,13 +322,13 @@ mod tests {
 
     #[test]
     fn both_error_shapes_and_text_are_recognized() {
-        let openai = ErrorBody::parse(br#"{"error":{"message":"nope","type":"invalid_request_error","param":null,"code":429}}"#);
+        let object = ErrorBody::parse(br#"{"error":{"message":"nope","type":"invalid_request_error","param":null,"code":429}}"#);
         assert!(
-            matches!(&openai, ErrorBody::OpenAi { code: Some(ErrorCode::Number(n)), param: None, .. } if n.as_u64() == Some(429))
+            matches!(&object, ErrorBody::ErrorObject { code: Some(ErrorCode::Number(n)), param: None, .. } if n.as_u64() == Some(429))
         );
-        let gateway = ErrorBody::parse(br#"{"status":"failure","message":"missing header"}"#);
+        let message = ErrorBody::parse(br#"{"status":"failure","message":"missing header"}"#);
         assert!(
-            matches!(&gateway, ErrorBody::Gateway { message: Some(m), .. } if m == "missing header")
+            matches!(&message, ErrorBody::Message { message: Some(m), .. } if m == "missing header")
         );
         assert_eq!(
             ErrorBody::parse(b"<html>bad gateway</html>"),

@@ -1,4 +1,4 @@
-//! Percent-encoding of path parameters.
+//! Request paths: a path template filled with percent-encoded parameter values.
 
 use super::Error;
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
@@ -27,9 +27,52 @@ pub fn path_segment(name: &str, value: &str) -> Result<String, Error> {
     }
 }
 
+/// Fills the `{placeholders}` of a path `template` (RFC 6570 simple
+/// expansion, as OpenAPI path templating uses) with `values`, in order, each
+/// encoded by [`path_segment`]. Text outside placeholders is kept as written.
+pub fn fill_template(template: &str, values: &[&str]) -> Result<String, Error> {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut values = values.iter();
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
+        let name = &rest[start + 1..start + len];
+        let Some(value) = values.next() else {
+            return Err(Error::InvalidRequest(format!(
+                "no value for the path parameter `{name}` of `{template}`"
+            )));
+        };
+        out.push_str(&rest[..start]);
+        out.push_str(&path_segment(name, value)?);
+        rest = &rest[start + len + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn templates_are_filled_in_order() {
+        assert_eq!(
+            fill_template(
+                "/threads/{thread_id}/messages/{message_id}",
+                &["t 1", "m/2"]
+            )
+            .unwrap(),
+            "/threads/t%201/messages/m%2F2"
+        );
+        assert_eq!(fill_template("/a/{x}.{y}", &["1", "2"]).unwrap(), "/a/1.2");
+        assert_eq!(fill_template("/plain", &[]).unwrap(), "/plain");
+        let missing = fill_template("/a/{x}/{y}", &["1"]).unwrap_err().to_string();
+        assert!(missing.contains("`y`"), "{missing}");
+        let bad = fill_template("/a/{x}", &[".."]).unwrap_err().to_string();
+        assert!(bad.contains("`x`"), "{bad}");
+    }
 
     #[test]
     fn values_stay_in_one_segment() {
