@@ -17,49 +17,13 @@ impl Emitter<'_> {
     /// The whole client module.
     pub fn client(&self) -> TokenStream {
         let api = self.api;
-        let base_url = api
-            .default_base_url
-            .clone()
-            .unwrap_or_else(|| "http://localhost".to_owned());
+        let base_url = api.default_base_url.as_deref().unwrap_or("http://localhost");
         let credentials = self.credentials();
-        let setters = api.credentials.iter().map(|c| {
-            let method = ident(&c.method);
-            let constant = ident(&c.const_name);
-            let doc = docs::attrs(&format!("{} Never shown by `Debug`.", credential_text(c)));
-            quote! {
-                #doc
-                pub fn #method(mut self, value: impl Into<String>) -> Self {
-                    self.inner.credential(#constant, value.into());
-                    self
-                }
-            }
-        });
-        let title = &api.title;
-        let client_doc = docs::attrs(&format!(
-            "Client for the {title}.\n\nCheap to clone: clones share one connection pool. Create one with [`Client::builder`]."
-        ));
-        let base_doc = docs::attrs(&format!(
-            "Sets the base URL every path is appended to (default `{base_url}`)."
-        ));
-        let operations = api.operations.iter().map(|op| self.operation(op));
+        let builder = self.builder(base_url);
+        let (header_options, _) = self.header_options();
         let response_headers = self.response_headers();
-        let upstream: Vec<&str> = api
-            .response_headers
-            .iter()
-            .filter(|h| h.upstream_retry_count)
-            .map(|h| h.wire.as_str())
-            .collect();
-        let new_core = quote!(runtime::CoreBuilder::new(DEFAULT_BASE_URL, CREDENTIALS));
-        let new_core = if upstream.is_empty() {
-            quote!(ClientBuilder { inner: #new_core })
-        } else {
-            quote! {
-                let mut inner = #new_core;
-                inner.upstream_retry_headers(&[#(#upstream),*]);
-                ClientBuilder { inner }
-            }
-        };
-        let (header_options, header_setters) = self.header_options();
+        let client = self.client_struct();
+        let operations = api.operations.iter().map(|op| self.operation(op));
         quote! {
             //! The API client: configuration and one method per operation.
             #![allow(deprecated, reason = "deprecated operations and types are still offered; callers get the warning")]
@@ -71,6 +35,40 @@ impl Emitter<'_> {
 
             #credentials
 
+            #builder
+
+            impl crate::RequestOptions {
+                #(#header_options)*
+            }
+
+            #response_headers
+
+            #client
+
+            #(#operations)*
+        }
+    }
+
+    /// `ClientBuilder`: base URL, one setter per credential and per
+    /// client-wide header option, transport settings, `build`.
+    fn builder(&self, base_url: &str) -> TokenStream {
+        let setters = self.api.credentials.iter().map(|c| {
+            let method = ident(&c.method);
+            let constant = ident(&c.const_name);
+            let doc = docs::attrs(&format!("{} Never shown by `Debug`.", credential_text(c)));
+            quote! {
+                #doc
+                pub fn #method(mut self, value: impl Into<String>) -> Self {
+                    self.inner.credential(#constant, value.into());
+                    self
+                }
+            }
+        });
+        let (_, header_setters) = self.header_options();
+        let base_doc = docs::attrs(&format!(
+            "Sets the base URL every path is appended to (default `{base_url}`)."
+        ));
+        quote! {
             /// Configures and builds a [`Client`]. Credentials are never shown by `Debug`.
             #[derive(Debug, Clone)]
             pub struct ClientBuilder {
@@ -133,13 +131,34 @@ impl Emitter<'_> {
                     Ok(Client { inner: self.inner.build(CREDENTIAL_NAMES)? })
                 }
             }
+        }
+    }
 
-            impl crate::RequestOptions {
-                #(#header_options)*
+    /// `Client` with its own methods (`builder`, `with_options`); the
+    /// operations' methods follow in blocks of their own.
+    fn client_struct(&self) -> TokenStream {
+        let title = &self.api.title;
+        let client_doc = docs::attrs(&format!(
+            "Client for the {title}.\n\nCheap to clone: clones share one connection pool. Create one with [`Client::builder`]."
+        ));
+        let upstream: Vec<&str> = self
+            .api
+            .response_headers
+            .iter()
+            .filter(|h| h.upstream_retry_count)
+            .map(|h| h.wire.as_str())
+            .collect();
+        let new_core = quote!(runtime::CoreBuilder::new(DEFAULT_BASE_URL, CREDENTIALS));
+        let new_builder = if upstream.is_empty() {
+            quote!(ClientBuilder { inner: #new_core })
+        } else {
+            quote! {
+                let mut inner = #new_core;
+                inner.upstream_retry_headers(&[#(#upstream),*]);
+                ClientBuilder { inner }
             }
-
-            #response_headers
-
+        };
+        quote! {
             #client_doc
             #[derive(Debug, Clone)]
             pub struct Client {
@@ -149,7 +168,7 @@ impl Emitter<'_> {
             impl Client {
                 /// Starts configuring a client.
                 pub fn builder() -> ClientBuilder {
-                    #new_core
+                    #new_builder
                 }
 
                 /// A copy of this client whose calls use `options` (extra headers, timeout,
@@ -159,8 +178,6 @@ impl Emitter<'_> {
                     Client { inner: self.inner.with_options(options) }
                 }
             }
-
-            #(#operations)*
         }
     }
 

@@ -3,6 +3,9 @@
 mod client;
 mod docs;
 mod models;
+mod templates;
+
+pub use templates::{lib_rs, manifest};
 
 use crate::ir::{Api, IntKind, Ty};
 use proc_macro2::TokenStream;
