@@ -5,9 +5,12 @@
     deprecated,
     reason = "deprecated operations and types are still offered; callers get the warning"
 )]
+
 use crate::runtime;
 use crate::Error;
+
 const DEFAULT_BASE_URL: &str = "https://api.portkey.ai/v1";
+
 /// Credential slots, in the order the builder methods below use.
 const CREDENTIALS: &[runtime::CredentialSpec] = &[
     runtime::CredentialSpec::Header("x-portkey-api-key"),
@@ -17,6 +20,7 @@ const CREDENTIALS: &[runtime::CredentialSpec] = &[
     runtime::CredentialSpec::Header("x-portkey-config"),
     runtime::CredentialSpec::Header("x-portkey-custom-host"),
 ];
+
 /// Builder method names of the credentials, for error messages.
 const CREDENTIAL_NAMES: &[&str] = &[
     "api_key",
@@ -26,17 +30,20 @@ const CREDENTIAL_NAMES: &[&str] = &[
     "config",
     "custom_host",
 ];
+
 /// Configures and builds a [`Client`]. Credentials are never shown by `Debug`.
 #[derive(Debug, Clone)]
 pub struct ClientBuilder {
     inner: runtime::CoreBuilder,
 }
+
 impl ClientBuilder {
     /// Sets the base URL every path is appended to (default `https://api.portkey.ai/v1`).
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.inner.base_url(base_url.into());
         self
     }
+
     /// Your Portkey account API key, needed on every request.
     ///
     /// Sent as the `x-portkey-api-key` header on the operations that accept it (security scheme `Portkey-Key`). Never shown by `Debug`.
@@ -44,6 +51,7 @@ impl ClientBuilder {
         self.inner.credential(0, value.into());
         self
     }
+
     /// A Portkey virtual key that stands in for provider credentials stored in Portkey.
     ///
     /// Sent as the `x-portkey-virtual-key` header on the operations that accept it (security scheme `Virtual-Key`). Never shown by `Debug`.
@@ -51,6 +59,7 @@ impl ClientBuilder {
         self.inner.credential(1, value.into());
         self
     }
+
     /// The upstream provider's own API key, sent as a bearer token in the Authorization header.
     ///
     /// Sent as `Authorization: Bearer <value>` on the operations that accept it (security scheme `Provider-Auth`). Never shown by `Debug`.
@@ -58,6 +67,7 @@ impl ClientBuilder {
         self.inner.credential(2, value.into());
         self
     }
+
     /// Name of the upstream provider (for example `openai`) that the gateway should forward the call to.
     ///
     /// Sent as the `x-portkey-provider` header on the operations that accept it (security scheme `Provider-Name`). Never shown by `Debug`.
@@ -65,6 +75,7 @@ impl ClientBuilder {
         self.inner.credential(3, value.into());
         self
     }
+
     /// ID of a saved Portkey config, or an inline config JSON, that decides routing and credentials.
     ///
     /// Sent as the `x-portkey-config` header on the operations that accept it (security scheme `Config`). Never shown by `Debug`.
@@ -72,6 +83,7 @@ impl ClientBuilder {
         self.inner.credential(4, value.into());
         self
     }
+
     /// Base URL of a self-hosted or otherwise custom provider endpoint to forward the call to.
     ///
     /// Sent as the `x-portkey-custom-host` header on the operations that accept it (security scheme `Custom-Host`). Never shown by `Debug`.
@@ -79,6 +91,7 @@ impl ClientBuilder {
         self.inner.credential(5, value.into());
         self
     }
+
     /// Your own ID for this request, under which the gateway groups its logs and traces; the gateway makes one up when it is not sent.
     ///
     /// Sent as the `x-portkey-trace-id` header. Set here, it goes on every call; `RequestOptions::trace_id` overrides it per call.
@@ -86,6 +99,7 @@ impl ClientBuilder {
         self.inner.defaults(|options| options.trace_id(value));
         self
     }
+
     /// Key-value pairs (sent as a JSON object) recorded with the request in the gateway's logs, for filtering and analytics.
     ///
     /// Sent as the `x-portkey-metadata` header. Set here, it goes on every call; `RequestOptions::metadata` overrides it per call.
@@ -96,6 +110,7 @@ impl ClientBuilder {
         self.inner.defaults(|options| options.metadata(value));
         self
     }
+
     /// Keeps this request's cache entries in their own partition, keyed only by this string and the request.
     ///
     /// Sent as the `x-portkey-cache-namespace` header. Set here, it goes on every call; `RequestOptions::cache_namespace` overrides it per call.
@@ -103,6 +118,7 @@ impl ClientBuilder {
         self.inner.defaults(|options| options.cache_namespace(value));
         self
     }
+
     /// When true, skips any cached answer, calls the provider, and stores the fresh response in the cache.
     ///
     /// Sent as the `x-portkey-cache-force-refresh` header. Set here, it goes on every call; `RequestOptions::cache_force_refresh` overrides it per call.
@@ -110,39 +126,46 @@ impl ClientBuilder {
         self.inner.defaults(|options| options.cache_force_refresh(value));
         self
     }
+
     /// Limits how long each attempt may take, response body included (default 600 seconds).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.inner.timeout(timeout);
         self
     }
+
     /// Limits how long connecting may take (default 5 seconds).
     pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
         self.inner.connect_timeout(timeout);
         self
     }
+
     /// How many times a failed attempt is retried (default 2). Connection errors,
     /// timeouts, 408, 409, 429 and 5xx are retried; other statuses are not.
     pub fn max_retries(mut self, max_retries: u32) -> Self {
         self.inner.max_retries(max_retries);
         self
     }
+
     /// The longest `Retry-After` the client will wait out (default 60 seconds); a
     /// longer demand fails at once with the response's error.
     pub fn max_retry_after(mut self, wait: std::time::Duration) -> Self {
         self.inner.max_retry_after(wait);
         self
     }
+
     /// Waits between attempts with this function instead of `tokio::time::sleep`.
     pub fn sleeper(mut self, sleeper: crate::Sleeper) -> Self {
         self.inner.sleeper(sleeper);
         self
     }
+
     /// Sends requests through this reqwest client (proxies, custom TLS, ...); its own
     /// connection settings replace `connect_timeout`.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.inner.http_client(client);
         self
     }
+
     /// Checks the settings and builds the client. Fails on a malformed base URL or a
     /// credential that cannot be sent in a header.
     pub fn build(self) -> Result<Client, Error> {
@@ -151,6 +174,7 @@ impl ClientBuilder {
         })
     }
 }
+
 impl crate::RequestOptions {
     /// Your own ID for this request, under which the gateway groups its logs and traces; the gateway makes one up when it is not sent.
     ///
@@ -158,18 +182,21 @@ impl crate::RequestOptions {
     pub fn trace_id(self, value: impl Into<String>) -> Self {
         self.header("x-portkey-trace-id", value)
     }
+
     /// Key-value pairs (sent as a JSON object) recorded with the request in the gateway's logs, for filtering and analytics.
     ///
     /// Sent as the `x-portkey-metadata` header.
     pub fn metadata(self, value: &std::collections::BTreeMap<String, String>) -> Self {
         self.json_header("x-portkey-metadata", value)
     }
+
     /// Keeps this request's cache entries in their own partition, keyed only by this string and the request.
     ///
     /// Sent as the `x-portkey-cache-namespace` header.
     pub fn cache_namespace(self, value: impl Into<String>) -> Self {
         self.header("x-portkey-cache-namespace", value)
     }
+
     /// When true, skips any cached answer, calls the provider, and stores the fresh response in the cache.
     ///
     /// Sent as the `x-portkey-cache-force-refresh` header.
@@ -177,6 +204,7 @@ impl crate::RequestOptions {
         self.header("x-portkey-cache-force-refresh", value.to_string())
     }
 }
+
 #[cfg(feature = "assistants")]
 static LIST_ASSISTANTS: runtime::Operation = runtime::Operation {
     id: "listAssistants",
@@ -186,6 +214,7 @@ static LIST_ASSISTANTS: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+
 #[cfg(feature = "assistants")]
 static CREATE_ASSISTANT: runtime::Operation = runtime::Operation {
     id: "createAssistant",
@@ -195,6 +224,7 @@ static CREATE_ASSISTANT: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+
 #[cfg(feature = "assistants")]
 static GET_ASSISTANT: runtime::Operation = runtime::Operation {
     id: "getAssistant",
@@ -204,6 +234,7 @@ static GET_ASSISTANT: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+
 #[cfg(feature = "assistants")]
 static MODIFY_ASSISTANT: runtime::Operation = runtime::Operation {
     id: "modifyAssistant",
@@ -213,6 +244,7 @@ static MODIFY_ASSISTANT: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+
 #[cfg(feature = "assistants")]
 static DELETE_ASSISTANT: runtime::Operation = runtime::Operation {
     id: "deleteAssistant",
@@ -222,6 +254,7 @@ static DELETE_ASSISTANT: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+
 #[cfg(feature = "threads")]
 static CREATE_THREAD: runtime::Operation = runtime::Operation {
     id: "createThread",
@@ -231,6 +264,7 @@ static CREATE_THREAD: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+
 #[cfg(feature = "threads")]
 static GET_THREAD: runtime::Operation = runtime::Operation {
     id: "getThread",
@@ -240,6 +274,7 @@ static GET_THREAD: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+
 #[cfg(feature = "threads")]
 static MODIFY_THREAD: runtime::Operation = runtime::Operation {
     id: "modifyThread",
@@ -249,6 +284,7 @@ static MODIFY_THREAD: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+
 #[cfg(feature = "threads")]
 static DELETE_THREAD: runtime::Operation = runtime::Operation {
     id: "deleteThread",
@@ -258,6 +294,7 @@ static DELETE_THREAD: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+
 #[cfg(feature = "messages")]
 static LIST_MESSAGES: runtime::Operation = runtime::Operation {
     id: "listMessages",
@@ -267,6 +304,7 @@ static LIST_MESSAGES: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+
 #[cfg(feature = "messages")]
 static CREATE_MESSAGE: runtime::Operation = runtime::Operation {
     id: "createMessage",
@@ -276,6 +314,7 @@ static CREATE_MESSAGE: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+
 #[cfg(feature = "messages")]
 static GET_MESSAGE: runtime::Operation = runtime::Operation {
     id: "getMessage",
@@ -285,6 +324,7 @@ static GET_MESSAGE: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+
 #[cfg(feature = "messages")]
 static MODIFY_MESSAGE: runtime::Operation = runtime::Operation {
     id: "modifyMessage",
@@ -294,6 +334,7 @@ static MODIFY_MESSAGE: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+
 #[cfg(feature = "messages")]
 static DELETE_MESSAGE: runtime::Operation = runtime::Operation {
     id: "deleteMessage",
@@ -303,6 +344,7 @@ static DELETE_MESSAGE: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+
 #[cfg(feature = "runs")]
 static CREATE_THREAD_AND_RUN: runtime::Operation = runtime::Operation {
     id: "createThreadAndRun",
@@ -312,6 +354,7 @@ static CREATE_THREAD_AND_RUN: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+
 #[cfg(feature = "runs")]
 static LIST_RUNS: runtime::Operation = runtime::Operation {
     id: "listRuns",
@@ -321,6 +364,7 @@ static LIST_RUNS: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+
 #[cfg(feature = "runs")]
 static CREATE_RUN: runtime::Operation = runtime::Operation {
     id: "createRun",
@@ -330,6 +374,7 @@ static CREATE_RUN: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+
 #[cfg(feature = "runs")]
 static GET_RUN: runtime::Operation = runtime::Operation {
     id: "getRun",
@@ -339,6 +384,7 @@ static GET_RUN: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+
 #[cfg(feature = "runs")]
 static MODIFY_RUN: runtime::Operation = runtime::Operation {
     id: "modifyRun",
@@ -348,6 +394,7 @@ static MODIFY_RUN: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+
 #[cfg(feature = "runs")]
 static SUBMIT_TOOL_OUTPUTS_TO_RUN: runtime::Operation = runtime::Operation {
     id: "submitToolOutputsToRun",
@@ -357,6 +404,7 @@ static SUBMIT_TOOL_OUTPUTS_TO_RUN: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+
 #[cfg(feature = "runs")]
 static CANCEL_RUN: runtime::Operation = runtime::Operation {
     id: "cancelRun",
@@ -366,6 +414,7 @@ static CANCEL_RUN: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+
 #[cfg(feature = "run-steps")]
 static LIST_RUN_STEPS: runtime::Operation = runtime::Operation {
     id: "listRunSteps",
@@ -375,6 +424,7 @@ static LIST_RUN_STEPS: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+
 #[cfg(feature = "run-steps")]
 static GET_RUN_STEP: runtime::Operation = runtime::Operation {
     id: "getRunStep",
@@ -384,6 +434,7 @@ static GET_RUN_STEP: runtime::Operation = runtime::Operation {
     credentials: &[0, 1, 2, 3, 4, 5],
     accept: "application/json",
 };
+
 /// Client for the Portkey Assistants API.
 ///
 /// Cheap to clone: clones share one connection pool. Create one with [`Client::builder`].
@@ -391,6 +442,7 @@ static GET_RUN_STEP: runtime::Operation = runtime::Operation {
 pub struct Client {
     inner: runtime::Core,
 }
+
 impl Client {
     /// Starts configuring a client.
     pub fn builder() -> ClientBuilder {
@@ -398,6 +450,7 @@ impl Client {
             inner: runtime::CoreBuilder::new(DEFAULT_BASE_URL, CREDENTIALS),
         }
     }
+
     /// A copy of this client whose calls use `options` (extra headers, timeout,
     /// retries) on top of this client's. The original is unchanged and the copy
     /// shares its connection pool, so this is cheap and safe to use per request.
@@ -406,6 +459,7 @@ impl Client {
             inner: self.inner.with_options(options),
         }
     }
+
     #[cfg(feature = "assistants")]
     /// List assistants
     ///
@@ -420,6 +474,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+
     #[cfg(feature = "assistants")]
     /// Like [`Self::list_assistants`], and also returns the response's status, headers and gateway metadata.
     pub async fn list_assistants_with_response(
@@ -434,6 +489,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+
     #[cfg(feature = "assistants")]
     /// Every item of `listAssistants`, page after page: starts from `query`, then asks for `after = last_id` while the page says `has_more`, and stops at an empty page. An error is yielded as an item and ends the stream.
     ///
@@ -461,6 +517,7 @@ impl Client {
             |query, cursor| query.after = Some(cursor),
         )
     }
+
     #[cfg(feature = "assistants")]
     /// Create an assistant
     ///
@@ -475,6 +532,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+
     #[cfg(feature = "assistants")]
     /// Like [`Self::create_assistant`], and also returns the response's status, headers and gateway metadata.
     pub async fn create_assistant_with_response(
@@ -491,6 +549,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+
     #[cfg(feature = "assistants")]
     /// Fetch one assistant
     ///
@@ -507,6 +566,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+
     #[cfg(feature = "assistants")]
     /// Like [`Self::get_assistant`], and also returns the response's status, headers and gateway metadata.
     pub async fn get_assistant_with_response(
@@ -522,6 +582,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+
     #[cfg(feature = "assistants")]
     /// Update an assistant
     ///
@@ -539,6 +600,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+
     #[cfg(feature = "assistants")]
     /// Like [`Self::modify_assistant`], and also returns the response's status, headers and gateway metadata.
     pub async fn modify_assistant_with_response(
@@ -559,6 +621,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+
     #[cfg(feature = "assistants")]
     /// Remove an assistant
     ///
@@ -575,6 +638,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+
     #[cfg(feature = "assistants")]
     /// Like [`Self::delete_assistant`], and also returns the response's status, headers and gateway metadata.
     pub async fn delete_assistant_with_response(
@@ -590,6 +654,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+
     #[cfg(feature = "threads")]
     /// Create a thread
     ///
@@ -602,6 +667,7 @@ impl Client {
     ) -> Result<crate::models::ThreadObject, Error> {
         self.create_thread_with_response(body).await.map(runtime::ApiResponse::into_data)
     }
+
     #[cfg(feature = "threads")]
     /// Like [`Self::create_thread`], and also returns the response's status, headers and gateway metadata.
     pub async fn create_thread_with_response(
@@ -621,6 +687,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+
     #[cfg(feature = "threads")]
     /// Fetch one thread
     ///
@@ -637,6 +704,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+
     #[cfg(feature = "threads")]
     /// Like [`Self::get_thread`], and also returns the response's status, headers and gateway metadata.
     pub async fn get_thread_with_response(
@@ -650,6 +718,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+
     #[cfg(feature = "threads")]
     /// Update a thread
     ///
@@ -667,6 +736,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+
     #[cfg(feature = "threads")]
     /// Like [`Self::modify_thread`], and also returns the response's status, headers and gateway metadata.
     pub async fn modify_thread_with_response(
@@ -684,6 +754,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+
     #[cfg(feature = "threads")]
     /// Remove a thread
     ///
@@ -700,6 +771,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+
     #[cfg(feature = "threads")]
     /// Like [`Self::delete_thread`], and also returns the response's status, headers and gateway metadata.
     pub async fn delete_thread_with_response(
@@ -713,6 +785,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+
     #[cfg(feature = "messages")]
     /// List the messages of a thread
     ///
@@ -730,6 +803,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+
     #[cfg(feature = "messages")]
     /// Like [`Self::list_messages`], and also returns the response's status, headers and gateway metadata.
     pub async fn list_messages_with_response(
@@ -748,6 +822,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+
     #[cfg(feature = "messages")]
     /// Every item of `listMessages`, page after page: starts from `query`, then asks for `after = last_id` while the page says `has_more`, and stops at an empty page. An error is yielded as an item and ends the stream.
     ///
@@ -778,6 +853,7 @@ impl Client {
             |query, cursor| query.after = Some(cursor),
         )
     }
+
     #[cfg(feature = "messages")]
     /// Add a message to a thread
     ///
@@ -795,6 +871,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+
     #[cfg(feature = "messages")]
     /// Like [`Self::create_message`], and also returns the response's status, headers and gateway metadata.
     pub async fn create_message_with_response(
@@ -815,6 +892,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+
     #[cfg(feature = "messages")]
     /// Fetch one message
     ///
@@ -832,6 +910,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+
     #[cfg(feature = "messages")]
     /// Like [`Self::get_message`], and also returns the response's status, headers and gateway metadata.
     pub async fn get_message_with_response(
@@ -849,6 +928,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+
     #[cfg(feature = "messages")]
     /// Update a message
     ///
@@ -867,6 +947,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+
     #[cfg(feature = "messages")]
     /// Like [`Self::modify_message`], and also returns the response's status, headers and gateway metadata.
     pub async fn modify_message_with_response(
@@ -888,6 +969,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+
     #[cfg(feature = "messages")]
     /// Remove a message
     ///
@@ -905,6 +987,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+
     #[cfg(feature = "messages")]
     /// Like [`Self::delete_message`], and also returns the response's status, headers and gateway metadata.
     pub async fn delete_message_with_response(
@@ -922,6 +1005,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+
     #[cfg(feature = "runs")]
     /// Create a thread and start a run on it
     ///
@@ -936,6 +1020,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+
     #[cfg(feature = "runs")]
     /// Like [`Self::create_thread_and_run`], and also returns the response's status, headers and gateway metadata.
     pub async fn create_thread_and_run_with_response(
@@ -952,6 +1037,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+
     #[cfg(feature = "runs")]
     /// Streams `createThreadAndRun` as server-sent events (sends the body with `"stream": true`): yields each event as it arrives and ends at the `done` event.
     ///
@@ -971,6 +1057,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         Ok(response.events(runtime::EventShape::Named))
     }
+
     #[cfg(feature = "runs")]
     /// List the runs of a thread
     ///
@@ -988,6 +1075,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+
     #[cfg(feature = "runs")]
     /// Like [`Self::list_runs`], and also returns the response's status, headers and gateway metadata.
     pub async fn list_runs_with_response(
@@ -1005,6 +1093,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+
     #[cfg(feature = "runs")]
     /// Every item of `listRuns`, page after page: starts from `query`, then asks for `after = last_id` while the page says `has_more`, and stops at an empty page. An error is yielded as an item and ends the stream.
     ///
@@ -1035,6 +1124,7 @@ impl Client {
             |query, cursor| query.after = Some(cursor),
         )
     }
+
     #[cfg(feature = "runs")]
     /// Start a run on a thread
     ///
@@ -1053,6 +1143,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+
     #[cfg(feature = "runs")]
     /// Like [`Self::create_run`], and also returns the response's status, headers and gateway metadata.
     pub async fn create_run_with_response(
@@ -1075,6 +1166,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+
     #[cfg(feature = "runs")]
     /// Streams `createRun` as server-sent events (sends the body with `"stream": true`): yields each event as it arrives and ends at the `done` event.
     ///
@@ -1100,6 +1192,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         Ok(response.events(runtime::EventShape::Named))
     }
+
     #[cfg(feature = "runs")]
     /// Fetch one run
     ///
@@ -1117,6 +1210,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+
     #[cfg(feature = "runs")]
     /// Like [`Self::get_run`], and also returns the response's status, headers and gateway metadata.
     pub async fn get_run_with_response(
@@ -1134,6 +1228,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+
     #[cfg(feature = "runs")]
     /// Update a run
     ///
@@ -1152,6 +1247,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+
     #[cfg(feature = "runs")]
     /// Like [`Self::modify_run`], and also returns the response's status, headers and gateway metadata.
     pub async fn modify_run_with_response(
@@ -1173,6 +1269,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+
     #[cfg(feature = "runs")]
     /// Send tool results back to a run
     ///
@@ -1191,6 +1288,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+
     #[cfg(feature = "runs")]
     /// Like [`Self::submit_tool_outputs_to_run`], and also returns the response's status, headers and gateway metadata.
     pub async fn submit_tool_outputs_to_run_with_response(
@@ -1213,6 +1311,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+
     #[cfg(feature = "runs")]
     /// Streams `submitToolOutputsToRun` as server-sent events (sends the body with `"stream": true`): yields each event as it arrives and ends at the `done` event.
     ///
@@ -1238,6 +1337,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         Ok(response.events(runtime::EventShape::Named))
     }
+
     #[cfg(feature = "runs")]
     /// Cancel a run
     ///
@@ -1255,6 +1355,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+
     #[cfg(feature = "runs")]
     /// Like [`Self::cancel_run`], and also returns the response's status, headers and gateway metadata.
     pub async fn cancel_run_with_response(
@@ -1272,6 +1373,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+
     #[cfg(feature = "run-steps")]
     /// List the steps of a run
     ///
@@ -1290,6 +1392,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+
     #[cfg(feature = "run-steps")]
     /// Like [`Self::list_run_steps`], and also returns the response's status, headers and gateway metadata.
     pub async fn list_run_steps_with_response(
@@ -1309,6 +1412,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+
     #[cfg(feature = "run-steps")]
     /// Every item of `listRunSteps`, page after page: starts from `query`, then asks for `after = last_id` while the page says `has_more`, and stops at an empty page. An error is yielded as an item and ends the stream.
     ///
@@ -1342,6 +1446,7 @@ impl Client {
             |query, cursor| query.after = Some(cursor),
         )
     }
+
     #[cfg(feature = "run-steps")]
     /// Fetch one run step
     ///
@@ -1361,6 +1466,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+
     #[cfg(feature = "run-steps")]
     /// Like [`Self::get_run_step`], and also returns the response's status, headers and gateway metadata.
     pub async fn get_run_step_with_response(
