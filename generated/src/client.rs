@@ -5,9 +5,12 @@
     deprecated,
     reason = "deprecated operations and types are still offered; callers get the warning"
 )]
+
 use crate::runtime;
 use crate::Error;
+
 const DEFAULT_BASE_URL: &str = "https://api.portkey.ai/v1";
+
 /// Where each credential is sent; a credential's id is its index here.
 const CREDENTIALS: &[runtime::CredentialSpec] = &[
     runtime::CredentialSpec::Header("x-portkey-api-key"),
@@ -17,6 +20,7 @@ const CREDENTIALS: &[runtime::CredentialSpec] = &[
     runtime::CredentialSpec::Header("x-portkey-config"),
     runtime::CredentialSpec::Header("x-portkey-custom-host"),
 ];
+
 /// Builder method names of the credentials, for error messages.
 const CREDENTIAL_NAMES: &[&str] = &[
     "api_key",
@@ -26,29 +30,38 @@ const CREDENTIAL_NAMES: &[&str] = &[
     "config",
     "custom_host",
 ];
+
 /// The `Portkey-Key` security scheme (the `x-portkey-api-key` header).
 const API_KEY: runtime::CredentialId = runtime::CredentialId(0);
+
 /// The `Virtual-Key` security scheme (the `x-portkey-virtual-key` header).
 const VIRTUAL_KEY: runtime::CredentialId = runtime::CredentialId(1);
+
 /// The `Provider-Auth` security scheme (`Authorization: Bearer <value>`).
 const PROVIDER_AUTH: runtime::CredentialId = runtime::CredentialId(2);
+
 /// The `Provider-Name` security scheme (the `x-portkey-provider` header).
 const PROVIDER: runtime::CredentialId = runtime::CredentialId(3);
+
 /// The `Config` security scheme (the `x-portkey-config` header).
 const CONFIG: runtime::CredentialId = runtime::CredentialId(4);
+
 /// The `Custom-Host` security scheme (the `x-portkey-custom-host` header).
 const CUSTOM_HOST: runtime::CredentialId = runtime::CredentialId(5);
+
 /// Configures and builds a [`Client`]. Credentials are never shown by `Debug`.
 #[derive(Debug, Clone)]
 pub struct ClientBuilder {
     inner: runtime::CoreBuilder,
 }
+
 impl ClientBuilder {
     /// Sets the base URL every path is appended to (default `https://api.portkey.ai/v1`).
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.inner.base_url(base_url.into());
         self
     }
+
     /// Your Portkey account API key, needed on every request.
     ///
     /// Sent as the `x-portkey-api-key` header on the operations that accept it (security scheme `Portkey-Key`). Never shown by `Debug`.
@@ -56,6 +69,7 @@ impl ClientBuilder {
         self.inner.credential(API_KEY, value.into());
         self
     }
+
     /// A Portkey virtual key that stands in for provider credentials stored in Portkey.
     ///
     /// Sent as the `x-portkey-virtual-key` header on the operations that accept it (security scheme `Virtual-Key`). Never shown by `Debug`.
@@ -63,6 +77,7 @@ impl ClientBuilder {
         self.inner.credential(VIRTUAL_KEY, value.into());
         self
     }
+
     /// The upstream provider's own API key, sent as a bearer token in the Authorization header.
     ///
     /// Sent as `Authorization: Bearer <value>` on the operations that accept it (security scheme `Provider-Auth`). Never shown by `Debug`.
@@ -70,6 +85,7 @@ impl ClientBuilder {
         self.inner.credential(PROVIDER_AUTH, value.into());
         self
     }
+
     /// Name of the upstream provider (for example `openai`) that the gateway should forward the call to.
     ///
     /// Sent as the `x-portkey-provider` header on the operations that accept it (security scheme `Provider-Name`). Never shown by `Debug`.
@@ -77,6 +93,7 @@ impl ClientBuilder {
         self.inner.credential(PROVIDER, value.into());
         self
     }
+
     /// ID of a saved Portkey config, or an inline config JSON, that decides routing and credentials.
     ///
     /// Sent as the `x-portkey-config` header on the operations that accept it (security scheme `Config`). Never shown by `Debug`.
@@ -84,6 +101,7 @@ impl ClientBuilder {
         self.inner.credential(CONFIG, value.into());
         self
     }
+
     /// Base URL of a self-hosted or otherwise custom provider endpoint to forward the call to.
     ///
     /// Sent as the `x-portkey-custom-host` header on the operations that accept it (security scheme `Custom-Host`). Never shown by `Debug`.
@@ -91,6 +109,7 @@ impl ClientBuilder {
         self.inner.credential(CUSTOM_HOST, value.into());
         self
     }
+
     /// Your own ID for this request, under which the gateway groups its logs and traces; the gateway makes one up when it is not sent.
     ///
     /// Sent as the `x-portkey-trace-id` header. Set here, it goes on every call; `RequestOptions::trace_id` overrides it per call.
@@ -98,6 +117,7 @@ impl ClientBuilder {
         self.inner.defaults(|options| options.trace_id(value));
         self
     }
+
     /// Key-value pairs (sent as a JSON object) recorded with the request in the gateway's logs, for filtering and analytics.
     ///
     /// Sent as the `x-portkey-metadata` header. Set here, it goes on every call; `RequestOptions::metadata` overrides it per call.
@@ -108,6 +128,7 @@ impl ClientBuilder {
         self.inner.defaults(|options| options.metadata(value));
         self
     }
+
     /// Keeps this request's cache entries in their own partition, keyed only by this string and the request.
     ///
     /// Sent as the `x-portkey-cache-namespace` header. Set here, it goes on every call; `RequestOptions::cache_namespace` overrides it per call.
@@ -115,6 +136,7 @@ impl ClientBuilder {
         self.inner.defaults(|options| options.cache_namespace(value));
         self
     }
+
     /// When true, skips any cached answer, calls the provider, and stores the fresh response in the cache.
     ///
     /// Sent as the `x-portkey-cache-force-refresh` header. Set here, it goes on every call; `RequestOptions::cache_force_refresh` overrides it per call.
@@ -122,39 +144,46 @@ impl ClientBuilder {
         self.inner.defaults(|options| options.cache_force_refresh(value));
         self
     }
+
     /// Limits how long each attempt may take, response body included (default 600 seconds).
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.inner.timeout(timeout);
         self
     }
+
     /// Limits how long connecting may take (default 5 seconds).
     pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
         self.inner.connect_timeout(timeout);
         self
     }
+
     /// How many times a failed attempt is retried (default 2). Connection errors,
     /// timeouts, 408, 409, 429 and 5xx are retried; other statuses are not.
     pub fn max_retries(mut self, max_retries: u32) -> Self {
         self.inner.max_retries(max_retries);
         self
     }
+
     /// The longest `Retry-After` the client will wait out (default 60 seconds); a
     /// longer demand fails at once with the response's error.
     pub fn max_retry_after(mut self, wait: std::time::Duration) -> Self {
         self.inner.max_retry_after(wait);
         self
     }
+
     /// Waits between attempts with this function instead of `tokio::time::sleep`.
     pub fn sleeper(mut self, sleeper: crate::Sleeper) -> Self {
         self.inner.sleeper(sleeper);
         self
     }
+
     /// Sends requests through this reqwest client (proxies, custom TLS, ...); its own
     /// connection settings replace `connect_timeout`.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.inner.http_client(client);
         self
     }
+
     /// Checks the settings and builds the client. Fails on a malformed base URL or a
     /// credential that cannot be sent in a header.
     pub fn build(self) -> Result<Client, Error> {
@@ -163,6 +192,7 @@ impl ClientBuilder {
         })
     }
 }
+
 impl crate::RequestOptions {
     /// Your own ID for this request, under which the gateway groups its logs and traces; the gateway makes one up when it is not sent.
     ///
@@ -170,18 +200,21 @@ impl crate::RequestOptions {
     pub fn trace_id(self, value: impl Into<String>) -> Self {
         self.header("x-portkey-trace-id", value)
     }
+
     /// Key-value pairs (sent as a JSON object) recorded with the request in the gateway's logs, for filtering and analytics.
     ///
     /// Sent as the `x-portkey-metadata` header.
     pub fn metadata(self, value: &std::collections::BTreeMap<String, String>) -> Self {
         self.json_header("x-portkey-metadata", value)
     }
+
     /// Keeps this request's cache entries in their own partition, keyed only by this string and the request.
     ///
     /// Sent as the `x-portkey-cache-namespace` header.
     pub fn cache_namespace(self, value: impl Into<String>) -> Self {
         self.header("x-portkey-cache-namespace", value)
     }
+
     /// When true, skips any cached answer, calls the provider, and stores the fresh response in the cache.
     ///
     /// Sent as the `x-portkey-cache-force-refresh` header.
@@ -189,6 +222,7 @@ impl crate::RequestOptions {
         self.header("x-portkey-cache-force-refresh", value.to_string())
     }
 }
+
 impl crate::ResponseMeta {
     /// The gateway's trace ID for the request: the `x-portkey-trace-id` the caller sent, or one the gateway made up. Logs and traces in Portkey are filed under it.
     ///
@@ -196,12 +230,14 @@ impl crate::ResponseMeta {
     pub fn trace_id(&self) -> Option<&str> {
         self.header("x-portkey-trace-id")
     }
+
     /// Whether the gateway's cache answered the request, for example `HIT` (served from the cache), `MISS` (the provider answered and the answer was stored), `REFRESH` (a forced refresh) or `DISABLED` (caching is off for the request).
     ///
     /// The `x-portkey-cache-status` response header, when sent.
     pub fn cache_status(&self) -> Option<&str> {
         self.header("x-portkey-cache-status")
     }
+
     /// How many times the gateway retried the provider before this response (0 when its first attempt was answered). A client does not retry a response for which the gateway already retried: that would multiply the attempts.
     ///
     /// The `x-portkey-retry-attempt-count` response header, when sent.
@@ -209,6 +245,7 @@ impl crate::ResponseMeta {
         self.header("x-portkey-retry-attempt-count")?.trim().parse().ok()
     }
 }
+
 impl crate::ApiError {
     /// The gateway's trace ID for the request: the `x-portkey-trace-id` the caller sent, or one the gateway made up. Logs and traces in Portkey are filed under it.
     ///
@@ -216,12 +253,14 @@ impl crate::ApiError {
     pub fn trace_id(&self) -> Option<&str> {
         self.header("x-portkey-trace-id")
     }
+
     /// Whether the gateway's cache answered the request, for example `HIT` (served from the cache), `MISS` (the provider answered and the answer was stored), `REFRESH` (a forced refresh) or `DISABLED` (caching is off for the request).
     ///
     /// The `x-portkey-cache-status` response header, when sent.
     pub fn cache_status(&self) -> Option<&str> {
         self.header("x-portkey-cache-status")
     }
+
     /// How many times the gateway retried the provider before this response (0 when its first attempt was answered). A client does not retry a response for which the gateway already retried: that would multiply the attempts.
     ///
     /// The `x-portkey-retry-attempt-count` response header, when sent.
@@ -229,6 +268,7 @@ impl crate::ApiError {
         self.header("x-portkey-retry-attempt-count")?.trim().parse().ok()
     }
 }
+
 /// Client for the Portkey Assistants API.
 ///
 /// Cheap to clone: clones share one connection pool. Create one with [`Client::builder`].
@@ -236,6 +276,7 @@ impl crate::ApiError {
 pub struct Client {
     inner: runtime::Core,
 }
+
 impl Client {
     /// Starts configuring a client.
     pub fn builder() -> ClientBuilder {
@@ -243,6 +284,7 @@ impl Client {
         inner.upstream_retry_headers(&["x-portkey-retry-attempt-count"]);
         ClientBuilder { inner }
     }
+
     /// A copy of this client whose calls use `options` (extra headers, timeout,
     /// retries) on top of this client's. The original is unchanged and the copy
     /// shares its connection pool, so this is cheap and safe to use per request.
@@ -252,6 +294,7 @@ impl Client {
         }
     }
 }
+
 #[cfg(feature = "assistants")]
 impl Client {
     /// How `listAssistants` is sent.
@@ -270,6 +313,7 @@ impl Client {
         ],
         accept: "application/json",
     };
+
     /// List assistants
     ///
     /// Returns one page of the assistants available to the caller, sorted by creation time. Walk through further pages with the `after` and `before` cursors.
@@ -283,6 +327,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+
     /// Like [`Self::list_assistants`], and also returns the response's status and headers.
     pub async fn list_assistants_with_response(
         &self,
@@ -293,6 +338,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+
     /// Every item of `listAssistants`, page after page: starts from `query`, then asks for `after = last_id` while the page says `has_more`, and stops at an empty page. An error is yielded as an item and ends the stream.
     ///
     /// Each page is one `GET /assistants` call, with retries as for [`Self::list_assistants`].
@@ -320,6 +366,7 @@ impl Client {
         )
     }
 }
+
 #[cfg(feature = "assistants")]
 impl Client {
     /// How `createAssistant` is sent.
@@ -338,6 +385,7 @@ impl Client {
         ],
         accept: "application/json",
     };
+
     /// Create an assistant
     ///
     /// Sets up a new assistant: the model it runs on, its standing instructions, the tools it may call and the files or vector stores those tools can reach.
@@ -351,6 +399,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+
     /// Like [`Self::create_assistant`], and also returns the response's status and headers.
     pub async fn create_assistant_with_response(
         &self,
@@ -364,6 +413,7 @@ impl Client {
         response.json()
     }
 }
+
 #[cfg(feature = "assistants")]
 impl Client {
     /// How `getAssistant` is sent.
@@ -382,6 +432,7 @@ impl Client {
         ],
         accept: "application/json",
     };
+
     /// Fetch one assistant
     ///
     /// Looks up a single assistant by its ID.
@@ -397,6 +448,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+
     /// Like [`Self::get_assistant`], and also returns the response's status and headers.
     pub async fn get_assistant_with_response(
         &self,
@@ -407,6 +459,7 @@ impl Client {
         response.json()
     }
 }
+
 #[cfg(feature = "assistants")]
 impl Client {
     /// How `modifyAssistant` is sent.
@@ -425,6 +478,7 @@ impl Client {
         ],
         accept: "application/json",
     };
+
     /// Update an assistant
     ///
     /// Changes the settings of an existing assistant. Only the fields present in the body are changed; the full assistant is returned afterwards.
@@ -441,6 +495,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+
     /// Like [`Self::modify_assistant`], and also returns the response's status and headers.
     pub async fn modify_assistant_with_response(
         &self,
@@ -458,6 +513,7 @@ impl Client {
         response.json()
     }
 }
+
 #[cfg(feature = "assistants")]
 impl Client {
     /// How `deleteAssistant` is sent.
@@ -476,6 +532,7 @@ impl Client {
         ],
         accept: "application/json",
     };
+
     /// Remove an assistant
     ///
     /// Deletes an assistant and reports whether it was removed.
@@ -491,6 +548,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+
     /// Like [`Self::delete_assistant`], and also returns the response's status and headers.
     pub async fn delete_assistant_with_response(
         &self,
@@ -504,6 +562,7 @@ impl Client {
         response.json()
     }
 }
+
 #[cfg(feature = "threads")]
 impl Client {
     /// How `createThread` is sent.
@@ -522,6 +581,7 @@ impl Client {
         ],
         accept: "application/json",
     };
+
     /// Create a thread
     ///
     /// Opens a new conversation thread, optionally seeded with messages and with files or vector stores for the tools to use. The body may be left out to get an empty thread.
@@ -533,6 +593,7 @@ impl Client {
     ) -> Result<crate::models::ThreadObject, Error> {
         self.create_thread_with_response(body).await.map(runtime::ApiResponse::into_data)
     }
+
     /// Like [`Self::create_thread`], and also returns the response's status and headers.
     pub async fn create_thread_with_response(
         &self,
@@ -549,6 +610,7 @@ impl Client {
         response.json()
     }
 }
+
 #[cfg(feature = "threads")]
 impl Client {
     /// How `getThread` is sent.
@@ -567,6 +629,7 @@ impl Client {
         ],
         accept: "application/json",
     };
+
     /// Fetch one thread
     ///
     /// Looks up a single thread by its ID. The messages themselves are listed through the thread's messages endpoint.
@@ -582,6 +645,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+
     /// Like [`Self::get_thread`], and also returns the response's status and headers.
     pub async fn get_thread_with_response(
         &self,
@@ -592,6 +656,7 @@ impl Client {
         response.json()
     }
 }
+
 #[cfg(feature = "threads")]
 impl Client {
     /// How `modifyThread` is sent.
@@ -610,6 +675,7 @@ impl Client {
         ],
         accept: "application/json",
     };
+
     /// Update a thread
     ///
     /// Changes the tool resources and/or the metadata of an existing thread and returns the updated thread.
@@ -626,6 +692,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+
     /// Like [`Self::modify_thread`], and also returns the response's status and headers.
     pub async fn modify_thread_with_response(
         &self,
@@ -640,6 +707,7 @@ impl Client {
         response.json()
     }
 }
+
 #[cfg(feature = "threads")]
 impl Client {
     /// How `deleteThread` is sent.
@@ -658,6 +726,7 @@ impl Client {
         ],
         accept: "application/json",
     };
+
     /// Remove a thread
     ///
     /// Deletes a thread and reports whether it was removed.
@@ -673,6 +742,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+
     /// Like [`Self::delete_thread`], and also returns the response's status and headers.
     pub async fn delete_thread_with_response(
         &self,
@@ -683,6 +753,7 @@ impl Client {
         response.json()
     }
 }
+
 #[cfg(feature = "messages")]
 impl Client {
     /// How `listMessages` is sent.
@@ -701,6 +772,7 @@ impl Client {
         ],
         accept: "application/json",
     };
+
     /// List the messages of a thread
     ///
     /// Returns one page of the messages stored in the given thread, sorted by creation time. Use the `after` and `before` cursors to move between pages and `run_id` to keep only messages produced by a single run.
@@ -717,6 +789,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+
     /// Like [`Self::list_messages`], and also returns the response's status and headers.
     pub async fn list_messages_with_response(
         &self,
@@ -728,6 +801,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+
     /// Every item of `listMessages`, page after page: starts from `query`, then asks for `after = last_id` while the page says `has_more`, and stops at an empty page. An error is yielded as an item and ends the stream.
     ///
     /// Each page is one `GET /threads/{thread_id}/messages` call, with retries as for [`Self::list_messages`].
@@ -758,6 +832,7 @@ impl Client {
         )
     }
 }
+
 #[cfg(feature = "messages")]
 impl Client {
     /// How `createMessage` is sent.
@@ -776,6 +851,7 @@ impl Client {
         ],
         accept: "application/json",
     };
+
     /// Add a message to a thread
     ///
     /// Appends a new user or assistant message, made of text and/or image parts and optional file attachments, to the given thread.
@@ -792,6 +868,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+
     /// Like [`Self::create_message`], and also returns the response's status and headers.
     pub async fn create_message_with_response(
         &self,
@@ -806,6 +883,7 @@ impl Client {
         response.json()
     }
 }
+
 #[cfg(feature = "messages")]
 impl Client {
     /// How `getMessage` is sent.
@@ -824,6 +902,7 @@ impl Client {
         ],
         accept: "application/json",
     };
+
     /// Fetch one message
     ///
     /// Looks up a single message of the given thread by its ID.
@@ -840,6 +919,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+
     /// Like [`Self::get_message`], and also returns the response's status and headers.
     pub async fn get_message_with_response(
         &self,
@@ -854,6 +934,7 @@ impl Client {
         response.json()
     }
 }
+
 #[cfg(feature = "messages")]
 impl Client {
     /// How `modifyMessage` is sent.
@@ -872,6 +953,7 @@ impl Client {
         ],
         accept: "application/json",
     };
+
     /// Update a message
     ///
     /// Changes a message that already exists in the thread. Only its `metadata` map can be changed; the updated message is returned.
@@ -889,6 +971,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+
     /// Like [`Self::modify_message`], and also returns the response's status and headers.
     pub async fn modify_message_with_response(
         &self,
@@ -907,6 +990,7 @@ impl Client {
         response.json()
     }
 }
+
 #[cfg(feature = "messages")]
 impl Client {
     /// How `deleteMessage` is sent.
@@ -925,6 +1009,7 @@ impl Client {
         ],
         accept: "application/json",
     };
+
     /// Remove a message
     ///
     /// Deletes one message from the given thread and reports whether it was removed.
@@ -941,6 +1026,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+
     /// Like [`Self::delete_message`], and also returns the response's status and headers.
     pub async fn delete_message_with_response(
         &self,
@@ -955,6 +1041,7 @@ impl Client {
         response.json()
     }
 }
+
 #[cfg(feature = "runs")]
 impl Client {
     /// How `createThreadAndRun` is sent.
@@ -973,6 +1060,7 @@ impl Client {
         ],
         accept: "application/json",
     };
+
     /// Create a thread and start a run on it
     ///
     /// Creates a new thread and immediately starts an assistant run on it, in a single call. With `stream: true` in the body the reply is a server-sent event stream of the run's progress instead of a single run object.
@@ -986,6 +1074,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+
     /// Like [`Self::create_thread_and_run`], and also returns the response's status and headers.
     pub async fn create_thread_and_run_with_response(
         &self,
@@ -998,6 +1087,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+
     /// Streams `createThreadAndRun` as server-sent events (sends the body with `"stream": true`): yields each event as it arrives and ends at the `done` event.
     ///
     /// Sends `POST /threads/runs` with `Accept: text/event-stream`. An `error` event ends the stream with `Err(Error::Stream)`.
@@ -1014,6 +1104,7 @@ impl Client {
         Ok(response.events(runtime::EventShape::Named))
     }
 }
+
 #[cfg(feature = "runs")]
 impl Client {
     /// How `listRuns` is sent.
@@ -1032,6 +1123,7 @@ impl Client {
         ],
         accept: "application/json",
     };
+
     /// List the runs of a thread
     ///
     /// Returns one page of the runs started on the given thread, sorted by creation time. Walk through further pages with the `after` and `before` cursors.
@@ -1048,6 +1140,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+
     /// Like [`Self::list_runs`], and also returns the response's status and headers.
     pub async fn list_runs_with_response(
         &self,
@@ -1059,6 +1152,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+
     /// Every item of `listRuns`, page after page: starts from `query`, then asks for `after = last_id` while the page says `has_more`, and stops at an empty page. An error is yielded as an item and ends the stream.
     ///
     /// Each page is one `GET /threads/{thread_id}/runs` call, with retries as for [`Self::list_runs`].
@@ -1089,6 +1183,7 @@ impl Client {
         )
     }
 }
+
 #[cfg(feature = "runs")]
 impl Client {
     /// How `createRun` is sent.
@@ -1107,6 +1202,7 @@ impl Client {
         ],
         accept: "application/json",
     };
+
     /// Start a run on a thread
     ///
     /// Asks an assistant to work on the given thread, optionally overriding its model, instructions, tools and sampling settings for this run only. With `stream: true` in the body the reply is a server-sent event stream of the run's progress instead of a single run object.
@@ -1124,6 +1220,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+
     /// Like [`Self::create_run`], and also returns the response's status and headers.
     pub async fn create_run_with_response(
         &self,
@@ -1139,6 +1236,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+
     /// Streams `createRun` as server-sent events (sends the body with `"stream": true`): yields each event as it arrives and ends at the `done` event.
     ///
     /// Sends `POST /threads/{thread_id}/runs` with `Accept: text/event-stream`. An `error` event ends the stream with `Err(Error::Stream)`.
@@ -1158,6 +1256,7 @@ impl Client {
         Ok(response.events(runtime::EventShape::Named))
     }
 }
+
 #[cfg(feature = "runs")]
 impl Client {
     /// How `getRun` is sent.
@@ -1176,6 +1275,7 @@ impl Client {
         ],
         accept: "application/json",
     };
+
     /// Fetch one run
     ///
     /// Looks up a single run of the given thread by its ID, for example to poll its status.
@@ -1192,6 +1292,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+
     /// Like [`Self::get_run`], and also returns the response's status and headers.
     pub async fn get_run_with_response(
         &self,
@@ -1203,6 +1304,7 @@ impl Client {
         response.json()
     }
 }
+
 #[cfg(feature = "runs")]
 impl Client {
     /// How `modifyRun` is sent.
@@ -1221,6 +1323,7 @@ impl Client {
         ],
         accept: "application/json",
     };
+
     /// Update a run
     ///
     /// Changes a run that already exists. Only its `metadata` map can be changed; the updated run is returned.
@@ -1238,6 +1341,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+
     /// Like [`Self::modify_run`], and also returns the response's status and headers.
     pub async fn modify_run_with_response(
         &self,
@@ -1256,6 +1360,7 @@ impl Client {
         response.json()
     }
 }
+
 #[cfg(feature = "runs")]
 impl Client {
     /// How `submitToolOutputsToRun` is sent.
@@ -1274,6 +1379,7 @@ impl Client {
         ],
         accept: "application/json",
     };
+
     /// Send tool results back to a run
     ///
     /// Hands the results of the function calls a run is waiting on back to it, so it can carry on. Applies when the run's status is `requires_action` with a `submit_tool_outputs` action; the outputs for all pending calls must be sent together in one request. With `stream: true` in the body the reply is a server-sent event stream of the rest of the run.
@@ -1291,6 +1397,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+
     /// Like [`Self::submit_tool_outputs_to_run`], and also returns the response's status and headers.
     pub async fn submit_tool_outputs_to_run_with_response(
         &self,
@@ -1308,6 +1415,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+
     /// Streams `submitToolOutputsToRun` as server-sent events (sends the body with `"stream": true`): yields each event as it arrives and ends at the `done` event.
     ///
     /// Sends `POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs` with `Accept: text/event-stream`. An `error` event ends the stream with `Err(Error::Stream)`.
@@ -1329,6 +1437,7 @@ impl Client {
         Ok(response.events(runtime::EventShape::Named))
     }
 }
+
 #[cfg(feature = "runs")]
 impl Client {
     /// How `cancelRun` is sent.
@@ -1347,6 +1456,7 @@ impl Client {
         ],
         accept: "application/json",
     };
+
     /// Cancel a run
     ///
     /// Asks a run that has not finished yet to stop. The run first moves to `cancelling` and later to `cancelled`. No request body is sent.
@@ -1363,6 +1473,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+
     /// Like [`Self::cancel_run`], and also returns the response's status and headers.
     pub async fn cancel_run_with_response(
         &self,
@@ -1377,6 +1488,7 @@ impl Client {
         response.json()
     }
 }
+
 #[cfg(feature = "run-steps")]
 impl Client {
     /// How `listRunSteps` is sent.
@@ -1395,6 +1507,7 @@ impl Client {
         ],
         accept: "application/json",
     };
+
     /// List the steps of a run
     ///
     /// Returns one page of the steps (message creations and tool calls) a run went through, sorted by creation time. Walk through further pages with the `after` and `before` cursors.
@@ -1412,6 +1525,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+
     /// Like [`Self::list_run_steps`], and also returns the response's status and headers.
     pub async fn list_run_steps_with_response(
         &self,
@@ -1427,6 +1541,7 @@ impl Client {
         let response = self.inner.execute(request).await?;
         response.json()
     }
+
     /// Every item of `listRunSteps`, page after page: starts from `query`, then asks for `after = last_id` while the page says `has_more`, and stops at an empty page. An error is yielded as an item and ends the stream.
     ///
     /// Each page is one `GET /threads/{thread_id}/runs/{run_id}/steps` call, with retries as for [`Self::list_run_steps`].
@@ -1460,6 +1575,7 @@ impl Client {
         )
     }
 }
+
 #[cfg(feature = "run-steps")]
 impl Client {
     /// How `getRunStep` is sent.
@@ -1478,6 +1594,7 @@ impl Client {
         ],
         accept: "application/json",
     };
+
     /// Fetch one run step
     ///
     /// Looks up a single step of the given run by its ID.
@@ -1496,6 +1613,7 @@ impl Client {
             .await
             .map(runtime::ApiResponse::into_data)
     }
+
     /// Like [`Self::get_run_step`], and also returns the response's status and headers.
     pub async fn get_run_step_with_response(
         &self,

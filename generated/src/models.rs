@@ -9,6 +9,7 @@
     deprecated,
     reason = "the spec's deprecated types are still defined and used here; callers get the warning"
 )]
+
 /// An assistant, meaning a model together with standing instructions, a set of tools and the resources those tools may use. Runs on threads are carried out by an assistant.
 #[cfg(feature = "assistants")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -51,6 +52,7 @@ pub struct AssistantObject {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Object kind marker; always `assistant`.
 #[cfg(feature = "assistants")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -60,10 +62,13 @@ pub enum AssistantObjectObject {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "assistants")]
 crate::runtime::wire_enum! {
-    AssistantObjectObject; Assistant = "assistant";
+    AssistantObjectObject;
+    Assistant = "assistant";
 }
+
 /// One server-sent event from a streamed run. The SSE `event:` line names the event and the `data:` line holds its JSON payload; both are given here as the `event` and `data` fields. Events report objects being created, changing status, or being streamed in pieces (deltas), and the stream ends with `done`. New event names may appear over time, so unknown ones should be tolerated.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq)]
@@ -121,25 +126,37 @@ pub enum AssistantStreamEvent {
     /// A member whose `event` this version of the crate does not know, kept exactly as received.
     Unknown(serde_json::Value),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::tagged_union! {
-    AssistantStreamEvent, "event"; ThreadCreated = "thread.created"; ThreadRunCreated =
-    "thread.run.created"; ThreadRunQueued = "thread.run.queued"; ThreadRunInProgress =
-    "thread.run.in_progress"; ThreadRunRequiresAction = "thread.run.requires_action";
-    ThreadRunCompleted = "thread.run.completed"; ThreadRunIncomplete =
-    "thread.run.incomplete"; ThreadRunFailed = "thread.run.failed"; ThreadRunCancelling =
-    "thread.run.cancelling"; ThreadRunCancelled = "thread.run.cancelled";
-    ThreadRunExpired = "thread.run.expired"; ThreadRunStepCreated =
-    "thread.run.step.created"; ThreadRunStepInProgress = "thread.run.step.in_progress";
-    ThreadRunStepDelta = "thread.run.step.delta"; ThreadRunStepCompleted =
-    "thread.run.step.completed"; ThreadRunStepFailed = "thread.run.step.failed";
-    ThreadRunStepCancelled = "thread.run.step.cancelled"; ThreadRunStepExpired =
-    "thread.run.step.expired"; ThreadMessageCreated = "thread.message.created";
-    ThreadMessageInProgress = "thread.message.in_progress"; ThreadMessageDelta =
-    "thread.message.delta"; ThreadMessageCompleted = "thread.message.completed";
-    ThreadMessageIncomplete = "thread.message.incomplete"; Error = "error"; Done =
-    "done";
+    AssistantStreamEvent, "event";
+    ThreadCreated = "thread.created";
+    ThreadRunCreated = "thread.run.created";
+    ThreadRunQueued = "thread.run.queued";
+    ThreadRunInProgress = "thread.run.in_progress";
+    ThreadRunRequiresAction = "thread.run.requires_action";
+    ThreadRunCompleted = "thread.run.completed";
+    ThreadRunIncomplete = "thread.run.incomplete";
+    ThreadRunFailed = "thread.run.failed";
+    ThreadRunCancelling = "thread.run.cancelling";
+    ThreadRunCancelled = "thread.run.cancelled";
+    ThreadRunExpired = "thread.run.expired";
+    ThreadRunStepCreated = "thread.run.step.created";
+    ThreadRunStepInProgress = "thread.run.step.in_progress";
+    ThreadRunStepDelta = "thread.run.step.delta";
+    ThreadRunStepCompleted = "thread.run.step.completed";
+    ThreadRunStepFailed = "thread.run.step.failed";
+    ThreadRunStepCancelled = "thread.run.step.cancelled";
+    ThreadRunStepExpired = "thread.run.step.expired";
+    ThreadMessageCreated = "thread.message.created";
+    ThreadMessageInProgress = "thread.message.in_progress";
+    ThreadMessageDelta = "thread.message.delta";
+    ThreadMessageCompleted = "thread.message.completed";
+    ThreadMessageIncomplete = "thread.message.incomplete";
+    Error = "error";
+    Done = "done";
 }
+
 /// A tool an assistant can call, told apart by its `type` field.
 #[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq)]
@@ -153,11 +170,15 @@ pub enum AssistantTool {
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
     Unknown(serde_json::Value),
 }
+
 #[cfg(any(feature = "assistants", feature = "runs"))]
 crate::runtime::tagged_union! {
-    AssistantTool, "type"; CodeInterpreter = "code_interpreter"; FileSearch =
-    "file_search"; Function = "function";
+    AssistantTool, "type";
+    CodeInterpreter = "code_interpreter";
+    FileSearch = "file_search";
+    Function = "function";
 }
+
 /// Selects the code interpreter tool.
 #[cfg(
     any(
@@ -175,6 +196,7 @@ pub struct AssistantToolsCode {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 #[cfg(
     any(
         feature = "assistants",
@@ -196,6 +218,7 @@ impl AssistantToolsCode {
         }
     }
 }
+
 /// Tool kind marker; always `code_interpreter`.
 #[cfg(
     any(
@@ -212,6 +235,7 @@ pub enum AssistantToolsCodeType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(
     any(
         feature = "assistants",
@@ -221,8 +245,10 @@ pub enum AssistantToolsCodeType {
     )
 )]
 crate::runtime::wire_enum! {
-    AssistantToolsCodeType; CodeInterpreter = "code_interpreter";
+    AssistantToolsCodeType;
+    CodeInterpreter = "code_interpreter";
 }
+
 /// Selects the file search tool, optionally with settings that change how it searches.
 #[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -236,6 +262,7 @@ pub struct AssistantToolsFileSearch {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 #[cfg(any(feature = "assistants", feature = "runs"))]
 impl AssistantToolsFileSearch {
     /// A value with the required fields given and every optional field absent.
@@ -251,6 +278,7 @@ impl AssistantToolsFileSearch {
         }
     }
 }
+
 /// Settings that replace the tool's defaults.
 #[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -265,6 +293,7 @@ pub struct AssistantToolsFileSearchFileSearch {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Tool kind marker; always `file_search`.
 #[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -274,10 +303,13 @@ pub enum AssistantToolsFileSearchType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(any(feature = "assistants", feature = "runs"))]
 crate::runtime::wire_enum! {
-    AssistantToolsFileSearchType; FileSearch = "file_search";
+    AssistantToolsFileSearchType;
+    FileSearch = "file_search";
 }
+
 /// Selects the file search tool, with no extra settings.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -288,6 +320,7 @@ pub struct AssistantToolsFileSearchTypeOnly {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl AssistantToolsFileSearchTypeOnly {
     /// A value with the required fields given and every optional field absent.
@@ -302,6 +335,7 @@ impl AssistantToolsFileSearchTypeOnly {
         }
     }
 }
+
 /// Tool kind marker; always `file_search`.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -311,10 +345,13 @@ pub enum AssistantToolsFileSearchTypeOnlyType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 crate::runtime::wire_enum! {
-    AssistantToolsFileSearchTypeOnlyType; FileSearch = "file_search";
+    AssistantToolsFileSearchTypeOnlyType;
+    FileSearch = "file_search";
 }
+
 /// Declares a function, implemented by the caller, that the model may ask to have called.
 #[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -327,6 +364,7 @@ pub struct AssistantToolsFunction {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 #[cfg(any(feature = "assistants", feature = "runs"))]
 impl AssistantToolsFunction {
     /// A value with the required fields given and every optional field absent.
@@ -338,6 +376,7 @@ impl AssistantToolsFunction {
         }
     }
 }
+
 /// Tool kind marker; always `function`.
 #[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -347,10 +386,13 @@ pub enum AssistantToolsFunctionType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(any(feature = "assistants", feature = "runs"))]
 crate::runtime::wire_enum! {
-    AssistantToolsFunctionType; Function = "function";
+    AssistantToolsFunctionType;
+    Function = "function";
 }
+
 /// Output format the model must produce, either the string `auto` (let the service decide) or a format object. `json_schema` turns on Structured Outputs, which makes the reply match the schema you give; `json_object` only guarantees valid JSON, and then the prompt itself must also ask for JSON, otherwise the model may emit whitespace until it runs out of tokens.
 #[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -363,6 +405,7 @@ pub enum AssistantsApiResponseFormatOption {
     /// A value matching none of the forms above, kept exactly as received.
     Unknown(serde_json::Value),
 }
+
 /// Let the service choose the format; this is the default.
 #[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -372,10 +415,13 @@ pub enum AssistantsApiResponseFormatOptionAuto {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(any(feature = "assistants", feature = "runs"))]
 crate::runtime::wire_enum! {
-    AssistantsApiResponseFormatOptionAuto; Auto = "auto";
+    AssistantsApiResponseFormatOptionAuto;
+    Auto = "auto";
 }
+
 /// Whether and which tool the model calls, given either as a mode string or as an object that names one tool the model has to call.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -388,6 +434,7 @@ pub enum AssistantsApiToolChoiceOption {
     /// A value matching none of the forms above, kept exactly as received.
     Unknown(serde_json::Value),
 }
+
 /// `none` forbids tool calls, `auto` lets the model choose between replying and calling tools (the default), `required` makes it call at least one tool.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -401,11 +448,15 @@ pub enum AssistantsApiToolChoiceOptionMode {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    AssistantsApiToolChoiceOptionMode; None = "none"; Auto = "auto"; Required =
-    "required";
+    AssistantsApiToolChoiceOptionMode;
+    None = "none";
+    Auto = "auto";
+    Required = "required";
 }
+
 /// Forces the model to call one particular tool.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -419,6 +470,7 @@ pub struct AssistantsNamedToolChoice {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 #[cfg(feature = "runs")]
 impl AssistantsNamedToolChoice {
     /// A value with the required fields given and every optional field absent.
@@ -430,6 +482,7 @@ impl AssistantsNamedToolChoice {
         }
     }
 }
+
 /// The function to call, when `type` is `function`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -440,6 +493,7 @@ pub struct AssistantsNamedToolChoiceFunction {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 #[cfg(feature = "runs")]
 impl AssistantsNamedToolChoiceFunction {
     /// A value with the required fields given and every optional field absent.
@@ -450,6 +504,7 @@ impl AssistantsNamedToolChoiceFunction {
         }
     }
 }
+
 /// Kind of tool to call; for `function`, `function.name` must also be given.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -463,11 +518,15 @@ pub enum AssistantsNamedToolChoiceType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    AssistantsNamedToolChoiceType; Function = "function"; CodeInterpreter =
-    "code_interpreter"; FileSearch = "file_search";
+    AssistantsNamedToolChoiceType;
+    Function = "function";
+    CodeInterpreter = "code_interpreter";
+    FileSearch = "file_search";
 }
+
 /// A tool an attachment is offered to, told apart by its `type` field.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq)]
@@ -479,11 +538,14 @@ pub enum AttachmentTool {
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
     Unknown(serde_json::Value),
 }
+
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 crate::runtime::tagged_union! {
-    AttachmentTool, "type"; CodeInterpreter = "code_interpreter"; FileSearch =
-    "file_search";
+    AttachmentTool, "type";
+    CodeInterpreter = "code_interpreter";
+    FileSearch = "file_search";
 }
+
 /// Lets the service choose the chunking (currently chunks of 800 tokens that overlap by 400).
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -491,6 +553,7 @@ pub struct AutoChunkingStrategy {
     /// Strategy kind marker; always `auto`.
     pub r#type: AutoChunkingStrategyType,
 }
+
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 impl AutoChunkingStrategy {
     /// A value with the required fields given and every optional field absent.
@@ -504,6 +567,7 @@ impl AutoChunkingStrategy {
         }
     }
 }
+
 /// Strategy kind marker; always `auto`.
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -513,10 +577,13 @@ pub enum AutoChunkingStrategyType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 crate::runtime::wire_enum! {
-    AutoChunkingStrategyType; Auto = "auto";
+    AutoChunkingStrategyType;
+    Auto = "auto";
 }
+
 /// How the files are split into chunks before indexing, told apart by its `type` field; `auto` is used when it is left out.
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq)]
@@ -528,10 +595,14 @@ pub enum ChunkingStrategy {
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
     Unknown(serde_json::Value),
 }
+
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 crate::runtime::tagged_union! {
-    ChunkingStrategy, "type"; Auto = "auto"; Static = "static";
+    ChunkingStrategy, "type";
+    Auto = "auto";
+    Static = "static";
 }
+
 /// One result of a code interpreter call, told apart by its `type` field.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq)]
@@ -543,10 +614,14 @@ pub enum CodeInterpreterOutput {
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
     Unknown(serde_json::Value),
 }
+
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 crate::runtime::tagged_union! {
-    CodeInterpreterOutput, "type"; Logs = "logs"; Image = "image";
+    CodeInterpreterOutput, "type";
+    Logs = "logs";
+    Image = "image";
 }
+
 /// Resources for the code interpreter tool.
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -560,6 +635,7 @@ pub struct CodeInterpreterResources {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Body for creating an assistant.
 #[cfg(feature = "assistants")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -639,6 +715,7 @@ pub struct CreateAssistantRequest {
     )]
     pub response_format: Option<Option<AssistantsApiResponseFormatOption>>,
 }
+
 #[cfg(feature = "assistants")]
 impl CreateAssistantRequest {
     /// A value with the required fields given and every optional field absent.
@@ -658,6 +735,7 @@ impl CreateAssistantRequest {
         }
     }
 }
+
 /// Vector store for the file search tool, given either as the ID of an existing store or as a store to create; send one of the two fields, not both.
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -672,6 +750,7 @@ pub struct CreateFileSearchResources {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Body for adding a message to a thread.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -695,6 +774,7 @@ pub struct CreateMessageRequest {
     )]
     pub metadata: Option<Option<Metadata>>,
 }
+
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl CreateMessageRequest {
     /// A value with the required fields given and every optional field absent.
@@ -710,6 +790,7 @@ impl CreateMessageRequest {
         }
     }
 }
+
 /// Message body, given either as plain text or as a list of typed parts.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -722,6 +803,7 @@ pub enum CreateMessageRequestContent {
     /// A value matching none of the forms above, kept exactly as received.
     Unknown(serde_json::Value),
 }
+
 /// Author of the new message; use `user` for end-user input and `assistant` to inject an assistant reply into the conversation.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -733,10 +815,14 @@ pub enum CreateMessageRequestRole {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 crate::runtime::wire_enum! {
-    CreateMessageRequestRole; User = "user"; Assistant = "assistant";
+    CreateMessageRequestRole;
+    User = "user";
+    Assistant = "assistant";
 }
+
 /// The `CreateRunIncludeItem` schema.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -746,11 +832,13 @@ pub enum CreateRunIncludeItem {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    CreateRunIncludeItem; StepDetailsToolCallsFileSearchResultsContent =
-    "step_details.tool_calls[*].file_search.results[*].content";
+    CreateRunIncludeItem;
+    StepDetailsToolCallsFileSearchResultsContent = "step_details.tool_calls[*].file_search.results[*].content";
 }
+
 /// Query parameters of `createRun`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -760,6 +848,7 @@ pub struct CreateRunQuery {
     /// Sent as the `include\[\]` query parameter.
     pub include: Option<Vec<CreateRunIncludeItem>>,
 }
+
 #[cfg(feature = "runs")]
 impl CreateRunQuery {
     /// The query parameters as `name=value` pairs, in spec order.
@@ -773,6 +862,7 @@ impl CreateRunQuery {
         Ok(pairs)
     }
 }
+
 /// Body for starting a run; everything but the assistant is an optional override that applies to this run only.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -894,6 +984,7 @@ pub struct CreateRunRequest {
     )]
     pub response_format: Option<Option<AssistantsApiResponseFormatOption>>,
 }
+
 #[cfg(feature = "runs")]
 impl CreateRunRequest {
     /// A value with the required fields given and every optional field absent.
@@ -919,6 +1010,7 @@ impl CreateRunRequest {
         }
     }
 }
+
 /// Body for creating a thread and starting a run on it in one call; everything but the assistant is optional.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1029,6 +1121,7 @@ pub struct CreateThreadAndRunRequest {
     )]
     pub response_format: Option<Option<AssistantsApiResponseFormatOption>>,
 }
+
 #[cfg(feature = "runs")]
 impl CreateThreadAndRunRequest {
     /// A value with the required fields given and every optional field absent.
@@ -1053,6 +1146,7 @@ impl CreateThreadAndRunRequest {
         }
     }
 }
+
 /// Body for creating a thread; every field is optional, and an empty body gives an empty thread.
 #[cfg(any(feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1075,6 +1169,7 @@ pub struct CreateThreadRequest {
     )]
     pub metadata: Option<Option<Metadata>>,
 }
+
 /// Tool resources given when creating an assistant or a thread. Besides pointing at existing vector stores, file search can have a new vector store built on the spot from a list of files.
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1089,6 +1184,7 @@ pub struct CreateToolResources {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Result of deleting an assistant.
 #[cfg(feature = "assistants")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1103,6 +1199,7 @@ pub struct DeleteAssistantResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Object kind marker; always `assistant.deleted`.
 #[cfg(feature = "assistants")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1112,10 +1209,13 @@ pub enum DeleteAssistantResponseObject {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "assistants")]
 crate::runtime::wire_enum! {
-    DeleteAssistantResponseObject; AssistantDeleted = "assistant.deleted";
+    DeleteAssistantResponseObject;
+    AssistantDeleted = "assistant.deleted";
 }
+
 /// Result of deleting a message.
 #[cfg(feature = "messages")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1130,6 +1230,7 @@ pub struct DeleteMessageResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Object kind marker; always `thread.message.deleted`.
 #[cfg(feature = "messages")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1139,10 +1240,13 @@ pub enum DeleteMessageResponseObject {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "messages")]
 crate::runtime::wire_enum! {
-    DeleteMessageResponseObject; ThreadMessageDeleted = "thread.message.deleted";
+    DeleteMessageResponseObject;
+    ThreadMessageDeleted = "thread.message.deleted";
 }
+
 /// Result of deleting a thread.
 #[cfg(feature = "threads")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1157,6 +1261,7 @@ pub struct DeleteThreadResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Object kind marker; always `thread.deleted`.
 #[cfg(feature = "threads")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1166,10 +1271,13 @@ pub enum DeleteThreadResponseObject {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "threads")]
 crate::runtime::wire_enum! {
-    DeleteThreadResponseObject; ThreadDeleted = "thread.deleted";
+    DeleteThreadResponseObject;
+    ThreadDeleted = "thread.deleted";
 }
+
 /// Sent last, when the stream is over.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1182,6 +1290,7 @@ pub struct DoneEvent {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Fixed end-of-stream marker; always `\[DONE\]`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1191,10 +1300,13 @@ pub enum DoneEventData {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    DoneEventData; Done = "[DONE]";
+    DoneEventData;
+    Done = "[DONE]";
 }
+
 /// Event name; always `done`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1204,10 +1316,13 @@ pub enum DoneEventEvent {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    DoneEventEvent; Done = "done";
+    DoneEventEvent;
+    Done = "done";
 }
+
 /// Details of a failed request. Servers always send a message; the category is left out by some (errors inside event streams, for one).
 #[cfg(any(feature = "other-models", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1227,6 +1342,7 @@ pub struct Error {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Machine-readable error code, or null. Providers differ here: some send a string code and others a numeric one, so both are accepted.
 #[cfg(any(feature = "other-models", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1239,6 +1355,7 @@ pub enum ErrorCode {
     /// A value matching none of the forms above, kept exactly as received.
     Unknown(serde_json::Value),
 }
+
 /// Sent when something goes wrong while streaming, such as a server error or a time-out.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1251,6 +1368,7 @@ pub struct ErrorEvent {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Event name; always `error`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1260,10 +1378,13 @@ pub enum ErrorEventEvent {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    ErrorEventEvent; Error = "error";
+    ErrorEventEvent;
+    Error = "error";
 }
+
 /// OpenAI-style error envelope, as passed through from the upstream provider.
 #[cfg(feature = "other-models")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1274,6 +1395,7 @@ pub struct ErrorResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Ranking algorithm used by file search; `auto` lets the service pick.
 #[cfg(any(feature = "assistants", feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1285,10 +1407,14 @@ pub enum FileSearchRanker {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(any(feature = "assistants", feature = "run-steps", feature = "runs"))]
 crate::runtime::wire_enum! {
-    FileSearchRanker; Auto = "auto"; Default20240821 = "default_2024_08_21";
+    FileSearchRanker;
+    Auto = "auto";
+    Default20240821 = "default_2024_08_21";
 }
+
 /// How file search results are scored and filtered. Without it the tool uses the `auto` ranker and a threshold of 0.
 #[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1302,6 +1428,7 @@ pub struct FileSearchRankingOptions {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 #[cfg(any(feature = "assistants", feature = "runs"))]
 impl FileSearchRankingOptions {
     /// A value with the required fields given and every optional field absent.
@@ -1313,6 +1440,7 @@ impl FileSearchRankingOptions {
         }
     }
 }
+
 /// Resources for the file search tool.
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1324,6 +1452,7 @@ pub struct FileSearchResources {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// One piece of the text of a file search match.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1338,6 +1467,7 @@ pub struct FileSearchResultContent {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Content kind marker; always `text`.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1347,10 +1477,13 @@ pub enum FileSearchResultContentType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 crate::runtime::wire_enum! {
-    FileSearchResultContentType; Text = "text";
+    FileSearchResultContentType;
+    Text = "text";
 }
+
 /// Name, purpose and parameter schema of a caller-side function.
 #[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1376,6 +1509,7 @@ pub struct FunctionObject {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 #[cfg(any(feature = "assistants", feature = "runs"))]
 impl FunctionObject {
     /// A value with the required fields given and every optional field absent.
@@ -1389,17 +1523,20 @@ impl FunctionObject {
         }
     }
 }
+
 /// JSON Schema object describing the arguments the function takes. Leave it out for a function that takes no arguments.
 #[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(transparent)]
 pub struct FunctionParameters(pub serde_json::Map<String, serde_json::Value>);
+
 #[cfg(any(feature = "assistants", feature = "runs"))]
 impl From<serde_json::Map<String, serde_json::Value>> for FunctionParameters {
     fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
         Self(value)
     }
 }
+
 /// Error body produced by the Portkey gateway itself (for example when routing headers are missing), rather than by the upstream provider.
 #[cfg(feature = "other-models")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1412,6 +1549,7 @@ pub struct GatewayErrorResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// The `GetRunStepIncludeItem` schema.
 #[cfg(feature = "run-steps")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1421,11 +1559,13 @@ pub enum GetRunStepIncludeItem {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "run-steps")]
 crate::runtime::wire_enum! {
-    GetRunStepIncludeItem; StepDetailsToolCallsFileSearchResultsContent =
-    "step_details.tool_calls[*].file_search.results[*].content";
+    GetRunStepIncludeItem;
+    StepDetailsToolCallsFileSearchResultsContent = "step_details.tool_calls[*].file_search.results[*].content";
 }
+
 /// Query parameters of `getRunStep`.
 #[cfg(feature = "run-steps")]
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1435,6 +1575,7 @@ pub struct GetRunStepQuery {
     /// Sent as the `include\[\]` query parameter.
     pub include: Option<Vec<GetRunStepIncludeItem>>,
 }
+
 #[cfg(feature = "run-steps")]
 impl GetRunStepQuery {
     /// The query parameters as `name=value` pairs, in spec order.
@@ -1448,6 +1589,7 @@ impl GetRunStepQuery {
         Ok(pairs)
     }
 }
+
 /// The schema a structured reply must follow, with a name and options.
 #[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1473,6 +1615,7 @@ pub struct JsonSchemaFormat {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 #[cfg(any(feature = "assistants", feature = "runs"))]
 impl JsonSchemaFormat {
     /// A value with the required fields given and every optional field absent.
@@ -1486,6 +1629,7 @@ impl JsonSchemaFormat {
         }
     }
 }
+
 /// The `ListAssistantsOrder` schema.
 #[cfg(feature = "assistants")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1497,10 +1641,14 @@ pub enum ListAssistantsOrder {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "assistants")]
 crate::runtime::wire_enum! {
-    ListAssistantsOrder; Asc = "asc"; Desc = "desc";
+    ListAssistantsOrder;
+    Asc = "asc";
+    Desc = "desc";
 }
+
 /// Query parameters of `listAssistants`.
 #[cfg(feature = "assistants")]
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1522,6 +1670,7 @@ pub struct ListAssistantsQuery {
     /// Sent as the `before` query parameter.
     pub before: Option<String>,
 }
+
 #[cfg(feature = "assistants")]
 impl ListAssistantsQuery {
     /// The query parameters as `name=value` pairs, in spec order.
@@ -1542,6 +1691,7 @@ impl ListAssistantsQuery {
         Ok(pairs)
     }
 }
+
 /// One page of assistants, with cursors for fetching more.
 #[cfg(feature = "assistants")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1562,6 +1712,7 @@ pub struct ListAssistantsResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// The `ListMessagesOrder` schema.
 #[cfg(feature = "messages")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1573,10 +1724,14 @@ pub enum ListMessagesOrder {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "messages")]
 crate::runtime::wire_enum! {
-    ListMessagesOrder; Asc = "asc"; Desc = "desc";
+    ListMessagesOrder;
+    Asc = "asc";
+    Desc = "desc";
 }
+
 /// Query parameters of `listMessages`.
 #[cfg(feature = "messages")]
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1602,6 +1757,7 @@ pub struct ListMessagesQuery {
     /// Sent as the `run_id` query parameter.
     pub run_id: Option<String>,
 }
+
 #[cfg(feature = "messages")]
 impl ListMessagesQuery {
     /// The query parameters as `name=value` pairs, in spec order.
@@ -1625,6 +1781,7 @@ impl ListMessagesQuery {
         Ok(pairs)
     }
 }
+
 /// One page of messages from a thread, with cursors for fetching more.
 #[cfg(feature = "messages")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1645,6 +1802,7 @@ pub struct ListMessagesResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// The `ListRunStepsIncludeItem` schema.
 #[cfg(feature = "run-steps")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1654,11 +1812,13 @@ pub enum ListRunStepsIncludeItem {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "run-steps")]
 crate::runtime::wire_enum! {
-    ListRunStepsIncludeItem; StepDetailsToolCallsFileSearchResultsContent =
-    "step_details.tool_calls[*].file_search.results[*].content";
+    ListRunStepsIncludeItem;
+    StepDetailsToolCallsFileSearchResultsContent = "step_details.tool_calls[*].file_search.results[*].content";
 }
+
 /// The `ListRunStepsOrder` schema.
 #[cfg(feature = "run-steps")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1670,10 +1830,14 @@ pub enum ListRunStepsOrder {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "run-steps")]
 crate::runtime::wire_enum! {
-    ListRunStepsOrder; Asc = "asc"; Desc = "desc";
+    ListRunStepsOrder;
+    Asc = "asc";
+    Desc = "desc";
 }
+
 /// Query parameters of `listRunSteps`.
 #[cfg(feature = "run-steps")]
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1699,6 +1863,7 @@ pub struct ListRunStepsQuery {
     /// Sent as the `include\[\]` query parameter.
     pub include: Option<Vec<ListRunStepsIncludeItem>>,
 }
+
 #[cfg(feature = "run-steps")]
 impl ListRunStepsQuery {
     /// The query parameters as `name=value` pairs, in spec order.
@@ -1724,6 +1889,7 @@ impl ListRunStepsQuery {
         Ok(pairs)
     }
 }
+
 /// One page of steps from a run, with cursors for fetching more.
 #[cfg(feature = "run-steps")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1744,6 +1910,7 @@ pub struct ListRunStepsResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// The `ListRunsOrder` schema.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1755,10 +1922,14 @@ pub enum ListRunsOrder {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    ListRunsOrder; Asc = "asc"; Desc = "desc";
+    ListRunsOrder;
+    Asc = "asc";
+    Desc = "desc";
 }
+
 /// Query parameters of `listRuns`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1780,6 +1951,7 @@ pub struct ListRunsQuery {
     /// Sent as the `before` query parameter.
     pub before: Option<String>,
 }
+
 #[cfg(feature = "runs")]
 impl ListRunsQuery {
     /// The query parameters as `name=value` pairs, in spec order.
@@ -1800,6 +1972,7 @@ impl ListRunsQuery {
         Ok(pairs)
     }
 }
+
 /// One page of runs from a thread, with cursors for fetching more.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1820,6 +1993,7 @@ pub struct ListRunsResponse {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// A file linked to a message and the tools it is offered to.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1834,6 +2008,7 @@ pub struct MessageAttachment {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Sent when a message has been fully written.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1846,6 +2021,7 @@ pub struct MessageCompletedEvent {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Event name; always `thread.message.completed`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1855,10 +2031,13 @@ pub enum MessageCompletedEventEvent {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    MessageCompletedEventEvent; ThreadMessageCompleted = "thread.message.completed";
+    MessageCompletedEventEvent;
+    ThreadMessageCompleted = "thread.message.completed";
 }
+
 /// One part of a message body, told apart by its `type` field.
 #[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq)]
@@ -1874,11 +2053,16 @@ pub enum MessageContent {
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
     Unknown(serde_json::Value),
 }
+
 #[cfg(any(feature = "messages", feature = "runs"))]
 crate::runtime::tagged_union! {
-    MessageContent, "type"; ImageFile = "image_file"; ImageUrl = "image_url"; Text =
-    "text"; Refusal = "refusal";
+    MessageContent, "type";
+    ImageFile = "image_file";
+    ImageUrl = "image_url";
+    Text = "text";
+    Refusal = "refusal";
 }
+
 /// A message part showing an image that was uploaded as a file.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1891,6 +2075,7 @@ pub struct MessageContentImageFileObject {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl MessageContentImageFileObject {
     /// A value with the required fields given and every optional field absent.
@@ -1902,6 +2087,7 @@ impl MessageContentImageFileObject {
         }
     }
 }
+
 /// Which uploaded file holds the image, and how finely to look at it.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1917,6 +2103,7 @@ pub struct MessageContentImageFileObjectImageFile {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl MessageContentImageFileObjectImageFile {
     /// A value with the required fields given and every optional field absent.
@@ -1928,6 +2115,7 @@ impl MessageContentImageFileObjectImageFile {
         }
     }
 }
+
 /// Image resolution to use; `low` costs fewer tokens, `high` gives more detail.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1941,11 +2129,15 @@ pub enum MessageContentImageFileObjectImageFileDetail {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 crate::runtime::wire_enum! {
-    MessageContentImageFileObjectImageFileDetail; Auto = "auto"; Low = "low"; High =
-    "high";
+    MessageContentImageFileObjectImageFileDetail;
+    Auto = "auto";
+    Low = "low";
+    High = "high";
 }
+
 /// Part kind marker; always `image_file`.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1955,10 +2147,13 @@ pub enum MessageContentImageFileObjectType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 crate::runtime::wire_enum! {
-    MessageContentImageFileObjectType; ImageFile = "image_file";
+    MessageContentImageFileObjectType;
+    ImageFile = "image_file";
 }
+
 /// A message part showing an image fetched from a web address.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1971,6 +2166,7 @@ pub struct MessageContentImageUrlObject {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl MessageContentImageUrlObject {
     /// A value with the required fields given and every optional field absent.
@@ -1982,6 +2178,7 @@ impl MessageContentImageUrlObject {
         }
     }
 }
+
 /// Where the image lives, and how finely to look at it.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1997,6 +2194,7 @@ pub struct MessageContentImageUrlObjectImageUrl {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl MessageContentImageUrlObjectImageUrl {
     /// A value with the required fields given and every optional field absent.
@@ -2008,6 +2206,7 @@ impl MessageContentImageUrlObjectImageUrl {
         }
     }
 }
+
 /// Image resolution to use; `low` costs fewer tokens, `high` gives more detail.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2021,11 +2220,15 @@ pub enum MessageContentImageUrlObjectImageUrlDetail {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 crate::runtime::wire_enum! {
-    MessageContentImageUrlObjectImageUrlDetail; Auto = "auto"; Low = "low"; High =
-    "high";
+    MessageContentImageUrlObjectImageUrlDetail;
+    Auto = "auto";
+    Low = "low";
+    High = "high";
 }
+
 /// Part kind marker; always `image_url`.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2035,10 +2238,13 @@ pub enum MessageContentImageUrlObjectType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 crate::runtime::wire_enum! {
-    MessageContentImageUrlObjectType; ImageUrl = "image_url";
+    MessageContentImageUrlObjectType;
+    ImageUrl = "image_url";
 }
+
 /// A message part in which the assistant declines to answer.
 #[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2051,6 +2257,7 @@ pub struct MessageContentRefusalObject {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Part kind marker; always `refusal`.
 #[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2060,10 +2267,13 @@ pub enum MessageContentRefusalObjectType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(any(feature = "messages", feature = "runs"))]
 crate::runtime::wire_enum! {
-    MessageContentRefusalObjectType; Refusal = "refusal";
+    MessageContentRefusalObjectType;
+    Refusal = "refusal";
 }
+
 /// One annotation on a text part, told apart by its `type` field.
 #[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq)]
@@ -2075,11 +2285,14 @@ pub enum MessageContentTextAnnotation {
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
     Unknown(serde_json::Value),
 }
+
 #[cfg(any(feature = "messages", feature = "runs"))]
 crate::runtime::tagged_union! {
-    MessageContentTextAnnotation, "type"; FileCitation = "file_citation"; FilePath =
-    "file_path";
+    MessageContentTextAnnotation, "type";
+    FileCitation = "file_citation";
+    FilePath = "file_path";
 }
+
 /// Marks a span of the text as quoting a file that the file_search tool looked through.
 #[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2098,6 +2311,7 @@ pub struct MessageContentTextAnnotationsFileCitationObject {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// The file being cited.
 #[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2108,6 +2322,7 @@ pub struct MessageContentTextAnnotationsFileCitationObjectFileCitation {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Annotation kind marker; always `file_citation`.
 #[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2117,10 +2332,13 @@ pub enum MessageContentTextAnnotationsFileCitationObjectType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(any(feature = "messages", feature = "runs"))]
 crate::runtime::wire_enum! {
-    MessageContentTextAnnotationsFileCitationObjectType; FileCitation = "file_citation";
+    MessageContentTextAnnotationsFileCitationObjectType;
+    FileCitation = "file_citation";
 }
+
 /// Marks a span of the text as a link to a file that the code_interpreter tool created.
 #[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2139,6 +2357,7 @@ pub struct MessageContentTextAnnotationsFilePathObject {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// The generated file being linked.
 #[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2149,6 +2368,7 @@ pub struct MessageContentTextAnnotationsFilePathObjectFilePath {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Annotation kind marker; always `file_path`.
 #[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2158,10 +2378,13 @@ pub enum MessageContentTextAnnotationsFilePathObjectType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(any(feature = "messages", feature = "runs"))]
 crate::runtime::wire_enum! {
-    MessageContentTextAnnotationsFilePathObjectType; FilePath = "file_path";
+    MessageContentTextAnnotationsFilePathObjectType;
+    FilePath = "file_path";
 }
+
 /// A message part holding text, possibly with annotations.
 #[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2174,6 +2397,7 @@ pub struct MessageContentTextObject {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// The text itself together with its annotations.
 #[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2186,6 +2410,7 @@ pub struct MessageContentTextObjectText {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Part kind marker; always `text`.
 #[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2195,10 +2420,13 @@ pub enum MessageContentTextObjectType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(any(feature = "messages", feature = "runs"))]
 crate::runtime::wire_enum! {
-    MessageContentTextObjectType; Text = "text";
+    MessageContentTextObjectType;
+    Text = "text";
 }
+
 /// Sent when a new message has been created.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2211,6 +2439,7 @@ pub struct MessageCreatedEvent {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Event name; always `thread.message.created`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2220,10 +2449,13 @@ pub enum MessageCreatedEventEvent {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    MessageCreatedEventEvent; ThreadMessageCreated = "thread.message.created";
+    MessageCreatedEventEvent;
+    ThreadMessageCreated = "thread.message.created";
 }
+
 /// A change to one content part of a message, told apart by its `type` field.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq)]
@@ -2239,11 +2471,16 @@ pub enum MessageDeltaContent {
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
     Unknown(serde_json::Value),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::tagged_union! {
-    MessageDeltaContent, "type"; ImageFile = "image_file"; Text = "text"; Refusal =
-    "refusal"; ImageUrl = "image_url";
+    MessageDeltaContent, "type";
+    ImageFile = "image_file";
+    Text = "text";
+    Refusal = "refusal";
+    ImageUrl = "image_url";
 }
+
 /// A change to an image part backed by an uploaded file.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2259,6 +2496,7 @@ pub struct MessageDeltaContentImageFileObject {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// The image file, and how finely to look at it.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2275,6 +2513,7 @@ pub struct MessageDeltaContentImageFileObjectImageFile {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Image resolution to use; `low` costs fewer tokens, `high` gives more detail.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2288,11 +2527,15 @@ pub enum MessageDeltaContentImageFileObjectImageFileDetail {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    MessageDeltaContentImageFileObjectImageFileDetail; Auto = "auto"; Low = "low"; High =
-    "high";
+    MessageDeltaContentImageFileObjectImageFileDetail;
+    Auto = "auto";
+    Low = "low";
+    High = "high";
 }
+
 /// Part kind marker; always `image_file`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2302,10 +2545,13 @@ pub enum MessageDeltaContentImageFileObjectType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    MessageDeltaContentImageFileObjectType; ImageFile = "image_file";
+    MessageDeltaContentImageFileObjectType;
+    ImageFile = "image_file";
 }
+
 /// A change to an image part fetched from a web address.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2321,6 +2567,7 @@ pub struct MessageDeltaContentImageUrlObject {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Where the image lives, and how finely to look at it.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2337,6 +2584,7 @@ pub struct MessageDeltaContentImageUrlObjectImageUrl {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Image resolution to use; `low` costs fewer tokens, `high` gives more detail.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2350,11 +2598,15 @@ pub enum MessageDeltaContentImageUrlObjectImageUrlDetail {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    MessageDeltaContentImageUrlObjectImageUrlDetail; Auto = "auto"; Low = "low"; High =
-    "high";
+    MessageDeltaContentImageUrlObjectImageUrlDetail;
+    Auto = "auto";
+    Low = "low";
+    High = "high";
 }
+
 /// Part kind marker; always `image_url`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2364,10 +2616,13 @@ pub enum MessageDeltaContentImageUrlObjectType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    MessageDeltaContentImageUrlObjectType; ImageUrl = "image_url";
+    MessageDeltaContentImageUrlObjectType;
+    ImageUrl = "image_url";
 }
+
 /// A change to a part in which the assistant declines to answer.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2383,6 +2638,7 @@ pub struct MessageDeltaContentRefusalObject {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Part kind marker; always `refusal`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2392,10 +2648,13 @@ pub enum MessageDeltaContentRefusalObjectType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    MessageDeltaContentRefusalObjectType; Refusal = "refusal";
+    MessageDeltaContentRefusalObjectType;
+    Refusal = "refusal";
 }
+
 /// A new annotation on a text part, told apart by its `type` field.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq)]
@@ -2407,11 +2666,14 @@ pub enum MessageDeltaContentTextAnnotation {
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
     Unknown(serde_json::Value),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::tagged_union! {
-    MessageDeltaContentTextAnnotation, "type"; FileCitation = "file_citation"; FilePath =
-    "file_path";
+    MessageDeltaContentTextAnnotation, "type";
+    FileCitation = "file_citation";
+    FilePath = "file_path";
 }
+
 /// A streamed citation of a file that the file_search tool looked through.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2438,6 +2700,7 @@ pub struct MessageDeltaContentTextAnnotationsFileCitationObject {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// The file being cited.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2452,6 +2715,7 @@ pub struct MessageDeltaContentTextAnnotationsFileCitationObjectFileCitation {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Annotation kind marker; always `file_citation`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2461,11 +2725,13 @@ pub enum MessageDeltaContentTextAnnotationsFileCitationObjectType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    MessageDeltaContentTextAnnotationsFileCitationObjectType; FileCitation =
-    "file_citation";
+    MessageDeltaContentTextAnnotationsFileCitationObjectType;
+    FileCitation = "file_citation";
 }
+
 /// A streamed link to a file that the code_interpreter tool created.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2490,6 +2756,7 @@ pub struct MessageDeltaContentTextAnnotationsFilePathObject {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// The generated file being linked.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2501,6 +2768,7 @@ pub struct MessageDeltaContentTextAnnotationsFilePathObjectFilePath {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Annotation kind marker; always `file_path`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2510,10 +2778,13 @@ pub enum MessageDeltaContentTextAnnotationsFilePathObjectType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    MessageDeltaContentTextAnnotationsFilePathObjectType; FilePath = "file_path";
+    MessageDeltaContentTextAnnotationsFilePathObjectType;
+    FilePath = "file_path";
 }
+
 /// A change to a text part; `value` holds the text added since the last change.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2529,6 +2800,7 @@ pub struct MessageDeltaContentTextObject {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// The added text and any new annotations.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2543,6 +2815,7 @@ pub struct MessageDeltaContentTextObjectText {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Part kind marker; always `text`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2552,10 +2825,13 @@ pub enum MessageDeltaContentTextObjectType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    MessageDeltaContentTextObjectType; Text = "text";
+    MessageDeltaContentTextObjectType;
+    Text = "text";
 }
+
 /// Sent each time part of a message is streamed.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2568,6 +2844,7 @@ pub struct MessageDeltaEvent {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Event name; always `thread.message.delta`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2577,10 +2854,13 @@ pub enum MessageDeltaEventEvent {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    MessageDeltaEventEvent; ThreadMessageDelta = "thread.message.delta";
+    MessageDeltaEventEvent;
+    ThreadMessageDelta = "thread.message.delta";
 }
+
 /// A streamed change to a message that is being written; only the parts that changed are included.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2595,6 +2875,7 @@ pub struct MessageDeltaObject {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// The fields of the message that changed.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2609,6 +2890,7 @@ pub struct MessageDeltaObjectDelta {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Who is writing the message.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2620,10 +2902,14 @@ pub enum MessageDeltaObjectDeltaRole {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    MessageDeltaObjectDeltaRole; User = "user"; Assistant = "assistant";
+    MessageDeltaObjectDeltaRole;
+    User = "user";
+    Assistant = "assistant";
 }
+
 /// Object kind marker; always `thread.message.delta`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2633,10 +2919,13 @@ pub enum MessageDeltaObjectObject {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    MessageDeltaObjectObject; ThreadMessageDelta = "thread.message.delta";
+    MessageDeltaObjectObject;
+    ThreadMessageDelta = "thread.message.delta";
 }
+
 /// Sent when a message enters the `in_progress` status.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2649,6 +2938,7 @@ pub struct MessageInProgressEvent {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Event name; always `thread.message.in_progress`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2658,10 +2948,13 @@ pub enum MessageInProgressEventEvent {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    MessageInProgressEventEvent; ThreadMessageInProgress = "thread.message.in_progress";
+    MessageInProgressEventEvent;
+    ThreadMessageInProgress = "thread.message.in_progress";
 }
+
 /// Sent when a message stops before it was fully written.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2674,6 +2967,7 @@ pub struct MessageIncompleteEvent {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Event name; always `thread.message.incomplete`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2683,10 +2977,13 @@ pub enum MessageIncompleteEventEvent {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    MessageIncompleteEventEvent; ThreadMessageIncomplete = "thread.message.incomplete";
+    MessageIncompleteEventEvent;
+    ThreadMessageIncomplete = "thread.message.incomplete";
 }
+
 /// A single message stored in a thread, written either by the user or by an assistant.
 #[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2731,6 +3028,7 @@ pub struct MessageObject {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// When the message ended up incomplete, explains why; null otherwise.
 #[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2741,6 +3039,7 @@ pub struct MessageObjectIncompleteDetails {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// What stopped the message from being finished.
 #[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2758,12 +3057,17 @@ pub enum MessageObjectIncompleteDetailsReason {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(any(feature = "messages", feature = "runs"))]
 crate::runtime::wire_enum! {
-    MessageObjectIncompleteDetailsReason; ContentFilter = "content_filter"; MaxTokens =
-    "max_tokens"; RunCancelled = "run_cancelled"; RunExpired = "run_expired"; RunFailed =
-    "run_failed";
+    MessageObjectIncompleteDetailsReason;
+    ContentFilter = "content_filter";
+    MaxTokens = "max_tokens";
+    RunCancelled = "run_cancelled";
+    RunExpired = "run_expired";
+    RunFailed = "run_failed";
 }
+
 /// Object kind marker; always `thread.message`.
 #[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2773,10 +3077,13 @@ pub enum MessageObjectObject {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(any(feature = "messages", feature = "runs"))]
 crate::runtime::wire_enum! {
-    MessageObjectObject; ThreadMessage = "thread.message";
+    MessageObjectObject;
+    ThreadMessage = "thread.message";
 }
+
 /// Who authored the message.
 #[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2788,10 +3095,14 @@ pub enum MessageObjectRole {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(any(feature = "messages", feature = "runs"))]
 crate::runtime::wire_enum! {
-    MessageObjectRole; User = "user"; Assistant = "assistant";
+    MessageObjectRole;
+    User = "user";
+    Assistant = "assistant";
 }
+
 /// Progress state of the message.
 #[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2805,11 +3116,15 @@ pub enum MessageObjectStatus {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(any(feature = "messages", feature = "runs"))]
 crate::runtime::wire_enum! {
-    MessageObjectStatus; InProgress = "in_progress"; Incomplete = "incomplete"; Completed
-    = "completed";
+    MessageObjectStatus;
+    InProgress = "in_progress";
+    Incomplete = "incomplete";
+    Completed = "completed";
 }
+
 /// One part of a new message body, told apart by its `type` field.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq)]
@@ -2823,11 +3138,15 @@ pub enum MessageRequestContent {
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
     Unknown(serde_json::Value),
 }
+
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 crate::runtime::tagged_union! {
-    MessageRequestContent, "type"; ImageFile = "image_file"; ImageUrl = "image_url"; Text
-    = "text";
+    MessageRequestContent, "type";
+    ImageFile = "image_file";
+    ImageUrl = "image_url";
+    Text = "text";
 }
+
 /// A text part supplied when creating a message.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2837,6 +3156,7 @@ pub struct MessageRequestContentTextObject {
     /// The text to send.
     pub text: String,
 }
+
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 impl MessageRequestContentTextObject {
     /// A value with the required fields given and every optional field absent.
@@ -2847,6 +3167,7 @@ impl MessageRequestContentTextObject {
         }
     }
 }
+
 /// Part kind marker; always `text`.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2856,10 +3177,13 @@ pub enum MessageRequestContentTextObjectType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 crate::runtime::wire_enum! {
-    MessageRequestContentTextObjectType; Text = "text";
+    MessageRequestContentTextObjectType;
+    Text = "text";
 }
+
 /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
 #[cfg(
     any(
@@ -2873,6 +3197,7 @@ crate::runtime::wire_enum! {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(transparent)]
 pub struct Metadata(pub std::collections::BTreeMap<String, String>);
+
 #[cfg(
     any(
         feature = "assistants",
@@ -2887,6 +3212,7 @@ impl From<std::collections::BTreeMap<String, String>> for Metadata {
         Self(value)
     }
 }
+
 /// Body for updating an assistant; only the fields sent are changed.
 #[cfg(feature = "assistants")]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2961,6 +3287,7 @@ pub struct ModifyAssistantRequest {
     )]
     pub response_format: Option<Option<AssistantsApiResponseFormatOption>>,
 }
+
 /// Body for updating a message; only the metadata can be changed.
 #[cfg(feature = "messages")]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2973,6 +3300,7 @@ pub struct ModifyMessageRequest {
     )]
     pub metadata: Option<Option<Metadata>>,
 }
+
 /// Body for updating a run; only the metadata can be changed.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2985,6 +3313,7 @@ pub struct ModifyRunRequest {
     )]
     pub metadata: Option<Option<Metadata>>,
 }
+
 /// Body for updating a thread; only the fields sent are changed.
 #[cfg(feature = "threads")]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3004,6 +3333,7 @@ pub struct ModifyThreadRequest {
     )]
     pub metadata: Option<Option<Metadata>>,
 }
+
 /// A vector store to be created from uploaded files and attached to the tool.
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3025,6 +3355,7 @@ pub struct NewVectorStore {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// How hard a reasoning model should think before answering. Lower settings answer sooner and spend fewer reasoning tokens; which values a model accepts depends on the model. Ignored by models that do not reason.
 #[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3046,11 +3377,19 @@ pub enum ReasoningEffort {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(any(feature = "assistants", feature = "runs"))]
 crate::runtime::wire_enum! {
-    ReasoningEffort; None = "none"; Minimal = "minimal"; Low = "low"; Medium = "medium";
-    High = "high"; Xhigh = "xhigh"; Max = "max";
+    ReasoningEffort;
+    None = "none";
+    Minimal = "minimal";
+    Low = "low";
+    Medium = "medium";
+    High = "high";
+    Xhigh = "xhigh";
+    Max = "max";
 }
+
 /// An explicit output format, told apart by its `type` field.
 #[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq)]
@@ -3064,11 +3403,15 @@ pub enum ResponseFormat {
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
     Unknown(serde_json::Value),
 }
+
 #[cfg(any(feature = "assistants", feature = "runs"))]
 crate::runtime::tagged_union! {
-    ResponseFormat, "type"; Text = "text"; JsonObject = "json_object"; JsonSchema =
-    "json_schema";
+    ResponseFormat, "type";
+    Text = "text";
+    JsonObject = "json_object";
+    JsonSchema = "json_schema";
 }
+
 /// JSON mode, the older way to get JSON replies; the reply is valid JSON but follows no particular schema. Prefer `json_schema` where the model supports it.
 #[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3079,6 +3422,7 @@ pub struct ResponseFormatJsonObject {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 #[cfg(any(feature = "assistants", feature = "runs"))]
 impl ResponseFormatJsonObject {
     /// A value with the required fields given and every optional field absent.
@@ -3093,6 +3437,7 @@ impl ResponseFormatJsonObject {
         }
     }
 }
+
 /// Format kind marker; always `json_object`.
 #[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3102,10 +3447,13 @@ pub enum ResponseFormatJsonObjectType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(any(feature = "assistants", feature = "runs"))]
 crate::runtime::wire_enum! {
-    ResponseFormatJsonObjectType; JsonObject = "json_object";
+    ResponseFormatJsonObjectType;
+    JsonObject = "json_object";
 }
+
 /// Structured Outputs; the reply is JSON that conforms to the given schema.
 #[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3118,6 +3466,7 @@ pub struct ResponseFormatJsonSchema {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 #[cfg(any(feature = "assistants", feature = "runs"))]
 impl ResponseFormatJsonSchema {
     /// A value with the required fields given and every optional field absent.
@@ -3129,6 +3478,7 @@ impl ResponseFormatJsonSchema {
         }
     }
 }
+
 /// A JSON Schema object describing the expected reply.
 #[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3136,6 +3486,7 @@ impl ResponseFormatJsonSchema {
 pub struct ResponseFormatJsonSchemaSchema(
     pub serde_json::Map<String, serde_json::Value>,
 );
+
 #[cfg(any(feature = "assistants", feature = "runs"))]
 impl From<serde_json::Map<String, serde_json::Value>>
 for ResponseFormatJsonSchemaSchema {
@@ -3143,6 +3494,7 @@ for ResponseFormatJsonSchemaSchema {
         Self(value)
     }
 }
+
 /// Format kind marker; always `json_schema`.
 #[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3152,10 +3504,13 @@ pub enum ResponseFormatJsonSchemaType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(any(feature = "assistants", feature = "runs"))]
 crate::runtime::wire_enum! {
-    ResponseFormatJsonSchemaType; JsonSchema = "json_schema";
+    ResponseFormatJsonSchemaType;
+    JsonSchema = "json_schema";
 }
+
 /// Plain text replies (the usual behaviour).
 #[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3166,6 +3521,7 @@ pub struct ResponseFormatText {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 #[cfg(any(feature = "assistants", feature = "runs"))]
 impl ResponseFormatText {
     /// A value with the required fields given and every optional field absent.
@@ -3180,6 +3536,7 @@ impl ResponseFormatText {
         }
     }
 }
+
 /// Format kind marker; always `text`.
 #[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3189,10 +3546,13 @@ pub enum ResponseFormatTextType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(any(feature = "assistants", feature = "runs"))]
 crate::runtime::wire_enum! {
-    ResponseFormatTextType; Text = "text";
+    ResponseFormatTextType;
+    Text = "text";
 }
+
 /// Token counts for a whole run.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3207,6 +3567,7 @@ pub struct RunCompletionUsage {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// One run, that is, one pass of an assistant over a thread, including the settings it used, its progress and its token usage.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3291,6 +3652,7 @@ pub struct RunObject {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// When the run ended up incomplete, explains why; null otherwise.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3302,6 +3664,7 @@ pub struct RunObjectIncompleteDetails {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Which token limit cut the run short.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3313,11 +3676,14 @@ pub enum RunObjectIncompleteDetailsReason {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    RunObjectIncompleteDetailsReason; MaxCompletionTokens = "max_completion_tokens";
+    RunObjectIncompleteDetailsReason;
+    MaxCompletionTokens = "max_completion_tokens";
     MaxPromptTokens = "max_prompt_tokens";
 }
+
 /// The most recent error the run hit; null when there was none.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3330,6 +3696,7 @@ pub struct RunObjectLastError {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Kind of error.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3343,11 +3710,15 @@ pub enum RunObjectLastErrorCode {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    RunObjectLastErrorCode; ServerError = "server_error"; RateLimitExceeded =
-    "rate_limit_exceeded"; InvalidPrompt = "invalid_prompt";
+    RunObjectLastErrorCode;
+    ServerError = "server_error";
+    RateLimitExceeded = "rate_limit_exceeded";
+    InvalidPrompt = "invalid_prompt";
 }
+
 /// Object kind marker; always `thread.run`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3357,10 +3728,13 @@ pub enum RunObjectObject {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    RunObjectObject; ThreadRun = "thread.run";
+    RunObjectObject;
+    ThreadRun = "thread.run";
 }
+
 /// What the caller must do for the run to go on; null when nothing is needed.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3373,6 +3747,7 @@ pub struct RunObjectRequiredAction {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// The function calls whose results the run is waiting for.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3383,6 +3758,7 @@ pub struct RunObjectRequiredActionSubmitToolOutputs {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Action kind marker; currently always `submit_tool_outputs`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3392,10 +3768,13 @@ pub enum RunObjectRequiredActionType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    RunObjectRequiredActionType; SubmitToolOutputs = "submit_tool_outputs";
+    RunObjectRequiredActionType;
+    SubmitToolOutputs = "submit_tool_outputs";
 }
+
 /// Where the run is in its life cycle. `requires_action` means it is waiting for tool outputs; `completed`, `incomplete`, `failed`, `cancelled` and `expired` are final.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3421,12 +3800,21 @@ pub enum RunObjectStatus {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    RunObjectStatus; Queued = "queued"; InProgress = "in_progress"; RequiresAction =
-    "requires_action"; Cancelling = "cancelling"; Cancelled = "cancelled"; Failed =
-    "failed"; Completed = "completed"; Incomplete = "incomplete"; Expired = "expired";
+    RunObjectStatus;
+    Queued = "queued";
+    InProgress = "in_progress";
+    RequiresAction = "requires_action";
+    Cancelling = "cancelling";
+    Cancelled = "cancelled";
+    Failed = "failed";
+    Completed = "completed";
+    Incomplete = "incomplete";
+    Expired = "expired";
 }
+
 /// Token counts for one run step.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3441,6 +3829,7 @@ pub struct RunStepCompletionUsage {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// A change to one code interpreter result, told apart by its `type` field.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq)]
@@ -3452,10 +3841,14 @@ pub enum RunStepDeltaCodeInterpreterOutput {
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
     Unknown(serde_json::Value),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::tagged_union! {
-    RunStepDeltaCodeInterpreterOutput, "type"; Logs = "logs"; Image = "image";
+    RunStepDeltaCodeInterpreterOutput, "type";
+    Logs = "logs";
+    Image = "image";
 }
+
 /// A streamed change to a run step that is in progress; only the parts that changed are included.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3470,6 +3863,7 @@ pub struct RunStepDeltaObject {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// The fields of the step that changed.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3481,6 +3875,7 @@ pub struct RunStepDeltaObjectDelta {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Object kind marker; always `thread.run.step.delta`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3490,10 +3885,13 @@ pub enum RunStepDeltaObjectObject {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    RunStepDeltaObjectObject; ThreadRunStepDelta = "thread.run.step.delta";
+    RunStepDeltaObjectObject;
+    ThreadRunStepDelta = "thread.run.step.delta";
 }
+
 /// A change to what a run step did, told apart by its `type` field.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq)]
@@ -3505,11 +3903,14 @@ pub enum RunStepDeltaStepDetails {
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
     Unknown(serde_json::Value),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::tagged_union! {
-    RunStepDeltaStepDetails, "type"; MessageCreation = "message_creation"; ToolCalls =
-    "tool_calls";
+    RunStepDeltaStepDetails, "type";
+    MessageCreation = "message_creation";
+    ToolCalls = "tool_calls";
 }
+
 /// A change to a message-writing step.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3525,6 +3926,7 @@ pub struct RunStepDeltaStepDetailsMessageCreationObject {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// The message being written.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3536,6 +3938,7 @@ pub struct RunStepDeltaStepDetailsMessageCreationObjectMessageCreation {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Step kind marker; always `message_creation`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3545,11 +3948,13 @@ pub enum RunStepDeltaStepDetailsMessageCreationObjectType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    RunStepDeltaStepDetailsMessageCreationObjectType; MessageCreation =
-    "message_creation";
+    RunStepDeltaStepDetailsMessageCreationObjectType;
+    MessageCreation = "message_creation";
 }
+
 /// A change to a code interpreter call.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3570,6 +3975,7 @@ pub struct RunStepDeltaStepDetailsToolCallsCodeObject {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Code and results added to the call.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3584,6 +3990,7 @@ pub struct RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreter {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Call kind marker; always `code_interpreter`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3593,10 +4000,13 @@ pub enum RunStepDeltaStepDetailsToolCallsCodeObjectType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    RunStepDeltaStepDetailsToolCallsCodeObjectType; CodeInterpreter = "code_interpreter";
+    RunStepDeltaStepDetailsToolCallsCodeObjectType;
+    CodeInterpreter = "code_interpreter";
 }
+
 /// An image produced by the code interpreter, as streamed.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3612,6 +4022,7 @@ pub struct RunStepDeltaStepDetailsToolCallsCodeOutputImageObject {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Where the image was stored.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3623,6 +4034,7 @@ pub struct RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectImage {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Output kind marker; always `image`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3632,10 +4044,13 @@ pub enum RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectType; Image = "image";
+    RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectType;
+    Image = "image";
 }
+
 /// Text printed by the code interpreter, as streamed.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3651,6 +4066,7 @@ pub struct RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Output kind marker; always `logs`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3660,10 +4076,13 @@ pub enum RunStepDeltaStepDetailsToolCallsCodeOutputLogsObjectType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    RunStepDeltaStepDetailsToolCallsCodeOutputLogsObjectType; Logs = "logs";
+    RunStepDeltaStepDetailsToolCallsCodeOutputLogsObjectType;
+    Logs = "logs";
 }
+
 /// A change to a file search call.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3681,6 +4100,7 @@ pub struct RunStepDeltaStepDetailsToolCallsFileSearchObject {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Call kind marker; always `file_search`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3690,10 +4110,13 @@ pub enum RunStepDeltaStepDetailsToolCallsFileSearchObjectType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    RunStepDeltaStepDetailsToolCallsFileSearchObjectType; FileSearch = "file_search";
+    RunStepDeltaStepDetailsToolCallsFileSearchObjectType;
+    FileSearch = "file_search";
 }
+
 /// A change to a caller-side function call.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3712,6 +4135,7 @@ pub struct RunStepDeltaStepDetailsToolCallsFunctionObject {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Name, argument text and result added to the call.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3729,6 +4153,7 @@ pub struct RunStepDeltaStepDetailsToolCallsFunctionObjectFunction {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Call kind marker; always `function`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3738,10 +4163,13 @@ pub enum RunStepDeltaStepDetailsToolCallsFunctionObjectType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    RunStepDeltaStepDetailsToolCallsFunctionObjectType; Function = "function";
+    RunStepDeltaStepDetailsToolCallsFunctionObjectType;
+    Function = "function";
 }
+
 /// A change to a tool-calling step.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3755,6 +4183,7 @@ pub struct RunStepDeltaStepDetailsToolCallsObject {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Step kind marker; always `tool_calls`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3764,10 +4193,13 @@ pub enum RunStepDeltaStepDetailsToolCallsObjectType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    RunStepDeltaStepDetailsToolCallsObjectType; ToolCalls = "tool_calls";
+    RunStepDeltaStepDetailsToolCallsObjectType;
+    ToolCalls = "tool_calls";
 }
+
 /// A change to one tool call of a run step, told apart by its `type` field.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq)]
@@ -3781,11 +4213,15 @@ pub enum RunStepDeltaToolCall {
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
     Unknown(serde_json::Value),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::tagged_union! {
-    RunStepDeltaToolCall, "type"; CodeInterpreter = "code_interpreter"; FileSearch =
-    "file_search"; Function = "function";
+    RunStepDeltaToolCall, "type";
+    CodeInterpreter = "code_interpreter";
+    FileSearch = "file_search";
+    Function = "function";
 }
+
 /// What a run step did, told apart by its `type` field.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq)]
@@ -3797,11 +4233,14 @@ pub enum RunStepDetails {
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
     Unknown(serde_json::Value),
 }
+
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 crate::runtime::tagged_union! {
-    RunStepDetails, "type"; MessageCreation = "message_creation"; ToolCalls =
-    "tool_calls";
+    RunStepDetails, "type";
+    MessageCreation = "message_creation";
+    ToolCalls = "tool_calls";
 }
+
 /// A step in which the assistant wrote a message.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3814,6 +4253,7 @@ pub struct RunStepDetailsMessageCreationObject {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// The message that was written.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3824,6 +4264,7 @@ pub struct RunStepDetailsMessageCreationObjectMessageCreation {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Step kind marker; always `message_creation`.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3833,10 +4274,13 @@ pub enum RunStepDetailsMessageCreationObjectType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 crate::runtime::wire_enum! {
-    RunStepDetailsMessageCreationObjectType; MessageCreation = "message_creation";
+    RunStepDetailsMessageCreationObjectType;
+    MessageCreation = "message_creation";
 }
+
 /// A call to the code interpreter, with the code it ran and what came out.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3851,6 +4295,7 @@ pub struct RunStepDetailsToolCallsCodeObject {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Code sent to the interpreter and the results it produced.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3863,6 +4308,7 @@ pub struct RunStepDetailsToolCallsCodeObjectCodeInterpreter {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Call kind marker; always `code_interpreter`.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3872,10 +4318,13 @@ pub enum RunStepDetailsToolCallsCodeObjectType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 crate::runtime::wire_enum! {
-    RunStepDetailsToolCallsCodeObjectType; CodeInterpreter = "code_interpreter";
+    RunStepDetailsToolCallsCodeObjectType;
+    CodeInterpreter = "code_interpreter";
 }
+
 /// An image produced by the code interpreter.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3888,6 +4337,7 @@ pub struct RunStepDetailsToolCallsCodeOutputImageObject {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Where the image was stored.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3898,6 +4348,7 @@ pub struct RunStepDetailsToolCallsCodeOutputImageObjectImage {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Output kind marker; always `image`.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3907,10 +4358,13 @@ pub enum RunStepDetailsToolCallsCodeOutputImageObjectType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 crate::runtime::wire_enum! {
-    RunStepDetailsToolCallsCodeOutputImageObjectType; Image = "image";
+    RunStepDetailsToolCallsCodeOutputImageObjectType;
+    Image = "image";
 }
+
 /// Text printed by the code interpreter.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3923,6 +4377,7 @@ pub struct RunStepDetailsToolCallsCodeOutputLogsObject {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Output kind marker; always `logs`.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3932,10 +4387,13 @@ pub enum RunStepDetailsToolCallsCodeOutputLogsObjectType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 crate::runtime::wire_enum! {
-    RunStepDetailsToolCallsCodeOutputLogsObjectType; Logs = "logs";
+    RunStepDetailsToolCallsCodeOutputLogsObjectType;
+    Logs = "logs";
 }
+
 /// A call to the file search tool.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3950,6 +4408,7 @@ pub struct RunStepDetailsToolCallsFileSearchObject {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Settings used and results found by the search. Often empty; the results are only filled in when asked for.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3964,6 +4423,7 @@ pub struct RunStepDetailsToolCallsFileSearchObjectFileSearch {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Call kind marker; always `file_search`.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3973,10 +4433,13 @@ pub enum RunStepDetailsToolCallsFileSearchObjectType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 crate::runtime::wire_enum! {
-    RunStepDetailsToolCallsFileSearchObjectType; FileSearch = "file_search";
+    RunStepDetailsToolCallsFileSearchObjectType;
+    FileSearch = "file_search";
 }
+
 /// The ranking settings a file search call ran with.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3989,6 +4452,7 @@ pub struct RunStepDetailsToolCallsFileSearchRankingOptionsObject {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// One match found by a file search call.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4006,6 +4470,7 @@ pub struct RunStepDetailsToolCallsFileSearchResultObject {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// A call to a caller-side function.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4020,6 +4485,7 @@ pub struct RunStepDetailsToolCallsFunctionObject {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// The function called, its arguments and, once submitted, its result.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4035,6 +4501,7 @@ pub struct RunStepDetailsToolCallsFunctionObjectFunction {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Call kind marker; always `function`.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4044,10 +4511,13 @@ pub enum RunStepDetailsToolCallsFunctionObjectType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 crate::runtime::wire_enum! {
-    RunStepDetailsToolCallsFunctionObjectType; Function = "function";
+    RunStepDetailsToolCallsFunctionObjectType;
+    Function = "function";
 }
+
 /// A step in which the assistant called one or more tools.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4060,6 +4530,7 @@ pub struct RunStepDetailsToolCallsObject {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Step kind marker; always `tool_calls`.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4069,10 +4540,13 @@ pub enum RunStepDetailsToolCallsObjectType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 crate::runtime::wire_enum! {
-    RunStepDetailsToolCallsObjectType; ToolCalls = "tool_calls";
+    RunStepDetailsToolCallsObjectType;
+    ToolCalls = "tool_calls";
 }
+
 /// One step of a run, either the writing of a message or a batch of tool calls.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4123,6 +4597,7 @@ pub struct RunStepObject {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// The most recent error the step hit; null when there was none.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4135,6 +4610,7 @@ pub struct RunStepObjectLastError {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Kind of error.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4146,11 +4622,14 @@ pub enum RunStepObjectLastErrorCode {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 crate::runtime::wire_enum! {
-    RunStepObjectLastErrorCode; ServerError = "server_error"; RateLimitExceeded =
-    "rate_limit_exceeded";
+    RunStepObjectLastErrorCode;
+    ServerError = "server_error";
+    RateLimitExceeded = "rate_limit_exceeded";
 }
+
 /// Object kind marker; always `thread.run.step`.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4160,10 +4639,13 @@ pub enum RunStepObjectObject {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 crate::runtime::wire_enum! {
-    RunStepObjectObject; ThreadRunStep = "thread.run.step";
+    RunStepObjectObject;
+    ThreadRunStep = "thread.run.step";
 }
+
 /// Progress state of the step.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4181,11 +4663,17 @@ pub enum RunStepObjectStatus {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 crate::runtime::wire_enum! {
-    RunStepObjectStatus; InProgress = "in_progress"; Cancelled = "cancelled"; Failed =
-    "failed"; Completed = "completed"; Expired = "expired";
+    RunStepObjectStatus;
+    InProgress = "in_progress";
+    Cancelled = "cancelled";
+    Failed = "failed";
+    Completed = "completed";
+    Expired = "expired";
 }
+
 /// What the step did.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4197,10 +4685,14 @@ pub enum RunStepObjectType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 crate::runtime::wire_enum! {
-    RunStepObjectType; MessageCreation = "message_creation"; ToolCalls = "tool_calls";
+    RunStepObjectType;
+    MessageCreation = "message_creation";
+    ToolCalls = "tool_calls";
 }
+
 /// One tool call made in a run step, told apart by its `type` field.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq)]
@@ -4214,11 +4706,15 @@ pub enum RunStepToolCall {
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
     Unknown(serde_json::Value),
 }
+
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 crate::runtime::tagged_union! {
-    RunStepToolCall, "type"; CodeInterpreter = "code_interpreter"; FileSearch =
-    "file_search"; Function = "function";
+    RunStepToolCall, "type";
+    CodeInterpreter = "code_interpreter";
+    FileSearch = "file_search";
+    Function = "function";
 }
+
 /// A function call the run needs the caller to execute and answer.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4233,6 +4729,7 @@ pub struct RunToolCallObject {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Which function to call and with what.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4245,6 +4742,7 @@ pub struct RunToolCallObjectFunction {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Call kind marker; currently always `function`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4254,10 +4752,13 @@ pub enum RunToolCallObjectType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    RunToolCallObjectType; Function = "function";
+    RunToolCallObjectType;
+    Function = "function";
 }
+
 /// Chunk size and overlap for static chunking.
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4267,6 +4768,7 @@ pub struct StaticChunkingSettings {
     /// Tokens shared by neighbouring chunks (the service default is 400); may be at most half of `max_chunk_size_tokens`.
     pub chunk_overlap_tokens: i64,
 }
+
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 impl StaticChunkingSettings {
     /// A value with the required fields given and every optional field absent.
@@ -4277,6 +4779,7 @@ impl StaticChunkingSettings {
         }
     }
 }
+
 /// Splits files into chunks of a fixed size that you choose.
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4286,6 +4789,7 @@ pub struct StaticChunkingStrategy {
     /// Chunk size and overlap for static chunking.
     pub r#static: StaticChunkingSettings,
 }
+
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 impl StaticChunkingStrategy {
     /// A value with the required fields given and every optional field absent.
@@ -4296,6 +4800,7 @@ impl StaticChunkingStrategy {
         }
     }
 }
+
 /// Strategy kind marker; always `static`.
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4305,10 +4810,13 @@ pub enum StaticChunkingStrategyType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 crate::runtime::wire_enum! {
-    StaticChunkingStrategyType; Static = "static";
+    StaticChunkingStrategyType;
+    Static = "static";
 }
+
 /// Body carrying the results of the function calls a run is waiting on.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4323,6 +4831,7 @@ pub struct SubmitToolOutputsRunRequest {
     )]
     pub stream: Option<Option<bool>>,
 }
+
 #[cfg(feature = "runs")]
 impl SubmitToolOutputsRunRequest {
     /// A value with the required fields given and every optional field absent.
@@ -4330,6 +4839,7 @@ impl SubmitToolOutputsRunRequest {
         Self { tool_outputs, stream: None }
     }
 }
+
 /// Sent when a new thread has been created.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4342,6 +4852,7 @@ pub struct ThreadCreatedEvent {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Event name; always `thread.created`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4351,10 +4862,13 @@ pub enum ThreadCreatedEventEvent {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    ThreadCreatedEventEvent; ThreadCreated = "thread.created";
+    ThreadCreatedEventEvent;
+    ThreadCreated = "thread.created";
 }
+
 /// A conversation thread, which holds messages and on which runs are carried out.
 #[cfg(any(feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4375,6 +4889,7 @@ pub struct ThreadObject {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Object kind marker; always `thread`.
 #[cfg(any(feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4384,10 +4899,13 @@ pub enum ThreadObjectObject {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(any(feature = "runs", feature = "threads"))]
 crate::runtime::wire_enum! {
-    ThreadObjectObject; Thread = "thread";
+    ThreadObjectObject;
+    Thread = "thread";
 }
+
 /// Sent when a run has been cancelled.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4400,6 +4918,7 @@ pub struct ThreadRunCancelledEvent {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Event name; always `thread.run.cancelled`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4409,10 +4928,13 @@ pub enum ThreadRunCancelledEventEvent {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    ThreadRunCancelledEventEvent; ThreadRunCancelled = "thread.run.cancelled";
+    ThreadRunCancelledEventEvent;
+    ThreadRunCancelled = "thread.run.cancelled";
 }
+
 /// Sent when a run enters the `cancelling` status.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4425,6 +4947,7 @@ pub struct ThreadRunCancellingEvent {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Event name; always `thread.run.cancelling`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4434,10 +4957,13 @@ pub enum ThreadRunCancellingEventEvent {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    ThreadRunCancellingEventEvent; ThreadRunCancelling = "thread.run.cancelling";
+    ThreadRunCancellingEventEvent;
+    ThreadRunCancelling = "thread.run.cancelling";
 }
+
 /// Sent when a run has finished successfully.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4450,6 +4976,7 @@ pub struct ThreadRunCompletedEvent {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Event name; always `thread.run.completed`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4459,10 +4986,13 @@ pub enum ThreadRunCompletedEventEvent {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    ThreadRunCompletedEventEvent; ThreadRunCompleted = "thread.run.completed";
+    ThreadRunCompletedEventEvent;
+    ThreadRunCompleted = "thread.run.completed";
 }
+
 /// Sent when a new run has been created.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4475,6 +5005,7 @@ pub struct ThreadRunCreatedEvent {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Event name; always `thread.run.created`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4484,10 +5015,13 @@ pub enum ThreadRunCreatedEventEvent {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    ThreadRunCreatedEventEvent; ThreadRunCreated = "thread.run.created";
+    ThreadRunCreatedEventEvent;
+    ThreadRunCreated = "thread.run.created";
 }
+
 /// Sent when a run has expired.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4500,6 +5034,7 @@ pub struct ThreadRunExpiredEvent {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Event name; always `thread.run.expired`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4509,10 +5044,13 @@ pub enum ThreadRunExpiredEventEvent {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    ThreadRunExpiredEventEvent; ThreadRunExpired = "thread.run.expired";
+    ThreadRunExpiredEventEvent;
+    ThreadRunExpired = "thread.run.expired";
 }
+
 /// Sent when a run has failed.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4525,6 +5063,7 @@ pub struct ThreadRunFailedEvent {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Event name; always `thread.run.failed`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4534,10 +5073,13 @@ pub enum ThreadRunFailedEventEvent {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    ThreadRunFailedEventEvent; ThreadRunFailed = "thread.run.failed";
+    ThreadRunFailedEventEvent;
+    ThreadRunFailed = "thread.run.failed";
 }
+
 /// Sent when a run enters the `in_progress` status.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4550,6 +5092,7 @@ pub struct ThreadRunInProgressEvent {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Event name; always `thread.run.in_progress`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4559,10 +5102,13 @@ pub enum ThreadRunInProgressEventEvent {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    ThreadRunInProgressEventEvent; ThreadRunInProgress = "thread.run.in_progress";
+    ThreadRunInProgressEventEvent;
+    ThreadRunInProgress = "thread.run.in_progress";
 }
+
 /// Sent when a run has ended with status `incomplete`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4575,6 +5121,7 @@ pub struct ThreadRunIncompleteEvent {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Event name; always `thread.run.incomplete`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4584,10 +5131,13 @@ pub enum ThreadRunIncompleteEventEvent {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    ThreadRunIncompleteEventEvent; ThreadRunIncomplete = "thread.run.incomplete";
+    ThreadRunIncompleteEventEvent;
+    ThreadRunIncomplete = "thread.run.incomplete";
 }
+
 /// Sent when a run enters the `queued` status.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4600,6 +5150,7 @@ pub struct ThreadRunQueuedEvent {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Event name; always `thread.run.queued`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4609,10 +5160,13 @@ pub enum ThreadRunQueuedEventEvent {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    ThreadRunQueuedEventEvent; ThreadRunQueued = "thread.run.queued";
+    ThreadRunQueuedEventEvent;
+    ThreadRunQueued = "thread.run.queued";
 }
+
 /// Sent when a run stops to wait for tool outputs (status `requires_action`).
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4625,6 +5179,7 @@ pub struct ThreadRunRequiresActionEvent {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Event name; always `thread.run.requires_action`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4634,11 +5189,13 @@ pub enum ThreadRunRequiresActionEventEvent {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    ThreadRunRequiresActionEventEvent; ThreadRunRequiresAction =
-    "thread.run.requires_action";
+    ThreadRunRequiresActionEventEvent;
+    ThreadRunRequiresAction = "thread.run.requires_action";
 }
+
 /// Sent when a run step has been cancelled.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4651,6 +5208,7 @@ pub struct ThreadRunStepCancelledEvent {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Event name; always `thread.run.step.cancelled`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4660,11 +5218,13 @@ pub enum ThreadRunStepCancelledEventEvent {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    ThreadRunStepCancelledEventEvent; ThreadRunStepCancelled =
-    "thread.run.step.cancelled";
+    ThreadRunStepCancelledEventEvent;
+    ThreadRunStepCancelled = "thread.run.step.cancelled";
 }
+
 /// Sent when a run step has finished.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4677,6 +5237,7 @@ pub struct ThreadRunStepCompletedEvent {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Event name; always `thread.run.step.completed`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4686,11 +5247,13 @@ pub enum ThreadRunStepCompletedEventEvent {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    ThreadRunStepCompletedEventEvent; ThreadRunStepCompleted =
-    "thread.run.step.completed";
+    ThreadRunStepCompletedEventEvent;
+    ThreadRunStepCompleted = "thread.run.step.completed";
 }
+
 /// Sent when a new run step has been created.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4703,6 +5266,7 @@ pub struct ThreadRunStepCreatedEvent {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Event name; always `thread.run.step.created`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4712,10 +5276,13 @@ pub enum ThreadRunStepCreatedEventEvent {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    ThreadRunStepCreatedEventEvent; ThreadRunStepCreated = "thread.run.step.created";
+    ThreadRunStepCreatedEventEvent;
+    ThreadRunStepCreated = "thread.run.step.created";
 }
+
 /// Sent each time part of a run step is streamed.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4728,6 +5295,7 @@ pub struct ThreadRunStepDeltaEvent {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Event name; always `thread.run.step.delta`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4737,10 +5305,13 @@ pub enum ThreadRunStepDeltaEventEvent {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    ThreadRunStepDeltaEventEvent; ThreadRunStepDelta = "thread.run.step.delta";
+    ThreadRunStepDeltaEventEvent;
+    ThreadRunStepDelta = "thread.run.step.delta";
 }
+
 /// Sent when a run step has expired.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4753,6 +5324,7 @@ pub struct ThreadRunStepExpiredEvent {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Event name; always `thread.run.step.expired`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4762,10 +5334,13 @@ pub enum ThreadRunStepExpiredEventEvent {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    ThreadRunStepExpiredEventEvent; ThreadRunStepExpired = "thread.run.step.expired";
+    ThreadRunStepExpiredEventEvent;
+    ThreadRunStepExpired = "thread.run.step.expired";
 }
+
 /// Sent when a run step has failed.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4778,6 +5353,7 @@ pub struct ThreadRunStepFailedEvent {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Event name; always `thread.run.step.failed`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4787,10 +5363,13 @@ pub enum ThreadRunStepFailedEventEvent {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    ThreadRunStepFailedEventEvent; ThreadRunStepFailed = "thread.run.step.failed";
+    ThreadRunStepFailedEventEvent;
+    ThreadRunStepFailed = "thread.run.step.failed";
 }
+
 /// Sent when a run step enters the `in_progress` status.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4803,6 +5382,7 @@ pub struct ThreadRunStepInProgressEvent {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// Event name; always `thread.run.step.in_progress`.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4812,11 +5392,13 @@ pub enum ThreadRunStepInProgressEventEvent {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    ThreadRunStepInProgressEventEvent; ThreadRunStepInProgress =
-    "thread.run.step.in_progress";
+    ThreadRunStepInProgressEventEvent;
+    ThreadRunStepInProgress = "thread.run.step.in_progress";
 }
+
 /// The result of one function call.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -4828,6 +5410,7 @@ pub struct ToolOutput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output: Option<String>,
 }
+
 /// Resources made available to the built-in tools, keyed by tool; the code interpreter gets files and file search gets vector stores.
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -4842,6 +5425,7 @@ pub struct ToolResources {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 /// How much of the thread is put into the model's context for a run.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4859,6 +5443,7 @@ pub struct TruncationObject {
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+
 #[cfg(feature = "runs")]
 impl TruncationObject {
     /// A value with the required fields given and every optional field absent.
@@ -4870,6 +5455,7 @@ impl TruncationObject {
         }
     }
 }
+
 /// `auto` drops messages from the middle of the thread when it does not fit in the context window; `last_messages` keeps only the newest `last_messages` messages.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4881,7 +5467,10 @@ pub enum TruncationObjectType {
     /// A value this version of the crate does not know, kept exactly as received.
     Unknown(String),
 }
+
 #[cfg(feature = "runs")]
 crate::runtime::wire_enum! {
-    TruncationObjectType; Auto = "auto"; LastMessages = "last_messages";
+    TruncationObjectType;
+    Auto = "auto";
+    LastMessages = "last_messages";
 }

@@ -1,11 +1,20 @@
-//! Turns token streams into source text with prettyplease.
+//! Turns token streams into source text: prettyplease lays out the code, then
+//! [`layout`] adds what prettyplease leaves out, so that the generated modules
+//! read as if written by hand and diff well across regenerations.
 
 use crate::diagnostics::Diagnostic;
 use proc_macro2::TokenStream;
 
-/// Formats one generated module. A failure here is a generator bug, reported
-/// as a diagnostic rather than a panic.
+/// Formats one generated module: [`unparse`], then [`layout`].
 pub fn format(tokens: TokenStream, what: &str) -> Result<String, Diagnostic> {
+    unparse(tokens, what).map(|text| layout(&text))
+}
+
+/// prettyplease's text for a module, before [`layout`]. The texts of runs of
+/// items unparsed one after another join into the text of the whole module.
+/// A failure here is a generator bug, reported as a diagnostic rather than a
+/// panic.
+pub fn unparse(tokens: TokenStream, what: &str) -> Result<String, Diagnostic> {
     let file = syn::parse2::<syn::File>(tokens).map_err(|e| {
         Diagnostic::error(
             "#",
@@ -14,4 +23,822 @@ pub fn format(tokens: TokenStream, what: &str) -> Result<String, Diagnostic> {
         )
     })?;
     Ok(prettyplease::unparse(&file))
+}
+
+/// Runtime macros whose bodies are tables of `;`-terminated entries.
+const TABLE_MACROS: &[&str] = &["wire_enum", "tagged_union"];
+
+/// Lays out prettyplease output by two rules, changing only whitespace
+/// between tokens (never inside a literal or comment):
+///
+/// 1. Blank lines. An item that follows another item in the same module,
+///    `impl`, `trait`, `mod` or `extern` block gets one blank line before it,
+///    above its doc comment and attributes; so does the first item after a
+///    block's inner attributes and `//!` docs, which stay together.
+///    Consecutive `use` declarations stay together too. There are no other
+///    blank lines: none inside function bodies, field or variant lists,
+///    match arms or macro bodies, none after `{` or before `}`, never two in
+///    a row. (prettyplease writes no blank lines; any found outside a
+///    literal or comment are dropped.)
+/// 2. Tables. The body of a `wire_enum! { .. }` or `tagged_union! { .. }`
+///    invocation is written one entry per line, each entry ending at its
+///    `;`, indented four spaces inside the braces; adding a variant adds
+///    exactly one line. A body holding a comment or a literal that spans
+///    lines is left as it is.
+///
+/// The input is scanned line by line with its strings, characters and
+/// comments recognized, so `{`, `}`, `;` or `//` inside them count for
+/// nothing. Laying out laid-out text changes nothing.
+pub fn layout(text: &str) -> String {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let plan = Scanner::plan(&lines);
+    let mut out = String::with_capacity(text.len() + text.len() / 32);
+    let mut tables = plan.tables.into_iter().peekable();
+    let mut n = 0;
+    while n < lines.len() {
+        let line = lines[n];
+        if plan.lines[n] == Mark::Drop {
+            n += 1;
+            continue;
+        }
+        if plan.lines[n] == Mark::Gap && !out.is_empty() && !out.ends_with("\n\n") {
+            out.push('\n');
+        }
+        out.push_str(line);
+        if let Some(table) = tables.next_if(|t| t.header == n) {
+            let indent = &line[..line.len() - line.trim_start().len()];
+            for entry in &table.entries {
+                out.push_str(indent);
+                out.push_str("    ");
+                out.push_str(entry);
+                out.push('\n');
+            }
+            n = table.close;
+            continue;
+        }
+        n += 1;
+    }
+    out
+}
+
+/// What [`layout`] does with one line of its input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    /// Kept as it is.
+    Keep,
+    /// Kept, after a blank line.
+    Gap,
+    /// A blank line outside any literal or comment: left out.
+    Drop,
+}
+
+/// A table macro body to rewrite: the lines after `header` and before
+/// `close` become `entries`.
+struct Table {
+    header: usize,
+    close: usize,
+    entries: Vec<String>,
+}
+
+/// What [`layout`] does: a mark per input line and the tables to rewrite.
+struct Plan {
+    lines: Vec<Mark>,
+    tables: Vec<Table>,
+}
+
+/// What the scanner is inside of, carried from one line to the next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lex {
+    /// Code (a line comment ends with its line).
+    Code,
+    /// A block comment, nested this deep.
+    Block(u32),
+    /// A string literal with escapes.
+    Str,
+    /// A raw string literal, closed by `"` and this many `#`.
+    Raw(usize),
+}
+
+/// Where an item-holding block is, between and within its items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum At {
+    /// Just opened.
+    Open,
+    /// After inner attributes and `//!` docs only.
+    Inner,
+    /// After a complete item; whether it was a `use` declaration.
+    Between { after_use: bool },
+    /// Inside an item.
+    Item,
+}
+
+/// What an item is, as far as its leading words tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Head {
+    /// Only docs, attributes and modifiers such as `pub` so far.
+    Unknown,
+    /// `extern` so far: an `extern` block if a `{` comes next.
+    Extern,
+    /// A `use` declaration.
+    Use,
+    /// `impl`, `trait`, `mod` or an `extern` block: its braces hold items.
+    Holder,
+    /// Any other item.
+    Other,
+}
+
+/// An open `{`, `(` or `[`.
+struct Frame {
+    /// Whether it holds items: the module itself, or the braces of a
+    /// [`Head::Holder`]. The other fields matter only then.
+    items: bool,
+    at: At,
+    /// The current item.
+    head: Head,
+    /// The line the current item starts on.
+    start: usize,
+    /// `Some(after_use)` while it is undecided whether the current item gets
+    /// a blank line: it does unless it is a `use` following a `use`.
+    pending: Option<bool>,
+}
+
+impl Frame {
+    fn new(items: bool) -> Self {
+        Frame {
+            items,
+            at: At::Open,
+            head: Head::Unknown,
+            start: 0,
+            pending: None,
+        }
+    }
+}
+
+/// A table macro body being read.
+struct OpenTable {
+    header: usize,
+    /// The number of open frames, the body's own included, at the body's
+    /// top level.
+    depth: usize,
+    entries: Vec<String>,
+    /// The entry being read.
+    entry: String,
+    /// Cleared when the body holds a comment or a literal spanning lines,
+    /// which cannot be moved between lines safely.
+    movable: bool,
+}
+
+/// One pass over the lines of prettyplease output, producing a [`Plan`].
+struct Scanner {
+    lex: Lex,
+    stack: Vec<Frame>,
+    marks: Vec<Mark>,
+    tables: Vec<Table>,
+    table: Option<OpenTable>,
+}
+
+impl Scanner {
+    fn plan(lines: &[&str]) -> Plan {
+        let mut scanner = Scanner {
+            lex: Lex::Code,
+            stack: vec![Frame::new(true)],
+            marks: vec![Mark::Keep; lines.len()],
+            tables: Vec::new(),
+            table: None,
+        };
+        for (n, line) in lines.iter().enumerate() {
+            scanner.line(n, line);
+        }
+        Plan {
+            lines: scanner.marks,
+            tables: scanner.tables,
+        }
+    }
+
+    fn top(&mut self) -> &mut Frame {
+        self.stack
+            .last_mut()
+            .expect("the module's frame is never closed")
+    }
+
+    fn line(&mut self, n: usize, line: &str) {
+        let trimmed = line.trim();
+        let in_code = self.lex == Lex::Code;
+        if in_code && trimmed.is_empty() {
+            self.marks[n] = Mark::Drop;
+            return;
+        }
+        if let Some(table) = &mut self.table {
+            table.movable &= in_code;
+        }
+        if in_code && !trimmed.starts_with('}') {
+            self.item_line(n, trimmed);
+        }
+        let last = self.scan(n, line);
+        if self.lex == Lex::Code && matches!(last, Some(b';' | b'}')) {
+            self.end_item();
+        }
+    }
+
+    /// A line starting in code, not with `}`: it may start an item.
+    fn item_line(&mut self, n: usize, trimmed: &str) {
+        let top = self.top();
+        if !top.items {
+            return;
+        }
+        let inner = ["#!", "//!", "/*!"].iter().any(|p| trimmed.starts_with(p));
+        let pending = match top.at {
+            At::Open | At::Inner if inner => {
+                top.at = At::Inner;
+                return;
+            }
+            At::Open => None,
+            At::Inner => Some(false),
+            At::Between { after_use } => Some(after_use),
+            At::Item => return,
+        };
+        *top = Frame {
+            items: true,
+            at: At::Item,
+            head: Head::Unknown,
+            start: n,
+            pending,
+        };
+    }
+
+    /// A word at the top frame's level; it may tell what the current item is.
+    fn word(&mut self, word: &str) {
+        let top = self.top();
+        if !top.items || top.at != At::Item || !matches!(top.head, Head::Unknown | Head::Extern) {
+            return;
+        }
+        match word {
+            "pub" | "unsafe" | "default" | "auto" | "async" | "const" | "safe" => {}
+            "extern" => top.head = Head::Extern,
+            "use" => self.decide(Head::Use),
+            "impl" | "trait" | "mod" => self.decide(Head::Holder),
+            _ => self.decide(Head::Other),
+        }
+    }
+
+    /// The current item of the top frame is a `head`: settles its blank line.
+    fn decide(&mut self, head: Head) {
+        let top = self
+            .stack
+            .last_mut()
+            .expect("the module's frame is never closed");
+        top.head = head;
+        if let Some(after_use) = top.pending.take() {
+            if !(after_use && head == Head::Use) {
+                self.marks[top.start] = Mark::Gap;
+            }
+        }
+    }
+
+    /// A line ended in `;` or `}`: if it is back at an item-holding frame's
+    /// level, the item there is complete.
+    fn end_item(&mut self) {
+        let top = self.top();
+        if !top.items || top.at != At::Item {
+            return;
+        }
+        if matches!(top.head, Head::Unknown | Head::Extern) {
+            self.decide(Head::Other);
+        }
+        let top = self.top();
+        top.at = At::Between {
+            after_use: top.head == Head::Use,
+        };
+    }
+
+    /// Scans one line, tracking literals, comments, frames and table entries.
+    /// Returns the line's last byte of code (outside comments; a literal
+    /// counts as its quote).
+    fn scan(&mut self, n: usize, line: &str) -> Option<u8> {
+        let b = line.as_bytes();
+        let mut last = None;
+        // Where the table entry text not yet taken starts in this line.
+        let mut piece = 0;
+        let mut i = 0;
+        while i < b.len() {
+            match self.lex {
+                Lex::Block(depth) => {
+                    if b[i..].starts_with(b"*/") {
+                        self.lex = if depth == 1 {
+                            Lex::Code
+                        } else {
+                            Lex::Block(depth - 1)
+                        };
+                        i += 2;
+                    } else if b[i..].starts_with(b"/*") {
+                        self.lex = Lex::Block(depth + 1);
+                        i += 2;
+                    } else {
+                        i += 1;
+                    }
+                    continue;
+                }
+                Lex::Str => {
+                    match b[i] {
+                        b'\\' => i += 1,
+                        b'"' => self.lex = Lex::Code,
+                        _ => {}
+                    }
+                    i += 1;
+                    continue;
+                }
+                Lex::Raw(hashes) => {
+                    let end = i + 1 + hashes;
+                    if b[i] == b'"' && b.len() >= end && b[i + 1..end].iter().all(|&c| c == b'#') {
+                        self.lex = Lex::Code;
+                        i = end;
+                    } else {
+                        i += 1;
+                    }
+                    continue;
+                }
+                Lex::Code => {}
+            }
+            let c = b[i];
+            if c.is_ascii_whitespace() {
+                i += 1;
+                continue;
+            }
+            if c == b'/' && matches!(b.get(i + 1), Some(b'/' | b'*')) {
+                if let Some(table) = &mut self.table {
+                    table.movable = false;
+                }
+                if b[i + 1] == b'/' {
+                    break;
+                }
+                self.lex = Lex::Block(1);
+                i += 2;
+                continue;
+            }
+            last = Some(c);
+            match c {
+                b'"' => {
+                    self.lex = Lex::Str;
+                    i += 1;
+                }
+                b'\'' => i = after_quote(b, i),
+                b'{' | b'(' | b'[' => {
+                    let top = self.top();
+                    let holder = c == b'{'
+                        && top.items
+                        && top.at == At::Item
+                        && matches!(top.head, Head::Holder | Head::Extern);
+                    if holder {
+                        self.decide(Head::Holder);
+                    }
+                    self.stack.push(Frame::new(holder));
+                    i += 1;
+                    if c == b'{'
+                        && self.table.is_none()
+                        && line[i..].trim().is_empty()
+                        && is_table_header(line)
+                    {
+                        self.table = Some(OpenTable {
+                            header: n,
+                            depth: self.stack.len(),
+                            entries: Vec::new(),
+                            entry: String::new(),
+                            movable: true,
+                        });
+                        piece = i;
+                    }
+                }
+                b'}' | b')' | b']' => {
+                    if let Some(table) = self.table.take_if(|t| t.depth == self.stack.len()) {
+                        self.close_table(table, n, line, piece, i);
+                    }
+                    if self.stack.len() > 1 {
+                        self.stack.pop();
+                    }
+                    i += 1;
+                }
+                b';' => {
+                    i += 1;
+                    if let Some(table) = &mut self.table {
+                        if table.depth == self.stack.len() {
+                            add_piece(&mut table.entry, &line[piece..i]);
+                            table.entries.push(std::mem::take(&mut table.entry));
+                            piece = i;
+                        }
+                    }
+                }
+                c if is_word_byte(c) => {
+                    let start = i;
+                    while i < b.len() && is_word_byte(b[i]) {
+                        i += 1;
+                    }
+                    let word = &line[start..i];
+                    if let Some(lex) = literal_after_prefix(word, &b[i..]) {
+                        // `r"`, `br#"`, `b"`, `c"`: the prefix and quotes.
+                        i += match lex {
+                            Lex::Raw(hashes) => hashes + 1,
+                            _ => 1,
+                        };
+                        self.lex = lex;
+                        last = Some(b'"');
+                    } else if !c.is_ascii_digit() {
+                        self.word(word);
+                    }
+                }
+                _ => i += 1,
+            }
+        }
+        if let Some(table) = &mut self.table {
+            add_piece(&mut table.entry, &line[piece..]);
+        }
+        last
+    }
+
+    /// The `}` at `at` in line `n` closes a table body; `piece` is where its
+    /// last entry's text on this line starts.
+    fn close_table(&mut self, mut table: OpenTable, n: usize, line: &str, piece: usize, at: usize) {
+        add_piece(&mut table.entry, &line[piece..at]);
+        if !table.entry.is_empty() {
+            table.entries.push(std::mem::take(&mut table.entry));
+        }
+        let alone = line[..at].trim().is_empty() && line[at + 1..].trim().is_empty();
+        if table.movable && alone && n > table.header + 1 {
+            self.tables.push(Table {
+                header: table.header,
+                close: n,
+                entries: table.entries,
+            });
+        }
+    }
+}
+
+/// Whether `line` is `path::to::name! {` for one of the [`TABLE_MACROS`].
+fn is_table_header(line: &str) -> bool {
+    let Some(path) = line.trim().strip_suffix("! {") else {
+        return false;
+    };
+    let name = path.rsplit("::").next().unwrap_or(path);
+    TABLE_MACROS.contains(&name)
+        && path.split("::").all(|segment| {
+            !segment.is_empty()
+                && segment
+                    .bytes()
+                    .all(|c| c.is_ascii_alphanumeric() || c == b'_')
+        })
+}
+
+/// A byte of an identifier, keyword or number (any byte of a non-ASCII
+/// character counts).
+fn is_word_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80
+}
+
+/// Appends `piece` (trimmed) to a table entry, one space after what is there.
+fn add_piece(entry: &mut String, piece: &str) {
+    let piece = piece.trim();
+    if piece.is_empty() {
+        return;
+    }
+    if !entry.is_empty() {
+        entry.push(' ');
+    }
+    entry.push_str(piece);
+}
+
+/// After a word: the literal it prefixes, if it is `r`, `br` or `cr` before
+/// `#`s and a `"`, or `b` or `c` before a `"`.
+fn literal_after_prefix(word: &str, rest: &[u8]) -> Option<Lex> {
+    match word {
+        "r" | "br" | "cr" => {
+            let hashes = rest.iter().take_while(|&&c| c == b'#').count();
+            (rest.get(hashes) == Some(&b'"')).then_some(Lex::Raw(hashes))
+        }
+        "b" | "c" => (rest.first() == Some(&b'"')).then_some(Lex::Str),
+        _ => None,
+    }
+}
+
+/// The index after a character literal starting with the `'` at `i`, or
+/// after the `'` alone if it starts a lifetime or label.
+fn after_quote(b: &[u8], i: usize) -> usize {
+    match b.get(i + 1) {
+        Some(b'\\') => {
+            // An escape: the closing quote is the first one after the
+            // escaped character.
+            let from = (i + 3).min(b.len());
+            b[from..]
+                .iter()
+                .position(|&c| c == b'\'')
+                .map_or(b.len(), |p| from + p + 1)
+        }
+        Some(&c) => {
+            let width = match c {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                0xC0.. => 2,
+                _ => 1,
+            };
+            if b.get(i + 1 + width) == Some(&b'\'') {
+                i + 2 + width
+            } else {
+                i + 1
+            }
+        }
+        None => i + 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{layout, unparse};
+    use quote::ToTokens;
+
+    /// prettyplease's text for `source`, then laid out.
+    fn laid_out(source: &str) -> String {
+        let file = syn::parse_file(source).expect("test source is valid Rust");
+        layout(&prettyplease::unparse(&file))
+    }
+
+    /// The token stream of `text`, as a string.
+    fn tokens(text: &str) -> String {
+        syn::parse_file(text)
+            .unwrap_or_else(|e| panic!("not valid Rust ({e}):\n{text}"))
+            .to_token_stream()
+            .to_string()
+    }
+
+    /// `layout` changed only whitespace, and laying out again changes nothing.
+    fn assert_sound(before: &str, after: &str) {
+        assert_eq!(tokens(before), tokens(after), "the tokens changed");
+        assert_eq!(layout(after), after, "laying out again changed the text");
+    }
+
+    /// No blank line follows another, or a `{`, or comes before a `}` (for
+    /// text without literals or comments spanning lines).
+    fn assert_blank_lines_fit(after: &str) {
+        assert!(!after.contains("\n\n\n"), "two blank lines in a row");
+        let lines: Vec<&str> = after.lines().collect();
+        for pair in lines.windows(2) {
+            if pair[1].is_empty() {
+                assert!(!pair[0].ends_with('{'), "a blank line after `{}`", pair[0]);
+            }
+            if pair[0].is_empty() {
+                assert!(
+                    !pair[1].trim_start().starts_with('}'),
+                    "a blank line before `{}`",
+                    pair[1]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn generated_modules_keep_their_tokens() {
+        let spec = include_str!("../../spec/portkey-assistants.yaml");
+        let mut diags = crate::diagnostics::Diagnostics::default();
+        let doc = crate::load::load(spec, &mut diags).expect("the spec loads");
+        let api = crate::lower::lower(&doc, &mut diags);
+        let emitter = crate::emit::Emitter::new(&api);
+        for (tokens, what) in [(emitter.models(), "models"), (emitter.client(), "client")] {
+            let before = unparse(tokens, what).expect("the module unparses");
+            let after = layout(&before);
+            assert_sound(&before, &after);
+            assert_blank_lines_fit(&after);
+            let blank = after.lines().filter(|l| l.is_empty()).count();
+            assert!(blank > 50, "{what}: only {blank} blank lines");
+            assert_tables_one_entry_per_line(&after);
+        }
+    }
+
+    /// Every line of every `wire_enum!` and `tagged_union!` body holds one
+    /// entry, ending in `;`.
+    fn assert_tables_one_entry_per_line(text: &str) {
+        let mut in_table = false;
+        for line in text.lines() {
+            if in_table && line.trim() == "}" {
+                in_table = false;
+            } else if in_table {
+                assert!(
+                    line.starts_with("    ")
+                        && line.ends_with(';')
+                        && line.matches(';').count() == 1,
+                    "not one entry: {line}"
+                );
+            } else {
+                in_table = line.ends_with("wire_enum! {") || line.ends_with("tagged_union! {");
+            }
+        }
+    }
+
+    #[test]
+    fn literals_and_comments_are_not_code() {
+        let source = r####"
+            //! Braces in docs: `{`, `}` and `;` // not a comment.
+            #![allow(dead_code)]
+            /// A doc with `}` and `{` and `;` and `/* unclosed`.
+            const A: &str = "}; // {";
+            #[doc = "first paragraph {\n\nsecond paragraph } after a blank line"]
+            const B: char = '{';
+            const C: &str = r#"raw "}" ; // {"#;
+            const D: &[u8] = br"}{";
+            const E: &str = "a string
+
+            spanning lines with a blank one }";
+            fn f<'a>(x: &'a str) -> (char, char, &'a str) {
+                let _ = '}';
+                let _ = '\'';
+                let _ = b'{';
+                ('"', '\\', x)
+            }
+            crate::runtime::wire_enum! { Name; A = "a; }"; B = "{"; C = r#"c"#; D = ('}', [";"]); }
+            mod m {
+                fn g() {}
+                fn h() {}
+            }
+            "####;
+        let before = prettyplease::unparse(&syn::parse_file(source).unwrap());
+        let after = layout(&before);
+        assert_sound(&before, &after);
+        let expected = r####"//! Braces in docs: `{`, `}` and `;` // not a comment.
+#![allow(dead_code)]
+
+/// A doc with `}` and `{` and `;` and `/* unclosed`.
+const A: &str = "}; // {";
+
+/**first paragraph {
+
+second paragraph } after a blank line*/
+const B: char = '{';
+
+const C: &str = r#"raw "}" ; // {"#;
+
+const D: &[u8] = br"}{";
+
+const E: &str = "a string
+
+            spanning lines with a blank one }";
+
+fn f<'a>(x: &'a str) -> (char, char, &'a str) {
+    let _ = '}';
+    let _ = '\'';
+    let _ = b'{';
+    ('"', '\\', x)
+}
+
+crate::runtime::wire_enum! {
+    Name;
+    A = "a; }";
+    B = "{";
+    C = r#"c"#;
+    D = ('}', [";"]);
+}
+
+mod m {
+    fn g() {}
+
+    fn h() {}
+}
+"####;
+        assert_eq!(after, expected);
+    }
+
+    #[test]
+    fn methods_are_separated_and_statements_are_not() {
+        let after = laid_out(
+            "impl A { fn f(&self) -> u8 { let x = 1; let y = 2; x + y } \
+             /// Doc.\n fn g(&self) {} const N: u8 = 1; } \
+             pub trait T { type X; fn a(&self); fn b(&self) { let _ = 1; } } \
+             extern \"C\" { fn c(); fn d(); }",
+        );
+        let expected = "\
+impl A {
+    fn f(&self) -> u8 {
+        let x = 1;
+        let y = 2;
+        x + y
+    }
+
+    /// Doc.
+    fn g(&self) {}
+
+    const N: u8 = 1;
+}
+
+pub trait T {
+    type X;
+
+    fn a(&self);
+
+    fn b(&self) {
+        let _ = 1;
+    }
+}
+
+extern \"C\" {
+    fn c();
+
+    fn d();
+}
+";
+        assert_eq!(after, expected);
+    }
+
+    #[test]
+    fn fields_variants_and_arms_stay_together() {
+        let after = laid_out(
+            "struct S { /// A.\n a: u8, #[serde(default)] b: u8 } \
+             enum E { /// One.\n One, Two(u8) } \
+             fn f(e: E) -> u8 { match e { E::One => 1, E::Two(n) => { n } } }",
+        );
+        let expected = "\
+struct S {
+    /// A.
+    a: u8,
+    #[serde(default)]
+    b: u8,
+}
+
+enum E {
+    /// One.
+    One,
+    Two(u8),
+}
+
+fn f(e: E) -> u8 {
+    match e {
+        E::One => 1,
+        E::Two(n) => n,
+    }
+}
+";
+        assert_eq!(after, expected);
+    }
+
+    #[test]
+    fn docs_and_attributes_stay_on_their_item() {
+        let after = laid_out(
+            "use a::b; use c::{d, e}; pub(crate) use f::g; \
+             /// The type.\n #[cfg(feature = \"x\")] #[derive(Debug)] pub struct T; \
+             #[cfg(feature = \"x\")] impl T { #[cfg(test)] /// M.\n pub fn m() {} #[inline] fn n() {} }",
+        );
+        let expected = "\
+use a::b;
+use c::{d, e};
+pub(crate) use f::g;
+
+/// The type.
+#[cfg(feature = \"x\")]
+#[derive(Debug)]
+pub struct T;
+
+#[cfg(feature = \"x\")]
+impl T {
+    #[cfg(test)]
+    /// M.
+    pub fn m() {}
+
+    #[inline]
+    fn n() {}
+}
+";
+        assert_eq!(after, expected);
+    }
+
+    #[test]
+    fn tables_have_one_entry_per_line() {
+        let entries: String = (0..12)
+            .map(|i| format!("Variant{i} = \"value.{i}\"; "))
+            .collect();
+        let after = laid_out(&format!(
+            "enum Inner {{ A }} \
+             #[cfg(feature = \"x\")] crate::runtime::tagged_union! {{ Name, \"type\"; {entries} }} \
+             crate::runtime::wire_enum! {{ Short; A = \"a\"; }} \
+             other_macro! {{ A = \"a\"; B = \"b\"; }}"
+        ));
+        let mut expected = String::from(
+            "enum Inner {\n    A,\n}\n\n#[cfg(feature = \"x\")]\ncrate::runtime::tagged_union! {\n    Name, \"type\";\n",
+        );
+        for i in 0..12 {
+            expected.push_str(&format!("    Variant{i} = \"value.{i}\";\n"));
+        }
+        expected.push_str(
+            "}\n\ncrate::runtime::wire_enum! {\n    Short;\n    A = \"a\";\n}\n\nother_macro! {\n    A = \"a\"; B = \"b\";\n}\n",
+        );
+        assert_eq!(after, expected);
+    }
+
+    #[test]
+    fn runs_of_items_join_into_the_whole_module() {
+        let parts = [
+            "//! Docs.\n#![allow(dead_code)]\nuse a::b;\nstruct A;",
+            "struct B { x: u8 }\nimpl B { fn f() {} fn g() {} }",
+            "use c::d;\nenum C { X }",
+        ];
+        let whole = laid_out(&parts.concat());
+        let joined: String = parts
+            .iter()
+            .map(|p| prettyplease::unparse(&syn::parse_file(p).unwrap()))
+            .collect();
+        assert_eq!(layout(&joined), whole);
+    }
 }

@@ -43,8 +43,9 @@ pub fn files(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostic> {
 
 /// Emits and formats `models.rs` and `client.rs`, spreading the types over the
 /// available cores. Token streams cannot cross threads, so each thread emits
-/// and formats its own contiguous run of types; the runs are joined in order,
-/// which gives the same text as formatting the module whole.
+/// and unparses its own contiguous run of types; the runs are joined in order
+/// and laid out together, which gives the same text as formatting the module
+/// whole.
 fn emit_and_format(api: &Api) -> Result<(String, String), Diagnostic> {
     /// Types emitted and formatted together.
     const BATCH: usize = 128;
@@ -73,7 +74,7 @@ fn emit_and_format(api: &Api) -> Result<(String, String), Diagnostic> {
                             proc_macro2::TokenStream::new()
                         };
                         tokens.extend(emitter.model_items(batch));
-                        text.push_str(&crate::format::format(tokens, "models module")?);
+                        text.push_str(&crate::format::unparse(tokens, "models module")?);
                     }
                     Ok::<_, Diagnostic>(text)
                 })
@@ -81,13 +82,13 @@ fn emit_and_format(api: &Api) -> Result<(String, String), Diagnostic> {
             .collect();
         let mut models = String::new();
         if chunks.is_empty() {
-            models = crate::format::format(emitter.models_header(), "models module")?;
+            models = crate::format::unparse(emitter.models_header(), "models module")?;
         }
         for part in parts {
             models.push_str(&part.join().map_err(|_| thread_died())??);
         }
         let client = client.join().map_err(|_| thread_died())??;
-        Ok((models, client))
+        Ok((crate::format::layout(&models), client))
     })
 }
 
