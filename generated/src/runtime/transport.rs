@@ -567,79 +567,13 @@ impl Core {
         retry: u32,
         policy: &RetryPolicy,
     ) -> Attempt {
-        let shared = &self.shared;
         let op = parts.op;
-        let mut headers = HeaderMap::new();
-        let accept = if parts.stream {
-            "text/event-stream"
-        } else {
-            op.accept
-        };
-        headers.insert(ACCEPT, HeaderValue::from_static(accept));
-        if let Some(BodyData::Raw(_, media_type)) = &parts.body {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static(media_type));
-        }
-        for (name, value) in op.headers {
-            headers.insert(*name, HeaderValue::from_static(value));
-        }
-        let mut query = parts.query.clone();
-        for id in op.credentials {
-            match shared.credentials.get(id.0) {
-                Some(Some(Credential::Header(name, value))) => {
-                    headers.insert(name.clone(), value.clone());
-                }
-                Some(Some(Credential::Query(name, value))) => query.push((name, value.clone())),
-                _ => {}
+        let request = match self.request(parts, extra, timeout) {
+            Ok(request) => request,
+            Err(error) => {
+                return Attempt::Failed(error, Decision::Stop(retry::StopReason::NotRetryable))
             }
-        }
-        for (name, value) in shared.defaults.iter() {
-            headers.insert(name.clone(), value.clone());
-        }
-        for (name, value) in &parts.headers {
-            match secret(value) {
-                Some(value) => {
-                    headers.insert(*name, value);
-                }
-                None => {
-                    let error = Error::InvalidRequest(format!(
-                        "header parameter `{name}` contains characters not allowed in HTTP headers"
-                    ));
-                    return Attempt::Failed(error, Decision::Stop(retry::StopReason::NotRetryable));
-                }
-            }
-        }
-        for (name, value) in extra.iter() {
-            headers.insert(name.clone(), value.clone());
-        }
-        let url = format!("{}{}", shared.base_url, parts.path);
-        let Ok(method) = reqwest::Method::from_bytes(op.method.as_bytes()) else {
-            let error = Error::InvalidRequest(format!("`{}` is not an HTTP method", op.method));
-            return Attempt::Failed(error, Decision::Stop(retry::StopReason::NotRetryable));
         };
-        let mut request = shared
-            .http
-            .request(method, url)
-            .headers(headers)
-            .timeout(timeout);
-        if !query.is_empty() {
-            request = request.query(&query);
-        }
-        match &parts.body {
-            None => {}
-            Some(BodyData::Raw(bytes, _)) => request = request.body(bytes.clone()),
-            Some(BodyData::Form(form)) => match form.to_pairs() {
-                Ok(pairs) => request = request.form(&pairs),
-                Err(error) => {
-                    return Attempt::Failed(error, Decision::Stop(retry::StopReason::NotRetryable))
-                }
-            },
-            Some(BodyData::Multipart(form)) => match form.to_multipart() {
-                Ok(form) => request = request.multipart(form),
-                Err(error) => {
-                    return Attempt::Failed(error, Decision::Stop(retry::StopReason::NotRetryable))
-                }
-            },
-        }
         let attempts = retry + 1;
         let transport = |e: reqwest::Error| {
             let e = e.without_url();
@@ -708,5 +642,72 @@ impl Core {
             Error::from_api(ApiError::new(status, headers, &body)),
             decision,
         )
+    }
+
+    /// The request of one attempt: method and URL, headers (accept, content
+    /// type, fixed, credentials, client defaults, the operation's own, this
+    /// copy's options, in rising precedence), query and body.
+    fn request(
+        &self,
+        parts: &RequestParts,
+        extra: &HeaderMap,
+        timeout: Duration,
+    ) -> Result<reqwest::RequestBuilder, Error> {
+        let shared = &self.shared;
+        let op = parts.op;
+        let mut headers = HeaderMap::new();
+        let accept = if parts.stream {
+            "text/event-stream"
+        } else {
+            op.accept
+        };
+        headers.insert(ACCEPT, HeaderValue::from_static(accept));
+        if let Some(BodyData::Raw(_, media_type)) = &parts.body {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static(media_type));
+        }
+        for (name, value) in op.headers {
+            headers.insert(*name, HeaderValue::from_static(value));
+        }
+        let mut query = parts.query.clone();
+        for id in op.credentials {
+            match shared.credentials.get(id.0) {
+                Some(Some(Credential::Header(name, value))) => {
+                    headers.insert(name.clone(), value.clone());
+                }
+                Some(Some(Credential::Query(name, value))) => query.push((name, value.clone())),
+                _ => {}
+            }
+        }
+        for (name, value) in shared.defaults.iter() {
+            headers.insert(name.clone(), value.clone());
+        }
+        for (name, value) in &parts.headers {
+            let value = secret(value).ok_or_else(|| {
+                Error::InvalidRequest(format!(
+                    "header parameter `{name}` contains characters not allowed in HTTP headers"
+                ))
+            })?;
+            headers.insert(*name, value);
+        }
+        for (name, value) in extra.iter() {
+            headers.insert(name.clone(), value.clone());
+        }
+        let method = reqwest::Method::from_bytes(op.method.as_bytes())
+            .map_err(|_| Error::InvalidRequest(format!("`{}` is not an HTTP method", op.method)))?;
+        let url = format!("{}{}", shared.base_url, parts.path);
+        let mut request = shared
+            .http
+            .request(method, url)
+            .headers(headers)
+            .timeout(timeout);
+        if !query.is_empty() {
+            request = request.query(&query);
+        }
+        Ok(match &parts.body {
+            None => request,
+            Some(BodyData::Raw(bytes, _)) => request.body(bytes.clone()),
+            Some(BodyData::Form(form)) => request.form(&form.to_pairs()?),
+            Some(BodyData::Multipart(form)) => request.multipart(form.to_multipart()?),
+        })
     }
 }

@@ -17,7 +17,10 @@ impl Emitter<'_> {
     /// The whole client module.
     pub fn client(&self) -> TokenStream {
         let api = self.api;
-        let base_url = api.default_base_url.as_deref().unwrap_or("http://localhost");
+        let base_url = api
+            .default_base_url
+            .as_deref()
+            .unwrap_or("http://localhost");
         let credentials = self.credentials();
         let builder = self.builder(base_url);
         let (header_options, _) = self.header_options();

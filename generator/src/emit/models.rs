@@ -48,7 +48,7 @@ impl Emitter<'_> {
             TypeKind::Tagged(t) => self.tagged(def, t, head),
             TypeKind::Untagged(vs) => self.untagged(def, vs, head),
             TypeKind::Newtype(ty) => self.newtype(def, ty, head),
-            TypeKind::Params(params) => self.query(def, params, head),
+            TypeKind::Params(params) => self.params(def, params, head),
         }
     }
 
@@ -309,7 +309,9 @@ impl Emitter<'_> {
         }
     }
 
-    fn query(&self, def: &TypeDef, params: &Params, head: TokenStream) -> TokenStream {
+    /// An operation's parameter struct, with `to_pairs` and `to_headers` for
+    /// the parameters it holds.
+    fn params(&self, def: &TypeDef, params: &Params, head: TokenStream) -> TokenStream {
         let cfg = Self::cfg(def.features.as_deref());
         let name = ident(&def.name);
         let all = || {
@@ -333,62 +335,20 @@ impl Emitter<'_> {
             };
             quote! { #doc pub #fname: #ty, }
         });
-        let pushes = |fields: &[Field], joined: bool| -> Vec<TokenStream> {
-            fields
-                .iter()
-                .map(|f| {
-                    let fname = ident(&f.name);
-                    let wire = &f.wire;
-                    let push = if self.is_display_ty(&f.ty) {
-                        quote!(pairs.push((#wire, value.to_string()));)
-                    } else if matches!(&f.ty, Ty::Array(item) if self.is_display_ty(item)) {
-                        if joined {
-                            // Headers carry a list as one comma-separated value.
-                            quote!(pairs.push((#wire, value.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(",")));)
-                        } else {
-                            quote! {
-                                for item in value {
-                                    pairs.push((#wire, item.to_string()));
-                                }
-                            }
-                        }
-                    } else {
-                        quote!(pairs.push((#wire, crate::runtime::query_json(#wire, value)?));)
-                    };
-                    match f.repr {
-                        FieldRepr::Plain => quote! { let value = &self.#fname; #push },
-                        _ => quote! { if let Some(value) = &self.#fname { #push } },
-                    }
-                })
-                .collect()
-        };
-        let query_pushes = pushes(&params.query, false);
-        let header_pushes = pushes(&params.headers, true);
         let default = all()
             .all(|(f, _)| f.repr != FieldRepr::Plain)
             .then(|| quote!(Default,));
-        let pair_list = quote!(Result<Vec<(&'static str, String)>, crate::Error>);
-        let method = |name: TokenStream, doc: &str, pushes: &[TokenStream]| {
-            (!pushes.is_empty()).then(|| {
-                quote! {
-                    #[doc = #doc]
-                    pub(crate) fn #name(&self) -> #pair_list {
-                        let mut pairs = Vec::new();
-                        #(#pushes)*
-                        Ok(pairs)
-                    }
-                }
-            })
-        };
-        let to_pairs = method(
+        let to_pairs = self.pairs_method(
             quote!(to_pairs),
             " The query parameters as `name=value` pairs, in spec order.",
-            &query_pushes,
+            &params.query,
+            false,
         );
-        let to_headers = method(
+        let to_headers = self.pairs_method(
             quote!(to_headers),
             " The header parameters as `name: value` pairs, in spec order.",
-            &header_pushes,
+            &params.headers,
+            true,
         );
         quote! {
             #head
@@ -403,6 +363,52 @@ impl Emitter<'_> {
                 #to_headers
             }
         }
+    }
+
+    /// A method listing `fields` as `(wire name, text)` pairs, when there are
+    /// any. `joined` puts a list in one comma-separated value (headers);
+    /// otherwise each item is a pair of its own (query).
+    fn pairs_method(
+        &self,
+        name: TokenStream,
+        doc: &str,
+        fields: &[Field],
+        joined: bool,
+    ) -> Option<TokenStream> {
+        if fields.is_empty() {
+            return None;
+        }
+        let pushes = fields.iter().map(|f| {
+            let fname = ident(&f.name);
+            let wire = &f.wire;
+            let push = if self.is_display_ty(&f.ty) {
+                quote!(pairs.push((#wire, value.to_string()));)
+            } else if matches!(&f.ty, Ty::Array(item) if self.is_display_ty(item)) {
+                if joined {
+                    quote!(pairs.push((#wire, value.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(",")));)
+                } else {
+                    quote! {
+                        for item in value {
+                            pairs.push((#wire, item.to_string()));
+                        }
+                    }
+                }
+            } else {
+                quote!(pairs.push((#wire, crate::runtime::query_json(#wire, value)?));)
+            };
+            match f.repr {
+                FieldRepr::Plain => quote! { let value = &self.#fname; #push },
+                _ => quote! { if let Some(value) = &self.#fname { #push } },
+            }
+        });
+        Some(quote! {
+            #[doc = #doc]
+            pub(crate) fn #name(&self) -> Result<Vec<(&'static str, String)>, crate::Error> {
+                let mut pairs = Vec::new();
+                #(#pushes)*
+                Ok(pairs)
+            }
+        })
     }
 }
 

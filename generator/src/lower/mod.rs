@@ -3,6 +3,7 @@
 
 mod features;
 mod operation;
+mod payload;
 mod response_headers;
 mod schema;
 mod security;
@@ -55,58 +56,7 @@ pub fn lower(doc: &OpenAPI, diags: &mut Diagnostics) -> Api {
         components: BTreeMap::new(),
     };
 
-    let schemas = doc.components.as_ref().map(|c| &c.schemas);
-    for name in schemas.into_iter().flat_map(|s| s.keys()) {
-        let pointer = join("#/components/schemas", name);
-        let id = lowerer.new_type(name, pointer.clone(), None);
-        let rust = &lowerer.types[id].name;
-        let wanted = crate::naming::type_name(name);
-        if *rust != wanted && crate::naming::PRELUDE.contains(&wanted.as_str()) {
-            lowerer.diags.warning(
-                &pointer,
-                format!("schema `{name}` would take the name of Rust's `{wanted}`, which generated code uses; its Rust type is `{rust}`"),
-                "rename the schema if another name suits it better",
-            );
-        } else if *rust != wanted {
-            lowerer.diags.warning(
-                &pointer,
-                format!(
-                    "schema `{name}` would be named like another schema; its Rust type is `{rust}`"
-                ),
-                "rename one of the schemas so their names differ in more than case and punctuation",
-            );
-        }
-        lowerer.components.insert(name.clone(), id);
-    }
-    for (name, schema) in schemas.into_iter().flatten() {
-        let id = lowerer.components[name];
-        let pointer = join("#/components/schemas", name);
-        match schema {
-            ReferenceOr::Item(schema) => {
-                lowerer.types[id].doc = schema
-                    .schema_data
-                    .description
-                    .clone()
-                    .or_else(|| schema.schema_data.title.clone());
-                lowerer.types[id].deprecated = schema.schema_data.deprecated;
-                lowerer.define(id, schema, &pointer);
-            }
-            ReferenceOr::Reference { reference } => {
-                if let Some(cycle) = ref_cycle(doc, name) {
-                    lowerer.diags.error(
-                        &pointer,
-                        format!("`$ref` cycle with no schema in it: {}", cycle.join(" → ")),
-                        "each of these schemas is only a reference to the next; give one of them a real schema",
-                    );
-                    continue;
-                }
-                let target = lowerer
-                    .lower_ty(schema::SchemaRef::Ref(reference), name, &pointer)
-                    .ty;
-                lowerer.types[id].kind = crate::ir::TypeKind::Newtype(target);
-            }
-        }
-    }
+    lowerer.components();
 
     let credentials = security::credentials(doc, lowerer.diags);
     let (mut operations, headers) = lowerer.operations(&credentials);
@@ -128,5 +78,65 @@ pub fn lower(doc: &OpenAPI, diags: &mut Diagnostics) -> Api {
         types,
         operations,
         features,
+    }
+}
+
+impl Lowerer<'_> {
+    /// Names every schema of `components/schemas` first (so references
+    /// between them resolve in any order), then defines each.
+    fn components(&mut self) {
+        let doc = self.doc;
+        let schemas = doc.components.as_ref().map(|c| &c.schemas);
+        for name in schemas.into_iter().flat_map(|s| s.keys()) {
+            let pointer = join("#/components/schemas", name);
+            let id = self.new_type(name, pointer.clone(), None);
+            let rust = &self.types[id].name;
+            let wanted = crate::naming::type_name(name);
+            if *rust != wanted && crate::naming::PRELUDE.contains(&wanted.as_str()) {
+                self.diags.warning(
+                    &pointer,
+                    format!("schema `{name}` would take the name of Rust's `{wanted}`, which generated code uses; its Rust type is `{rust}`"),
+                    "rename the schema if another name suits it better",
+                );
+            } else if *rust != wanted {
+                self.diags.warning(
+                    &pointer,
+                    format!(
+                        "schema `{name}` would be named like another schema; its Rust type is `{rust}`"
+                    ),
+                    "rename one of the schemas so their names differ in more than case and punctuation",
+                );
+            }
+            self.components.insert(name.clone(), id);
+        }
+        for (name, schema) in schemas.into_iter().flatten() {
+            let id = self.components[name];
+            let pointer = join("#/components/schemas", name);
+            match schema {
+                ReferenceOr::Item(schema) => {
+                    self.types[id].doc = schema
+                        .schema_data
+                        .description
+                        .clone()
+                        .or_else(|| schema.schema_data.title.clone());
+                    self.types[id].deprecated = schema.schema_data.deprecated;
+                    self.define(id, schema, &pointer);
+                }
+                ReferenceOr::Reference { reference } => {
+                    if let Some(cycle) = ref_cycle(doc, name) {
+                        self.diags.error(
+                            &pointer,
+                            format!("`$ref` cycle with no schema in it: {}", cycle.join(" → ")),
+                            "each of these schemas is only a reference to the next; give one of them a real schema",
+                        );
+                        continue;
+                    }
+                    let target = self
+                        .lower_ty(schema::SchemaRef::Ref(reference), name, &pointer)
+                        .ty;
+                    self.types[id].kind = crate::ir::TypeKind::Newtype(target);
+                }
+            }
+        }
     }
 }

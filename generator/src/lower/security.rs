@@ -45,51 +45,9 @@ pub(super) fn credentials(doc: &OpenAPI, diags: &mut Diagnostics) -> Vec<Credent
             );
             continue;
         };
-        let (location, method, doc) = match item {
-            SecurityScheme::APIKey {
-                location,
-                name,
-                description,
-                ..
-            } => {
-                let short = without_prefix(name, &prefix);
-                let location = match location {
-                    APIKeyLocation::Header => CredentialLocation::Header(name.clone()),
-                    APIKeyLocation::Query => CredentialLocation::Query(name.clone()),
-                    APIKeyLocation::Cookie => {
-                        diags.warning(
-                            pointer,
-                            format!("cookie credential `{name}` is not supported; it is skipped"),
-                            "send the cookie as an extra header",
-                        );
-                        continue;
-                    }
-                };
-                (location, naming::value_name(short), description.clone())
-            }
-            SecurityScheme::HTTP {
-                scheme: http,
-                description,
-                ..
-            } if http.eq_ignore_ascii_case("bearer") => (
-                CredentialLocation::Bearer,
-                naming::value_name(scheme),
-                description.clone(),
-            ),
-            SecurityScheme::OAuth2 { description, .. }
-            | SecurityScheme::OpenIDConnect { description, .. } => (
-                CredentialLocation::Bearer,
-                naming::value_name(scheme),
-                description.clone(),
-            ),
-            SecurityScheme::HTTP { scheme: http, .. } => {
-                diags.warning(
-                    pointer,
-                    format!("HTTP `{http}` authentication is not supported; the scheme is skipped"),
-                    "use bearer authentication, or send the header yourself",
-                );
-                continue;
-            }
+        let Some((location, method, doc)) = scheme_use(scheme, item, &prefix, &pointer, diags)
+        else {
+            continue;
         };
         let method = scope.claim(method);
         out.push(Credential {
@@ -101,6 +59,64 @@ pub(super) fn credentials(doc: &OpenAPI, diags: &mut Diagnostics) -> Vec<Credent
         });
     }
     out
+}
+
+/// Where a scheme's credential is sent, the builder method's wanted name and
+/// the scheme's description; `None` (with a warning) for a scheme a client
+/// cannot use yet.
+fn scheme_use(
+    scheme: &str,
+    item: &SecurityScheme,
+    prefix: &str,
+    pointer: &str,
+    diags: &mut Diagnostics,
+) -> Option<(CredentialLocation, String, Option<String>)> {
+    Some(match item {
+        SecurityScheme::APIKey {
+            location,
+            name,
+            description,
+            ..
+        } => {
+            let location = match location {
+                APIKeyLocation::Header => CredentialLocation::Header(name.clone()),
+                APIKeyLocation::Query => CredentialLocation::Query(name.clone()),
+                APIKeyLocation::Cookie => {
+                    diags.warning(
+                        pointer,
+                        format!("cookie credential `{name}` is not supported; it is skipped"),
+                        "send the cookie as an extra header",
+                    );
+                    return None;
+                }
+            };
+            let short = without_prefix(name, prefix);
+            (location, naming::value_name(short), description.clone())
+        }
+        SecurityScheme::HTTP {
+            scheme: http,
+            description,
+            ..
+        } if http.eq_ignore_ascii_case("bearer") => (
+            CredentialLocation::Bearer,
+            naming::value_name(scheme),
+            description.clone(),
+        ),
+        SecurityScheme::OAuth2 { description, .. }
+        | SecurityScheme::OpenIDConnect { description, .. } => (
+            CredentialLocation::Bearer,
+            naming::value_name(scheme),
+            description.clone(),
+        ),
+        SecurityScheme::HTTP { scheme: http, .. } => {
+            diags.warning(
+                pointer,
+                format!("HTTP `{http}` authentication is not supported; the scheme is skipped"),
+                "use bearer authentication, or send the header yourself",
+            );
+            return None;
+        }
+    })
 }
 
 /// Names the header parameters every operation accepts, after the credentials

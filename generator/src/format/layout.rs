@@ -1,29 +1,5 @@
-//! Turns token streams into source text: prettyplease lays out the code, then
-//! [`layout`] adds what prettyplease leaves out, so that the generated modules
-//! read as if written by hand and diff well across regenerations.
-
-use crate::diagnostics::Diagnostic;
-use proc_macro2::TokenStream;
-
-/// Formats one generated module: [`unparse`], then [`layout`].
-pub fn format(tokens: TokenStream, what: &str) -> Result<String, Diagnostic> {
-    unparse(tokens, what).map(|text| layout(&text))
-}
-
-/// prettyplease's text for a module, before [`layout`]. The texts of runs of
-/// items unparsed one after another join into the text of the whole module.
-/// A failure here is a generator bug, reported as a diagnostic rather than a
-/// panic.
-pub fn unparse(tokens: TokenStream, what: &str) -> Result<String, Diagnostic> {
-    let file = syn::parse2::<syn::File>(tokens).map_err(|e| {
-        Diagnostic::error(
-            "#",
-            format!("internal error: the generated {what} is not valid Rust ({e})"),
-            "please report this with the spec that caused it",
-        )
-    })?;
-    Ok(prettyplease::unparse(&file))
-}
+//! The text pass after prettyplease: blank lines between items, one table
+//! entry per line (see [`layout`]).
 
 /// Runtime macros whose bodies are tables of `;`-terminated entries.
 const TABLE_MACROS: &[&str] = &["wire_enum", "tagged_union"];
@@ -550,7 +526,8 @@ fn after_quote(b: &[u8], i: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{layout, unparse};
+    use super::layout;
+    use crate::format::unparse;
     use quote::ToTokens;
 
     /// prettyplease's text for `source`, then laid out.
@@ -594,7 +571,7 @@ mod tests {
 
     #[test]
     fn generated_modules_keep_their_tokens() {
-        let spec = include_str!("../../spec/portkey-assistants.yaml");
+        let spec = include_str!("../../../spec/portkey-assistants.yaml");
         let mut diags = crate::diagnostics::Diagnostics::default();
         let doc = crate::load::load(spec, &mut diags).expect("the spec loads");
         let api = crate::lower::lower(&doc, &mut diags);

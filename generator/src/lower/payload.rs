@@ -1,0 +1,287 @@
+//! What an operation sends and receives: its request body (media type and
+//! schema), its success response, its event stream, and whether it pages.
+
+use super::schema::SchemaRef;
+use super::Lowerer;
+use crate::diagnostics::join;
+use crate::ir::{
+    Body, BodyKind, EventStream, Method, Pagination, Params, Response, Ty, TypeId, TypeKind,
+};
+use openapiv3::{ReferenceOr, RequestBody, StatusCode};
+
+impl<'a> Lowerer<'a> {
+    /// The request body: `Some(None)` when there is none, `None` when the
+    /// operation must be skipped (a body that cannot be sent, a dangling `$ref`).
+    #[allow(
+        clippy::option_option,
+        reason = "no body and an operation skipped are different outcomes"
+    )]
+    pub(super) fn request_body(
+        &mut self,
+        op: &'a openapiv3::Operation,
+        pointer: &str,
+        id: &str,
+        type_hint: &str,
+    ) -> Option<Option<Body>> {
+        let Some(rb) = &op.request_body else {
+            return Some(None);
+        };
+        let rb_pointer = join(pointer, "requestBody");
+        let rb = match rb {
+            ReferenceOr::Item(rb) => rb,
+            ReferenceOr::Reference { reference } => match self.request_body_ref(reference) {
+                Some(rb) => rb,
+                None => {
+                    self.dangling(reference, &rb_pointer);
+                    return None;
+                }
+            },
+        };
+        match self.request_body_kind(rb, &rb_pointer, type_hint) {
+            Some((ty, kind)) => Some(Some(Body {
+                ty,
+                required: rb.required,
+                kind,
+            })),
+            None => {
+                let media: Vec<&str> = rb.content.keys().map(String::as_str).collect();
+                self.diags.warning(
+                    &rb_pointer,
+                    format!("request bodies of type {media:?} are not supported; operation `{id}` is skipped"),
+                    "describe the body as JSON, a form, multipart, text or bytes",
+                );
+                None
+            }
+        }
+    }
+
+    /// Picks the body's media type (JSON first, then multipart, form, text,
+    /// bytes) and lowers its schema.
+    fn request_body_kind(
+        &mut self,
+        rb: &'a RequestBody,
+        pointer: &str,
+        type_hint: &str,
+    ) -> Option<(Ty, BodyKind)> {
+        let pick = |want: fn(&str) -> bool| {
+            rb.content
+                .iter()
+                .find(|(media, _)| want(media.split(';').next().unwrap_or("").trim()))
+        };
+        let (media, content, kind) = if let Some((m, c)) = pick(is_json) {
+            (m, c, BodyKind::Json)
+        } else if let Some((m, c)) = pick(|m| m == "multipart/form-data") {
+            (m, c, BodyKind::Multipart)
+        } else if let Some((m, c)) = pick(|m| m == "application/x-www-form-urlencoded") {
+            (m, c, BodyKind::Form)
+        } else if let Some((m, c)) = pick(|m| m.starts_with("text/")) {
+            (m, c, BodyKind::Text(m.clone()))
+        } else {
+            let (m, c) = rb.content.iter().next()?;
+            (m, c, BodyKind::Bytes(m.clone()))
+        };
+        let schema_pointer = join(&join(&join(pointer, "content"), media), "schema");
+        let ty = match (&kind, &content.schema) {
+            (BodyKind::Text(_), _) => Ty::String,
+            (BodyKind::Bytes(_), _) => Ty::Bytes,
+            (_, Some(s)) => {
+                self.lower_ty(
+                    SchemaRef::of(s),
+                    &format!("{type_hint}Request"),
+                    &schema_pointer,
+                )
+                .ty
+            }
+            (_, None) => Ty::Json,
+        };
+        if matches!(kind, BodyKind::Multipart | BodyKind::Form) {
+            let is_struct =
+                matches!(&ty, Ty::Named(id) if matches!(self.types[*id].kind, TypeKind::Struct(_)));
+            if !is_struct {
+                self.diags.warning(
+                    &schema_pointer,
+                    "a form body must be an object with properties; this one is not, so it cannot be sent as form fields",
+                    "give the body schema `type: object` and `properties`",
+                );
+                return None;
+            }
+        }
+        Some((ty, kind))
+    }
+
+    fn request_body_ref(&self, reference: &str) -> Option<&'a RequestBody> {
+        let name = reference.strip_prefix("#/components/requestBodies/")?;
+        match self.doc.components.as_ref()?.request_bodies.get(name)? {
+            ReferenceOr::Item(rb) => Some(rb),
+            ReferenceOr::Reference { .. } => None,
+        }
+    }
+
+    /// The first success response: its body, and the event type when it can
+    /// be a `text/event-stream`.
+    pub(super) fn success_response(
+        &mut self,
+        op: &'a openapiv3::Operation,
+        pointer: &str,
+        type_hint: &str,
+    ) -> (Response, Option<Ty>) {
+        let mut success: Vec<(&StatusCode, &ReferenceOr<openapiv3::Response>)> = op
+            .responses
+            .responses
+            .iter()
+            .filter(|(code, _)| match code {
+                StatusCode::Code(c) => (200..300).contains(c),
+                StatusCode::Range(r) => *r == 2,
+            })
+            .collect();
+        success.sort_by_key(|(code, _)| match code {
+            StatusCode::Code(c) => *c,
+            StatusCode::Range(_) => 299,
+        });
+        let Some((code, response)) = success.first() else {
+            return (Response::Empty, None);
+        };
+        let response_pointer = join(&join(pointer, "responses"), &code.to_string());
+        let Some(response) = self.response_ref(response, &response_pointer) else {
+            return (Response::Empty, None);
+        };
+        let events = response
+            .content
+            .iter()
+            .find(|(media, _)| media.starts_with("text/event-stream"))
+            .and_then(|(media, content)| {
+                let schema_pointer =
+                    join(&join(&join(&response_pointer, "content"), media), "schema");
+                let schema = content.schema.as_ref()?;
+                Some(
+                    self.lower_ty(
+                        SchemaRef::of(schema),
+                        &format!("{type_hint}Event"),
+                        &schema_pointer,
+                    )
+                    .ty,
+                )
+            });
+        let json = match response.content.iter().find(|(media, _)| is_json(media)) {
+            Some((media, content)) => {
+                let schema_pointer =
+                    join(&join(&join(&response_pointer, "content"), media), "schema");
+                match &content.schema {
+                    Some(s) => Response::Json(
+                        self.lower_ty(
+                            SchemaRef::of(s),
+                            &format!("{type_hint}Response"),
+                            &schema_pointer,
+                        )
+                        .ty,
+                    ),
+                    None => Response::Json(Ty::Json),
+                }
+            }
+            None if response.content.is_empty() || events.is_some() => Response::Empty,
+            None => match response.content.keys().next() {
+                Some(media) if media.starts_with("text/") => Response::Text(media.clone()),
+                Some(media) => Response::Bytes(media.clone()),
+                None => Response::Empty,
+            },
+        };
+        (json, events)
+    }
+
+    /// A response, resolving a `$ref` into `#/components/responses` (a
+    /// dangling one is reported and gives `None`).
+    pub(super) fn response_ref(
+        &mut self,
+        response: &'a ReferenceOr<openapiv3::Response>,
+        pointer: &str,
+    ) -> Option<&'a openapiv3::Response> {
+        match response {
+            ReferenceOr::Item(r) => Some(r),
+            ReferenceOr::Reference { reference } => {
+                let found = reference
+                    .strip_prefix("#/components/responses/")
+                    .and_then(|n| self.doc.components.as_ref()?.responses.get(n));
+                match found {
+                    Some(ReferenceOr::Item(r)) => Some(r),
+                    _ => {
+                        self.dangling(reference, pointer);
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    /// How a streaming operation's events map onto its event type.
+    pub(super) fn event_stream(&self, event: Ty, body: Option<&Body>) -> EventStream {
+        let named = match &event {
+            Ty::Named(id) => {
+                matches!(&self.types[*id].kind, TypeKind::Tagged(t) if t.tag == "event")
+            }
+            _ => false,
+        };
+        let sets_stream_flag = match body.map(|b| &b.ty) {
+            Some(Ty::Named(id)) => match &self.types[*id].kind {
+                TypeKind::Struct(s) => s
+                    .fields
+                    .iter()
+                    .any(|f| f.wire == "stream" && f.ty == Ty::Bool),
+                _ => false,
+            },
+            _ => false,
+        };
+        EventStream {
+            event,
+            named,
+            sets_stream_flag,
+        }
+    }
+
+    /// A list operation in the `limit/after` + `data/has_more/last_id` style.
+    pub(super) fn pagination(
+        &self,
+        method: Method,
+        params: Option<TypeId>,
+        response: &Response,
+    ) -> Option<Pagination> {
+        if method != Method::Get {
+            return None;
+        }
+        let TypeKind::Params(Params { query, .. }) = &self.types[params?].kind else {
+            return None;
+        };
+        let after = query
+            .iter()
+            .find(|f| f.wire == "after" && f.ty == Ty::String && !f.required)?;
+        let Response::Json(Ty::Named(page)) = response else {
+            return None;
+        };
+        let TypeKind::Struct(fields) = &self.types[*page].kind else {
+            return None;
+        };
+        let field = |wire: &str, ty: Ty| {
+            fields
+                .fields
+                .iter()
+                .find(|f| f.wire == wire && f.ty == ty)
+                .map(|f| f.name.clone())
+        };
+        let data = fields.fields.iter().find(|f| f.wire == "data")?;
+        let Ty::Array(item) = &data.ty else {
+            return None;
+        };
+        Some(Pagination {
+            item: (**item).clone(),
+            after: after.name.clone(),
+            page: *page,
+            data: data.name.clone(),
+            has_more: field("has_more", Ty::Bool)?,
+            last_id: field("last_id", Ty::String)?,
+        })
+    }
+}
+
+fn is_json(media: &str) -> bool {
+    let media = media.split(';').next().unwrap_or(media).trim();
+    media == "application/json" || (media.starts_with("application/") && media.ends_with("+json"))
+}
