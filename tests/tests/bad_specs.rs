@@ -6,6 +6,7 @@
 //! first line is `(warning)` marks a problem the generator works around: the
 //! crate is generated and the other lines must appear in its warnings.
 
+use integration_tests::codegen::{self, yaml_files_in};
 use std::fmt::Write as _;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -17,31 +18,11 @@ fn bad_spec_dir() -> PathBuf {
 }
 
 fn options(case: &str) -> generator::Options {
-    generator::Options {
-        crate_name: format!("bad-{case}"),
-        spec_label: format!("tests/bad_specs/{case}.yaml"),
-        command: "cargo test -p integration-tests --test bad_specs".to_owned(),
-    }
-}
-
-/// The `*.yaml` files of `dir`, sorted, as (case name, path).
-fn cases_in(dir: &Path) -> Vec<(String, PathBuf)> {
-    let entries =
-        std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()));
-    let mut cases: Vec<(String, PathBuf)> = entries
-        .map(|entry| entry.expect("a readable directory entry").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
-        .map(|path| {
-            let case = path
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .expect("case file names are UTF-8")
-                .to_owned();
-            (case, path)
-        })
-        .collect();
-    cases.sort();
-    cases
+    codegen::options(
+        format!("bad-{case}"),
+        format!("tests/bad_specs/{case}.yaml"),
+        "cargo test -p integration-tests --test bad_specs",
+    )
 }
 
 /// Checks one case; `Err` describes everything wrong with it.
@@ -147,7 +128,7 @@ fn check_case(case: &str, spec_path: &Path) -> Result<(), String> {
 #[test]
 fn every_bad_spec_is_refused_with_a_located_message() {
     let dir = bad_spec_dir();
-    let cases = cases_in(&dir);
+    let cases = yaml_files_in(&dir);
     assert!(
         cases.len() >= MIN_CASES,
         "expected at least {MIN_CASES} bad specs in {}, found {}",
