@@ -1,10 +1,13 @@
 //! Support for the integration tests: recorded interactions, a replay server
-//! on 127.0.0.1, request checks, and the lossless decode → encode check.
+//! on 127.0.0.1, request checks, and the lossless decode → encode check;
+//! [`codegen`] runs the generator and [`crates`] builds what it writes.
 
+pub mod codegen;
 pub mod crates;
 pub mod raw_server;
 
-use portkey_assistants::{Client, Sleeper};
+use portkey_assistants::models::Metadata;
+use portkey_assistants::{Client, ClientBuilder, Sleeper};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -73,6 +76,26 @@ impl Fixture {
         }
         self.response.body.as_str()
     }
+
+    /// The recorded response as a wiremock reply: its status, its headers,
+    /// and its body (raw event-stream text, or the JSON body encoded).
+    pub fn response_template(&self) -> ResponseTemplate {
+        let template = ResponseTemplate::new(self.response.status);
+        let mut template = match self.sse_text() {
+            // A recorded event stream is kept as its raw text.
+            Some(text) => template.set_body_raw(text.to_owned(), "text/event-stream"),
+            None => template.set_body_raw(
+                serde_json::to_vec(&self.response.body).expect("JSON encodes"),
+                "application/json",
+            ),
+        };
+        for (k, v) in &self.response.headers {
+            if k != "content-type" {
+                template = template.insert_header(k.as_str(), v.as_str());
+            }
+        }
+        template
+    }
 }
 
 fn recorded_dir() -> PathBuf {
@@ -113,22 +136,8 @@ impl Replay {
     pub async fn start(name: &str) -> Replay {
         let fixture = fixture(name);
         let server = MockServer::start().await;
-        let template = ResponseTemplate::new(fixture.response.status);
-        let mut template = match fixture.sse_text() {
-            // A recorded event stream is kept as its raw text.
-            Some(text) => template.set_body_raw(text.to_owned(), "text/event-stream"),
-            None => template.set_body_raw(
-                serde_json::to_vec(&fixture.response.body).expect("JSON encodes"),
-                "application/json",
-            ),
-        };
-        for (k, v) in &fixture.response.headers {
-            if k != "content-type" {
-                template = template.insert_header(k.as_str(), v.as_str());
-            }
-        }
         Mock::given(any())
-            .respond_with(template)
+            .respond_with(fixture.response_template())
             .mount(&server)
             .await;
         Replay { server, fixture }
@@ -136,10 +145,7 @@ impl Replay {
 
     /// A client pointed at this server (base URL `<server>/v1`) with the fixtures' credentials.
     pub fn client(&self) -> Client {
-        Client::builder()
-            .base_url(format!("{}/v1", self.server.uri()))
-            .api_key(API_KEY)
-            .virtual_key(VIRTUAL_KEY)
+        client_builder(&self.server.uri())
             .build()
             .expect("a valid client configuration")
     }
@@ -206,9 +212,21 @@ impl Replay {
     }
 }
 
+/// A client builder for a local server whose root URL is `server_uri`: base
+/// URL `<server_uri>/v1` and the fixtures' credentials.
+pub fn client_builder(server_uri: &str) -> ClientBuilder {
+    Client::builder()
+        .base_url(format!("{server_uri}/v1"))
+        .api_key(API_KEY)
+        .virtual_key(VIRTUAL_KEY)
+}
+
+/// The waits a [`recording_sleeper`] was asked for, in order.
+pub type Waits = Arc<Mutex<Vec<Duration>>>;
+
 /// A sleeper that returns at once and records every wait the client asked for,
 /// so back-off is checked exactly and the tests do not sleep.
-pub fn recording_sleeper() -> (Sleeper, Arc<Mutex<Vec<Duration>>>) {
+pub fn recording_sleeper() -> (Sleeper, Waits) {
     let waits = Arc::new(Mutex::new(Vec::new()));
     let record = waits.clone();
     let sleeper: Sleeper = Arc::new(move |d| {
@@ -216,6 +234,16 @@ pub fn recording_sleeper() -> (Sleeper, Arc<Mutex<Vec<Duration>>>) {
         Box::pin(std::future::ready(()))
     });
     (sleeper, waits)
+}
+
+/// A `Metadata` map holding `pairs`.
+pub fn metadata(pairs: &[(&str, &str)]) -> Metadata {
+    Metadata(
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect(),
+    )
 }
 
 /// Decodes `json` as `T`, re-encodes it, and asserts nothing was lost: every

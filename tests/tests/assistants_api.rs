@@ -5,7 +5,7 @@
 
 mod assistants_support;
 
-use integration_tests::{same_meaning, Replay};
+use integration_tests::{metadata, same_meaning, Replay};
 use portkey_assistants::models::*;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
@@ -37,15 +37,6 @@ fn assert_round_trip<T: serde::Serialize>(replay: &Replay, decoded: &T) {
     if let Err(at) = same_meaning(&replay.fixture.response.body, &encoded, "$") {
         panic!("{}: re-encoding changed {at}", replay.fixture.name);
     }
-}
-
-fn metadata(pairs: &[(&str, &str)]) -> Metadata {
-    Metadata(
-        pairs
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect(),
-    )
 }
 
 fn weather_parameters() -> Value {

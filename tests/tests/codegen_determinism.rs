@@ -2,29 +2,15 @@
 //! always give the same bytes, and every file says how it was made.
 
 use generator::{File, Options};
-use std::path::PathBuf;
+use integration_tests::codegen::{file_text, options};
+use integration_tests::crates::workspace_root;
 
 const SPEC_LABEL: &str = "spec/portkey-assistants.yaml";
 const COMMAND: &str = "cargo xtask codegen";
 
-fn workspace_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("the tests package sits inside the workspace")
-        .to_path_buf()
-}
-
 fn spec_text() -> String {
     let path = workspace_root().join(SPEC_LABEL);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
-}
-
-fn options(crate_name: &str, spec_label: &str, command: &str) -> Options {
-    Options {
-        crate_name: crate_name.to_owned(),
-        spec_label: spec_label.to_owned(),
-        command: command.to_owned(),
-    }
 }
 
 fn default_options() -> Options {
@@ -251,11 +237,8 @@ fn formatting_in_parallel_runs_gives_the_same_text_as_one_pass() {
     let whole =
         generator::format::format(generator::emit::Emitter::new(&api).models(), "models").unwrap();
     let files = generate(&spec, &default_options());
-    let models = files
-        .iter()
-        .find(|f| f.path == "src/models.rs")
-        .expect("models.rs");
-    let body = models.contents.split_once("\n\n").expect("a header line").1;
+    let models = file_text(&files, "src/models.rs");
+    let body = models.split_once("\n\n").expect("a header line").1;
     assert!(api.types.len() > 64, "the spec is large enough to be split");
     assert_eq!(body, whole);
 }

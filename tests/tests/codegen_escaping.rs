@@ -1,6 +1,8 @@
 //! Free text from the spec (the API title) lands in a TOML string and in Rust
 //! comments; whatever it contains, it must stay inside them.
 
+use integration_tests::codegen::{self, file_text};
+
 const SPEC: &str = r#"
 openapi: 3.0.3
 info:
@@ -11,23 +13,10 @@ paths: {}
 "#;
 
 fn files() -> Vec<generator::File> {
-    let options = generator::Options {
-        crate_name: "escaping".to_owned(),
-        spec_label: "inline.yaml".to_owned(),
-        command: "cargo test".to_owned(),
-    };
+    let options = codegen::options("escaping", "inline.yaml", "cargo test");
     generator::generate(SPEC, &options)
         .unwrap_or_else(|e| panic!("the spec must generate:\n{e}"))
         .files
-}
-
-fn file(files: &[generator::File], path: &str) -> String {
-    files
-        .iter()
-        .find(|f| f.path == path)
-        .unwrap_or_else(|| panic!("{path} was not generated"))
-        .contents
-        .clone()
 }
 
 /// Why `value` (the text between the quotes) is not a valid TOML basic string, if it is not.
@@ -51,7 +40,8 @@ fn toml_basic_string_problem(value: &str) -> Option<String> {
 
 #[test]
 fn the_title_stays_inside_the_manifest_description() {
-    let manifest = file(&files(), "Cargo.toml");
+    let files = files();
+    let manifest = file_text(&files, "Cargo.toml");
     let line = manifest
         .lines()
         .find(|l| l.starts_with("description = \""))
@@ -67,7 +57,8 @@ fn the_title_stays_inside_the_manifest_description() {
 
 #[test]
 fn the_title_stays_inside_the_crate_doc_comment() {
-    let lib = file(&files(), "src/lib.rs");
+    let files = files();
+    let lib = file_text(&files, "src/lib.rs");
     for line in lib.lines() {
         if line.starts_with("#!") {
             break;

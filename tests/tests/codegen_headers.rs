@@ -2,6 +2,8 @@
 //! only on the operations that declare it, credentials only where the
 //! operation's security accepts them.
 
+use integration_tests::codegen::generated_file;
+
 const SPEC: &str = r#"
 openapi: 3.0.3
 info: {title: Mixed, version: "1"}
@@ -31,19 +33,7 @@ paths:
 "#;
 
 fn client_rs() -> String {
-    let options = generator::Options {
-        crate_name: "mixed".into(),
-        spec_label: "mixed.yaml".into(),
-        command: "test".into(),
-    };
-    let output = generator::generate(SPEC, &options).unwrap_or_else(|e| panic!("{e}"));
-    assert!(output.warnings.is_empty(), "{:?}", output.warnings);
-    output
-        .files
-        .into_iter()
-        .find(|f| f.path == "src/client.rs")
-        .expect("a client module")
-        .contents
+    generated_file(SPEC, "src/client.rs")
 }
 
 /// The facts the generated client declares for one operation.

@@ -2,20 +2,10 @@
 //! a method of `ResponseMeta` and `ApiError`, and only a header marked
 //! `x-upstream-retry-count` stops retries. A spec without them gets neither.
 
+use integration_tests::codegen::generated_file;
+
 fn client_rs(spec: &str) -> String {
-    let options = generator::Options {
-        crate_name: "headers".into(),
-        spec_label: "headers.yaml".into(),
-        command: "test".into(),
-    };
-    let output = generator::generate(spec, &options).unwrap_or_else(|e| panic!("{e}"));
-    assert!(output.warnings.is_empty(), "{:?}", output.warnings);
-    output
-        .files
-        .into_iter()
-        .find(|f| f.path == "src/client.rs")
-        .expect("a client module")
-        .contents
+    generated_file(spec, "src/client.rs")
 }
 
 const WITH_HEADERS: &str = r#"

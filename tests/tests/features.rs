@@ -2,27 +2,15 @@
 //! compiles its operations and the types they reach. The generated crates
 //! build warning-free with no features, with each feature alone, and with all.
 
+use integration_tests::codegen::{self, file_text};
 use integration_tests::crates::{cargo_check_with, shared_target_dir, workspace_root, write_crate};
 use std::path::Path;
 
 fn generate(spec: &Path, name: &str) -> generator::Output {
     let text = std::fs::read_to_string(spec)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", spec.display()));
-    let options = generator::Options {
-        crate_name: name.to_owned(),
-        spec_label: spec.display().to_string(),
-        command: "cargo xtask codegen".to_owned(),
-    };
+    let options = codegen::options(name, spec.display().to_string(), "cargo xtask codegen");
     generator::generate(&text, &options).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn file<'a>(output: &'a generator::Output, path: &str) -> &'a str {
-    &output
-        .files
-        .iter()
-        .find(|f| f.path == path)
-        .unwrap_or_else(|| panic!("no {path} was generated"))
-        .contents
 }
 
 /// The `cfg` attribute of the type `name`, whitespace removed, if it has one.
@@ -78,7 +66,7 @@ fn manifest_features(manifest: &str) -> Vec<String> {
 fn each_resource_is_a_feature_and_shared_types_follow_every_user() {
     let spec = workspace_root().join("tests/fixtures/specs/resources.yaml");
     let output = generate(&spec, "resources");
-    let manifest = file(&output, "Cargo.toml");
+    let manifest = file_text(&output.files, "Cargo.toml");
     assert!(manifest.contains("default = [\"full\"]"), "{manifest}");
     assert!(
         manifest.contains(
@@ -86,7 +74,7 @@ fn each_resource_is_a_feature_and_shared_types_follow_every_user() {
         ),
         "{manifest}"
     );
-    let models = file(&output, "src/models.rs");
+    let models = file_text(&output.files, "src/models.rs");
     let any = |features: &[&str]| {
         let list: Vec<String> = features
             .iter()
@@ -112,7 +100,7 @@ fn each_resource_is_a_feature_and_shared_types_follow_every_user() {
         cfg_of(models, "AttachFileRequest"),
         squeezed("#[cfg(feature = \"vector-stores\")]")
     );
-    let client = file(&output, "src/client.rs");
+    let client = file_text(&output.files, "src/client.rs");
     for (method, feature) in [
         ("list_files", "files"),
         ("create_chat_completion", "chat"),
@@ -140,7 +128,7 @@ fn each_resource_is_a_feature_and_shared_types_follow_every_user() {
 fn the_checked_in_crate_builds_with_any_one_resource() {
     let spec = workspace_root().join("spec/portkey-assistants.yaml");
     let output = generate(&spec, "portkey-assistants");
-    let features = manifest_features(file(&output, "Cargo.toml"));
+    let features = manifest_features(file_text(&output.files, "Cargo.toml"));
     assert!(features.len() > 2, "{features:?}");
     let dir = shared_target_dir().join("features-assistants");
     write_crate(&dir.join("portkey-assistants"), &output.files);
@@ -152,6 +140,6 @@ fn the_checked_in_crate_builds_with_any_one_resource() {
 fn a_spec_with_one_resource_has_no_features() {
     let spec = workspace_root().join("tests/fixtures/specs/tagged_union.yaml");
     let output = generate(&spec, "one-resource");
-    assert!(!file(&output, "Cargo.toml").contains("[features]"));
-    assert!(!file(&output, "src/models.rs").contains("#[cfg("));
+    assert!(!file_text(&output.files, "Cargo.toml").contains("[features]"));
+    assert!(!file_text(&output.files, "src/models.rs").contains("#[cfg("));
 }

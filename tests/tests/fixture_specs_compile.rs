@@ -1,29 +1,9 @@
 //! Every feature spec in `tests/fixtures/specs` generates a crate, and all of
 //! those crates build warning-free together in one throwaway workspace.
 
+use integration_tests::codegen::{self, yaml_files_in};
 use integration_tests::crates::{cargo_check, workspace_root, write_crate};
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
-
-/// The `*.yaml` files of `dir`, sorted by name, as (stem, path).
-fn specs_in(dir: &Path) -> Vec<(String, PathBuf)> {
-    let entries =
-        std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()));
-    let mut specs: Vec<(String, PathBuf)> = entries
-        .map(|entry| entry.expect("a readable directory entry").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
-        .map(|path| {
-            let stem = path
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .expect("spec file names are UTF-8")
-                .to_owned();
-            (stem, path)
-        })
-        .collect();
-    specs.sort();
-    specs
-}
 
 /// Source text without whitespace or trailing commas in lists, so checks do
 /// not depend on where the formatter breaks lines.
@@ -239,7 +219,7 @@ const EXPECTATIONS: &[Expect] = &[
 fn every_fixture_spec_generates_a_crate_that_builds_without_warnings() {
     let root = workspace_root();
     let spec_dir = root.join("tests/fixtures/specs");
-    let specs = specs_in(&spec_dir);
+    let specs = yaml_files_in(&spec_dir);
     assert!(
         specs.len() >= 10,
         "expected at least 10 feature specs in {}, found {}",
@@ -254,11 +234,11 @@ fn every_fixture_spec_generates_a_crate_that_builds_without_warnings() {
     for (stem, path) in &specs {
         let text = std::fs::read_to_string(path)
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-        let options = generator::Options {
-            crate_name: format!("fixture-{stem}"),
-            spec_label: format!("tests/fixtures/specs/{stem}.yaml"),
-            command: "cargo test -p integration-tests --test fixture_specs_compile".to_owned(),
-        };
+        let options = codegen::options(
+            format!("fixture-{stem}"),
+            format!("tests/fixtures/specs/{stem}.yaml"),
+            "cargo test -p integration-tests --test fixture_specs_compile",
+        );
         let output = match generator::generate(&text, &options) {
             Ok(output) => output,
             Err(e) => {

@@ -2,16 +2,15 @@
 //! panic; it either generates or reports located problems. CI runs a bounded
 //! number of cases (`PROPTEST_CASES`, 256 by default); more can be asked for.
 
+use integration_tests::codegen;
+use integration_tests::crates::workspace_root;
 use proptest::prelude::*;
 use serde_yaml::{Mapping, Value};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 
 fn bases() -> Vec<(String, Value)> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf();
+    let root = workspace_root();
     let mut paths = vec![root.join("spec/portkey-assistants.yaml")];
     let fixtures = root.join("tests/fixtures/specs");
     let mut more: Vec<PathBuf> = std::fs::read_dir(&fixtures)
@@ -100,11 +99,7 @@ fn mutate(node: &mut Value, rng: &mut fastrand::Rng, donor: &Value) {
 }
 
 fn options() -> generator::Options {
-    generator::Options {
-        crate_name: "fuzzed".into(),
-        spec_label: "fuzzed.yaml".into(),
-        command: "fuzz".into(),
-    }
+    codegen::options("fuzzed", "fuzzed.yaml", "fuzz")
 }
 
 proptest! {

@@ -1,18 +1,9 @@
 //! The five Messages operations against recorded responses: the request the
 //! client sends (method, encoded path, query, headers, body) and what it decodes.
 
-use integration_tests::Replay;
+use integration_tests::{metadata, Replay};
 use portkey_assistants::models::*;
 use std::collections::BTreeMap;
-
-fn metadata(pairs: &[(&str, &str)]) -> Metadata {
-    Metadata(
-        pairs
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect(),
-    )
-}
 
 #[tokio::test]
 async fn modify_message_sends_metadata_and_keeps_undeclared_fields() {

@@ -3,12 +3,11 @@
 //! the walk ends (last page, empty page, error, missing or repeated cursor).
 
 use futures::{StreamExt, TryStreamExt};
-use integration_tests::{fixture, recording_sleeper, Fixture, API_KEY, VIRTUAL_KEY};
+use integration_tests::{client_builder, fixture, recording_sleeper, Fixture, Waits};
 use portkey_assistants::models::{AssistantObject, ListAssistantsQuery, ListAssistantsResponse};
 use portkey_assistants::{Client, Error};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use wiremock::matchers::{method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -19,14 +18,9 @@ const PAGES: [&str; 3] = [
     "list_assistants_page_3",
 ];
 
-type Waits = Arc<Mutex<Vec<Duration>>>;
-
 fn client(server: &MockServer) -> (Client, Waits) {
     let (sleeper, waits) = recording_sleeper();
-    let client = Client::builder()
-        .base_url(format!("{}/v1", server.uri()))
-        .api_key(API_KEY)
-        .virtual_key(VIRTUAL_KEY)
+    let client = client_builder(&server.uri())
         .sleeper(sleeper)
         .max_retries(0)
         .build()
@@ -44,16 +38,6 @@ fn first_query() -> ListAssistantsQuery {
 fn json_response(status: u16, body: &Value) -> ResponseTemplate {
     ResponseTemplate::new(status)
         .set_body_raw(serde_json::to_vec(body).unwrap(), "application/json")
-}
-
-fn replying(fx: &Fixture) -> ResponseTemplate {
-    let mut template = json_response(fx.response.status, &fx.response.body);
-    for (k, v) in &fx.response.headers {
-        if k != "content-type" {
-            template = template.insert_header(k.as_str(), v.as_str());
-        }
-    }
-    template
 }
 
 /// A mock for `GET /v1/assistants` with `limit=2` and the given cursor (or none).
@@ -129,7 +113,7 @@ async fn walks_three_pages_in_order() {
         // Each page is served only for the cursor the previous page ended with.
         assert_eq!(fx.request.query.get("after"), after.as_ref(), "{}", fx.name);
         page_mock(after.as_deref())
-            .respond_with(replying(fx))
+            .respond_with(fx.response_template())
             .expect(1)
             .named(fx.name.clone())
             .mount(&server)
@@ -182,11 +166,11 @@ async fn the_stream_is_lazy() {
     let fixtures: Vec<Fixture> = PAGES.iter().map(|n| fixture(n)).collect();
     let server = MockServer::start().await;
     page_mock(None)
-        .respond_with(replying(&fixtures[0]))
+        .respond_with(fixtures[0].response_template())
         .mount(&server)
         .await;
     page_mock(Some("asst_pg0002"))
-        .respond_with(replying(&fixtures[1]))
+        .respond_with(fixtures[1].response_template())
         .mount(&server)
         .await;
     let (client, _) = client(&server);
@@ -220,7 +204,7 @@ async fn stops_on_an_empty_page() {
     let first = fixture("list_assistants_page_1");
     let server = MockServer::start().await;
     page_mock(None)
-        .respond_with(replying(&first))
+        .respond_with(first.response_template())
         .expect(1)
         .mount(&server)
         .await;
@@ -251,7 +235,7 @@ async fn an_error_page_yields_an_error_and_ends_the_stream() {
     let first = fixture("list_assistants_page_1");
     let server = MockServer::start().await;
     page_mock(None)
-        .respond_with(replying(&first))
+        .respond_with(first.response_template())
         .expect(1)
         .mount(&server)
         .await;
@@ -375,13 +359,13 @@ async fn a_repeated_cursor_ends_the_walk_instead_of_looping() {
     let first = fixture("list_assistants_page_1");
     let server = MockServer::start().await;
     page_mock(None)
-        .respond_with(replying(&first))
+        .respond_with(first.response_template())
         .expect(1)
         .mount(&server)
         .await;
     // The server answers the second request with the first page again.
     page_mock(Some("asst_pg0002"))
-        .respond_with(replying(&first))
+        .respond_with(first.response_template())
         .expect(1)
         .mount(&server)
         .await;

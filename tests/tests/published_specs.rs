@@ -4,6 +4,7 @@
 //! when they are missing this test fails and says so: it never passes
 //! without checking.
 
+use integration_tests::codegen;
 use integration_tests::crates::{cargo_check, workspace_root, write_crate};
 use std::path::PathBuf;
 use std::time::Instant;
@@ -47,11 +48,11 @@ fn published_specs_generate_crates_that_compile() {
         let path = dir.join(file);
         let text = std::fs::read_to_string(&path)
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-        let options = generator::Options {
-            crate_name: (*name).to_owned(),
-            spec_label: format!("../shared/specs/{file}"),
-            command: "cargo test -p integration-tests --test published_specs".to_owned(),
-        };
+        let options = codegen::options(
+            *name,
+            format!("../shared/specs/{file}"),
+            "cargo test -p integration-tests --test published_specs",
+        );
         let started = Instant::now();
         let output = generator::generate(&text, &options).unwrap_or_else(|e| panic!("{file}: {e}"));
         let elapsed = started.elapsed();

@@ -3,7 +3,7 @@
 //! caller gets when it gives up.
 
 use integration_tests::raw_server::{Behavior, RawServer};
-use integration_tests::recording_sleeper;
+use integration_tests::{recording_sleeper, Waits};
 use portkey_assistants::{Client, Error, ErrorBody, RequestOptions};
 use std::time::{Duration, SystemTime};
 use wiremock::matchers::any;
@@ -42,7 +42,7 @@ async fn answering(first: ResponseTemplate, times: u64) -> MockServer {
 fn make_client(
     url: &str,
     builder: impl FnOnce(portkey_assistants::ClientBuilder) -> portkey_assistants::ClientBuilder,
-) -> (Client, std::sync::Arc<std::sync::Mutex<Vec<Duration>>>) {
+) -> (Client, Waits) {
     let (sleeper, waits) = recording_sleeper();
     let client = builder(
         Client::builder()

@@ -7,7 +7,7 @@ mod assistants_support;
 use assistants_support::{kind, parse_sse, segment, yielded, RecordedEvent};
 use futures::StreamExt;
 use integration_tests::raw_server::{Behavior, RawServer};
-use integration_tests::{fixture, same_meaning, Fixture, Replay, API_KEY, VIRTUAL_KEY};
+use integration_tests::{client_builder, fixture, same_meaning, Fixture, Replay};
 use portkey_assistants::models::*;
 use portkey_assistants::{Client, Error, ErrorBody};
 use serde::de::DeserializeOwned;
@@ -70,13 +70,7 @@ async fn run_stream(fx: &Fixture, client: &Client) -> Items {
 }
 
 fn raw_client(server: &RawServer) -> Client {
-    Client::builder()
-        .base_url(format!("{}/v1", server.url))
-        .api_key(API_KEY)
-        .virtual_key(VIRTUAL_KEY)
-        .max_retries(0)
-        .build()
-        .unwrap()
+    client_builder(&server.url).max_retries(0).build().unwrap()
 }
 
 /// Serves `body` in `chunk`-byte writes and streams the fixture's operation from it.
