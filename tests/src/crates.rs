@@ -13,10 +13,21 @@ pub fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
+/// The cargo target directory the tests were built in: `CARGO_TARGET_DIR`
+/// or `build.target-dir` when set, else `<workspace>/target`. Read from the
+/// running test binary's path (`<target>/<profile>/deps/<binary>`), so it is
+/// right however cargo was configured.
+pub fn target_dir() -> PathBuf {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.ancestors().nth(3).map(Path::to_path_buf))
+        .unwrap_or_else(|| workspace_root().join("target"))
+}
+
 /// One target directory for every throwaway workspace, so the dependencies
 /// of generated crates are compiled once (with the same flags) for all of them.
 pub fn shared_target_dir() -> PathBuf {
-    workspace_root().join("target/generated-crates")
+    target_dir().join("generated-crates")
 }
 
 /// Writes `files` as the crate `dir`, replacing whatever was there.

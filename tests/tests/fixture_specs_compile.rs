@@ -2,7 +2,7 @@
 //! those crates build warning-free together in one throwaway workspace.
 
 use integration_tests::codegen::{self, yaml_files_in};
-use integration_tests::crates::{cargo_check, workspace_root, write_crate};
+use integration_tests::crates::{cargo_check, target_dir, workspace_root, write_crate};
 use std::fmt::Write as _;
 
 /// Source text without whitespace or trailing commas in lists, so checks do
@@ -227,7 +227,7 @@ fn every_fixture_spec_generates_a_crate_that_builds_without_warnings() {
         specs.len()
     );
 
-    let out_dir = root.join("target/fixture-crates");
+    let out_dir = target_dir().join("fixture-crates");
     let mut failures: Vec<String> = Vec::new();
     let mut members: Vec<String> = Vec::new();
 

@@ -1,11 +1,12 @@
 //! The published documents (Portkey's and OpenAI's, unmodified) generate
 //! crates that compile with warnings denied. The documents live outside the
-//! repository, in `../shared/specs` (or `$PUBLISHED_SPECS`; see [`specs_dir`]);
-//! when they are missing this test fails and says so: it never passes
-//! without checking.
+//! repository, in `shared/specs` beside the checkout (or `$PUBLISHED_SPECS`;
+//! see [`specs_dir`]). Without them the test prints a notice and checks
+//! nothing, so a fresh clone elsewhere passes; with
+//! `REQUIRE_PUBLISHED_SPECS=1` (set by `.ci/run`) their absence fails.
 
 use integration_tests::codegen;
-use integration_tests::crates::{cargo_check, workspace_root, write_crate};
+use integration_tests::crates::{cargo_check, target_dir, workspace_root, write_crate};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -16,31 +17,45 @@ const SPECS: &[(&str, &str)] = &[
 ];
 
 /// `$PUBLISHED_SPECS`, else the first `shared/specs` beside the checkout or
-/// one of its parents, else this machine's `/work/shared/specs`.
-fn specs_dir() -> PathBuf {
+/// one of its parents that holds them.
+fn specs_dir() -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os("PUBLISHED_SPECS") {
-        return PathBuf::from(dir);
+        return Some(PathBuf::from(dir));
     }
-    let root = workspace_root();
-    let mut candidates: Vec<PathBuf> = root.ancestors().map(|a| a.join("shared/specs")).collect();
-    candidates.push(PathBuf::from("/work/shared/specs"));
-    candidates
-        .iter()
+    workspace_root()
+        .ancestors()
+        .map(|a| a.join("shared/specs"))
         .find(|dir| dir.join(SPECS[0].0).exists())
-        .cloned()
-        .unwrap_or_else(|| root.join("../shared/specs"))
+}
+
+/// Whether missing documents fail the test (CI) rather than skip it.
+fn required() -> bool {
+    std::env::var("REQUIRE_PUBLISHED_SPECS").is_ok_and(|v| v == "1")
 }
 
 #[test]
 fn published_specs_generate_crates_that_compile() {
-    let dir = specs_dir();
-    assert!(
-        dir.join(SPECS[0].0).exists(),
-        "the published specs are not at {} (set PUBLISHED_SPECS to their folder): \
-         they were NOT generated or compiled, so this check did not pass",
-        dir.display()
-    );
-    let out = workspace_root().join("target/published-crates");
+    let dir = match specs_dir() {
+        Some(dir) if dir.join(SPECS[0].0).exists() => dir,
+        found => {
+            let looked = found.map_or_else(
+                || "`shared/specs` beside the checkout or its parents".to_owned(),
+                |dir| dir.display().to_string(),
+            );
+            let message = format!(
+                "the published specs ({}) are not in {looked}; set PUBLISHED_SPECS to their folder. \
+                 They were NOT generated or compiled.",
+                SPECS.iter().map(|(f, _)| *f).collect::<Vec<_>>().join(", ")
+            );
+            assert!(
+                !required(),
+                "{message} (REQUIRE_PUBLISHED_SPECS=1 makes this a failure)"
+            );
+            eprintln!("notice: skipped: {message}");
+            return;
+        }
+    };
+    let out = target_dir().join("published-crates");
     std::fs::create_dir_all(&out).expect("the output folder is created");
     let mut members = Vec::new();
     let mut figures = Vec::new();
