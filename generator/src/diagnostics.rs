@@ -20,6 +20,8 @@ pub struct Diagnostic {
     pub pointer: String,
     /// Line and column (1-based) when the problem is in the YAML text itself.
     pub line_col: Option<(usize, usize)>,
+    /// The text of that line, shown with a caret under the column.
+    pub excerpt: Option<String>,
     /// What is wrong.
     pub message: String,
     /// What to do about it.
@@ -37,6 +39,7 @@ impl Diagnostic {
             severity: Severity::Error,
             pointer: pointer.into(),
             line_col: None,
+            excerpt: None,
             message: message.into(),
             help: help.into(),
         }
@@ -61,11 +64,26 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{level} at {}", self.pointer)?;
-        if let Some((line, col)) = self.line_col {
-            write!(f, " (line {line}, column {col})")?;
+        match (self.pointer.as_str(), self.line_col) {
+            // A problem in the text itself: the line says where, not a pointer.
+            ("#", Some((line, col))) => write!(f, "{level} at line {line}, column {col}")?,
+            (pointer, Some((line, col))) => {
+                write!(f, "{level} at {pointer} (line {line}, column {col})")?
+            }
+            (pointer, None) => write!(f, "{level} at {pointer}")?,
         }
         write!(f, ": {}", self.message)?;
+        if let (Some(excerpt), Some((line, col))) = (&self.excerpt, self.line_col) {
+            let number = line.to_string();
+            let pad = " ".repeat(number.len());
+            // The caret sits under the column's character, tabs kept as tabs.
+            let lead: String = excerpt
+                .chars()
+                .take(col.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            write!(f, "\n  {number} | {excerpt}\n  {pad} | {lead}^")?;
+        }
         if !self.help.is_empty() {
             write!(f, "\n  help: {}", self.help)?;
         }

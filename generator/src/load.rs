@@ -11,20 +11,12 @@ use serde_yaml::Value;
 /// Parses YAML (or JSON, which is YAML) text into an OpenAPI 3.x document,
 /// normalizing it first (see [`crate::normalize`]). Problems go to `diags`.
 pub fn load(text: &str, diags: &mut Diagnostics) -> Option<OpenAPI> {
+    let original = text;
     let text = &*widen_big_integers(text);
     let mut value: Value = match serde_yaml::from_str(text) {
         Ok(value) => value,
         Err(err) => {
-            let mut d = Diagnostic::error(
-                "#",
-                format!(
-                    "the file is not valid YAML: {}",
-                    strip_location(&err.to_string())
-                ),
-                "fix the YAML syntax at the line and column shown",
-            );
-            d.line_col = err.location().map(|l| (l.line(), l.column()));
-            diags.push(d);
+            diags.push(yaml_error(original, &err));
             return None;
         }
     };
@@ -147,6 +139,83 @@ fn check_version(value: &Value) -> Result<(), Diagnostic> {
 }
 
 /// serde_yaml appends " at line L column C"; the diagnostic carries that separately.
+/// A YAML syntax error, placed where the construct it broke begins when the
+/// parser names one (an unclosed `{` is reported where the next key is read,
+/// but the line to fix is the one that opened it), with that line quoted.
+fn yaml_error(text: &str, err: &serde_yaml::Error) -> Diagnostic {
+    let full = err.to_string();
+    let problem = strip_location(&full);
+    let found_at = err.location().map(|l| (l.line(), l.column()));
+    // libyaml's context: "..., while parsing a flow mapping at line 7 column 10".
+    let context = full
+        .split_once(", while ")
+        .and_then(|(_, context)| context.split_once(" at line "))
+        .and_then(|(what, at)| {
+            let (line, column) = at.split_once(" column ")?;
+            Some((
+                what,
+                (line.trim().parse().ok()?, column.trim().parse().ok()?),
+            ))
+        });
+    let duplicate = found_at.and_then(|at| repeated_key(text, problem, at));
+    let (line_col, message) = match (context, found_at, duplicate) {
+        (_, _, Some((first, again))) => (
+            Some(again),
+            format!("the file is not valid YAML: {problem} (its first entry is at line {first})"),
+        ),
+        (Some((what, start)), Some((line, column)), None) => (
+            Some(start),
+            format!("the file is not valid YAML: {problem} at line {line}, column {column}, while {what} that starts here"),
+        ),
+        _ => (found_at, format!("the file is not valid YAML: {problem}")),
+    };
+    let mut d = Diagnostic::error(
+        "#",
+        message,
+        "fix the YAML syntax at the line and column shown",
+    );
+    d.excerpt = line_col
+        .and_then(|(line, _): (usize, usize)| text.lines().nth(line.checked_sub(1)?))
+        .map(str::to_owned);
+    d.line_col = line_col;
+    d
+}
+
+/// Where a key that serde_yaml reports as repeated (`duplicate entry with key
+/// "K"`, placed at the start of its mapping) appears the second time: the
+/// second line at the mapping's indentation that starts with `K:`, and the
+/// line of the first.
+fn repeated_key(
+    text: &str,
+    problem: &str,
+    (line, column): (usize, usize),
+) -> Option<(usize, (usize, usize))> {
+    let key = problem
+        .split_once("duplicate entry with key \"")?
+        .1
+        .strip_suffix('"')?;
+    let indent = column.checked_sub(1)?;
+    let spellings = [
+        format!("{key}:"),
+        format!("\"{key}\":"),
+        format!("'{key}':"),
+    ];
+    let mut entries = text
+        .lines()
+        .enumerate()
+        .skip(line.checked_sub(1)?)
+        .filter(|(_, l)| {
+            l.get(..indent)
+                .is_some_and(|lead| lead.chars().all(|c| c == ' '))
+                && l.get(indent..)
+                    .is_some_and(|rest| spellings.iter().any(|s| rest.starts_with(s.as_str())))
+        })
+        .map(|(i, _)| i + 1);
+    let first = entries.next()?;
+    let again = entries.next()?;
+    Some((first, (again, column)))
+}
+
 fn strip_location(message: &str) -> &str {
     message.split(" at line ").next().unwrap_or(message)
 }

@@ -640,9 +640,14 @@ impl<'a> Lowerer<'a> {
             .strip_prefix("#/components/")
             .and_then(|r| r.split_once('/'))
         {
-            Some((section, name)) => {
-                format!("define `{name}` under `components/{section}`, or correct the reference")
-            }
+            Some((section, name)) => match self.closest_component(section, name) {
+                Some(near) => format!(
+                    "did you mean `#/components/{section}/{near}`? Otherwise define `{name}` under `components/{section}`"
+                ),
+                None => format!(
+                    "define `{name}` under `components/{section}`, or correct the reference"
+                ),
+            },
             None if reference.starts_with('#') => {
                 "only references into `#/components/...` are followed; move the target there"
                     .to_owned()
@@ -657,6 +662,36 @@ impl<'a> Lowerer<'a> {
             format!("`$ref: {reference}` points at nothing this generator can find"),
             help,
         );
+    }
+}
+
+impl Lowerer<'_> {
+    /// The name in `components/<section>` closest to `name` (by edit distance,
+    /// ignoring case), when one is close enough to be a likely typo.
+    fn closest_component(&self, section: &str, name: &str) -> Option<String> {
+        let components = self.doc.components.as_ref()?;
+        let names: Vec<&String> = match section {
+            "schemas" => components.schemas.keys().collect(),
+            "parameters" => components.parameters.keys().collect(),
+            "responses" => components.responses.keys().collect(),
+            "requestBodies" => components.request_bodies.keys().collect(),
+            "headers" => components.headers.keys().collect(),
+            "securitySchemes" => components.security_schemes.keys().collect(),
+            "examples" => components.examples.keys().collect(),
+            _ => return None,
+        };
+        let wanted = name.to_ascii_lowercase();
+        names
+            .into_iter()
+            .map(|candidate| {
+                let distance = strsim::levenshtein(&wanted, &candidate.to_ascii_lowercase());
+                (distance, candidate)
+            })
+            .filter(|(distance, candidate)| {
+                *distance <= (candidate.len().max(name.len()) / 3).max(1)
+            })
+            .min()
+            .map(|(_, candidate)| candidate.clone())
     }
 }
 
