@@ -21,7 +21,7 @@ pub struct Diagnostic {
     /// Line and column (1-based) when the problem is in the YAML text itself.
     pub line_col: Option<(usize, usize)>,
     /// The text of that line, shown with a caret under the column.
-    pub excerpt: Option<String>,
+    pub excerpt: Option<Box<str>>,
     /// What is wrong.
     pub message: String,
     /// What to do about it.

@@ -176,7 +176,7 @@ fn yaml_error(text: &str, err: &serde_yaml::Error) -> Diagnostic {
     );
     d.excerpt = line_col
         .and_then(|(line, _): (usize, usize)| text.lines().nth(line.checked_sub(1)?))
-        .map(str::to_owned);
+        .map(Box::from);
     d.line_col = line_col;
     d
 }
