@@ -302,3 +302,9 @@ mod tests {
         assert!(same_meaning(&json!([1, 2]), &json!([1]), "$").is_err());
     }
 }
+
+/// The Rust snippets of the repository's README, compiled (and, where not
+/// marked `no_run`, run) as this crate's doc tests, so the README stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeSnippets;
