@@ -4,6 +4,25 @@
 //!
 //! The OpenAI-compatible Assistants (v2) surface served by the Portkey gateway: assistants, threads, messages, runs and run steps, including runs streamed as server-sent events. Requests are authenticated with a Portkey API key and routed to an upstream provider chosen by a virtual key, a provider name plus provider credentials, or a saved gateway config.
 //!
+//! # Quick start
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), portkey_assistants::Error> {
+//! let client = portkey_assistants::Client::builder()
+//!     .base_url("https://api.portkey.ai/v1")
+//!     .api_key(std::env::var("API_KEY").unwrap_or_default())
+//!     .build()?;
+//! # #[cfg(feature = "assistants")]
+//! println!("{:?}", client.list_assistants(&Default::default()).await?);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Each operation is an `async fn` on [`Client`]; its `*_with_response` twin also
+//! returns the status and headers ([`ApiResponse`], [`ResponseMeta`]). Calls fail with
+//! [`Error`], sorted by what happened. [`RequestOptions`] sets headers, timeouts and
+//! retries per call, and the types sent and received are in [`models`].
+//!
 //! Each resource of the API is a cargo feature, all on by default (`full`). With
 //! `default-features = false` and only the features you use, the crate compiles
 //! only those operations and the types they need.

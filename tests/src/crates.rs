@@ -54,6 +54,30 @@ pub fn cargo_check(dir: &Path, members: &[String]) -> Result<Duration, String> {
     cargo_check_with(dir, members, &[])
 }
 
+/// Runs the doc tests (each crate page's quick start) of the workspace that
+/// [`cargo_check`] made in `dir`. `Err` holds cargo's output.
+pub fn cargo_doc_tests(dir: &Path) -> Result<Duration, String> {
+    let started = Instant::now();
+    let output = Command::new(env!("CARGO"))
+        .args(["test", "--doc", "--workspace"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", shared_target_dir())
+        .env("CARGO_TERM_COLOR", "never")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run cargo: {e}"));
+    if output.status.success() {
+        Ok(started.elapsed())
+    } else {
+        Err(format!(
+            "`cargo test --doc --workspace` failed in {} ({}):\n{}\n{}",
+            dir.display(),
+            output.status,
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        ))
+    }
+}
+
 /// [`cargo_check`] with more arguments for cargo (features, say).
 pub fn cargo_check_with(dir: &Path, members: &[String], args: &[&str]) -> Result<Duration, String> {
     let list: Vec<String> = members.iter().map(|m| format!("{m:?}")).collect();

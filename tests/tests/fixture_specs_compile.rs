@@ -1,8 +1,11 @@
 //! Every feature spec in `tests/fixtures/specs` generates a crate, and all of
-//! those crates build warning-free together in one throwaway workspace.
+//! those crates build warning-free together in one throwaway workspace, where
+//! each crate page's quick start runs as a doc test.
 
 use integration_tests::codegen::{self, yaml_files_in};
-use integration_tests::crates::{cargo_check, target_dir, workspace_root, write_crate};
+use integration_tests::crates::{
+    cargo_check, cargo_doc_tests, target_dir, workspace_root, write_crate,
+};
 use std::fmt::Write as _;
 
 /// Source text without whitespace or trailing commas in lists, so checks do
@@ -285,8 +288,10 @@ fn every_fixture_spec_generates_a_crate_that_builds_without_warnings() {
     }
 
     if !members.is_empty() {
-        if let Err(problem) = cargo_check(&out_dir, &members) {
-            failures.push(problem);
+        match cargo_check(&out_dir, &members) {
+            // Each crate page's quick start is a doc test: it must compile.
+            Ok(_) => failures.extend(cargo_doc_tests(&out_dir).err()),
+            Err(problem) => failures.push(problem),
         }
     }
 

@@ -2,7 +2,7 @@
 //! formatted token streams: `Cargo.toml`, and `lib.rs`, which rustfmt checks
 //! in users' workspaces and so must already be laid out as rustfmt would.
 
-use crate::ir::Api;
+use crate::ir::{Api, FieldRepr, Operation, TypeKind};
 use crate::Options;
 
 /// `Cargo.toml`: the package, the runtime's dependencies and the features.
@@ -72,6 +72,7 @@ pub fn lib_rs(api: &Api, options: &Options) -> String {
             }
         }
     }
+    doc.push_str(&quick_start(api, options));
     if !api.features.is_empty() {
         doc.push_str(
             "//!\n//! Each resource of the API is a cargo feature, all on by default (`full`). With\n//! `default-features = false` and only the features you use, the crate compiles\n//! only those operations and the types they need.\n",
@@ -99,6 +100,78 @@ pub use runtime::{{
 }};
 "
     )
+}
+
+/// The crate page's quick start: building a client and, when the spec has an
+/// operation that needs no value beyond path parameters, calling it. The
+/// example is a doc test, so it is compiled with the crate.
+fn quick_start(api: &Api, options: &Options) -> String {
+    let krate = options.crate_name.replace('-', "_");
+    let mut out = String::from("//!\n//! # Quick start\n//!\n//! ```no_run\n");
+    out.push_str(&format!(
+        "//! # async fn run() -> Result<(), {krate}::Error> {{\n//! let client = {krate}::Client::builder()\n"
+    ));
+    if let Some(base) = &api.default_base_url {
+        out.push_str(&format!("//!     .base_url({base:?})\n"));
+    }
+    if let Some(credential) = api.credentials.first() {
+        out.push_str(&format!(
+            "//!     .{}(std::env::var(\"API_KEY\").unwrap_or_default())\n",
+            credential.method
+        ));
+    }
+    out.push_str("//!     .build()?;\n");
+    if let Some(call) = api.operations.iter().find_map(|op| simple_call(api, op)) {
+        out.push_str(&call);
+    }
+    out.push_str("//! # Ok(())\n//! # }\n//! ```\n//!\n");
+    out.push_str(
+        "//! Each operation is an `async fn` on [`Client`]; its `*_with_response` twin also\n\
+         //! returns the status and headers ([`ApiResponse`], [`ResponseMeta`]). Calls fail with\n\
+         //! [`Error`], sorted by what happened. [`RequestOptions`] sets headers, timeouts and\n\
+         //! retries per call, and the types sent and received are in [`models`].\n",
+    );
+    out
+}
+
+/// `println!("{:?}", client.op(..).await?);` for an operation whose only
+/// arguments are path parameters, an optional body and a parameter struct
+/// with nothing required; behind the operation's feature.
+fn simple_call(api: &Api, op: &Operation) -> Option<String> {
+    if op.body.as_ref().is_some_and(|b| b.required) {
+        return None;
+    }
+    let mut args: Vec<String> = op
+        .path_params
+        .iter()
+        .map(|p| format!("{:?}", p.wire))
+        .collect();
+    if op.body.is_some() {
+        args.push("None".to_owned());
+    }
+    if let Some(params) = op.params {
+        let TypeKind::Params(p) = &api.types[params].kind else {
+            return None;
+        };
+        if p.query
+            .iter()
+            .chain(&p.headers)
+            .any(|f| f.repr == FieldRepr::Plain)
+        {
+            return None;
+        }
+        args.push("&Default::default()".to_owned());
+    }
+    let cfg = op
+        .feature
+        .as_ref()
+        .map(|f| format!("//! # #[cfg(feature = {f:?})]\n"))
+        .unwrap_or_default();
+    Some(format!(
+        "{cfg}//! println!(\"{{:?}}\", client.{}({}).await?);\n",
+        op.names.method,
+        args.join(", ")
+    ))
 }
 
 /// Text on one line: every run of whitespace (newlines included) becomes one space.
