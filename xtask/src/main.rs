@@ -1,4 +1,5 @@
-//! Command line of the workspace's tasks: `cargo xtask codegen [--check] [--spec F --out D [--name N]]`.
+//! Command line of the workspace's tasks: `cargo xtask codegen [--check] [--spec F --out D [--name N]]`,
+//! `cargo xtask build-cost [SPEC[:FEATURE]]...` and `cargo xtask --help`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -6,16 +7,21 @@ use xtask::{codegen, stale_message, workspace_root, Job, Mode};
 
 const USAGE: &str =
     "usage: cargo xtask codegen [--check] [--spec <file> --out <dir> [--name <crate>]]
+       cargo xtask build-cost [SPEC[:FEATURE]]...
+       cargo xtask --help
 
+codegen:
   (no options)   regenerate generated/ from spec/portkey-assistants.yaml
   --check        write nothing; fail if the generated files are out of date
   --spec <file>  generate from another OpenAPI document (needs --out)
   --out <dir>    directory of the crate to write
   --name <crate> package name of that crate (default: the --out directory's name)
+  -h, --help     print this help
 
-build-cost [SPEC[:FEATURE]]...: clean build time, peak memory and one-line-edit rebuild
-time of the crate generated from each spec (default: spec/ and
-../shared/specs/openai-openapi.yaml), then the crate alone with no features and with FEATURE";
+build-cost:
+  clean build time, peak memory and one-line-edit rebuild time of the crate generated
+  from each SPEC (default: spec/ and ../shared/specs/openai-openapi.yaml), then the
+  crate alone with no features and with FEATURE";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -32,7 +38,15 @@ fn run(args: &[String]) -> Result<(), String> {
     let Some((task, rest)) = args.split_first() else {
         return Err(USAGE.to_owned());
     };
+    if matches!(task.as_str(), "-h" | "--help" | "help") {
+        println!("{USAGE}");
+        return Ok(());
+    }
     if task == "build-cost" {
+        if rest.iter().any(|a| a == "-h" || a == "--help") {
+            println!("{USAGE}");
+            return Ok(());
+        }
         return build_cost(rest);
     }
     if task != "codegen" {

@@ -150,3 +150,25 @@ fn broken_spec_exits_non_zero_with_located_messages() {
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot read the spec"));
 }
+
+#[test]
+fn help_prints_usage_and_succeeds() {
+    for args in [
+        &["--help"][..],
+        &["-h"],
+        &["help"],
+        &["codegen", "--help"],
+        &["codegen", "-h"],
+        &["build-cost", "--help"],
+    ] {
+        let out = xtask(args);
+        assert!(out.status.success(), "{args:?}");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            stdout.starts_with("usage: cargo xtask codegen"),
+            "{args:?}: {stdout}"
+        );
+        assert!(stdout.contains("build-cost"), "{args:?}: {stdout}");
+        assert!(out.stderr.is_empty(), "{args:?}");
+    }
+}
