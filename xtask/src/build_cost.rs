@@ -2,7 +2,8 @@
 //! clean, its peak memory, and the rebuild after a one-line edit. A task,
 //! not a `cargo bench`, because criterion cannot time cargo itself.
 
-use crate::{codegen, workspace_root, Job, Mode};
+use crate::workspace_root;
+use openapi_client_gen::{codegen, Job, Mode};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

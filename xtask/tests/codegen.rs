@@ -1,9 +1,10 @@
 //! `cargo xtask codegen`: freshness of generated/, `--check`, `--spec/--out`,
 //! and clear failures for bad arguments and broken specs.
 
+use openapi_client_gen::{codegen, stale_message, Mode};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use xtask::{codegen, stale_message, workspace_root, Job, Mode};
+use xtask::{default_job, workspace_root};
 
 fn xtask(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_xtask"))
@@ -21,7 +22,7 @@ fn scratch(name: &str) -> PathBuf {
 
 #[test]
 fn generated_crate_is_fresh() {
-    let job = Job::default_for(&workspace_root());
+    let job = default_job(&workspace_root());
     let report = codegen(&job, Mode::Check).expect("the spec generates");
     assert!(
         report.changed.is_empty() && report.removed.is_empty(),
