@@ -32,5 +32,7 @@ pub fn default_job(root: &Path) -> Job {
         name: DEFAULT_NAME.to_owned(),
         spec_label: DEFAULT_SPEC.to_owned(),
         command: PROGRAM.to_owned(),
+        // generated/ is one of this workspace's members.
+        workspace: None,
     }
 }

@@ -1,4 +1,4 @@
-//! Command line of the workspace's tasks: `cargo xtask codegen [--check] [--spec F --out D [--name N]]`,
+//! Command line of the workspace's tasks: `cargo xtask codegen [--check] [--spec F --out D [--name N] [--workspace W]]`,
 //! `cargo xtask build-cost [SPEC[:FEATURE]]...` and `cargo xtask --help`.
 
 use openapi_client_gen::{args::OPTIONS, execute, Args};
@@ -8,7 +8,7 @@ use xtask::{default_job, workspace_root, PROGRAM};
 
 fn usage() -> String {
     format!(
-        "usage: {PROGRAM} [--check] [--spec <file> --out <dir> [--name <crate>]]
+        "usage: {PROGRAM} [--check] [--spec <file> --out <dir> [--name <crate>] [--workspace join|standalone]]
        cargo xtask build-cost [SPEC[:FEATURE]]...
        cargo xtask --help
 

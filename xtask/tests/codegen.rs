@@ -1,7 +1,7 @@
 //! `cargo xtask codegen`: freshness of generated/, `--check`, `--spec/--out`,
 //! and clear failures for bad arguments and broken specs.
 
-use openapi_client_gen::{codegen, stale_message, Mode};
+use openapi_client_gen::{codegen, stale_message, Mode, Placement};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use xtask::{default_job, workspace_root};
@@ -44,6 +44,8 @@ fn check_names_stale_files_and_write_fixes_them() {
         out.to_str().unwrap(),
         "--name",
         "demo",
+        "--workspace",
+        "standalone",
     ];
     let write = xtask(&args);
     assert!(
@@ -51,7 +53,12 @@ fn check_names_stale_files_and_write_fixes_them() {
         "{}",
         String::from_utf8_lossy(&write.stderr)
     );
-    assert!(String::from_utf8_lossy(&write.stdout).contains("wrote"));
+    let stdout = String::from_utf8_lossy(&write.stdout);
+    assert!(stdout.contains("wrote"), "{stdout}");
+    assert!(
+        stdout.contains("standalone crate: a workspace of its own ([workspace] in its Cargo.toml), apart from the Cargo workspace"),
+        "{stdout}"
+    );
 
     let mut check = args.to_vec();
     check.push("--check");
@@ -91,6 +98,49 @@ fn check_names_stale_files_and_write_fixes_them() {
     );
     assert!(!Path::new(&out.join("src/old.rs")).exists());
     assert!(xtask(&check).status.success());
+}
+
+#[test]
+fn a_crate_inside_this_workspace_needs_a_choice() {
+    let out = scratch("choice").join("client");
+    let spec = workspace_root().join("spec/portkey-assistants.yaml");
+    let result = xtask(&[
+        "codegen",
+        "--spec",
+        spec.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(!result.status.success());
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    let manifest = workspace_root().join("Cargo.toml");
+    assert_eq!(
+        stderr,
+        format!(
+            "{} is inside the Cargo workspace {}, which does not list it as a member, so cargo would refuse to build it; nothing was written.\n\
+             Run again with one of:\n  \
+             --workspace join        add \"target/xtask-tests/choice/client\" to `members` in {}\n  \
+             --workspace standalone  make the crate a workspace of its own (an empty [workspace] table in its Cargo.toml)\n",
+            out.display(),
+            manifest.display(),
+            manifest.display()
+        )
+    );
+    assert!(!out.exists(), "nothing is written");
+}
+
+#[test]
+fn the_main_job_is_a_member_of_this_workspace() {
+    let job = default_job(&workspace_root());
+    let report = codegen(&job, Mode::Check).expect("the spec generates");
+    assert_eq!(
+        report.placement,
+        Placement::Member {
+            manifest: workspace_root().join("Cargo.toml")
+        }
+    );
+    let manifest = std::fs::read_to_string(workspace_root().join("generated/Cargo.toml")).unwrap();
+    assert!(!manifest.contains("[workspace]"), "{manifest}");
 }
 
 #[test]

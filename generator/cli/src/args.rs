@@ -1,7 +1,8 @@
 //! The command line of the spec mode, `--spec <file> --out <dir>
-//! [--name <crate>] [--check]`, read the same way by every front end.
+//! [--name <crate>] [--check] [--workspace join|standalone]`, read the same
+//! way by every front end.
 
-use crate::{Job, Mode};
+use crate::{Choice, Job, Mode};
 use std::path::{Path, PathBuf};
 
 /// The lines of the usage text that describe the spec mode's options, so
@@ -10,6 +11,10 @@ pub const OPTIONS: &str = "  --spec <file>   the OpenAPI 3.0 or 3.1 document to 
   --out <dir>     directory of the crate to write (created if missing)
   --name <crate>  package name of the crate (default: the --out directory's name)
   --check         write nothing; fail, naming each stale file, if the crate is out of date
+  --workspace join|standalone
+                  when --out is inside a Cargo workspace that does not list it:
+                  `join` adds the crate to that workspace's members, `standalone`
+                  makes it a workspace of its own; without either that is an error
   -h, --help      print this help";
 
 /// The options as given on the command line, not yet checked against each other.
@@ -23,6 +28,8 @@ pub struct Args {
     pub name: Option<String>,
     /// `--check`.
     pub check: bool,
+    /// `--workspace join|standalone`.
+    pub workspace: Option<Choice>,
     /// `-h` or `--help`.
     pub help: bool,
 }
@@ -33,6 +40,7 @@ impl Args {
     pub fn parse(args: &[String], usage: &str) -> Result<Args, String> {
         let fail = |message: String| format!("{message}\n\n{usage}");
         let mut parsed = Args::default();
+        let mut workspace = None;
         let mut it = args.iter();
         while let Some(arg) = it.next() {
             let (flag, inline) = match arg.split_once('=') {
@@ -54,6 +62,7 @@ impl Args {
                 "--spec" => &mut parsed.spec,
                 "--out" => &mut parsed.out,
                 "--name" => &mut parsed.name,
+                "--workspace" => &mut workspace,
                 other => return Err(fail(format!("unknown argument `{other}`"))),
             };
             let value = match inline {
@@ -70,6 +79,9 @@ impl Args {
                 return Err(fail(format!("`{flag}` is given twice")));
             }
             *slot = Some(value);
+        }
+        if let Some(value) = workspace {
+            parsed.workspace = Some(Choice::parse(&value).map_err(fail)?);
         }
         Ok(parsed)
     }
@@ -89,7 +101,7 @@ impl Args {
     /// header and named when the crate is stale.
     pub fn job(&self, program: &str, usage: &str) -> Result<Option<Job>, String> {
         let (spec, out) = match (&self.spec, &self.out) {
-            (None, None) if self.name.is_none() => return Ok(None),
+            (None, None) if self.name.is_none() && self.workspace.is_none() => return Ok(None),
             (Some(spec), Some(out)) => (spec, PathBuf::from(out)),
             (_, None) => {
                 return Err(format!(
@@ -117,6 +129,7 @@ impl Args {
             out,
             name,
             command,
+            workspace: self.workspace,
         }))
     }
 }
@@ -189,6 +202,10 @@ mod tests {
             (&["--out="], "`--out` needs a value"),
             (&["--check=yes"], "`--check` takes no value"),
             (&["--name", "a", "--name", "b"], "`--name` is given twice"),
+            (
+                &["--workspace", "yes"],
+                "`--workspace yes`: say `--workspace join`",
+            ),
         ] {
             let err = parse(args).unwrap_err();
             assert!(err.starts_with(message), "{args:?}: {err}");
@@ -205,6 +222,11 @@ mod tests {
             .unwrap_err();
         assert!(err.starts_with("--out is missing"), "{err}");
         let err = parse(&["--name", "a"])
+            .unwrap()
+            .job("gen", "U")
+            .unwrap_err();
+        assert!(err.starts_with("--out is missing"), "{err}");
+        let err = parse(&["--workspace", "join"])
             .unwrap()
             .job("gen", "U")
             .unwrap_err();

@@ -3,13 +3,17 @@
 //! `cargo xtask codegen`, so both read the same arguments, write the same
 //! files and print the same messages.
 //!
-//! [`args`] reads `--spec <file> --out <dir> [--name <crate>] [--check]`
-//! into a [`Job`]; [`codegen`] runs the generator and writes only the files
-//! that changed (or, in [`Mode::Check`], compares them); [`execute`] does that
-//! and prints the summary both front ends show.
+//! [`args`] reads `--spec <file> --out <dir> [--name <crate>] [--check]
+//! [--workspace join|standalone]` into a [`Job`]; [`codegen`] runs the
+//! generator, settles where the crate stands among Cargo workspaces
+//! ([`workspace`]) and writes only the files that changed (or, in
+//! [`Mode::Check`], compares them); [`execute`] does that and prints the
+//! summary both front ends show.
 
 pub mod args;
+pub mod workspace;
 mod write;
 
 pub use args::Args;
+pub use workspace::{Choice, Placement};
 pub use write::{codegen, execute, stale_message, summary, Job, Mode, Report};

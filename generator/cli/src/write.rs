@@ -1,7 +1,9 @@
-//! Running one job: generate, then write the files whose contents changed
-//! and remove generated files no longer produced, or (in check mode) only
-//! compare; and the lines printed about it.
+//! Running one job: generate, settle the crate's place among Cargo
+//! workspaces, then write the files whose contents changed and remove
+//! generated files no longer produced, or (in check mode) only compare; and
+//! the lines printed about it.
 
+use crate::workspace::{self, Choice, Placement};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -28,6 +30,9 @@ pub struct Job {
     pub spec_label: String,
     /// The command shown in the header and in `--check` failures.
     pub command: String,
+    /// What to do if `out` is inside a Cargo workspace that does not list
+    /// it; `None` makes that an error naming both choices.
+    pub workspace: Option<Choice>,
 }
 
 /// What a run did or would do.
@@ -45,17 +50,24 @@ pub struct Report {
     pub operations: usize,
     /// Named types in `models`.
     pub types: usize,
+    /// Where the crate stands among Cargo workspaces. `Joined` in check
+    /// mode means the enclosing workspace does not list it yet.
+    pub placement: Placement,
 }
 
 impl Report {
-    /// Whether the crate on disk already matched the spec.
+    /// Whether the crate on disk, and the workspace around it, already
+    /// matched the spec.
     pub fn is_fresh(&self) -> bool {
-        self.changed.is_empty() && self.removed.is_empty()
+        self.changed.is_empty()
+            && self.removed.is_empty()
+            && !matches!(self.placement, Placement::Joined { .. })
     }
 }
 
 /// Runs one job. Errors are complete, human-readable messages; nothing is
-/// written when the spec cannot be read or generated.
+/// written when the spec cannot be read or generated, or when the crate's
+/// place among Cargo workspaces is not settled (see [`workspace`]).
 pub fn codegen(job: &Job, mode: Mode) -> Result<Report, String> {
     let spec = std::fs::read_to_string(&job.spec)
         .map_err(|e| format!("cannot read the spec {}: {e}", job.spec.display()))?;
@@ -66,28 +78,39 @@ pub fn codegen(job: &Job, mode: Mode) -> Result<Report, String> {
     };
     let output =
         generator::generate(&spec, &options).map_err(|e| format!("{}: {e}", job.spec.display()))?;
+    let manifest = job.out.join("Cargo.toml");
+    let own_manifest = std::fs::read_to_string(&manifest)
+        .ok()
+        .filter(|_| written_by_generator(&manifest));
+    let plan = workspace::plan(&job.out, job.workspace, own_manifest.as_deref())?;
     let mut report = Report {
         warnings: output.warnings.iter().map(ToString::to_string).collect(),
         operations: output.operations,
         types: output.types,
+        placement: plan.placement,
         ..Report::default()
     };
     let mut expected = BTreeSet::new();
     let mut to_write = Vec::new();
     let mut foreign = Vec::new();
-    for file in &output.files {
+    for file in output.files {
+        let contents = if file.path == "Cargo.toml" && plan.own_workspace {
+            workspace::with_own_workspace(&file.contents)
+        } else {
+            file.contents
+        };
         expected.insert(file.path.clone());
         let path = job.out.join(&file.path);
         let current = std::fs::read(&path).ok();
-        if current.as_deref() == Some(file.contents.as_bytes()) {
+        if current.as_deref() == Some(contents.as_bytes()) {
             report.unchanged += 1;
             continue;
         }
         if path.exists() && !written_by_generator(&path) {
             foreign.push(file.path.clone());
         }
-        report.changed.push(file.path.clone());
-        to_write.push((path, &file.contents));
+        report.changed.push(file.path);
+        to_write.push((path, contents));
     }
     for stale in generated_files(&job.out)? {
         if !expected.contains(&stale) {
@@ -123,6 +146,10 @@ pub fn codegen(job: &Job, mode: Mode) -> Result<Report, String> {
         let path = job.out.join(stale);
         std::fs::remove_file(&path)
             .map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+    }
+    if let Some((manifest, text)) = plan.edit {
+        std::fs::write(&manifest, text)
+            .map_err(|e| format!("cannot add the crate to {}: {e}", manifest.display()))?;
     }
     Ok(report)
 }
@@ -189,7 +216,16 @@ pub fn stale_message(job: &Job, report: &Report) -> String {
     for f in &report.removed {
         let _ = writeln!(msg, "  no longer generated: {f}");
     }
-    let _ = write!(msg, "run `{}` and commit the result", job.command);
+    let mut command = job.command.clone();
+    if let Placement::Joined { manifest, entry } = &report.placement {
+        let _ = writeln!(
+            msg,
+            "  not a member of the Cargo workspace {}: \"{entry}\"",
+            manifest.display()
+        );
+        command.push_str(" --workspace join");
+    }
+    let _ = write!(msg, "run `{command}` and commit the result");
     msg
 }
 
@@ -226,6 +262,7 @@ pub fn summary(job: &Job, mode: Mode, report: &Report) -> Result<String, String>
                 report.unchanged,
                 report.removed.len()
             );
+            let _ = writeln!(out, "{}", report.placement.describe());
         }
     }
     Ok(out)

@@ -285,3 +285,248 @@ fn files_the_generator_did_not_write_are_left_alone() {
         );
     }
 }
+
+/// A Cargo workspace with one member, `app`, in a scratch directory.
+fn team_workspace(dir: &Scratch) -> PathBuf {
+    let root = dir.0.join("team");
+    std::fs::create_dir_all(root.join("app/src")).unwrap();
+    std::fs::write(root.join("Cargo.toml"), TEAM_MANIFEST).unwrap();
+    std::fs::write(
+        root.join("app/Cargo.toml"),
+        "[package]\nname = \"app\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("app/src/lib.rs"), "//! The app.\n").unwrap();
+    root
+}
+
+const TEAM_MANIFEST: &str = "# The team's workspace.
+[workspace]
+resolver = \"2\"
+members = [
+    \"app\", # the application
+]
+
+[workspace.package]
+edition = \"2021\"
+";
+
+/// `cargo metadata --no-deps` for the manifest: proof that cargo accepts
+/// the layout. Returns its JSON.
+fn cargo_metadata(manifest: &Path) -> String {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let out = Command::new(cargo)
+        .args([
+            "metadata",
+            "--offline",
+            "--format-version",
+            "1",
+            "--no-deps",
+        ])
+        .arg("--manifest-path")
+        .arg(manifest)
+        .output()
+        .expect("cargo runs");
+    assert!(
+        out.status.success(),
+        "cargo metadata {}: {}",
+        manifest.display(),
+        text(&out.stderr)
+    );
+    text(&out.stdout)
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_openapi-client-gen"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("openapi-client-gen runs")
+}
+
+#[test]
+fn inside_a_workspace_that_does_not_list_it_the_user_chooses() {
+    let dir = Scratch::new("ws-default");
+    let root = team_workspace(&dir);
+    let spec = dir.path("widgets.yaml");
+    let result = run_in(&root, &["--spec", &spec, "--out", "clients/widgets"]);
+    assert!(!result.status.success());
+    let manifest = root.join("Cargo.toml");
+    assert_eq!(
+        text(&result.stderr),
+        format!(
+            "{out} is inside the Cargo workspace {manifest}, which does not list it as a member, so cargo would refuse to build it; nothing was written.
+Run again with one of:
+  --workspace join        add \"clients/widgets\" to `members` in {manifest}
+  --workspace standalone  make the crate a workspace of its own (an empty [workspace] table in its Cargo.toml)
+",
+            out = root.join("clients/widgets").display(),
+            manifest = manifest.display(),
+        )
+    );
+    assert!(!root.join("clients").exists(), "nothing is written");
+    assert_eq!(std::fs::read_to_string(&manifest).unwrap(), TEAM_MANIFEST);
+    // --check is refused the same way.
+    let check = run_in(
+        &root,
+        &["--spec", &spec, "--out", "clients/widgets", "--check"],
+    );
+    assert!(text(&check.stderr).contains("Run again with one of:"));
+}
+
+#[test]
+fn join_adds_the_crate_to_the_workspace_members() {
+    let dir = Scratch::new("ws-join");
+    let root = team_workspace(&dir);
+    let spec = dir.path("widgets.yaml");
+    let manifest = root.join("Cargo.toml");
+    let args = ["--spec", spec.as_str(), "--out", "clients/widgets"];
+
+    // --check says what joining would change, and changes nothing.
+    let check = run_in(
+        &root,
+        &[&args[..], &["--check", "--workspace", "join"]].concat(),
+    );
+    assert!(!check.status.success());
+    let stderr = text(&check.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "  not a member of the Cargo workspace {}: \"clients/widgets\"\nrun `openapi-client-gen --spec {spec} --out clients/widgets --name widgets --workspace join`",
+            manifest.display()
+        )),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&manifest).unwrap(), TEAM_MANIFEST);
+
+    let join = run_in(&root, &[&args[..], &["--workspace", "join"]].concat());
+    assert!(join.status.success(), "{}", text(&join.stderr));
+    let stdout = text(&join.stdout);
+    assert!(
+        stdout.ends_with(&format!(
+            "joined the Cargo workspace {}: added \"clients/widgets\" to its members\n",
+            manifest.display()
+        )),
+        "{stdout}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&manifest).unwrap(),
+        TEAM_MANIFEST.replace(
+            "    \"app\", # the application\n",
+            "    \"app\", # the application\n    \"clients/widgets\",\n"
+        )
+    );
+    let generated = std::fs::read_to_string(root.join("clients/widgets/Cargo.toml")).unwrap();
+    assert!(!generated.contains("[workspace]"), "{generated}");
+    let metadata = cargo_metadata(&manifest);
+    assert!(metadata.contains("\"name\":\"app\""), "{metadata}");
+    assert!(metadata.contains("\"name\":\"widgets\""), "{metadata}");
+
+    // From now on it is a member: no flag needed, nothing changes.
+    let again = run_in(&root, &args);
+    assert!(again.status.success(), "{}", text(&again.stderr));
+    let stdout = text(&again.stdout);
+    assert!(stdout.contains("0 files written"), "{stdout}");
+    assert!(
+        stdout.ends_with(&format!(
+            "member of the Cargo workspace {}\n",
+            manifest.display()
+        )),
+        "{stdout}"
+    );
+    assert!(run_in(&root, &[&args[..], &["--check"]].concat())
+        .status
+        .success());
+}
+
+#[test]
+fn standalone_makes_the_crate_its_own_workspace() {
+    let dir = Scratch::new("ws-standalone");
+    let root = team_workspace(&dir);
+    let spec = dir.path("widgets.yaml");
+    let out = root.join("clients/widgets");
+    let args = ["--spec", spec.as_str(), "--out", out.to_str().unwrap()];
+    let manifest = root.join("Cargo.toml");
+
+    let standalone = run(&[&args[..], &["--workspace", "standalone"]].concat());
+    assert!(standalone.status.success(), "{}", text(&standalone.stderr));
+    let stdout = text(&standalone.stdout);
+    assert!(
+        stdout.ends_with(&format!(
+            "standalone crate: a workspace of its own ([workspace] in its Cargo.toml), apart from the Cargo workspace {}\n",
+            manifest.display()
+        )),
+        "{stdout}"
+    );
+    let generated = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(generated.ends_with("\n[workspace]\n"), "{generated}");
+    assert_eq!(std::fs::read_to_string(&manifest).unwrap(), TEAM_MANIFEST);
+    let metadata = cargo_metadata(&out.join("Cargo.toml"));
+    assert!(
+        metadata.contains(&format!("\"workspace_root\":\"{}\"", out.display())),
+        "{metadata}"
+    );
+    let team = cargo_metadata(&manifest);
+    assert!(!team.contains("\"name\":\"widgets\""), "{team}");
+
+    // The choice is kept: no flag needed, nothing changes.
+    let again = run(&args);
+    assert!(again.status.success(), "{}", text(&again.stderr));
+    assert!(text(&again.stdout).contains("0 files written"));
+    assert!(run(&[&args[..], &["--check"]].concat()).status.success());
+
+    // A member cannot also be a workspace of its own.
+    let member = root.join("app");
+    std::fs::remove_dir_all(&member).unwrap();
+    let refused = run(&[
+        "--spec",
+        &spec,
+        "--out",
+        member.to_str().unwrap(),
+        "--workspace",
+        "standalone",
+    ]);
+    assert!(!refused.status.success());
+    assert!(
+        text(&refused.stderr).contains("lists ")
+            && text(&refused.stderr).contains("remove \"app\" from its `members`"),
+        "{}",
+        text(&refused.stderr)
+    );
+}
+
+#[test]
+fn a_parent_package_without_a_workspace_table_does_not_count() {
+    let dir = Scratch::new("ws-package");
+    let spec = dir.path("widgets.yaml");
+    std::fs::write(
+        dir.0.join("Cargo.toml"),
+        "[package]\nname = \"host\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.0.join("src")).unwrap();
+    std::fs::write(dir.0.join("src/lib.rs"), "//! The host package.\n").unwrap();
+    let out = dir.0.join("client");
+    let result = run(&["--spec", &spec, "--out", out.to_str().unwrap()]);
+    assert!(result.status.success(), "{}", text(&result.stderr));
+    assert!(
+        text(&result.stdout).ends_with("standalone crate: no Cargo workspace encloses it\n"),
+        "{}",
+        text(&result.stdout)
+    );
+    cargo_metadata(&out.join("Cargo.toml"));
+
+    let join = run(&[
+        "--spec",
+        &spec,
+        "--out",
+        out.to_str().unwrap(),
+        "--workspace",
+        "join",
+    ]);
+    assert!(!join.status.success());
+    assert!(
+        text(&join.stderr).starts_with("--workspace join: no Cargo workspace encloses"),
+        "{}",
+        text(&join.stderr)
+    );
+}
