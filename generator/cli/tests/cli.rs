@@ -530,3 +530,19 @@ fn a_parent_package_without_a_workspace_table_does_not_count() {
         text(&join.stderr)
     );
 }
+
+#[test]
+fn the_readme_shows_the_current_usage() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md"))
+            .unwrap();
+    let help = text(&run(&["--help"]).stdout);
+    let usage = help.lines().next().unwrap();
+    assert!(readme.contains(usage), "README.md lacks `{usage}`");
+    assert!(
+        readme.contains(openapi_client_gen::args::OPTIONS),
+        "README.md lacks the options as --help prints them:\n{}",
+        openapi_client_gen::args::OPTIONS
+    );
+    assert!(readme.contains("cargo install --path generator/cli"));
+}
