@@ -2,7 +2,8 @@
 //! clean, its peak memory, and the rebuild after a one-line edit. A task,
 //! not a `cargo bench`, because criterion cannot time cargo itself.
 
-use crate::{codegen, workspace_root, Job, Mode};
+use crate::workspace_root;
+use openapi_client_gen::{codegen, Choice, Job, Mode};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -111,14 +112,9 @@ pub fn for_spec(spec: &Path, name: &str, variants: &[Vec<String>]) -> Result<Cos
         name: name.to_owned(),
         spec_label: spec.display().to_string(),
         command: "cargo xtask build-cost".to_owned(),
+        // Its own workspace, so the repository's workspace does not claim it.
+        workspace: Some(Choice::Standalone),
     };
     codegen(&job, Mode::Write)?;
-    // Its own workspace, so the repository's workspace does not claim it.
-    let manifest = out.join("Cargo.toml");
-    let mut text = std::fs::read_to_string(&manifest).map_err(|e| e.to_string())?;
-    if !text.contains("[workspace]") {
-        text.push_str("\n[workspace]\n");
-        std::fs::write(&manifest, text).map_err(|e| e.to_string())?;
-    }
     measure(name, &out, variants)
 }

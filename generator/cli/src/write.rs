@@ -1,0 +1,300 @@
+//! Running one job: generate, settle the crate's place among Cargo
+//! workspaces, then write the files whose contents changed and remove
+//! generated files no longer produced, or (in check mode) only compare; and
+//! the lines printed about it.
+
+use crate::workspace::{self, Choice, Placement};
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// Write the files, or only compare them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Write files whose contents changed; delete generated files no longer produced.
+    Write,
+    /// Change nothing; fail if anything would change.
+    Check,
+}
+
+/// One code generation job.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Job {
+    /// Spec file.
+    pub spec: PathBuf,
+    /// Crate directory to write.
+    pub out: PathBuf,
+    /// Package name.
+    pub name: String,
+    /// How the spec is named in the `@generated` header.
+    pub spec_label: String,
+    /// The command shown in the header and in `--check` failures.
+    pub command: String,
+    /// What to do if `out` is inside a Cargo workspace that does not list
+    /// it; `None` makes that an error naming both choices.
+    pub workspace: Option<Choice>,
+}
+
+/// What a run did or would do.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Files written (or, in check mode, stale), relative to the crate directory.
+    pub changed: Vec<String>,
+    /// Generated files that are no longer produced (deleted, or reported in check mode).
+    pub removed: Vec<String>,
+    /// Files already up to date.
+    pub unchanged: usize,
+    /// Generator warnings, one per line.
+    pub warnings: Vec<String>,
+    /// Operations in the generated client.
+    pub operations: usize,
+    /// Named types in `models`.
+    pub types: usize,
+    /// Where the crate stands among Cargo workspaces. `Joined` in check
+    /// mode means the enclosing workspace does not list it yet.
+    pub placement: Placement,
+}
+
+impl Report {
+    /// Whether the crate on disk, and the workspace around it, already
+    /// matched the spec.
+    pub fn is_fresh(&self) -> bool {
+        self.changed.is_empty()
+            && self.removed.is_empty()
+            && !matches!(self.placement, Placement::Joined { .. })
+    }
+}
+
+/// Runs one job. Errors are complete, human-readable messages; nothing is
+/// written when the spec cannot be read or generated, or when the crate's
+/// place among Cargo workspaces is not settled (see [`workspace`]).
+pub fn codegen(job: &Job, mode: Mode) -> Result<Report, String> {
+    let spec = std::fs::read_to_string(&job.spec)
+        .map_err(|e| format!("cannot read the spec {}: {e}", job.spec.display()))?;
+    let options = generator::Options {
+        crate_name: job.name.clone(),
+        spec_label: job.spec_label.clone(),
+        command: job.command.clone(),
+    };
+    let output =
+        generator::generate(&spec, &options).map_err(|e| format!("{}: {e}", job.spec.display()))?;
+    let manifest = job.out.join("Cargo.toml");
+    let own_manifest = std::fs::read_to_string(&manifest)
+        .ok()
+        .filter(|_| written_by_generator(&manifest));
+    let plan = workspace::plan(&job.out, job.workspace, own_manifest.as_deref())?;
+    let mut report = Report {
+        warnings: output.warnings.iter().map(ToString::to_string).collect(),
+        operations: output.operations,
+        types: output.types,
+        placement: plan.placement,
+        ..Report::default()
+    };
+    let mut expected = BTreeSet::new();
+    let mut to_write = Vec::new();
+    let mut foreign = Vec::new();
+    for file in output.files {
+        let contents = if file.path == "Cargo.toml" && plan.own_workspace {
+            workspace::with_own_workspace(&file.contents)
+        } else {
+            file.contents
+        };
+        expected.insert(file.path.clone());
+        let path = job.out.join(&file.path);
+        let current = std::fs::read(&path).ok();
+        if current.as_deref() == Some(contents.as_bytes()) {
+            report.unchanged += 1;
+            continue;
+        }
+        if path.exists() && !written_by_generator(&path) {
+            foreign.push(file.path.clone());
+        }
+        report.changed.push(file.path);
+        to_write.push((path, contents));
+    }
+    for stale in generated_files(&job.out)? {
+        if !expected.contains(&stale) {
+            report.removed.push(stale);
+        }
+    }
+    if mode == Mode::Check {
+        return Ok(report);
+    }
+    if !foreign.is_empty() {
+        let mut msg = format!(
+            "{} holds files the generator did not write (their first line is not its `@generated` header):\n",
+            job.out.display()
+        );
+        for f in &foreign {
+            let _ = writeln!(msg, "  {f}");
+        }
+        let _ = write!(
+            msg,
+            "nothing was written: choose a new or empty --out directory, or move these files away"
+        );
+        return Err(msg);
+    }
+    for (path, contents) in to_write {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        }
+        std::fs::write(&path, contents)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    for stale in &report.removed {
+        let path = job.out.join(stale);
+        std::fs::remove_file(&path)
+            .map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+    }
+    if let Some((manifest, text)) = plan.edit {
+        std::fs::write(&manifest, text)
+            .map_err(|e| format!("cannot add the crate to {}: {e}", manifest.display()))?;
+    }
+    Ok(report)
+}
+
+/// Whether `line` is the header the generator puts first in every file:
+/// ``// @generated by `COMMAND` from SPEC. Do not edit.`` (`#` in TOML).
+/// Other tools' markers, such as Cargo's in `Cargo.lock`, do not count.
+fn is_generator_header(line: &str) -> bool {
+    let text = line.trim_start_matches(['/', '#']).trim();
+    text.starts_with("@generated by `") && text.ends_with(". Do not edit.")
+}
+
+/// Whether the file at `path` starts with the generator's header.
+fn written_by_generator(path: &Path) -> bool {
+    std::fs::read_to_string(path)
+        .ok()
+        .and_then(|t| t.lines().next().map(is_generator_header))
+        .unwrap_or(false)
+}
+
+/// Files under `dir` that start with the generator's header, relative to
+/// `dir`. Hidden folders, `target/` and folders holding another package
+/// (their own `Cargo.toml`) are not searched.
+fn generated_files(dir: &Path) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for entry in entries {
+            let entry = entry.map_err(|e| format!("cannot list {}: {e}", d.display()))?;
+            let path = entry.path();
+            if path.is_dir() {
+                let name = entry.file_name();
+                let name = name.to_string_lossy();
+                if name != "target" && !name.starts_with('.') && !path.join("Cargo.toml").exists() {
+                    stack.push(path);
+                }
+                continue;
+            }
+            if written_by_generator(&path) {
+                if let Ok(rel) = path.strip_prefix(dir) {
+                    out.push(rel.to_string_lossy().replace('\\', "/"));
+                }
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// The message `--check` gives when the crate is stale: each stale file,
+/// and the command that brings it up to date.
+pub fn stale_message(job: &Job, report: &Report) -> String {
+    let mut msg = format!(
+        "{} is out of date with {}:\n",
+        job.out.display(),
+        job.spec.display()
+    );
+    for f in &report.changed {
+        let _ = writeln!(msg, "  changed: {f}");
+    }
+    for f in &report.removed {
+        let _ = writeln!(msg, "  no longer generated: {f}");
+    }
+    let mut command = job.command.clone();
+    if let Placement::Joined { manifest, entry } = &report.placement {
+        let _ = writeln!(
+            msg,
+            "  not a member of the Cargo workspace {}: \"{entry}\"",
+            manifest.display()
+        );
+        command.push_str(" --workspace join");
+    }
+    let _ = write!(msg, "run `{command}` and commit the result");
+    msg
+}
+
+/// What to print after a run: the lines for standard output, or, when
+/// `--check` found the crate stale, the error naming each stale file.
+pub fn summary(job: &Job, mode: Mode, report: &Report) -> Result<String, String> {
+    let mut out = String::new();
+    match mode {
+        Mode::Check if report.is_fresh() => {
+            let _ = writeln!(
+                out,
+                "{} is up to date ({} files)",
+                job.out.display(),
+                report.unchanged
+            );
+        }
+        Mode::Check => return Err(stale_message(job, report)),
+        Mode::Write => {
+            for f in &report.changed {
+                let _ = writeln!(out, "wrote {}", job.out.join(f).display());
+            }
+            for f in &report.removed {
+                let _ = writeln!(out, "removed {}", job.out.join(f).display());
+            }
+            let _ = writeln!(
+                out,
+                "{} operations, {} types",
+                report.operations, report.types
+            );
+            let _ = writeln!(
+                out,
+                "{} files written, {} unchanged, {} removed",
+                report.changed.len(),
+                report.unchanged,
+                report.removed.len()
+            );
+            let _ = writeln!(out, "{}", report.placement.describe());
+        }
+    }
+    Ok(out)
+}
+
+/// Runs `job`, prints the generator's warnings to standard error and the
+/// [`summary`] to standard output. The error is the message to show.
+pub fn execute(job: &Job, mode: Mode) -> Result<(), String> {
+    let report = codegen(job, mode)?;
+    for w in &report.warnings {
+        eprintln!("{w}");
+    }
+    print!("{}", summary(job, mode, &report)?);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_generator_header;
+
+    #[test]
+    fn only_the_generators_header_marks_its_files() {
+        assert!(is_generator_header(
+            "// @generated by `cargo xtask codegen` from spec/a.yaml. Do not edit."
+        ));
+        assert!(is_generator_header(
+            "# @generated by `openapi-client-gen --spec a.yaml --out b --name b` from a.yaml. Do not edit."
+        ));
+        assert!(!is_generator_header(
+            "# This file is automatically @generated by Cargo."
+        ));
+        assert!(!is_generator_header("// @generated by prost-build"));
+        assert!(!is_generator_header("fn main() {}"));
+    }
+}
