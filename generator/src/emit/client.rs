@@ -691,3 +691,75 @@ fn credential_text(c: &Credential) -> String {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::Api;
+    use std::collections::BTreeSet;
+
+    /// The names of the methods of `impl <type_name>` blocks in `file`.
+    fn methods(file: &syn::File, type_name: &str) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        for item in &file.items {
+            if let syn::Item::Impl(block) = item {
+                let syn::Type::Path(path) = &*block.self_ty else {
+                    continue;
+                };
+                if path.path.is_ident(type_name) {
+                    for item in &block.items {
+                        if let syn::ImplItem::Fn(f) = item {
+                            out.insert(f.sig.ident.to_string());
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The reserved lists that lowering names around are the emitter's own
+    /// methods: every method the client and builder define is either one of
+    /// them or a name lowering gave out.
+    #[test]
+    fn reserved_names_are_the_methods_emitted() {
+        let spec = include_str!("../../../spec/portkey-assistants.yaml");
+        let mut diags = crate::diagnostics::Diagnostics::default();
+        let doc = crate::load::load(spec, &mut diags).expect("the spec loads");
+        let api: Api = crate::lower::lower(&doc, &mut diags);
+        let file: syn::File =
+            syn::parse2(super::super::Emitter::new(&api).client()).expect("valid Rust");
+
+        let mut given: BTreeSet<String> =
+            api.credentials.iter().map(|c| c.method.clone()).collect();
+        given.extend(api.common_headers.iter().map(|h| h.name.clone()));
+        for name in methods(&file, "ClientBuilder") {
+            assert!(
+                crate::naming::CLIENT_BUILDER_METHODS.contains(&name.as_str())
+                    || given.contains(&name),
+                "ClientBuilder::{name} is neither reserved nor given out"
+            );
+        }
+        for name in crate::naming::CLIENT_BUILDER_METHODS {
+            let derived = ["clone", "fmt"].contains(name);
+            assert!(
+                derived || methods(&file, "ClientBuilder").contains(*name),
+                "{name} is reserved but not emitted"
+            );
+        }
+
+        let mut operations: BTreeSet<String> = BTreeSet::new();
+        for op in &api.operations {
+            operations.insert(op.names.method.clone());
+            operations.insert(op.names.with_response.clone());
+            operations.extend(op.names.stream.clone());
+            operations.extend(op.names.paginate.clone());
+        }
+        for name in methods(&file, "Client") {
+            assert!(
+                crate::naming::CLIENT_METHODS.contains(&name.as_str())
+                    || operations.contains(&name),
+                "Client::{name} is neither reserved nor an operation's"
+            );
+        }
+    }
+}
