@@ -178,6 +178,10 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// What happens to properties the spec does not declare.
     pub extra: Extra,
+    /// The string field that tells this struct apart in the tagged unions it
+    /// is a member of, and the value it takes there (when they agree on one):
+    /// `(Rust field name, value)`. Its constructor fills it in.
+    pub tag: Option<(String, String)>,
 }
 
 /// The field that keeps undeclared properties.

@@ -116,7 +116,12 @@ impl Emitter<'_> {
                 },
                 _ => None,
             };
-            match single {
+            let tag = s
+                .tag
+                .as_ref()
+                .filter(|(field, _)| *field == f.name)
+                .map(|(_, value)| quote!(#value.to_owned()));
+            match single.or(tag) {
                 Some(value) => inits.push(quote!(#name: #value)),
                 None if f.ty == Ty::String => {
                     args.push(quote!(#name: impl Into<String>));
@@ -133,12 +138,19 @@ impl Emitter<'_> {
             let extra = ident(&s.extra.name);
             inits.push(quote!(#extra: std::collections::BTreeMap::new()));
         }
+        let doc = docs::attrs(&match &s.tag {
+            Some((field, value)) => format!(
+                "A value with the required fields given and every optional field absent; `{}` is `{value}`, the tag that makes it its union's member.",
+                crate::naming::unraw(field)
+            ),
+            None => "A value with the required fields given and every optional field absent.".to_owned(),
+        });
         let allow = args.is_empty().then(|| {
             quote!(#[allow(clippy::new_without_default, reason = "`Default` would suggest nothing is required")])
         });
         quote! {
             impl #type_name {
-                /// A value with the required fields given and every optional field absent.
+                #doc
                 #allow
                 pub fn new(#(#args),*) -> Self {
                     Self { #(#inits),* }

@@ -64,6 +64,7 @@ pub fn lower(doc: &OpenAPI, diags: &mut Diagnostics) -> Api {
     let common_headers = security::name_options(&credentials, headers);
     let mut types = lowerer.types;
     usage::mark(&mut types, &operations);
+    usage::member_tags(&mut types);
     usage::box_cycles(&mut types);
     let features = features::assign(&mut types, &mut operations, &common_headers);
 

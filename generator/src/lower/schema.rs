@@ -488,7 +488,11 @@ impl<'a> Lowerer<'a> {
             value,
             closed,
         };
-        Struct { fields, extra }
+        Struct {
+            fields,
+            extra,
+            tag: None,
+        }
     }
 
     fn lower_all_of(

@@ -2,6 +2,7 @@
 //! in, and which fields need a `Box` to break a cycle.
 
 use crate::ir::{FieldRepr, Operation, Response, Ty, TypeDef, TypeId, TypeKind};
+use std::collections::BTreeMap;
 
 /// Named types a type expression mentions.
 pub(super) fn named(ty: &Ty, out: &mut Vec<TypeId>) {
@@ -134,6 +135,46 @@ pub(super) fn box_cycles(types: &mut [TypeDef]) {
     for (id, slot) in on_cycle.into_iter().rev() {
         if let Some(ty) = inline_slots(&mut types[id].kind).into_iter().nth(slot) {
             *ty = Ty::Boxed(Box::new(ty.clone()));
+        }
+    }
+}
+
+/// Records, on each struct that is a member of tagged unions, the value its
+/// tag field takes there, when every such union agrees on one value and the
+/// field is a plain required string, so that its constructor can fill it in
+/// and `Union::Member(Member::new(..))` needs no tag typed by hand.
+pub(super) fn member_tags(types: &mut [TypeDef]) {
+    let mut seen: BTreeMap<TypeId, Option<(String, String)>> = BTreeMap::new();
+    for def in types.iter() {
+        let TypeKind::Tagged(tagged) = &def.kind else {
+            continue;
+        };
+        for variant in &tagged.variants {
+            let Ty::Named(member) = &variant.ty else {
+                continue;
+            };
+            let found = match &types[*member].kind {
+                TypeKind::Struct(s) => s
+                    .fields
+                    .iter()
+                    .find(|f| {
+                        f.wire == tagged.tag && f.ty == Ty::String && f.repr == FieldRepr::Plain
+                    })
+                    .map(|f| (f.name.clone(), variant.wire.clone())),
+                _ => None,
+            };
+            seen.entry(*member)
+                .and_modify(|known| {
+                    if *known != found {
+                        *known = None;
+                    }
+                })
+                .or_insert(found);
+        }
+    }
+    for (member, tag) in seen {
+        if let TypeKind::Struct(s) = &mut types[member].kind {
+            s.tag = tag;
         }
     }
 }
