@@ -7,18 +7,16 @@ use integration_tests::crates::workspace_root;
 use proptest::prelude::*;
 use serde_yaml::{Mapping, Value};
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::PathBuf;
 
 fn bases() -> Vec<(String, Value)> {
     let root = workspace_root();
     let mut paths = vec![root.join("spec/portkey-assistants.yaml")];
     let fixtures = root.join("tests/fixtures/specs");
-    let mut more: Vec<PathBuf> = std::fs::read_dir(&fixtures)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    more.sort();
-    paths.extend(more);
+    paths.extend(
+        codegen::yaml_files_in(&fixtures)
+            .into_iter()
+            .map(|(_, path)| path),
+    );
     paths
         .into_iter()
         .map(|p| {
