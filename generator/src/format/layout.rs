@@ -297,43 +297,9 @@ impl Scanner {
         let mut piece = 0;
         let mut i = 0;
         while i < b.len() {
-            match self.lex {
-                Lex::Block(depth) => {
-                    if b[i..].starts_with(b"*/") {
-                        self.lex = if depth == 1 {
-                            Lex::Code
-                        } else {
-                            Lex::Block(depth - 1)
-                        };
-                        i += 2;
-                    } else if b[i..].starts_with(b"/*") {
-                        self.lex = Lex::Block(depth + 1);
-                        i += 2;
-                    } else {
-                        i += 1;
-                    }
-                    continue;
-                }
-                Lex::Str => {
-                    match b[i] {
-                        b'\\' => i += 1,
-                        b'"' => self.lex = Lex::Code,
-                        _ => {}
-                    }
-                    i += 1;
-                    continue;
-                }
-                Lex::Raw(hashes) => {
-                    let end = i + 1 + hashes;
-                    if b[i] == b'"' && b.len() >= end && b[i + 1..end].iter().all(|&c| c == b'#') {
-                        self.lex = Lex::Code;
-                        i = end;
-                    } else {
-                        i += 1;
-                    }
-                    continue;
-                }
-                Lex::Code => {}
+            if let Some(next) = self.inside_literal(b, i) {
+                i = next;
+                continue;
             }
             let c = b[i];
             if c.is_ascii_whitespace() {
@@ -428,6 +394,44 @@ impl Scanner {
             add_piece(&mut table.entry, &line[piece..]);
         }
         last
+    }
+
+    /// Inside a literal or block comment: where scanning goes on after the
+    /// byte at `i` (leaving the literal when it ends there). `None` in code.
+    fn inside_literal(&mut self, b: &[u8], i: usize) -> Option<usize> {
+        match self.lex {
+            Lex::Code => None,
+            Lex::Block(depth) if b[i..].starts_with(b"*/") => {
+                self.lex = if depth == 1 {
+                    Lex::Code
+                } else {
+                    Lex::Block(depth - 1)
+                };
+                Some(i + 2)
+            }
+            Lex::Block(depth) if b[i..].starts_with(b"/*") => {
+                self.lex = Lex::Block(depth + 1);
+                Some(i + 2)
+            }
+            Lex::Block(_) => Some(i + 1),
+            Lex::Str => {
+                match b[i] {
+                    b'\\' => return Some(i + 2),
+                    b'"' => self.lex = Lex::Code,
+                    _ => {}
+                }
+                Some(i + 1)
+            }
+            Lex::Raw(hashes) => {
+                let end = i + 1 + hashes;
+                if b[i] == b'"' && b.len() >= end && b[i + 1..end].iter().all(|&c| c == b'#') {
+                    self.lex = Lex::Code;
+                    Some(end)
+                } else {
+                    Some(i + 1)
+                }
+            }
+        }
     }
 
     /// The `}` at `at` in line `n` closes a table body; `piece` is where its
