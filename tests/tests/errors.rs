@@ -1,6 +1,7 @@
 //! Failures: API error bodies in both shapes, refused path parameters, bodies
 //! that do not decode, and configuration mistakes. Secrets never appear in text.
 
+use integration_tests::raw_server::{Behavior, RawServer};
 use integration_tests::{Replay, API_KEY};
 use portkey_assistants::models::ListMessagesQuery;
 use portkey_assistants::{Client, Error, ErrorBody, ErrorCode};
@@ -217,4 +218,157 @@ fn bad_base_url_is_a_config_error() {
         let err = Client::builder().base_url(url).build().unwrap_err();
         assert!(matches!(err, Error::Config(_)), "{url}: {err}");
     }
+}
+
+/// A client for `base` (the API under `/v1`) that does not retry.
+fn client_at(base: &str) -> Client {
+    Client::builder()
+        .base_url(format!("{base}/v1"))
+        .api_key(API_KEY)
+        .max_retries(0)
+        .build()
+        .unwrap()
+}
+
+/// A port on 127.0.0.1 that nothing listens on.
+fn closed_port() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.local_addr().unwrap().port()
+}
+
+/// Checks what every connection failure's text shares: one line, no path or
+/// query of the URL, no credential.
+fn assert_one_safe_line(text: &str) {
+    assert!(!text.contains('\n'), "{text}");
+    for hidden in ["/v1", "thread_private", "msg_private", API_KEY] {
+        assert!(!text.contains(hidden), "{hidden:?} shown in: {text}");
+    }
+}
+
+#[tokio::test]
+async fn a_refused_connection_names_the_host_and_the_cause() {
+    let port = closed_port();
+    let err = client_at(&format!("http://127.0.0.1:{port}"))
+        .get_message("thread_private", "msg_private")
+        .await
+        .unwrap_err();
+    let text = err.to_string();
+    println!("refused: {text}");
+    assert!(
+        matches!(err, Error::Connection { attempts: 1, .. }),
+        "{err:?}"
+    );
+    assert!(
+        text.contains(&format!("could not connect to 127.0.0.1:{port}")),
+        "{text}"
+    );
+    assert!(text.contains("refused"), "{text}");
+    assert!(!text.contains("error sending request"), "{text}");
+    assert_one_safe_line(&text);
+}
+
+#[tokio::test]
+async fn an_unresolvable_host_says_the_name_did_not_resolve() {
+    // `.invalid` never resolves (RFC 6761): the resolver fails at once, without network.
+    let err = client_at("http://does-not-exist.invalid")
+        .get_message("thread_private", "msg_private")
+        .await
+        .unwrap_err();
+    let text = err.to_string();
+    println!("dns: {text}");
+    match &err {
+        Error::Connection { host, .. } => assert_eq!(host, "does-not-exist.invalid:80"),
+        other => panic!("expected a connection error, got {other:?}"),
+    }
+    assert!(text.contains("does-not-exist.invalid:80"), "{text}");
+    assert!(text.contains("host name could not be resolved"), "{text}");
+    assert_one_safe_line(&text);
+}
+
+#[tokio::test]
+async fn a_server_that_never_answers_is_a_timeout_naming_host_and_limit() {
+    // Accepts connections and holds them open without a word.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let silent = tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = listener.accept().await {
+            held.push(socket);
+        }
+    });
+    let client = Client::builder()
+        .base_url(format!("http://{addr}/v1"))
+        .timeout(std::time::Duration::from_millis(200))
+        .max_retries(0)
+        .build()
+        .unwrap();
+    let err = client
+        .get_message("thread_private", "msg_private")
+        .await
+        .unwrap_err();
+    silent.abort();
+    let text = err.to_string();
+    println!("timeout: {text}");
+    match &err {
+        Error::Timeout { host, limit, .. } => {
+            assert_eq!(*host, addr.to_string());
+            assert_eq!(*limit, Some(std::time::Duration::from_millis(200)));
+        }
+        other => panic!("expected a timeout, got {other:?}"),
+    }
+    assert!(text.contains("timed out"), "{text}");
+    assert!(text.contains(&addr.to_string()), "{text}");
+    assert!(text.contains("within 200ms"), "{text}");
+    assert_one_safe_line(&text);
+}
+
+#[tokio::test]
+async fn a_failed_tls_handshake_says_so() {
+    // A plain HTTP server, asked for HTTPS: its answer is no TLS record.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let plain = tokio::spawn(async move {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let mut hello = [0u8; 1024];
+            let _ = socket.read(&mut hello).await;
+            let answer =
+                "HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\nconnection: close\r\n\r\n";
+            let _ = socket.write_all(answer.as_bytes()).await;
+            let _ = socket.shutdown().await;
+        }
+    });
+    let err = client_at(&format!("https://{addr}"))
+        .get_message("thread_private", "msg_private")
+        .await
+        .unwrap_err();
+    plain.abort();
+    let text = err.to_string();
+    println!("tls: {text}");
+    assert!(matches!(err, Error::Connection { .. }), "{err:?}");
+    assert!(text.contains(&addr.to_string()), "{text}");
+    assert!(text.contains("TLS handshake failed"), "{text}");
+    assert_one_safe_line(&text);
+}
+
+#[tokio::test]
+async fn a_connection_closed_mid_response_says_so() {
+    let server = RawServer::start(Behavior::CloseMidBody(r#"{"id":"msg_1","obj"#.into())).await;
+    let err = client_at(&server.url)
+        .get_message("thread_private", "msg_private")
+        .await
+        .unwrap_err();
+    let text = err.to_string();
+    println!("closed: {text}");
+    assert!(matches!(err, Error::Connection { .. }), "{err:?}");
+    let host = server.url.trim_start_matches("http://");
+    assert!(
+        text.contains(&format!("lost the connection to {host}")),
+        "{text}"
+    );
+    assert!(
+        text.contains("closed before the response was complete"),
+        "{text}"
+    );
+    assert_one_safe_line(&text);
 }

@@ -3,7 +3,7 @@
 //! Sends one operation's request, with retries, and turns the response into a
 //! value or an [`Error`]. Per-operation facts arrive as a static [`Operation`].
 
-use super::error::{one_line, ApiError, Error};
+use super::error::{authority, one_line, ApiError, Error, Origin};
 use super::form::FormData;
 use super::options::RequestOptions;
 use super::response::{ApiResponse, ResponseMeta};
@@ -192,12 +192,17 @@ impl CoreBuilder {
             });
         }
         let defaults = header_map(&self.defaults).map_err(Error::Config)?;
-        let http = match self.http {
-            Some(http) => http,
-            None => reqwest::Client::builder()
-                .connect_timeout(self.connect_timeout)
-                .build()
-                .map_err(|e| Error::Config(format!("the HTTP client could not be created: {e}")))?,
+        let (http, connect_timeout) = match self.http {
+            Some(http) => (http, None),
+            None => (
+                reqwest::Client::builder()
+                    .connect_timeout(self.connect_timeout)
+                    .build()
+                    .map_err(|e| {
+                        Error::Config(format!("the HTTP client could not be created: {e}"))
+                    })?,
+                Some(self.connect_timeout),
+            ),
         };
         let sleeper = self
             .sleeper
@@ -206,6 +211,8 @@ impl CoreBuilder {
             shared: Arc::new(Shared {
                 http,
                 base_url: self.base_url.trim_end_matches('/').to_owned(),
+                host: authority(&base),
+                connect_timeout,
                 credentials,
                 defaults,
                 timeout: self.timeout,
@@ -264,6 +271,10 @@ fn header_map(options: &RequestOptions) -> Result<HeaderMap, String> {
 struct Shared {
     http: reqwest::Client,
     base_url: String,
+    /// `host:port` of the base URL, for error messages.
+    host: String,
+    /// The connect timeout, when this runtime built the HTTP client.
+    connect_timeout: Option<Duration>,
     credentials: Vec<Option<Credential>>,
     defaults: HeaderMap,
     timeout: Duration,
@@ -401,7 +412,7 @@ pub struct Response {
     meta: ResponseMeta,
     body: bytes::Bytes,
     open: Option<reqwest::Response>,
-    operation: &'static str,
+    origin: Origin,
 }
 
 impl Response {
@@ -409,24 +420,24 @@ impl Response {
         meta: ResponseMeta,
         body: bytes::Bytes,
         open: Option<reqwest::Response>,
-        operation: &'static str,
+        origin: Origin,
     ) -> Self {
         Response {
             meta,
             body,
             open,
-            operation,
+            origin,
         }
     }
 
     /// The typed events of an event-stream response.
     pub fn events<T: DeserializeOwned + Send + 'static>(self, shape: EventShape) -> EventStream<T> {
         match self.open {
-            Some(open) => EventStream::new(self.meta, open.bytes_stream(), shape, self.operation),
+            Some(open) => EventStream::open(self.meta, open.bytes_stream(), shape, self.origin),
             None => {
                 // The body was read whole (a server that ignored the stream request).
                 let body = futures::stream::iter([Ok::<_, reqwest::Error>(self.body)]);
-                EventStream::new(self.meta, body, shape, self.operation)
+                EventStream::open(self.meta, body, shape, self.origin)
             }
         }
     }
@@ -482,7 +493,7 @@ impl Response {
 
 /// What one attempt produced.
 enum Attempt {
-    Done(Response),
+    Done(Box<Response>),
     Failed(Error, Decision),
 }
 
@@ -535,7 +546,7 @@ impl Core {
                         elapsed_ms = started.elapsed().as_millis() as u64,
                         "response"
                     );
-                    return Ok(response);
+                    return Ok(*response);
                 }
                 Attempt::Failed(error, Decision::Retry(wait)) => {
                     tracing::info!(attempt = retry + 1, status = error.status(), elapsed_ms = started.elapsed().as_millis() as u64, wait_ms = wait.as_millis() as u64, error = %error, "retrying");
@@ -575,21 +586,14 @@ impl Core {
             }
         };
         let attempts = retry + 1;
+        let shared = &self.shared;
         let transport = |e: reqwest::Error| {
-            let e = e.without_url();
-            let error = if e.is_timeout() {
-                Error::Timeout {
-                    operation: op.id,
-                    attempts,
-                    source: e,
-                }
+            let limit = if e.is_connect() {
+                shared.connect_timeout
             } else {
-                Error::Connection {
-                    operation: op.id,
-                    attempts,
-                    source: e,
-                }
+                Some(timeout)
             };
+            let error = Error::transport(op.id, attempts, &shared.host, limit, e);
             Attempt::Failed(
                 error,
                 retry::after_transport_error(retry, policy, fastrand::f64()),
@@ -611,12 +615,17 @@ impl Core {
                 headers,
                 retries: retry,
             };
-            return Attempt::Done(Response::new(
+            let origin = Origin {
+                operation: op.id,
+                host: authority(response.url()),
+                limit: Some(timeout),
+            };
+            return Attempt::Done(Box::new(Response::new(
                 meta,
                 bytes::Bytes::new(),
                 Some(response),
-                op.id,
-            ));
+                origin,
+            )));
         }
         let body = match response.bytes().await {
             Ok(body) => body,
@@ -628,7 +637,12 @@ impl Core {
                 headers,
                 retries: retry,
             };
-            return Attempt::Done(Response::new(meta, body, None, op.id));
+            let origin = Origin {
+                operation: op.id,
+                host: shared.host.clone(),
+                limit: Some(timeout),
+            };
+            return Attempt::Done(Box::new(Response::new(meta, body, None, origin)));
         }
         let decision = retry::after_status(
             status,
