@@ -230,8 +230,8 @@ impl fmt::Display for ApiError {
         if let Some(reason) = reason {
             write!(f, " {reason}")?;
         }
-        if let Some(message) = self.message() {
-            write!(f, ": {}", one_line(message, 500))?;
+        if let Some(summary) = self.body.summary() {
+            write!(f, ": {summary}")?;
         }
         if let ErrorBody::ErrorObject {
             kind: Some(kind),
@@ -321,7 +321,8 @@ impl ErrorBody {
         }
     }
 
-    /// The server's message, whichever shape it came in.
+    /// The server's message, whichever shape it came in; for a text body,
+    /// the whole text (an HTML page's markup included).
     pub fn message(&self) -> Option<&str> {
         match self {
             ErrorBody::ErrorObject { message, .. } | ErrorBody::Message { message, .. } => {
@@ -329,6 +330,16 @@ impl ErrorBody {
             }
             ErrorBody::Other(_) => None,
             ErrorBody::Text(text) => Some(text).filter(|t| !t.is_empty()).map(String::as_str),
+        }
+    }
+
+    /// The message on one line for `Display`: an HTML page is summed up by
+    /// its `<title>` (else the start of its visible text), other text has
+    /// its whitespace collapsed; either is cut short when long.
+    fn summary(&self) -> Option<String> {
+        match self {
+            ErrorBody::Text(text) => text_summary(text),
+            _ => self.message().map(|m| one_line(m, 500)),
         }
     }
 
@@ -469,6 +480,141 @@ fn cause_text(error: &(dyn StdError + 'static), connecting: bool) -> String {
         return "the connection closed before a response arrived".to_owned();
     }
     innermost
+}
+
+/// Longest page title or text shown for an HTML body, in characters.
+const PAGE_SUMMARY: usize = 200;
+
+/// A text body on one line: `HTML page "<title>"` for an HTML page (its
+/// visible text when it has no title), else the text itself.
+fn text_summary(text: &str) -> Option<String> {
+    let text = text.trim_start_matches('\u{feff}').trim();
+    if text.is_empty() {
+        return None;
+    }
+    let head = text.get(..1024).unwrap_or(text).to_ascii_lowercase();
+    let is_html =
+        text.starts_with('<') && (head.contains("<html") || head.contains("<!doctype html"));
+    if !is_html {
+        return Some(one_line(&collapse(text), 500));
+    }
+    let title = element(text, "title").map(|t| collapse(&decode_entities(&strip_tags(t))));
+    let words = match title.filter(|t| !t.is_empty()) {
+        Some(title) => title,
+        None => collapse(&decode_entities(&strip_tags(text))),
+    };
+    if words.is_empty() {
+        return Some("an HTML page".to_owned());
+    }
+    Some(format!("HTML page \"{}\"", one_line(&words, PAGE_SUMMARY)))
+}
+
+/// Every run of whitespace as one space, none at either end.
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether `rest` starts with the start tag `<name` (`<name>`, `<name ...>`).
+fn opens(rest: &str, name: &str) -> bool {
+    rest.strip_prefix('<')
+        .and_then(|r| r.strip_prefix(name))
+        .and_then(|r| r.chars().next())
+        .is_some_and(|c| c == '>' || c == '/' || c.is_ascii_whitespace())
+}
+
+/// The markup inside the first `<name>` element, matched without regard to case.
+fn element<'a>(html: &'a str, name: &str) -> Option<&'a str> {
+    let lower = html.to_ascii_lowercase();
+    let open = (0..lower.len()).find(|&i| lower.is_char_boundary(i) && opens(&lower[i..], name))?;
+    let start = open + lower[open..].find('>')? + 1;
+    let end = start
+        + lower[start..]
+            .find(&format!("</{name}"))
+            .unwrap_or(lower.len() - start);
+    Some(&html[start..end])
+}
+
+/// The visible text of markup: tags become spaces; comments and the
+/// contents of `head`, `script` and `style` are dropped.
+fn strip_tags(html: &str) -> String {
+    // ASCII lowercasing keeps every byte offset, so `lower` indexes `html`.
+    let lower = html.to_ascii_lowercase();
+    let mut out = String::with_capacity(html.len());
+    let mut i = 0;
+    while let Some(c) = html[i..].chars().next() {
+        let rest = &lower[i..];
+        if rest.starts_with("<!--") {
+            i += rest.find("-->").map_or(rest.len(), |end| end + 3);
+        } else if let Some(name) = ["head", "script", "style"]
+            .into_iter()
+            .find(|name| opens(rest, name))
+        {
+            let close = format!("</{name}");
+            i += match rest.find(&close) {
+                Some(at) => at + rest[at..].find('>').map_or(rest.len() - at, |end| end + 1),
+                None => rest.len(),
+            };
+            out.push(' ');
+        } else if c == '<'
+            && rest[1..]
+                .chars()
+                .next()
+                .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?'))
+        {
+            i += rest.find('>').map_or(rest.len(), |end| end + 1);
+            out.push(' ');
+        } else {
+            out.push(c);
+            i += c.len_utf8();
+        }
+    }
+    out
+}
+
+/// Replaces the character references a page title or message commonly
+/// holds; anything else stays as written.
+fn decode_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let semicolon = rest[1..].char_indices().take(10).find(|&(_, c)| c == ';');
+        let decoded = semicolon.and_then(|(end, _)| {
+            let name = &rest[1..end + 1];
+            let c = match name {
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                "quot" => '"',
+                "apos" => '\'',
+                "nbsp" => ' ',
+                "ndash" => '–',
+                "mdash" => '—',
+                _ => {
+                    let number = name.strip_prefix('#')?;
+                    let code = match number.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                        None => number.parse().ok()?,
+                    };
+                    char::from_u32(code)?
+                }
+            };
+            Some((c, end + 2))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Shortens text for one-line messages, on a character boundary.
