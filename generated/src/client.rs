@@ -178,7 +178,8 @@ impl ClientBuilder {
     }
 
     /// Sends requests through this reqwest client (proxies, custom TLS, ...); its own
-    /// connection settings replace `connect_timeout`.
+    /// connection settings replace `connect_timeout`. Requests still carry this
+    /// crate's `User-Agent` header (see [`Client::builder`]).
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.inner.http_client(client);
         self
@@ -279,8 +280,14 @@ pub struct Client {
 
 impl Client {
     /// Starts configuring a client.
+    ///
+    /// Every request names this crate and its version in its `User-Agent`
+    /// header (`name/version`); to send another, set it as an option:
+    /// `client.with_options(RequestOptions::new().header("user-agent", "my-app/2.0"))`.
     pub fn builder() -> ClientBuilder {
         let mut inner = runtime::CoreBuilder::new(DEFAULT_BASE_URL, CREDENTIALS);
+        let user_agent = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+        inner.user_agent(user_agent);
         inner.upstream_retry_headers(&["x-portkey-retry-attempt-count"]);
         ClientBuilder { inner }
     }

@@ -9,7 +9,9 @@ use super::options::RequestOptions;
 use super::response::{ApiResponse, ResponseMeta};
 use super::retry::{self, Decision, RetryPolicy};
 use super::sse::{EventShape, EventStream};
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
+use reqwest::header::{
+    HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT,
+};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::fmt;
@@ -81,6 +83,7 @@ pub struct CoreBuilder {
     connect_timeout: Duration,
     policy: RetryPolicy,
     sleeper: Option<Sleeper>,
+    user_agent: Option<String>,
 }
 
 impl fmt::Debug for CoreBuilder {
@@ -95,6 +98,7 @@ impl fmt::Debug for CoreBuilder {
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("policy", &self.policy)
+            .field("user_agent", &self.user_agent)
             .finish_non_exhaustive()
     }
 }
@@ -112,6 +116,7 @@ impl CoreBuilder {
             connect_timeout: CONNECT_TIMEOUT,
             policy: RetryPolicy::default(),
             sleeper: None,
+            user_agent: None,
         }
     }
 
@@ -168,6 +173,14 @@ impl CoreBuilder {
         self.sleeper = Some(sleeper);
     }
 
+    /// The `User-Agent` header of every request, such as `my-client/1.2.0`
+    /// (none is sent by default). Any other source of the header wins over
+    /// it: client defaults, the operation's header parameters and
+    /// [`RequestOptions::header`]`("user-agent", ..)`.
+    pub fn user_agent(&mut self, value: impl Into<String>) {
+        self.user_agent = Some(value.into());
+    }
+
     /// Validates the settings and builds the shared core. `names` are the
     /// builder methods of the credentials, for messages.
     pub fn build(self, names: &[&str]) -> Result<Core, Error> {
@@ -192,6 +205,14 @@ impl CoreBuilder {
             });
         }
         let defaults = header_map(&self.defaults).map_err(Error::Config)?;
+        let user_agent = match self.user_agent {
+            None => None,
+            Some(agent) => Some(HeaderValue::from_str(&agent).map_err(|_| {
+                Error::Config(format!(
+                    "the user agent {agent:?} contains characters that cannot be sent in an HTTP header"
+                ))
+            })?),
+        };
         let (http, connect_timeout) = match self.http {
             Some(http) => (http, None),
             None => (
@@ -213,6 +234,7 @@ impl CoreBuilder {
                 base_url: self.base_url.trim_end_matches('/').to_owned(),
                 host: authority(&base),
                 connect_timeout,
+                user_agent,
                 credentials,
                 defaults,
                 timeout: self.timeout,
@@ -275,6 +297,7 @@ struct Shared {
     host: String,
     /// The connect timeout, when this runtime built the HTTP client.
     connect_timeout: Option<Duration>,
+    user_agent: Option<HeaderValue>,
     credentials: Vec<Option<Credential>>,
     defaults: HeaderMap,
     timeout: Duration,
@@ -658,9 +681,9 @@ impl Core {
         )
     }
 
-    /// The request of one attempt: method and URL, headers (accept, content
-    /// type, fixed, credentials, client defaults, the operation's own, this
-    /// copy's options, in rising precedence), query and body.
+    /// The request of one attempt: method and URL, headers (user agent,
+    /// accept, content type, fixed, credentials, client defaults, the
+    /// operation's own, this copy's options, in rising precedence), query and body.
     fn request(
         &self,
         parts: &RequestParts,
@@ -670,6 +693,9 @@ impl Core {
         let shared = &self.shared;
         let op = parts.op;
         let mut headers = HeaderMap::new();
+        if let Some(agent) = &shared.user_agent {
+            headers.insert(USER_AGENT, agent.clone());
+        }
         let accept = if parts.stream {
             "text/event-stream"
         } else {
