@@ -641,7 +641,7 @@ impl Emitter<'_> {
         let names: Vec<_> = op.path_params.iter().map(|p| ident(&p.name)).collect();
         let query_ty = op.params.map(|q| ident(&self.api.types[q].name));
         let text = format!(
-            "Every item of `{}`, page after page: starts from `query`, then asks for `after = last_id` while the page says `has_more`, and stops at an empty page. An error is yielded as an item and ends the stream.\n\nEach page is one `{} {}` call, with retries as for [`Self::{}`].",
+            "Every item of `{}`, page after page: starts from `query`, then asks for `after = last_id` while the page says `has_more`, and stops at an empty page. An error is yielded as an item and ends the stream.\n\nEach page is one `{} {}` call, with retries as for [`Self::{}`]. The stream is `Unpin`: call `.next().await` (from `futures::StreamExt`) on it directly.",
             op.id,
             op.method.as_str(),
             op.path.text,
@@ -652,7 +652,7 @@ impl Emitter<'_> {
         Some(quote! {
             #doc
             #deprecated
-            pub fn #name(&self, #(#names: &str,)* query: &crate::models::#query_ty) -> impl futures::Stream<Item = Result<#item, Error>> + Send + 'static {
+            pub fn #name(&self, #(#names: &str,)* query: &crate::models::#query_ty) -> runtime::PageStream<#item> {
                 let client = self.clone();
                 #(let #names = #names.to_owned();)*
                 runtime::paginate(
