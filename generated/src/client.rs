@@ -178,7 +178,8 @@ impl ClientBuilder {
     }
 
     /// Sends requests through this reqwest client (proxies, custom TLS, ...); its own
-    /// connection settings replace `connect_timeout`.
+    /// connection settings replace `connect_timeout`. Requests still carry this
+    /// crate's `User-Agent` header (see [`Client::builder`]).
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.inner.http_client(client);
         self
@@ -279,8 +280,14 @@ pub struct Client {
 
 impl Client {
     /// Starts configuring a client.
+    ///
+    /// Every request names this crate and its version in its `User-Agent`
+    /// header (`name/version`); to send another, set it as an option:
+    /// `client.with_options(RequestOptions::new().header("user-agent", "my-app/2.0"))`.
     pub fn builder() -> ClientBuilder {
         let mut inner = runtime::CoreBuilder::new(DEFAULT_BASE_URL, CREDENTIALS);
+        let user_agent = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+        inner.user_agent(user_agent);
         inner.upstream_retry_headers(&["x-portkey-retry-attempt-count"]);
         ClientBuilder { inner }
     }
@@ -341,13 +348,11 @@ impl Client {
 
     /// Every item of `listAssistants`, page after page: starts from `query`, then asks for `after = last_id` while the page says `has_more`, and stops at an empty page. An error is yielded as an item and ends the stream.
     ///
-    /// Each page is one `GET /assistants` call, with retries as for [`Self::list_assistants`].
+    /// Each page is one `GET /assistants` call, with retries as for [`Self::list_assistants`]. The stream is `Unpin`: call `.next().await` (from `futures::StreamExt`) on it directly.
     pub fn list_assistants_stream(
         &self,
         query: &crate::models::ListAssistantsQuery,
-    ) -> impl futures::Stream<
-        Item = Result<crate::models::AssistantObject, Error>,
-    > + Send + 'static {
+    ) -> runtime::PageStream<crate::models::AssistantObject> {
         let client = self.clone();
         runtime::paginate(
             query.clone(),
@@ -804,14 +809,12 @@ impl Client {
 
     /// Every item of `listMessages`, page after page: starts from `query`, then asks for `after = last_id` while the page says `has_more`, and stops at an empty page. An error is yielded as an item and ends the stream.
     ///
-    /// Each page is one `GET /threads/{thread_id}/messages` call, with retries as for [`Self::list_messages`].
+    /// Each page is one `GET /threads/{thread_id}/messages` call, with retries as for [`Self::list_messages`]. The stream is `Unpin`: call `.next().await` (from `futures::StreamExt`) on it directly.
     pub fn list_messages_stream(
         &self,
         thread_id: &str,
         query: &crate::models::ListMessagesQuery,
-    ) -> impl futures::Stream<
-        Item = Result<crate::models::MessageObject, Error>,
-    > + Send + 'static {
+    ) -> runtime::PageStream<crate::models::MessageObject> {
         let client = self.clone();
         let thread_id = thread_id.to_owned();
         runtime::paginate(
@@ -1155,14 +1158,12 @@ impl Client {
 
     /// Every item of `listRuns`, page after page: starts from `query`, then asks for `after = last_id` while the page says `has_more`, and stops at an empty page. An error is yielded as an item and ends the stream.
     ///
-    /// Each page is one `GET /threads/{thread_id}/runs` call, with retries as for [`Self::list_runs`].
+    /// Each page is one `GET /threads/{thread_id}/runs` call, with retries as for [`Self::list_runs`]. The stream is `Unpin`: call `.next().await` (from `futures::StreamExt`) on it directly.
     pub fn list_runs_stream(
         &self,
         thread_id: &str,
         query: &crate::models::ListRunsQuery,
-    ) -> impl futures::Stream<
-        Item = Result<crate::models::RunObject, Error>,
-    > + Send + 'static {
+    ) -> runtime::PageStream<crate::models::RunObject> {
         let client = self.clone();
         let thread_id = thread_id.to_owned();
         runtime::paginate(
@@ -1544,15 +1545,13 @@ impl Client {
 
     /// Every item of `listRunSteps`, page after page: starts from `query`, then asks for `after = last_id` while the page says `has_more`, and stops at an empty page. An error is yielded as an item and ends the stream.
     ///
-    /// Each page is one `GET /threads/{thread_id}/runs/{run_id}/steps` call, with retries as for [`Self::list_run_steps`].
+    /// Each page is one `GET /threads/{thread_id}/runs/{run_id}/steps` call, with retries as for [`Self::list_run_steps`]. The stream is `Unpin`: call `.next().await` (from `futures::StreamExt`) on it directly.
     pub fn list_run_steps_stream(
         &self,
         thread_id: &str,
         run_id: &str,
         query: &crate::models::ListRunStepsQuery,
-    ) -> impl futures::Stream<
-        Item = Result<crate::models::RunStepObject, Error>,
-    > + Send + 'static {
+    ) -> runtime::PageStream<crate::models::RunStepObject> {
         let client = self.clone();
         let thread_id = thread_id.to_owned();
         let run_id = run_id.to_owned();

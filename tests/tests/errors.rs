@@ -1,6 +1,7 @@
 //! Failures: API error bodies in both shapes, refused path parameters, bodies
 //! that do not decode, and configuration mistakes. Secrets never appear in text.
 
+use integration_tests::raw_server::{Behavior, RawServer};
 use integration_tests::{Replay, API_KEY};
 use portkey_assistants::models::ListMessagesQuery;
 use portkey_assistants::{Client, Error, ErrorBody, ErrorCode};
@@ -216,5 +217,274 @@ fn bad_base_url_is_a_config_error() {
     for url in ["not a url", "ftp://example.com"] {
         let err = Client::builder().base_url(url).build().unwrap_err();
         assert!(matches!(err, Error::Config(_)), "{url}: {err}");
+    }
+}
+
+/// A client for `base` (the API under `/v1`) that does not retry.
+fn client_at(base: &str) -> Client {
+    Client::builder()
+        .base_url(format!("{base}/v1"))
+        .api_key(API_KEY)
+        .max_retries(0)
+        .build()
+        .unwrap()
+}
+
+/// A port on 127.0.0.1 that nothing listens on.
+fn closed_port() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.local_addr().unwrap().port()
+}
+
+/// Checks what every connection failure's text shares: one line, no path or
+/// query of the URL, no credential.
+fn assert_one_safe_line(text: &str) {
+    assert!(!text.contains('\n'), "{text}");
+    for hidden in ["/v1", "thread_private", "msg_private", API_KEY] {
+        assert!(!text.contains(hidden), "{hidden:?} shown in: {text}");
+    }
+}
+
+#[tokio::test]
+async fn a_refused_connection_names_the_host_and_the_cause() {
+    let port = closed_port();
+    let err = client_at(&format!("http://127.0.0.1:{port}"))
+        .get_message("thread_private", "msg_private")
+        .await
+        .unwrap_err();
+    let text = err.to_string();
+    println!("refused: {text}");
+    assert!(
+        matches!(err, Error::Connection { attempts: 1, .. }),
+        "{err:?}"
+    );
+    assert!(
+        text.contains(&format!("could not connect to 127.0.0.1:{port}")),
+        "{text}"
+    );
+    assert!(text.contains("refused"), "{text}");
+    assert!(!text.contains("error sending request"), "{text}");
+    assert_one_safe_line(&text);
+}
+
+#[tokio::test]
+async fn an_unresolvable_host_says_the_name_did_not_resolve() {
+    // `.invalid` never resolves (RFC 6761): the resolver fails at once, without network.
+    let err = client_at("http://does-not-exist.invalid")
+        .get_message("thread_private", "msg_private")
+        .await
+        .unwrap_err();
+    let text = err.to_string();
+    println!("dns: {text}");
+    match &err {
+        Error::Connection { host, .. } => assert_eq!(host, "does-not-exist.invalid:80"),
+        other => panic!("expected a connection error, got {other:?}"),
+    }
+    assert!(text.contains("does-not-exist.invalid:80"), "{text}");
+    assert!(text.contains("host name could not be resolved"), "{text}");
+    assert_one_safe_line(&text);
+}
+
+#[tokio::test]
+async fn a_server_that_never_answers_is_a_timeout_naming_host_and_limit() {
+    // Accepts connections and holds them open without a word.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let silent = tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = listener.accept().await {
+            held.push(socket);
+        }
+    });
+    let client = Client::builder()
+        .base_url(format!("http://{addr}/v1"))
+        .timeout(std::time::Duration::from_millis(200))
+        .max_retries(0)
+        .build()
+        .unwrap();
+    let err = client
+        .get_message("thread_private", "msg_private")
+        .await
+        .unwrap_err();
+    silent.abort();
+    let text = err.to_string();
+    println!("timeout: {text}");
+    match &err {
+        Error::Timeout { host, limit, .. } => {
+            assert_eq!(*host, addr.to_string());
+            assert_eq!(*limit, Some(std::time::Duration::from_millis(200)));
+        }
+        other => panic!("expected a timeout, got {other:?}"),
+    }
+    assert!(text.contains("timed out"), "{text}");
+    assert!(text.contains(&addr.to_string()), "{text}");
+    assert!(text.contains("within 200ms"), "{text}");
+    assert_one_safe_line(&text);
+}
+
+#[tokio::test]
+async fn a_failed_tls_handshake_says_so() {
+    // A plain HTTP server, asked for HTTPS: its answer is no TLS record.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let plain = tokio::spawn(async move {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let mut hello = [0u8; 1024];
+            let _ = socket.read(&mut hello).await;
+            let answer =
+                "HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\nconnection: close\r\n\r\n";
+            let _ = socket.write_all(answer.as_bytes()).await;
+            let _ = socket.shutdown().await;
+        }
+    });
+    let err = client_at(&format!("https://{addr}"))
+        .get_message("thread_private", "msg_private")
+        .await
+        .unwrap_err();
+    plain.abort();
+    let text = err.to_string();
+    println!("tls: {text}");
+    assert!(matches!(err, Error::Connection { .. }), "{err:?}");
+    assert!(text.contains(&addr.to_string()), "{text}");
+    assert!(text.contains("TLS handshake failed"), "{text}");
+    assert_one_safe_line(&text);
+}
+
+#[tokio::test]
+async fn a_connection_closed_mid_response_says_so() {
+    let server = RawServer::start(Behavior::CloseMidBody(r#"{"id":"msg_1","obj"#.into())).await;
+    let err = client_at(&server.url)
+        .get_message("thread_private", "msg_private")
+        .await
+        .unwrap_err();
+    let text = err.to_string();
+    println!("closed: {text}");
+    assert!(matches!(err, Error::Connection { .. }), "{err:?}");
+    let host = server.url.trim_start_matches("http://");
+    assert!(
+        text.contains(&format!("lost the connection to {host}")),
+        "{text}"
+    );
+    assert!(
+        text.contains("closed before the response was complete"),
+        "{text}"
+    );
+    assert_one_safe_line(&text);
+}
+
+/// The error page nginx serves when the server behind it fails.
+const NGINX_502: &str = "<html>\r
+<head><title>502 Bad Gateway</title></head>\r
+<body>\r
+<center><h1>502 Bad Gateway</h1></center>\r
+<hr><center>nginx/1.25.3</center>\r
+</body>\r
+</html>\r
+<!-- a padding to disable MSIE and Chrome friendly error page -->\r
+<!-- a padding to disable MSIE and Chrome friendly error page -->\r
+";
+
+/// An error page in the style a CDN serves when the origin fails: conditional
+/// comments, a long head with styles and scripts, the status deep in the body.
+const CDN_502: &str = r#"<!DOCTYPE html>
+<!--[if lt IE 7]> <html class="no-js ie6 oldie" lang="en-US"> <![endif]-->
+<!--[if IE 7]>    <html class="no-js ie7 oldie" lang="en-US"> <![endif]-->
+<!--[if IE 8]>    <html class="no-js ie8 oldie" lang="en-US"> <![endif]-->
+<!--[if gt IE 8]><!--> <html class="no-js" lang="en-US"> <!--<![endif]-->
+<head>
+<title>api.example.com | 502: Bad gateway</title>
+<meta charset="UTF-8" />
+<meta http-equiv="Content-Type" content="text/html; charset=UTF-8" />
+<meta http-equiv="X-UA-Compatible" content="IE=Edge" />
+<meta name="robots" content="noindex, nofollow" />
+<meta name="viewport" content="width=device-width,initial-scale=1" />
+<link rel="stylesheet" id="cf_styles-css" href="/cdn-cgi/styles/main.css" />
+<style>body{margin:0;padding:0}.error-code{font-weight:600}</style>
+<script>(function(){window._cf_translation = {};})();</script>
+</head>
+<body>
+<div id="cf-wrapper">
+    <div id="cf-error-details" class="p-0">
+        <header class="mx-auto pt-10 lg:pt-6 lg:px-8 w-240 lg:w-full mb-8">
+            <h1 class="inline-block sm:block sm:mb-2 font-light text-60 leading-tight mr-2">
+              <span class="inline-block">Bad gateway</span>
+              <span class="code-label">Error code 502</span>
+            </h1>
+            <div>
+               Visit <a href="https://www.example.net/5xx-error-landing" target="_blank" rel="noopener noreferrer">example.net</a> for more information.
+            </div>
+            <div class="mt-3">2026-05-02 10:15:07 UTC</div>
+        </header>
+        <div class="my-8 bg-gradient-gray">
+            <div class="w-240 lg:w-full mx-auto">
+                <div class="clearfix md:px-8">
+                    <div id="cf-browser-status" class="relative w-1/3 md:w-full py-15 md:p-0 md:py-8 md:text-left md:border-solid md:border-0 md:border-b md:border-gray-400 overflow-hidden float-left md:float-none text-center">
+                        <span class="md:block w-full truncate">You</span>
+                        <h3 class="md:inline-block mt-3 md:mt-0 text-2xl text-gray-600 font-light leading-1.3">Browser</h3>
+                        <span class="leading-1.3 text-2xl text-green-success">Working</span>
+                    </div>
+                    <div id="cf-error-host" class="relative w-1/3 md:w-full py-15 md:p-0 md:py-8 float-left md:float-none text-center">
+                        <span class="md:block w-full truncate">api.example.com</span>
+                        <h3 class="md:inline-block mt-3 md:mt-0 text-2xl text-gray-600 font-light leading-1.3">Host</h3>
+                        <span class="leading-1.3 text-2xl text-red-error">Error</span>
+                    </div>
+                </div>
+            </div>
+        </div>
+        <div class="w-240 lg:w-full mx-auto mb-8 lg:px-8">
+            <div class="clearfix">
+                <div class="w-1/2 md:w-full float-left pr-6 md:pb-10 md:pr-0 leading-relaxed">
+                    <h2 class="text-3xl font-normal leading-1.3 mb-4">What happened?</h2>
+                    <p>The web server reported a bad gateway error.</p>
+                </div>
+                <div class="w-1/2 md:w-full float-left leading-relaxed">
+                    <h2 class="text-3xl font-normal leading-1.3 mb-4">What can I do?</h2>
+                    <p class="mb-6">Please try again in a few minutes.</p>
+                </div>
+            </div>
+        </div>
+        <div class="cf-error-footer cf-wrapper w-240 lg:w-full py-10 sm:py-4 sm:px-8 mx-auto text-center sm:text-left border-solid border-0 border-t border-gray-300">
+            <p class="text-13">
+                <span class="cf-footer-item sm:block sm:mb-1">Ray ID: <strong class="font-semibold">8f2a61c0d9e3b4a7</strong></span>
+                <span class="cf-footer-separator sm:hidden">&bull;</span>
+            </p>
+        </div>
+    </div>
+</div>
+</body>
+</html>
+"#;
+
+#[tokio::test]
+async fn a_proxy_error_page_is_summed_up_and_kept_whole() {
+    for (page, shown) in [
+        (
+            NGINX_502,
+            r#"HTTP 502 Bad Gateway: HTML page "502 Bad Gateway""#,
+        ),
+        (
+            CDN_502,
+            r#"HTTP 502 Bad Gateway: HTML page "api.example.com | 502: Bad gateway""#,
+        ),
+    ] {
+        let server = MockServer::start().await;
+        Mock::given(any())
+            .respond_with(ResponseTemplate::new(502).set_body_raw(page, "text/html; charset=UTF-8"))
+            .mount(&server)
+            .await;
+        let err = client_at(&server.uri())
+            .delete_message("t", "m")
+            .await
+            .unwrap_err();
+        let text = err.to_string();
+        println!("html: {text}");
+        assert_eq!(text, shown);
+        assert!(matches!(err, Error::Server(_)), "{err:?}");
+        assert_eq!(
+            err.api_error().unwrap().body,
+            ErrorBody::Text(page.to_owned()),
+            "the whole page stays available"
+        );
     }
 }

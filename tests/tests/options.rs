@@ -180,3 +180,60 @@ async fn five_hundred_concurrent_calls_share_connections() {
         "{after_first} then {after_second} connections"
     );
 }
+
+/// `name/version` of the generated crate, read from its manifest.
+fn generated_crate_agent() -> String {
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/Cargo.toml");
+    let text = std::fs::read_to_string(manifest).unwrap();
+    let value = |key: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(key)?.trim().strip_prefix('='))
+            .map(|v| v.trim().trim_matches('"').to_owned())
+            .unwrap()
+    };
+    format!("{}/{}", value("name"), value("version"))
+}
+
+#[tokio::test]
+async fn the_user_agent_names_the_crate_and_can_be_replaced() {
+    let server = ok_server().await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .api_key(SECRET)
+        .build()
+        .unwrap();
+    client.delete_message("t", "m").await.unwrap();
+    client
+        .with_options(RequestOptions::new().header("User-Agent", "my-app/2.0"))
+        .delete_message("t", "m")
+        .await
+        .unwrap();
+    // A copy's option does not change the client it came from.
+    client.delete_message("t", "m").await.unwrap();
+
+    let received = server.received_requests().await.unwrap();
+    let agents: Vec<Option<&str>> = received.iter().map(|r| header(r, "user-agent")).collect();
+    let own = generated_crate_agent();
+    assert_eq!(own, "portkey-assistants/0.1.0");
+    assert_eq!(
+        agents,
+        [Some(own.as_str()), Some("my-app/2.0"), Some(own.as_str())]
+    );
+    for request in &received {
+        assert_eq!(
+            request.headers.get_all("user-agent").iter().count(),
+            1,
+            "one user agent"
+        );
+    }
+
+    // A custom HTTP client's requests carry it too.
+    let custom = Client::builder()
+        .base_url(server.uri())
+        .http_client(reqwest::Client::new())
+        .build()
+        .unwrap();
+    custom.delete_message("t", "m").await.unwrap();
+    let last = server.received_requests().await.unwrap().pop().unwrap();
+    assert_eq!(header(&last, "user-agent"), Some(own.as_str()));
+}

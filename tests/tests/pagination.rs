@@ -386,3 +386,48 @@ async fn a_repeated_cursor_ends_the_walk_instead_of_looping() {
     assert_eq!(received(&server).await.len(), 2);
     server.verify().await;
 }
+
+#[tokio::test]
+async fn next_works_on_the_stream_without_pinning_it() {
+    let fixtures: Vec<Fixture> = PAGES.iter().map(|n| fixture(n)).collect();
+    let server = MockServer::start().await;
+    let mut after: Option<String> = None;
+    for fx in &fixtures {
+        page_mock(after.as_deref())
+            .respond_with(fx.response_template())
+            .mount(&server)
+            .await;
+        after = decoded(fx).last_id;
+    }
+    refuse_everything_else(&server).await;
+    let (client, _) = client(&server);
+
+    // Neither `pin!` nor `Box::pin`: the stream is `Unpin` as returned.
+    let mut items = client.list_assistants_stream(&first_query());
+    let mut ids = Vec::new();
+    while let Some(item) = items.next().await {
+        ids.push(item.unwrap().id);
+    }
+    assert_eq!(
+        ids,
+        [
+            "asst_pg0001",
+            "asst_pg0002",
+            "asst_pg0003",
+            "asst_pg0004",
+            "asst_pg0005"
+        ]
+    );
+    assert!(items.next().await.is_none(), "an ended stream stays ended");
+
+    // It is `Send + 'static` as well: it can be moved into a task.
+    fn unpin_send_static<S: futures::Stream + Unpin + Send + 'static>(stream: S) -> S {
+        stream
+    }
+    let mut items = unpin_send_static(client.list_assistants_stream(&first_query()));
+    let first = tokio::spawn(async move { items.next().await })
+        .await
+        .unwrap();
+    assert_eq!(first.unwrap().unwrap().id, "asst_pg0001");
+    server.verify().await;
+}

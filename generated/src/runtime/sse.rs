@@ -3,7 +3,7 @@
 //! Server-sent events: an incremental parser, and the stream of typed events
 //! a streaming operation returns.
 
-use super::error::{Error, ErrorBody};
+use super::error::{Error, ErrorBody, Origin};
 use super::response::ResponseMeta;
 use futures::stream::{Stream, StreamExt};
 use serde::de::DeserializeOwned;
@@ -153,7 +153,7 @@ struct Events<B, T> {
     body: B,
     parser: SseParser,
     shape: EventShape,
-    operation: &'static str,
+    origin: Origin,
     finished: bool,
     item: std::marker::PhantomData<fn() -> T>,
 }
@@ -188,11 +188,14 @@ where
                 Some(Ok(chunk)) => this.parser.push(&chunk),
                 Some(Err(e)) => {
                     this.finished = true;
-                    return Poll::Ready(Some(Err(Error::Connection {
-                        operation: this.operation,
-                        attempts: 1,
-                        source: e.without_url(),
-                    })));
+                    let origin = &this.origin;
+                    return Poll::Ready(Some(Err(Error::transport(
+                        origin.operation,
+                        1,
+                        &origin.host,
+                        origin.limit,
+                        e,
+                    ))));
                 }
                 None => {
                     this.parser.finish();
@@ -201,7 +204,7 @@ where
                         EventShape::Data => None,
                         EventShape::Named => Some(Err(Error::Protocol(format!(
                             "the event stream of `{}` ended before its `done` event",
-                            this.operation
+                            this.origin.operation
                         )))),
                     });
                 }
@@ -216,11 +219,23 @@ impl<T: DeserializeOwned + Send + 'static> EventStream<T> {
     where
         B: Stream<Item = Result<bytes::Bytes, reqwest::Error>> + Send + Unpin + 'static,
     {
+        let origin = Origin {
+            operation,
+            ..Origin::default()
+        };
+        EventStream::open(meta, body, shape, origin)
+    }
+
+    /// Typed events from the body of a response from `origin`.
+    pub(crate) fn open<B>(meta: ResponseMeta, body: B, shape: EventShape, origin: Origin) -> Self
+    where
+        B: Stream<Item = Result<bytes::Bytes, reqwest::Error>> + Send + Unpin + 'static,
+    {
         let events = Events::<B, T> {
             body,
             parser: SseParser::default(),
             shape,
-            operation,
+            origin,
             finished: false,
             item: std::marker::PhantomData,
         };

@@ -122,7 +122,8 @@ impl Emitter<'_> {
                 }
 
                 /// Sends requests through this reqwest client (proxies, custom TLS, ...); its own
-                /// connection settings replace `connect_timeout`.
+                /// connection settings replace `connect_timeout`. Requests still carry this
+                /// crate's `User-Agent` header (see [`Client::builder`]).
                 pub fn http_client(mut self, client: reqwest::Client) -> Self {
                     self.inner.http_client(client);
                     self
@@ -151,15 +152,14 @@ impl Emitter<'_> {
             .filter(|h| h.upstream_retry_count)
             .map(|h| h.wire.as_str())
             .collect();
-        let new_core = quote!(runtime::CoreBuilder::new(DEFAULT_BASE_URL, CREDENTIALS));
-        let new_builder = if upstream.is_empty() {
-            quote!(ClientBuilder { inner: #new_core })
-        } else {
-            quote! {
-                let mut inner = #new_core;
-                inner.upstream_retry_headers(&[#(#upstream),*]);
-                ClientBuilder { inner }
-            }
+        let upstream = (!upstream.is_empty())
+            .then(|| quote!(inner.upstream_retry_headers(&[#(#upstream),*]);));
+        let new_builder = quote! {
+            let mut inner = runtime::CoreBuilder::new(DEFAULT_BASE_URL, CREDENTIALS);
+            let user_agent = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+            inner.user_agent(user_agent);
+            #upstream
+            ClientBuilder { inner }
         };
         quote! {
             #client_doc
@@ -170,6 +170,10 @@ impl Emitter<'_> {
 
             impl Client {
                 /// Starts configuring a client.
+                ///
+                /// Every request names this crate and its version in its `User-Agent`
+                /// header (`name/version`); to send another, set it as an option:
+                /// `client.with_options(RequestOptions::new().header("user-agent", "my-app/2.0"))`.
                 pub fn builder() -> ClientBuilder {
                     #new_builder
                 }
@@ -637,7 +641,7 @@ impl Emitter<'_> {
         let names: Vec<_> = op.path_params.iter().map(|p| ident(&p.name)).collect();
         let query_ty = op.params.map(|q| ident(&self.api.types[q].name));
         let text = format!(
-            "Every item of `{}`, page after page: starts from `query`, then asks for `after = last_id` while the page says `has_more`, and stops at an empty page. An error is yielded as an item and ends the stream.\n\nEach page is one `{} {}` call, with retries as for [`Self::{}`].",
+            "Every item of `{}`, page after page: starts from `query`, then asks for `after = last_id` while the page says `has_more`, and stops at an empty page. An error is yielded as an item and ends the stream.\n\nEach page is one `{} {}` call, with retries as for [`Self::{}`]. The stream is `Unpin`: call `.next().await` (from `futures::StreamExt`) on it directly.",
             op.id,
             op.method.as_str(),
             op.path.text,
@@ -648,7 +652,7 @@ impl Emitter<'_> {
         Some(quote! {
             #doc
             #deprecated
-            pub fn #name(&self, #(#names: &str,)* query: &crate::models::#query_ty) -> impl futures::Stream<Item = Result<#item, Error>> + Send + 'static {
+            pub fn #name(&self, #(#names: &str,)* query: &crate::models::#query_ty) -> runtime::PageStream<#item> {
                 let client = self.clone();
                 #(let #names = #names.to_owned();)*
                 runtime::paginate(

@@ -1,7 +1,10 @@
 //! The one error type every operation returns.
 
 use reqwest::header::HeaderMap;
+use std::error::Error as StdError;
 use std::fmt;
+use std::io;
+use std::time::Duration;
 
 /// Why a call failed.
 ///
@@ -43,24 +46,37 @@ pub enum Error {
     /// The client could not be built from its settings.
     #[error("invalid client configuration: {0}")]
     Config(String),
-    /// No complete response arrived within the timeout.
-    #[error("`{operation}` timed out after {attempts} attempt(s)")]
+    /// No complete response arrived in time. `Display` names the server and
+    /// the limit: `` `listMessages` timed out after 3 attempt(s): no complete
+    /// response from api.example.com:443 within 600s ``.
+    #[error("`{operation}` timed out after {attempts} attempt(s): {}", timeout_text(.host, *.limit, .source))]
     Timeout {
         /// The operation's `operationId`.
         operation: &'static str,
         /// How many attempts were made.
         attempts: u32,
+        /// The server as `host:port`; the URL's path and query are left out.
+        host: String,
+        /// The limit that ran out (the attempt's timeout, or the connect
+        /// timeout while connecting), when known.
+        limit: Option<Duration>,
         /// The last attempt's error (without its URL).
         #[source]
         source: reqwest::Error,
     },
     /// The connection failed or broke before a full response arrived.
-    #[error("`{operation}` could not reach the server after {attempts} attempt(s): {source}")]
+    /// `Display` names the server and the cause found in the error's chain:
+    /// `` `listMessages` could not connect to 127.0.0.1:8080 after 1
+    /// attempt(s): connection refused ``, or `lost the connection to …` when
+    /// it broke after connecting.
+    #[error("`{operation}` {} {} after {attempts} attempt(s): {}", if .source.is_connect() { "could not connect to" } else { "lost the connection to" }, host_text(.host), transport_cause(.source))]
     Connection {
         /// The operation's `operationId`.
         operation: &'static str,
         /// How many attempts were made.
         attempts: u32,
+        /// The server as `host:port`; the URL's path and query are left out.
+        host: String,
         /// The last attempt's error (without its URL).
         #[source]
         source: reqwest::Error,
@@ -100,6 +116,40 @@ impl Error {
             429 => Error::RateLimit(boxed),
             500.. => Error::Server(boxed),
             _ => Error::Api(boxed),
+        }
+    }
+
+    /// A request that got no response: a [`Error::Timeout`] when a limit ran
+    /// out, else an [`Error::Connection`]. `host` is used when the error does
+    /// not carry the URL; the URL itself is dropped.
+    pub(crate) fn transport(
+        operation: &'static str,
+        attempts: u32,
+        host: &str,
+        limit: Option<Duration>,
+        error: reqwest::Error,
+    ) -> Error {
+        let host = error
+            .url()
+            .map(authority)
+            .filter(|h| !h.is_empty())
+            .unwrap_or_else(|| host.to_owned());
+        let source = error.without_url();
+        if source.is_timeout() {
+            Error::Timeout {
+                operation,
+                attempts,
+                host,
+                limit,
+                source,
+            }
+        } else {
+            Error::Connection {
+                operation,
+                attempts,
+                host,
+                source,
+            }
         }
     }
 
@@ -178,8 +228,8 @@ impl fmt::Display for ApiError {
         if let Some(reason) = reason {
             write!(f, " {reason}")?;
         }
-        if let Some(message) = self.message() {
-            write!(f, ": {}", one_line(message, 500))?;
+        if let Some(summary) = self.body.summary() {
+            write!(f, ": {summary}")?;
         }
         if let ErrorBody::ErrorObject {
             kind: Some(kind),
@@ -269,7 +319,8 @@ impl ErrorBody {
         }
     }
 
-    /// The server's message, whichever shape it came in.
+    /// The server's message, whichever shape it came in; for a text body,
+    /// the whole text (an HTML page's markup included).
     pub fn message(&self) -> Option<&str> {
         match self {
             ErrorBody::ErrorObject { message, .. } | ErrorBody::Message { message, .. } => {
@@ -277,6 +328,16 @@ impl ErrorBody {
             }
             ErrorBody::Other(_) => None,
             ErrorBody::Text(text) => Some(text).filter(|t| !t.is_empty()).map(String::as_str),
+        }
+    }
+
+    /// The message on one line for `Display`: an HTML page is summed up by
+    /// its `<title>` (else the start of its visible text), other text has
+    /// its whitespace collapsed; either is cut short when long.
+    fn summary(&self) -> Option<String> {
+        match self {
+            ErrorBody::Text(text) => text_summary(text),
+            _ => self.message().map(|m| one_line(m, 500)),
         }
     }
 
@@ -302,6 +363,256 @@ impl ErrorBody {
             _ => ErrorBody::Other(value),
         }
     }
+}
+
+/// Where a response came from: what an error met while reading its body
+/// later (an event stream's) reports.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Origin {
+    /// The operation's `operationId`.
+    pub(crate) operation: &'static str,
+    /// The server as `host:port`.
+    pub(crate) host: String,
+    /// The attempt's timeout, which covers the body too.
+    pub(crate) limit: Option<Duration>,
+}
+
+/// `host:port` of a URL (the port is the scheme's default when not given);
+/// never its user, path or query.
+pub(crate) fn authority(url: &reqwest::Url) -> String {
+    match (url.host_str(), url.port_or_known_default()) {
+        (Some(host), Some(port)) => format!("{host}:{port}"),
+        (Some(host), None) => host.to_owned(),
+        (None, _) => String::new(),
+    }
+}
+
+fn host_text(host: &str) -> &str {
+    if host.is_empty() {
+        "the server"
+    } else {
+        host
+    }
+}
+
+fn timeout_text(host: &str, limit: Option<Duration>, source: &reqwest::Error) -> String {
+    let host = host_text(host);
+    let within = match limit {
+        Some(limit) => format!("within {limit:?}"),
+        None => "in time".to_owned(),
+    };
+    if source.is_connect() {
+        format!("could not connect to {host} {within}")
+    } else {
+        format!("no complete response from {host} {within}")
+    }
+}
+
+/// The errors below `error`, outermost first. An `io::Error` is followed by
+/// the error it wraps (its own `source` skips that one).
+fn causes<'a>(error: &'a (dyn StdError + 'static)) -> Vec<&'a (dyn StdError + 'static)> {
+    let mut out = Vec::new();
+    let mut next = error.source();
+    while let Some(e) = next {
+        if out.len() == 16 {
+            break;
+        }
+        out.push(e);
+        next = match e.downcast_ref::<io::Error>() {
+            Some(io) => io.get_ref().map(|inner| inner as &(dyn StdError + 'static)),
+            None => e.source(),
+        };
+    }
+    out
+}
+
+/// Why a request got no response, in words, from the error's chain: the
+/// host name did not resolve, the connection was refused or reset, the TLS
+/// handshake failed, or else the innermost error's own message.
+pub(crate) fn transport_cause(error: &reqwest::Error) -> String {
+    cause_text(error, error.is_connect())
+}
+
+/// [`transport_cause`] for any error; `connecting` tells whether it happened
+/// while connecting.
+fn cause_text(error: &(dyn StdError + 'static), connecting: bool) -> String {
+    let chain = causes(error);
+    let innermost = chain
+        .last()
+        .map(ToString::to_string)
+        .unwrap_or_else(|| error.to_string());
+    let has_kind = |kind: io::ErrorKind| {
+        chain
+            .iter()
+            .any(|e| e.downcast_ref::<io::Error>().map(io::Error::kind) == Some(kind))
+    };
+    let says = |text: &str| chain.iter().any(|e| e.to_string() == text);
+    if says("dns error") {
+        return match chain.last() {
+            Some(last) if last.to_string() != "dns error" => {
+                format!("the host name could not be resolved ({innermost})")
+            }
+            _ => "the host name could not be resolved".to_owned(),
+        };
+    }
+    let closed = "the connection closed before the response was complete";
+    let known = [
+        (io::ErrorKind::ConnectionRefused, "connection refused"),
+        (io::ErrorKind::ConnectionReset, "the connection was reset"),
+        (
+            io::ErrorKind::ConnectionAborted,
+            "the connection was aborted",
+        ),
+        (io::ErrorKind::TimedOut, "the connection timed out"),
+        (io::ErrorKind::UnexpectedEof, closed),
+        (io::ErrorKind::BrokenPipe, closed),
+    ];
+    let tcp = chain.iter().any(|e| e.to_string().starts_with("tcp "));
+    if connecting && !tcp && has_kind(io::ErrorKind::InvalidData) {
+        return format!("the TLS handshake failed ({innermost})");
+    }
+    if let Some((_, text)) = known.iter().find(|(kind, _)| has_kind(*kind)) {
+        return (*text).to_owned();
+    }
+    if says("connection closed before message completed") {
+        return "the connection closed before a response arrived".to_owned();
+    }
+    innermost
+}
+
+/// Longest page title or text shown for an HTML body, in characters.
+const PAGE_SUMMARY: usize = 200;
+
+/// A text body on one line: `HTML page "<title>"` for an HTML page (its
+/// visible text when it has no title), else the text itself.
+fn text_summary(text: &str) -> Option<String> {
+    let text = text.trim_start_matches('\u{feff}').trim();
+    if text.is_empty() {
+        return None;
+    }
+    let head = text.get(..1024).unwrap_or(text).to_ascii_lowercase();
+    let is_html =
+        text.starts_with('<') && (head.contains("<html") || head.contains("<!doctype html"));
+    if !is_html {
+        return Some(one_line(&collapse(text), 500));
+    }
+    let title = element(text, "title").map(|t| collapse(&decode_entities(&strip_tags(t))));
+    let words = match title.filter(|t| !t.is_empty()) {
+        Some(title) => title,
+        None => collapse(&decode_entities(&strip_tags(text))),
+    };
+    if words.is_empty() {
+        return Some("an HTML page".to_owned());
+    }
+    Some(format!("HTML page \"{}\"", one_line(&words, PAGE_SUMMARY)))
+}
+
+/// Every run of whitespace as one space, none at either end.
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether `rest` starts with the start tag `<name` (`<name>`, `<name ...>`).
+fn opens(rest: &str, name: &str) -> bool {
+    rest.strip_prefix('<')
+        .and_then(|r| r.strip_prefix(name))
+        .and_then(|r| r.chars().next())
+        .is_some_and(|c| c == '>' || c == '/' || c.is_ascii_whitespace())
+}
+
+/// The markup inside the first `<name>` element, matched without regard to case.
+fn element<'a>(html: &'a str, name: &str) -> Option<&'a str> {
+    let lower = html.to_ascii_lowercase();
+    let open = (0..lower.len()).find(|&i| lower.is_char_boundary(i) && opens(&lower[i..], name))?;
+    let start = open + lower[open..].find('>')? + 1;
+    let end = start
+        + lower[start..]
+            .find(&format!("</{name}"))
+            .unwrap_or(lower.len() - start);
+    Some(&html[start..end])
+}
+
+/// The visible text of markup: tags become spaces; comments and the
+/// contents of `head`, `script` and `style` are dropped.
+fn strip_tags(html: &str) -> String {
+    // ASCII lowercasing keeps every byte offset, so `lower` indexes `html`.
+    let lower = html.to_ascii_lowercase();
+    let mut out = String::with_capacity(html.len());
+    let mut i = 0;
+    while let Some(c) = html[i..].chars().next() {
+        let rest = &lower[i..];
+        if rest.starts_with("<!--") {
+            i += rest.find("-->").map_or(rest.len(), |end| end + 3);
+        } else if let Some(name) = ["head", "script", "style"]
+            .into_iter()
+            .find(|name| opens(rest, name))
+        {
+            let close = format!("</{name}");
+            i += match rest.find(&close) {
+                Some(at) => at + rest[at..].find('>').map_or(rest.len() - at, |end| end + 1),
+                None => rest.len(),
+            };
+            out.push(' ');
+        } else if c == '<'
+            && rest[1..]
+                .chars()
+                .next()
+                .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?'))
+        {
+            i += rest.find('>').map_or(rest.len(), |end| end + 1);
+            out.push(' ');
+        } else {
+            out.push(c);
+            i += c.len_utf8();
+        }
+    }
+    out
+}
+
+/// Replaces the character references a page title or message commonly
+/// holds; anything else stays as written.
+fn decode_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let semicolon = rest[1..].char_indices().take(10).find(|&(_, c)| c == ';');
+        let decoded = semicolon.and_then(|(end, _)| {
+            let name = &rest[1..end + 1];
+            let c = match name {
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                "quot" => '"',
+                "apos" => '\'',
+                "nbsp" => ' ',
+                "ndash" => '–',
+                "mdash" => '—',
+                _ => {
+                    let number = name.strip_prefix('#')?;
+                    let code = match number.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                        None => number.parse().ok()?,
+                    };
+                    char::from_u32(code)?
+                }
+            };
+            Some((c, end + 2))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Shortens text for one-line messages, on a character boundary.
@@ -333,6 +644,152 @@ mod tests {
         assert_eq!(
             ErrorBody::parse(b"<html>bad gateway</html>"),
             ErrorBody::Text("<html>bad gateway</html>".into())
+        );
+    }
+
+    /// An error with a fixed message over another, like the layers of an
+    /// HTTP client's errors.
+    #[derive(Debug)]
+    struct Layer(&'static str, Option<Box<dyn StdError + Send + Sync>>);
+
+    impl fmt::Display for Layer {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.0)
+        }
+    }
+
+    impl StdError for Layer {
+        fn source(&self) -> Option<&(dyn StdError + 'static)> {
+            self.1.as_deref().map(|e| e as &(dyn StdError + 'static))
+        }
+    }
+
+    fn layers(
+        inner: impl Into<Box<dyn StdError + Send + Sync>>,
+        messages: &[&'static str],
+    ) -> Layer {
+        let mut error: Box<dyn StdError + Send + Sync> = inner.into();
+        for message in messages.iter().rev() {
+            error = Box::new(Layer(message, Some(error)));
+        }
+        Layer("error sending request", Some(error))
+    }
+
+    #[test]
+    fn the_cause_is_found_down_the_chain() {
+        let refused = io::Error::from(io::ErrorKind::ConnectionRefused);
+        let e = layers(refused, &["client error (Connect)", "tcp connect error"]);
+        assert_eq!(cause_text(&e, true), "connection refused");
+
+        let lookup =
+            io::Error::other("failed to lookup address information: Name or service not known");
+        let e = layers(lookup, &["client error (Connect)", "dns error"]);
+        assert_eq!(
+            cause_text(&e, true),
+            "the host name could not be resolved (failed to lookup address information: Name or service not known)"
+        );
+
+        // A TLS library's error travels inside two `io::Error`s, whose own
+        // `source` skips it.
+        let tls = io::Error::new(
+            io::ErrorKind::InvalidData,
+            Layer("invalid peer certificate: UnknownIssuer", None),
+        );
+        let e = layers(io::Error::other(tls), &["client error (Connect)"]);
+        assert_eq!(
+            cause_text(&e, true),
+            "the TLS handshake failed (invalid peer certificate: UnknownIssuer)"
+        );
+
+        let reset = io::Error::from(io::ErrorKind::ConnectionReset);
+        assert_eq!(
+            cause_text(&layers(reset, &["client error (SendRequest)"]), false),
+            "the connection was reset"
+        );
+
+        let other = Layer("something else entirely", None);
+        assert_eq!(
+            cause_text(&layers(other, &["client error"]), false),
+            "something else entirely"
+        );
+    }
+
+    #[test]
+    fn the_authority_leaves_out_user_path_and_query() {
+        let url = |s: &str| reqwest::Url::parse(s).unwrap();
+        assert_eq!(
+            authority(&url(
+                "https://user:pw@api.example.com/v1/threads/t_1?after=x"
+            )),
+            "api.example.com:443"
+        );
+        assert_eq!(
+            authority(&url("http://127.0.0.1:8080/v1")),
+            "127.0.0.1:8080"
+        );
+        assert_eq!(authority(&url("http://[::1]:9/")), "[::1]:9");
+        assert_eq!(host_text(""), "the server");
+    }
+
+    /// The start of a gateway's error page as a CDN serves it.
+    const CDN_PAGE: &str = r#"<!DOCTYPE html>
+<!--[if lt IE 7]> <html class="no-js ie6 oldie" lang="en-US"> <![endif]-->
+<!--[if gt IE 8]><!--> <html class="no-js" lang="en-US"> <!--<![endif]-->
+<head>
+<title>api.example.com | 502: Bad   gateway</title>
+<meta charset="UTF-8" />
+<style>body { margin: 0 }</style>
+</head>
+<body>
+<div id="cf-wrapper"><h1><span>Bad gateway</span> <span>Error code 502</span></h1></div>
+</body>
+</html>"#;
+
+    #[test]
+    fn an_html_page_is_summed_up_by_its_title() {
+        assert_eq!(
+            text_summary(CDN_PAGE).as_deref(),
+            Some(r#"HTML page "api.example.com | 502: Bad gateway""#)
+        );
+        let e = ApiError::new(502, HeaderMap::new(), CDN_PAGE.as_bytes());
+        assert_eq!(
+            e.to_string(),
+            r#"HTTP 502 Bad Gateway: HTML page "api.example.com | 502: Bad gateway""#
+        );
+        assert_eq!(
+            e.body,
+            ErrorBody::Text(CDN_PAGE.to_owned()),
+            "the whole page is kept"
+        );
+    }
+
+    #[test]
+    fn a_page_without_a_title_shows_its_first_text() {
+        let page = "<html><head><script>var x = '<b>';</script></head><BODY>\n<h1>502 Bad Gateway</h1>\n<p>The proxy   said: a &lt; b &amp;&amp; c &#x2014; &bogus; R&amp;D</p><!-- hidden --></body></html>";
+        assert_eq!(
+            text_summary(page).as_deref(),
+            Some(r#"HTML page "502 Bad Gateway The proxy said: a < b && c — &bogus; R&D""#)
+        );
+        assert_eq!(
+            text_summary("<html><body>  </body></html>").as_deref(),
+            Some("an HTML page")
+        );
+        let long = format!("<html><title>{}</title></html>", "é".repeat(300));
+        let summary = text_summary(&long).unwrap();
+        assert!(summary.ends_with("…\""), "{summary}");
+        assert_eq!(summary.chars().filter(|c| *c == 'é').count(), PAGE_SUMMARY);
+    }
+
+    #[test]
+    fn plain_text_is_shown_on_one_line() {
+        assert_eq!(
+            text_summary("upstream   connect error\n or disconnect").as_deref(),
+            Some("upstream connect error or disconnect")
+        );
+        assert_eq!(text_summary(" \n"), None);
+        assert_eq!(
+            text_summary("<not html> at all").as_deref(),
+            Some("<not html> at all")
         );
     }
 

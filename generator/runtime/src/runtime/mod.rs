@@ -17,7 +17,7 @@ mod transport;
 pub use error::{ApiError, Error, ErrorBody, ErrorCode};
 pub use form::{FilePart, FormData};
 pub use options::RequestOptions;
-pub use pagination::{paginate, Page};
+pub use pagination::{paginate, Page, PageStream};
 pub use path::{fill_template, path_segment};
 pub use response::{ApiResponse, ResponseMeta};
 #[allow(

@@ -1,13 +1,15 @@
 //! Sends one operation's request, with retries, and turns the response into a
 //! value or an [`Error`]. Per-operation facts arrive as a static [`Operation`].
 
-use super::error::{one_line, ApiError, Error};
+use super::error::{authority, one_line, ApiError, Error, Origin};
 use super::form::FormData;
 use super::options::RequestOptions;
 use super::response::{ApiResponse, ResponseMeta};
 use super::retry::{self, Decision, RetryPolicy};
 use super::sse::{EventShape, EventStream};
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
+use reqwest::header::{
+    HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT,
+};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::fmt;
@@ -79,6 +81,7 @@ pub struct CoreBuilder {
     connect_timeout: Duration,
     policy: RetryPolicy,
     sleeper: Option<Sleeper>,
+    user_agent: Option<String>,
 }
 
 impl fmt::Debug for CoreBuilder {
@@ -93,6 +96,7 @@ impl fmt::Debug for CoreBuilder {
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("policy", &self.policy)
+            .field("user_agent", &self.user_agent)
             .finish_non_exhaustive()
     }
 }
@@ -110,6 +114,7 @@ impl CoreBuilder {
             connect_timeout: CONNECT_TIMEOUT,
             policy: RetryPolicy::default(),
             sleeper: None,
+            user_agent: None,
         }
     }
 
@@ -166,6 +171,14 @@ impl CoreBuilder {
         self.sleeper = Some(sleeper);
     }
 
+    /// The `User-Agent` header of every request, such as `my-client/1.2.0`
+    /// (none is sent by default). Any other source of the header wins over
+    /// it: client defaults, the operation's header parameters and
+    /// [`RequestOptions::header`]`("user-agent", ..)`.
+    pub fn user_agent(&mut self, value: impl Into<String>) {
+        self.user_agent = Some(value.into());
+    }
+
     /// Validates the settings and builds the shared core. `names` are the
     /// builder methods of the credentials, for messages.
     pub fn build(self, names: &[&str]) -> Result<Core, Error> {
@@ -190,12 +203,25 @@ impl CoreBuilder {
             });
         }
         let defaults = header_map(&self.defaults).map_err(Error::Config)?;
-        let http = match self.http {
-            Some(http) => http,
-            None => reqwest::Client::builder()
-                .connect_timeout(self.connect_timeout)
-                .build()
-                .map_err(|e| Error::Config(format!("the HTTP client could not be created: {e}")))?,
+        let user_agent = match self.user_agent {
+            None => None,
+            Some(agent) => Some(HeaderValue::from_str(&agent).map_err(|_| {
+                Error::Config(format!(
+                    "the user agent {agent:?} contains characters that cannot be sent in an HTTP header"
+                ))
+            })?),
+        };
+        let (http, connect_timeout) = match self.http {
+            Some(http) => (http, None),
+            None => (
+                reqwest::Client::builder()
+                    .connect_timeout(self.connect_timeout)
+                    .build()
+                    .map_err(|e| {
+                        Error::Config(format!("the HTTP client could not be created: {e}"))
+                    })?,
+                Some(self.connect_timeout),
+            ),
         };
         let sleeper = self
             .sleeper
@@ -204,6 +230,9 @@ impl CoreBuilder {
             shared: Arc::new(Shared {
                 http,
                 base_url: self.base_url.trim_end_matches('/').to_owned(),
+                host: authority(&base),
+                connect_timeout,
+                user_agent,
                 credentials,
                 defaults,
                 timeout: self.timeout,
@@ -262,6 +291,11 @@ fn header_map(options: &RequestOptions) -> Result<HeaderMap, String> {
 struct Shared {
     http: reqwest::Client,
     base_url: String,
+    /// `host:port` of the base URL, for error messages.
+    host: String,
+    /// The connect timeout, when this runtime built the HTTP client.
+    connect_timeout: Option<Duration>,
+    user_agent: Option<HeaderValue>,
     credentials: Vec<Option<Credential>>,
     defaults: HeaderMap,
     timeout: Duration,
@@ -399,7 +433,7 @@ pub struct Response {
     meta: ResponseMeta,
     body: bytes::Bytes,
     open: Option<reqwest::Response>,
-    operation: &'static str,
+    origin: Origin,
 }
 
 impl Response {
@@ -407,24 +441,24 @@ impl Response {
         meta: ResponseMeta,
         body: bytes::Bytes,
         open: Option<reqwest::Response>,
-        operation: &'static str,
+        origin: Origin,
     ) -> Self {
         Response {
             meta,
             body,
             open,
-            operation,
+            origin,
         }
     }
 
     /// The typed events of an event-stream response.
     pub fn events<T: DeserializeOwned + Send + 'static>(self, shape: EventShape) -> EventStream<T> {
         match self.open {
-            Some(open) => EventStream::new(self.meta, open.bytes_stream(), shape, self.operation),
+            Some(open) => EventStream::open(self.meta, open.bytes_stream(), shape, self.origin),
             None => {
                 // The body was read whole (a server that ignored the stream request).
                 let body = futures::stream::iter([Ok::<_, reqwest::Error>(self.body)]);
-                EventStream::new(self.meta, body, shape, self.operation)
+                EventStream::open(self.meta, body, shape, self.origin)
             }
         }
     }
@@ -480,7 +514,7 @@ impl Response {
 
 /// What one attempt produced.
 enum Attempt {
-    Done(Response),
+    Done(Box<Response>),
     Failed(Error, Decision),
 }
 
@@ -533,7 +567,7 @@ impl Core {
                         elapsed_ms = started.elapsed().as_millis() as u64,
                         "response"
                     );
-                    return Ok(response);
+                    return Ok(*response);
                 }
                 Attempt::Failed(error, Decision::Retry(wait)) => {
                     tracing::info!(attempt = retry + 1, status = error.status(), elapsed_ms = started.elapsed().as_millis() as u64, wait_ms = wait.as_millis() as u64, error = %error, "retrying");
@@ -573,21 +607,14 @@ impl Core {
             }
         };
         let attempts = retry + 1;
+        let shared = &self.shared;
         let transport = |e: reqwest::Error| {
-            let e = e.without_url();
-            let error = if e.is_timeout() {
-                Error::Timeout {
-                    operation: op.id,
-                    attempts,
-                    source: e,
-                }
+            let limit = if e.is_connect() {
+                shared.connect_timeout
             } else {
-                Error::Connection {
-                    operation: op.id,
-                    attempts,
-                    source: e,
-                }
+                Some(timeout)
             };
+            let error = Error::transport(op.id, attempts, &shared.host, limit, e);
             Attempt::Failed(
                 error,
                 retry::after_transport_error(retry, policy, fastrand::f64()),
@@ -609,12 +636,17 @@ impl Core {
                 headers,
                 retries: retry,
             };
-            return Attempt::Done(Response::new(
+            let origin = Origin {
+                operation: op.id,
+                host: authority(response.url()),
+                limit: Some(timeout),
+            };
+            return Attempt::Done(Box::new(Response::new(
                 meta,
                 bytes::Bytes::new(),
                 Some(response),
-                op.id,
-            ));
+                origin,
+            )));
         }
         let body = match response.bytes().await {
             Ok(body) => body,
@@ -626,7 +658,12 @@ impl Core {
                 headers,
                 retries: retry,
             };
-            return Attempt::Done(Response::new(meta, body, None, op.id));
+            let origin = Origin {
+                operation: op.id,
+                host: shared.host.clone(),
+                limit: Some(timeout),
+            };
+            return Attempt::Done(Box::new(Response::new(meta, body, None, origin)));
         }
         let decision = retry::after_status(
             status,
@@ -642,9 +679,9 @@ impl Core {
         )
     }
 
-    /// The request of one attempt: method and URL, headers (accept, content
-    /// type, fixed, credentials, client defaults, the operation's own, this
-    /// copy's options, in rising precedence), query and body.
+    /// The request of one attempt: method and URL, headers (user agent,
+    /// accept, content type, fixed, credentials, client defaults, the
+    /// operation's own, this copy's options, in rising precedence), query and body.
     fn request(
         &self,
         parts: &RequestParts,
@@ -654,6 +691,9 @@ impl Core {
         let shared = &self.shared;
         let op = parts.op;
         let mut headers = HeaderMap::new();
+        if let Some(agent) = &shared.user_agent {
+            headers.insert(USER_AGENT, agent.clone());
+        }
         let accept = if parts.stream {
             "text/event-stream"
         } else {
@@ -707,5 +747,31 @@ impl Core {
             Some(BodyData::Form(form)) => request.form(&form.to_pairs()?),
             Some(BodyData::Multipart(form)) => request.multipart(form.to_multipart()?),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_user_agent_that_cannot_be_a_header_is_a_configuration_error() {
+        let mut builder = CoreBuilder::new("http://localhost:8080", &[]);
+        builder.user_agent("my-client/1.0\r\nx-injected: 1");
+        let err = builder.build(&[]).unwrap_err();
+        assert!(
+            matches!(&err, Error::Config(m) if m.contains("user agent")),
+            "{err}"
+        );
+
+        let mut builder = CoreBuilder::new("http://localhost:8080", &[]);
+        builder.user_agent("my-client/1.0");
+        assert!(format!("{builder:?}").contains("my-client/1.0"));
+        let core = builder.build(&[]).unwrap();
+        assert_eq!(
+            core.shared.user_agent,
+            Some(HeaderValue::from_static("my-client/1.0"))
+        );
+        assert_eq!(core.shared.host, "localhost:8080");
     }
 }
