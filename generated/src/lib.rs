@@ -21,7 +21,9 @@
 //! Each operation is an `async fn` on [`Client`]; its `*_with_response` twin also
 //! returns the status and headers ([`ApiResponse`], [`ResponseMeta`]). Calls fail with
 //! [`Error`], sorted by what happened. [`RequestOptions`] sets headers, timeouts and
-//! retries per call, and the types sent and received are in [`models`].
+//! retries per call, and the types sent and received are in [`models`]. Streamed
+//! responses arrive as an [`EventStream`], every item of a paged list as a
+//! [`PageStream`].
 //!
 //! Each resource of the API is a cargo feature, all on by default (`full`). With
 //! `default-features = false` and only the features you use, the crate compiles
@@ -42,6 +44,6 @@ mod runtime;
 pub use bytes::Bytes;
 pub use client::{Client, ClientBuilder};
 pub use runtime::{
-    ApiError, ApiResponse, Error, ErrorBody, ErrorCode, EventStream, FilePart, RequestOptions,
-    ResponseMeta, Sleeper,
+    ApiError, ApiResponse, Error, ErrorBody, ErrorCode, EventStream, FilePart, PageStream,
+    RequestOptions, ResponseMeta, Sleeper,
 };

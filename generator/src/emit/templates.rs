@@ -95,8 +95,8 @@ mod runtime;
 pub use bytes::Bytes;
 pub use client::{{Client, ClientBuilder}};
 pub use runtime::{{
-    ApiError, ApiResponse, Error, ErrorBody, ErrorCode, EventStream, FilePart, RequestOptions,
-    ResponseMeta, Sleeper,
+    ApiError, ApiResponse, Error, ErrorBody, ErrorCode, EventStream, FilePart, PageStream,
+    RequestOptions, ResponseMeta, Sleeper,
 }};
 "
     )
@@ -129,7 +129,9 @@ fn quick_start(api: &Api, options: &Options) -> String {
         "//! Each operation is an `async fn` on [`Client`]; its `*_with_response` twin also\n\
          //! returns the status and headers ([`ApiResponse`], [`ResponseMeta`]). Calls fail with\n\
          //! [`Error`], sorted by what happened. [`RequestOptions`] sets headers, timeouts and\n\
-         //! retries per call, and the types sent and received are in [`models`].\n",
+         //! retries per call, and the types sent and received are in [`models`]. Streamed\n\
+         //! responses arrive as an [`EventStream`], every item of a paged list as a\n\
+         //! [`PageStream`].\n",
     );
     out
 }
