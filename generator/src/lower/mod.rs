@@ -7,6 +7,7 @@ mod payload;
 mod response_headers;
 mod schema;
 mod security;
+mod union;
 mod usage;
 
 use crate::diagnostics::{join, Diagnostics};

@@ -3,8 +3,7 @@
 use super::Lowerer;
 use crate::diagnostics::join;
 use crate::ir::{
-    EnumVariant, Extra, Field, FieldRepr, IntKind, Struct, Tagged, TaggedVariant, Ty, TypeDef,
-    TypeId, TypeKind, UntaggedVariant, Usage,
+    EnumVariant, Extra, Field, FieldRepr, IntKind, Struct, Ty, TypeDef, TypeId, TypeKind, Usage,
 };
 use crate::naming::{self, Scope};
 use indexmap::IndexMap;
@@ -38,7 +37,7 @@ impl<'a> SchemaRef<'a> {
 type Props = IndexMap<String, ReferenceOr<Box<Schema>>>;
 
 /// What a schema means, whichever way openapiv3 parsed it.
-enum Shape<'a> {
+pub(super) enum Shape<'a> {
     Object {
         props: &'a Props,
         required: &'a [String],
@@ -67,7 +66,7 @@ fn int_kind(format: Option<&str>) -> IntKind {
     }
 }
 
-fn shape(schema: &Schema) -> Shape<'_> {
+pub(super) fn shape(schema: &Schema) -> Shape<'_> {
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(s)) => {
             let values: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
@@ -166,7 +165,7 @@ impl<'a> Lowerer<'a> {
         Some((id, self.deref(SchemaRef::of(entry))?))
     }
 
-    fn deref(&self, r: SchemaRef<'a>) -> Option<&'a Schema> {
+    pub(super) fn deref(&self, r: SchemaRef<'a>) -> Option<&'a Schema> {
         match r {
             SchemaRef::Inline(s) => Some(s),
             SchemaRef::Ref(reference) => {
@@ -536,7 +535,7 @@ impl<'a> Lowerer<'a> {
         TypeKind::Struct(self.lower_struct(type_name, &parts, closed))
     }
 
-    fn collect_object_parts(
+    pub(super) fn collect_object_parts(
         &self,
         schema: &'a Schema,
         pointer: &str,
@@ -573,70 +572,6 @@ impl<'a> Lowerer<'a> {
             }
             _ => {}
         }
-    }
-
-    fn lower_union(
-        &mut self,
-        type_name: &str,
-        schema: &'a Schema,
-        members: &'a [ReferenceOr<Schema>],
-        pointer: &str,
-    ) -> TypeKind {
-        if let Some(tag) = self.find_tag(schema, members) {
-            let mut scope = Scope::with_reserved(&["Unknown"]);
-            let mut variants = Vec::new();
-            for (i, (member, value)) in members.iter().zip(tag.values).enumerate() {
-                let name = scope.claim(naming::variant_name(&value));
-                let ty = self
-                    .lower_ty(
-                        SchemaRef::of(member),
-                        &format!("{type_name}{name}"),
-                        &join(pointer, &i.to_string()),
-                    )
-                    .ty;
-                variants.push(TaggedVariant {
-                    wire: value,
-                    name,
-                    ty,
-                });
-            }
-            return TypeKind::Tagged(Tagged {
-                tag: tag.property,
-                variants,
-            });
-        }
-        let mut scope = Scope::with_reserved(&["Unknown"]);
-        let mut variants = Vec::new();
-        for (i, member) in members.iter().enumerate() {
-            let r = SchemaRef::of(member);
-            if self
-                .deref(r)
-                .is_some_and(|s| matches!(shape(s), Shape::Null))
-            {
-                continue;
-            }
-            let label = match r {
-                SchemaRef::Ref(reference) => self
-                    .resolve(reference)
-                    .map(|(id, _)| self.types[id].name.clone()),
-                SchemaRef::Inline(s) => s
-                    .schema_data
-                    .title
-                    .clone()
-                    .or_else(|| Some(kind_label(s).to_owned())),
-            }
-            .unwrap_or_else(|| format!("Variant{i}"));
-            let name = scope.claim(naming::variant_name(&label));
-            let ty = self
-                .lower_ty(
-                    r,
-                    &format!("{type_name}{name}"),
-                    &join(pointer, &i.to_string()),
-                )
-                .ty;
-            variants.push(UntaggedVariant { name, ty });
-        }
-        TypeKind::Untagged(variants)
     }
 
     pub(crate) fn dangling(&mut self, reference: &str, pointer: &str) {
@@ -731,7 +666,7 @@ fn enum_variants(values: &[String]) -> Vec<EnumVariant> {
         .collect()
 }
 
-fn kind_label(schema: &Schema) -> &'static str {
+pub(super) fn kind_label(schema: &Schema) -> &'static str {
     match shape(schema) {
         Shape::String | Shape::StringEnum(_) => "String",
         Shape::Binary => "Bytes",
@@ -742,92 +677,4 @@ fn kind_label(schema: &Schema) -> &'static str {
         Shape::Object { .. } => "Object",
         _ => "Value",
     }
-}
-
-/// The property that tells the members of a union apart, with each member's value.
-struct Tag {
-    property: String,
-    values: Vec<String>,
-}
-
-impl<'a> Lowerer<'a> {
-    fn find_tag(&self, schema: &'a Schema, members: &'a [ReferenceOr<Schema>]) -> Option<Tag> {
-        let member_schemas: Vec<&Schema> = members
-            .iter()
-            .map(|m| self.deref(SchemaRef::of(m)))
-            .collect::<Option<_>>()?;
-        if let Some(disc) = &schema.schema_data.discriminator {
-            let mut values = Vec::new();
-            for (member, member_schema) in members.iter().zip(&member_schemas) {
-                let from_mapping = match member {
-                    ReferenceOr::Reference { reference } => disc
-                        .mapping
-                        .iter()
-                        .find(|(_, target)| *target == reference)
-                        .map(|(k, _)| k.clone()),
-                    ReferenceOr::Item(_) => None,
-                };
-                let value = from_mapping
-                    .or_else(|| self.single_value(member_schema, &disc.property_name, false))
-                    .or_else(|| match member {
-                        ReferenceOr::Reference { reference } => component_name(reference),
-                        ReferenceOr::Item(_) => None,
-                    })?;
-                values.push(value);
-            }
-            return distinct(disc.property_name.clone(), values);
-        }
-        let first = member_schemas.first()?;
-        let candidates = self.object_properties(first);
-        for property in candidates {
-            let values: Option<Vec<String>> = member_schemas
-                .iter()
-                .map(|s| self.single_value(s, &property, true))
-                .collect();
-            if let Some(tag) = values.and_then(|values| distinct(property.clone(), values)) {
-                return Some(tag);
-            }
-        }
-        None
-    }
-
-    fn object_properties(&self, schema: &'a Schema) -> Vec<String> {
-        let mut parts = Vec::new();
-        let mut additional = None;
-        self.collect_object_parts(schema, "#", &mut parts, &mut additional, 0);
-        parts
-            .iter()
-            .flat_map(|(props, _, _)| props.keys().cloned())
-            .collect()
-    }
-
-    /// The one value `property` can take in `schema`, if it is a single-value string enum
-    /// (and, when `must_be_required`, listed as required).
-    fn single_value(
-        &self,
-        schema: &'a Schema,
-        property: &str,
-        must_be_required: bool,
-    ) -> Option<String> {
-        let mut parts = Vec::new();
-        let mut additional = None;
-        self.collect_object_parts(schema, "#", &mut parts, &mut additional, 0);
-        let required = parts
-            .iter()
-            .any(|(_, req, _)| req.iter().any(|r| r == property));
-        if must_be_required && !required {
-            return None;
-        }
-        let prop = parts.iter().find_map(|(props, _, _)| props.get(property))?;
-        let prop_schema = self.deref(SchemaRef::of_boxed(prop))?;
-        match shape(prop_schema) {
-            Shape::StringEnum(values) if values.len() == 1 => values.into_iter().next(),
-            _ => None,
-        }
-    }
-}
-
-fn distinct(property: String, values: Vec<String>) -> Option<Tag> {
-    let unique: std::collections::BTreeSet<&String> = values.iter().collect();
-    (unique.len() == values.len()).then_some(Tag { property, values })
 }

@@ -1,0 +1,164 @@
+//! Unions (`oneOf`, `anyOf`): told apart by a tag property when the members
+//! share one with a distinct value each (or a `discriminator` says so),
+//! otherwise tried in turn.
+
+use super::schema::{component_name, kind_label, shape, SchemaRef, Shape};
+use super::Lowerer;
+use crate::diagnostics::join;
+use crate::ir::{Tagged, TaggedVariant, TypeKind, UntaggedVariant};
+use crate::naming::{self, Scope};
+use openapiv3::{ReferenceOr, Schema};
+
+impl<'a> Lowerer<'a> {
+    pub(super) fn lower_union(
+        &mut self,
+        type_name: &str,
+        schema: &'a Schema,
+        members: &'a [ReferenceOr<Schema>],
+        pointer: &str,
+    ) -> TypeKind {
+        if let Some(tag) = self.find_tag(schema, members) {
+            let mut scope = Scope::with_reserved(&["Unknown"]);
+            let mut variants = Vec::new();
+            for (i, (member, value)) in members.iter().zip(tag.values).enumerate() {
+                let name = scope.claim(naming::variant_name(&value));
+                let ty = self
+                    .lower_ty(
+                        SchemaRef::of(member),
+                        &format!("{type_name}{name}"),
+                        &join(pointer, &i.to_string()),
+                    )
+                    .ty;
+                variants.push(TaggedVariant {
+                    wire: value,
+                    name,
+                    ty,
+                });
+            }
+            return TypeKind::Tagged(Tagged {
+                tag: tag.property,
+                variants,
+            });
+        }
+        let mut scope = Scope::with_reserved(&["Unknown"]);
+        let mut variants = Vec::new();
+        for (i, member) in members.iter().enumerate() {
+            let r = SchemaRef::of(member);
+            if self
+                .deref(r)
+                .is_some_and(|s| matches!(shape(s), Shape::Null))
+            {
+                continue;
+            }
+            let label = match r {
+                SchemaRef::Ref(reference) => self
+                    .resolve(reference)
+                    .map(|(id, _)| self.types[id].name.clone()),
+                SchemaRef::Inline(s) => s
+                    .schema_data
+                    .title
+                    .clone()
+                    .or_else(|| Some(kind_label(s).to_owned())),
+            }
+            .unwrap_or_else(|| format!("Variant{i}"));
+            let name = scope.claim(naming::variant_name(&label));
+            let ty = self
+                .lower_ty(
+                    r,
+                    &format!("{type_name}{name}"),
+                    &join(pointer, &i.to_string()),
+                )
+                .ty;
+            variants.push(UntaggedVariant { name, ty });
+        }
+        TypeKind::Untagged(variants)
+    }
+}
+
+/// The property that tells the members of a union apart, with each member's value.
+struct Tag {
+    property: String,
+    values: Vec<String>,
+}
+
+impl<'a> Lowerer<'a> {
+    fn find_tag(&self, schema: &'a Schema, members: &'a [ReferenceOr<Schema>]) -> Option<Tag> {
+        let member_schemas: Vec<&Schema> = members
+            .iter()
+            .map(|m| self.deref(SchemaRef::of(m)))
+            .collect::<Option<_>>()?;
+        if let Some(disc) = &schema.schema_data.discriminator {
+            let mut values = Vec::new();
+            for (member, member_schema) in members.iter().zip(&member_schemas) {
+                let from_mapping = match member {
+                    ReferenceOr::Reference { reference } => disc
+                        .mapping
+                        .iter()
+                        .find(|(_, target)| *target == reference)
+                        .map(|(k, _)| k.clone()),
+                    ReferenceOr::Item(_) => None,
+                };
+                let value = from_mapping
+                    .or_else(|| self.single_value(member_schema, &disc.property_name, false))
+                    .or_else(|| match member {
+                        ReferenceOr::Reference { reference } => component_name(reference),
+                        ReferenceOr::Item(_) => None,
+                    })?;
+                values.push(value);
+            }
+            return distinct(disc.property_name.clone(), values);
+        }
+        let first = member_schemas.first()?;
+        let candidates = self.object_properties(first);
+        for property in candidates {
+            let values: Option<Vec<String>> = member_schemas
+                .iter()
+                .map(|s| self.single_value(s, &property, true))
+                .collect();
+            if let Some(tag) = values.and_then(|values| distinct(property.clone(), values)) {
+                return Some(tag);
+            }
+        }
+        None
+    }
+
+    fn object_properties(&self, schema: &'a Schema) -> Vec<String> {
+        let mut parts = Vec::new();
+        let mut additional = None;
+        self.collect_object_parts(schema, "#", &mut parts, &mut additional, 0);
+        parts
+            .iter()
+            .flat_map(|(props, _, _)| props.keys().cloned())
+            .collect()
+    }
+
+    /// The one value `property` can take in `schema`, if it is a single-value string enum
+    /// (and, when `must_be_required`, listed as required).
+    fn single_value(
+        &self,
+        schema: &'a Schema,
+        property: &str,
+        must_be_required: bool,
+    ) -> Option<String> {
+        let mut parts = Vec::new();
+        let mut additional = None;
+        self.collect_object_parts(schema, "#", &mut parts, &mut additional, 0);
+        let required = parts
+            .iter()
+            .any(|(_, req, _)| req.iter().any(|r| r == property));
+        if must_be_required && !required {
+            return None;
+        }
+        let prop = parts.iter().find_map(|(props, _, _)| props.get(property))?;
+        let prop_schema = self.deref(SchemaRef::of_boxed(prop))?;
+        match shape(prop_schema) {
+            Shape::StringEnum(values) if values.len() == 1 => values.into_iter().next(),
+            _ => None,
+        }
+    }
+}
+
+fn distinct(property: String, values: Vec<String>) -> Option<Tag> {
+    let unique: std::collections::BTreeSet<&String> = values.iter().collect();
+    (unique.len() == values.len()).then_some(Tag { property, values })
+}
