@@ -180,7 +180,7 @@ fn the_spec_label_only_changes_where_it_is_shown() {
 }
 
 #[test]
-fn the_crate_name_only_changes_the_manifest() {
+fn the_crate_name_only_changes_the_manifest_and_the_crate_page_example() {
     let spec = spec_text();
     let a = generate(&spec, &options("portkey-assistants", SPEC_LABEL, COMMAND));
     let b = generate(&spec, &options("some-other-name", SPEC_LABEL, COMMAND));
@@ -196,6 +196,16 @@ fn the_crate_name_only_changes_the_manifest() {
                 ),
                 y.contents,
                 "the manifest changed in more than the package name"
+            );
+        } else if x.path == "src/lib.rs" {
+            // The quick start on the crate page is a doc test, which names
+            // the crate by its library name; nothing else may change.
+            assert!(x.contents.contains("portkey_assistants::Client::builder()"));
+            assert_eq!(
+                x.contents
+                    .replace("portkey_assistants::", "some_other_name::"),
+                y.contents,
+                "src/lib.rs changed in more than its example's crate paths"
             );
         } else {
             assert!(
