@@ -57,19 +57,39 @@ pub fn cargo_check(dir: &Path, members: &[String]) -> Result<Duration, String> {
 /// Runs the doc tests (each crate page's quick start) of the workspace that
 /// [`cargo_check`] made in `dir`. `Err` holds cargo's output.
 pub fn cargo_doc_tests(dir: &Path) -> Result<Duration, String> {
+    run_cargo(dir, &["test", "--doc", "--workspace"], false)
+}
+
+/// Runs cargo with `args` in `dir`, sharing [`shared_target_dir`]; with
+/// `deny_warnings`, every warning is an error. `Err` holds cargo's output.
+fn run_cargo(dir: &Path, args: &[&str], deny_warnings: bool) -> Result<Duration, String> {
     let started = Instant::now();
-    let output = Command::new(env!("CARGO"))
-        .args(["test", "--doc", "--workspace"])
+    let mut command = Command::new(env!("CARGO"));
+    command
+        .args(args)
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", shared_target_dir())
-        .env("CARGO_TERM_COLOR", "never")
+        .env("CARGO_TERM_COLOR", "never");
+    if deny_warnings {
+        // CARGO_ENCODED_RUSTFLAGS would take precedence over RUSTFLAGS.
+        command
+            .env("RUSTFLAGS", "-D warnings")
+            .env_remove("CARGO_ENCODED_RUSTFLAGS");
+    }
+    let output = command
         .output()
         .unwrap_or_else(|e| panic!("cannot run cargo: {e}"));
     if output.status.success() {
         Ok(started.elapsed())
     } else {
         Err(format!(
-            "`cargo test --doc --workspace` failed in {} ({}):\n{}\n{}",
+            "`cargo {}`{} failed in {} ({}):\n{}\n{}",
+            args.join(" "),
+            if deny_warnings {
+                " with RUSTFLAGS=-D warnings"
+            } else {
+                ""
+            },
             dir.display(),
             output.status,
             String::from_utf8_lossy(&output.stdout),
@@ -90,27 +110,7 @@ pub fn cargo_check_with(dir: &Path, members: &[String], args: &[&str]) -> Result
     // so nothing new needs resolving or downloading.
     std::fs::copy(workspace_root().join("Cargo.lock"), dir.join("Cargo.lock"))
         .expect("Cargo.lock is copied");
-    let started = Instant::now();
-    let output = Command::new(env!("CARGO"))
-        .args(["check", "--workspace", "--all-targets", "--keep-going"])
-        .args(args)
-        .current_dir(dir)
-        .env("RUSTFLAGS", "-D warnings")
-        // This one would take precedence over RUSTFLAGS.
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .env("CARGO_TARGET_DIR", shared_target_dir())
-        .env("CARGO_TERM_COLOR", "never")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run cargo: {e}"));
-    if output.status.success() {
-        Ok(started.elapsed())
-    } else {
-        Err(format!(
-            "`cargo check --workspace --all-targets {}` with RUSTFLAGS=-D warnings failed in {} ({}):\n{}",
-            args.join(" "),
-            dir.display(),
-            output.status,
-            String::from_utf8_lossy(&output.stderr)
-        ))
-    }
+    let mut all = vec!["check", "--workspace", "--all-targets", "--keep-going"];
+    all.extend_from_slice(args);
+    run_cargo(dir, &all, true)
 }
