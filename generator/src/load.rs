@@ -8,15 +8,15 @@ use openapiv3::{
 use serde::de::DeserializeOwned;
 use serde_yaml::Value;
 
-/// Parses YAML (or JSON, which is YAML) text into an OpenAPI 3.x document,
-/// normalizing it first (see [`crate::normalize`]). Problems go to `diags`.
+/// Parses YAML or JSON text into an OpenAPI 3.x document, normalizing it
+/// first (see [`crate::normalize`]). Problems go to `diags`.
 pub fn load(text: &str, diags: &mut Diagnostics) -> Option<OpenAPI> {
     let original = text;
     let text = &*widen_big_integers(text);
-    let mut value: Value = match serde_yaml::from_str(text) {
+    let mut value: Value = match parse(original, text) {
         Ok(value) => value,
-        Err(err) => {
-            diags.push(yaml_error(original, &err));
+        Err(d) => {
+            diags.push(*d);
             return None;
         }
     };
@@ -139,6 +139,46 @@ fn check_version(value: &Value) -> Result<(), Diagnostic> {
 }
 
 /// serde_yaml appends " at line L column C"; the diagnostic carries that separately.
+/// The document as a YAML value. Text that starts with `{` is read as JSON
+/// first: JSON allows what YAML 1.2 readers refuse (raw C1 control characters
+/// in strings), and a JSON error's line and column are JSON's own. Text that
+/// is not JSON after all (a YAML flow mapping) is read as YAML.
+fn parse(original: &str, widened: &str) -> Result<Value, Box<Diagnostic>> {
+    let looks_like_json = original
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('{');
+    let json_error = if looks_like_json {
+        match serde_json::from_str::<Value>(original.trim_start_matches('\u{feff}')) {
+            Ok(value) => return Ok(value),
+            Err(err) => Some(err),
+        }
+    } else {
+        None
+    };
+    serde_yaml::from_str(widened).map_err(|yaml| {
+        Box::new(match json_error {
+            Some(err) => json_error_diagnostic(original, &err),
+            None => yaml_error(original, &yaml),
+        })
+    })
+}
+
+/// A JSON syntax error at its line and column, with that line quoted.
+fn json_error_diagnostic(text: &str, err: &serde_json::Error) -> Diagnostic {
+    let full = err.to_string();
+    let mut d = Diagnostic::error(
+        "#",
+        format!("the file is not valid JSON: {}", strip_location(&full)),
+        "fix the JSON syntax at the line and column shown",
+    );
+    if err.line() > 0 {
+        d.line_col = Some((err.line(), err.column().max(1)));
+        d.excerpt = text.lines().nth(err.line() - 1).map(Box::from);
+    }
+    d
+}
+
 /// A YAML syntax error, placed where the construct it broke begins when the
 /// parser names one (an unclosed `{` is reported where the next key is read,
 /// but the line to fix is the one that opened it), with that line quoted.
@@ -412,7 +452,44 @@ fn schema(node: &Value, at: &str) -> Option<Found> {
 
 #[cfg(test)]
 mod tests {
-    use super::widen_big_integers;
+    use super::{load, widen_big_integers};
+    use crate::diagnostics::Diagnostics;
+
+    const JSON_SPEC: &str = "{\n  \"openapi\": \"3.0.3\",\n  \"info\": {\"title\": \"Keys \\ud83d\\udd11\", \"version\": \"1\"},\n  \"paths\": {\n    \"/keys\": {\"get\": {\"operationId\": \"listKeys\", \"description\": \"C1 \u{85} and \u{9f} kept\", \"responses\": {\"200\": {\"description\": \"ok\"}}}}\n  }\n}\n";
+
+    #[test]
+    fn json_is_read_as_json() {
+        // Surrogate-pair escapes and raw C1 control characters are valid JSON.
+        let mut diags = Diagnostics::default();
+        let doc = load(JSON_SPEC, &mut diags).expect("the JSON document loads");
+        assert_eq!(doc.info.title, "Keys \u{1f511}");
+        let op = doc.paths.paths["/keys"]
+            .as_item()
+            .and_then(|p| p.get.as_ref())
+            .unwrap();
+        assert_eq!(op.description.as_deref(), Some("C1 \u{85} and \u{9f} kept"));
+    }
+
+    #[test]
+    fn json_errors_are_placed_where_json_says() {
+        let broken = JSON_SPEC.replace("\"version\": \"1\"}", "\"version\": \"1\",}");
+        let mut diags = Diagnostics::default();
+        assert!(load(&broken, &mut diags).is_none());
+        let text = diags.finish().unwrap_err().to_string();
+        assert!(text.contains("error at line 3, column "), "{text}");
+        assert!(
+            text.contains("the file is not valid JSON: trailing comma"),
+            "{text}"
+        );
+        assert!(text.contains("3 |   \"info\": {"), "{text}");
+    }
+
+    #[test]
+    fn a_yaml_flow_mapping_is_still_yaml() {
+        let mut diags = Diagnostics::default();
+        let flow = "{openapi: 3.0.3, info: {title: T, version: '1'}, paths: {}}";
+        assert!(load(flow, &mut diags).is_some(), "{:?}", diags.finish());
+    }
 
     #[test]
     fn integers_beyond_64_bits_become_floats() {
