@@ -17,6 +17,7 @@ pub fn normalize(doc: &mut Value, diags: &mut Diagnostics) {
     let Some(root) = doc.as_mapping_mut() else {
         return;
     };
+    info(root, diags);
     if let Some(paths) = root.get_mut("paths").and_then(Value::as_mapping_mut) {
         for (path, item) in paths.iter_mut() {
             let pointer = join("#/paths", path.as_str().unwrap_or_default());
@@ -109,6 +110,37 @@ fn content_holder(node: &mut Value, pointer: &str, diags: &mut Diagnostics) {
     });
 }
 
+/// A missing `info`, or an `info` without `title` or `version`, is filled in
+/// with a placeholder and a warning: the client does not need them to work.
+fn info(root: &mut serde_yaml::Mapping, diags: &mut Diagnostics) {
+    let had_info = root.get("info").is_some_and(Value::is_mapping);
+    if !had_info {
+        root.insert("info".into(), Value::Mapping(serde_yaml::Mapping::new()));
+        diags.warning(
+            "#/info",
+            "the document has no `info`; the client is named `API` and unversioned",
+            "add `info: {title: ..., version: ...}`",
+        );
+    }
+    let Some(info) = root.get_mut("info").and_then(Value::as_mapping_mut) else {
+        return;
+    };
+    for (key, placeholder) in [("title", "API"), ("version", "unversioned")] {
+        if !info.get(key).is_some_and(Value::is_string) {
+            if had_info {
+                diags.warning(
+                    join("#/info", key),
+                    format!(
+                        "`info.{key}` is missing or not a string; `{placeholder}` stands in for it"
+                    ),
+                    format!("give `info` a `{key}` string"),
+                );
+            }
+            info.insert(key.into(), placeholder.into());
+        }
+    }
+}
+
 /// One schema: rewrites 3.1 forms and checks keywords, then its subschemas.
 fn schema(node: &mut Value, pointer: &str, diags: &mut Diagnostics) {
     let Some(map) = node.as_mapping_mut() else {
@@ -120,18 +152,22 @@ fn schema(node: &mut Value, pointer: &str, diags: &mut Diagnostics) {
         map.insert("enum".into(), Value::Sequence(vec![value]));
     }
     if matches!(map.get("enum"), Some(Value::Sequence(v)) if v.is_empty()) {
-        diags.error(
+        // Read literally no value would be valid; the author meant a set of
+        // values not written yet, so the schema's type alone is kept.
+        map.remove("enum");
+        diags.warning(
             join(pointer, "enum"),
-            "this enum lists no string values, so no value can ever be valid",
-            "list at least one value, or remove `enum` to accept any value",
+            "this enum lists no values; it is ignored, so any value of the schema's type is accepted",
+            "list the values, or remove `enum`",
         );
     }
     for key in ["oneOf", "anyOf", "allOf"] {
         if matches!(map.get(key), Some(Value::Sequence(v)) if v.is_empty()) {
-            diags.error(
+            map.remove(key);
+            diags.warning(
                 join(pointer, key),
-                format!("`{key}` lists no schemas"),
-                format!("list at least one schema, or remove `{key}`"),
+                format!("`{key}` lists no schemas; it is ignored, so the value is taken as any JSON value the rest of the schema allows"),
+                format!("list the schemas, or remove `{key}`"),
             );
         }
     }
