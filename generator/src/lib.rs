@@ -47,6 +47,8 @@ pub struct Output {
     pub warnings: Vec<Diagnostic>,
     /// Operations the client offers.
     pub operations: usize,
+    /// Operations the spec declares in its (inline) path items.
+    pub declared_operations: usize,
     /// Named types in `models`.
     pub types: usize,
 }
@@ -74,6 +76,7 @@ pub fn generate(spec: &str, options: &Options) -> Result<Output, Error> {
         files,
         warnings,
         operations: api.operations.len(),
+        declared_operations: api.declared_operations,
         types: api.types.len(),
     })
 }
@@ -84,6 +87,7 @@ fn unreachable_output() -> Output {
         files: Vec::new(),
         warnings: Vec::new(),
         operations: 0,
+        declared_operations: 0,
         types: 0,
     }
 }

@@ -8,7 +8,7 @@ use xtask::{default_job, workspace_root, PROGRAM};
 
 fn usage() -> String {
     format!(
-        "usage: {PROGRAM} [--check] [--spec <file> --out <dir> [--name <crate>] [--workspace join|standalone]]
+        "usage: {PROGRAM} [--check] [--deny-warnings] [--spec <file> --out <dir> [--name <crate>] [--workspace join|standalone]]
        cargo xtask build-cost [SPEC[:FEATURE]]...
        cargo xtask --help
 
@@ -63,7 +63,7 @@ fn run(args: &[String]) -> Result<(), String> {
         Some(job) => job,
         None => default_job(&workspace_root()),
     };
-    execute(&job, args.mode())
+    execute(&job, args.mode(), args.deny_warnings)
 }
 
 fn build_cost(args: &[String]) -> Result<(), String> {

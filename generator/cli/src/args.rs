@@ -11,6 +11,7 @@ pub const OPTIONS: &str = "  --spec <file>   the OpenAPI 3.0 or 3.1 document to 
   --out <dir>     directory of the crate to write (created if missing)
   --name <crate>  package name of the crate (default: the --out directory's name)
   --check         write nothing; fail, naming each stale file, if the crate is out of date
+  --deny-warnings fail (after writing) when the generator warned about the spec
   --workspace join|standalone
                   when --out is inside a Cargo workspace that does not list it:
                   `join` adds the crate to that workspace's members, `standalone`
@@ -28,6 +29,8 @@ pub struct Args {
     pub name: Option<String>,
     /// `--check`.
     pub check: bool,
+    /// `--deny-warnings`.
+    pub deny_warnings: bool,
     /// `--workspace join|standalone`.
     pub workspace: Option<Choice>,
     /// `-h` or `--help`.
@@ -48,11 +51,15 @@ impl Args {
                 _ => (arg.as_str(), None),
             };
             let slot = match flag {
-                "--check" | "-h" | "--help" if inline.is_some() => {
+                "--check" | "--deny-warnings" | "-h" | "--help" if inline.is_some() => {
                     return Err(fail(format!("`{flag}` takes no value")));
                 }
                 "--check" => {
                     parsed.check = true;
+                    continue;
+                }
+                "--deny-warnings" => {
+                    parsed.deny_warnings = true;
                     continue;
                 }
                 "-h" | "--help" => {

@@ -48,6 +48,8 @@ pub struct Report {
     pub warnings: Vec<String>,
     /// Operations in the generated client.
     pub operations: usize,
+    /// Operations the spec declares (in path items written inline).
+    pub declared_operations: usize,
     /// Named types in `models`.
     pub types: usize,
     /// Where the crate stands among Cargo workspaces. `Joined` in check
@@ -86,6 +88,7 @@ pub fn codegen(job: &Job, mode: Mode) -> Result<Report, String> {
     let mut report = Report {
         warnings: output.warnings.iter().map(ToString::to_string).collect(),
         operations: output.operations,
+        declared_operations: output.declared_operations,
         types: output.types,
         placement: plan.placement,
         ..Report::default()
@@ -252,8 +255,11 @@ pub fn summary(job: &Job, mode: Mode, report: &Report) -> Result<String, String>
             }
             let _ = writeln!(
                 out,
-                "{} operations, {} types",
-                report.operations, report.types
+                "{} of {} operations generated, {} types, {} warning(s)",
+                report.operations,
+                report.declared_operations,
+                report.types,
+                report.warnings.len()
             );
             let _ = writeln!(
                 out,
@@ -269,13 +275,22 @@ pub fn summary(job: &Job, mode: Mode, report: &Report) -> Result<String, String>
 }
 
 /// Runs `job`, prints the generator's warnings to standard error and the
-/// [`summary`] to standard output. The error is the message to show.
-pub fn execute(job: &Job, mode: Mode) -> Result<(), String> {
+/// [`summary`] to standard output. With `deny_warnings`, any warning makes
+/// the run fail (after writing, so the crate can still be looked at). The
+/// error is the message to show.
+pub fn execute(job: &Job, mode: Mode, deny_warnings: bool) -> Result<(), String> {
     let report = codegen(job, mode)?;
     for w in &report.warnings {
         eprintln!("{w}");
     }
     print!("{}", summary(job, mode, &report)?);
+    if deny_warnings && !report.warnings.is_empty() {
+        return Err(format!(
+            "{} warning(s) about the spec, and --deny-warnings makes them fail the run; \
+             correct the spec where each warning points, or drop --deny-warnings",
+            report.warnings.len()
+        ));
+    }
     Ok(())
 }
 

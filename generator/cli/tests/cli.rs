@@ -90,7 +90,10 @@ fn generates_a_crate_and_checks_it() {
             "{stdout}"
         );
     }
-    assert!(stdout.contains("2 operations, 1 types"), "{stdout}");
+    assert!(
+        stdout.contains("2 of 2 operations generated, 1 types, 0 warning(s)"),
+        "{stdout}"
+    );
     assert!(
         stdout.contains("files written, 0 unchanged, 0 removed"),
         "{stdout}"
@@ -545,4 +548,53 @@ fn the_readme_shows_the_current_usage() {
         openapi_client_gen::args::OPTIONS
     );
     assert!(readme.contains("cargo install --path generator/cli"));
+}
+
+#[test]
+fn deny_warnings_fails_a_run_the_spec_warned_about() {
+    let dir = Scratch::new("deny-warnings");
+    let spec = dir.path("warned.yaml");
+    // A missing `info.version` is a local defect: a warning, and the crate is still written.
+    std::fs::write(
+        &spec,
+        SPEC.replacen(
+            "info: {title: Widgets, version: '1'}",
+            "info: {title: Widgets}",
+            1,
+        ),
+    )
+    .unwrap();
+    let out = dir.path("warned");
+    let lenient = run(&["--spec", &spec, "--out", &out]);
+    assert!(lenient.status.success(), "{}", text(&lenient.stderr));
+    assert!(
+        text(&lenient.stderr).contains("#/info/version"),
+        "{}",
+        text(&lenient.stderr)
+    );
+    assert!(
+        text(&lenient.stdout).contains("1 warning(s)"),
+        "{}",
+        text(&lenient.stdout)
+    );
+
+    let strict = run(&["--spec", &spec, "--out", &out, "--deny-warnings"]);
+    assert!(!strict.status.success());
+    let stderr = text(&strict.stderr);
+    assert!(
+        stderr.contains("1 warning(s) about the spec, and --deny-warnings"),
+        "{stderr}"
+    );
+
+    // A spec without warnings passes the strict gate.
+    let clean = dir.path("clean.yaml");
+    std::fs::write(&clean, SPEC).unwrap();
+    let ok = run(&[
+        "--spec",
+        &clean,
+        "--out",
+        &dir.path("clean"),
+        "--deny-warnings",
+    ]);
+    assert!(ok.status.success(), "{}", text(&ok.stderr));
 }

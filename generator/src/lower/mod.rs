@@ -60,7 +60,7 @@ pub fn lower(doc: &OpenAPI, diags: &mut Diagnostics) -> Api {
     lowerer.components();
 
     let credentials = security::credentials(doc, lowerer.diags);
-    let (mut operations, headers) = lowerer.operations(&credentials);
+    let (mut operations, headers, declared_operations) = lowerer.operations(&credentials);
     let response_headers = lowerer.response_headers();
     let common_headers = security::name_options(&credentials, headers);
     let mut types = lowerer.types;
@@ -79,6 +79,7 @@ pub fn lower(doc: &OpenAPI, diags: &mut Diagnostics) -> Api {
         response_headers,
         types,
         operations,
+        declared_operations,
         features,
     }
 }

@@ -49,7 +49,7 @@ impl<'a> Lowerer<'a> {
     pub(super) fn operations(
         &mut self,
         credentials: &[Credential],
-    ) -> (Vec<Operation>, Vec<Field>) {
+    ) -> (Vec<Operation>, Vec<Field>, usize) {
         let sources = self.sources();
         let common = self.common_headers(&sources, credentials);
         let mut methods = Scope::with_reserved(naming::CLIENT_METHODS);
@@ -75,7 +75,7 @@ impl<'a> Lowerer<'a> {
             out.extend(op);
         }
         let common = common.into_iter().map(|(_, field)| field).collect();
-        (out, common)
+        (out, common, sources.len())
     }
 
     /// Every operation of the document, in spec order.
