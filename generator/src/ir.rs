@@ -115,6 +115,8 @@ pub enum CredentialLocation {
     Header(String),
     /// `Authorization: Bearer <value>`.
     Bearer,
+    /// `Authorization: Basic base64(user:password)` (HTTP `basic`).
+    Basic,
     /// A query parameter.
     Query(String),
 }

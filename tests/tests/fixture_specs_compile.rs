@@ -214,6 +214,9 @@ const EXPECTATIONS: &[Expect] = &[
             "id: \"health\", method: \"GET\", path: \"/health\", headers: &[], credentials: &[],",
             "id: \"createToken\", method: \"POST\", path: \"/tokens\", headers: &[], credentials: &[API_KEY, BEARER_AUTH],",
             "id: \"whoAmI\", method: \"GET\", path: \"/me\", headers: &[], credentials: &[API_KEY],",
+            "runtime::CredentialSpec::Basic",
+            "pub fn basic_auth(mut self, user: impl Into<String>, password: impl Into<String>) -> Self {",
+            "id: \"listAccounts\", method: \"GET\", path: \"/accounts\", headers: &[], credentials: &[BASIC_AUTH],",
         ],
     },
 ];

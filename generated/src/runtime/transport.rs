@@ -60,6 +60,9 @@ pub enum CredentialSpec {
     Header(&'static str),
     /// `Authorization: Bearer ...`.
     Bearer,
+    /// `Authorization: Basic base64(user:password)` (RFC 7617); the value
+    /// is set as `user:password`.
+    Basic,
     /// A query parameter, by name.
     Query(&'static str),
 }
@@ -262,6 +265,14 @@ fn credential(spec: CredentialSpec, name: &str, value: String) -> Result<Credent
             AUTHORIZATION,
             secret(&format!("Bearer {value}")).ok_or_else(invalid)?,
         ),
+        CredentialSpec::Basic => {
+            use base64::Engine as _;
+            let encoded = base64::engine::general_purpose::STANDARD.encode(value.as_bytes());
+            Credential::Header(
+                AUTHORIZATION,
+                secret(&format!("Basic {encoded}")).ok_or_else(invalid)?,
+            )
+        }
         CredentialSpec::Query(name) => Credential::Query(name, value),
     })
 }

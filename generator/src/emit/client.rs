@@ -59,6 +59,16 @@ impl Emitter<'_> {
             let method = ident(&c.method);
             let constant = ident(&c.const_name);
             let doc = docs::attrs(&format!("{} Never shown by `Debug`.", credential_text(c)));
+            if c.location == CredentialLocation::Basic {
+                return quote! {
+                    #doc
+                    pub fn #method(mut self, user: impl Into<String>, password: impl Into<String>) -> Self {
+                        let value = format!("{}:{}", user.into(), password.into());
+                        self.inner.credential(#constant, value);
+                        self
+                    }
+                };
+            }
             quote! {
                 #doc
                 pub fn #method(mut self, value: impl Into<String>) -> Self {
@@ -242,6 +252,7 @@ impl Emitter<'_> {
         let specs = credentials.iter().map(|c| match &c.location {
             CredentialLocation::Header(h) => quote!(runtime::CredentialSpec::Header(#h)),
             CredentialLocation::Bearer => quote!(runtime::CredentialSpec::Bearer),
+            CredentialLocation::Basic => quote!(runtime::CredentialSpec::Basic),
             CredentialLocation::Query(q) => quote!(runtime::CredentialSpec::Query(#q)),
         });
         let names = credentials.iter().map(|c| &c.method);
@@ -677,6 +688,7 @@ fn location_text(location: &CredentialLocation) -> String {
     match location {
         CredentialLocation::Header(h) => format!("the `{h}` header"),
         CredentialLocation::Bearer => "`Authorization: Bearer <value>`".to_owned(),
+        CredentialLocation::Basic => "`Authorization: Basic base64(user:password)`".to_owned(),
         CredentialLocation::Query(q) => format!("the `{q}` query parameter"),
     }
 }

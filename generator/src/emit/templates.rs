@@ -2,7 +2,7 @@
 //! formatted token streams: `Cargo.toml`, and `lib.rs`, which rustfmt checks
 //! in users' workspaces and so must already be laid out as rustfmt would.
 
-use crate::ir::{Api, FieldRepr, Operation, TypeKind};
+use crate::ir::{Api, CredentialLocation, FieldRepr, Operation, TypeKind};
 use crate::Options;
 
 /// `Cargo.toml`: the package, the runtime's dependencies and the features.
@@ -114,11 +114,16 @@ fn quick_start(api: &Api, options: &Options) -> String {
     if let Some(base) = &api.default_base_url {
         out.push_str(&format!("//!     .base_url({base:?})\n"));
     }
-    if let Some(credential) = api.credentials.first() {
-        out.push_str(&format!(
+    match api.credentials.first() {
+        Some(c) if c.location == CredentialLocation::Basic => out.push_str(&format!(
+            "//!     .{}(\"user\", std::env::var(\"PASSWORD\").unwrap_or_default())\n",
+            c.method
+        )),
+        Some(c) => out.push_str(&format!(
             "//!     .{}(std::env::var(\"API_KEY\").unwrap_or_default())\n",
-            credential.method
-        ));
+            c.method
+        )),
+        None => {}
     }
     out.push_str("//!     .build()?;\n");
     if let Some(call) = api.operations.iter().find_map(|op| simple_call(api, op)) {

@@ -102,6 +102,15 @@ fn scheme_use(
             naming::value_name(scheme),
             description.clone(),
         ),
+        SecurityScheme::HTTP {
+            scheme: http,
+            description,
+            ..
+        } if http.eq_ignore_ascii_case("basic") => (
+            CredentialLocation::Basic,
+            naming::value_name(scheme),
+            description.clone(),
+        ),
         SecurityScheme::OAuth2 { description, .. }
         | SecurityScheme::OpenIDConnect { description, .. } => (
             CredentialLocation::Bearer,
