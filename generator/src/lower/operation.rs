@@ -148,17 +148,11 @@ impl<'a> Lowerer<'a> {
         sources: &[Source<'a>],
         credentials: &[Credential],
     ) -> Vec<(String, Field)> {
-        let is_credential = |wire: &str| {
-            wire.eq_ignore_ascii_case("authorization")
-                || credentials.iter().any(|c| {
-                    matches!(&c.location, CredentialLocation::Header(h) if h.eq_ignore_ascii_case(wire))
-                })
-        };
         let mut common: Vec<(String, Field)> = Vec::new();
         for source in sources {
             for p in &source.params {
                 let shared = self.is_option_header(p)
-                    && !is_credential(&p.name)
+                    && !sent_by_credential(&p.name, credentials)
                     && !common.iter().any(|(w, _)| w.eq_ignore_ascii_case(&p.name))
                     && sources.iter().all(|s| {
                         s.params.iter().any(|o| {
@@ -265,11 +259,7 @@ impl<'a> Lowerer<'a> {
                     Some(value) if p.required => out.fixed_headers.push((p.name.clone(), value)),
                     _ => {
                         let is_common = common.iter().any(|(w, _)| w.eq_ignore_ascii_case(&p.name));
-                        let is_credential = p.name.eq_ignore_ascii_case("authorization")
-                            || credentials.iter().any(|c| {
-                                matches!(&c.location, CredentialLocation::Header(h) if h.eq_ignore_ascii_case(&p.name))
-                            });
-                        if !is_common && !is_credential {
+                        if !is_common && !sent_by_credential(&p.name, credentials) {
                             headers.push(p);
                         }
                     }
@@ -473,6 +463,15 @@ fn operation_names(methods: &mut Scope, id: &str, stream: bool, paginate: bool) 
         stream,
         paginate,
     }
+}
+
+/// Whether a credential sends the header `wire` (any `Authorization`
+/// included), so a header parameter of that name is left to it.
+fn sent_by_credential(wire: &str, credentials: &[Credential]) -> bool {
+    wire.eq_ignore_ascii_case("authorization")
+        || credentials.iter().any(|c| {
+            matches!(&c.location, CredentialLocation::Header(h) if h.eq_ignore_ascii_case(wire))
+        })
 }
 
 /// The credentials an operation accepts: those named by any of its security
