@@ -518,6 +518,11 @@ pub struct Body {
     pub required: bool,
     /// How it is encoded.
     pub kind: BodyKind,
+    /// The media type chosen from those the spec offers, as the spec spells it.
+    pub media: String,
+    /// The other media types the spec offers for it, in the spec's order
+    /// (named in the method's docs; only `kind` is sent).
+    pub other_media: Vec<String>,
 }
 
 /// How a request body is encoded.
@@ -525,9 +530,11 @@ pub struct Body {
 pub enum BodyKind {
     /// `application/json` (or `+json`).
     Json,
-    /// `multipart/form-data`: one part per property, files as file parts.
+    /// `multipart/form-data`: one part per property, files as file parts
+    /// (from the entries of a map when the schema names no properties).
     Multipart,
-    /// `application/x-www-form-urlencoded`.
+    /// `application/x-www-form-urlencoded`: one field per property (from the
+    /// entries of a map when the schema names no properties).
     Form,
     /// A `text/*` media type, sent as given.
     Text(String),

@@ -219,6 +219,23 @@ const EXPECTATIONS: &[Expect] = &[
             "id: \"listAccounts\", method: \"GET\", path: \"/accounts\", headers: &[], credentials: &[BASIC_AUTH],",
         ],
     },
+    Expect {
+        spec: "request_bodies",
+        file: "src/client.rs",
+        needles: &[
+            // An optional body that allows no fields is not asked for.
+            "pub async fn list_items(&self) -> Result<Vec<String>, Error> {",
+            "pub async fn delete_item(&self, item_id: &str) -> Result<(), Error> {",
+            // A form body without properties is sent from its entries.
+            "body: &std::collections::BTreeMap<String, String>",
+            "form.fields_of(body)?;",
+            // The best of several media types, with the others named.
+            "The body is sent as `application/json`; the spec also offers `text/plain`, `application/x-www-form-urlencoded`.",
+            "The body is sent as `application/x-www-form-urlencoded`; the spec also offers `multipart/form-data`.",
+            "parts.json_as(body, \"application/merge-patch+json\")?",
+            "parts.raw(bytes::Bytes::copy_from_slice(body), \"application/x-protobuf\")",
+        ],
+    },
 ];
 
 #[test]

@@ -283,7 +283,11 @@ impl Emitter<'_> {
     /// Code that puts `body` into `parts` (both in scope) as its media type says.
     fn attach_body(&self, body: &Body) -> TokenStream {
         match &body.kind {
-            BodyKind::Json => quote!(parts.json(body)?),
+            BodyKind::Json if body.media == "application/json" => quote!(parts.json(body)?),
+            BodyKind::Json => {
+                let media = &body.media;
+                quote!(parts.json_as(body, #media)?)
+            }
             BodyKind::Text(media) => {
                 quote!(parts.raw(bytes::Bytes::copy_from_slice(body.as_bytes()), #media))
             }
@@ -294,9 +298,9 @@ impl Emitter<'_> {
                 let fields = match &body.ty {
                     Ty::Named(id) => match &self.api.types[*id].kind {
                         TypeKind::Struct(s) => self.form_fields(&s.fields),
-                        _ => Vec::new(),
+                        _ => vec![quote!(form.fields_of(body)?;)],
                     },
-                    _ => Vec::new(),
+                    _ => vec![quote!(form.fields_of(body)?;)],
                 };
                 let finish = if body.kind == BodyKind::Multipart {
                     quote!(parts.multipart(form))
@@ -545,6 +549,14 @@ impl Emitter<'_> {
             op.path.text,
             op.id
         ));
+        if let Some(body) = op.body.as_ref().filter(|b| !b.other_media.is_empty()) {
+            let others: Vec<String> = body.other_media.iter().map(|m| format!("`{m}`")).collect();
+            text.push_str(&format!(
+                " The body is sent as `{}`; the spec also offers {}.",
+                body.media,
+                others.join(", ")
+            ));
+        }
         for (n, v) in &op.fixed_headers {
             text.push_str(&format!(" Adds the `{n}: {v}` header."));
         }

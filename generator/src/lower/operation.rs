@@ -194,7 +194,7 @@ impl<'a> Lowerer<'a> {
         let type_hint = naming::type_name(id);
         let template = PathTemplate::parse(path);
         let lowered = self.split_parameters(source, &template, common, credentials, &type_hint);
-        let body = self.request_body(op, pointer, id, &type_hint)?;
+        let body = self.request_body(op, pointer, &type_hint)?;
         let (response, events) = self.success_response(op, pointer, &type_hint);
         let stream = events.map(|event| self.event_stream(event, body.as_ref()));
         let pagination = self.pagination(*method, lowered.params, &response);
@@ -526,14 +526,67 @@ fn derived_id(method: Method, path: &str) -> String {
 
 /// The part of the API an operation belongs to: its first tag, or else the
 /// first literal segment of its path.
+/// An operation's resource: its first tag, else the first path segment that
+/// is neither a placeholder nor a version prefix (`/v1/charges` → `charges`).
 fn resource_of(op: &openapiv3::Operation, path: &str) -> String {
     op.tags
         .first()
         .cloned()
         .or_else(|| {
             path.split('/')
-                .find(|segment| !segment.is_empty() && !segment.starts_with('{'))
+                .find(|segment| {
+                    !segment.is_empty() && !segment.starts_with('{') && !is_version(segment)
+                })
                 .map(str::to_owned)
         })
         .unwrap_or_default()
+}
+
+/// A path segment that names an API version rather than a resource: `v1`,
+/// `v2.1`, `v1beta2`, `api`, a date such as `2010-04-01`.
+fn is_version(segment: &str) -> bool {
+    let numbered = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == '.');
+    let pre_release = |s: &str| {
+        let digits = s.trim_start_matches(|c: char| c.is_ascii_digit());
+        digits.len() < s.len()
+            && ["alpha", "beta"].iter().any(|stage| {
+                digits
+                    .strip_prefix(stage)
+                    .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
+            })
+    };
+    segment.eq_ignore_ascii_case("api")
+        || segment
+            .strip_prefix(['v', 'V'])
+            .is_some_and(|rest| numbered(rest) || pre_release(rest))
+        || (segment.starts_with(|c: char| c.is_ascii_digit())
+            && segment
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '-' || c == '.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_version;
+
+    #[test]
+    fn version_segments_are_not_resources() {
+        for segment in [
+            "v1",
+            "V2",
+            "v2.1",
+            "v1beta",
+            "v2alpha1",
+            "api",
+            "2010-04-01",
+            "1.0",
+        ] {
+            assert!(is_version(segment), "{segment}");
+        }
+        for segment in [
+            "charges", "vectors", "v", "apis", "users2", "vbeta", "v1gamma",
+        ] {
+            assert!(!is_version(segment), "{segment}");
+        }
+    }
 }

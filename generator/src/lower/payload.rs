@@ -11,7 +11,7 @@ use openapiv3::{ReferenceOr, RequestBody, StatusCode};
 
 impl<'a> Lowerer<'a> {
     /// The request body: `Some(None)` when there is none, `None` when the
-    /// operation must be skipped (a body that cannot be sent, a dangling `$ref`).
+    /// operation must be skipped (a dangling `$ref`).
     #[allow(
         clippy::option_option,
         reason = "no body and an operation skipped are different outcomes"
@@ -20,7 +20,6 @@ impl<'a> Lowerer<'a> {
         &mut self,
         op: &'a openapiv3::Operation,
         pointer: &str,
-        id: &str,
         type_hint: &str,
     ) -> Option<Option<Body>> {
         let Some(rb) = &op.request_body else {
@@ -37,32 +36,18 @@ impl<'a> Lowerer<'a> {
                 }
             },
         };
-        match self.request_body_kind(rb, &rb_pointer, type_hint) {
-            Some((ty, kind)) => Some(Some(Body {
-                ty,
-                required: rb.required,
-                kind,
-            })),
-            None => {
-                let media: Vec<&str> = rb.content.keys().map(String::as_str).collect();
-                self.diags.warning(
-                    &rb_pointer,
-                    format!("request bodies of type {media:?} are not supported; operation `{id}` is skipped"),
-                    "describe the body as JSON, a form, multipart, text or bytes",
-                );
-                None
-            }
-        }
+        Some(self.request_body_kind(rb, &rb_pointer, type_hint))
     }
 
-    /// Picks the body's media type (JSON first, then multipart, form, text,
-    /// bytes) and lowers its schema.
+    /// Picks the body's media type (JSON first, then form, multipart, text,
+    /// bytes) and lowers its schema. `None` when there is nothing to send: no
+    /// media type at all, or an optional body whose schema allows no fields.
     fn request_body_kind(
         &mut self,
         rb: &'a RequestBody,
         pointer: &str,
         type_hint: &str,
-    ) -> Option<(Ty, BodyKind)> {
+    ) -> Option<Body> {
         let pick = |want: fn(&str) -> bool| {
             rb.content
                 .iter()
@@ -70,18 +55,35 @@ impl<'a> Lowerer<'a> {
         };
         let (media, content, kind) = if let Some((m, c)) = pick(is_json) {
             (m, c, BodyKind::Json)
-        } else if let Some((m, c)) = pick(|m| m == "multipart/form-data") {
-            (m, c, BodyKind::Multipart)
         } else if let Some((m, c)) = pick(|m| m == "application/x-www-form-urlencoded") {
             (m, c, BodyKind::Form)
+        } else if let Some((m, c)) = pick(|m| m == "multipart/form-data") {
+            (m, c, BodyKind::Multipart)
         } else if let Some((m, c)) = pick(|m| m.starts_with("text/")) {
             (m, c, BodyKind::Text(m.clone()))
         } else {
-            let (m, c) = rb.content.iter().next()?;
+            let Some((m, c)) = rb.content.iter().next() else {
+                self.diags.warning(
+                    pointer,
+                    "the request body lists no media type, so the operation sends none",
+                    "list the body's media types under `content`",
+                );
+                return None;
+            };
             (m, c, BodyKind::Bytes(m.clone()))
         };
+        let other_media = rb.content.keys().filter(|m| *m != media).cloned().collect();
         let schema_pointer = join(&join(&join(pointer, "content"), media), "schema");
-        let ty = match (&kind, &content.schema) {
+        if !rb.required
+            && content
+                .schema
+                .as_ref()
+                .and_then(|s| self.deref(SchemaRef::of(s)))
+                .is_some_and(allows_no_fields)
+        {
+            return None;
+        }
+        let mut ty = match (&kind, &content.schema) {
             (BodyKind::Text(_), _) => Ty::String,
             (BodyKind::Bytes(_), _) => Ty::Bytes,
             (_, Some(s)) => {
@@ -95,18 +97,33 @@ impl<'a> Lowerer<'a> {
             (_, None) => Ty::Json,
         };
         if matches!(kind, BodyKind::Multipart | BodyKind::Form) {
-            let is_struct =
-                matches!(&ty, Ty::Named(id) if matches!(self.types[*id].kind, TypeKind::Struct(_)));
-            if !is_struct {
+            ty = self.form_body_ty(ty, &schema_pointer);
+        }
+        Some(Body {
+            ty,
+            required: rb.required,
+            kind,
+            media: media.clone(),
+            other_media,
+        })
+    }
+
+    /// The type of a form body: an object with properties is sent field by
+    /// field; any other object (a map, a union of objects) from its entries;
+    /// anything else is taken as an object of fields, with a warning.
+    fn form_body_ty(&mut self, ty: Ty, schema_pointer: &str) -> Ty {
+        match ty {
+            Ty::Named(_) | Ty::Map(_) | Ty::JsonObject => ty,
+            Ty::Json => Ty::JsonObject,
+            _ => {
                 self.diags.warning(
-                    &schema_pointer,
-                    "a form body must be an object with properties; this one is not, so it cannot be sent as form fields",
-                    "give the body schema `type: object` and `properties`",
+                    schema_pointer,
+                    "a form body is a set of named fields, but this schema is not an object; it is taken as an object whose entries are the fields",
+                    "give the body schema `type: object`",
                 );
-                return None;
+                Ty::JsonObject
             }
         }
-        Some((ty, kind))
     }
 
     fn request_body_ref(&self, reference: &str) -> Option<&'a RequestBody> {
@@ -278,6 +295,22 @@ impl<'a> Lowerer<'a> {
             has_more: field("has_more", Ty::Bool)?,
             last_id: field("last_id", Ty::String)?,
         })
+    }
+}
+
+/// An object schema that allows no property at all
+/// (`type: object`, no `properties`, `additionalProperties: false`): its only
+/// value is `{}`, the same as no body for an optional one.
+fn allows_no_fields(schema: &openapiv3::Schema) -> bool {
+    match &schema.schema_kind {
+        openapiv3::SchemaKind::Type(openapiv3::Type::Object(object)) => {
+            object.properties.is_empty()
+                && matches!(
+                    object.additional_properties,
+                    Some(openapiv3::AdditionalProperties::Any(false))
+                )
+        }
+        _ => false,
     }
 }
 

@@ -4,6 +4,7 @@
 
 use super::Error;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::borrow::Cow;
 use std::fmt;
 
 /// A file to upload: its bytes, and optionally its name and media type.
@@ -84,13 +85,13 @@ enum Value {
 /// The fields of a form body, in order.
 #[derive(Debug, Clone, Default)]
 pub struct FormData {
-    fields: Vec<(&'static str, Value)>,
+    fields: Vec<(Cow<'static, str>, Value)>,
 }
 
 impl FormData {
     /// Adds a text field.
     pub fn text(&mut self, name: &'static str, value: String) {
-        self.fields.push((name, Value::Text(value)));
+        self.fields.push((Cow::Borrowed(name), Value::Text(value)));
     }
 
     /// Adds a structured field as its JSON text.
@@ -108,20 +109,61 @@ impl FormData {
 
     /// Adds a file part.
     pub fn file(&mut self, name: &'static str, file: &FilePart) {
-        self.fields.push((name, Value::File(file.clone())));
+        self.fields
+            .push((Cow::Borrowed(name), Value::File(file.clone())));
+    }
+
+    /// Adds every entry of `value`, which must serialize to a JSON object,
+    /// as fields, sorted by name: a string as itself, a number or
+    /// boolean as its JSON text, each item of an array as a repeated field
+    /// (an item that is an object or array as its JSON text), an object as
+    /// its JSON text. A `null` entry is left out, as an absent field.
+    ///
+    /// For bodies whose schema names no properties (a map, or any object).
+    pub fn fields_of<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        let object = match serde_json::to_value(value) {
+            Ok(serde_json::Value::Object(object)) => object,
+            Ok(other) => {
+                return Err(Error::InvalidRequest(format!(
+                    "a form body must be a JSON object of fields; this one is {}",
+                    kind_of(&other)
+                )))
+            }
+            Err(e) => {
+                return Err(Error::InvalidRequest(format!(
+                    "the form body cannot be encoded: {e}"
+                )))
+            }
+        };
+        for (name, value) in object {
+            let items = match value {
+                serde_json::Value::Array(items) => items,
+                value => vec![value],
+            };
+            for item in items {
+                let text = match item {
+                    serde_json::Value::Null => continue,
+                    serde_json::Value::String(text) => text,
+                    other => other.to_string(),
+                };
+                self.fields
+                    .push((Cow::Owned(name.clone()), Value::Text(text)));
+            }
+        }
+        Ok(())
     }
 
     pub(crate) fn to_multipart(&self) -> Result<reqwest::multipart::Form, Error> {
         let mut form = reqwest::multipart::Form::new();
         for (name, value) in &self.fields {
             form = match value {
-                Value::Text(text) => form.text(*name, text.clone()),
+                Value::Text(text) => form.text(name.clone(), text.clone()),
                 Value::File(file) => {
                     let mut part =
                         reqwest::multipart::Part::stream(reqwest::Body::from(file.bytes.clone()));
                     // A file part needs a name for most servers to treat it as a file.
                     part =
-                        part.file_name(file.filename.clone().unwrap_or_else(|| (*name).to_owned()));
+                        part.file_name(file.filename.clone().unwrap_or_else(|| name.to_string()));
                     if let Some(media) = &file.content_type {
                         part = part.mime_str(media).map_err(|_| {
                             Error::InvalidRequest(format!(
@@ -129,22 +171,82 @@ impl FormData {
                             ))
                         })?;
                     }
-                    form.part(*name, part)
+                    form.part(name.clone(), part)
                 }
             };
         }
         Ok(form)
     }
 
-    pub(crate) fn to_pairs(&self) -> Result<Vec<(&'static str, &str)>, Error> {
+    pub(crate) fn to_pairs(&self) -> Result<Vec<(&str, &str)>, Error> {
         self.fields
             .iter()
             .map(|(name, value)| match value {
-                Value::Text(text) => Ok((*name, text.as_str())),
+                Value::Text(text) => Ok((name.as_ref(), text.as_str())),
                 Value::File(_) => Err(Error::InvalidRequest(format!(
                     "`{name}` is a file, which a url-encoded form cannot carry"
                 ))),
             })
             .collect()
+    }
+}
+
+/// How a JSON value is described in an error.
+fn kind_of(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(form: &FormData) -> Vec<(String, String)> {
+        form.to_pairs()
+            .unwrap()
+            .into_iter()
+            .map(|(n, v)| (n.to_owned(), v.to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn an_object_becomes_fields_sorted_by_name() {
+        let mut form = FormData::default();
+        form.text("first", "1".to_owned());
+        let value = serde_json::json!({
+            "b": "text",
+            "a": 97,
+            "flag": true,
+            "gone": null,
+            "list": ["x", 2],
+            "nested": {"k": "v"}
+        });
+        form.fields_of(&value).unwrap();
+        let pairs: Vec<(String, String)> = [
+            ("first", "1"),
+            ("a", "97"),
+            ("b", "text"),
+            ("flag", "true"),
+            ("list", "x"),
+            ("list", "2"),
+            ("nested", r#"{"k":"v"}"#),
+        ]
+        .iter()
+        .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+        .collect();
+        assert_eq!(texts(&form), pairs);
+    }
+
+    #[test]
+    fn a_value_that_is_not_an_object_is_refused() {
+        let mut form = FormData::default();
+        let err = form.fields_of(&vec![1, 2]).unwrap_err();
+        assert!(err.to_string().contains("this one is an array"), "{err}");
     }
 }

@@ -384,15 +384,25 @@ impl RequestParts {
         self
     }
 
-    /// Sets a JSON body.
-    pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Result<Self, Error> {
+    /// Sets a JSON body, sent as `application/json`.
+    pub fn json<T: Serialize + ?Sized>(self, body: &T) -> Result<Self, Error> {
+        self.json_as(body, "application/json")
+    }
+
+    /// Sets a JSON body sent with another JSON media type
+    /// (`application/merge-patch+json`, `application/vnd.api+json`, ...).
+    pub fn json_as<T: Serialize + ?Sized>(
+        mut self,
+        body: &T,
+        media_type: &'static str,
+    ) -> Result<Self, Error> {
         let bytes = serde_json::to_vec(body).map_err(|e| {
             Error::InvalidRequest(format!(
                 "the body of `{}` cannot be encoded as JSON: {e}",
                 self.op.id
             ))
         })?;
-        self.body = Some(BodyData::Raw(bytes.into(), "application/json"));
+        self.body = Some(BodyData::Raw(bytes.into(), media_type));
         Ok(self)
     }
 
