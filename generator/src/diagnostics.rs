@@ -11,11 +11,50 @@ pub enum Severity {
     Warning,
 }
 
+/// What a warning says happened to the piece of the spec it points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum WarningKind {
+    /// Left out of the client: an operation, parameter, credential or body
+    /// the generator cannot send.
+    Skipped,
+    /// Typed more loosely than the spec says (as any JSON value, or an
+    /// object of entries), so nothing the server sends is lost.
+    Loosened,
+    /// A defect in the spec filled in with a stated assumption (a missing
+    /// `info`, a path placeholder without its parameter).
+    Repaired,
+    /// Given another Rust name than its own, because two names of the spec
+    /// would otherwise become the same identifier.
+    Renamed,
+}
+
+impl WarningKind {
+    /// Every kind, in the order summaries list them.
+    pub const ALL: [WarningKind; 4] = [
+        WarningKind::Skipped,
+        WarningKind::Loosened,
+        WarningKind::Repaired,
+        WarningKind::Renamed,
+    ];
+
+    /// The word that names the kind in messages (`warning[skipped]`).
+    pub fn label(self) -> &'static str {
+        match self {
+            WarningKind::Skipped => "skipped",
+            WarningKind::Loosened => "loosened",
+            WarningKind::Repaired => "repaired",
+            WarningKind::Renamed => "renamed",
+        }
+    }
+}
+
 /// One problem found in the spec, with where it is and what to do about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
+    /// For a warning, what happened to the piece it points at.
+    pub kind: Option<WarningKind>,
     /// JSON pointer into the spec, e.g. `#/components/schemas/MessageObject`.
     pub pointer: String,
     /// Line and column (1-based) when the problem is in the YAML text itself.
@@ -37,6 +76,7 @@ impl Diagnostic {
     ) -> Self {
         Diagnostic {
             severity: Severity::Error,
+            kind: None,
             pointer: pointer.into(),
             line_col: None,
             excerpt: None,
@@ -45,14 +85,16 @@ impl Diagnostic {
         }
     }
 
-    /// A warning at `pointer`.
+    /// A warning of `kind` at `pointer`.
     pub fn warning(
+        kind: WarningKind,
         pointer: impl Into<String>,
         message: impl Into<String>,
         help: impl Into<String>,
     ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
+            kind: Some(kind),
             ..Diagnostic::error(pointer, message, help)
         }
     }
@@ -60,9 +102,10 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let level = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+        let level = match (self.severity, self.kind) {
+            (Severity::Error, _) => "error".to_owned(),
+            (Severity::Warning, Some(kind)) => format!("warning[{}]", kind.label()),
+            (Severity::Warning, None) => "warning".to_owned(),
         };
         match (self.pointer.as_str(), self.line_col) {
             // A problem in the text itself: the line says where, not a pointer.
@@ -131,14 +174,64 @@ impl Diagnostics {
         self.items.push(Diagnostic::error(pointer, message, help));
     }
 
-    /// Records a warning.
-    pub fn warning(
+    /// Records that the piece at `pointer` is left out of the client.
+    pub fn skipped(
         &mut self,
         pointer: impl Into<String>,
         message: impl Into<String>,
         help: impl Into<String>,
     ) {
-        self.items.push(Diagnostic::warning(pointer, message, help));
+        self.items.push(Diagnostic::warning(
+            WarningKind::Skipped,
+            pointer,
+            message,
+            help,
+        ));
+    }
+
+    /// Records that the piece at `pointer` is typed more loosely than the spec says.
+    pub fn loosened(
+        &mut self,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        self.items.push(Diagnostic::warning(
+            WarningKind::Loosened,
+            pointer,
+            message,
+            help,
+        ));
+    }
+
+    /// Records that a defect at `pointer` was filled in with an assumption.
+    pub fn repaired(
+        &mut self,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        self.items.push(Diagnostic::warning(
+            WarningKind::Repaired,
+            pointer,
+            message,
+            help,
+        ));
+    }
+
+    /// Records that the name of the piece at `pointer` was changed to avoid a collision.
+    pub fn renamed(
+        &mut self,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        self.items.push(Diagnostic::warning(
+            WarningKind::Renamed,
+            pointer,
+            message,
+            help,
+        ));
     }
 
     /// Records a prepared diagnostic.

@@ -16,7 +16,7 @@ pub mod naming;
 pub mod normalize;
 mod runtime;
 
-pub use diagnostics::{Diagnostic, Error, Severity};
+pub use diagnostics::{Diagnostic, Error, Severity, WarningKind};
 
 /// What to generate and how to label it.
 #[derive(Debug, Clone)]

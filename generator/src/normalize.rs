@@ -116,7 +116,7 @@ fn info(root: &mut serde_yaml::Mapping, diags: &mut Diagnostics) {
     let had_info = root.get("info").is_some_and(Value::is_mapping);
     if !had_info {
         root.insert("info".into(), Value::Mapping(serde_yaml::Mapping::new()));
-        diags.warning(
+        diags.repaired(
             "#/info",
             "the document has no `info`; the client is named `API` and unversioned",
             "add `info: {title: ..., version: ...}`",
@@ -128,7 +128,7 @@ fn info(root: &mut serde_yaml::Mapping, diags: &mut Diagnostics) {
     for (key, placeholder) in [("title", "API"), ("version", "unversioned")] {
         if !info.get(key).is_some_and(Value::is_string) {
             if had_info {
-                diags.warning(
+                diags.repaired(
                     join("#/info", key),
                     format!(
                         "`info.{key}` is missing or not a string; `{placeholder}` stands in for it"
@@ -155,7 +155,7 @@ fn schema(node: &mut Value, pointer: &str, diags: &mut Diagnostics) {
         // Read literally no value would be valid; the author meant a set of
         // values not written yet, so the schema's type alone is kept.
         map.remove("enum");
-        diags.warning(
+        diags.loosened(
             join(pointer, "enum"),
             "this enum lists no values; it is ignored, so any value of the schema's type is accepted",
             "list the values, or remove `enum`",
@@ -164,7 +164,7 @@ fn schema(node: &mut Value, pointer: &str, diags: &mut Diagnostics) {
     for key in ["oneOf", "anyOf", "allOf"] {
         if matches!(map.get(key), Some(Value::Sequence(v)) if v.is_empty()) {
             map.remove(key);
-            diags.warning(
+            diags.loosened(
                 join(pointer, key),
                 format!("`{key}` lists no schemas; it is ignored, so the value is taken as any JSON value the rest of the schema allows"),
                 format!("list the schemas, or remove `{key}`"),

@@ -272,7 +272,7 @@ fn every_fixture_spec_generates_a_crate_that_builds_without_warnings() {
         if output.warnings.is_empty() {
             println!("{stem}.yaml: no warnings");
         } else {
-            println!("{stem}.yaml: {} warning(s)", output.warnings.len());
+            println!("{stem}.yaml: {} warnings", output.warnings.len());
             for w in &output.warnings {
                 println!("  {}", w.to_string().replace('\n', "\n  "));
             }

@@ -46,6 +46,8 @@ pub struct Report {
     pub unchanged: usize,
     /// Generator warnings, one per line.
     pub warnings: Vec<String>,
+    /// How many warnings there were of each kind, kinds with none left out.
+    pub warning_kinds: Vec<(generator::WarningKind, usize)>,
     /// Operations in the generated client.
     pub operations: usize,
     /// Operations the spec declares (in path items written inline).
@@ -87,6 +89,7 @@ pub fn codegen(job: &Job, mode: Mode) -> Result<Report, String> {
     let plan = workspace::plan(&job.out, job.workspace, own_manifest.as_deref())?;
     let mut report = Report {
         warnings: output.warnings.iter().map(ToString::to_string).collect(),
+        warning_kinds: count_kinds(&output.warnings),
         operations: output.operations,
         declared_operations: output.declared_operations,
         types: output.types,
@@ -255,11 +258,11 @@ pub fn summary(job: &Job, mode: Mode, report: &Report) -> Result<String, String>
             }
             let _ = writeln!(
                 out,
-                "{} of {} operations generated, {} types, {} warning(s)",
+                "{} of {} operations generated, {} types, {}",
                 report.operations,
                 report.declared_operations,
                 report.types,
-                report.warnings.len()
+                describe_warnings(report)
             );
             let _ = writeln!(
                 out,
@@ -272,6 +275,33 @@ pub fn summary(job: &Job, mode: Mode, report: &Report) -> Result<String, String>
         }
     }
     Ok(out)
+}
+
+/// How many warnings of each kind `warnings` holds, in [`generator::WarningKind::ALL`] order.
+fn count_kinds(warnings: &[generator::Diagnostic]) -> Vec<(generator::WarningKind, usize)> {
+    generator::WarningKind::ALL
+        .into_iter()
+        .map(|kind| {
+            let n = warnings.iter().filter(|w| w.kind == Some(kind)).count();
+            (kind, n)
+        })
+        .filter(|(_, n)| *n > 0)
+        .collect()
+}
+
+/// `0 warnings`, or `5 warnings (3 skipped, 2 renamed)`.
+fn describe_warnings(report: &Report) -> String {
+    let total = report.warnings.len();
+    let noun = if total == 1 { "warning" } else { "warnings" };
+    if report.warning_kinds.is_empty() {
+        return format!("{total} {noun}");
+    }
+    let kinds: Vec<String> = report
+        .warning_kinds
+        .iter()
+        .map(|(kind, n)| format!("{n} {}", kind.label()))
+        .collect();
+    format!("{total} {noun} ({})", kinds.join(", "))
 }
 
 /// Runs `job`, prints the generator's warnings to standard error and the

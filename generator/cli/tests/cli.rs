@@ -91,7 +91,7 @@ fn generates_a_crate_and_checks_it() {
         );
     }
     assert!(
-        stdout.contains("2 of 2 operations generated, 1 types, 0 warning(s)"),
+        stdout.contains("2 of 2 operations generated, 1 types, 0 warnings"),
         "{stdout}"
     );
     assert!(
@@ -568,12 +568,12 @@ fn deny_warnings_fails_a_run_the_spec_warned_about() {
     let lenient = run(&["--spec", &spec, "--out", &out]);
     assert!(lenient.status.success(), "{}", text(&lenient.stderr));
     assert!(
-        text(&lenient.stderr).contains("#/info/version"),
+        text(&lenient.stderr).contains("warning[repaired] at #/info/version"),
         "{}",
         text(&lenient.stderr)
     );
     assert!(
-        text(&lenient.stdout).contains("1 warning(s)"),
+        text(&lenient.stdout).contains("1 warning (1 repaired)"),
         "{}",
         text(&lenient.stdout)
     );

@@ -96,13 +96,13 @@ impl Lowerer<'_> {
             let rust = &self.types[id].name;
             let wanted = crate::naming::type_name(name);
             if *rust != wanted && crate::naming::PRELUDE.contains(&wanted.as_str()) {
-                self.diags.warning(
+                self.diags.renamed(
                     &pointer,
                     format!("schema `{name}` would take the name of Rust's `{wanted}`, which generated code uses; its Rust type is `{rust}`"),
                     "rename the schema if another name suits it better",
                 );
             } else if *rust != wanted {
-                self.diags.warning(
+                self.diags.renamed(
                     &pointer,
                     format!(
                         "schema `{name}` would be named like another schema; its Rust type is `{rust}`"
@@ -142,4 +142,29 @@ impl Lowerer<'_> {
             }
         }
     }
+}
+
+/// Claims `wanted` in `scope`. When another name of the spec already took
+/// it, the numbered name the scope gives is used, and a `renamed` warning at
+/// `pointer` says which `what` got it.
+pub(crate) fn claim_reported(
+    scope: &mut Scope,
+    wanted: String,
+    diags: &mut Diagnostics,
+    pointer: &str,
+    what: &str,
+) -> String {
+    let name = scope.claim(wanted.clone());
+    if name != wanted {
+        diags.renamed(
+            pointer,
+            format!(
+                "{what} would be `{}` in Rust, a name already taken here; it is `{}`",
+                crate::naming::unraw(&wanted),
+                crate::naming::unraw(&name)
+            ),
+            "give one of the two another name in the spec if the numbered one reads badly",
+        );
+    }
+    name
 }

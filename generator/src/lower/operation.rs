@@ -3,7 +3,7 @@
 //! every operation (which header parameters all of them share) are made first.
 
 use super::schema::SchemaRef;
-use super::Lowerer;
+use super::{claim_reported, Lowerer};
 use crate::diagnostics::join;
 use crate::ir::{
     Credential, CredentialId, CredentialLocation, Field, FieldRepr, Method, Operation,
@@ -63,7 +63,7 @@ impl<'a> Lowerer<'a> {
                     Some(op) => format!("this operation's method is `{}`", op.names.method),
                     None => "this operation is skipped".to_owned(),
                 };
-                self.diags.warning(
+                self.diags.renamed(
                     &source.pointer,
                     format!(
                         "operationId `{}` is also used at {first}; {named}",
@@ -85,7 +85,7 @@ impl<'a> Lowerer<'a> {
         for (path, item) in doc.paths.paths.iter() {
             let path_pointer = join("#/paths", path);
             let ReferenceOr::Item(item) = item else {
-                self.diags.warning(
+                self.diags.skipped(
                     &path_pointer,
                     "a `$ref` path item is not followed; its operations are skipped",
                     "define the path item inline",
@@ -240,18 +240,19 @@ impl<'a> Lowerer<'a> {
         let mut query = Vec::new();
         let mut headers = Vec::new();
         let placeholders: Vec<&str> = template.params().collect();
+        // Path parameters whose name is not a placeholder of the path.
+        let mut strays = Vec::new();
         for p in &source.params {
             match p.location {
-                "path" if !placeholders.contains(&p.name.as_str()) => self.diags.warning(
-                    &p.pointer,
-                    format!(
-                        "path parameter `{}` does not appear in the path `{path}`; it is ignored",
-                        p.name
-                    ),
-                    "rename the parameter to match a `{placeholder}` in the path, or remove it",
-                ),
+                "path" if !placeholders.contains(&p.name.as_str()) => strays.push(p),
                 "path" => {
-                    let name = arg_names.claim(naming::value_name(&p.name));
+                    let name = claim_reported(
+                        &mut arg_names,
+                        naming::value_name(&p.name),
+                        self.diags,
+                        &p.pointer,
+                        &format!("path parameter `{}`", p.name),
+                    );
                     out.path_params.push(self.param_field(p, name, type_hint));
                 }
                 "query" => query.push(p),
@@ -264,7 +265,7 @@ impl<'a> Lowerer<'a> {
                         }
                     }
                 },
-                _ => self.diags.warning(
+                _ => self.diags.skipped(
                     &p.pointer,
                     format!(
                         "{} parameter `{}` is not supported; it is not sent",
@@ -274,10 +275,48 @@ impl<'a> Lowerer<'a> {
                 ),
             }
         }
+        let missing: Vec<&str> = placeholders
+            .iter()
+            .copied()
+            .filter(|name| !out.path_params.iter().any(|f| f.wire == *name))
+            .collect();
+        if let ([stray], [name]) = (strays.as_slice(), missing.as_slice()) {
+            // One misnamed parameter and one placeholder without one: the
+            // same parameter under two names.
+            self.diags.repaired(
+                &stray.pointer,
+                format!(
+                    "path parameter `{}` is not in the path `{path}`, whose placeholder `{{{name}}}` has no parameter; it is taken as that placeholder",
+                    stray.name
+                ),
+                format!("rename the parameter to `{name}`"),
+            );
+            let arg = claim_reported(
+                &mut arg_names,
+                naming::value_name(name),
+                self.diags,
+                &stray.pointer,
+                &format!("path parameter `{name}`"),
+            );
+            let mut field = self.param_field(stray, arg, type_hint);
+            field.wire = (*name).to_owned();
+            out.path_params.push(field);
+        } else {
+            for p in strays {
+                self.diags.skipped(
+                    &p.pointer,
+                    format!(
+                        "path parameter `{}` does not appear in the path `{path}`; it is ignored",
+                        p.name
+                    ),
+                    "rename the parameter to match a `{placeholder}` in the path, or remove it",
+                );
+            }
+        }
         for name in &placeholders {
             if !out.path_params.iter().any(|f| f.wire == *name) {
                 // The placeholder says what the parameter is; take it as a string.
-                self.diags.warning(
+                self.diags.repaired(
                     pointer,
                     format!("the path `{path}` has a `{{{name}}}` placeholder but the operation declares no path parameter `{name}`; it is taken as a string"),
                     format!("add `- {{name: {name}, in: path, required: true, schema: {{type: string}}}}` to its parameters"),
@@ -328,7 +367,13 @@ impl<'a> Lowerer<'a> {
         let mut lower = |this: &mut Self, list: &[&Param<'a>]| -> Vec<Field> {
             list.iter()
                 .map(|p| {
-                    let name = names.claim(naming::value_name(&p.name));
+                    let name = claim_reported(
+                        &mut names,
+                        naming::value_name(&p.name),
+                        this.diags,
+                        &p.pointer,
+                        &format!("{} parameter `{}`", p.location, p.name),
+                    );
                     this.param_field(p, name, type_hint)
                 })
                 .collect()

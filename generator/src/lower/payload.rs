@@ -63,7 +63,7 @@ impl<'a> Lowerer<'a> {
             (m, c, BodyKind::Text(m.clone()))
         } else {
             let Some((m, c)) = rb.content.iter().next() else {
-                self.diags.warning(
+                self.diags.skipped(
                     pointer,
                     "the request body lists no media type, so the operation sends none",
                     "list the body's media types under `content`",
@@ -116,7 +116,7 @@ impl<'a> Lowerer<'a> {
             Ty::Named(_) | Ty::Map(_) | Ty::JsonObject => ty,
             Ty::Json => Ty::JsonObject,
             _ => {
-                self.diags.warning(
+                self.diags.loosened(
                     schema_pointer,
                     "a form body is a set of named fields, but this schema is not an object; it is taken as an object whose entries are the fields",
                     "give the body schema `type: object`",

@@ -1,7 +1,7 @@
 //! Lowers JSON schemas into named Rust types and type expressions.
 
-use super::Lowerer;
-use crate::diagnostics::join;
+use super::{claim_reported, Lowerer};
+use crate::diagnostics::{join, Diagnostics};
 use crate::ir::{
     EnumVariant, Extra, Field, FieldRepr, IntKind, Struct, Ty, TypeDef, TypeId, TypeKind, Usage,
 };
@@ -212,7 +212,16 @@ impl<'a> Lowerer<'a> {
         origin: String,
         schema: Option<&Schema>,
     ) -> TypeId {
-        let name = self.type_names.claim(naming::type_name(hint));
+        let wanted = naming::type_name(hint);
+        let name = self.type_names.claim(wanted.clone());
+        // Component schemas are reported by `components`, which knows why.
+        if name != wanted && origin != join("#/components/schemas", hint) {
+            self.diags.renamed(
+                &origin,
+                format!("the type of this schema would be `{wanted}`, which another type already is; it is `{name}`"),
+                "give the schema a `title`, or move it to `components/schemas` under a name of its own",
+            );
+        }
         let (doc, deprecated) = match schema {
             Some(s) => (
                 s.schema_data
@@ -393,7 +402,7 @@ impl<'a> Lowerer<'a> {
                         "list at least one value, or remove `enum` to accept any string",
                     );
                 }
-                TypeKind::Enum(enum_variants(&values))
+                TypeKind::Enum(enum_variants(&values, self.diags, pointer))
             }
             Shape::OneOf(members) | Shape::AnyOf(members)
                 if self.single_non_null(members).is_none() =>
@@ -459,9 +468,16 @@ impl<'a> Lowerer<'a> {
                     }
                     continue;
                 }
+                let name = claim_reported(
+                    &mut scope,
+                    naming::value_name(wire),
+                    self.diags,
+                    &prop_pointer,
+                    &format!("property `{wire}`"),
+                );
                 fields.push(Field {
                     wire: wire.clone(),
-                    name: scope.claim(naming::value_name(wire)),
+                    name,
                     doc,
                     ty: lowered.ty,
                     required,
@@ -483,7 +499,13 @@ impl<'a> Lowerer<'a> {
             _ => (Ty::Json, false),
         };
         let extra = Extra {
-            name: scope.claim("extra".to_owned()),
+            name: claim_reported(
+                &mut scope,
+                "extra".to_owned(),
+                self.diags,
+                parts.first().map_or("#", |p| p.2.as_str()),
+                "the field that keeps undeclared properties",
+            ),
             value,
             closed,
         };
@@ -525,7 +547,7 @@ impl<'a> Lowerer<'a> {
             if !parts.is_empty() {
                 all.push("Object");
             }
-            self.diags.warning(
+            self.diags.loosened(
                 join(pointer, "allOf"),
                 format!("the members of this allOf contradict each other ({}), so no value can match them all; it is kept as plain JSON", all.join(", ")),
                 "make every member describe the same kind of value",
@@ -653,15 +675,22 @@ pub(crate) fn component_name(reference: &str) -> Option<String> {
     Some(name.replace("~1", "/").replace("~0", "~"))
 }
 
-fn enum_variants(values: &[String]) -> Vec<EnumVariant> {
+fn enum_variants(values: &[String], diags: &mut Diagnostics, pointer: &str) -> Vec<EnumVariant> {
     let mut scope = Scope::with_reserved(&["Unknown"]);
     let mut seen = std::collections::BTreeSet::new();
+    let at = join(pointer, "enum");
     values
         .iter()
         .filter(|v| seen.insert(v.as_str()))
         .map(|v| EnumVariant {
             wire: v.clone(),
-            name: scope.claim(naming::variant_name(v)),
+            name: claim_reported(
+                &mut scope,
+                naming::variant_name(v),
+                diags,
+                &at,
+                &format!("enum value `{v}`"),
+            ),
         })
         .collect()
 }

@@ -38,7 +38,7 @@ pub(super) fn credentials(doc: &OpenAPI, diags: &mut Diagnostics) -> Vec<Credent
     for (scheme, item) in &components.security_schemes {
         let pointer = join("#/components/securitySchemes", scheme);
         let ReferenceOr::Item(item) = item else {
-            diags.warning(
+            diags.skipped(
                 pointer,
                 "a `$ref` security scheme is not followed; it is skipped",
                 "define the scheme inline",
@@ -82,7 +82,7 @@ fn scheme_use(
                 APIKeyLocation::Header => CredentialLocation::Header(name.clone()),
                 APIKeyLocation::Query => CredentialLocation::Query(name.clone()),
                 APIKeyLocation::Cookie => {
-                    diags.warning(
+                    diags.skipped(
                         pointer,
                         format!("cookie credential `{name}` is not supported; it is skipped"),
                         "send the cookie as an extra header",
@@ -118,7 +118,7 @@ fn scheme_use(
             description.clone(),
         ),
         SecurityScheme::HTTP { scheme: http, .. } => {
-            diags.warning(
+            diags.skipped(
                 pointer,
                 format!("HTTP `{http}` authentication is not supported; the scheme is skipped"),
                 "use bearer authentication, or send the header yourself",

@@ -3,7 +3,7 @@
 //! otherwise tried in turn.
 
 use super::schema::{component_name, kind_label, shape, SchemaRef, Shape};
-use super::Lowerer;
+use super::{claim_reported, Lowerer};
 use crate::diagnostics::join;
 use crate::ir::{Tagged, TaggedVariant, TypeKind, UntaggedVariant};
 use crate::naming::{self, Scope};
@@ -21,7 +21,13 @@ impl<'a> Lowerer<'a> {
             let mut scope = Scope::with_reserved(&["Unknown"]);
             let mut variants = Vec::new();
             for (i, (member, value)) in members.iter().zip(tag.values).enumerate() {
-                let name = scope.claim(naming::variant_name(&value));
+                let name = claim_reported(
+                    &mut scope,
+                    naming::variant_name(&value),
+                    self.diags,
+                    &join(pointer, &i.to_string()),
+                    &format!("the variant for tag `{value}`"),
+                );
                 let ty = self
                     .lower_ty(
                         SchemaRef::of(member),
@@ -50,18 +56,30 @@ impl<'a> Lowerer<'a> {
             {
                 continue;
             }
-            let label = match r {
+            // A name the spec gives (a schema's, a title); else one made up
+            // from the member's kind, whose numbering renames nothing of the spec's.
+            let given = match r {
                 SchemaRef::Ref(reference) => self
                     .resolve(reference)
                     .map(|(id, _)| self.types[id].name.clone()),
-                SchemaRef::Inline(s) => s
-                    .schema_data
-                    .title
-                    .clone()
-                    .or_else(|| Some(kind_label(s).to_owned())),
-            }
-            .unwrap_or_else(|| format!("Variant{i}"));
-            let name = scope.claim(naming::variant_name(&label));
+                SchemaRef::Inline(s) => s.schema_data.title.clone(),
+            };
+            let name = match given {
+                Some(label) => claim_reported(
+                    &mut scope,
+                    naming::variant_name(&label),
+                    self.diags,
+                    &join(pointer, &i.to_string()),
+                    &format!("the variant named after `{label}`"),
+                ),
+                None => {
+                    let label = match r {
+                        SchemaRef::Inline(s) => kind_label(s).to_owned(),
+                        SchemaRef::Ref(_) => format!("Variant{i}"),
+                    };
+                    scope.claim(naming::variant_name(&label))
+                }
+            };
             let ty = self
                 .lower_ty(
                     r,
