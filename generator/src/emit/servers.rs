@@ -83,7 +83,7 @@ impl Emitter<'_> {
         }
         if !servers.others.is_empty() {
             text.push_str(
-                "\n\nThe spec also lists these servers; to use one, set its full URL here:\n",
+                "\n\nThe spec also names these servers, which the client never picks by itself; to send to one, set its URL here:\n",
             );
             for (url, description) in &servers.others {
                 let described = description
