@@ -19,7 +19,7 @@ pub(super) fn with_defaults(server: &Server) -> String {
 /// Whether a server can be a base URL as it is: an absolute `http` or
 /// `https` URL once its variables take their defaults. A relative URL (`/v1`,
 /// relative to wherever the document is served) or a placeholder such as
-/// `SELF_HOSTED_GATEWAY_URL` cannot.
+/// `GATEWAY_URL` cannot.
 fn is_usable(server: &Server) -> bool {
     let url = with_defaults(server);
     let lower = url.to_ascii_lowercase();
@@ -60,6 +60,17 @@ pub(super) fn document(doc: &OpenAPI, scope: &mut Scope, diags: &mut Diagnostics
     if let Some(server) = default {
         out.default_url = Some(with_defaults(server));
         if let Some(variables) = server.variables.as_ref().filter(|v| !v.is_empty()) {
+            let at = doc.servers.iter().position(|s| std::ptr::eq(s, server));
+            let at = join("#/servers", &at.unwrap_or_default().to_string());
+            for (name, v) in variables {
+                if !v.enumeration.is_empty() && !v.enumeration.contains(&v.default) {
+                    diags.warning(
+                        join(&join(&join(&at, "variables"), name), "default"),
+                        format!("server variable `{name}` defaults to `{}`, which its `enum` does not list; a client built without setting it fails", v.default),
+                        "make the default one of the enum's values",
+                    );
+                }
+            }
             out.template = Some(server.url.clone());
             out.variables = variables
                 .iter()
