@@ -185,8 +185,9 @@ impl ClientBuilder {
         self
     }
 
-    /// Checks the settings and builds the client. Fails on a malformed base URL or a
-    /// credential that cannot be sent in a header.
+    /// Checks the settings and builds the client. Fails on a malformed base URL, a
+    /// server variable outside its allowed values or a credential that cannot be sent
+    /// in a header.
     pub fn build(self) -> Result<Client, Error> {
         Ok(Client {
             inner: self.inner.build(CREDENTIAL_NAMES)?,
@@ -309,6 +310,7 @@ impl Client {
         id: "listAssistants",
         method: "GET",
         path: "/assistants",
+        server: None,
         headers: &[("OpenAI-Beta", "assistants=v2")],
         credentials: &[
             API_KEY,
@@ -326,6 +328,13 @@ impl Client {
     /// Returns one page of the assistants available to the caller, sorted by creation time. Walk through further pages with the `after` and `before` cursors.
     ///
     /// Sends `GET /assistants` (operation `listAssistants`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
+    ///
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`] and [`ClientBuilder::provider`]
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::config`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`], [`ClientBuilder::provider`] and [`ClientBuilder::custom_host`]
     pub async fn list_assistants(
         &self,
         query: &crate::models::ListAssistantsQuery,
@@ -379,6 +388,7 @@ impl Client {
         id: "createAssistant",
         method: "POST",
         path: "/assistants",
+        server: None,
         headers: &[("OpenAI-Beta", "assistants=v2")],
         credentials: &[
             API_KEY,
@@ -396,6 +406,13 @@ impl Client {
     /// Sets up a new assistant: the model it runs on, its standing instructions, the tools it may call and the files or vector stores those tools can reach.
     ///
     /// Sends `POST /assistants` (operation `createAssistant`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
+    ///
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`] and [`ClientBuilder::provider`]
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::config`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`], [`ClientBuilder::provider`] and [`ClientBuilder::custom_host`]
     pub async fn create_assistant(
         &self,
         body: &crate::models::CreateAssistantRequest,
@@ -426,6 +443,7 @@ impl Client {
         id: "getAssistant",
         method: "GET",
         path: "/assistants/{assistant_id}",
+        server: None,
         headers: &[("OpenAI-Beta", "assistants=v2")],
         credentials: &[
             API_KEY,
@@ -443,6 +461,13 @@ impl Client {
     /// Looks up a single assistant by its ID.
     ///
     /// Sends `GET /assistants/{assistant_id}` (operation `getAssistant`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
+    ///
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`] and [`ClientBuilder::provider`]
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::config`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`], [`ClientBuilder::provider`] and [`ClientBuilder::custom_host`]
     ///
     /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
     pub async fn get_assistant(
@@ -472,6 +497,7 @@ impl Client {
         id: "modifyAssistant",
         method: "POST",
         path: "/assistants/{assistant_id}",
+        server: None,
         headers: &[("OpenAI-Beta", "assistants=v2")],
         credentials: &[
             API_KEY,
@@ -489,6 +515,13 @@ impl Client {
     /// Changes the settings of an existing assistant. Only the fields present in the body are changed; the full assistant is returned afterwards.
     ///
     /// Sends `POST /assistants/{assistant_id}` (operation `modifyAssistant`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
+    ///
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`] and [`ClientBuilder::provider`]
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::config`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`], [`ClientBuilder::provider`] and [`ClientBuilder::custom_host`]
     ///
     /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
     pub async fn modify_assistant(
@@ -526,6 +559,7 @@ impl Client {
         id: "deleteAssistant",
         method: "DELETE",
         path: "/assistants/{assistant_id}",
+        server: None,
         headers: &[("OpenAI-Beta", "assistants=v2")],
         credentials: &[
             API_KEY,
@@ -543,6 +577,13 @@ impl Client {
     /// Deletes an assistant and reports whether it was removed.
     ///
     /// Sends `DELETE /assistants/{assistant_id}` (operation `deleteAssistant`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
+    ///
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`] and [`ClientBuilder::provider`]
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::config`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`], [`ClientBuilder::provider`] and [`ClientBuilder::custom_host`]
     ///
     /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
     pub async fn delete_assistant(
@@ -575,6 +616,7 @@ impl Client {
         id: "createThread",
         method: "POST",
         path: "/threads",
+        server: None,
         headers: &[("OpenAI-Beta", "assistants=v2")],
         credentials: &[
             API_KEY,
@@ -592,6 +634,13 @@ impl Client {
     /// Opens a new conversation thread, optionally seeded with messages and with files or vector stores for the tools to use. The body may be left out to get an empty thread.
     ///
     /// Sends `POST /threads` (operation `createThread`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
+    ///
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`] and [`ClientBuilder::provider`]
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::config`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`], [`ClientBuilder::provider`] and [`ClientBuilder::custom_host`]
     pub async fn create_thread(
         &self,
         body: Option<&crate::models::CreateThreadRequest>,
@@ -623,6 +672,7 @@ impl Client {
         id: "getThread",
         method: "GET",
         path: "/threads/{thread_id}",
+        server: None,
         headers: &[("OpenAI-Beta", "assistants=v2")],
         credentials: &[
             API_KEY,
@@ -640,6 +690,13 @@ impl Client {
     /// Looks up a single thread by its ID. The messages themselves are listed through the thread's messages endpoint.
     ///
     /// Sends `GET /threads/{thread_id}` (operation `getThread`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
+    ///
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`] and [`ClientBuilder::provider`]
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::config`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`], [`ClientBuilder::provider`] and [`ClientBuilder::custom_host`]
     ///
     /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
     pub async fn get_thread(
@@ -669,6 +726,7 @@ impl Client {
         id: "modifyThread",
         method: "POST",
         path: "/threads/{thread_id}",
+        server: None,
         headers: &[("OpenAI-Beta", "assistants=v2")],
         credentials: &[
             API_KEY,
@@ -686,6 +744,13 @@ impl Client {
     /// Changes the tool resources and/or the metadata of an existing thread and returns the updated thread.
     ///
     /// Sends `POST /threads/{thread_id}` (operation `modifyThread`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
+    ///
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`] and [`ClientBuilder::provider`]
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::config`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`], [`ClientBuilder::provider`] and [`ClientBuilder::custom_host`]
     ///
     /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
     pub async fn modify_thread(
@@ -720,6 +785,7 @@ impl Client {
         id: "deleteThread",
         method: "DELETE",
         path: "/threads/{thread_id}",
+        server: None,
         headers: &[("OpenAI-Beta", "assistants=v2")],
         credentials: &[
             API_KEY,
@@ -737,6 +803,13 @@ impl Client {
     /// Deletes a thread and reports whether it was removed.
     ///
     /// Sends `DELETE /threads/{thread_id}` (operation `deleteThread`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
+    ///
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`] and [`ClientBuilder::provider`]
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::config`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`], [`ClientBuilder::provider`] and [`ClientBuilder::custom_host`]
     ///
     /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
     pub async fn delete_thread(
@@ -766,6 +839,7 @@ impl Client {
         id: "listMessages",
         method: "GET",
         path: "/threads/{thread_id}/messages",
+        server: None,
         headers: &[("OpenAI-Beta", "assistants=v2")],
         credentials: &[
             API_KEY,
@@ -783,6 +857,13 @@ impl Client {
     /// Returns one page of the messages stored in the given thread, sorted by creation time. Use the `after` and `before` cursors to move between pages and `run_id` to keep only messages produced by a single run.
     ///
     /// Sends `GET /threads/{thread_id}/messages` (operation `listMessages`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
+    ///
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`] and [`ClientBuilder::provider`]
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::config`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`], [`ClientBuilder::provider`] and [`ClientBuilder::custom_host`]
     ///
     /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
     pub async fn list_messages(
@@ -843,6 +924,7 @@ impl Client {
         id: "createMessage",
         method: "POST",
         path: "/threads/{thread_id}/messages",
+        server: None,
         headers: &[("OpenAI-Beta", "assistants=v2")],
         credentials: &[
             API_KEY,
@@ -860,6 +942,13 @@ impl Client {
     /// Appends a new user or assistant message, made of text and/or image parts and optional file attachments, to the given thread.
     ///
     /// Sends `POST /threads/{thread_id}/messages` (operation `createMessage`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
+    ///
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`] and [`ClientBuilder::provider`]
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::config`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`], [`ClientBuilder::provider`] and [`ClientBuilder::custom_host`]
     ///
     /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
     pub async fn create_message(
@@ -894,6 +983,7 @@ impl Client {
         id: "getMessage",
         method: "GET",
         path: "/threads/{thread_id}/messages/{message_id}",
+        server: None,
         headers: &[("OpenAI-Beta", "assistants=v2")],
         credentials: &[
             API_KEY,
@@ -911,6 +1001,13 @@ impl Client {
     /// Looks up a single message of the given thread by its ID.
     ///
     /// Sends `GET /threads/{thread_id}/messages/{message_id}` (operation `getMessage`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
+    ///
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`] and [`ClientBuilder::provider`]
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::config`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`], [`ClientBuilder::provider`] and [`ClientBuilder::custom_host`]
     ///
     /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
     pub async fn get_message(
@@ -945,6 +1042,7 @@ impl Client {
         id: "modifyMessage",
         method: "POST",
         path: "/threads/{thread_id}/messages/{message_id}",
+        server: None,
         headers: &[("OpenAI-Beta", "assistants=v2")],
         credentials: &[
             API_KEY,
@@ -962,6 +1060,13 @@ impl Client {
     /// Changes a message that already exists in the thread. Only its `metadata` map can be changed; the updated message is returned.
     ///
     /// Sends `POST /threads/{thread_id}/messages/{message_id}` (operation `modifyMessage`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
+    ///
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`] and [`ClientBuilder::provider`]
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::config`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`], [`ClientBuilder::provider`] and [`ClientBuilder::custom_host`]
     ///
     /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
     pub async fn modify_message(
@@ -1001,6 +1106,7 @@ impl Client {
         id: "deleteMessage",
         method: "DELETE",
         path: "/threads/{thread_id}/messages/{message_id}",
+        server: None,
         headers: &[("OpenAI-Beta", "assistants=v2")],
         credentials: &[
             API_KEY,
@@ -1018,6 +1124,13 @@ impl Client {
     /// Deletes one message from the given thread and reports whether it was removed.
     ///
     /// Sends `DELETE /threads/{thread_id}/messages/{message_id}` (operation `deleteMessage`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
+    ///
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`] and [`ClientBuilder::provider`]
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::config`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`], [`ClientBuilder::provider`] and [`ClientBuilder::custom_host`]
     ///
     /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
     pub async fn delete_message(
@@ -1052,6 +1165,7 @@ impl Client {
         id: "createThreadAndRun",
         method: "POST",
         path: "/threads/runs",
+        server: None,
         headers: &[("OpenAI-Beta", "assistants=v2")],
         credentials: &[
             API_KEY,
@@ -1069,6 +1183,13 @@ impl Client {
     /// Creates a new thread and immediately starts an assistant run on it, in a single call. With `stream: true` in the body the reply is a server-sent event stream of the run's progress instead of a single run object.
     ///
     /// Sends `POST /threads/runs` (operation `createThreadAndRun`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
+    ///
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`] and [`ClientBuilder::provider`]
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::config`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`], [`ClientBuilder::provider`] and [`ClientBuilder::custom_host`]
     pub async fn create_thread_and_run(
         &self,
         body: &crate::models::CreateThreadAndRunRequest,
@@ -1115,6 +1236,7 @@ impl Client {
         id: "listRuns",
         method: "GET",
         path: "/threads/{thread_id}/runs",
+        server: None,
         headers: &[("OpenAI-Beta", "assistants=v2")],
         credentials: &[
             API_KEY,
@@ -1132,6 +1254,13 @@ impl Client {
     /// Returns one page of the runs started on the given thread, sorted by creation time. Walk through further pages with the `after` and `before` cursors.
     ///
     /// Sends `GET /threads/{thread_id}/runs` (operation `listRuns`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
+    ///
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`] and [`ClientBuilder::provider`]
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::config`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`], [`ClientBuilder::provider`] and [`ClientBuilder::custom_host`]
     ///
     /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
     pub async fn list_runs(
@@ -1192,6 +1321,7 @@ impl Client {
         id: "createRun",
         method: "POST",
         path: "/threads/{thread_id}/runs",
+        server: None,
         headers: &[("OpenAI-Beta", "assistants=v2")],
         credentials: &[
             API_KEY,
@@ -1209,6 +1339,13 @@ impl Client {
     /// Asks an assistant to work on the given thread, optionally overriding its model, instructions, tools and sampling settings for this run only. With `stream: true` in the body the reply is a server-sent event stream of the run's progress instead of a single run object.
     ///
     /// Sends `POST /threads/{thread_id}/runs` (operation `createRun`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
+    ///
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`] and [`ClientBuilder::provider`]
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::config`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`], [`ClientBuilder::provider`] and [`ClientBuilder::custom_host`]
     ///
     /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
     pub async fn create_run(
@@ -1265,6 +1402,7 @@ impl Client {
         id: "getRun",
         method: "GET",
         path: "/threads/{thread_id}/runs/{run_id}",
+        server: None,
         headers: &[("OpenAI-Beta", "assistants=v2")],
         credentials: &[
             API_KEY,
@@ -1282,6 +1420,13 @@ impl Client {
     /// Looks up a single run of the given thread by its ID, for example to poll its status.
     ///
     /// Sends `GET /threads/{thread_id}/runs/{run_id}` (operation `getRun`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
+    ///
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`] and [`ClientBuilder::provider`]
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::config`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`], [`ClientBuilder::provider`] and [`ClientBuilder::custom_host`]
     ///
     /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
     pub async fn get_run(
@@ -1313,6 +1458,7 @@ impl Client {
         id: "modifyRun",
         method: "POST",
         path: "/threads/{thread_id}/runs/{run_id}",
+        server: None,
         headers: &[("OpenAI-Beta", "assistants=v2")],
         credentials: &[
             API_KEY,
@@ -1330,6 +1476,13 @@ impl Client {
     /// Changes a run that already exists. Only its `metadata` map can be changed; the updated run is returned.
     ///
     /// Sends `POST /threads/{thread_id}/runs/{run_id}` (operation `modifyRun`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
+    ///
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`] and [`ClientBuilder::provider`]
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::config`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`], [`ClientBuilder::provider`] and [`ClientBuilder::custom_host`]
     ///
     /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
     pub async fn modify_run(
@@ -1369,6 +1522,7 @@ impl Client {
         id: "submitToolOutputsToRun",
         method: "POST",
         path: "/threads/{thread_id}/runs/{run_id}/submit_tool_outputs",
+        server: None,
         headers: &[("OpenAI-Beta", "assistants=v2")],
         credentials: &[
             API_KEY,
@@ -1386,6 +1540,13 @@ impl Client {
     /// Hands the results of the function calls a run is waiting on back to it, so it can carry on. Applies when the run's status is `requires_action` with a `submit_tool_outputs` action; the outputs for all pending calls must be sent together in one request. With `stream: true` in the body the reply is a server-sent event stream of the rest of the run.
     ///
     /// Sends `POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs` (operation `submitToolOutputsToRun`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
+    ///
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`] and [`ClientBuilder::provider`]
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::config`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`], [`ClientBuilder::provider`] and [`ClientBuilder::custom_host`]
     ///
     /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
     pub async fn submit_tool_outputs_to_run(
@@ -1446,6 +1607,7 @@ impl Client {
         id: "cancelRun",
         method: "POST",
         path: "/threads/{thread_id}/runs/{run_id}/cancel",
+        server: None,
         headers: &[("OpenAI-Beta", "assistants=v2")],
         credentials: &[
             API_KEY,
@@ -1463,6 +1625,13 @@ impl Client {
     /// Asks a run that has not finished yet to stop. The run first moves to `cancelling` and later to `cancelled`. No request body is sent.
     ///
     /// Sends `POST /threads/{thread_id}/runs/{run_id}/cancel` (operation `cancelRun`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
+    ///
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`] and [`ClientBuilder::provider`]
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::config`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`], [`ClientBuilder::provider`] and [`ClientBuilder::custom_host`]
     ///
     /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
     pub async fn cancel_run(
@@ -1497,6 +1666,7 @@ impl Client {
         id: "listRunSteps",
         method: "GET",
         path: "/threads/{thread_id}/runs/{run_id}/steps",
+        server: None,
         headers: &[("OpenAI-Beta", "assistants=v2")],
         credentials: &[
             API_KEY,
@@ -1514,6 +1684,13 @@ impl Client {
     /// Returns one page of the steps (message creations and tool calls) a run went through, sorted by creation time. Walk through further pages with the `after` and `before` cursors.
     ///
     /// Sends `GET /threads/{thread_id}/runs/{run_id}/steps` (operation `listRunSteps`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
+    ///
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`] and [`ClientBuilder::provider`]
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::config`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`], [`ClientBuilder::provider`] and [`ClientBuilder::custom_host`]
     ///
     /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
     pub async fn list_run_steps(
@@ -1582,6 +1759,7 @@ impl Client {
         id: "getRunStep",
         method: "GET",
         path: "/threads/{thread_id}/runs/{run_id}/steps/{step_id}",
+        server: None,
         headers: &[("OpenAI-Beta", "assistants=v2")],
         credentials: &[
             API_KEY,
@@ -1599,6 +1777,13 @@ impl Client {
     /// Looks up a single step of the given run by its ID.
     ///
     /// Sends `GET /threads/{thread_id}/runs/{run_id}/steps/{step_id}` (operation `getRunStep`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
+    ///
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`] and [`ClientBuilder::provider`]
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::config`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`], [`ClientBuilder::provider`] and [`ClientBuilder::custom_host`]
     ///
     /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
     pub async fn get_run_step(

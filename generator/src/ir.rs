@@ -46,8 +46,9 @@ pub struct Api {
     pub description: Option<String>,
     /// `info.version`.
     pub version: String,
-    /// The first server URL, used as the client's default base URL.
-    pub default_base_url: Option<String>,
+    /// The document's servers: the default base URL and the builder's
+    /// server settings.
+    pub servers: Servers,
     /// Credentials a client can be configured with (from `securitySchemes`).
     pub credentials: Vec<Credential>,
     /// Optional header parameters every operation accepts: options on the
@@ -106,6 +107,42 @@ pub struct Credential {
     pub location: CredentialLocation,
     /// The scheme's description.
     pub doc: Option<String>,
+    /// How to obtain the value, one paragraph each: the OAuth 2.0 flows with
+    /// their URLs and scopes, or the OpenID Connect discovery URL.
+    pub obtain: Vec<String>,
+}
+
+/// The document's servers (OpenAPI Server Objects), as the client builder
+/// offers them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Servers {
+    /// The client's default base URL: the first server of the document that
+    /// is an absolute `http(s)` URL, its variables at their defaults.
+    pub default_url: Option<String>,
+    /// That server's URL template (`https://{region}.api.example.com`), when
+    /// it has variables.
+    pub template: Option<String>,
+    /// The template's variables: one builder setting each.
+    pub variables: Vec<ServerVariable>,
+    /// The other servers listed anywhere in the document that the client
+    /// never picks by itself (`url`, description): other document servers,
+    /// and entries that are not absolute URLs. The `base_url` setting names them.
+    pub others: Vec<(String, Option<String>)>,
+}
+
+/// A variable of the default server's URL template (OpenAPI Server Variable Object).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerVariable {
+    /// The placeholder's name.
+    pub wire: String,
+    /// The builder method that sets it (`server_region`).
+    pub method: String,
+    /// `default`.
+    pub default: String,
+    /// `enum`: the values allowed; any value when empty.
+    pub allowed: Vec<String>,
+    /// `description`.
+    pub doc: Option<String>,
 }
 
 /// Where a credential is sent.
@@ -119,6 +156,8 @@ pub enum CredentialLocation {
     Basic,
     /// A query parameter.
     Query(String),
+    /// A cookie: one `name=value` pair of the `Cookie` header (RFC 6265).
+    Cookie(String),
 }
 
 /// A named Rust type.
@@ -174,6 +213,8 @@ pub struct Params {
     pub query: Vec<Field>,
     /// Header parameters this operation alone accepts.
     pub headers: Vec<Field>,
+    /// Cookie parameters, sent in the `Cookie` header (RFC 6265).
+    pub cookies: Vec<Field>,
 }
 
 /// An object type.
@@ -402,6 +443,15 @@ pub struct Operation {
     /// The credentials it accepts: those of any of its security alternatives,
     /// in the order of [`Api::credentials`].
     pub credentials: Vec<CredentialId>,
+    /// Its security alternatives (Security Requirement Objects, the
+    /// document's when it declares none): each the credentials that together
+    /// authenticate a call. An empty one (`{}`) makes authentication
+    /// optional; none at all (`security: []`) means it takes no credentials.
+    pub security: Vec<Vec<CredentialId>>,
+    /// Its own base URL, from its or its path's `servers` when they differ
+    /// from the document's (variables at their defaults). The client's base
+    /// URL replaces it when set explicitly.
+    pub server: Option<String>,
     /// `deprecated: true`.
     pub deprecated: bool,
     /// The part of the API it belongs to: its first tag, or else the first

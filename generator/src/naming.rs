@@ -38,7 +38,12 @@ pub const CLIENT_BUILDER_METHODS: &[&str] = &[
 ];
 
 /// Constants the generated client module defines besides one per credential.
-pub const CLIENT_CONSTANTS: &[&str] = &["DEFAULT_BASE_URL", "CREDENTIALS", "CREDENTIAL_NAMES"];
+pub const CLIENT_CONSTANTS: &[&str] = &[
+    "DEFAULT_BASE_URL",
+    "SERVER",
+    "CREDENTIALS",
+    "CREDENTIAL_NAMES",
+];
 
 /// Keywords that cannot even be raw identifiers.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];

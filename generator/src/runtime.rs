@@ -20,6 +20,7 @@ macro_rules! runtime_files {
 /// The runtime modules, copied into every generated crate.
 pub(crate) const FILES: &[(&str, &str)] = runtime_files![
     "mod.rs",
+    "cookie.rs",
     "error.rs",
     "form.rs",
     "options.rs",
@@ -28,6 +29,7 @@ pub(crate) const FILES: &[(&str, &str)] = runtime_files![
     "response.rs",
     "retry.rs",
     "serde_helpers.rs",
+    "server.rs",
     "sse.rs",
     "tagged.rs",
     "transport.rs",

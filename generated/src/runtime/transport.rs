@@ -3,14 +3,16 @@
 //! Sends one operation's request, with retries, and turns the response into a
 //! value or an [`Error`]. Per-operation facts arrive as a static [`Operation`].
 
+use super::cookie::cookie_header;
 use super::error::{authority, one_line, ApiError, Error, Origin};
 use super::form::FormData;
 use super::options::RequestOptions;
 use super::response::{ApiResponse, ResponseMeta};
 use super::retry::{self, Decision, RetryPolicy};
+use super::server::{fill_server, ServerTemplate};
 use super::sse::{EventShape, EventStream};
 use reqwest::header::{
-    HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT,
+    HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE, USER_AGENT,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -39,6 +41,9 @@ pub struct Operation {
     pub method: &'static str,
     /// Path template relative to the base URL, with `{name}` placeholders.
     pub path: &'static str,
+    /// The operation's own base URL (its `servers`, when they differ from the
+    /// document's). Used unless the client's base URL was set explicitly.
+    pub server: Option<&'static str>,
     /// Headers with one allowed value, sent on every call.
     pub headers: &'static [(&'static str, &'static str)],
     /// The credentials the operation accepts (those of any of its security
@@ -65,6 +70,9 @@ pub enum CredentialSpec {
     Basic,
     /// A query parameter, by name.
     Query(&'static str),
+    /// A cookie, by name: one `name=value` pair of the `Cookie` header
+    /// (RFC 6265), beside any other cookie of the request.
+    Cookie(&'static str),
 }
 
 /// A configured credential, ready to send.
@@ -72,12 +80,17 @@ pub enum CredentialSpec {
 enum Credential {
     Header(HeaderName, HeaderValue),
     Query(&'static str, String),
+    Cookie(&'static str, String),
 }
 
 /// Settings for a [`Core`]; the generated `ClientBuilder` wraps it.
 #[derive(Clone)]
 pub struct CoreBuilder {
     base_url: String,
+    /// The base URL was set explicitly: every operation is sent there.
+    base_url_set: bool,
+    server: Option<&'static ServerTemplate>,
+    server_values: Vec<(&'static str, String)>,
     specs: &'static [CredentialSpec],
     values: Vec<Option<String>>,
     defaults: RequestOptions,
@@ -96,6 +109,8 @@ impl fmt::Debug for CoreBuilder {
             .collect();
         f.debug_struct("CoreBuilder")
             .field("base_url", &self.base_url)
+            .field("base_url_set", &self.base_url_set)
+            .field("server_values", &self.server_values)
             .field("credentials_set", &set)
             .field("defaults", &self.defaults)
             .field("timeout", &self.timeout)
@@ -111,6 +126,9 @@ impl CoreBuilder {
     pub fn new(default_base_url: &str, specs: &'static [CredentialSpec]) -> Self {
         CoreBuilder {
             base_url: default_base_url.to_owned(),
+            base_url_set: false,
+            server: None,
+            server_values: Vec::new(),
             specs,
             values: vec![None; specs.len()],
             defaults: RequestOptions::default(),
@@ -123,9 +141,24 @@ impl CoreBuilder {
         }
     }
 
-    /// Replaces the base URL.
+    /// Replaces the base URL. Every operation is then sent to it, those
+    /// with servers of their own included, and server variables are unused.
     pub fn base_url(&mut self, url: String) {
         self.base_url = url;
+        self.base_url_set = true;
+    }
+
+    /// The spec's server has variables: unless [`Self::base_url`] is set,
+    /// the base URL is `server` filled with the values of
+    /// [`Self::server_variable`], else the variables' defaults.
+    pub fn server(&mut self, server: &'static ServerTemplate) {
+        self.server = Some(server);
+    }
+
+    /// Sets the server variable `name` (checked against its `enum` by
+    /// [`Self::build`]).
+    pub fn server_variable(&mut self, name: &'static str, value: String) {
+        self.server_values.push((name, value));
     }
 
     /// Sets a credential.
@@ -187,16 +220,18 @@ impl CoreBuilder {
     /// Validates the settings and builds the shared core. `names` are the
     /// builder methods of the credentials, for messages.
     pub fn build(self, names: &[&str]) -> Result<Core, Error> {
-        let base = reqwest::Url::parse(&self.base_url).map_err(|e| {
+        let base_url = match self.server {
+            Some(server) if !self.base_url_set => fill_server(server, &self.server_values)?,
+            _ => self.base_url,
+        };
+        let base = reqwest::Url::parse(&base_url).map_err(|e| {
             Error::Config(format!(
-                "base URL {:?} is not a valid URL: {e}",
-                self.base_url
+                "base URL {base_url:?} is not a valid URL: {e}; set it with `base_url`"
             ))
         })?;
         if !matches!(base.scheme(), "http" | "https") {
             return Err(Error::Config(format!(
-                "base URL {:?} must start with http:// or https://",
-                self.base_url
+                "base URL {base_url:?} must start with http:// or https://"
             )));
         }
         let mut credentials = Vec::with_capacity(self.values.len());
@@ -234,7 +269,8 @@ impl CoreBuilder {
         Ok(Core {
             shared: Arc::new(Shared {
                 http,
-                base_url: self.base_url.trim_end_matches('/').to_owned(),
+                base_url: base_url.trim_end_matches('/').to_owned(),
+                base_url_set: self.base_url_set,
                 host: authority(&base),
                 connect_timeout,
                 user_agent,
@@ -274,6 +310,7 @@ fn credential(spec: CredentialSpec, name: &str, value: String) -> Result<Credent
             )
         }
         CredentialSpec::Query(name) => Credential::Query(name, value),
+        CredentialSpec::Cookie(name) => Credential::Cookie(name, value),
     })
 }
 
@@ -304,6 +341,8 @@ fn header_map(options: &RequestOptions) -> Result<HeaderMap, String> {
 struct Shared {
     http: reqwest::Client,
     base_url: String,
+    /// `base_url` was set explicitly, so operations' own servers are unused.
+    base_url_set: bool,
     /// `host:port` of the base URL, for error messages.
     host: String,
     /// The connect timeout, when this runtime built the HTTP client.
@@ -345,6 +384,7 @@ pub struct RequestParts {
     path: String,
     query: Vec<(&'static str, String)>,
     headers: Vec<(&'static str, String)>,
+    cookies: Vec<(&'static str, String)>,
     body: Option<BodyData>,
     stream: bool,
 }
@@ -369,6 +409,7 @@ impl RequestParts {
             path: super::path::fill_template(op.path, path_values)?,
             query: Vec::new(),
             headers: Vec::new(),
+            cookies: Vec::new(),
             body: None,
             stream: false,
         })
@@ -383,6 +424,13 @@ impl RequestParts {
     /// Adds the operation's own header parameters.
     pub fn headers(mut self, pairs: Vec<(&'static str, String)>) -> Self {
         self.headers = pairs;
+        self
+    }
+
+    /// Adds the operation's cookie parameters, sent in the `Cookie` header
+    /// with any cookie credential (see [`super::cookie_header`]).
+    pub fn cookies(mut self, pairs: Vec<(&'static str, String)>) -> Self {
+        self.cookies = pairs;
         self
     }
 
@@ -623,7 +671,8 @@ impl Core {
         policy: &RetryPolicy,
     ) -> Attempt {
         let op = parts.op;
-        let request = match self.request(parts, extra, timeout) {
+        let (base, host) = self.base_of(op);
+        let request = match self.request(parts, base, extra, timeout) {
             Ok(request) => request,
             Err(error) => {
                 return Attempt::Failed(error, Decision::Stop(retry::StopReason::NotRetryable))
@@ -637,7 +686,7 @@ impl Core {
             } else {
                 Some(timeout)
             };
-            let error = Error::transport(op.id, attempts, &shared.host, limit, e);
+            let error = Error::transport(op.id, attempts, &host, limit, e);
             Attempt::Failed(
                 error,
                 retry::after_transport_error(retry, policy, fastrand::f64()),
@@ -683,7 +732,7 @@ impl Core {
             };
             let origin = Origin {
                 operation: op.id,
-                host: shared.host.clone(),
+                host: host.clone(),
                 limit: Some(timeout),
             };
             return Attempt::Done(Box::new(Response::new(meta, body, None, origin)));
@@ -702,12 +751,32 @@ impl Core {
         )
     }
 
+    /// The base URL `op` is sent to, and its `host:port` for messages: the
+    /// operation's own server, unless the client's base URL was set
+    /// explicitly; else the client's base URL.
+    fn base_of(&self, op: &Operation) -> (&str, String) {
+        let shared = &self.shared;
+        match op.server {
+            Some(server) if !shared.base_url_set => {
+                let host = reqwest::Url::parse(server)
+                    .map(|url| authority(&url))
+                    .unwrap_or_else(|_| server.to_owned());
+                (server.trim_end_matches('/'), host)
+            }
+            _ => (&shared.base_url, shared.host.clone()),
+        }
+    }
+
     /// The request of one attempt: method and URL, headers (user agent,
     /// accept, content type, fixed, credentials, client defaults, the
-    /// operation's own, this copy's options, in rising precedence), query and body.
+    /// operation's own, this copy's options, in rising precedence), query,
+    /// cookies and body. Cookie parameters and cookie credentials share one
+    /// `Cookie` header (a credential wins over a parameter of its name); a
+    /// `Cookie` header set as an option is kept after them.
     fn request(
         &self,
         parts: &RequestParts,
+        base: &str,
         extra: &HeaderMap,
         timeout: Duration,
     ) -> Result<reqwest::RequestBuilder, Error> {
@@ -730,12 +799,18 @@ impl Core {
             headers.insert(*name, HeaderValue::from_static(value));
         }
         let mut query = parts.query.clone();
+        let mut cookies: Vec<(&str, &str)> = parts
+            .cookies
+            .iter()
+            .map(|(name, value)| (*name, value.as_str()))
+            .collect();
         for id in op.credentials {
             match shared.credentials.get(id.0) {
                 Some(Some(Credential::Header(name, value))) => {
                     headers.insert(name.clone(), value.clone());
                 }
                 Some(Some(Credential::Query(name, value))) => query.push((name, value.clone())),
+                Some(Some(Credential::Cookie(name, value))) => cookies.push((name, value)),
                 _ => {}
             }
         }
@@ -753,9 +828,21 @@ impl Core {
         for (name, value) in extra.iter() {
             headers.insert(name.clone(), value.clone());
         }
+        if let Some(ours) = cookie_header(cookies) {
+            let value = match headers.get(COOKIE).and_then(|v| v.to_str().ok()) {
+                Some(theirs) => format!("{ours}; {theirs}"),
+                None => ours,
+            };
+            let value = secret(&value).ok_or_else(|| {
+                Error::InvalidRequest(
+                    "a cookie name contains characters not allowed in HTTP headers".to_owned(),
+                )
+            })?;
+            headers.insert(COOKIE, value);
+        }
         let method = reqwest::Method::from_bytes(op.method.as_bytes())
             .map_err(|_| Error::InvalidRequest(format!("`{}` is not an HTTP method", op.method)))?;
-        let url = format!("{}{}", shared.base_url, parts.path);
+        let url = format!("{base}{}", parts.path);
         let mut request = shared
             .http
             .request(method, url)

@@ -17,12 +17,10 @@ impl Emitter<'_> {
     /// The whole client module.
     pub fn client(&self) -> TokenStream {
         let api = self.api;
-        let base_url = api
-            .default_base_url
-            .as_deref()
-            .unwrap_or("http://localhost");
+        let base_url = self.default_base_url();
+        let server = self.server_template();
         let credentials = self.credentials();
-        let builder = self.builder(base_url);
+        let builder = self.builder();
         let (header_options, _) = self.header_options();
         let response_headers = self.response_headers();
         let client = self.client_struct();
@@ -35,6 +33,8 @@ impl Emitter<'_> {
             use crate::Error;
 
             const DEFAULT_BASE_URL: &str = #base_url;
+
+            #server
 
             #credentials
 
@@ -52,9 +52,9 @@ impl Emitter<'_> {
         }
     }
 
-    /// `ClientBuilder`: base URL, one setter per credential and per
-    /// client-wide header option, transport settings, `build`.
-    fn builder(&self, base_url: &str) -> TokenStream {
+    /// `ClientBuilder`: base URL and server variables, one setter per
+    /// credential and per client-wide header option, transport settings, `build`.
+    fn builder(&self) -> TokenStream {
         let setters = self.api.credentials.iter().map(|c| {
             let method = ident(&c.method);
             let constant = ident(&c.const_name);
@@ -78,9 +78,8 @@ impl Emitter<'_> {
             }
         });
         let (_, header_setters) = self.header_options();
-        let base_doc = docs::attrs(&format!(
-            "Sets the base URL every path is appended to (default `{base_url}`)."
-        ));
+        let base_url = self.base_url_setter();
+        let variables = self.server_variable_setters();
         quote! {
             /// Configures and builds a [`Client`]. Credentials are never shown by `Debug`.
             #[derive(Debug, Clone)]
@@ -89,11 +88,9 @@ impl Emitter<'_> {
             }
 
             impl ClientBuilder {
-                #base_doc
-                pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
-                    self.inner.base_url(base_url.into());
-                    self
-                }
+                #base_url
+
+                #(#variables)*
 
                 #(#setters)*
 
@@ -139,8 +136,9 @@ impl Emitter<'_> {
                     self
                 }
 
-                /// Checks the settings and builds the client. Fails on a malformed base URL or a
-                /// credential that cannot be sent in a header.
+                /// Checks the settings and builds the client. Fails on a malformed base URL, a
+                /// server variable outside its allowed values or a credential that cannot be sent
+                /// in a header.
                 pub fn build(self) -> Result<Client, Error> {
                     Ok(Client { inner: self.inner.build(CREDENTIAL_NAMES)? })
                 }
@@ -164,8 +162,10 @@ impl Emitter<'_> {
             .collect();
         let upstream = (!upstream.is_empty())
             .then(|| quote!(inner.upstream_retry_headers(&[#(#upstream),*]);));
+        let register_server = self.register_server();
         let new_builder = quote! {
             let mut inner = runtime::CoreBuilder::new(DEFAULT_BASE_URL, CREDENTIALS);
+            #register_server
             let user_agent = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
             inner.user_agent(user_agent);
             #upstream
@@ -254,6 +254,7 @@ impl Emitter<'_> {
             CredentialLocation::Bearer => quote!(runtime::CredentialSpec::Bearer),
             CredentialLocation::Basic => quote!(runtime::CredentialSpec::Basic),
             CredentialLocation::Query(q) => quote!(runtime::CredentialSpec::Query(#q)),
+            CredentialLocation::Cookie(c) => quote!(runtime::CredentialSpec::Cookie(#c)),
         });
         let names = credentials.iter().map(|c| &c.method);
         let ids = credentials.iter().enumerate().map(|(i, c)| {
@@ -439,12 +440,17 @@ impl Emitter<'_> {
             Response::Json(_) | Response::Empty => "application/json".to_owned(),
         };
         let doc = docs::attrs(&format!("How `{id}` is sent."));
+        let server = match &op.server {
+            Some(url) => quote!(Some(#url)),
+            None => quote!(None),
+        };
         quote! {
             #doc
             const #constant: runtime::Operation = runtime::Operation {
                 id: #id,
                 method: #method,
                 path: #path,
+                server: #server,
                 headers: &[#(#headers),*],
                 credentials: &[#(#credentials),*],
                 accept: #accept,
@@ -500,6 +506,9 @@ impl Emitter<'_> {
             }
             if !params.headers.is_empty() {
                 build = quote!(#build.headers(query.to_headers()?));
+            }
+            if !params.cookies.is_empty() {
+                build = quote!(#build.cookies(query.to_cookies()?));
             }
         }
         let Some(body) = &op.body else {
@@ -560,10 +569,60 @@ impl Emitter<'_> {
         for (n, v) in &op.fixed_headers {
             text.push_str(&format!(" Adds the `{n}: {v}` header."));
         }
+        if let Some(server) = &op.server {
+            text.push_str(&format!(" Goes to this operation's own server, `{server}`, unless the client's base URL is set with [`ClientBuilder::base_url`]."));
+        }
+        if let Some(auth) = self.auth_text(op) {
+            text.push_str("\n\n");
+            text.push_str(&auth);
+        }
         if !op.path_params.is_empty() {
             text.push_str("\n\nEach path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.");
         }
         text
+    }
+
+    /// The operation's security alternatives in words; `None` when it takes
+    /// no credentials.
+    fn auth_text(&self, op: &Operation) -> Option<String> {
+        let optional = op.security.iter().any(Vec::is_empty);
+        let alternatives: Vec<String> = op
+            .security
+            .iter()
+            .filter(|ids| !ids.is_empty())
+            .map(|ids| {
+                let names: Vec<String> = ids
+                    .iter()
+                    .map(|c| {
+                        let method = naming::unraw(&self.api.credentials[c.0].method);
+                        format!("[`ClientBuilder::{method}`]")
+                    })
+                    .collect();
+                and_list(&names)
+            })
+            .collect();
+        let head = if optional {
+            "Authentication is optional: the call works without credentials, and accepts"
+        } else {
+            "Authenticates with"
+        };
+        let singles = op.security.iter().all(|ids| ids.len() <= 1);
+        Some(match alternatives.as_slice() {
+            [] => return None,
+            [one] if optional => format!(
+                "Authentication is optional: the call works without credentials, and sends {one} when it is set."
+            ),
+            [one] => format!("{head} {one}."),
+            many if singles => format!(
+                "{head} {} or {} (every one of them set on the builder is sent).",
+                many[..many.len() - 1].join(", "),
+                many[many.len() - 1]
+            ),
+            many => format!(
+                "{head} one of these sets of credentials (every one of them set on the builder is sent):\n\n- {}",
+                many.join("\n- ")
+            ),
+        })
     }
 
     /// The method returning the decoded body, and its `_with_response` twin.
@@ -695,6 +754,15 @@ impl Emitter<'_> {
     }
 }
 
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// Where a credential goes, in words.
 fn location_text(location: &CredentialLocation) -> String {
     match location {
@@ -702,13 +770,16 @@ fn location_text(location: &CredentialLocation) -> String {
         CredentialLocation::Bearer => "`Authorization: Bearer <value>`".to_owned(),
         CredentialLocation::Basic => "`Authorization: Basic base64(user:password)`".to_owned(),
         CredentialLocation::Query(q) => format!("the `{q}` query parameter"),
+        CredentialLocation::Cookie(c) => {
+            format!("the `{c}` cookie (`Cookie: {c}=<value>`)")
+        }
     }
 }
 
 /// The documentation of a credential's builder method.
 fn credential_text(c: &Credential) -> String {
     let place = format!("Sent as {}", location_text(&c.location));
-    match c.doc.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+    let mut text = match c.doc.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         Some(d) => format!(
             "{d}\n\n{place} on the operations that accept it (security scheme `{}`).",
             c.scheme
@@ -717,7 +788,12 @@ fn credential_text(c: &Credential) -> String {
             "Sets the `{}` credential.\n\n{place} on the operations that accept it.",
             c.scheme
         ),
+    };
+    for paragraph in &c.obtain {
+        text.push_str("\n\n");
+        text.push_str(paragraph);
     }
+    text
 }
 
 #[cfg(test)]
@@ -760,6 +836,7 @@ mod tests {
         let mut given: BTreeSet<String> =
             api.credentials.iter().map(|c| c.method.clone()).collect();
         given.extend(api.common_headers.iter().map(|h| h.name.clone()));
+        given.extend(api.servers.variables.iter().map(|v| v.method.clone()));
         for name in methods(&file, "ClientBuilder") {
             assert!(
                 crate::naming::CLIENT_BUILDER_METHODS.contains(&name.as_str())

@@ -3,6 +3,7 @@
 mod client;
 mod docs;
 mod models;
+mod servers;
 mod templates;
 
 pub use templates::{lib_rs, manifest};

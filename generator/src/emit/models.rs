@@ -321,8 +321,8 @@ impl Emitter<'_> {
         }
     }
 
-    /// An operation's parameter struct, with `to_pairs` and `to_headers` for
-    /// the parameters it holds.
+    /// An operation's parameter struct, with `to_pairs`, `to_headers` and
+    /// `to_cookies` for the parameters it holds.
     fn params(&self, def: &TypeDef, params: &Params, head: TokenStream) -> TokenStream {
         let cfg = Self::cfg(def.features.as_deref());
         let name = ident(&def.name);
@@ -332,13 +332,20 @@ impl Emitter<'_> {
                 .iter()
                 .map(|f| (f, "query parameter"))
                 .chain(params.headers.iter().map(|f| (f, "header")))
+                .chain(params.cookies.iter().map(|f| (f, "cookie")))
         };
         let decls = all().map(|(f, place)| {
             let fname = ident(&f.name);
-            let text = match f.doc.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+            let mut text = match f.doc.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
                 Some(d) => format!("{d}\n\nSent as the `{}` {place}.", f.wire),
                 None => format!("The `{}` {place}.", f.wire),
             };
+            if place == "cookie" {
+                text.push_str(&format!(
+                    " Sent in the `Cookie` header as `{}=value` (RFC 6265), with the request's other cookies; space, `\"`, `,`, `;`, `\\`, `%`, control and non-ASCII characters are percent-encoded.",
+                    f.wire
+                ));
+            }
             let doc = docs::attrs(&text);
             let ty = self.ty(&f.ty);
             let ty = match f.repr {
@@ -362,6 +369,12 @@ impl Emitter<'_> {
             &params.headers,
             true,
         );
+        let to_cookies = self.pairs_method(
+            quote!(to_cookies),
+            " The cookie parameters as `name=value` pairs, in spec order.",
+            &params.cookies,
+            true,
+        );
         quote! {
             #head
             #[derive(Debug, Clone, PartialEq, #default)]
@@ -373,13 +386,14 @@ impl Emitter<'_> {
             impl #name {
                 #to_pairs
                 #to_headers
+                #to_cookies
             }
         }
     }
 
     /// A method listing `fields` as `(wire name, text)` pairs, when there are
-    /// any. `joined` puts a list in one comma-separated value (headers);
-    /// otherwise each item is a pair of its own (query).
+    /// any. `joined` puts a list in one comma-separated value (headers,
+    /// cookies); otherwise each item is a pair of its own (query).
     fn pairs_method(
         &self,
         name: TokenStream,

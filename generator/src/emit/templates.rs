@@ -111,7 +111,7 @@ fn quick_start(api: &Api, options: &Options) -> String {
     out.push_str(&format!(
         "//! # async fn run() -> Result<(), {krate}::Error> {{\n//! let client = {krate}::Client::builder()\n"
     ));
-    if let Some(base) = &api.default_base_url {
+    if let Some(base) = &api.servers.default_url {
         out.push_str(&format!("//!     .base_url({base:?})\n"));
     }
     match api.credentials.first() {
@@ -163,6 +163,7 @@ fn simple_call(api: &Api, op: &Operation) -> Option<String> {
         if p.query
             .iter()
             .chain(&p.headers)
+            .chain(&p.cookies)
             .any(|f| f.repr == FieldRepr::Plain)
         {
             return None;

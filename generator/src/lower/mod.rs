@@ -7,6 +7,7 @@ mod payload;
 mod response_headers;
 mod schema;
 mod security;
+mod servers;
 mod union;
 mod usage;
 
@@ -60,9 +61,17 @@ pub fn lower(doc: &OpenAPI, diags: &mut Diagnostics) -> Api {
     lowerer.components();
 
     let credentials = security::credentials(doc, lowerer.diags);
-    let (mut operations, headers, declared_operations) = lowerer.operations(&credentials);
+    let taken: Vec<&str> = credentials.iter().map(|c| c.method.as_str()).collect();
+    let mut builder_names = security::setter_scope(&taken);
+    let servers = servers::document(doc, &mut builder_names, lowerer.diags);
+    let (mut operations, headers, declared_operations) = lowerer.operations(&credentials, &servers);
     let response_headers = lowerer.response_headers();
-    let common_headers = security::name_options(&credentials, headers);
+    let variables: Vec<&str> = servers
+        .variables
+        .iter()
+        .map(|v| v.method.as_str())
+        .collect();
+    let common_headers = security::name_options(&credentials, &variables, headers);
     let mut types = lowerer.types;
     usage::mark(&mut types, &operations);
     usage::member_tags(&mut types);
@@ -73,7 +82,7 @@ pub fn lower(doc: &OpenAPI, diags: &mut Diagnostics) -> Api {
         title: doc.info.title.clone(),
         description: doc.info.description.clone(),
         version: doc.info.version.clone(),
-        default_base_url: doc.servers.first().map(|s| s.url.clone()),
+        servers,
         credentials,
         common_headers,
         response_headers,

@@ -7,7 +7,7 @@ use super::{claim_reported, Lowerer};
 use crate::diagnostics::join;
 use crate::ir::{
     Credential, CredentialId, CredentialLocation, Field, FieldRepr, Method, Operation,
-    OperationNames, Params, PathTemplate, Ty, TypeId, TypeKind,
+    OperationNames, Params, PathTemplate, Servers, Ty, TypeId, TypeKind,
 };
 use crate::naming::{self, Scope};
 use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, Schema};
@@ -31,6 +31,8 @@ struct Source<'a> {
     path: &'a str,
     pointer: String,
     op: &'a openapiv3::Operation,
+    /// The path item's `servers`.
+    path_servers: &'a [openapiv3::Server],
     params: Vec<Param<'a>>,
 }
 
@@ -49,6 +51,7 @@ impl<'a> Lowerer<'a> {
     pub(super) fn operations(
         &mut self,
         credentials: &[Credential],
+        servers: &Servers,
     ) -> (Vec<Operation>, Vec<Field>, usize) {
         let sources = self.sources();
         let common = self.common_headers(&sources, credentials);
@@ -58,6 +61,14 @@ impl<'a> Lowerer<'a> {
         for source in &sources {
             let first = seen_ids.insert(source.id.clone(), source.pointer.clone());
             let op = self.operation(source, &common, credentials, &mut methods);
+            let op = op.map(|op| Operation {
+                server: super::servers::of_operation(
+                    source.path_servers,
+                    &source.op.servers,
+                    servers,
+                ),
+                ..op
+            });
             if let Some(first) = first {
                 let named = match &op {
                     Some(op) => format!("this operation's method is `{}`", op.names.method),
@@ -107,6 +118,7 @@ impl<'a> Lowerer<'a> {
                     path,
                     pointer,
                     op,
+                    path_servers: &item.servers,
                     params,
                 });
             }
@@ -214,6 +226,8 @@ impl<'a> Lowerer<'a> {
             stream,
             pagination,
             credentials: accepted_credentials(op, self.doc, credentials),
+            security: security_alternatives(op, self.doc, credentials),
+            server: None,
             deprecated: op.deprecated,
             resource: resource_of(op, path),
             feature: None,
@@ -239,6 +253,7 @@ impl<'a> Lowerer<'a> {
         let mut arg_names = Scope::with_reserved(&["self", "body", "query", "path"]);
         let mut query = Vec::new();
         let mut headers = Vec::new();
+        let mut cookies = Vec::new();
         let placeholders: Vec<&str> = template.params().collect();
         // Path parameters whose name is not a placeholder of the path.
         let mut strays = Vec::new();
@@ -265,14 +280,8 @@ impl<'a> Lowerer<'a> {
                         }
                     }
                 },
-                _ => self.diags.skipped(
-                    &p.pointer,
-                    format!(
-                        "{} parameter `{}` is not supported; it is not sent",
-                        p.location, p.name
-                    ),
-                    "send it as an extra header on the request",
-                ),
+                "cookie" if sent_as_cookie_by_credential(&p.name, credentials) => {}
+                _ => cookies.push(p),
             }
         }
         let missing: Vec<&str> = placeholders
@@ -335,13 +344,13 @@ impl<'a> Lowerer<'a> {
         }
         out.path_params
             .sort_by_key(|f| placeholders.iter().position(|n| *n == f.wire));
-        out.params = self.params_struct(id, pointer, type_hint, &query, &headers);
+        out.params = self.params_struct(id, pointer, type_hint, &query, &headers, &cookies);
         out
     }
 
-    /// The struct of an operation's query parameters and own header
-    /// parameters, when it has any: `{Op}Query`, or `{Op}Params` for headers
-    /// alone. Query names are claimed first.
+    /// The struct of an operation's query parameters, own header parameters
+    /// and cookie parameters, when it has any: `{Op}Query`, or `{Op}Params`
+    /// without query parameters. Query names are claimed first.
     fn params_struct(
         &mut self,
         id: &str,
@@ -349,6 +358,7 @@ impl<'a> Lowerer<'a> {
         type_hint: &str,
         query: &[&Param<'a>],
         headers: &[&Param<'a>],
+        cookies: &[&Param<'a>],
     ) -> Option<TypeId> {
         let (name, origin, doc) = if !query.is_empty() {
             (
@@ -357,10 +367,16 @@ impl<'a> Lowerer<'a> {
                 format!("Query parameters of `{id}`."),
             )
         } else {
+            let first = headers.first().or(cookies.first())?;
+            let what = match (headers.is_empty(), cookies.is_empty()) {
+                (false, false) => "Header and cookie",
+                (false, true) => "Header",
+                _ => "Cookie",
+            };
             (
                 format!("{type_hint}Params"),
-                headers.first()?.pointer.clone(),
-                format!("Header parameters of `{id}`."),
+                first.pointer.clone(),
+                format!("{what} parameters of `{id}`."),
             )
         };
         let mut names = Scope::default();
@@ -388,11 +404,19 @@ impl<'a> Lowerer<'a> {
                 header_fields.push(field);
             }
         }
+        let mut cookie_fields: Vec<Field> = Vec::new();
+        for field in lower(self, cookies) {
+            // Cookie names are case-sensitive (RFC 6265); one field per name.
+            if !cookie_fields.iter().any(|f| f.wire == field.wire) {
+                cookie_fields.push(field);
+            }
+        }
         let id = self.new_type(&name, origin, None);
         self.types[id].doc = Some(doc);
         self.types[id].kind = TypeKind::Params(Params {
             query,
             headers: header_fields,
+            cookies: cookie_fields,
         });
         Some(id)
     }
@@ -517,6 +541,39 @@ fn sent_by_credential(wire: &str, credentials: &[Credential]) -> bool {
         || credentials.iter().any(|c| {
             matches!(&c.location, CredentialLocation::Header(h) if h.eq_ignore_ascii_case(wire))
         })
+}
+
+/// Whether a cookie credential sends the cookie `name`, so a cookie
+/// parameter of that name is left to it (cookie names are case-sensitive).
+fn sent_as_cookie_by_credential(name: &str, credentials: &[Credential]) -> bool {
+    credentials
+        .iter()
+        .any(|c| matches!(&c.location, CredentialLocation::Cookie(n) if n == name))
+}
+
+/// An operation's security alternatives (the document's when it declares
+/// none), each as the credentials it names, without repeats. An empty
+/// requirement (`{}`) stays, as optional security; one naming only schemes
+/// the client cannot use (skipped with a warning) is left out.
+fn security_alternatives(
+    op: &openapiv3::Operation,
+    doc: &openapiv3::OpenAPI,
+    credentials: &[Credential],
+) -> Vec<Vec<CredentialId>> {
+    let requirements = op.security.as_ref().or(doc.security.as_ref());
+    let mut out: Vec<Vec<CredentialId>> = Vec::new();
+    for requirement in requirements.into_iter().flatten() {
+        let ids: Vec<CredentialId> = requirement
+            .keys()
+            .filter_map(|scheme| credentials.iter().position(|c| &c.scheme == scheme))
+            .map(CredentialId)
+            .collect();
+        if (ids.is_empty() && !requirement.is_empty()) || out.contains(&ids) {
+            continue;
+        }
+        out.push(ids);
+    }
+    out
 }
 
 /// The credentials an operation accepts: those named by any of its security

@@ -7,7 +7,7 @@ use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityScheme};
 
 /// Names credentials and header options cannot take: the builder's own
 /// methods, and `RequestOptions`' (header options are methods on both).
-fn setter_scope(extra: &[&str]) -> Scope {
+pub(super) fn setter_scope(extra: &[&str]) -> Scope {
     let mut reserved: Vec<&str> = naming::CLIENT_BUILDER_METHODS.to_vec();
     reserved.extend(crate::runtime::methods_of("RequestOptions"));
     reserved.extend(extra);
@@ -56,6 +56,7 @@ pub(super) fn credentials(doc: &OpenAPI, diags: &mut Diagnostics) -> Vec<Credent
             method,
             location,
             doc,
+            obtain: obtain(item),
         });
     }
     out
@@ -81,14 +82,7 @@ fn scheme_use(
             let location = match location {
                 APIKeyLocation::Header => CredentialLocation::Header(name.clone()),
                 APIKeyLocation::Query => CredentialLocation::Query(name.clone()),
-                APIKeyLocation::Cookie => {
-                    diags.skipped(
-                        pointer,
-                        format!("cookie credential `{name}` is not supported; it is skipped"),
-                        "send the cookie as an extra header",
-                    );
-                    return None;
-                }
+                APIKeyLocation::Cookie => CredentialLocation::Cookie(name.clone()),
             };
             let short = without_prefix(name, prefix);
             (location, naming::value_name(short), description.clone())
@@ -128,10 +122,83 @@ fn scheme_use(
     })
 }
 
+/// How to obtain an OAuth 2.0 or OpenID Connect token, from the scheme's
+/// flows (OpenAPI OAuth Flows Object) or discovery URL: one paragraph each.
+/// URLs are in backticks, so rustdoc shows them as written.
+fn obtain(item: &SecurityScheme) -> Vec<String> {
+    let scopes = |scopes: &indexmap::IndexMap<String, String>| -> String {
+        if scopes.is_empty() {
+            return String::new();
+        }
+        let list: Vec<String> = scopes
+            .iter()
+            .map(|(name, what)| match what.trim() {
+                "" => format!("`{name}`"),
+                what => format!("`{name}` ({what})"),
+            })
+            .collect();
+        format!("; scopes: {}", list.join(", "))
+    };
+    let refresh = |url: &Option<String>| {
+        url.as_ref()
+            .map(|u| format!(", refresh URL `{u}`"))
+            .unwrap_or_default()
+    };
+    match item {
+        SecurityScheme::OAuth2 { flows, .. } => {
+            let mut out = Vec::new();
+            if let Some(f) = &flows.authorization_code {
+                out.push(format!(
+                    "OAuth 2.0 authorization code flow: authorization URL `{}`, token URL `{}`{}{}.",
+                    f.authorization_url,
+                    f.token_url,
+                    refresh(&f.refresh_url),
+                    scopes(&f.scopes)
+                ));
+            }
+            if let Some(f) = &flows.client_credentials {
+                out.push(format!(
+                    "OAuth 2.0 client credentials flow: token URL `{}`{}{}.",
+                    f.token_url,
+                    refresh(&f.refresh_url),
+                    scopes(&f.scopes)
+                ));
+            }
+            if let Some(f) = &flows.password {
+                out.push(format!(
+                    "OAuth 2.0 password flow: token URL `{}`{}{}.",
+                    f.token_url,
+                    refresh(&f.refresh_url),
+                    scopes(&f.scopes)
+                ));
+            }
+            if let Some(f) = &flows.implicit {
+                out.push(format!(
+                    "OAuth 2.0 implicit flow: authorization URL `{}`{}{}.",
+                    f.authorization_url,
+                    refresh(&f.refresh_url),
+                    scopes(&f.scopes)
+                ));
+            }
+            out.push("Obtain an access token through one of these flows and pass it here; the client sends it as it is and neither runs a flow nor refreshes the token.".to_owned());
+            out
+        }
+        SecurityScheme::OpenIDConnect {
+            open_id_connect_url,
+            ..
+        } => vec![format!(
+            "OpenID Connect: the provider's discovery document is `{open_id_connect_url}`. Obtain a token from that provider and pass it here; the client sends it as it is and never refreshes it."
+        )],
+        _ => Vec::new(),
+    }
+}
+
 /// Names the header parameters every operation accepts, after the credentials
-/// (sharing their prefix rule: `x-portkey-trace-id` gives `trace_id`).
+/// and the server variables (`taken`), sharing the credentials' prefix rule:
+/// `x-portkey-trace-id` gives `trace_id`.
 pub(super) fn name_options(
     credentials: &[Credential],
+    taken: &[&str],
     headers: Vec<crate::ir::Field>,
 ) -> Vec<crate::ir::Field> {
     let mut names: Vec<&str> = credentials
@@ -143,8 +210,9 @@ pub(super) fn name_options(
         .collect();
     names.extend(headers.iter().map(|h| h.wire.as_str()));
     let prefix = common_prefix(&names);
-    let taken: Vec<&str> = credentials.iter().map(|c| c.method.as_str()).collect();
-    let mut scope = setter_scope(&taken);
+    let mut all: Vec<&str> = credentials.iter().map(|c| c.method.as_str()).collect();
+    all.extend(taken);
+    let mut scope = setter_scope(&all);
     let renamed: Vec<crate::ir::Field> = headers
         .iter()
         .map(|h| {

@@ -29,6 +29,7 @@ pub(super) fn references(def: &TypeDef) -> Vec<TypeId> {
             .query
             .iter()
             .chain(&p.headers)
+            .chain(&p.cookies)
             .for_each(|f| named(&f.ty, &mut out)),
         TypeKind::Tagged(t) => t.variants.iter().for_each(|v| named(&v.ty, &mut out)),
         TypeKind::Untagged(vs) => vs.iter().for_each(|v| named(&v.ty, &mut out)),

@@ -1,7 +1,8 @@
 //! Runtime shared by every generated operation: transport with retries,
-//! options, errors, path encoding and serde helpers. Written once by hand;
-//! generated code only declares per-operation facts.
+//! options, errors, path, cookie and server URL encoding and serde helpers.
+//! Written once by hand; generated code only declares per-operation facts.
 
+mod cookie;
 mod error;
 mod form;
 mod options;
@@ -10,10 +11,12 @@ mod path;
 mod response;
 mod retry;
 mod serde_helpers;
+mod server;
 mod sse;
 mod tagged;
 mod transport;
 
+pub use cookie::{cookie_header, cookie_value};
 pub use error::{ApiError, Error, ErrorBody, ErrorCode};
 pub use form::{FilePart, FormData};
 pub use options::RequestOptions;
@@ -26,6 +29,7 @@ pub use response::{ApiResponse, ResponseMeta};
 )]
 pub(crate) use serde_helpers::wire_enum;
 pub use serde_helpers::{decode_str, double_option, query_json};
+pub use server::{fill_server, ServerTemplate, ServerVariable};
 pub use sse::{EventShape, EventStream, RawEvent, SseParser};
 #[allow(
     unused_imports,
