@@ -309,6 +309,9 @@ pub enum Ty {
     Named(TypeId),
     /// `Vec<T>`.
     Array(Box<Ty>),
+    /// `(A, B, ..)`: an array of fixed length whose items each have their
+    /// own type (`prefixItems`); serde reads and writes it as a JSON array.
+    Tuple(Vec<Ty>),
     /// A map with string keys.
     Map(Box<Ty>),
     /// `Option<T>` inside a container (an array item or map value that may be null).

@@ -357,15 +357,20 @@ impl<'a> Lowerer<'a> {
         let (param, pointer) = match p {
             ReferenceOr::Item(param) => (param, pointer.to_owned()),
             ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/parameters/");
-                let found = name.and_then(|n| self.doc.components.as_ref()?.parameters.get(n));
-                match found {
-                    Some(ReferenceOr::Item(param)) => (
-                        param,
-                        join("#/components/parameters", name.unwrap_or_default()),
-                    ),
+                match super::pointer::target(self.doc, reference) {
+                    Some(super::pointer::Found {
+                        node: super::pointer::Node::Parameter(param),
+                        pointer,
+                    }) => (param, pointer),
                     _ => {
-                        self.dangling(reference, pointer);
+                        let name = super::pointer::tokens(reference)
+                            .and_then(|t| t.last().cloned())
+                            .unwrap_or_else(|| reference.clone());
+                        self.dangling(
+                        reference,
+                        pointer,
+                        &format!("parameter `{name}` is left out, and the operation is generated without it"),
+                    );
                         return None;
                     }
                 }
@@ -424,10 +429,7 @@ impl<'a> Lowerer<'a> {
 
     /// The one value a header parameter may take (`enum: [assistants=v2]`).
     fn fixed_value(&self, p: &Param<'a>) -> Option<String> {
-        let schema: &Schema = match p.schema? {
-            SchemaRef::Inline(s) => s,
-            SchemaRef::Ref(r) => self.resolve(r)?.1,
-        };
+        let schema: &Schema = self.deref(p.schema?)?;
         match &schema.schema_kind {
             openapiv3::SchemaKind::Type(openapiv3::Type::String(s)) => {
                 match s.enumeration.as_slice() {

@@ -1,6 +1,7 @@
 //! What an operation sends and receives: its request body (media type and
 //! schema), its success response, its event stream, and whether it pages.
 
+use super::pointer::{self, Node};
 use super::schema::SchemaRef;
 use super::Lowerer;
 use crate::diagnostics::join;
@@ -11,7 +12,8 @@ use openapiv3::{ReferenceOr, RequestBody, StatusCode};
 
 impl<'a> Lowerer<'a> {
     /// The request body: `Some(None)` when there is none, `None` when the
-    /// operation must be skipped (a body that cannot be sent, a dangling `$ref`).
+    /// operation must be skipped (a body that cannot be sent). A `$ref` that
+    /// points at nothing leaves a body of any JSON value.
     #[allow(
         clippy::option_option,
         reason = "no body and an operation skipped are different outcomes"
@@ -32,8 +34,16 @@ impl<'a> Lowerer<'a> {
             ReferenceOr::Reference { reference } => match self.request_body_ref(reference) {
                 Some(rb) => rb,
                 None => {
-                    self.dangling(reference, &rb_pointer);
-                    return None;
+                    self.dangling(
+                        reference,
+                        &rb_pointer,
+                        "the operation's body is any JSON value (`serde_json::Value`), and optional",
+                    );
+                    return Some(Some(Body {
+                        ty: Ty::Json,
+                        required: false,
+                        kind: BodyKind::Json,
+                    }));
                 }
             },
         };
@@ -109,11 +119,11 @@ impl<'a> Lowerer<'a> {
         Some((ty, kind))
     }
 
-    fn request_body_ref(&self, reference: &str) -> Option<&'a RequestBody> {
-        let name = reference.strip_prefix("#/components/requestBodies/")?;
-        match self.doc.components.as_ref()?.request_bodies.get(name)? {
-            ReferenceOr::Item(rb) => Some(rb),
-            ReferenceOr::Reference { .. } => None,
+    /// The request body a `$ref` points at, wherever in the document it is.
+    fn request_body_ref(&self, reference: &'a str) -> Option<&'a RequestBody> {
+        match pointer::target(self.doc, reference)?.node {
+            Node::RequestBody(rb) => Some(rb),
+            _ => None,
         }
     }
 
@@ -143,7 +153,8 @@ impl<'a> Lowerer<'a> {
         };
         let response_pointer = join(&join(pointer, "responses"), &code.to_string());
         let Some(response) = self.response_ref(response, &response_pointer) else {
-            return (Response::Empty, None);
+            // Nothing says what the body is; it is kept as it comes.
+            return (Response::Bytes("*/*".to_owned()), None);
         };
         let events = response
             .content
@@ -188,8 +199,8 @@ impl<'a> Lowerer<'a> {
         (json, events)
     }
 
-    /// A response, resolving a `$ref` into `#/components/responses` (a
-    /// dangling one is reported and gives `None`).
+    /// A response, resolving a `$ref` to wherever in the document it points
+    /// (a dangling one is reported and gives `None`).
     pub(super) fn response_ref(
         &mut self,
         response: &'a ReferenceOr<openapiv3::Response>,
@@ -198,13 +209,14 @@ impl<'a> Lowerer<'a> {
         match response {
             ReferenceOr::Item(r) => Some(r),
             ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/responses/")
-                    .and_then(|n| self.doc.components.as_ref()?.responses.get(n));
-                match found {
-                    Some(ReferenceOr::Item(r)) => Some(r),
+                match pointer::target(self.doc, reference).map(|f| f.node) {
+                    Some(Node::Response(r)) => Some(r),
                     _ => {
-                        self.dangling(reference, pointer);
+                        self.dangling(
+                            reference,
+                            pointer,
+                            "the response body, if any, is returned as bytes, and its headers are not read",
+                        );
                         None
                     }
                 }
