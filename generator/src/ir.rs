@@ -60,7 +60,7 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// All operations, in spec order.
     pub operations: Vec<Operation>,
-    /// How many operations the spec declares (in inline path items); those
+    /// How many operations the spec declares (`$ref` path items followed); those
     /// not in `operations` were skipped with a warning.
     pub declared_operations: usize,
     /// Cargo features that each compile a part of the crate; empty when the

@@ -84,10 +84,11 @@ impl<'a> Lowerer<'a> {
         let mut out = Vec::new();
         for (path, item) in doc.paths.paths.iter() {
             let path_pointer = join("#/paths", path);
+            // `normalize` copies `$ref` path items in; one left here was not understood.
             let ReferenceOr::Item(item) = item else {
                 self.diags.warning(
                     &path_pointer,
-                    "a `$ref` path item is not followed; its operations are skipped",
+                    "this `$ref` path item could not be followed; its operations are skipped",
                     "define the path item inline",
                 );
                 continue;
