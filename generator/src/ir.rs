@@ -61,7 +61,7 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// All operations, in spec order.
     pub operations: Vec<Operation>,
-    /// How many operations the spec declares (in inline path items); those
+    /// How many operations the spec declares (`$ref` path items followed); those
     /// not in `operations` were skipped with a warning.
     pub declared_operations: usize,
     /// Cargo features that each compile a part of the crate; empty when the
@@ -350,6 +350,9 @@ pub enum Ty {
     Named(TypeId),
     /// `Vec<T>`.
     Array(Box<Ty>),
+    /// `(A, B, ..)`: an array of fixed length whose items each have their
+    /// own type (`prefixItems`); serde reads and writes it as a JSON array.
+    Tuple(Vec<Ty>),
     /// A map with string keys.
     Map(Box<Ty>),
     /// `Option<T>` inside a container (an array item or map value that may be null).

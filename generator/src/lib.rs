@@ -47,7 +47,7 @@ pub struct Output {
     pub warnings: Vec<Diagnostic>,
     /// Operations the client offers.
     pub operations: usize,
-    /// Operations the spec declares in its (inline) path items.
+    /// Operations the spec declares in its path items (`$ref`s followed).
     pub declared_operations: usize,
     /// Named types in `models`.
     pub types: usize,

@@ -1,8 +1,10 @@
 //! Normalizes the YAML document before openapiv3 types it: 3.1 spellings
-//! become the 3.0 forms openapiv3 reads, `$ref` siblings are kept, and the
-//! mistakes openapiv3 would silently accept are reported with their place.
+//! become the 3.0 forms openapiv3 reads, `$ref` siblings are kept, `$ref`
+//! path items are copied in, and the mistakes openapiv3 would silently accept
+//! are reported with their place.
 
 use crate::diagnostics::{join, Diagnostics};
+use crate::lower::pointer::{tokens, PREFIX_ITEMS};
 use serde_yaml::{Mapping, Value};
 
 const TYPES: &[&str] = &[
@@ -18,6 +20,7 @@ pub fn normalize(doc: &mut Value, diags: &mut Diagnostics) {
         return;
     };
     info(root, diags);
+    path_item_refs(root, diags);
     if let Some(paths) = root.get_mut("paths").and_then(Value::as_mapping_mut) {
         for (path, item) in paths.iter_mut() {
             let pointer = join("#/paths", path.as_str().unwrap_or_default());
@@ -79,6 +82,104 @@ fn child(node: &mut Value, key: &str, pointer: &str, diags: &mut Diagnostics, vi
     if let Some(value) = node.as_mapping_mut().and_then(|m| m.get_mut(key)) {
         visit(value, &join(pointer, key), diags);
     }
+}
+
+/// How many `$ref`s a path item may go through before it is taken as a cycle.
+const MAX_PATH_ITEM_HOPS: usize = 32;
+
+/// The node of `root` at a same-document reference.
+fn value_at<'v>(root: &'v Value, reference: &str) -> Option<&'v Value> {
+    tokens(reference)?
+        .iter()
+        .try_fold(root, |node, token| match node {
+            Value::Mapping(map) => map.get(token.as_str()),
+            Value::Sequence(items) => items.get(token.parse::<usize>().ok()?),
+            _ => None,
+        })
+}
+
+/// A path item that is a `$ref` (to `#/components/pathItems/...`, 3.1, or to
+/// another path) is replaced by a copy of the path item it names, its own
+/// keys beside the `$ref` kept. A copy of another path's item, or a second
+/// copy of the same one, leaves out its operations' `operationId`s, so each
+/// operation gets one from its own method and path. A `$ref` that leads
+/// nowhere leaves an empty path item and a warning.
+fn path_item_refs(root: &mut Mapping, diags: &mut Diagnostics) {
+    let doc = Value::Mapping(root.clone());
+    let Some(paths) = root.get_mut("paths").and_then(Value::as_mapping_mut) else {
+        return;
+    };
+    let mut copied = std::collections::BTreeSet::new();
+    for (path, item) in paths.iter_mut() {
+        let Some(first) = item.get("$ref").and_then(Value::as_str).map(str::to_owned) else {
+            continue;
+        };
+        let pointer = join("#/paths", path.as_str().unwrap_or_default());
+        let mut reference = first.clone();
+        let mut found = None;
+        for _ in 0..MAX_PATH_ITEM_HOPS {
+            match value_at(&doc, &reference) {
+                Some(Value::Mapping(target)) => match target.get("$ref").and_then(Value::as_str) {
+                    Some(next) => reference = next.to_owned(),
+                    None => {
+                        found = Some(target.clone());
+                        break;
+                    }
+                },
+                _ => break,
+            }
+        }
+        let Some(mut target) = found else {
+            let help = match closest_path_item(&doc, &first) {
+                Some(near) => format!("did you mean `#/components/pathItems/{near}`?"),
+                None => "point the `$ref` at a path item (under `components/pathItems` or `paths`), or define the path item inline".to_owned(),
+            };
+            diags.skipped(
+                &pointer,
+                format!(
+                    "`$ref: {first}` leads to no path item; the operations of this path are lost"
+                ),
+                help,
+            );
+            *item = Value::Mapping(Mapping::new());
+            continue;
+        };
+        if reference.starts_with("#/paths/") || !copied.insert(reference) {
+            for method in METHODS {
+                if let Some(op) = target.get_mut(*method).and_then(Value::as_mapping_mut) {
+                    op.remove("operationId");
+                }
+            }
+        }
+        if let Value::Mapping(own) = item {
+            for (key, value) in own.iter() {
+                if key.as_str() != Some("$ref") {
+                    target.insert(key.clone(), value.clone());
+                }
+            }
+        }
+        *item = Value::Mapping(target);
+    }
+}
+
+/// For a `$ref` to a missing `#/components/pathItems/<name>`, the name
+/// there closest to it (by edit distance, ignoring case), when one is close
+/// enough to be a likely typo.
+fn closest_path_item(doc: &Value, reference: &str) -> Option<String> {
+    let name = reference.strip_prefix("#/components/pathItems/")?;
+    let wanted = name.to_ascii_lowercase();
+    doc.get("components")?
+        .get("pathItems")?
+        .as_mapping()?
+        .keys()
+        .filter_map(Value::as_str)
+        .map(|candidate| {
+            let distance = strsim::levenshtein(&wanted, &candidate.to_ascii_lowercase());
+            (distance, candidate)
+        })
+        .filter(|(distance, candidate)| *distance <= (candidate.len().max(name.len()) / 3).max(1))
+        .min()
+        .map(|(_, candidate)| candidate.to_owned())
 }
 
 fn path_item(item: &mut Value, pointer: &str, diags: &mut Diagnostics) {
@@ -143,11 +244,16 @@ fn info(root: &mut serde_yaml::Mapping, diags: &mut Diagnostics) {
 
 /// One schema: rewrites 3.1 forms and checks keywords, then its subschemas.
 fn schema(node: &mut Value, pointer: &str, diags: &mut Diagnostics) {
+    if let Value::Bool(allowed) = node {
+        *node = boolean_schema(*allowed);
+        return;
+    }
     let Some(map) = node.as_mapping_mut() else {
         return;
     };
     ref_siblings(map);
     type_keyword(map, pointer, diags);
+    prefix_items(map, pointer, diags);
     if let Some(value) = map.remove("const") {
         map.insert("enum".into(), Value::Sequence(vec![value]));
     }
@@ -182,12 +288,89 @@ fn schema(node: &mut Value, pointer: &str, diags: &mut Diagnostics) {
         }
     }
     each_in(node, "properties", pointer, diags, schema);
-    each_in(node, "allOf", pointer, diags, schema);
+    if node.get(PREFIX_ITEMS).is_none() {
+        // A tuple's `allOf` holds its `prefixItems`, normalized already.
+        each_in(node, "allOf", pointer, diags, schema);
+    }
     each_in(node, "anyOf", pointer, diags, schema);
     each_in(node, "oneOf", pointer, diags, schema);
     child(node, "items", pointer, diags, schema);
     child(node, "not", pointer, diags, schema);
-    child(node, "additionalProperties", pointer, diags, schema);
+    // `additionalProperties: true`/`false` is a form openapiv3 reads itself.
+    if node
+        .get("additionalProperties")
+        .is_some_and(Value::is_mapping)
+    {
+        child(node, "additionalProperties", pointer, diags, schema);
+    }
+}
+
+/// A boolean schema (JSON Schema, OpenAPI 3.1) as a schema openapiv3 reads:
+/// `true` (any value) is `{}`, `false` (no value) is `{not: {}}`.
+fn boolean_schema(allowed: bool) -> Value {
+    let mut map = Mapping::new();
+    if !allowed {
+        map.insert("not".into(), Value::Mapping(Mapping::new()));
+    }
+    Value::Mapping(map)
+}
+
+/// `prefixItems` (3.1), which openapiv3 does not read. With `items: false`,
+/// and no `minItems` or `maxItems` below their number, the array holds
+/// exactly these items: a tuple, whose members move into `allOf` under the
+/// [`PREFIX_ITEMS`] mark for lowering to read. Any other array with
+/// `prefixItems` is taken as a list of any JSON values, with a warning.
+fn prefix_items(map: &mut Mapping, pointer: &str, diags: &mut Diagnostics) {
+    let Some(members) = map.remove("prefixItems") else {
+        return;
+    };
+    let Value::Sequence(mut members) = members else {
+        return;
+    };
+    if members.is_empty() || map.get("type").is_some_and(|t| t.as_str() != Some("array")) {
+        return;
+    }
+    let base = join(pointer, "prefixItems");
+    for (i, member) in members.iter_mut().enumerate() {
+        schema(member, &join(&base, &i.to_string()), diags);
+    }
+    let len = members.len();
+    let below = |key: &str| {
+        map.get(key)
+            .and_then(Value::as_u64)
+            .filter(|n| usize::try_from(*n).is_ok_and(|n| n < len))
+            .map(|n| (key.to_owned(), n))
+    };
+    let short = below("minItems").or_else(|| below("maxItems"));
+    let closed = matches!(map.get("items"), Some(Value::Bool(false)));
+    let (why, help) = match (closed, short, map.contains_key("allOf")) {
+        (true, None, false) => {
+            map.remove("items");
+            map.insert("type".into(), "array".into());
+            map.insert("allOf".into(), Value::Sequence(members));
+            map.insert(PREFIX_ITEMS.into(), Value::Bool(true));
+            return;
+        }
+        (false, _, _) => (
+            "`items` is not `false`, so it may hold more items than `prefixItems` lists".to_owned(),
+            "add `items: false` if the array holds exactly the items `prefixItems` lists"
+                .to_owned(),
+        ),
+        (true, Some((key, n)), _) => (
+            format!("`{key}: {n}` lets it hold fewer than the {len} items `prefixItems` lists"),
+            format!("set `{key}: {len}` if the array always holds every item `prefixItems` lists"),
+        ),
+        (true, None, true) => (
+            "it also has `allOf`".to_owned(),
+            "describe the array with `prefixItems` alone".to_owned(),
+        ),
+    };
+    map.insert("items".into(), Value::Mapping(Mapping::new()));
+    diags.loosened(
+        base,
+        format!("this array is not a tuple ({why}); its items are taken as any JSON value (`Vec<serde_json::Value>`)"),
+        help,
+    );
 }
 
 /// `{$ref, description, nullable}`: openapiv3 drops everything beside a `$ref`,
@@ -310,6 +493,78 @@ mod tests {
         )
         .unwrap();
         assert_eq!(v, expected);
+    }
+
+    #[test]
+    fn boolean_schemas_become_schemas_openapiv3_reads() {
+        let (v, d) = normalized(
+            "properties: {a: true, b: false}\nitems: false\nanyOf: [true]\nadditionalProperties: false",
+        );
+        assert!(d.finish().unwrap().is_empty());
+        let expected: Value = serde_yaml::from_str(
+            "properties: {a: {}, b: {not: {}}}\nitems: {not: {}}\nanyOf: [{}]\nadditionalProperties: false",
+        )
+        .unwrap();
+        assert_eq!(v, expected);
+    }
+
+    #[test]
+    fn a_closed_prefix_items_array_is_marked_as_a_tuple() {
+        let (v, d) = normalized("type: array\nprefixItems: [{type: string}, true]\nitems: false");
+        assert!(d.finish().unwrap().is_empty());
+        let expected: Value =
+            serde_yaml::from_str("type: array\nallOf: [{type: string}, {}]\nx-prefix-items: true")
+                .unwrap();
+        assert_eq!(v, expected);
+    }
+
+    #[test]
+    fn an_open_prefix_items_array_is_a_list_of_any_values() {
+        for yaml in [
+            "type: array\nprefixItems: [{type: string}]",
+            "type: array\nprefixItems: [{type: string}]\nitems: {type: integer}",
+            "type: array\nprefixItems: [{type: string}, {type: string}]\nitems: false\nminItems: 1",
+        ] {
+            let (v, d) = normalized(yaml);
+            assert_eq!(
+                v.get("items"),
+                Some(&Value::Mapping(Mapping::new())),
+                "{yaml}"
+            );
+            assert!(
+                v.get("prefixItems").is_none() && v.get("allOf").is_none(),
+                "{yaml}"
+            );
+            let warnings = d.finish().unwrap();
+            assert_eq!(warnings.len(), 1, "{yaml}");
+            assert_eq!(warnings[0].pointer, "#/prefixItems");
+        }
+    }
+
+    #[test]
+    fn path_item_refs_are_copied_in() {
+        let mut doc: Value = serde_yaml::from_str(
+            "info: {title: t, version: '1'}
+paths:
+  /a: {$ref: '#/components/pathItems/A', summary: own}
+  /b: {$ref: '#/paths/~1a'}
+  /c: {$ref: '#/components/pathItems/Missing'}
+components:
+  pathItems:
+    A: {get: {operationId: getA}, summary: theirs}",
+        )
+        .unwrap();
+        let mut diags = Diagnostics::default();
+        normalize(&mut doc, &mut diags);
+        let paths = &doc["paths"];
+        assert_eq!(paths["/a"]["get"]["operationId"], Value::from("getA"));
+        assert_eq!(paths["/a"]["summary"], Value::from("own"));
+        // A copy of another path's operations takes its ids from its own path.
+        assert!(paths["/b"]["get"].get("operationId").is_none());
+        assert_eq!(paths["/c"], Value::Mapping(Mapping::new()));
+        let warnings = diags.finish().unwrap();
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].pointer, "#/paths/~1c");
     }
 
     #[test]

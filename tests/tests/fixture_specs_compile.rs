@@ -289,6 +289,56 @@ const EXPECTATIONS: &[Expect] = &[
             "parts.raw(bytes::Bytes::copy_from_slice(body), \"application/x-protobuf\")",
         ],
     },
+    Expect {
+        spec: "boolean_schemas",
+        file: "src/models.rs",
+        needles: &[
+            "pub metadata: Option<serde_json::Value>,",
+            "pub labels: Option<Vec<serde_json::Value>>,",
+            "pub priority: Option<NotePriority>,",
+            "/// The `Integer` form. Integer(i64), /// A value matching none of the forms above",
+            "pub struct Anything(pub serde_json::Value);",
+        ],
+    },
+    Expect {
+        spec: "tuples",
+        file: "src/models.rs",
+        needles: &[
+            "pub struct Point(pub (f64, f64));",
+            "pub summary: Option<(String, i64, Option<bool>)>,",
+            "pub leg: Option<(Point, RouteLeg1)>,",
+        ],
+    },
+    Expect {
+        spec: "pointer_refs",
+        file: "src/models.rs",
+        needles: &[
+            "pub license: Option<LicenseAllOf0>,",
+            "pub previous_license: Option<LicenseAllOf0>,",
+            "pub owner_name: Option<String>,",
+            "pub address: Option<OwnerAddress>,",
+            "pub listing: Option<ListOwnersResponse>,",
+            "pub sibling: Option<Box<Pet>>,",
+            "pub tag: Option<PetTagName>,",
+        ],
+    },
+    Expect {
+        spec: "pointer_refs",
+        file: "src/client.rs",
+        needles: &[
+            "pub async fn list_pets( &self, query: &crate::models::ListPetsQuery, )",
+            "pub async fn create_pet(&self, body: &crate::models::Owner)",
+        ],
+    },
+    Expect {
+        spec: "path_item_refs",
+        file: "src/client.rs",
+        needles: &[
+            "id: \"listPets\", method: \"GET\", path: \"/pets\",",
+            "id: \"get_animals\", method: \"GET\", path: \"/animals\",",
+            "id: \"post_v2_pets\", method: \"POST\", path: \"/v2/pets\",",
+        ],
+    },
 ];
 
 #[test]

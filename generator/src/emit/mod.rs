@@ -72,6 +72,10 @@ impl<'a> Emitter<'a> {
                 let inner = self.ty_in(inner, prefix);
                 quote!(Vec<#inner>)
             }
+            Ty::Tuple(elements) => {
+                let elements = elements.iter().map(|e| self.ty_in(e, prefix));
+                quote!((#(#elements,)*))
+            }
             Ty::Map(inner) => {
                 let inner = self.ty_in(inner, prefix);
                 quote!(std::collections::BTreeMap<String, #inner>)

@@ -4,18 +4,21 @@
 mod features;
 mod operation;
 mod payload;
+pub(crate) mod pointer;
 mod response_headers;
 mod schema;
 mod security;
 mod servers;
+#[cfg(test)]
+mod tests;
 mod union;
 mod usage;
 
 use crate::diagnostics::{join, Diagnostics};
 use crate::ir::{Api, TypeDef, TypeId};
 use crate::naming::Scope;
-use openapiv3::{OpenAPI, ReferenceOr};
-use std::collections::BTreeMap;
+use openapiv3::{OpenAPI, ReferenceOr, Schema};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// State shared by the lowering passes.
 pub(crate) struct Lowerer<'a> {
@@ -24,6 +27,14 @@ pub(crate) struct Lowerer<'a> {
     types: Vec<TypeDef>,
     type_names: Scope,
     components: BTreeMap<String, TypeId>,
+    /// The type made for each schema that has one, by the schema's address in
+    /// the document: a JSON pointer `$ref` to a schema finds its type here.
+    schema_types: HashMap<*const Schema, TypeId>,
+    /// Schemas reached through a JSON pointer `$ref` being lowered now (to
+    /// stop a schema that refers to itself without a named type between).
+    pointer_stack: Vec<*const Schema>,
+    /// Schemas some JSON pointer `$ref` names: each gets one type wherever it is met.
+    pointer_targets: HashSet<*const Schema>,
 }
 
 /// The chain of component names when `name` is a reference that leads back to itself.
@@ -56,6 +67,9 @@ pub fn lower(doc: &OpenAPI, diags: &mut Diagnostics) -> Api {
         types: Vec::new(),
         type_names,
         components: BTreeMap::new(),
+        schema_types: HashMap::new(),
+        pointer_stack: Vec::new(),
+        pointer_targets: HashSet::new(),
     };
 
     lowerer.components();
@@ -120,6 +134,9 @@ impl Lowerer<'_> {
                 );
             }
             self.components.insert(name.clone(), id);
+            if let Some(ReferenceOr::Item(schema)) = schemas.and_then(|s| s.get(name)) {
+                self.schema_types.insert(std::ptr::from_ref(schema), id);
+            }
         }
         for (name, schema) in schemas.into_iter().flatten() {
             let id = self.components[name];

@@ -60,30 +60,20 @@ impl<'a> Lowerer<'a> {
         let mut out = Vec::new();
         for source in &sources {
             let first = seen_ids.insert(source.id.clone(), source.pointer.clone());
-            let op = self.operation(source, &common, credentials, &mut methods);
-            let op = op.map(|op| Operation {
-                server: super::servers::of_operation(
-                    source.path_servers,
-                    &source.op.servers,
-                    servers,
-                ),
-                ..op
-            });
+            let mut op = self.operation(source, &common, credentials, &mut methods);
+            op.server =
+                super::servers::of_operation(source.path_servers, &source.op.servers, servers);
             if let Some(first) = first {
-                let named = match &op {
-                    Some(op) => format!("this operation's method is `{}`", op.names.method),
-                    None => "this operation is skipped".to_owned(),
-                };
                 self.diags.renamed(
                     &source.pointer,
                     format!(
-                        "operationId `{}` is also used at {first}; {named}",
-                        source.id
+                        "operationId `{}` is also used at {first}; this operation's method is `{}`",
+                        source.id, op.names.method
                     ),
                     "give every operation its own operationId",
                 );
             }
-            out.extend(op);
+            out.push(op);
         }
         let common = common.into_iter().map(|(_, field)| field).collect();
         (out, common, sources.len())
@@ -95,10 +85,11 @@ impl<'a> Lowerer<'a> {
         let mut out = Vec::new();
         for (path, item) in doc.paths.paths.iter() {
             let path_pointer = join("#/paths", path);
+            // `normalize` copies `$ref` path items in; one left here was not understood.
             let ReferenceOr::Item(item) = item else {
                 self.diags.skipped(
                     &path_pointer,
-                    "a `$ref` path item is not followed; its operations are skipped",
+                    "this `$ref` path item could not be followed; its operations are skipped",
                     "define the path item inline",
                 );
                 continue;
@@ -186,15 +177,14 @@ impl<'a> Lowerer<'a> {
         p.location == "header" && !(p.required && self.fixed_value(p).is_some())
     }
 
-    /// Lowers one operation, or skips it with a warning when its body cannot
-    /// be sent.
+    /// Lowers one operation.
     fn operation(
         &mut self,
         source: &Source<'a>,
         common: &[(String, Field)],
         credentials: &[Credential],
         methods: &mut Scope,
-    ) -> Option<Operation> {
+    ) -> Operation {
         let Source {
             id,
             method,
@@ -206,12 +196,12 @@ impl<'a> Lowerer<'a> {
         let type_hint = naming::type_name(id);
         let template = PathTemplate::parse(path);
         let lowered = self.split_parameters(source, &template, common, credentials, &type_hint);
-        let body = self.request_body(op, pointer, &type_hint)?;
+        let body = self.request_body(op, pointer, &type_hint);
         let (response, events) = self.success_response(op, pointer, &type_hint);
         let stream = events.map(|event| self.event_stream(event, body.as_ref()));
         let pagination = self.pagination(*method, lowered.params, &response);
         let names = operation_names(methods, id, stream.is_some(), pagination.is_some());
-        Some(Operation {
+        Operation {
             id: id.clone(),
             names,
             method: *method,
@@ -231,7 +221,7 @@ impl<'a> Lowerer<'a> {
             deprecated: op.deprecated,
             resource: resource_of(op, path),
             feature: None,
-        })
+        }
     }
 
     /// Sorts the parameters of an operation: path parameters become method
@@ -426,15 +416,21 @@ impl<'a> Lowerer<'a> {
         let (param, pointer) = match p {
             ReferenceOr::Item(param) => (param, pointer.to_owned()),
             ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/parameters/");
-                let found = name.and_then(|n| self.doc.components.as_ref()?.parameters.get(n));
-                match found {
-                    Some(ReferenceOr::Item(param)) => (
-                        param,
-                        join("#/components/parameters", name.unwrap_or_default()),
-                    ),
+                match super::pointer::target(self.doc, reference) {
+                    Some(super::pointer::Found {
+                        node: super::pointer::Node::Parameter(param),
+                        pointer,
+                    }) => (param, pointer),
                     _ => {
-                        self.dangling(reference, pointer);
+                        let name = super::pointer::tokens(reference)
+                            .and_then(|t| t.last().cloned())
+                            .unwrap_or_else(|| reference.clone());
+                        self.dangling(
+crate::diagnostics::WarningKind::Skipped,
+                        reference,
+                        pointer,
+                        &format!("parameter `{name}` is left out, and the operation is generated without it"),
+                    );
                         return None;
                     }
                 }
@@ -493,10 +489,7 @@ impl<'a> Lowerer<'a> {
 
     /// The one value a header parameter may take (`enum: [assistants=v2]`).
     fn fixed_value(&self, p: &Param<'a>) -> Option<String> {
-        let schema: &Schema = match p.schema? {
-            SchemaRef::Inline(s) => s,
-            SchemaRef::Ref(r) => self.resolve(r)?.1,
-        };
+        let schema: &Schema = self.deref(p.schema?)?;
         match &schema.schema_kind {
             openapiv3::SchemaKind::Type(openapiv3::Type::String(s)) => {
                 match s.enumeration.as_slice() {

@@ -1,6 +1,7 @@
 //! What an operation sends and receives: its request body (media type and
 //! schema), its success response, its event stream, and whether it pages.
 
+use super::pointer::{self, Node};
 use super::schema::SchemaRef;
 use super::Lowerer;
 use crate::diagnostics::join;
@@ -10,33 +11,38 @@ use crate::ir::{
 use openapiv3::{ReferenceOr, RequestBody, StatusCode};
 
 impl<'a> Lowerer<'a> {
-    /// The request body: `Some(None)` when there is none, `None` when the
-    /// operation must be skipped (a dangling `$ref`).
-    #[allow(
-        clippy::option_option,
-        reason = "no body and an operation skipped are different outcomes"
-    )]
+    /// The request body, `None` when there is none. A `$ref` that points at
+    /// nothing leaves an optional body of any JSON value.
     pub(super) fn request_body(
         &mut self,
         op: &'a openapiv3::Operation,
         pointer: &str,
         type_hint: &str,
-    ) -> Option<Option<Body>> {
-        let Some(rb) = &op.request_body else {
-            return Some(None);
-        };
+    ) -> Option<Body> {
+        let rb = op.request_body.as_ref()?;
         let rb_pointer = join(pointer, "requestBody");
         let rb = match rb {
             ReferenceOr::Item(rb) => rb,
             ReferenceOr::Reference { reference } => match self.request_body_ref(reference) {
                 Some(rb) => rb,
                 None => {
-                    self.dangling(reference, &rb_pointer);
-                    return None;
+                    self.dangling(
+crate::diagnostics::WarningKind::Loosened,
+                        reference,
+                        &rb_pointer,
+                        "the operation's body is any JSON value (`serde_json::Value`), and optional",
+                    );
+                    return Some(Body {
+                        ty: Ty::Json,
+                        required: false,
+                        kind: BodyKind::Json,
+                        media: "application/json".to_owned(),
+                        other_media: Vec::new(),
+                    });
                 }
             },
         };
-        Some(self.request_body_kind(rb, &rb_pointer, type_hint))
+        self.request_body_kind(rb, &rb_pointer, type_hint)
     }
 
     /// Picks the body's media type (JSON first, then form, multipart, text,
@@ -126,11 +132,11 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn request_body_ref(&self, reference: &str) -> Option<&'a RequestBody> {
-        let name = reference.strip_prefix("#/components/requestBodies/")?;
-        match self.doc.components.as_ref()?.request_bodies.get(name)? {
-            ReferenceOr::Item(rb) => Some(rb),
-            ReferenceOr::Reference { .. } => None,
+    /// The request body a `$ref` points at, wherever in the document it is.
+    fn request_body_ref(&self, reference: &'a str) -> Option<&'a RequestBody> {
+        match pointer::target(self.doc, reference)?.node {
+            Node::RequestBody(rb) => Some(rb),
+            _ => None,
         }
     }
 
@@ -160,7 +166,8 @@ impl<'a> Lowerer<'a> {
         };
         let response_pointer = join(&join(pointer, "responses"), &code.to_string());
         let Some(response) = self.response_ref(response, &response_pointer) else {
-            return (Response::Empty, None);
+            // Nothing says what the body is; it is kept as it comes.
+            return (Response::Bytes("*/*".to_owned()), None);
         };
         let events = response
             .content
@@ -205,8 +212,8 @@ impl<'a> Lowerer<'a> {
         (json, events)
     }
 
-    /// A response, resolving a `$ref` into `#/components/responses` (a
-    /// dangling one is reported and gives `None`).
+    /// A response, resolving a `$ref` to wherever in the document it points
+    /// (a dangling one is reported and gives `None`).
     pub(super) fn response_ref(
         &mut self,
         response: &'a ReferenceOr<openapiv3::Response>,
@@ -215,13 +222,15 @@ impl<'a> Lowerer<'a> {
         match response {
             ReferenceOr::Item(r) => Some(r),
             ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/responses/")
-                    .and_then(|n| self.doc.components.as_ref()?.responses.get(n));
-                match found {
-                    Some(ReferenceOr::Item(r)) => Some(r),
+                match pointer::target(self.doc, reference).map(|f| f.node) {
+                    Some(Node::Response(r)) => Some(r),
                     _ => {
-                        self.dangling(reference, pointer);
+                        self.dangling(
+crate::diagnostics::WarningKind::Loosened,
+                            reference,
+                            pointer,
+                            "the response body, if any, is returned as bytes, and its headers are not read",
+                        );
                         None
                     }
                 }

@@ -2,6 +2,7 @@
 //! `ApiError` that read them, so vendor headers (a gateway's trace id, its
 //! cache status) reach a client through its spec, never through the runtime.
 
+use super::schema::SchemaRef;
 use super::security::{common_prefix, without_prefix};
 use super::Lowerer;
 use crate::diagnostics::join;
@@ -93,31 +94,30 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// A header `$ref` into `#/components/headers` (a dangling one is reported).
-    fn header_ref(&mut self, reference: &str, pointer: &str) -> Option<&'a Header> {
-        let found = reference
-            .strip_prefix("#/components/headers/")
-            .and_then(|name| self.doc.components.as_ref()?.headers.get(name));
-        match found {
-            Some(ReferenceOr::Item(header)) => Some(header),
+    /// The header a `$ref` points at, wherever in the document it is (a
+    /// dangling one is reported).
+    fn header_ref(&mut self, reference: &'a str, pointer: &str) -> Option<&'a Header> {
+        match super::pointer::target(self.doc, reference).map(|f| f.node) {
+            Some(super::pointer::Node::Header(header)) => Some(header),
             _ => {
-                self.dangling(reference, pointer);
+                self.dangling(
+                    crate::diagnostics::WarningKind::Skipped,
+                    reference,
+                    pointer,
+                    "the header is not read",
+                );
                 None
             }
         }
     }
 
     /// The value type of a header: a scalar the schema names, else text.
-    fn header_ty(&self, header: &Header) -> Ty {
+    fn header_ty(&self, header: &'a Header) -> Ty {
         let ParameterSchemaOrContent::Schema(schema) = &header.format else {
             return Ty::String;
         };
-        let schema = match schema {
-            ReferenceOr::Item(schema) => schema,
-            ReferenceOr::Reference { reference } => match self.resolve(reference) {
-                Some((_, schema)) => schema,
-                None => return Ty::String,
-            },
+        let Some(schema) = self.deref(SchemaRef::of(schema)) else {
+            return Ty::String;
         };
         match &schema.schema_kind {
             SchemaKind::Type(Type::Integer(int)) if int.minimum.is_some_and(|m| m >= 0) => {

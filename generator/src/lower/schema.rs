@@ -1,14 +1,15 @@
 //! Lowers JSON schemas into named Rust types and type expressions.
 
+use super::pointer::{self, Node};
 use super::{claim_reported, Lowerer};
-use crate::diagnostics::{join, Diagnostics};
+use crate::diagnostics::{join, Diagnostic, Diagnostics, WarningKind};
 use crate::ir::{
     EnumVariant, Extra, Field, FieldRepr, IntKind, Struct, Ty, TypeDef, TypeId, TypeKind, Usage,
 };
 use crate::naming::{self, Scope};
 use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty,
 };
 
 /// A schema position: a `$ref` or an inline schema.
@@ -50,11 +51,15 @@ pub(super) enum Shape<'a> {
     Number,
     Boolean,
     Array(Option<&'a ReferenceOr<Box<Schema>>>),
+    /// `prefixItems` with no other items: a fixed-length array of these.
+    Tuple(&'a [ReferenceOr<Schema>]),
     OneOf(&'a [ReferenceOr<Schema>]),
     AnyOf(&'a [ReferenceOr<Schema>]),
     AllOf(&'a [ReferenceOr<Schema>]),
     Null,
     Any,
+    /// `not: {}` (the boolean schema `false`): no value is valid.
+    Never,
 }
 
 fn int_kind(format: Option<&str>) -> IntKind {
@@ -66,8 +71,22 @@ fn int_kind(format: Option<&str>) -> IntKind {
     }
 }
 
+/// `{}` (the boolean schema `true`): any value is valid.
+fn is_empty(r: &ReferenceOr<Schema>) -> bool {
+    matches!(r, ReferenceOr::Item(s) if matches!(&s.schema_kind, SchemaKind::Any(a) if *a == AnySchema::default()))
+}
+
 pub(super) fn shape(schema: &Schema) -> Shape<'_> {
     match &schema.schema_kind {
+        SchemaKind::Any(any)
+            if schema
+                .schema_data
+                .extensions
+                .contains_key(pointer::PREFIX_ITEMS) =>
+        {
+            Shape::Tuple(&any.all_of)
+        }
+        SchemaKind::Not { not } if is_empty(not) => Shape::Never,
         SchemaKind::Type(Type::String(s)) => {
             let values: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
             if matches!(
@@ -165,30 +184,25 @@ impl<'a> Lowerer<'a> {
         Some((id, self.deref(SchemaRef::of(entry))?))
     }
 
+    /// The schema at a position, following `$ref`s to wherever in the
+    /// document they point; `None` for a reference to nothing.
     pub(super) fn deref(&self, r: SchemaRef<'a>) -> Option<&'a Schema> {
         match r {
             SchemaRef::Inline(s) => Some(s),
-            SchemaRef::Ref(reference) => {
-                let mut seen = 0;
-                let mut reference = reference;
-                loop {
-                    let name = component_name(reference)?;
-                    match self.doc.components.as_ref()?.schemas.get(&name)? {
-                        ReferenceOr::Item(s) => return Some(s),
-                        ReferenceOr::Reference { reference: next } if seen < 32 => {
-                            reference = next;
-                            seen += 1;
-                        }
-                        ReferenceOr::Reference { .. } => return None,
-                    }
-                }
-            }
+            SchemaRef::Ref(reference) => match pointer::target(self.doc, reference)?.node {
+                Node::Schema(s) => Some(s),
+                _ => None,
+            },
         }
     }
 
     /// True when a schema position admits `null`.
     fn is_nullable(&self, r: SchemaRef<'a>) -> bool {
-        let Some(schema) = self.deref(r) else {
+        self.is_nullable_within(r, 0)
+    }
+
+    fn is_nullable_within(&self, r: SchemaRef<'a>, depth: usize) -> bool {
+        let Some(schema) = self.deref(r).filter(|_| depth < 32) else {
             return false;
         };
         if schema.schema_data.nullable {
@@ -199,7 +213,7 @@ impl<'a> Lowerer<'a> {
                 self.deref(SchemaRef::of(m))
                     .is_some_and(|s| matches!(shape(s), Shape::Null))
             }),
-            Shape::AllOf([only]) => self.is_nullable(SchemaRef::of(only)),
+            Shape::AllOf([only]) => self.is_nullable_within(SchemaRef::of(only), depth + 1),
             Shape::Null => true,
             _ => false,
         }
@@ -255,13 +269,7 @@ impl<'a> Lowerer<'a> {
                         ty: Ty::Named(id),
                         nullable,
                     },
-                    None => {
-                        self.dangling(reference, pointer);
-                        Lowered {
-                            ty: Ty::Json,
-                            nullable,
-                        }
-                    }
+                    None => self.lower_pointer(reference, pointer, nullable),
                 }
             }
             SchemaRef::Inline(s) => s,
@@ -272,7 +280,8 @@ impl<'a> Lowerer<'a> {
             Shape::Integer(kind) => Ty::Int(kind),
             Shape::Number => Ty::Float,
             Shape::Boolean => Ty::Bool,
-            Shape::Null | Shape::Any => Ty::Json,
+            Shape::Null | Shape::Any | Shape::Never => Ty::Json,
+            Shape::Tuple(members) => self.tuple_ty(members, hint, pointer),
             Shape::Array(items) => Ty::Array(Box::new(self.lower_item(
                 items,
                 &format!("{hint}Item"),
@@ -306,6 +315,77 @@ impl<'a> Lowerer<'a> {
             }
         };
         Lowered { ty, nullable }
+    }
+
+    /// A `$ref` to a schema anywhere in the document other than a component
+    /// (`#/components/schemas/A/properties/b`): the type made for that schema
+    /// when it has one, else the schema lowered where it is, named after its place.
+    fn lower_pointer(&mut self, reference: &'a str, pointer: &str, nullable: bool) -> Lowered {
+        let found = pointer::target(self.doc, reference).and_then(|f| match f.node {
+            Node::Schema(s) => Some((s, f.pointer)),
+            _ => None,
+        });
+        let Some((schema, at)) = found else {
+            self.dangling(
+                crate::diagnostics::WarningKind::Loosened,
+                reference,
+                pointer,
+                "the value is taken as any JSON value (`serde_json::Value`)",
+            );
+            return Lowered {
+                ty: Ty::Json,
+                nullable,
+            };
+        };
+        let key = std::ptr::from_ref(schema);
+        self.pointer_targets.insert(key);
+        if let Some(id) = self.schema_types.get(&key) {
+            return Lowered {
+                ty: Ty::Named(*id),
+                nullable,
+            };
+        }
+        if self.pointer_stack.contains(&key) {
+            self.diags.loosened(
+                pointer,
+                format!("`$ref: {reference}` leads back into the schema it is part of, with no named type between; this inner value is taken as any JSON value"),
+                "move the schema under `components/schemas` and refer to it there",
+            );
+            return Lowered {
+                ty: Ty::Json,
+                nullable,
+            };
+        }
+        self.pointer_stack.push(key);
+        let hint = pointer::type_hint(self.doc, &at);
+        let lowered = self.lower_ty(SchemaRef::Inline(schema), &hint, &at);
+        self.pointer_stack.pop();
+        Lowered {
+            nullable: nullable || lowered.nullable,
+            ..lowered
+        }
+    }
+
+    /// `prefixItems` with `items: false`: a Rust tuple, one element per item.
+    fn tuple_ty(&mut self, members: &'a [ReferenceOr<Schema>], hint: &str, pointer: &str) -> Ty {
+        let base = join(pointer, "prefixItems");
+        let elements = members
+            .iter()
+            .enumerate()
+            .map(|(i, member)| {
+                let lowered = self.lower_ty(
+                    SchemaRef::of(member),
+                    &format!("{hint}{i}"),
+                    &join(&base, &i.to_string()),
+                );
+                if lowered.nullable && lowered.ty != Ty::Json {
+                    Ty::Nullable(Box::new(lowered.ty))
+                } else {
+                    lowered.ty
+                }
+            })
+            .collect();
+        Ty::Tuple(elements)
     }
 
     /// An array item or map value: nullable members become `Option<T>`.
@@ -376,7 +456,15 @@ impl<'a> Lowerer<'a> {
     }
 
     fn define_inline(&mut self, schema: &'a Schema, hint: &str, pointer: &str) -> Ty {
+        let key = std::ptr::from_ref(schema);
+        // A schema a JSON pointer `$ref` names has one type, wherever it is met.
+        if self.pointer_targets.contains(&key) {
+            if let Some(id) = self.schema_types.get(&key) {
+                return Ty::Named(*id);
+            }
+        }
         let id = self.new_type(hint, pointer.to_owned(), Some(schema));
+        self.schema_types.entry(key).or_insert(id);
         self.define(id, schema, pointer);
         Ty::Named(id)
     }
@@ -412,7 +500,7 @@ impl<'a> Lowerer<'a> {
                 } else {
                     "anyOf"
                 };
-                self.lower_union(&name, schema, members, &join(pointer, keyword))
+                self.lower_union(&name, schema, members, pointer, &join(pointer, keyword))
             }
             Shape::AllOf(members) if members.len() > 1 => {
                 self.lower_all_of(&name, members, pointer)
@@ -443,6 +531,13 @@ impl<'a> Lowerer<'a> {
             for (wire, prop) in props.iter() {
                 let prop_pointer = join(&join(pointer, "properties"), wire);
                 let r = SchemaRef::of_boxed(prop);
+                if self
+                    .deref(r)
+                    .is_some_and(|s| matches!(shape(s), Shape::Never))
+                {
+                    // `false`: the property may not appear, so it is no field.
+                    continue;
+                }
                 let hint = format!("{type_name}{}", naming::type_name(wire));
                 let lowered = self.lower_ty(r, &hint, &prop_pointer);
                 let (doc, deprecated) = match r {
@@ -529,7 +624,12 @@ impl<'a> Lowerer<'a> {
             let member_pointer = join(&join(pointer, "allOf"), &i.to_string());
             let Some(schema) = self.deref(SchemaRef::of(member)) else {
                 if let ReferenceOr::Reference { reference } = member {
-                    self.dangling(reference, &member_pointer);
+                    self.dangling(
+                        crate::diagnostics::WarningKind::Loosened,
+                        reference,
+                        &member_pointer,
+                        "this member adds no properties",
+                    );
                 }
                 continue;
             };
@@ -596,7 +696,27 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    pub(crate) fn dangling(&mut self, reference: &str, pointer: &str) {
+    /// Warns about a `$ref` that points at nothing; `consequence` says what
+    /// stands in for the missing part, and `kind` what that does to it.
+    pub(crate) fn dangling(
+        &mut self,
+        kind: WarningKind,
+        reference: &'a str,
+        pointer: &str,
+        consequence: &str,
+    ) {
+        if let Some(found) = pointer::target(self.doc, reference) {
+            let found = found.node.kind();
+            self.diags.push(Diagnostic::warning(
+                kind,
+                pointer,
+                format!(
+                    "`$ref: {reference}` points at {found}, which cannot stand here; {consequence}"
+                ),
+                "point the reference at the kind of object this place takes",
+            ));
+            return;
+        }
         let help = match reference
             .strip_prefix("#/components/")
             .and_then(|r| r.split_once('/'))
@@ -610,19 +730,19 @@ impl<'a> Lowerer<'a> {
                 ),
             },
             None if reference.starts_with('#') => {
-                "only references into `#/components/...` are followed; move the target there"
-                    .to_owned()
+                "no part of this document is at that JSON pointer; correct the reference".to_owned()
             }
             None => {
                 "references to other files are not followed; bundle the spec into one file first"
                     .to_owned()
             }
         };
-        self.diags.error(
+        self.diags.push(Diagnostic::warning(
+            kind,
             pointer,
-            format!("`$ref: {reference}` points at nothing this generator can find"),
+            format!("`$ref: {reference}` points at nothing this generator can find; {consequence}"),
             help,
-        );
+        ));
     }
 }
 
@@ -671,8 +791,12 @@ fn with_default(schema: &Schema) -> Option<String> {
 
 /// The schema name in a `#/components/schemas/<name>` reference.
 pub(crate) fn component_name(reference: &str) -> Option<String> {
-    let name = reference.strip_prefix("#/components/schemas/")?;
-    Some(name.replace("~1", "/").replace("~0", "~"))
+    match <[String; 3]>::try_from(pointer::tokens(reference)?) {
+        Ok([components, schemas, name]) if components == "components" && schemas == "schemas" => {
+            Some(name)
+        }
+        _ => None,
+    }
 }
 
 fn enum_variants(values: &[String], diags: &mut Diagnostics, pointer: &str) -> Vec<EnumVariant> {
@@ -702,7 +826,7 @@ pub(super) fn kind_label(schema: &Schema) -> &'static str {
         Shape::Integer(_) => "Integer",
         Shape::Number => "Number",
         Shape::Boolean => "Boolean",
-        Shape::Array(_) => "Array",
+        Shape::Array(_) | Shape::Tuple(_) => "Array",
         Shape::Object { .. } => "Object",
         _ => "Value",
     }

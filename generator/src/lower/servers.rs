@@ -147,6 +147,16 @@ pub(super) fn of_operation(
     }
 }
 
+/// A variable's allowed values: its `enum`, and its `default` when the
+/// `enum` leaves it out (a client built without setting it must work).
+fn with_default(enumeration: &[String], default: &str) -> Vec<String> {
+    let mut allowed = enumeration.to_vec();
+    if !allowed.is_empty() && !allowed.iter().any(|a| a == default) {
+        allowed.push(default.to_owned());
+    }
+    allowed
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,14 +205,4 @@ mod tests {
         assert_eq!(of_operation(&[], &[], &servers), None);
         assert_eq!(of_operation(&[server("/v2")], &[], &servers), None);
     }
-}
-
-/// A variable's allowed values: its `enum`, and its `default` when the
-/// `enum` leaves it out (a client built without setting it must work).
-fn with_default(enumeration: &[String], default: &str) -> Vec<String> {
-    let mut allowed = enumeration.to_vec();
-    if !allowed.is_empty() && !allowed.iter().any(|a| a == default) {
-        allowed.push(default.to_owned());
-    }
-    allowed
 }

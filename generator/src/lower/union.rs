@@ -10,17 +10,37 @@ use crate::naming::{self, Scope};
 use openapiv3::{ReferenceOr, Schema};
 
 impl<'a> Lowerer<'a> {
+    /// A union of `members` (the `oneOf` or `anyOf` at `pointer` of `schema`,
+    /// whose own pointer is `schema_pointer`).
     pub(super) fn lower_union(
         &mut self,
         type_name: &str,
         schema: &'a Schema,
         members: &'a [ReferenceOr<Schema>],
+        schema_pointer: &str,
         pointer: &str,
     ) -> TypeKind {
-        if let Some(tag) = self.find_tag(schema, members) {
+        // A member that is a `$ref` to nothing, or `false`, can hold no value
+        // this client knows; such values land in `Unknown`.
+        let mut live = Vec::new();
+        for (i, member) in members.iter().enumerate() {
+            match (self.deref(SchemaRef::of(member)), member) {
+                (Some(s), _) if matches!(shape(s), Shape::Never) => {}
+                (Some(_), _) => live.push((i, member)),
+                (None, ReferenceOr::Reference { reference }) => self.dangling(
+crate::diagnostics::WarningKind::Loosened,
+                    reference,
+                    &join(pointer, &i.to_string()),
+                    "the union has no variant for it; such values are kept in its `Unknown` variant",
+                ),
+                (None, ReferenceOr::Item(_)) => {}
+            }
+        }
+        self.check_mapping(schema, schema_pointer);
+        if let Some(tag) = self.find_tag(schema, &live) {
             let mut scope = Scope::with_reserved(&["Unknown"]);
             let mut variants = Vec::new();
-            for (i, (member, value)) in members.iter().zip(tag.values).enumerate() {
+            for ((i, member), value) in live.iter().copied().zip(tag.values) {
                 let name = claim_reported(
                     &mut scope,
                     naming::variant_name(&value),
@@ -48,7 +68,7 @@ impl<'a> Lowerer<'a> {
         }
         let mut scope = Scope::with_reserved(&["Unknown"]);
         let mut variants = Vec::new();
-        for (i, member) in members.iter().enumerate() {
+        for (i, member) in live {
             let r = SchemaRef::of(member);
             if self
                 .deref(r)
@@ -61,7 +81,15 @@ impl<'a> Lowerer<'a> {
             let given = match r {
                 SchemaRef::Ref(reference) => self
                     .resolve(reference)
-                    .map(|(id, _)| self.types[id].name.clone()),
+                    .map(|(id, _)| self.types[id].name.clone())
+                    .or_else(|| {
+                        let schema = self.deref(r)?;
+                        schema.schema_data.title.clone().or_else(|| {
+                            Some(naming::type_name(&super::pointer::type_hint(
+                                self.doc, reference,
+                            )))
+                        })
+                    }),
                 SchemaRef::Inline(s) => s.schema_data.title.clone(),
             };
             let name = match given {
@@ -100,19 +128,41 @@ struct Tag {
 }
 
 impl<'a> Lowerer<'a> {
-    fn find_tag(&self, schema: &'a Schema, members: &'a [ReferenceOr<Schema>]) -> Option<Tag> {
+    /// Warns about each discriminator `mapping` entry that names a schema
+    /// the document does not have: values with that tag go to `Unknown`.
+    fn check_mapping(&mut self, schema: &'a Schema, schema_pointer: &str) {
+        let Some(disc) = &schema.schema_data.discriminator else {
+            return;
+        };
+        for (value, target) in &disc.mapping {
+            let reference = mapping_reference(target);
+            if self.deref(SchemaRef::Ref(&reference)).is_none() {
+                self.diags.loosened(
+                    join(&join(&join(schema_pointer, "discriminator"), "mapping"), value),
+                    format!("mapping `{value}` names `{target}`, which points at nothing; values whose `{}` is `{value}` are kept in the union's `Unknown` variant", disc.property_name),
+                    "define the schema, or correct or remove the mapping entry",
+                );
+            }
+        }
+    }
+
+    fn find_tag(
+        &self,
+        schema: &'a Schema,
+        members: &[(usize, &'a ReferenceOr<Schema>)],
+    ) -> Option<Tag> {
         let member_schemas: Vec<&Schema> = members
             .iter()
-            .map(|m| self.deref(SchemaRef::of(m)))
+            .map(|(_, m)| self.deref(SchemaRef::of(m)))
             .collect::<Option<_>>()?;
         if let Some(disc) = &schema.schema_data.discriminator {
             let mut values = Vec::new();
-            for (member, member_schema) in members.iter().zip(&member_schemas) {
+            for ((_, member), member_schema) in members.iter().zip(&member_schemas) {
                 let from_mapping = match member {
                     ReferenceOr::Reference { reference } => disc
                         .mapping
                         .iter()
-                        .find(|(_, target)| *target == reference)
+                        .find(|(_, target)| mapping_reference(target) == *reference)
                         .map(|(k, _)| k.clone()),
                     ReferenceOr::Item(_) => None,
                 };
@@ -173,6 +223,15 @@ impl<'a> Lowerer<'a> {
             Shape::StringEnum(values) if values.len() == 1 => values.into_iter().next(),
             _ => None,
         }
+    }
+}
+
+/// A mapping target as a reference: a bare name is a component schema's.
+fn mapping_reference(target: &str) -> String {
+    if target.contains('#') || target.contains('/') {
+        target.to_owned()
+    } else {
+        format!("#/components/schemas/{target}")
     }
 }
 

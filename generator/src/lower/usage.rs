@@ -11,6 +11,7 @@ pub(super) fn named(ty: &Ty, out: &mut Vec<TypeId>) {
         Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) | Ty::Boxed(inner) => {
             named(inner, out)
         }
+        Ty::Tuple(elements) => elements.iter().for_each(|e| named(e, out)),
         _ => {}
     }
 }
@@ -89,10 +90,22 @@ fn inline_slots(kind: &mut TypeKind) -> Vec<&mut Ty> {
         TypeKind::Newtype(ty) => vec![ty],
         TypeKind::Params(_) | TypeKind::Enum(_) => Vec::new(),
     };
-    slots
-        .into_iter()
-        .filter(|ty| matches!(ty, Ty::Named(_)))
-        .collect()
+    let mut named = Vec::new();
+    for slot in slots {
+        held_inline(slot, &mut named);
+    }
+    named
+}
+
+/// The named types `ty` holds by value: itself, or those in a tuple's
+/// elements or an `Option`.
+fn held_inline<'t>(ty: &'t mut Ty, out: &mut Vec<&'t mut Ty>) {
+    match ty {
+        Ty::Named(_) => out.push(ty),
+        Ty::Nullable(inner) => held_inline(inner, out),
+        Ty::Tuple(elements) => elements.iter_mut().for_each(|e| held_inline(e, out)),
+        _ => {}
+    }
 }
 
 /// Boxes every inline slot whose type can reach the holding type again by

@@ -1,0 +1,153 @@
+//! Lowering of whole small documents: references that lead anywhere, or nowhere.
+
+use crate::diagnostics::{Diagnostics, Severity};
+use crate::ir::{Api, Body, BodyKind, Response, Ty, TypeKind};
+
+/// Lowers `yaml`; also returns the warnings' texts.
+fn lowered(yaml: &str) -> (Api, Vec<String>) {
+    let mut diags = Diagnostics::default();
+    let doc = crate::load::load(yaml, &mut diags).expect("the document loads");
+    let api = super::lower(&doc, &mut diags);
+    let all = diags.finish().expect("no errors");
+    assert!(all.iter().all(|d| d.severity == Severity::Warning));
+    (api, all.iter().map(ToString::to_string).collect())
+}
+
+fn type_named<'a>(api: &'a Api, name: &str) -> &'a TypeKind {
+    &api.types
+        .iter()
+        .find(|t| t.name == name)
+        .unwrap_or_else(|| panic!("no type {name}"))
+        .kind
+}
+
+fn field_ty<'a>(api: &'a Api, type_name: &str, wire: &str) -> &'a Ty {
+    let TypeKind::Struct(s) = type_named(api, type_name) else {
+        panic!("{type_name} is not a struct");
+    };
+    &s.fields
+        .iter()
+        .find(|f| f.wire == wire)
+        .expect("the field")
+        .ty
+}
+
+const HEAD: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n";
+
+#[test]
+fn dangling_body_parameter_and_response_refs_keep_the_operation() {
+    let (api, warnings) = lowered(&format!(
+        "{HEAD}paths:
+  /pets:
+    post:
+      operationId: createPet
+      parameters:
+        - $ref: '#/components/parameters/Limit'
+        - {{name: dry_run, in: query, schema: {{type: boolean}}}}
+      requestBody: {{$ref: '#/components/requestBodies/NewPet'}}
+      responses:
+        '200': {{$ref: '#/components/responses/Created'}}
+"
+    ));
+    assert_eq!(api.operations.len(), 1, "{warnings:?}");
+    let op = &api.operations[0];
+    assert_eq!(
+        op.body,
+        Some(Body {
+            ty: Ty::Json,
+            required: false,
+            kind: BodyKind::Json,
+            media: "application/json".to_owned(),
+            other_media: Vec::new(),
+        })
+    );
+    assert_eq!(op.response, Response::Bytes("*/*".to_owned()));
+    let TypeKind::Params(params) = &api.types[op.params.expect("query")].kind else {
+        panic!("not params");
+    };
+    let names: Vec<&str> = params.query.iter().map(|f| f.wire.as_str()).collect();
+    assert_eq!(names, ["dry_run"]);
+    assert_eq!(warnings.len(), 3, "{warnings:?}");
+    assert!(warnings
+        .iter()
+        .any(|w| w.contains("parameter `Limit` is left out")));
+}
+
+#[test]
+fn a_pointer_names_one_type_wherever_it_is_met() {
+    let (api, warnings) = lowered(&format!(
+        "{HEAD}paths:
+  /pets:
+    get:
+      operationId: listPets
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties: {{next: {{type: string}}}}
+components:
+  schemas:
+    A:
+      type: object
+      properties:
+        inner: {{type: object, properties: {{x: {{type: integer}}}}}}
+        page: {{$ref: '#/paths/~1pets/get/responses/200/content/application~1json/schema'}}
+        again: {{$ref: '#/paths/~1pets/get/responses/200/content/application%7E1json/schema'}}
+        count: {{$ref: '#/components/schemas/A/properties/inner/properties/x'}}
+    B:
+      type: object
+      properties:
+        inner: {{$ref: '#/components/schemas/A/properties/inner'}}
+        nowhere: {{$ref: '#/components/schemas/B/properties/inner/properties/y'}}
+"
+    ));
+    let page = field_ty(&api, "A", "page").clone();
+    assert_eq!(
+        page,
+        Ty::Named(
+            api.types
+                .iter()
+                .position(|t| t.name == "ListPetsResponse")
+                .map(crate::ir::TypeId)
+                .expect("named after the operation")
+        )
+    );
+    assert_eq!(field_ty(&api, "A", "again"), &page);
+    assert_eq!(api.operations[0].response, Response::Json(page));
+    assert_eq!(
+        field_ty(&api, "A", "count"),
+        &Ty::Int(crate::ir::IntKind::I64)
+    );
+    assert_eq!(field_ty(&api, "B", "inner"), field_ty(&api, "A", "inner"));
+    assert_eq!(field_ty(&api, "B", "nowhere"), &Ty::Json);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+}
+
+#[test]
+fn a_mapping_to_a_missing_schema_leaves_the_rest_of_the_union_tagged() {
+    let (api, warnings) = lowered(&format!(
+        "{HEAD}paths: {{}}
+components:
+  schemas:
+    Pet:
+      oneOf:
+        - $ref: '#/components/schemas/Cat'
+        - $ref: '#/components/schemas/Dog'
+      discriminator:
+        propertyName: kind
+        mapping: {{cat: Cat, dog: '#/components/schemas/Dog', bird: '#/components/schemas/Bird'}}
+    Cat: {{type: object, required: [kind], properties: {{kind: {{type: string}}}}}}
+    Dog: {{type: object, required: [kind], properties: {{kind: {{type: string}}}}}}
+"
+    ));
+    let TypeKind::Tagged(tagged) = type_named(&api, "Pet") else {
+        panic!("Pet is not tagged");
+    };
+    let values: Vec<&str> = tagged.variants.iter().map(|v| v.wire.as_str()).collect();
+    assert_eq!(values, ["cat", "dog"]);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("#/components/schemas/Pet/discriminator/mapping/bird"));
+}
