@@ -62,10 +62,16 @@ fn phases(c: &mut Criterion) {
             })
         });
         group.bench_function("load", |b| {
-            b.iter(|| generator::load::load(&text, &mut Diagnostics::default()).unwrap())
+            b.iter(|| {
+                generator::load::load(&text, &mut Diagnostics::default())
+                    .unwrap()
+                    .doc
+            })
         });
 
-        let doc = generator::load::load(&text, &mut Diagnostics::default()).unwrap();
+        let doc = generator::load::load(&text, &mut Diagnostics::default())
+            .unwrap()
+            .doc;
         group.bench_function("lower", |b| {
             b.iter(|| generator::lower::lower(&doc, &mut Diagnostics::default()))
         });

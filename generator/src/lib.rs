@@ -56,11 +56,11 @@ pub struct Output {
 /// Generates a client crate from OpenAPI text (YAML or JSON).
 pub fn generate(spec: &str, options: &Options) -> Result<Output, Error> {
     let mut diags = diagnostics::Diagnostics::default();
-    let doc = match load::load(spec, &mut diags) {
-        Some(doc) if !diags.has_errors() => doc,
+    let loaded = match load::load(spec, &mut diags) {
+        Some(loaded) if !diags.has_errors() => loaded,
         _ => return diags.finish().map(|_| unreachable_output()),
     };
-    let api = lower::lower(&doc, &mut diags);
+    let api = lower::lower(&loaded.doc, &mut diags);
     if diags.has_errors() {
         return diags.finish().map(|_| unreachable_output());
     }
@@ -76,7 +76,7 @@ pub fn generate(spec: &str, options: &Options) -> Result<Output, Error> {
         files,
         warnings,
         operations: api.operations.len(),
-        declared_operations: api.declared_operations,
+        declared_operations: api.declared_operations + loaded.operations_left_out,
         types: api.types.len(),
     })
 }

@@ -1,5 +1,6 @@
 //! Reads spec text into openapiv3's typed document, turning every parse
-//! failure into a located diagnostic.
+//! failure into a located diagnostic, and setting aside (with a warning) an
+//! operation, path item or component whose shape is not OpenAPI's.
 
 use crate::diagnostics::{join, Diagnostic, Diagnostics};
 use openapiv3::{
@@ -9,8 +10,11 @@ use serde::de::DeserializeOwned;
 use serde_yaml::Value;
 
 /// Parses YAML or JSON text into an OpenAPI 3.x document, normalizing it
-/// first (see [`crate::normalize`]). Problems go to `diags`.
-pub fn load(text: &str, diags: &mut Diagnostics) -> Option<OpenAPI> {
+/// first (see [`crate::normalize`]). A part of the wrong shape is set aside
+/// (see [`salvage`]) and the rest read; a document that is not OpenAPI 3.x,
+/// cannot be parsed, or is wrong outside any such part is refused. Problems
+/// go to `diags`.
+pub fn load(text: &str, diags: &mut Diagnostics) -> Option<Loaded> {
     let original = text;
     let text = &*widen_big_integers(text);
     let mut value: Value = match parse(original, text) {
@@ -44,23 +48,148 @@ pub fn load(text: &str, diags: &mut Diagnostics) -> Option<OpenAPI> {
         return None;
     }
     crate::normalize::normalize(&mut value, diags);
-    // Tracking the path costs an allocation per key, so only a document that
-    // fails to type is read again with it, to locate the error.
-    if let Ok(doc) = <OpenAPI as serde::Deserialize>::deserialize(&value) {
-        return Some(doc);
-    }
-    match serde_path_to_error::deserialize::<_, OpenAPI>(&value) {
-        Ok(doc) => Some(doc),
-        Err(err) => {
-            let (pointer, message) = refine(&value)
-                .unwrap_or_else(|| (pointer_of("#", err.path()), err.inner().to_string()));
+    let mut operations_left_out = 0;
+    let mut last = None;
+    loop {
+        // Tracking the path costs an allocation per key, so only a document
+        // that fails to type is read again with it, to locate the error.
+        if let Ok(doc) = <OpenAPI as serde::Deserialize>::deserialize(&value) {
+            return Some(Loaded {
+                doc,
+                operations_left_out,
+            });
+        }
+        let (pointer, message) = match serde_path_to_error::deserialize::<_, OpenAPI>(&value) {
+            Ok(doc) => {
+                return Some(Loaded {
+                    doc,
+                    operations_left_out,
+                })
+            }
+            Err(err) => refine(&value)
+                .unwrap_or_else(|| (pointer_of("#", err.path()), err.inner().to_string())),
+        };
+        let help = "compare this node with the OpenAPI 3.0 specification and correct its shape";
+        // A node that keeps failing after its part was set aside cannot be salvaged.
+        let salvaged = if last.as_ref() == Some(&pointer) {
+            None
+        } else {
+            salvage(&mut value, &pointer)
+        };
+        let Some(salvaged) = salvaged else {
             diags.error(
                 pointer,
                 format!("this part of the document does not match OpenAPI 3: {message}"),
-                "compare this node with the OpenAPI 3.0 specification and correct its shape",
+                help,
             );
-            None
+            return None;
+        };
+        let what = format!("{pointer} does not match OpenAPI 3 ({message})");
+        match salvaged {
+            Salvaged::Operation(at) => {
+                operations_left_out += 1;
+                diags.skipped(at, format!("{what}; this operation is left out"), help);
+            }
+            Salvaged::PathItem { at, count } => {
+                operations_left_out += count;
+                diags.skipped(
+                    at,
+                    format!("{what}; this path item is left out, with its {count} operation(s)"),
+                    help,
+                );
+            }
+            Salvaged::Schema(at) => diags.loosened(
+                at,
+                format!("{what}; this schema is taken as any JSON value"),
+                help,
+            ),
+            Salvaged::Component(at) => diags.skipped(
+                at,
+                format!("{what}; this component is left out, and each `$ref` to it is reported where it is used"),
+                help,
+            ),
         }
+        last = Some(pointer);
+    }
+}
+
+/// A document that typed as OpenAPI, and what was set aside to type it.
+pub struct Loaded {
+    /// The typed document.
+    pub doc: OpenAPI,
+    /// Operations left out because they (or their path item) did not match OpenAPI 3.
+    pub operations_left_out: usize,
+}
+
+/// What [`salvage`] set aside.
+enum Salvaged {
+    /// An operation, removed.
+    Operation(String),
+    /// A path item, removed with its `count` operations.
+    PathItem { at: String, count: usize },
+    /// A component schema, replaced by `{}` (any value).
+    Schema(String),
+    /// Another component, removed.
+    Component(String),
+}
+
+const METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// Sets aside the smallest part of the document that holds the node at
+/// `pointer` and can be lost on its own: an operation, a path item, or a
+/// component. `None` when the node is in no such part (`info`, `paths`
+/// itself), so the document cannot be read.
+fn salvage(doc: &mut Value, pointer: &str) -> Option<Salvaged> {
+    let tokens: Vec<String> = pointer
+        .strip_prefix("#/")?
+        .split('/')
+        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+        .collect();
+    match tokens.as_slice() {
+        [paths, path, method, ..] if paths == "paths" && METHODS.contains(&method.as_str()) => {
+            let item = doc
+                .get_mut("paths")?
+                .get_mut(path.as_str())?
+                .as_mapping_mut()?;
+            item.remove(method.as_str())?;
+            Some(Salvaged::Operation(join(&join("#/paths", path), method)))
+        }
+        [paths, path, ..] if paths == "paths" => {
+            let removed = doc
+                .get_mut("paths")?
+                .as_mapping_mut()?
+                .remove(path.as_str())?;
+            let count = removed.as_mapping().map_or(0, |item| {
+                item.keys()
+                    .filter(|k| k.as_str().is_some_and(|k| METHODS.contains(&k)))
+                    .count()
+            });
+            Some(Salvaged::PathItem {
+                at: join("#/paths", path),
+                count,
+            })
+        }
+        [components, section, name, ..] if components == "components" => {
+            let at = join(&join("#/components", section), name);
+            let holder = doc
+                .get_mut("components")?
+                .get_mut(section.as_str())?
+                .as_mapping_mut()?;
+            if section == "schemas" {
+                let node = holder.get_mut(name.as_str())?;
+                if node.as_mapping().is_some_and(serde_yaml::Mapping::is_empty) {
+                    return None;
+                }
+                *node = Value::Mapping(serde_yaml::Mapping::new());
+                Some(Salvaged::Schema(at))
+            } else {
+                holder.remove(name.as_str())?;
+                Some(Salvaged::Component(at))
+            }
+        }
+        _ => None,
     }
 }
 
@@ -458,10 +587,36 @@ mod tests {
     const JSON_SPEC: &str = "{\n  \"openapi\": \"3.0.3\",\n  \"info\": {\"title\": \"Keys \\ud83d\\udd11\", \"version\": \"1\"},\n  \"paths\": {\n    \"/keys\": {\"get\": {\"operationId\": \"listKeys\", \"description\": \"C1 \u{85} and \u{9f} kept\", \"responses\": {\"200\": {\"description\": \"ok\"}}}}\n  }\n}\n";
 
     #[test]
+    fn an_operation_of_the_wrong_shape_is_set_aside() {
+        let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: fine\n    post:\n      responses: {'200': {description: ok}}\ncomponents:\n  schemas:\n    Pet: {type: object, required: name}\n";
+        let mut diags = Diagnostics::default();
+        let loaded = load(spec, &mut diags).expect("the rest of the document loads");
+        assert_eq!(loaded.operations_left_out, 1);
+        let item = match &loaded.doc.paths.paths["/a"] {
+            openapiv3::ReferenceOr::Item(item) => item,
+            openapiv3::ReferenceOr::Reference { .. } => panic!("a path item"),
+        };
+        assert!(item.get.is_none() && item.post.is_some());
+        let warnings = diags.finish().expect("only warnings");
+        let texts: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(texts.len(), 2, "{texts:?}");
+        assert!(
+            texts[0].starts_with("warning[skipped] at #/paths/~1a/get:"),
+            "{texts:?}"
+        );
+        assert!(
+            texts[1].starts_with("warning[loosened] at #/components/schemas/Pet:"),
+            "{texts:?}"
+        );
+    }
+
+    #[test]
     fn json_is_read_as_json() {
         // Surrogate-pair escapes and raw C1 control characters are valid JSON.
         let mut diags = Diagnostics::default();
-        let doc = load(JSON_SPEC, &mut diags).expect("the JSON document loads");
+        let doc = load(JSON_SPEC, &mut diags)
+            .expect("the JSON document loads")
+            .doc;
         assert_eq!(doc.info.title, "Keys \u{1f511}");
         let op = doc.paths.paths["/keys"]
             .as_item()

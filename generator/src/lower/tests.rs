@@ -6,7 +6,9 @@ use crate::ir::{Api, Body, BodyKind, Response, Ty, TypeKind};
 /// Lowers `yaml`; also returns the warnings' texts.
 fn lowered(yaml: &str) -> (Api, Vec<String>) {
     let mut diags = Diagnostics::default();
-    let doc = crate::load::load(yaml, &mut diags).expect("the document loads");
+    let doc = crate::load::load(yaml, &mut diags)
+        .expect("the document loads")
+        .doc;
     let api = super::lower(&doc, &mut diags);
     let all = diags.finish().expect("no errors");
     assert!(all.iter().all(|d| d.severity == Severity::Warning));
