@@ -4,7 +4,7 @@
 
 use super::schema::SchemaRef;
 use super::{claim_reported, Lowerer};
-use crate::diagnostics::join;
+use crate::diagnostics::{join, WarningKind};
 use crate::ir::{
     Credential, CredentialId, CredentialLocation, Field, FieldRepr, Method, Operation,
     OperationNames, Params, PathTemplate, Servers, Ty, TypeId, TypeKind,
@@ -426,7 +426,7 @@ impl<'a> Lowerer<'a> {
                             .and_then(|t| t.last().cloned())
                             .unwrap_or_else(|| reference.clone());
                         self.dangling(
-crate::diagnostics::WarningKind::Skipped,
+                        WarningKind::Skipped,
                         reference,
                         pointer,
                         &format!("parameter `{name}` is left out, and the operation is generated without it"),

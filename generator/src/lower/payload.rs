@@ -4,7 +4,7 @@
 use super::pointer::{self, Node};
 use super::schema::SchemaRef;
 use super::Lowerer;
-use crate::diagnostics::join;
+use crate::diagnostics::{join, WarningKind};
 use crate::ir::{
     Body, BodyKind, EventStream, Method, Pagination, Params, Response, Ty, TypeId, TypeKind,
 };
@@ -27,7 +27,7 @@ impl<'a> Lowerer<'a> {
                 Some(rb) => rb,
                 None => {
                     self.dangling(
-crate::diagnostics::WarningKind::Loosened,
+                        WarningKind::Loosened,
                         reference,
                         &rb_pointer,
                         "the operation's body is any JSON value (`serde_json::Value`), and optional",
@@ -226,7 +226,7 @@ crate::diagnostics::WarningKind::Loosened,
                     Some(Node::Response(r)) => Some(r),
                     _ => {
                         self.dangling(
-crate::diagnostics::WarningKind::Loosened,
+                            WarningKind::Loosened,
                             reference,
                             pointer,
                             "the response body, if any, is returned as bytes, and its headers are not read",

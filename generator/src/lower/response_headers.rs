@@ -5,7 +5,7 @@
 use super::schema::SchemaRef;
 use super::security::{common_prefix, without_prefix};
 use super::Lowerer;
-use crate::diagnostics::join;
+use crate::diagnostics::{join, WarningKind};
 use crate::ir::{IntKind, ResponseHeader, Ty};
 use crate::naming::{self, Scope};
 use openapiv3::{Header, ParameterSchemaOrContent, ReferenceOr, SchemaKind, Type};
@@ -101,7 +101,7 @@ impl<'a> Lowerer<'a> {
             Some(super::pointer::Node::Header(header)) => Some(header),
             _ => {
                 self.dangling(
-                    crate::diagnostics::WarningKind::Skipped,
+                    WarningKind::Skipped,
                     reference,
                     pointer,
                     "the header is not read",

@@ -327,7 +327,7 @@ impl<'a> Lowerer<'a> {
         });
         let Some((schema, at)) = found else {
             self.dangling(
-                crate::diagnostics::WarningKind::Loosened,
+                WarningKind::Loosened,
                 reference,
                 pointer,
                 "the value is taken as any JSON value (`serde_json::Value`)",
@@ -625,7 +625,7 @@ impl<'a> Lowerer<'a> {
             let Some(schema) = self.deref(SchemaRef::of(member)) else {
                 if let ReferenceOr::Reference { reference } = member {
                     self.dangling(
-                        crate::diagnostics::WarningKind::Loosened,
+                        WarningKind::Loosened,
                         reference,
                         &member_pointer,
                         "this member adds no properties",

@@ -4,7 +4,7 @@
 
 use super::schema::{component_name, kind_label, shape, SchemaRef, Shape};
 use super::{claim_reported, Lowerer};
-use crate::diagnostics::join;
+use crate::diagnostics::{join, WarningKind};
 use crate::ir::{Tagged, TaggedVariant, TypeKind, UntaggedVariant};
 use crate::naming::{self, Scope};
 use openapiv3::{ReferenceOr, Schema};
@@ -28,7 +28,7 @@ impl<'a> Lowerer<'a> {
                 (Some(s), _) if matches!(shape(s), Shape::Never) => {}
                 (Some(_), _) => live.push((i, member)),
                 (None, ReferenceOr::Reference { reference }) => self.dangling(
-crate::diagnostics::WarningKind::Loosened,
+                    WarningKind::Loosened,
                     reference,
                     &join(pointer, &i.to_string()),
                     "the union has no variant for it; such values are kept in its `Unknown` variant",
