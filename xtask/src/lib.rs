@@ -24,6 +24,11 @@ pub fn workspace_root() -> PathBuf {
         .unwrap_or_default()
 }
 
+/// Specs of the clients the behaviour tests call, relative to the workspace
+/// root: `<dir>/<kind>.yaml` generates the crate `<dir>/<kind>/` (package
+/// `<kind>-client`), a member of this workspace.
+pub const CLIENTS_DIR: &str = "tests/clients";
+
 /// spec/ → generated/, relative to the workspace `root`.
 pub fn default_job(root: &Path) -> Job {
     Job {
@@ -35,4 +40,37 @@ pub fn default_job(root: &Path) -> Job {
         // generated/ is one of this workspace's members.
         workspace: None,
     }
+}
+
+/// Everything `cargo xtask codegen` writes: [`default_job`], then one job
+/// per spec in [`CLIENTS_DIR`], in file-name order.
+pub fn default_jobs(root: &Path) -> Result<Vec<Job>, String> {
+    let dir = root.join(CLIENTS_DIR);
+    let entries =
+        std::fs::read_dir(&dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+    let mut stems = Vec::new();
+    for entry in entries {
+        let path = entry
+            .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
+            .path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
+                stems.push(stem.to_owned());
+            }
+        }
+    }
+    stems.sort();
+    let mut jobs = vec![default_job(root)];
+    jobs.extend(stems.into_iter().map(|stem| {
+        let label = format!("{CLIENTS_DIR}/{stem}.yaml");
+        Job {
+            spec: root.join(&label),
+            out: root.join(CLIENTS_DIR).join(&stem),
+            name: format!("{stem}-client"),
+            spec_label: label,
+            command: PROGRAM.to_owned(),
+            workspace: None,
+        }
+    }));
+    Ok(jobs)
 }

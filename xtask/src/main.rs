@@ -4,7 +4,7 @@
 use openapi_client_gen::{args::OPTIONS, execute, Args};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use xtask::{default_job, workspace_root, PROGRAM};
+use xtask::{default_jobs, workspace_root, PROGRAM};
 
 fn usage() -> String {
     format!(
@@ -13,8 +13,9 @@ fn usage() -> String {
        cargo xtask --help
 
 codegen:
-  (no options)    regenerate generated/ from spec/portkey-assistants.yaml
-                  (with --check: fail if generated/ is out of date)
+  (no options)    regenerate generated/ from spec/portkey-assistants.yaml, and each
+                  tests/clients/<kind>/ from tests/clients/<kind>.yaml
+                  (with --check: fail if any of them is out of date)
 {OPTIONS}
 
 build-cost:
@@ -59,11 +60,20 @@ fn run(args: &[String]) -> Result<(), String> {
         println!("{usage}");
         return Ok(());
     }
-    let job = match args.job(PROGRAM, &usage)? {
-        Some(job) => job,
-        None => default_job(&workspace_root()),
+    let jobs = match args.job(PROGRAM, &usage)? {
+        Some(job) => vec![job],
+        None => default_jobs(&workspace_root())?,
     };
-    execute(&job, args.mode(), args.deny_warnings)
+    // Every job runs, so one stale crate does not hide another.
+    let failures: Vec<String> = jobs
+        .iter()
+        .filter_map(|job| execute(job, args.mode(), args.deny_warnings).err())
+        .collect();
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(failures.join("\n"))
+    }
 }
 
 fn build_cost(args: &[String]) -> Result<(), String> {
