@@ -19,6 +19,7 @@ pub struct AssistantObject {
     /// Object kind marker; always `assistant`.
     pub object: AssistantObjectObject,
     /// Creation time, as a Unix timestamp in seconds.
+    #[serde(with = "crate::runtime::number")]
     pub created_at: i64,
     /// Display name of the assistant (up to 256 characters), or null when none was given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -40,10 +41,18 @@ pub struct AssistantObject {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Sampling temperature between 0 and 2; larger values give more varied output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::number",
+    )]
     pub temperature: Option<f64>,
     /// Nucleus sampling cut-off between 0 and 1; only the most likely tokens whose probabilities add up to this share are considered.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::number",
+    )]
     pub top_p: Option<f64>,
     /// Output format the assistant's replies must follow, or null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -284,8 +293,12 @@ impl AssistantToolsFileSearch {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AssistantToolsFileSearchFileSearch {
     /// Upper bound, from 1 to 50, on how many results the tool hands to the model; fewer may come back. The default depends on the model (20 for gpt-4 family models, 5 for gpt-3.5-turbo).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_num_results: Option<i64>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::number",
+    )]
+    pub max_num_results: Option<u64>,
     /// How file search results are scored and filtered. Without it the tool uses the `auto` ranker and a threshold of 0.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ranking_options: Option<FileSearchRankingOptions>,
@@ -695,7 +708,7 @@ pub struct CreateAssistantRequest {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
+        with = "crate::runtime::number::clearable",
     )]
     pub temperature: Option<Option<f64>>,
     /// Nucleus sampling cut-off between 0 and 1; only the most likely tokens whose probabilities add up to this share are considered.
@@ -704,7 +717,7 @@ pub struct CreateAssistantRequest {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
+        with = "crate::runtime::number::clearable",
     )]
     pub top_p: Option<Option<f64>>,
     /// Output format the assistant's replies must follow.
@@ -924,7 +937,7 @@ pub struct CreateRunRequest {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
+        with = "crate::runtime::number::clearable",
     )]
     pub temperature: Option<Option<f64>>,
     /// Nucleus sampling cut-off between 0 and 1 for this run.
@@ -933,7 +946,7 @@ pub struct CreateRunRequest {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
+        with = "crate::runtime::number::clearable",
     )]
     pub top_p: Option<Option<f64>>,
     /// When true, the response is a server-sent event stream reporting the run's progress, which finishes with a `done` event once the run has stopped, instead of a single run object.
@@ -947,16 +960,16 @@ pub struct CreateRunRequest {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
+        with = "crate::runtime::number::clearable",
     )]
-    pub max_prompt_tokens: Option<Option<i64>>,
+    pub max_prompt_tokens: Option<Option<u64>>,
     /// Best-effort cap on completion tokens over all turns of the run; a run that would exceed it stops with status `incomplete`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
+        with = "crate::runtime::number::clearable",
     )]
-    pub max_completion_tokens: Option<Option<i64>>,
+    pub max_completion_tokens: Option<Option<u64>>,
     /// How to trim the thread to fit the context window.
     #[serde(
         default,
@@ -1061,7 +1074,7 @@ pub struct CreateThreadAndRunRequest {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
+        with = "crate::runtime::number::clearable",
     )]
     pub temperature: Option<Option<f64>>,
     /// Nucleus sampling cut-off between 0 and 1 for this run.
@@ -1070,7 +1083,7 @@ pub struct CreateThreadAndRunRequest {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
+        with = "crate::runtime::number::clearable",
     )]
     pub top_p: Option<Option<f64>>,
     /// When true, the response is a server-sent event stream reporting the new thread and the run's progress, which finishes with a `done` event, instead of a single run object.
@@ -1084,16 +1097,16 @@ pub struct CreateThreadAndRunRequest {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
+        with = "crate::runtime::number::clearable",
     )]
-    pub max_prompt_tokens: Option<Option<i64>>,
+    pub max_prompt_tokens: Option<Option<u64>>,
     /// Best-effort cap on completion tokens over all turns of the run; a run that would exceed it stops with status `incomplete`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
+        with = "crate::runtime::number::clearable",
     )]
-    pub max_completion_tokens: Option<Option<i64>>,
+    pub max_completion_tokens: Option<Option<u64>>,
     /// How to trim the thread to fit the context window.
     #[serde(
         default,
@@ -1351,7 +1364,7 @@ pub enum ErrorCode {
     /// The `Text` form.
     Text(String),
     /// The `Number` form.
-    Number(i64),
+    Number(#[serde(with = "crate::runtime::number")] i64),
     /// A value matching none of the forms above, kept exactly as received.
     Unknown(serde_json::Value),
 }
@@ -1423,6 +1436,7 @@ pub struct FileSearchRankingOptions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ranker: Option<FileSearchRanker>,
     /// Results scoring below this value, between 0 and 1, are dropped.
+    #[serde(with = "crate::runtime::number")]
     pub score_threshold: f64,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -1656,7 +1670,7 @@ pub struct ListAssistantsQuery {
     /// Largest number of assistants to put in the page, between 1 and 100 (20 when omitted).
     ///
     /// Sent as the `limit` query parameter.
-    pub limit: Option<i64>,
+    pub limit: Option<u64>,
     /// Sort direction on `created_at`; `asc` lists oldest first, `desc` lists newest first.
     ///
     /// Sent as the `order` query parameter.
@@ -1739,7 +1753,7 @@ pub struct ListMessagesQuery {
     /// Largest number of messages to put in the page, between 1 and 100 (20 when omitted).
     ///
     /// Sent as the `limit` query parameter.
-    pub limit: Option<i64>,
+    pub limit: Option<u64>,
     /// Sort direction on `created_at`; `asc` lists oldest first, `desc` lists newest first.
     ///
     /// Sent as the `order` query parameter.
@@ -1845,7 +1859,7 @@ pub struct ListRunStepsQuery {
     /// Largest number of steps to put in the page, between 1 and 100 (20 when omitted).
     ///
     /// Sent as the `limit` query parameter.
-    pub limit: Option<i64>,
+    pub limit: Option<u64>,
     /// Sort direction on `created_at`; `asc` lists oldest first, `desc` lists newest first.
     ///
     /// Sent as the `order` query parameter.
@@ -1937,7 +1951,7 @@ pub struct ListRunsQuery {
     /// Largest number of runs to put in the page, between 1 and 100 (20 when omitted).
     ///
     /// Sent as the `limit` query parameter.
-    pub limit: Option<i64>,
+    pub limit: Option<u64>,
     /// Sort direction on `created_at`; `asc` lists oldest first, `desc` lists newest first.
     ///
     /// Sent as the `order` query parameter.
@@ -2304,9 +2318,11 @@ pub struct MessageContentTextAnnotationsFileCitationObject {
     /// The file being cited.
     pub file_citation: MessageContentTextAnnotationsFileCitationObjectFileCitation,
     /// Character offset where the annotated span begins.
-    pub start_index: i64,
+    #[serde(with = "crate::runtime::number")]
+    pub start_index: u64,
     /// Character offset where the annotated span ends.
-    pub end_index: i64,
+    #[serde(with = "crate::runtime::number")]
+    pub end_index: u64,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -2350,9 +2366,11 @@ pub struct MessageContentTextAnnotationsFilePathObject {
     /// The generated file being linked.
     pub file_path: MessageContentTextAnnotationsFilePathObjectFilePath,
     /// Character offset where the annotated span begins.
-    pub start_index: i64,
+    #[serde(with = "crate::runtime::number")]
+    pub start_index: u64,
     /// Character offset where the annotated span ends.
-    pub end_index: i64,
+    #[serde(with = "crate::runtime::number")]
+    pub end_index: u64,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -2486,6 +2504,7 @@ crate::runtime::tagged_union! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageDeltaContentImageFileObject {
     /// Position of the part within the message content.
+    #[serde(with = "crate::runtime::number")]
     pub index: i64,
     /// Part kind marker; always `image_file`.
     pub r#type: MessageDeltaContentImageFileObjectType,
@@ -2557,6 +2576,7 @@ crate::runtime::wire_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageDeltaContentImageUrlObject {
     /// Position of the part within the message content.
+    #[serde(with = "crate::runtime::number")]
     pub index: i64,
     /// Part kind marker; always `image_url`.
     pub r#type: MessageDeltaContentImageUrlObjectType,
@@ -2628,6 +2648,7 @@ crate::runtime::wire_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageDeltaContentRefusalObject {
     /// Position of the part within the message content.
+    #[serde(with = "crate::runtime::number")]
     pub index: i64,
     /// Part kind marker; always `refusal`.
     pub r#type: MessageDeltaContentRefusalObjectType,
@@ -2679,6 +2700,7 @@ crate::runtime::tagged_union! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageDeltaContentTextAnnotationsFileCitationObject {
     /// Position of the annotation within the text part.
+    #[serde(with = "crate::runtime::number")]
     pub index: i64,
     /// Annotation kind marker; always `file_citation`.
     pub r#type: MessageDeltaContentTextAnnotationsFileCitationObjectType,
@@ -2691,11 +2713,19 @@ pub struct MessageDeltaContentTextAnnotationsFileCitationObject {
         MessageDeltaContentTextAnnotationsFileCitationObjectFileCitation,
     >,
     /// Character offset where the annotated span begins.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start_index: Option<i64>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::number",
+    )]
+    pub start_index: Option<u64>,
     /// Character offset where the annotated span ends.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end_index: Option<i64>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::number",
+    )]
+    pub end_index: Option<u64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -2737,6 +2767,7 @@ crate::runtime::wire_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageDeltaContentTextAnnotationsFilePathObject {
     /// Position of the annotation within the text part.
+    #[serde(with = "crate::runtime::number")]
     pub index: i64,
     /// Annotation kind marker; always `file_path`.
     pub r#type: MessageDeltaContentTextAnnotationsFilePathObjectType,
@@ -2747,11 +2778,19 @@ pub struct MessageDeltaContentTextAnnotationsFilePathObject {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_path: Option<MessageDeltaContentTextAnnotationsFilePathObjectFilePath>,
     /// Character offset where the annotated span begins.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start_index: Option<i64>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::number",
+    )]
+    pub start_index: Option<u64>,
     /// Character offset where the annotated span ends.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end_index: Option<i64>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::number",
+    )]
+    pub end_index: Option<u64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -2790,6 +2829,7 @@ crate::runtime::wire_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageDeltaContentTextObject {
     /// Position of the part within the message content.
+    #[serde(with = "crate::runtime::number")]
     pub index: i64,
     /// Part kind marker; always `text`.
     pub r#type: MessageDeltaContentTextObjectType,
@@ -2993,6 +3033,7 @@ pub struct MessageObject {
     /// Object kind marker; always `thread.message`.
     pub object: MessageObjectObject,
     /// Creation time, as a Unix timestamp in seconds.
+    #[serde(with = "crate::runtime::number")]
     pub created_at: i64,
     /// ID of the thread this message is part of.
     pub thread_id: String,
@@ -3003,10 +3044,18 @@ pub struct MessageObject {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub incomplete_details: Option<MessageObjectIncompleteDetails>,
     /// Time the message was finished, as a Unix timestamp in seconds; null while not completed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::number",
+    )]
     pub completed_at: Option<i64>,
     /// Time the message was flagged incomplete, as a Unix timestamp in seconds; null if it never was.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::number",
+    )]
     pub incomplete_at: Option<i64>,
     /// Who authored the message.
     pub role: MessageObjectRole,
@@ -3269,14 +3318,14 @@ pub struct ModifyAssistantRequest {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
+        with = "crate::runtime::number::clearable",
     )]
     pub temperature: Option<Option<f64>>,
     /// New nucleus sampling cut-off between 0 and 1.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
+        with = "crate::runtime::number::clearable",
     )]
     pub top_p: Option<Option<f64>>,
     /// New output format for the assistant's replies.
@@ -3558,10 +3607,13 @@ crate::runtime::wire_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunCompletionUsage {
     /// Tokens read as input over the course of the run.
+    #[serde(with = "crate::runtime::number")]
     pub prompt_tokens: i64,
     /// Tokens generated over the course of the run.
+    #[serde(with = "crate::runtime::number")]
     pub completion_tokens: i64,
     /// Sum of prompt and completion tokens.
+    #[serde(with = "crate::runtime::number")]
     pub total_tokens: i64,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -3577,6 +3629,7 @@ pub struct RunObject {
     /// Object kind marker; always `thread.run`.
     pub object: RunObjectObject,
     /// Creation time, as a Unix timestamp in seconds.
+    #[serde(with = "crate::runtime::number")]
     pub created_at: i64,
     /// ID of the thread the run works on.
     pub thread_id: String,
@@ -3591,19 +3644,39 @@ pub struct RunObject {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_error: Option<RunObjectLastError>,
     /// Time after which the run will expire if it has not finished, as a Unix timestamp in seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::number",
+    )]
     pub expires_at: Option<i64>,
     /// Time the run started, as a Unix timestamp in seconds; null until then.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::number",
+    )]
     pub started_at: Option<i64>,
     /// Time the run was cancelled, as a Unix timestamp in seconds; null if it was not.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::number",
+    )]
     pub cancelled_at: Option<i64>,
     /// Time the run failed, as a Unix timestamp in seconds; null if it did not.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::number",
+    )]
     pub failed_at: Option<i64>,
     /// Time the run completed, as a Unix timestamp in seconds; null until then.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::number",
+    )]
     pub completed_at: Option<i64>,
     /// When the run ended up incomplete, explains why; null otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3625,17 +3698,33 @@ pub struct RunObject {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usage: Option<RunCompletionUsage>,
     /// Sampling temperature used for the run (1 when not set).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::number",
+    )]
     pub temperature: Option<f64>,
     /// Nucleus sampling cut-off used for the run (1 when not set).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::number",
+    )]
     pub top_p: Option<f64>,
     /// Cap on prompt tokens that was set for the run, or null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_prompt_tokens: Option<i64>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::number",
+    )]
+    pub max_prompt_tokens: Option<u64>,
     /// Cap on completion tokens that was set for the run, or null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_completion_tokens: Option<i64>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::number",
+    )]
+    pub max_completion_tokens: Option<u64>,
     /// How the thread was trimmed to fit the context window for this run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub truncation_strategy: Option<TruncationObject>,
@@ -3820,10 +3909,13 @@ crate::runtime::wire_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepCompletionUsage {
     /// Tokens read as input during the step.
+    #[serde(with = "crate::runtime::number")]
     pub prompt_tokens: i64,
     /// Tokens generated during the step.
+    #[serde(with = "crate::runtime::number")]
     pub completion_tokens: i64,
     /// Sum of prompt and completion tokens.
+    #[serde(with = "crate::runtime::number")]
     pub total_tokens: i64,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -3960,6 +4052,7 @@ crate::runtime::wire_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDeltaStepDetailsToolCallsCodeObject {
     /// Position of the call within the step's tool calls.
+    #[serde(with = "crate::runtime::number")]
     pub index: i64,
     /// ID of the tool call; usually only in the first change for the call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4012,6 +4105,7 @@ crate::runtime::wire_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDeltaStepDetailsToolCallsCodeOutputImageObject {
     /// Position of the result within the call's outputs.
+    #[serde(with = "crate::runtime::number")]
     pub index: i64,
     /// Output kind marker; always `image`.
     pub r#type: RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectType,
@@ -4056,6 +4150,7 @@ crate::runtime::wire_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject {
     /// Position of the result within the call's outputs.
+    #[serde(with = "crate::runtime::number")]
     pub index: i64,
     /// Output kind marker; always `logs`.
     pub r#type: RunStepDeltaStepDetailsToolCallsCodeOutputLogsObjectType,
@@ -4088,6 +4183,7 @@ crate::runtime::wire_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDeltaStepDetailsToolCallsFileSearchObject {
     /// Position of the call within the step's tool calls.
+    #[serde(with = "crate::runtime::number")]
     pub index: i64,
     /// ID of the tool call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4122,6 +4218,7 @@ crate::runtime::wire_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDeltaStepDetailsToolCallsFunctionObject {
     /// Position of the call within the step's tool calls.
+    #[serde(with = "crate::runtime::number")]
     pub index: i64,
     /// ID of the tool call; usually only in the first change for the call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4447,6 +4544,7 @@ pub struct RunStepDetailsToolCallsFileSearchRankingOptionsObject {
     /// Ranking algorithm used by file search; `auto` lets the service pick.
     pub ranker: FileSearchRanker,
     /// Minimum score, between 0 and 1, a result needed to be kept.
+    #[serde(with = "crate::runtime::number")]
     pub score_threshold: f64,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -4462,6 +4560,7 @@ pub struct RunStepDetailsToolCallsFileSearchResultObject {
     /// Name of the file the match comes from.
     pub file_name: String,
     /// Relevance score of the match, between 0 and 1.
+    #[serde(with = "crate::runtime::number")]
     pub score: f64,
     /// Text of the match; only present when the request asked for it with the `include\[\]` query parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4556,6 +4655,7 @@ pub struct RunStepObject {
     /// Object kind marker; always `thread.run.step`.
     pub object: RunStepObjectObject,
     /// Creation time, as a Unix timestamp in seconds.
+    #[serde(with = "crate::runtime::number")]
     pub created_at: i64,
     /// ID of the assistant that carried out the step.
     pub assistant_id: String,
@@ -4573,19 +4673,39 @@ pub struct RunStepObject {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_error: Option<RunStepObjectLastError>,
     /// Time the step expired (which happens when its run expires), as a Unix timestamp in seconds; null if it did not.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::number",
+    )]
     pub expired_at: Option<i64>,
     /// Time after which the step's run expires, as a Unix timestamp in seconds. Not declared by the published specs, but present in the streamed steps they show.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::number",
+    )]
     pub expires_at: Option<i64>,
     /// Time the step was cancelled, as a Unix timestamp in seconds; null if it was not.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::number",
+    )]
     pub cancelled_at: Option<i64>,
     /// Time the step failed, as a Unix timestamp in seconds; null if it did not.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::number",
+    )]
     pub failed_at: Option<i64>,
     /// Time the step completed, as a Unix timestamp in seconds; null until then.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::number",
+    )]
     pub completed_at: Option<i64>,
     /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4764,15 +4884,17 @@ crate::runtime::wire_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StaticChunkingSettings {
     /// Largest chunk, in tokens, from 100 to 4096 (the service default is 800).
-    pub max_chunk_size_tokens: i64,
+    #[serde(with = "crate::runtime::number")]
+    pub max_chunk_size_tokens: u64,
     /// Tokens shared by neighbouring chunks (the service default is 400); may be at most half of `max_chunk_size_tokens`.
-    pub chunk_overlap_tokens: i64,
+    #[serde(with = "crate::runtime::number")]
+    pub chunk_overlap_tokens: u64,
 }
 
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 impl StaticChunkingSettings {
     /// A value with the required fields given and every optional field absent.
-    pub fn new(max_chunk_size_tokens: i64, chunk_overlap_tokens: i64) -> Self {
+    pub fn new(max_chunk_size_tokens: u64, chunk_overlap_tokens: u64) -> Self {
         Self {
             max_chunk_size_tokens,
             chunk_overlap_tokens,
@@ -4878,6 +5000,7 @@ pub struct ThreadObject {
     /// Object kind marker; always `thread`.
     pub object: ThreadObjectObject,
     /// Creation time, as a Unix timestamp in seconds.
+    #[serde(with = "crate::runtime::number")]
     pub created_at: i64,
     /// Files and vector stores the tools can reach while working on this thread, or null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5436,9 +5559,9 @@ pub struct TruncationObject {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
+        with = "crate::runtime::number::clearable",
     )]
-    pub last_messages: Option<Option<i64>>,
+    pub last_messages: Option<Option<u64>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,

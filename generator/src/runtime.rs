@@ -23,6 +23,7 @@ pub(crate) const FILES: &[(&str, &str)] = runtime_files![
     "cookie.rs",
     "error.rs",
     "form.rs",
+    "number.rs",
     "options.rs",
     "pagination.rs",
     "path.rs",

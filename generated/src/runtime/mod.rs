@@ -7,6 +7,7 @@
 mod cookie;
 mod error;
 mod form;
+pub mod number;
 mod options;
 mod pagination;
 mod path;

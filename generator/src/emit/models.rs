@@ -179,16 +179,24 @@ impl Emitter<'_> {
         });
         let inner = self.ty(&f.ty);
         let skip = quote!(skip_serializing_if = "Option::is_none",);
+        let number = holds_numbers(&f.ty).then(|| quote!(with = "crate::runtime::number",));
         let (ty, attrs) = match f.repr {
-            FieldRepr::Plain => (inner, quote!()),
+            FieldRepr::Plain => (inner, quote!(#number)),
             // Omitted, `null` and a value are three different requests.
-            FieldRepr::Clearable => (
-                quote!(Option<Option<#inner>>),
-                quote!(default, #skip with = "crate::runtime::double_option",),
-            ),
+            FieldRepr::Clearable => {
+                let with = if number.is_some() {
+                    "crate::runtime::number::clearable"
+                } else {
+                    "crate::runtime::double_option"
+                };
+                (
+                    quote!(Option<Option<#inner>>),
+                    quote!(default, #skip with = #with,),
+                )
+            }
             // Required but nullable: `None` is sent as `null`.
-            FieldRepr::Nullable => (quote!(Option<#inner>), quote!(default,)),
-            FieldRepr::Optional => (quote!(Option<#inner>), quote!(default, #skip)),
+            FieldRepr::Nullable => (quote!(Option<#inner>), quote!(default, #number)),
+            FieldRepr::Optional => (quote!(Option<#inner>), quote!(default, #skip #number)),
         };
         let serde = if rename.is_some() || !attrs.is_empty() {
             quote!(#[serde(#rename #attrs)])
@@ -281,7 +289,8 @@ impl Emitter<'_> {
             let vname = ident(&v.name);
             let ty = self.ty(&v.ty);
             let doc = docs::attrs(&format!("The `{}` form.", v.name));
-            quote! { #doc #vname(#ty), }
+            let number = number_attr(&v.ty);
+            quote! { #doc #vname(#number #ty), }
         });
         let catch_all = !variants.iter().any(|v| v.ty == Ty::Json);
         let unknown = catch_all.then(|| {
@@ -304,13 +313,14 @@ impl Emitter<'_> {
         let cfg = Self::cfg(def.features.as_deref());
         let name = ident(&def.name);
         let inner = self.ty(ty);
+        let number = number_attr(ty);
         let default =
             matches!(ty, Ty::Map(_) | Ty::Array(_) | Ty::JsonObject).then(|| quote!(Default,));
         quote! {
             #head
             #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
             #[serde(transparent)]
-            pub struct #name(pub #inner);
+            pub struct #name(#number pub #inner);
 
             #cfg
             impl From<#inner> for #name {
@@ -444,4 +454,22 @@ pub fn ident(name: &str) -> proc_macro2::Ident {
         Some(raw) => proc_macro2::Ident::new_raw(raw, proc_macro2::Span::call_site()),
         None => format_ident!("{}", name),
     }
+}
+
+/// The type holds JSON numbers itself (not behind a named type, which
+/// handles its own): `f64` or an integer, perhaps in an `Option`, `Vec` or
+/// map. Such fields go through `runtime::number`, which decodes integral
+/// floats into integers and re-encodes integral `f64`s without a fraction.
+fn holds_numbers(ty: &Ty) -> bool {
+    match ty {
+        Ty::Int(_) | Ty::Float => true,
+        Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) => holds_numbers(inner),
+        _ => false,
+    }
+}
+
+/// `#[serde(with = "crate::runtime::number")]` for a field or variant whose
+/// type [holds numbers](holds_numbers).
+fn number_attr(ty: &Ty) -> Option<TokenStream> {
+    holds_numbers(ty).then(|| quote!(#[serde(with = "crate::runtime::number")]))
 }

@@ -62,11 +62,15 @@ pub(super) enum Shape<'a> {
     Never,
 }
 
-fn int_kind(format: Option<&str>) -> IntKind {
+/// The Rust integer type of `format`. Without a format, an integer that
+/// cannot be negative (`minimum` 0 or more) is `u64`, so values beyond
+/// `i64::MAX` decode; an explicit `int64` stays `i64`.
+fn int_kind(format: Option<&str>, minimum: Option<f64>) -> IntKind {
     match format {
         Some("int32") => IntKind::I32,
         Some("uint32") => IntKind::U32,
         Some("uint64") => IntKind::U64,
+        None if minimum.is_some_and(|m| m >= 0.0) => IntKind::U64,
         _ => IntKind::I64,
     }
 }
@@ -100,11 +104,15 @@ pub(super) fn shape(schema: &Schema) -> Shape<'_> {
                 Shape::StringEnum(values)
             }
         }
-        SchemaKind::Type(Type::Integer(i)) => Shape::Integer(int_kind(match &i.format {
-            VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => Some("int32"),
-            VariantOrUnknownOrEmpty::Unknown(s) => Some(s.as_str()),
-            _ => None,
-        })),
+        SchemaKind::Type(Type::Integer(i)) => Shape::Integer(int_kind(
+            match &i.format {
+                VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => Some("int32"),
+                VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int64) => Some("int64"),
+                VariantOrUnknownOrEmpty::Unknown(s) => Some(s.as_str()),
+                VariantOrUnknownOrEmpty::Empty => None,
+            },
+            i.minimum.map(|m| m as f64),
+        )),
         SchemaKind::Type(Type::Number(_)) => Shape::Number,
         SchemaKind::Type(Type::Boolean(_)) => Shape::Boolean,
         SchemaKind::Type(Type::Array(a)) => Shape::Array(a.items.as_ref()),
@@ -137,7 +145,7 @@ pub(super) fn shape(schema: &Schema) -> Shape<'_> {
                 Some("string") if !strings.is_empty() => Shape::StringEnum(strings),
                 Some("string") if any.format.as_deref() == Some("binary") => Shape::Binary,
                 Some("string") => Shape::String,
-                Some("integer") => Shape::Integer(int_kind(any.format.as_deref())),
+                Some("integer") => Shape::Integer(int_kind(any.format.as_deref(), any.minimum)),
                 Some("number") => Shape::Number,
                 Some("boolean") => Shape::Boolean,
                 Some("array") => Shape::Array(any.items.as_ref()),

@@ -14,28 +14,46 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Measurement {
     /// A reading; `97` and `97.5` both occur.
+    #[serde(with = "crate::runtime::number")]
     pub value: f64,
     /// The `samples` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::number",
+    )]
     pub samples: Option<Vec<f64>>,
     /// The `weights` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::number",
+    )]
     pub weights: Option<std::collections::BTreeMap<String, f64>>,
     /// Unix time, seconds; some servers send `1699017614.0`.
+    #[serde(with = "crate::runtime::number")]
     pub created_at: i64,
     /// The `offset` property.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
+        with = "crate::runtime::number::clearable",
     )]
     pub offset: Option<Option<i32>>,
     /// Beyond `i64` where the server counts that far.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::number",
+    )]
     pub count: Option<u64>,
     /// The `size` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub size: Option<i64>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::number",
+    )]
+    pub size: Option<u64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,

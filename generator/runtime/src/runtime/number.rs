@@ -1,0 +1,314 @@
+//! Numbers decoded as servers send them and encoded without changing them.
+//!
+//! JSON (RFC 8259 §6) has one number type; Rust fields have several. Two
+//! gaps are closed here, for fields whose type holds `f64` or an integer
+//! directly or inside `Option`, `Vec` or `BTreeMap` (generated fields name
+//! these modules in `#[serde(with = ...)]`):
+//! - an `integer` field accepts an integral number written as a float
+//!   (`1699017614.0`, which some servers send for Unix times); a fraction or
+//!   a value outside the Rust type's range is an error, never a lossy cast;
+//! - a `number` field (`f64`) whose value is integral is encoded without a
+//!   fraction, so `97` received is `97` sent again (serde_json alone writes
+//!   `97.0`), while `97.5` stays `97.5`.
+
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{SerializeMap, SerializeSeq, Serializer};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::marker::PhantomData;
+
+/// Largest magnitude below which every integer is exactly an `f64` (2^53).
+const EXACT_F64_INTEGERS: f64 = 9_007_199_254_740_992.0;
+
+/// A field type holding JSON numbers: `f64`, an integer type, or an
+/// `Option`, `Vec` or string-keyed `BTreeMap` of one.
+pub trait NumberField: Sized {
+    /// Decodes the value from `d`.
+    fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error>;
+    /// Encodes the value to `s`.
+    fn encode<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error>;
+}
+
+/// Decodes a field whose type holds numbers (`#[serde(with = ...)]`).
+pub fn deserialize<'de, T: NumberField, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+    T::decode(d)
+}
+
+/// Encodes a field whose type holds numbers (`#[serde(with = ...)]`).
+pub fn serialize<T: NumberField, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+    value.encode(s)
+}
+
+/// `with` module for `Option<Option<T>>` number fields of request types:
+/// absent is `None`, `null` is `Some(None)`, a value is `Some(Some(v))`
+/// (as `double_option`, with numbers handled as in this module).
+pub mod clearable {
+    use super::NumberField;
+    use serde::{Deserializer, Serializer};
+
+    /// Decodes a present field (absent fields take the `default`).
+    pub fn deserialize<'de, T: NumberField, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Option<T>>, D::Error> {
+        Option::<T>::decode(d).map(Some)
+    }
+
+    /// Encodes `Some(None)` as `null` (`None` is skipped by the field's attributes).
+    pub fn serialize<T: NumberField, S: Serializer>(
+        value: &Option<Option<T>>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(Some(v)) => v.encode(s),
+            _ => s.serialize_none(),
+        }
+    }
+}
+
+impl NumberField for f64 {
+    fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        serde::Deserialize::deserialize(d)
+    }
+
+    fn encode<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let v = *self;
+        // `-0.0` keeps its sign, so it is written as a float.
+        let integral =
+            v.fract() == 0.0 && v.abs() < EXACT_F64_INTEGERS && !(v == 0.0 && v.is_sign_negative());
+        if integral {
+            s.serialize_i64(v as i64)
+        } else {
+            s.serialize_f64(v)
+        }
+    }
+}
+
+/// An integer from any JSON number that holds one exactly.
+struct IntegerVisitor<T>(PhantomData<T>);
+
+impl<'de, T> Visitor<'de> for IntegerVisitor<T>
+where
+    T: TryFrom<i64> + TryFrom<u64>,
+{
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "an integer that fits {}", std::any::type_name::<T>())
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<T, E> {
+        T::try_from(v).map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &self))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<T, E> {
+        T::try_from(v).map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<T, E> {
+        let wrong = || E::invalid_value(de::Unexpected::Float(v), &self);
+        // 2^63 and 2^64 are exact in f64; every integral f64 below them in
+        // magnitude converts without loss.
+        if v.fract() != 0.0 || !v.is_finite() {
+            Err(wrong())
+        } else if (-9_223_372_036_854_775_808.0..0.0).contains(&v) {
+            self.visit_i64(v as i64)
+        } else if (0.0..18_446_744_073_709_551_616.0).contains(&v) {
+            self.visit_u64(v as u64)
+        } else {
+            Err(wrong())
+        }
+    }
+}
+
+macro_rules! integer_fields {
+    ($($int:ty => $serialize:ident;)*) => {$(
+        impl NumberField for $int {
+            fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                d.deserialize_any(IntegerVisitor::<$int>(PhantomData))
+            }
+
+            fn encode<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.$serialize(*self)
+            }
+        }
+    )*};
+}
+
+integer_fields! {
+    i32 => serialize_i32;
+    i64 => serialize_i64;
+    u32 => serialize_u32;
+    u64 => serialize_u64;
+}
+
+/// `T` decoded and encoded through [`NumberField`], inside a container.
+struct Item<T>(T);
+
+impl<'de, T: NumberField> serde::Deserialize<'de> for Item<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::decode(d).map(Item)
+    }
+}
+
+struct ItemRef<'a, T>(&'a T);
+
+impl<T: NumberField> serde::Serialize for ItemRef<'_, T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.encode(s)
+    }
+}
+
+impl<T: NumberField> NumberField for Option<T> {
+    fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let item: Option<Item<T>> = serde::Deserialize::deserialize(d)?;
+        Ok(item.map(|i| i.0))
+    }
+
+    fn encode<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Some(v) => s.serialize_some(&ItemRef(v)),
+            None => s.serialize_none(),
+        }
+    }
+}
+
+impl<T: NumberField> NumberField for Vec<T> {
+    fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Items<T>(PhantomData<T>);
+        impl<'de, T: NumberField> Visitor<'de> for Items<T> {
+            type Value = Vec<T>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an array of numbers")
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+                let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+                while let Some(Item(v)) = seq.next_element::<Item<T>>()? {
+                    out.push(v);
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_seq(Items(PhantomData))
+    }
+
+    fn encode<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.len()))?;
+        for v in self {
+            seq.serialize_element(&ItemRef(v))?;
+        }
+        seq.end()
+    }
+}
+
+impl<T: NumberField> NumberField for BTreeMap<String, T> {
+    fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Entries<T>(PhantomData<T>);
+        impl<'de, T: NumberField> Visitor<'de> for Entries<T> {
+            type Value = BTreeMap<String, T>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object whose values are numbers")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut out = BTreeMap::new();
+                while let Some((k, Item(v))) = map.next_entry::<String, Item<T>>()? {
+                    out.insert(k, v);
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_map(Entries(PhantomData))
+    }
+
+    fn encode<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.len()))?;
+        for (k, v) in self {
+            map.serialize_entry(k, &ItemRef(v))?;
+        }
+        map.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::{Deserialize, Serialize};
+    use std::collections::BTreeMap;
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Reading {
+        #[serde(with = "super")]
+        value: f64,
+        #[serde(default, skip_serializing_if = "Option::is_none", with = "super")]
+        created_at: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none", with = "super")]
+        count: Option<u64>,
+        #[serde(default, skip_serializing_if = "Option::is_none", with = "super")]
+        samples: Option<Vec<f64>>,
+        #[serde(default, skip_serializing_if = "Option::is_none", with = "super")]
+        weights: Option<BTreeMap<String, f64>>,
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            with = "super::clearable"
+        )]
+        offset: Option<Option<i32>>,
+    }
+
+    fn round_trip(json: &str) -> String {
+        let value: Reading = serde_json::from_str(json).unwrap();
+        serde_json::to_string(&value).unwrap()
+    }
+
+    #[test]
+    fn numbers_re_encode_as_received() {
+        for json in [
+            r#"{"value":97}"#,
+            r#"{"value":97.5}"#,
+            r#"{"value":-3}"#,
+            r#"{"value":0}"#,
+            r#"{"value":-0.0}"#,
+            // serde_json writes exponents with a sign.
+            r#"{"value":1e+300}"#,
+            r#"{"value":0.1,"samples":[1,2.5,-7],"weights":{"a":3,"b":0.25}}"#,
+            r#"{"value":1,"offset":null}"#,
+            r#"{"value":1,"offset":-4}"#,
+            r#"{"value":1,"count":18446744073709551615}"#,
+        ] {
+            assert_eq!(round_trip(json), json);
+        }
+    }
+
+    #[test]
+    fn integral_floats_decode_as_integers() {
+        let r: Reading = serde_json::from_str(r#"{"value":1,"created_at":1699017614.0}"#).unwrap();
+        assert_eq!(r.created_at, Some(1_699_017_614));
+        let r: Reading = serde_json::from_str(r#"{"value":1,"count":4.0e3}"#).unwrap();
+        assert_eq!(r.count, Some(4000));
+    }
+
+    #[test]
+    fn nothing_is_cast_with_loss() {
+        for (json, expected) in [
+            (r#"{"value":1,"created_at":1.5}"#, "floating point `1.5`"),
+            (r#"{"value":1,"count":-1}"#, "integer `-1`"),
+            (
+                r#"{"value":1,"created_at":18446744073709551615}"#,
+                "integer `18446744073709551615`",
+            ),
+            (r#"{"value":1,"offset":3000000000}"#, "integer `3000000000`"),
+            (
+                r#"{"value":1,"created_at":1e19}"#,
+                "integer `10000000000000000000`",
+            ),
+            (r#"{"value":1,"created_at":"12"}"#, "string \"12\""),
+        ] {
+            let error = serde_json::from_str::<Reading>(json)
+                .unwrap_err()
+                .to_string();
+            assert!(error.contains(expected), "{json}: {error}");
+        }
+    }
+}
