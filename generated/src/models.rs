@@ -41,19 +41,11 @@ pub struct AssistantObject {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Sampling temperature between 0 and 2; larger values give more varied output.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number",
-    )]
-    pub temperature: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub temperature: Option<crate::runtime::Number>,
     /// Nucleus sampling cut-off between 0 and 1; only the most likely tokens whose probabilities add up to this share are considered.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number",
-    )]
-    pub top_p: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub top_p: Option<crate::runtime::Number>,
     /// Output format the assistant's replies must follow, or null.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_format: Option<AssistantsApiResponseFormatOption>,
@@ -708,18 +700,18 @@ pub struct CreateAssistantRequest {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number::clearable",
+        with = "crate::runtime::double_option",
     )]
-    pub temperature: Option<Option<f64>>,
+    pub temperature: Option<Option<crate::runtime::Number>>,
     /// Nucleus sampling cut-off between 0 and 1; only the most likely tokens whose probabilities add up to this share are considered.
     ///
     /// Default: `1`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number::clearable",
+        with = "crate::runtime::double_option",
     )]
-    pub top_p: Option<Option<f64>>,
+    pub top_p: Option<Option<crate::runtime::Number>>,
     /// Output format the assistant's replies must follow.
     #[serde(
         default,
@@ -937,18 +929,18 @@ pub struct CreateRunRequest {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number::clearable",
+        with = "crate::runtime::double_option",
     )]
-    pub temperature: Option<Option<f64>>,
+    pub temperature: Option<Option<crate::runtime::Number>>,
     /// Nucleus sampling cut-off between 0 and 1 for this run.
     ///
     /// Default: `1`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number::clearable",
+        with = "crate::runtime::double_option",
     )]
-    pub top_p: Option<Option<f64>>,
+    pub top_p: Option<Option<crate::runtime::Number>>,
     /// When true, the response is a server-sent event stream reporting the run's progress, which finishes with a `done` event once the run has stopped, instead of a single run object.
     #[serde(
         default,
@@ -1074,18 +1066,18 @@ pub struct CreateThreadAndRunRequest {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number::clearable",
+        with = "crate::runtime::double_option",
     )]
-    pub temperature: Option<Option<f64>>,
+    pub temperature: Option<Option<crate::runtime::Number>>,
     /// Nucleus sampling cut-off between 0 and 1 for this run.
     ///
     /// Default: `1`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number::clearable",
+        with = "crate::runtime::double_option",
     )]
-    pub top_p: Option<Option<f64>>,
+    pub top_p: Option<Option<crate::runtime::Number>>,
     /// When true, the response is a server-sent event stream reporting the new thread and the run's progress, which finishes with a `done` event, instead of a single run object.
     #[serde(
         default,
@@ -1436,8 +1428,7 @@ pub struct FileSearchRankingOptions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ranker: Option<FileSearchRanker>,
     /// Results scoring below this value, between 0 and 1, are dropped.
-    #[serde(with = "crate::runtime::number")]
-    pub score_threshold: f64,
+    pub score_threshold: crate::runtime::Number,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -1446,7 +1437,7 @@ pub struct FileSearchRankingOptions {
 #[cfg(any(feature = "assistants", feature = "runs"))]
 impl FileSearchRankingOptions {
     /// A value with the required fields given and every optional field absent.
-    pub fn new(score_threshold: f64) -> Self {
+    pub fn new(score_threshold: crate::runtime::Number) -> Self {
         Self {
             ranker: None,
             score_threshold,
@@ -3318,16 +3309,16 @@ pub struct ModifyAssistantRequest {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number::clearable",
+        with = "crate::runtime::double_option",
     )]
-    pub temperature: Option<Option<f64>>,
+    pub temperature: Option<Option<crate::runtime::Number>>,
     /// New nucleus sampling cut-off between 0 and 1.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number::clearable",
+        with = "crate::runtime::double_option",
     )]
-    pub top_p: Option<Option<f64>>,
+    pub top_p: Option<Option<crate::runtime::Number>>,
     /// New output format for the assistant's replies.
     #[serde(
         default,
@@ -3698,19 +3689,11 @@ pub struct RunObject {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usage: Option<RunCompletionUsage>,
     /// Sampling temperature used for the run (1 when not set).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number",
-    )]
-    pub temperature: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub temperature: Option<crate::runtime::Number>,
     /// Nucleus sampling cut-off used for the run (1 when not set).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number",
-    )]
-    pub top_p: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub top_p: Option<crate::runtime::Number>,
     /// Cap on prompt tokens that was set for the run, or null.
     #[serde(
         default,
@@ -4544,8 +4527,7 @@ pub struct RunStepDetailsToolCallsFileSearchRankingOptionsObject {
     /// Ranking algorithm used by file search; `auto` lets the service pick.
     pub ranker: FileSearchRanker,
     /// Minimum score, between 0 and 1, a result needed to be kept.
-    #[serde(with = "crate::runtime::number")]
-    pub score_threshold: f64,
+    pub score_threshold: crate::runtime::Number,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -4560,8 +4542,7 @@ pub struct RunStepDetailsToolCallsFileSearchResultObject {
     /// Name of the file the match comes from.
     pub file_name: String,
     /// Relevance score of the match, between 0 and 1.
-    #[serde(with = "crate::runtime::number")]
-    pub score: f64,
+    pub score: crate::runtime::Number,
     /// Text of the match; only present when the request asked for it with the `include\[\]` query parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<Vec<FileSearchResultContent>>,

@@ -83,8 +83,8 @@ async fn create_assistant_with_every_tool_kind_and_a_json_schema_format() {
     assert_eq!(assistant.object, AssistantObjectObject::Assistant);
     assert_eq!(assistant.name.as_deref(), Some("Travel Helper"));
     assert_eq!(assistant.model, "gpt-4o");
-    assert_eq!(assistant.temperature, Some(0.2));
-    assert_eq!(assistant.top_p, Some(1.0));
+    assert_eq!(assistant.temperature.map(f64::from), Some(0.2));
+    assert_eq!(assistant.top_p.map(f64::from), Some(1.0));
     assert_eq!(
         assistant.metadata,
         Some(metadata(&[("env", "test"), ("team", "travel")]))
@@ -470,7 +470,7 @@ async fn create_run_with_include_nulls_and_a_named_tool_choice() {
         ))
     ));
     assert_eq!(run.parallel_tool_calls, Some(false));
-    assert_eq!(run.temperature, Some(0.7));
+    assert_eq!(run.temperature.map(f64::from), Some(0.7));
     assert_eq!(run.max_prompt_tokens, Some(2000));
     assert_eq!(run.max_completion_tokens, None);
     assert!(matches!(
@@ -678,7 +678,7 @@ fn check_file_search_step(step: &RunStepObject) {
     let results = call.file_search.results.as_ref().unwrap();
     let found: Vec<(&str, &str, f64)> = results
         .iter()
-        .map(|r| (r.file_id.as_str(), r.file_name.as_str(), r.score))
+        .map(|r| (r.file_id.as_str(), r.file_name.as_str(), r.score.get()))
         .collect();
     assert_eq!(
         found,

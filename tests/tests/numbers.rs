@@ -1,10 +1,11 @@
 //! Numbers on the wire, through a client generated from
 //! `tests/clients/numbers.yaml`: what a server sends is what the models
-//! encode again, integral floats decode into integer fields, `u64` holds
-//! values beyond `i64`, and nothing is cast with loss.
+//! encode again (`97` stays `97`, `1.0` stays `1.0`), integral floats decode
+//! into integer fields, `u64` holds values beyond `i64`, and nothing is cast
+//! with loss.
 
 use numbers_client::models::Measurement;
-use numbers_client::{Client, Error};
+use numbers_client::{Client, Error, Number};
 use serde_json::{json, Value};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -27,11 +28,13 @@ async fn serving(body: &str) -> (MockServer, Client) {
 
 #[tokio::test]
 async fn numbers_re_encode_exactly_as_received() {
-    let body = r#"{"value":97,"samples":[1,2.5,-7,0.1],"weights":{"a":3,"b":0.25},"created_at":1699017614,"offset":-4,"count":18446744073709551615,"size":12,"unit":1.0}"#;
+    let body = r#"{"value":97,"samples":[1,2.5,-7,0.1,3.0],"weights":{"a":3,"b":0.25},"created_at":1699017614,"offset":-4,"count":18446744073709551615,"size":12,"unit":1.0}"#;
     let (_server, client) = serving(body).await;
     let m = client.get_measurement("m1").await.expect("decodes");
     assert_eq!(m.value, 97.0);
-    assert_eq!(m.samples.as_deref(), Some(&[1.0, 2.5, -7.0, 0.1][..]));
+    assert_eq!(m.value.get(), 97.0_f64);
+    let samples: Vec<f64> = m.samples.iter().flatten().map(|n| n.get()).collect();
+    assert_eq!(samples, [1.0, 2.5, -7.0, 0.1, 3.0]);
     assert_eq!(m.count, Some(u64::MAX));
     assert_eq!(m.size, Some(12_u64));
     // Same keys in the same order, and each number written as it came; the
@@ -79,7 +82,7 @@ async fn a_fraction_or_an_out_of_range_integer_is_a_decode_error_naming_the_fiel
 }
 
 #[tokio::test]
-async fn a_request_sends_integral_numbers_without_a_fraction() {
+async fn a_request_sends_each_number_as_written() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/measurements/m1"))
@@ -93,15 +96,15 @@ async fn a_request_sends_integral_numbers_without_a_fraction() {
         .base_url(server.uri())
         .build()
         .expect("valid settings");
-    let mut m = Measurement::new(97.0, 1_699_017_614);
-    m.samples = Some(vec![0.5, 2.0]);
+    let mut m = Measurement::new(Number::from(97), 1_699_017_614);
+    m.samples = Some(vec![Number::from(0.5), Number::from(2.0), Number::from(3)]);
     let stored = client.update_measurement("m1", &m).await.expect("sent");
     assert_eq!(stored.value, 3.0);
     let requests = server.received_requests().await.expect("recorded");
     let sent: Value = serde_json::from_slice(&requests[0].body).unwrap();
     assert_eq!(
         String::from_utf8(requests[0].body.clone()).unwrap(),
-        r#"{"value":97,"samples":[0.5,2],"created_at":1699017614}"#,
+        r#"{"value":97,"samples":[0.5,2.0,3],"created_at":1699017614}"#,
         "{sent}"
     );
 }

@@ -71,6 +71,37 @@ async fn rate_limit_with_retry_after_then_success() {
 }
 
 #[tokio::test]
+async fn an_exhausted_quota_is_not_retried_but_a_rate_limit_is() {
+    let quota = ResponseTemplate::new(429).set_body_raw(
+        r#"{"error":{"message":"You exceeded your current quota, please check your plan and billing details.","type":"insufficient_quota","param":null,"code":"insufficient_quota"}}"#,
+        "application/json",
+    );
+    let server = answering(quota, 100).await;
+    let (client, waits) = make_client(&server.uri(), |b| b.max_retries(3));
+    let err = client.delete_message("t", "m").await.unwrap_err();
+    assert!(matches!(err, Error::RateLimit(_)), "{err:?}");
+    assert_eq!(
+        requests(&server).await,
+        1,
+        "waiting does not refill a quota"
+    );
+    assert!(waits.lock().unwrap().is_empty());
+    assert!(
+        err.to_string().contains("You exceeded your current quota"),
+        "{err}"
+    );
+
+    let limited = ResponseTemplate::new(429).set_body_raw(
+        r#"{"error":{"message":"Rate limit reached","type":"requests","param":null,"code":"rate_limit_exceeded"}}"#,
+        "application/json",
+    );
+    let server = answering(limited, 1).await;
+    let (client, _) = make_client(&server.uri(), |b| b.max_retries(3));
+    client.delete_message("t", "m").await.expect("retried");
+    assert_eq!(requests(&server).await, 2);
+}
+
+#[tokio::test]
 async fn server_errors_retry_until_retries_run_out() {
     let server = answering(error(503), 100).await;
     let (client, waits) = make_client(&server.uri(), |b| b.max_retries(3));

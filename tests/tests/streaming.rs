@@ -526,3 +526,14 @@ async fn a_stream_cut_inside_an_event_ends_with_a_protocol_error() {
         "the stream ends with a protocol error: {rest:?}"
     );
 }
+
+#[tokio::test]
+async fn a_stream_starting_with_a_byte_order_mark_yields_its_first_event_typed() {
+    let fx = fixture("create_run_stream_requires_action");
+    let text = fx.sse_text().unwrap();
+    let with_mark = format!("\u{feff}{text}");
+    for chunk in [1, 2, 64] {
+        let items = over_raw_server(&fx, &with_mark, chunk).await;
+        check_requires_action(&all_ok(items));
+    }
+}

@@ -3,15 +3,16 @@
 //! Numbers decoded as servers send them and encoded without changing them.
 //!
 //! JSON (RFC 8259 §6) has one number type; Rust fields have several. Two
-//! gaps are closed here, for fields whose type holds `f64` or an integer
-//! directly or inside `Option`, `Vec` or `BTreeMap` (generated fields name
-//! these modules in `#[serde(with = ...)]`):
+//! gaps are closed here:
+//! - a `number` field is a [`Number`], which remembers whether the server
+//!   wrote an integer or a fraction: `97` received is `97` sent again (an
+//!   `f64` would write `97.0`), `1.0` stays `1.0` and `97.5` stays `97.5`,
+//!   while [`Number::get`] reads it as an `f64`;
 //! - an `integer` field accepts an integral number written as a float
 //!   (`1699017614.0`, which some servers send for Unix times); a fraction or
-//!   a value outside the Rust type's range is an error, never a lossy cast;
-//! - a `number` field (`f64`) whose value is integral is encoded without a
-//!   fraction, so `97` received is `97` sent again (serde_json alone writes
-//!   `97.0`), while `97.5` stays `97.5`.
+//!   a value outside the Rust type's range is an error, never a lossy cast.
+//!   Integer fields (directly or inside `Option`, `Vec` or `BTreeMap`) name
+//!   this module in `#[serde(with = ...)]`.
 
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
@@ -19,11 +20,179 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
-/// Largest magnitude below which every integer is exactly an `f64` (2^53).
-const EXACT_F64_INTEGERS: f64 = 9_007_199_254_740_992.0;
+/// A JSON number as the server wrote it: an integer (kept exactly, up to
+/// `u64::MAX` and down to `i64::MIN`) or a fraction (an `f64`). Read it with
+/// [`Number::get`] or `f64::from`; compare it with `f64`s. Two numbers are
+/// equal when their values are, whatever their form.
+#[derive(Clone, Copy)]
+pub struct Number(Form);
 
-/// A field type holding JSON numbers: `f64`, an integer type, or an
-/// `Option`, `Vec` or string-keyed `BTreeMap` of one.
+#[derive(Clone, Copy)]
+enum Form {
+    Int(i64),
+    UInt(u64),
+    Float(f64),
+}
+
+impl Number {
+    /// The value as an `f64` (integers beyond 2^53 rounded to the nearest
+    /// `f64`).
+    pub fn get(self) -> f64 {
+        match self.0 {
+            Form::Int(v) => v as f64,
+            Form::UInt(v) => v as f64,
+            Form::Float(v) => v,
+        }
+    }
+
+    /// The value, when the server wrote an integer that fits `i64`.
+    pub fn as_i64(self) -> Option<i64> {
+        match self.0 {
+            Form::Int(v) => Some(v),
+            Form::UInt(v) => i64::try_from(v).ok(),
+            Form::Float(_) => None,
+        }
+    }
+
+    /// The server wrote an integer (`97`, not `97.0`).
+    pub fn is_integer(self) -> bool {
+        !matches!(self.0, Form::Float(_))
+    }
+}
+
+impl From<f64> for Number {
+    /// A number written with a fraction (`1.0` for `1.0`).
+    fn from(value: f64) -> Self {
+        Number(Form::Float(value))
+    }
+}
+
+impl From<Number> for f64 {
+    fn from(value: Number) -> f64 {
+        value.get()
+    }
+}
+
+macro_rules! from_integers {
+    ($($int:ty => $form:ident as $wide:ty;)*) => {$(
+        impl From<$int> for Number {
+            /// A number written as an integer.
+            fn from(value: $int) -> Self {
+                Number(Form::$form(<$wide>::from(value)))
+            }
+        }
+    )*};
+}
+
+from_integers! {
+    i32 => Int as i64;
+    i64 => Int as i64;
+    u32 => UInt as u64;
+    u64 => UInt as u64;
+}
+
+impl PartialEq for Number {
+    fn eq(&self, other: &Number) -> bool {
+        match (self.0, other.0) {
+            (Form::Int(a), Form::Int(b)) => a == b,
+            (Form::UInt(a), Form::UInt(b)) => a == b,
+            (Form::Int(a), Form::UInt(b)) | (Form::UInt(b), Form::Int(a)) => {
+                u64::try_from(a).is_ok_and(|a| a == b)
+            }
+            _ => self.get() == other.get(),
+        }
+    }
+}
+
+impl PartialEq<f64> for Number {
+    fn eq(&self, other: &f64) -> bool {
+        self.get() == *other
+    }
+}
+
+impl PartialOrd for Number {
+    fn partial_cmp(&self, other: &Number) -> Option<std::cmp::Ordering> {
+        match (self.0, other.0) {
+            (Form::Int(a), Form::Int(b)) => a.partial_cmp(&b),
+            (Form::UInt(a), Form::UInt(b)) => a.partial_cmp(&b),
+            _ => self.get().partial_cmp(&other.get()),
+        }
+    }
+}
+
+impl fmt::Display for Number {
+    /// The number as JSON writes it (`97`, `97.5`, `1.0`).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Form::Int(v) => write!(f, "{v}"),
+            Form::UInt(v) => write!(f, "{v}"),
+            Form::Float(v) => match serde_json::Number::from_f64(v) {
+                Some(n) => write!(f, "{n}"),
+                None => write!(f, "{v}"),
+            },
+        }
+    }
+}
+
+impl fmt::Debug for Number {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl std::str::FromStr for Number {
+    type Err = std::num::ParseFloatError;
+
+    /// An integer when the text is one (`97`), else a fraction (`97.5`).
+    fn from_str(text: &str) -> Result<Number, Self::Err> {
+        if let Ok(v) = text.parse::<i64>() {
+            return Ok(Number::from(v));
+        }
+        if let Ok(v) = text.parse::<u64>() {
+            return Ok(Number::from(v));
+        }
+        text.parse::<f64>().map(Number::from)
+    }
+}
+
+impl serde::Serialize for Number {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Form::Int(v) => s.serialize_i64(v),
+            Form::UInt(v) => s.serialize_u64(v),
+            Form::Float(v) => s.serialize_f64(v),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Number {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Number, D::Error> {
+        struct Any;
+        impl Visitor<'_> for Any {
+            type Value = Number;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a number")
+            }
+
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Number, E> {
+                Ok(Number::from(v))
+            }
+
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Number, E> {
+                Ok(Number::from(v))
+            }
+
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Number, E> {
+                Ok(Number::from(v))
+            }
+        }
+        d.deserialize_any(Any)
+    }
+}
+
+/// A field type holding JSON integers: an integer type, or an `Option`,
+/// `Vec` or string-keyed `BTreeMap` of one.
 pub trait NumberField: Sized {
     /// Decodes the value from `d`.
     fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error>;
@@ -31,19 +200,19 @@ pub trait NumberField: Sized {
     fn encode<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error>;
 }
 
-/// Decodes a field whose type holds numbers (`#[serde(with = ...)]`).
+/// Decodes a field whose type holds integers (`#[serde(with = ...)]`).
 pub fn deserialize<'de, T: NumberField, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
     T::decode(d)
 }
 
-/// Encodes a field whose type holds numbers (`#[serde(with = ...)]`).
+/// Encodes a field whose type holds integers (`#[serde(with = ...)]`).
 pub fn serialize<T: NumberField, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
     value.encode(s)
 }
 
-/// `with` module for `Option<Option<T>>` number fields of request types:
+/// `with` module for `Option<Option<T>>` integer fields of request types:
 /// absent is `None`, `null` is `Some(None)`, a value is `Some(Some(v))`
-/// (as `double_option`, with numbers handled as in this module).
+/// (as `double_option`, with integers handled as in this module).
 pub mod clearable {
     use super::NumberField;
     use serde::{Deserializer, Serializer};
@@ -63,24 +232,6 @@ pub mod clearable {
         match value {
             Some(Some(v)) => v.encode(s),
             _ => s.serialize_none(),
-        }
-    }
-}
-
-impl NumberField for f64 {
-    fn decode<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        serde::Deserialize::deserialize(d)
-    }
-
-    fn encode<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let v = *self;
-        // `-0.0` keeps its sign, so it is written as a float.
-        let integral =
-            v.fract() == 0.0 && v.abs() < EXACT_F64_INTEGERS && !(v == 0.0 && v.is_sign_negative());
-        if integral {
-            s.serialize_i64(v as i64)
-        } else {
-            s.serialize_f64(v)
         }
     }
 }

@@ -24,6 +24,8 @@ pub struct RawEvent {
 /// across chunks anywhere, even inside a multi-byte character.
 #[derive(Debug, Default)]
 pub struct SseParser {
+    /// The first bytes were read, and a byte order mark before them dropped.
+    started: bool,
     line: Vec<u8>,
     last_was_cr: bool,
     event: Option<String>,
@@ -34,6 +36,20 @@ pub struct SseParser {
 impl SseParser {
     /// Feeds bytes; complete events become available from [`Self::next_event`].
     pub fn push(&mut self, mut bytes: &[u8]) {
+        if !self.started {
+            // A stream may begin with a UTF-8 byte order mark, which is not
+            // part of its first line (HTML Living Standard, §9.2.5); it may
+            // arrive split across chunks.
+            const BOM: &[u8] = b"\xEF\xBB\xBF";
+            self.line.extend_from_slice(bytes);
+            if self.line.len() < BOM.len() && BOM.starts_with(&self.line) {
+                return;
+            }
+            self.started = true;
+            let start = std::mem::take(&mut self.line);
+            self.push(start.strip_prefix(BOM).unwrap_or(&start));
+            return;
+        }
         if std::mem::take(&mut self.last_was_cr) && bytes.first() == Some(&b'\n') {
             bytes = &bytes[1..]; // the second half of a CRLF split across chunks
         }
@@ -259,8 +275,16 @@ fn decode<T: DeserializeOwned>(raw: RawEvent, shape: EventShape) -> Step<T> {
     if raw.event == "error" {
         let data: serde_json::Value = serde_json::from_str(&raw.data)
             .unwrap_or_else(|_| serde_json::Value::String(raw.data.clone()));
+        // The data is an error object itself (`{code, message}`), an error
+        // body of a shape `ErrorBody` knows (fields nested under `error`,
+        // `detail`, problem details, `errors`), or a bare message.
         let body = match data {
-            serde_json::Value::Object(ref map) if map.contains_key("error") => data,
+            serde_json::Value::Object(ref map)
+                if map.contains_key("message") && !map.contains_key("error") =>
+            {
+                serde_json::json!({ "error": data })
+            }
+            serde_json::Value::Object(_) => data,
             other => serde_json::json!({ "error": other }),
         };
         return Step::Fatal(Error::Stream(Box::new(ErrorBody::from_value(body))));

@@ -59,7 +59,7 @@ impl<'a> Emitter<'a> {
             Ty::Int(IntKind::I64) => quote!(i64),
             Ty::Int(IntKind::U32) => quote!(u32),
             Ty::Int(IntKind::U64) => quote!(u64),
-            Ty::Float => quote!(f64),
+            Ty::Float => quote!(crate::runtime::Number),
             Ty::Bool => quote!(bool),
             Ty::Json => quote!(serde_json::Value),
             Ty::Bytes => quote!(crate::runtime::FilePart),

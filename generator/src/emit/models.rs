@@ -456,20 +456,20 @@ pub fn ident(name: &str) -> proc_macro2::Ident {
     }
 }
 
-/// The type holds JSON numbers itself (not behind a named type, which
-/// handles its own): `f64` or an integer, perhaps in an `Option`, `Vec` or
-/// map. Such fields go through `runtime::number`, which decodes integral
-/// floats into integers and re-encodes integral `f64`s without a fraction.
+/// The type holds JSON integers itself (not behind a named type, which
+/// handles its own): an integer type, perhaps in an `Option`, `Vec` or map.
+/// Such fields go through `runtime::number`, which decodes integral floats
+/// (`1699017614.0`) into integers and refuses lossy casts.
 fn holds_numbers(ty: &Ty) -> bool {
     match ty {
-        Ty::Int(_) | Ty::Float => true,
+        Ty::Int(_) => true,
         Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) => holds_numbers(inner),
         _ => false,
     }
 }
 
 /// `#[serde(with = "crate::runtime::number")]` for a field or variant whose
-/// type [holds numbers](holds_numbers).
+/// type [holds integers](holds_numbers).
 fn number_attr(ty: &Ty) -> Option<TokenStream> {
     holds_numbers(ty).then(|| quote!(#[serde(with = "crate::runtime::number")]))
 }

@@ -95,7 +95,7 @@ mod runtime;
 pub use bytes::Bytes;
 pub use client::{{Client, ClientBuilder}};
 pub use runtime::{{
-    ApiError, ApiResponse, Error, ErrorBody, ErrorCode, EventStream, FilePart, PageStream,
+    ApiError, ApiResponse, Error, ErrorBody, ErrorCode, EventStream, FilePart, Number, PageStream,
     RequestOptions, ResponseMeta, Sleeper,
 }};
 "

@@ -200,10 +200,11 @@ impl ApiError {
                 .map(str::to_owned)
         };
         let request_id = header("x-request-id");
+        let content_type = header("content-type");
         ApiError {
             status,
             request_id,
-            body: ErrorBody::parse(body),
+            body: ErrorBody::parse_as(body, content_type.as_deref()),
             headers,
         }
     }
@@ -269,12 +270,43 @@ pub enum ErrorBody {
         raw: serde_json::Value,
     },
     /// `{"message": "...", "status": "..."}`: a message at the top level,
-    /// perhaps with a status word.
+    /// perhaps with a status word; also `{"error": "..."}`, a message as the
+    /// value of `error`.
     Message {
         /// `status`.
         status: Option<String>,
         /// `message`.
         message: Option<String>,
+        /// The whole body as received.
+        raw: serde_json::Value,
+    },
+    /// `{"detail": "..."}`, or `{"detail": [{"loc": [...], "msg": "..."}]}`
+    /// listing what was wrong with which part of the request (as FastAPI
+    /// servers send).
+    Detail {
+        /// The text, or each entry as `loc: msg`, joined with `; `.
+        message: String,
+        /// The whole body as received.
+        raw: serde_json::Value,
+    },
+    /// RFC 9457 problem details (`application/problem+json`, or an object
+    /// with `title` and `type`, `status` or `detail` and no `message`).
+    Problem {
+        /// `type`: a URI naming the kind of problem.
+        kind: Option<String>,
+        /// `title`: a short summary of that kind.
+        title: Option<String>,
+        /// `status`: the HTTP status the server meant.
+        status: Option<u16>,
+        /// `detail`: what happened this time.
+        detail: Option<String>,
+        /// The whole body as received.
+        raw: serde_json::Value,
+    },
+    /// `{"errors": [{"message": "..."}, ...]}` (strings in the list too).
+    Errors {
+        /// Each entry's `message` (or text), in order.
+        messages: Vec<String>,
         /// The whole body as received.
         raw: serde_json::Value,
     },
@@ -319,6 +351,21 @@ impl ErrorBody {
         }
     }
 
+    /// [`Self::parse`] for a body of media type `content_type`: an
+    /// `application/problem+json` body is RFC 9457 problem details whatever
+    /// fields it has.
+    pub fn parse_as(body: &[u8], content_type: Option<&str>) -> ErrorBody {
+        let problem = content_type.is_some_and(|t| {
+            t.split(';')
+                .next()
+                .is_some_and(|m| m.trim().eq_ignore_ascii_case("application/problem+json"))
+        });
+        match serde_json::from_slice::<serde_json::Value>(body) {
+            Ok(value) if problem && value.is_object() => problem_details(value),
+            _ => ErrorBody::parse(body),
+        }
+    }
+
     /// The server's message, whichever shape it came in; for a text body,
     /// the whole text (an HTML page's markup included).
     pub fn message(&self) -> Option<&str> {
@@ -326,6 +373,9 @@ impl ErrorBody {
             ErrorBody::ErrorObject { message, .. } | ErrorBody::Message { message, .. } => {
                 message.as_deref()
             }
+            ErrorBody::Detail { message, .. } => Some(message),
+            ErrorBody::Problem { detail, title, .. } => detail.as_deref().or(title.as_deref()),
+            ErrorBody::Errors { messages, .. } => messages.first().map(String::as_str),
             ErrorBody::Other(_) => None,
             ErrorBody::Text(text) => Some(text).filter(|t| !t.is_empty()).map(String::as_str),
         }
@@ -333,16 +383,70 @@ impl ErrorBody {
 
     /// The message on one line for `Display`: an HTML page is summed up by
     /// its `<title>` (else the start of its visible text), other text has
-    /// its whitespace collapsed; either is cut short when long.
+    /// its whitespace collapsed; either is cut short when long. Problem
+    /// details show `title: detail`, a list of errors every message.
     fn summary(&self) -> Option<String> {
         match self {
             ErrorBody::Text(text) => text_summary(text),
+            ErrorBody::Problem {
+                title: Some(title),
+                detail: Some(detail),
+                ..
+            } if title != detail => Some(one_line(&format!("{title}: {detail}"), 500)),
+            ErrorBody::Errors { messages, .. } if !messages.is_empty() => {
+                Some(one_line(&messages.join("; "), 500))
+            }
             _ => self.message().map(|m| one_line(m, 500)),
+        }
+    }
+
+    /// The server says the account's quota or billing is used up
+    /// (`insufficient_quota` as `error.code` or `error.type`, as some APIs
+    /// send with a 429): waiting does not help, so such a response is not
+    /// retried.
+    pub fn quota_exhausted(&self) -> bool {
+        const EXHAUSTED: &str = "insufficient_quota";
+        match self {
+            ErrorBody::ErrorObject { code, kind, .. } => {
+                matches!(code, Some(ErrorCode::Text(code)) if code == EXHAUSTED)
+                    || kind.as_deref() == Some(EXHAUSTED)
+            }
+            _ => false,
         }
     }
 
     /// Recognizes the shapes of an already parsed body.
     pub fn from_value(value: serde_json::Value) -> ErrorBody {
+        if let Some(text) = value.get("error").and_then(serde_json::Value::as_str) {
+            return ErrorBody::Message {
+                status: string_at(&value, "status"),
+                message: Some(text.to_owned()),
+                raw: value,
+            };
+        }
+        if value.get("message").is_none() && value.get("error").is_none() {
+            if let Some(message) = value.get("detail").and_then(detail_text) {
+                if value.get("title").is_none() {
+                    return ErrorBody::Detail {
+                        message,
+                        raw: value,
+                    };
+                }
+            }
+            if value.get("title").is_some_and(serde_json::Value::is_string)
+                && ["type", "status", "detail"]
+                    .iter()
+                    .any(|k| value.get(k).is_some())
+            {
+                return problem_details(value);
+            }
+            if let Some(messages) = value.get("errors").and_then(error_list) {
+                return ErrorBody::Errors {
+                    messages,
+                    raw: value,
+                };
+            }
+        }
         match value.get("error") {
             Some(error) if error.is_object() => ErrorBody::ErrorObject {
                 message: string_at(error, "message"),
@@ -363,6 +467,69 @@ impl ErrorBody {
             _ => ErrorBody::Other(value),
         }
     }
+}
+
+/// RFC 9457 problem details from an object.
+fn problem_details(value: serde_json::Value) -> ErrorBody {
+    ErrorBody::Problem {
+        kind: string_at(&value, "type"),
+        title: string_at(&value, "title"),
+        status: value
+            .get("status")
+            .and_then(serde_json::Value::as_u64)
+            .and_then(|s| u16::try_from(s).ok()),
+        detail: string_at(&value, "detail"),
+        raw: value,
+    }
+}
+
+/// The text of `detail`: a string, or a list of `{loc, msg}` entries shown
+/// as `body.name: field required`, joined with `; `.
+fn detail_text(detail: &serde_json::Value) -> Option<String> {
+    match detail {
+        serde_json::Value::String(text) => Some(text.clone()),
+        serde_json::Value::Array(entries) if !entries.is_empty() => {
+            let parts: Vec<String> = entries
+                .iter()
+                .map(|entry| {
+                    let msg = entry
+                        .get("msg")
+                        .and_then(serde_json::Value::as_str)
+                        .map_or_else(|| entry.to_string(), str::to_owned);
+                    let loc: Vec<String> = entry
+                        .get("loc")
+                        .and_then(serde_json::Value::as_array)
+                        .map(|loc| {
+                            loc.iter()
+                                .map(|p| p.as_str().map_or_else(|| p.to_string(), str::to_owned))
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    if loc.is_empty() {
+                        msg
+                    } else {
+                        format!("{}: {msg}", loc.join("."))
+                    }
+                })
+                .collect();
+            Some(parts.join("; "))
+        }
+        _ => None,
+    }
+}
+
+/// The messages of an `errors` list: each entry's `message` (or `detail`,
+/// or the entry itself when a string).
+fn error_list(errors: &serde_json::Value) -> Option<Vec<String>> {
+    let entries = errors.as_array().filter(|e| !e.is_empty())?;
+    let messages: Vec<String> = entries
+        .iter()
+        .filter_map(|entry| match entry {
+            serde_json::Value::String(text) => Some(text.clone()),
+            _ => string_at(entry, "message").or_else(|| string_at(entry, "detail")),
+        })
+        .collect();
+    (!messages.is_empty()).then_some(messages)
 }
 
 /// Where a response came from: what an error met while reading its body
@@ -645,6 +812,97 @@ mod tests {
             ErrorBody::parse(b"<html>bad gateway</html>"),
             ErrorBody::Text("<html>bad gateway</html>".into())
         );
+    }
+
+    /// `Display` of a 400 whose body is `body` (of media type `media`).
+    fn shown(body: &str, media: Option<&str>) -> String {
+        let mut error = ApiError::new(400, HeaderMap::new(), body.as_bytes());
+        error.body = ErrorBody::parse_as(body.as_bytes(), media);
+        error.to_string()
+    }
+
+    #[test]
+    fn display_shows_the_servers_text_for_common_shapes() {
+        for (body, media, expected) in [
+            (r#"{"error":"model not found"}"#, None, "HTTP 400 Bad Request: model not found"),
+            (
+                r#"{"error":{"message":"bad key","type":"auth"}}"#,
+                None,
+                "HTTP 400 Bad Request: bad key (type: auth)",
+            ),
+            (r#"{"message":"no such book"}"#, None, "HTTP 400 Bad Request: no such book"),
+            (r#"{"detail":"Not authenticated"}"#, None, "HTTP 400 Bad Request: Not authenticated"),
+            (
+                r#"{"detail":[{"loc":["body","name"],"msg":"field required","type":"missing"},{"loc":["query",0],"msg":"too long"}]}"#,
+                None,
+                "HTTP 400 Bad Request: body.name: field required; query.0: too long",
+            ),
+            (
+                r#"{"type":"https://example.com/probs/out-of-credit","title":"You do not have enough credit.","status":403,"detail":"Your current balance is 30, but that costs 50."}"#,
+                Some("application/problem+json; charset=utf-8"),
+                "HTTP 400 Bad Request: You do not have enough credit.: Your current balance is 30, but that costs 50.",
+            ),
+            (
+                r#"{"title":"Not Found","status":404}"#,
+                None,
+                "HTTP 400 Bad Request: Not Found",
+            ),
+            (r#"{"detail":"gone"}"#, Some("application/problem+json"), "HTTP 400 Bad Request: gone"),
+            (
+                r#"{"errors":[{"message":"name is empty"},{"message":"age is negative"}]}"#,
+                None,
+                "HTTP 400 Bad Request: name is empty; age is negative",
+            ),
+            (r#"{"errors":["first","second"]}"#, None, "HTTP 400 Bad Request: first; second"),
+            (r#"{"unrelated":true}"#, None, "HTTP 400 Bad Request"),
+        ] {
+            assert_eq!(shown(body, media), expected, "{body}");
+        }
+    }
+
+    #[test]
+    fn problem_details_keep_their_fields() {
+        let body = ErrorBody::parse_as(
+            br#"{"type":"about:blank","title":"Conflict","status":409,"detail":"taken","instance":"/a/1"}"#,
+            Some("application/problem+json"),
+        );
+        let ErrorBody::Problem {
+            kind,
+            title,
+            status,
+            detail,
+            raw,
+        } = body
+        else {
+            panic!("not problem details: {body:?}");
+        };
+        assert_eq!(kind.as_deref(), Some("about:blank"));
+        assert_eq!(title.as_deref(), Some("Conflict"));
+        assert_eq!(status, Some(409));
+        assert_eq!(detail.as_deref(), Some("taken"));
+        assert_eq!(raw["instance"], "/a/1");
+    }
+
+    #[test]
+    fn an_exhausted_quota_is_recognized_by_code_or_type() {
+        for body in [
+            r#"{"error":{"message":"You exceeded your current quota","type":"insufficient_quota","param":null,"code":"insufficient_quota"}}"#,
+            r#"{"error":{"message":"quota","type":"insufficient_quota"}}"#,
+        ] {
+            assert!(
+                ErrorBody::parse(body.as_bytes()).quota_exhausted(),
+                "{body}"
+            );
+        }
+        for body in [
+            r#"{"error":{"message":"Rate limit reached","type":"requests","code":"rate_limit_exceeded"}}"#,
+            r#"{"message":"insufficient_quota"}"#,
+        ] {
+            assert!(
+                !ErrorBody::parse(body.as_bytes()).quota_exhausted(),
+                "{body}"
+            );
+        }
     }
 
     /// An error with a fixed message over another, like the layers of an

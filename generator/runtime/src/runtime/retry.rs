@@ -51,6 +51,9 @@ pub enum StopReason {
     UpstreamRetried,
     /// The server asked for a longer wait than the configured cap.
     WaitTooLong,
+    /// The error body says the account's quota or billing is used up
+    /// (`insufficient_quota`): a later attempt would fail the same way.
+    QuotaExhausted,
 }
 
 const BASE: f64 = 0.5;

@@ -22,6 +22,8 @@ pub struct RawEvent {
 /// across chunks anywhere, even inside a multi-byte character.
 #[derive(Debug, Default)]
 pub struct SseParser {
+    /// The first bytes were read, and a byte order mark before them dropped.
+    started: bool,
     line: Vec<u8>,
     last_was_cr: bool,
     event: Option<String>,
@@ -32,6 +34,20 @@ pub struct SseParser {
 impl SseParser {
     /// Feeds bytes; complete events become available from [`Self::next_event`].
     pub fn push(&mut self, mut bytes: &[u8]) {
+        if !self.started {
+            // A stream may begin with a UTF-8 byte order mark, which is not
+            // part of its first line (HTML Living Standard, §9.2.5); it may
+            // arrive split across chunks.
+            const BOM: &[u8] = b"\xEF\xBB\xBF";
+            self.line.extend_from_slice(bytes);
+            if self.line.len() < BOM.len() && BOM.starts_with(&self.line) {
+                return;
+            }
+            self.started = true;
+            let start = std::mem::take(&mut self.line);
+            self.push(start.strip_prefix(BOM).unwrap_or(&start));
+            return;
+        }
         if std::mem::take(&mut self.last_was_cr) && bytes.first() == Some(&b'\n') {
             bytes = &bytes[1..]; // the second half of a CRLF split across chunks
         }
@@ -257,8 +273,16 @@ fn decode<T: DeserializeOwned>(raw: RawEvent, shape: EventShape) -> Step<T> {
     if raw.event == "error" {
         let data: serde_json::Value = serde_json::from_str(&raw.data)
             .unwrap_or_else(|_| serde_json::Value::String(raw.data.clone()));
+        // The data is an error object itself (`{code, message}`), an error
+        // body of a shape `ErrorBody` knows (fields nested under `error`,
+        // `detail`, problem details, `errors`), or a bare message.
         let body = match data {
-            serde_json::Value::Object(ref map) if map.contains_key("error") => data,
+            serde_json::Value::Object(ref map)
+                if map.contains_key("message") && !map.contains_key("error") =>
+            {
+                serde_json::json!({ "error": data })
+            }
+            serde_json::Value::Object(_) => data,
             other => serde_json::json!({ "error": other }),
         };
         return Step::Fatal(Error::Stream(Box::new(ErrorBody::from_value(body))));
@@ -389,6 +413,55 @@ mod tests {
         ];
         for size in 1..=text.len() {
             assert_eq!(parse_in_chunks(text, size), want, "chunks of {size}");
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_before_the_first_event_is_dropped() {
+        let text = "\u{feff}data: {\"a\":1}\n\ndata: 2\n\n";
+        for size in 1..=text.len() {
+            let events = parse_in_chunks(text, size);
+            assert_eq!(events.len(), 2, "chunks of {size}");
+            assert_eq!(events[0].data, "{\"a\":1}", "chunks of {size}");
+            assert_eq!(events[0].event, "message", "chunks of {size}");
+        }
+        // Only at the very start.
+        let events = parse_in_chunks("data: 1\n\n\u{feff}data: 2\n\n", 4);
+        assert_eq!(events.len(), 1);
+    }
+
+    #[test]
+    fn error_events_of_every_shape_carry_the_servers_text() {
+        for (data, expected) in [
+            (
+                r#"{"error":{"message":"overloaded","type":"server_error"}}"#,
+                "overloaded",
+            ),
+            (
+                r#"{"type":"error","code":"rate_limit","message":"slow down"}"#,
+                "slow down",
+            ),
+            (
+                r#"{"type":"error","error":{"type":"invalid","message":"bad input"}}"#,
+                "bad input",
+            ),
+            (r#"{"error":"context too long"}"#, "context too long"),
+            (r#"{"detail":"upstream closed"}"#, "upstream closed"),
+            (r#"{"errors":[{"message":"one"},{"message":"two"}]}"#, "one"),
+            ("plain text", "plain text"),
+        ] {
+            let raw = RawEvent {
+                event: "error".into(),
+                data: data.into(),
+            };
+            match decode::<serde_json::Value>(raw, EventShape::Data) {
+                Step::Fatal(error @ Error::Stream(_)) => assert_eq!(
+                    error.to_string(),
+                    format!("the event stream reported an error: {expected}"),
+                    "{data}"
+                ),
+                _ => panic!("{data}: not a stream error"),
+            }
         }
     }
 

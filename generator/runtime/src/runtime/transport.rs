@@ -743,10 +743,14 @@ impl Core {
             SystemTime::now(),
             fastrand::f64(),
         );
-        Attempt::Failed(
-            Error::from_api(ApiError::new(status, headers, &body)),
-            decision,
-        )
+        let error = ApiError::new(status, headers, &body);
+        let decision = match decision {
+            Decision::Retry(_) if error.body.quota_exhausted() => {
+                Decision::Stop(retry::StopReason::QuotaExhausted)
+            }
+            other => other,
+        };
+        Attempt::Failed(Error::from_api(error), decision)
     }
 
     /// The base URL `op` is sent to, and its `host:port` for messages: the

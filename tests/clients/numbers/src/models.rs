@@ -14,22 +14,13 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Measurement {
     /// A reading; `97` and `97.5` both occur.
-    #[serde(with = "crate::runtime::number")]
-    pub value: f64,
+    pub value: crate::runtime::Number,
     /// The `samples` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number",
-    )]
-    pub samples: Option<Vec<f64>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub samples: Option<Vec<crate::runtime::Number>>,
     /// The `weights` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number",
-    )]
-    pub weights: Option<std::collections::BTreeMap<String, f64>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weights: Option<std::collections::BTreeMap<String, crate::runtime::Number>>,
     /// Unix time, seconds; some servers send `1699017614.0`.
     #[serde(with = "crate::runtime::number")]
     pub created_at: i64,
@@ -61,7 +52,7 @@ pub struct Measurement {
 
 impl Measurement {
     /// A value with the required fields given and every optional field absent.
-    pub fn new(value: f64, created_at: i64) -> Self {
+    pub fn new(value: crate::runtime::Number, created_at: i64) -> Self {
         Self {
             value,
             samples: None,

@@ -202,10 +202,11 @@ impl ApiError {
                 .map(str::to_owned)
         };
         let request_id = header("x-request-id");
+        let content_type = header("content-type");
         ApiError {
             status,
             request_id,
-            body: ErrorBody::parse(body),
+            body: ErrorBody::parse_as(body, content_type.as_deref()),
             headers,
         }
     }
@@ -271,12 +272,43 @@ pub enum ErrorBody {
         raw: serde_json::Value,
     },
     /// `{"message": "...", "status": "..."}`: a message at the top level,
-    /// perhaps with a status word.
+    /// perhaps with a status word; also `{"error": "..."}`, a message as the
+    /// value of `error`.
     Message {
         /// `status`.
         status: Option<String>,
         /// `message`.
         message: Option<String>,
+        /// The whole body as received.
+        raw: serde_json::Value,
+    },
+    /// `{"detail": "..."}`, or `{"detail": [{"loc": [...], "msg": "..."}]}`
+    /// listing what was wrong with which part of the request (as FastAPI
+    /// servers send).
+    Detail {
+        /// The text, or each entry as `loc: msg`, joined with `; `.
+        message: String,
+        /// The whole body as received.
+        raw: serde_json::Value,
+    },
+    /// RFC 9457 problem details (`application/problem+json`, or an object
+    /// with `title` and `type`, `status` or `detail` and no `message`).
+    Problem {
+        /// `type`: a URI naming the kind of problem.
+        kind: Option<String>,
+        /// `title`: a short summary of that kind.
+        title: Option<String>,
+        /// `status`: the HTTP status the server meant.
+        status: Option<u16>,
+        /// `detail`: what happened this time.
+        detail: Option<String>,
+        /// The whole body as received.
+        raw: serde_json::Value,
+    },
+    /// `{"errors": [{"message": "..."}, ...]}` (strings in the list too).
+    Errors {
+        /// Each entry's `message` (or text), in order.
+        messages: Vec<String>,
         /// The whole body as received.
         raw: serde_json::Value,
     },
@@ -321,6 +353,21 @@ impl ErrorBody {
         }
     }
 
+    /// [`Self::parse`] for a body of media type `content_type`: an
+    /// `application/problem+json` body is RFC 9457 problem details whatever
+    /// fields it has.
+    pub fn parse_as(body: &[u8], content_type: Option<&str>) -> ErrorBody {
+        let problem = content_type.is_some_and(|t| {
+            t.split(';')
+                .next()
+                .is_some_and(|m| m.trim().eq_ignore_ascii_case("application/problem+json"))
+        });
+        match serde_json::from_slice::<serde_json::Value>(body) {
+            Ok(value) if problem && value.is_object() => problem_details(value),
+            _ => ErrorBody::parse(body),
+        }
+    }
+
     /// The server's message, whichever shape it came in; for a text body,
     /// the whole text (an HTML page's markup included).
     pub fn message(&self) -> Option<&str> {
@@ -328,6 +375,9 @@ impl ErrorBody {
             ErrorBody::ErrorObject { message, .. } | ErrorBody::Message { message, .. } => {
                 message.as_deref()
             }
+            ErrorBody::Detail { message, .. } => Some(message),
+            ErrorBody::Problem { detail, title, .. } => detail.as_deref().or(title.as_deref()),
+            ErrorBody::Errors { messages, .. } => messages.first().map(String::as_str),
             ErrorBody::Other(_) => None,
             ErrorBody::Text(text) => Some(text).filter(|t| !t.is_empty()).map(String::as_str),
         }
@@ -335,16 +385,70 @@ impl ErrorBody {
 
     /// The message on one line for `Display`: an HTML page is summed up by
     /// its `<title>` (else the start of its visible text), other text has
-    /// its whitespace collapsed; either is cut short when long.
+    /// its whitespace collapsed; either is cut short when long. Problem
+    /// details show `title: detail`, a list of errors every message.
     fn summary(&self) -> Option<String> {
         match self {
             ErrorBody::Text(text) => text_summary(text),
+            ErrorBody::Problem {
+                title: Some(title),
+                detail: Some(detail),
+                ..
+            } if title != detail => Some(one_line(&format!("{title}: {detail}"), 500)),
+            ErrorBody::Errors { messages, .. } if !messages.is_empty() => {
+                Some(one_line(&messages.join("; "), 500))
+            }
             _ => self.message().map(|m| one_line(m, 500)),
+        }
+    }
+
+    /// The server says the account's quota or billing is used up
+    /// (`insufficient_quota` as `error.code` or `error.type`, as some APIs
+    /// send with a 429): waiting does not help, so such a response is not
+    /// retried.
+    pub fn quota_exhausted(&self) -> bool {
+        const EXHAUSTED: &str = "insufficient_quota";
+        match self {
+            ErrorBody::ErrorObject { code, kind, .. } => {
+                matches!(code, Some(ErrorCode::Text(code)) if code == EXHAUSTED)
+                    || kind.as_deref() == Some(EXHAUSTED)
+            }
+            _ => false,
         }
     }
 
     /// Recognizes the shapes of an already parsed body.
     pub fn from_value(value: serde_json::Value) -> ErrorBody {
+        if let Some(text) = value.get("error").and_then(serde_json::Value::as_str) {
+            return ErrorBody::Message {
+                status: string_at(&value, "status"),
+                message: Some(text.to_owned()),
+                raw: value,
+            };
+        }
+        if value.get("message").is_none() && value.get("error").is_none() {
+            if let Some(message) = value.get("detail").and_then(detail_text) {
+                if value.get("title").is_none() {
+                    return ErrorBody::Detail {
+                        message,
+                        raw: value,
+                    };
+                }
+            }
+            if value.get("title").is_some_and(serde_json::Value::is_string)
+                && ["type", "status", "detail"]
+                    .iter()
+                    .any(|k| value.get(k).is_some())
+            {
+                return problem_details(value);
+            }
+            if let Some(messages) = value.get("errors").and_then(error_list) {
+                return ErrorBody::Errors {
+                    messages,
+                    raw: value,
+                };
+            }
+        }
         match value.get("error") {
             Some(error) if error.is_object() => ErrorBody::ErrorObject {
                 message: string_at(error, "message"),
@@ -365,6 +469,69 @@ impl ErrorBody {
             _ => ErrorBody::Other(value),
         }
     }
+}
+
+/// RFC 9457 problem details from an object.
+fn problem_details(value: serde_json::Value) -> ErrorBody {
+    ErrorBody::Problem {
+        kind: string_at(&value, "type"),
+        title: string_at(&value, "title"),
+        status: value
+            .get("status")
+            .and_then(serde_json::Value::as_u64)
+            .and_then(|s| u16::try_from(s).ok()),
+        detail: string_at(&value, "detail"),
+        raw: value,
+    }
+}
+
+/// The text of `detail`: a string, or a list of `{loc, msg}` entries shown
+/// as `body.name: field required`, joined with `; `.
+fn detail_text(detail: &serde_json::Value) -> Option<String> {
+    match detail {
+        serde_json::Value::String(text) => Some(text.clone()),
+        serde_json::Value::Array(entries) if !entries.is_empty() => {
+            let parts: Vec<String> = entries
+                .iter()
+                .map(|entry| {
+                    let msg = entry
+                        .get("msg")
+                        .and_then(serde_json::Value::as_str)
+                        .map_or_else(|| entry.to_string(), str::to_owned);
+                    let loc: Vec<String> = entry
+                        .get("loc")
+                        .and_then(serde_json::Value::as_array)
+                        .map(|loc| {
+                            loc.iter()
+                                .map(|p| p.as_str().map_or_else(|| p.to_string(), str::to_owned))
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    if loc.is_empty() {
+                        msg
+                    } else {
+                        format!("{}: {msg}", loc.join("."))
+                    }
+                })
+                .collect();
+            Some(parts.join("; "))
+        }
+        _ => None,
+    }
+}
+
+/// The messages of an `errors` list: each entry's `message` (or `detail`,
+/// or the entry itself when a string).
+fn error_list(errors: &serde_json::Value) -> Option<Vec<String>> {
+    let entries = errors.as_array().filter(|e| !e.is_empty())?;
+    let messages: Vec<String> = entries
+        .iter()
+        .filter_map(|entry| match entry {
+            serde_json::Value::String(text) => Some(text.clone()),
+            _ => string_at(entry, "message").or_else(|| string_at(entry, "detail")),
+        })
+        .collect();
+    (!messages.is_empty()).then_some(messages)
 }
 
 /// Where a response came from: what an error met while reading its body

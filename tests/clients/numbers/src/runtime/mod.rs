@@ -22,6 +22,7 @@ mod transport;
 pub use cookie::{cookie_header, cookie_value};
 pub use error::{ApiError, Error, ErrorBody, ErrorCode};
 pub use form::{FilePart, FormData};
+pub use number::Number;
 pub use options::RequestOptions;
 pub use pagination::{paginate, Page, PageStream};
 pub use path::{fill_template, path_segment};
