@@ -19,7 +19,7 @@ pub struct AssistantObject {
     /// Object kind marker; always `assistant`.
     pub object: AssistantObjectObject,
     /// Creation time, as a Unix timestamp in seconds.
-    #[serde(with = "crate::runtime::number")]
+    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub created_at: i64,
     /// Display name of the assistant (up to 256 characters), or null when none was given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -288,7 +288,7 @@ pub struct AssistantToolsFileSearchFileSearch {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number",
+        deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub max_num_results: Option<u64>,
     /// How file search results are scored and filtered. Without it the tool uses the `auto` ranker and a threshold of 0.
@@ -1356,7 +1356,7 @@ pub enum ErrorCode {
     /// The `Text` form.
     Text(String),
     /// The `Number` form.
-    Number(#[serde(with = "crate::runtime::number")] i64),
+    Number(#[serde(deserialize_with = "crate::runtime::number::deserialize")] i64),
     /// A value matching none of the forms above, kept exactly as received.
     Unknown(serde_json::Value),
 }
@@ -2309,10 +2309,10 @@ pub struct MessageContentTextAnnotationsFileCitationObject {
     /// The file being cited.
     pub file_citation: MessageContentTextAnnotationsFileCitationObjectFileCitation,
     /// Character offset where the annotated span begins.
-    #[serde(with = "crate::runtime::number")]
+    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub start_index: u64,
     /// Character offset where the annotated span ends.
-    #[serde(with = "crate::runtime::number")]
+    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub end_index: u64,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -2357,10 +2357,10 @@ pub struct MessageContentTextAnnotationsFilePathObject {
     /// The generated file being linked.
     pub file_path: MessageContentTextAnnotationsFilePathObjectFilePath,
     /// Character offset where the annotated span begins.
-    #[serde(with = "crate::runtime::number")]
+    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub start_index: u64,
     /// Character offset where the annotated span ends.
-    #[serde(with = "crate::runtime::number")]
+    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub end_index: u64,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -2495,7 +2495,7 @@ crate::runtime::tagged_union! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageDeltaContentImageFileObject {
     /// Position of the part within the message content.
-    #[serde(with = "crate::runtime::number")]
+    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub index: i64,
     /// Part kind marker; always `image_file`.
     pub r#type: MessageDeltaContentImageFileObjectType,
@@ -2567,7 +2567,7 @@ crate::runtime::wire_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageDeltaContentImageUrlObject {
     /// Position of the part within the message content.
-    #[serde(with = "crate::runtime::number")]
+    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub index: i64,
     /// Part kind marker; always `image_url`.
     pub r#type: MessageDeltaContentImageUrlObjectType,
@@ -2639,7 +2639,7 @@ crate::runtime::wire_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageDeltaContentRefusalObject {
     /// Position of the part within the message content.
-    #[serde(with = "crate::runtime::number")]
+    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub index: i64,
     /// Part kind marker; always `refusal`.
     pub r#type: MessageDeltaContentRefusalObjectType,
@@ -2691,7 +2691,7 @@ crate::runtime::tagged_union! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageDeltaContentTextAnnotationsFileCitationObject {
     /// Position of the annotation within the text part.
-    #[serde(with = "crate::runtime::number")]
+    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub index: i64,
     /// Annotation kind marker; always `file_citation`.
     pub r#type: MessageDeltaContentTextAnnotationsFileCitationObjectType,
@@ -2707,14 +2707,14 @@ pub struct MessageDeltaContentTextAnnotationsFileCitationObject {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number",
+        deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub start_index: Option<u64>,
     /// Character offset where the annotated span ends.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number",
+        deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub end_index: Option<u64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -2758,7 +2758,7 @@ crate::runtime::wire_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageDeltaContentTextAnnotationsFilePathObject {
     /// Position of the annotation within the text part.
-    #[serde(with = "crate::runtime::number")]
+    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub index: i64,
     /// Annotation kind marker; always `file_path`.
     pub r#type: MessageDeltaContentTextAnnotationsFilePathObjectType,
@@ -2772,14 +2772,14 @@ pub struct MessageDeltaContentTextAnnotationsFilePathObject {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number",
+        deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub start_index: Option<u64>,
     /// Character offset where the annotated span ends.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number",
+        deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub end_index: Option<u64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -2820,7 +2820,7 @@ crate::runtime::wire_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageDeltaContentTextObject {
     /// Position of the part within the message content.
-    #[serde(with = "crate::runtime::number")]
+    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub index: i64,
     /// Part kind marker; always `text`.
     pub r#type: MessageDeltaContentTextObjectType,
@@ -3024,7 +3024,7 @@ pub struct MessageObject {
     /// Object kind marker; always `thread.message`.
     pub object: MessageObjectObject,
     /// Creation time, as a Unix timestamp in seconds.
-    #[serde(with = "crate::runtime::number")]
+    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub created_at: i64,
     /// ID of the thread this message is part of.
     pub thread_id: String,
@@ -3038,14 +3038,14 @@ pub struct MessageObject {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number",
+        deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub completed_at: Option<i64>,
     /// Time the message was flagged incomplete, as a Unix timestamp in seconds; null if it never was.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number",
+        deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub incomplete_at: Option<i64>,
     /// Who authored the message.
@@ -3598,13 +3598,13 @@ crate::runtime::wire_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunCompletionUsage {
     /// Tokens read as input over the course of the run.
-    #[serde(with = "crate::runtime::number")]
+    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub prompt_tokens: i64,
     /// Tokens generated over the course of the run.
-    #[serde(with = "crate::runtime::number")]
+    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub completion_tokens: i64,
     /// Sum of prompt and completion tokens.
-    #[serde(with = "crate::runtime::number")]
+    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub total_tokens: i64,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -3620,7 +3620,7 @@ pub struct RunObject {
     /// Object kind marker; always `thread.run`.
     pub object: RunObjectObject,
     /// Creation time, as a Unix timestamp in seconds.
-    #[serde(with = "crate::runtime::number")]
+    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub created_at: i64,
     /// ID of the thread the run works on.
     pub thread_id: String,
@@ -3638,35 +3638,35 @@ pub struct RunObject {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number",
+        deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub expires_at: Option<i64>,
     /// Time the run started, as a Unix timestamp in seconds; null until then.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number",
+        deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub started_at: Option<i64>,
     /// Time the run was cancelled, as a Unix timestamp in seconds; null if it was not.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number",
+        deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub cancelled_at: Option<i64>,
     /// Time the run failed, as a Unix timestamp in seconds; null if it did not.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number",
+        deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub failed_at: Option<i64>,
     /// Time the run completed, as a Unix timestamp in seconds; null until then.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number",
+        deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub completed_at: Option<i64>,
     /// When the run ended up incomplete, explains why; null otherwise.
@@ -3698,14 +3698,14 @@ pub struct RunObject {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number",
+        deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub max_prompt_tokens: Option<u64>,
     /// Cap on completion tokens that was set for the run, or null.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number",
+        deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub max_completion_tokens: Option<u64>,
     /// How the thread was trimmed to fit the context window for this run.
@@ -3892,13 +3892,13 @@ crate::runtime::wire_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepCompletionUsage {
     /// Tokens read as input during the step.
-    #[serde(with = "crate::runtime::number")]
+    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub prompt_tokens: i64,
     /// Tokens generated during the step.
-    #[serde(with = "crate::runtime::number")]
+    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub completion_tokens: i64,
     /// Sum of prompt and completion tokens.
-    #[serde(with = "crate::runtime::number")]
+    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub total_tokens: i64,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -4035,7 +4035,7 @@ crate::runtime::wire_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDeltaStepDetailsToolCallsCodeObject {
     /// Position of the call within the step's tool calls.
-    #[serde(with = "crate::runtime::number")]
+    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub index: i64,
     /// ID of the tool call; usually only in the first change for the call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4088,7 +4088,7 @@ crate::runtime::wire_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDeltaStepDetailsToolCallsCodeOutputImageObject {
     /// Position of the result within the call's outputs.
-    #[serde(with = "crate::runtime::number")]
+    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub index: i64,
     /// Output kind marker; always `image`.
     pub r#type: RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectType,
@@ -4133,7 +4133,7 @@ crate::runtime::wire_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject {
     /// Position of the result within the call's outputs.
-    #[serde(with = "crate::runtime::number")]
+    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub index: i64,
     /// Output kind marker; always `logs`.
     pub r#type: RunStepDeltaStepDetailsToolCallsCodeOutputLogsObjectType,
@@ -4166,7 +4166,7 @@ crate::runtime::wire_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDeltaStepDetailsToolCallsFileSearchObject {
     /// Position of the call within the step's tool calls.
-    #[serde(with = "crate::runtime::number")]
+    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub index: i64,
     /// ID of the tool call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4201,7 +4201,7 @@ crate::runtime::wire_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunStepDeltaStepDetailsToolCallsFunctionObject {
     /// Position of the call within the step's tool calls.
-    #[serde(with = "crate::runtime::number")]
+    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub index: i64,
     /// ID of the tool call; usually only in the first change for the call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4636,7 +4636,7 @@ pub struct RunStepObject {
     /// Object kind marker; always `thread.run.step`.
     pub object: RunStepObjectObject,
     /// Creation time, as a Unix timestamp in seconds.
-    #[serde(with = "crate::runtime::number")]
+    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub created_at: i64,
     /// ID of the assistant that carried out the step.
     pub assistant_id: String,
@@ -4657,35 +4657,35 @@ pub struct RunStepObject {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number",
+        deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub expired_at: Option<i64>,
     /// Time after which the step's run expires, as a Unix timestamp in seconds. Not declared by the published specs, but present in the streamed steps they show.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number",
+        deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub expires_at: Option<i64>,
     /// Time the step was cancelled, as a Unix timestamp in seconds; null if it was not.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number",
+        deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub cancelled_at: Option<i64>,
     /// Time the step failed, as a Unix timestamp in seconds; null if it did not.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number",
+        deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub failed_at: Option<i64>,
     /// Time the step completed, as a Unix timestamp in seconds; null until then.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number",
+        deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub completed_at: Option<i64>,
     /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
@@ -4865,10 +4865,10 @@ crate::runtime::wire_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StaticChunkingSettings {
     /// Largest chunk, in tokens, from 100 to 4096 (the service default is 800).
-    #[serde(with = "crate::runtime::number")]
+    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub max_chunk_size_tokens: u64,
     /// Tokens shared by neighbouring chunks (the service default is 400); may be at most half of `max_chunk_size_tokens`.
-    #[serde(with = "crate::runtime::number")]
+    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub chunk_overlap_tokens: u64,
 }
 
@@ -4981,7 +4981,7 @@ pub struct ThreadObject {
     /// Object kind marker; always `thread`.
     pub object: ThreadObjectObject,
     /// Creation time, as a Unix timestamp in seconds.
-    #[serde(with = "crate::runtime::number")]
+    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub created_at: i64,
     /// Files and vector stores the tools can reach while working on this thread, or null.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -11,8 +11,9 @@
 //! - an `integer` field accepts an integral number written as a float
 //!   (`1699017614.0`, which some servers send for Unix times); a fraction or
 //!   a value outside the Rust type's range is an error, never a lossy cast.
-//!   Integer fields (directly or inside `Option`, `Vec` or `BTreeMap`) name
-//!   this module in `#[serde(with = ...)]`.
+//!   Integer fields (directly or inside `Option`, `Vec` or `BTreeMap`) are
+//!   read through [`deserialize`] (`#[serde(deserialize_with = ...)]`);
+//!   serde writes integers exactly by itself.
 
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};

@@ -179,7 +179,9 @@ impl Emitter<'_> {
         });
         let inner = self.ty(&f.ty);
         let skip = quote!(skip_serializing_if = "Option::is_none",);
-        let number = holds_numbers(&f.ty).then(|| quote!(with = "crate::runtime::number",));
+        // Integers are written exactly by serde; only reading needs help.
+        let number = holds_numbers(&f.ty)
+            .then(|| quote!(deserialize_with = "crate::runtime::number::deserialize",));
         let (ty, attrs) = match f.repr {
             FieldRepr::Plain => (inner, quote!(#number)),
             // Omitted, `null` and a value are three different requests.
@@ -468,8 +470,9 @@ fn holds_numbers(ty: &Ty) -> bool {
     }
 }
 
-/// `#[serde(with = "crate::runtime::number")]` for a field or variant whose
-/// type [holds integers](holds_numbers).
+/// `#[serde(deserialize_with = "crate::runtime::number::deserialize")]` for
+/// a field or variant whose type [holds integers](holds_numbers).
 fn number_attr(ty: &Ty) -> Option<TokenStream> {
-    holds_numbers(ty).then(|| quote!(#[serde(with = "crate::runtime::number")]))
+    holds_numbers(ty)
+        .then(|| quote!(#[serde(deserialize_with = "crate::runtime::number::deserialize")]))
 }

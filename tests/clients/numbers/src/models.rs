@@ -22,7 +22,7 @@ pub struct Measurement {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weights: Option<std::collections::BTreeMap<String, crate::runtime::Number>>,
     /// Unix time, seconds; some servers send `1699017614.0`.
-    #[serde(with = "crate::runtime::number")]
+    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub created_at: i64,
     /// The `offset` property.
     #[serde(
@@ -35,14 +35,14 @@ pub struct Measurement {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number",
+        deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub count: Option<u64>,
     /// The `size` property.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number",
+        deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub size: Option<u64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
