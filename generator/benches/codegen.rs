@@ -63,13 +63,13 @@ fn phases(c: &mut Criterion) {
         });
         group.bench_function("load", |b| {
             b.iter(|| {
-                generator::load::load(&text, &mut Diagnostics::default())
+                generator::load::load(&text, &[], &mut Diagnostics::default())
                     .unwrap()
                     .doc
             })
         });
 
-        let doc = generator::load::load(&text, &mut Diagnostics::default())
+        let doc = generator::load::load(&text, &[], &mut Diagnostics::default())
             .unwrap()
             .doc;
         group.bench_function("lower", |b| {

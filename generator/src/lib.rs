@@ -14,9 +14,11 @@ pub mod load;
 pub mod lower;
 pub mod naming;
 pub mod normalize;
+pub mod overlay;
 mod runtime;
 
 pub use diagnostics::{Diagnostic, Error, Severity, WarningKind};
+pub use overlay::Overlay;
 
 /// What to generate and how to label it.
 #[derive(Debug, Clone)]
@@ -55,8 +57,18 @@ pub struct Output {
 
 /// Generates a client crate from OpenAPI text (YAML or JSON).
 pub fn generate(spec: &str, options: &Options) -> Result<Output, Error> {
+    generate_with_overlays(spec, &[], options)
+}
+
+/// [`generate`] from the spec as `overlays` (OpenAPI Overlays 1.0.0) change
+/// it, applied in order.
+pub fn generate_with_overlays(
+    spec: &str,
+    overlays: &[Overlay],
+    options: &Options,
+) -> Result<Output, Error> {
     let mut diags = diagnostics::Diagnostics::default();
-    let loaded = match load::load(spec, &mut diags) {
+    let loaded = match load::load(spec, overlays, &mut diags) {
         Some(loaded) if !diags.has_errors() => loaded,
         _ => return diags.finish().map(|_| unreachable_output()),
     };

@@ -3,6 +3,7 @@
 //! operation, path item or component whose shape is not OpenAPI's.
 
 use crate::diagnostics::{join, Diagnostic, Diagnostics};
+use crate::overlay::Overlay;
 use openapiv3::{
     OpenAPI, Operation, Parameter, PathItem, ReferenceOr, RequestBody, Response, Responses, Schema,
 };
@@ -14,7 +15,7 @@ use serde_yaml::Value;
 /// (see [`salvage`]) and the rest read; a document that is not OpenAPI 3.x,
 /// cannot be parsed, or is wrong outside any such part is refused. Problems
 /// go to `diags`.
-pub fn load(text: &str, diags: &mut Diagnostics) -> Option<Loaded> {
+pub fn load(text: &str, overlays: &[Overlay], diags: &mut Diagnostics) -> Option<Loaded> {
     let original = text;
     let text = &*widen_big_integers(text);
     let mut value: Value = match parse(original, text) {
@@ -42,6 +43,11 @@ pub fn load(text: &str, diags: &mut Diagnostics) -> Option<Loaded> {
             "a merge key may only merge a mapping, or a list of mappings, into its mapping",
         );
         return None;
+    }
+    for overlay in overlays {
+        if !crate::overlay::apply(&mut value, overlay, diags) {
+            return None;
+        }
     }
     if let Err(d) = check_version(&value) {
         diags.push(d);
@@ -590,7 +596,7 @@ mod tests {
     fn an_operation_of_the_wrong_shape_is_set_aside() {
         let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: fine\n    post:\n      responses: {'200': {description: ok}}\ncomponents:\n  schemas:\n    Pet: {type: object, required: name}\n";
         let mut diags = Diagnostics::default();
-        let loaded = load(spec, &mut diags).expect("the rest of the document loads");
+        let loaded = load(spec, &[], &mut diags).expect("the rest of the document loads");
         assert_eq!(loaded.operations_left_out, 1);
         let item = match &loaded.doc.paths.paths["/a"] {
             openapiv3::ReferenceOr::Item(item) => item,
@@ -614,7 +620,7 @@ mod tests {
     fn json_is_read_as_json() {
         // Surrogate-pair escapes and raw C1 control characters are valid JSON.
         let mut diags = Diagnostics::default();
-        let doc = load(JSON_SPEC, &mut diags)
+        let doc = load(JSON_SPEC, &[], &mut diags)
             .expect("the JSON document loads")
             .doc;
         assert_eq!(doc.info.title, "Keys \u{1f511}");
@@ -629,7 +635,7 @@ mod tests {
     fn json_errors_are_placed_where_json_says() {
         let broken = JSON_SPEC.replace("\"version\": \"1\"}", "\"version\": \"1\",}");
         let mut diags = Diagnostics::default();
-        assert!(load(&broken, &mut diags).is_none());
+        assert!(load(&broken, &[], &mut diags).is_none());
         let text = diags.finish().unwrap_err().to_string();
         assert!(text.contains("error at line 3, column "), "{text}");
         assert!(
@@ -643,7 +649,11 @@ mod tests {
     fn a_yaml_flow_mapping_is_still_yaml() {
         let mut diags = Diagnostics::default();
         let flow = "{openapi: 3.0.3, info: {title: T, version: '1'}, paths: {}}";
-        assert!(load(flow, &mut diags).is_some(), "{:?}", diags.finish());
+        assert!(
+            load(flow, &[], &mut diags).is_some(),
+            "{:?}",
+            diags.finish()
+        );
     }
 
     #[test]

@@ -225,7 +225,7 @@ fn json_and_yaml_forms_of_a_spec_give_the_same_crate() {
     // Serialized straight from the typed document (not through
     // `serde_json::Value`, whose map sorts keys), so key order is kept.
     let mut diags = generator::diagnostics::Diagnostics::default();
-    let doc = generator::load::load(&spec, &mut diags)
+    let doc = generator::load::load(&spec, &[], &mut diags)
         .expect("the spec loads")
         .doc;
     let json = serde_json::to_string_pretty(&doc).expect("an OpenAPI document serializes to JSON");
@@ -244,7 +244,7 @@ fn formatting_in_parallel_runs_gives_the_same_text_as_one_pass() {
     // joins them; the result must equal formatting the whole module at once.
     let spec = spec_text();
     let mut diags = generator::diagnostics::Diagnostics::default();
-    let doc = generator::load::load(&spec, &mut diags)
+    let doc = generator::load::load(&spec, &[], &mut diags)
         .expect("the spec loads")
         .doc;
     let api = generator::lower::lower(&doc, &mut diags);

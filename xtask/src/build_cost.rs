@@ -108,6 +108,7 @@ pub fn for_spec(spec: &Path, name: &str, variants: &[Vec<String>]) -> Result<Cos
     let out: PathBuf = workspace_root().join("target/build-cost").join(name);
     let job = Job {
         spec: spec.to_path_buf(),
+        overlays: Vec::new(),
         out: out.clone(),
         name: name.to_owned(),
         spec_label: spec.display().to_string(),

@@ -29,10 +29,36 @@ pub fn workspace_root() -> PathBuf {
 /// `<kind>-client`), a member of this workspace.
 pub const CLIENTS_DIR: &str = "tests/clients";
 
-/// spec/ → generated/, relative to the workspace `root`.
+/// Overlays applied to the spec of the checked-in crate, relative to the
+/// workspace root: every `*.yaml` there, in file-name order.
+pub const OVERLAYS_DIR: &str = "spec/overlays";
+
+/// The `*.yaml` files of `dir`, sorted by name; none when `dir` does not exist.
+fn yaml_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(format!("cannot list {}: {e}", dir.display())),
+    };
+    let mut files = Vec::new();
+    for entry in entries {
+        let path = entry
+            .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
+            .path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// spec/ → generated/, relative to the workspace `root`, with the overlays
+/// of [`OVERLAYS_DIR`].
 pub fn default_job(root: &Path) -> Job {
     Job {
         spec: root.join(DEFAULT_SPEC),
+        overlays: yaml_files(&root.join(OVERLAYS_DIR)).unwrap_or_default(),
         out: root.join(DEFAULT_OUT),
         name: DEFAULT_NAME.to_owned(),
         spec_label: DEFAULT_SPEC.to_owned(),
@@ -45,32 +71,24 @@ pub fn default_job(root: &Path) -> Job {
 /// Everything `cargo xtask codegen` writes: [`default_job`], then one job
 /// per spec in [`CLIENTS_DIR`], in file-name order.
 pub fn default_jobs(root: &Path) -> Result<Vec<Job>, String> {
-    let dir = root.join(CLIENTS_DIR);
-    let entries =
-        std::fs::read_dir(&dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
-    let mut stems = Vec::new();
-    for entry in entries {
-        let path = entry
-            .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
-            .path();
-        if path.extension().is_some_and(|e| e == "yaml") {
-            if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
-                stems.push(stem.to_owned());
-            }
-        }
-    }
-    stems.sort();
+    let overlays = root.join(OVERLAYS_DIR);
+    // An unreadable overlay folder must not go unnoticed: an overlay left
+    // out silently would change the crate.
+    yaml_files(&overlays)?;
     let mut jobs = vec![default_job(root)];
-    jobs.extend(stems.into_iter().map(|stem| {
-        let label = format!("{CLIENTS_DIR}/{stem}.yaml");
-        Job {
-            spec: root.join(&label),
-            out: root.join(CLIENTS_DIR).join(&stem),
+    for spec in yaml_files(&root.join(CLIENTS_DIR))? {
+        let Some(stem) = spec.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        jobs.push(Job {
+            spec_label: format!("{CLIENTS_DIR}/{stem}.yaml"),
+            out: root.join(CLIENTS_DIR).join(stem),
             name: format!("{stem}-client"),
-            spec_label: label,
+            overlays: Vec::new(),
             command: PROGRAM.to_owned(),
             workspace: None,
-        }
-    }));
+            spec: spec.clone(),
+        });
+    }
     Ok(jobs)
 }

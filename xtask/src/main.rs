@@ -8,12 +8,13 @@ use xtask::{default_jobs, workspace_root, PROGRAM};
 
 fn usage() -> String {
     format!(
-        "usage: {PROGRAM} [--check] [--deny-warnings] [--spec <file> --out <dir> [--name <crate>] [--workspace join|standalone]]
+        "usage: {PROGRAM} [--check] [--deny-warnings] [--spec <file> [--overlay <file>]... --out <dir> [--name <crate>] [--workspace join|standalone]]
        cargo xtask build-cost [SPEC[:FEATURE]]...
        cargo xtask --help
 
 codegen:
-  (no options)    regenerate generated/ from spec/portkey-assistants.yaml, and each
+  (no options)    regenerate generated/ from spec/portkey-assistants.yaml (with the
+                  overlays spec/overlays/*.yaml, in file-name order), and each
                   tests/clients/<kind>/ from tests/clients/<kind>.yaml
                   (with --check: fail if any of them is out of date)
 {OPTIONS}

@@ -10,6 +10,9 @@ use std::path::{Path, PathBuf};
 pub const OPTIONS: &str = "  --spec <file>   the OpenAPI 3.0 or 3.1 document to read (YAML or JSON)
   --out <dir>     directory of the crate to write (created if missing)
   --name <crate>  package name of the crate (default: the --out directory's name)
+  --overlay <file>
+                  an OpenAPI Overlay (1.0.0) correcting the spec before it is read;
+                  repeat to apply several, in the order given
   --check         write nothing; fail, naming each stale file, if the crate is out of date
   --deny-warnings fail (after writing) when the generator warned about the spec
   --workspace join|standalone
@@ -27,6 +30,8 @@ pub struct Args {
     pub out: Option<String>,
     /// `--name <crate>`.
     pub name: Option<String>,
+    /// Each `--overlay <file>`, in order.
+    pub overlays: Vec<String>,
     /// `--check`.
     pub check: bool,
     /// `--deny-warnings`.
@@ -70,6 +75,20 @@ impl Args {
                 "--out" => &mut parsed.out,
                 "--name" => &mut parsed.name,
                 "--workspace" => &mut workspace,
+                "--overlay" => {
+                    let value = match inline {
+                        Some(value) => value,
+                        None => match it.next() {
+                            Some(value) if !value.starts_with("--") => value.clone(),
+                            _ => return Err(fail(format!("`{flag}` needs a value"))),
+                        },
+                    };
+                    if value.is_empty() {
+                        return Err(fail(format!("`{flag}` needs a value")));
+                    }
+                    parsed.overlays.push(value);
+                    continue;
+                }
                 other => return Err(fail(format!("unknown argument `{other}`"))),
             };
             let value = match inline {
@@ -108,7 +127,11 @@ impl Args {
     /// header and named when the crate is stale.
     pub fn job(&self, program: &str, usage: &str) -> Result<Option<Job>, String> {
         let (spec, out) = match (&self.spec, &self.out) {
-            (None, None) if self.name.is_none() && self.workspace.is_none() => return Ok(None),
+            (None, None)
+                if self.name.is_none() && self.workspace.is_none() && self.overlays.is_empty() =>
+            {
+                return Ok(None)
+            }
             (Some(spec), Some(out)) => (spec, PathBuf::from(out)),
             (_, None) => {
                 return Err(format!(
@@ -126,12 +149,18 @@ impl Args {
             None => name_from_dir(&out)?,
         };
         check_package_name(&name)?;
+        let overlays: String = self
+            .overlays
+            .iter()
+            .map(|o| format!(" --overlay {o}"))
+            .collect();
         let command = format!(
-            "{program} --spec {spec} --out {} --name {name}",
+            "{program} --spec {spec}{overlays} --out {} --name {name}",
             out.display()
         );
         Ok(Some(Job {
             spec: PathBuf::from(spec),
+            overlays: self.overlays.iter().map(PathBuf::from).collect(),
             spec_label: spec.clone(),
             out,
             name,

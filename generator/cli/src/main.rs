@@ -9,7 +9,7 @@ const PROGRAM: &str = "openapi-client-gen";
 
 fn usage() -> String {
     format!(
-        "usage: {PROGRAM} --spec <file> --out <dir> [--name <crate>] [--check] [--deny-warnings] [--workspace join|standalone]
+        "usage: {PROGRAM} --spec <file> [--overlay <file>]... --out <dir> [--name <crate>] [--check] [--deny-warnings] [--workspace join|standalone]
 
 Generates a typed async Rust client crate from an OpenAPI 3.0 or 3.1 document:
 Cargo.toml, src/lib.rs, src/models.rs, src/client.rs and the runtime it needs.

@@ -22,6 +22,8 @@ pub enum Mode {
 pub struct Job {
     /// Spec file.
     pub spec: PathBuf,
+    /// OpenAPI Overlay files applied to the spec, in order.
+    pub overlays: Vec<PathBuf>,
     /// Crate directory to write.
     pub out: PathBuf,
     /// Package name.
@@ -80,8 +82,20 @@ pub fn codegen(job: &Job, mode: Mode) -> Result<Report, String> {
         spec_label: job.spec_label.clone(),
         command: job.command.clone(),
     };
-    let output =
-        generator::generate(&spec, &options).map_err(|e| format!("{}: {e}", job.spec.display()))?;
+    let overlays = job
+        .overlays
+        .iter()
+        .map(|path| {
+            std::fs::read_to_string(path)
+                .map(|text| generator::Overlay {
+                    label: path.display().to_string(),
+                    text,
+                })
+                .map_err(|e| format!("cannot read the overlay {}: {e}", path.display()))
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    let output = generator::generate_with_overlays(&spec, &overlays, &options)
+        .map_err(|e| format!("{}: {e}", job.spec.display()))?;
     let manifest = job.out.join("Cargo.toml");
     let own_manifest = std::fs::read_to_string(&manifest)
         .ok()

@@ -177,10 +177,18 @@ fn help_prints_usage_and_succeeds() {
         assert!(out.status.success(), "{flag}");
         let stdout = text(&out.stdout);
         assert!(
-            stdout.starts_with("usage: openapi-client-gen --spec <file> --out <dir>"),
+            stdout.starts_with(
+                "usage: openapi-client-gen --spec <file> [--overlay <file>]... --out <dir>"
+            ),
             "{stdout}"
         );
-        for option in ["--spec <file>", "--out <dir>", "--name <crate>", "--check"] {
+        for option in [
+            "--spec <file>",
+            "--overlay <file>",
+            "--out <dir>",
+            "--name <crate>",
+            "--check",
+        ] {
             assert!(stdout.contains(option), "{option}: {stdout}");
         }
         assert!(out.stderr.is_empty());
@@ -597,4 +605,88 @@ fn deny_warnings_fails_a_run_the_spec_warned_about() {
         "--deny-warnings",
     ]);
     assert!(ok.status.success(), "{}", text(&ok.stderr));
+}
+
+#[test]
+fn overlays_apply_in_the_order_given_and_are_recorded_in_the_command() {
+    let dir = Scratch::new("overlays");
+    let sizes = dir.path("sizes.yaml");
+    std::fs::write(
+        &sizes,
+        "overlay: 1.0.0
+info: {title: sizes are numbers, version: '1'}
+actions:
+  - target: $.components.schemas.Widget.properties.size
+    update: {type: number, format: double}
+",
+    )
+    .unwrap();
+    let stale = dir.path("stale.yaml");
+    std::fs::write(
+        &stale,
+        "overlay: 1.0.0
+info: {title: gone, version: '1'}
+actions:
+  - target: $.components.schemas.Gadget
+    remove: true
+",
+    )
+    .unwrap();
+    let out = dir.path("widgets");
+    let args = [
+        "--spec",
+        &dir.path("widgets.yaml"),
+        "--overlay",
+        &sizes,
+        "--overlay",
+        &stale,
+        "--out",
+        &out,
+    ];
+    let written = run(&args);
+    assert!(written.status.success(), "{}", text(&written.stderr));
+    let stderr = text(&written.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "warning[skipped] at {stale}#/actions/0: the action's target `$.components.schemas.Gadget` selects nothing"
+        )),
+        "{stderr}"
+    );
+    let models = std::fs::read_to_string(Path::new(&out).join("src/models.rs")).unwrap();
+    assert!(
+        models.contains("pub size: Option<crate::runtime::Number>,"),
+        "{models}"
+    );
+    let lib = std::fs::read_to_string(Path::new(&out).join("src/lib.rs")).unwrap();
+    assert!(
+        lib.contains(&format!("--overlay {sizes} --overlay {stale}")),
+        "the header's command regenerates with the same overlays: {lib}"
+    );
+    // The same overlays keep the crate fresh; without them it is stale.
+    let mut check = args.to_vec();
+    check.push("--check");
+    assert!(run(&check).status.success());
+    let bare = run(&[
+        "--spec",
+        &dir.path("widgets.yaml"),
+        "--out",
+        &out,
+        "--check",
+    ]);
+    assert!(!bare.status.success());
+
+    let missing = run(&[
+        "--spec",
+        &dir.path("widgets.yaml"),
+        "--overlay",
+        &dir.path("nowhere.yaml"),
+        "--out",
+        &out,
+    ]);
+    assert!(!missing.status.success());
+    assert!(
+        text(&missing.stderr).contains("cannot read the overlay"),
+        "{}",
+        text(&missing.stderr)
+    );
 }

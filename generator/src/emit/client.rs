@@ -828,7 +828,7 @@ mod tests {
     fn reserved_names_are_the_methods_emitted() {
         let spec = include_str!("../../../spec/portkey-assistants.yaml");
         let mut diags = crate::diagnostics::Diagnostics::default();
-        let doc = crate::load::load(spec, &mut diags)
+        let doc = crate::load::load(spec, &[], &mut diags)
             .expect("the spec loads")
             .doc;
         let api: Api = crate::lower::lower(&doc, &mut diags);

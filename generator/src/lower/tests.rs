@@ -6,7 +6,7 @@ use crate::ir::{Api, Body, BodyKind, Response, Ty, TypeKind};
 /// Lowers `yaml`; also returns the warnings' texts.
 fn lowered(yaml: &str) -> (Api, Vec<String>) {
     let mut diags = Diagnostics::default();
-    let doc = crate::load::load(yaml, &mut diags)
+    let doc = crate::load::load(yaml, &[], &mut diags)
         .expect("the document loads")
         .doc;
     let api = super::lower(&doc, &mut diags);

@@ -48,7 +48,7 @@ fn assert_blank_lines_fit(after: &str) {
 fn generated_modules_keep_their_tokens() {
     let spec = include_str!("../../../../spec/portkey-assistants.yaml");
     let mut diags = crate::diagnostics::Diagnostics::default();
-    let doc = crate::load::load(spec, &mut diags)
+    let doc = crate::load::load(spec, &[], &mut diags)
         .expect("the spec loads")
         .doc;
     let api = crate::lower::lower(&doc, &mut diags);
