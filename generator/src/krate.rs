@@ -32,6 +32,10 @@ pub fn files(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostic> {
             path: "src/client.rs".into(),
             contents: rust(client),
         },
+        File {
+            path: crate::surface::FILE.into(),
+            contents: crate::surface::render(api, &header),
+        },
     ];
     files.extend(crate::runtime::FILES.iter().map(|(path, text)| File {
         path: (*path).into(),

@@ -16,6 +16,7 @@ pub mod naming;
 pub mod normalize;
 pub mod overlay;
 mod runtime;
+pub mod surface;
 
 pub use diagnostics::{Diagnostic, Error, Severity, WarningKind};
 pub use overlay::Overlay;

@@ -8,7 +8,7 @@ use xtask::{default_jobs, workspace_root, PROGRAM};
 
 fn usage() -> String {
     format!(
-        "usage: {PROGRAM} [--check] [--deny-warnings] [--spec <file> [--overlay <file>]... --out <dir> [--name <crate>] [--workspace join|standalone]]
+        "usage: {PROGRAM} [--check] [--deny-warnings] [--deny-breaking] [--spec <file> [--overlay <file>]... --out <dir> [--name <crate>] [--workspace join|standalone]]
        cargo xtask build-cost [SPEC[:FEATURE]]...
        cargo xtask --help
 
@@ -68,7 +68,7 @@ fn run(args: &[String]) -> Result<(), String> {
     // Every job runs, so one stale crate does not hide another.
     let failures: Vec<String> = jobs
         .iter()
-        .filter_map(|job| execute(job, args.mode(), args.deny_warnings).err())
+        .filter_map(|job| execute(job, args.mode(), args.gates()).err())
         .collect();
     if failures.is_empty() {
         Ok(())

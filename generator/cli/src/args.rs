@@ -15,6 +15,7 @@ pub const OPTIONS: &str = "  --spec <file>   the OpenAPI 3.0 or 3.1 document to 
                   repeat to apply several, in the order given
   --check         write nothing; fail, naming each stale file, if the crate is out of date
   --deny-warnings fail (after writing) when the generator warned about the spec
+  --deny-breaking fail (after writing) when the API changed in a way that breaks callers
   --workspace join|standalone
                   when --out is inside a Cargo workspace that does not list it:
                   `join` adds the crate to that workspace's members, `standalone`
@@ -36,6 +37,8 @@ pub struct Args {
     pub check: bool,
     /// `--deny-warnings`.
     pub deny_warnings: bool,
+    /// `--deny-breaking`.
+    pub deny_breaking: bool,
     /// `--workspace join|standalone`.
     pub workspace: Option<Choice>,
     /// `-h` or `--help`.
@@ -56,7 +59,9 @@ impl Args {
                 _ => (arg.as_str(), None),
             };
             let slot = match flag {
-                "--check" | "--deny-warnings" | "-h" | "--help" if inline.is_some() => {
+                "--check" | "--deny-warnings" | "--deny-breaking" | "-h" | "--help"
+                    if inline.is_some() =>
+                {
                     return Err(fail(format!("`{flag}` takes no value")));
                 }
                 "--check" => {
@@ -65,6 +70,10 @@ impl Args {
                 }
                 "--deny-warnings" => {
                     parsed.deny_warnings = true;
+                    continue;
+                }
+                "--deny-breaking" => {
+                    parsed.deny_breaking = true;
                     continue;
                 }
                 "-h" | "--help" => {
@@ -110,6 +119,14 @@ impl Args {
             parsed.workspace = Some(Choice::parse(&value).map_err(fail)?);
         }
         Ok(parsed)
+    }
+
+    /// The gates `--deny-warnings` and `--deny-breaking` set.
+    pub fn gates(&self) -> crate::Gates {
+        crate::Gates {
+            deny_warnings: self.deny_warnings,
+            deny_breaking: self.deny_breaking,
+        }
     }
 
     /// Write or check.

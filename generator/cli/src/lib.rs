@@ -16,4 +16,4 @@ mod write;
 
 pub use args::Args;
 pub use workspace::{Choice, Placement};
-pub use write::{codegen, execute, stale_message, summary, Job, Mode, Report};
+pub use write::{codegen, execute, stale_message, summary, Gates, Job, Mode, Report};

@@ -9,7 +9,7 @@ const PROGRAM: &str = "openapi-client-gen";
 
 fn usage() -> String {
     format!(
-        "usage: {PROGRAM} --spec <file> [--overlay <file>]... --out <dir> [--name <crate>] [--check] [--deny-warnings] [--workspace join|standalone]
+        "usage: {PROGRAM} --spec <file> [--overlay <file>]... --out <dir> [--name <crate>] [--check] [--deny-warnings] [--deny-breaking] [--workspace join|standalone]
 
 Generates a typed async Rust client crate from an OpenAPI 3.0 or 3.1 document:
 Cargo.toml, src/lib.rs, src/models.rs, src/client.rs and the runtime it needs.
@@ -41,5 +41,5 @@ fn run(args: &[String]) -> Result<(), String> {
     let job = args.job(PROGRAM, &usage)?.ok_or_else(|| {
         format!("--spec and --out are required: say which document to read and where to write the crate\n\n{usage}")
     })?;
-    execute(&job, args.mode(), args.deny_warnings)
+    execute(&job, args.mode(), args.gates())
 }

@@ -59,6 +59,9 @@ pub struct Report {
     /// Where the crate stands among Cargo workspaces. `Joined` in check
     /// mode means the enclosing workspace does not list it yet.
     pub placement: Placement,
+    /// How the API surface changed since the crate on disk was generated
+    /// (its `api-surface.txt`); empty when it did not, or on a first run.
+    pub api_changes: Vec<generator::surface::Entry>,
 }
 
 impl Report {
@@ -110,6 +113,18 @@ pub fn codegen(job: &Job, mode: Mode) -> Result<Report, String> {
         placement: plan.placement,
         ..Report::default()
     };
+    let surface_path = job.out.join(generator::surface::FILE);
+    if let (Some(previous), Some(now)) = (
+        std::fs::read_to_string(&surface_path)
+            .ok()
+            .filter(|_| written_by_generator(&surface_path)),
+        output
+            .files
+            .iter()
+            .find(|f| f.path == generator::surface::FILE),
+    ) {
+        report.api_changes = generator::surface::diff(&previous, &now.contents);
+    }
     let mut expected = BTreeSet::new();
     let mut to_write = Vec::new();
     let mut foreign = Vec::new();
@@ -245,8 +260,31 @@ pub fn stale_message(job: &Job, report: &Report) -> String {
         );
         command.push_str(" --workspace join");
     }
+    msg.push_str(&api_change_text(report));
     let _ = write!(msg, "run `{command}` and commit the result");
     msg
+}
+
+/// The API change report of a run: nothing when the API did not change,
+/// else a heading counting the breaking changes and the report.
+fn api_change_text(report: &Report) -> String {
+    if report.api_changes.is_empty() {
+        return String::new();
+    }
+    let breaking = breaking_changes(report);
+    format!(
+        "API changes since the crate was last generated ({} change(s), {breaking} breaking):\n{}",
+        report.api_changes.len(),
+        generator::surface::report(&report.api_changes)
+    )
+}
+
+fn breaking_changes(report: &Report) -> usize {
+    report
+        .api_changes
+        .iter()
+        .filter(|e| e.breaking.is_some())
+        .count()
 }
 
 /// What to print after a run: the lines for standard output, or, when
@@ -286,6 +324,7 @@ pub fn summary(job: &Job, mode: Mode, report: &Report) -> Result<String, String>
                 report.removed.len()
             );
             let _ = writeln!(out, "{}", report.placement.describe());
+            out.push_str(&api_change_text(report));
         }
     }
     Ok(out)
@@ -318,21 +357,37 @@ fn describe_warnings(report: &Report) -> String {
     format!("{total} {noun} ({})", kinds.join(", "))
 }
 
+/// What makes a run fail besides a spec that cannot be generated.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Gates {
+    /// `--deny-warnings`: any warning about the spec.
+    pub deny_warnings: bool,
+    /// `--deny-breaking`: an API change that breaks callers of the crate.
+    pub deny_breaking: bool,
+}
+
 /// Runs `job`, prints the generator's warnings to standard error and the
-/// [`summary`] to standard output. With `deny_warnings`, any warning makes
-/// the run fail (after writing, so the crate can still be looked at). The
-/// error is the message to show.
-pub fn execute(job: &Job, mode: Mode, deny_warnings: bool) -> Result<(), String> {
+/// [`summary`] (with the API change report) to standard output. A gate that
+/// is set makes the run fail after writing, so the crate can still be
+/// looked at. The error is the message to show.
+pub fn execute(job: &Job, mode: Mode, gates: Gates) -> Result<(), String> {
     let report = codegen(job, mode)?;
     for w in &report.warnings {
         eprintln!("{w}");
     }
     print!("{}", summary(job, mode, &report)?);
-    if deny_warnings && !report.warnings.is_empty() {
+    if gates.deny_warnings && !report.warnings.is_empty() {
         return Err(format!(
             "{} warning(s) about the spec, and --deny-warnings makes them fail the run; \
              correct the spec where each warning points, or drop --deny-warnings",
             report.warnings.len()
+        ));
+    }
+    let breaking = breaking_changes(&report);
+    if gates.deny_breaking && breaking > 0 {
+        return Err(format!(
+            "{breaking} breaking API change(s) (marked BREAKING above), and --deny-breaking makes them \
+             fail the run; publish them as a new major version, or drop --deny-breaking"
         ));
     }
     Ok(())

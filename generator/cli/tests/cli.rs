@@ -690,3 +690,77 @@ actions:
         text(&missing.stderr)
     );
 }
+
+/// `SPEC` with one change of each kind a caller notices.
+fn changed_spec() -> String {
+    SPEC.replacen(
+        "info: {title: Widgets, version: '1'}",
+        "info: {title: Widgets, version: '2'}
+servers:
+  - url: https://widgets.example.com/v2",
+        1,
+    )
+    // An operation removed, one added.
+    .replacen("  /widgets/{id}:\n    get:\n      operationId: getWidget", "  /widgets/{id}:\n    put:\n      operationId: replaceWidget", 1)
+    // A new required query parameter.
+    .replacen(
+        "      operationId: listWidgets\n",
+        "      operationId: listWidgets\n      parameters:\n        - {name: shelf, in: query, required: true, schema: {type: string}}\n",
+        1,
+    )
+    // A field's type changed, a field added.
+    .replacen(
+        "        size: {type: integer, format: int32}",
+        "        size: {type: string}\n        colour: {type: string}",
+        1,
+    )
+}
+
+#[test]
+fn regenerating_reports_the_api_change_and_deny_breaking_fails_on_it() {
+    let dir = Scratch::new("api-change");
+    let spec = dir.path("widgets.yaml");
+    let out = dir.path("widgets");
+    let first = run(&["--spec", &spec, "--out", &out]);
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    assert!(
+        !text(&first.stdout).contains("API changes"),
+        "a first run has nothing to compare with"
+    );
+    let surface = std::fs::read_to_string(Path::new(&out).join("api-surface.txt")).unwrap();
+    assert!(
+        surface.contains("\noperation getWidget: GET /widgets/{id}\n"),
+        "{surface}"
+    );
+    let same = run(&["--spec", &spec, "--out", &out, "--deny-breaking"]);
+    assert!(same.status.success(), "{}", text(&same.stderr));
+
+    std::fs::write(&spec, changed_spec()).unwrap();
+    let strict = run(&["--spec", &spec, "--out", &out, "--deny-breaking"]);
+    assert_eq!(strict.status.code(), Some(1));
+    let stdout = text(&strict.stdout);
+    let report = &stdout[stdout.find("API changes").expect("a change report")..];
+    assert_eq!(
+        report,
+        "API changes since the crate was last generated (10 change(s), 3 breaking):
+added:
+  BREAKING (a new parameter is required) operation listWidgets parameter query shelf: String, required
+  operation replaceWidget: PUT /widgets/{id}
+  operation replaceWidget parameter path id: String, required
+  operation replaceWidget result: Widget
+  server: https://widgets.example.com/v2
+  type Widget field colour: String, optional
+removed:
+  BREAKING (an operation was removed) operation getWidget: GET /widgets/{id}
+  operation getWidget parameter path id: String, required
+  operation getWidget result: Widget
+changed:
+  BREAKING (a type changed) type Widget field size: i32, optional -> String, optional
+"
+    );
+    assert!(
+        text(&strict.stderr).contains("breaking API change(s) (marked BREAKING above), and --deny-breaking makes them fail the run"),
+        "{}",
+        text(&strict.stderr)
+    );
+}
