@@ -62,6 +62,10 @@ pub struct Report {
     /// How the API surface changed since the crate on disk was generated
     /// (its `api-surface.txt`); empty when it did not, or on a first run.
     pub api_changes: Vec<generator::surface::Entry>,
+    /// What the job's overlays changed in the API: `Some(Ok(changes))`
+    /// against the spec generated without them, `Some(Err(why))` when the
+    /// spec alone cannot be generated; `None` without overlays.
+    pub overlay_changes: Option<Result<Vec<generator::surface::Entry>, String>>,
 }
 
 impl Report {
@@ -124,6 +128,9 @@ pub fn codegen(job: &Job, mode: Mode) -> Result<Report, String> {
             .find(|f| f.path == generator::surface::FILE),
     ) {
         report.api_changes = generator::surface::diff(&previous, &now.contents);
+    }
+    if !overlays.is_empty() {
+        report.overlay_changes = Some(overlay_changes(&spec, &options, &output));
     }
     let mut expected = BTreeSet::new();
     let mut to_write = Vec::new();
@@ -265,6 +272,50 @@ pub fn stale_message(job: &Job, report: &Report) -> String {
     msg
 }
 
+/// The API surface text among `files`.
+fn surface_of(files: &[generator::File]) -> &str {
+    files
+        .iter()
+        .find(|f| f.path == generator::surface::FILE)
+        .map_or("", |f| f.contents.as_str())
+}
+
+/// What the overlays changed: the surface of the spec generated without
+/// them against `output`'s.
+fn overlay_changes(
+    spec: &str,
+    options: &generator::Options,
+    output: &generator::Output,
+) -> Result<Vec<generator::surface::Entry>, String> {
+    let bare = generator::generate(spec, options).map_err(|e| {
+        let errors = e
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == generator::Severity::Error)
+            .count();
+        format!("without them the spec cannot be generated ({errors} error(s))")
+    })?;
+    Ok(generator::surface::diff(
+        surface_of(&bare.files),
+        surface_of(&output.files),
+    ))
+}
+
+/// What the overlays changed, for the summary.
+fn overlay_change_text(report: &Report) -> String {
+    match &report.overlay_changes {
+        None => String::new(),
+        Some(Err(why)) => format!("the overlays are needed: {why}\n"),
+        Some(Ok(changes)) if changes.is_empty() => {
+            "the overlays change nothing in the API (only documentation, or nothing)\n".to_owned()
+        }
+        Some(Ok(changes)) => format!(
+            "what the overlays change in the API:\n{}",
+            generator::surface::report(changes)
+        ),
+    }
+}
+
 /// The API change report of a run: nothing when the API did not change,
 /// else a heading counting the breaking changes and the report.
 fn api_change_text(report: &Report) -> String {
@@ -324,6 +375,7 @@ pub fn summary(job: &Job, mode: Mode, report: &Report) -> Result<String, String>
                 report.removed.len()
             );
             let _ = writeln!(out, "{}", report.placement.describe());
+            out.push_str(&overlay_change_text(report));
             out.push_str(&api_change_text(report));
         }
     }

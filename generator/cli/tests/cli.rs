@@ -652,6 +652,11 @@ actions:
         )),
         "{stderr}"
     );
+    let stdout = text(&written.stdout);
+    assert!(
+        stdout.contains("what the overlays change in the API:\nchanged:\n  BREAKING (a type changed) type Widget field size: i32, optional -> Number, optional\n"),
+        "{stdout}"
+    );
     let models = std::fs::read_to_string(Path::new(&out).join("src/models.rs")).unwrap();
     assert!(
         models.contains("pub size: Option<crate::runtime::Number>,"),
