@@ -34,6 +34,9 @@
 mod client;
 #[rustfmt::skip]
 pub mod models;
+#[cfg(all(test, feature = "full"))]
+#[rustfmt::skip]
+mod examples;
 #[allow(
     dead_code,
     unused_imports,

@@ -26,15 +26,18 @@ pub enum WarningKind {
     /// Given another Rust name than its own, because two names of the spec
     /// would otherwise become the same identifier.
     Renamed,
+    /// The spec contradicts itself: an example does not fit its own schema.
+    Inconsistent,
 }
 
 impl WarningKind {
     /// Every kind, in the order summaries list them.
-    pub const ALL: [WarningKind; 4] = [
+    pub const ALL: [WarningKind; 5] = [
         WarningKind::Skipped,
         WarningKind::Loosened,
         WarningKind::Repaired,
         WarningKind::Renamed,
+        WarningKind::Inconsistent,
     ];
 
     /// The word that names the kind in messages (`warning[skipped]`).
@@ -44,6 +47,7 @@ impl WarningKind {
             WarningKind::Loosened => "loosened",
             WarningKind::Repaired => "repaired",
             WarningKind::Renamed => "renamed",
+            WarningKind::Inconsistent => "inconsistent",
         }
     }
 }
@@ -228,6 +232,22 @@ impl Diagnostics {
     ) {
         self.items.push(Diagnostic::warning(
             WarningKind::Renamed,
+            pointer,
+            message,
+            help,
+        ));
+    }
+
+    /// Records that the spec contradicts itself at `pointer` (an example
+    /// that does not fit its schema).
+    pub fn inconsistent(
+        &mut self,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        self.items.push(Diagnostic::warning(
+            WarningKind::Inconsistent,
             pointer,
             message,
             help,

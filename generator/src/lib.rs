@@ -7,6 +7,7 @@
 
 pub mod diagnostics;
 pub mod emit;
+pub mod examples;
 pub mod format;
 pub mod ir;
 pub mod krate;
@@ -77,7 +78,8 @@ pub fn generate_with_overlays(
     if diags.has_errors() {
         return diags.finish().map(|_| unreachable_output());
     }
-    let files = match krate::files(&api, options) {
+    let examples = examples::collect(&loaded.doc, &api, &mut diags);
+    let files = match krate::files(&api, options, &examples) {
         Ok(files) => files,
         Err(d) => {
             diags.push(d);

@@ -22,6 +22,7 @@ pub(crate) const FILES: &[(&str, &str)] = runtime_files![
     "mod.rs",
     "cookie.rs",
     "error.rs",
+    "examples.rs",
     "form.rs",
     "number.rs",
     "options.rs",

@@ -6,6 +6,8 @@
 
 mod cookie;
 mod error;
+#[cfg(test)]
+mod examples;
 mod form;
 pub mod number;
 mod options;
@@ -21,6 +23,12 @@ mod transport;
 
 pub use cookie::{cookie_header, cookie_value};
 pub use error::{ApiError, Error, ErrorBody, ErrorCode};
+#[cfg(test)]
+#[allow(
+    unused_imports,
+    reason = "used by the examples test of a crate whose spec has examples"
+)]
+pub(crate) use examples::check_example;
 pub use form::{FilePart, FormData};
 pub use number::Number;
 pub use options::RequestOptions;

@@ -2,6 +2,7 @@
 
 mod client;
 mod docs;
+mod examples;
 mod models;
 mod servers;
 mod templates;

@@ -51,7 +51,7 @@ fn features_table(api: &Api) -> String {
 
 /// `lib.rs` is plain text (not prettyplease output) so that rustfmt, which
 /// checks it, agrees with it; the generated modules are `rustfmt::skip`ped.
-pub fn lib_rs(api: &Api, options: &Options) -> String {
+pub fn lib_rs(api: &Api, options: &Options, has_examples: bool) -> String {
     let mut doc = format!(
         "//! Client for the {}, generated from `{}`.\n",
         one_line(&api.title),
@@ -78,6 +78,12 @@ pub fn lib_rs(api: &Api, options: &Options) -> String {
             "//!\n//! Each resource of the API is a cargo feature, all on by default (`full`). With\n//! `default-features = false` and only the features you use, the crate compiles\n//! only those operations and the types they need.\n",
         );
     }
+    // The examples use every model, so they need every feature.
+    let examples = match (has_examples, api.features.is_empty()) {
+        (false, _) => "",
+        (true, true) => "#[cfg(test)]\n#[rustfmt::skip]\nmod examples;\n",
+        (true, false) => "#[cfg(all(test, feature = \"full\"))]\n#[rustfmt::skip]\nmod examples;\n",
+    };
     format!(
         "{doc}#![warn(missing_docs)]
 
@@ -85,7 +91,7 @@ pub fn lib_rs(api: &Api, options: &Options) -> String {
 mod client;
 #[rustfmt::skip]
 pub mod models;
-#[allow(
+{examples}#[allow(
     dead_code,
     unused_imports,
     reason = \"the runtime is the same in every generated crate; each uses what its spec needs\"

@@ -4,6 +4,8 @@
 
 mod cookie;
 mod error;
+#[cfg(test)]
+mod examples;
 mod form;
 pub mod number;
 mod options;
@@ -19,6 +21,12 @@ mod transport;
 
 pub use cookie::{cookie_header, cookie_value};
 pub use error::{ApiError, Error, ErrorBody, ErrorCode};
+#[cfg(test)]
+#[allow(
+    unused_imports,
+    reason = "used by the examples test of a crate whose spec has examples"
+)]
+pub(crate) use examples::check_example;
 pub use form::{FilePart, FormData};
 pub use number::Number;
 pub use options::RequestOptions;
