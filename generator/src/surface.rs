@@ -522,6 +522,32 @@ type Color value red: Red
             Some("a new request field is required")
         );
         assert_eq!(breaking(&entries, "operation listBooks"), None);
+
+        let secured = OLD.replace(
+            "operation getBook result: Book\n",
+            "operation getBook result: Book\noperation getBook security: api_key\n",
+        );
+        let added = diff(OLD, &secured);
+        assert_eq!(
+            breaking(&added, "operation getBook security"),
+            Some("an authentication requirement changed")
+        );
+        let changed = diff(
+            &secured,
+            &secured.replace("security: api_key", "security: bearer"),
+        );
+        assert_eq!(
+            breaking(&changed, "operation getBook security"),
+            Some("an authentication requirement changed")
+        );
+        let nullable = OLD.replace(
+            "title: String, required",
+            "title: String, required, nullable",
+        );
+        assert_eq!(
+            breaking(&diff(OLD, &nullable), "type Book field title"),
+            Some("a response field became optional or nullable")
+        );
         let text = report(&entries);
         assert!(
             text.starts_with("added:\n  operation listBooks: GET /books\n"),
