@@ -114,7 +114,7 @@ fn operation_examples(
 ) {
     if let (Some(ReferenceOr::Item(body)), Some(ours_body)) = (&op.request_body, &ours.body) {
         if let Some(media) = body.content.get(&ours_body.media) {
-            let content = join(&join(at, "requestBody/content"), &ours_body.media);
+            let content = join(&join(&join(at, "requestBody"), "content"), &ours_body.media);
             media_examples(media, &content, &ours_body.ty, found);
         }
     }
