@@ -220,3 +220,25 @@ fn help_prints_usage_and_succeeds() {
         assert!(out.stderr.is_empty(), "{args:?}");
     }
 }
+
+#[test]
+fn the_main_job_applies_the_overlays_beside_the_spec_in_file_name_order() {
+    let root = scratch("overlay-root");
+    assert!(default_job(&root).overlays.is_empty(), "no overlay folder");
+    let dir = root.join("spec/overlays");
+    std::fs::create_dir_all(&dir).unwrap();
+    for name in ["20-second.yaml", "10-first.yaml", "notes.md"] {
+        std::fs::write(dir.join(name), "overlay: 1.0.0\n").unwrap();
+    }
+    let job = default_job(&root);
+    assert_eq!(
+        job.overlays,
+        [dir.join("10-first.yaml"), dir.join("20-second.yaml")]
+    );
+    let jobs = xtask::default_jobs(&workspace_root()).expect("the jobs are listed");
+    assert_eq!(jobs[0].out, workspace_root().join("generated"));
+    assert!(
+        jobs.iter().any(|j| j.name == "numbers-client"),
+        "each behaviour client is a job"
+    );
+}
