@@ -8,8 +8,8 @@ mod templates;
 
 pub use templates::{lib_rs, manifest};
 
-use crate::ir::{Api, IntKind, Ty};
-use proc_macro2::TokenStream;
+use crate::ir::{Api, IntKind, Status, Ty};
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 /// Reads the IR and produces token streams for the generated modules.
@@ -90,6 +90,59 @@ impl<'a> Emitter<'a> {
             }
         }
     }
+}
+
+/// A `match` on an HTTP status that picks the expression of the statuses
+/// it falls under: one arm per entry for its codes, then one per range (so
+/// a code declared beside its range wins), then the entry of `default`, or
+/// else `fallback`. Only the expression when nothing else is declared.
+fn status_match(
+    scrutinee: TokenStream,
+    entries: &[(&[Status], TokenStream)],
+    fallback: TokenStream,
+) -> TokenStream {
+    let mut codes = Vec::new();
+    let mut ranges = Vec::new();
+    let mut rest = fallback;
+    for (statuses, expr) in entries {
+        let listed: Vec<Literal> = statuses
+            .iter()
+            .filter_map(|s| match s {
+                Status::Code(c) => Some(Literal::u16_unsuffixed(*c)),
+                _ => None,
+            })
+            .collect();
+        if !listed.is_empty() {
+            codes.push(quote!(#(#listed)|* => #expr,));
+        }
+        for status in statuses.iter() {
+            match status {
+                Status::Range(digit) => {
+                    let low = Literal::u16_unsuffixed(digit * 100);
+                    let high = Literal::u16_unsuffixed(digit * 100 + 99);
+                    ranges.push(quote!(#low..=#high => #expr,));
+                }
+                Status::Default => rest = expr.clone(),
+                Status::Code(_) => {}
+            }
+        }
+    }
+    if codes.is_empty() && ranges.is_empty() {
+        return rest;
+    }
+    quote! {
+        match #scrutinee {
+            #(#codes)*
+            #(#ranges)*
+            _ => #rest,
+        }
+    }
+}
+
+/// Statuses as the spec writes them, for messages: `200, 201, 2XX`.
+fn status_list(statuses: &[Status]) -> String {
+    let keys: Vec<String> = statuses.iter().map(|s| s.key()).collect();
+    keys.join(", ")
 }
 
 /// Doc-comment lines for free text (see [`docs::lines`]).
