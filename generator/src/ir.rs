@@ -669,6 +669,8 @@ pub enum Response {
     Optional {
         /// The body of the statuses that have one.
         body: Box<Response>,
+        /// The statuses declared with it.
+        present: Vec<Status>,
         /// The statuses declared without content.
         empty: Vec<Status>,
     },

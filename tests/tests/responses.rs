@@ -110,6 +110,22 @@ async fn no_content_beside_a_body_is_none() {
 }
 
 #[tokio::test]
+async fn a_code_with_a_body_wins_over_a_range_without_one() {
+    let job = json!({"job_id": "j3", "state": "ordering"});
+    let server = answering(
+        "POST",
+        "/books/b1/reservation",
+        ResponseTemplate::new(200).set_body_json(job),
+    )
+    .await;
+    let job = client(&server).reserve_book("b1").await.unwrap();
+    assert_eq!(job.map(|j| j.state).as_deref(), Some("ordering"));
+
+    let server = answering("POST", "/books/b1/reservation", ResponseTemplate::new(202)).await;
+    assert_eq!(client(&server).reserve_book("b1").await.unwrap(), None);
+}
+
+#[tokio::test]
 async fn an_empty_body_where_one_is_declared_is_a_clear_error() {
     let server = answering("DELETE", "/books/b1", ResponseTemplate::new(200)).await;
     let err = client(&server).delete_book("b1").await.unwrap_err();

@@ -491,18 +491,23 @@ impl Emitter<'_> {
             Response::Text(_) => (quote!(String), quote!(response.text())),
             Response::Bytes(_) => (quote!(bytes::Bytes), quote!(Ok(response.bytes()))),
             Response::Empty => (quote!(()), quote!(Ok(response.empty()))),
-            Response::Optional { body, empty } => {
+            Response::Optional {
+                body,
+                present,
+                empty,
+            } => {
                 let (ty, read) = self.result(body);
                 let read = match body.as_ref() {
                     Response::Bytes(_) => quote!(Ok(response.bytes().map(Some))),
                     _ => quote!(#read.map(|r| r.map(Some))),
                 };
                 let none = quote!(Ok(response.empty().map(|()| None)));
-                let pick = super::status_match(
-                    quote!(response.status()),
-                    &[(empty.as_slice(), none)],
-                    read,
-                );
+                let mut entries = vec![(empty.as_slice(), none)];
+                // A code with a body wins over a range declared without one.
+                if empty.iter().any(|s| matches!(s, Status::Range(_))) {
+                    entries.insert(0, (present.as_slice(), read.clone()));
+                }
+                let pick = super::status_match(quote!(response.status()), &entries, read);
                 (quote!(Option<#ty>), pick)
             }
             Response::Choice(id) => {

@@ -10,7 +10,6 @@
 //! (4xx and 5xx codes, `4XX`, `5XX`, `default`) that declare a body make an
 //! enum of their own, read from the `Error` a call returns.
 
-use super::pointer::{self, Node};
 use super::schema::SchemaRef;
 use super::Lowerer;
 use crate::diagnostics::join;
@@ -72,14 +71,14 @@ fn schema_key(schema: &openapiv3::Schema) -> Option<String> {
 }
 
 impl<'a> Lowerer<'a> {
-    /// The declared responses of `op`, `$ref`s followed, in status order
-    /// (codes, ranges, `default`). A dangling `$ref` is reported (only for
-    /// a success, so each is reported once) and left out.
+    /// The declared responses of `op` that `keep` selects, in status order
+    /// (codes, ranges, `default`), `$ref`s followed: `None` for a dangling
+    /// one (reported; its body is unknown).
     fn declared(
         &mut self,
         op: &'a openapiv3::Operation,
         pointer: &str,
-        keep: fn(Status) -> bool,
+        keep: impl Fn(Status) -> bool,
     ) -> Vec<(Status, String, Option<&'a openapiv3::Response>)> {
         let responses = join(pointer, "responses");
         let codes = op
@@ -88,29 +87,12 @@ impl<'a> Lowerer<'a> {
             .iter()
             .map(|(code, r)| (status_of(code), r));
         let default = op.responses.default.iter().map(|r| (Status::Default, r));
-        let mut out: Vec<_> = codes
-            .chain(default)
-            .filter(|(status, _)| keep(*status))
+        let mut kept: Vec<_> = codes.chain(default).filter(|(s, _)| keep(*s)).collect();
+        kept.sort_by_key(|(status, _)| *status);
+        kept.into_iter()
             .map(|(status, r)| {
                 let at = join(&responses, &status.key());
-                (status, at, r)
-            })
-            .collect();
-        out.sort_by_key(|(status, _, _)| *status);
-        out.into_iter()
-            .map(|(status, at, r)| {
-                let found = match r {
-                    ReferenceOr::Item(r) => Some(r),
-                    ReferenceOr::Reference { .. } if is_success(status) => {
-                        self.response_ref(r, &at)
-                    }
-                    ReferenceOr::Reference { reference } => {
-                        match pointer::target(self.doc, reference).map(|f| f.node) {
-                            Some(Node::Response(r)) => Some(r),
-                            _ => None,
-                        }
-                    }
-                };
+                let found = self.response_ref(r, &at);
                 (status, at, found)
             })
             .collect()
@@ -135,27 +117,21 @@ impl<'a> Lowerer<'a> {
             Some((_, at, Some(response))) => self.events(response, at, type_hint),
             _ => None,
         };
-        let mut declared = Vec::new();
-        for (status, at, response) in success {
-            match response {
-                Some(response) => declared.push(Declared {
+        let known: Option<Vec<Declared<'a>>> = success
+            .into_iter()
+            .map(|(status, pointer, response)| {
+                Some(Declared {
                     status,
-                    pointer: at,
-                    response,
-                }),
-                // Nothing says what the body is; it is kept as it comes.
-                None if declared.is_empty() => {
-                    let errors = self.errors(op, id, pointer, type_hint, default_succeeds);
-                    return Lowered {
-                        response: Response::Bytes("*/*".to_owned()),
-                        events,
-                        errors,
-                    };
-                }
-                None => {}
-            }
-        }
-        let response = self.success(&declared, id, pointer, type_hint);
+                    pointer,
+                    response: response?,
+                })
+            })
+            .collect();
+        let response = match known {
+            Some(declared) => self.success(&declared, id, pointer, type_hint),
+            // A success whose body nothing describes: bodies are kept as they come.
+            None => Response::Bytes("*/*".to_owned()),
+        };
         let errors = self.errors(op, id, pointer, type_hint, default_succeeds);
         Lowered {
             response,
@@ -203,6 +179,11 @@ impl<'a> Lowerer<'a> {
             ([one], true) => (*one).clone(),
             ([one], false) => Response::Optional {
                 body: Box::new((*one).clone()),
+                present: bodies
+                    .iter()
+                    .filter(|(_, body)| body == *one)
+                    .map(|(d, _)| d.status)
+                    .collect(),
                 empty,
             },
             _ => {
@@ -223,11 +204,7 @@ impl<'a> Lowerer<'a> {
         type_hint: &str,
         default_succeeds: bool,
     ) -> Option<TypeId> {
-        let keep = if default_succeeds {
-            |s: Status| is_error(s) && s != Status::Default
-        } else {
-            is_error
-        };
+        let keep = |s: Status| is_error(s) && !(default_succeeds && s == Status::Default);
         let declared = self.declared(op, pointer, keep);
         let mut bodies = Vec::new();
         for (status, at, response) in declared {
@@ -290,14 +267,20 @@ impl<'a> Lowerer<'a> {
     /// operations declare it (see [`Self::error_body`]).
     pub(super) fn count_error_schemas(&mut self, ops: &[&'a openapiv3::Operation]) {
         for op in ops {
-            let codes = op
-                .responses
-                .responses
+            let codes = &op.responses.responses;
+            let codes = codes
                 .iter()
                 .filter(|(code, _)| is_error(status_of(code)))
                 .map(|(_, r)| r);
+            // `default` is an error only beside a success.
+            let has_success = op
+                .responses
+                .responses
+                .keys()
+                .any(|c| is_success(status_of(c)));
+            let default = op.responses.default.iter().filter(|_| has_success);
             let mut seen = Vec::new();
-            for r in codes.chain(op.responses.default.iter()) {
+            for r in codes.chain(default) {
                 let ReferenceOr::Item(r) = r else {
                     continue;
                 };

@@ -324,6 +324,50 @@ impl Client {
     }
 }
 
+#[cfg(feature = "books")]
+impl Client {
+    /// How `reserveBook` is sent.
+    const RESERVE_BOOK: runtime::Operation = runtime::Operation {
+        id: "reserveBook",
+        method: "POST",
+        path: "/books/{book_id}/reservation",
+        server: None,
+        headers: &[],
+        credentials: &[],
+        accept: "application/json",
+    };
+
+    /// Reserves the book; a job when it must be ordered first.
+    ///
+    /// Sends `POST /books/{book_id}/reservation` (operation `reserveBook`).
+    ///
+    /// Returns `None` when the server answers `2XX` (declared without content).
+    ///
+    /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
+    pub async fn reserve_book(
+        &self,
+        book_id: &str,
+    ) -> Result<Option<crate::models::Job>, Error> {
+        self.reserve_book_with_response(book_id)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+
+    /// Like [`Self::reserve_book`], and also returns the response's status and headers.
+    pub async fn reserve_book_with_response(
+        &self,
+        book_id: &str,
+    ) -> Result<runtime::ApiResponse<Option<crate::models::Job>>, Error> {
+        let request = runtime::RequestParts::new(&Self::RESERVE_BOOK, &[book_id])?;
+        let response = self.inner.execute(request).await?;
+        match response.status() {
+            200 => response.json().map(|r| r.map(Some)),
+            201..=299 => Ok(response.empty().map(|()| None)),
+            _ => response.json().map(|r| r.map(Some)),
+        }
+    }
+}
+
 #[cfg(feature = "stock")]
 impl Client {
     /// How `getStock` is sent.

@@ -198,7 +198,7 @@ impl ReplaceBookError {
         let error = error.api_error()?;
         match error.status {
             404 => error.json().map(Self::NotFound),
-            400..=499 => error.json().map(Self::Problem),
+            400..=403 | 405..=499 => error.json().map(Self::Problem),
             _ => None,
         }
     }
