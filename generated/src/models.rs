@@ -1287,7 +1287,7 @@ pub struct CreateToolResources {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// The `DefaultError` schema.
+/// The body of the `default` error responses that several operations declare alike.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum DefaultError {

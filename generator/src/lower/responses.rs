@@ -259,6 +259,12 @@ impl<'a> Lowerer<'a> {
             if let Some(entry) = self.error_schemas.get_mut(&key) {
                 entry.1 = Some(*id);
             }
+            if shared && self.types[*id].doc.is_none() {
+                self.types[*id].doc = Some(format!(
+                    "The body of the `{}` error responses that several operations declare alike.",
+                    d.status.key()
+                ));
+            }
         }
         body
     }
