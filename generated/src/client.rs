@@ -329,6 +329,8 @@ impl Client {
     ///
     /// Sends `GET /assistants` (operation `listAssistants`). Adds the `OpenAI-Beta: assistants=v2` header.
     ///
+    /// A declared error body is read from the returned [`Error`] with [`ListAssistantsError::from_error`](crate::models::ListAssistantsError::from_error).
+    ///
     /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
     ///
     /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
@@ -407,6 +409,8 @@ impl Client {
     ///
     /// Sends `POST /assistants` (operation `createAssistant`). Adds the `OpenAI-Beta: assistants=v2` header.
     ///
+    /// A declared error body is read from the returned [`Error`] with [`CreateAssistantError::from_error`](crate::models::CreateAssistantError::from_error).
+    ///
     /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
     ///
     /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
@@ -462,6 +466,8 @@ impl Client {
     ///
     /// Sends `GET /assistants/{assistant_id}` (operation `getAssistant`). Adds the `OpenAI-Beta: assistants=v2` header.
     ///
+    /// A declared error body is read from the returned [`Error`] with [`GetAssistantError::from_error`](crate::models::GetAssistantError::from_error).
+    ///
     /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
     ///
     /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
@@ -515,6 +521,8 @@ impl Client {
     /// Changes the settings of an existing assistant. Only the fields present in the body are changed; the full assistant is returned afterwards.
     ///
     /// Sends `POST /assistants/{assistant_id}` (operation `modifyAssistant`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// A declared error body is read from the returned [`Error`] with [`ModifyAssistantError::from_error`](crate::models::ModifyAssistantError::from_error).
     ///
     /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
     ///
@@ -578,6 +586,8 @@ impl Client {
     ///
     /// Sends `DELETE /assistants/{assistant_id}` (operation `deleteAssistant`). Adds the `OpenAI-Beta: assistants=v2` header.
     ///
+    /// A declared error body is read from the returned [`Error`] with [`DeleteAssistantError::from_error`](crate::models::DeleteAssistantError::from_error).
+    ///
     /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
     ///
     /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
@@ -635,6 +645,8 @@ impl Client {
     ///
     /// Sends `POST /threads` (operation `createThread`). Adds the `OpenAI-Beta: assistants=v2` header.
     ///
+    /// A declared error body is read from the returned [`Error`] with [`CreateThreadError::from_error`](crate::models::CreateThreadError::from_error).
+    ///
     /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
     ///
     /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
@@ -691,6 +703,8 @@ impl Client {
     ///
     /// Sends `GET /threads/{thread_id}` (operation `getThread`). Adds the `OpenAI-Beta: assistants=v2` header.
     ///
+    /// A declared error body is read from the returned [`Error`] with [`GetThreadError::from_error`](crate::models::GetThreadError::from_error).
+    ///
     /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
     ///
     /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
@@ -744,6 +758,8 @@ impl Client {
     /// Changes the tool resources and/or the metadata of an existing thread and returns the updated thread.
     ///
     /// Sends `POST /threads/{thread_id}` (operation `modifyThread`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// A declared error body is read from the returned [`Error`] with [`ModifyThreadError::from_error`](crate::models::ModifyThreadError::from_error).
     ///
     /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
     ///
@@ -804,6 +820,8 @@ impl Client {
     ///
     /// Sends `DELETE /threads/{thread_id}` (operation `deleteThread`). Adds the `OpenAI-Beta: assistants=v2` header.
     ///
+    /// A declared error body is read from the returned [`Error`] with [`DeleteThreadError::from_error`](crate::models::DeleteThreadError::from_error).
+    ///
     /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
     ///
     /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
@@ -857,6 +875,8 @@ impl Client {
     /// Returns one page of the messages stored in the given thread, sorted by creation time. Use the `after` and `before` cursors to move between pages and `run_id` to keep only messages produced by a single run.
     ///
     /// Sends `GET /threads/{thread_id}/messages` (operation `listMessages`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// A declared error body is read from the returned [`Error`] with [`ListMessagesError::from_error`](crate::models::ListMessagesError::from_error).
     ///
     /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
     ///
@@ -943,6 +963,8 @@ impl Client {
     ///
     /// Sends `POST /threads/{thread_id}/messages` (operation `createMessage`). Adds the `OpenAI-Beta: assistants=v2` header.
     ///
+    /// A declared error body is read from the returned [`Error`] with [`CreateMessageError::from_error`](crate::models::CreateMessageError::from_error).
+    ///
     /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
     ///
     /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
@@ -1002,6 +1024,8 @@ impl Client {
     ///
     /// Sends `GET /threads/{thread_id}/messages/{message_id}` (operation `getMessage`). Adds the `OpenAI-Beta: assistants=v2` header.
     ///
+    /// A declared error body is read from the returned [`Error`] with [`GetMessageError::from_error`](crate::models::GetMessageError::from_error).
+    ///
     /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
     ///
     /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
@@ -1060,6 +1084,8 @@ impl Client {
     /// Changes a message that already exists in the thread. Only its `metadata` map can be changed; the updated message is returned.
     ///
     /// Sends `POST /threads/{thread_id}/messages/{message_id}` (operation `modifyMessage`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// A declared error body is read from the returned [`Error`] with [`ModifyMessageError::from_error`](crate::models::ModifyMessageError::from_error).
     ///
     /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
     ///
@@ -1125,6 +1151,8 @@ impl Client {
     ///
     /// Sends `DELETE /threads/{thread_id}/messages/{message_id}` (operation `deleteMessage`). Adds the `OpenAI-Beta: assistants=v2` header.
     ///
+    /// A declared error body is read from the returned [`Error`] with [`DeleteMessageError::from_error`](crate::models::DeleteMessageError::from_error).
+    ///
     /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
     ///
     /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
@@ -1183,6 +1211,8 @@ impl Client {
     /// Creates a new thread and immediately starts an assistant run on it, in a single call. With `stream: true` in the body the reply is a server-sent event stream of the run's progress instead of a single run object.
     ///
     /// Sends `POST /threads/runs` (operation `createThreadAndRun`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// A declared error body is read from the returned [`Error`] with [`CreateThreadAndRunError::from_error`](crate::models::CreateThreadAndRunError::from_error).
     ///
     /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
     ///
@@ -1254,6 +1284,8 @@ impl Client {
     /// Returns one page of the runs started on the given thread, sorted by creation time. Walk through further pages with the `after` and `before` cursors.
     ///
     /// Sends `GET /threads/{thread_id}/runs` (operation `listRuns`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// A declared error body is read from the returned [`Error`] with [`ListRunsError::from_error`](crate::models::ListRunsError::from_error).
     ///
     /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
     ///
@@ -1340,6 +1372,8 @@ impl Client {
     ///
     /// Sends `POST /threads/{thread_id}/runs` (operation `createRun`). Adds the `OpenAI-Beta: assistants=v2` header.
     ///
+    /// A declared error body is read from the returned [`Error`] with [`CreateRunError::from_error`](crate::models::CreateRunError::from_error).
+    ///
     /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
     ///
     /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
@@ -1421,6 +1455,8 @@ impl Client {
     ///
     /// Sends `GET /threads/{thread_id}/runs/{run_id}` (operation `getRun`). Adds the `OpenAI-Beta: assistants=v2` header.
     ///
+    /// A declared error body is read from the returned [`Error`] with [`GetRunError::from_error`](crate::models::GetRunError::from_error).
+    ///
     /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
     ///
     /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
@@ -1476,6 +1512,8 @@ impl Client {
     /// Changes a run that already exists. Only its `metadata` map can be changed; the updated run is returned.
     ///
     /// Sends `POST /threads/{thread_id}/runs/{run_id}` (operation `modifyRun`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// A declared error body is read from the returned [`Error`] with [`ModifyRunError::from_error`](crate::models::ModifyRunError::from_error).
     ///
     /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
     ///
@@ -1540,6 +1578,8 @@ impl Client {
     /// Hands the results of the function calls a run is waiting on back to it, so it can carry on. Applies when the run's status is `requires_action` with a `submit_tool_outputs` action; the outputs for all pending calls must be sent together in one request. With `stream: true` in the body the reply is a server-sent event stream of the rest of the run.
     ///
     /// Sends `POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs` (operation `submitToolOutputsToRun`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// A declared error body is read from the returned [`Error`] with [`SubmitToolOutputsToRunError::from_error`](crate::models::SubmitToolOutputsToRunError::from_error).
     ///
     /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
     ///
@@ -1626,6 +1666,8 @@ impl Client {
     ///
     /// Sends `POST /threads/{thread_id}/runs/{run_id}/cancel` (operation `cancelRun`). Adds the `OpenAI-Beta: assistants=v2` header.
     ///
+    /// A declared error body is read from the returned [`Error`] with [`CancelRunError::from_error`](crate::models::CancelRunError::from_error).
+    ///
     /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
     ///
     /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
@@ -1684,6 +1726,8 @@ impl Client {
     /// Returns one page of the steps (message creations and tool calls) a run went through, sorted by creation time. Walk through further pages with the `after` and `before` cursors.
     ///
     /// Sends `GET /threads/{thread_id}/runs/{run_id}/steps` (operation `listRunSteps`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// A declared error body is read from the returned [`Error`] with [`ListRunStepsError::from_error`](crate::models::ListRunStepsError::from_error).
     ///
     /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
     ///
@@ -1777,6 +1821,8 @@ impl Client {
     /// Looks up a single step of the given run by its ID.
     ///
     /// Sends `GET /threads/{thread_id}/runs/{run_id}/steps/{step_id}` (operation `getRunStep`). Adds the `OpenAI-Beta: assistants=v2` header.
+    ///
+    /// A declared error body is read from the returned [`Error`] with [`GetRunStepError::from_error`](crate::models::GetRunStepError::from_error).
     ///
     /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
     ///

@@ -25,6 +25,10 @@
 //! responses arrive as an [`EventStream`], every item of a paged list as a
 //! [`PageStream`].
 //!
+//! An operation whose spec declares error bodies has an enum of them in [`models`]
+//! (such as [`models::ListAssistantsError`]): its `from_error` reads a failed call's body as the
+//! declared type; [`ApiError::body`] keeps the untyped reading.
+//!
 //! Each resource of the API is a cargo feature, all on by default (`full`). With
 //! `default-features = false` and only the features you use, the crate compiles
 //! only those operations and the types they need.

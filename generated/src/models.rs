@@ -589,6 +589,23 @@ crate::runtime::wire_enum! {
     Auto = "auto";
 }
 
+/// The error responses `cancelRun` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "runs")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum CancelRunError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "runs")]
+impl CancelRunError {
+    /// The declared error body of a failed `cancelRun` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
+}
+
 /// How the files are split into chunks before indexing, told apart by its `type` field; `auto` is used when it is left out.
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq)]
@@ -639,6 +656,23 @@ pub struct CodeInterpreterResources {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The error responses `createAssistant` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "assistants")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateAssistantError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "assistants")]
+impl CreateAssistantError {
+    /// The declared error body of a failed `createAssistant` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
 }
 
 /// Body for creating an assistant.
@@ -756,6 +790,23 @@ pub struct CreateFileSearchResources {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+/// The error responses `createMessage` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "messages")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateMessageError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "messages")]
+impl CreateMessageError {
+    /// The declared error body of a failed `createMessage` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
+}
+
 /// Body for adding a message to a thread.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -826,6 +877,23 @@ crate::runtime::wire_enum! {
     CreateMessageRequestRole;
     User = "user";
     Assistant = "assistant";
+}
+
+/// The error responses `createRun` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "runs")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateRunError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "runs")]
+impl CreateRunError {
+    /// The declared error body of a failed `createRun` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
 }
 
 /// The `CreateRunIncludeItem` schema.
@@ -1016,6 +1084,23 @@ impl CreateRunRequest {
     }
 }
 
+/// The error responses `createThreadAndRun` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "runs")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateThreadAndRunError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "runs")]
+impl CreateThreadAndRunError {
+    /// The declared error body of a failed `createThreadAndRun` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
+}
+
 /// Body for creating a thread and starting a run on it in one call; everything but the assistant is optional.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1152,6 +1237,23 @@ impl CreateThreadAndRunRequest {
     }
 }
 
+/// The error responses `createThread` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "threads")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateThreadError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "threads")]
+impl CreateThreadError {
+    /// The declared error body of a failed `createThread` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
+}
+
 /// Body for creating a thread; every field is optional, and an empty body gives an empty thread.
 #[cfg(any(feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1190,6 +1292,35 @@ pub struct CreateToolResources {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+/// The body of the `default` error responses that several operations declare alike.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum DefaultError {
+    /// The `ErrorResponse` form.
+    ErrorResponse(ErrorResponse),
+    /// The `GatewayErrorResponse` form.
+    GatewayErrorResponse(GatewayErrorResponse),
+    /// A value matching none of the forms above, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+/// The error responses `deleteAssistant` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "assistants")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeleteAssistantError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "assistants")]
+impl DeleteAssistantError {
+    /// The declared error body of a failed `deleteAssistant` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
+}
+
 /// Result of deleting an assistant.
 #[cfg(feature = "assistants")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1221,6 +1352,23 @@ crate::runtime::wire_enum! {
     AssistantDeleted = "assistant.deleted";
 }
 
+/// The error responses `deleteMessage` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "messages")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeleteMessageError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "messages")]
+impl DeleteMessageError {
+    /// The declared error body of a failed `deleteMessage` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
+}
+
 /// Result of deleting a message.
 #[cfg(feature = "messages")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1250,6 +1398,23 @@ pub enum DeleteMessageResponseObject {
 crate::runtime::wire_enum! {
     DeleteMessageResponseObject;
     ThreadMessageDeleted = "thread.message.deleted";
+}
+
+/// The error responses `deleteThread` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "threads")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeleteThreadError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "threads")]
+impl DeleteThreadError {
+    /// The declared error body of a failed `deleteThread` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
 }
 
 /// Result of deleting a thread.
@@ -1329,7 +1494,6 @@ crate::runtime::wire_enum! {
 }
 
 /// Details of a failed request. Servers always send a message; the category is left out by some (errors inside event streams, for one).
-#[cfg(any(feature = "other-models", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Error {
     /// Human-readable explanation of what went wrong.
@@ -1349,7 +1513,6 @@ pub struct Error {
 }
 
 /// Machine-readable error code, or null. Providers differ here: some send a string code and others a numeric one, so both are accepted.
-#[cfg(any(feature = "other-models", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum ErrorCode {
@@ -1391,7 +1554,6 @@ crate::runtime::wire_enum! {
 }
 
 /// OpenAI-style error envelope, as passed through from the upstream provider.
-#[cfg(feature = "other-models")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ErrorResponse {
     /// Details of a failed request. Servers always send a message; the category is left out by some (errors inside event streams, for one).
@@ -1543,7 +1705,6 @@ impl From<serde_json::Map<String, serde_json::Value>> for FunctionParameters {
 }
 
 /// Error body produced by the Portkey gateway itself (for example when routing headers are missing), rather than by the upstream provider.
-#[cfg(feature = "other-models")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GatewayErrorResponse {
     /// Outcome marker for the request.
@@ -1553,6 +1714,74 @@ pub struct GatewayErrorResponse {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The error responses `getAssistant` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "assistants")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetAssistantError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "assistants")]
+impl GetAssistantError {
+    /// The declared error body of a failed `getAssistant` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
+}
+
+/// The error responses `getMessage` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "messages")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetMessageError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "messages")]
+impl GetMessageError {
+    /// The declared error body of a failed `getMessage` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
+}
+
+/// The error responses `getRun` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "runs")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetRunError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "runs")]
+impl GetRunError {
+    /// The declared error body of a failed `getRun` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
+}
+
+/// The error responses `getRunStep` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "run-steps")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetRunStepError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "run-steps")]
+impl GetRunStepError {
+    /// The declared error body of a failed `getRunStep` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
 }
 
 /// The `GetRunStepIncludeItem` schema.
@@ -1595,6 +1824,23 @@ impl GetRunStepQuery {
     }
 }
 
+/// The error responses `getThread` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "threads")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetThreadError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "threads")]
+impl GetThreadError {
+    /// The declared error body of a failed `getThread` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
+}
+
 /// The schema a structured reply must follow, with a name and options.
 #[cfg(any(feature = "assistants", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1632,6 +1878,23 @@ impl JsonSchemaFormat {
             strict: None,
             extra: std::collections::BTreeMap::new(),
         }
+    }
+}
+
+/// The error responses `listAssistants` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "assistants")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListAssistantsError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "assistants")]
+impl ListAssistantsError {
+    /// The declared error body of a failed `listAssistants` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
     }
 }
 
@@ -1716,6 +1979,23 @@ pub struct ListAssistantsResponse {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The error responses `listMessages` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "messages")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListMessagesError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "messages")]
+impl ListMessagesError {
+    /// The declared error body of a failed `listMessages` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
 }
 
 /// The `ListMessagesOrder` schema.
@@ -1806,6 +2086,23 @@ pub struct ListMessagesResponse {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The error responses `listRunSteps` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "run-steps")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListRunStepsError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "run-steps")]
+impl ListRunStepsError {
+    /// The declared error body of a failed `listRunSteps` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
 }
 
 /// The `ListRunStepsIncludeItem` schema.
@@ -1914,6 +2211,23 @@ pub struct ListRunStepsResponse {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The error responses `listRuns` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "runs")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListRunsError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "runs")]
+impl ListRunsError {
+    /// The declared error body of a failed `listRuns` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
 }
 
 /// The `ListRunsOrder` schema.
@@ -3225,31 +3539,30 @@ crate::runtime::wire_enum! {
 }
 
 /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
-#[cfg(
-    any(
-        feature = "assistants",
-        feature = "messages",
-        feature = "run-steps",
-        feature = "runs",
-        feature = "threads"
-    )
-)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(transparent)]
 pub struct Metadata(pub std::collections::BTreeMap<String, String>);
 
-#[cfg(
-    any(
-        feature = "assistants",
-        feature = "messages",
-        feature = "run-steps",
-        feature = "runs",
-        feature = "threads"
-    )
-)]
 impl From<std::collections::BTreeMap<String, String>> for Metadata {
     fn from(value: std::collections::BTreeMap<String, String>) -> Self {
         Self(value)
+    }
+}
+
+/// The error responses `modifyAssistant` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "assistants")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ModifyAssistantError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "assistants")]
+impl ModifyAssistantError {
+    /// The declared error body of a failed `modifyAssistant` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
     }
 }
 
@@ -3328,6 +3641,23 @@ pub struct ModifyAssistantRequest {
     pub response_format: Option<Option<AssistantsApiResponseFormatOption>>,
 }
 
+/// The error responses `modifyMessage` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "messages")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ModifyMessageError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "messages")]
+impl ModifyMessageError {
+    /// The declared error body of a failed `modifyMessage` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
+}
+
 /// Body for updating a message; only the metadata can be changed.
 #[cfg(feature = "messages")]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3341,6 +3671,23 @@ pub struct ModifyMessageRequest {
     pub metadata: Option<Option<Metadata>>,
 }
 
+/// The error responses `modifyRun` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "runs")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ModifyRunError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "runs")]
+impl ModifyRunError {
+    /// The declared error body of a failed `modifyRun` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
+}
+
 /// Body for updating a run; only the metadata can be changed.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3352,6 +3699,23 @@ pub struct ModifyRunRequest {
         with = "crate::runtime::double_option",
     )]
     pub metadata: Option<Option<Metadata>>,
+}
+
+/// The error responses `modifyThread` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "threads")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ModifyThreadError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "threads")]
+impl ModifyThreadError {
+    /// The declared error body of a failed `modifyThread` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
 }
 
 /// Body for updating a thread; only the fields sent are changed.
@@ -4940,6 +5304,23 @@ impl SubmitToolOutputsRunRequest {
     /// A value with the required fields given and every optional field absent.
     pub fn new(tool_outputs: Vec<ToolOutput>) -> Self {
         Self { tool_outputs, stream: None }
+    }
+}
+
+/// The error responses `submitToolOutputsToRun` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "runs")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum SubmitToolOutputsToRunError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "runs")]
+impl SubmitToolOutputsToRunError {
+    /// The declared error body of a failed `submitToolOutputsToRun` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
     }
 }
 

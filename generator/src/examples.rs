@@ -128,7 +128,15 @@ fn operation_examples(
             media_examples(media, &content, &ours_body.ty, found);
         }
     }
-    if let Response::Json(ty) = &ours.response {
+    let json = match &ours.response {
+        Response::Json(ty) => Some(ty),
+        Response::Optional { body, .. } => match &**body {
+            Response::Json(ty) => Some(ty),
+            _ => None,
+        },
+        _ => None,
+    };
+    if let Some(ty) = json {
         // The response the method returns: the first 2xx with JSON content.
         let chosen = op.responses.responses.iter().find_map(|(status, r)| {
             let ok = status.to_string().starts_with('2');
@@ -366,7 +374,7 @@ fn named_fits(api: &Api, def: &TypeDef, value: &Value) -> Result<(), String> {
         // Untagged unions end in a catch-all variant (`Unknown`, or one of any JSON value).
         TypeKind::Untagged(_) => Ok(()),
         TypeKind::Newtype(inner) => fits(api, inner, value),
-        TypeKind::Params(_) => Ok(()),
+        TypeKind::Params(_) | TypeKind::Outcomes(_) => Ok(()),
     }
 }
 

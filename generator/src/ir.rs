@@ -204,6 +204,59 @@ pub enum TypeKind {
     Newtype(Ty),
     /// The query parameters and own header parameters of one operation.
     Params(Params),
+    /// The responses of one operation, told apart by HTTP status rather than
+    /// by their shape: its successes (when they have several bodies) or its
+    /// declared errors.
+    Outcomes(Outcomes),
+}
+
+/// The declared responses of one operation (OpenAPI Responses Object), as
+/// one Rust enum with a variant per distinct body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcomes {
+    /// The operation's `operationId`.
+    pub operation: String,
+    /// Error responses (4xx, 5xx, `default` beside a success), read from an
+    /// `Error`; otherwise success responses, the method's result.
+    pub errors: bool,
+    /// One variant per distinct body, and one per status declared without
+    /// content, in status order.
+    pub variants: Vec<Outcome>,
+}
+
+/// A variant of [`Outcomes`]: the statuses that answer with one body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// Rust variant name.
+    pub name: String,
+    /// The statuses (codes, ranges, `default`) whose body this is.
+    pub statuses: Vec<Status>,
+    /// The body: `Json`, `Text`, `Bytes`, or `Empty` for a unit variant.
+    pub body: Response,
+    /// The first of these responses' `description`.
+    pub doc: Option<String>,
+}
+
+/// The key of a response in an OpenAPI Responses Object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    /// One status code, such as `404`.
+    Code(u16),
+    /// A range such as `4XX`: the first digit.
+    Range(u16),
+    /// `default`: every status not declared otherwise.
+    Default,
+}
+
+impl Status {
+    /// The key as the spec writes it: `404`, `4XX`, `default`.
+    pub fn key(self) -> String {
+        match self {
+            Status::Code(code) => code.to_string(),
+            Status::Range(digit) => format!("{digit}XX"),
+            Status::Default => "default".to_owned(),
+        }
+    }
 }
 
 /// The parameters of one operation that travel outside the path and body.
@@ -439,6 +492,9 @@ pub struct Operation {
     pub body: Option<Body>,
     /// What a successful response holds.
     pub response: Response,
+    /// The enum ([`TypeKind::Outcomes`]) of its declared error responses,
+    /// when at least one of them has a body.
+    pub errors: Option<TypeId>,
     /// The operation can answer with server-sent events.
     pub stream: Option<EventStream>,
     /// The operation lists items page by page.
@@ -595,7 +651,8 @@ pub enum BodyKind {
     Bytes(String),
 }
 
-/// A successful response.
+/// What a successful response holds (and, inside [`Outcome`], what one
+/// response of a status holds).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Response {
     /// A JSON body of this type.
@@ -606,4 +663,47 @@ pub enum Response {
     Bytes(String),
     /// No body, or a body nobody needs to read.
     Empty,
+    /// One body (`Json`, `Text` or `Bytes`) on some statuses and none on
+    /// the `empty` ones (204, or any success declared without content): the
+    /// result is `Option<T>`, `None` for those.
+    Optional {
+        /// The body of the statuses that have one.
+        body: Box<Response>,
+        /// The statuses declared with it.
+        present: Vec<Status>,
+        /// The statuses declared without content.
+        empty: Vec<Status>,
+    },
+    /// Several different bodies: the operation's [`TypeKind::Outcomes`] enum.
+    Choice(TypeId),
+}
+
+impl Response {
+    /// The named types the result holds.
+    pub fn types(&self) -> Vec<TypeId> {
+        match self {
+            Response::Json(ty) => {
+                let mut out = Vec::new();
+                ty.named(&mut out);
+                out
+            }
+            Response::Optional { body, .. } => body.types(),
+            Response::Choice(id) => vec![*id],
+            Response::Text(_) | Response::Bytes(_) | Response::Empty => Vec::new(),
+        }
+    }
+}
+
+impl Ty {
+    /// Pushes the named types this expression mentions, through any container.
+    pub fn named(&self, out: &mut Vec<TypeId>) {
+        match self {
+            Ty::Named(id) => out.push(*id),
+            Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) | Ty::Boxed(inner) => {
+                inner.named(out)
+            }
+            Ty::Tuple(elements) => elements.iter().for_each(|e| e.named(out)),
+            _ => {}
+        }
+    }
 }

@@ -111,6 +111,81 @@ pub fn feature_name(raw: &str) -> String {
     }
 }
 
+/// Reason phrases of the status codes HTTP defines (RFC 9110 §15, and the
+/// WebDAV and other registered codes an API commonly declares).
+const REASONS: &[(u16, &str)] = &[
+    (200, "OK"),
+    (201, "Created"),
+    (202, "Accepted"),
+    (203, "Non-Authoritative Information"),
+    (204, "No Content"),
+    (205, "Reset Content"),
+    (206, "Partial Content"),
+    (207, "Multi-Status"),
+    (208, "Already Reported"),
+    (226, "IM Used"),
+    (400, "Bad Request"),
+    (401, "Unauthorized"),
+    (402, "Payment Required"),
+    (403, "Forbidden"),
+    (404, "Not Found"),
+    (405, "Method Not Allowed"),
+    (406, "Not Acceptable"),
+    (407, "Proxy Authentication Required"),
+    (408, "Request Timeout"),
+    (409, "Conflict"),
+    (410, "Gone"),
+    (411, "Length Required"),
+    (412, "Precondition Failed"),
+    (413, "Content Too Large"),
+    (414, "URI Too Long"),
+    (415, "Unsupported Media Type"),
+    (416, "Range Not Satisfiable"),
+    (417, "Expectation Failed"),
+    (421, "Misdirected Request"),
+    (422, "Unprocessable Content"),
+    (423, "Locked"),
+    (424, "Failed Dependency"),
+    (425, "Too Early"),
+    (426, "Upgrade Required"),
+    (428, "Precondition Required"),
+    (429, "Too Many Requests"),
+    (431, "Request Header Fields Too Large"),
+    (451, "Unavailable For Legal Reasons"),
+    (500, "Internal Server Error"),
+    (501, "Not Implemented"),
+    (502, "Bad Gateway"),
+    (503, "Service Unavailable"),
+    (504, "Gateway Timeout"),
+    (505, "HTTP Version Not Supported"),
+    (507, "Insufficient Storage"),
+    (511, "Network Authentication Required"),
+];
+
+/// The variant name of a response, from its key in an OpenAPI Responses
+/// Object: a code's reason phrase (`404` → `NotFound`, `200` → `Ok`), or
+/// `Status299` for a code without one; a range's class (`2XX` → `Success`,
+/// `4XX` → `ClientError`, `5XX` → `ServerError`); `default` → `Default`.
+pub fn status_variant(key: &str) -> String {
+    if key == "default" {
+        return "Default".to_owned();
+    }
+    if let Ok(code) = key.parse::<u16>() {
+        return match REASONS.iter().find(|(c, _)| *c == code) {
+            Some((_, reason)) => type_name(&reason.to_ascii_lowercase()),
+            None => format!("Status{code}"),
+        };
+    }
+    match key.to_ascii_uppercase().as_str() {
+        "1XX" => "Informational".to_owned(),
+        "2XX" => "Success".to_owned(),
+        "3XX" => "Redirection".to_owned(),
+        "4XX" => "ClientError".to_owned(),
+        "5XX" => "ServerError".to_owned(),
+        other => type_name(&format!("status {other}")),
+    }
+}
+
 /// The name serde sees for a Rust identifier (raw prefix removed).
 pub fn unraw(name: &str) -> &str {
     name.strip_prefix("r#").unwrap_or(name)
@@ -188,6 +263,19 @@ mod tests {
             assert_eq!(value_name(raw), *value, "value name of {raw:?}");
         }
         assert_eq!(const_name("modifyMessage"), "MODIFY_MESSAGE");
+        for (key, variant) in [
+            ("200", "Ok"),
+            ("204", "NoContent"),
+            ("404", "NotFound"),
+            ("422", "UnprocessableContent"),
+            ("505", "HttpVersionNotSupported"),
+            ("299", "Status299"),
+            ("2XX", "Success"),
+            ("4XX", "ClientError"),
+            ("default", "Default"),
+        ] {
+            assert_eq!(status_variant(key), variant, "{key}");
+        }
         assert_eq!(const_name("type"), "TYPE");
     }
 

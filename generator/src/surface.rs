@@ -10,7 +10,8 @@
 //! name.
 
 use crate::ir::{
-    Api, Body, CredentialLocation, FieldRepr, IntKind, Operation, Response, Ty, TypeDef, TypeKind,
+    Api, Body, CredentialLocation, FieldRepr, IntKind, Operation, Response, Status, Ty, TypeDef,
+    TypeKind,
 };
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -98,6 +99,9 @@ fn operation(api: &Api, op: &Operation, line: &mut impl FnMut(String, String)) {
         );
     }
     line(format!("{at} result"), result(api, &op.response));
+    if let Some(errors) = op.errors {
+        line(format!("{at} errors"), api.types[errors.0].name.clone());
+    }
     if let Some(stream) = &op.stream {
         line(format!("{at} stream"), ty(api, &stream.event));
     }
@@ -129,7 +133,15 @@ fn result(api: &Api, response: &Response) -> String {
         Response::Text(media) => format!("{media} text"),
         Response::Bytes(media) => format!("{media} bytes"),
         Response::Empty => "no body".into(),
+        Response::Optional { body, empty, .. } => {
+            format!("Option<{}>, none on {}", result(api, body), statuses(empty))
+        }
+        Response::Choice(id) => api.types[id.0].name.clone(),
     }
+}
+
+fn statuses(list: &[Status]) -> String {
+    list.iter().map(|s| s.key()).collect::<Vec<_>>().join(" ")
 }
 
 fn presence(required: bool) -> &'static str {
@@ -184,6 +196,16 @@ fn type_def(api: &Api, def: &TypeDef, line: &mut impl FnMut(String, String)) {
             }
         }
         TypeKind::Newtype(inner) => line(at, format!("{}, {direction}", ty(api, inner))),
+        TypeKind::Outcomes(o) => {
+            let what = if o.errors { "errors" } else { "results" };
+            line(at.clone(), format!("{what} of {} by status", o.operation));
+            for v in &o.variants {
+                line(
+                    format!("{at} variant {}", v.name),
+                    format!("{} on {}", result(api, &v.body), statuses(&v.statuses)),
+                );
+            }
+        }
         TypeKind::Params(_) => {}
     }
 }

@@ -3,7 +3,9 @@
 
 use integration_tests::raw_server::{Behavior, RawServer};
 use integration_tests::{Replay, API_KEY};
-use portkey_assistants::models::ListMessagesQuery;
+use portkey_assistants::models::{
+    DefaultError, GetMessageError, ListMessagesError, ListMessagesQuery,
+};
 use portkey_assistants::{Client, Error, ErrorBody, ErrorCode};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -78,6 +80,33 @@ async fn gateway_error_shape_is_understood() {
     assert!(err
         .to_string()
         .contains("Either x-portkey-config or x-portkey-provider header is required"));
+    // The spec declares this shape for `default`: it reads typed too.
+    let Some(ListMessagesError::DefaultError(DefaultError::GatewayErrorResponse(typed))) =
+        ListMessagesError::from_error(&err)
+    else {
+        panic!("the declared error body is typed: {err:?}");
+    };
+    assert_eq!(typed.status, "failure");
+}
+
+#[tokio::test]
+async fn the_declared_error_body_is_typed() {
+    let replay = Replay::start("get_message_not_found").await;
+    let err = replay
+        .client()
+        .get_message("thread_abc123", "msg_missing")
+        .await
+        .unwrap_err();
+    let Some(GetMessageError::DefaultError(DefaultError::ErrorResponse(typed))) =
+        GetMessageError::from_error(&err)
+    else {
+        panic!("the declared error body is typed: {err:?}");
+    };
+    assert_eq!(
+        typed.error.message,
+        "No message found with id 'msg_missing'."
+    );
+    assert_eq!(typed.error.r#type.as_deref(), Some("invalid_request_error"));
 }
 
 #[tokio::test]

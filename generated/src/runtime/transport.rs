@@ -534,8 +534,21 @@ impl Response {
         }
     }
 
+    /// The HTTP status (a success: 2xx).
+    pub fn status(&self) -> u16 {
+        self.meta.status
+    }
+
     /// Decodes the body, naming the failing field when it does not match.
+    /// An empty body is an [`Error::Decode`] saying so: the spec declares
+    /// one for this status.
     pub fn json<T: DeserializeOwned>(self) -> Result<ApiResponse<T>, Error> {
+        if self.body.iter().all(u8::is_ascii_whitespace) {
+            return Err(self.decode_error(
+                String::new(),
+                "the body is empty, but the spec declares a JSON body for this status".to_owned(),
+            ));
+        }
         let data = super::serde_helpers::from_json_located(&self.body)
             .map_err(|(path, e)| self.decode_error(path, e.to_string()))?;
         Ok(ApiResponse {
@@ -571,6 +584,17 @@ impl Response {
             data: (),
             meta: self.meta,
         }
+    }
+
+    /// The error for a success status the operation does not declare, when
+    /// its declared successes have different bodies (so none can be chosen);
+    /// `declared` lists them (`200, 201, 204`).
+    pub fn undeclared(self, declared: &str) -> Error {
+        let status = self.meta.status;
+        self.decode_error(
+            String::new(),
+            format!("the spec declares no response for HTTP {status} here (only {declared}), so the body's type is unknown"),
+        )
     }
 
     fn decode_error(&self, path: String, message: String) -> Error {

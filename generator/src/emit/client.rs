@@ -7,7 +7,7 @@ use super::models::ident;
 use super::Emitter;
 use crate::ir::{
     Body, BodyKind, Credential, CredentialLocation, FieldRepr, Operation, PathSegment, Response,
-    Ty, TypeKind,
+    Status, Ty, TypeKind,
 };
 use crate::naming;
 use proc_macro2::TokenStream;
@@ -435,10 +435,7 @@ impl Emitter<'_> {
             .credentials
             .iter()
             .map(|c| ident(&self.api.credentials[c.0].const_name));
-        let accept = match &op.response {
-            Response::Text(media) | Response::Bytes(media) => media.clone(),
-            Response::Json(_) | Response::Empty => "application/json".to_owned(),
-        };
+        let accept = self.accept(&op.response);
         let doc = docs::attrs(&format!("How `{id}` is sent."));
         let server = match &op.server {
             Some(url) => quote!(Some(#url)),
@@ -455,6 +452,96 @@ impl Emitter<'_> {
                 credentials: &[#(#credentials),*],
                 accept: #accept,
             };
+        }
+    }
+
+    /// The `Accept` header: the media types of the bodies the operation can
+    /// answer with (`application/json` when it answers with none).
+    fn accept(&self, response: &Response) -> String {
+        let mut media: Vec<String> = Vec::new();
+        let mut add = |body: &Response| {
+            let m = match body {
+                Response::Text(m) | Response::Bytes(m) => m.clone(),
+                _ => "application/json".to_owned(),
+            };
+            if !media.contains(&m) {
+                media.push(m);
+            }
+        };
+        match response {
+            Response::Optional { body, .. } => add(body),
+            Response::Choice(id) => match &self.api.types[*id].kind {
+                TypeKind::Outcomes(o) => o
+                    .variants
+                    .iter()
+                    .filter(|v| v.body != Response::Empty)
+                    .for_each(|v| add(&v.body)),
+                _ => add(response),
+            },
+            other => add(other),
+        }
+        media.join(", ")
+    }
+
+    /// The method's result type, and the expression reading it from
+    /// `response` (a `runtime::Response`) as a `Result<ApiResponse<_>, Error>`.
+    fn result(&self, response: &Response) -> (TokenStream, TokenStream) {
+        match response {
+            Response::Json(ty) => (self.ty_path(ty), quote!(response.json())),
+            Response::Text(_) => (quote!(String), quote!(response.text())),
+            Response::Bytes(_) => (quote!(bytes::Bytes), quote!(Ok(response.bytes()))),
+            Response::Empty => (quote!(()), quote!(Ok(response.empty()))),
+            Response::Optional {
+                body,
+                present,
+                empty,
+            } => {
+                let (ty, read) = self.result(body);
+                let read = match body.as_ref() {
+                    Response::Bytes(_) => quote!(Ok(response.bytes().map(Some))),
+                    _ => quote!(#read.map(|r| r.map(Some))),
+                };
+                let none = quote!(Ok(response.empty().map(|()| None)));
+                let mut entries = vec![(empty.as_slice(), none)];
+                // A code with a body wins over a range declared without one.
+                if empty.iter().any(|s| matches!(s, Status::Range(_))) {
+                    entries.insert(0, (present.as_slice(), read.clone()));
+                }
+                let pick = super::status_match(quote!(response.status()), &entries, read);
+                (quote!(Option<#ty>), pick)
+            }
+            Response::Choice(id) => {
+                let def = &self.api.types[*id];
+                let name = ident(&def.name);
+                let TypeKind::Outcomes(outcomes) = &def.kind else {
+                    return (quote!(serde_json::Value), quote!(response.json()));
+                };
+                let mut declared = Vec::new();
+                let entries: Vec<(&[Status], TokenStream)> = outcomes
+                    .variants
+                    .iter()
+                    .map(|v| {
+                        declared.extend(v.statuses.iter().copied());
+                        let variant = ident(&v.name);
+                        let variant = quote!(crate::models::#name::#variant);
+                        let read = match &v.body {
+                            Response::Json(_) => quote!(response.json().map(|r| r.map(#variant))),
+                            Response::Text(_) => quote!(response.text().map(|r| r.map(#variant))),
+                            Response::Bytes(_) => quote!(Ok(response.bytes().map(#variant))),
+                            _ => quote!(Ok(response.empty().map(|()| #variant))),
+                        };
+                        (v.statuses.as_slice(), read)
+                    })
+                    .collect();
+                declared.sort();
+                let list = super::status_list(&declared);
+                let pick = super::status_match(
+                    quote!(response.status()),
+                    &entries,
+                    quote!(Err(response.undeclared(#list))),
+                );
+                (quote!(crate::models::#name), pick)
+            }
         }
     }
 
@@ -572,6 +659,10 @@ impl Emitter<'_> {
         if let Some(server) = &op.server {
             text.push_str(&format!(" Goes to this operation's own server, `{server}`, unless the client's base URL is set with [`ClientBuilder::base_url`]."));
         }
+        if let Some(result) = self.result_text(op) {
+            text.push_str("\n\n");
+            text.push_str(&result);
+        }
         if let Some(auth) = self.auth_text(op) {
             text.push_str("\n\n");
             text.push_str(&auth);
@@ -580,6 +671,33 @@ impl Emitter<'_> {
             text.push_str("\n\nEach path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.");
         }
         text
+    }
+
+    /// What the result holds when the operation declares more than one
+    /// kind of success, and where its declared error bodies are read.
+    fn result_text(&self, op: &Operation) -> Option<String> {
+        let mut text = Vec::new();
+        match &op.response {
+            Response::Optional { empty, .. } => {
+                let keys: Vec<String> = empty.iter().map(|s| format!("`{}`", s.key())).collect();
+                text.push(format!(
+                    "Returns `None` when the server answers {} (declared without content).",
+                    or_list(&keys)
+                ));
+            }
+            Response::Choice(id) => text.push(format!(
+                "The result tells the declared successes apart by status: [`{0}`](crate::models::{0}).",
+                self.api.types[*id].name
+            )),
+            _ => {}
+        }
+        if let Some(id) = op.errors {
+            text.push(format!(
+                "A declared error body is read from the returned [`Error`] with [`{0}::from_error`](crate::models::{0}::from_error).",
+                self.api.types[id].name
+            ));
+        }
+        (!text.is_empty()).then(|| text.join(" "))
     }
 
     /// The operation's security alternatives in words; `None` when it takes
@@ -631,12 +749,7 @@ impl Emitter<'_> {
         let with_response = ident(&op.names.with_response);
         let (args, arg_names) = self.arguments(op);
         let build = self.request(op);
-        let (ret, finish) = match &op.response {
-            Response::Json(ty) => (self.ty_path(ty), quote!(response.json())),
-            Response::Text(_) => (quote!(String), quote!(response.text())),
-            Response::Bytes(_) => (quote!(bytes::Bytes), quote!(Ok(response.bytes()))),
-            Response::Empty => (quote!(()), quote!(Ok(response.empty()))),
-        };
+        let (ret, finish) = self.result(&op.response);
         let doc = docs::attrs(&self.operation_doc(op));
         let with_doc = docs::attrs(&format!(
             "Like [`Self::{}`], and also returns the response's status and headers.",
@@ -760,6 +873,15 @@ fn and_list(items: &[String]) -> String {
         [] => String::new(),
         [one] => one.clone(),
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// `a`, `a or b`, `a, b or c`.
+fn or_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
     }
 }
 

@@ -9,8 +9,8 @@ mod templates;
 
 pub use templates::{lib_rs, manifest};
 
-use crate::ir::{Api, IntKind, Ty};
-use proc_macro2::TokenStream;
+use crate::ir::{Api, IntKind, Status, Ty};
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 /// Reads the IR and produces token streams for the generated modules.
@@ -93,7 +93,117 @@ impl<'a> Emitter<'a> {
     }
 }
 
+/// A `match` on an HTTP status that picks the expression of the statuses
+/// it falls under: one arm per entry for its codes, then one per range
+/// without the codes declared on their own (a code declared beside its
+/// range wins), then the entry of `default`, or else `fallback`. Only the
+/// expression when nothing else is declared.
+fn status_match(
+    scrutinee: TokenStream,
+    entries: &[(&[Status], TokenStream)],
+    fallback: TokenStream,
+) -> TokenStream {
+    let codes_of = |statuses: &[Status]| -> Vec<u16> {
+        statuses
+            .iter()
+            .filter_map(|s| match s {
+                Status::Code(c) => Some(*c),
+                _ => None,
+            })
+            .collect()
+    };
+    let declared: Vec<u16> = entries.iter().flat_map(|(s, _)| codes_of(s)).collect();
+    let mut codes = Vec::new();
+    let mut ranges = Vec::new();
+    let mut rest = fallback;
+    for (statuses, expr) in entries {
+        let listed: Vec<Literal> = codes_of(statuses)
+            .into_iter()
+            .map(Literal::u16_unsuffixed)
+            .collect();
+        if !listed.is_empty() {
+            codes.push(quote!(#(#listed)|* => #expr,));
+        }
+        for status in statuses.iter() {
+            match status {
+                Status::Range(digit) => {
+                    let patterns = range_patterns(digit * 100, digit * 100 + 99, &declared);
+                    if !patterns.is_empty() {
+                        ranges.push(quote!(#(#patterns)|* => #expr,));
+                    }
+                }
+                Status::Default => rest = expr.clone(),
+                Status::Code(_) => {}
+            }
+        }
+    }
+    if codes.is_empty() && ranges.is_empty() {
+        return rest;
+    }
+    quote! {
+        match #scrutinee {
+            #(#codes)*
+            #(#ranges)*
+            _ => #rest,
+        }
+    }
+}
+
+/// The patterns of `low..=high` without the codes in `taken`: `400..=403 |
+/// 405..=499` for `4XX` beside `404`.
+fn range_patterns(low: u16, high: u16, taken: &[u16]) -> Vec<TokenStream> {
+    let mut out = Vec::new();
+    let mut start = low;
+    let mut push = |from: u16, to: u16| {
+        let (a, b) = (Literal::u16_unsuffixed(from), Literal::u16_unsuffixed(to));
+        out.push(if from == to {
+            quote!(#a)
+        } else {
+            quote!(#a..=#b)
+        });
+    };
+    for code in low..=high {
+        if taken.contains(&code) {
+            if code > start {
+                push(start, code - 1);
+            }
+            start = code + 1;
+        }
+    }
+    if start <= high {
+        push(start, high);
+    }
+    out
+}
+
+/// Statuses as the spec writes them, for messages: `200, 201, 2XX`.
+fn status_list(statuses: &[Status]) -> String {
+    let keys: Vec<String> = statuses.iter().map(|s| s.key()).collect();
+    keys.join(", ")
+}
+
 /// Doc-comment lines for free text (see [`docs::lines`]).
 pub fn doc_lines(text: &str) -> Vec<String> {
     docs::lines(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::range_patterns;
+
+    #[test]
+    fn a_range_leaves_out_the_codes_declared_beside_it() {
+        let text = |taken: &[u16]| {
+            let patterns = range_patterns(400, 499, taken);
+            patterns
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(" | ")
+        };
+        assert_eq!(text(&[]), "400 ..= 499");
+        assert_eq!(text(&[404, 200]), "400 ..= 403 | 405 ..= 499");
+        assert_eq!(text(&[400, 401, 499]), "402 ..= 498");
+        assert_eq!(text(&[400, 402]), "401 | 403 ..= 499");
+    }
 }

@@ -2,7 +2,10 @@
 
 use super::docs;
 use super::Emitter;
-use crate::ir::{Field, FieldRepr, Params, Struct, Tagged, Ty, TypeDef, TypeKind, UntaggedVariant};
+use crate::ir::{
+    Field, FieldRepr, Outcomes, Params, Response, Status, Struct, Tagged, Ty, TypeDef, TypeKind,
+    UntaggedVariant,
+};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -49,6 +52,85 @@ impl Emitter<'_> {
             TypeKind::Untagged(vs) => self.untagged(def, vs, head),
             TypeKind::Newtype(ty) => self.newtype(def, ty, head),
             TypeKind::Params(params) => self.params(def, params, head),
+            TypeKind::Outcomes(outcomes) => self.outcomes(def, outcomes, head),
+        }
+    }
+
+    /// The value type a response body is read as; `None` for no body.
+    pub(super) fn body_ty(&self, body: &Response, prefix: &TokenStream) -> Option<TokenStream> {
+        match body {
+            Response::Json(ty) => Some(self.ty_in(ty, prefix)),
+            Response::Text(_) => Some(quote!(String)),
+            Response::Bytes(_) => Some(quote!(bytes::Bytes)),
+            Response::Empty | Response::Optional { .. } | Response::Choice(_) => None,
+        }
+    }
+
+    /// An operation's responses told apart by status: an enum with a
+    /// variant per body (a unit variant per status without one); for
+    /// errors, with `from_error` reading one from an `Error`.
+    fn outcomes(&self, def: &TypeDef, outcomes: &Outcomes, head: TokenStream) -> TokenStream {
+        let name = ident(&def.name);
+        let variants = outcomes.variants.iter().map(|v| {
+            let statuses: Vec<String> = v.statuses.iter().map(|s| status_text(*s)).collect();
+            let statuses = statuses.join(", ");
+            let mut chars = statuses.chars();
+            let statuses: String = chars
+                .next()
+                .map(|c| c.to_ascii_uppercase())
+                .into_iter()
+                .chain(chars)
+                .collect();
+            let text = match &v.doc {
+                Some(doc) => format!("{statuses}: {doc}"),
+                None => format!("{statuses}."),
+            };
+            let doc = docs::attrs(&text);
+            let variant = ident(&v.name);
+            match self.body_ty(&v.body, &quote!()) {
+                Some(ty) => quote!(#doc #variant(#ty),),
+                None => quote!(#doc #variant,),
+            }
+        });
+        let from_error = outcomes.errors.then(|| {
+            let cfg = Self::cfg(def.features.as_deref());
+            let entries: Vec<(&[Status], TokenStream)> = outcomes
+                .variants
+                .iter()
+                .map(|v| {
+                    let variant = ident(&v.name);
+                    let read = match &v.body {
+                        Response::Json(_) => quote!(error.json().map(Self::#variant)),
+                        Response::Text(_) => quote!(error.text().map(Self::#variant)),
+                        Response::Bytes(_) => {
+                            quote!(Some(Self::#variant(error.raw_body.clone())))
+                        }
+                        _ => quote!(Some(Self::#variant)),
+                    };
+                    (v.statuses.as_slice(), read)
+                })
+                .collect();
+            let pick = super::status_match(quote!(error.status), &entries, quote!(None));
+            let doc = docs::attrs(&format!("The declared error body of a failed `{}` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).", outcomes.operation));
+            quote! {
+                #cfg
+                impl #name {
+                    #doc
+                    pub fn from_error(error: &crate::Error) -> Option<Self> {
+                        let error = error.api_error()?;
+                        #pick
+                    }
+                }
+            }
+        });
+        quote! {
+            #head
+            #[derive(Debug, Clone, PartialEq)]
+            pub enum #name {
+                #(#variants)*
+            }
+
+            #from_error
         }
     }
 
@@ -475,4 +557,13 @@ fn holds_numbers(ty: &Ty) -> bool {
 fn number_attr(ty: &Ty) -> Option<TokenStream> {
     holds_numbers(ty)
         .then(|| quote!(#[serde(deserialize_with = "crate::runtime::number::deserialize")]))
+}
+
+/// A status in words for docs: `HTTP 404`, `any other 4xx status`, `any other status`.
+fn status_text(status: Status) -> String {
+    match status {
+        Status::Code(code) => format!("HTTP {code}"),
+        Status::Range(digit) => format!("any other {digit}xx status"),
+        Status::Default => "any other status".to_owned(),
+    }
 }

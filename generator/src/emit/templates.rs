@@ -73,6 +73,12 @@ pub fn lib_rs(api: &Api, options: &Options, has_examples: bool) -> String {
         }
     }
     doc.push_str(&quick_start(api, options));
+    if let Some(errors) = api.operations.iter().find_map(|op| op.errors) {
+        let name = &api.types[errors].name;
+        doc.push_str(&format!(
+            "//!\n//! An operation whose spec declares error bodies has an enum of them in [`models`]\n//! (such as [`models::{name}`]): its `from_error` reads a failed call's body as the\n//! declared type; [`ApiError::body`] keeps the untyped reading.\n"
+        ));
+    }
     if !api.features.is_empty() {
         doc.push_str(
             "//!\n//! Each resource of the API is a cargo feature, all on by default (`full`). With\n//! `default-features = false` and only the features you use, the crate compiles\n//! only those operations and the types they need.\n",

@@ -5,8 +5,8 @@
 //! feature of their own. All are on by default (`full`), so a crate user opts
 //! out to build only what they call.
 
-use super::usage::{named, reach};
-use crate::ir::{Feature, Field, Operation, Response, TypeDef, TypeId};
+use super::usage::{named, reach, received};
+use crate::ir::{Feature, Field, Operation, TypeDef, TypeId};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The feature for schemas no operation refers to.
@@ -25,9 +25,7 @@ fn roots(op: &Operation) -> Vec<TypeId> {
     if let Some(body) = &op.body {
         named(&body.ty, &mut out);
     }
-    if let Response::Json(ty) = &op.response {
-        named(ty, &mut out);
-    }
+    out.extend(received(op));
     if let Some(stream) = &op.stream {
         named(&stream.event, &mut out);
     }

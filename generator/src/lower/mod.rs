@@ -6,6 +6,7 @@ mod operation;
 mod payload;
 pub(crate) mod pointer;
 mod response_headers;
+mod responses;
 mod schema;
 mod security;
 mod servers;
@@ -35,6 +36,9 @@ pub(crate) struct Lowerer<'a> {
     pointer_stack: Vec<*const Schema>,
     /// Schemas some JSON pointer `$ref` names: each gets one type wherever it is met.
     pointer_targets: HashSet<*const Schema>,
+    /// Inline JSON schemas of error responses, by their JSON text: how many
+    /// operations declare each, and its type once lowered.
+    error_schemas: HashMap<String, (usize, Option<TypeId>)>,
 }
 
 /// The chain of component names when `name` is a reference that leads back to itself.
@@ -70,6 +74,7 @@ pub fn lower(doc: &OpenAPI, diags: &mut Diagnostics) -> Api {
         schema_types: HashMap::new(),
         pointer_stack: Vec::new(),
         pointer_targets: HashSet::new(),
+        error_schemas: HashMap::new(),
     };
 
     lowerer.components();

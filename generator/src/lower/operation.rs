@@ -54,6 +54,8 @@ impl<'a> Lowerer<'a> {
         servers: &Servers,
     ) -> (Vec<Operation>, Vec<Field>, usize) {
         let sources = self.sources();
+        let ops: Vec<&'a openapiv3::Operation> = sources.iter().map(|s| s.op).collect();
+        self.count_error_schemas(&ops);
         let common = self.common_headers(&sources, credentials);
         let mut methods = Scope::with_reserved(naming::CLIENT_METHODS);
         let mut seen_ids = std::collections::BTreeMap::new();
@@ -197,8 +199,11 @@ impl<'a> Lowerer<'a> {
         let template = PathTemplate::parse(path);
         let lowered = self.split_parameters(source, &template, common, credentials, &type_hint);
         let body = self.request_body(op, pointer, &type_hint);
-        let (response, events) = self.success_response(op, pointer, &type_hint);
-        let stream = events.map(|event| self.event_stream(event, body.as_ref()));
+        let responses = self.responses(op, id, pointer, &type_hint);
+        let response = responses.response;
+        let stream = responses
+            .events
+            .map(|event| self.event_stream(event, body.as_ref()));
         let pagination = self.pagination(*method, lowered.params, &response);
         let names = operation_names(methods, id, stream.is_some(), pagination.is_some());
         Operation {
@@ -213,6 +218,7 @@ impl<'a> Lowerer<'a> {
             fixed_headers: lowered.fixed_headers,
             body,
             response,
+            errors: responses.errors,
             stream,
             pagination,
             credentials: accepted_credentials(op, self.doc, credentials),

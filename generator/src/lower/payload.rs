@@ -1,5 +1,6 @@
 //! What an operation sends and receives: its request body (media type and
-//! schema), its success response, its event stream, and whether it pages.
+//! schema), its event stream, and whether it pages (its responses are in
+//! `responses`).
 
 use super::pointer::{self, Node};
 use super::schema::SchemaRef;
@@ -8,7 +9,7 @@ use crate::diagnostics::{join, WarningKind};
 use crate::ir::{
     Body, BodyKind, EventStream, Method, Pagination, Params, Response, Ty, TypeId, TypeKind,
 };
-use openapiv3::{ReferenceOr, RequestBody, StatusCode};
+use openapiv3::{ReferenceOr, RequestBody};
 
 impl<'a> Lowerer<'a> {
     /// The request body, `None` when there is none. A `$ref` that points at
@@ -140,78 +141,6 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// The first success response: its body, and the event type when it can
-    /// be a `text/event-stream`.
-    pub(super) fn success_response(
-        &mut self,
-        op: &'a openapiv3::Operation,
-        pointer: &str,
-        type_hint: &str,
-    ) -> (Response, Option<Ty>) {
-        let mut success: Vec<(&StatusCode, &ReferenceOr<openapiv3::Response>)> = op
-            .responses
-            .responses
-            .iter()
-            .filter(|(code, _)| match code {
-                StatusCode::Code(c) => (200..300).contains(c),
-                StatusCode::Range(r) => *r == 2,
-            })
-            .collect();
-        success.sort_by_key(|(code, _)| match code {
-            StatusCode::Code(c) => *c,
-            StatusCode::Range(_) => 299,
-        });
-        let Some((code, response)) = success.first() else {
-            return (Response::Empty, None);
-        };
-        let response_pointer = join(&join(pointer, "responses"), &code.to_string());
-        let Some(response) = self.response_ref(response, &response_pointer) else {
-            // Nothing says what the body is; it is kept as it comes.
-            return (Response::Bytes("*/*".to_owned()), None);
-        };
-        let events = response
-            .content
-            .iter()
-            .find(|(media, _)| media.starts_with("text/event-stream"))
-            .and_then(|(media, content)| {
-                let schema_pointer =
-                    join(&join(&join(&response_pointer, "content"), media), "schema");
-                let schema = content.schema.as_ref()?;
-                Some(
-                    self.lower_ty(
-                        SchemaRef::of(schema),
-                        &format!("{type_hint}Event"),
-                        &schema_pointer,
-                    )
-                    .ty,
-                )
-            });
-        let json = match response.content.iter().find(|(media, _)| is_json(media)) {
-            Some((media, content)) => {
-                let schema_pointer =
-                    join(&join(&join(&response_pointer, "content"), media), "schema");
-                match &content.schema {
-                    Some(s) => Response::Json(
-                        self.lower_ty(
-                            SchemaRef::of(s),
-                            &format!("{type_hint}Response"),
-                            &schema_pointer,
-                        )
-                        .ty,
-                    ),
-                    None => Response::Json(Ty::Json),
-                }
-            }
-            None if response.content.is_empty() || events.is_some() => Response::Empty,
-            None => match response.content.keys().next() {
-                Some(media) if media.starts_with("text/") => Response::Text(media.clone()),
-                Some(media) => Response::Bytes(media.clone()),
-                None => Response::Empty,
-            },
-        };
-        (json, events)
-    }
-
     /// A response, resolving a `$ref` to wherever in the document it points
     /// (a dangling one is reported and gives `None`).
     pub(super) fn response_ref(
@@ -323,7 +252,8 @@ fn allows_no_fields(schema: &openapiv3::Schema) -> bool {
     }
 }
 
-fn is_json(media: &str) -> bool {
+/// `application/json` or a `+json` media type (parameters ignored).
+pub(super) fn is_json(media: &str) -> bool {
     let media = media.split(';').next().unwrap_or(media).trim();
     media == "application/json" || (media.starts_with("application/") && media.ends_with("+json"))
 }

@@ -1,7 +1,7 @@
 //! Lowering of whole small documents: references that lead anywhere, or nowhere.
 
 use crate::diagnostics::{Diagnostics, Severity};
-use crate::ir::{Api, Body, BodyKind, Response, Ty, TypeKind};
+use crate::ir::{Api, Body, BodyKind, Response, Status, Ty, TypeKind};
 
 /// Lowers `yaml`; also returns the warnings' texts.
 fn lowered(yaml: &str) -> (Api, Vec<String>) {
@@ -152,4 +152,160 @@ components:
     assert_eq!(values, ["cat", "dog"]);
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert!(warnings[0].contains("#/components/schemas/Pet/discriminator/mapping/bird"));
+}
+
+/// The responses of one operation, `createPet`, as YAML under `responses:`,
+/// with `Pet` and `Job` schemas to refer to.
+fn with_responses(responses: &str) -> (Api, Vec<String>) {
+    lowered(&format!(
+        "{HEAD}paths:
+  /pets:
+    post:
+      operationId: createPet
+      responses:
+{responses}components:
+  schemas:
+    Pet: {{type: object, properties: {{name: {{type: string}}}}}}
+    Job: {{type: object, properties: {{id: {{type: string}}}}}}
+"
+    ))
+}
+
+fn id_of(api: &Api, name: &str) -> crate::ir::TypeId {
+    crate::ir::TypeId(
+        api.types
+            .iter()
+            .position(|t| t.name == name)
+            .unwrap_or_else(|| panic!("no type {name}")),
+    )
+}
+
+#[test]
+fn one_body_under_several_successes_is_the_result() {
+    let (api, _) = with_responses(
+        "        '200': {description: a, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}
+        '201': {description: b, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}
+        2XX: {description: c, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}
+",
+    );
+    let pet = id_of(&api, "Pet");
+    assert_eq!(api.operations[0].response, Response::Json(Ty::Named(pet)));
+    assert_eq!(api.operations[0].errors, None);
+}
+
+#[test]
+fn successes_without_content_make_the_body_optional() {
+    let (api, warnings) = with_responses(
+        "        '200': {description: a, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}
+        '204': {description: gone, content: {application/json: {schema: {$ref: '#/components/schemas/Job'}}}}
+        '202': {description: later}
+",
+    );
+    let pet = id_of(&api, "Pet");
+    assert_eq!(
+        api.operations[0].response,
+        Response::Optional {
+            body: Box::new(Response::Json(Ty::Named(pet))),
+            present: vec![Status::Code(200)],
+            empty: vec![Status::Code(202), Status::Code(204)],
+        }
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("/responses/204/content") && w.contains("has no body")),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn several_bodies_are_an_enum_told_apart_by_status() {
+    let (api, _) = with_responses(
+        "        '200': {description: the pet, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}
+        '201': {description: a job, content: {application/json: {schema: {$ref: '#/components/schemas/Job'}}}}
+        '202': {description: queued, content: {application/json: {schema: {$ref: '#/components/schemas/Job'}}}}
+        '203': {description: names, content: {application/json: {schema: {type: array, items: {type: string}}}}}
+        '204': {description: nothing}
+",
+    );
+    let Response::Choice(id) = api.operations[0].response else {
+        panic!("{:?}", api.operations[0].response);
+    };
+    assert_eq!(api.types[id].name, "CreatePetResponse");
+    let TypeKind::Outcomes(outcomes) = &api.types[id].kind else {
+        panic!("not an enum of responses");
+    };
+    assert!(!outcomes.errors);
+    let variants: Vec<(&str, &[Status])> = outcomes
+        .variants
+        .iter()
+        .map(|v| (v.name.as_str(), v.statuses.as_slice()))
+        .collect();
+    assert_eq!(
+        variants,
+        [
+            ("Pet", &[Status::Code(200)][..]),
+            ("Job", &[Status::Code(201), Status::Code(202)][..]),
+            ("NonAuthoritativeInformation", &[Status::Code(203)][..]),
+            ("NoContent", &[Status::Code(204)][..]),
+        ]
+    );
+    assert!(api.types[id].usage.output);
+}
+
+#[test]
+fn a_lone_default_is_the_result_and_no_error() {
+    let (api, _) = with_responses(
+        "        default: {description: a, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}
+",
+    );
+    let pet = id_of(&api, "Pet");
+    assert_eq!(api.operations[0].response, Response::Json(Ty::Named(pet)));
+    assert_eq!(api.operations[0].errors, None);
+}
+
+#[test]
+fn declared_error_bodies_are_an_enum_and_shared_inline_ones_one_type() {
+    let (api, _) = lowered(&format!(
+        "{HEAD}paths:
+  /a:
+    get:
+      operationId: getA
+      responses:
+        '200': {{description: ok}}
+        '404': {{description: none, content: {{application/json: {{schema: {{$ref: '#/components/schemas/Missing'}}}}}}}}
+        4XX: {{description: refused}}
+        default: {{description: other, content: {{application/json: {{schema: {{type: object, properties: {{detail: {{type: string}}}}}}}}}}}}
+  /b:
+    get:
+      operationId: getB
+      responses:
+        '200': {{description: ok}}
+        default: {{description: other, content: {{application/json: {{schema: {{type: object, properties: {{detail: {{type: string}}}}}}}}}}}}
+components:
+  schemas:
+    Missing: {{type: object, properties: {{id: {{type: string}}}}}}
+"
+    ));
+    let errors_a = api.operations[0]
+        .errors
+        .expect("getA declares error bodies");
+    assert_eq!(api.types[errors_a].name, "GetAError");
+    let TypeKind::Outcomes(outcomes) = &api.types[errors_a].kind else {
+        panic!("not an enum of responses");
+    };
+    assert!(outcomes.errors);
+    let names: Vec<&str> = outcomes.variants.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(names, ["Missing", "ClientError", "DefaultError"]);
+    let shared = id_of(&api, "DefaultError");
+    let errors_b = api.operations[1]
+        .errors
+        .expect("getB declares an error body");
+    let TypeKind::Outcomes(b) = &api.types[errors_b].kind else {
+        panic!("not an enum of responses");
+    };
+    assert_eq!(b.variants[0].body, Response::Json(Ty::Named(shared)));
+    // A schema only errors use is received, not left over.
+    let missing = id_of(&api, "Missing");
+    assert!(api.types[missing].usage.output && !api.types[missing].usage.input);
 }

@@ -1,19 +1,20 @@
 //! Whole-API passes over the lowered types: which direction each type travels
 //! in, and which fields need a `Box` to break a cycle.
 
-use crate::ir::{FieldRepr, Operation, Response, Ty, TypeDef, TypeId, TypeKind};
+use crate::ir::{FieldRepr, Operation, Ty, TypeDef, TypeId, TypeKind};
 use std::collections::BTreeMap;
 
 /// Named types a type expression mentions.
 pub(super) fn named(ty: &Ty, out: &mut Vec<TypeId>) {
-    match ty {
-        Ty::Named(id) => out.push(*id),
-        Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) | Ty::Boxed(inner) => {
-            named(inner, out)
-        }
-        Ty::Tuple(elements) => elements.iter().for_each(|e| named(e, out)),
-        _ => {}
-    }
+    ty.named(out);
+}
+
+/// The named types an operation receives: its result, and the enum of its
+/// declared errors.
+pub(super) fn received(op: &Operation) -> Vec<TypeId> {
+    let mut out = op.response.types();
+    out.extend(op.errors);
+    out
 }
 
 /// Every named type a type refers to, through any container.
@@ -35,6 +36,7 @@ pub(super) fn references(def: &TypeDef) -> Vec<TypeId> {
         TypeKind::Tagged(t) => t.variants.iter().for_each(|v| named(&v.ty, &mut out)),
         TypeKind::Untagged(vs) => vs.iter().for_each(|v| named(&v.ty, &mut out)),
         TypeKind::Newtype(ty) => named(ty, &mut out),
+        TypeKind::Outcomes(o) => o.variants.iter().for_each(|v| out.extend(v.body.types())),
         TypeKind::Enum(_) => {}
     }
     out
@@ -50,9 +52,7 @@ pub(super) fn mark(types: &mut [TypeDef], operations: &[Operation]) {
             named(&body.ty, &mut inputs);
         }
         inputs.extend(op.params);
-        if let Response::Json(ty) = &op.response {
-            named(ty, &mut outputs);
-        }
+        outputs.extend(received(op));
     }
     let (inputs, outputs) = (reach(types, inputs), reach(types, outputs));
     for ((def, input), output) in types.iter_mut().zip(inputs).zip(outputs) {
@@ -88,7 +88,7 @@ fn inline_slots(kind: &mut TypeKind) -> Vec<&mut Ty> {
         TypeKind::Tagged(t) => t.variants.iter_mut().map(|v| &mut v.ty).collect(),
         TypeKind::Untagged(vs) => vs.iter_mut().map(|v| &mut v.ty).collect(),
         TypeKind::Newtype(ty) => vec![ty],
-        TypeKind::Params(_) | TypeKind::Enum(_) => Vec::new(),
+        TypeKind::Params(_) | TypeKind::Enum(_) | TypeKind::Outcomes(_) => Vec::new(),
     };
     let mut named = Vec::new();
     for slot in slots {

@@ -189,6 +189,9 @@ pub struct ApiError {
     pub request_id: Option<String>,
     /// The body, parsed as one of the error shapes servers use.
     pub body: ErrorBody,
+    /// The body exactly as received, for reading it as the type the spec
+    /// declares for this status ([`ApiError::json`]).
+    pub raw_body: bytes::Bytes,
 }
 
 impl ApiError {
@@ -205,8 +208,20 @@ impl ApiError {
             status,
             request_id,
             body: ErrorBody::parse_as(body, content_type.as_deref()),
+            raw_body: bytes::Bytes::copy_from_slice(body),
             headers,
         }
+    }
+
+    /// The body decoded as `T` (the schema the spec declares for this
+    /// status); `None` when it is not a JSON value of that type.
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
+        serde_json::from_slice(&self.raw_body).ok()
+    }
+
+    /// The body as text, when it is UTF-8.
+    pub fn text(&self) -> Option<String> {
+        String::from_utf8(self.raw_body.to_vec()).ok()
     }
 
     /// The server's message, whichever shape it came in.

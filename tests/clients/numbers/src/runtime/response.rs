@@ -41,4 +41,12 @@ impl<T> ApiResponse<T> {
     pub fn into_data(self) -> T {
         self.data
     }
+
+    /// Changes the data, keeping the metadata.
+    pub fn map<U>(self, change: impl FnOnce(T) -> U) -> ApiResponse<U> {
+        ApiResponse {
+            data: change(self.data),
+            meta: self.meta,
+        }
+    }
 }
