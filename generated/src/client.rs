@@ -350,7 +350,7 @@ impl Client {
         query: &crate::models::ListAssistantsQuery,
     ) -> Result<runtime::ApiResponse<crate::models::ListAssistantsResponse>, Error> {
         let request = runtime::RequestParts::new(&Self::LIST_ASSISTANTS, &[])?
-            .query(query.to_pairs()?);
+            .query(query.to_query()?);
         let response = self.inner.execute(request).await?;
         response.json()
     }
@@ -883,7 +883,7 @@ impl Client {
         query: &crate::models::ListMessagesQuery,
     ) -> Result<runtime::ApiResponse<crate::models::ListMessagesResponse>, Error> {
         let request = runtime::RequestParts::new(&Self::LIST_MESSAGES, &[thread_id])?
-            .query(query.to_pairs()?);
+            .query(query.to_query()?);
         let response = self.inner.execute(request).await?;
         response.json()
     }
@@ -1280,7 +1280,7 @@ impl Client {
         query: &crate::models::ListRunsQuery,
     ) -> Result<runtime::ApiResponse<crate::models::ListRunsResponse>, Error> {
         let request = runtime::RequestParts::new(&Self::LIST_RUNS, &[thread_id])?
-            .query(query.to_pairs()?);
+            .query(query.to_query()?);
         let response = self.inner.execute(request).await?;
         response.json()
     }
@@ -1368,7 +1368,7 @@ impl Client {
     ) -> Result<runtime::ApiResponse<crate::models::RunObject>, Error> {
         let request = {
             let parts = runtime::RequestParts::new(&Self::CREATE_RUN, &[thread_id])?
-                .query(query.to_pairs()?);
+                .query(query.to_query()?);
             parts.json(body)?
         };
         let response = self.inner.execute(request).await?;
@@ -1386,7 +1386,7 @@ impl Client {
     ) -> Result<runtime::EventStream<crate::models::AssistantStreamEvent>, Error> {
         let request = {
             let parts = runtime::RequestParts::new(&Self::CREATE_RUN, &[thread_id])?
-                .query(query.to_pairs()?);
+                .query(query.to_query()?);
             parts.json(body)?
         }
             .event_stream(true)?;
@@ -1715,7 +1715,7 @@ impl Client {
                 &Self::LIST_RUN_STEPS,
                 &[thread_id, run_id],
             )?
-            .query(query.to_pairs()?);
+            .query(query.to_query()?);
         let response = self.inner.execute(request).await?;
         response.json()
     }
@@ -1810,7 +1810,7 @@ impl Client {
                 &Self::GET_RUN_STEP,
                 &[thread_id, run_id, step_id],
             )?
-            .query(query.to_pairs()?);
+            .query(query.to_query()?);
         let response = self.inner.execute(request).await?;
         response.json()
     }

@@ -458,13 +458,60 @@ impl Emitter<'_> {
         }
     }
 
+    /// An expression making the operation's `RequestParts` from its path
+    /// parameters: given as text when each is written as text in `simple`
+    /// style, else each expanded by its style first.
+    fn request_parts(&self, op: &Operation) -> TokenStream {
+        let constant = ident(&op.names.constant);
+        let params: Vec<(&str, Option<&crate::ir::Field>)> = op
+            .path
+            .segments
+            .iter()
+            .filter_map(|segment| match segment {
+                PathSegment::Param(wire) => Some((
+                    wire.as_str(),
+                    op.path_params.iter().find(|p| &p.wire == wire),
+                )),
+                PathSegment::Literal(_) => None,
+            })
+            .collect();
+        let simple = |p: &crate::ir::Field| {
+            self.written_as_text(p)
+                && p.style
+                    .as_ref()
+                    .is_none_or(|s| s.style == crate::ir::Style::Simple)
+        };
+        if params.iter().all(|(_, p)| p.is_none_or(simple)) {
+            let values = params
+                .iter()
+                .map(|(wire, p)| ident(p.map_or(*wire, |p| p.name.as_str())));
+            return quote!(runtime::RequestParts::new(&Self::#constant, &[#(#values),*])?);
+        }
+        let values = params.iter().map(|(wire, p)| {
+            let name = ident(p.map_or(*wire, |p| p.name.as_str()));
+            match p {
+                Some(p) if !simple(p) => {
+                    let style = p
+                        .style
+                        .clone()
+                        .unwrap_or_else(|| crate::ir::ParamStyle::default_for("path"));
+                    let style = super::params::style_expr(&style, &quote!(runtime));
+                    quote!(runtime::PathValue::styled(#wire, #style, #name)?)
+                }
+                _ => quote!(runtime::PathValue::simple(#wire, #name)?),
+            }
+        });
+        quote!(runtime::RequestParts::with_path(&Self::#constant, &[#(#values),*])?)
+    }
+
     /// The method's parameters (`name: type`) and the names they are passed on by.
     fn arguments(&self, op: &Operation) -> (Vec<TokenStream>, Vec<proc_macro2::Ident>) {
         let mut args = Vec::new();
         let mut names = Vec::new();
         for p in &op.path_params {
             let name = ident(&p.name);
-            args.push(quote!(#name: &str));
+            let ty = self.path_arg_ty(p);
+            args.push(quote!(#name: #ty));
             names.push(name);
         }
         if let Some(body) = &op.body {
@@ -491,18 +538,10 @@ impl Emitter<'_> {
     /// An expression building the operation's `RequestParts` from the
     /// method's arguments.
     fn request(&self, op: &Operation) -> TokenStream {
-        let constant = ident(&op.names.constant);
-        let values = op.path.segments.iter().filter_map(|segment| match segment {
-            PathSegment::Param(wire) => {
-                let p = op.path_params.iter().find(|p| &p.wire == wire);
-                Some(ident(p.map_or(wire.as_str(), |p| p.name.as_str())))
-            }
-            PathSegment::Literal(_) => None,
-        });
-        let mut build = quote!(runtime::RequestParts::new(&Self::#constant, &[#(#values),*])?);
+        let mut build = self.request_parts(op);
         if let Some(TypeKind::Params(params)) = op.params.map(|q| &self.api.types[q].kind) {
             if !params.query.is_empty() {
-                build = quote!(#build.query(query.to_pairs()?));
+                build = quote!(#build.query(query.to_query()?));
             }
             if !params.headers.is_empty() {
                 build = quote!(#build.headers(query.to_headers()?));
@@ -578,6 +617,12 @@ impl Emitter<'_> {
         }
         if !op.path_params.is_empty() {
             text.push_str("\n\nEach path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.");
+            for p in &op.path_params {
+                let style = super::params::style_text(p, "path");
+                if !style.is_empty() {
+                    text.push_str(&format!(" `{}`:{style}", p.name));
+                }
+            }
         }
         text
     }
@@ -721,6 +766,7 @@ impl Emitter<'_> {
             (last_id, false) => quote!(page.#last_id),
         };
         let names: Vec<_> = op.path_params.iter().map(|p| ident(&p.name)).collect();
+        let types: Vec<_> = op.path_params.iter().map(|p| self.path_arg_ty(p)).collect();
         let query_ty = op.params.map(|q| ident(&self.api.types[q].name));
         let text = format!(
             "Every item of `{}`, page after page: starts from `query`, then asks for `after = last_id` while the page says `has_more`, and stops at an empty page. An error is yielded as an item and ends the stream.\n\nEach page is one `{} {}` call, with retries as for [`Self::{}`]. The stream is `Unpin`: call `.next().await` (from `futures::StreamExt`) on it directly.",
@@ -734,7 +780,7 @@ impl Emitter<'_> {
         Some(quote! {
             #doc
             #deprecated
-            pub fn #name(&self, #(#names: &str,)* query: &crate::models::#query_ty) -> runtime::PageStream<#item> {
+            pub fn #name(&self, #(#names: #types,)* query: &crate::models::#query_ty) -> runtime::PageStream<#item> {
                 let client = self.clone();
                 #(let #names = #names.to_owned();)*
                 runtime::paginate(

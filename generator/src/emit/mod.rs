@@ -3,6 +3,7 @@
 mod client;
 mod docs;
 mod models;
+mod params;
 mod servers;
 mod templates;
 
