@@ -207,7 +207,11 @@ impl crate::RequestOptions {
     ///
     /// Sent as the `x-portkey-metadata` header.
     pub fn metadata(self, value: &std::collections::BTreeMap<String, String>) -> Self {
-        self.json_header("x-portkey-metadata", value)
+        self.styled_header(
+            "x-portkey-metadata",
+            crate::runtime::ParamStyle::json(),
+            value,
+        )
     }
 
     /// Keeps this request's cache entries in their own partition, keyed only by this string and the request.

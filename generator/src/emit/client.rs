@@ -357,19 +357,20 @@ impl Emitter<'_> {
         for h in &self.api.common_headers {
             let method = ident(&h.name);
             let wire = &h.wire;
+            let plain = self.written_as_text(h);
             let (arg, set) = match &h.ty {
-                Ty::String => (
+                Ty::String if plain => (
                     quote!(value: impl Into<String>),
                     quote!(self.header(#wire, value)),
                 ),
-                Ty::Bool | Ty::Int(_) | Ty::Float => {
+                Ty::Bool | Ty::Int(_) | Ty::Float if plain => {
                     let ty = self.ty_path(&h.ty);
                     (
                         quote!(value: #ty),
                         quote!(self.header(#wire, value.to_string())),
                     )
                 }
-                Ty::Named(id) if matches!(self.api.types[*id].kind, TypeKind::Enum(_)) => {
+                Ty::Named(id) if plain && matches!(self.api.types[*id].kind, TypeKind::Enum(_)) => {
                     let ty = self.ty_path(&h.ty);
                     (
                         quote!(value: #ty),
@@ -377,8 +378,19 @@ impl Emitter<'_> {
                     )
                 }
                 other => {
-                    let ty = self.ty_path(other);
-                    (quote!(value: &#ty), quote!(self.json_header(#wire, value)))
+                    let ty = match other {
+                        Ty::String => quote!(str),
+                        other => self.ty_path(other),
+                    };
+                    let style = h
+                        .style
+                        .clone()
+                        .unwrap_or_else(|| crate::ir::ParamStyle::default_for("header"));
+                    let style = super::params::style_expr(&style, &quote!(crate::runtime));
+                    (
+                        quote!(value: &#ty),
+                        quote!(self.styled_header(#wire, #style, value)),
+                    )
                 }
             };
             let described = h.doc.as_deref().map(str::trim).filter(|d| !d.is_empty());
