@@ -627,6 +627,10 @@ pub struct Body {
     /// The other media types the spec offers for it, in the spec's order
     /// (named in the method's docs; only `kind` is sent).
     pub other_media: Vec<String>,
+    /// For an `application/x-www-form-urlencoded` body: the properties its
+    /// Encoding Objects give a `style` (`encoding: {card: {style:
+    /// deepObject, explode: true}}`), by wire name, in the spec's order.
+    pub encoding: Vec<(String, ParamStyle)>,
 }
 
 /// How a request body is encoded.

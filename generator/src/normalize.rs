@@ -258,8 +258,22 @@ fn response(r: &mut Value, pointer: &str, diags: &mut Diagnostics) {
 
 fn content_holder(node: &mut Value, pointer: &str, diags: &mut Diagnostics) {
     each_in(node, "content", pointer, diags, |media, pointer, diags| {
-        child(media, "schema", pointer, diags, schema)
+        child(media, "schema", pointer, diags, schema);
+        each_in(media, "encoding", pointer, diags, encoding);
     });
+}
+
+/// An Encoding Object with `style: form` and no `explode` gets `explode:
+/// true`, its default (OpenAPI section 4.8.15), which openapiv3 would read
+/// as `false`.
+fn encoding(node: &mut Value, _pointer: &str, _diags: &mut Diagnostics) {
+    let Some(map) = node.as_mapping_mut() else {
+        return;
+    };
+    let form = map.get("style").and_then(Value::as_str) == Some("form");
+    if form && !map.contains_key("explode") {
+        map.insert(Value::from("explode"), Value::from(true));
+    }
 }
 
 /// A missing `info`, or an `info` without `title` or `version`, is filled in

@@ -3,7 +3,7 @@
 //! raw path, query string and headers it received. Expected strings follow
 //! the "Style Examples" of OpenAPI 3.1.1 (section 4.8.12.4) and RFC 6570.
 
-use styles_client::models::{Page, Point, SearchQuery, SendHeadersParams};
+use styles_client::models::{Card, ChargeRequest, Page, Point, SearchQuery, SendHeadersParams};
 use styles_client::{Client, Error};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -145,4 +145,35 @@ async fn header_parameters_are_simple_style_and_content_is_json_text() {
     assert_eq!(header(&request, "x-point"), "x=1,y=2");
     assert_eq!(header(&request, "x-box"), "x,3,y,4");
     assert_eq!(header(&request, "x-filter"), r#"{"x":5,"y":6}"#);
+}
+
+#[tokio::test]
+async fn form_body_properties_follow_their_encoding_objects() {
+    let (server, client) = setup().await;
+    let mut charge = ChargeRequest::new(500);
+    charge.card = Some(Card {
+        number: Some("4242".into()),
+        exp: Some(Point::new(1, 2)),
+        ..Card::default()
+    });
+    charge.metadata = Some([("order".to_owned(), "a b".to_owned())].into());
+    charge.expand = Some(vec!["customer".into(), "invoice".into()]);
+    charge.codes = Some(vec!["a".into(), "b".into()]);
+    charge.shipping = Some(Point::new(3, 4));
+    client.create_charge(&charge).await.expect("sent");
+    let request = only_request(&server).await;
+    assert_eq!(
+        header(&request, "content-type"),
+        "application/x-www-form-urlencoded"
+    );
+    let expected = [
+        "amount=500",
+        "card%5Bnumber%5D=4242&card%5Bexp%5D%5Bx%5D=1&card%5Bexp%5D%5By%5D=2",
+        "metadata%5Border%5D=a+b",
+        "expand=customer&expand=invoice",
+        "codes=a%7Cb",
+        "shipping=%7B%22x%22%3A3%2C%22y%22%3A4%7D",
+    ]
+    .join("&");
+    assert_eq!(String::from_utf8_lossy(&request.body), expected);
 }

@@ -222,20 +222,62 @@ fn query_pairs(
     style: ParamStyle,
     value: &Node,
 ) -> Result<Vec<(String, String)>, Error> {
-    let reserved = style.allow_reserved;
-    let enc = |text: &str| encode(text, reserved);
+    let escape = if style.allow_reserved {
+        Escape::KeepReserved
+    } else {
+        Escape::All
+    };
+    pairs(name, style, value, escape)
+}
+
+/// The `(name, value)` fields of the form body property `name` holding
+/// `value`, written as its Encoding Object's `style` says (OpenAPI 3.1.1
+/// section 4.8.15: the query styles, without the `?`): the pairs of
+/// [`Query::value`] before percent-encoding, which the form's
+/// `application/x-www-form-urlencoded` serializer does. So `deepObject`
+/// gives `("card[number]", "4242")`, `spaceDelimited` joins by a space.
+pub(crate) fn form_pairs(
+    name: &str,
+    style: ParamStyle,
+    value: &Node,
+) -> Result<Vec<(String, String)>, Error> {
+    pairs(name, style, value, Escape::Later)
+}
+
+/// The pairs of [`query_pairs`] and [`form_pairs`], escaped as `escape` says.
+fn pairs(
+    name: &str,
+    style: ParamStyle,
+    value: &Node,
+    escape: Escape,
+) -> Result<Vec<(String, String)>, Error> {
+    let enc = |text: &str| escape.apply(text);
     let mut out = Vec::new();
     if let Some(text) = content_text(name, style.style, value)? {
-        out.push((encode(name, false), encode(&text, false)));
+        let escape = escape.without_reserved();
+        out.push((escape.apply(name), escape.apply(&text)));
         return Ok(out);
     }
     if style.style == Style::DeepObject {
-        deep_pairs(&enc(name), value, reserved, &mut out);
+        deep_pairs(&enc(name), value, escape, &mut out);
         return Ok(out);
     }
+    let later = escape == Escape::Later;
     let delimiter = match style.style {
-        Style::SpaceDelimited if !style.explode => "%20",
-        Style::PipeDelimited if !style.explode => "%7C",
+        Style::SpaceDelimited if !style.explode => {
+            if later {
+                " "
+            } else {
+                "%20"
+            }
+        }
+        Style::PipeDelimited if !style.explode => {
+            if later {
+                "|"
+            } else {
+                "%7C"
+            }
+        }
         _ if style.explode => "",
         _ => ",",
     };
@@ -252,6 +294,35 @@ fn query_pairs(
         Shape::Pairs(pairs) => out.push((enc(name), join(&flatten(&pairs), delimiter, &enc))),
     }
     Ok(out)
+}
+
+/// How the pieces of a query string or form body are escaped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Escape {
+    /// Everything but RFC 3986 unreserved characters is percent-encoded.
+    All,
+    /// Reserved characters stay too (`allowReserved`).
+    KeepReserved,
+    /// Nothing yet: a form body's serializer encodes the fields.
+    Later,
+}
+
+impl Escape {
+    fn apply(self, text: &str) -> String {
+        match self {
+            Escape::All => encode(text, false),
+            Escape::KeepReserved => encode(text, true),
+            Escape::Later => text.to_owned(),
+        }
+    }
+
+    /// `KeepReserved` becomes `All`: `content` text is always fully encoded.
+    fn without_reserved(self) -> Escape {
+        match self {
+            Escape::KeepReserved => Escape::All,
+            other => other,
+        }
+    }
 }
 
 /// The expansion of the path parameter `name` holding `value`,
@@ -432,24 +503,27 @@ fn join(items: &[String], delimiter: &str, enc: &dyn Fn(&str) -> String) -> Stri
 }
 
 /// The `deepObject` pairs of `value` under the already encoded `prefix`.
-fn deep_pairs(prefix: &str, value: &Node, reserved: bool, out: &mut Vec<(String, String)>) {
-    let (open, close) = if reserved { ("[", "]") } else { ("%5B", "%5D") };
+fn deep_pairs(prefix: &str, value: &Node, escape: Escape, out: &mut Vec<(String, String)>) {
+    let (open, close) = match escape {
+        Escape::All => ("%5B", "%5D"),
+        Escape::KeepReserved | Escape::Later => ("[", "]"),
+    };
     match value {
         Node::Null => {}
         Node::Object(map) => {
             for (key, item) in map {
-                let name = format!("{prefix}{open}{}{close}", encode(key, reserved));
-                deep_pairs(&name, item, reserved, out);
+                let name = format!("{prefix}{open}{}{close}", escape.apply(key));
+                deep_pairs(&name, item, escape, out);
             }
         }
         Node::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                deep_pairs(&format!("{prefix}{open}{i}{close}"), item, reserved, out);
+                deep_pairs(&format!("{prefix}{open}{i}{close}"), item, escape, out);
             }
         }
         scalar => {
             if let Some(text) = scalar_text(scalar) {
-                out.push((prefix.to_owned(), encode(&text, reserved)));
+                out.push((prefix.to_owned(), escape.apply(&text)));
             }
         }
     }

@@ -298,7 +298,7 @@ impl Emitter<'_> {
             BodyKind::Multipart | BodyKind::Form => {
                 let fields = match &body.ty {
                     Ty::Named(id) => match &self.api.types[*id].kind {
-                        TypeKind::Struct(s) => self.form_fields(&s.fields),
+                        TypeKind::Struct(s) => self.form_fields(&s.fields, &body.encoding),
                         _ => vec![quote!(form.fields_of(body)?;)],
                     },
                     _ => vec![quote!(form.fields_of(body)?;)],
@@ -317,25 +317,34 @@ impl Emitter<'_> {
         }
     }
 
-    /// One statement per property, adding it to `form` from `body`.
-    fn form_fields(&self, fields: &[crate::ir::Field]) -> Vec<TokenStream> {
+    /// One statement per property, adding it to `form` from `body`; a
+    /// property its Encoding Object gives a style is written in that style.
+    fn form_fields(
+        &self,
+        fields: &[crate::ir::Field],
+        encoding: &[(String, crate::ir::ParamStyle)],
+    ) -> Vec<TokenStream> {
         fields
             .iter()
             .map(|f| {
                 let name = ident(&f.name);
                 let wire = &f.wire;
+                let styled = encoding.iter().find(|(w, _)| w == wire).map(|(_, style)| {
+                    let style = super::params::style_expr(style, &quote!(runtime));
+                    quote!(form.styled(#wire, #style, value)?;)
+                });
                 let add_one = |value: TokenStream, ty: &Ty| match ty {
                     Ty::Bytes => quote!(form.file(#wire, #value);),
                     ty if self.is_display_ty(ty) => quote!(form.text(#wire, #value.to_string());),
                     _ => quote!(form.json(#wire, #value)?;),
                 };
-                let add = match &f.ty {
+                let add = styled.unwrap_or_else(|| match &f.ty {
                     Ty::Array(item) if **item == Ty::Bytes || self.is_display_ty(item) => {
                         let one = add_one(quote!(item), item);
                         quote! { for item in value { #one } }
                     }
                     ty => add_one(quote!(value), ty),
-                };
+                });
                 match f.repr {
                     FieldRepr::Plain => quote! {{ let value = &body.#name; #add }},
                     FieldRepr::Optional | FieldRepr::Nullable => quote! {

@@ -267,3 +267,68 @@ impl Client {
         Ok(response.empty())
     }
 }
+
+#[cfg(feature = "charges")]
+impl Client {
+    /// How `createCharge` is sent.
+    const CREATE_CHARGE: runtime::Operation = runtime::Operation {
+        id: "createCharge",
+        method: "POST",
+        path: "/charges",
+        server: None,
+        headers: &[],
+        credentials: &[],
+        accept: "application/json",
+    };
+
+    /// Sends `POST /charges` (operation `createCharge`).
+    pub async fn create_charge(
+        &self,
+        body: &crate::models::ChargeRequest,
+    ) -> Result<(), Error> {
+        self.create_charge_with_response(body).await.map(runtime::ApiResponse::into_data)
+    }
+
+    /// Like [`Self::create_charge`], and also returns the response's status and headers.
+    pub async fn create_charge_with_response(
+        &self,
+        body: &crate::models::ChargeRequest,
+    ) -> Result<runtime::ApiResponse<()>, Error> {
+        let request = {
+            let parts = runtime::RequestParts::new(&Self::CREATE_CHARGE, &[])?;
+            {
+                let mut form = runtime::FormData::default();
+                {
+                    let value = &body.amount;
+                    form.text("amount", value.to_string());
+                }
+                if let Some(value) = &body.card {
+                    form.styled("card", runtime::ParamStyle::deep_object(true), value)?;
+                }
+                if let Some(value) = &body.metadata {
+                    form.styled(
+                        "metadata",
+                        runtime::ParamStyle::deep_object(true),
+                        value,
+                    )?;
+                }
+                if let Some(value) = &body.expand {
+                    form.styled("expand", runtime::ParamStyle::form(true), value)?;
+                }
+                if let Some(value) = &body.codes {
+                    form.styled(
+                        "codes",
+                        runtime::ParamStyle::pipe_delimited(false),
+                        value,
+                    )?;
+                }
+                if let Some(value) = &body.shipping {
+                    form.json("shipping", value)?;
+                }
+                parts.form(form)?
+            }
+        };
+        let response = self.inner.execute(request).await?;
+        Ok(response.empty())
+    }
+}

@@ -10,6 +10,63 @@
     reason = "the spec's deprecated types are still defined and used here; callers get the warning"
 )]
 
+/// The `Card` schema.
+#[cfg(feature = "charges")]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Card {
+    /// The `number` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// The `exp` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exp: Option<Point>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The `ChargeRequest` schema.
+#[cfg(feature = "charges")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChargeRequest {
+    /// The `amount` property.
+    pub amount: i64,
+    /// The `card` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card: Option<Card>,
+    /// The `metadata` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    /// One field per item (`form` style explodes by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expand: Option<Vec<String>>,
+    /// The `codes` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub codes: Option<Vec<String>>,
+    /// No Encoding Object, so sent as its JSON text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipping: Option<Point>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "charges")]
+impl ChargeRequest {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(amount: i64) -> Self {
+        Self {
+            amount,
+            card: None,
+            metadata: None,
+            expand: None,
+            codes: None,
+            shipping: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
 /// The `Page` schema.
 #[cfg(feature = "search")]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -26,7 +83,9 @@ pub struct Page {
 }
 
 /// The `Point` schema.
-#[cfg(any(feature = "headers", feature = "matrix", feature = "search"))]
+#[cfg(
+    any(feature = "charges", feature = "headers", feature = "matrix", feature = "search")
+)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Point {
     /// The `x` property.
@@ -38,7 +97,9 @@ pub struct Point {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-#[cfg(any(feature = "headers", feature = "matrix", feature = "search"))]
+#[cfg(
+    any(feature = "charges", feature = "headers", feature = "matrix", feature = "search")
+)]
 impl Point {
     /// A value with the required fields given and every optional field absent.
     pub fn new(x: i64, y: i64) -> Self {
