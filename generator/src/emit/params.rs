@@ -36,19 +36,29 @@ fn is_json(media: &str) -> bool {
 }
 
 /// What a parameter's documentation says of how it is written, when that is
-/// not its location's default: `" Written as `deepObject`: `page[key]=value`."`.
+/// not its location's default: `" Written in `deepObject` style (`page[key]=value`)."`,
+/// and whether reserved characters are sent unencoded.
 pub(super) fn style_text(field: &Field, location: &str) -> String {
     let Some(style) = field.style.as_ref() else {
         return String::new();
     };
-    if *style == ParamStyle::default_for(location) {
-        return String::new();
+    let default = ParamStyle::default_for(location);
+    let reserved = if style.allow_reserved {
+        " Reserved characters (`:/?[]@!$&'()*+,;=`) are sent unencoded."
+    } else {
+        ""
+    };
+    if style.style == default.style && style.explode == default.explode {
+        return reserved.to_owned();
     }
     let wire = &field.wire;
     let explode = style.explode;
     let (name, shape) = match &style.style {
         Style::Content(media) => {
-            return format!(" Sent as its `{media}` text{}.", encoded_where(location));
+            return format!(
+                " The value goes as its `{media}` text{}.",
+                encoded_where(location)
+            );
         }
         Style::Matrix if explode => ("matrix", format!(";{wire}=a;{wire}=b")),
         Style::Matrix => ("matrix", format!(";{wire}=a,b")),
@@ -62,11 +72,7 @@ pub(super) fn style_text(field: &Field, location: &str) -> String {
         Style::PipeDelimited => ("pipeDelimited", format!("{wire}=a%7Cb")),
         Style::DeepObject => ("deepObject", format!("{wire}[key]=value")),
     };
-    let mut text = format!(" Written in `{name}` style (`{shape}`).");
-    if style.allow_reserved {
-        text.push_str(" Reserved characters (`:/?[]@!$&'()*+,;=`) are sent unencoded.");
-    }
-    text
+    format!(" Written in `{name}` style (`{shape}`).{reserved}")
 }
 
 /// Where a `content` parameter's text is percent-encoded.

@@ -127,11 +127,11 @@ pub struct SearchQuery {
     pub words: Option<Vec<String>>,
     /// A JSON object in one query value.
     ///
-    /// Sent as the `near` query parameter. Sent as its `application/json` text, percent-encoded.
+    /// Sent as the `near` query parameter. The value goes as its `application/json` text, percent-encoded.
     pub near: Option<Point>,
     /// A URL sent with its reserved characters as they are.
     ///
-    /// Sent as the `redirect` query parameter. Written in `form` style (`redirect=a&redirect=b`). Reserved characters (`:/?\[\]@!$&'()*+,;=`) are sent unencoded.
+    /// Sent as the `redirect` query parameter. Reserved characters (`:/?\[\]@!$&'()*+,;=`) are sent unencoded.
     pub redirect: Option<String>,
     /// Plain text, every reserved character encoded.
     ///
@@ -199,7 +199,7 @@ pub struct SendHeadersParams {
     pub x_point: Option<Point>,
     /// The `X-Box` header.
     pub x_box: Option<Point>,
-    /// The `X-Filter` header. Sent as its `application/json` text.
+    /// The `X-Filter` header. The value goes as its `application/json` text.
     pub x_filter: Option<Point>,
 }
 
