@@ -207,7 +207,11 @@ impl crate::RequestOptions {
     ///
     /// Sent as the `x-portkey-metadata` header.
     pub fn metadata(self, value: &std::collections::BTreeMap<String, String>) -> Self {
-        self.json_header("x-portkey-metadata", value)
+        self.styled_header(
+            "x-portkey-metadata",
+            crate::runtime::ParamStyle::json(),
+            value,
+        )
     }
 
     /// Keeps this request's cache entries in their own partition, keyed only by this string and the request.
@@ -352,7 +356,7 @@ impl Client {
         query: &crate::models::ListAssistantsQuery,
     ) -> Result<runtime::ApiResponse<crate::models::ListAssistantsResponse>, Error> {
         let request = runtime::RequestParts::new(&Self::LIST_ASSISTANTS, &[])?
-            .query(query.to_pairs()?);
+            .query(query.to_query()?);
         let response = self.inner.execute(request).await?;
         response.json()
     }
@@ -903,7 +907,7 @@ impl Client {
         query: &crate::models::ListMessagesQuery,
     ) -> Result<runtime::ApiResponse<crate::models::ListMessagesResponse>, Error> {
         let request = runtime::RequestParts::new(&Self::LIST_MESSAGES, &[thread_id])?
-            .query(query.to_pairs()?);
+            .query(query.to_query()?);
         let response = self.inner.execute(request).await?;
         response.json()
     }
@@ -1312,7 +1316,7 @@ impl Client {
         query: &crate::models::ListRunsQuery,
     ) -> Result<runtime::ApiResponse<crate::models::ListRunsResponse>, Error> {
         let request = runtime::RequestParts::new(&Self::LIST_RUNS, &[thread_id])?
-            .query(query.to_pairs()?);
+            .query(query.to_query()?);
         let response = self.inner.execute(request).await?;
         response.json()
     }
@@ -1402,7 +1406,7 @@ impl Client {
     ) -> Result<runtime::ApiResponse<crate::models::RunObject>, Error> {
         let request = {
             let parts = runtime::RequestParts::new(&Self::CREATE_RUN, &[thread_id])?
-                .query(query.to_pairs()?);
+                .query(query.to_query()?);
             parts.json(body)?
         };
         let response = self.inner.execute(request).await?;
@@ -1420,7 +1424,7 @@ impl Client {
     ) -> Result<runtime::EventStream<crate::models::AssistantStreamEvent>, Error> {
         let request = {
             let parts = runtime::RequestParts::new(&Self::CREATE_RUN, &[thread_id])?
-                .query(query.to_pairs()?);
+                .query(query.to_query()?);
             parts.json(body)?
         }
             .event_stream(true)?;
@@ -1759,7 +1763,7 @@ impl Client {
                 &Self::LIST_RUN_STEPS,
                 &[thread_id, run_id],
             )?
-            .query(query.to_pairs()?);
+            .query(query.to_query()?);
         let response = self.inner.execute(request).await?;
         response.json()
     }
@@ -1856,7 +1860,7 @@ impl Client {
                 &Self::GET_RUN_STEP,
                 &[thread_id, run_id, step_id],
             )?
-            .query(query.to_pairs()?);
+            .query(query.to_query()?);
         let response = self.inner.execute(request).await?;
         response.json()
     }

@@ -924,15 +924,15 @@ pub struct CreateRunQuery {
 
 #[cfg(feature = "runs")]
 impl CreateRunQuery {
-    /// The query parameters as `name=value` pairs, in spec order.
-    pub(crate) fn to_pairs(&self) -> Result<Vec<(&'static str, String)>, crate::Error> {
-        let mut pairs = Vec::new();
+    /// The query parameters, in spec order, each written as its style says.
+    pub(crate) fn to_query(&self) -> Result<crate::runtime::Query, crate::Error> {
+        let mut query = crate::runtime::Query::default();
         if let Some(value) = &self.include {
             for item in value {
-                pairs.push(("include[]", item.to_string()));
+                query.text("include[]", &item.to_string());
             }
         }
-        Ok(pairs)
+        Ok(query)
     }
 }
 
@@ -1812,15 +1812,15 @@ pub struct GetRunStepQuery {
 
 #[cfg(feature = "run-steps")]
 impl GetRunStepQuery {
-    /// The query parameters as `name=value` pairs, in spec order.
-    pub(crate) fn to_pairs(&self) -> Result<Vec<(&'static str, String)>, crate::Error> {
-        let mut pairs = Vec::new();
+    /// The query parameters, in spec order, each written as its style says.
+    pub(crate) fn to_query(&self) -> Result<crate::runtime::Query, crate::Error> {
+        let mut query = crate::runtime::Query::default();
         if let Some(value) = &self.include {
             for item in value {
-                pairs.push(("include[]", item.to_string()));
+                query.text("include[]", &item.to_string());
             }
         }
-        Ok(pairs)
+        Ok(query)
     }
 }
 
@@ -1941,22 +1941,22 @@ pub struct ListAssistantsQuery {
 
 #[cfg(feature = "assistants")]
 impl ListAssistantsQuery {
-    /// The query parameters as `name=value` pairs, in spec order.
-    pub(crate) fn to_pairs(&self) -> Result<Vec<(&'static str, String)>, crate::Error> {
-        let mut pairs = Vec::new();
+    /// The query parameters, in spec order, each written as its style says.
+    pub(crate) fn to_query(&self) -> Result<crate::runtime::Query, crate::Error> {
+        let mut query = crate::runtime::Query::default();
         if let Some(value) = &self.limit {
-            pairs.push(("limit", value.to_string()));
+            query.text("limit", &value.to_string());
         }
         if let Some(value) = &self.order {
-            pairs.push(("order", value.to_string()));
+            query.text("order", &value.to_string());
         }
         if let Some(value) = &self.after {
-            pairs.push(("after", value.to_string()));
+            query.text("after", &value.to_string());
         }
         if let Some(value) = &self.before {
-            pairs.push(("before", value.to_string()));
+            query.text("before", &value.to_string());
         }
-        Ok(pairs)
+        Ok(query)
     }
 }
 
@@ -2045,25 +2045,25 @@ pub struct ListMessagesQuery {
 
 #[cfg(feature = "messages")]
 impl ListMessagesQuery {
-    /// The query parameters as `name=value` pairs, in spec order.
-    pub(crate) fn to_pairs(&self) -> Result<Vec<(&'static str, String)>, crate::Error> {
-        let mut pairs = Vec::new();
+    /// The query parameters, in spec order, each written as its style says.
+    pub(crate) fn to_query(&self) -> Result<crate::runtime::Query, crate::Error> {
+        let mut query = crate::runtime::Query::default();
         if let Some(value) = &self.limit {
-            pairs.push(("limit", value.to_string()));
+            query.text("limit", &value.to_string());
         }
         if let Some(value) = &self.order {
-            pairs.push(("order", value.to_string()));
+            query.text("order", &value.to_string());
         }
         if let Some(value) = &self.after {
-            pairs.push(("after", value.to_string()));
+            query.text("after", &value.to_string());
         }
         if let Some(value) = &self.before {
-            pairs.push(("before", value.to_string()));
+            query.text("before", &value.to_string());
         }
         if let Some(value) = &self.run_id {
-            pairs.push(("run_id", value.to_string()));
+            query.text("run_id", &value.to_string());
         }
-        Ok(pairs)
+        Ok(query)
     }
 }
 
@@ -2168,27 +2168,27 @@ pub struct ListRunStepsQuery {
 
 #[cfg(feature = "run-steps")]
 impl ListRunStepsQuery {
-    /// The query parameters as `name=value` pairs, in spec order.
-    pub(crate) fn to_pairs(&self) -> Result<Vec<(&'static str, String)>, crate::Error> {
-        let mut pairs = Vec::new();
+    /// The query parameters, in spec order, each written as its style says.
+    pub(crate) fn to_query(&self) -> Result<crate::runtime::Query, crate::Error> {
+        let mut query = crate::runtime::Query::default();
         if let Some(value) = &self.limit {
-            pairs.push(("limit", value.to_string()));
+            query.text("limit", &value.to_string());
         }
         if let Some(value) = &self.order {
-            pairs.push(("order", value.to_string()));
+            query.text("order", &value.to_string());
         }
         if let Some(value) = &self.after {
-            pairs.push(("after", value.to_string()));
+            query.text("after", &value.to_string());
         }
         if let Some(value) = &self.before {
-            pairs.push(("before", value.to_string()));
+            query.text("before", &value.to_string());
         }
         if let Some(value) = &self.include {
             for item in value {
-                pairs.push(("include[]", item.to_string()));
+                query.text("include[]", &item.to_string());
             }
         }
-        Ok(pairs)
+        Ok(query)
     }
 }
 
@@ -2273,22 +2273,22 @@ pub struct ListRunsQuery {
 
 #[cfg(feature = "runs")]
 impl ListRunsQuery {
-    /// The query parameters as `name=value` pairs, in spec order.
-    pub(crate) fn to_pairs(&self) -> Result<Vec<(&'static str, String)>, crate::Error> {
-        let mut pairs = Vec::new();
+    /// The query parameters, in spec order, each written as its style says.
+    pub(crate) fn to_query(&self) -> Result<crate::runtime::Query, crate::Error> {
+        let mut query = crate::runtime::Query::default();
         if let Some(value) = &self.limit {
-            pairs.push(("limit", value.to_string()));
+            query.text("limit", &value.to_string());
         }
         if let Some(value) = &self.order {
-            pairs.push(("order", value.to_string()));
+            query.text("order", &value.to_string());
         }
         if let Some(value) = &self.after {
-            pairs.push(("after", value.to_string()));
+            query.text("after", &value.to_string());
         }
         if let Some(value) = &self.before {
-            pairs.push(("before", value.to_string()));
+            query.text("before", &value.to_string());
         }
-        Ok(pairs)
+        Ok(query)
     }
 }
 

@@ -314,6 +314,57 @@ pub struct Field {
     /// How the Rust field holds the value; decided once, after lowering knows
     /// which types are sent.
     pub repr: FieldRepr,
+    /// For a parameter, how its value is written (`style`, `explode`,
+    /// `allowReserved` or `content`); `None` for a struct property.
+    pub style: Option<ParamStyle>,
+}
+
+/// How a parameter's value is written: OpenAPI Parameter Object `style`,
+/// `explode` and `allowReserved` (section 4.8.12), or its `content` media type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParamStyle {
+    /// The style; a disallowed one was replaced by its location's default.
+    pub style: Style,
+    /// `explode`, or its default: `true` for `form`, `false` otherwise.
+    pub explode: bool,
+    /// `allowReserved` (query parameters): reserved characters are sent unencoded.
+    pub allow_reserved: bool,
+}
+
+impl ParamStyle {
+    /// The default of a location (`path`, `query`, `header`, `cookie`):
+    /// `form` with `explode: true` for query and cookie parameters, `simple`
+    /// with `explode: false` for path and header parameters.
+    pub fn default_for(location: &str) -> ParamStyle {
+        let form = matches!(location, "query" | "cookie");
+        ParamStyle {
+            style: if form { Style::Form } else { Style::Simple },
+            explode: form,
+            allow_reserved: false,
+        }
+    }
+}
+
+/// A parameter style (OpenAPI section 4.8.12.4, "Style Values"), or the
+/// media type of a parameter described by `content`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Style {
+    /// `matrix` (path): `;color=blue`.
+    Matrix,
+    /// `label` (path): `.blue`.
+    Label,
+    /// `simple` (path, header): `blue,black`.
+    Simple,
+    /// `form` (query, cookie): `color=blue`.
+    Form,
+    /// `spaceDelimited` (query): `color=blue%20black`.
+    SpaceDelimited,
+    /// `pipeDelimited` (query): `color=blue%7Cblack`.
+    PipeDelimited,
+    /// `deepObject` (query): `color[R]=100`.
+    DeepObject,
+    /// `content`: the value as the text of this media type.
+    Content(String),
 }
 
 /// How a struct field or parameter holds its type.
@@ -632,6 +683,10 @@ pub struct Body {
     /// The other media types the spec offers for it, in the spec's order
     /// (named in the method's docs; only `kind` is sent).
     pub other_media: Vec<String>,
+    /// For an `application/x-www-form-urlencoded` body: the properties its
+    /// Encoding Objects give a `style` (`encoding: {card: {style:
+    /// deepObject, explode: true}}`), by wire name, in the spec's order.
+    pub encoding: Vec<(String, ParamStyle)>,
 }
 
 /// How a request body is encoded.

@@ -198,6 +198,57 @@ fn operation(op: &mut Value, pointer: &str, diags: &mut Diagnostics) {
 fn parameter(p: &mut Value, pointer: &str, diags: &mut Diagnostics) {
     child(p, "schema", pointer, diags, schema);
     content_holder(p, pointer, diags);
+    if let Some(map) = p.as_mapping_mut() {
+        parameter_style(map, pointer, diags);
+    }
+}
+
+/// The `style` values each parameter location allows (OpenAPI section
+/// 4.8.12.4, "Style Values"); a Header Object has no `in` and is a header.
+fn styles_of(location: &str) -> &'static [&'static str] {
+    match location {
+        "path" => &["matrix", "label", "simple"],
+        "query" => &["form", "spaceDelimited", "pipeDelimited", "deepObject"],
+        "cookie" => &["form"],
+        _ => &["simple"],
+    }
+}
+
+/// A `style` its location does not allow (`deepObject` in a path), or that
+/// OpenAPI does not define, is removed with a warning, so the location's
+/// default (`simple` for path and header parameters, `form` for query and
+/// cookie parameters) applies instead.
+fn parameter_style(map: &mut Mapping, pointer: &str, diags: &mut Diagnostics) {
+    if map.contains_key("$ref") {
+        return;
+    }
+    let location = map.get("in").and_then(Value::as_str).unwrap_or("header");
+    let allowed = styles_of(location);
+    let Some(style) = map.get("style") else {
+        return;
+    };
+    let shown = match style.as_str() {
+        Some(name) if allowed.contains(&name) => return,
+        Some(name) => name.to_owned(),
+        None => format!("{style:?}"),
+    };
+    let default = if location == "path" {
+        "simple"
+    } else {
+        allowed[0]
+    };
+    diags.repaired(
+        join(pointer, "style"),
+        format!("`style: {shown}` is not a style of {location} parameters; the value is sent as `{default}`, their default"),
+        match allowed {
+            [only] => format!("use `{only}`, or remove `style`"),
+            many => format!(
+                "use one of {}",
+                many.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+            ),
+        },
+    );
+    map.remove("style");
 }
 
 fn response(r: &mut Value, pointer: &str, diags: &mut Diagnostics) {
@@ -207,8 +258,22 @@ fn response(r: &mut Value, pointer: &str, diags: &mut Diagnostics) {
 
 fn content_holder(node: &mut Value, pointer: &str, diags: &mut Diagnostics) {
     each_in(node, "content", pointer, diags, |media, pointer, diags| {
-        child(media, "schema", pointer, diags, schema)
+        child(media, "schema", pointer, diags, schema);
+        each_in(media, "encoding", pointer, diags, encoding);
     });
+}
+
+/// An Encoding Object with `style: form` and no `explode` gets `explode:
+/// true`, its default (OpenAPI section 4.8.15), which openapiv3 would read
+/// as `false`.
+fn encoding(node: &mut Value, _pointer: &str, _diags: &mut Diagnostics) {
+    let Some(map) = node.as_mapping_mut() else {
+        return;
+    };
+    let form = map.get("style").and_then(Value::as_str) == Some("form");
+    if form && !map.contains_key("explode") {
+        map.insert(Value::from("explode"), Value::from(true));
+    }
 }
 
 /// A missing `info`, or an `info` without `title` or `version`, is filled in

@@ -33,6 +33,7 @@ pub(crate) const FILES: &[(&str, &str)] = runtime_files![
     "serde_helpers.rs",
     "server.rs",
     "sse.rs",
+    "style.rs",
     "tagged.rs",
     "transport.rs",
 ];

@@ -162,7 +162,7 @@ const EXPECTATIONS: &[Expect] = &[
             "pub include_archived: Option<bool>,",
             "pub ids: Option<Vec<String>>,",
             "pub kinds: Option<Vec<Kind>>,",
-            "crate::runtime::query_json(\"filter\", value)",
+            "query.value(\"filter\", crate::runtime::ParamStyle::form(true), value)?;",
             "pub struct CountItemsQuery { /// The `kind` query parameter. pub kind: Kind,",
         ],
     },
@@ -171,7 +171,7 @@ const EXPECTATIONS: &[Expect] = &[
         file: "src/client.rs",
         needles: &[
             "query: &crate::models::ListItemsQuery",
-            ".query(query.to_pairs()?)",
+            ".query(query.to_query()?)",
         ],
     },
     Expect {
@@ -269,7 +269,7 @@ const EXPECTATIONS: &[Expect] = &[
         needles: &[
             "runtime::CredentialSpec::Cookie(\"csrf\")",
             ".cookies(query.to_cookies()?)",
-            ".query(query.to_pairs()?).headers(query.to_headers()?).cookies(query.to_cookies()?)",
+            ".query(query.to_query()?).headers(query.to_headers()?).cookies(query.to_cookies()?)",
         ],
     },
     Expect {

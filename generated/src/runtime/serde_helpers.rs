@@ -128,13 +128,6 @@ macro_rules! wire_enum {
 }
 pub(crate) use wire_enum;
 
-/// A structured query parameter, sent as its JSON text.
-pub fn query_json<T: Serialize>(name: &str, value: &T) -> Result<String, super::Error> {
-    serde_json::to_string(value).map_err(|e| {
-        super::Error::InvalidRequest(format!("query parameter `{name}` cannot be encoded: {e}"))
-    })
-}
-
 /// `with` module for `Option<Option<T>>` fields: absent is `None`, `null` is
 /// `Some(None)`, a value is `Some(Some(v))`. Lets a request clear a field.
 pub mod double_option {

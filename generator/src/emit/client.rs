@@ -298,7 +298,7 @@ impl Emitter<'_> {
             BodyKind::Multipart | BodyKind::Form => {
                 let fields = match &body.ty {
                     Ty::Named(id) => match &self.api.types[*id].kind {
-                        TypeKind::Struct(s) => self.form_fields(&s.fields),
+                        TypeKind::Struct(s) => self.form_fields(&s.fields, &body.encoding),
                         _ => vec![quote!(form.fields_of(body)?;)],
                     },
                     _ => vec![quote!(form.fields_of(body)?;)],
@@ -317,25 +317,34 @@ impl Emitter<'_> {
         }
     }
 
-    /// One statement per property, adding it to `form` from `body`.
-    fn form_fields(&self, fields: &[crate::ir::Field]) -> Vec<TokenStream> {
+    /// One statement per property, adding it to `form` from `body`; a
+    /// property its Encoding Object gives a style is written in that style.
+    fn form_fields(
+        &self,
+        fields: &[crate::ir::Field],
+        encoding: &[(String, crate::ir::ParamStyle)],
+    ) -> Vec<TokenStream> {
         fields
             .iter()
             .map(|f| {
                 let name = ident(&f.name);
                 let wire = &f.wire;
+                let styled = encoding.iter().find(|(w, _)| w == wire).map(|(_, style)| {
+                    let style = super::params::style_expr(style, &quote!(runtime));
+                    quote!(form.styled(#wire, #style, value)?;)
+                });
                 let add_one = |value: TokenStream, ty: &Ty| match ty {
                     Ty::Bytes => quote!(form.file(#wire, #value);),
                     ty if self.is_display_ty(ty) => quote!(form.text(#wire, #value.to_string());),
                     _ => quote!(form.json(#wire, #value)?;),
                 };
-                let add = match &f.ty {
+                let add = styled.unwrap_or_else(|| match &f.ty {
                     Ty::Array(item) if **item == Ty::Bytes || self.is_display_ty(item) => {
                         let one = add_one(quote!(item), item);
                         quote! { for item in value { #one } }
                     }
                     ty => add_one(quote!(value), ty),
-                };
+                });
                 match f.repr {
                     FieldRepr::Plain => quote! {{ let value = &body.#name; #add }},
                     FieldRepr::Optional | FieldRepr::Nullable => quote! {
@@ -357,19 +366,20 @@ impl Emitter<'_> {
         for h in &self.api.common_headers {
             let method = ident(&h.name);
             let wire = &h.wire;
+            let plain = self.written_as_text(h);
             let (arg, set) = match &h.ty {
-                Ty::String => (
+                Ty::String if plain => (
                     quote!(value: impl Into<String>),
                     quote!(self.header(#wire, value)),
                 ),
-                Ty::Bool | Ty::Int(_) | Ty::Float => {
+                Ty::Bool | Ty::Int(_) | Ty::Float if plain => {
                     let ty = self.ty_path(&h.ty);
                     (
                         quote!(value: #ty),
                         quote!(self.header(#wire, value.to_string())),
                     )
                 }
-                Ty::Named(id) if matches!(self.api.types[*id].kind, TypeKind::Enum(_)) => {
+                Ty::Named(id) if plain && matches!(self.api.types[*id].kind, TypeKind::Enum(_)) => {
                     let ty = self.ty_path(&h.ty);
                     (
                         quote!(value: #ty),
@@ -377,8 +387,19 @@ impl Emitter<'_> {
                     )
                 }
                 other => {
-                    let ty = self.ty_path(other);
-                    (quote!(value: &#ty), quote!(self.json_header(#wire, value)))
+                    let ty = match other {
+                        Ty::String => quote!(str),
+                        other => self.ty_path(other),
+                    };
+                    let style = h
+                        .style
+                        .clone()
+                        .unwrap_or_else(|| crate::ir::ParamStyle::default_for("header"));
+                    let style = super::params::style_expr(&style, &quote!(crate::runtime));
+                    (
+                        quote!(value: &#ty),
+                        quote!(self.styled_header(#wire, #style, value)),
+                    )
                 }
             };
             let described = h.doc.as_deref().map(str::trim).filter(|d| !d.is_empty());
@@ -545,13 +566,60 @@ impl Emitter<'_> {
         }
     }
 
+    /// An expression making the operation's `RequestParts` from its path
+    /// parameters: given as text when each is written as text in `simple`
+    /// style, else each expanded by its style first.
+    fn request_parts(&self, op: &Operation) -> TokenStream {
+        let constant = ident(&op.names.constant);
+        let params: Vec<(&str, Option<&crate::ir::Field>)> = op
+            .path
+            .segments
+            .iter()
+            .filter_map(|segment| match segment {
+                PathSegment::Param(wire) => Some((
+                    wire.as_str(),
+                    op.path_params.iter().find(|p| &p.wire == wire),
+                )),
+                PathSegment::Literal(_) => None,
+            })
+            .collect();
+        let simple = |p: &crate::ir::Field| {
+            self.written_as_text(p)
+                && p.style
+                    .as_ref()
+                    .is_none_or(|s| s.style == crate::ir::Style::Simple)
+        };
+        if params.iter().all(|(_, p)| p.is_none_or(simple)) {
+            let values = params
+                .iter()
+                .map(|(wire, p)| ident(p.map_or(*wire, |p| p.name.as_str())));
+            return quote!(runtime::RequestParts::new(&Self::#constant, &[#(#values),*])?);
+        }
+        let values = params.iter().map(|(wire, p)| {
+            let name = ident(p.map_or(*wire, |p| p.name.as_str()));
+            match p {
+                Some(p) if !simple(p) => {
+                    let style = p
+                        .style
+                        .clone()
+                        .unwrap_or_else(|| crate::ir::ParamStyle::default_for("path"));
+                    let style = super::params::style_expr(&style, &quote!(runtime));
+                    quote!(runtime::PathValue::styled(#wire, #style, #name)?)
+                }
+                _ => quote!(runtime::PathValue::simple(#wire, #name)?),
+            }
+        });
+        quote!(runtime::RequestParts::with_path(&Self::#constant, &[#(#values),*])?)
+    }
+
     /// The method's parameters (`name: type`) and the names they are passed on by.
     fn arguments(&self, op: &Operation) -> (Vec<TokenStream>, Vec<proc_macro2::Ident>) {
         let mut args = Vec::new();
         let mut names = Vec::new();
         for p in &op.path_params {
             let name = ident(&p.name);
-            args.push(quote!(#name: &str));
+            let ty = self.path_arg_ty(p);
+            args.push(quote!(#name: #ty));
             names.push(name);
         }
         if let Some(body) = &op.body {
@@ -578,18 +646,10 @@ impl Emitter<'_> {
     /// An expression building the operation's `RequestParts` from the
     /// method's arguments.
     fn request(&self, op: &Operation) -> TokenStream {
-        let constant = ident(&op.names.constant);
-        let values = op.path.segments.iter().filter_map(|segment| match segment {
-            PathSegment::Param(wire) => {
-                let p = op.path_params.iter().find(|p| &p.wire == wire);
-                Some(ident(p.map_or(wire.as_str(), |p| p.name.as_str())))
-            }
-            PathSegment::Literal(_) => None,
-        });
-        let mut build = quote!(runtime::RequestParts::new(&Self::#constant, &[#(#values),*])?);
+        let mut build = self.request_parts(op);
         if let Some(TypeKind::Params(params)) = op.params.map(|q| &self.api.types[q].kind) {
             if !params.query.is_empty() {
-                build = quote!(#build.query(query.to_pairs()?));
+                build = quote!(#build.query(query.to_query()?));
             }
             if !params.headers.is_empty() {
                 build = quote!(#build.headers(query.to_headers()?));
@@ -669,6 +729,12 @@ impl Emitter<'_> {
         }
         if !op.path_params.is_empty() {
             text.push_str("\n\nEach path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.");
+            for p in &op.path_params {
+                let style = super::params::style_text(p, "path");
+                if !style.is_empty() {
+                    text.push_str(&format!(" `{}`:{style}", p.name));
+                }
+            }
         }
         text
     }
@@ -834,6 +900,7 @@ impl Emitter<'_> {
             (last_id, false) => quote!(page.#last_id),
         };
         let names: Vec<_> = op.path_params.iter().map(|p| ident(&p.name)).collect();
+        let types: Vec<_> = op.path_params.iter().map(|p| self.path_arg_ty(p)).collect();
         let query_ty = op.params.map(|q| ident(&self.api.types[q].name));
         let text = format!(
             "Every item of `{}`, page after page: starts from `query`, then asks for `after = last_id` while the page says `has_more`, and stops at an empty page. An error is yielded as an item and ends the stream.\n\nEach page is one `{} {}` call, with retries as for [`Self::{}`]. The stream is `Unpin`: call `.next().await` (from `futures::StreamExt`) on it directly.",
@@ -847,7 +914,7 @@ impl Emitter<'_> {
         Some(quote! {
             #doc
             #deprecated
-            pub fn #name(&self, #(#names: &str,)* query: &crate::models::#query_ty) -> runtime::PageStream<#item> {
+            pub fn #name(&self, #(#names: #types,)* query: &crate::models::#query_ty) -> runtime::PageStream<#item> {
                 let client = self.clone();
                 #(let #names = #names.to_owned();)*
                 runtime::paginate(

@@ -4,6 +4,7 @@ mod client;
 mod docs;
 mod examples;
 mod models;
+mod params;
 mod servers;
 mod templates;
 

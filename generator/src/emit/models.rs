@@ -3,8 +3,8 @@
 use super::docs;
 use super::Emitter;
 use crate::ir::{
-    Field, FieldRepr, Outcomes, Params, Response, Status, Struct, Tagged, Ty, TypeDef, TypeKind,
-    UntaggedVariant,
+    Field, FieldRepr, Outcomes, ParamStyle, Params, Response, Status, Struct, Tagged, Ty, TypeDef,
+    TypeKind, UntaggedVariant,
 };
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -415,7 +415,7 @@ impl Emitter<'_> {
         }
     }
 
-    /// An operation's parameter struct, with `to_pairs`, `to_headers` and
+    /// An operation's parameter struct, with `to_query`, `to_headers` and
     /// `to_cookies` for the parameters it holds.
     fn params(&self, def: &TypeDef, params: &Params, head: TokenStream) -> TokenStream {
         let cfg = Self::cfg(def.features.as_deref());
@@ -434,6 +434,8 @@ impl Emitter<'_> {
                 Some(d) => format!("{d}\n\nSent as the `{}` {place}.", f.wire),
                 None => format!("The `{}` {place}.", f.wire),
             };
+            let location = place.split(' ').next().unwrap_or_default();
+            text.push_str(&super::params::style_text(f, location));
             if place == "cookie" {
                 text.push_str(&format!(
                     " Sent in the `Cookie` header as `{}=value` (RFC 6265), with the request's other cookies; space, `\"`, `,`, `;`, `\\`, `%`, control and non-ASCII characters are percent-encoded.",
@@ -451,23 +453,18 @@ impl Emitter<'_> {
         let default = all()
             .all(|(f, _)| f.repr != FieldRepr::Plain)
             .then(|| quote!(Default,));
-        let to_pairs = self.pairs_method(
-            quote!(to_pairs),
-            " The query parameters as `name=value` pairs, in spec order.",
-            &params.query,
-            false,
-        );
+        let to_query = self.query_method(&params.query);
         let to_headers = self.pairs_method(
             quote!(to_headers),
             " The header parameters as `name: value` pairs, in spec order.",
             &params.headers,
-            true,
+            "header",
         );
         let to_cookies = self.pairs_method(
             quote!(to_cookies),
             " The cookie parameters as `name=value` pairs, in spec order.",
             &params.cookies,
-            true,
+            "cookie",
         );
         quote! {
             #head
@@ -478,48 +475,76 @@ impl Emitter<'_> {
 
             #cfg
             impl #name {
-                #to_pairs
+                #to_query
                 #to_headers
                 #to_cookies
             }
         }
     }
 
+    /// `to_query`, writing the query parameters `fields` (when there are
+    /// any) each as its style says.
+    fn query_method(&self, fields: &[Field]) -> Option<TokenStream> {
+        if fields.is_empty() {
+            return None;
+        }
+        let runtime = quote!(crate::runtime);
+        let pushes = fields.iter().map(|f| {
+            let wire = &f.wire;
+            let push = if self.written_as_text(f) {
+                quote!(query.text(#wire, &value.to_string());)
+            } else if self.written_as_text_list(f, "query") {
+                quote! {
+                    for item in value {
+                        query.text(#wire, &item.to_string());
+                    }
+                }
+            } else {
+                let style = f
+                    .style
+                    .clone()
+                    .unwrap_or_else(|| ParamStyle::default_for("query"));
+                let style = super::params::style_expr(&style, &runtime);
+                quote!(query.value(#wire, #style, value)?;)
+            };
+            Self::when_present(f, push)
+        });
+        Some(quote! {
+            /// The query parameters, in spec order, each written as its style says.
+            pub(crate) fn to_query(&self) -> Result<crate::runtime::Query, crate::Error> {
+                let mut query = crate::runtime::Query::default();
+                #(#pushes)*
+                Ok(query)
+            }
+        })
+    }
+
     /// A method listing `fields` as `(wire name, text)` pairs, when there are
-    /// any. `joined` puts a list in one comma-separated value (headers,
-    /// cookies); otherwise each item is a pair of its own (query).
+    /// any: header (`simple`) or cookie (`form`) parameters, each one value
+    /// (a list comma-separated).
     fn pairs_method(
         &self,
         name: TokenStream,
         doc: &str,
         fields: &[Field],
-        joined: bool,
+        location: &str,
     ) -> Option<TokenStream> {
         if fields.is_empty() {
             return None;
         }
+        let runtime = quote!(crate::runtime);
         let pushes = fields.iter().map(|f| {
-            let fname = ident(&f.name);
             let wire = &f.wire;
-            let push = if self.is_display_ty(&f.ty) {
+            let push = if self.written_as_text(f) {
                 quote!(pairs.push((#wire, value.to_string()));)
-            } else if matches!(&f.ty, Ty::Array(item) if self.is_display_ty(item)) {
-                if joined {
-                    quote!(pairs.push((#wire, value.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(",")));)
-                } else {
-                    quote! {
-                        for item in value {
-                            pairs.push((#wire, item.to_string()));
-                        }
-                    }
-                }
+            } else if self.written_as_text_list(f, location) {
+                quote!(pairs.push((#wire, value.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(",")));)
             } else {
-                quote!(pairs.push((#wire, crate::runtime::query_json(#wire, value)?));)
+                let style = f.style.clone().unwrap_or_else(|| ParamStyle::default_for(location));
+                let style = super::params::style_expr(&style, &runtime);
+                quote!(pairs.push((#wire, crate::runtime::param_value(#wire, #style, value)?));)
             };
-            match f.repr {
-                FieldRepr::Plain => quote! { let value = &self.#fname; #push },
-                _ => quote! { if let Some(value) = &self.#fname { #push } },
-            }
+            Self::when_present(f, push)
         });
         Some(quote! {
             #[doc = #doc]
@@ -529,6 +554,15 @@ impl Emitter<'_> {
                 Ok(pairs)
             }
         })
+    }
+
+    /// `push`, run with `value` bound to the field's value when it is present.
+    fn when_present(f: &Field, push: TokenStream) -> TokenStream {
+        let fname = ident(&f.name);
+        match f.repr {
+            FieldRepr::Plain => quote! { let value = &self.#fname; #push },
+            _ => quote! { if let Some(value) = &self.#fname { #push } },
+        }
     }
 }
 

@@ -7,10 +7,13 @@ use super::{claim_reported, Lowerer};
 use crate::diagnostics::{join, WarningKind};
 use crate::ir::{
     Credential, CredentialId, CredentialLocation, Field, FieldRepr, Method, Operation,
-    OperationNames, Params, PathTemplate, Servers, Ty, TypeId, TypeKind,
+    OperationNames, ParamStyle, Params, PathTemplate, Servers, Style, Ty, TypeId, TypeKind,
 };
 use crate::naming::{self, Scope};
-use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, Schema};
+use openapiv3::{
+    Parameter, ParameterData, ParameterSchemaOrContent, PathItem, PathStyle, QueryStyle,
+    ReferenceOr, Schema,
+};
 
 /// A parameter as declared, before lowering.
 struct Param<'a> {
@@ -20,6 +23,8 @@ struct Param<'a> {
     doc: Option<String>,
     deprecated: bool,
     schema: Option<SchemaRef<'a>>,
+    /// How its value is written.
+    style: ParamStyle,
     pointer: String,
 }
 
@@ -335,6 +340,7 @@ impl<'a> Lowerer<'a> {
                     nullable: false,
                     deprecated: false,
                     repr: FieldRepr::Plain,
+                    style: Some(ParamStyle::default_for("path")),
                 });
             }
         }
@@ -450,13 +456,15 @@ impl<'a> Lowerer<'a> {
         };
         let schema = match &data.format {
             ParameterSchemaOrContent::Schema(s) => Some(SchemaRef::of(s)),
-            // `content: {application/json: {schema}}`: the value is sent as JSON text.
+            // `content: {application/json: {schema}}`: the value is sent as
+            // the text of that media type.
             ParameterSchemaOrContent::Content(content) => content
                 .values()
                 .next()
                 .and_then(|media| media.schema.as_ref())
                 .map(SchemaRef::of),
         };
+        let style = self.param_style(param, data, &pointer);
         Some(Param {
             name: data.name.clone(),
             location,
@@ -464,8 +472,84 @@ impl<'a> Lowerer<'a> {
             doc: data.description.clone(),
             deprecated: data.deprecated.unwrap_or(false),
             schema,
+            style,
             pointer,
         })
+    }
+
+    /// How a parameter's value is written: its `content` media type, or its
+    /// `style` with `explode` (defaulting to `true` for `form` only) and
+    /// `allowReserved`. The combinations OpenAPI leaves undefined get a
+    /// warning and are sent as the runtime documents (`spaceDelimited` and
+    /// `pipeDelimited` with `explode: true` as `form`, `deepObject` with
+    /// `explode: false` as with `true`). Styles a location does not allow
+    /// were replaced by `normalize`.
+    fn param_style(
+        &mut self,
+        param: &Parameter,
+        data: &ParameterData,
+        pointer: &str,
+    ) -> ParamStyle {
+        if let ParameterSchemaOrContent::Content(content) = &data.format {
+            let media = content.keys().next().cloned().unwrap_or_default();
+            if content.len() > 1 {
+                self.diags.loosened(
+                    join(pointer, "content"),
+                    format!("a parameter's `content` must hold one media type; the value is sent as `{media}`, the first"),
+                    "keep one entry in `content`",
+                );
+            }
+            return ParamStyle {
+                style: Style::Content(media),
+                explode: false,
+                allow_reserved: false,
+            };
+        }
+        let (style, allow_reserved) = match param {
+            Parameter::Path { style, .. } => (
+                match style {
+                    PathStyle::Matrix => Style::Matrix,
+                    PathStyle::Label => Style::Label,
+                    PathStyle::Simple => Style::Simple,
+                },
+                false,
+            ),
+            Parameter::Query {
+                style,
+                allow_reserved,
+                ..
+            } => (
+                match style {
+                    QueryStyle::Form => Style::Form,
+                    QueryStyle::SpaceDelimited => Style::SpaceDelimited,
+                    QueryStyle::PipeDelimited => Style::PipeDelimited,
+                    QueryStyle::DeepObject => Style::DeepObject,
+                },
+                *allow_reserved,
+            ),
+            Parameter::Header { .. } => (Style::Simple, false),
+            Parameter::Cookie { .. } => (Style::Form, false),
+        };
+        let explode = data.explode.unwrap_or(style == Style::Form);
+        let at = join(pointer, "explode");
+        match (&style, data.explode) {
+            (Style::SpaceDelimited | Style::PipeDelimited, Some(true)) => self.diags.loosened(
+                at,
+                "OpenAPI defines `spaceDelimited` and `pipeDelimited` without `explode` only; the value is sent as `form` with `explode: true` (`name=a&name=b`)",
+                "remove `explode: true`, or use `style: form`",
+            ),
+            (Style::DeepObject, Some(false)) => self.diags.loosened(
+                at,
+                "OpenAPI defines `deepObject` with `explode: true` only; the value is sent as `name[key]=value` pairs all the same",
+                "write `explode: true`",
+            ),
+            _ => {}
+        }
+        ParamStyle {
+            style,
+            explode,
+            allow_reserved,
+        }
     }
 
     fn param_field(&mut self, p: &Param<'a>, name: String, type_hint: &str) -> Field {
@@ -490,6 +574,7 @@ impl<'a> Lowerer<'a> {
             deprecated: p.deprecated,
             // Parameters are never null: present or not.
             repr: FieldRepr::of(p.required, false, true),
+            style: Some(p.style.clone()),
         }
     }
 

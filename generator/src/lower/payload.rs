@@ -7,9 +7,10 @@ use super::schema::SchemaRef;
 use super::Lowerer;
 use crate::diagnostics::{join, WarningKind};
 use crate::ir::{
-    Body, BodyKind, EventStream, Method, Pagination, Params, Response, Ty, TypeId, TypeKind,
+    Body, BodyKind, EventStream, Method, Pagination, ParamStyle, Params, Response, Style, Ty,
+    TypeId, TypeKind,
 };
-use openapiv3::{ReferenceOr, RequestBody};
+use openapiv3::{QueryStyle, ReferenceOr, RequestBody};
 
 impl<'a> Lowerer<'a> {
     /// The request body, `None` when there is none. A `$ref` that points at
@@ -39,6 +40,7 @@ impl<'a> Lowerer<'a> {
                         kind: BodyKind::Json,
                         media: "application/json".to_owned(),
                         other_media: Vec::new(),
+                        encoding: Vec::new(),
                     });
                 }
             },
@@ -106,12 +108,18 @@ impl<'a> Lowerer<'a> {
         if matches!(kind, BodyKind::Multipart | BodyKind::Form) {
             ty = self.form_body_ty(ty, &schema_pointer);
         }
+        let encoding = if kind == BodyKind::Form {
+            form_encoding(content)
+        } else {
+            Vec::new()
+        };
         Some(Body {
             ty,
             required: rb.required,
             kind,
             media: media.clone(),
             other_media,
+            encoding,
         })
     }
 
@@ -256,4 +264,31 @@ fn allows_no_fields(schema: &openapiv3::Schema) -> bool {
 pub(super) fn is_json(media: &str) -> bool {
     let media = media.split(';').next().unwrap_or(media).trim();
     media == "application/json" || (media.starts_with("application/") && media.ends_with("+json"))
+}
+
+/// The properties of a form body whose Encoding Objects give a `style`
+/// (OpenAPI section 4.8.15), by wire name; `normalize` wrote `explode: true`
+/// where a `form` style left it out, as openapiv3 reads an absent `explode`
+/// as `false`.
+fn form_encoding(content: &openapiv3::MediaType) -> Vec<(String, ParamStyle)> {
+    content
+        .encoding
+        .iter()
+        .filter_map(|(name, encoding)| {
+            let style = match encoding.style.as_ref()? {
+                QueryStyle::Form => Style::Form,
+                QueryStyle::SpaceDelimited => Style::SpaceDelimited,
+                QueryStyle::PipeDelimited => Style::PipeDelimited,
+                QueryStyle::DeepObject => Style::DeepObject,
+            };
+            Some((
+                name.clone(),
+                ParamStyle {
+                    style,
+                    explode: encoding.explode,
+                    allow_reserved: encoding.allow_reserved,
+                },
+            ))
+        })
+        .collect()
 }

@@ -588,6 +588,7 @@ impl<'a> Lowerer<'a> {
                     deprecated,
                     // As received; `usage::mark` decides again for types that are sent.
                     repr: FieldRepr::of(required, lowered.nullable, false),
+                    style: None,
                 });
             }
         }

@@ -61,6 +61,7 @@ fn dangling_body_parameter_and_response_refs_keep_the_operation() {
             kind: BodyKind::Json,
             media: "application/json".to_owned(),
             other_media: Vec::new(),
+            encoding: Vec::new(),
         })
     );
     assert_eq!(op.response, Response::Bytes("*/*".to_owned()));

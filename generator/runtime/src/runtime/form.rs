@@ -2,6 +2,7 @@
 //! `application/x-www-form-urlencoded`, kept as plain data so that every
 //! retry can encode them again.
 
+use super::style::{form_pairs, Node, ParamStyle};
 use super::Error;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::borrow::Cow;
@@ -104,6 +105,24 @@ impl FormData {
             Error::InvalidRequest(format!("form field `{name}` cannot be encoded: {e}"))
         })?;
         self.text(name, text);
+        Ok(())
+    }
+
+    /// Adds the property `name` holding `value` as its Encoding Object's
+    /// `style` writes it (`encoding: {card: {style: deepObject, explode:
+    /// true}}` gives `card[number]=4242&card[cvc]=123`; see the `style`
+    /// module). For `application/x-www-form-urlencoded` bodies;
+    /// `allowReserved` has no effect, as the form's serializer encodes every
+    /// reserved character.
+    pub fn styled<T: Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        style: ParamStyle,
+        value: &T,
+    ) -> Result<(), Error> {
+        for (field, text) in form_pairs(name, style, &Node::of(name, value)?)? {
+            self.fields.push((Cow::Owned(field), Value::Text(text)));
+        }
         Ok(())
     }
 
@@ -248,5 +267,29 @@ mod tests {
         let mut form = FormData::default();
         let err = form.fields_of(&vec![1, 2]).unwrap_err();
         assert!(err.to_string().contains("this one is an array"), "{err}");
+    }
+
+    #[test]
+    fn styled_fields_are_written_before_form_encoding() {
+        let mut form = FormData::default();
+        let card = serde_json::json!({"number": "4242", "exp": {"month": 1}, "tags": ["a", "b"]});
+        form.styled("card", ParamStyle::deep_object(true), &card)
+            .unwrap();
+        form.styled("ids", ParamStyle::pipe_delimited(false), &[1, 2])
+            .unwrap();
+        form.styled("words", ParamStyle::space_delimited(false), &["a b", "c"])
+            .unwrap();
+        let pairs: Vec<(String, String)> = [
+            ("card[exp][month]", "1"),
+            ("card[number]", "4242"),
+            ("card[tags][0]", "a"),
+            ("card[tags][1]", "b"),
+            ("ids", "1|2"),
+            ("words", "a b c"),
+        ]
+        .iter()
+        .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+        .collect();
+        assert_eq!(texts(&form), pairs);
     }
 }

@@ -1,5 +1,6 @@
 //! Runtime shared by every generated operation: transport with retries,
-//! options, errors, path, cookie and server URL encoding and serde helpers.
+//! options, errors, parameter styles, path, cookie and server URL encoding
+//! and serde helpers.
 //! Written once by hand; generated code only declares per-operation facts.
 
 mod cookie;
@@ -16,6 +17,7 @@ mod retry;
 mod serde_helpers;
 mod server;
 mod sse;
+mod style;
 mod tagged;
 mod transport;
 
@@ -31,16 +33,17 @@ pub use form::{FilePart, FormData};
 pub use number::Number;
 pub use options::RequestOptions;
 pub use pagination::{paginate, Page, PageStream};
-pub use path::{fill_template, path_segment};
+pub use path::{fill_expanded, fill_template, path_segment, PathValue};
 pub use response::{ApiResponse, ResponseMeta};
 #[allow(
     unused_imports,
     reason = "a crate whose spec has no open enums or tagged unions does not use them"
 )]
 pub(crate) use serde_helpers::wire_enum;
-pub use serde_helpers::{decode_str, double_option, query_json};
+pub use serde_helpers::{decode_str, double_option};
 pub use server::{fill_server, ServerTemplate, ServerVariable};
 pub use sse::{EventShape, EventStream, RawEvent, SseParser};
+pub use style::{param_value, ParamStyle, Query, Style};
 #[allow(
     unused_imports,
     reason = "a crate whose spec has no open enums or tagged unions does not use them"

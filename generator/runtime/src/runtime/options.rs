@@ -64,6 +64,25 @@ impl RequestOptions {
         }
     }
 
+    /// Sends `value` in a header written as `style` says: `simple` (`a,b`;
+    /// an object `k,v,l,w`, or `k=v,l=w` exploded) or a `content` media
+    /// type's text (see [`super::param_value`]).
+    pub fn styled_header<T: serde::Serialize + ?Sized>(
+        mut self,
+        name: impl Into<String>,
+        style: super::ParamStyle,
+        value: &T,
+    ) -> Self {
+        let name = name.into();
+        match super::param_value(&name, style, value) {
+            Ok(text) => self.header(name, text),
+            Err(e) => {
+                self.errors.push(e.to_string());
+                self
+            }
+        }
+    }
+
     /// Limits how long each attempt may take, response body included.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);

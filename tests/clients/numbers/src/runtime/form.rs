@@ -4,6 +4,7 @@
 //! `application/x-www-form-urlencoded`, kept as plain data so that every
 //! retry can encode them again.
 
+use super::style::{form_pairs, Node, ParamStyle};
 use super::Error;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::borrow::Cow;
@@ -106,6 +107,24 @@ impl FormData {
             Error::InvalidRequest(format!("form field `{name}` cannot be encoded: {e}"))
         })?;
         self.text(name, text);
+        Ok(())
+    }
+
+    /// Adds the property `name` holding `value` as its Encoding Object's
+    /// `style` writes it (`encoding: {card: {style: deepObject, explode:
+    /// true}}` gives `card[number]=4242&card[cvc]=123`; see the `style`
+    /// module). For `application/x-www-form-urlencoded` bodies;
+    /// `allowReserved` has no effect, as the form's serializer encodes every
+    /// reserved character.
+    pub fn styled<T: Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        style: ParamStyle,
+        value: &T,
+    ) -> Result<(), Error> {
+        for (field, text) in form_pairs(name, style, &Node::of(name, value)?)? {
+            self.fields.push((Cow::Owned(field), Value::Text(text)));
+        }
         Ok(())
     }
 

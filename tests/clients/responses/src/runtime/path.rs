@@ -2,8 +2,10 @@
 
 //! Request paths: a path template filled with percent-encoded parameter values.
 
+use super::style::{path_expansion, Node, ParamStyle};
 use super::Error;
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use serde::Serialize;
 
 /// Everything but RFC 3986 unreserved characters is encoded, so a value can
 /// never leave its path segment (`/` becomes `%2F`, space `%20`).
@@ -29,10 +31,68 @@ pub fn path_segment(name: &str, value: &str) -> Result<String, Error> {
     }
 }
 
+/// One path parameter's value, expanded by its style and percent-encoded,
+/// ready to fill its placeholder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathValue(String);
+
+impl PathValue {
+    /// A `simple` parameter given as text, encoded by [`path_segment`].
+    pub fn simple(name: &str, value: &str) -> Result<PathValue, Error> {
+        path_segment(name, value).map(PathValue)
+    }
+
+    /// The parameter `name` holding `value`, expanded as `style` says
+    /// (`matrix`, `label`, `simple` or `content`; see the `style` module).
+    /// An expansion that is empty, `.` or `..` (the empty string or a dot as
+    /// `label`, say) is refused: the path would lose or change a segment.
+    pub fn styled<T: Serialize + ?Sized>(
+        name: &str,
+        style: ParamStyle,
+        value: &T,
+    ) -> Result<PathValue, Error> {
+        let text = path_expansion(name, style, &Node::of(name, value)?)?;
+        match text.as_str() {
+            "" => Err(Error::InvalidRequest(format!(
+                "path parameter `{name}` is empty"
+            ))),
+            "." | ".." => Err(Error::InvalidRequest(format!(
+                "path parameter `{name}` expands to `{text}`, which would change the request path"
+            ))),
+            _ => Ok(PathValue(text)),
+        }
+    }
+
+    /// The encoded text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// Fills the `{placeholders}` of a path `template` (RFC 6570 simple
 /// expansion, as OpenAPI path templating uses) with `values`, in order, each
 /// encoded by [`path_segment`]. Text outside placeholders is kept as written.
 pub fn fill_template(template: &str, values: &[&str]) -> Result<String, Error> {
+    let mut names = placeholders(template);
+    let encoded = values
+        .iter()
+        .map(|value| PathValue::simple(names.next().unwrap_or_default(), value))
+        .collect::<Result<Vec<_>, _>>()?;
+    fill_expanded(template, &encoded)
+}
+
+/// The placeholder names of `template`, in order.
+fn placeholders(template: &str) -> impl Iterator<Item = &str> {
+    template
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}'))
+        .map(|(name, _)| name)
+}
+
+/// Fills the `{placeholders}` of a path `template` with `values`, in order,
+/// each already expanded and encoded. Text outside placeholders is kept as written.
+pub fn fill_expanded(template: &str, values: &[PathValue]) -> Result<String, Error> {
     let mut out = String::with_capacity(template.len() + 16);
     let mut values = values.iter();
     let mut rest = template;
@@ -47,7 +107,7 @@ pub fn fill_template(template: &str, values: &[&str]) -> Result<String, Error> {
             )));
         };
         out.push_str(&rest[..start]);
-        out.push_str(&path_segment(name, value)?);
+        out.push_str(value.as_str());
         rest = &rest[start + len + 1..];
     }
     out.push_str(rest);

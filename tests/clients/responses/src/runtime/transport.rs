@@ -7,10 +7,12 @@ use super::cookie::cookie_header;
 use super::error::{authority, one_line, ApiError, Error, Origin};
 use super::form::FormData;
 use super::options::RequestOptions;
+use super::path::PathValue;
 use super::response::{ApiResponse, ResponseMeta};
 use super::retry::{self, Decision, RetryPolicy};
 use super::server::{fill_server, ServerTemplate};
 use super::sse::{EventShape, EventStream};
+use super::style::Query;
 use reqwest::header::{
     HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE, USER_AGENT,
 };
@@ -382,7 +384,7 @@ impl fmt::Debug for Core {
 pub struct RequestParts {
     op: &'static Operation,
     path: String,
-    query: Vec<(&'static str, String)>,
+    query: Query,
     headers: Vec<(&'static str, String)>,
     cookies: Vec<(&'static str, String)>,
     body: Option<BodyData>,
@@ -404,20 +406,37 @@ impl RequestParts {
     /// A request for `op`, its path template filled with `path_values` (one
     /// per placeholder, in order; each is percent-encoded as one segment).
     pub fn new(op: &'static Operation, path_values: &[&str]) -> Result<Self, Error> {
-        Ok(RequestParts {
+        Ok(Self::filled(
             op,
-            path: super::path::fill_template(op.path, path_values)?,
-            query: Vec::new(),
+            super::path::fill_template(op.path, path_values)?,
+        ))
+    }
+
+    /// A request for `op`, its path template filled with `path_values` (one
+    /// per placeholder, in order), each already expanded by its parameter's
+    /// style (`matrix`, `label`, ...).
+    pub fn with_path(op: &'static Operation, path_values: &[PathValue]) -> Result<Self, Error> {
+        Ok(Self::filled(
+            op,
+            super::path::fill_expanded(op.path, path_values)?,
+        ))
+    }
+
+    fn filled(op: &'static Operation, path: String) -> Self {
+        RequestParts {
+            op,
+            path,
+            query: Query::default(),
             headers: Vec::new(),
             cookies: Vec::new(),
             body: None,
             stream: false,
-        })
+        }
     }
 
-    /// Adds query pairs.
-    pub fn query(mut self, pairs: Vec<(&'static str, String)>) -> Self {
-        self.query = pairs;
+    /// Sets the query parameters, already written by their styles.
+    pub fn query(mut self, query: Query) -> Self {
+        self.query = query;
         self
     }
 
@@ -837,7 +856,7 @@ impl Core {
                 Some(Some(Credential::Header(name, value))) => {
                     headers.insert(name.clone(), value.clone());
                 }
-                Some(Some(Credential::Query(name, value))) => query.push((name, value.clone())),
+                Some(Some(Credential::Query(name, value))) => query.text(name, value),
                 Some(Some(Credential::Cookie(name, value))) => cookies.push((name, value)),
                 _ => {}
             }
@@ -870,15 +889,16 @@ impl Core {
         }
         let method = reqwest::Method::from_bytes(op.method.as_bytes())
             .map_err(|_| Error::InvalidRequest(format!("`{}` is not an HTTP method", op.method)))?;
-        let url = format!("{base}{}", parts.path);
-        let mut request = shared
+        let mut url = format!("{base}{}", parts.path);
+        if !query.is_empty() {
+            url.push(if url.contains('?') { '&' } else { '?' });
+            url.push_str(&query.to_string());
+        }
+        let request = shared
             .http
             .request(method, url)
             .headers(headers)
             .timeout(timeout);
-        if !query.is_empty() {
-            request = request.query(&query);
-        }
         Ok(match &parts.body {
             None => request,
             Some(BodyData::Raw(bytes, _)) => request.body(bytes.clone()),
