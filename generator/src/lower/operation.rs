@@ -328,6 +328,7 @@ impl<'a> Lowerer<'a> {
                     required: true,
                     nullable: false,
                     deprecated: false,
+                    access: crate::ir::Access::ReadWrite,
                     repr: FieldRepr::Plain,
                 });
             }
@@ -482,6 +483,7 @@ impl<'a> Lowerer<'a> {
             required: p.required,
             nullable: false,
             deprecated: p.deprecated,
+            access: crate::ir::Access::ReadWrite,
             // Parameters are never null: present or not.
             repr: FieldRepr::of(p.required, false, true),
         }

@@ -148,7 +148,11 @@ components:
     let TypeKind::Tagged(tagged) = type_named(&api, "Pet") else {
         panic!("Pet is not tagged");
     };
-    let values: Vec<&str> = tagged.variants.iter().map(|v| v.wire.as_str()).collect();
+    let values: Vec<&str> = tagged
+        .variants
+        .iter()
+        .map(|v| v.wires[0].as_str())
+        .collect();
     assert_eq!(values, ["cat", "dog"]);
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert!(warnings[0].contains("#/components/schemas/Pet/discriminator/mapping/bird"));

@@ -1,0 +1,178 @@
+//! `readOnly` and `writeOnly` (OpenAPI 3.0 Schema Object): a property only
+//! responses carry, or only requests. A type that travels both ways and holds
+//! such a property (itself or in a type it holds) gets a twin for requests,
+//! `<Name>Request`, without the `readOnly` properties; requests name the
+//! twin, so the original is only received and keeps its `readOnly`
+//! properties required where the spec says so. A type only ever sent leaves
+//! its `readOnly` properties out in place.
+
+use super::usage::{mark, references};
+use crate::diagnostics::Diagnostics;
+use crate::ir::{Access, Operation, Ty, TypeDef, TypeId, TypeKind, Usage};
+use crate::naming::Scope;
+use std::collections::BTreeMap;
+
+/// Marks each type's usage, giving the types that need one a request twin
+/// (see the module docs) and pointing every request at the twins.
+pub(super) fn split(
+    types: &mut Vec<TypeDef>,
+    operations: &mut [Operation],
+    names: &mut Scope,
+    diags: &mut Diagnostics,
+) {
+    mark(types, operations);
+    let needs = needing_twins(types);
+    let mut twins = BTreeMap::new();
+    for (i, need) in needs.iter().enumerate() {
+        if *need {
+            let twin = add_twin(types, TypeId(i), names, diags);
+            twins.insert(TypeId(i), twin);
+        }
+    }
+    // The twins and the types only ever sent: what requests hold.
+    let sent: Vec<TypeId> = (0..types.len())
+        .map(TypeId)
+        .filter(|id| {
+            let def = &types[*id];
+            (def.usage.input && !def.usage.output) || twins.values().any(|t| t == id)
+        })
+        .collect();
+    for id in sent {
+        let def = &mut types[id];
+        retarget(&mut def.kind, &twins);
+        if let TypeKind::Struct(s) = &mut def.kind {
+            s.fields.retain(|f| f.access != Access::ReadOnly);
+        }
+    }
+    for op in operations.iter_mut() {
+        if let Some(body) = &mut op.body {
+            retarget_ty(&mut body.ty, &twins);
+        }
+    }
+    mark(types, operations);
+}
+
+/// The types sent and received that hold a `readOnly` or `writeOnly`
+/// property, or hold (through any container) a type that needs a twin.
+fn needing_twins(types: &[TypeDef]) -> Vec<bool> {
+    let both = |def: &TypeDef| def.usage.input && def.usage.output;
+    let mut needs: Vec<bool> = types
+        .iter()
+        .map(|def| {
+            both(def)
+                && matches!(&def.kind, TypeKind::Struct(s)
+                    if s.fields.iter().any(|f| f.access != Access::ReadWrite))
+        })
+        .collect();
+    loop {
+        let mut changed = false;
+        for (i, def) in types.iter().enumerate() {
+            if !needs[i] && both(def) && references(def).iter().any(|r| needs[r.0]) {
+                needs[i] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            return needs;
+        }
+    }
+}
+
+/// Adds the request twin of `id`, named `<Name>Request`.
+fn add_twin(
+    types: &mut Vec<TypeDef>,
+    id: TypeId,
+    names: &mut Scope,
+    diags: &mut Diagnostics,
+) -> TypeId {
+    let original = &types[id];
+    let wanted = format!("{}Request", original.name);
+    let name = names.claim(wanted.clone());
+    if name != wanted {
+        diags.renamed(
+            &original.origin,
+            format!("the request form of `{}` would be `{wanted}`, which another type already is; it is `{name}`", original.name),
+            "rename the schema that takes the name, if the numbered one reads badly",
+        );
+    }
+    let left_out: Vec<String> = match &original.kind {
+        TypeKind::Struct(s) => s
+            .fields
+            .iter()
+            .filter(|f| f.access == Access::ReadOnly)
+            .map(|f| format!("`{}`", f.wire))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let what = if left_out.is_empty() {
+        "the types it holds leave out their readOnly properties".to_owned()
+    } else {
+        format!(
+            "without its readOnly properties ({}), which the server sets",
+            left_out.join(", ")
+        )
+    };
+    let note = format!("[`{}`] as a request sends it: {what}.", original.name);
+    let doc = match &original.doc {
+        Some(d) if !d.trim().is_empty() => format!("{}\n\n{note}", d.trim_end()),
+        _ => note,
+    };
+    let twin = TypeDef {
+        name: name.clone(),
+        doc: Some(doc),
+        usage: Usage::default(),
+        ..original.clone()
+    };
+    let back = format!("Requests send [`{name}`], its form without what only the server sets.");
+    let def = &mut types[id];
+    def.doc = Some(match &def.doc {
+        Some(d) if !d.trim().is_empty() => format!("{}\n\n{back}", d.trim_end()),
+        _ => back,
+    });
+    types.push(twin);
+    TypeId(types.len() - 1)
+}
+
+/// Points every type expression of `kind` at the twins.
+fn retarget(kind: &mut TypeKind, twins: &BTreeMap<TypeId, TypeId>) {
+    match kind {
+        TypeKind::Struct(s) => {
+            s.fields
+                .iter_mut()
+                .for_each(|f| retarget_ty(&mut f.ty, twins));
+            retarget_ty(&mut s.extra.value, twins);
+            if let Some(union) = &mut s.union {
+                retarget_ty(&mut union.ty, twins);
+            }
+        }
+        TypeKind::Params(p) => p
+            .query
+            .iter_mut()
+            .chain(&mut p.headers)
+            .chain(&mut p.cookies)
+            .for_each(|f| retarget_ty(&mut f.ty, twins)),
+        TypeKind::Tagged(t) => t
+            .variants
+            .iter_mut()
+            .for_each(|v| retarget_ty(&mut v.ty, twins)),
+        TypeKind::Untagged(vs) => vs.iter_mut().for_each(|v| retarget_ty(&mut v.ty, twins)),
+        TypeKind::Newtype(ty) => retarget_ty(ty, twins),
+        TypeKind::Enum(_) => {}
+    }
+}
+
+/// Points a type expression at the twins.
+fn retarget_ty(ty: &mut Ty, twins: &BTreeMap<TypeId, TypeId>) {
+    match ty {
+        Ty::Named(id) => {
+            if let Some(twin) = twins.get(id) {
+                *id = *twin;
+            }
+        }
+        Ty::Array(inner) | Ty::Map(inner) | Ty::Nullable(inner) | Ty::Boxed(inner) => {
+            retarget_ty(inner, twins)
+        }
+        Ty::Tuple(elements) => elements.iter_mut().for_each(|e| retarget_ty(e, twins)),
+        _ => {}
+    }
+}
