@@ -38,10 +38,21 @@ pub(super) fn split(
         })
         .collect();
     for id in sent {
+        let twin = twins.values().any(|t| *t == id);
         let def = &mut types[id];
         retarget(&mut def.kind, &twins);
-        if let TypeKind::Struct(s) = &mut def.kind {
-            s.fields.retain(|f| f.access != Access::ReadOnly);
+        let form = request_form(&def.kind);
+        let TypeKind::Struct(s) = &mut def.kind else {
+            continue;
+        };
+        let read_only = s.fields.iter().any(|f| f.access == Access::ReadOnly);
+        s.fields.retain(|f| f.access != Access::ReadOnly);
+        if read_only && !twin {
+            let note = format!("Only requests send it: {form}.");
+            def.doc = Some(match &def.doc {
+                Some(d) if !d.trim().is_empty() => format!("{}\n\n{note}", d.trim_end()),
+                _ => note,
+            });
         }
     }
     for op in operations.iter_mut() {
@@ -52,16 +63,20 @@ pub(super) fn split(
     mark(types, operations);
 }
 
-/// The types sent and received that hold a `readOnly` or `writeOnly`
-/// property, or hold (through any container) a type that needs a twin.
+/// The types sent and received that hold a `readOnly` property or a
+/// required `writeOnly` one, or hold (through any container) a type that
+/// needs a twin.
 fn needing_twins(types: &[TypeDef]) -> Vec<bool> {
     let both = |def: &TypeDef| def.usage.input && def.usage.output;
+    let one_way = |f: &crate::ir::Field| match f.access {
+        Access::ReadWrite => false,
+        Access::ReadOnly => true,
+        Access::WriteOnly => f.required,
+    };
     let mut needs: Vec<bool> = types
         .iter()
         .map(|def| {
-            both(def)
-                && matches!(&def.kind, TypeKind::Struct(s)
-                    if s.fields.iter().any(|f| f.access != Access::ReadWrite))
+            both(def) && matches!(&def.kind, TypeKind::Struct(s) if s.fields.iter().any(one_way))
         })
         .collect();
     loop {
@@ -95,24 +110,11 @@ fn add_twin(
             "rename the schema that takes the name, if the numbered one reads badly",
         );
     }
-    let left_out: Vec<String> = match &original.kind {
-        TypeKind::Struct(s) => s
-            .fields
-            .iter()
-            .filter(|f| f.access == Access::ReadOnly)
-            .map(|f| format!("`{}`", f.wire))
-            .collect(),
-        _ => Vec::new(),
-    };
-    let what = if left_out.is_empty() {
-        "the types it holds leave out their readOnly properties".to_owned()
-    } else {
-        format!(
-            "without its readOnly properties ({}), which the server sets",
-            left_out.join(", ")
-        )
-    };
-    let note = format!("[`{}`] as a request sends it: {what}.", original.name);
+    let note = format!(
+        "[`{}`] as requests send it: {}.",
+        original.name,
+        request_form(&original.kind)
+    );
     let doc = match &original.doc {
         Some(d) if !d.trim().is_empty() => format!("{}\n\n{note}", d.trim_end()),
         _ => note,
@@ -123,7 +125,10 @@ fn add_twin(
         usage: Usage::default(),
         ..original.clone()
     };
-    let back = format!("Requests send [`{name}`], its form without what only the server sets.");
+    let back = format!(
+        "Requests send [`{name}`] instead: {}.",
+        request_form(&types[id].kind)
+    );
     let def = &mut types[id];
     def.doc = Some(match &def.doc {
         Some(d) if !d.trim().is_empty() => format!("{}\n\n{back}", d.trim_end()),
@@ -131,6 +136,39 @@ fn add_twin(
     });
     types.push(twin);
     TypeId(types.len() - 1)
+}
+
+/// How the request form of a type differs from it, for docs.
+fn request_form(kind: &TypeKind) -> String {
+    let TypeKind::Struct(s) = kind else {
+        return "its members are their request forms".to_owned();
+    };
+    let listed = |access: Access| {
+        let names: Vec<String> = s
+            .fields
+            .iter()
+            .filter(|f| f.access == access && (access == Access::ReadOnly || f.required))
+            .map(|f| format!("`{}`", f.wire))
+            .collect();
+        names.join(", ")
+    };
+    let mut parts = Vec::new();
+    let read_only = listed(Access::ReadOnly);
+    if !read_only.is_empty() {
+        parts.push(format!(
+            "without the readOnly properties ({read_only}), which the server sets"
+        ));
+    }
+    let write_only = listed(Access::WriteOnly);
+    if !write_only.is_empty() {
+        parts.push(format!(
+            "with the writeOnly properties ({write_only}) required, as responses never carry them"
+        ));
+    }
+    if parts.is_empty() {
+        parts.push("the types it holds are their request forms".to_owned());
+    }
+    parts.join("; ")
 }
 
 /// Points every type expression of `kind` at the twins.

@@ -707,6 +707,14 @@ impl<'a> Lowerer<'a> {
         if parts.is_empty() {
             return TypeKind::Newtype(union_ty);
         }
+        if let (Ty::Named(id), ReferenceOr::Item(_)) = (&union_ty, union) {
+            let doc = &mut self.types[*id].doc;
+            if doc.is_none() {
+                *doc = Some(format!(
+                    "Which of its union's members a value of [`{type_name}`] is, with that member's properties."
+                ));
+            }
+        }
         let left = self.left_to_union(union, &parts);
         let mut lowered = self.lower_struct(type_name, &parts, closed, &left);
         // Not the name of any property, even one the union's members read.

@@ -56,10 +56,18 @@ impl<'a> Lowerer<'a> {
                     .ty;
                 variants.push(TaggedVariant { wires, name, ty });
             }
+            self.check_unmapped(schema, schema_pointer, &variants);
             return TypeKind::Tagged(Tagged {
                 tag: tag.property,
                 variants,
             });
+        }
+        if let Some(disc) = &schema.schema_data.discriminator {
+            self.diags.loosened(
+                join(schema_pointer, "discriminator"),
+                format!("the discriminator `{}` cannot tell the members apart (a member has no value of its own for it, or two members share one); the members are tried in turn instead", disc.property_name),
+                format!("map each member to values of its own in `discriminator.mapping`, or give each member's `{}` a single-value enum", disc.property_name),
+            );
         }
         let mut scope = Scope::with_reserved(&["Unknown"]);
         let mut variants = Vec::new();
@@ -147,6 +155,35 @@ impl<'a> Lowerer<'a> {
     /// allowed value, else its component name), or else a required property
     /// every member gives one distinct value. A member that is itself a union
     /// told apart by the same property takes all of its values.
+    /// Warns about each discriminator `mapping` entry naming a schema that
+    /// is no member of the union (nor of a union among its members): values
+    /// with that tag land in `Unknown`.
+    fn check_unmapped(
+        &mut self,
+        schema: &'a Schema,
+        schema_pointer: &str,
+        variants: &[TaggedVariant],
+    ) {
+        let Some(disc) = &schema.schema_data.discriminator else {
+            return;
+        };
+        for (value, target) in &disc.mapping {
+            let known = variants.iter().any(|v| v.wires.contains(value));
+            if known
+                || self
+                    .deref(SchemaRef::Ref(&mapping_reference(target)))
+                    .is_none()
+            {
+                continue;
+            }
+            self.diags.loosened(
+                join(&join(&join(schema_pointer, "discriminator"), "mapping"), value),
+                format!("mapping `{value}` names `{target}`, which is no member of this union; values whose `{}` is `{value}` are kept in the union's `Unknown` variant", disc.property_name),
+                "add the schema to the union's members, or remove the mapping entry",
+            );
+        }
+    }
+
     fn find_tag(
         &self,
         schema: &'a Schema,

@@ -21,7 +21,7 @@ pub struct Animal {
     pub variant: AnimalKind,
 }
 
-/// The `AnimalKind` schema.
+/// Which of its union's members a value of [`Animal`] is, with that member's properties.
 #[cfg(feature = "animals")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum AnimalKind {
@@ -55,7 +55,7 @@ pub struct Bird {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Requests send [`BookRequest`], its form without what only the server sets.
+/// Requests send [`BookRequest`] instead: without the readOnly properties (`id`), which the server sets; with the writeOnly properties (`secret`) required, as responses never carry them.
 #[cfg(any(feature = "books", feature = "shelves"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Book {
@@ -73,7 +73,7 @@ pub struct Book {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// [`Book`] as a request sends it: without its readOnly properties (`id`), which the server sets.
+/// [`Book`] as requests send it: without the readOnly properties (`id`), which the server sets; with the writeOnly properties (`secret`) required, as responses never carry them.
 #[cfg(any(feature = "books", feature = "shelves"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookRequest {
@@ -265,7 +265,7 @@ impl Pet {
     }
 }
 
-/// The `PetKind` schema.
+/// Which of its union's members a value of [`Pet`] is, with that member's properties.
 #[cfg(feature = "pets")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum PetKind {
@@ -378,7 +378,7 @@ crate::runtime::wire_enum! {
 
 /// Holds books, so it has a request form too.
 ///
-/// Requests send [`ShelfRequest`], its form without what only the server sets.
+/// Requests send [`ShelfRequest`] instead: the types it holds are their request forms.
 #[cfg(feature = "shelves")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Shelf {
@@ -393,7 +393,7 @@ pub struct Shelf {
 
 /// Holds books, so it has a request form too.
 ///
-/// [`Shelf`] as a request sends it: the types it holds leave out their readOnly properties.
+/// [`Shelf`] as requests send it: the types it holds are their request forms.
 #[cfg(feature = "shelves")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ShelfRequest {
