@@ -308,6 +308,25 @@ fn schema(node: &mut Value, pointer: &str, diags: &mut Diagnostics) {
     }
 }
 
+/// A union member that only constrains the object (`required: [a]`),
+/// describing no value of its own.
+fn only_constrains(member: &Value) -> bool {
+    const SHAPING: &[&str] = &[
+        "$ref",
+        "type",
+        "properties",
+        "allOf",
+        "oneOf",
+        "anyOf",
+        "items",
+        "enum",
+        "additionalProperties",
+    ];
+    member
+        .as_mapping()
+        .is_some_and(|m| SHAPING.iter().all(|k| !m.contains_key(*k)))
+}
+
 /// The keys of an object schema's own properties.
 const OBJECT_KEYS: &[&str] = &["properties", "required", "additionalProperties"];
 
@@ -339,7 +358,10 @@ fn union_siblings(map: &mut Mapping) {
         _ => None,
     };
     if !has_props && written.is_none() {
-        map.remove("type");
+        let members = map.get(keyword).and_then(Value::as_sequence);
+        if members.is_some_and(|m| !m.iter().all(only_constrains)) {
+            map.remove("type");
+        }
         return;
     }
     let mut members = match map.remove("allOf") {
@@ -594,6 +616,10 @@ x-sibling-union: 1",
         let (v, _) = normalized("type: object\noneOf: [{type: object}]");
         let expected: Value = serde_yaml::from_str("oneOf: [{type: object}]").unwrap();
         assert_eq!(v, expected);
+        // Members that only constrain leave the object as it is.
+        let text = "type: object\noneOf: [{required: [a]}, {required: [b]}]";
+        let (v, _) = normalized(text);
+        assert_eq!(v, serde_yaml::from_str::<Value>(text).unwrap());
     }
 
     #[test]

@@ -747,6 +747,12 @@ impl<'a> Lowerer<'a> {
         match shape(schema) {
             Shape::OneOf(members) | Shape::AnyOf(members) => match self.single_non_null(members) {
                 Some(only) => self.collect_unions(only, pointer, out, depth + 1),
+                // Members that only constrain (`required: [a]`) add no shape.
+                None if schema.schema_data.discriminator.is_none()
+                    && members.iter().all(|m| {
+                        self.deref(SchemaRef::of(m))
+                            .is_some_and(|s| matches!(shape(s), Shape::Any | Shape::Null))
+                    }) => {}
                 None => out.push((member, pointer.to_owned())),
             },
             Shape::AllOf(members) => {
