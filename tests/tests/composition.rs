@@ -210,3 +210,33 @@ async fn members_that_are_all_ofs_merge_their_parts() {
     assert!(matches!(&shapes[1], Shape::Square(s) if s.id == "s1" && s.side == 2.0));
     assert_encodes(&shapes, &body);
 }
+
+#[tokio::test]
+async fn unions_nested_in_an_untagged_union_each_take_their_own_values() {
+    let body = json!([
+        {"type": "track", "title": "Intro"},
+        "https://example.com/a.png",
+        {"card": "text", "text": "hi", "pinned": true},
+        {"card": "video", "url": "u"},
+    ]);
+    let (_server, client) = serve("GET", "/attachments", 200, body.clone()).await;
+    let attachments = client.list_attachments().await.unwrap();
+    assert!(matches!(&attachments[0], Attachment::Media(Media::Track(t)) if t.title == "Intro"));
+    assert_eq!(
+        attachments[1],
+        Attachment::String("https://example.com/a.png".into())
+    );
+    // An object whose common properties all belong to its members is its union.
+    let Attachment::Card(Card::Text(card)) = &attachments[2] else {
+        panic!("a text card: {:?}", attachments[2]);
+    };
+    assert_eq!(
+        (card.text.as_str(), &card.extra["pinned"]),
+        ("hi", &json!(true))
+    );
+    assert_eq!(
+        attachments[3],
+        Attachment::Card(Card::Unknown(json!({"card": "video", "url": "u"})))
+    );
+    assert_encodes(&attachments, &body);
+}

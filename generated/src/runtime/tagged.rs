@@ -26,6 +26,29 @@ pub trait Tagged: Sized {
     /// Decodes the member for `tag` (`None` when the object has no string
     /// tag, or the value is not an object) from the whole value.
     fn member<'de, D: Deserializer<'de>>(tag: Option<&str>, value: D) -> Result<Self, D::Error>;
+
+    /// Whether the value is one of the members this crate knows (not the
+    /// `Unknown` catch-all).
+    fn is_known(&self) -> bool;
+}
+
+/// Decodes a tagged union that is one form of an untagged union: a value
+/// with no tag this crate knows is refused, so the untagged union tries its
+/// other forms (and keeps the value in its own `Unknown` if none fits).
+pub fn known_member<'de, T, D>(deserializer: D) -> Result<T, D::Error>
+where
+    T: Tagged + Deserialize<'de>,
+    D: Deserializer<'de>,
+{
+    let value = T::deserialize(deserializer)?;
+    if value.is_known() {
+        Ok(value)
+    } else {
+        Err(de::Error::custom(format_args!(
+            "no `{}` this version of the crate knows",
+            T::TAG
+        )))
+    }
 }
 
 /// The impls of a union told apart by the property `$tag`, from its members
@@ -53,6 +76,10 @@ macro_rules! tagged_union {
                     })*
                     _ => ::serde::Deserialize::deserialize(value).map(Self::Unknown),
                 }
+            }
+
+            fn is_known(&self) -> bool {
+                !::std::matches!(self, Self::Unknown(_))
             }
         }
 

@@ -313,11 +313,17 @@ impl Emitter<'_> {
         head: TokenStream,
     ) -> TokenStream {
         let name = ident(&def.name);
-        let decls = variants.iter().map(|v| {
+        let decls = variants.iter().enumerate().map(|(i, v)| {
             let vname = ident(&v.name);
             let ty = self.ty(&v.ty);
             let doc = docs::attrs(&format!("The `{}` form.", v.name));
-            quote! { #doc #vname(#ty), }
+            // A tagged union before other forms takes only the values whose
+            // tag it knows, so that those forms get the others; the last
+            // form keeps unknown tags in its own `Unknown`.
+            let tagged = matches!(&v.ty, Ty::Named(id) if matches!(self.api.types[*id].kind, TypeKind::Tagged(_)));
+            let known = (tagged && i + 1 < variants.len())
+                .then(|| quote!(#[serde(deserialize_with = "crate::runtime::known_member")]));
+            quote! { #doc #known #vname(#ty), }
         });
         let catch_all = !variants.iter().any(|v| v.ty == Ty::Json);
         let unknown = catch_all.then(|| {

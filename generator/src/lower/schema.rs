@@ -697,6 +697,13 @@ impl<'a> Lowerer<'a> {
                 "make this union part of the first one's members, or move it to a property of its own",
             );
         }
+        let left = self.left_to_union(union, &parts);
+        let mut lowered = self.lower_struct(type_name, &parts, closed, &left);
+        if lowered.fields.is_empty() {
+            // Every common property is one the members read themselves, so
+            // the object is its union.
+            return self.union_itself(type_name, union, &union_pointer);
+        }
         let union_ty = self
             .lower_ty(
                 SchemaRef::of(union),
@@ -704,9 +711,6 @@ impl<'a> Lowerer<'a> {
                 &union_pointer,
             )
             .ty;
-        if parts.is_empty() {
-            return TypeKind::Newtype(union_ty);
-        }
         if let (Ty::Named(id), ReferenceOr::Item(_)) = (&union_ty, union) {
             let doc = &mut self.types[*id].doc;
             if doc.is_none() {
@@ -715,8 +719,6 @@ impl<'a> Lowerer<'a> {
                 ));
             }
         }
-        let left = self.left_to_union(union, &parts);
-        let mut lowered = self.lower_struct(type_name, &parts, closed, &left);
         // Not the name of any property, even one the union's members read.
         let taken: BTreeSet<String> = parts
             .iter()
@@ -730,6 +732,31 @@ impl<'a> Lowerer<'a> {
             .to_owned();
         lowered.union = Some(UnionField { name, ty: union_ty });
         TypeKind::Struct(lowered)
+    }
+
+    /// The kind of an object that is nothing but its union: the union
+    /// itself when written in place, else a newtype of the one referred to.
+    fn union_itself(
+        &mut self,
+        type_name: &str,
+        union: &'a ReferenceOr<Schema>,
+        pointer: &str,
+    ) -> TypeKind {
+        if let ReferenceOr::Item(schema) = union {
+            match shape(schema) {
+                Shape::OneOf(members) => {
+                    let at = join(pointer, "oneOf");
+                    return self.lower_union(type_name, schema, members, pointer, &at);
+                }
+                Shape::AnyOf(members) => {
+                    let at = join(pointer, "anyOf");
+                    return self.lower_union(type_name, schema, members, pointer, &at);
+                }
+                _ => {}
+            }
+        }
+        let hint = format!("{type_name}Kind");
+        TypeKind::Newtype(self.lower_ty(SchemaRef::of(union), &hint, pointer).ty)
     }
 
     /// The unions among an `allOf` member and, through nested `allOf`s, its

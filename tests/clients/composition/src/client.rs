@@ -347,6 +347,36 @@ impl Client {
     }
 }
 
+#[cfg(feature = "attachments")]
+impl Client {
+    /// How `listAttachments` is sent.
+    const LIST_ATTACHMENTS: runtime::Operation = runtime::Operation {
+        id: "listAttachments",
+        method: "GET",
+        path: "/attachments",
+        server: None,
+        headers: &[],
+        credentials: &[],
+        accept: "application/json",
+    };
+
+    /// Sends `GET /attachments` (operation `listAttachments`).
+    pub async fn list_attachments(
+        &self,
+    ) -> Result<Vec<crate::models::Attachment>, Error> {
+        self.list_attachments_with_response().await.map(runtime::ApiResponse::into_data)
+    }
+
+    /// Like [`Self::list_attachments`], and also returns the response's status and headers.
+    pub async fn list_attachments_with_response(
+        &self,
+    ) -> Result<runtime::ApiResponse<Vec<crate::models::Attachment>>, Error> {
+        let request = runtime::RequestParts::new(&Self::LIST_ATTACHMENTS, &[])?;
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+}
+
 #[cfg(feature = "shapes")]
 impl Client {
     /// How `listShapes` is sent.

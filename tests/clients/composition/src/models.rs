@@ -40,6 +40,22 @@ crate::runtime::tagged_union! {
     Fish = "fish";
 }
 
+/// A tagged union, a string, or an object whose common properties all belong to its members: unions nested in an untagged union.
+#[cfg(feature = "attachments")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum Attachment {
+    /// The `Media` form.
+    #[serde(deserialize_with = "crate::runtime::known_member")]
+    Media(Media),
+    /// The `String` form.
+    String(String),
+    /// The `Card` form.
+    Card(Card),
+    /// A value matching none of the forms above, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
 /// The `Bird` schema.
 #[cfg(feature = "animals")]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -100,6 +116,36 @@ impl BookRequest {
     }
 }
 
+/// The `Card` schema.
+#[cfg(feature = "attachments")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum Card {
+    /// `card: text`
+    Text(TextCard),
+    /// `card: image`
+    Image(ImageCard),
+    /// A member whose `card` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(feature = "attachments")]
+crate::runtime::tagged_union! {
+    Card, "card";
+    Text = "text";
+    Image = "image";
+}
+
+/// The `CardBase` schema.
+#[cfg(feature = "other-models")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CardBase {
+    /// The `card` property.
+    pub card: String,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
 /// The `Cat` schema.
 #[cfg(feature = "pets")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -158,7 +204,7 @@ impl Dog {
 }
 
 /// The `Episode` schema.
-#[cfg(any(feature = "items", feature = "media"))]
+#[cfg(any(feature = "attachments", feature = "items", feature = "media"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Episode {
     /// The `type` property.
@@ -188,6 +234,35 @@ pub struct Fish {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+/// The `ImageCard` schema.
+#[cfg(feature = "attachments")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImageCard {
+    /// The `card` property.
+    pub card: ImageCardCard,
+    /// The `src` property.
+    pub src: String,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The `ImageCardCard` schema.
+#[cfg(feature = "attachments")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ImageCardCard {
+    /// `image`
+    Image,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "attachments")]
+crate::runtime::wire_enum! {
+    ImageCardCard;
+    Image = "image";
+}
+
 /// A union nested in a union, told apart by the same property.
 #[cfg(feature = "items")]
 #[derive(Debug, Clone, PartialEq)]
@@ -208,7 +283,7 @@ crate::runtime::tagged_union! {
 }
 
 /// The `Media` schema.
-#[cfg(any(feature = "items", feature = "media"))]
+#[cfg(any(feature = "attachments", feature = "items", feature = "media"))]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Media {
     /// `type: track`
@@ -219,7 +294,7 @@ pub enum Media {
     Unknown(serde_json::Value),
 }
 
-#[cfg(any(feature = "items", feature = "media"))]
+#[cfg(any(feature = "attachments", feature = "items", feature = "media"))]
 crate::runtime::tagged_union! {
     Media, "type";
     Track = "track";
@@ -418,8 +493,37 @@ impl ShelfRequest {
     }
 }
 
+/// The `TextCard` schema.
+#[cfg(feature = "attachments")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TextCard {
+    /// The `card` property.
+    pub card: TextCardCard,
+    /// The `text` property.
+    pub text: String,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The `TextCardCard` schema.
+#[cfg(feature = "attachments")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TextCardCard {
+    /// `text`
+    Text,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "attachments")]
+crate::runtime::wire_enum! {
+    TextCardCard;
+    Text = "text";
+}
+
 /// Its tag property is optional.
-#[cfg(any(feature = "items", feature = "media"))]
+#[cfg(any(feature = "attachments", feature = "items", feature = "media"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Track {
     /// The `type` property.
