@@ -240,3 +240,24 @@ async fn unions_nested_in_an_untagged_union_each_take_their_own_values() {
     );
     assert_encodes(&attachments, &body);
 }
+
+#[tokio::test]
+async fn a_form_body_sends_the_common_fields_and_the_members_properties() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/pets/p6/form"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .build()
+        .expect("a client");
+    let pet = Pet::new("p6", PetKind::Dog(Dog::new(true)));
+    client.submit_pet_form("p6", &pet).await.unwrap();
+    let requests = server.received_requests().await.expect("recording is on");
+    let sent = String::from_utf8(requests[0].body.clone()).expect("text");
+    let mut pairs: Vec<&str> = sent.split('&').collect();
+    pairs.sort_unstable();
+    assert_eq!(pairs, ["bark=true", "id=p6", "petType=dog"]);
+}

@@ -185,6 +185,58 @@ impl Client {
     }
 }
 
+#[cfg(feature = "pets")]
+impl Client {
+    /// How `submitPetForm` is sent.
+    const SUBMIT_PET_FORM: runtime::Operation = runtime::Operation {
+        id: "submitPetForm",
+        method: "POST",
+        path: "/pets/{pet_id}/form",
+        server: None,
+        headers: &[],
+        credentials: &[],
+        accept: "application/json",
+    };
+
+    /// Sends `POST /pets/{pet_id}/form` (operation `submitPetForm`).
+    ///
+    /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
+    pub async fn submit_pet_form(
+        &self,
+        pet_id: &str,
+        body: &crate::models::Pet,
+    ) -> Result<(), Error> {
+        self.submit_pet_form_with_response(pet_id, body)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+
+    /// Like [`Self::submit_pet_form`], and also returns the response's status and headers.
+    pub async fn submit_pet_form_with_response(
+        &self,
+        pet_id: &str,
+        body: &crate::models::Pet,
+    ) -> Result<runtime::ApiResponse<()>, Error> {
+        let request = {
+            let parts = runtime::RequestParts::new(&Self::SUBMIT_PET_FORM, &[pet_id])?;
+            {
+                let mut form = runtime::FormData::default();
+                {
+                    let value = &body.id;
+                    form.text("id", value.to_string());
+                }
+                if let Some(value) = &body.name {
+                    form.text("name", value.to_string());
+                }
+                form.fields_of(&body.kind)?;
+                parts.form(form)?
+            }
+        };
+        let response = self.inner.execute(request).await?;
+        Ok(response.empty())
+    }
+}
+
 #[cfg(feature = "animals")]
 impl Client {
     /// How `getAnimal` is sent.
