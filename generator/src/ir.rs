@@ -222,7 +222,8 @@ pub struct Params {
 pub struct Struct {
     /// Declared properties, in spec order.
     pub fields: Vec<Field>,
-    /// What happens to properties the spec does not declare.
+    /// What happens to properties the spec does not declare (kept by the
+    /// union's members instead when the struct has a `union`).
     pub extra: Extra,
     /// The union the object also is one member of (a `oneOf`/`anyOf` beside
     /// its properties, or among the members of its `allOf`), when it has one.

@@ -1,10 +1,14 @@
 //! `readOnly` and `writeOnly` (OpenAPI 3.0 Schema Object): a property only
 //! responses carry, or only requests. A type that travels both ways and holds
-//! such a property (itself or in a type it holds) gets a twin for requests,
-//! `<Name>Request`, without the `readOnly` properties; requests name the
-//! twin, so the original is only received and keeps its `readOnly`
-//! properties required where the spec says so. A type only ever sent leaves
-//! its `readOnly` properties out in place.
+//! a `readOnly` property or a required `writeOnly` one (itself or in a type
+//! it holds) gets a twin for requests, `<Name>Request`, without the
+//! `readOnly` properties and with the `writeOnly` ones required as the spec
+//! says; requests name the twin, so the original is only received and keeps
+//! its `readOnly` properties required as the spec says (its `writeOnly` ones
+//! are optional: responses do not carry them). Nothing is invented: a caller
+//! never supplies what the server sets, and a decoded value is read without
+//! unwrapping. A type only ever sent leaves its `readOnly` properties out in
+//! place.
 
 use super::usage::{mark, references};
 use crate::diagnostics::Diagnostics;

@@ -208,7 +208,8 @@ pub(super) fn member_tags(types: &mut [TypeDef]) {
 /// the union's tag property an optional string field for it, so that the tag
 /// a value was decoded with is typed (not left among the undeclared
 /// properties) and is sent again. A member whose field names leave no room
-/// for it keeps the tag among its undeclared properties.
+/// for it keeps the tag among its undeclared properties; one that is also a
+/// union of its own leaves it to that union's members.
 pub(super) fn tag_fields(types: &mut [TypeDef]) {
     let mut wanted: BTreeMap<TypeId, (String, String)> = BTreeMap::new();
     for def in types.iter() {
@@ -227,13 +228,12 @@ pub(super) fn tag_fields(types: &mut [TypeDef]) {
         let TypeKind::Struct(s) = &mut types[member].kind else {
             continue;
         };
-        if s.fields.iter().any(|f| f.wire == tag) {
+        // With a union of its own, the tag is left to that union's members.
+        if s.union.is_some() || s.fields.iter().any(|f| f.wire == tag) {
             continue;
         }
         let name = crate::naming::value_name(&tag);
-        let taken = s.extra.name == name
-            || s.fields.iter().any(|f| f.name == name)
-            || s.union.as_ref().is_some_and(|u| u.name == name);
+        let taken = s.extra.name == name || s.fields.iter().any(|f| f.name == name);
         if taken {
             continue;
         }
