@@ -261,3 +261,22 @@ async fn a_form_body_sends_the_common_fields_and_the_members_properties() {
     pairs.sort_unstable();
     assert_eq!(pairs, ["bark=true", "id=p6", "petType=dog"]);
 }
+
+#[tokio::test]
+async fn an_untagged_union_beside_common_properties_is_tried_on_the_rest() {
+    let body = json!([
+        {"id": "v1", "wheels": 4, "colour": "red"},
+        {"pedals": true, "id": "v2"},
+        {"id": "v3", "rails": 2},
+    ]);
+    let (_server, client) = serve("GET", "/vehicles", 200, body.clone()).await;
+    let vehicles = client.list_vehicles().await.unwrap();
+    assert_eq!(vehicles[0].id, "v1");
+    let VehicleKind::Car(car) = &vehicles[0].kind else {
+        panic!("a car: {:?}", vehicles[0]);
+    };
+    assert_eq!((car.wheels, &car.extra["colour"]), (4, &json!("red")));
+    assert!(matches!(&vehicles[1].kind, VehicleKind::Bike(b) if b.pedals));
+    assert_eq!(vehicles[2].kind, VehicleKind::Unknown(json!({"rails": 2})));
+    assert_encodes(&vehicles, &body);
+}

@@ -429,6 +429,34 @@ impl Client {
     }
 }
 
+#[cfg(feature = "vehicles")]
+impl Client {
+    /// How `listVehicles` is sent.
+    const LIST_VEHICLES: runtime::Operation = runtime::Operation {
+        id: "listVehicles",
+        method: "GET",
+        path: "/vehicles",
+        server: None,
+        headers: &[],
+        credentials: &[],
+        accept: "application/json",
+    };
+
+    /// Sends `GET /vehicles` (operation `listVehicles`).
+    pub async fn list_vehicles(&self) -> Result<Vec<crate::models::Vehicle>, Error> {
+        self.list_vehicles_with_response().await.map(runtime::ApiResponse::into_data)
+    }
+
+    /// Like [`Self::list_vehicles`], and also returns the response's status and headers.
+    pub async fn list_vehicles_with_response(
+        &self,
+    ) -> Result<runtime::ApiResponse<Vec<crate::models::Vehicle>>, Error> {
+        let request = runtime::RequestParts::new(&Self::LIST_VEHICLES, &[])?;
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+}
+
 #[cfg(feature = "shapes")]
 impl Client {
     /// How `listShapes` is sent.

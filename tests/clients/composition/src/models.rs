@@ -56,6 +56,17 @@ pub enum Attachment {
     Unknown(serde_json::Value),
 }
 
+/// The `Bike` schema.
+#[cfg(feature = "vehicles")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Bike {
+    /// The `pedals` property.
+    pub pedals: bool,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
 /// The `Bird` schema.
 #[cfg(feature = "animals")]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -114,6 +125,17 @@ impl BookRequest {
             extra: std::collections::BTreeMap::new(),
         }
     }
+}
+
+/// The `Car` schema.
+#[cfg(feature = "vehicles")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Car {
+    /// The `wheels` property.
+    pub wheels: i64,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// The `Card` schema.
@@ -534,4 +556,28 @@ pub struct Track {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Common properties and an untagged anyOf.
+#[cfg(feature = "vehicles")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Vehicle {
+    /// The `id` property.
+    pub id: String,
+    /// Which member of the union the object also is, with that member's properties (undeclared ones included); read from and written to the same object as the fields above.
+    #[serde(flatten)]
+    pub kind: VehicleKind,
+}
+
+/// Which of its union's members a value of [`Vehicle`] is, with that member's properties.
+#[cfg(feature = "vehicles")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum VehicleKind {
+    /// The `Car` form.
+    Car(Car),
+    /// The `Bike` form.
+    Bike(Bike),
+    /// A value matching none of the forms above, kept exactly as received.
+    Unknown(serde_json::Value),
 }
