@@ -150,11 +150,6 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// The property telling `members` apart and the values each member
-    /// takes: from the `discriminator` (its `mapping`, else the member's one
-    /// allowed value, else its component name), or else a required property
-    /// every member gives one distinct value. A member that is itself a union
-    /// told apart by the same property takes all of its values.
     /// Warns about each discriminator `mapping` entry naming a schema that
     /// is no member of the union (nor of a union among its members): values
     /// with that tag land in `Unknown`.
@@ -184,6 +179,11 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// The property telling `members` apart and the values each member
+    /// takes: from the `discriminator` (its `mapping`, else the member's one
+    /// allowed value, else its component name), or else a required property
+    /// every member gives one distinct value. A member that is itself a union
+    /// told apart by the same property takes all of its values.
     fn find_tag(
         &self,
         schema: &'a Schema,
