@@ -365,7 +365,11 @@ fn named_fits(api: &Api, def: &TypeDef, value: &Value) -> Result<(), String> {
                 return wrong("an object");
             };
             let tag = map.get(&t.tag).and_then(Value::as_str);
-            match t.variants.iter().find(|v| Some(v.wire.as_str()) == tag) {
+            match t
+                .variants
+                .iter()
+                .find(|v| v.wires.iter().any(|w| Some(w.as_str()) == tag))
+            {
                 Some(variant) => fits(api, &variant.ty, value),
                 // A tag this crate does not know decodes as `Unknown`.
                 None => Ok(()),

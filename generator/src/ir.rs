@@ -275,12 +275,28 @@ pub struct Params {
 pub struct Struct {
     /// Declared properties, in spec order.
     pub fields: Vec<Field>,
-    /// What happens to properties the spec does not declare.
+    /// What happens to properties the spec does not declare (kept by the
+    /// union's members instead when the struct has a `union`).
     pub extra: Extra,
+    /// The union the object also is one member of (a `oneOf`/`anyOf` beside
+    /// its properties, or among the members of its `allOf`), when it has one.
+    /// The union's members read the properties the struct's fields do not
+    /// take, undeclared ones included, so the struct has no `extra` of its own.
+    pub union: Option<UnionField>,
     /// The string field that tells this struct apart in the tagged unions it
     /// is a member of, and the value it takes there (when they agree on one):
     /// `(Rust field name, value)`. Its constructor fills it in.
     pub tag: Option<(String, String)>,
+}
+
+/// The field of a [`Struct`] holding the union the object also is, read from
+/// and written to the same object as the struct's fields (serde `flatten`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionField {
+    /// Rust field name.
+    pub name: String,
+    /// The union's type.
+    pub ty: Ty,
 }
 
 /// The field that keeps undeclared properties.
@@ -311,6 +327,8 @@ pub struct Field {
     pub nullable: bool,
     /// `deprecated: true`.
     pub deprecated: bool,
+    /// `readOnly`/`writeOnly`: the directions the property travels in.
+    pub access: Access,
     /// How the Rust field holds the value; decided once, after lowering knows
     /// which types are sent.
     pub repr: FieldRepr,
@@ -367,6 +385,18 @@ pub enum Style {
     Content(String),
 }
 
+/// Which directions a property travels in (OpenAPI 3.0 Schema Object
+/// `readOnly`, `writeOnly`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Both ways.
+    ReadWrite,
+    /// `readOnly`: only in responses; a request does not send it.
+    ReadOnly,
+    /// `writeOnly`: only in requests; a response does not carry it.
+    WriteOnly,
+}
+
 /// How a struct field or parameter holds its type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldRepr {
@@ -382,6 +412,21 @@ pub enum FieldRepr {
     /// omitted (`None`), cleared with `null` (`Some(None)`) and set are three
     /// different requests.
     Clearable,
+}
+
+impl Field {
+    /// The representation of this field in a type sent (`input`), received
+    /// (`output`) or both: a property is required only where it travels, so
+    /// a `readOnly` one is optional in a type that is sent and a `writeOnly`
+    /// one in a type that is received.
+    pub fn repr_in(&self, input: bool, output: bool) -> FieldRepr {
+        let travels = match self.access {
+            Access::ReadWrite => true,
+            Access::ReadOnly => !input,
+            Access::WriteOnly => !output,
+        };
+        FieldRepr::of(self.required && travels, self.nullable, input)
+    }
 }
 
 impl FieldRepr {
@@ -418,8 +463,11 @@ pub struct Tagged {
 /// A member of a tagged union.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaggedVariant {
-    /// Tag value on the wire.
-    pub wire: String,
+    /// The tag values that select this member, at least one: several when
+    /// several discriminator `mapping` entries name its schema, or when the
+    /// member is itself a union told apart by the same property. The first is
+    /// the one constructors fill in.
+    pub wires: Vec<String>,
     /// Rust variant name.
     pub name: String,
     /// The member's type.

@@ -4,7 +4,7 @@
 //! are reported with their place.
 
 use crate::diagnostics::{join, Diagnostics};
-use crate::lower::pointer::{tokens, PREFIX_ITEMS};
+use crate::lower::pointer::{tokens, PREFIX_ITEMS, SIBLING_UNION};
 use serde_yaml::{Mapping, Value};
 
 const TYPES: &[&str] = &[
@@ -368,6 +368,92 @@ fn schema(node: &mut Value, pointer: &str, diags: &mut Diagnostics) {
     {
         child(node, "additionalProperties", pointer, diags, schema);
     }
+    if let Some(map) = node.as_mapping_mut() {
+        union_siblings(map);
+    }
+}
+
+/// A union member that only constrains the object (`required: [a]`),
+/// describing no value of its own.
+fn only_constrains(member: &Value) -> bool {
+    const SHAPING: &[&str] = &[
+        "$ref",
+        "type",
+        "properties",
+        "allOf",
+        "oneOf",
+        "anyOf",
+        "items",
+        "enum",
+        "additionalProperties",
+    ];
+    member
+        .as_mapping()
+        .is_some_and(|m| SHAPING.iter().all(|k| !m.contains_key(*k)))
+}
+
+/// The keys of an object schema's own properties.
+const OBJECT_KEYS: &[&str] = &["properties", "required", "additionalProperties"];
+
+/// A `oneOf`/`anyOf` beside `properties` or `allOf` (openapiv3 would keep
+/// only one of them): the object's own properties and the union become the
+/// last members of its `allOf`, so that lowering sees both; the
+/// [`SIBLING_UNION`] mark says how many members the spec wrote. `type:
+/// object` beside a union alone is dropped, as it adds nothing the union's
+/// members do not say.
+fn union_siblings(map: &mut Mapping) {
+    let Some(keyword) = ["oneOf", "anyOf"]
+        .into_iter()
+        .find(|k| map.get(*k).is_some_and(Value::is_sequence))
+    else {
+        return;
+    };
+    if map
+        .get("type")
+        .is_some_and(|t| t.as_str() != Some("object"))
+    {
+        return;
+    }
+    let has_props = map
+        .get("properties")
+        .and_then(Value::as_mapping)
+        .is_some_and(|p| !p.is_empty());
+    let written = match map.get("allOf") {
+        Some(Value::Sequence(members)) => Some(members.len()),
+        _ => None,
+    };
+    if !has_props && written.is_none() {
+        let members = map.get(keyword).and_then(Value::as_sequence);
+        if members.is_some_and(|m| !m.iter().all(only_constrains)) {
+            map.remove("type");
+        }
+        return;
+    }
+    let mut members = match map.remove("allOf") {
+        Some(Value::Sequence(members)) => members,
+        _ => Vec::new(),
+    };
+    let count = members.len();
+    if has_props {
+        let mut object = Mapping::new();
+        object.insert("type".into(), "object".into());
+        for key in OBJECT_KEYS {
+            if let Some(value) = map.remove(*key) {
+                object.insert((*key).into(), value);
+            }
+        }
+        members.push(Value::Mapping(object));
+    }
+    let mut union = Mapping::new();
+    for key in [keyword, "discriminator"] {
+        if let Some(value) = map.remove(key) {
+            union.insert(key.into(), value);
+        }
+    }
+    members.push(Value::Mapping(union));
+    map.remove("type");
+    map.insert("allOf".into(), Value::Sequence(members));
+    map.insert(SIBLING_UNION.into(), Value::from(count as u64));
 }
 
 /// A boolean schema (JSON Schema, OpenAPI 3.1) as a schema openapiv3 reads:
@@ -563,14 +649,42 @@ mod tests {
     #[test]
     fn boolean_schemas_become_schemas_openapiv3_reads() {
         let (v, d) = normalized(
-            "properties: {a: true, b: false}\nitems: false\nanyOf: [true]\nadditionalProperties: false",
+            "properties: {a: true, b: false}\nitems: false\nadditionalProperties: false",
         );
         assert!(d.finish().unwrap().is_empty());
         let expected: Value = serde_yaml::from_str(
-            "properties: {a: {}, b: {not: {}}}\nitems: {not: {}}\nanyOf: [{}]\nadditionalProperties: false",
+            "properties: {a: {}, b: {not: {}}}\nitems: {not: {}}\nadditionalProperties: false",
         )
         .unwrap();
         assert_eq!(v, expected);
+        let (v, _) = normalized("anyOf: [true, false]");
+        let expected: Value = serde_yaml::from_str("anyOf: [{}, {not: {}}]").unwrap();
+        assert_eq!(v, expected);
+    }
+
+    #[test]
+    fn properties_beside_a_union_move_into_all_of_with_it() {
+        let (v, d) = normalized(
+            "type: object\ndescription: d\nrequired: [a]\nproperties: {a: {type: string}}\nallOf: [{$ref: '#/components/schemas/B'}]\noneOf: [{$ref: '#/components/schemas/C'}]\ndiscriminator: {propertyName: a}",
+        );
+        assert!(d.finish().unwrap().is_empty());
+        let expected: Value = serde_yaml::from_str(
+            "description: d
+allOf:
+  - {$ref: '#/components/schemas/B'}
+  - {type: object, properties: {a: {type: string}}, required: [a]}
+  - {oneOf: [{$ref: '#/components/schemas/C'}], discriminator: {propertyName: a}}
+x-sibling-union: 1",
+        )
+        .unwrap();
+        assert_eq!(v, expected);
+        let (v, _) = normalized("type: object\noneOf: [{type: object}]");
+        let expected: Value = serde_yaml::from_str("oneOf: [{type: object}]").unwrap();
+        assert_eq!(v, expected);
+        // Members that only constrain leave the object as it is.
+        let text = "type: object\noneOf: [{required: [a]}, {required: [b]}]";
+        let (v, _) = normalized(text);
+        assert_eq!(v, serde_yaml::from_str::<Value>(text).unwrap());
     }
 
     #[test]

@@ -186,7 +186,9 @@ fn type_def(api: &Api, def: &TypeDef, line: &mut impl FnMut(String, String)) {
                 format!("union tagged by {}, {direction}", t.tag),
             );
             for v in &t.variants {
-                line(format!("{at} variant {}", v.wire), ty(api, &v.ty));
+                for wire in &v.wires {
+                    line(format!("{at} variant {wire}"), ty(api, &v.ty));
+                }
             }
         }
         TypeKind::Untagged(variants) => {

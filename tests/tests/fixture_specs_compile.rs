@@ -48,7 +48,7 @@ const EXPECTATIONS: &[Expect] = &[
             "pub enum Pet {",
             "crate::runtime::tagged_union! { Pet, \"petType\";",
             "= \"cat\";",
-            "= \"doggo\";",
+            "Dog = \"doggo\" | \"dog\";",
             "= \"Lizard\";",
             "Unknown(serde_json::Value),",
         ],
@@ -76,6 +76,10 @@ const EXPECTATIONS: &[Expect] = &[
             "pub email: String,",
             "pub team: Option<EmployeeTeam>,",
             "pub updated_at: Option<i64>,",
+            // readOnly and required: required in what is received, absent
+            // from the request form.
+            "pub id: String,",
+            "pub struct EmployeeRequest {",
         ],
     },
     Expect {

@@ -298,7 +298,15 @@ impl Emitter<'_> {
             BodyKind::Multipart | BodyKind::Form => {
                 let fields = match &body.ty {
                     Ty::Named(id) => match &self.api.types[*id].kind {
-                        TypeKind::Struct(s) => self.form_fields(&s.fields, &body.encoding),
+                        TypeKind::Struct(s) => {
+                            let mut fields = self.form_fields(&s.fields, &body.encoding);
+                            // The union's member adds its own properties.
+                            if let Some(union) = &s.union {
+                                let name = ident(&union.name);
+                                fields.push(quote!(form.fields_of(&body.#name)?;));
+                            }
+                            fields
+                        }
                         _ => vec![quote!(form.fields_of(body)?;)],
                     },
                     _ => vec![quote!(form.fields_of(body)?;)],

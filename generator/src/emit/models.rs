@@ -3,8 +3,8 @@
 use super::docs;
 use super::Emitter;
 use crate::ir::{
-    Field, FieldRepr, Outcomes, ParamStyle, Params, Response, Status, Struct, Tagged, Ty, TypeDef,
-    TypeKind, UntaggedVariant,
+    Access, Field, FieldRepr, Outcomes, ParamStyle, Params, Response, Status, Struct, Tagged, Ty,
+    TypeDef, TypeKind, UnionField, UntaggedVariant,
 };
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -137,7 +137,9 @@ impl Emitter<'_> {
     fn structure(&self, def: &TypeDef, s: &Struct, head: TokenStream) -> TokenStream {
         let name = ident(&def.name);
         let fields = s.fields.iter().map(|f| self.field(f));
-        let keep_extra = !s.extra.closed || def.usage.output;
+        let union = s.union.as_ref().map(|u| self.union_field(u));
+        // With a union, its members keep the undeclared properties.
+        let keep_extra = (!s.extra.closed || def.usage.output) && s.union.is_none();
         let extra = keep_extra.then(|| {
             let extra = ident(&s.extra.name);
             let value = self.ty(&s.extra.value);
@@ -148,10 +150,10 @@ impl Emitter<'_> {
                 pub #extra: std::collections::BTreeMap<String, #value>,
             }
         });
-        let default = s
-            .fields
-            .iter()
-            .all(|f| f.repr != FieldRepr::Plain)
+        // A member of a tagged union is built with its tag by `new`.
+        let default = (s.fields.iter().all(|f| f.repr != FieldRepr::Plain)
+            && s.union.is_none()
+            && (s.tag.is_none() || !def.usage.input))
             .then(|| quote!(Default,));
         let cfg = Self::cfg(def.features.as_deref());
         let constructor = (def.usage.input && default.is_none()).then(|| {
@@ -163,10 +165,23 @@ impl Emitter<'_> {
             #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
             pub struct #name {
                 #(#fields)*
+                #union
                 #extra
             }
 
             #constructor
+        }
+    }
+
+    /// The flattened field holding the union an object also is.
+    fn union_field(&self, u: &UnionField) -> TokenStream {
+        let name = ident(&u.name);
+        let ty = self.ty(&u.ty);
+        let doc = docs::attrs("Which member of the union the object also is, with that member's properties (undeclared ones included); read from and written to the same object as the fields above.");
+        quote! {
+            #doc
+            #[serde(flatten)]
+            pub #name: #ty,
         }
     }
 
@@ -183,8 +198,16 @@ impl Emitter<'_> {
         let mut inits = Vec::new();
         for f in &s.fields {
             let name = ident(&f.name);
+            let tag = s
+                .tag
+                .as_ref()
+                .filter(|(field, _)| *field == f.name)
+                .map(|(_, value)| quote!(#value.to_owned()));
             if f.repr != FieldRepr::Plain {
-                inits.push(quote!(#name: None));
+                match tag {
+                    Some(value) => inits.push(quote!(#name: Some(#value))),
+                    None => inits.push(quote!(#name: None)),
+                }
                 continue;
             }
             let single = match &f.ty {
@@ -198,11 +221,6 @@ impl Emitter<'_> {
                 },
                 _ => None,
             };
-            let tag = s
-                .tag
-                .as_ref()
-                .filter(|(field, _)| *field == f.name)
-                .map(|(_, value)| quote!(#value.to_owned()));
             match single.or(tag) {
                 Some(value) => inits.push(quote!(#name: #value)),
                 None if f.ty == Ty::String => {
@@ -215,6 +233,12 @@ impl Emitter<'_> {
                     inits.push(quote!(#name));
                 }
             }
+        }
+        if let Some(union) = &s.union {
+            let name = ident(&union.name);
+            let ty = self.ty(&union.ty);
+            args.push(quote!(#name: #ty));
+            inits.push(quote!(#name));
         }
         if keep_extra {
             let extra = ident(&s.extra.name);
@@ -251,9 +275,17 @@ impl Emitter<'_> {
 
     fn field(&self, f: &Field) -> TokenStream {
         let name = ident(&f.name);
-        let doc = docs::or(f.doc.as_deref().or_else(|| self.doc_of(&f.ty)), || {
-            format!("The `{}` property.", f.wire)
-        });
+        let text = f.doc.as_deref().or_else(|| self.doc_of(&f.ty));
+        let note = match f.access {
+            Access::ReadWrite => None,
+            Access::ReadOnly => Some("Read-only: set by the server; requests do not send it."),
+            Access::WriteOnly => Some("Write-only: sent in requests; responses do not carry it."),
+        };
+        let doc = match (text.map(str::trim).filter(|t| !t.is_empty()), note) {
+            (Some(text), Some(note)) => docs::attrs(&format!("{text}\n\n{note}")),
+            (None, Some(note)) => docs::attrs(&format!("The `{}` property. {note}", f.wire)),
+            (text, None) => docs::or(text, || format!("The `{}` property.", f.wire)),
+        };
         let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
         let rename = (crate::naming::unraw(&f.name) != f.wire).then(|| {
             let wire = &f.wire;
@@ -337,13 +369,14 @@ impl Emitter<'_> {
         let decls = t.variants.iter().map(|v| {
             let vname = ident(&v.name);
             let ty = self.ty(&v.ty);
-            let doc = docs::attrs(&format!("`{tag}: {}`", v.wire));
+            let values: Vec<String> = v.wires.iter().map(|w| format!("`{tag}: {w}`")).collect();
+            let doc = docs::attrs(&values.join(" or "));
             quote! { #doc #vname(#ty), }
         });
         let members = t.variants.iter().map(|v| {
             let vname = ident(&v.name);
-            let wire = &v.wire;
-            quote!(#vname = #wire)
+            let wires = &v.wires;
+            quote!(#vname = #(#wires)|*)
         });
         let unknown_doc = docs::attrs(&format!(
             "A member whose `{tag}` this version of the crate does not know, kept exactly as received."
@@ -369,12 +402,18 @@ impl Emitter<'_> {
         head: TokenStream,
     ) -> TokenStream {
         let name = ident(&def.name);
-        let decls = variants.iter().map(|v| {
+        let decls = variants.iter().enumerate().map(|(i, v)| {
             let vname = ident(&v.name);
             let ty = self.ty(&v.ty);
             let doc = docs::attrs(&format!("The `{}` form.", v.name));
+            // A tagged union before other forms takes only the values whose
+            // tag it knows, so that those forms get the others; the last
+            // form keeps unknown tags in its own `Unknown`.
+            let tagged = matches!(&v.ty, Ty::Named(id) if matches!(self.api.types[*id].kind, TypeKind::Tagged(_)));
+            let known = (tagged && i + 1 < variants.len())
+                .then(|| quote!(#[serde(deserialize_with = "crate::runtime::known_member")]));
             let number = number_attr(&v.ty);
-            quote! { #doc #vname(#number #ty), }
+            quote! { #doc #known #vname(#number #ty), }
         });
         let catch_all = !variants.iter().any(|v| v.ty == Ty::Json);
         let unknown = catch_all.then(|| {

@@ -1,6 +1,7 @@
 //! Lowering: openapiv3's document in, the generator's IR out. Problems are
 //! recorded in [`Diagnostics`]; lowering itself never fails or panics.
 
+mod directions;
 mod features;
 mod operation;
 mod payload;
@@ -92,7 +93,13 @@ pub fn lower(doc: &OpenAPI, diags: &mut Diagnostics) -> Api {
         .collect();
     let common_headers = security::name_options(&credentials, &variables, headers);
     let mut types = lowerer.types;
-    usage::mark(&mut types, &operations);
+    usage::tag_fields(&mut types);
+    directions::split(
+        &mut types,
+        &mut operations,
+        &mut lowerer.type_names,
+        lowerer.diags,
+    );
     usage::member_tags(&mut types);
     usage::box_cycles(&mut types);
     let features = features::assign(&mut types, &mut operations, &common_headers);

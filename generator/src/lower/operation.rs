@@ -339,6 +339,7 @@ impl<'a> Lowerer<'a> {
                     required: true,
                     nullable: false,
                     deprecated: false,
+                    access: crate::ir::Access::ReadWrite,
                     repr: FieldRepr::Plain,
                     style: Some(ParamStyle::default_for("path")),
                 });
@@ -572,6 +573,7 @@ impl<'a> Lowerer<'a> {
             required: p.required,
             nullable: false,
             deprecated: p.deprecated,
+            access: crate::ir::Access::ReadWrite,
             // Parameters are never null: present or not.
             repr: FieldRepr::of(p.required, false, true),
             style: Some(p.style.clone()),

@@ -18,6 +18,19 @@ const MAX_HOPS: usize = 32;
 /// (see `normalize`): openapiv3 keeps no other list of schemas.
 pub(crate) const PREFIX_ITEMS: &str = "x-prefix-items";
 
+/// The extension that marks a schema whose `properties` (and their
+/// `required`, `additionalProperties`) and `oneOf`/`anyOf` (with its
+/// `discriminator`) stood side by side (see `normalize`): they moved to the
+/// end of its `allOf`, after the number of members it had, which the mark holds.
+pub(crate) const SIBLING_UNION: &str = "x-sibling-union";
+
+/// How many of a schema's `allOf` members the spec wrote; those after them
+/// are its own properties and union, moved there by `normalize`.
+pub(crate) fn written_all_of(s: &Schema) -> Option<usize> {
+    let n = s.schema_data.extensions.get(SIBLING_UNION)?.as_u64()?;
+    usize::try_from(n).ok()
+}
+
 /// The reference tokens of a same-document `$ref` (`#/a/b~1c` → `[a, b/c]`);
 /// `None` for a reference into another document or a malformed one.
 pub(crate) fn tokens(reference: &str) -> Option<Vec<String>> {
@@ -274,6 +287,16 @@ fn step<'a>(node: Node<'a>, token: &str) -> Option<Node<'a>> {
 fn schema_step<'a>(s: &'a Schema, token: &str) -> Option<Node<'a>> {
     let tuple = s.schema_data.extensions.contains_key(PREFIX_ITEMS);
     let boxed = |r: &'a ReferenceOr<Box<Schema>>| item_or_ref(r, |s| Node::Schema(s));
+    if let (Some(written), SchemaKind::AllOf { all_of }) = (written_all_of(s), &s.schema_kind) {
+        let moved = all_of.get(written..).unwrap_or_default();
+        return match token {
+            "allOf" => Some(Node::Schemas(&all_of[..written.min(all_of.len())])),
+            _ => moved.iter().find_map(|part| match part {
+                ReferenceOr::Item(part) => schema_step(part, token),
+                ReferenceOr::Reference { .. } => None,
+            }),
+        };
+    }
     Some(match (&s.schema_kind, token) {
         (SchemaKind::Type(Type::Object(o)), "properties") => Node::Properties(&o.properties),
         (SchemaKind::Any(a), "properties") => Node::Properties(&a.properties),

@@ -4,13 +4,15 @@ use super::pointer::{self, Node};
 use super::{claim_reported, Lowerer};
 use crate::diagnostics::{join, Diagnostic, Diagnostics, WarningKind};
 use crate::ir::{
-    EnumVariant, Extra, Field, FieldRepr, IntKind, Struct, Ty, TypeDef, TypeId, TypeKind, Usage,
+    Access, EnumVariant, Extra, Field, FieldRepr, IntKind, Struct, Ty, TypeDef, TypeId, TypeKind,
+    UnionField, Usage,
 };
 use crate::naming::{self, Scope};
 use indexmap::IndexMap;
 use openapiv3::{
     AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty,
 };
+use std::collections::BTreeSet;
 
 /// A schema position: a `$ref` or an inline schema.
 #[derive(Clone, Copy)]
@@ -489,6 +491,7 @@ impl<'a> Lowerer<'a> {
                 &name,
                 &[(props, required, pointer.to_owned())],
                 additional,
+                &BTreeSet::new(),
             )),
             Shape::StringEnum(values) => {
                 if values.is_empty() {
@@ -511,7 +514,8 @@ impl<'a> Lowerer<'a> {
                 self.lower_union(&name, schema, members, pointer, &join(pointer, keyword))
             }
             Shape::AllOf(members) if members.len() > 1 => {
-                self.lower_all_of(&name, members, pointer)
+                let written = pointer::written_all_of(schema).unwrap_or(members.len());
+                self.lower_all_of(&name, members, written, pointer)
             }
             _ => {
                 let lowered = self.lower_ty(SchemaRef::Inline(schema), &name, pointer);
@@ -526,12 +530,15 @@ impl<'a> Lowerer<'a> {
         self.types[id].kind = kind;
     }
 
-    /// Lowers the properties of one or more object schemas (several for `allOf`) into one struct.
+    /// Lowers the properties of one or more object schemas (several for
+    /// `allOf`) into one struct; the properties in `left` are left to the
+    /// members of the union the object also is.
     fn lower_struct(
         &mut self,
         type_name: &str,
         parts: &[(&'a Props, &'a [String], String)],
         additional: Option<&'a AdditionalProperties>,
+        left: &BTreeSet<String>,
     ) -> Struct {
         let mut scope = Scope::default();
         let mut fields: Vec<Field> = Vec::new();
@@ -539,9 +546,10 @@ impl<'a> Lowerer<'a> {
             for (wire, prop) in props.iter() {
                 let prop_pointer = join(&join(pointer, "properties"), wire);
                 let r = SchemaRef::of_boxed(prop);
-                if self
-                    .deref(r)
-                    .is_some_and(|s| matches!(shape(s), Shape::Never))
+                if left.contains(wire)
+                    || self
+                        .deref(r)
+                        .is_some_and(|s| matches!(shape(s), Shape::Never))
                 {
                     // `false`: the property may not appear, so it is no field.
                     continue;
@@ -553,16 +561,17 @@ impl<'a> Lowerer<'a> {
                     SchemaRef::Ref(_) => (None, false),
                 };
                 // A property only one direction carries (`readOnly`: responses,
-                // `writeOnly`: requests) cannot be required in a type used both ways.
-                let one_way = self
-                    .deref(r)
-                    .is_some_and(|s| s.schema_data.read_only || s.schema_data.write_only);
+                // `writeOnly`: requests); `usage` decides what that makes it.
+                let access = match self.deref(r).map(|s| &s.schema_data) {
+                    Some(data) if data.read_only && !data.write_only => Access::ReadOnly,
+                    Some(data) if data.write_only && !data.read_only => Access::WriteOnly,
+                    _ => Access::ReadWrite,
+                };
                 // `required` may come from any member of an `allOf`.
-                let required = !one_way
-                    && (required.iter().any(|r| r == wire)
-                        || parts
-                            .iter()
-                            .any(|(_, other, _)| other.iter().any(|r| r == wire)));
+                let required = required.iter().any(|r| r == wire)
+                    || parts
+                        .iter()
+                        .any(|(_, other, _)| other.iter().any(|r| r == wire));
                 if let Some(existing) = fields.iter_mut().find(|f| &f.wire == wire) {
                     // allOf members may repeat a property; the later one refines it.
                     existing.required |= required;
@@ -586,8 +595,13 @@ impl<'a> Lowerer<'a> {
                     required,
                     nullable: lowered.nullable,
                     deprecated,
+                    access,
                     // As received; `usage::mark` decides again for types that are sent.
-                    repr: FieldRepr::of(required, lowered.nullable, false),
+                    repr: FieldRepr::of(
+                        required && access != Access::WriteOnly,
+                        lowered.nullable,
+                        false,
+                    ),
                     style: None,
                 });
             }
@@ -616,21 +630,34 @@ impl<'a> Lowerer<'a> {
         Struct {
             fields,
             extra,
+            union: None,
             tag: None,
         }
     }
 
+    /// `allOf`: the members' properties merged into one struct. A member that
+    /// is a union (`oneOf`/`anyOf`, also one a `properties` beside a union
+    /// became) is the struct's flattened union field: its members read every
+    /// property the struct's own fields do not.
+    /// The members after the first `written` are the schema's own properties
+    /// and union, which `normalize` moved there (their pointers are the schema's).
     fn lower_all_of(
         &mut self,
         type_name: &str,
         members: &'a [ReferenceOr<Schema>],
+        written: usize,
         pointer: &str,
     ) -> TypeKind {
         let mut parts = Vec::new();
+        let mut unions = Vec::new();
         let mut closed = None;
         let mut kinds = std::collections::BTreeSet::new();
         for (i, member) in members.iter().enumerate() {
-            let member_pointer = join(&join(pointer, "allOf"), &i.to_string());
+            let member_pointer = if i < written {
+                join(&join(pointer, "allOf"), &i.to_string())
+            } else {
+                pointer.to_owned()
+            };
             let Some(schema) = self.deref(SchemaRef::of(member)) else {
                 if let ReferenceOr::Reference { reference } = member {
                     self.dangling(
@@ -649,6 +676,7 @@ impl<'a> Lowerer<'a> {
                     kinds.insert(kind_label(schema));
                 }
             }
+            self.collect_unions(member, &member_pointer, &mut unions, 0);
             self.collect_object_parts(schema, &member_pointer, &mut parts, &mut closed, 0);
         }
         if kinds.len() > 1 || (!kinds.is_empty() && !parts.is_empty()) {
@@ -663,7 +691,166 @@ impl<'a> Lowerer<'a> {
             );
             return TypeKind::Newtype(Ty::Json);
         }
-        TypeKind::Struct(self.lower_struct(type_name, &parts, closed))
+        let Some((union, union_pointer)) = unions.first().cloned() else {
+            return TypeKind::Struct(self.lower_struct(
+                type_name,
+                &parts,
+                closed,
+                &BTreeSet::new(),
+            ));
+        };
+        for (_, other) in unions.iter().skip(1) {
+            self.diags.loosened(
+                other,
+                "a second union in one allOf: only the first is typed; the properties of this one are read by the first union's members, into their `extra`",
+                "make this union part of the first one's members, or move it to a property of its own",
+            );
+        }
+        let left = self.left_to_union(union, &parts);
+        let mut lowered = self.lower_struct(type_name, &parts, closed, &left);
+        if lowered.fields.is_empty() {
+            // Every common property is one the members read themselves, so
+            // the object is its union.
+            return self.union_itself(type_name, union, &union_pointer);
+        }
+        let union_ty = self
+            .lower_ty(
+                SchemaRef::of(union),
+                &format!("{type_name}Kind"),
+                &union_pointer,
+            )
+            .ty;
+        if let (Ty::Named(id), ReferenceOr::Item(_)) = (&union_ty, union) {
+            let doc = &mut self.types[*id].doc;
+            if doc.is_none() {
+                *doc = Some(format!(
+                    "Which of its union's members a value of [`{type_name}`] is, with that member's properties."
+                ));
+            }
+        }
+        // Not the name of any property, even one the union's members read.
+        let taken: BTreeSet<String> = parts
+            .iter()
+            .flat_map(|(props, _, _)| props.keys().map(|k| naming::value_name(k)))
+            .chain(lowered.fields.iter().map(|f| f.name.clone()))
+            .collect();
+        let name = ["kind", "variant", "one_of"]
+            .into_iter()
+            .find(|n| !taken.contains(*n))
+            .unwrap_or("union_value")
+            .to_owned();
+        lowered.union = Some(UnionField { name, ty: union_ty });
+        TypeKind::Struct(lowered)
+    }
+
+    /// The kind of an object that is nothing but its union: the union
+    /// itself when written in place, else a newtype of the one referred to.
+    fn union_itself(
+        &mut self,
+        type_name: &str,
+        union: &'a ReferenceOr<Schema>,
+        pointer: &str,
+    ) -> TypeKind {
+        if let ReferenceOr::Item(schema) = union {
+            match shape(schema) {
+                Shape::OneOf(members) => {
+                    let at = join(pointer, "oneOf");
+                    return self.lower_union(type_name, schema, members, pointer, &at);
+                }
+                Shape::AnyOf(members) => {
+                    let at = join(pointer, "anyOf");
+                    return self.lower_union(type_name, schema, members, pointer, &at);
+                }
+                _ => {}
+            }
+        }
+        let hint = format!("{type_name}Kind");
+        TypeKind::Newtype(self.lower_ty(SchemaRef::of(union), &hint, pointer).ty)
+    }
+
+    /// The unions among an `allOf` member and, through nested `allOf`s, its
+    /// members: `(member, pointer)`.
+    fn collect_unions(
+        &self,
+        member: &'a ReferenceOr<Schema>,
+        pointer: &str,
+        out: &mut Vec<(&'a ReferenceOr<Schema>, String)>,
+        depth: usize,
+    ) {
+        let Some(schema) = self.deref(SchemaRef::of(member)).filter(|_| depth <= 16) else {
+            return;
+        };
+        match shape(schema) {
+            Shape::OneOf(members) | Shape::AnyOf(members) => match self.single_non_null(members) {
+                Some(only) => self.collect_unions(only, pointer, out, depth + 1),
+                // Members that only constrain (`required: [a]`) add no shape.
+                None if schema.schema_data.discriminator.is_none()
+                    && members.iter().all(|m| {
+                        self.deref(SchemaRef::of(m))
+                            .is_some_and(|s| matches!(shape(s), Shape::Any | Shape::Null))
+                    }) => {}
+                None => out.push((member, pointer.to_owned())),
+            },
+            Shape::AllOf(members) => {
+                for (i, inner) in members.iter().enumerate() {
+                    let at = join(&join(pointer, "allOf"), &i.to_string());
+                    self.collect_unions(inner, &at, out, depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The common properties (of `parts`) that the members of `union` read
+    /// themselves: its discriminator's property, and any a member declares.
+    /// A common property some members declare and others do not is read by
+    /// those others into their `extra`, with a warning.
+    fn left_to_union(
+        &mut self,
+        union: &'a ReferenceOr<Schema>,
+        parts: &[(&'a Props, &'a [String], String)],
+    ) -> BTreeSet<String> {
+        let mut left = BTreeSet::new();
+        let Some(schema) = self.deref(SchemaRef::of(union)) else {
+            return left;
+        };
+        if let Some(disc) = &schema.schema_data.discriminator {
+            left.insert(disc.property_name.clone());
+        }
+        let (Shape::OneOf(members) | Shape::AnyOf(members)) = shape(schema) else {
+            return left;
+        };
+        let declared: Vec<BTreeSet<String>> = members
+            .iter()
+            .filter_map(|m| self.deref(SchemaRef::of(m)))
+            .filter(|s| !matches!(shape(s), Shape::Null | Shape::Never))
+            .map(|s| {
+                let mut member_parts = Vec::new();
+                let mut additional = None;
+                self.collect_object_parts(s, "#", &mut member_parts, &mut additional, 0);
+                member_parts
+                    .iter()
+                    .flat_map(|(props, _, _)| props.keys().cloned())
+                    .collect()
+            })
+            .collect();
+        for (props, _, pointer) in parts {
+            for wire in props.keys() {
+                let by = declared.iter().filter(|d| d.contains(wire)).count();
+                if by == 0 || left.contains(wire) {
+                    continue;
+                }
+                left.insert(wire.clone());
+                if by < declared.len() {
+                    self.diags.loosened(
+                        join(&join(pointer, "properties"), wire),
+                        format!("property `{wire}` is declared here and by some members of the union beside it, so those members read it; the members that do not declare it keep it in their `extra`"),
+                        "declare the property either beside the union or in every member of it",
+                    );
+                }
+            }
+        }
+        left
     }
 
     pub(super) fn collect_object_parts(

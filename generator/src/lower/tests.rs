@@ -149,7 +149,11 @@ components:
     let TypeKind::Tagged(tagged) = type_named(&api, "Pet") else {
         panic!("Pet is not tagged");
     };
-    let values: Vec<&str> = tagged.variants.iter().map(|v| v.wire.as_str()).collect();
+    let values: Vec<&str> = tagged
+        .variants
+        .iter()
+        .map(|v| v.wires[0].as_str())
+        .collect();
     assert_eq!(values, ["cat", "dog"]);
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert!(warnings[0].contains("#/components/schemas/Pet/discriminator/mapping/bird"));
@@ -309,4 +313,117 @@ components:
     // A schema only errors use is received, not left over.
     let missing = id_of(&api, "Missing");
     assert!(api.types[missing].usage.output && !api.types[missing].usage.input);
+}
+
+fn field<'a>(api: &'a Api, type_name: &str, wire: &str) -> Option<&'a crate::ir::Field> {
+    let TypeKind::Struct(s) = type_named(api, type_name) else {
+        panic!("{type_name} is not a struct");
+    };
+    s.fields.iter().find(|f| f.wire == wire)
+}
+
+const BOOKS: &str = "paths:
+  /books:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Book'}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Book'}
+  /drafts:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Draft'}
+      responses:
+        '204': {description: ok}
+components:
+  schemas:
+    Book:
+      type: object
+      required: [id, title, secret]
+      properties:
+        id: {type: string, readOnly: true}
+        title: {type: string}
+        secret: {type: string, writeOnly: true}
+    Draft:
+      type: object
+      required: [id, title]
+      properties:
+        id: {type: string, readOnly: true}
+        title: {type: string}
+";
+
+#[test]
+fn read_only_and_write_only_properties_are_required_where_they_travel() {
+    use crate::ir::FieldRepr;
+    let (api, warnings) = lowered(&format!("{HEAD}{BOOKS}"));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let repr = |ty: &str, wire: &str| field(&api, ty, wire).map(|f| f.repr);
+    // Received: `id` required, `secret` never carried.
+    assert_eq!(repr("Book", "id"), Some(FieldRepr::Plain));
+    assert_eq!(repr("Book", "secret"), Some(FieldRepr::Optional));
+    // Sent: no `id`, `secret` required.
+    assert_eq!(repr("BookRequest", "id"), None);
+    assert_eq!(repr("BookRequest", "secret"), Some(FieldRepr::Plain));
+    let body = api.operations[0].body.as_ref().expect("a body");
+    let Ty::Named(sent) = &body.ty else {
+        panic!("a named body");
+    };
+    assert_eq!(api.types[*sent].name, "BookRequest");
+    // Only ever sent: no twin, and no `id`.
+    assert_eq!(repr("Draft", "id"), None);
+    assert!(api.types.iter().all(|t| t.name != "DraftRequest"));
+}
+
+#[test]
+fn properties_beside_a_union_are_fields_beside_the_flattened_union() {
+    let (api, warnings) = lowered(&format!(
+        "{HEAD}paths: {{}}
+components:
+  schemas:
+    Pet:
+      type: object
+      required: [id]
+      properties:
+        id: {{type: string}}
+        name: {{$ref: '#/components/schemas/Pet/properties/id'}}
+      oneOf:
+        - $ref: '#/components/schemas/Dog'
+        - $ref: '#/components/schemas/Cat'
+    Dog: {{type: object, required: [kind], properties: {{kind: {{type: string, enum: [dog]}}}}}}
+    Cat: {{type: object, required: [kind], properties: {{kind: {{type: string, enum: [cat]}}}}}}
+    Checked:
+      type: object
+      properties:
+        a: {{type: string}}
+        b: {{type: string}}
+      oneOf: [{{required: [a]}}, {{required: [b]}}]
+"
+    ));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let TypeKind::Struct(pet) = type_named(&api, "Pet") else {
+        panic!("Pet is not a struct");
+    };
+    let wires: Vec<&str> = pet.fields.iter().map(|f| f.wire.as_str()).collect();
+    assert_eq!(wires, ["id", "name"]);
+    // A JSON pointer into the moved properties still finds them.
+    assert_eq!(field_ty(&api, "Pet", "name"), &Ty::String);
+    let union = pet.union.as_ref().expect("the union");
+    let Ty::Named(id) = union.ty else {
+        panic!("a named union");
+    };
+    assert!(matches!(&api.types[id].kind, TypeKind::Tagged(t) if t.tag == "kind"));
+    // Members that only constrain add no union.
+    let TypeKind::Struct(checked) = type_named(&api, "Checked") else {
+        panic!("Checked is not a struct");
+    };
+    assert!(checked.union.is_none());
+    assert_eq!(checked.fields.len(), 2);
 }

@@ -37,16 +37,15 @@ impl<'a> Lowerer<'a> {
             }
         }
         self.check_mapping(schema, schema_pointer);
-        if let Some(tag) = self.find_tag(schema, &live) {
+        if let Some(tag) = self.find_tag(schema, &live, 0) {
             let mut scope = Scope::with_reserved(&["Unknown"]);
             let mut variants = Vec::new();
-            for ((i, member), value) in live.iter().copied().zip(tag.values) {
-                let name = claim_reported(
+            for ((i, member), wires) in live.iter().copied().zip(tag.values) {
+                let name = self.tagged_variant_name(
                     &mut scope,
-                    naming::variant_name(&value),
-                    self.diags,
+                    member,
+                    &wires,
                     &join(pointer, &i.to_string()),
-                    &format!("the variant for tag `{value}`"),
                 );
                 let ty = self
                     .lower_ty(
@@ -55,16 +54,20 @@ impl<'a> Lowerer<'a> {
                         &join(pointer, &i.to_string()),
                     )
                     .ty;
-                variants.push(TaggedVariant {
-                    wire: value,
-                    name,
-                    ty,
-                });
+                variants.push(TaggedVariant { wires, name, ty });
             }
+            self.check_unmapped(schema, schema_pointer, &variants);
             return TypeKind::Tagged(Tagged {
                 tag: tag.property,
                 variants,
             });
+        }
+        if let Some(disc) = &schema.schema_data.discriminator {
+            self.diags.loosened(
+                join(schema_pointer, "discriminator"),
+                format!("the discriminator `{}` cannot tell the members apart (a member has no value of its own for it, or two members share one); the members are tried in turn instead", disc.property_name),
+                format!("map each member to values of its own in `discriminator.mapping`, or give each member's `{}` a single-value enum", disc.property_name),
+            );
         }
         let mut scope = Scope::with_reserved(&["Unknown"]);
         let mut variants = Vec::new();
@@ -121,10 +124,11 @@ impl<'a> Lowerer<'a> {
     }
 }
 
-/// The property that tells the members of a union apart, with each member's value.
+/// The property that tells the members of a union apart, with each member's
+/// values.
 struct Tag {
     property: String,
-    values: Vec<String>,
+    values: Vec<Vec<String>>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -146,48 +150,163 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// Warns about each discriminator `mapping` entry naming a schema that
+    /// is no member of the union (nor of a union among its members): values
+    /// with that tag land in `Unknown`.
+    fn check_unmapped(
+        &mut self,
+        schema: &'a Schema,
+        schema_pointer: &str,
+        variants: &[TaggedVariant],
+    ) {
+        let Some(disc) = &schema.schema_data.discriminator else {
+            return;
+        };
+        for (value, target) in &disc.mapping {
+            let known = variants.iter().any(|v| v.wires.contains(value));
+            if known
+                || self
+                    .deref(SchemaRef::Ref(&mapping_reference(target)))
+                    .is_none()
+            {
+                continue;
+            }
+            self.diags.loosened(
+                join(&join(&join(schema_pointer, "discriminator"), "mapping"), value),
+                format!("mapping `{value}` names `{target}`, which is no member of this union; values whose `{}` is `{value}` are kept in the union's `Unknown` variant", disc.property_name),
+                "add the schema to the union's members, or remove the mapping entry",
+            );
+        }
+    }
+
+    /// The property telling `members` apart and the values each member
+    /// takes: from the `discriminator` (its `mapping`, else the member's one
+    /// allowed value, else its component name), or else a required property
+    /// every member gives one distinct value. A member that is itself a union
+    /// told apart by the same property takes all of its values.
     fn find_tag(
         &self,
         schema: &'a Schema,
         members: &[(usize, &'a ReferenceOr<Schema>)],
+        depth: usize,
     ) -> Option<Tag> {
+        if depth > 8 {
+            return None;
+        }
         let member_schemas: Vec<&Schema> = members
             .iter()
             .map(|(_, m)| self.deref(SchemaRef::of(m)))
             .collect::<Option<_>>()?;
         if let Some(disc) = &schema.schema_data.discriminator {
+            let property = &disc.property_name;
             let mut values = Vec::new();
             for ((_, member), member_schema) in members.iter().zip(&member_schemas) {
-                let from_mapping = match member {
-                    ReferenceOr::Reference { reference } => disc
-                        .mapping
-                        .iter()
-                        .find(|(_, target)| mapping_reference(target) == *reference)
-                        .map(|(k, _)| k.clone()),
-                    ReferenceOr::Item(_) => None,
-                };
-                let value = from_mapping
-                    .or_else(|| self.single_value(member_schema, &disc.property_name, false))
-                    .or_else(|| match member {
-                        ReferenceOr::Reference { reference } => component_name(reference),
-                        ReferenceOr::Item(_) => None,
-                    })?;
-                values.push(value);
+                let nested = self.nested_values(member_schema, property, depth);
+                let mut mine: Vec<String> = disc
+                    .mapping
+                    .iter()
+                    .filter(|(_, target)| {
+                        let target = mapping_reference(target);
+                        matches!(member, ReferenceOr::Reference { reference } if *reference == target)
+                            || nested.as_ref().is_some_and(|(refs, _)| refs.contains(&target))
+                    })
+                    .map(|(value, _)| value.clone())
+                    .collect();
+                if let Some((_, nested_values)) = &nested {
+                    mine.extend(
+                        nested_values
+                            .iter()
+                            .filter(|v| !mine.contains(v))
+                            .cloned()
+                            .collect::<Vec<_>>(),
+                    );
+                }
+                if mine.is_empty() {
+                    let value = self.single_value(member_schema, property, false).or_else(
+                        || match member {
+                            ReferenceOr::Reference { reference } => component_name(reference),
+                            ReferenceOr::Item(_) => None,
+                        },
+                    )?;
+                    mine.push(value);
+                }
+                values.push(mine);
             }
-            return distinct(disc.property_name.clone(), values);
+            return distinct(property.clone(), values);
         }
         let first = member_schemas.first()?;
         let candidates = self.object_properties(first);
         for property in candidates {
-            let values: Option<Vec<String>> = member_schemas
+            let values: Option<Vec<Vec<String>>> = member_schemas
                 .iter()
-                .map(|s| self.single_value(s, &property, true))
+                .map(|s| {
+                    self.single_value(s, &property, true)
+                        .map(|v| vec![v])
+                        .or_else(|| self.nested_values(s, &property, depth).map(|(_, v)| v))
+                })
                 .collect();
             if let Some(tag) = values.and_then(|values| distinct(property.clone(), values)) {
                 return Some(tag);
             }
         }
         None
+    }
+
+    /// For a member that is itself a union told apart by `property`: the
+    /// references of its members (as mapping targets name them) and all the
+    /// tag values it tells apart.
+    fn nested_values(
+        &self,
+        schema: &'a Schema,
+        property: &str,
+        depth: usize,
+    ) -> Option<(Vec<String>, Vec<String>)> {
+        let (Shape::OneOf(inner) | Shape::AnyOf(inner)) = shape(schema) else {
+            return None;
+        };
+        let live: Vec<(usize, &'a ReferenceOr<Schema>)> = inner
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| {
+                self.deref(SchemaRef::of(m))
+                    .is_some_and(|s| !matches!(shape(s), Shape::Never | Shape::Null))
+            })
+            .collect();
+        let tag = self.find_tag(schema, &live, depth + 1)?;
+        if tag.property != property {
+            return None;
+        }
+        let refs = live
+            .iter()
+            .filter_map(|(_, m)| match m {
+                ReferenceOr::Reference { reference } => Some(reference.clone()),
+                ReferenceOr::Item(_) => None,
+            })
+            .collect();
+        Some((refs, tag.values.into_iter().flatten().collect()))
+    }
+
+    /// The Rust name of a tagged union's variant: its schema's name when it is
+    /// a component (and several tag values lead to it), else its first tag value.
+    fn tagged_variant_name(
+        &mut self,
+        scope: &mut Scope,
+        member: &'a ReferenceOr<Schema>,
+        wires: &[String],
+        pointer: &str,
+    ) -> String {
+        let component = match member {
+            ReferenceOr::Reference { reference } if wires.len() > 1 => component_name(reference),
+            _ => None,
+        };
+        let label = component.unwrap_or_else(|| wires[0].clone());
+        claim_reported(
+            scope,
+            naming::variant_name(&label),
+            self.diags,
+            pointer,
+            &format!("the variant for tag `{}`", wires[0]),
+        )
     }
 
     fn object_properties(&self, schema: &'a Schema) -> Vec<String> {
@@ -235,7 +354,9 @@ fn mapping_reference(target: &str) -> String {
     }
 }
 
-fn distinct(property: String, values: Vec<String>) -> Option<Tag> {
-    let unique: std::collections::BTreeSet<&String> = values.iter().collect();
-    (unique.len() == values.len()).then_some(Tag { property, values })
+/// The tag, when no value selects two members.
+fn distinct(property: String, values: Vec<Vec<String>>) -> Option<Tag> {
+    let all: Vec<&String> = values.iter().flatten().collect();
+    let unique: std::collections::BTreeSet<&String> = all.iter().copied().collect();
+    (unique.len() == all.len()).then_some(Tag { property, values })
 }

@@ -1,7 +1,7 @@
 //! Whole-API passes over the lowered types: which direction each type travels
 //! in, and which fields need a `Box` to break a cycle.
 
-use crate::ir::{FieldRepr, Operation, Ty, TypeDef, TypeId, TypeKind};
+use crate::ir::{Access, Field, FieldRepr, Operation, Ty, TypeDef, TypeId, TypeKind};
 use std::collections::BTreeMap;
 
 /// Named types a type expression mentions.
@@ -26,6 +26,9 @@ pub(super) fn references(def: &TypeDef) -> Vec<TypeId> {
                 named(&f.ty, &mut out);
             }
             named(&s.extra.value, &mut out);
+            if let Some(union) = &s.union {
+                named(&union.ty, &mut out);
+            }
         }
         TypeKind::Params(p) => p
             .query
@@ -59,9 +62,10 @@ pub(super) fn mark(types: &mut [TypeDef], operations: &[Operation]) {
         def.usage.input = input;
         // Types that nothing reaches are treated as output.
         def.usage.output = output || !input;
-        if let (true, TypeKind::Struct(s)) = (input, &mut def.kind) {
+        let (input, output) = (def.usage.input, def.usage.output);
+        if let TypeKind::Struct(s) = &mut def.kind {
             for f in &mut s.fields {
-                f.repr = FieldRepr::of(f.required, f.nullable, true);
+                f.repr = f.repr_in(input, output);
             }
         }
     }
@@ -84,7 +88,12 @@ pub(super) fn reach(types: &[TypeDef], roots: Vec<TypeId>) -> Vec<bool> {
 /// (not behind a `Vec`, map or `Box`, which already allocate).
 fn inline_slots(kind: &mut TypeKind) -> Vec<&mut Ty> {
     let slots: Vec<&mut Ty> = match kind {
-        TypeKind::Struct(s) => s.fields.iter_mut().map(|f| &mut f.ty).collect(),
+        TypeKind::Struct(s) => s
+            .fields
+            .iter_mut()
+            .map(|f| &mut f.ty)
+            .chain(s.union.as_mut().map(|u| &mut u.ty))
+            .collect(),
         TypeKind::Tagged(t) => t.variants.iter_mut().map(|v| &mut v.ty).collect(),
         TypeKind::Untagged(vs) => vs.iter_mut().map(|v| &mut v.ty).collect(),
         TypeKind::Newtype(ty) => vec![ty],
@@ -155,7 +164,7 @@ pub(super) fn box_cycles(types: &mut [TypeDef]) {
 
 /// Records, on each struct that is a member of tagged unions, the value its
 /// tag field takes there, when every such union agrees on one value and the
-/// field is a plain required string, so that its constructor can fill it in
+/// field is a string (required, or optional and not clearable), so that its constructor can fill it in
 /// and `Union::Member(Member::new(..))` needs no tag typed by hand.
 pub(super) fn member_tags(types: &mut [TypeDef]) {
     let mut seen: BTreeMap<TypeId, Option<(String, String)>> = BTreeMap::new();
@@ -172,9 +181,11 @@ pub(super) fn member_tags(types: &mut [TypeDef]) {
                     .fields
                     .iter()
                     .find(|f| {
-                        f.wire == tagged.tag && f.ty == Ty::String && f.repr == FieldRepr::Plain
+                        f.wire == tagged.tag
+                            && f.ty == Ty::String
+                            && matches!(f.repr, FieldRepr::Plain | FieldRepr::Optional)
                     })
-                    .map(|f| (f.name.clone(), variant.wire.clone())),
+                    .map(|f| (f.name.clone(), variant.wires[0].clone())),
                 _ => None,
             };
             seen.entry(*member)
@@ -190,5 +201,55 @@ pub(super) fn member_tags(types: &mut [TypeDef]) {
         if let TypeKind::Struct(s) = &mut types[member].kind {
             s.tag = tag;
         }
+    }
+}
+
+/// Gives each struct that is a member of a tagged union but does not declare
+/// the union's tag property an optional string field for it, so that the tag
+/// a value was decoded with is typed (not left among the undeclared
+/// properties) and is sent again. A member whose field names leave no room
+/// for it keeps the tag among its undeclared properties; one that is also a
+/// union of its own leaves it to that union's members.
+pub(super) fn tag_fields(types: &mut [TypeDef]) {
+    let mut wanted: BTreeMap<TypeId, (String, String)> = BTreeMap::new();
+    for def in types.iter() {
+        let TypeKind::Tagged(tagged) = &def.kind else {
+            continue;
+        };
+        for variant in &tagged.variants {
+            if let Ty::Named(member) = &variant.ty {
+                wanted
+                    .entry(*member)
+                    .or_insert_with(|| (tagged.tag.clone(), def.name.clone()));
+            }
+        }
+    }
+    for (member, (tag, union)) in wanted {
+        let TypeKind::Struct(s) = &mut types[member].kind else {
+            continue;
+        };
+        // With a union of its own, the tag is left to that union's members.
+        if s.union.is_some() || s.fields.iter().any(|f| f.wire == tag) {
+            continue;
+        }
+        let name = crate::naming::value_name(&tag);
+        let taken = s.extra.name == name || s.fields.iter().any(|f| f.name == name);
+        if taken {
+            continue;
+        }
+        s.fields.push(Field {
+            wire: tag.clone(),
+            name,
+            doc: Some(format!(
+                "The `{tag}` discriminator of [`{union}`]: which of its members this is."
+            )),
+            ty: Ty::String,
+            required: false,
+            nullable: false,
+            deprecated: false,
+            access: Access::ReadWrite,
+            repr: FieldRepr::Optional,
+            style: None,
+        });
     }
 }

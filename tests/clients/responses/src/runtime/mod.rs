@@ -51,7 +51,7 @@ pub use style::{param_value, ParamStyle, Query, Style};
     reason = "a crate whose spec has no open enums or tagged unions does not use them"
 )]
 pub(crate) use tagged::tagged_union;
-pub use tagged::{decode_tagged, Tagged};
+pub use tagged::{decode_tagged, known_member, Tagged};
 pub use transport::{
     Core, CoreBuilder, CredentialId, CredentialSpec, Operation, RequestParts, Response, Sleeper,
 };

@@ -26,18 +26,43 @@ pub trait Tagged: Sized {
     /// Decodes the member for `tag` (`None` when the object has no string
     /// tag, or the value is not an object) from the whole value.
     fn member<'de, D: Deserializer<'de>>(tag: Option<&str>, value: D) -> Result<Self, D::Error>;
+
+    /// Whether the value is one of the members this crate knows (not the
+    /// `Unknown` catch-all).
+    fn is_known(&self) -> bool;
+}
+
+/// Decodes a tagged union that is one form of an untagged union: a value
+/// with no tag this crate knows is refused, so the untagged union tries its
+/// other forms (and keeps the value in its own `Unknown` if none fits).
+pub fn known_member<'de, T, D>(deserializer: D) -> Result<T, D::Error>
+where
+    T: Tagged + Deserialize<'de>,
+    D: Deserializer<'de>,
+{
+    let value = T::deserialize(deserializer)?;
+    if value.is_known() {
+        Ok(value)
+    } else {
+        Err(de::Error::custom(format_args!(
+            "no `{}` this version of the crate knows",
+            T::TAG
+        )))
+    }
 }
 
 /// The impls of a union told apart by the property `$tag`, from its members
-/// and their tag values: [`Tagged`], `Serialize` (the member as it is) and
-/// `Deserialize` (through [`decode_tagged`]). The union has an
+/// and their tag values (several values may lead to one member, as several
+/// discriminator `mapping` entries may name one schema): [`Tagged`],
+/// `Serialize` (the member as it is, so its tag is the one it was decoded
+/// with) and `Deserialize` (through [`decode_tagged`]). The union has an
 /// `Unknown(serde_json::Value)` catch-all.
 #[allow(
     unused_macros,
     reason = "unused when the spec, or the features turned on, have no such type"
 )]
 macro_rules! tagged_union {
-    ($name:ident, $tag:literal; $($member:ident = $wire:literal;)*) => {
+    ($name:ident, $tag:literal; $($member:ident = $($wire:literal)|+;)*) => {
         impl $crate::runtime::Tagged for $name {
             const TAG: &'static str = $tag;
 
@@ -46,11 +71,15 @@ macro_rules! tagged_union {
                 value: D,
             ) -> ::std::result::Result<Self, D::Error> {
                 match tag {
-                    $(::std::option::Option::Some($wire) => {
+                    $($(::std::option::Option::Some($wire))|+ => {
                         ::serde::Deserialize::deserialize(value).map(Self::$member)
                     })*
                     _ => ::serde::Deserialize::deserialize(value).map(Self::Unknown),
                 }
+            }
+
+            fn is_known(&self) -> bool {
+                !::std::matches!(self, Self::Unknown(_))
             }
         }
 
@@ -249,7 +278,7 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<'de, A> {
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
         match self.pending.take() {
-            Some(Seen::Text(value)) => seed.deserialize(text(value)),
+            Some(Seen::Text(value)) => seed.deserialize(TagText(text(value))),
             Some(Seen::Json(value)) => seed.deserialize(value).map_err(de::Error::custom),
             None => match self.rest.as_mut() {
                 Some(rest) => rest.next_value_seed(seed),
@@ -261,4 +290,35 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replay<'de, A> {
 
 fn text<'de, E: de::Error>(text: Cow<'de, str>) -> de::value::CowStrDeserializer<'de, E> {
     text.into_deserializer()
+}
+
+/// A buffered string value, which a member may read as a `String` or, when
+/// its tag property is optional, as an `Option<String>`.
+struct TagText<'de, E>(de::value::CowStrDeserializer<'de, E>);
+
+impl<'de, E: de::Error> Deserializer<'de> for TagText<'de, E> {
+    type Error = E;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        self.0.deserialize_any(visitor)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        visitor.visit_some(self.0)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, E> {
+        self.0.deserialize_enum(name, variants, visitor)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct newtype_struct seq tuple
+        tuple_struct map struct identifier ignored_any
+    }
 }
