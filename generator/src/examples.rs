@@ -354,7 +354,11 @@ fn named_fits(api: &Api, def: &TypeDef, value: &Value) -> Result<(), String> {
                     Some(v) => fits(api, &f.ty, v).map_err(|e| format!(".{}{}", f.wire, at(&e)))?,
                 }
             }
-            Ok(())
+            // The union the object also is reads the same object.
+            match &s.union {
+                Some(union) => fits(api, &union.ty, value),
+                None => Ok(()),
+            }
         }
         TypeKind::Enum(_) => match value {
             Value::String(_) => Ok(()),

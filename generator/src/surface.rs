@@ -10,8 +10,8 @@
 //! name.
 
 use crate::ir::{
-    Api, Body, CredentialLocation, FieldRepr, IntKind, Operation, Response, Status, Ty, TypeDef,
-    TypeKind,
+    Access, Api, Body, CredentialLocation, FieldRepr, IntKind, Operation, Response, Status, Ty,
+    TypeDef, TypeKind,
 };
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -168,10 +168,22 @@ fn type_def(api: &Api, def: &TypeDef, line: &mut impl FnMut(String, String)) {
                     FieldRepr::Plain | FieldRepr::Nullable => true,
                     FieldRepr::Optional | FieldRepr::Clearable => f.required,
                 };
+                let access = match f.access {
+                    Access::ReadWrite => "",
+                    Access::ReadOnly => ", read-only",
+                    Access::WriteOnly => ", write-only",
+                };
                 line(
                     format!("{at} field {}", f.wire),
-                    format!("{}, {}{nullable}", ty(api, &f.ty), presence(required)),
+                    format!(
+                        "{}, {}{nullable}{access}",
+                        ty(api, &f.ty),
+                        presence(required)
+                    ),
                 );
+            }
+            if let Some(union) = &s.union {
+                line(format!("{at} union"), ty(api, &union.ty));
             }
         }
         TypeKind::Enum(values) => {
