@@ -1865,3 +1865,100 @@ impl Client {
         response.json()
     }
 }
+
+#[cfg(feature = "models")]
+impl Client {
+    /// How `listModels` is sent.
+    const LIST_MODELS: runtime::Operation = runtime::Operation {
+        id: "listModels",
+        method: "GET",
+        path: "/models",
+        server: None,
+        headers: &[],
+        credentials: &[API_KEY],
+        accept: "application/json",
+    };
+
+    /// List models
+    ///
+    /// Lists the models that can be called through the gateway, each with its identifier and, where the server says, its owner and creation time. Narrow the list by AI service or provider, and page through it with `limit` and `offset`.
+    ///
+    /// Sends `GET /models` (operation `listModels`).
+    ///
+    /// A declared error body is read from the returned [`Error`] with [`ListModelsError::from_error`](crate::models::ListModelsError::from_error).
+    ///
+    /// Authenticates with [`ClientBuilder::api_key`].
+    pub async fn list_models(
+        &self,
+        query: &crate::models::ListModelsQuery,
+    ) -> Result<crate::models::ListModelsResponse, Error> {
+        self.list_models_with_response(query).await.map(runtime::ApiResponse::into_data)
+    }
+
+    /// Like [`Self::list_models`], and also returns the response's status and headers.
+    pub async fn list_models_with_response(
+        &self,
+        query: &crate::models::ListModelsQuery,
+    ) -> Result<runtime::ApiResponse<crate::models::ListModelsResponse>, Error> {
+        let request = runtime::RequestParts::new(&Self::LIST_MODELS, &[])?
+            .query(query.to_query()?);
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+}
+
+#[cfg(feature = "models")]
+impl Client {
+    /// How `retrieveModel` is sent.
+    const RETRIEVE_MODEL: runtime::Operation = runtime::Operation {
+        id: "retrieveModel",
+        method: "GET",
+        path: "/models/{model}",
+        server: None,
+        headers: &[],
+        credentials: &[
+            API_KEY,
+            VIRTUAL_KEY,
+            PROVIDER_AUTH,
+            PROVIDER,
+            CONFIG,
+            CUSTOM_HOST,
+        ],
+        accept: "application/json",
+    };
+
+    /// Retrieve a model
+    ///
+    /// Describes one model of the upstream provider the request is routed to: its identifier, owner and creation time.
+    ///
+    /// Sends `GET /models/{model}` (operation `retrieveModel`).
+    ///
+    /// A declared error body is read from the returned [`Error`] with [`RetrieveModelError::from_error`](crate::models::RetrieveModelError::from_error).
+    ///
+    /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
+    ///
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`] and [`ClientBuilder::provider`]
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::config`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`], [`ClientBuilder::provider`] and [`ClientBuilder::custom_host`]
+    ///
+    /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
+    pub async fn retrieve_model(
+        &self,
+        model: &str,
+    ) -> Result<crate::models::Model, Error> {
+        self.retrieve_model_with_response(model)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+
+    /// Like [`Self::retrieve_model`], and also returns the response's status and headers.
+    pub async fn retrieve_model_with_response(
+        &self,
+        model: &str,
+    ) -> Result<runtime::ApiResponse<crate::models::Model>, Error> {
+        let request = runtime::RequestParts::new(&Self::RETRIEVE_MODEL, &[model])?;
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+}

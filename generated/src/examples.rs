@@ -486,6 +486,48 @@ fn the_specs_examples_round_trip() {
             "#/components/schemas/RunStepDeltaStepDetailsToolCallsFunctionObject/properties/id/example",
             "\"call_abc123\"",
         ),
+        check_example::<
+            String,
+        >(
+            "#/components/schemas/ListModelsResponse/properties/object/example",
+            "\"list\"",
+        ),
+        check_example::<
+            Option<i64>,
+        >("#/components/schemas/ListModelsResponse/properties/total/example", "500"),
+        check_example::<
+            String,
+        >("#/components/schemas/Model/properties/id/example", "\"gpt-4o-mini\""),
+        check_example::<
+            Option<String>,
+        >("#/components/schemas/Model/properties/object/example", "\"model\""),
+        check_example::<
+            Option<i64>,
+        >("#/components/schemas/Model/properties/created/example", "1721172741"),
+        check_example::<
+            Option<String>,
+        >("#/components/schemas/Model/properties/owned_by/example", "\"system\""),
+        check_example::<
+            Option<String>,
+        >("#/components/schemas/Model/properties/slug/example", "\"gpt-4o-mini\""),
+        check_example::<
+            Option<String>,
+        >(
+            "#/components/schemas/Model/properties/canonical_slug/example",
+            "\"gpt-4o-mini\"",
+        ),
+        check_example::<
+            crate::models::ListModelsResponse,
+        >(
+            "#/paths/~1models/get/responses/200/content/application~1json/example",
+            "{\"data\":[{\"canonical_slug\":\"gpt-4o-mini\",\"id\":\"@openai-prod/gpt-4o-mini\",\"object\":\"model\",\"slug\":\"gpt-4o-mini\"},{\"created\":1715367049,\"id\":\"gpt-4o\",\"object\":\"model\",\"owned_by\":\"system\"}],\"object\":\"list\",\"total\":2}",
+        ),
+        check_example::<
+            crate::models::Model,
+        >(
+            "#/paths/~1models~1{model}/get/responses/200/content/application~1json/example",
+            "{\"created\":1721172741,\"id\":\"gpt-4o-mini\",\"object\":\"model\",\"owned_by\":\"system\"}",
+        ),
     ]
         .into_iter()
         .filter_map(Result::err)

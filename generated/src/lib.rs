@@ -2,7 +2,7 @@
 
 //! Client for the Portkey Assistants API, generated from `spec/portkey-assistants.yaml`.
 //!
-//! The OpenAI-compatible Assistants (v2) surface served by the Portkey gateway: assistants, threads, messages, runs and run steps, including runs streamed as server-sent events. Requests are authenticated with a Portkey API key and routed to an upstream provider chosen by a virtual key, a provider name plus provider credentials, or a saved gateway config.
+//! The OpenAI-compatible Assistants (v2) surface served by the Portkey gateway: assistants, threads, messages, runs and run steps, including runs streamed as server-sent events; and the models it can route to. Requests are authenticated with a Portkey API key and routed to an upstream provider chosen by a virtual key, a provider name plus provider credentials, or a saved gateway config.
 //!
 //! # Quick start
 //!

@@ -2088,6 +2088,141 @@ pub struct ListMessagesResponse {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+/// The error responses `listModels` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "models")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListModelsError {
+    /// Any other status: Error body returned by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "models")]
+impl ListModelsError {
+    /// The declared error body of a failed `listModels` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
+}
+
+/// The `ListModelsOrder` schema.
+#[cfg(feature = "models")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ListModelsOrder {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "models")]
+crate::runtime::wire_enum! {
+    ListModelsOrder;
+    Asc = "asc";
+    Desc = "desc";
+}
+
+/// Query parameters of `listModels`.
+#[cfg(feature = "models")]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListModelsQuery {
+    /// Only models of this AI service (for example `openai` or `anthropic`).
+    ///
+    /// Sent as the `ai_service` query parameter.
+    pub ai_service: Option<String>,
+    /// Only models of this provider.
+    ///
+    /// Sent as the `provider` query parameter.
+    pub provider: Option<String>,
+    /// Largest number of models to return.
+    ///
+    /// Sent as the `limit` query parameter.
+    pub limit: Option<u64>,
+    /// Number of models to skip before the first one returned.
+    ///
+    /// Sent as the `offset` query parameter.
+    pub offset: Option<u64>,
+    /// The field the models are sorted by (`name` when omitted).
+    ///
+    /// Sent as the `sort` query parameter.
+    pub sort: Option<ListModelsSort>,
+    /// Sort direction (`asc` when omitted).
+    ///
+    /// Sent as the `order` query parameter.
+    pub order: Option<ListModelsOrder>,
+}
+
+#[cfg(feature = "models")]
+impl ListModelsQuery {
+    /// The query parameters, in spec order, each written as its style says.
+    pub(crate) fn to_query(&self) -> Result<crate::runtime::Query, crate::Error> {
+        let mut query = crate::runtime::Query::default();
+        if let Some(value) = &self.ai_service {
+            query.text("ai_service", &value.to_string());
+        }
+        if let Some(value) = &self.provider {
+            query.text("provider", &value.to_string());
+        }
+        if let Some(value) = &self.limit {
+            query.text("limit", &value.to_string());
+        }
+        if let Some(value) = &self.offset {
+            query.text("offset", &value.to_string());
+        }
+        if let Some(value) = &self.sort {
+            query.text("sort", &value.to_string());
+        }
+        if let Some(value) = &self.order {
+            query.text("order", &value.to_string());
+        }
+        Ok(query)
+    }
+}
+
+/// The models a `listModels` call found.
+#[cfg(feature = "models")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListModelsResponse {
+    /// Object kind marker for the list.
+    pub object: String,
+    /// How many models match the filters in all (the gateway's listing sends it; providers do not).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub total: Option<i64>,
+    /// The models.
+    pub data: Vec<Model>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The `ListModelsSort` schema.
+#[cfg(feature = "models")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ListModelsSort {
+    /// `name`
+    Name,
+    /// `provider`
+    Provider,
+    /// `ai_service`
+    AiService,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "models")]
+crate::runtime::wire_enum! {
+    ListModelsSort;
+    Name = "name";
+    Provider = "provider";
+    AiService = "ai_service";
+}
+
 /// The error responses `listRunSteps` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
 #[cfg(feature = "run-steps")]
 #[derive(Debug, Clone, PartialEq)]
@@ -3539,14 +3674,65 @@ crate::runtime::wire_enum! {
 }
 
 /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
+#[cfg(
+    any(
+        feature = "assistants",
+        feature = "messages",
+        feature = "run-steps",
+        feature = "runs",
+        feature = "threads"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(transparent)]
 pub struct Metadata(pub std::collections::BTreeMap<String, String>);
 
+#[cfg(
+    any(
+        feature = "assistants",
+        feature = "messages",
+        feature = "run-steps",
+        feature = "runs",
+        feature = "threads"
+    )
+)]
 impl From<std::collections::BTreeMap<String, String>> for Metadata {
     fn from(value: std::collections::BTreeMap<String, String>) -> Self {
         Self(value)
     }
+}
+
+/// A model that can be named in requests.
+#[cfg(feature = "models")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Model {
+    /// The identifier to pass as `model` in requests; through the gateway's listing it may name the provider (`@openai-prod/gpt-4o-mini`).
+    pub id: String,
+    /// Object kind marker, `model`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    /// When the model was created, in Unix time (seconds). Providers send it; the gateway's listing may not.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub created: Option<i64>,
+    /// The organization that owns the model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owned_by: Option<String>,
+    /// The model's short name, without the provider (gateway listing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slug: Option<String>,
+    /// The model's canonical short name (gateway listing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub canonical_slug: Option<String>,
+    /// The date the model stops being served, or null when none is announced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shutdown_date: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// The error responses `modifyAssistant` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
@@ -3955,6 +4141,23 @@ pub enum ResponseFormatTextType {
 crate::runtime::wire_enum! {
     ResponseFormatTextType;
     Text = "text";
+}
+
+/// The error responses `retrieveModel` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "models")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum RetrieveModelError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "models")]
+impl RetrieveModelError {
+    /// The declared error body of a failed `retrieveModel` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
 }
 
 /// Token counts for a whole run.
