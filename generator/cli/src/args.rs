@@ -85,31 +85,13 @@ impl Args {
                 "--name" => &mut parsed.name,
                 "--workspace" => &mut workspace,
                 "--overlay" => {
-                    let value = match inline {
-                        Some(value) => value,
-                        None => match it.next() {
-                            Some(value) if !value.starts_with("--") => value.clone(),
-                            _ => return Err(fail(format!("`{flag}` needs a value"))),
-                        },
-                    };
-                    if value.is_empty() {
-                        return Err(fail(format!("`{flag}` needs a value")));
-                    }
+                    let value = value_of(flag, inline, &mut it).map_err(fail)?;
                     parsed.overlays.push(value);
                     continue;
                 }
                 other => return Err(fail(format!("unknown argument `{other}`"))),
             };
-            let value = match inline {
-                Some(value) => value,
-                None => match it.next() {
-                    Some(value) if !value.starts_with("--") => value.clone(),
-                    _ => return Err(fail(format!("`{flag}` needs a value"))),
-                },
-            };
-            if value.is_empty() {
-                return Err(fail(format!("`{flag}` needs a value")));
-            }
+            let value = value_of(flag, inline, &mut it).map_err(fail)?;
             if slot.is_some() {
                 return Err(fail(format!("`{flag}` is given twice")));
             }
@@ -185,6 +167,26 @@ impl Args {
             workspace: self.workspace,
         }))
     }
+}
+
+/// The value of `flag`: written after `=` (`inline`), else the next
+/// argument; never empty, never another flag.
+fn value_of<'a>(
+    flag: &str,
+    inline: Option<String>,
+    rest: &mut impl Iterator<Item = &'a String>,
+) -> Result<String, String> {
+    let value = match inline {
+        Some(value) => value,
+        None => match rest.next() {
+            Some(value) if !value.starts_with("--") => value.clone(),
+            _ => return Err(format!("`{flag}` needs a value")),
+        },
+    };
+    if value.is_empty() {
+        return Err(format!("`{flag}` needs a value"));
+    }
+    Ok(value)
 }
 
 /// The last component of `out`, as the default package name.
