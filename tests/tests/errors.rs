@@ -217,6 +217,42 @@ async fn html_error_page_is_kept_as_text() {
     );
 }
 
+#[tokio::test]
+async fn the_servers_text_is_shown_for_every_common_error_shape() {
+    for (status, body, media, shown) in [
+        (400, r#"{"error":"model not found"}"#, "application/json", "HTTP 400 Bad Request: model not found"),
+        (401, r#"{"detail":"Not authenticated"}"#, "application/json", "HTTP 401 Unauthorized: Not authenticated"),
+        (
+            422,
+            r#"{"detail":[{"loc":["body","role"],"msg":"field required","type":"missing"}]}"#,
+            "application/json",
+            "HTTP 422 Unprocessable Entity: body.role: field required",
+        ),
+        (
+            403,
+            r#"{"type":"https://example.com/probs/out-of-credit","title":"You do not have enough credit.","status":403,"detail":"Your current balance is 30, but that costs 50."}"#,
+            "application/problem+json",
+            "HTTP 403 Forbidden: You do not have enough credit.: Your current balance is 30, but that costs 50.",
+        ),
+        (
+            409,
+            r#"{"errors":[{"message":"thread is locked"},{"message":"run in progress"}]}"#,
+            "application/json",
+            "HTTP 409 Conflict: thread is locked; run in progress",
+        ),
+    ] {
+        let server = MockServer::start().await;
+        Mock::given(any())
+            .respond_with(ResponseTemplate::new(status).set_body_raw(body, media))
+            .mount(&server)
+            .await;
+        let err = client_at(&server.uri()).delete_message("t", "m").await.unwrap_err();
+        assert_eq!(err.status(), Some(status));
+        let text = err.api_error().expect("an API error").to_string();
+        assert!(text.starts_with(shown), "{body}: {text}");
+    }
+}
+
 #[test]
 fn secrets_stay_out_of_debug_and_errors() {
     let secret = "pk-super-secret-value";
