@@ -22,7 +22,7 @@ pub const FILE: &str = "api-surface.txt";
 /// The surface of `api`, after a `#` header line.
 pub fn render(api: &Api, header: &str) -> String {
     let mut out = format!(
-        "# {header}\n# The API surface, one fact per line: `cargo xtask codegen` compares it with the previous run's to report what changed.\n"
+        "# {header}\n# The API surface, one fact per line; each run compares it with the previous one to report what changed.\n"
     );
     let mut line = |subject: String, value: String| {
         let _ = writeln!(out, "{subject}: {value}");

@@ -117,7 +117,11 @@ fn every_file_starts_with_a_generated_header() {
             "{}: first line does not name {SPEC_LABEL}: {first:?}",
             f.path
         );
-        let comment = if f.path.ends_with(".toml") { "#" } else { "//" };
+        let comment = if f.path.ends_with(".toml") || f.path.ends_with(".txt") {
+            "#"
+        } else {
+            "//"
+        };
         assert!(
             first.starts_with(comment),
             "{}: the header must be a `{comment}` comment: {first:?}",
