@@ -2,7 +2,7 @@
 //! formatted token streams: `Cargo.toml`, and `lib.rs`, which rustfmt checks
 //! in users' workspaces and so must already be laid out as rustfmt would.
 
-use crate::ir::{Api, CredentialLocation, FieldRepr, Operation, TypeKind};
+use crate::ir::{Api, CredentialLocation, Field, FieldRepr, Operation, Style, Ty, TypeKind};
 use crate::Options;
 
 /// `Cargo.toml`: the package, the runtime's dependencies and the features.
@@ -158,6 +158,19 @@ fn quick_start(api: &Api, options: &Options) -> String {
 /// with nothing required; behind the operation's feature.
 fn simple_call(api: &Api, op: &Operation) -> Option<String> {
     if op.body.as_ref().is_some_and(|b| b.required) {
+        return None;
+    }
+    // Only path parameters taken as `&str` can be given a string here.
+    let as_text = |p: &Field| {
+        let content = matches!(p.style.as_ref().map(|s| &s.style), Some(Style::Content(_)));
+        let display = match &p.ty {
+            Ty::String | Ty::Int(_) | Ty::Float | Ty::Bool => true,
+            Ty::Named(id) => matches!(api.types[*id].kind, TypeKind::Enum(_)),
+            _ => false,
+        };
+        p.ty == Ty::String || (display && !content)
+    };
+    if !op.path_params.iter().all(as_text) {
         return None;
     }
     let mut args: Vec<String> = op

@@ -11,8 +11,8 @@
 //! let client = styles_client::Client::builder()
 //!     .base_url("https://styles.example.com")
 //!     .build()?;
-//! # #[cfg(feature = "labels")]
-//! println!("{:?}", client.get_labels("colors").await?);
+//! # #[cfg(feature = "search")]
+//! println!("{:?}", client.search(&Default::default()).await?);
 //! # Ok(())
 //! # }
 //! ```
