@@ -31,16 +31,18 @@ pub struct Example {
 /// schema is a warning instead.
 pub fn collect(doc: &OpenAPI, api: &Api, diags: &mut Diagnostics) -> Vec<Example> {
     let mut found = Vec::new();
-    let by_origin: HashMap<&str, &TypeDef> =
-        api.types.iter().map(|t| (t.origin.as_str(), t)).collect();
+    let by_origin: HashMap<&str, usize> = api
+        .types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.origin.as_str(), i))
+        .collect();
     if let Some(components) = &doc.components {
         for (name, schema) in &components.schemas {
             let at = join("#/components/schemas", name);
-            if let (ReferenceOr::Item(schema), Some(def)) = (schema, by_origin.get(at.as_str())) {
-                let id = api.types.iter().position(|t| std::ptr::eq(t, *def));
-                if let Some(id) = id {
-                    schema_examples(schema, &at, &Ty::Named(crate::ir::TypeId(id)), &mut found);
-                }
+            if let (ReferenceOr::Item(schema), Some(&id)) = (schema, by_origin.get(at.as_str())) {
+                let def = &api.types[id];
+                schema_examples(schema, &at, &Ty::Named(crate::ir::TypeId(id)), &mut found);
                 properties(schema, &at, def, &mut found);
             }
         }
