@@ -1962,3 +1962,1586 @@ impl Client {
         response.json()
     }
 }
+
+#[cfg(feature = "chat")]
+impl Client {
+    /// How `listChatCompletions` is sent.
+    const LIST_CHAT_COMPLETIONS: runtime::Operation = runtime::Operation {
+        id: "listChatCompletions",
+        method: "GET",
+        path: "/chat/completions",
+        server: None,
+        headers: &[],
+        credentials: &[
+            API_KEY,
+            VIRTUAL_KEY,
+            PROVIDER_AUTH,
+            PROVIDER,
+            CONFIG,
+            CUSTOM_HOST,
+        ],
+        accept: "application/json",
+    };
+
+    /// List stored chat completions
+    ///
+    /// Returns one page of the chat completions stored with `store: true`, optionally only those of one model or with given metadata. Walk through further pages with the `after` cursor.
+    ///
+    /// Sends `GET /chat/completions` (operation `listChatCompletions`).
+    ///
+    /// A declared error body is read from the returned [`Error`] with [`ListChatCompletionsError::from_error`](crate::models::ListChatCompletionsError::from_error).
+    ///
+    /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
+    ///
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`] and [`ClientBuilder::provider`]
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::config`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`], [`ClientBuilder::provider`] and [`ClientBuilder::custom_host`]
+    pub async fn list_chat_completions(
+        &self,
+        query: &crate::models::ListChatCompletionsQuery,
+    ) -> Result<crate::models::ChatCompletionList, Error> {
+        self.list_chat_completions_with_response(query)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+
+    /// Like [`Self::list_chat_completions`], and also returns the response's status and headers.
+    pub async fn list_chat_completions_with_response(
+        &self,
+        query: &crate::models::ListChatCompletionsQuery,
+    ) -> Result<runtime::ApiResponse<crate::models::ChatCompletionList>, Error> {
+        let request = runtime::RequestParts::new(&Self::LIST_CHAT_COMPLETIONS, &[])?
+            .query(query.to_query()?);
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+
+    /// Every item of `listChatCompletions`, page after page: starts from `query`, then asks for `after = last_id` while the page says `has_more`, and stops at an empty page. An error is yielded as an item and ends the stream.
+    ///
+    /// Each page is one `GET /chat/completions` call, with retries as for [`Self::list_chat_completions`]. The stream is `Unpin`: call `.next().await` (from `futures::StreamExt`) on it directly.
+    pub fn list_chat_completions_stream(
+        &self,
+        query: &crate::models::ListChatCompletionsQuery,
+    ) -> runtime::PageStream<crate::models::CreateChatCompletionResponse> {
+        let client = self.clone();
+        runtime::paginate(
+            query.clone(),
+            move |query| {
+                let client = client.clone();
+                async move {
+                    let page = client.list_chat_completions(&query).await?;
+                    Ok(runtime::Page {
+                        items: page.data,
+                        has_more: page.has_more.unwrap_or(false),
+                        last_id: page.last_id,
+                    })
+                }
+            },
+            |query, cursor| query.after = Some(cursor),
+        )
+    }
+}
+
+#[cfg(feature = "chat")]
+impl Client {
+    /// How `createChatCompletion` is sent.
+    const CREATE_CHAT_COMPLETION: runtime::Operation = runtime::Operation {
+        id: "createChatCompletion",
+        method: "POST",
+        path: "/chat/completions",
+        server: None,
+        headers: &[],
+        credentials: &[
+            API_KEY,
+            VIRTUAL_KEY,
+            PROVIDER_AUTH,
+            PROVIDER,
+            CONFIG,
+            CUSTOM_HOST,
+        ],
+        accept: "application/json",
+    };
+
+    /// Create a chat completion
+    ///
+    /// Sends a conversation (a list of messages) to a model and returns its reply: text, tool calls, a refusal or audio, one choice per `n`. With `stream: true` in the body the reply is a server-sent event stream of `CreateChatCompletionStreamResponse` chunks ending with `data: \[DONE\]`; with `stream_options.include_usage` the last chunk before it carries the token usage and no choices.
+    ///
+    /// Sends `POST /chat/completions` (operation `createChatCompletion`).
+    ///
+    /// A declared error body is read from the returned [`Error`] with [`CreateChatCompletionError::from_error`](crate::models::CreateChatCompletionError::from_error).
+    ///
+    /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
+    ///
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`] and [`ClientBuilder::provider`]
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::config`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`], [`ClientBuilder::provider`] and [`ClientBuilder::custom_host`]
+    pub async fn create_chat_completion(
+        &self,
+        body: &crate::models::CreateChatCompletionRequest,
+    ) -> Result<crate::models::CreateChatCompletionResponse, Error> {
+        self.create_chat_completion_with_response(body)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+
+    /// Like [`Self::create_chat_completion`], and also returns the response's status and headers.
+    pub async fn create_chat_completion_with_response(
+        &self,
+        body: &crate::models::CreateChatCompletionRequest,
+    ) -> Result<
+        runtime::ApiResponse<crate::models::CreateChatCompletionResponse>,
+        Error,
+    > {
+        let request = {
+            let parts = runtime::RequestParts::new(&Self::CREATE_CHAT_COMPLETION, &[])?;
+            parts.json(body)?
+        };
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+
+    /// Streams `createChatCompletion` as server-sent events (sends the body with `"stream": true`): yields each event as it arrives.
+    ///
+    /// Sends `POST /chat/completions` with `Accept: text/event-stream`. An `error` event ends the stream with `Err(Error::Stream)`.
+    pub async fn create_chat_completion_stream(
+        &self,
+        body: &crate::models::CreateChatCompletionRequest,
+    ) -> Result<
+        runtime::EventStream<crate::models::CreateChatCompletionStreamResponse>,
+        Error,
+    > {
+        let request = {
+            let parts = runtime::RequestParts::new(&Self::CREATE_CHAT_COMPLETION, &[])?;
+            parts.json(body)?
+        }
+            .event_stream(true)?;
+        let response = self.inner.execute(request).await?;
+        Ok(response.events(runtime::EventShape::Data))
+    }
+}
+
+#[cfg(feature = "chat")]
+impl Client {
+    /// How `getChatCompletion` is sent.
+    const GET_CHAT_COMPLETION: runtime::Operation = runtime::Operation {
+        id: "getChatCompletion",
+        method: "GET",
+        path: "/chat/completions/{completion_id}",
+        server: None,
+        headers: &[],
+        credentials: &[
+            API_KEY,
+            VIRTUAL_KEY,
+            PROVIDER_AUTH,
+            PROVIDER,
+            CONFIG,
+            CUSTOM_HOST,
+        ],
+        accept: "application/json",
+    };
+
+    /// Get a stored chat completion
+    ///
+    /// Returns a chat completion that was stored with `store: true`.
+    ///
+    /// Sends `GET /chat/completions/{completion_id}` (operation `getChatCompletion`).
+    ///
+    /// A declared error body is read from the returned [`Error`] with [`GetChatCompletionError::from_error`](crate::models::GetChatCompletionError::from_error).
+    ///
+    /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
+    ///
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`] and [`ClientBuilder::provider`]
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::config`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`], [`ClientBuilder::provider`] and [`ClientBuilder::custom_host`]
+    ///
+    /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
+    pub async fn get_chat_completion(
+        &self,
+        completion_id: &str,
+    ) -> Result<crate::models::CreateChatCompletionResponse, Error> {
+        self.get_chat_completion_with_response(completion_id)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+
+    /// Like [`Self::get_chat_completion`], and also returns the response's status and headers.
+    pub async fn get_chat_completion_with_response(
+        &self,
+        completion_id: &str,
+    ) -> Result<
+        runtime::ApiResponse<crate::models::CreateChatCompletionResponse>,
+        Error,
+    > {
+        let request = runtime::RequestParts::new(
+            &Self::GET_CHAT_COMPLETION,
+            &[completion_id],
+        )?;
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+}
+
+#[cfg(feature = "chat")]
+impl Client {
+    /// How `updateChatCompletion` is sent.
+    const UPDATE_CHAT_COMPLETION: runtime::Operation = runtime::Operation {
+        id: "updateChatCompletion",
+        method: "POST",
+        path: "/chat/completions/{completion_id}",
+        server: None,
+        headers: &[],
+        credentials: &[
+            API_KEY,
+            VIRTUAL_KEY,
+            PROVIDER_AUTH,
+            PROVIDER,
+            CONFIG,
+            CUSTOM_HOST,
+        ],
+        accept: "application/json",
+    };
+
+    /// Update a stored chat completion
+    ///
+    /// Replaces the metadata of a stored chat completion; the only part of it that can be changed.
+    ///
+    /// Sends `POST /chat/completions/{completion_id}` (operation `updateChatCompletion`).
+    ///
+    /// A declared error body is read from the returned [`Error`] with [`UpdateChatCompletionError::from_error`](crate::models::UpdateChatCompletionError::from_error).
+    ///
+    /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
+    ///
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`] and [`ClientBuilder::provider`]
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::config`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`], [`ClientBuilder::provider`] and [`ClientBuilder::custom_host`]
+    ///
+    /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
+    pub async fn update_chat_completion(
+        &self,
+        completion_id: &str,
+        body: &crate::models::UpdateChatCompletionRequest,
+    ) -> Result<crate::models::CreateChatCompletionResponse, Error> {
+        self.update_chat_completion_with_response(completion_id, body)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+
+    /// Like [`Self::update_chat_completion`], and also returns the response's status and headers.
+    pub async fn update_chat_completion_with_response(
+        &self,
+        completion_id: &str,
+        body: &crate::models::UpdateChatCompletionRequest,
+    ) -> Result<
+        runtime::ApiResponse<crate::models::CreateChatCompletionResponse>,
+        Error,
+    > {
+        let request = {
+            let parts = runtime::RequestParts::new(
+                &Self::UPDATE_CHAT_COMPLETION,
+                &[completion_id],
+            )?;
+            parts.json(body)?
+        };
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+}
+
+#[cfg(feature = "chat")]
+impl Client {
+    /// How `deleteChatCompletion` is sent.
+    const DELETE_CHAT_COMPLETION: runtime::Operation = runtime::Operation {
+        id: "deleteChatCompletion",
+        method: "DELETE",
+        path: "/chat/completions/{completion_id}",
+        server: None,
+        headers: &[],
+        credentials: &[
+            API_KEY,
+            VIRTUAL_KEY,
+            PROVIDER_AUTH,
+            PROVIDER,
+            CONFIG,
+            CUSTOM_HOST,
+        ],
+        accept: "application/json",
+    };
+
+    /// Delete a stored chat completion
+    ///
+    /// Removes a chat completion that was stored with `store: true`.
+    ///
+    /// Sends `DELETE /chat/completions/{completion_id}` (operation `deleteChatCompletion`).
+    ///
+    /// A declared error body is read from the returned [`Error`] with [`DeleteChatCompletionError::from_error`](crate::models::DeleteChatCompletionError::from_error).
+    ///
+    /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
+    ///
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`] and [`ClientBuilder::provider`]
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::config`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`], [`ClientBuilder::provider`] and [`ClientBuilder::custom_host`]
+    ///
+    /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
+    pub async fn delete_chat_completion(
+        &self,
+        completion_id: &str,
+    ) -> Result<crate::models::ChatCompletionDeleted, Error> {
+        self.delete_chat_completion_with_response(completion_id)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+
+    /// Like [`Self::delete_chat_completion`], and also returns the response's status and headers.
+    pub async fn delete_chat_completion_with_response(
+        &self,
+        completion_id: &str,
+    ) -> Result<runtime::ApiResponse<crate::models::ChatCompletionDeleted>, Error> {
+        let request = runtime::RequestParts::new(
+            &Self::DELETE_CHAT_COMPLETION,
+            &[completion_id],
+        )?;
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+}
+
+#[cfg(feature = "chat")]
+impl Client {
+    /// How `getChatCompletionMessages` is sent.
+    const GET_CHAT_COMPLETION_MESSAGES: runtime::Operation = runtime::Operation {
+        id: "getChatCompletionMessages",
+        method: "GET",
+        path: "/chat/completions/{completion_id}/messages",
+        server: None,
+        headers: &[],
+        credentials: &[
+            API_KEY,
+            VIRTUAL_KEY,
+            PROVIDER_AUTH,
+            PROVIDER,
+            CONFIG,
+            CUSTOM_HOST,
+        ],
+        accept: "application/json",
+    };
+
+    /// List the messages of a stored chat completion
+    ///
+    /// Returns one page of the messages that were sent to the model in a stored chat completion's request. Walk through further pages with the `after` cursor.
+    ///
+    /// Sends `GET /chat/completions/{completion_id}/messages` (operation `getChatCompletionMessages`).
+    ///
+    /// A declared error body is read from the returned [`Error`] with [`GetChatCompletionMessagesError::from_error`](crate::models::GetChatCompletionMessagesError::from_error).
+    ///
+    /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
+    ///
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`] and [`ClientBuilder::provider`]
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::config`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`], [`ClientBuilder::provider`] and [`ClientBuilder::custom_host`]
+    ///
+    /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
+    pub async fn get_chat_completion_messages(
+        &self,
+        completion_id: &str,
+        query: &crate::models::GetChatCompletionMessagesQuery,
+    ) -> Result<crate::models::ChatCompletionMessageList, Error> {
+        self.get_chat_completion_messages_with_response(completion_id, query)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+
+    /// Like [`Self::get_chat_completion_messages`], and also returns the response's status and headers.
+    pub async fn get_chat_completion_messages_with_response(
+        &self,
+        completion_id: &str,
+        query: &crate::models::GetChatCompletionMessagesQuery,
+    ) -> Result<runtime::ApiResponse<crate::models::ChatCompletionMessageList>, Error> {
+        let request = runtime::RequestParts::new(
+                &Self::GET_CHAT_COMPLETION_MESSAGES,
+                &[completion_id],
+            )?
+            .query(query.to_query()?);
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+
+    /// Every item of `getChatCompletionMessages`, page after page: starts from `query`, then asks for `after = last_id` while the page says `has_more`, and stops at an empty page. An error is yielded as an item and ends the stream.
+    ///
+    /// Each page is one `GET /chat/completions/{completion_id}/messages` call, with retries as for [`Self::get_chat_completion_messages`]. The stream is `Unpin`: call `.next().await` (from `futures::StreamExt`) on it directly.
+    pub fn get_chat_completion_messages_stream(
+        &self,
+        completion_id: &str,
+        query: &crate::models::GetChatCompletionMessagesQuery,
+    ) -> runtime::PageStream<crate::models::ChatCompletionMessageListDataItem> {
+        let client = self.clone();
+        let completion_id = completion_id.to_owned();
+        runtime::paginate(
+            query.clone(),
+            move |query| {
+                let client = client.clone();
+                let completion_id = completion_id.clone();
+                async move {
+                    let page = client
+                        .get_chat_completion_messages(&completion_id, &query)
+                        .await?;
+                    Ok(runtime::Page {
+                        items: page.data,
+                        has_more: page.has_more.unwrap_or(false),
+                        last_id: page.last_id,
+                    })
+                }
+            },
+            |query, cursor| query.after = Some(cursor),
+        )
+    }
+}
+
+#[cfg(feature = "responses")]
+impl Client {
+    /// How `createResponse` is sent.
+    const CREATE_RESPONSE: runtime::Operation = runtime::Operation {
+        id: "createResponse",
+        method: "POST",
+        path: "/responses",
+        server: None,
+        headers: &[],
+        credentials: &[
+            API_KEY,
+            VIRTUAL_KEY,
+            PROVIDER_AUTH,
+            PROVIDER,
+            CONFIG,
+            CUSTOM_HOST,
+        ],
+        accept: "application/json",
+    };
+
+    /// Create a model response
+    ///
+    /// Asks a model for a response to text, image or file input, optionally letting it call your functions or built-in tools (web search, file search, code interpreter, image generation, remote MCP servers). Continue an earlier exchange with `previous_response_id` or by naming a `conversation`; with `background: true` the call returns at once and the response is fetched later. With `stream: true` in the body the reply is a server-sent event stream of `ResponseStreamEvent`s, each named after its `type`, ending with `response.completed`, `response.failed` or `response.incomplete`.
+    ///
+    /// Sends `POST /responses` (operation `createResponse`).
+    ///
+    /// A declared error body is read from the returned [`Error`] with [`CreateResponseError::from_error`](crate::models::CreateResponseError::from_error).
+    ///
+    /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
+    ///
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`] and [`ClientBuilder::provider`]
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::config`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`], [`ClientBuilder::provider`] and [`ClientBuilder::custom_host`]
+    pub async fn create_response(
+        &self,
+        body: &crate::models::CreateResponse,
+    ) -> Result<crate::models::Response, Error> {
+        self.create_response_with_response(body)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+
+    /// Like [`Self::create_response`], and also returns the response's status and headers.
+    pub async fn create_response_with_response(
+        &self,
+        body: &crate::models::CreateResponse,
+    ) -> Result<runtime::ApiResponse<crate::models::Response>, Error> {
+        let request = {
+            let parts = runtime::RequestParts::new(&Self::CREATE_RESPONSE, &[])?;
+            parts.json(body)?
+        };
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+
+    /// Streams `createResponse` as server-sent events (sends the body with `"stream": true`): yields each event as it arrives.
+    ///
+    /// Sends `POST /responses` with `Accept: text/event-stream`. An `error` event ends the stream with `Err(Error::Stream)`.
+    pub async fn create_response_stream(
+        &self,
+        body: &crate::models::CreateResponse,
+    ) -> Result<runtime::EventStream<crate::models::ResponseStreamEvent>, Error> {
+        let request = {
+            let parts = runtime::RequestParts::new(&Self::CREATE_RESPONSE, &[])?;
+            parts.json(body)?
+        }
+            .event_stream(true)?;
+        let response = self.inner.execute(request).await?;
+        Ok(response.events(runtime::EventShape::Data))
+    }
+}
+
+#[cfg(feature = "responses")]
+impl Client {
+    /// How `getResponse` is sent.
+    const GET_RESPONSE: runtime::Operation = runtime::Operation {
+        id: "getResponse",
+        method: "GET",
+        path: "/responses/{response_id}",
+        server: None,
+        headers: &[],
+        credentials: &[
+            API_KEY,
+            VIRTUAL_KEY,
+            PROVIDER_AUTH,
+            PROVIDER,
+            CONFIG,
+            CUSTOM_HOST,
+        ],
+        accept: "application/json",
+    };
+
+    /// Get a model response
+    ///
+    /// Returns a stored response. With `stream=true` a background response is streamed again as events, after `starting_after` when given.
+    ///
+    /// Sends `GET /responses/{response_id}` (operation `getResponse`).
+    ///
+    /// A declared error body is read from the returned [`Error`] with [`GetResponseError::from_error`](crate::models::GetResponseError::from_error).
+    ///
+    /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
+    ///
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`] and [`ClientBuilder::provider`]
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::config`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`], [`ClientBuilder::provider`] and [`ClientBuilder::custom_host`]
+    ///
+    /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
+    pub async fn get_response(
+        &self,
+        response_id: &str,
+        query: &crate::models::GetResponseQuery,
+    ) -> Result<crate::models::Response, Error> {
+        self.get_response_with_response(response_id, query)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+
+    /// Like [`Self::get_response`], and also returns the response's status and headers.
+    pub async fn get_response_with_response(
+        &self,
+        response_id: &str,
+        query: &crate::models::GetResponseQuery,
+    ) -> Result<runtime::ApiResponse<crate::models::Response>, Error> {
+        let request = runtime::RequestParts::new(&Self::GET_RESPONSE, &[response_id])?
+            .query(query.to_query()?);
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+}
+
+#[cfg(feature = "responses")]
+impl Client {
+    /// How `deleteResponse` is sent.
+    const DELETE_RESPONSE: runtime::Operation = runtime::Operation {
+        id: "deleteResponse",
+        method: "DELETE",
+        path: "/responses/{response_id}",
+        server: None,
+        headers: &[],
+        credentials: &[
+            API_KEY,
+            VIRTUAL_KEY,
+            PROVIDER_AUTH,
+            PROVIDER,
+            CONFIG,
+            CUSTOM_HOST,
+        ],
+        accept: "application/json",
+    };
+
+    /// Delete a model response
+    ///
+    /// Removes a stored response.
+    ///
+    /// Sends `DELETE /responses/{response_id}` (operation `deleteResponse`).
+    ///
+    /// A declared error body is read from the returned [`Error`] with [`DeleteResponseError::from_error`](crate::models::DeleteResponseError::from_error).
+    ///
+    /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
+    ///
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`] and [`ClientBuilder::provider`]
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::config`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`], [`ClientBuilder::provider`] and [`ClientBuilder::custom_host`]
+    ///
+    /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
+    pub async fn delete_response(
+        &self,
+        response_id: &str,
+    ) -> Result<crate::models::DeletedResponse, Error> {
+        self.delete_response_with_response(response_id)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+
+    /// Like [`Self::delete_response`], and also returns the response's status and headers.
+    pub async fn delete_response_with_response(
+        &self,
+        response_id: &str,
+    ) -> Result<runtime::ApiResponse<crate::models::DeletedResponse>, Error> {
+        let request = runtime::RequestParts::new(
+            &Self::DELETE_RESPONSE,
+            &[response_id],
+        )?;
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+}
+
+#[cfg(feature = "responses")]
+impl Client {
+    /// How `cancelResponse` is sent.
+    const CANCEL_RESPONSE: runtime::Operation = runtime::Operation {
+        id: "cancelResponse",
+        method: "POST",
+        path: "/responses/{response_id}/cancel",
+        server: None,
+        headers: &[],
+        credentials: &[
+            API_KEY,
+            VIRTUAL_KEY,
+            PROVIDER_AUTH,
+            PROVIDER,
+            CONFIG,
+            CUSTOM_HOST,
+        ],
+        accept: "application/json",
+    };
+
+    /// Cancel a background response
+    ///
+    /// Stops a response that was created with `background: true` and is still running; other responses cannot be cancelled.
+    ///
+    /// Sends `POST /responses/{response_id}/cancel` (operation `cancelResponse`).
+    ///
+    /// A declared error body is read from the returned [`Error`] with [`CancelResponseError::from_error`](crate::models::CancelResponseError::from_error).
+    ///
+    /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
+    ///
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`] and [`ClientBuilder::provider`]
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::config`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`], [`ClientBuilder::provider`] and [`ClientBuilder::custom_host`]
+    ///
+    /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
+    pub async fn cancel_response(
+        &self,
+        response_id: &str,
+    ) -> Result<crate::models::Response, Error> {
+        self.cancel_response_with_response(response_id)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+
+    /// Like [`Self::cancel_response`], and also returns the response's status and headers.
+    pub async fn cancel_response_with_response(
+        &self,
+        response_id: &str,
+    ) -> Result<runtime::ApiResponse<crate::models::Response>, Error> {
+        let request = runtime::RequestParts::new(
+            &Self::CANCEL_RESPONSE,
+            &[response_id],
+        )?;
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+}
+
+#[cfg(feature = "responses")]
+impl Client {
+    /// How `listInputItems` is sent.
+    const LIST_INPUT_ITEMS: runtime::Operation = runtime::Operation {
+        id: "listInputItems",
+        method: "GET",
+        path: "/responses/{response_id}/input_items",
+        server: None,
+        headers: &[],
+        credentials: &[
+            API_KEY,
+            VIRTUAL_KEY,
+            PROVIDER_AUTH,
+            PROVIDER,
+            CONFIG,
+            CUSTOM_HOST,
+        ],
+        accept: "application/json",
+    };
+
+    /// List the input items of a response
+    ///
+    /// Returns one page of the items that made up a response's input. Walk through further pages with the `after` cursor.
+    ///
+    /// Sends `GET /responses/{response_id}/input_items` (operation `listInputItems`).
+    ///
+    /// A declared error body is read from the returned [`Error`] with [`ListInputItemsError::from_error`](crate::models::ListInputItemsError::from_error).
+    ///
+    /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
+    ///
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`] and [`ClientBuilder::provider`]
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::config`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`], [`ClientBuilder::provider`] and [`ClientBuilder::custom_host`]
+    ///
+    /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
+    pub async fn list_input_items(
+        &self,
+        response_id: &str,
+        query: &crate::models::ListInputItemsQuery,
+    ) -> Result<crate::models::ResponseItemList, Error> {
+        self.list_input_items_with_response(response_id, query)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+
+    /// Like [`Self::list_input_items`], and also returns the response's status and headers.
+    pub async fn list_input_items_with_response(
+        &self,
+        response_id: &str,
+        query: &crate::models::ListInputItemsQuery,
+    ) -> Result<runtime::ApiResponse<crate::models::ResponseItemList>, Error> {
+        let request = runtime::RequestParts::new(
+                &Self::LIST_INPUT_ITEMS,
+                &[response_id],
+            )?
+            .query(query.to_query()?);
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+
+    /// Every item of `listInputItems`, page after page: starts from `query`, then asks for `after = last_id` while the page says `has_more`, and stops at an empty page. An error is yielded as an item and ends the stream.
+    ///
+    /// Each page is one `GET /responses/{response_id}/input_items` call, with retries as for [`Self::list_input_items`]. The stream is `Unpin`: call `.next().await` (from `futures::StreamExt`) on it directly.
+    pub fn list_input_items_stream(
+        &self,
+        response_id: &str,
+        query: &crate::models::ListInputItemsQuery,
+    ) -> runtime::PageStream<crate::models::ItemResource> {
+        let client = self.clone();
+        let response_id = response_id.to_owned();
+        runtime::paginate(
+            query.clone(),
+            move |query| {
+                let client = client.clone();
+                let response_id = response_id.clone();
+                async move {
+                    let page = client.list_input_items(&response_id, &query).await?;
+                    Ok(runtime::Page {
+                        items: page.data,
+                        has_more: page.has_more.unwrap_or(false),
+                        last_id: page.last_id,
+                    })
+                }
+            },
+            |query, cursor| query.after = Some(cursor),
+        )
+    }
+}
+
+#[cfg(feature = "conversations")]
+impl Client {
+    /// How `createConversation` is sent.
+    const CREATE_CONVERSATION: runtime::Operation = runtime::Operation {
+        id: "createConversation",
+        method: "POST",
+        path: "/conversations",
+        server: None,
+        headers: &[],
+        credentials: &[
+            API_KEY,
+            VIRTUAL_KEY,
+            PROVIDER_AUTH,
+            PROVIDER,
+            CONFIG,
+            CUSTOM_HOST,
+        ],
+        accept: "application/json",
+    };
+
+    /// Create a conversation
+    ///
+    /// Starts a conversation, a stored list of items that later responses can read from and add to by naming it in `conversation`; optionally seeded with up to 20 items.
+    ///
+    /// Sends `POST /conversations` (operation `createConversation`).
+    ///
+    /// A declared error body is read from the returned [`Error`] with [`CreateConversationError::from_error`](crate::models::CreateConversationError::from_error).
+    ///
+    /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
+    ///
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`] and [`ClientBuilder::provider`]
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::config`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`], [`ClientBuilder::provider`] and [`ClientBuilder::custom_host`]
+    pub async fn create_conversation(
+        &self,
+        body: &crate::models::CreateConversationBody,
+    ) -> Result<crate::models::ConversationResource, Error> {
+        self.create_conversation_with_response(body)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+
+    /// Like [`Self::create_conversation`], and also returns the response's status and headers.
+    pub async fn create_conversation_with_response(
+        &self,
+        body: &crate::models::CreateConversationBody,
+    ) -> Result<runtime::ApiResponse<crate::models::ConversationResource>, Error> {
+        let request = {
+            let parts = runtime::RequestParts::new(&Self::CREATE_CONVERSATION, &[])?;
+            parts.json(body)?
+        };
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+}
+
+#[cfg(feature = "conversations")]
+impl Client {
+    /// How `getConversation` is sent.
+    const GET_CONVERSATION: runtime::Operation = runtime::Operation {
+        id: "getConversation",
+        method: "GET",
+        path: "/conversations/{conversation_id}",
+        server: None,
+        headers: &[],
+        credentials: &[
+            API_KEY,
+            VIRTUAL_KEY,
+            PROVIDER_AUTH,
+            PROVIDER,
+            CONFIG,
+            CUSTOM_HOST,
+        ],
+        accept: "application/json",
+    };
+
+    /// Get a conversation
+    ///
+    /// Returns a conversation (its ID, creation time and metadata; list its items with `listConversationItems`).
+    ///
+    /// Sends `GET /conversations/{conversation_id}` (operation `getConversation`).
+    ///
+    /// A declared error body is read from the returned [`Error`] with [`GetConversationError::from_error`](crate::models::GetConversationError::from_error).
+    ///
+    /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
+    ///
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`] and [`ClientBuilder::provider`]
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::config`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`], [`ClientBuilder::provider`] and [`ClientBuilder::custom_host`]
+    ///
+    /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
+    pub async fn get_conversation(
+        &self,
+        conversation_id: &str,
+    ) -> Result<crate::models::ConversationResource, Error> {
+        self.get_conversation_with_response(conversation_id)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+
+    /// Like [`Self::get_conversation`], and also returns the response's status and headers.
+    pub async fn get_conversation_with_response(
+        &self,
+        conversation_id: &str,
+    ) -> Result<runtime::ApiResponse<crate::models::ConversationResource>, Error> {
+        let request = runtime::RequestParts::new(
+            &Self::GET_CONVERSATION,
+            &[conversation_id],
+        )?;
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+}
+
+#[cfg(feature = "conversations")]
+impl Client {
+    /// How `updateConversation` is sent.
+    const UPDATE_CONVERSATION: runtime::Operation = runtime::Operation {
+        id: "updateConversation",
+        method: "POST",
+        path: "/conversations/{conversation_id}",
+        server: None,
+        headers: &[],
+        credentials: &[
+            API_KEY,
+            VIRTUAL_KEY,
+            PROVIDER_AUTH,
+            PROVIDER,
+            CONFIG,
+            CUSTOM_HOST,
+        ],
+        accept: "application/json",
+    };
+
+    /// Update a conversation
+    ///
+    /// Replaces a conversation's metadata.
+    ///
+    /// Sends `POST /conversations/{conversation_id}` (operation `updateConversation`).
+    ///
+    /// A declared error body is read from the returned [`Error`] with [`UpdateConversationError::from_error`](crate::models::UpdateConversationError::from_error).
+    ///
+    /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
+    ///
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`] and [`ClientBuilder::provider`]
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::config`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`], [`ClientBuilder::provider`] and [`ClientBuilder::custom_host`]
+    ///
+    /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
+    pub async fn update_conversation(
+        &self,
+        conversation_id: &str,
+        body: &crate::models::UpdateConversationBody,
+    ) -> Result<crate::models::ConversationResource, Error> {
+        self.update_conversation_with_response(conversation_id, body)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+
+    /// Like [`Self::update_conversation`], and also returns the response's status and headers.
+    pub async fn update_conversation_with_response(
+        &self,
+        conversation_id: &str,
+        body: &crate::models::UpdateConversationBody,
+    ) -> Result<runtime::ApiResponse<crate::models::ConversationResource>, Error> {
+        let request = {
+            let parts = runtime::RequestParts::new(
+                &Self::UPDATE_CONVERSATION,
+                &[conversation_id],
+            )?;
+            parts.json(body)?
+        };
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+}
+
+#[cfg(feature = "conversations")]
+impl Client {
+    /// How `deleteConversation` is sent.
+    const DELETE_CONVERSATION: runtime::Operation = runtime::Operation {
+        id: "deleteConversation",
+        method: "DELETE",
+        path: "/conversations/{conversation_id}",
+        server: None,
+        headers: &[],
+        credentials: &[
+            API_KEY,
+            VIRTUAL_KEY,
+            PROVIDER_AUTH,
+            PROVIDER,
+            CONFIG,
+            CUSTOM_HOST,
+        ],
+        accept: "application/json",
+    };
+
+    /// Delete a conversation
+    ///
+    /// Removes a conversation; the items in it are not deleted.
+    ///
+    /// Sends `DELETE /conversations/{conversation_id}` (operation `deleteConversation`).
+    ///
+    /// A declared error body is read from the returned [`Error`] with [`DeleteConversationError::from_error`](crate::models::DeleteConversationError::from_error).
+    ///
+    /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
+    ///
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`] and [`ClientBuilder::provider`]
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::config`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`], [`ClientBuilder::provider`] and [`ClientBuilder::custom_host`]
+    ///
+    /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
+    pub async fn delete_conversation(
+        &self,
+        conversation_id: &str,
+    ) -> Result<crate::models::DeletedConversationResource, Error> {
+        self.delete_conversation_with_response(conversation_id)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+
+    /// Like [`Self::delete_conversation`], and also returns the response's status and headers.
+    pub async fn delete_conversation_with_response(
+        &self,
+        conversation_id: &str,
+    ) -> Result<
+        runtime::ApiResponse<crate::models::DeletedConversationResource>,
+        Error,
+    > {
+        let request = runtime::RequestParts::new(
+            &Self::DELETE_CONVERSATION,
+            &[conversation_id],
+        )?;
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+}
+
+#[cfg(feature = "conversations")]
+impl Client {
+    /// How `listConversationItems` is sent.
+    const LIST_CONVERSATION_ITEMS: runtime::Operation = runtime::Operation {
+        id: "listConversationItems",
+        method: "GET",
+        path: "/conversations/{conversation_id}/items",
+        server: None,
+        headers: &[],
+        credentials: &[
+            API_KEY,
+            VIRTUAL_KEY,
+            PROVIDER_AUTH,
+            PROVIDER,
+            CONFIG,
+            CUSTOM_HOST,
+        ],
+        accept: "application/json",
+    };
+
+    /// List the items of a conversation
+    ///
+    /// Returns one page of a conversation's items. Walk through further pages with the `after` cursor, or let the client do it.
+    ///
+    /// Sends `GET /conversations/{conversation_id}/items` (operation `listConversationItems`).
+    ///
+    /// A declared error body is read from the returned [`Error`] with [`ListConversationItemsError::from_error`](crate::models::ListConversationItemsError::from_error).
+    ///
+    /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
+    ///
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`] and [`ClientBuilder::provider`]
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::config`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`], [`ClientBuilder::provider`] and [`ClientBuilder::custom_host`]
+    ///
+    /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
+    pub async fn list_conversation_items(
+        &self,
+        conversation_id: &str,
+        query: &crate::models::ListConversationItemsQuery,
+    ) -> Result<crate::models::ConversationItemList, Error> {
+        self.list_conversation_items_with_response(conversation_id, query)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+
+    /// Like [`Self::list_conversation_items`], and also returns the response's status and headers.
+    pub async fn list_conversation_items_with_response(
+        &self,
+        conversation_id: &str,
+        query: &crate::models::ListConversationItemsQuery,
+    ) -> Result<runtime::ApiResponse<crate::models::ConversationItemList>, Error> {
+        let request = runtime::RequestParts::new(
+                &Self::LIST_CONVERSATION_ITEMS,
+                &[conversation_id],
+            )?
+            .query(query.to_query()?);
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+
+    /// Every item of `listConversationItems`, page after page: starts from `query`, then asks for `after = last_id` while the page says `has_more`, and stops at an empty page. An error is yielded as an item and ends the stream.
+    ///
+    /// Each page is one `GET /conversations/{conversation_id}/items` call, with retries as for [`Self::list_conversation_items`]. The stream is `Unpin`: call `.next().await` (from `futures::StreamExt`) on it directly.
+    pub fn list_conversation_items_stream(
+        &self,
+        conversation_id: &str,
+        query: &crate::models::ListConversationItemsQuery,
+    ) -> runtime::PageStream<crate::models::ConversationItem> {
+        let client = self.clone();
+        let conversation_id = conversation_id.to_owned();
+        runtime::paginate(
+            query.clone(),
+            move |query| {
+                let client = client.clone();
+                let conversation_id = conversation_id.clone();
+                async move {
+                    let page = client
+                        .list_conversation_items(&conversation_id, &query)
+                        .await?;
+                    Ok(runtime::Page {
+                        items: page.data,
+                        has_more: page.has_more.unwrap_or(false),
+                        last_id: page.last_id,
+                    })
+                }
+            },
+            |query, cursor| query.after = Some(cursor),
+        )
+    }
+}
+
+#[cfg(feature = "conversations")]
+impl Client {
+    /// How `createConversationItems` is sent.
+    const CREATE_CONVERSATION_ITEMS: runtime::Operation = runtime::Operation {
+        id: "createConversationItems",
+        method: "POST",
+        path: "/conversations/{conversation_id}/items",
+        server: None,
+        headers: &[],
+        credentials: &[
+            API_KEY,
+            VIRTUAL_KEY,
+            PROVIDER_AUTH,
+            PROVIDER,
+            CONFIG,
+            CUSTOM_HOST,
+        ],
+        accept: "application/json",
+    };
+
+    /// Add items to a conversation
+    ///
+    /// Appends up to 20 items to a conversation.
+    ///
+    /// Sends `POST /conversations/{conversation_id}/items` (operation `createConversationItems`).
+    ///
+    /// A declared error body is read from the returned [`Error`] with [`CreateConversationItemsError::from_error`](crate::models::CreateConversationItemsError::from_error).
+    ///
+    /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
+    ///
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`] and [`ClientBuilder::provider`]
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::config`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`], [`ClientBuilder::provider`] and [`ClientBuilder::custom_host`]
+    ///
+    /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
+    pub async fn create_conversation_items(
+        &self,
+        conversation_id: &str,
+        body: &crate::models::CreateConversationItemsRequest,
+        query: &crate::models::CreateConversationItemsQuery,
+    ) -> Result<crate::models::ConversationItemList, Error> {
+        self.create_conversation_items_with_response(conversation_id, body, query)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+
+    /// Like [`Self::create_conversation_items`], and also returns the response's status and headers.
+    pub async fn create_conversation_items_with_response(
+        &self,
+        conversation_id: &str,
+        body: &crate::models::CreateConversationItemsRequest,
+        query: &crate::models::CreateConversationItemsQuery,
+    ) -> Result<runtime::ApiResponse<crate::models::ConversationItemList>, Error> {
+        let request = {
+            let parts = runtime::RequestParts::new(
+                    &Self::CREATE_CONVERSATION_ITEMS,
+                    &[conversation_id],
+                )?
+                .query(query.to_query()?);
+            parts.json(body)?
+        };
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+}
+
+#[cfg(feature = "conversations")]
+impl Client {
+    /// How `getConversationItem` is sent.
+    const GET_CONVERSATION_ITEM: runtime::Operation = runtime::Operation {
+        id: "getConversationItem",
+        method: "GET",
+        path: "/conversations/{conversation_id}/items/{item_id}",
+        server: None,
+        headers: &[],
+        credentials: &[
+            API_KEY,
+            VIRTUAL_KEY,
+            PROVIDER_AUTH,
+            PROVIDER,
+            CONFIG,
+            CUSTOM_HOST,
+        ],
+        accept: "application/json",
+    };
+
+    /// Get a conversation item
+    ///
+    /// Returns one item of a conversation.
+    ///
+    /// Sends `GET /conversations/{conversation_id}/items/{item_id}` (operation `getConversationItem`).
+    ///
+    /// A declared error body is read from the returned [`Error`] with [`GetConversationItemError::from_error`](crate::models::GetConversationItemError::from_error).
+    ///
+    /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
+    ///
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`] and [`ClientBuilder::provider`]
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::config`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`], [`ClientBuilder::provider`] and [`ClientBuilder::custom_host`]
+    ///
+    /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
+    pub async fn get_conversation_item(
+        &self,
+        conversation_id: &str,
+        item_id: &str,
+        query: &crate::models::GetConversationItemQuery,
+    ) -> Result<crate::models::ConversationItem, Error> {
+        self.get_conversation_item_with_response(conversation_id, item_id, query)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+
+    /// Like [`Self::get_conversation_item`], and also returns the response's status and headers.
+    pub async fn get_conversation_item_with_response(
+        &self,
+        conversation_id: &str,
+        item_id: &str,
+        query: &crate::models::GetConversationItemQuery,
+    ) -> Result<runtime::ApiResponse<crate::models::ConversationItem>, Error> {
+        let request = runtime::RequestParts::new(
+                &Self::GET_CONVERSATION_ITEM,
+                &[conversation_id, item_id],
+            )?
+            .query(query.to_query()?);
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+}
+
+#[cfg(feature = "conversations")]
+impl Client {
+    /// How `deleteConversationItem` is sent.
+    const DELETE_CONVERSATION_ITEM: runtime::Operation = runtime::Operation {
+        id: "deleteConversationItem",
+        method: "DELETE",
+        path: "/conversations/{conversation_id}/items/{item_id}",
+        server: None,
+        headers: &[],
+        credentials: &[
+            API_KEY,
+            VIRTUAL_KEY,
+            PROVIDER_AUTH,
+            PROVIDER,
+            CONFIG,
+            CUSTOM_HOST,
+        ],
+        accept: "application/json",
+    };
+
+    /// Delete a conversation item
+    ///
+    /// Removes one item from a conversation and returns the conversation.
+    ///
+    /// Sends `DELETE /conversations/{conversation_id}/items/{item_id}` (operation `deleteConversationItem`).
+    ///
+    /// A declared error body is read from the returned [`Error`] with [`DeleteConversationItemError::from_error`](crate::models::DeleteConversationItemError::from_error).
+    ///
+    /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
+    ///
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`] and [`ClientBuilder::provider`]
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::config`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`], [`ClientBuilder::provider`] and [`ClientBuilder::custom_host`]
+    ///
+    /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
+    pub async fn delete_conversation_item(
+        &self,
+        conversation_id: &str,
+        item_id: &str,
+    ) -> Result<crate::models::ConversationResource, Error> {
+        self.delete_conversation_item_with_response(conversation_id, item_id)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+
+    /// Like [`Self::delete_conversation_item`], and also returns the response's status and headers.
+    pub async fn delete_conversation_item_with_response(
+        &self,
+        conversation_id: &str,
+        item_id: &str,
+    ) -> Result<runtime::ApiResponse<crate::models::ConversationResource>, Error> {
+        let request = runtime::RequestParts::new(
+            &Self::DELETE_CONVERSATION_ITEM,
+            &[conversation_id, item_id],
+        )?;
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+}
+
+#[cfg(feature = "embeddings")]
+impl Client {
+    /// How `createEmbedding` is sent.
+    const CREATE_EMBEDDING: runtime::Operation = runtime::Operation {
+        id: "createEmbedding",
+        method: "POST",
+        path: "/embeddings",
+        server: None,
+        headers: &[],
+        credentials: &[
+            API_KEY,
+            VIRTUAL_KEY,
+            PROVIDER_AUTH,
+            PROVIDER,
+            CONFIG,
+            CUSTOM_HOST,
+        ],
+        accept: "application/json",
+    };
+
+    /// Create embeddings
+    ///
+    /// Turns text (a string, an array of strings, or arrays of token IDs) into embedding vectors, one per input. With `encoding_format: base64` each vector arrives as a base64 string of little-endian 32-bit floats instead of an array of numbers.
+    ///
+    /// Sends `POST /embeddings` (operation `createEmbedding`).
+    ///
+    /// A declared error body is read from the returned [`Error`] with [`CreateEmbeddingError::from_error`](crate::models::CreateEmbeddingError::from_error).
+    ///
+    /// Authenticates with one of these sets of credentials (every one of them set on the builder is sent):
+    ///
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::virtual_key`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`] and [`ClientBuilder::provider`]
+    /// - [`ClientBuilder::api_key`] and [`ClientBuilder::config`]
+    /// - [`ClientBuilder::api_key`], [`ClientBuilder::provider_auth`], [`ClientBuilder::provider`] and [`ClientBuilder::custom_host`]
+    pub async fn create_embedding(
+        &self,
+        body: &crate::models::CreateEmbeddingRequest,
+    ) -> Result<crate::models::CreateEmbeddingResponse, Error> {
+        self.create_embedding_with_response(body)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+
+    /// Like [`Self::create_embedding`], and also returns the response's status and headers.
+    pub async fn create_embedding_with_response(
+        &self,
+        body: &crate::models::CreateEmbeddingRequest,
+    ) -> Result<runtime::ApiResponse<crate::models::CreateEmbeddingResponse>, Error> {
+        let request = {
+            let parts = runtime::RequestParts::new(&Self::CREATE_EMBEDDING, &[])?;
+            parts.json(body)?
+        };
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+}
+
+#[cfg(feature = "prompts")]
+impl Client {
+    /// How `createPromptCompletion` is sent.
+    const CREATE_PROMPT_COMPLETION: runtime::Operation = runtime::Operation {
+        id: "createPromptCompletion",
+        method: "POST",
+        path: "/prompts/{promptId}/completions",
+        server: None,
+        headers: &[],
+        credentials: &[API_KEY],
+        accept: "application/json",
+    };
+
+    /// Run a saved prompt
+    ///
+    /// Fills a prompt template saved in Portkey with `variables` and sends it to the template's model, returning an OpenAI-style chat completion. Settings saved with the template (`max_completion_tokens`, `temperature`, …) can be overridden by sending them beside `variables`. With `stream: true` the reply is a server-sent event stream of chat completion chunks ending with `data: \[DONE\]`. `promptId` alone runs the published version; `promptId@12` runs version 12 and `promptId@latest` the newest one.
+    ///
+    /// Sends `POST /prompts/{promptId}/completions` (operation `createPromptCompletion`).
+    ///
+    /// A declared error body is read from the returned [`Error`] with [`CreatePromptCompletionError::from_error`](crate::models::CreatePromptCompletionError::from_error).
+    ///
+    /// Authenticates with [`ClientBuilder::api_key`].
+    ///
+    /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
+    pub async fn create_prompt_completion(
+        &self,
+        prompt_id: &str,
+        body: &crate::models::PromptCompletionRequest,
+    ) -> Result<crate::models::PromptCompletionResponse, Error> {
+        self.create_prompt_completion_with_response(prompt_id, body)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+
+    /// Like [`Self::create_prompt_completion`], and also returns the response's status and headers.
+    pub async fn create_prompt_completion_with_response(
+        &self,
+        prompt_id: &str,
+        body: &crate::models::PromptCompletionRequest,
+    ) -> Result<runtime::ApiResponse<crate::models::PromptCompletionResponse>, Error> {
+        let request = {
+            let parts = runtime::RequestParts::new(
+                &Self::CREATE_PROMPT_COMPLETION,
+                &[prompt_id],
+            )?;
+            parts.json(body)?
+        };
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+
+    /// Streams `createPromptCompletion` as server-sent events (sends the body with `"stream": true`): yields each event as it arrives.
+    ///
+    /// Sends `POST /prompts/{promptId}/completions` with `Accept: text/event-stream`. An `error` event ends the stream with `Err(Error::Stream)`.
+    pub async fn create_prompt_completion_stream(
+        &self,
+        prompt_id: &str,
+        body: &crate::models::PromptCompletionRequest,
+    ) -> Result<
+        runtime::EventStream<crate::models::CreateChatCompletionStreamResponse>,
+        Error,
+    > {
+        let request = {
+            let parts = runtime::RequestParts::new(
+                &Self::CREATE_PROMPT_COMPLETION,
+                &[prompt_id],
+            )?;
+            parts.json(body)?
+        }
+            .event_stream(true)?;
+        let response = self.inner.execute(request).await?;
+        Ok(response.events(runtime::EventShape::Data))
+    }
+}
+
+#[cfg(feature = "prompts")]
+impl Client {
+    /// How `createPromptRender` is sent.
+    const CREATE_PROMPT_RENDER: runtime::Operation = runtime::Operation {
+        id: "createPromptRender",
+        method: "POST",
+        path: "/prompts/{promptId}/render",
+        server: None,
+        headers: &[],
+        credentials: &[API_KEY],
+        accept: "application/json",
+    };
+
+    /// Render a saved prompt
+    ///
+    /// Fills a prompt template saved in Portkey with `variables` and returns the resulting chat completion request (messages, model and settings) without calling any model, for sending on yourself.
+    ///
+    /// Sends `POST /prompts/{promptId}/render` (operation `createPromptRender`).
+    ///
+    /// A declared error body is read from the returned [`Error`] with [`CreatePromptRenderError::from_error`](crate::models::CreatePromptRenderError::from_error).
+    ///
+    /// Authenticates with [`ClientBuilder::api_key`].
+    ///
+    /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
+    pub async fn create_prompt_render(
+        &self,
+        prompt_id: &str,
+        body: &crate::models::PromptRenderRequest,
+    ) -> Result<crate::models::PromptRenderResponse, Error> {
+        self.create_prompt_render_with_response(prompt_id, body)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+
+    /// Like [`Self::create_prompt_render`], and also returns the response's status and headers.
+    pub async fn create_prompt_render_with_response(
+        &self,
+        prompt_id: &str,
+        body: &crate::models::PromptRenderRequest,
+    ) -> Result<runtime::ApiResponse<crate::models::PromptRenderResponse>, Error> {
+        let request = {
+            let parts = runtime::RequestParts::new(
+                &Self::CREATE_PROMPT_RENDER,
+                &[prompt_id],
+            )?;
+            parts.json(body)?
+        };
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+}
+
+#[cfg(feature = "feedback")]
+impl Client {
+    /// How `createFeedback` is sent.
+    const CREATE_FEEDBACK: runtime::Operation = runtime::Operation {
+        id: "createFeedback",
+        method: "POST",
+        path: "/feedback",
+        server: None,
+        headers: &[],
+        credentials: &[API_KEY],
+        accept: "application/json",
+    };
+
+    /// Send feedback on a traced request
+    ///
+    /// Records a score (an integer from -10 to 10, optionally weighted) for the requests logged under a trace ID, shown with them in Portkey's logs and analytics.
+    ///
+    /// Sends `POST /feedback` (operation `createFeedback`).
+    ///
+    /// A declared error body is read from the returned [`Error`] with [`CreateFeedbackError::from_error`](crate::models::CreateFeedbackError::from_error).
+    ///
+    /// Authenticates with [`ClientBuilder::api_key`].
+    pub async fn create_feedback(
+        &self,
+        body: &crate::models::FeedbackRequest,
+    ) -> Result<crate::models::FeedbackResponse, Error> {
+        self.create_feedback_with_response(body)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+
+    /// Like [`Self::create_feedback`], and also returns the response's status and headers.
+    pub async fn create_feedback_with_response(
+        &self,
+        body: &crate::models::FeedbackRequest,
+    ) -> Result<runtime::ApiResponse<crate::models::FeedbackResponse>, Error> {
+        let request = {
+            let parts = runtime::RequestParts::new(&Self::CREATE_FEEDBACK, &[])?;
+            parts.json(body)?
+        };
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+}
+
+#[cfg(feature = "feedback")]
+impl Client {
+    /// How `updateFeedback` is sent.
+    const UPDATE_FEEDBACK: runtime::Operation = runtime::Operation {
+        id: "updateFeedback",
+        method: "PUT",
+        path: "/feedback/{id}",
+        server: None,
+        headers: &[],
+        credentials: &[API_KEY],
+        accept: "application/json",
+    };
+
+    /// Update feedback
+    ///
+    /// Replaces the score, weight or metadata of feedback sent earlier.
+    ///
+    /// Sends `PUT /feedback/{id}` (operation `updateFeedback`).
+    ///
+    /// A declared error body is read from the returned [`Error`] with [`UpdateFeedbackError::from_error`](crate::models::UpdateFeedbackError::from_error).
+    ///
+    /// Authenticates with [`ClientBuilder::api_key`].
+    ///
+    /// Each path parameter is percent-encoded as one path segment; an empty value, `.` or `..` is refused before sending.
+    pub async fn update_feedback(
+        &self,
+        id: &str,
+        body: &crate::models::FeedbackUpdateRequest,
+    ) -> Result<crate::models::FeedbackResponse, Error> {
+        self.update_feedback_with_response(id, body)
+            .await
+            .map(runtime::ApiResponse::into_data)
+    }
+
+    /// Like [`Self::update_feedback`], and also returns the response's status and headers.
+    pub async fn update_feedback_with_response(
+        &self,
+        id: &str,
+        body: &crate::models::FeedbackUpdateRequest,
+    ) -> Result<runtime::ApiResponse<crate::models::FeedbackResponse>, Error> {
+        let request = {
+            let parts = runtime::RequestParts::new(&Self::UPDATE_FEEDBACK, &[id])?;
+            parts.json(body)?
+        };
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+}

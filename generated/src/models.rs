@@ -10,6 +10,888 @@
     reason = "the spec's deprecated types are still defined and used here; callers get the warning"
 )]
 
+/// The `AdditionalTools` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AdditionalTools {
+    /// Item kind marker; always `additional_tools`.
+    ///
+    /// Default: `"additional_tools"`.
+    pub r#type: AdditionalToolsType,
+    /// Unique identifier of this additional tools item.
+    pub id: String,
+    /// Role that supplied these additional tools.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<MessageRole>,
+    /// Extra tool definitions that become available starting at this item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tools: Option<Vec<Tool>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The `AdditionalToolsItemParam` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AdditionalToolsItemParam {
+    /// Unique ID of this additional-tools item.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub id: Option<Option<String>>,
+    /// Item kind marker; always `additional_tools`.
+    ///
+    /// Default: `"additional_tools"`.
+    pub r#type: AdditionalToolsItemParamType,
+    /// Role that supplies the additional tools; only `developer` is accepted.
+    ///
+    /// Default: `"developer"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<AdditionalToolsItemParamRole>,
+    /// Tools that become available to the model starting at this item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tools: Option<Vec<Tool>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl AdditionalToolsItemParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            r#type: AdditionalToolsItemParamType::AdditionalTools,
+            role: None,
+            tools: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Role that supplies the additional tools; only `developer` is accepted.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum AdditionalToolsItemParamRole {
+    /// `developer`
+    Developer,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    AdditionalToolsItemParamRole;
+    Developer = "developer";
+}
+
+/// Item kind marker; always `additional_tools`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum AdditionalToolsItemParamType {
+    /// `additional_tools`
+    AdditionalTools,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    AdditionalToolsItemParamType;
+    AdditionalTools = "additional_tools";
+}
+
+/// Item kind marker; always `additional_tools`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum AdditionalToolsType {
+    /// `additional_tools`
+    AdditionalTools,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    AdditionalToolsType;
+    AdditionalTools = "additional_tools";
+}
+
+/// Annotation attached to a span of the output text.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq)]
+pub enum Annotation {
+    /// `type: file_citation`
+    FileCitation(FileCitationBody),
+    /// `type: url_citation`
+    UrlCitation(UrlCitationBody),
+    /// `type: container_file_citation`
+    ContainerFileCitation(ContainerFileCitationBody),
+    /// `type: file_path`
+    FilePath(FilePath),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::tagged_union! {
+    Annotation, "type";
+    FileCitation = "file_citation";
+    UrlCitation = "url_citation";
+    ContainerFileCitation = "container_file_citation";
+    FilePath = "file_path";
+}
+
+/// The `ApplyPatchCallOutputStatus` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ApplyPatchCallOutputStatus {
+    /// `completed`
+    Completed,
+    /// `failed`
+    Failed,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ApplyPatchCallOutputStatus;
+    Completed = "completed";
+    Failed = "failed";
+}
+
+/// Possible result values of an apply patch tool call output.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ApplyPatchCallOutputStatusParam {
+    /// `completed`
+    Completed,
+    /// `failed`
+    Failed,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ApplyPatchCallOutputStatusParam;
+    Completed = "completed";
+    Failed = "failed";
+}
+
+/// The `ApplyPatchCallStatus` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ApplyPatchCallStatus {
+    /// `in_progress`
+    InProgress,
+    /// `completed`
+    Completed,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ApplyPatchCallStatus;
+    InProgress = "in_progress";
+    Completed = "completed";
+}
+
+/// Possible status values of an apply patch tool call.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ApplyPatchCallStatusParam {
+    /// `in_progress`
+    InProgress,
+    /// `completed`
+    Completed,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ApplyPatchCallStatusParam;
+    InProgress = "in_progress";
+    Completed = "completed";
+}
+
+/// Operation telling the apply_patch tool to create a file.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ApplyPatchCreateFileOperation {
+    /// Operation kind marker; always `create_file`, meaning a new file is created from the supplied diff.
+    ///
+    /// Default: `"create_file"`.
+    pub r#type: ApplyPatchCreateFileOperationType,
+    /// Path of the file to be created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// Diff to apply when creating the file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub diff: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Apply patch operation that creates a new file.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ApplyPatchCreateFileOperationParam {
+    /// Operation kind marker; always `create_file`.
+    ///
+    /// Default: `"create_file"`.
+    pub r#type: ApplyPatchCreateFileOperationParamType,
+    /// Path of the new file, relative to the workspace root.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// Unified diff describing the contents of the new file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub diff: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl ApplyPatchCreateFileOperationParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: ApplyPatchCreateFileOperationParamType::CreateFile,
+            path: None,
+            diff: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Operation kind marker; always `create_file`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ApplyPatchCreateFileOperationParamType {
+    /// `create_file`
+    CreateFile,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ApplyPatchCreateFileOperationParamType;
+    CreateFile = "create_file";
+}
+
+/// Operation kind marker; always `create_file`, meaning a new file is created from the supplied diff.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ApplyPatchCreateFileOperationType {
+    /// `create_file`
+    CreateFile,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ApplyPatchCreateFileOperationType;
+    CreateFile = "create_file";
+}
+
+/// Operation telling the apply_patch tool to delete a file.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ApplyPatchDeleteFileOperation {
+    /// Operation kind marker; always `delete_file`, meaning the given file is removed.
+    ///
+    /// Default: `"delete_file"`.
+    pub r#type: ApplyPatchDeleteFileOperationType,
+    /// Path of the file to be deleted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Apply patch operation that deletes an existing file.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ApplyPatchDeleteFileOperationParam {
+    /// Operation kind marker; always `delete_file`.
+    ///
+    /// Default: `"delete_file"`.
+    pub r#type: ApplyPatchDeleteFileOperationParamType,
+    /// Path of the file to remove, relative to the workspace root.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl ApplyPatchDeleteFileOperationParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: ApplyPatchDeleteFileOperationParamType::DeleteFile,
+            path: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Operation kind marker; always `delete_file`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ApplyPatchDeleteFileOperationParamType {
+    /// `delete_file`
+    DeleteFile,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ApplyPatchDeleteFileOperationParamType;
+    DeleteFile = "delete_file";
+}
+
+/// Operation kind marker; always `delete_file`, meaning the given file is removed.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ApplyPatchDeleteFileOperationType {
+    /// `delete_file`
+    DeleteFile,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ApplyPatchDeleteFileOperationType;
+    DeleteFile = "delete_file";
+}
+
+/// A single apply patch operation: `create_file`, `delete_file` or `update_file`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApplyPatchOperationParam {
+    /// `type: create_file`
+    CreateFile(ApplyPatchCreateFileOperationParam),
+    /// `type: delete_file`
+    DeleteFile(ApplyPatchDeleteFileOperationParam),
+    /// `type: update_file`
+    UpdateFile(ApplyPatchUpdateFileOperationParam),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::tagged_union! {
+    ApplyPatchOperationParam, "type";
+    CreateFile = "create_file";
+    DeleteFile = "delete_file";
+    UpdateFile = "update_file";
+}
+
+/// Tool call that applies file diffs, creating, deleting, or updating files.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ApplyPatchToolCall {
+    /// Item kind marker; always `apply_patch_call`.
+    ///
+    /// Default: `"apply_patch_call"`.
+    pub r#type: ApplyPatchToolCallType,
+    /// Unique identifier of the apply patch tool call; set when the item is returned by the API.
+    pub id: String,
+    /// Model-generated identifier of the apply patch tool call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call_id: Option<String>,
+    /// Execution context that issued this tool call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caller: Option<ToolCallCaller>,
+    /// Status of the apply patch tool call: `in_progress` or `completed`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ApplyPatchCallStatus>,
+    /// File operation applied through apply_patch: `create_file`, `delete_file`, or `update_file`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operation: Option<ApplyPatchToolCallOperation>,
+    /// Identifier of the entity that created this tool call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Tool call item requesting that files be created, deleted or updated using diff patches.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ApplyPatchToolCallItemParam {
+    /// Item kind marker; always `apply_patch_call`.
+    ///
+    /// Default: `"apply_patch_call"`.
+    pub r#type: ApplyPatchToolCallItemParamType,
+    /// Unique ID of the apply patch call item; set when the item is returned by the API.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub id: Option<Option<String>>,
+    /// Unique ID the model generated for this apply patch tool call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call_id: Option<String>,
+    /// Execution context from which this tool call originated.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub caller: Option<Option<ToolCallCallerParam>>,
+    /// Call status: `in_progress` or `completed`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ApplyPatchCallStatusParam>,
+    /// The file operation (create, delete or update) requested by this apply patch call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operation: Option<ApplyPatchOperationParam>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl ApplyPatchToolCallItemParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: ApplyPatchToolCallItemParamType::ApplyPatchCall,
+            id: None,
+            call_id: None,
+            caller: None,
+            status: None,
+            operation: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Item kind marker; always `apply_patch_call`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ApplyPatchToolCallItemParamType {
+    /// `apply_patch_call`
+    ApplyPatchCall,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ApplyPatchToolCallItemParamType;
+    ApplyPatchCall = "apply_patch_call";
+}
+
+/// File operation applied through apply_patch: `create_file`, `delete_file`, or `update_file`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApplyPatchToolCallOperation {
+    /// `type: create_file`
+    CreateFile(ApplyPatchCreateFileOperation),
+    /// `type: delete_file`
+    DeleteFile(ApplyPatchDeleteFileOperation),
+    /// `type: update_file`
+    UpdateFile(ApplyPatchUpdateFileOperation),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::tagged_union! {
+    ApplyPatchToolCallOperation, "type";
+    CreateFile = "create_file";
+    DeleteFile = "delete_file";
+    UpdateFile = "update_file";
+}
+
+/// Output item emitted by an apply patch tool call.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ApplyPatchToolCallOutput {
+    /// Item kind marker; always `apply_patch_call_output`.
+    ///
+    /// Default: `"apply_patch_call_output"`.
+    pub r#type: ApplyPatchToolCallOutputType,
+    /// Unique identifier of the apply patch tool call output; set when the item is returned by the API.
+    pub id: String,
+    /// Model-generated identifier of the apply patch tool call this output answers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call_id: Option<String>,
+    /// Execution context that issued the corresponding tool call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caller: Option<ToolCallCaller>,
+    /// Status of the apply patch output: `completed` or `failed`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ApplyPatchCallOutputStatus>,
+    /// Optional text output produced by the apply patch tool.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<String>,
+    /// Identifier of the entity that created this tool call output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Output produced by an apply patch tool call.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ApplyPatchToolCallOutputItemParam {
+    /// Item kind marker; always `apply_patch_call_output`.
+    ///
+    /// Default: `"apply_patch_call_output"`.
+    pub r#type: ApplyPatchToolCallOutputItemParamType,
+    /// Unique ID of the apply patch call output item; set when the item is returned by the API.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub id: Option<Option<String>>,
+    /// Unique ID the model generated for the apply patch tool call this output belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call_id: Option<String>,
+    /// Execution context from which the tool call originated.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub caller: Option<Option<ToolCallCallerParam>>,
+    /// Result status of the apply patch call: `completed` or `failed`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ApplyPatchCallOutputStatusParam>,
+    /// Optional human-readable log from the apply patch tool, such as patch results or error messages.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub output: Option<Option<String>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl ApplyPatchToolCallOutputItemParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: ApplyPatchToolCallOutputItemParamType::ApplyPatchCallOutput,
+            id: None,
+            call_id: None,
+            caller: None,
+            status: None,
+            output: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Item kind marker; always `apply_patch_call_output`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ApplyPatchToolCallOutputItemParamType {
+    /// `apply_patch_call_output`
+    ApplyPatchCallOutput,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ApplyPatchToolCallOutputItemParamType;
+    ApplyPatchCallOutput = "apply_patch_call_output";
+}
+
+/// Item kind marker; always `apply_patch_call_output`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ApplyPatchToolCallOutputType {
+    /// `apply_patch_call_output`
+    ApplyPatchCallOutput,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ApplyPatchToolCallOutputType;
+    ApplyPatchCallOutput = "apply_patch_call_output";
+}
+
+/// Item kind marker; always `apply_patch_call`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ApplyPatchToolCallType {
+    /// `apply_patch_call`
+    ApplyPatchCall,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ApplyPatchToolCallType;
+    ApplyPatchCall = "apply_patch_call";
+}
+
+/// Tool that lets the model create, update or delete files by supplying unified diffs.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ApplyPatchToolParam {
+    /// Tool kind marker; always `apply_patch`.
+    ///
+    /// Default: `"apply_patch"`.
+    pub r#type: ApplyPatchToolParamType,
+    /// The context or contexts from which this tool may be invoked.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub allowed_callers: Option<Option<Vec<CallableToolAllowedCaller>>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+impl ApplyPatchToolParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: ApplyPatchToolParamType::ApplyPatch,
+            allowed_callers: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Tool kind marker; always `apply_patch`.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ApplyPatchToolParamType {
+    /// `apply_patch`
+    ApplyPatch,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ApplyPatchToolParamType;
+    ApplyPatch = "apply_patch";
+}
+
+/// Operation telling the apply_patch tool to update a file.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ApplyPatchUpdateFileOperation {
+    /// Operation kind marker; always `update_file`, meaning an existing file is modified with the supplied diff.
+    ///
+    /// Default: `"update_file"`.
+    pub r#type: ApplyPatchUpdateFileOperationType,
+    /// Path of the file to be updated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// Diff to apply to the existing file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub diff: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Apply patch operation that modifies an existing file.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ApplyPatchUpdateFileOperationParam {
+    /// Operation kind marker; always `update_file`.
+    ///
+    /// Default: `"update_file"`.
+    pub r#type: ApplyPatchUpdateFileOperationParamType,
+    /// Path of the file to modify, relative to the workspace root.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// Unified diff to apply to the existing file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub diff: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl ApplyPatchUpdateFileOperationParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: ApplyPatchUpdateFileOperationParamType::UpdateFile,
+            path: None,
+            diff: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Operation kind marker; always `update_file`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ApplyPatchUpdateFileOperationParamType {
+    /// `update_file`
+    UpdateFile,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ApplyPatchUpdateFileOperationParamType;
+    UpdateFile = "update_file";
+}
+
+/// Operation kind marker; always `update_file`, meaning an existing file is modified with the supplied diff.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ApplyPatchUpdateFileOperationType {
+    /// `update_file`
+    UpdateFile,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ApplyPatchUpdateFileOperationType;
+    UpdateFile = "update_file";
+}
+
+/// The `ApproximateLocation` schema.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ApproximateLocation {
+    /// Location kind marker; always `approximate`.
+    ///
+    /// Default: `"approximate"`.
+    pub r#type: ApproximateLocationType,
+    /// User's country as a two-letter ISO 3166-1 code, such as `US`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub country: Option<Option<String>>,
+    /// User's region as free text, such as `California`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub region: Option<Option<String>>,
+    /// User's city as free text, such as `San Francisco`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub city: Option<Option<String>>,
+    /// User's time zone as an IANA time zone name, such as `America/Los_Angeles`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub timezone: Option<Option<String>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+impl ApproximateLocation {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: ApproximateLocationType::Approximate,
+            country: None,
+            region: None,
+            city: None,
+            timezone: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Location kind marker; always `approximate`.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ApproximateLocationType {
+    /// `approximate`
+    Approximate,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ApproximateLocationType;
+    Approximate = "approximate";
+}
+
 /// An assistant, meaning a model together with standing instructions, a set of tools and the resources those tools may use. Runs on threads are carried out by an assistant.
 #[cfg(feature = "assistants")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -589,6 +1471,121 @@ crate::runtime::wire_enum! {
     Auto = "auto";
 }
 
+/// Settings for an automatically created code interpreter container, optionally naming the files the code should work with.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AutoCodeInterpreterToolParam {
+    /// Container kind marker; always `auto`.
+    ///
+    /// Default: `"auto"`.
+    pub r#type: AutoCodeInterpreterToolParamType,
+    /// Optional IDs of uploaded files to make available to the code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_ids: Option<Vec<String>>,
+    /// Memory limit of the code interpreter container.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub memory_limit: Option<Option<ContainerMemoryLimit>>,
+    /// Policy governing the container's network access.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network_policy: Option<AutoCodeInterpreterToolParamNetworkPolicy>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+impl AutoCodeInterpreterToolParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: AutoCodeInterpreterToolParamType::Auto,
+            file_ids: None,
+            memory_limit: None,
+            network_policy: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Policy governing the container's network access.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq)]
+pub enum AutoCodeInterpreterToolParamNetworkPolicy {
+    /// `type: disabled`
+    Disabled(ContainerNetworkPolicyDisabledParam),
+    /// `type: allowlist`
+    Allowlist(ContainerNetworkPolicyAllowlistParam),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::tagged_union! {
+    AutoCodeInterpreterToolParamNetworkPolicy, "type";
+    Disabled = "disabled";
+    Allowlist = "allowlist";
+}
+
+/// Container kind marker; always `auto`.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum AutoCodeInterpreterToolParamType {
+    /// `auto`
+    Auto,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    AutoCodeInterpreterToolParamType;
+    Auto = "auto";
+}
+
+/// The `CallableToolAllowedCaller` schema.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CallableToolAllowedCaller {
+    /// `direct`
+    Direct,
+    /// `programmatic`
+    Programmatic,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    CallableToolAllowedCaller;
+    Direct = "direct";
+    Programmatic = "programmatic";
+}
+
+/// The error responses `cancelResponse` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum CancelResponseError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "responses")]
+impl CancelResponseError {
+    /// The declared error body of a failed `cancelResponse` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
+}
+
 /// The error responses `cancelRun` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq)]
@@ -604,6 +1601,2107 @@ impl CancelRunError {
         let error = error.api_error()?;
         error.json().map(Self::DefaultError)
     }
+}
+
+/// Restricts the model to a predefined subset of tools.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionAllowedTools {
+    /// How the allowed tools are used. `auto`: the model may call any of the allowed tools or reply with a message. `required`: the model must call one or more of the allowed tools.
+    pub mode: ChatCompletionAllowedToolsMode,
+    /// Tool definitions the model is allowed to call, for example `\[{ "type": "function", "function": { "name": "get_weather" } }, { "type": "function", "function": { "name": "get_time" } }\]`.
+    pub tools: Vec<serde_json::Map<String, serde_json::Value>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+impl ChatCompletionAllowedTools {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(
+        mode: ChatCompletionAllowedToolsMode,
+        tools: Vec<serde_json::Map<String, serde_json::Value>>,
+    ) -> Self {
+        Self {
+            mode,
+            tools,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Restricts the model to a predefined subset of tools.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionAllowedToolsChoice {
+    /// Tool choice kind marker; always `allowed_tools`.
+    pub r#type: ChatCompletionAllowedToolsChoiceType,
+    /// Restricts the model to a predefined subset of tools.
+    pub allowed_tools: ChatCompletionAllowedTools,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+impl ChatCompletionAllowedToolsChoice {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(allowed_tools: ChatCompletionAllowedTools) -> Self {
+        Self {
+            r#type: ChatCompletionAllowedToolsChoiceType::AllowedTools,
+            allowed_tools,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Tool choice kind marker; always `allowed_tools`.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChatCompletionAllowedToolsChoiceType {
+    /// `allowed_tools`
+    AllowedTools,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::wire_enum! {
+    ChatCompletionAllowedToolsChoiceType;
+    AllowedTools = "allowed_tools";
+}
+
+/// How the allowed tools are used. `auto`: the model may call any of the allowed tools or reply with a message. `required`: the model must call one or more of the allowed tools.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChatCompletionAllowedToolsMode {
+    /// `auto`
+    Auto,
+    /// `required`
+    Required,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::wire_enum! {
+    ChatCompletionAllowedToolsMode;
+    Auto = "auto";
+    Required = "required";
+}
+
+/// The `ChatCompletionDeleted` schema.
+#[cfg(feature = "chat")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionDeleted {
+    /// Object kind marker identifying the kind of object that was deleted.
+    pub object: ChatCompletionDeletedObject,
+    /// ID of the deleted chat completion.
+    pub id: String,
+    /// `true` if the chat completion was deleted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted: Option<bool>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Object kind marker identifying the kind of object that was deleted.
+#[cfg(feature = "chat")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChatCompletionDeletedObject {
+    /// `chat.completion.deleted`
+    ChatCompletionDeleted,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "chat")]
+crate::runtime::wire_enum! {
+    ChatCompletionDeletedObject;
+    ChatCompletionDeleted = "chat.completion.deleted";
+}
+
+/// Forces the model to call the function named here, e.g. `{"name": "my_function"}`.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionFunctionCallOption {
+    /// Name of the function to call.
+    pub name: String,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+impl ChatCompletionFunctionCallOption {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// The `ChatCompletionFunctions` schema.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[deprecated]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionFunctions {
+    /// What the function does; the model uses this to decide when and how to call it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Name of the function. Allowed characters are `a-z`, `A-Z`, `0-9`, underscores and dashes; maximum length 64.
+    pub name: String,
+    /// JSON Schema object describing the arguments the function takes. Leave it out for a function that takes no arguments.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<FunctionParameters>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+impl ChatCompletionFunctions {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            description: None,
+            name: name.into(),
+            parameters: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// A paginated list of stored chat completions.
+#[cfg(feature = "chat")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionList {
+    /// Object kind marker; always `list`.
+    ///
+    /// Default: `"list"`.
+    pub object: ChatCompletionListObject,
+    /// The chat completion objects on this page.
+    pub data: Vec<CreateChatCompletionResponse>,
+    /// ID of the first chat completion in `data`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_id: Option<String>,
+    /// ID of the last chat completion in `data`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_id: Option<String>,
+    /// `true` if further chat completions exist beyond this page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_more: Option<bool>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Object kind marker; always `list`.
+#[cfg(feature = "chat")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChatCompletionListObject {
+    /// `list`
+    List,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "chat")]
+crate::runtime::wire_enum! {
+    ChatCompletionListObject;
+    List = "list";
+}
+
+/// A custom tool call emitted by the model.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionMessageCustomToolCall {
+    /// Unique ID of the tool call.
+    pub id: String,
+    /// Tool kind marker; always `custom`.
+    pub r#type: ChatCompletionMessageCustomToolCallType,
+    /// The custom tool the model called.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom: Option<ChatCompletionMessageCustomToolCallCustom>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+impl ChatCompletionMessageCustomToolCall {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            r#type: ChatCompletionMessageCustomToolCallType::Custom,
+            custom: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// The custom tool the model called.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionMessageCustomToolCallCustom {
+    /// Name of the custom tool to call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Input for the custom tool, as generated by the model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Tool kind marker; always `custom`.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChatCompletionMessageCustomToolCallType {
+    /// `custom`
+    Custom,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::wire_enum! {
+    ChatCompletionMessageCustomToolCallType;
+    Custom = "custom";
+}
+
+/// A paginated list of messages belonging to a stored chat completion.
+#[cfg(feature = "chat")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionMessageList {
+    /// Object kind marker; always `list`.
+    ///
+    /// Default: `"list"`.
+    pub object: ChatCompletionMessageListObject,
+    /// The chat completion messages on this page.
+    pub data: Vec<ChatCompletionMessageListDataItem>,
+    /// ID of the first message in `data`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_id: Option<String>,
+    /// ID of the last message in `data`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_id: Option<String>,
+    /// `true` if further messages exist beyond this page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_more: Option<bool>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The `ChatCompletionMessageListDataItem` schema.
+#[cfg(feature = "chat")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionMessageListDataItem {
+    /// The text of the message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// The refusal text produced by the model, if it declined to answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refusal: Option<String>,
+    /// Tool calls emitted by the model, such as function calls.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_calls: Option<ChatCompletionMessageToolCalls>,
+    /// Annotations attached to the message where applicable, for example URL citations produced by web search.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annotations: Option<Vec<ChatCompletionMessageListDataItemAnnotationsItem>>,
+    /// Role of the message author.
+    pub role: ChatCompletionMessageListDataItemRole,
+    /// Deprecated: use `tool_calls` instead. The function name and arguments the model chose to call.
+    #[deprecated]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub function_call: Option<ChatCompletionMessageListDataItemFunctionCall>,
+    /// Audio response data; present when audio output was requested.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audio: Option<ChatCompletionMessageListDataItemAudio>,
+    /// ID of the chat message.
+    pub id: String,
+    /// The message's `text` and `image_url` parts when the content was supplied as an array of parts; otherwise `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_parts: Option<Vec<ChatCompletionMessageListDataItemContentPartsItem>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// A citation of a URL found through web search.
+#[cfg(feature = "chat")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionMessageListDataItemAnnotationsItem {
+    /// Annotation kind marker; always `url_citation`.
+    pub r#type: ChatCompletionMessageListDataItemAnnotationsItemType,
+    /// Details of a URL cited from web search results.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url_citation: Option<
+        ChatCompletionMessageListDataItemAnnotationsItemUrlCitation,
+    >,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Annotation kind marker; always `url_citation`.
+#[cfg(feature = "chat")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChatCompletionMessageListDataItemAnnotationsItemType {
+    /// `url_citation`
+    UrlCitation,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "chat")]
+crate::runtime::wire_enum! {
+    ChatCompletionMessageListDataItemAnnotationsItemType;
+    UrlCitation = "url_citation";
+}
+
+/// Details of a URL cited from web search results.
+#[cfg(feature = "chat")]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionMessageListDataItemAnnotationsItemUrlCitation {
+    /// Index of the last character in the message that the citation covers.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub end_index: Option<i64>,
+    /// Index of the first character in the message that the citation covers.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub start_index: Option<i64>,
+    /// URL of the cited web resource.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Title of the cited web resource.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Audio response data; present when audio output was requested.
+#[cfg(feature = "chat")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionMessageListDataItemAudio {
+    /// Unique ID of this audio response.
+    pub id: String,
+    /// Unix timestamp in seconds after which this audio response can no longer be referenced in later turns of a multi-turn conversation.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub expires_at: Option<i64>,
+    /// Base64-encoded audio bytes produced by the model, in the format requested.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<String>,
+    /// Text transcript of the generated audio.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transcript: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The `ChatCompletionMessageListDataItemContentPartsItem` schema.
+#[cfg(feature = "chat")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChatCompletionMessageListDataItemContentPartsItem {
+    /// `type: text`
+    Text(ChatCompletionRequestMessageContentPartText),
+    /// `type: image_url`
+    ImageUrl(ChatCompletionRequestMessageContentPartImage),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(feature = "chat")]
+crate::runtime::tagged_union! {
+    ChatCompletionMessageListDataItemContentPartsItem, "type";
+    Text = "text";
+    ImageUrl = "image_url";
+}
+
+/// Deprecated: use `tool_calls` instead. The function name and arguments the model chose to call.
+#[cfg(feature = "chat")]
+#[deprecated]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionMessageListDataItemFunctionCall {
+    /// JSON-encoded function arguments produced by the model. The JSON may be invalid or include parameters absent from the function schema, so validate it before use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arguments: Option<String>,
+    /// Name of the function to call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Role of the message author.
+#[cfg(feature = "chat")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChatCompletionMessageListDataItemRole {
+    /// `assistant`
+    Assistant,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "chat")]
+crate::runtime::wire_enum! {
+    ChatCompletionMessageListDataItemRole;
+    Assistant = "assistant";
+}
+
+/// Object kind marker; always `list`.
+#[cfg(feature = "chat")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChatCompletionMessageListObject {
+    /// `list`
+    List,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "chat")]
+crate::runtime::wire_enum! {
+    ChatCompletionMessageListObject;
+    List = "list";
+}
+
+/// A function tool call emitted by the model.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionMessageToolCall {
+    /// Unique ID of the tool call.
+    pub id: String,
+    /// Tool kind marker; currently always `function`.
+    pub r#type: ChatCompletionMessageToolCallType,
+    /// The function the model called.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub function: Option<ChatCompletionMessageToolCallFunction>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+impl ChatCompletionMessageToolCall {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            r#type: ChatCompletionMessageToolCallType::Function,
+            function: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// The `ChatCompletionMessageToolCallChunk` schema.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionMessageToolCallChunk {
+    /// The `index` property.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub index: Option<i64>,
+    /// Unique ID of the tool call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Tool kind marker; currently always `function`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<ChatCompletionMessageToolCallChunkType>,
+    /// The `function` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub function: Option<ChatCompletionMessageToolCallChunkFunction>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The `ChatCompletionMessageToolCallChunkFunction` schema.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionMessageToolCallChunkFunction {
+    /// Name of the function to call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// JSON-encoded function arguments produced by the model. The JSON may be invalid or include parameters absent from the function schema, so validate it before use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arguments: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Tool kind marker; currently always `function`.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChatCompletionMessageToolCallChunkType {
+    /// `function`
+    Function,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::wire_enum! {
+    ChatCompletionMessageToolCallChunkType;
+    Function = "function";
+}
+
+/// The function the model called.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionMessageToolCallFunction {
+    /// Name of the function to call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// JSON-encoded function arguments produced by the model. The JSON may be invalid or include parameters absent from the function schema, so validate it before use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arguments: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Tool kind marker; currently always `function`.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChatCompletionMessageToolCallType {
+    /// `function`
+    Function,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::wire_enum! {
+    ChatCompletionMessageToolCallType;
+    Function = "function";
+}
+
+/// Tool calls emitted by the model, such as function calls.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct ChatCompletionMessageToolCalls(pub Vec<ChatCompletionMessageToolCallsItem>);
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+impl From<Vec<ChatCompletionMessageToolCallsItem>> for ChatCompletionMessageToolCalls {
+    fn from(value: Vec<ChatCompletionMessageToolCallsItem>) -> Self {
+        Self(value)
+    }
+}
+
+/// The `ChatCompletionMessageToolCallsItem` schema.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChatCompletionMessageToolCallsItem {
+    /// `type: function`
+    Function(ChatCompletionMessageToolCall),
+    /// `type: custom`
+    Custom(ChatCompletionMessageCustomToolCall),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::tagged_union! {
+    ChatCompletionMessageToolCallsItem, "type";
+    Function = "function";
+    Custom = "custom";
+}
+
+/// Moderation results, or moderation errors, for the input and the generated output.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionModeration {
+    /// Moderation outcome for the request input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input: Option<ChatCompletionModerationInput>,
+    /// Moderation outcome for the generated output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<ChatCompletionModerationOutput>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// An error that occurred while running moderation.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionModerationError {
+    /// Object kind marker; always `error`.
+    pub r#type: ChatCompletionModerationErrorType,
+    /// Machine-readable error code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// Human-readable error message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Object kind marker; always `error`.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChatCompletionModerationErrorType {
+    /// `error`
+    Error,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::wire_enum! {
+    ChatCompletionModerationErrorType;
+    Error = "error";
+}
+
+/// Moderation outcome for the request input.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChatCompletionModerationInput {
+    /// `type: moderation_results`
+    ModerationResults(ChatCompletionModerationResults),
+    /// `type: error`
+    Error(ChatCompletionModerationError),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::tagged_union! {
+    ChatCompletionModerationInput, "type";
+    ModerationResults = "moderation_results";
+    Error = "error";
+}
+
+/// Moderation outcome for the generated output.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChatCompletionModerationOutput {
+    /// `type: moderation_results`
+    ModerationResults(ChatCompletionModerationResults),
+    /// `type: error`
+    Error(ChatCompletionModerationError),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::tagged_union! {
+    ChatCompletionModerationOutput, "type";
+    ModerationResults = "moderation_results";
+    Error = "error";
+}
+
+/// Successful moderation results for either the input or the generated output.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionModerationResults {
+    /// Object kind marker; always `moderation_results`.
+    pub r#type: ChatCompletionModerationResultsType,
+    /// The moderation model that produced these results.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// The individual moderation results.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub results: Option<Vec<ModerationResultBody>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Object kind marker; always `moderation_results`.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChatCompletionModerationResultsType {
+    /// `moderation_results`
+    ModerationResults,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::wire_enum! {
+    ChatCompletionModerationResultsType;
+    ModerationResults = "moderation_results";
+}
+
+/// Names a specific function tool that the model is forced to call.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionNamedToolChoice {
+    /// Tool choice kind marker; always `function`.
+    pub r#type: ChatCompletionNamedToolChoiceType,
+    /// The `function` property.
+    pub function: ChatCompletionNamedToolChoiceFunction,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+impl ChatCompletionNamedToolChoice {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(function: ChatCompletionNamedToolChoiceFunction) -> Self {
+        Self {
+            r#type: ChatCompletionNamedToolChoiceType::Function,
+            function,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Names a specific custom tool that the model is forced to call.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionNamedToolChoiceCustom {
+    /// Tool choice kind marker; always `custom`.
+    pub r#type: ChatCompletionNamedToolChoiceCustomType,
+    /// The `custom` property.
+    pub custom: ChatCompletionNamedToolChoiceCustomCustom,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+impl ChatCompletionNamedToolChoiceCustom {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(custom: ChatCompletionNamedToolChoiceCustomCustom) -> Self {
+        Self {
+            r#type: ChatCompletionNamedToolChoiceCustomType::Custom,
+            custom,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// The `ChatCompletionNamedToolChoiceCustomCustom` schema.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionNamedToolChoiceCustomCustom {
+    /// Name of the custom tool to call.
+    pub name: String,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+impl ChatCompletionNamedToolChoiceCustomCustom {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Tool choice kind marker; always `custom`.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChatCompletionNamedToolChoiceCustomType {
+    /// `custom`
+    Custom,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::wire_enum! {
+    ChatCompletionNamedToolChoiceCustomType;
+    Custom = "custom";
+}
+
+/// The `ChatCompletionNamedToolChoiceFunction` schema.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionNamedToolChoiceFunction {
+    /// Name of the function to call.
+    pub name: String,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+impl ChatCompletionNamedToolChoiceFunction {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Tool choice kind marker; always `function`.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChatCompletionNamedToolChoiceType {
+    /// `function`
+    Function,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::wire_enum! {
+    ChatCompletionNamedToolChoiceType;
+    Function = "function";
+}
+
+/// A message previously produced by the model in reply to user messages.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionRequestAssistantMessage {
+    /// Content of the assistant message. Required unless `tool_calls` or `function_call` is given.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub content: Option<Option<ChatCompletionRequestAssistantMessageContent>>,
+    /// Refusal text produced by the assistant.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub refusal: Option<Option<String>>,
+    /// Author role; always `assistant`.
+    pub role: ChatCompletionRequestAssistantMessageRole,
+    /// Optional participant name, letting the model tell apart participants that share the same role.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Reference to an earlier audio response from the model.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub audio: Option<Option<ChatCompletionRequestAssistantMessageAudio>>,
+    /// Tool calls emitted by the model, such as function calls.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_calls: Option<ChatCompletionMessageToolCalls>,
+    /// Deprecated: use `tool_calls` instead. The function name and arguments the model chose to call.
+    #[deprecated]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub function_call: Option<Option<ChatCompletionRequestAssistantMessageFunctionCall>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+impl ChatCompletionRequestAssistantMessage {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            content: None,
+            refusal: None,
+            role: ChatCompletionRequestAssistantMessageRole::Assistant,
+            name: None,
+            audio: None,
+            tool_calls: None,
+            function_call: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Reference to an earlier audio response from the model.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionRequestAssistantMessageAudio {
+    /// Unique ID of an earlier audio response from the model.
+    pub id: String,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+impl ChatCompletionRequestAssistantMessageAudio {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Content of the assistant message. Required unless `tool_calls` or `function_call` is given.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum ChatCompletionRequestAssistantMessageContent {
+    /// The `String` form.
+    String(String),
+    /// The `Array` form.
+    Array(Vec<ChatCompletionRequestAssistantMessageContentPart>),
+    /// A value matching none of the forms above, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+/// The `ChatCompletionRequestAssistantMessageContentPart` schema.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChatCompletionRequestAssistantMessageContentPart {
+    /// `type: text`
+    Text(ChatCompletionRequestMessageContentPartText),
+    /// `type: refusal`
+    Refusal(ChatCompletionRequestMessageContentPartRefusal),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::tagged_union! {
+    ChatCompletionRequestAssistantMessageContentPart, "type";
+    Text = "text";
+    Refusal = "refusal";
+}
+
+/// Deprecated: use `tool_calls` instead. The function name and arguments the model chose to call.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[deprecated]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionRequestAssistantMessageFunctionCall {
+    /// JSON-encoded function arguments produced by the model. The JSON may be invalid or include parameters absent from the function schema, so validate it before use.
+    pub arguments: String,
+    /// Name of the function to call.
+    pub name: String,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+impl ChatCompletionRequestAssistantMessageFunctionCall {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(arguments: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            arguments: arguments.into(),
+            name: name.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Author role; always `assistant`.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChatCompletionRequestAssistantMessageRole {
+    /// `assistant`
+    Assistant,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::wire_enum! {
+    ChatCompletionRequestAssistantMessageRole;
+    Assistant = "assistant";
+}
+
+/// Instructions from the developer that the model should follow regardless of user messages. For o1 and newer models, `developer` messages take the place of `system` messages.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionRequestDeveloperMessage {
+    /// Content of the developer message.
+    pub content: ChatCompletionRequestDeveloperMessageContent,
+    /// Author role; always `developer`.
+    pub role: ChatCompletionRequestDeveloperMessageRole,
+    /// Optional participant name, letting the model tell apart participants that share the same role.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+impl ChatCompletionRequestDeveloperMessage {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(content: ChatCompletionRequestDeveloperMessageContent) -> Self {
+        Self {
+            content,
+            role: ChatCompletionRequestDeveloperMessageRole::Developer,
+            name: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Content of the developer message.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum ChatCompletionRequestDeveloperMessageContent {
+    /// The `String` form.
+    String(String),
+    /// The `Array` form.
+    Array(Vec<ChatCompletionRequestMessageContentPartText>),
+    /// A value matching none of the forms above, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+/// Author role; always `developer`.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChatCompletionRequestDeveloperMessageRole {
+    /// `developer`
+    Developer,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::wire_enum! {
+    ChatCompletionRequestDeveloperMessageRole;
+    Developer = "developer";
+}
+
+/// The `ChatCompletionRequestFunctionMessage` schema.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[deprecated]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionRequestFunctionMessage {
+    /// Author role; always `function`.
+    pub role: ChatCompletionRequestFunctionMessageRole,
+    /// Content of the function message.
+    #[serde(default)]
+    pub content: Option<String>,
+    /// Name of the function.
+    pub name: String,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+impl ChatCompletionRequestFunctionMessage {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            role: ChatCompletionRequestFunctionMessageRole::Function,
+            content: None,
+            name: name.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Author role; always `function`.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChatCompletionRequestFunctionMessageRole {
+    /// `function`
+    Function,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::wire_enum! {
+    ChatCompletionRequestFunctionMessageRole;
+    Function = "function";
+}
+
+/// The `ChatCompletionRequestMessage` schema.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChatCompletionRequestMessage {
+    /// `role: developer`
+    Developer(ChatCompletionRequestDeveloperMessage),
+    /// `role: system`
+    System(ChatCompletionRequestSystemMessage),
+    /// `role: user`
+    User(ChatCompletionRequestUserMessage),
+    /// `role: assistant`
+    Assistant(ChatCompletionRequestAssistantMessage),
+    /// `role: tool`
+    Tool(ChatCompletionRequestToolMessage),
+    /// `role: function`
+    Function(ChatCompletionRequestFunctionMessage),
+    /// A member whose `role` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::tagged_union! {
+    ChatCompletionRequestMessage, "role";
+    Developer = "developer";
+    System = "system";
+    User = "user";
+    Assistant = "assistant";
+    Tool = "tool";
+    Function = "function";
+}
+
+/// An audio input content part.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionRequestMessageContentPartAudio {
+    /// Content part kind marker; always `input_audio`.
+    pub r#type: ChatCompletionRequestMessageContentPartAudioType,
+    /// The `input_audio` property.
+    pub input_audio: ChatCompletionRequestMessageContentPartAudioInputAudio,
+    /// Marks the precise end of a reusable prompt prefix. Its TTL comes from the request's `prompt_cache_options.ttl`, and the boundary is not rounded to a token block.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt_cache_breakpoint: Option<PromptCacheBreakpointParam>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+impl ChatCompletionRequestMessageContentPartAudio {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(
+        input_audio: ChatCompletionRequestMessageContentPartAudioInputAudio,
+    ) -> Self {
+        Self {
+            r#type: ChatCompletionRequestMessageContentPartAudioType::InputAudio,
+            input_audio,
+            prompt_cache_breakpoint: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// The `ChatCompletionRequestMessageContentPartAudioInputAudio` schema.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionRequestMessageContentPartAudioInputAudio {
+    /// The audio, base64-encoded.
+    pub data: String,
+    /// Encoding of the audio data; currently `wav` or `mp3`.
+    pub format: ChatCompletionRequestMessageContentPartAudioInputAudioFormat,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+impl ChatCompletionRequestMessageContentPartAudioInputAudio {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(
+        data: impl Into<String>,
+        format: ChatCompletionRequestMessageContentPartAudioInputAudioFormat,
+    ) -> Self {
+        Self {
+            data: data.into(),
+            format,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Encoding of the audio data; currently `wav` or `mp3`.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChatCompletionRequestMessageContentPartAudioInputAudioFormat {
+    /// `wav`
+    Wav,
+    /// `mp3`
+    Mp3,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::wire_enum! {
+    ChatCompletionRequestMessageContentPartAudioInputAudioFormat;
+    Wav = "wav";
+    Mp3 = "mp3";
+}
+
+/// Content part kind marker; always `input_audio`.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChatCompletionRequestMessageContentPartAudioType {
+    /// `input_audio`
+    InputAudio,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::wire_enum! {
+    ChatCompletionRequestMessageContentPartAudioType;
+    InputAudio = "input_audio";
+}
+
+/// A file input content part for text generation.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionRequestMessageContentPartFile {
+    /// Content part kind marker; always `file`.
+    pub r#type: ChatCompletionRequestMessageContentPartFileType,
+    /// The `file` property.
+    pub file: ChatCompletionRequestMessageContentPartFileFile,
+    /// Marks the precise end of a reusable prompt prefix. Its TTL comes from the request's `prompt_cache_options.ttl`, and the boundary is not rounded to a token block.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt_cache_breakpoint: Option<PromptCacheBreakpointParam>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+impl ChatCompletionRequestMessageContentPartFile {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(file: ChatCompletionRequestMessageContentPartFileFile) -> Self {
+        Self {
+            r#type: ChatCompletionRequestMessageContentPartFileType::File,
+            file,
+            prompt_cache_breakpoint: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// The `ChatCompletionRequestMessageContentPartFileFile` schema.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionRequestMessageContentPartFileFile {
+    /// File name, used when the file content is passed inline as a string.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filename: Option<String>,
+    /// Base64-encoded file content, used when the file is passed inline as a string.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_data: Option<String>,
+    /// ID of a previously uploaded file to use as input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_id: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Content part kind marker; always `file`.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChatCompletionRequestMessageContentPartFileType {
+    /// `file`
+    File,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::wire_enum! {
+    ChatCompletionRequestMessageContentPartFileType;
+    File = "file";
+}
+
+/// An image content part.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionRequestMessageContentPartImage {
+    /// Content part kind marker; always `image_url`.
+    pub r#type: ChatCompletionRequestMessageContentPartImageType,
+    /// The `image_url` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_url: Option<ChatCompletionRequestMessageContentPartImageImageUrl>,
+    /// Marks the precise end of a reusable prompt prefix. Its TTL comes from the request's `prompt_cache_options.ttl`, and the boundary is not rounded to a token block.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt_cache_breakpoint: Option<PromptCacheBreakpointParam>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+impl ChatCompletionRequestMessageContentPartImage {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: ChatCompletionRequestMessageContentPartImageType::ImageUrl,
+            image_url: None,
+            prompt_cache_breakpoint: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// The `ChatCompletionRequestMessageContentPartImageImageUrl` schema.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionRequestMessageContentPartImageImageUrl {
+    /// The image, given either as a URL or as base64-encoded image data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Level of detail at which the model processes the image (`auto`, `low` or `high`).
+    ///
+    /// Default: `"auto"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<ChatCompletionRequestMessageContentPartImageImageUrlDetail>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Level of detail at which the model processes the image (`auto`, `low` or `high`).
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChatCompletionRequestMessageContentPartImageImageUrlDetail {
+    /// `auto`
+    Auto,
+    /// `low`
+    Low,
+    /// `high`
+    High,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::wire_enum! {
+    ChatCompletionRequestMessageContentPartImageImageUrlDetail;
+    Auto = "auto";
+    Low = "low";
+    High = "high";
+}
+
+/// Content part kind marker; always `image_url`.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChatCompletionRequestMessageContentPartImageType {
+    /// `image_url`
+    ImageUrl,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::wire_enum! {
+    ChatCompletionRequestMessageContentPartImageType;
+    ImageUrl = "image_url";
+}
+
+/// The `ChatCompletionRequestMessageContentPartRefusal` schema.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionRequestMessageContentPartRefusal {
+    /// Content part kind marker; always `refusal`.
+    pub r#type: ChatCompletionRequestMessageContentPartRefusalType,
+    /// Refusal text produced by the model.
+    pub refusal: String,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+impl ChatCompletionRequestMessageContentPartRefusal {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(refusal: impl Into<String>) -> Self {
+        Self {
+            r#type: ChatCompletionRequestMessageContentPartRefusalType::Refusal,
+            refusal: refusal.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Content part kind marker; always `refusal`.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChatCompletionRequestMessageContentPartRefusalType {
+    /// `refusal`
+    Refusal,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::wire_enum! {
+    ChatCompletionRequestMessageContentPartRefusalType;
+    Refusal = "refusal";
+}
+
+/// A text content part.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionRequestMessageContentPartText {
+    /// Content part kind marker; always `text`.
+    pub r#type: ChatCompletionRequestMessageContentPartTextType,
+    /// The text of this part.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Marks the precise end of a reusable prompt prefix. Its TTL comes from the request's `prompt_cache_options.ttl`, and the boundary is not rounded to a token block.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt_cache_breakpoint: Option<PromptCacheBreakpointParam>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+impl ChatCompletionRequestMessageContentPartText {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: ChatCompletionRequestMessageContentPartTextType::Text,
+            text: None,
+            prompt_cache_breakpoint: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Content part kind marker; always `text`.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChatCompletionRequestMessageContentPartTextType {
+    /// `text`
+    Text,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::wire_enum! {
+    ChatCompletionRequestMessageContentPartTextType;
+    Text = "text";
+}
+
+/// Instructions from the developer that the model should follow regardless of user messages. For o1 and newer models, use `developer` messages instead.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionRequestSystemMessage {
+    /// Content of the system message.
+    pub content: ChatCompletionRequestSystemMessageContent,
+    /// Author role; always `system`.
+    pub role: ChatCompletionRequestSystemMessageRole,
+    /// Optional participant name, letting the model tell apart participants that share the same role.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+impl ChatCompletionRequestSystemMessage {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(content: ChatCompletionRequestSystemMessageContent) -> Self {
+        Self {
+            content,
+            role: ChatCompletionRequestSystemMessageRole::System,
+            name: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Content of the system message.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum ChatCompletionRequestSystemMessageContent {
+    /// The `String` form.
+    String(String),
+    /// The `Array` form.
+    Array(Vec<ChatCompletionRequestSystemMessageContentPart>),
+    /// A value matching none of the forms above, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+/// The `ChatCompletionRequestSystemMessageContentPart` schema.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChatCompletionRequestSystemMessageContentPart {
+    /// `type: text`
+    Text(ChatCompletionRequestMessageContentPartText),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::tagged_union! {
+    ChatCompletionRequestSystemMessageContentPart, "type";
+    Text = "text";
+}
+
+/// Author role; always `system`.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChatCompletionRequestSystemMessageRole {
+    /// `system`
+    System,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::wire_enum! {
+    ChatCompletionRequestSystemMessageRole;
+    System = "system";
+}
+
+/// The `ChatCompletionRequestToolMessage` schema.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionRequestToolMessage {
+    /// Author role; always `tool`.
+    pub role: ChatCompletionRequestToolMessageRole,
+    /// Content of the tool message.
+    pub content: ChatCompletionRequestToolMessageContent,
+    /// ID of the tool call this message answers.
+    pub tool_call_id: String,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+impl ChatCompletionRequestToolMessage {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(
+        content: ChatCompletionRequestToolMessageContent,
+        tool_call_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            role: ChatCompletionRequestToolMessageRole::Tool,
+            content,
+            tool_call_id: tool_call_id.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Content of the tool message.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum ChatCompletionRequestToolMessageContent {
+    /// The `String` form.
+    String(String),
+    /// The `Array` form.
+    Array(Vec<ChatCompletionRequestToolMessageContentPart>),
+    /// A value matching none of the forms above, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+/// The `ChatCompletionRequestToolMessageContentPart` schema.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChatCompletionRequestToolMessageContentPart {
+    /// `type: text`
+    Text(ChatCompletionRequestMessageContentPartText),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::tagged_union! {
+    ChatCompletionRequestToolMessageContentPart, "type";
+    Text = "text";
+}
+
+/// Author role; always `tool`.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChatCompletionRequestToolMessageRole {
+    /// `tool`
+    Tool,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::wire_enum! {
+    ChatCompletionRequestToolMessageRole;
+    Tool = "tool";
+}
+
+/// A message from the end user carrying prompts or extra context.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionRequestUserMessage {
+    /// Content of the user message.
+    pub content: ChatCompletionRequestUserMessageContent,
+    /// Author role; always `user`.
+    pub role: ChatCompletionRequestUserMessageRole,
+    /// Optional participant name, letting the model tell apart participants that share the same role.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+impl ChatCompletionRequestUserMessage {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(content: ChatCompletionRequestUserMessageContent) -> Self {
+        Self {
+            content,
+            role: ChatCompletionRequestUserMessageRole::User,
+            name: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Content of the user message.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum ChatCompletionRequestUserMessageContent {
+    /// The `String` form.
+    String(String),
+    /// The `Array` form.
+    Array(Vec<ChatCompletionRequestUserMessageContentPart>),
+    /// A value matching none of the forms above, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+/// The `ChatCompletionRequestUserMessageContentPart` schema.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChatCompletionRequestUserMessageContentPart {
+    /// `type: text`
+    Text(ChatCompletionRequestMessageContentPartText),
+    /// `type: image_url`
+    ImageUrl(ChatCompletionRequestMessageContentPartImage),
+    /// `type: input_audio`
+    InputAudio(ChatCompletionRequestMessageContentPartAudio),
+    /// `type: file`
+    File(ChatCompletionRequestMessageContentPartFile),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::tagged_union! {
+    ChatCompletionRequestUserMessageContentPart, "type";
+    Text = "text";
+    ImageUrl = "image_url";
+    InputAudio = "input_audio";
+    File = "file";
+}
+
+/// Author role; always `user`.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChatCompletionRequestUserMessageRole {
+    /// `user`
+    User,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::wire_enum! {
+    ChatCompletionRequestUserMessageRole;
+    User = "user";
+}
+
+/// A message generated by the model in a chat completion.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionResponseMessage {
+    /// The text of the message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// The refusal text produced by the model, if it declined to answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refusal: Option<String>,
+    /// Tool calls emitted by the model, such as function calls.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_calls: Option<ChatCompletionMessageToolCalls>,
+    /// Annotations attached to the message where applicable, for example URL citations produced by web search.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annotations: Option<Vec<ChatCompletionResponseMessageAnnotationsItem>>,
+    /// Role of the message author.
+    pub role: ChatCompletionResponseMessageRole,
+    /// Deprecated: use `tool_calls` instead. The function name and arguments the model chose to call.
+    #[deprecated]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub function_call: Option<ChatCompletionResponseMessageFunctionCall>,
+    /// Audio response data; present when audio output was requested.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audio: Option<ChatCompletionResponseMessageAudio>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// A citation of a URL found through web search.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionResponseMessageAnnotationsItem {
+    /// Annotation kind marker; always `url_citation`.
+    pub r#type: ChatCompletionResponseMessageAnnotationsItemType,
+    /// Details of a URL cited from web search results.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url_citation: Option<ChatCompletionResponseMessageAnnotationsItemUrlCitation>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Annotation kind marker; always `url_citation`.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChatCompletionResponseMessageAnnotationsItemType {
+    /// `url_citation`
+    UrlCitation,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::wire_enum! {
+    ChatCompletionResponseMessageAnnotationsItemType;
+    UrlCitation = "url_citation";
+}
+
+/// Details of a URL cited from web search results.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionResponseMessageAnnotationsItemUrlCitation {
+    /// Index of the last character in the message that the citation covers.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub end_index: Option<i64>,
+    /// Index of the first character in the message that the citation covers.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub start_index: Option<i64>,
+    /// URL of the cited web resource.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Title of the cited web resource.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Audio response data; present when audio output was requested.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionResponseMessageAudio {
+    /// Unique ID of this audio response.
+    pub id: String,
+    /// Unix timestamp in seconds after which this audio response can no longer be referenced in later turns of a multi-turn conversation.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub expires_at: Option<i64>,
+    /// Base64-encoded audio bytes produced by the model, in the format requested.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<String>,
+    /// Text transcript of the generated audio.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transcript: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Deprecated: use `tool_calls` instead. The function name and arguments the model chose to call.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[deprecated]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionResponseMessageFunctionCall {
+    /// JSON-encoded function arguments produced by the model. The JSON may be invalid or include parameters absent from the function schema, so validate it before use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arguments: Option<String>,
+    /// Name of the function to call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Role of the message author.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChatCompletionResponseMessageRole {
+    /// `assistant`
+    Assistant,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::wire_enum! {
+    ChatCompletionResponseMessageRole;
+    Assistant = "assistant";
+}
+
+/// Streaming options. Set only when `stream` is `true`.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionStreamOptions {
+    /// When set, one extra chunk is sent before the `data: \[DONE\]` message; its `usage` field holds token usage for the whole request and its `choices` array is empty. Every other chunk carries `usage` set to `null`. If the stream is interrupted, the final usage chunk may never arrive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub include_usage: Option<bool>,
+    /// When `true` (the default), streaming delta events carry an `obfuscation` field with random characters that even out payload sizes to mitigate certain side-channel attacks. Set to `false` to save bandwidth if the network path to the API is trusted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub include_obfuscation: Option<bool>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// An incremental message update in a streamed chat completion.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionStreamResponseDelta {
+    /// Message text contained in this chunk.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// Deprecated: use `tool_calls` instead. The function name and arguments the model chose to call.
+    #[deprecated]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub function_call: Option<ChatCompletionStreamResponseDeltaFunctionCall>,
+    /// The `tool_calls` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_calls: Option<Vec<ChatCompletionMessageToolCallChunk>>,
+    /// Role of the message author.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<ChatCompletionStreamResponseDeltaRole>,
+    /// Refusal text produced by the model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refusal: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Deprecated: use `tool_calls` instead. The function name and arguments the model chose to call.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[deprecated]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionStreamResponseDeltaFunctionCall {
+    /// JSON-encoded function arguments produced by the model. The JSON may be invalid or include parameters absent from the function schema, so validate it before use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arguments: Option<String>,
+    /// Name of the function to call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Role of the message author.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChatCompletionStreamResponseDeltaRole {
+    /// `developer`
+    Developer,
+    /// `system`
+    System,
+    /// `user`
+    User,
+    /// `assistant`
+    Assistant,
+    /// `tool`
+    Tool,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::wire_enum! {
+    ChatCompletionStreamResponseDeltaRole;
+    Developer = "developer";
+    System = "system";
+    User = "user";
+    Assistant = "assistant";
+    Tool = "tool";
+}
+
+/// The `ChatCompletionTokenLogprob` schema.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionTokenLogprob {
+    /// The token text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    /// Log probability of the token when it ranks among the 20 most likely tokens; otherwise `-9999.0`, indicating a very unlikely token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logprob: Option<crate::runtime::Number>,
+    /// The token's UTF-8 bytes as a list of integers. Useful when one character spans several tokens and their bytes must be joined to decode the text. `null` when the token has no byte representation.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub bytes: Option<Vec<i64>>,
+    /// The most likely tokens at this position with their log probabilities. May hold fewer entries than the requested `top_logprobs`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub top_logprobs: Option<Vec<ChatCompletionTokenLogprobTopLogprobsItem>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The `ChatCompletionTokenLogprobTopLogprobsItem` schema.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionTokenLogprobTopLogprobsItem {
+    /// The token text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    /// Log probability of the token when it ranks among the 20 most likely tokens; otherwise `-9999.0`, indicating a very unlikely token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logprob: Option<crate::runtime::Number>,
+    /// The token's UTF-8 bytes as a list of integers. Useful when one character spans several tokens and their bytes must be joined to decode the text. `null` when the token has no byte representation.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub bytes: Option<Vec<i64>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// A function tool the model can use while generating a response.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChatCompletionTool {
+    /// Tool kind marker; currently always `function`.
+    pub r#type: ChatCompletionToolType,
+    /// Name, purpose and parameter schema of a caller-side function.
+    pub function: FunctionObject,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+impl ChatCompletionTool {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(function: FunctionObject) -> Self {
+        Self {
+            r#type: ChatCompletionToolType::Function,
+            function,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Controls whether and which tool the model calls. `none`: the model produces a message and calls no tool. `auto`: the model decides between a message and one or more tool calls. `required`: the model must call at least one tool. `{"type": "function", "function": {"name": "my_function"}}`: the model must call that tool. Defaults to `none` when no tools are provided and `auto` when tools are present.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum ChatCompletionToolChoiceOption {
+    /// The `String` form.
+    String(ChatCompletionToolChoiceOptionString),
+    /// The `ChatCompletionAllowedToolsChoice` form.
+    ChatCompletionAllowedToolsChoice(ChatCompletionAllowedToolsChoice),
+    /// The `ChatCompletionNamedToolChoice` form.
+    ChatCompletionNamedToolChoice(ChatCompletionNamedToolChoice),
+    /// The `ChatCompletionNamedToolChoiceCustom` form.
+    ChatCompletionNamedToolChoiceCustom(ChatCompletionNamedToolChoiceCustom),
+    /// A value matching none of the forms above, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+/// `none`: the model produces a message and calls no tool. `auto`: the model decides between a message and one or more tool calls. `required`: the model must call at least one tool.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChatCompletionToolChoiceOptionString {
+    /// `none`
+    None,
+    /// `auto`
+    Auto,
+    /// `required`
+    Required,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::wire_enum! {
+    ChatCompletionToolChoiceOptionString;
+    None = "none";
+    Auto = "auto";
+    Required = "required";
+}
+
+/// Tool kind marker; currently always `function`.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChatCompletionToolType {
+    /// `function`
+    Function,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::wire_enum! {
+    ChatCompletionToolType;
+    Function = "function";
 }
 
 /// How the files are split into chunks before indexing, told apart by its `type` field; `auto` is used when it is left out.
@@ -625,6 +3723,106 @@ crate::runtime::tagged_union! {
     Static = "static";
 }
 
+/// The `ClickButtonType` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ClickButtonType {
+    /// `left`
+    Left,
+    /// `right`
+    Right,
+    /// `wheel`
+    Wheel,
+    /// `back`
+    Back,
+    /// `forward`
+    Forward,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ClickButtonType;
+    Left = "left";
+    Right = "right";
+    Wheel = "wheel";
+    Back = "back";
+    Forward = "forward";
+}
+
+/// Mouse click action.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ClickParam {
+    /// Action kind marker; always `click`.
+    ///
+    /// Default: `"click"`.
+    pub r#type: ClickParamType,
+    /// Mouse button used for the click: `left`, `right`, `wheel`, `back`, or `forward`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub button: Option<ClickButtonType>,
+    /// Horizontal (x) coordinate of the click.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub x: Option<i64>,
+    /// Vertical (y) coordinate of the click.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub y: Option<i64>,
+    /// Keys held down during the click.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub keys: Option<Option<Vec<String>>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl ClickParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: ClickParamType::Click,
+            button: None,
+            x: None,
+            y: None,
+            keys: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Action kind marker; always `click`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ClickParamType {
+    /// `click`
+    Click,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ClickParamType;
+    Click = "click";
+}
+
 /// One result of a code interpreter call, told apart by its `type` field.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq)]
@@ -644,6 +3842,102 @@ crate::runtime::tagged_union! {
     Image = "image";
 }
 
+/// Image output produced by the code interpreter.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CodeInterpreterOutputImage {
+    /// Output kind marker; always `image`.
+    ///
+    /// Default: `"image"`.
+    pub r#type: CodeInterpreterOutputImageType,
+    /// URL of the image produced by the code interpreter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl CodeInterpreterOutputImage {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: CodeInterpreterOutputImageType::Image,
+            url: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Output kind marker; always `image`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CodeInterpreterOutputImageType {
+    /// `image`
+    Image,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    CodeInterpreterOutputImageType;
+    Image = "image";
+}
+
+/// Log output produced by the code interpreter.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CodeInterpreterOutputLogs {
+    /// Output kind marker; always `logs`.
+    ///
+    /// Default: `"logs"`.
+    pub r#type: CodeInterpreterOutputLogsType,
+    /// Log text emitted by the code interpreter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logs: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl CodeInterpreterOutputLogs {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: CodeInterpreterOutputLogsType::Logs,
+            logs: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Output kind marker; always `logs`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CodeInterpreterOutputLogsType {
+    /// `logs`
+    Logs,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    CodeInterpreterOutputLogsType;
+    Logs = "logs";
+}
+
 /// Resources for the code interpreter tool.
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -653,6 +3947,1925 @@ pub struct CodeInterpreterResources {
     /// Default: `\[\]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_ids: Option<Vec<String>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Tool that executes Python code to help produce a response.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CodeInterpreterTool {
+    /// Tool kind marker; always `code_interpreter`.
+    pub r#type: CodeInterpreterToolType,
+    /// Container the code runs in: either an existing container ID, or an object listing uploaded file IDs to expose to the code plus an optional `memory_limit`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub container: Option<CodeInterpreterToolContainer>,
+    /// Invocation contexts from which the tool may be called.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub allowed_callers: Option<Option<Vec<CallableToolAllowedCaller>>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+impl CodeInterpreterTool {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: CodeInterpreterToolType::CodeInterpreter,
+            container: None,
+            allowed_callers: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Tool call in which the model runs code.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CodeInterpreterToolCall {
+    /// Item kind marker; always `code_interpreter_call`.
+    ///
+    /// Default: `"code_interpreter_call"`.
+    pub r#type: CodeInterpreterToolCallType,
+    /// Unique ID of this code interpreter call.
+    pub id: String,
+    /// Call status: `in_progress`, `completed`, `incomplete`, `interpreting` or `failed`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<CodeInterpreterToolCallStatus>,
+    /// ID of the container in which the code was run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub container_id: Option<String>,
+    /// Code to execute; null when not available.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub code: Option<Option<String>>,
+    /// Outputs produced by running the code, such as logs or images; null when there are none.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub outputs: Option<Option<Vec<CodeInterpreterToolCallOutputsItem>>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl CodeInterpreterToolCall {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            r#type: CodeInterpreterToolCallType::CodeInterpreterCall,
+            id: id.into(),
+            status: None,
+            container_id: None,
+            code: None,
+            outputs: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// The `CodeInterpreterToolCallOutputsItem` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq)]
+pub enum CodeInterpreterToolCallOutputsItem {
+    /// `type: logs`
+    Logs(CodeInterpreterOutputLogs),
+    /// `type: image`
+    Image(CodeInterpreterOutputImage),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::tagged_union! {
+    CodeInterpreterToolCallOutputsItem, "type";
+    Logs = "logs";
+    Image = "image";
+}
+
+/// Call status: `in_progress`, `completed`, `incomplete`, `interpreting` or `failed`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CodeInterpreterToolCallStatus {
+    /// `in_progress`
+    InProgress,
+    /// `completed`
+    Completed,
+    /// `incomplete`
+    Incomplete,
+    /// `interpreting`
+    Interpreting,
+    /// `failed`
+    Failed,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    CodeInterpreterToolCallStatus;
+    InProgress = "in_progress";
+    Completed = "completed";
+    Incomplete = "incomplete";
+    Interpreting = "interpreting";
+    Failed = "failed";
+}
+
+/// Item kind marker; always `code_interpreter_call`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CodeInterpreterToolCallType {
+    /// `code_interpreter_call`
+    CodeInterpreterCall,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    CodeInterpreterToolCallType;
+    CodeInterpreterCall = "code_interpreter_call";
+}
+
+/// Container the code runs in: either an existing container ID, or an object listing uploaded file IDs to expose to the code plus an optional `memory_limit`.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum CodeInterpreterToolContainer {
+    /// The `String` form.
+    String(String),
+    /// The `AutoCodeInterpreterToolParam` form.
+    AutoCodeInterpreterToolParam(AutoCodeInterpreterToolParam),
+    /// A value matching none of the forms above, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+/// Tool kind marker; always `code_interpreter`.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CodeInterpreterToolType {
+    /// `code_interpreter`
+    CodeInterpreter,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    CodeInterpreterToolType;
+    CodeInterpreter = "code_interpreter";
+}
+
+/// Item produced by the `v1/responses/compact` endpoint that holds a compacted form of earlier context.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CompactionBody {
+    /// Item kind marker; always `compaction`.
+    ///
+    /// Default: `"compaction"`.
+    pub r#type: CompactionBodyType,
+    /// Unique identifier of this compaction item.
+    pub id: String,
+    /// Encrypted content produced by the compaction step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encrypted_content: Option<String>,
+    /// Identifier of the actor that produced this item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Item kind marker; always `compaction`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CompactionBodyType {
+    /// `compaction`
+    Compaction,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    CompactionBodyType;
+    Compaction = "compaction";
+}
+
+/// Item produced by the `v1/responses/compact` endpoint that holds a compacted summary of earlier context.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CompactionSummaryItemParam {
+    /// ID of the compaction item.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub id: Option<Option<String>>,
+    /// Item kind marker; always `compaction`.
+    ///
+    /// Default: `"compaction"`.
+    pub r#type: CompactionSummaryItemParamType,
+    /// Encrypted summary produced by compaction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encrypted_content: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl CompactionSummaryItemParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            r#type: CompactionSummaryItemParamType::Compaction,
+            encrypted_content: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Item kind marker; always `compaction`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CompactionSummaryItemParamType {
+    /// `compaction`
+    Compaction,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    CompactionSummaryItemParamType;
+    Compaction = "compaction";
+}
+
+/// Input item that requests compaction of the current context. It must be the last item in the input.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CompactionTriggerItemParam {
+    /// Item kind marker; always `compaction_trigger`.
+    ///
+    /// Default: `"compaction_trigger"`.
+    pub r#type: CompactionTriggerItemParamType,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl CompactionTriggerItemParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: CompactionTriggerItemParamType::CompactionTrigger,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Item kind marker; always `compaction_trigger`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CompactionTriggerItemParamType {
+    /// `compaction_trigger`
+    CompactionTrigger,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    CompactionTriggerItemParamType;
+    CompactionTrigger = "compaction_trigger";
+}
+
+/// Filter that compares the value of an attribute key against a given value using a comparison operator.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ComparisonFilter {
+    /// Comparison operator to apply: `eq` (equal), `ne` (not equal), `gt` (greater than), `gte` (greater than or equal), `lt` (less than), `lte` (less than or equal), `in` (value is in the given list), or `nin` (value is not in the given list).
+    ///
+    /// Default: `"eq"`.
+    pub r#type: ComparisonFilterType,
+    /// Attribute key whose value is compared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Value the attribute is compared with; may be a string, number, or boolean.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<ComparisonFilterValue>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+impl ComparisonFilter {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(r#type: ComparisonFilterType) -> Self {
+        Self {
+            r#type,
+            key: None,
+            value: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Comparison operator to apply: `eq` (equal), `ne` (not equal), `gt` (greater than), `gte` (greater than or equal), `lt` (less than), `lte` (less than or equal), `in` (value is in the given list), or `nin` (value is not in the given list).
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ComparisonFilterType {
+    /// `eq`
+    Eq,
+    /// `ne`
+    Ne,
+    /// `gt`
+    Gt,
+    /// `gte`
+    Gte,
+    /// `lt`
+    Lt,
+    /// `lte`
+    Lte,
+    /// `in`
+    In,
+    /// `nin`
+    Nin,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ComparisonFilterType;
+    Eq = "eq";
+    Ne = "ne";
+    Gt = "gt";
+    Gte = "gte";
+    Lt = "lt";
+    Lte = "lte";
+    In = "in";
+    Nin = "nin";
+}
+
+/// Value the attribute is compared with; may be a string, number, or boolean.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum ComparisonFilterValue {
+    /// The `String` form.
+    String(String),
+    /// The `Number` form.
+    Number(crate::runtime::Number),
+    /// The `Boolean` form.
+    Boolean(bool),
+    /// The `Array` form.
+    Array(Vec<ComparisonFilterValueArrayItem>),
+    /// A value matching none of the forms above, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+/// The `ComparisonFilterValueArrayItem` schema.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum ComparisonFilterValueArrayItem {
+    /// The `String` form.
+    String(String),
+    /// The `Number` form.
+    Number(crate::runtime::Number),
+    /// A value matching none of the forms above, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+/// Token usage statistics for the request.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CompletionUsage {
+    /// Number of tokens in the generated completion.
+    ///
+    /// Default: `0`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub completion_tokens: Option<i64>,
+    /// Number of tokens in the prompt.
+    ///
+    /// Default: `0`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub prompt_tokens: Option<i64>,
+    /// Total tokens used by the request (prompt tokens plus completion tokens).
+    ///
+    /// Default: `0`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub total_tokens: Option<i64>,
+    /// Breakdown of completion tokens by kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completion_tokens_details: Option<CompletionUsageCompletionTokensDetails>,
+    /// Breakdown of prompt tokens by kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt_tokens_details: Option<CompletionUsagePromptTokensDetails>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Breakdown of completion tokens by kind.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CompletionUsageCompletionTokensDetails {
+    /// With Predicted Outputs, the number of predicted tokens that appeared in the completion.
+    ///
+    /// Default: `0`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub accepted_prediction_tokens: Option<i64>,
+    /// Number of audio tokens generated by the model.
+    ///
+    /// Default: `0`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub audio_tokens: Option<i64>,
+    /// Number of tokens the model generated for reasoning.
+    ///
+    /// Default: `0`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub reasoning_tokens: Option<i64>,
+    /// Number of text output tokens generated by the model.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub text_tokens: Option<i64>,
+    /// With Predicted Outputs, the number of predicted tokens that did not appear in the completion. Like reasoning tokens, they still count toward completion tokens for billing, output limits and context window limits.
+    ///
+    /// Default: `0`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub rejected_prediction_tokens: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Breakdown of prompt tokens by kind.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CompletionUsagePromptTokensDetails {
+    /// Number of audio tokens in the prompt.
+    ///
+    /// Default: `0`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub audio_tokens: Option<i64>,
+    /// Number of prompt tokens served from the prompt cache.
+    ///
+    /// Default: `0`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub cached_tokens: Option<i64>,
+    /// Number of text tokens in the prompt.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub text_tokens: Option<i64>,
+    /// Number of image tokens in the prompt.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub image_tokens: Option<i64>,
+    /// Unadjusted number of prompt tokens written to the cache.
+    ///
+    /// Default: `0`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub cache_write_tokens: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Filter that combines several filters with `and` or `or`.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CompoundFilter {
+    /// Logical operator used to combine the filters: `and` or `or`.
+    pub r#type: CompoundFilterType,
+    /// Filters to combine; each item is a `ComparisonFilter` or a nested `CompoundFilter`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filters: Option<Vec<CompoundFilterFiltersItem>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+impl CompoundFilter {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(r#type: CompoundFilterType) -> Self {
+        Self {
+            r#type,
+            filters: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// The `CompoundFilterFiltersItem` schema.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq)]
+pub enum CompoundFilterFiltersItem {
+    /// `type: ComparisonFilter`
+    ComparisonFilter(ComparisonFilter),
+    /// `type: CompoundFilter`
+    CompoundFilter(CompoundFilter),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::tagged_union! {
+    CompoundFilterFiltersItem, "type";
+    ComparisonFilter = "ComparisonFilter";
+    CompoundFilter = "CompoundFilter";
+}
+
+/// Logical operator used to combine the filters: `and` or `or`.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CompoundFilterType {
+    /// `and`
+    And,
+    /// `or`
+    Or,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    CompoundFilterType;
+    And = "and";
+    Or = "or";
+}
+
+/// The `ComputerAction` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ComputerAction {
+    /// `type: click`
+    Click(ClickParam),
+    /// `type: double_click`
+    DoubleClick(DoubleClickAction),
+    /// `type: drag`
+    Drag(DragParam),
+    /// `type: keypress`
+    Keypress(KeyPressAction),
+    /// `type: move`
+    Move(MoveParam),
+    /// `type: screenshot`
+    Screenshot(ScreenshotParam),
+    /// `type: scroll`
+    Scroll(ScrollParam),
+    /// `type: type`
+    Type(TypeParam),
+    /// `type: wait`
+    Wait(WaitParam),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::tagged_union! {
+    ComputerAction, "type";
+    Click = "click";
+    DoubleClick = "double_click";
+    Drag = "drag";
+    Keypress = "keypress";
+    Move = "move";
+    Screenshot = "screenshot";
+    Scroll = "scroll";
+    Type = "type";
+    Wait = "wait";
+}
+
+/// Flat list of batched `computer_use` actions; each action carries a `type` discriminator plus the fields specific to that action.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct ComputerActionList(pub Vec<ComputerAction>);
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl From<Vec<ComputerAction>> for ComputerActionList {
+    fn from(value: Vec<ComputerAction>) -> Self {
+        Self(value)
+    }
+}
+
+/// Output returned for a computer tool call.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ComputerCallOutputItemParam {
+    /// ID of this computer tool call output.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub id: Option<Option<String>>,
+    /// ID of the computer tool call this output responds to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call_id: Option<String>,
+    /// Item kind marker; always `computer_call_output`.
+    ///
+    /// Default: `"computer_call_output"`.
+    pub r#type: ComputerCallOutputItemParamType,
+    /// Screenshot of a computer, used with the computer use tool.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<ComputerScreenshotImage>,
+    /// Safety checks raised by the API that the developer has acknowledged.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub acknowledged_safety_checks: Option<Option<Vec<ComputerCallSafetyCheckParam>>>,
+    /// Processing state of the item: `in_progress`, `completed`, or `incomplete`. Filled in when input items are returned by the API.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub status: Option<Option<FunctionCallItemStatus>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl ComputerCallOutputItemParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            call_id: None,
+            r#type: ComputerCallOutputItemParamType::ComputerCallOutput,
+            output: None,
+            acknowledged_safety_checks: None,
+            status: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Item kind marker; always `computer_call_output`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ComputerCallOutputItemParamType {
+    /// `computer_call_output`
+    ComputerCallOutput,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ComputerCallOutputItemParamType;
+    ComputerCallOutput = "computer_call_output";
+}
+
+/// The `ComputerCallOutputStatus` schema.
+#[cfg(feature = "other-models")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ComputerCallOutputStatus {
+    /// `completed`
+    Completed,
+    /// `incomplete`
+    Incomplete,
+    /// `failed`
+    Failed,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "other-models")]
+crate::runtime::wire_enum! {
+    ComputerCallOutputStatus;
+    Completed = "completed";
+    Incomplete = "incomplete";
+    Failed = "failed";
+}
+
+/// Safety check awaiting acknowledgement for a computer call.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ComputerCallSafetyCheckParam {
+    /// ID of the pending safety check.
+    pub id: String,
+    /// Kind of the pending safety check.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub code: Option<Option<String>>,
+    /// Details describing the pending safety check.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub message: Option<Option<String>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+impl ComputerCallSafetyCheckParam {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            code: None,
+            message: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// The `ComputerEnvironment` schema.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ComputerEnvironment {
+    /// `windows`
+    Windows,
+    /// `mac`
+    Mac,
+    /// `linux`
+    Linux,
+    /// `ubuntu`
+    Ubuntu,
+    /// `browser`
+    Browser,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ComputerEnvironment;
+    Windows = "windows";
+    Mac = "mac";
+    Linux = "linux";
+    Ubuntu = "ubuntu";
+    Browser = "browser";
+}
+
+/// Screenshot captured from a computer.
+#[cfg(feature = "conversations")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ComputerScreenshotContent {
+    /// Content kind marker; always `computer_screenshot`.
+    ///
+    /// Default: `"computer_screenshot"`.
+    pub r#type: ComputerScreenshotContentType,
+    /// URL of the screenshot image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_url: Option<String>,
+    /// ID of an uploaded file containing the screenshot.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_id: Option<String>,
+    /// Level of detail at which the model sees the screenshot: `high`, `low`, `auto` or `original`. Defaults to `auto`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<ImageDetail>,
+    /// Marks the precise end of a prompt prefix that can be reused from the cache. The breakpoint takes its TTL from the request's `prompt_cache_options.ttl`, and its position is not rounded to a token-block boundary.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt_cache_breakpoint: Option<PromptCacheBreakpointConfig>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Content kind marker; always `computer_screenshot`.
+#[cfg(feature = "conversations")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ComputerScreenshotContentType {
+    /// `computer_screenshot`
+    ComputerScreenshot,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "conversations")]
+crate::runtime::wire_enum! {
+    ComputerScreenshotContentType;
+    ComputerScreenshot = "computer_screenshot";
+}
+
+/// Screenshot of a computer, used with the computer use tool.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ComputerScreenshotImage {
+    /// Content kind marker; always `computer_screenshot`.
+    ///
+    /// Default: `"computer_screenshot"`.
+    pub r#type: ComputerScreenshotImageType,
+    /// URL of the screenshot image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_url: Option<String>,
+    /// ID of an uploaded file containing the screenshot.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_id: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+impl ComputerScreenshotImage {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: ComputerScreenshotImageType::ComputerScreenshot,
+            image_url: None,
+            file_id: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Content kind marker; always `computer_screenshot`.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ComputerScreenshotImageType {
+    /// `computer_screenshot`
+    ComputerScreenshot,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ComputerScreenshotImageType;
+    ComputerScreenshot = "computer_screenshot";
+}
+
+/// Tool that lets the model operate a virtual computer.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ComputerTool {
+    /// Tool kind marker; always `computer`.
+    ///
+    /// Default: `"computer"`.
+    pub r#type: ComputerToolType,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+impl ComputerTool {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: ComputerToolType::Computer,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Call made by the model to the computer use tool.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ComputerToolCall {
+    /// Item kind marker; always `computer_call`.
+    ///
+    /// Default: `"computer_call"`.
+    pub r#type: ComputerToolCallType,
+    /// Unique identifier of the computer call.
+    pub id: String,
+    /// Identifier to reference when sending back the output for this tool call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call_id: Option<String>,
+    /// The `action` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<ComputerAction>,
+    /// Flat list of batched `computer_use` actions; each action carries a `type` discriminator plus the fields specific to that action.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actions: Option<ComputerActionList>,
+    /// Safety checks still pending for this computer call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending_safety_checks: Option<Vec<ComputerCallSafetyCheckParam>>,
+    /// Processing state of the item: `in_progress`, `completed`, or `incomplete`. Filled in when items are returned by the API.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ComputerToolCallStatus>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl ComputerToolCall {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            r#type: ComputerToolCallType::ComputerCall,
+            id: id.into(),
+            call_id: None,
+            action: None,
+            actions: None,
+            pending_safety_checks: None,
+            status: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Result of a computer tool call.
+#[cfg(feature = "other-models")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ComputerToolCallOutput {
+    /// Item kind marker; always `computer_call_output`.
+    ///
+    /// Default: `"computer_call_output"`.
+    pub r#type: ComputerToolCallOutputType,
+    /// ID of the computer call output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// ID of the computer tool call this output belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call_id: Option<String>,
+    /// Safety checks raised by the API that the developer has acknowledged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acknowledged_safety_checks: Option<Vec<ComputerCallSafetyCheckParam>>,
+    /// Screenshot of a computer, used with the computer use tool.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<ComputerScreenshotImage>,
+    /// Item status: `in_progress`, `completed` or `incomplete`. Set on input items returned by the API.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ComputerToolCallOutputStatus>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The `ComputerToolCallOutputResource` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ComputerToolCallOutputResource {
+    /// Item kind marker; always `computer_call_output`.
+    ///
+    /// Default: `"computer_call_output"`.
+    pub r#type: ComputerToolCallOutputResourceType,
+    /// ID of the computer call output.
+    pub id: String,
+    /// ID of the computer tool call this output belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call_id: Option<String>,
+    /// Safety checks raised by the API that the developer has acknowledged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acknowledged_safety_checks: Option<Vec<ComputerCallSafetyCheckParam>>,
+    /// Screenshot of a computer, used with the computer use tool.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<ComputerScreenshotImage>,
+    /// Item status: `in_progress`, `completed` or `incomplete`. Set on input items returned by the API.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ComputerToolCallOutputResourceStatus>,
+    /// Identifier of the actor that created this item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Item status: `in_progress`, `completed` or `incomplete`. Set on input items returned by the API.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ComputerToolCallOutputResourceStatus {
+    /// `in_progress`
+    InProgress,
+    /// `completed`
+    Completed,
+    /// `incomplete`
+    Incomplete,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ComputerToolCallOutputResourceStatus;
+    InProgress = "in_progress";
+    Completed = "completed";
+    Incomplete = "incomplete";
+}
+
+/// Item kind marker; always `computer_call_output`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ComputerToolCallOutputResourceType {
+    /// `computer_call_output`
+    ComputerCallOutput,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ComputerToolCallOutputResourceType;
+    ComputerCallOutput = "computer_call_output";
+}
+
+/// Item status: `in_progress`, `completed` or `incomplete`. Set on input items returned by the API.
+#[cfg(feature = "other-models")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ComputerToolCallOutputStatus {
+    /// `in_progress`
+    InProgress,
+    /// `completed`
+    Completed,
+    /// `incomplete`
+    Incomplete,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "other-models")]
+crate::runtime::wire_enum! {
+    ComputerToolCallOutputStatus;
+    InProgress = "in_progress";
+    Completed = "completed";
+    Incomplete = "incomplete";
+}
+
+/// Item kind marker; always `computer_call_output`.
+#[cfg(feature = "other-models")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ComputerToolCallOutputType {
+    /// `computer_call_output`
+    ComputerCallOutput,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "other-models")]
+crate::runtime::wire_enum! {
+    ComputerToolCallOutputType;
+    ComputerCallOutput = "computer_call_output";
+}
+
+/// Processing state of the item: `in_progress`, `completed`, or `incomplete`. Filled in when items are returned by the API.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ComputerToolCallStatus {
+    /// `in_progress`
+    InProgress,
+    /// `completed`
+    Completed,
+    /// `incomplete`
+    Incomplete,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ComputerToolCallStatus;
+    InProgress = "in_progress";
+    Completed = "completed";
+    Incomplete = "incomplete";
+}
+
+/// Item kind marker; always `computer_call`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ComputerToolCallType {
+    /// `computer_call`
+    ComputerCall,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ComputerToolCallType;
+    ComputerCall = "computer_call";
+}
+
+/// Tool kind marker; always `computer`.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ComputerToolType {
+    /// `computer`
+    Computer,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ComputerToolType;
+    Computer = "computer";
+}
+
+/// Tool that lets the model operate a virtual computer (preview version).
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ComputerUsePreviewTool {
+    /// Tool kind marker; always `computer_use_preview`.
+    ///
+    /// Default: `"computer_use_preview"`.
+    pub r#type: ComputerUsePreviewToolType,
+    /// Kind of computer environment the tool controls.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub environment: Option<ComputerEnvironment>,
+    /// Width of the computer's display.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub display_width: Option<i64>,
+    /// Height of the computer's display.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub display_height: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+impl ComputerUsePreviewTool {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: ComputerUsePreviewToolType::ComputerUsePreview,
+            environment: None,
+            display_width: None,
+            display_height: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Tool kind marker; always `computer_use_preview`.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ComputerUsePreviewToolType {
+    /// `computer_use_preview`
+    ComputerUsePreview,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ComputerUsePreviewToolType;
+    ComputerUsePreview = "computer_use_preview";
+}
+
+/// The `ContainerAutoParam` schema.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ContainerAutoParam {
+    /// Environment kind marker selecting a container that is created automatically for this request.
+    ///
+    /// Default: `"container_auto"`.
+    pub r#type: ContainerAutoParamType,
+    /// Optional IDs of uploaded files to make available to code running in the container.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_ids: Option<Vec<String>>,
+    /// Memory limit to apply to the container.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub memory_limit: Option<Option<ContainerMemoryLimit>>,
+    /// Policy controlling the container's network access.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network_policy: Option<ContainerAutoParamNetworkPolicy>,
+    /// Optional skills to load into the container, each given either by ID or as inline data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skills: Option<Vec<ContainerAutoParamSkillsItem>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+impl ContainerAutoParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: ContainerAutoParamType::ContainerAuto,
+            file_ids: None,
+            memory_limit: None,
+            network_policy: None,
+            skills: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Policy controlling the container's network access.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ContainerAutoParamNetworkPolicy {
+    /// `type: disabled`
+    Disabled(ContainerNetworkPolicyDisabledParam),
+    /// `type: allowlist`
+    Allowlist(ContainerNetworkPolicyAllowlistParam),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::tagged_union! {
+    ContainerAutoParamNetworkPolicy, "type";
+    Disabled = "disabled";
+    Allowlist = "allowlist";
+}
+
+/// The `ContainerAutoParamSkillsItem` schema.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ContainerAutoParamSkillsItem {
+    /// `type: skill_reference`
+    SkillReference(SkillReferenceParam),
+    /// `type: inline`
+    Inline(InlineSkillParam),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::tagged_union! {
+    ContainerAutoParamSkillsItem, "type";
+    SkillReference = "skill_reference";
+    Inline = "inline";
+}
+
+/// Environment kind marker selecting a container that is created automatically for this request.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ContainerAutoParamType {
+    /// `container_auto`
+    ContainerAuto,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ContainerAutoParamType;
+    ContainerAuto = "container_auto";
+}
+
+/// Citation of a file in a container that the model used when producing its response.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ContainerFileCitationBody {
+    /// Annotation kind marker; always `container_file_citation`.
+    ///
+    /// Default: `"container_file_citation"`.
+    pub r#type: ContainerFileCitationBodyType,
+    /// ID of the container that holds the cited file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub container_id: Option<String>,
+    /// ID of the cited file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_id: Option<String>,
+    /// Character index in the message where the container file citation begins.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub start_index: Option<i64>,
+    /// Character index in the message where the container file citation ends (last character).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub end_index: Option<i64>,
+    /// Name of the cited container file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filename: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl ContainerFileCitationBody {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: ContainerFileCitationBodyType::ContainerFileCitation,
+            container_id: None,
+            file_id: None,
+            start_index: None,
+            end_index: None,
+            filename: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Annotation kind marker; always `container_file_citation`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ContainerFileCitationBodyType {
+    /// `container_file_citation`
+    ContainerFileCitation,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ContainerFileCitationBodyType;
+    ContainerFileCitation = "container_file_citation";
+}
+
+/// The `ContainerMemoryLimit` schema.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ContainerMemoryLimit {
+    /// `1g`
+    V1g,
+    /// `4g`
+    V4g,
+    /// `16g`
+    V16g,
+    /// `64g`
+    V64g,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ContainerMemoryLimit;
+    V1g = "1g";
+    V4g = "4g";
+    V16g = "16g";
+    V64g = "64g";
+}
+
+/// The `ContainerNetworkPolicyAllowlistParam` schema.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ContainerNetworkPolicyAllowlistParam {
+    /// Policy kind marker; always `allowlist`, meaning outbound network access is limited to the listed domains.
+    ///
+    /// Default: `"allowlist"`.
+    pub r#type: ContainerNetworkPolicyAllowlistParamType,
+    /// Domains the container may reach when the policy type is `allowlist`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_domains: Option<Vec<String>>,
+    /// Optional secrets scoped to individual allowlisted domains.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_secrets: Option<Vec<ContainerNetworkPolicyDomainSecretParam>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+impl ContainerNetworkPolicyAllowlistParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: ContainerNetworkPolicyAllowlistParamType::Allowlist,
+            allowed_domains: None,
+            domain_secrets: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Policy kind marker; always `allowlist`, meaning outbound network access is limited to the listed domains.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ContainerNetworkPolicyAllowlistParamType {
+    /// `allowlist`
+    Allowlist,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ContainerNetworkPolicyAllowlistParamType;
+    Allowlist = "allowlist";
+}
+
+/// The `ContainerNetworkPolicyDisabledParam` schema.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ContainerNetworkPolicyDisabledParam {
+    /// Policy kind marker; always `disabled`, meaning the container has no outbound network access.
+    ///
+    /// Default: `"disabled"`.
+    pub r#type: ContainerNetworkPolicyDisabledParamType,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+impl ContainerNetworkPolicyDisabledParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: ContainerNetworkPolicyDisabledParamType::Disabled,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Policy kind marker; always `disabled`, meaning the container has no outbound network access.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ContainerNetworkPolicyDisabledParamType {
+    /// `disabled`
+    Disabled,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ContainerNetworkPolicyDisabledParamType;
+    Disabled = "disabled";
+}
+
+/// The `ContainerNetworkPolicyDomainSecretParam` schema.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ContainerNetworkPolicyDomainSecretParam {
+    /// Domain the secret applies to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
+    /// Name under which the secret is injected for the domain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Secret value injected for the domain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The `ContainerReferenceParam` schema.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ContainerReferenceParam {
+    /// Environment kind marker indicating a reference to a container previously created through the `/v1/containers` endpoint.
+    ///
+    /// Default: `"container_reference"`.
+    pub r#type: ContainerReferenceParamType,
+    /// ID of the container being referenced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub container_id: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+impl ContainerReferenceParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: ContainerReferenceParamType::ContainerReference,
+            container_id: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Environment kind marker indicating a reference to a container previously created through the `/v1/containers` endpoint.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ContainerReferenceParamType {
+    /// `container_reference`
+    ContainerReference,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ContainerReferenceParamType;
+    ContainerReference = "container_reference";
+}
+
+/// Refers to a container that was created through the `/v1/containers` endpoint.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ContainerReferenceResource {
+    /// Environment kind marker; always `container_reference`.
+    ///
+    /// Default: `"container_reference"`.
+    pub r#type: ContainerReferenceResourceType,
+    /// The `container_id` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub container_id: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Environment kind marker; always `container_reference`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ContainerReferenceResourceType {
+    /// `container_reference`
+    ContainerReference,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ContainerReferenceResourceType;
+    ContainerReference = "container_reference";
+}
+
+/// The `ContextManagementParam` schema.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ContextManagementParam {
+    /// Kind of context management entry; only `compaction` is currently supported.
+    pub r#type: String,
+    /// Number of tokens at which compaction is triggered for this entry.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::number::clearable",
+    )]
+    pub compact_threshold: Option<Option<u64>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+impl ContextManagementParam {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(r#type: impl Into<String>) -> Self {
+        Self {
+            r#type: r#type.into(),
+            compact_threshold: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// One item in a conversation. It can be any of the item types that may appear in the `output` array of a response object.
+#[cfg(feature = "conversations")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConversationItem {
+    /// `type: message`
+    Message(Message),
+    /// `type: function_call`
+    FunctionCall(FunctionToolCallResource),
+    /// `type: function_call_output`
+    FunctionCallOutput(FunctionToolCallOutputResource),
+    /// `type: file_search_call`
+    FileSearchCall(FileSearchToolCall),
+    /// `type: web_search_call`
+    WebSearchCall(WebSearchToolCall),
+    /// `type: image_generation_call`
+    ImageGenerationCall(ImageGenToolCall),
+    /// `type: computer_call`
+    ComputerCall(ComputerToolCall),
+    /// `type: computer_call_output`
+    ComputerCallOutput(ComputerToolCallOutputResource),
+    /// `type: tool_search_call`
+    ToolSearchCall(ToolSearchCall),
+    /// `type: tool_search_output`
+    ToolSearchOutput(ToolSearchOutput),
+    /// `type: additional_tools`
+    AdditionalTools(AdditionalTools),
+    /// `type: reasoning`
+    Reasoning(ReasoningItem),
+    /// `type: program`
+    Program(Program),
+    /// `type: program_output`
+    ProgramOutput(ProgramOutput),
+    /// `type: compaction`
+    Compaction(CompactionBody),
+    /// `type: code_interpreter_call`
+    CodeInterpreterCall(CodeInterpreterToolCall),
+    /// `type: local_shell_call`
+    LocalShellCall(LocalShellToolCall),
+    /// `type: local_shell_call_output`
+    LocalShellCallOutput(LocalShellToolCallOutput),
+    /// `type: shell_call`
+    ShellCall(FunctionShellCall),
+    /// `type: shell_call_output`
+    ShellCallOutput(FunctionShellCallOutput),
+    /// `type: apply_patch_call`
+    ApplyPatchCall(ApplyPatchToolCall),
+    /// `type: apply_patch_call_output`
+    ApplyPatchCallOutput(ApplyPatchToolCallOutput),
+    /// `type: mcp_list_tools`
+    McpListTools(McpListTools),
+    /// `type: mcp_approval_request`
+    McpApprovalRequest(McpApprovalRequest),
+    /// `type: mcp_approval_response`
+    McpApprovalResponse(McpApprovalResponseResource),
+    /// `type: mcp_call`
+    McpCall(McpToolCall),
+    /// `type: custom_tool_call`
+    CustomToolCall(CustomToolCall),
+    /// `type: custom_tool_call_output`
+    CustomToolCallOutput(CustomToolCallOutput),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(feature = "conversations")]
+crate::runtime::tagged_union! {
+    ConversationItem, "type";
+    Message = "message";
+    FunctionCall = "function_call";
+    FunctionCallOutput = "function_call_output";
+    FileSearchCall = "file_search_call";
+    WebSearchCall = "web_search_call";
+    ImageGenerationCall = "image_generation_call";
+    ComputerCall = "computer_call";
+    ComputerCallOutput = "computer_call_output";
+    ToolSearchCall = "tool_search_call";
+    ToolSearchOutput = "tool_search_output";
+    AdditionalTools = "additional_tools";
+    Reasoning = "reasoning";
+    Program = "program";
+    ProgramOutput = "program_output";
+    Compaction = "compaction";
+    CodeInterpreterCall = "code_interpreter_call";
+    LocalShellCall = "local_shell_call";
+    LocalShellCallOutput = "local_shell_call_output";
+    ShellCall = "shell_call";
+    ShellCallOutput = "shell_call_output";
+    ApplyPatchCall = "apply_patch_call";
+    ApplyPatchCallOutput = "apply_patch_call_output";
+    McpListTools = "mcp_list_tools";
+    McpApprovalRequest = "mcp_approval_request";
+    McpApprovalResponse = "mcp_approval_response";
+    McpCall = "mcp_call";
+    CustomToolCall = "custom_tool_call";
+    CustomToolCallOutput = "custom_tool_call_output";
+}
+
+/// Paginated list of items in a conversation.
+#[cfg(feature = "conversations")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ConversationItemList {
+    /// Object kind marker; always `list`.
+    pub object: ConversationItemListObject,
+    /// The conversation items on this page.
+    pub data: Vec<ConversationItem>,
+    /// `true` if further items exist beyond this page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_more: Option<bool>,
+    /// ID of the first item on this page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_id: Option<String>,
+    /// ID of the last item on this page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_id: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Object kind marker; always `list`.
+#[cfg(feature = "conversations")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ConversationItemListObject {
+    /// `list`
+    List,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "conversations")]
+crate::runtime::wire_enum! {
+    ConversationItemListObject;
+    List = "list";
+}
+
+/// Conversation this response belongs to. The conversation's items are prepended to the input items for this request, and this response's input and output items are appended to the conversation automatically once the response completes.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum ConversationParam {
+    /// The `String` form.
+    String(String),
+    /// The `ConversationParam2` form.
+    ConversationParam2(ConversationParam2),
+    /// A value matching none of the forms above, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+/// Conversation this response belongs to.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ConversationParam2 {
+    /// Unique identifier of the conversation.
+    pub id: String,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+impl ConversationParam2 {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// The `ConversationResource` schema.
+#[cfg(feature = "conversations")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ConversationResource {
+    /// Unique identifier of the conversation.
+    pub id: String,
+    /// Object kind marker; always `conversation`.
+    ///
+    /// Default: `"conversation"`.
+    pub object: ConversationResourceObject,
+    /// Up to 16 key-value pairs attached to the object for storing extra structured information and for querying objects. Keys are strings of at most 64 characters; values are strings of at most 512 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<serde_json::Value>,
+    /// Creation time of the conversation, as a Unix timestamp in seconds.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub created_at: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Object kind marker; always `conversation`.
+#[cfg(feature = "conversations")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ConversationResourceObject {
+    /// `conversation`
+    Conversation,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "conversations")]
+crate::runtime::wire_enum! {
+    ConversationResourceObject;
+    Conversation = "conversation";
+}
+
+/// A point given by `x` and `y` coordinates, such as `{ x: 100, y: 200 }`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CoordParam {
+    /// Horizontal (x) coordinate.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub x: Option<i64>,
+    /// Vertical (y) coordinate.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub y: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -775,6 +5988,1106 @@ impl CreateAssistantRequest {
     }
 }
 
+/// The error responses `createChatCompletion` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "chat")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateChatCompletionError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "chat")]
+impl CreateChatCompletionError {
+    /// The declared error body of a failed `createChatCompletion` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
+}
+
+/// The `CreateChatCompletionRequest` schema.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateChatCompletionRequest {
+    /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub metadata: Option<Option<Metadata>>,
+    /// Integer from 0 to 20: how many of the most likely tokens to return, with their log probabilities, at each token position. Fewer may be returned.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::number::clearable",
+    )]
+    pub top_logprobs: Option<Option<u64>>,
+    /// Sampling temperature from 0 to 2. Higher values (e.g. 0.8) make output more random; lower values (e.g. 0.2) make it more focused and deterministic. Adjust either this or `top_p`, not both.
+    ///
+    /// Default: `1`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub temperature: Option<Option<crate::runtime::Number>>,
+    /// Nucleus sampling threshold, an alternative to temperature: only tokens within the top `top_p` probability mass are considered (0.1 means the top 10%). Adjust either this or `temperature`, not both.
+    ///
+    /// Default: `1`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub top_p: Option<Option<crate::runtime::Number>>,
+    /// Deprecated: use `prompt_cache_key` (for caching) and `safety_identifier` (for abuse detection) instead. A stable identifier for your end user, used to improve cache hit rates by grouping similar requests and to help detect abuse.
+    #[deprecated]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+    /// A stable, unique identifier for an end user of your application, used to help detect users who may be violating usage policies. Maximum 64 characters; hashing a username or email address is recommended so no identifying information is sent.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub safety_identifier: Option<Option<String>>,
+    /// Key used by the provider to group similar requests for prompt caching and improve cache hit rates. Replaces the `user` field.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub prompt_cache_key: Option<Option<String>>,
+    /// Deprecated: use `prompt_cache_options.ttl` instead. Maximum retention policy for the prompt cache; `24h` enables extended caching that keeps cached prefixes for up to 24 hours. This is independent of `prompt_cache_options.ttl`, which sets a minimum cache lifetime. For `gpt-5.5`, `gpt-5.5-pro` and later models only `24h` is accepted. For older models that accept both `in_memory` and `24h`, the default is `24h` for organizations without Zero Data Retention (ZDR) and `in_memory` for organizations with ZDR.
+    #[deprecated]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub prompt_cache_retention: Option<
+        Option<CreateChatCompletionRequestPromptCacheRetention>,
+    >,
+    /// Prompt caching options, supported for `gpt-5.6` and later models. By default one implicit cache breakpoint is chosen automatically; explicit breakpoints can be added to content blocks via `prompt_cache_breakpoint`. A request can write at most four breakpoints, and cache matching considers up to the 80 most recent breakpoints in the conversation with no content-block lookback limit. Set `mode` to `explicit` to turn off the implicit breakpoint. `ttl` defaults to `30m`, currently the only accepted value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt_cache_options: Option<PromptCacheOptionsParam>,
+    /// The conversation so far, as a list of messages. Which message modalities (text, images, audio) are accepted depends on the model.
+    pub messages: Vec<ChatCompletionRequestMessage>,
+    /// ID of the model that generates the response, for example `gpt-4o` or `o3`. Models differ in capabilities, performance and price.
+    pub model: ModelIdsShared,
+    /// Processing tier used to serve the request. `auto` (the default when unset) uses the tier configured for the project, which is `default` unless changed. `default` uses the model's standard pricing and performance. `flex` uses the Flex processing tier. `fast` or `priority` opts in to fast mode for Responses or Chat Completions; the response reports `priority` in either case. When set, the response echoes the tier actually used, which can differ from the requested value.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub service_tier: Option<Option<ServiceTier>>,
+    /// Output modalities the model should produce. Defaults to `\["text"\]`, which most models support. Models with audio output such as `gpt-4o-audio-preview` can return both text and audio with `\["text", "audio"\]`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub modalities: Option<Option<ResponseModalities>>,
+    /// How verbose the model's response should be: `low` gives more concise answers, `high` more detailed ones. Allowed values are `low`, `medium` and `high`; defaults to `medium`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub verbosity: Option<Option<Verbosity>>,
+    /// How hard a reasoning model should think before answering. Lower settings answer sooner and spend fewer reasoning tokens; which values a model accepts depends on the model. Ignored by models that do not reason.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub reasoning_effort: Option<Option<ReasoningEffort>>,
+    /// Maximum number of tokens the completion may generate, counting both visible output tokens and reasoning tokens.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::number::clearable",
+    )]
+    pub max_completion_tokens: Option<Option<i64>>,
+    /// Number from -2.0 to 2.0. Positive values penalize tokens in proportion to how often they have already appeared, making verbatim repetition less likely.
+    ///
+    /// Default: `0`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub frequency_penalty: Option<Option<crate::runtime::Number>>,
+    /// Number from -2.0 to 2.0. Positive values penalize tokens that have already appeared at all, encouraging the model to move to new topics.
+    ///
+    /// Default: `0`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub presence_penalty: Option<Option<crate::runtime::Number>>,
+    /// Options for the web search tool, which looks up relevant web results to use in the response.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub web_search_options: Option<CreateChatCompletionRequestWebSearchOptions>,
+    /// Constrains the format of the model's output. `{ "type": "json_schema", "json_schema": {...} }` enables structured outputs, making the output conform to the supplied JSON schema. `{ "type": "json_object" }` enables the older JSON mode, which only guarantees syntactically valid JSON. Prefer `json_schema` on models that support it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_format: Option<CreateChatCompletionRequestResponseFormat>,
+    /// Audio output settings. Required when `modalities` includes `audio`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub audio: Option<Option<CreateChatCompletionRequestAudio>>,
+    /// Whether to store this completion's output so it can be used for model distillation or evals. Text and image inputs are supported; image inputs larger than 8 MB are dropped.
+    ///
+    /// Default: `false`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub store: Option<Option<bool>>,
+    /// Settings for moderating the request input and the generated output.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub moderation: Option<Option<ModerationParam>>,
+    /// When `true`, the response is streamed to the client as server-sent events while it is being generated.
+    ///
+    /// Default: `false`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub stream: Option<Option<bool>>,
+    /// Up to 4 sequences at which generation stops; the stop sequence itself is not included in the returned text. Not supported by the reasoning models `o3` and `o4-mini`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub stop: Option<Option<StopConfiguration>>,
+    /// Adjusts how likely specific tokens are to appear. A JSON object mapping token IDs (from the tokenizer) to a bias from -100 to 100, which is added to the model's logits before sampling. The effect varies by model: values between -1 and 1 slightly lower or raise the likelihood, while -100 or 100 effectively ban or force the token.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::number::clearable",
+    )]
+    pub logit_bias: Option<Option<std::collections::BTreeMap<String, i64>>>,
+    /// When `true`, returns the log probability of each output token in the message `content`.
+    ///
+    /// Default: `false`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub logprobs: Option<Option<bool>>,
+    /// Deprecated: use `max_completion_tokens` instead. Maximum number of tokens the chat completion may generate; useful for capping cost. Not supported by o-series reasoning models.
+    #[deprecated]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::number::clearable",
+    )]
+    pub max_tokens: Option<Option<i64>>,
+    /// Number of completion choices to generate per input message. Billing covers the tokens of all choices, so keep `n` at `1` to minimize cost.
+    ///
+    /// Default: `1`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::number::clearable",
+    )]
+    pub n: Option<Option<u64>>,
+    /// Predicted Output configuration. Supplying content that is expected to appear in the response (e.g. when regenerating a mostly unchanged file) can significantly reduce latency.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub prediction: Option<Option<CreateChatCompletionRequestPrediction>>,
+    /// Beta. When set, the system makes a best effort at deterministic sampling, so repeated requests with the same `seed` and parameters should produce the same result. Determinism is not guaranteed; watch the `system_fingerprint` in responses to detect backend changes.
+    #[deprecated]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::number::clearable",
+    )]
+    pub seed: Option<Option<i64>>,
+    /// Streaming options. Set only when `stream` is `true`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub stream_options: Option<Option<ChatCompletionStreamOptions>>,
+    /// Tools the model may call: custom tools or function tools.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tools: Option<Vec<CreateChatCompletionRequestToolsItem>>,
+    /// Controls whether and which tool the model calls. `none`: the model produces a message and calls no tool. `auto`: the model decides between a message and one or more tool calls. `required`: the model must call at least one tool. `{"type": "function", "function": {"name": "my_function"}}`: the model must call that tool. Defaults to `none` when no tools are provided and `auto` when tools are present.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_choice: Option<ChatCompletionToolChoiceOption>,
+    /// Whether the model may issue multiple function calls in parallel during tool use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parallel_tool_calls: Option<ParallelToolCalls>,
+    /// Deprecated: use `tool_choice` instead. Controls whether and which function the model calls. `none`: the model produces a message instead of calling a function. `auto`: the model decides between a message and a function call. `{"name": "my_function"}`: the model must call that function. Defaults to `none` when no functions are provided and `auto` when functions are present.
+    #[deprecated]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub function_call: Option<CreateChatCompletionRequestFunctionCall>,
+    /// Deprecated: use `tools` instead. Functions for which the model may generate JSON inputs.
+    #[deprecated]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub functions: Option<Vec<ChatCompletionFunctions>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+impl CreateChatCompletionRequest {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(
+        messages: Vec<ChatCompletionRequestMessage>,
+        model: ModelIdsShared,
+    ) -> Self {
+        Self {
+            metadata: None,
+            top_logprobs: None,
+            temperature: None,
+            top_p: None,
+            user: None,
+            safety_identifier: None,
+            prompt_cache_key: None,
+            prompt_cache_retention: None,
+            prompt_cache_options: None,
+            messages,
+            model,
+            service_tier: None,
+            modalities: None,
+            verbosity: None,
+            reasoning_effort: None,
+            max_completion_tokens: None,
+            frequency_penalty: None,
+            presence_penalty: None,
+            web_search_options: None,
+            response_format: None,
+            audio: None,
+            store: None,
+            moderation: None,
+            stream: None,
+            stop: None,
+            logit_bias: None,
+            logprobs: None,
+            max_tokens: None,
+            n: None,
+            prediction: None,
+            seed: None,
+            stream_options: None,
+            tools: None,
+            tool_choice: None,
+            parallel_tool_calls: None,
+            function_call: None,
+            functions: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Audio output settings. Required when `modalities` includes `audio`.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateChatCompletionRequestAudio {
+    /// Voice used for the spoken response. Built-in voices: `alloy`, `ash`, `ballad`, `coral`, `echo`, `fable`, `nova`, `onyx`, `sage`, `shimmer`, `marin` and `cedar`. A custom voice can be given as an object with an `id`, e.g. `{ "id": "voice_1234" }`.
+    pub voice: VoiceIdsOrCustomVoice,
+    /// Output audio format: one of `wav`, `mp3`, `flac`, `opus` or `pcm16`.
+    pub format: CreateChatCompletionRequestAudioFormat,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+impl CreateChatCompletionRequestAudio {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(
+        voice: VoiceIdsOrCustomVoice,
+        format: CreateChatCompletionRequestAudioFormat,
+    ) -> Self {
+        Self {
+            voice,
+            format,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Output audio format: one of `wav`, `mp3`, `flac`, `opus` or `pcm16`.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CreateChatCompletionRequestAudioFormat {
+    /// `wav`
+    Wav,
+    /// `aac`
+    Aac,
+    /// `mp3`
+    Mp3,
+    /// `flac`
+    Flac,
+    /// `opus`
+    Opus,
+    /// `pcm16`
+    Pcm16,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::wire_enum! {
+    CreateChatCompletionRequestAudioFormat;
+    Wav = "wav";
+    Aac = "aac";
+    Mp3 = "mp3";
+    Flac = "flac";
+    Opus = "opus";
+    Pcm16 = "pcm16";
+}
+
+/// Deprecated: use `tool_choice` instead. Controls whether and which function the model calls. `none`: the model produces a message instead of calling a function. `auto`: the model decides between a message and a function call. `{"name": "my_function"}`: the model must call that function. Defaults to `none` when no functions are provided and `auto` when functions are present.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[deprecated]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum CreateChatCompletionRequestFunctionCall {
+    /// The `String` form.
+    String(CreateChatCompletionRequestFunctionCallString),
+    /// The `ChatCompletionFunctionCallOption` form.
+    ChatCompletionFunctionCallOption(ChatCompletionFunctionCallOption),
+    /// A value matching none of the forms above, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+/// `none`: the model produces a message instead of calling a function. `auto`: the model decides between producing a message and calling a function.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CreateChatCompletionRequestFunctionCallString {
+    /// `none`
+    None,
+    /// `auto`
+    Auto,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::wire_enum! {
+    CreateChatCompletionRequestFunctionCallString;
+    None = "none";
+    Auto = "auto";
+}
+
+/// Predicted Output configuration. Supplying content that is expected to appear in the response (e.g. when regenerating a mostly unchanged file) can significantly reduce latency.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateChatCompletionRequestPrediction {
+    /// `type: content`
+    Content(PredictionContent),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::tagged_union! {
+    CreateChatCompletionRequestPrediction, "type";
+    Content = "content";
+}
+
+/// Deprecated: use `prompt_cache_options.ttl` instead. Maximum retention policy for the prompt cache; `24h` enables extended caching that keeps cached prefixes for up to 24 hours. This is independent of `prompt_cache_options.ttl`, which sets a minimum cache lifetime. For `gpt-5.5`, `gpt-5.5-pro` and later models only `24h` is accepted. For older models that accept both `in_memory` and `24h`, the default is `24h` for organizations without Zero Data Retention (ZDR) and `in_memory` for organizations with ZDR.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[deprecated]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CreateChatCompletionRequestPromptCacheRetention {
+    /// `in_memory`
+    InMemory,
+    /// `24h`
+    V24h,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::wire_enum! {
+    CreateChatCompletionRequestPromptCacheRetention;
+    InMemory = "in_memory";
+    V24h = "24h";
+}
+
+/// Constrains the format of the model's output. `{ "type": "json_schema", "json_schema": {...} }` enables structured outputs, making the output conform to the supplied JSON schema. `{ "type": "json_object" }` enables the older JSON mode, which only guarantees syntactically valid JSON. Prefer `json_schema` on models that support it.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateChatCompletionRequestResponseFormat {
+    /// `type: text`
+    Text(ResponseFormatText),
+    /// `type: json_schema`
+    JsonSchema(ResponseFormatJsonSchema),
+    /// `type: json_object`
+    JsonObject(ResponseFormatJsonObject),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::tagged_union! {
+    CreateChatCompletionRequestResponseFormat, "type";
+    Text = "text";
+    JsonSchema = "json_schema";
+    JsonObject = "json_object";
+}
+
+/// The `CreateChatCompletionRequestToolsItem` schema.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateChatCompletionRequestToolsItem {
+    /// `type: function`
+    Function(ChatCompletionTool),
+    /// `type: custom`
+    Custom(CustomToolChatCompletions),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::tagged_union! {
+    CreateChatCompletionRequestToolsItem, "type";
+    Function = "function";
+    Custom = "custom";
+}
+
+/// Options for the web search tool, which looks up relevant web results to use in the response.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CreateChatCompletionRequestWebSearchOptions {
+    /// Approximate user location used to localize the search.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub user_location: Option<
+        Option<CreateChatCompletionRequestWebSearchOptionsUserLocation>,
+    >,
+    /// Rough guidance on how much context window space the search may use: `low`, `medium` or `high`. Defaults to `medium`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search_context_size: Option<WebSearchContextSize>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Approximate user location used to localize the search.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateChatCompletionRequestWebSearchOptionsUserLocation {
+    /// Location kind marker; always `approximate`.
+    pub r#type: CreateChatCompletionRequestWebSearchOptionsUserLocationType,
+    /// Approximate user location used to localize the search.
+    pub approximate: WebSearchLocation,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+impl CreateChatCompletionRequestWebSearchOptionsUserLocation {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(approximate: WebSearchLocation) -> Self {
+        Self {
+            r#type: CreateChatCompletionRequestWebSearchOptionsUserLocationType::Approximate,
+            approximate,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Location kind marker; always `approximate`.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CreateChatCompletionRequestWebSearchOptionsUserLocationType {
+    /// `approximate`
+    Approximate,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::wire_enum! {
+    CreateChatCompletionRequestWebSearchOptionsUserLocationType;
+    Approximate = "approximate";
+}
+
+/// A chat completion produced by the model for the given request.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateChatCompletionResponse {
+    /// Unique ID of this chat completion.
+    pub id: String,
+    /// The generated choices; contains more than one entry when the request set `n` above 1.
+    pub choices: Vec<CreateChatCompletionResponseChoicesItem>,
+    /// Creation time of the chat completion, as a Unix timestamp in seconds.
+    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
+    pub created: i64,
+    /// The model that produced the completion.
+    pub model: String,
+    /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
+    /// Processing tier used to serve the request. `auto` (the default when unset) uses the tier configured for the project, which is `default` unless changed. `default` uses the model's standard pricing and performance. `flex` uses the Flex processing tier. `fast` or `priority` opts in to fast mode for Responses or Chat Completions; the response reports `priority` in either case. When set, the response echoes the tier actually used, which can differ from the requested value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_tier: Option<ServiceTier>,
+    /// Identifies the backend configuration the model ran with. Compare it across requests that use the same `seed` to detect backend changes that may affect determinism.
+    #[deprecated]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub system_fingerprint: Option<String>,
+    /// Object kind marker; always `chat.completion`.
+    pub object: CreateChatCompletionResponseObject,
+    /// Token usage statistics for the request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage: Option<CompletionUsage>,
+    /// Moderation results for the input and the generated output; present only when moderation was requested.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub moderation: Option<ChatCompletionModeration>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The `CreateChatCompletionResponseChoicesItem` schema.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateChatCompletionResponseChoicesItem {
+    /// Why generation ended: `stop` means the model reached a natural end or emitted a requested stop sequence; `length` means the request's token limit was hit; `content_filter` means content was withheld after being flagged by content filtering; `tool_calls` means the model called a tool; `function_call` (deprecated) means the model called a function.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finish_reason: Option<CreateChatCompletionResponseChoicesItemFinishReason>,
+    /// Zero-based position of this choice in `choices`.
+    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
+    pub index: i64,
+    /// A message generated by the model in a chat completion.
+    pub message: ChatCompletionResponseMessage,
+    /// Log probability data for this choice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logprobs: Option<CreateChatCompletionResponseChoicesItemLogprobs>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Why generation ended: `stop` means the model reached a natural end or emitted a requested stop sequence; `length` means the request's token limit was hit; `content_filter` means content was withheld after being flagged by content filtering; `tool_calls` means the model called a tool; `function_call` (deprecated) means the model called a function.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CreateChatCompletionResponseChoicesItemFinishReason {
+    /// `stop`
+    Stop,
+    /// `length`
+    Length,
+    /// `tool_calls`
+    ToolCalls,
+    /// `content_filter`
+    ContentFilter,
+    /// `function_call`
+    FunctionCall,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::wire_enum! {
+    CreateChatCompletionResponseChoicesItemFinishReason;
+    Stop = "stop";
+    Length = "length";
+    ToolCalls = "tool_calls";
+    ContentFilter = "content_filter";
+    FunctionCall = "function_call";
+}
+
+/// Log probability data for this choice.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CreateChatCompletionResponseChoicesItemLogprobs {
+    /// Per-token log probability entries for the message content.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<Vec<ChatCompletionTokenLogprob>>,
+    /// Per-token log probability entries for the refusal text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refusal: Option<Vec<ChatCompletionTokenLogprob>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Object kind marker; always `chat.completion`.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CreateChatCompletionResponseObject {
+    /// `chat.completion`
+    ChatCompletion,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::wire_enum! {
+    CreateChatCompletionResponseObject;
+    ChatCompletion = "chat.completion";
+}
+
+/// One streamed chunk of a chat completion produced by the model.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateChatCompletionStreamResponse {
+    /// Unique ID of the chat completion; identical across all chunks.
+    pub id: String,
+    /// The choices in this chunk; may contain several entries when `n` is above 1. Empty in the final chunk when `stream_options` sets `include_usage` to `true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub choices: Option<Vec<CreateChatCompletionStreamResponseChoicesItem>>,
+    /// Creation time of the chat completion, as a Unix timestamp in seconds; identical across all chunks.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub created: Option<i64>,
+    /// The model generating the completion.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// Random padding string that evens out streamed chunk sizes to mitigate certain side-channel attacks. Present by default; omitted when `stream_options.include_obfuscation` is `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub obfuscation: Option<String>,
+    /// Processing tier used to serve the request. `auto` (the default when unset) uses the tier configured for the project, which is `default` unless changed. `default` uses the model's standard pricing and performance. `flex` uses the Flex processing tier. `fast` or `priority` opts in to fast mode for Responses or Chat Completions; the response reports `priority` in either case. When set, the response echoes the tier actually used, which can differ from the requested value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_tier: Option<ServiceTier>,
+    /// Identifies the backend configuration the model ran with. Compare it across requests that use the same `seed` to detect backend changes that may affect determinism.
+    #[deprecated]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub system_fingerprint: Option<String>,
+    /// Object kind marker; always `chat.completion.chunk`.
+    pub object: CreateChatCompletionStreamResponseObject,
+    /// Present only when the request sets `stream_options` with `include_usage` `true`. It is `null` in every chunk except the last, which carries token usage for the whole request. If the stream is interrupted or cancelled, the final usage chunk may never arrive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage: Option<CompletionUsage>,
+    /// Moderation results for the input and the generated output, carried on the moderation chunk when moderation was requested.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub moderation: Option<ChatCompletionModeration>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The `CreateChatCompletionStreamResponseChoicesItem` schema.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CreateChatCompletionStreamResponseChoicesItem {
+    /// An incremental message update in a streamed chat completion.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delta: Option<ChatCompletionStreamResponseDelta>,
+    /// Log probability data for this choice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logprobs: Option<CreateChatCompletionStreamResponseChoicesItemLogprobs>,
+    /// Why generation ended: `stop` means the model reached a natural end or emitted a requested stop sequence; `length` means the request's token limit was hit; `content_filter` means content was withheld after being flagged by content filtering; `tool_calls` means the model called a tool; `function_call` (deprecated) means the model called a function.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finish_reason: Option<CreateChatCompletionStreamResponseChoicesItemFinishReason>,
+    /// Zero-based position of this choice in `choices`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub index: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Why generation ended: `stop` means the model reached a natural end or emitted a requested stop sequence; `length` means the request's token limit was hit; `content_filter` means content was withheld after being flagged by content filtering; `tool_calls` means the model called a tool; `function_call` (deprecated) means the model called a function.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CreateChatCompletionStreamResponseChoicesItemFinishReason {
+    /// `stop`
+    Stop,
+    /// `length`
+    Length,
+    /// `tool_calls`
+    ToolCalls,
+    /// `content_filter`
+    ContentFilter,
+    /// `function_call`
+    FunctionCall,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::wire_enum! {
+    CreateChatCompletionStreamResponseChoicesItemFinishReason;
+    Stop = "stop";
+    Length = "length";
+    ToolCalls = "tool_calls";
+    ContentFilter = "content_filter";
+    FunctionCall = "function_call";
+}
+
+/// Log probability data for this choice.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CreateChatCompletionStreamResponseChoicesItemLogprobs {
+    /// Per-token log probability entries for the message content.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<Vec<ChatCompletionTokenLogprob>>,
+    /// Per-token log probability entries for the refusal text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refusal: Option<Vec<ChatCompletionTokenLogprob>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Object kind marker; always `chat.completion.chunk`.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CreateChatCompletionStreamResponseObject {
+    /// `chat.completion.chunk`
+    ChatCompletionChunk,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::wire_enum! {
+    CreateChatCompletionStreamResponseObject;
+    ChatCompletionChunk = "chat.completion.chunk";
+}
+
+/// The `CreateConversationBody` schema.
+#[cfg(feature = "conversations")]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CreateConversationBody {
+    /// Up to 16 key-value pairs attached to the object, useful for storing structured extra information and for filtering objects in queries. Keys are strings of at most 64 characters; values are strings of at most 512 characters.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub metadata: Option<Option<Metadata>>,
+    /// Items to seed the conversation context with; at most 20 items can be added per request.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub items: Option<Option<Vec<InputItem>>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The error responses `createConversation` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "conversations")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateConversationError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "conversations")]
+impl CreateConversationError {
+    /// The declared error body of a failed `createConversation` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
+}
+
+/// The error responses `createConversationItems` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "conversations")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateConversationItemsError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "conversations")]
+impl CreateConversationItemsError {
+    /// The declared error body of a failed `createConversationItems` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
+}
+
+/// Query parameters of `createConversationItems`.
+#[cfg(feature = "conversations")]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CreateConversationItemsQuery {
+    /// Extra output to fill in on the items (the `include` values of `createResponse`).
+    ///
+    /// Sent as the `include` query parameter.
+    pub include: Option<Vec<IncludeEnum>>,
+}
+
+#[cfg(feature = "conversations")]
+impl CreateConversationItemsQuery {
+    /// The query parameters, in spec order, each written as its style says.
+    pub(crate) fn to_query(&self) -> Result<crate::runtime::Query, crate::Error> {
+        let mut query = crate::runtime::Query::default();
+        if let Some(value) = &self.include {
+            for item in value {
+                query.text("include", &item.to_string());
+            }
+        }
+        Ok(query)
+    }
+}
+
+/// The `CreateConversationItemsRequest` schema.
+#[cfg(feature = "conversations")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateConversationItemsRequest {
+    /// The `items` property.
+    pub items: Vec<InputItem>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "conversations")]
+impl CreateConversationItemsRequest {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(items: Vec<InputItem>) -> Self {
+        Self {
+            items,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// The error responses `createEmbedding` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "embeddings")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateEmbeddingError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "embeddings")]
+impl CreateEmbeddingError {
+    /// The declared error body of a failed `createEmbedding` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
+}
+
+/// The `CreateEmbeddingRequest` schema.
+#[cfg(feature = "embeddings")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateEmbeddingRequest {
+    /// Text to embed, given as a string or as an array of tokens. To embed several inputs in one request, pass an array of strings or an array of token arrays. Each input must be non-empty and must not exceed the model's maximum input length (8192 tokens for all embedding models), and any array may contain at most 2048 elements. Across all inputs in a single request, the total must not exceed 300,000 tokens.
+    pub input: CreateEmbeddingRequestInput,
+    /// ID of the embedding model to use. The list models endpoint returns the models available to you.
+    pub model: CreateEmbeddingRequestModel,
+    /// Format of the returned embeddings: `float` (array of numbers) or `base64` (base64-encoded string).
+    ///
+    /// Default: `"float"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding_format: Option<CreateEmbeddingRequestEncodingFormat>,
+    /// Number of dimensions the output embeddings should have. Supported only by `text-embedding-3` and later models.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub dimensions: Option<u64>,
+    /// Stable identifier for your end user, which helps the provider monitor for and detect abuse.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "embeddings")]
+impl CreateEmbeddingRequest {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(
+        input: CreateEmbeddingRequestInput,
+        model: CreateEmbeddingRequestModel,
+    ) -> Self {
+        Self {
+            input,
+            model,
+            encoding_format: None,
+            dimensions: None,
+            user: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Format of the returned embeddings: `float` (array of numbers) or `base64` (base64-encoded string).
+#[cfg(feature = "embeddings")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CreateEmbeddingRequestEncodingFormat {
+    /// `float`
+    Float,
+    /// `base64`
+    Base64,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "embeddings")]
+crate::runtime::wire_enum! {
+    CreateEmbeddingRequestEncodingFormat;
+    Float = "float";
+    Base64 = "base64";
+}
+
+/// Text to embed, given as a string or as an array of tokens. To embed several inputs in one request, pass an array of strings or an array of token arrays. Each input must be non-empty and must not exceed the model's maximum input length (8192 tokens for all embedding models), and any array may contain at most 2048 elements. Across all inputs in a single request, the total must not exceed 300,000 tokens.
+#[cfg(feature = "embeddings")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum CreateEmbeddingRequestInput {
+    /// The `String` form.
+    String(String),
+    /// The `Array` form.
+    Array(Vec<String>),
+    /// The `Array2` form.
+    Array2(#[serde(deserialize_with = "crate::runtime::number::deserialize")] Vec<i64>),
+    /// The `Array3` form.
+    Array3(
+        #[serde(deserialize_with = "crate::runtime::number::deserialize")]
+        Vec<Vec<i64>>,
+    ),
+    /// A value matching none of the forms above, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+/// ID of the embedding model to use. The list models endpoint returns the models available to you.
+#[cfg(feature = "embeddings")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum CreateEmbeddingRequestModel {
+    /// The `String` form.
+    String(String),
+    /// The `String2` form.
+    String2(CreateEmbeddingRequestModelString2),
+    /// A value matching none of the forms above, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+/// The `CreateEmbeddingRequestModelString2` schema.
+#[cfg(feature = "embeddings")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CreateEmbeddingRequestModelString2 {
+    /// `text-embedding-ada-002`
+    TextEmbeddingAda002,
+    /// `text-embedding-3-small`
+    TextEmbedding3Small,
+    /// `text-embedding-3-large`
+    TextEmbedding3Large,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "embeddings")]
+crate::runtime::wire_enum! {
+    CreateEmbeddingRequestModelString2;
+    TextEmbeddingAda002 = "text-embedding-ada-002";
+    TextEmbedding3Small = "text-embedding-3-small";
+    TextEmbedding3Large = "text-embedding-3-large";
+}
+
+/// The `CreateEmbeddingResponse` schema.
+#[cfg(feature = "embeddings")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreateEmbeddingResponse {
+    /// Embeddings produced by the model, one per input.
+    pub data: Vec<Embedding>,
+    /// Name of the model that produced the embeddings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// Object kind marker; always `list`.
+    pub object: CreateEmbeddingResponseObject,
+    /// Token usage for the request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage: Option<CreateEmbeddingResponseUsage>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Object kind marker; always `list`.
+#[cfg(feature = "embeddings")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CreateEmbeddingResponseObject {
+    /// `list`
+    List,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "embeddings")]
+crate::runtime::wire_enum! {
+    CreateEmbeddingResponseObject;
+    List = "list";
+}
+
+/// Token usage for the request.
+#[cfg(feature = "embeddings")]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CreateEmbeddingResponseUsage {
+    /// Number of tokens in the input.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub prompt_tokens: Option<i64>,
+    /// Total number of tokens consumed by the request.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub total_tokens: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The error responses `createFeedback` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "feedback")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateFeedbackError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "feedback")]
+impl CreateFeedbackError {
+    /// The declared error body of a failed `createFeedback` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
+}
+
 /// Vector store for the file search tool, given either as the ID of an existing store or as a store to create; send one of the two fields, not both.
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -877,6 +7190,380 @@ crate::runtime::wire_enum! {
     CreateMessageRequestRole;
     User = "user";
     Assistant = "assistant";
+}
+
+/// The `CreateModelResponseProperties` schema.
+#[cfg(feature = "other-models")]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CreateModelResponseProperties {
+    /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
+    /// Integer from 0 to 20: how many of the most likely tokens to return, with their log probabilities, at each token position. Fewer may be returned.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub top_logprobs: Option<u64>,
+    /// Sampling temperature from 0 to 2. Higher values (e.g. 0.8) make output more random; lower values (e.g. 0.2) make it more focused and deterministic. Adjust either this or `top_p`, not both.
+    ///
+    /// Default: `1`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub temperature: Option<crate::runtime::Number>,
+    /// Nucleus sampling threshold, an alternative to temperature: only tokens within the top `top_p` probability mass are considered (0.1 means the top 10%). Adjust either this or `temperature`, not both.
+    ///
+    /// Default: `1`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub top_p: Option<crate::runtime::Number>,
+    /// Deprecated: use `prompt_cache_key` (for caching) and `safety_identifier` (for abuse detection) instead. A stable identifier for your end user, used to improve cache hit rates by grouping similar requests and to help detect abuse.
+    #[deprecated]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+    /// A stable, unique identifier for an end user of your application, used to help detect users who may be violating usage policies. Maximum 64 characters; hashing a username or email address is recommended so no identifying information is sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub safety_identifier: Option<String>,
+    /// Key used by the provider to group similar requests for prompt caching and improve cache hit rates. Replaces the `user` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt_cache_key: Option<String>,
+    /// Deprecated: use `prompt_cache_options.ttl` instead. Maximum retention policy for the prompt cache; `24h` enables extended caching that keeps cached prefixes for up to 24 hours. This is independent of `prompt_cache_options.ttl`, which sets a minimum cache lifetime. For `gpt-5.5`, `gpt-5.5-pro` and later models only `24h` is accepted. For older models that accept both `in_memory` and `24h`, the default is `24h` for organizations without Zero Data Retention (ZDR) and `in_memory` for organizations with ZDR.
+    #[deprecated]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt_cache_retention: Option<
+        CreateModelResponsePropertiesPromptCacheRetention,
+    >,
+    /// Prompt caching options, supported for `gpt-5.6` and later models. By default one implicit cache breakpoint is chosen automatically; explicit breakpoints can be added to content blocks via `prompt_cache_breakpoint`. A request can write at most four breakpoints, and cache matching considers up to the 80 most recent breakpoints in the conversation with no content-block lookback limit. Set `mode` to `explicit` to turn off the implicit breakpoint. `ttl` defaults to `30m`, currently the only accepted value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt_cache_options: Option<PromptCacheOptionsParam>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Deprecated: use `prompt_cache_options.ttl` instead. Maximum retention policy for the prompt cache; `24h` enables extended caching that keeps cached prefixes for up to 24 hours. This is independent of `prompt_cache_options.ttl`, which sets a minimum cache lifetime. For `gpt-5.5`, `gpt-5.5-pro` and later models only `24h` is accepted. For older models that accept both `in_memory` and `24h`, the default is `24h` for organizations without Zero Data Retention (ZDR) and `in_memory` for organizations with ZDR.
+#[cfg(feature = "other-models")]
+#[deprecated]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CreateModelResponsePropertiesPromptCacheRetention {
+    /// `in_memory`
+    InMemory,
+    /// `24h`
+    V24h,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "other-models")]
+crate::runtime::wire_enum! {
+    CreateModelResponsePropertiesPromptCacheRetention;
+    InMemory = "in_memory";
+    V24h = "24h";
+}
+
+/// The error responses `createPromptCompletion` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "prompts")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreatePromptCompletionError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "prompts")]
+impl CreatePromptCompletionError {
+    /// The declared error body of a failed `createPromptCompletion` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
+}
+
+/// The error responses `createPromptRender` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "prompts")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreatePromptRenderError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "prompts")]
+impl CreatePromptRenderError {
+    /// The declared error body of a failed `createPromptRender` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
+}
+
+/// The `CreateResponse` schema.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CreateResponse {
+    /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub metadata: Option<Option<Metadata>>,
+    /// Integer from 0 to 20: how many of the most likely tokens to return, with their log probabilities, at each token position. Fewer may be returned.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::number::clearable",
+    )]
+    pub top_logprobs: Option<Option<u64>>,
+    /// Sampling temperature from 0 to 2. Higher values (e.g. 0.8) make output more random; lower values (e.g. 0.2) make it more focused and deterministic. Adjust either this or `top_p`, not both.
+    ///
+    /// Default: `1`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub temperature: Option<Option<crate::runtime::Number>>,
+    /// Nucleus sampling threshold, an alternative to temperature: only tokens within the top `top_p` probability mass are considered (0.1 means the top 10%). Adjust either this or `temperature`, not both.
+    ///
+    /// Default: `1`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub top_p: Option<Option<crate::runtime::Number>>,
+    /// Deprecated: use `prompt_cache_key` (for caching) and `safety_identifier` (for abuse detection) instead. A stable identifier for your end user, used to improve cache hit rates by grouping similar requests and to help detect abuse.
+    #[deprecated]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+    /// A stable, unique identifier for an end user of your application, used to help detect users who may be violating usage policies. Maximum 64 characters; hashing a username or email address is recommended so no identifying information is sent.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub safety_identifier: Option<Option<String>>,
+    /// Key used by the provider to group similar requests for prompt caching and improve cache hit rates. Replaces the `user` field.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub prompt_cache_key: Option<Option<String>>,
+    /// Deprecated: use `prompt_cache_options.ttl` instead. Maximum retention policy for the prompt cache; `24h` enables extended caching that keeps cached prefixes for up to 24 hours. This is independent of `prompt_cache_options.ttl`, which sets a minimum cache lifetime. For `gpt-5.5`, `gpt-5.5-pro` and later models only `24h` is accepted. For older models that accept both `in_memory` and `24h`, the default is `24h` for organizations without Zero Data Retention (ZDR) and `in_memory` for organizations with ZDR.
+    #[deprecated]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub prompt_cache_retention: Option<Option<CreateResponsePromptCacheRetention>>,
+    /// Prompt caching options, supported for `gpt-5.6` and later models. By default one implicit cache breakpoint is chosen automatically; explicit breakpoints can be added to content blocks via `prompt_cache_breakpoint`. A request can write at most four breakpoints, and cache matching considers up to the 80 most recent breakpoints in the conversation with no content-block lookback limit. Set `mode` to `explicit` to turn off the implicit breakpoint. `ttl` defaults to `30m`, currently the only accepted value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt_cache_options: Option<PromptCacheOptionsParam>,
+    /// ID of an earlier response to continue from, used to build multi-turn conversations. Cannot be combined with `conversation`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub previous_response_id: Option<Option<String>>,
+    /// ID of the model used to generate the response, for example `gpt-4o` or `o3`. Models differ in capabilities, performance, and price.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<ModelIdsResponses>,
+    /// Whether to run the model response as a background job.
+    ///
+    /// Default: `false`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub background: Option<Option<bool>>,
+    /// Maximum total number of built-in tool calls processed in one response. The limit is shared across all built-in tools rather than applied per tool; once reached, further tool call attempts by the model are ignored.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::number::clearable",
+    )]
+    pub max_tool_calls: Option<Option<i64>>,
+    /// Settings for a text response from the model, which may be plain text or structured JSON data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<ResponseTextParam>,
+    /// Tools the model may call while generating a response; use `tool_choice` to control which tool is used. Supported categories: built-in tools supplied by the provider that extend the model's capabilities (such as web search or file search); MCP tools that integrate third-party systems through custom MCP servers or predefined connectors (such as Google Drive and SharePoint); and function calls (custom tools) that you define so the model can call your own code with strongly typed arguments and outputs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tools: Option<ToolsArray>,
+    /// How the model chooses which tool or tools to use while generating a response. The available tools are declared in the `tools` parameter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_choice: Option<ToolChoiceParam>,
+    /// Reference to a reusable prompt template together with values for its variables.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub prompt: Option<Option<Prompt>>,
+    /// Processing tier used to serve the request. `auto` (the default when unset): use the service tier configured in the project settings, which is `default` unless changed. `default`: standard pricing and performance for the chosen model. `flex`: use the Flex Processing tier. `fast` or `priority`: opt in to fast mode for Responses or Chat Completions; the response reports `service_tier=priority` for either value. `ultrafast`: use the access-controlled Ultrafast Processing tier, currently available for `gpt-5.6-sol`; responses served this way report `service_tier=ultrafast`. When this parameter is set, the response body includes the `service_tier` actually used to process the request, which can differ from the requested value.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub service_tier: Option<Option<ServiceTierResponses>>,
+    /// How to handle input that is too long for the model's context window. `auto`: the model drops items from the start of the conversation so the input fits. `disabled` (default): the request fails with a 400 error when the input exceeds the context window.
+    ///
+    /// Default: `"disabled"`.
+    #[deprecated]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub truncation: Option<Option<CreateResponseTruncation>>,
+    /// Settings for reasoning models; applies to gpt-5 and o-series models only.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub reasoning: Option<Option<Reasoning>>,
+    /// Text, image, or file inputs the model uses to generate a response.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input: Option<InputParam>,
+    /// Extra output data to include in the response. Supported values: `web_search_call.action.sources` (sources used by a web search call); `code_interpreter_call.outputs` (outputs of Python code run in code interpreter call items); `computer_call_output.output.image_url` (image URLs from computer call output); `file_search_call.results` (results of a file search call); `message.input_image.image_url` (image URLs from the input message); `message.output_text.logprobs` (log probabilities for assistant messages); `reasoning.encrypted_content` (an encrypted copy of the reasoning tokens in reasoning items, which lets reasoning items be reused across turns when the API is used statelessly, for example with `store` set to `false` or under zero data retention).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub include: Option<Option<Vec<IncludeEnum>>>,
+    /// Whether the model may execute several tool calls in parallel.
+    ///
+    /// Default: `true`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub parallel_tool_calls: Option<Option<bool>>,
+    /// Whether to persist the generated response so it can be retrieved later through the API.
+    ///
+    /// Default: `true`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub store: Option<Option<bool>>,
+    /// A system (developer) message placed into the model's context. When used with `previous_response_id`, instructions from the earlier response are not carried forward, so system messages can be replaced on each new response.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub instructions: Option<Option<String>>,
+    /// Settings for moderating the input and output of this response.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub moderation: Option<Option<ModerationParam>>,
+    /// When `true`, the response is streamed to the client as server-sent events while it is being generated.
+    ///
+    /// Default: `false`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub stream: Option<Option<bool>>,
+    /// Streaming options for the response; set only when `stream` is `true`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub stream_options: Option<Option<ResponseStreamOptions>>,
+    /// Conversation this response belongs to. The conversation's items are prepended to the input items for this request, and this response's input and output items are appended to the conversation automatically once the response completes.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub conversation: Option<Option<ConversationParam>>,
+    /// Context management settings for this request.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub context_management: Option<Option<Vec<ContextManagementParam>>>,
+    /// Maximum number of tokens the response may generate, counting both visible output tokens and reasoning tokens.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::number::clearable",
+    )]
+    pub max_output_tokens: Option<Option<u64>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The error responses `createResponse` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateResponseError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "responses")]
+impl CreateResponseError {
+    /// The declared error body of a failed `createResponse` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
+}
+
+/// Deprecated: use `prompt_cache_options.ttl` instead. Maximum retention policy for the prompt cache; `24h` enables extended caching that keeps cached prefixes for up to 24 hours. This is independent of `prompt_cache_options.ttl`, which sets a minimum cache lifetime. For `gpt-5.5`, `gpt-5.5-pro` and later models only `24h` is accepted. For older models that accept both `in_memory` and `24h`, the default is `24h` for organizations without Zero Data Retention (ZDR) and `in_memory` for organizations with ZDR.
+#[cfg(feature = "responses")]
+#[deprecated]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CreateResponsePromptCacheRetention {
+    /// `in_memory`
+    InMemory,
+    /// `24h`
+    V24h,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    CreateResponsePromptCacheRetention;
+    InMemory = "in_memory";
+    V24h = "24h";
+}
+
+/// How to handle input that is too long for the model's context window. `auto`: the model drops items from the start of the conversation so the input fits. `disabled` (default): the request fails with a 400 error when the input exceeds the context window.
+#[cfg(feature = "responses")]
+#[deprecated]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CreateResponseTruncation {
+    /// `auto`
+    Auto,
+    /// `disabled`
+    Disabled,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    CreateResponseTruncation;
+    Auto = "auto";
+    Disabled = "disabled";
 }
 
 /// The error responses `createRun` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
@@ -1292,7 +7979,678 @@ pub struct CreateToolResources {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+/// Input format constrained by a grammar that the caller supplies.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CustomGrammarFormatParam {
+    /// Format kind marker; always `grammar`.
+    ///
+    /// Default: `"grammar"`.
+    pub r#type: CustomGrammarFormatParamType,
+    /// Language the grammar definition is written in: `lark` for a Lark grammar or `regex` for a regular expression.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub syntax: Option<GrammarSyntax1>,
+    /// Source text of the grammar.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub definition: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+impl CustomGrammarFormatParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: CustomGrammarFormatParamType::Grammar,
+            syntax: None,
+            definition: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Format kind marker; always `grammar`.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CustomGrammarFormatParamType {
+    /// `grammar`
+    Grammar,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    CustomGrammarFormatParamType;
+    Grammar = "grammar";
+}
+
+/// Input format allowing any free-form text.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CustomTextFormatParam {
+    /// Format kind marker; always `text` (unconstrained text).
+    ///
+    /// Default: `"text"`.
+    pub r#type: CustomTextFormatParamType,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+impl CustomTextFormatParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: CustomTextFormatParamType::Text,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Format kind marker; always `text` (unconstrained text).
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CustomTextFormatParamType {
+    /// `text`
+    Text,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    CustomTextFormatParamType;
+    Text = "text";
+}
+
+/// Call to a custom tool issued by the model.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CustomToolCall {
+    /// Item kind marker; always `custom_tool_call`.
+    pub r#type: CustomToolCallType,
+    /// Unique ID of this custom tool call, assigned by the provider.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Identifier used to match this custom tool call with its output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call_id: Option<String>,
+    /// Execution context from which this tool call originated.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub caller: Option<Option<ToolCallCaller>>,
+    /// Namespace that the called custom tool belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// Name of the custom tool being invoked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Input the model generated for the custom tool.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl CustomToolCall {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: CustomToolCallType::CustomToolCall,
+            id: None,
+            call_id: None,
+            caller: None,
+            namespace: None,
+            name: None,
+            input: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Result of a custom tool call, produced by your code and returned to the model.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CustomToolCallOutput {
+    /// Item kind marker; always `custom_tool_call_output`.
+    pub r#type: CustomToolCallOutputType,
+    /// Unique ID of this custom tool call output, assigned by the provider.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Call ID linking this output to the custom tool call it answers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call_id: Option<String>,
+    /// Execution context from which this tool call originated.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub caller: Option<Option<ToolCallCallerParam>>,
+    /// Output your code produced for the custom tool call, given either as a string or as a list of content parts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<CustomToolCallOutputOutput>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl CustomToolCallOutput {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: CustomToolCallOutputType::CustomToolCallOutput,
+            id: None,
+            call_id: None,
+            caller: None,
+            output: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Output your code produced for the custom tool call, given either as a string or as a list of content parts.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum CustomToolCallOutputOutput {
+    /// The `String` form.
+    String(String),
+    /// The `Array` form.
+    Array(Vec<FunctionAndCustomToolCallOutput>),
+    /// A value matching none of the forms above, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+/// The `CustomToolCallOutputResource` schema.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CustomToolCallOutputResource {
+    /// Item kind marker; always `custom_tool_call_output`.
+    pub r#type: CustomToolCallOutputResourceType,
+    /// Unique ID of this custom tool call output, assigned by the provider.
+    pub id: String,
+    /// Call ID linking this output to the custom tool call it answers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call_id: Option<String>,
+    /// Execution context from which this tool call originated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caller: Option<ToolCallCallerParam>,
+    /// Output your code produced for the custom tool call, given either as a string or as a list of content parts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<CustomToolCallOutputResourceOutput>,
+    /// Status of the item: `in_progress`, `completed`, or `incomplete`; set when items are returned by the API.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<FunctionCallOutputStatusEnum>,
+    /// Identifier of the actor that produced this item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Output your code produced for the custom tool call, given either as a string or as a list of content parts.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum CustomToolCallOutputResourceOutput {
+    /// The `String` form.
+    String(String),
+    /// The `Array` form.
+    Array(Vec<FunctionAndCustomToolCallOutput>),
+    /// A value matching none of the forms above, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+/// Item kind marker; always `custom_tool_call_output`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CustomToolCallOutputResourceType {
+    /// `custom_tool_call_output`
+    CustomToolCallOutput,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    CustomToolCallOutputResourceType;
+    CustomToolCallOutput = "custom_tool_call_output";
+}
+
+/// Item kind marker; always `custom_tool_call_output`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CustomToolCallOutputType {
+    /// `custom_tool_call_output`
+    CustomToolCallOutput,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    CustomToolCallOutputType;
+    CustomToolCallOutput = "custom_tool_call_output";
+}
+
+/// The `CustomToolCallResource` schema.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CustomToolCallResource {
+    /// Item kind marker; always `custom_tool_call`.
+    pub r#type: CustomToolCallResourceType,
+    /// Unique ID of this custom tool call, assigned by the provider.
+    pub id: String,
+    /// Identifier used to match this custom tool call with its output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call_id: Option<String>,
+    /// Execution context from which this tool call originated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caller: Option<ToolCallCaller>,
+    /// Namespace that the called custom tool belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// Name of the custom tool being invoked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Input the model generated for the custom tool.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input: Option<String>,
+    /// Item status: `in_progress` while being produced, `completed` when finished, or `incomplete` if it was cut off. Filled in when the item is returned by the API.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<FunctionCallStatus>,
+    /// Identifier of the actor that created this item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Item kind marker; always `custom_tool_call`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CustomToolCallResourceType {
+    /// `custom_tool_call`
+    CustomToolCall,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    CustomToolCallResourceType;
+    CustomToolCall = "custom_tool_call";
+}
+
+/// Item kind marker; always `custom_tool_call`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CustomToolCallType {
+    /// `custom_tool_call`
+    CustomToolCall,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    CustomToolCallType;
+    CustomToolCall = "custom_tool_call";
+}
+
+/// A custom tool whose input follows a specified format.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CustomToolChatCompletions {
+    /// Tool kind marker; always `custom`.
+    pub r#type: CustomToolChatCompletionsType,
+    /// Definition of the custom tool.
+    pub custom: CustomToolChatCompletionsCustom,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+impl CustomToolChatCompletions {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(custom: CustomToolChatCompletionsCustom) -> Self {
+        Self {
+            r#type: CustomToolChatCompletionsType::Custom,
+            custom,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Definition of the custom tool.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CustomToolChatCompletionsCustom {
+    /// Name of the custom tool, used to identify it in tool calls.
+    pub name: String,
+    /// Optional description giving the model more context about the tool.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Input format for the tool. Defaults to unconstrained text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<CustomToolChatCompletionsCustomFormat>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+impl CustomToolChatCompletionsCustom {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            description: None,
+            format: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Input format for the tool. Defaults to unconstrained text.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq)]
+pub enum CustomToolChatCompletionsCustomFormat {
+    /// `type: text`
+    Text(CustomToolChatCompletionsCustomFormatText),
+    /// `type: grammar`
+    Grammar(CustomToolChatCompletionsCustomFormatGrammar),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::tagged_union! {
+    CustomToolChatCompletionsCustomFormat, "type";
+    Text = "text";
+    Grammar = "grammar";
+}
+
+/// Input constrained by a user-defined grammar.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CustomToolChatCompletionsCustomFormatGrammar {
+    /// Format kind marker; always `grammar`.
+    pub r#type: CustomToolChatCompletionsCustomFormatGrammarType,
+    /// The grammar the input must follow.
+    pub grammar: CustomToolChatCompletionsCustomFormatGrammarGrammar,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+impl CustomToolChatCompletionsCustomFormatGrammar {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(grammar: CustomToolChatCompletionsCustomFormatGrammarGrammar) -> Self {
+        Self {
+            r#type: CustomToolChatCompletionsCustomFormatGrammarType::Grammar,
+            grammar,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// The grammar the input must follow.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CustomToolChatCompletionsCustomFormatGrammarGrammar {
+    /// Text of the grammar definition.
+    pub definition: String,
+    /// Syntax of the grammar definition: `lark` or `regex`.
+    pub syntax: CustomToolChatCompletionsCustomFormatGrammarGrammarSyntax,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+impl CustomToolChatCompletionsCustomFormatGrammarGrammar {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(
+        definition: impl Into<String>,
+        syntax: CustomToolChatCompletionsCustomFormatGrammarGrammarSyntax,
+    ) -> Self {
+        Self {
+            definition: definition.into(),
+            syntax,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Syntax of the grammar definition: `lark` or `regex`.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CustomToolChatCompletionsCustomFormatGrammarGrammarSyntax {
+    /// `lark`
+    Lark,
+    /// `regex`
+    Regex,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::wire_enum! {
+    CustomToolChatCompletionsCustomFormatGrammarGrammarSyntax;
+    Lark = "lark";
+    Regex = "regex";
+}
+
+/// Format kind marker; always `grammar`.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CustomToolChatCompletionsCustomFormatGrammarType {
+    /// `grammar`
+    Grammar,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::wire_enum! {
+    CustomToolChatCompletionsCustomFormatGrammarType;
+    Grammar = "grammar";
+}
+
+/// Free-form text with no constraints.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CustomToolChatCompletionsCustomFormatText {
+    /// Format kind marker; always `text`.
+    pub r#type: CustomToolChatCompletionsCustomFormatTextType,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+impl CustomToolChatCompletionsCustomFormatText {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: CustomToolChatCompletionsCustomFormatTextType::Text,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Format kind marker; always `text`.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CustomToolChatCompletionsCustomFormatTextType {
+    /// `text`
+    Text,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::wire_enum! {
+    CustomToolChatCompletionsCustomFormatTextType;
+    Text = "text";
+}
+
+/// Tool kind marker; always `custom`.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CustomToolChatCompletionsType {
+    /// `custom`
+    Custom,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::wire_enum! {
+    CustomToolChatCompletionsType;
+    Custom = "custom";
+}
+
+/// User-defined tool whose input the model produces in a specified format.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CustomToolParam {
+    /// Tool kind marker; always `custom`.
+    ///
+    /// Default: `"custom"`.
+    pub r#type: CustomToolParamType,
+    /// Name of the custom tool; identifies the tool in tool calls.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Optional description giving the model more context about the custom tool.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Format the tool's input must follow. When omitted, input is unconstrained text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<CustomToolParamFormat>,
+    /// When true, the tool is not loaded up front and is instead found through tool search.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub defer_loading: Option<bool>,
+    /// The context or contexts from which this tool may be invoked.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub allowed_callers: Option<Option<Vec<CallableToolAllowedCaller>>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+impl CustomToolParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: CustomToolParamType::Custom,
+            name: None,
+            description: None,
+            format: None,
+            defer_loading: None,
+            allowed_callers: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Format the tool's input must follow. When omitted, input is unconstrained text.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq)]
+pub enum CustomToolParamFormat {
+    /// `type: text`
+    Text(CustomTextFormatParam),
+    /// `type: grammar`
+    Grammar(CustomGrammarFormatParam),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::tagged_union! {
+    CustomToolParamFormat, "type";
+    Text = "text";
+    Grammar = "grammar";
+}
+
+/// Tool kind marker; always `custom`.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CustomToolParamType {
+    /// `custom`
+    Custom,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    CustomToolParamType;
+    Custom = "custom";
+}
+
 /// The body of the `default` error responses that several operations declare alike.
+#[cfg(
+    any(
+        feature = "assistants",
+        feature = "chat",
+        feature = "conversations",
+        feature = "embeddings",
+        feature = "feedback",
+        feature = "messages",
+        feature = "models",
+        feature = "prompts",
+        feature = "responses",
+        feature = "run-steps",
+        feature = "runs",
+        feature = "threads"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum DefaultError {
@@ -1352,6 +8710,57 @@ crate::runtime::wire_enum! {
     AssistantDeleted = "assistant.deleted";
 }
 
+/// The error responses `deleteChatCompletion` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "chat")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeleteChatCompletionError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "chat")]
+impl DeleteChatCompletionError {
+    /// The declared error body of a failed `deleteChatCompletion` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
+}
+
+/// The error responses `deleteConversation` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "conversations")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeleteConversationError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "conversations")]
+impl DeleteConversationError {
+    /// The declared error body of a failed `deleteConversation` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
+}
+
+/// The error responses `deleteConversationItem` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "conversations")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeleteConversationItemError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "conversations")]
+impl DeleteConversationItemError {
+    /// The declared error body of a failed `deleteConversationItem` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
+}
+
 /// The error responses `deleteMessage` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
 #[cfg(feature = "messages")]
 #[derive(Debug, Clone, PartialEq)]
@@ -1398,6 +8807,23 @@ pub enum DeleteMessageResponseObject {
 crate::runtime::wire_enum! {
     DeleteMessageResponseObject;
     ThreadMessageDeleted = "thread.message.deleted";
+}
+
+/// The error responses `deleteResponse` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeleteResponseError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "responses")]
+impl DeleteResponseError {
+    /// The declared error body of a failed `deleteResponse` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
 }
 
 /// The error responses `deleteThread` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
@@ -1448,6 +8874,166 @@ crate::runtime::wire_enum! {
     ThreadDeleted = "thread.deleted";
 }
 
+/// The `DeletedConversationResource` schema.
+#[cfg(feature = "conversations")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DeletedConversationResource {
+    /// Default: `"conversation.deleted"`.
+    pub object: DeletedConversationResourceObject,
+    /// The `deleted` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted: Option<bool>,
+    /// The `id` property.
+    pub id: String,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The `DeletedConversationResourceObject` schema.
+#[cfg(feature = "conversations")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum DeletedConversationResourceObject {
+    /// `conversation.deleted`
+    ConversationDeleted,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "conversations")]
+crate::runtime::wire_enum! {
+    DeletedConversationResourceObject;
+    ConversationDeleted = "conversation.deleted";
+}
+
+/// Confirmation that a response was deleted.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DeletedResponse {
+    /// ID of the deleted response.
+    pub id: String,
+    /// Object kind marker; `response.deleted` (some servers send `response`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    /// True when the response is gone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted: Option<bool>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The `DetailEnum` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum DetailEnum {
+    /// `low`
+    Low,
+    /// `high`
+    High,
+    /// `auto`
+    Auto,
+    /// `original`
+    Original,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    DetailEnum;
+    Low = "low";
+    High = "high";
+    Auto = "auto";
+    Original = "original";
+}
+
+/// The `DirectToolCallCaller` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DirectToolCallCaller {
+    /// Default: `"direct"`.
+    pub r#type: DirectToolCallCallerType,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl DirectToolCallCaller {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: DirectToolCallCallerType::Direct,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// The `DirectToolCallCallerParam` schema.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DirectToolCallCallerParam {
+    /// Caller kind marker; always `direct`.
+    ///
+    /// Default: `"direct"`.
+    pub r#type: DirectToolCallCallerParamType,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+impl DirectToolCallCallerParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: DirectToolCallCallerParamType::Direct,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Caller kind marker; always `direct`.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum DirectToolCallCallerParamType {
+    /// `direct`
+    Direct,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    DirectToolCallCallerParamType;
+    Direct = "direct";
+}
+
+/// The `DirectToolCallCallerType` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum DirectToolCallCallerType {
+    /// `direct`
+    Direct,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    DirectToolCallCallerType;
+    Direct = "direct";
+}
+
 /// Sent last, when the stream is over.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1493,7 +9079,284 @@ crate::runtime::wire_enum! {
     Done = "done";
 }
 
+/// Mouse double-click action.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DoubleClickAction {
+    /// Action kind marker; always `double_click`.
+    ///
+    /// Default: `"double_click"`.
+    pub r#type: DoubleClickActionType,
+    /// Horizontal (x) coordinate of the double click.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub x: Option<i64>,
+    /// Vertical (y) coordinate of the double click.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub y: Option<i64>,
+    /// Keys held down during the double click.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub keys: Option<Option<Vec<String>>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl DoubleClickAction {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: DoubleClickActionType::DoubleClick,
+            x: None,
+            y: None,
+            keys: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Action kind marker; always `double_click`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum DoubleClickActionType {
+    /// `double_click`
+    DoubleClick,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    DoubleClickActionType;
+    DoubleClick = "double_click";
+}
+
+/// Mouse drag action.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DragParam {
+    /// Action kind marker; always `drag`.
+    ///
+    /// Default: `"drag"`.
+    pub r#type: DragParamType,
+    /// Ordered list of points the drag passes through, each an object with `x` and `y` coordinates, for example `\[{ x: 100, y: 200 }, { x: 200, y: 300 }\]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<Vec<CoordParam>>,
+    /// Keys held down during the drag.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub keys: Option<Option<Vec<String>>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl DragParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: DragParamType::Drag,
+            path: None,
+            keys: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Action kind marker; always `drag`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum DragParamType {
+    /// `drag`
+    Drag,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    DragParamType;
+    Drag = "drag";
+}
+
+/// An input message whose role sets its place in the instruction hierarchy: `developer` and `system` instructions override `user` instructions, and `assistant` messages are treated as output from earlier model turns.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct EasyInputMessage {
+    /// Role of the message: `user`, `assistant`, `system` or `developer`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<EasyInputMessageRole>,
+    /// Text, image or audio input used to generate the response; may also include earlier assistant responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<EasyInputMessageContent>,
+    /// Marks an `assistant` message as either intermediate commentary (`commentary`) or the final answer (`final_answer`). For `gpt-5.3-codex` and later models, keep this value and send it back on every assistant message in follow-up requests; omitting it can reduce output quality. Not used on user messages.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub phase: Option<Option<MessagePhase>>,
+    /// Item kind marker; always `message`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<EasyInputMessageType>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Text, image or audio input used to generate the response; may also include earlier assistant responses.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum EasyInputMessageContent {
+    /// The `String` form.
+    String(String),
+    /// The `InputMessageContentList` form.
+    InputMessageContentList(InputMessageContentList),
+    /// A value matching none of the forms above, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+/// Role of the message: `user`, `assistant`, `system` or `developer`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum EasyInputMessageRole {
+    /// `user`
+    User,
+    /// `assistant`
+    Assistant,
+    /// `system`
+    System,
+    /// `developer`
+    Developer,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    EasyInputMessageRole;
+    User = "user";
+    Assistant = "assistant";
+    System = "system";
+    Developer = "developer";
+}
+
+/// Item kind marker; always `message`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum EasyInputMessageType {
+    /// `message`
+    Message,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    EasyInputMessageType;
+    Message = "message";
+}
+
+/// A single embedding vector returned by the embeddings endpoint.
+#[cfg(feature = "embeddings")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Embedding {
+    /// Position of this embedding in the list of embeddings.
+    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
+    pub index: i64,
+    /// The embedding vector as a list of floats; its length depends on the model.
+    pub embedding: EmbeddingEmbedding,
+    /// Object kind marker; always `embedding`.
+    pub object: EmbeddingObject,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The embedding vector as a list of floats; its length depends on the model.
+#[cfg(feature = "embeddings")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum EmbeddingEmbedding {
+    /// The `Array` form.
+    Array(Vec<crate::runtime::Number>),
+    /// The `String` form.
+    String(String),
+    /// A value matching none of the forms above, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+/// Object kind marker; always `embedding`.
+#[cfg(feature = "embeddings")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum EmbeddingObject {
+    /// `embedding`
+    Embedding,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "embeddings")]
+crate::runtime::wire_enum! {
+    EmbeddingObject;
+    Embedding = "embedding";
+}
+
+/// The `EmptyModelParam` schema.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct EmptyModelParam(pub serde_json::Map<String, serde_json::Value>);
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+impl From<serde_json::Map<String, serde_json::Value>> for EmptyModelParam {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+        Self(value)
+    }
+}
+
 /// Details of a failed request. Servers always send a message; the category is left out by some (errors inside event streams, for one).
+#[cfg(
+    any(
+        feature = "assistants",
+        feature = "chat",
+        feature = "conversations",
+        feature = "embeddings",
+        feature = "feedback",
+        feature = "messages",
+        feature = "models",
+        feature = "prompts",
+        feature = "responses",
+        feature = "run-steps",
+        feature = "runs",
+        feature = "threads"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Error {
     /// Human-readable explanation of what went wrong.
@@ -1513,6 +9376,22 @@ pub struct Error {
 }
 
 /// Machine-readable error code, or null. Providers differ here: some send a string code and others a numeric one, so both are accepted.
+#[cfg(
+    any(
+        feature = "assistants",
+        feature = "chat",
+        feature = "conversations",
+        feature = "embeddings",
+        feature = "feedback",
+        feature = "messages",
+        feature = "models",
+        feature = "prompts",
+        feature = "responses",
+        feature = "run-steps",
+        feature = "runs",
+        feature = "threads"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum ErrorCode {
@@ -1554,6 +9433,22 @@ crate::runtime::wire_enum! {
 }
 
 /// OpenAI-style error envelope, as passed through from the upstream provider.
+#[cfg(
+    any(
+        feature = "assistants",
+        feature = "chat",
+        feature = "conversations",
+        feature = "embeddings",
+        feature = "feedback",
+        feature = "messages",
+        feature = "models",
+        feature = "prompts",
+        feature = "responses",
+        feature = "run-steps",
+        feature = "runs",
+        feature = "threads"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ErrorResponse {
     /// Details of a failed request. Servers always send a message; the category is left out by some (errors inside event streams, for one).
@@ -1561,6 +9456,251 @@ pub struct ErrorResponse {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// A score for the requests logged under one trace ID.
+#[cfg(feature = "feedback")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FeedbackRequest {
+    /// The trace ID the requests were sent with (`x-portkey-trace-id`).
+    pub trace_id: String,
+    /// The score, an integer from -10 (worst) to 10 (best).
+    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
+    pub value: i64,
+    /// How much this score counts, between 0 and 1 (1 when omitted).
+    ///
+    /// Default: `1`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<crate::runtime::Number>,
+    /// Your own key-value pairs stored with the feedback.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "feedback")]
+impl FeedbackRequest {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(trace_id: impl Into<String>, value: i64) -> Self {
+        Self {
+            trace_id: trace_id.into(),
+            value,
+            weight: None,
+            metadata: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// The outcome of sending or updating feedback.
+#[cfg(feature = "feedback")]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct FeedbackResponse {
+    /// `success` or `failure`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// A human-readable account of the outcome.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// IDs of the feedback saved, in the order it was sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feedback_ids: Option<Vec<String>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// New values for feedback sent earlier.
+#[cfg(feature = "feedback")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FeedbackUpdateRequest {
+    /// The score, an integer from -10 (worst) to 10 (best).
+    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
+    pub value: i64,
+    /// How much this score counts, between 0 and 1 (1 when omitted).
+    ///
+    /// Default: `1`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<crate::runtime::Number>,
+    /// Your own key-value pairs stored with the feedback.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "feedback")]
+impl FeedbackUpdateRequest {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(value: i64) -> Self {
+        Self {
+            value,
+            weight: None,
+            metadata: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Citation that refers to a file.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FileCitationBody {
+    /// Annotation kind marker; always `file_citation`.
+    ///
+    /// Default: `"file_citation"`.
+    pub r#type: FileCitationBodyType,
+    /// ID of the cited file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_id: Option<String>,
+    /// Position of the cited file within the list of files.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub index: Option<i64>,
+    /// Name of the cited file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filename: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl FileCitationBody {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: FileCitationBodyType::FileCitation,
+            file_id: None,
+            index: None,
+            filename: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Annotation kind marker; always `file_citation`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FileCitationBodyType {
+    /// `file_citation`
+    FileCitation,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    FileCitationBodyType;
+    FileCitation = "file_citation";
+}
+
+/// The `FileDetailEnum` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FileDetailEnum {
+    /// `auto`
+    Auto,
+    /// `low`
+    Low,
+    /// `high`
+    High,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    FileDetailEnum;
+    Auto = "auto";
+    Low = "low";
+    High = "high";
+}
+
+/// The `FileInputDetail` schema.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FileInputDetail {
+    /// `auto`
+    Auto,
+    /// `low`
+    Low,
+    /// `high`
+    High,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    FileInputDetail;
+    Auto = "auto";
+    Low = "low";
+    High = "high";
+}
+
+/// Annotation giving the path to a file.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FilePath {
+    /// Annotation kind marker; always `file_path`.
+    pub r#type: FilePathType,
+    /// ID of the referenced file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_id: Option<String>,
+    /// Position of the file within the list of files.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub index: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl FilePath {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: FilePathType::FilePath,
+            file_id: None,
+            index: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Annotation kind marker; always `file_path`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FilePathType {
+    /// `file_path`
+    FilePath,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    FilePathType;
+    FilePath = "file_path";
 }
 
 /// Ranking algorithm used by file search; `auto` lets the service pick.
@@ -1651,8 +9791,423 @@ crate::runtime::wire_enum! {
     Text = "text";
 }
 
+/// Tool that retrieves relevant content from uploaded files.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FileSearchTool {
+    /// Tool kind marker; always `file_search`.
+    ///
+    /// Default: `"file_search"`.
+    pub r#type: FileSearchToolType,
+    /// IDs of the vector stores to search.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vector_store_ids: Option<Vec<String>>,
+    /// Maximum number of results to return; must be from 1 to 50 inclusive.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub max_num_results: Option<i64>,
+    /// Options controlling how search results are ranked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ranking_options: Option<RankingOptions>,
+    /// Filter applied to the search.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub filters: Option<Option<Filters>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+impl FileSearchTool {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: FileSearchToolType::FileSearch,
+            vector_store_ids: None,
+            max_num_results: None,
+            ranking_options: None,
+            filters: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Record of a file search tool call and the results it returned.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FileSearchToolCall {
+    /// Unique identifier of the file search tool call.
+    pub id: String,
+    /// Item kind marker; always `file_search_call`.
+    pub r#type: FileSearchToolCallType,
+    /// Current state of the file search tool call: `in_progress`, `searching`, `incomplete`, or `failed`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<FileSearchToolCallStatus>,
+    /// Search queries that were run against the files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub queries: Option<Vec<String>>,
+    /// Results returned by the file search tool call.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub results: Option<Option<Vec<FileSearchToolCallResultsItem>>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl FileSearchToolCall {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            r#type: FileSearchToolCallType::FileSearchCall,
+            status: None,
+            queries: None,
+            results: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// The `FileSearchToolCallResultsItem` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct FileSearchToolCallResultsItem {
+    /// Unique identifier of the matched file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_id: Option<String>,
+    /// Text retrieved from the matched file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Name of the matched file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filename: Option<String>,
+    /// Up to 16 key-value pairs attached to the object, for storing extra structured information and for filtering objects through the API or dashboard. Keys are strings of at most 64 characters; values are strings of at most 512 characters, booleans, or numbers.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub attributes: Option<Option<VectorStoreFileAttributes>>,
+    /// Relevance score of the matched file, from 0 to 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<crate::runtime::Number>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Current state of the file search tool call: `in_progress`, `searching`, `incomplete`, or `failed`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FileSearchToolCallStatus {
+    /// `in_progress`
+    InProgress,
+    /// `searching`
+    Searching,
+    /// `completed`
+    Completed,
+    /// `incomplete`
+    Incomplete,
+    /// `failed`
+    Failed,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    FileSearchToolCallStatus;
+    InProgress = "in_progress";
+    Searching = "searching";
+    Completed = "completed";
+    Incomplete = "incomplete";
+    Failed = "failed";
+}
+
+/// Item kind marker; always `file_search_call`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FileSearchToolCallType {
+    /// `file_search_call`
+    FileSearchCall,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    FileSearchToolCallType;
+    FileSearchCall = "file_search_call";
+}
+
+/// Tool kind marker; always `file_search`.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FileSearchToolType {
+    /// `file_search`
+    FileSearch,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    FileSearchToolType;
+    FileSearch = "file_search";
+}
+
+/// The `Filters` schema.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum Filters {
+    /// The `ComparisonFilter` form.
+    ComparisonFilter(ComparisonFilter),
+    /// The `CompoundFilter` form.
+    CompoundFilter(CompoundFilter),
+    /// A value matching none of the forms above, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+/// The `FunctionAndCustomToolCallOutput` schema.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq)]
+pub enum FunctionAndCustomToolCallOutput {
+    /// `type: input_text`
+    InputText(InputTextContent),
+    /// `type: input_image`
+    InputImage(InputImageContent),
+    /// `type: input_file`
+    InputFile(InputFileContent),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::tagged_union! {
+    FunctionAndCustomToolCallOutput, "type";
+    InputText = "input_text";
+    InputImage = "input_image";
+    InputFile = "input_file";
+}
+
+/// The `FunctionCallItemStatus` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FunctionCallItemStatus {
+    /// `in_progress`
+    InProgress,
+    /// `completed`
+    Completed,
+    /// `incomplete`
+    Incomplete,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    FunctionCallItemStatus;
+    InProgress = "in_progress";
+    Completed = "completed";
+    Incomplete = "incomplete";
+}
+
+/// Output returned for a function tool call.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FunctionCallOutputItemParam {
+    /// Unique identifier of the function tool call output; filled in when the item is returned by the API.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub id: Option<Option<String>>,
+    /// Model-generated call ID of the function tool call this output answers.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub call_id: Option<Option<String>>,
+    /// Item kind marker; always `function_call_output`.
+    ///
+    /// Default: `"function_call_output"`.
+    pub r#type: FunctionCallOutputItemParamType,
+    /// Output of the function tool call, given as text or as image and file content.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<FunctionCallOutputItemParamOutput>,
+    /// Name of the tool that produced this output.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub name: Option<Option<String>>,
+    /// Namespace of the tool that produced this output.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub namespace: Option<Option<String>>,
+    /// Execution context from which this tool call originated.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub caller: Option<Option<ToolCallCallerParam>>,
+    /// Processing state of the item: `in_progress`, `completed`, or `incomplete`. Filled in when items are returned by the API.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub status: Option<Option<FunctionCallItemStatus>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl FunctionCallOutputItemParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            call_id: None,
+            r#type: FunctionCallOutputItemParamType::FunctionCallOutput,
+            output: None,
+            name: None,
+            namespace: None,
+            caller: None,
+            status: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Output of the function tool call, given as text or as image and file content.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum FunctionCallOutputItemParamOutput {
+    /// The `String` form.
+    String(String),
+    /// The `Array` form.
+    Array(Vec<FunctionCallOutputItemParamOutputArrayItem>),
+    /// A value matching none of the forms above, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+/// One content part of the output, such as text, an image, or a file.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq)]
+pub enum FunctionCallOutputItemParamOutputArrayItem {
+    /// `type: input_text`
+    InputText(InputTextContentParam),
+    /// `type: input_image`
+    InputImage(InputImageContentParamAutoParam),
+    /// `type: input_file`
+    InputFile(InputFileContentParam),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::tagged_union! {
+    FunctionCallOutputItemParamOutputArrayItem, "type";
+    InputText = "input_text";
+    InputImage = "input_image";
+    InputFile = "input_file";
+}
+
+/// Item kind marker; always `function_call_output`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FunctionCallOutputItemParamType {
+    /// `function_call_output`
+    FunctionCallOutput,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    FunctionCallOutputItemParamType;
+    FunctionCallOutput = "function_call_output";
+}
+
+/// The `FunctionCallOutputStatusEnum` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FunctionCallOutputStatusEnum {
+    /// `in_progress`
+    InProgress,
+    /// `completed`
+    Completed,
+    /// `incomplete`
+    Incomplete,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    FunctionCallOutputStatusEnum;
+    InProgress = "in_progress";
+    Completed = "completed";
+    Incomplete = "incomplete";
+}
+
+/// The `FunctionCallStatus` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FunctionCallStatus {
+    /// `in_progress`
+    InProgress,
+    /// `completed`
+    Completed,
+    /// `incomplete`
+    Incomplete,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    FunctionCallStatus;
+    InProgress = "in_progress";
+    Completed = "completed";
+    Incomplete = "incomplete";
+}
+
 /// Name, purpose and parameter schema of a caller-side function.
-#[cfg(any(feature = "assistants", feature = "runs"))]
+#[cfg(
+    any(feature = "assistants", feature = "chat", feature = "prompts", feature = "runs")
+)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FunctionObject {
     /// Name the model uses to call the function; letters, digits, underscores and dashes only, at most 64 characters.
@@ -1677,7 +10232,9 @@ pub struct FunctionObject {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-#[cfg(any(feature = "assistants", feature = "runs"))]
+#[cfg(
+    any(feature = "assistants", feature = "chat", feature = "prompts", feature = "runs")
+)]
 impl FunctionObject {
     /// A value with the required fields given and every optional field absent.
     pub fn new(name: impl Into<String>) -> Self {
@@ -1692,19 +10249,1309 @@ impl FunctionObject {
 }
 
 /// JSON Schema object describing the arguments the function takes. Leave it out for a function that takes no arguments.
-#[cfg(any(feature = "assistants", feature = "runs"))]
+#[cfg(
+    any(feature = "assistants", feature = "chat", feature = "prompts", feature = "runs")
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(transparent)]
 pub struct FunctionParameters(pub serde_json::Map<String, serde_json::Value>);
 
-#[cfg(any(feature = "assistants", feature = "runs"))]
+#[cfg(
+    any(feature = "assistants", feature = "chat", feature = "prompts", feature = "runs")
+)]
 impl From<serde_json::Map<String, serde_json::Value>> for FunctionParameters {
     fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
         Self(value)
     }
 }
 
+/// Action describing a shell command execution.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct FunctionShellAction {
+    /// The `commands` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commands: Option<Vec<String>>,
+    /// Optional time limit for the commands, in milliseconds.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub timeout_ms: Option<i64>,
+    /// Optional cap on the number of characters returned from each command's output.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub max_output_length: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Commands to run for a shell tool call, along with the limits that apply.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct FunctionShellActionParam {
+    /// Shell commands for the environment to run, in order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commands: Option<Vec<String>>,
+    /// Upper bound on wall-clock running time for the commands, in milliseconds.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::number::clearable",
+    )]
+    pub timeout_ms: Option<Option<i64>>,
+    /// Maximum number of UTF-8 characters of combined stdout and stderr to capture.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::number::clearable",
+    )]
+    pub max_output_length: Option<Option<i64>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Tool call in which the model runs one or more shell commands in a managed environment.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FunctionShellCall {
+    /// Item kind marker; always `shell_call`.
+    ///
+    /// Default: `"shell_call"`.
+    pub r#type: FunctionShellCallType,
+    /// Unique identifier of the shell tool call; set when the item is returned by the API.
+    pub id: String,
+    /// Model-generated identifier of the shell tool call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call_id: Option<String>,
+    /// Execution context that issued this tool call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caller: Option<ToolCallCaller>,
+    /// Shell commands to run together with the limits that govern their execution.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<FunctionShellAction>,
+    /// Status of the shell call: `in_progress`, `completed`, or `incomplete`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<FunctionShellCallStatus>,
+    /// The `environment` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub environment: Option<FunctionShellCallEnvironment>,
+    /// Identifier of the entity that created this tool call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The `FunctionShellCallEnvironment` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq)]
+pub enum FunctionShellCallEnvironment {
+    /// `type: local`
+    Local(LocalEnvironmentResource),
+    /// `type: container_reference`
+    ContainerReference(ContainerReferenceResource),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::tagged_union! {
+    FunctionShellCallEnvironment, "type";
+    Local = "local";
+    ContainerReference = "container_reference";
+}
+
+/// Tool call item requesting that one or more shell commands be executed.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FunctionShellCallItemParam {
+    /// Unique ID of the shell tool call item; set when the item is returned by the API.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub id: Option<Option<String>>,
+    /// Unique ID the model generated for this shell tool call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call_id: Option<String>,
+    /// Execution context from which this tool call originated.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub caller: Option<Option<ToolCallCallerParam>>,
+    /// Item kind marker; always `shell_call`.
+    ///
+    /// Default: `"shell_call"`.
+    pub r#type: FunctionShellCallItemParamType,
+    /// Shell commands to run together with their execution limits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<FunctionShellActionParam>,
+    /// Call status: `in_progress`, `completed` or `incomplete`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub status: Option<Option<FunctionShellCallItemStatus>>,
+    /// Environment in which the shell commands should run.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub environment: Option<Option<FunctionShellCallItemParamEnvironment>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl FunctionShellCallItemParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            call_id: None,
+            caller: None,
+            r#type: FunctionShellCallItemParamType::ShellCall,
+            action: None,
+            status: None,
+            environment: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Environment in which the shell commands should run.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq)]
+pub enum FunctionShellCallItemParamEnvironment {
+    /// `type: local`
+    Local(LocalEnvironmentParam),
+    /// `type: container_reference`
+    ContainerReference(ContainerReferenceParam),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::tagged_union! {
+    FunctionShellCallItemParamEnvironment, "type";
+    Local = "local";
+    ContainerReference = "container_reference";
+}
+
+/// Item kind marker; always `shell_call`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FunctionShellCallItemParamType {
+    /// `shell_call`
+    ShellCall,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    FunctionShellCallItemParamType;
+    ShellCall = "shell_call";
+}
+
+/// Possible status values of a shell tool call.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FunctionShellCallItemStatus {
+    /// `in_progress`
+    InProgress,
+    /// `completed`
+    Completed,
+    /// `incomplete`
+    Incomplete,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    FunctionShellCallItemStatus;
+    InProgress = "in_progress";
+    Completed = "completed";
+    Incomplete = "incomplete";
+}
+
+/// Output emitted by a shell tool call.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FunctionShellCallOutput {
+    /// Item kind marker; always `shell_call_output`.
+    ///
+    /// Default: `"shell_call_output"`.
+    pub r#type: FunctionShellCallOutputType,
+    /// Unique identifier of the shell call output; set when the item is returned by the API.
+    pub id: String,
+    /// Model-generated identifier of the shell tool call this output belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call_id: Option<String>,
+    /// Execution context that issued the corresponding tool call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caller: Option<ToolCallCaller>,
+    /// Status of the shell call output: `in_progress`, `completed`, or `incomplete`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<FunctionShellCallOutputStatusEnum>,
+    /// List of output content chunks from the shell call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<Vec<FunctionShellCallOutputContent>>,
+    /// Maximum output length for the shell command, as chosen by the model; send it back together with the raw output.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub max_output_length: Option<i64>,
+    /// Identifier of the actor that produced this item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// One chunk of content emitted as output of a shell tool call.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct FunctionShellCallOutputContent {
+    /// Captured standard output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stdout: Option<String>,
+    /// Captured standard error output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stderr: Option<String>,
+    /// How this output chunk ended: either an exit outcome carrying an exit code, or a timeout outcome.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<FunctionShellCallOutputContentOutcome>,
+    /// Identifier of the actor that produced this item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// How this output chunk ended: either an exit outcome carrying an exit code, or a timeout outcome.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq)]
+pub enum FunctionShellCallOutputContentOutcome {
+    /// `type: timeout`
+    Timeout(FunctionShellCallOutputTimeoutOutcome),
+    /// `type: exit`
+    Exit(FunctionShellCallOutputExitOutcome),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::tagged_union! {
+    FunctionShellCallOutputContentOutcome, "type";
+    Timeout = "timeout";
+    Exit = "exit";
+}
+
+/// One portion of a shell tool call's output, with its captured stdout and stderr.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct FunctionShellCallOutputContentParam {
+    /// Standard output captured from the shell call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stdout: Option<String>,
+    /// Standard error captured from the shell call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stderr: Option<String>,
+    /// How this part of the shell call ended: with an exit code or a timeout.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<FunctionShellCallOutputOutcomeParam>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Outcome signaling that the shell commands finished and reported an exit code.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FunctionShellCallOutputExitOutcome {
+    /// Outcome kind marker; always `exit`.
+    ///
+    /// Default: `"exit"`.
+    pub r#type: FunctionShellCallOutputExitOutcomeType,
+    /// Exit code returned by the shell process.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub exit_code: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Outcome reporting that the shell commands completed with an exit code.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FunctionShellCallOutputExitOutcomeParam {
+    /// Outcome kind marker; always `exit`.
+    ///
+    /// Default: `"exit"`.
+    pub r#type: FunctionShellCallOutputExitOutcomeParamType,
+    /// Exit code the shell process returned.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub exit_code: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl FunctionShellCallOutputExitOutcomeParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: FunctionShellCallOutputExitOutcomeParamType::Exit,
+            exit_code: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Outcome kind marker; always `exit`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FunctionShellCallOutputExitOutcomeParamType {
+    /// `exit`
+    Exit,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    FunctionShellCallOutputExitOutcomeParamType;
+    Exit = "exit";
+}
+
+/// Outcome kind marker; always `exit`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FunctionShellCallOutputExitOutcomeType {
+    /// `exit`
+    Exit,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    FunctionShellCallOutputExitOutcomeType;
+    Exit = "exit";
+}
+
+/// Output items produced by a shell tool call.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FunctionShellCallOutputItemParam {
+    /// Unique ID of the shell call output item; set when the item is returned by the API.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub id: Option<Option<String>>,
+    /// Unique ID the model generated for the shell tool call this output belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call_id: Option<String>,
+    /// Execution context from which the tool call originated.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub caller: Option<Option<ToolCallCallerParam>>,
+    /// Item kind marker; always `shell_call_output`.
+    ///
+    /// Default: `"shell_call_output"`.
+    pub r#type: FunctionShellCallOutputItemParamType,
+    /// Captured stdout and stderr chunks, each with its associated outcome.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<Vec<FunctionShellCallOutputContentParam>>,
+    /// Status of the shell call output.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub status: Option<Option<FunctionShellCallItemStatus>>,
+    /// Maximum number of UTF-8 characters that were captured from this shell call's combined output.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::number::clearable",
+    )]
+    pub max_output_length: Option<Option<i64>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl FunctionShellCallOutputItemParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            call_id: None,
+            caller: None,
+            r#type: FunctionShellCallOutputItemParamType::ShellCallOutput,
+            output: None,
+            status: None,
+            max_output_length: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Item kind marker; always `shell_call_output`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FunctionShellCallOutputItemParamType {
+    /// `shell_call_output`
+    ShellCallOutput,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    FunctionShellCallOutputItemParamType;
+    ShellCallOutput = "shell_call_output";
+}
+
+/// How the shell call ended: either with an exit code or by timing out.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq)]
+pub enum FunctionShellCallOutputOutcomeParam {
+    /// `type: timeout`
+    Timeout(FunctionShellCallOutputTimeoutOutcomeParam),
+    /// `type: exit`
+    Exit(FunctionShellCallOutputExitOutcomeParam),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::tagged_union! {
+    FunctionShellCallOutputOutcomeParam, "type";
+    Timeout = "timeout";
+    Exit = "exit";
+}
+
+/// The `FunctionShellCallOutputStatusEnum` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FunctionShellCallOutputStatusEnum {
+    /// `in_progress`
+    InProgress,
+    /// `completed`
+    Completed,
+    /// `incomplete`
+    Incomplete,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    FunctionShellCallOutputStatusEnum;
+    InProgress = "in_progress";
+    Completed = "completed";
+    Incomplete = "incomplete";
+}
+
+/// Outcome signaling that the shell call ran past its configured time limit.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FunctionShellCallOutputTimeoutOutcome {
+    /// Outcome kind marker; always `timeout`.
+    ///
+    /// Default: `"timeout"`.
+    pub r#type: FunctionShellCallOutputTimeoutOutcomeType,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Outcome reporting that the shell call ran past its time limit.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FunctionShellCallOutputTimeoutOutcomeParam {
+    /// Outcome kind marker; always `timeout`.
+    ///
+    /// Default: `"timeout"`.
+    pub r#type: FunctionShellCallOutputTimeoutOutcomeParamType,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl FunctionShellCallOutputTimeoutOutcomeParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: FunctionShellCallOutputTimeoutOutcomeParamType::Timeout,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Outcome kind marker; always `timeout`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FunctionShellCallOutputTimeoutOutcomeParamType {
+    /// `timeout`
+    Timeout,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    FunctionShellCallOutputTimeoutOutcomeParamType;
+    Timeout = "timeout";
+}
+
+/// Outcome kind marker; always `timeout`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FunctionShellCallOutputTimeoutOutcomeType {
+    /// `timeout`
+    Timeout,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    FunctionShellCallOutputTimeoutOutcomeType;
+    Timeout = "timeout";
+}
+
+/// Item kind marker; always `shell_call_output`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FunctionShellCallOutputType {
+    /// `shell_call_output`
+    ShellCallOutput,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    FunctionShellCallOutputType;
+    ShellCallOutput = "shell_call_output";
+}
+
+/// The `FunctionShellCallStatus` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FunctionShellCallStatus {
+    /// `in_progress`
+    InProgress,
+    /// `completed`
+    Completed,
+    /// `incomplete`
+    Incomplete,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    FunctionShellCallStatus;
+    InProgress = "in_progress";
+    Completed = "completed";
+    Incomplete = "incomplete";
+}
+
+/// Item kind marker; always `shell_call`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FunctionShellCallType {
+    /// `shell_call`
+    ShellCall,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    FunctionShellCallType;
+    ShellCall = "shell_call";
+}
+
+/// Tool that lets the model run shell commands.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FunctionShellToolParam {
+    /// Tool kind marker; always `shell`.
+    ///
+    /// Default: `"shell"`.
+    pub r#type: FunctionShellToolParamType,
+    /// The `environment` property.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub environment: Option<Option<FunctionShellToolParamEnvironment>>,
+    /// The context or contexts from which this tool may be invoked.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub allowed_callers: Option<Option<Vec<CallableToolAllowedCaller>>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+impl FunctionShellToolParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: FunctionShellToolParamType::Shell,
+            environment: None,
+            allowed_callers: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// The `FunctionShellToolParamEnvironment` schema.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq)]
+pub enum FunctionShellToolParamEnvironment {
+    /// `type: container_auto`
+    ContainerAuto(ContainerAutoParam),
+    /// `type: local`
+    Local(LocalEnvironmentParam),
+    /// `type: container_reference`
+    ContainerReference(ContainerReferenceParam),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::tagged_union! {
+    FunctionShellToolParamEnvironment, "type";
+    ContainerAuto = "container_auto";
+    Local = "local";
+    ContainerReference = "container_reference";
+}
+
+/// Tool kind marker; always `shell`.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FunctionShellToolParamType {
+    /// `shell`
+    Shell,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    FunctionShellToolParamType;
+    Shell = "shell";
+}
+
+/// Describes a function implemented in your own code that the model may choose to call.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FunctionTool {
+    /// Tool kind marker; always `function`.
+    ///
+    /// Default: `"function"`.
+    pub r#type: FunctionToolType,
+    /// Name of the function the model can call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Explanation of what the function does; the model uses it to decide when to call the function.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub description: Option<Option<String>>,
+    /// JSON Schema object describing the function's parameters.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub parameters: Option<
+        Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    >,
+    /// JSON Schema object describing the JSON value that the function's string outputs encode.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub output_schema: Option<
+        Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    >,
+    /// Whether the function's parameters are validated strictly.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub strict: Option<Option<bool>>,
+    /// When true, the function is not loaded up front but is discovered through tool search.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub defer_loading: Option<bool>,
+    /// Invocation contexts from which the tool may be called.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub allowed_callers: Option<Option<Vec<CallableToolAllowedCaller>>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+impl FunctionTool {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: FunctionToolType::Function,
+            name: None,
+            description: None,
+            parameters: None,
+            output_schema: None,
+            strict: None,
+            defer_loading: None,
+            allowed_callers: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Call made by the model to run a function.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FunctionToolCall {
+    /// Unique identifier of the function tool call item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Item kind marker; always `function_call`.
+    pub r#type: FunctionToolCallType,
+    /// Unique call identifier generated by the model for this function call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call_id: Option<String>,
+    /// Execution context from which this tool call originated.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub caller: Option<Option<ToolCallCaller>>,
+    /// Namespace containing the function to run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// Name of the function to run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Function arguments, encoded as a JSON string.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arguments: Option<String>,
+    /// Processing state of the item: `in_progress`, `completed`, or `incomplete`. Filled in when items are returned by the API.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<FunctionToolCallStatus>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl FunctionToolCall {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            r#type: FunctionToolCallType::FunctionCall,
+            call_id: None,
+            caller: None,
+            namespace: None,
+            name: None,
+            arguments: None,
+            status: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Result of a function tool call.
+#[cfg(feature = "other-models")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FunctionToolCallOutput {
+    /// Unique ID of the function call output; set when the item is returned by the API.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Item kind marker; always `function_call_output`.
+    pub r#type: FunctionToolCallOutputType,
+    /// Unique ID the model generated for the function tool call this output answers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call_id: Option<String>,
+    /// Name of the tool that produced this output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Namespace of the tool that produced this output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// Execution context from which this tool call originated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caller: Option<ToolCallCallerParam>,
+    /// Output your code produced for the function call, given either as a string or as a list of content parts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<FunctionToolCallOutputOutput>,
+    /// Item status: `in_progress`, `completed` or `incomplete`. Set on items returned by the API.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<FunctionToolCallOutputStatus>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Output your code produced for the function call, given either as a string or as a list of content parts.
+#[cfg(feature = "other-models")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum FunctionToolCallOutputOutput {
+    /// The `String` form.
+    String(String),
+    /// The `Array` form.
+    Array(Vec<FunctionAndCustomToolCallOutput>),
+    /// A value matching none of the forms above, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+/// The `FunctionToolCallOutputResource` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FunctionToolCallOutputResource {
+    /// Unique ID of the function call output; set when the item is returned by the API.
+    pub id: String,
+    /// Item kind marker; always `function_call_output`.
+    pub r#type: FunctionToolCallOutputResourceType,
+    /// Unique ID the model generated for the function tool call this output answers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call_id: Option<String>,
+    /// Name of the tool that produced this output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Namespace of the tool that produced this output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// Execution context from which this tool call originated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caller: Option<ToolCallCallerParam>,
+    /// Output your code produced for the function call, given either as a string or as a list of content parts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<FunctionToolCallOutputResourceOutput>,
+    /// Item status: `in_progress`, `completed` or `incomplete`. Set on items returned by the API.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<FunctionToolCallOutputResourceStatus>,
+    /// Identifier of the actor that created this item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Output your code produced for the function call, given either as a string or as a list of content parts.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum FunctionToolCallOutputResourceOutput {
+    /// The `String` form.
+    String(String),
+    /// The `Array` form.
+    Array(Vec<FunctionAndCustomToolCallOutput>),
+    /// A value matching none of the forms above, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+/// Item status: `in_progress`, `completed` or `incomplete`. Set on items returned by the API.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FunctionToolCallOutputResourceStatus {
+    /// `in_progress`
+    InProgress,
+    /// `completed`
+    Completed,
+    /// `incomplete`
+    Incomplete,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    FunctionToolCallOutputResourceStatus;
+    InProgress = "in_progress";
+    Completed = "completed";
+    Incomplete = "incomplete";
+}
+
+/// Item kind marker; always `function_call_output`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FunctionToolCallOutputResourceType {
+    /// `function_call_output`
+    FunctionCallOutput,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    FunctionToolCallOutputResourceType;
+    FunctionCallOutput = "function_call_output";
+}
+
+/// Item status: `in_progress`, `completed` or `incomplete`. Set on items returned by the API.
+#[cfg(feature = "other-models")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FunctionToolCallOutputStatus {
+    /// `in_progress`
+    InProgress,
+    /// `completed`
+    Completed,
+    /// `incomplete`
+    Incomplete,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "other-models")]
+crate::runtime::wire_enum! {
+    FunctionToolCallOutputStatus;
+    InProgress = "in_progress";
+    Completed = "completed";
+    Incomplete = "incomplete";
+}
+
+/// Item kind marker; always `function_call_output`.
+#[cfg(feature = "other-models")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FunctionToolCallOutputType {
+    /// `function_call_output`
+    FunctionCallOutput,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "other-models")]
+crate::runtime::wire_enum! {
+    FunctionToolCallOutputType;
+    FunctionCallOutput = "function_call_output";
+}
+
+/// The `FunctionToolCallResource` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FunctionToolCallResource {
+    /// Unique identifier of the function tool call item.
+    pub id: String,
+    /// Item kind marker; always `function_call`.
+    pub r#type: FunctionToolCallResourceType,
+    /// Unique call identifier generated by the model for this function call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call_id: Option<String>,
+    /// Execution context from which this tool call originated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caller: Option<ToolCallCaller>,
+    /// Namespace containing the function to run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// Name of the function to run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Function arguments, encoded as a JSON string.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arguments: Option<String>,
+    /// Processing state of the item: `in_progress`, `completed`, or `incomplete`. Filled in when items are returned by the API.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<FunctionToolCallResourceStatus>,
+    /// Identifier of the actor that created this item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Processing state of the item: `in_progress`, `completed`, or `incomplete`. Filled in when items are returned by the API.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FunctionToolCallResourceStatus {
+    /// `in_progress`
+    InProgress,
+    /// `completed`
+    Completed,
+    /// `incomplete`
+    Incomplete,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    FunctionToolCallResourceStatus;
+    InProgress = "in_progress";
+    Completed = "completed";
+    Incomplete = "incomplete";
+}
+
+/// Item kind marker; always `function_call`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FunctionToolCallResourceType {
+    /// `function_call`
+    FunctionCall,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    FunctionToolCallResourceType;
+    FunctionCall = "function_call";
+}
+
+/// Processing state of the item: `in_progress`, `completed`, or `incomplete`. Filled in when items are returned by the API.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FunctionToolCallStatus {
+    /// `in_progress`
+    InProgress,
+    /// `completed`
+    Completed,
+    /// `incomplete`
+    Incomplete,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    FunctionToolCallStatus;
+    InProgress = "in_progress";
+    Completed = "completed";
+    Incomplete = "incomplete";
+}
+
+/// Item kind marker; always `function_call`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FunctionToolCallType {
+    /// `function_call`
+    FunctionCall,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    FunctionToolCallType;
+    FunctionCall = "function_call";
+}
+
+/// The `FunctionToolParam` schema.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FunctionToolParam {
+    /// The `name` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The `description` property.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub description: Option<Option<String>>,
+    /// The `parameters` property.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub parameters: Option<Option<EmptyModelParam>>,
+    /// Whether arguments must strictly conform to the parameter schema. When omitted, strict validation is used if the schema supports it, otherwise non-strict validation is applied.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub strict: Option<Option<bool>>,
+    /// Default: `"function"`.
+    pub r#type: FunctionToolParamType,
+    /// JSON Schema for the JSON value carried in this function's string outputs. It does not apply to outputs given as content arrays.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub output_schema: Option<
+        Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    >,
+    /// When true, the function is not loaded up front and is instead found through tool search.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub defer_loading: Option<bool>,
+    /// The context or contexts from which this tool may be invoked.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub allowed_callers: Option<Option<Vec<CallableToolAllowedCaller>>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+impl FunctionToolParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            description: None,
+            parameters: None,
+            strict: None,
+            r#type: FunctionToolParamType::Function,
+            output_schema: None,
+            defer_loading: None,
+            allowed_callers: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// The `FunctionToolParamType` schema.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FunctionToolParamType {
+    /// `function`
+    Function,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    FunctionToolParamType;
+    Function = "function";
+}
+
+/// Tool kind marker; always `function`.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FunctionToolType {
+    /// `function`
+    Function,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    FunctionToolType;
+    Function = "function";
+}
+
 /// Error body produced by the Portkey gateway itself (for example when routing headers are missing), rather than by the upstream provider.
+#[cfg(
+    any(
+        feature = "assistants",
+        feature = "chat",
+        feature = "conversations",
+        feature = "embeddings",
+        feature = "feedback",
+        feature = "messages",
+        feature = "models",
+        feature = "prompts",
+        feature = "responses",
+        feature = "run-steps",
+        feature = "runs",
+        feature = "threads"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GatewayErrorResponse {
     /// Outcome marker for the request.
@@ -1733,6 +11580,153 @@ impl GetAssistantError {
     }
 }
 
+/// The error responses `getChatCompletion` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "chat")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetChatCompletionError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "chat")]
+impl GetChatCompletionError {
+    /// The declared error body of a failed `getChatCompletion` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
+}
+
+/// The error responses `getChatCompletionMessages` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "chat")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetChatCompletionMessagesError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "chat")]
+impl GetChatCompletionMessagesError {
+    /// The declared error body of a failed `getChatCompletionMessages` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
+}
+
+/// The `GetChatCompletionMessagesOrder` schema.
+#[cfg(feature = "chat")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum GetChatCompletionMessagesOrder {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "chat")]
+crate::runtime::wire_enum! {
+    GetChatCompletionMessagesOrder;
+    Asc = "asc";
+    Desc = "desc";
+}
+
+/// Query parameters of `getChatCompletionMessages`.
+#[cfg(feature = "chat")]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GetChatCompletionMessagesQuery {
+    /// Pagination cursor; pass the ID of the last message seen to get the page that follows it.
+    ///
+    /// Sent as the `after` query parameter.
+    pub after: Option<String>,
+    /// Largest number of messages to put in the page (20 when omitted).
+    ///
+    /// Sent as the `limit` query parameter.
+    pub limit: Option<u64>,
+    /// Sort direction on creation time; `asc` lists oldest first, `desc` newest first (`asc` when omitted).
+    ///
+    /// Sent as the `order` query parameter.
+    pub order: Option<GetChatCompletionMessagesOrder>,
+}
+
+#[cfg(feature = "chat")]
+impl GetChatCompletionMessagesQuery {
+    /// The query parameters, in spec order, each written as its style says.
+    pub(crate) fn to_query(&self) -> Result<crate::runtime::Query, crate::Error> {
+        let mut query = crate::runtime::Query::default();
+        if let Some(value) = &self.after {
+            query.text("after", &value.to_string());
+        }
+        if let Some(value) = &self.limit {
+            query.text("limit", &value.to_string());
+        }
+        if let Some(value) = &self.order {
+            query.text("order", &value.to_string());
+        }
+        Ok(query)
+    }
+}
+
+/// The error responses `getConversation` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "conversations")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetConversationError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "conversations")]
+impl GetConversationError {
+    /// The declared error body of a failed `getConversation` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
+}
+
+/// The error responses `getConversationItem` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "conversations")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetConversationItemError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "conversations")]
+impl GetConversationItemError {
+    /// The declared error body of a failed `getConversationItem` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
+}
+
+/// Query parameters of `getConversationItem`.
+#[cfg(feature = "conversations")]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GetConversationItemQuery {
+    /// Extra output to fill in on the item (the `include` values of `createResponse`).
+    ///
+    /// Sent as the `include` query parameter.
+    pub include: Option<Vec<IncludeEnum>>,
+}
+
+#[cfg(feature = "conversations")]
+impl GetConversationItemQuery {
+    /// The query parameters, in spec order, each written as its style says.
+    pub(crate) fn to_query(&self) -> Result<crate::runtime::Query, crate::Error> {
+        let mut query = crate::runtime::Query::default();
+        if let Some(value) = &self.include {
+            for item in value {
+                query.text("include", &item.to_string());
+            }
+        }
+        Ok(query)
+    }
+}
+
 /// The error responses `getMessage` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
 #[cfg(feature = "messages")]
 #[derive(Debug, Clone, PartialEq)]
@@ -1747,6 +11741,68 @@ impl GetMessageError {
     pub fn from_error(error: &crate::Error) -> Option<Self> {
         let error = error.api_error()?;
         error.json().map(Self::DefaultError)
+    }
+}
+
+/// The error responses `getResponse` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetResponseError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "responses")]
+impl GetResponseError {
+    /// The declared error body of a failed `getResponse` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
+}
+
+/// Query parameters of `getResponse`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GetResponseQuery {
+    /// Extra output to fill in (the `include` values of `createResponse`).
+    ///
+    /// Sent as the `include` query parameter.
+    pub include: Option<Vec<IncludeEnum>>,
+    /// When true, streams the response's events instead of returning it (background responses only).
+    ///
+    /// Sent as the `stream` query parameter.
+    pub stream: Option<bool>,
+    /// With `stream`, the sequence number of the last event already seen; streaming resumes after it.
+    ///
+    /// Sent as the `starting_after` query parameter.
+    pub starting_after: Option<i64>,
+    /// With `stream`, whether delta events carry an `obfuscation` field of random characters that evens out event sizes (on when omitted); turn it off to save bandwidth on links you trust.
+    ///
+    /// Sent as the `include_obfuscation` query parameter.
+    pub include_obfuscation: Option<bool>,
+}
+
+#[cfg(feature = "responses")]
+impl GetResponseQuery {
+    /// The query parameters, in spec order, each written as its style says.
+    pub(crate) fn to_query(&self) -> Result<crate::runtime::Query, crate::Error> {
+        let mut query = crate::runtime::Query::default();
+        if let Some(value) = &self.include {
+            for item in value {
+                query.text("include", &item.to_string());
+            }
+        }
+        if let Some(value) = &self.stream {
+            query.text("stream", &value.to_string());
+        }
+        if let Some(value) = &self.starting_after {
+            query.text("starting_after", &value.to_string());
+        }
+        if let Some(value) = &self.include_obfuscation {
+            query.text("include_obfuscation", &value.to_string());
+        }
+        Ok(query)
     }
 }
 
@@ -1841,8 +11897,1580 @@ impl GetThreadError {
     }
 }
 
+/// The `GrammarSyntax1` schema.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum GrammarSyntax1 {
+    /// `lark`
+    Lark,
+    /// `regex`
+    Regex,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    GrammarSyntax1;
+    Lark = "lark";
+    Regex = "regex";
+}
+
+/// The `HttpError` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HttpError {
+    /// Default: `"http_error"`.
+    pub r#type: HttpErrorType,
+    /// The `code` property.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub code: Option<i64>,
+    /// The `message` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl HttpError {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: HttpErrorType::HttpError,
+            code: None,
+            message: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// The `HttpErrorType` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum HttpErrorType {
+    /// `http_error`
+    HttpError,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    HttpErrorType;
+    HttpError = "http_error";
+}
+
+/// The `HybridSearchOptions` schema.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct HybridSearchOptions {
+    /// Weight given to embedding (semantic) matches in reciprocal rank fusion.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub embedding_weight: Option<crate::runtime::Number>,
+    /// Weight given to text (keyword) matches in reciprocal rank fusion.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_weight: Option<crate::runtime::Number>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The `ImageDetail` schema.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ImageDetail {
+    /// `low`
+    Low,
+    /// `high`
+    High,
+    /// `auto`
+    Auto,
+    /// `original`
+    Original,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ImageDetail;
+    Low = "low";
+    High = "high";
+    Auto = "auto";
+    Original = "original";
+}
+
+/// The `ImageGenActionEnum` schema.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ImageGenActionEnum {
+    /// `generate`
+    Generate,
+    /// `edit`
+    Edit,
+    /// `auto`
+    Auto,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ImageGenActionEnum;
+    Generate = "generate";
+    Edit = "edit";
+    Auto = "auto";
+}
+
+/// Tool that creates images with the GPT image models.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImageGenTool {
+    /// Tool kind marker; always `image_generation`.
+    pub r#type: ImageGenToolType,
+    /// The `model` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<ImageGenToolModel>,
+    /// Quality of the generated image: `low`, `medium`, `high`, or `auto`. Defaults to `auto`.
+    ///
+    /// Default: `"auto"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quality: Option<ImageGenToolQuality>,
+    /// Dimensions of the generated images in pixels. GPT image models accept the standard sizes `1024x1024`, `1536x1024`, and `1024x1536`, and `auto` where the model supports automatic sizing. `gpt-image-2` and `gpt-image-2-2026-04-21` also accept any `WIDTHxHEIGHT` string (e.g. `1536x864`) where both sides are multiples of 16 and the aspect ratio is between 1:3 and 3:1; sizes above `2560x1440` are experimental, `3840x2160` is the maximum, and the model's current pixel and edge limits also apply. `dall-e-2` accepts `256x256`, `512x512`, or `1024x1024`; `dall-e-3` accepts `1024x1024`, `1792x1024`, or `1024x1792`.
+    ///
+    /// Default: `"auto"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<ImageGenToolSize>,
+    /// File format of the generated image: `png`, `webp`, or `jpeg`. Defaults to `png`.
+    ///
+    /// Default: `"png"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output_format: Option<ImageGenToolOutputFormat>,
+    /// Compression level applied to the output image. Defaults to 100.
+    ///
+    /// Default: `100`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_compression: Option<u64>,
+    /// Strictness of content moderation for the generated image. Defaults to `auto`.
+    ///
+    /// Default: `"auto"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub moderation: Option<ImageGenToolModeration>,
+    /// Background of the generated image: `transparent`, `opaque`, or `auto` (the default). Transparent backgrounds work only on supported GPT image models (in preview for `gpt-image-2` and `gpt-image-2-2026-04-21`) and require `output_format` `png` or `webp`.
+    ///
+    /// Default: `"auto"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub background: Option<ImageGenToolBackground>,
+    /// How closely the model should preserve the style and details of input images, particularly faces. Allowed values are `high` and `low`; defaults to `low`. Supported by `gpt-image-1`, `gpt-image-1.5` and newer image models, but not by `gpt-image-1-mini`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub input_fidelity: Option<Option<InputFidelity>>,
+    /// Optional mask used for inpainting, with optional string fields `image_url` and `file_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input_image_mask: Option<ImageGenToolInputImageMask>,
+    /// How many partial images to emit while streaming, from 0 to 3. Defaults to 0.
+    ///
+    /// Default: `0`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub partial_images: Option<u64>,
+    /// Whether to create a new image or edit an existing one. Defaults to `auto`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<ImageGenActionEnum>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+impl ImageGenTool {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: ImageGenToolType::ImageGeneration,
+            model: None,
+            quality: None,
+            size: None,
+            output_format: None,
+            output_compression: None,
+            moderation: None,
+            background: None,
+            input_fidelity: None,
+            input_image_mask: None,
+            partial_images: None,
+            action: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Background of the generated image: `transparent`, `opaque`, or `auto` (the default). Transparent backgrounds work only on supported GPT image models (in preview for `gpt-image-2` and `gpt-image-2-2026-04-21`) and require `output_format` `png` or `webp`.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ImageGenToolBackground {
+    /// `transparent`
+    Transparent,
+    /// `opaque`
+    Opaque,
+    /// `auto`
+    Auto,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ImageGenToolBackground;
+    Transparent = "transparent";
+    Opaque = "opaque";
+    Auto = "auto";
+}
+
+/// Request by the model to generate an image.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImageGenToolCall {
+    /// Item kind marker; always `image_generation_call`.
+    pub r#type: ImageGenToolCallType,
+    /// Unique ID of this image generation call.
+    pub id: String,
+    /// Current status of the image generation call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ImageGenToolCallStatus>,
+    /// The generated image as base64-encoded data.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub result: Option<Option<String>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl ImageGenToolCall {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            r#type: ImageGenToolCallType::ImageGenerationCall,
+            id: id.into(),
+            status: None,
+            result: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Current status of the image generation call.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ImageGenToolCallStatus {
+    /// `in_progress`
+    InProgress,
+    /// `completed`
+    Completed,
+    /// `generating`
+    Generating,
+    /// `failed`
+    Failed,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ImageGenToolCallStatus;
+    InProgress = "in_progress";
+    Completed = "completed";
+    Generating = "generating";
+    Failed = "failed";
+}
+
+/// Item kind marker; always `image_generation_call`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ImageGenToolCallType {
+    /// `image_generation_call`
+    ImageGenerationCall,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ImageGenToolCallType;
+    ImageGenerationCall = "image_generation_call";
+}
+
+/// Optional mask used for inpainting, with optional string fields `image_url` and `file_id`.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ImageGenToolInputImageMask {
+    /// Mask image encoded as base64.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_url: Option<String>,
+    /// ID of an uploaded file containing the mask image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_id: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The `ImageGenToolModel` schema.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum ImageGenToolModel {
+    /// The `String` form.
+    String(String),
+    /// The `String2` form.
+    String2(ImageGenToolModelString2),
+    /// A value matching none of the forms above, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+/// Image model to use: `gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`, `gpt-image-2-2026-04-21`, or `chatgpt-image-latest`. Defaults to `gpt-image-1`.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ImageGenToolModelString2 {
+    /// `gpt-image-1`
+    GptImage1,
+    /// `gpt-image-1-mini`
+    GptImage1Mini,
+    /// `gpt-image-1.5`
+    GptImage15,
+    /// `gpt-image-2`
+    GptImage2,
+    /// `gpt-image-2-2026-04-21`
+    GptImage220260421,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ImageGenToolModelString2;
+    GptImage1 = "gpt-image-1";
+    GptImage1Mini = "gpt-image-1-mini";
+    GptImage15 = "gpt-image-1.5";
+    GptImage2 = "gpt-image-2";
+    GptImage220260421 = "gpt-image-2-2026-04-21";
+}
+
+/// Strictness of content moderation for the generated image. Defaults to `auto`.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ImageGenToolModeration {
+    /// `auto`
+    Auto,
+    /// `low`
+    Low,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ImageGenToolModeration;
+    Auto = "auto";
+    Low = "low";
+}
+
+/// File format of the generated image: `png`, `webp`, or `jpeg`. Defaults to `png`.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ImageGenToolOutputFormat {
+    /// `png`
+    Png,
+    /// `webp`
+    Webp,
+    /// `jpeg`
+    Jpeg,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ImageGenToolOutputFormat;
+    Png = "png";
+    Webp = "webp";
+    Jpeg = "jpeg";
+}
+
+/// Quality of the generated image: `low`, `medium`, `high`, or `auto`. Defaults to `auto`.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ImageGenToolQuality {
+    /// `low`
+    Low,
+    /// `medium`
+    Medium,
+    /// `high`
+    High,
+    /// `auto`
+    Auto,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ImageGenToolQuality;
+    Low = "low";
+    Medium = "medium";
+    High = "high";
+    Auto = "auto";
+}
+
+/// Dimensions of the generated images in pixels. GPT image models accept the standard sizes `1024x1024`, `1536x1024`, and `1024x1536`, and `auto` where the model supports automatic sizing. `gpt-image-2` and `gpt-image-2-2026-04-21` also accept any `WIDTHxHEIGHT` string (e.g. `1536x864`) where both sides are multiples of 16 and the aspect ratio is between 1:3 and 3:1; sizes above `2560x1440` are experimental, `3840x2160` is the maximum, and the model's current pixel and edge limits also apply. `dall-e-2` accepts `256x256`, `512x512`, or `1024x1024`; `dall-e-3` accepts `1024x1024`, `1792x1024`, or `1024x1792`.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum ImageGenToolSize {
+    /// The `String` form.
+    String(String),
+    /// The `String2` form.
+    String2(ImageGenToolSizeString2),
+    /// A value matching none of the forms above, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+/// The `ImageGenToolSizeString2` schema.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ImageGenToolSizeString2 {
+    /// `1024x1024`
+    V1024x1024,
+    /// `1024x1536`
+    V1024x1536,
+    /// `1536x1024`
+    V1536x1024,
+    /// `auto`
+    Auto,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ImageGenToolSizeString2;
+    V1024x1024 = "1024x1024";
+    V1024x1536 = "1024x1536";
+    V1536x1024 = "1536x1024";
+    Auto = "auto";
+}
+
+/// Tool kind marker; always `image_generation`.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ImageGenToolType {
+    /// `image_generation`
+    ImageGeneration,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ImageGenToolType;
+    ImageGeneration = "image_generation";
+}
+
+/// Extra output data to include in the response. Supported values: `web_search_call.results` adds the results of web search tool calls; `web_search_call.action.sources` adds the sources of web search tool calls; `code_interpreter_call.outputs` adds the outputs of Python code run by code interpreter tool calls; `computer_call_output.output.image_url` adds image URLs from computer call outputs; `file_search_call.results` adds the results of file search tool calls; `message.input_image.image_url` adds image URLs from input messages; `message.output_text.logprobs` adds log probabilities to assistant messages; `reasoning.encrypted_content` adds an encrypted copy of the reasoning tokens to reasoning items, so they can be reused across turns when the Responses API is used statelessly (e.g. with `store` set to `false` or under zero data retention).
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum IncludeEnum {
+    /// `file_search_call.results`
+    FileSearchCallResults,
+    /// `web_search_call.results`
+    WebSearchCallResults,
+    /// `web_search_call.action.sources`
+    WebSearchCallActionSources,
+    /// `message.input_image.image_url`
+    MessageInputImageImageUrl,
+    /// `computer_call_output.output.image_url`
+    ComputerCallOutputOutputImageUrl,
+    /// `code_interpreter_call.outputs`
+    CodeInterpreterCallOutputs,
+    /// `reasoning.encrypted_content`
+    ReasoningEncryptedContent,
+    /// `message.output_text.logprobs`
+    MessageOutputTextLogprobs,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    IncludeEnum;
+    FileSearchCallResults = "file_search_call.results";
+    WebSearchCallResults = "web_search_call.results";
+    WebSearchCallActionSources = "web_search_call.action.sources";
+    MessageInputImageImageUrl = "message.input_image.image_url";
+    ComputerCallOutputOutputImageUrl = "computer_call_output.output.image_url";
+    CodeInterpreterCallOutputs = "code_interpreter_call.outputs";
+    ReasoningEncryptedContent = "reasoning.encrypted_content";
+    MessageOutputTextLogprobs = "message.output_text.logprobs";
+}
+
+/// The `InlineSkillParam` schema.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct InlineSkillParam {
+    /// Skill kind marker indicating a skill defined inline in this request.
+    ///
+    /// Default: `"inline"`.
+    pub r#type: InlineSkillParamType,
+    /// Name of the skill.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Description of what the skill does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The inline payload containing the skill's contents.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<InlineSkillSourceParam>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+impl InlineSkillParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: InlineSkillParamType::Inline,
+            name: None,
+            description: None,
+            source: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Skill kind marker indicating a skill defined inline in this request.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum InlineSkillParamType {
+    /// `inline`
+    Inline,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    InlineSkillParamType;
+    Inline = "inline";
+}
+
+/// Payload carrying an inline skill as a base64-encoded zip archive.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct InlineSkillSourceParam {
+    /// Encoding of the inline skill source; must be `base64`.
+    ///
+    /// Default: `"base64"`.
+    pub r#type: InlineSkillSourceParamType,
+    /// Media type of the inline skill payload; must be `application/zip`.
+    ///
+    /// Default: `"application/zip"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media_type: Option<InlineSkillSourceParamMediaType>,
+    /// The skill's zip archive, encoded as base64.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+impl InlineSkillSourceParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: InlineSkillSourceParamType::Base64,
+            media_type: None,
+            data: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Media type of the inline skill payload; must be `application/zip`.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum InlineSkillSourceParamMediaType {
+    /// `application/zip`
+    ApplicationZip,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    InlineSkillSourceParamMediaType;
+    ApplicationZip = "application/zip";
+}
+
+/// Encoding of the inline skill source; must be `base64`.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum InlineSkillSourceParamType {
+    /// `base64`
+    Base64,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    InlineSkillSourceParamType;
+    Base64 = "base64";
+}
+
+/// The `InputContent` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq)]
+pub enum InputContent {
+    /// `type: input_text`
+    InputText(InputTextContent),
+    /// `type: input_image`
+    InputImage(InputImageContent),
+    /// `type: input_file`
+    InputFile(InputFileContent),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::tagged_union! {
+    InputContent, "type";
+    InputText = "input_text";
+    InputImage = "input_image";
+    InputFile = "input_file";
+}
+
+/// How closely the model should preserve the style and details of input images, particularly faces. Allowed values are `high` and `low`; defaults to `low`. Supported by `gpt-image-1`, `gpt-image-1.5` and newer image models, but not by `gpt-image-1-mini`.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum InputFidelity {
+    /// `high`
+    High,
+    /// `low`
+    Low,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    InputFidelity;
+    High = "high";
+    Low = "low";
+}
+
+/// File content supplied as input to the model.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct InputFileContent {
+    /// Content kind marker; always `input_file`.
+    ///
+    /// Default: `"input_file"`.
+    pub r#type: InputFileContentType,
+    /// ID of an uploaded file to send to the model.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub file_id: Option<Option<String>>,
+    /// Name of the file sent to the model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filename: Option<String>,
+    /// Contents of the file sent to the model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_data: Option<String>,
+    /// Marks the precise end of a prompt prefix that can be reused from the cache. The breakpoint takes its TTL from the request's `prompt_cache_options.ttl`, and its position is not rounded to a token-block boundary.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt_cache_breakpoint: Option<PromptCacheBreakpointConfig>,
+    /// URL from which the file sent to the model is fetched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_url: Option<String>,
+    /// How finely the file is rendered for the model. `auto` (the default) lets the system choose; on GPT-5.6 and newer models it selects high-quality rendering, which can raise input token usage. `low` renders more cheaply, and `high` renders at higher quality.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<FileInputDetail>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+impl InputFileContent {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: InputFileContentType::InputFile,
+            file_id: None,
+            filename: None,
+            file_data: None,
+            prompt_cache_breakpoint: None,
+            file_url: None,
+            detail: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// File content supplied as input to the model.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct InputFileContentParam {
+    /// Content kind marker; always `input_file`.
+    ///
+    /// Default: `"input_file"`.
+    pub r#type: InputFileContentParamType,
+    /// ID of an uploaded file to send to the model.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub file_id: Option<Option<String>>,
+    /// Name of the file sent to the model.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub filename: Option<Option<String>>,
+    /// Contents of the file sent to the model, base64-encoded.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub file_data: Option<Option<String>>,
+    /// URL from which the file sent to the model is fetched.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub file_url: Option<Option<String>>,
+    /// How finely the file is rendered for the model. `auto` (the default) lets the system choose; on GPT-5.6 and newer models it selects high-quality rendering, which can raise input token usage. `low` renders more cheaply, and `high` renders at higher quality.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<FileDetailEnum>,
+    /// Marks the precise end of a reusable prompt prefix. Its TTL comes from the request's `prompt_cache_options.ttl`, and the boundary is not rounded to a token block.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub prompt_cache_breakpoint: Option<Option<PromptCacheBreakpointParam>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl InputFileContentParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: InputFileContentParamType::InputFile,
+            file_id: None,
+            filename: None,
+            file_data: None,
+            file_url: None,
+            detail: None,
+            prompt_cache_breakpoint: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Content kind marker; always `input_file`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum InputFileContentParamType {
+    /// `input_file`
+    InputFile,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    InputFileContentParamType;
+    InputFile = "input_file";
+}
+
+/// Content kind marker; always `input_file`.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum InputFileContentType {
+    /// `input_file`
+    InputFile,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    InputFileContentType;
+    InputFile = "input_file";
+}
+
+/// Image content supplied as input to the model.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct InputImageContent {
+    /// Content kind marker; always `input_image`.
+    ///
+    /// Default: `"input_image"`.
+    pub r#type: InputImageContentType,
+    /// Image to send to the model, given either as a fully qualified URL or as base64-encoded data in a data URL.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub image_url: Option<Option<String>>,
+    /// ID of an uploaded file holding the image to send to the model.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub file_id: Option<Option<String>>,
+    /// Level of detail at which the model processes the image: `high`, `low`, `auto`, or `original`. Defaults to `auto`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<ImageDetail>,
+    /// Marks the precise end of a prompt prefix that can be reused from the cache. The breakpoint takes its TTL from the request's `prompt_cache_options.ttl`, and its position is not rounded to a token-block boundary.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt_cache_breakpoint: Option<PromptCacheBreakpointConfig>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+impl InputImageContent {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: InputImageContentType::InputImage,
+            image_url: None,
+            file_id: None,
+            detail: None,
+            prompt_cache_breakpoint: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Image content supplied as input to the model.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct InputImageContentParamAutoParam {
+    /// Content kind marker; always `input_image`.
+    ///
+    /// Default: `"input_image"`.
+    pub r#type: InputImageContentParamAutoParamType,
+    /// Image to send to the model, given either as a fully qualified URL or as base64-encoded data in a data URL.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub image_url: Option<Option<String>>,
+    /// ID of an uploaded file holding the image to send to the model.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub file_id: Option<Option<String>>,
+    /// Level of detail at which the model processes the image: `high`, `low`, `auto`, or `original`. Defaults to `auto`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub detail: Option<Option<DetailEnum>>,
+    /// Marks the precise end of a reusable prompt prefix. Its TTL comes from the request's `prompt_cache_options.ttl`, and the boundary is not rounded to a token block.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub prompt_cache_breakpoint: Option<Option<PromptCacheBreakpointParam>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl InputImageContentParamAutoParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: InputImageContentParamAutoParamType::InputImage,
+            image_url: None,
+            file_id: None,
+            detail: None,
+            prompt_cache_breakpoint: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Content kind marker; always `input_image`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum InputImageContentParamAutoParamType {
+    /// `input_image`
+    InputImage,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    InputImageContentParamAutoParamType;
+    InputImage = "input_image";
+}
+
+/// Content kind marker; always `input_image`.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum InputImageContentType {
+    /// `input_image`
+    InputImage,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    InputImageContentType;
+    InputImage = "input_image";
+}
+
+/// The `InputItem` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum InputItem {
+    /// The `EasyInputMessage` form.
+    EasyInputMessage(EasyInputMessage),
+    /// The `Value` form.
+    #[serde(deserialize_with = "crate::runtime::known_member")]
+    Value(Item),
+    /// The `CompactionTriggerItemParam` form.
+    CompactionTriggerItemParam(CompactionTriggerItemParam),
+    /// The `ItemReferenceParam` form.
+    ItemReferenceParam(ItemReferenceParam),
+    /// The `ProgramItemParam` form.
+    ProgramItemParam(ProgramItemParam),
+    /// The `ProgramOutputItemParam` form.
+    ProgramOutputItemParam(ProgramOutputItemParam),
+    /// A value matching none of the forms above, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+/// Message given to the model as input, whose role sets its place in the instruction hierarchy: instructions from the `developer` or `system` role override those from the `user` role.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct InputMessage {
+    /// Item kind marker; always `message`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<InputMessageType>,
+    /// Author role of the input message: `user`, `system`, or `developer`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<InputMessageRole>,
+    /// Processing state of the item: `in_progress`, `completed`, or `incomplete`. Filled in when the item is returned by the API.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<InputMessageStatus>,
+    /// A list of one or more input content items of various types.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<InputMessageContentList>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// A list of one or more input content items of various types.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct InputMessageContentList(pub Vec<InputContent>);
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl From<Vec<InputContent>> for InputMessageContentList {
+    fn from(value: Vec<InputContent>) -> Self {
+        Self(value)
+    }
+}
+
+/// The `InputMessageResource` schema.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct InputMessageResource {
+    /// Item kind marker; always `message`.
+    pub r#type: InputMessageResourceType,
+    /// Author role of the input message: `user`, `system`, or `developer`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<InputMessageResourceRole>,
+    /// Processing state of the item: `in_progress`, `completed`, or `incomplete`. Filled in when the item is returned by the API.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<InputMessageResourceStatus>,
+    /// A list of one or more input content items of various types.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<InputMessageContentList>,
+    /// Unique identifier of the input message item.
+    pub id: String,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Author role of the input message: `user`, `system`, or `developer`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum InputMessageResourceRole {
+    /// `user`
+    User,
+    /// `system`
+    System,
+    /// `developer`
+    Developer,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    InputMessageResourceRole;
+    User = "user";
+    System = "system";
+    Developer = "developer";
+}
+
+/// Processing state of the item: `in_progress`, `completed`, or `incomplete`. Filled in when the item is returned by the API.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum InputMessageResourceStatus {
+    /// `in_progress`
+    InProgress,
+    /// `completed`
+    Completed,
+    /// `incomplete`
+    Incomplete,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    InputMessageResourceStatus;
+    InProgress = "in_progress";
+    Completed = "completed";
+    Incomplete = "incomplete";
+}
+
+/// Item kind marker; always `message`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum InputMessageResourceType {
+    /// `message`
+    Message,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    InputMessageResourceType;
+    Message = "message";
+}
+
+/// Author role of the input message: `user`, `system`, or `developer`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum InputMessageRole {
+    /// `user`
+    User,
+    /// `system`
+    System,
+    /// `developer`
+    Developer,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    InputMessageRole;
+    User = "user";
+    System = "system";
+    Developer = "developer";
+}
+
+/// Processing state of the item: `in_progress`, `completed`, or `incomplete`. Filled in when the item is returned by the API.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum InputMessageStatus {
+    /// `in_progress`
+    InProgress,
+    /// `completed`
+    Completed,
+    /// `incomplete`
+    Incomplete,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    InputMessageStatus;
+    InProgress = "in_progress";
+    Completed = "completed";
+    Incomplete = "incomplete";
+}
+
+/// Item kind marker; always `message`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum InputMessageType {
+    /// `message`
+    Message,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    InputMessageType;
+    Message = "message";
+}
+
+/// Text, image, or file inputs the model uses to generate a response.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum InputParam {
+    /// The `String` form.
+    String(String),
+    /// The `Array` form.
+    Array(Vec<InputItem>),
+    /// A value matching none of the forms above, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+/// A text input to the model.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct InputTextContent {
+    /// Content kind marker; always `input_text`.
+    ///
+    /// Default: `"input_text"`.
+    pub r#type: InputTextContentType,
+    /// The text provided to the model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Marks the precise end of a prompt prefix that can be reused from the cache. The breakpoint takes its TTL from the request's `prompt_cache_options.ttl`, and its position is not rounded to a token-block boundary.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt_cache_breakpoint: Option<PromptCacheBreakpointConfig>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+impl InputTextContent {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: InputTextContentType::InputText,
+            text: None,
+            prompt_cache_breakpoint: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Text content supplied as input to the model.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct InputTextContentParam {
+    /// Content kind marker; always `input_text`.
+    ///
+    /// Default: `"input_text"`.
+    pub r#type: InputTextContentParamType,
+    /// Text given to the model as input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Marks the precise end of a reusable prompt prefix. Its TTL comes from the request's `prompt_cache_options.ttl`, and the boundary is not rounded to a token block.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub prompt_cache_breakpoint: Option<Option<PromptCacheBreakpointParam>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl InputTextContentParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: InputTextContentParamType::InputText,
+            text: None,
+            prompt_cache_breakpoint: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Content kind marker; always `input_text`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum InputTextContentParamType {
+    /// `input_text`
+    InputText,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    InputTextContentParamType;
+    InputText = "input_text";
+}
+
+/// Content kind marker; always `input_text`.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum InputTextContentType {
+    /// `input_text`
+    InputText,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    InputTextContentType;
+    InputText = "input_text";
+}
+
+/// A content item used as context when generating a response.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// `type: MessageItem`
+    MessageItem(MessageItem),
+    /// `type: file_search_call`
+    FileSearchCall(FileSearchToolCall),
+    /// `type: computer_call`
+    ComputerCall(ComputerToolCall),
+    /// `type: computer_call_output`
+    ComputerCallOutput(ComputerCallOutputItemParam),
+    /// `type: web_search_call`
+    WebSearchCall(WebSearchToolCall),
+    /// `type: function_call`
+    FunctionCall(FunctionToolCall),
+    /// `type: function_call_output`
+    FunctionCallOutput(FunctionCallOutputItemParam),
+    /// `type: tool_search_call`
+    ToolSearchCall(ToolSearchCallItemParam),
+    /// `type: tool_search_output`
+    ToolSearchOutput(ToolSearchOutputItemParam),
+    /// `type: additional_tools`
+    AdditionalTools(AdditionalToolsItemParam),
+    /// `type: reasoning`
+    Reasoning(ReasoningItem),
+    /// `type: compaction`
+    Compaction(CompactionSummaryItemParam),
+    /// `type: image_generation_call`
+    ImageGenerationCall(ImageGenToolCall),
+    /// `type: code_interpreter_call`
+    CodeInterpreterCall(CodeInterpreterToolCall),
+    /// `type: local_shell_call`
+    LocalShellCall(LocalShellToolCall),
+    /// `type: local_shell_call_output`
+    LocalShellCallOutput(LocalShellToolCallOutput),
+    /// `type: shell_call`
+    ShellCall(FunctionShellCallItemParam),
+    /// `type: shell_call_output`
+    ShellCallOutput(FunctionShellCallOutputItemParam),
+    /// `type: apply_patch_call`
+    ApplyPatchCall(ApplyPatchToolCallItemParam),
+    /// `type: apply_patch_call_output`
+    ApplyPatchCallOutput(ApplyPatchToolCallOutputItemParam),
+    /// `type: mcp_list_tools`
+    McpListTools(McpListTools),
+    /// `type: mcp_approval_request`
+    McpApprovalRequest(McpApprovalRequest),
+    /// `type: mcp_approval_response`
+    McpApprovalResponse(McpApprovalResponse),
+    /// `type: mcp_call`
+    McpCall(McpToolCall),
+    /// `type: custom_tool_call_output`
+    CustomToolCallOutput(CustomToolCallOutput),
+    /// `type: custom_tool_call`
+    CustomToolCall(CustomToolCall),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::tagged_union! {
+    Item, "type";
+    MessageItem = "MessageItem";
+    FileSearchCall = "file_search_call";
+    ComputerCall = "computer_call";
+    ComputerCallOutput = "computer_call_output";
+    WebSearchCall = "web_search_call";
+    FunctionCall = "function_call";
+    FunctionCallOutput = "function_call_output";
+    ToolSearchCall = "tool_search_call";
+    ToolSearchOutput = "tool_search_output";
+    AdditionalTools = "additional_tools";
+    Reasoning = "reasoning";
+    Compaction = "compaction";
+    ImageGenerationCall = "image_generation_call";
+    CodeInterpreterCall = "code_interpreter_call";
+    LocalShellCall = "local_shell_call";
+    LocalShellCallOutput = "local_shell_call_output";
+    ShellCall = "shell_call";
+    ShellCallOutput = "shell_call_output";
+    ApplyPatchCall = "apply_patch_call";
+    ApplyPatchCallOutput = "apply_patch_call_output";
+    McpListTools = "mcp_list_tools";
+    McpApprovalRequest = "mcp_approval_request";
+    McpApprovalResponse = "mcp_approval_response";
+    McpCall = "mcp_call";
+    CustomToolCallOutput = "custom_tool_call_output";
+    CustomToolCall = "custom_tool_call";
+}
+
+/// Refers to an existing item by its internal identifier.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ItemReferenceParam {
+    /// Item kind marker; always `item_reference`.
+    ///
+    /// Default: `"item_reference"`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub r#type: Option<Option<ItemReferenceParamType>>,
+    /// ID of the item being referenced.
+    pub id: String,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl ItemReferenceParam {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            r#type: None,
+            id: id.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Item kind marker; always `item_reference`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ItemReferenceParamType {
+    /// `item_reference`
+    ItemReference,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ItemReferenceParamType;
+    ItemReference = "item_reference";
+}
+
+/// An item that served as content for producing a response.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ItemResource {
+    /// `type: MessageItemResource`
+    MessageItemResource(MessageItemResource),
+    /// `type: file_search_call`
+    FileSearchCall(FileSearchToolCall),
+    /// `type: computer_call`
+    ComputerCall(ComputerToolCall),
+    /// `type: computer_call_output`
+    ComputerCallOutput(ComputerToolCallOutputResource),
+    /// `type: web_search_call`
+    WebSearchCall(WebSearchToolCall),
+    /// `type: function_call`
+    FunctionCall(FunctionToolCallResource),
+    /// `type: function_call_output`
+    FunctionCallOutput(FunctionToolCallOutputResource),
+    /// `type: tool_search_call`
+    ToolSearchCall(ToolSearchCall),
+    /// `type: tool_search_output`
+    ToolSearchOutput(ToolSearchOutput),
+    /// `type: additional_tools`
+    AdditionalTools(AdditionalTools),
+    /// `type: reasoning`
+    Reasoning(ReasoningItem),
+    /// `type: program`
+    Program(Program),
+    /// `type: program_output`
+    ProgramOutput(ProgramOutput),
+    /// `type: compaction`
+    Compaction(CompactionBody),
+    /// `type: image_generation_call`
+    ImageGenerationCall(ImageGenToolCall),
+    /// `type: code_interpreter_call`
+    CodeInterpreterCall(CodeInterpreterToolCall),
+    /// `type: local_shell_call`
+    LocalShellCall(LocalShellToolCall),
+    /// `type: local_shell_call_output`
+    LocalShellCallOutput(LocalShellToolCallOutput),
+    /// `type: shell_call`
+    ShellCall(FunctionShellCall),
+    /// `type: shell_call_output`
+    ShellCallOutput(FunctionShellCallOutput),
+    /// `type: apply_patch_call`
+    ApplyPatchCall(ApplyPatchToolCall),
+    /// `type: apply_patch_call_output`
+    ApplyPatchCallOutput(ApplyPatchToolCallOutput),
+    /// `type: mcp_list_tools`
+    McpListTools(McpListTools),
+    /// `type: mcp_approval_request`
+    McpApprovalRequest(McpApprovalRequest),
+    /// `type: mcp_approval_response`
+    McpApprovalResponse(McpApprovalResponseResource),
+    /// `type: mcp_call`
+    McpCall(McpToolCall),
+    /// `type: custom_tool_call`
+    CustomToolCall(CustomToolCallResource),
+    /// `type: custom_tool_call_output`
+    CustomToolCallOutput(CustomToolCallOutputResource),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::tagged_union! {
+    ItemResource, "type";
+    MessageItemResource = "MessageItemResource";
+    FileSearchCall = "file_search_call";
+    ComputerCall = "computer_call";
+    ComputerCallOutput = "computer_call_output";
+    WebSearchCall = "web_search_call";
+    FunctionCall = "function_call";
+    FunctionCallOutput = "function_call_output";
+    ToolSearchCall = "tool_search_call";
+    ToolSearchOutput = "tool_search_output";
+    AdditionalTools = "additional_tools";
+    Reasoning = "reasoning";
+    Program = "program";
+    ProgramOutput = "program_output";
+    Compaction = "compaction";
+    ImageGenerationCall = "image_generation_call";
+    CodeInterpreterCall = "code_interpreter_call";
+    LocalShellCall = "local_shell_call";
+    LocalShellCallOutput = "local_shell_call_output";
+    ShellCall = "shell_call";
+    ShellCallOutput = "shell_call_output";
+    ApplyPatchCall = "apply_patch_call";
+    ApplyPatchCallOutput = "apply_patch_call_output";
+    McpListTools = "mcp_list_tools";
+    McpApprovalRequest = "mcp_approval_request";
+    McpApprovalResponse = "mcp_approval_response";
+    McpCall = "mcp_call";
+    CustomToolCall = "custom_tool_call";
+    CustomToolCallOutput = "custom_tool_call_output";
+}
+
 /// The schema a structured reply must follow, with a name and options.
-#[cfg(any(feature = "assistants", feature = "runs"))]
+#[cfg(
+    any(feature = "assistants", feature = "chat", feature = "prompts", feature = "runs")
+)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct JsonSchemaFormat {
     /// Name of the format; letters, digits, underscores and dashes only, at most 64 characters.
@@ -1867,7 +13495,9 @@ pub struct JsonSchemaFormat {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-#[cfg(any(feature = "assistants", feature = "runs"))]
+#[cfg(
+    any(feature = "assistants", feature = "chat", feature = "prompts", feature = "runs")
+)]
 impl JsonSchemaFormat {
     /// A value with the required fields given and every optional field absent.
     pub fn new(name: impl Into<String>) -> Self {
@@ -1879,6 +13509,54 @@ impl JsonSchemaFormat {
             extra: std::collections::BTreeMap::new(),
         }
     }
+}
+
+/// Set of key presses the model wants to perform.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct KeyPressAction {
+    /// Action kind marker; always `keypress`.
+    ///
+    /// Default: `"keypress"`.
+    pub r#type: KeyPressActionType,
+    /// Key combination the model wants pressed, as an array of strings with one key each.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keys: Option<Vec<String>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl KeyPressAction {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: KeyPressActionType::Keypress,
+            keys: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Action kind marker; always `keypress`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum KeyPressActionType {
+    /// `keypress`
+    Keypress,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    KeyPressActionType;
+    Keypress = "keypress";
 }
 
 /// The error responses `listAssistants` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
@@ -1979,6 +13657,259 @@ pub struct ListAssistantsResponse {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The error responses `listChatCompletions` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "chat")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListChatCompletionsError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "chat")]
+impl ListChatCompletionsError {
+    /// The declared error body of a failed `listChatCompletions` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
+}
+
+/// The `ListChatCompletionsOrder` schema.
+#[cfg(feature = "chat")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ListChatCompletionsOrder {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "chat")]
+crate::runtime::wire_enum! {
+    ListChatCompletionsOrder;
+    Asc = "asc";
+    Desc = "desc";
+}
+
+/// Query parameters of `listChatCompletions`.
+#[cfg(feature = "chat")]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListChatCompletionsQuery {
+    /// Only completions made with this model.
+    ///
+    /// Sent as the `model` query parameter.
+    pub model: Option<String>,
+    /// Only completions whose metadata holds these pairs, sent as `metadata\[key\]=value` query pairs.
+    ///
+    /// Sent as the `metadata` query parameter. Written in `deepObject` style (`metadata\[key\]=value`).
+    pub metadata: Option<Metadata>,
+    /// Pagination cursor; pass the ID of the last completion seen to get the page that follows it.
+    ///
+    /// Sent as the `after` query parameter.
+    pub after: Option<String>,
+    /// Largest number of completions to put in the page (20 when omitted).
+    ///
+    /// Sent as the `limit` query parameter.
+    pub limit: Option<u64>,
+    /// Sort direction on creation time; `asc` lists oldest first, `desc` newest first (`asc` when omitted).
+    ///
+    /// Sent as the `order` query parameter.
+    pub order: Option<ListChatCompletionsOrder>,
+}
+
+#[cfg(feature = "chat")]
+impl ListChatCompletionsQuery {
+    /// The query parameters, in spec order, each written as its style says.
+    pub(crate) fn to_query(&self) -> Result<crate::runtime::Query, crate::Error> {
+        let mut query = crate::runtime::Query::default();
+        if let Some(value) = &self.model {
+            query.text("model", &value.to_string());
+        }
+        if let Some(value) = &self.metadata {
+            query
+                .value(
+                    "metadata",
+                    crate::runtime::ParamStyle::deep_object(true),
+                    value,
+                )?;
+        }
+        if let Some(value) = &self.after {
+            query.text("after", &value.to_string());
+        }
+        if let Some(value) = &self.limit {
+            query.text("limit", &value.to_string());
+        }
+        if let Some(value) = &self.order {
+            query.text("order", &value.to_string());
+        }
+        Ok(query)
+    }
+}
+
+/// The error responses `listConversationItems` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "conversations")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListConversationItemsError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "conversations")]
+impl ListConversationItemsError {
+    /// The declared error body of a failed `listConversationItems` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
+}
+
+/// The `ListConversationItemsOrder` schema.
+#[cfg(feature = "conversations")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ListConversationItemsOrder {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "conversations")]
+crate::runtime::wire_enum! {
+    ListConversationItemsOrder;
+    Asc = "asc";
+    Desc = "desc";
+}
+
+/// Query parameters of `listConversationItems`.
+#[cfg(feature = "conversations")]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListConversationItemsQuery {
+    /// Largest number of items to put in the page, between 1 and 100 (20 when omitted).
+    ///
+    /// Sent as the `limit` query parameter.
+    pub limit: Option<u64>,
+    /// Sort direction; `asc` lists oldest first, `desc` newest first (`desc` when omitted).
+    ///
+    /// Sent as the `order` query parameter.
+    pub order: Option<ListConversationItemsOrder>,
+    /// Pagination cursor; pass the ID of the last item seen to get the page that follows it.
+    ///
+    /// Sent as the `after` query parameter.
+    pub after: Option<String>,
+    /// Extra output to fill in on the items (the `include` values of `createResponse`).
+    ///
+    /// Sent as the `include` query parameter.
+    pub include: Option<Vec<IncludeEnum>>,
+}
+
+#[cfg(feature = "conversations")]
+impl ListConversationItemsQuery {
+    /// The query parameters, in spec order, each written as its style says.
+    pub(crate) fn to_query(&self) -> Result<crate::runtime::Query, crate::Error> {
+        let mut query = crate::runtime::Query::default();
+        if let Some(value) = &self.limit {
+            query.text("limit", &value.to_string());
+        }
+        if let Some(value) = &self.order {
+            query.text("order", &value.to_string());
+        }
+        if let Some(value) = &self.after {
+            query.text("after", &value.to_string());
+        }
+        if let Some(value) = &self.include {
+            for item in value {
+                query.text("include", &item.to_string());
+            }
+        }
+        Ok(query)
+    }
+}
+
+/// The error responses `listInputItems` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListInputItemsError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "responses")]
+impl ListInputItemsError {
+    /// The declared error body of a failed `listInputItems` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
+}
+
+/// The `ListInputItemsOrder` schema.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ListInputItemsOrder {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ListInputItemsOrder;
+    Asc = "asc";
+    Desc = "desc";
+}
+
+/// Query parameters of `listInputItems`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListInputItemsQuery {
+    /// Largest number of items to put in the page, between 1 and 100 (20 when omitted).
+    ///
+    /// Sent as the `limit` query parameter.
+    pub limit: Option<u64>,
+    /// Sort direction; `asc` lists oldest first, `desc` newest first (`desc` when omitted).
+    ///
+    /// Sent as the `order` query parameter.
+    pub order: Option<ListInputItemsOrder>,
+    /// Pagination cursor; pass the ID of the last item seen to get the page that follows it.
+    ///
+    /// Sent as the `after` query parameter.
+    pub after: Option<String>,
+    /// Extra output to fill in on the items (the `include` values of `createResponse`).
+    ///
+    /// Sent as the `include` query parameter.
+    pub include: Option<Vec<IncludeEnum>>,
+}
+
+#[cfg(feature = "responses")]
+impl ListInputItemsQuery {
+    /// The query parameters, in spec order, each written as its style says.
+    pub(crate) fn to_query(&self) -> Result<crate::runtime::Query, crate::Error> {
+        let mut query = crate::runtime::Query::default();
+        if let Some(value) = &self.limit {
+            query.text("limit", &value.to_string());
+        }
+        if let Some(value) = &self.order {
+            query.text("order", &value.to_string());
+        }
+        if let Some(value) = &self.after {
+            query.text("after", &value.to_string());
+        }
+        if let Some(value) = &self.include {
+            for item in value {
+                query.text("include", &item.to_string());
+            }
+        }
+        Ok(query)
+    }
 }
 
 /// The error responses `listMessages` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
@@ -2448,6 +14379,1113 @@ pub struct ListRunsResponse {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+/// The `LocalEnvironmentParam` schema.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LocalEnvironmentParam {
+    /// Environment kind marker selecting a local computer environment.
+    ///
+    /// Default: `"local"`.
+    pub r#type: LocalEnvironmentParamType,
+    /// Optional list of local skills to make available.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skills: Option<Vec<LocalSkillParam>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+impl LocalEnvironmentParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: LocalEnvironmentParamType::Local,
+            skills: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Environment kind marker selecting a local computer environment.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum LocalEnvironmentParamType {
+    /// `local`
+    Local,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    LocalEnvironmentParamType;
+    Local = "local";
+}
+
+/// Indicates that shell actions run in a local environment.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LocalEnvironmentResource {
+    /// Environment kind marker; always `local`.
+    ///
+    /// Default: `"local"`.
+    pub r#type: LocalEnvironmentResourceType,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Environment kind marker; always `local`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum LocalEnvironmentResourceType {
+    /// `local`
+    Local,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    LocalEnvironmentResourceType;
+    Local = "local";
+}
+
+/// Action that runs a shell command on the server.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LocalShellExecAction {
+    /// Action kind marker; always `exec`.
+    ///
+    /// Default: `"exec"`.
+    pub r#type: LocalShellExecActionType,
+    /// Command to execute.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub command: Option<Vec<String>>,
+    /// Optional time limit for the command, in milliseconds.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::number::clearable",
+    )]
+    pub timeout_ms: Option<Option<i64>>,
+    /// Optional directory in which to run the command.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub working_directory: Option<Option<String>>,
+    /// Environment variables to set when running the command.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub env: Option<std::collections::BTreeMap<String, String>>,
+    /// Optional user account under which to run the command.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub user: Option<Option<String>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl LocalShellExecAction {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: LocalShellExecActionType::Exec,
+            command: None,
+            timeout_ms: None,
+            working_directory: None,
+            env: None,
+            user: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Action kind marker; always `exec`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum LocalShellExecActionType {
+    /// `exec`
+    Exec,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    LocalShellExecActionType;
+    Exec = "exec";
+}
+
+/// Tool call asking for a command to be run in the local shell.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LocalShellToolCall {
+    /// Item kind marker; always `local_shell_call`.
+    pub r#type: LocalShellToolCallType,
+    /// Unique ID of this local shell call item.
+    pub id: String,
+    /// Unique ID the model generated for this local shell tool call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call_id: Option<String>,
+    /// Action that runs a shell command on the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<LocalShellExecAction>,
+    /// Current status of the local shell call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<LocalShellToolCallStatus>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl LocalShellToolCall {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            r#type: LocalShellToolCallType::LocalShellCall,
+            id: id.into(),
+            call_id: None,
+            action: None,
+            status: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Result of a local shell tool call.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LocalShellToolCallOutput {
+    /// Item kind marker; always `local_shell_call_output`.
+    pub r#type: LocalShellToolCallOutputType,
+    /// Unique ID of the local shell tool call, as generated by the model.
+    pub id: String,
+    /// Output of the local shell call, encoded as a JSON string.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<String>,
+    /// Item status: `in_progress`, `completed` or `incomplete`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub status: Option<Option<LocalShellToolCallOutputStatus>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl LocalShellToolCallOutput {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            r#type: LocalShellToolCallOutputType::LocalShellCallOutput,
+            id: id.into(),
+            output: None,
+            status: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Item status: `in_progress`, `completed` or `incomplete`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum LocalShellToolCallOutputStatus {
+    /// `in_progress`
+    InProgress,
+    /// `completed`
+    Completed,
+    /// `incomplete`
+    Incomplete,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    LocalShellToolCallOutputStatus;
+    InProgress = "in_progress";
+    Completed = "completed";
+    Incomplete = "incomplete";
+}
+
+/// Item kind marker; always `local_shell_call_output`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum LocalShellToolCallOutputType {
+    /// `local_shell_call_output`
+    LocalShellCallOutput,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    LocalShellToolCallOutputType;
+    LocalShellCallOutput = "local_shell_call_output";
+}
+
+/// Current status of the local shell call.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum LocalShellToolCallStatus {
+    /// `in_progress`
+    InProgress,
+    /// `completed`
+    Completed,
+    /// `incomplete`
+    Incomplete,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    LocalShellToolCallStatus;
+    InProgress = "in_progress";
+    Completed = "completed";
+    Incomplete = "incomplete";
+}
+
+/// Item kind marker; always `local_shell_call`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum LocalShellToolCallType {
+    /// `local_shell_call`
+    LocalShellCall,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    LocalShellToolCallType;
+    LocalShellCall = "local_shell_call";
+}
+
+/// Tool that lets the model run shell commands in a local environment.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LocalShellToolParam {
+    /// Tool kind marker; always `local_shell`.
+    ///
+    /// Default: `"local_shell"`.
+    pub r#type: LocalShellToolParamType,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+impl LocalShellToolParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: LocalShellToolParamType::LocalShell,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Tool kind marker; always `local_shell`.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum LocalShellToolParamType {
+    /// `local_shell`
+    LocalShell,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    LocalShellToolParamType;
+    LocalShell = "local_shell";
+}
+
+/// The `LocalSkillParam` schema.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct LocalSkillParam {
+    /// Name of the skill.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Description of what the skill does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Filesystem path of the directory that holds the skill.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Log probability information for one output token.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct LogProb {
+    /// The `token` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    /// The `logprob` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logprob: Option<crate::runtime::Number>,
+    /// The `bytes` property.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub bytes: Option<Vec<i64>>,
+    /// The `top_logprobs` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub top_logprobs: Option<Vec<TopLogProb>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Item asking a human to approve a tool invocation.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct McpApprovalRequest {
+    /// Item kind marker; always `mcp_approval_request`.
+    pub r#type: McpApprovalRequestType,
+    /// Unique ID of the approval request.
+    pub id: String,
+    /// Label of the MCP server that issued the request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_label: Option<String>,
+    /// Name of the tool awaiting approval to run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Tool arguments, encoded as a JSON string.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arguments: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl McpApprovalRequest {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            r#type: McpApprovalRequestType::McpApprovalRequest,
+            id: id.into(),
+            server_label: None,
+            name: None,
+            arguments: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Item kind marker; always `mcp_approval_request`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum McpApprovalRequestType {
+    /// `mcp_approval_request`
+    McpApprovalRequest,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    McpApprovalRequestType;
+    McpApprovalRequest = "mcp_approval_request";
+}
+
+/// Item answering an MCP approval request.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct McpApprovalResponse {
+    /// Item kind marker; always `mcp_approval_response`.
+    pub r#type: McpApprovalResponseType,
+    /// Unique ID of the approval response.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub id: Option<Option<String>>,
+    /// ID of the approval request this response answers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval_request_id: Option<String>,
+    /// `true` if the request was approved, `false` if it was rejected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approve: Option<bool>,
+    /// Optional explanation of the decision.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub reason: Option<Option<String>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl McpApprovalResponse {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: McpApprovalResponseType::McpApprovalResponse,
+            id: None,
+            approval_request_id: None,
+            approve: None,
+            reason: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Item that answers an MCP approval request.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct McpApprovalResponseResource {
+    /// Item kind marker; always `mcp_approval_response`.
+    pub r#type: McpApprovalResponseResourceType,
+    /// Unique identifier of this approval response.
+    pub id: String,
+    /// Identifier of the approval request that this item responds to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval_request_id: Option<String>,
+    /// `true` if the request was approved, `false` if it was denied.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approve: Option<bool>,
+    /// Optional explanation for the approval decision.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Item kind marker; always `mcp_approval_response`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum McpApprovalResponseResourceType {
+    /// `mcp_approval_response`
+    McpApprovalResponse,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    McpApprovalResponseResourceType;
+    McpApprovalResponse = "mcp_approval_response";
+}
+
+/// Item kind marker; always `mcp_approval_response`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum McpApprovalResponseType {
+    /// `mcp_approval_response`
+    McpApprovalResponse,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    McpApprovalResponseType;
+    McpApprovalResponse = "mcp_approval_response";
+}
+
+/// Item listing the tools that an MCP server exposes.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct McpListTools {
+    /// Item kind marker; always `mcp_list_tools`.
+    pub r#type: McpListToolsType,
+    /// Unique ID of this tool list.
+    pub id: String,
+    /// Label identifying the MCP server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_label: Option<String>,
+    /// Tools exposed by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tools: Option<Vec<McpListToolsTool>>,
+    /// Error message, present when the server's tools could not be listed.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub error: Option<Option<String>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl McpListTools {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            r#type: McpListToolsType::McpListTools,
+            id: id.into(),
+            server_label: None,
+            tools: None,
+            error: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// One tool exposed by an MCP server.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct McpListToolsTool {
+    /// Name of the tool.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Description of the tool.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub description: Option<Option<String>>,
+    /// JSON Schema describing the tool's input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input_schema: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Extra annotations describing the tool.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub annotations: Option<Option<serde_json::Map<String, serde_json::Value>>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Item kind marker; always `mcp_list_tools`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum McpListToolsType {
+    /// `mcp_list_tools`
+    McpListTools,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    McpListToolsType;
+    McpListTools = "mcp_list_tools";
+}
+
+/// The `McpProtocolError` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct McpProtocolError {
+    /// Default: `"mcp_protocol_error"`.
+    pub r#type: McpProtocolErrorType,
+    /// The `code` property.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub code: Option<i64>,
+    /// The `message` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl McpProtocolError {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: McpProtocolErrorType::McpProtocolError,
+            code: None,
+            message: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// The `McpProtocolErrorType` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum McpProtocolErrorType {
+    /// `mcp_protocol_error`
+    McpProtocolError,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    McpProtocolErrorType;
+    McpProtocolError = "mcp_protocol_error";
+}
+
+/// Gives the model access to additional tools hosted on remote Model Context Protocol (MCP) servers.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct McpTool {
+    /// Tool kind marker; always `mcp`.
+    pub r#type: McpToolType,
+    /// Label that identifies this MCP server in tool calls.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_label: Option<String>,
+    /// URL of the MCP server. Exactly one of `server_url`, `connector_id`, or `tunnel_id` is required.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_url: Option<String>,
+    /// Identifier of a hosted service connector to use instead of a server URL. Exactly one of `server_url`, `connector_id`, or `tunnel_id` is required. Supported values: `connector_dropbox` (Dropbox), `connector_gmail` (Gmail), `connector_googlecalendar` (Google Calendar), `connector_googledrive` (Google Drive), `connector_microsoftteams` (Microsoft Teams), `connector_outlookcalendar` (Outlook Calendar), `connector_outlookemail` (Outlook Email), and `connector_sharepoint` (SharePoint).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connector_id: Option<McpToolConnectorId>,
+    /// ID of a Secure MCP Tunnel to use in place of a direct server URL. Exactly one of `server_url`, `connector_id`, or `tunnel_id` is required.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tunnel_id: Option<String>,
+    /// OAuth access token for the remote MCP server, whether a custom server URL or a service connector. Your application must run the OAuth flow itself and pass the resulting token here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorization: Option<String>,
+    /// Optional description of the MCP server that gives the model extra context.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_description: Option<String>,
+    /// Optional HTTP headers sent to the MCP server, for example for authentication.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub headers: Option<Option<std::collections::BTreeMap<String, String>>>,
+    /// Restricts which of the server's tools may be used, either as a list of tool names or as a filter object.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub allowed_tools: Option<Option<McpToolAllowedTools>>,
+    /// Invocation contexts from which the tool may be called.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub allowed_callers: Option<Option<Vec<CallableToolAllowedCaller>>>,
+    /// Determines which of the MCP server's tools need approval before being called.
+    ///
+    /// Default: `"always"`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub require_approval: Option<Option<McpToolRequireApproval>>,
+    /// When true, this MCP tool is not loaded up front but is discovered through tool search.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub defer_loading: Option<bool>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+impl McpTool {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: McpToolType::Mcp,
+            server_label: None,
+            server_url: None,
+            connector_id: None,
+            tunnel_id: None,
+            authorization: None,
+            server_description: None,
+            headers: None,
+            allowed_tools: None,
+            allowed_callers: None,
+            require_approval: None,
+            defer_loading: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Restricts which of the server's tools may be used, either as a list of tool names or as a filter object.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum McpToolAllowedTools {
+    /// The `Array` form.
+    Array(Vec<String>),
+    /// The `McpToolFilter` form.
+    McpToolFilter(McpToolFilter),
+    /// A value matching none of the forms above, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+/// Call to a tool hosted on an MCP server.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct McpToolCall {
+    /// Item kind marker; always `mcp_call`.
+    pub r#type: McpToolCallType,
+    /// Unique ID of the tool call.
+    pub id: String,
+    /// Label of the MCP server that ran the tool.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_label: Option<String>,
+    /// Name of the tool that was invoked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Arguments passed to the tool, encoded as a JSON string.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arguments: Option<String>,
+    /// Output returned by the tool.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub output: Option<Option<String>>,
+    /// Error returned by the tool call, if one occurred.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub error: Option<Option<McpToolCallError>>,
+    /// Call status: `in_progress`, `completed`, `incomplete`, `calling` or `failed`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<McpToolCallStatus>,
+    /// ID of the approval request associated with this call. Send it back in a later `mcp_approval_response` input item to approve or reject the call.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub approval_request_id: Option<Option<String>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl McpToolCall {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            r#type: McpToolCallType::McpCall,
+            id: id.into(),
+            server_label: None,
+            name: None,
+            arguments: None,
+            output: None,
+            error: None,
+            status: None,
+            approval_request_id: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// The `McpToolCallError` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq)]
+pub enum McpToolCallError {
+    /// `type: mcp_protocol_error`
+    McpProtocolError(McpProtocolError),
+    /// `type: mcp_tool_execution_error`
+    McpToolExecutionError(McpToolExecutionError),
+    /// `type: http_error`
+    HttpError(HttpError),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::tagged_union! {
+    McpToolCallError, "type";
+    McpProtocolError = "mcp_protocol_error";
+    McpToolExecutionError = "mcp_tool_execution_error";
+    HttpError = "http_error";
+}
+
+/// The `McpToolCallStatus` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum McpToolCallStatus {
+    /// `in_progress`
+    InProgress,
+    /// `completed`
+    Completed,
+    /// `incomplete`
+    Incomplete,
+    /// `calling`
+    Calling,
+    /// `failed`
+    Failed,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    McpToolCallStatus;
+    InProgress = "in_progress";
+    Completed = "completed";
+    Incomplete = "incomplete";
+    Calling = "calling";
+    Failed = "failed";
+}
+
+/// Item kind marker; always `mcp_call`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum McpToolCallType {
+    /// `mcp_call`
+    McpCall,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    McpToolCallType;
+    McpCall = "mcp_call";
+}
+
+/// Identifier of a hosted service connector to use instead of a server URL. Exactly one of `server_url`, `connector_id`, or `tunnel_id` is required. Supported values: `connector_dropbox` (Dropbox), `connector_gmail` (Gmail), `connector_googlecalendar` (Google Calendar), `connector_googledrive` (Google Drive), `connector_microsoftteams` (Microsoft Teams), `connector_outlookcalendar` (Outlook Calendar), `connector_outlookemail` (Outlook Email), and `connector_sharepoint` (SharePoint).
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum McpToolConnectorId {
+    /// `connector_dropbox`
+    ConnectorDropbox,
+    /// `connector_gmail`
+    ConnectorGmail,
+    /// `connector_googlecalendar`
+    ConnectorGooglecalendar,
+    /// `connector_googledrive`
+    ConnectorGoogledrive,
+    /// `connector_microsoftteams`
+    ConnectorMicrosoftteams,
+    /// `connector_outlookcalendar`
+    ConnectorOutlookcalendar,
+    /// `connector_outlookemail`
+    ConnectorOutlookemail,
+    /// `connector_sharepoint`
+    ConnectorSharepoint,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    McpToolConnectorId;
+    ConnectorDropbox = "connector_dropbox";
+    ConnectorGmail = "connector_gmail";
+    ConnectorGooglecalendar = "connector_googlecalendar";
+    ConnectorGoogledrive = "connector_googledrive";
+    ConnectorMicrosoftteams = "connector_microsoftteams";
+    ConnectorOutlookcalendar = "connector_outlookcalendar";
+    ConnectorOutlookemail = "connector_outlookemail";
+    ConnectorSharepoint = "connector_sharepoint";
+}
+
+/// The `McpToolExecutionError` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct McpToolExecutionError {
+    /// Default: `"mcp_tool_execution_error"`.
+    pub r#type: McpToolExecutionErrorType,
+    /// The `content` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<serde_json::Value>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl McpToolExecutionError {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: McpToolExecutionErrorType::McpToolExecutionError,
+            content: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// The `McpToolExecutionErrorType` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum McpToolExecutionErrorType {
+    /// `mcp_tool_execution_error`
+    McpToolExecutionError,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    McpToolExecutionErrorType;
+    McpToolExecutionError = "mcp_tool_execution_error";
+}
+
+/// Filter object that selects which tools are allowed.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct McpToolFilter {
+    /// Names of the tools that are allowed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_names: Option<Vec<String>>,
+    /// Selects tools by whether they only read data or also modify it. Tools that the MCP server annotates with `readOnlyHint` match this filter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read_only: Option<bool>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Determines which of the MCP server's tools need approval before being called.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum McpToolRequireApproval {
+    /// The `Object` form.
+    Object(McpToolRequireApprovalObject),
+    /// The `String` form.
+    String(McpToolRequireApprovalString),
+    /// A value matching none of the forms above, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+/// Approval rules for the MCP server's tools, given as `always`, `never`, or a filter object selecting the tools that need approval.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct McpToolRequireApprovalObject {
+    /// Filter object that selects which tools are allowed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub always: Option<McpToolFilter>,
+    /// Filter object that selects which tools are allowed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub never: Option<McpToolFilter>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// One approval policy applied to every tool: `always` means every tool call needs approval, and `never` means no tool call does.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum McpToolRequireApprovalString {
+    /// `always`
+    Always,
+    /// `never`
+    Never,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    McpToolRequireApprovalString;
+    Always = "always";
+    Never = "never";
+}
+
+/// Tool kind marker; always `mcp`.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum McpToolType {
+    /// `mcp`
+    Mcp,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    McpToolType;
+    Mcp = "mcp";
+}
+
+/// Message sent to or produced by the model.
+#[cfg(feature = "conversations")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Message {
+    /// Item kind marker; always `message`.
+    ///
+    /// Default: `"message"`.
+    pub r#type: MessageType,
+    /// Unique ID of the message.
+    pub id: String,
+    /// Item status: `in_progress`, `completed` or `incomplete`. Set on items returned by the API.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<MessageStatus>,
+    /// Author role of the message: `unknown`, `user`, `assistant`, `system`, `critic`, `discriminator`, `developer` or `tool`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<MessageRole>,
+    /// Content parts making up the message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<Vec<MessageContentItem>>,
+    /// Marks an `assistant` message as either intermediate commentary (`commentary`) or the final answer (`final_answer`). For `gpt-5.3-codex` and later models, keep and resend this value on every assistant message in follow-up requests, since omitting it can degrade results. Not used on user messages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phase: Option<MessagePhase2>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
 /// A file linked to a message and the tools it is offered to.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2697,6 +15735,46 @@ pub enum MessageContentImageUrlObjectType {
 crate::runtime::wire_enum! {
     MessageContentImageUrlObjectType;
     ImageUrl = "image_url";
+}
+
+/// One content part of an input or output item.
+#[cfg(feature = "conversations")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum MessageContentItem {
+    /// `type: input_text`
+    InputText(InputTextContent),
+    /// `type: output_text`
+    OutputText(OutputTextContent),
+    /// `type: text`
+    Text(TextContent),
+    /// `type: summary_text`
+    SummaryText(SummaryTextContent),
+    /// `type: reasoning_text`
+    ReasoningText(ReasoningTextContent),
+    /// `type: refusal`
+    Refusal(RefusalContent),
+    /// `type: input_image`
+    InputImage(InputImageContent),
+    /// `type: computer_screenshot`
+    ComputerScreenshot(ComputerScreenshotContent),
+    /// `type: input_file`
+    InputFile(InputFileContent),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(feature = "conversations")]
+crate::runtime::tagged_union! {
+    MessageContentItem, "type";
+    InputText = "input_text";
+    OutputText = "output_text";
+    Text = "text";
+    SummaryText = "summary_text";
+    ReasoningText = "reasoning_text";
+    Refusal = "refusal";
+    InputImage = "input_image";
+    ComputerScreenshot = "computer_screenshot";
+    InputFile = "input_file";
 }
 
 /// A message part in which the assistant declines to answer.
@@ -3464,6 +16542,44 @@ crate::runtime::wire_enum! {
     ThreadMessageIncomplete = "thread.message.incomplete";
 }
 
+/// A message item (`type: message`): input from the user, system or developer, or output from the assistant, told apart by `role`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq)]
+pub enum MessageItem {
+    /// `role: user` or `role: system` or `role: developer`
+    InputMessage(InputMessage),
+    /// `role: assistant`
+    Assistant(OutputMessage),
+    /// A member whose `role` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::tagged_union! {
+    MessageItem, "role";
+    InputMessage = "user" | "system" | "developer";
+    Assistant = "assistant";
+}
+
+/// A stored message item (`type: message`): input from the user, system or developer, or output from the assistant, told apart by `role`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum MessageItemResource {
+    /// `role: user` or `role: system` or `role: developer`
+    InputMessageResource(InputMessageResource),
+    /// `role: assistant`
+    Assistant(OutputMessage),
+    /// A member whose `role` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::tagged_union! {
+    MessageItemResource, "role";
+    InputMessageResource = "user" | "system" | "developer";
+    Assistant = "assistant";
+}
+
 /// A single message stored in a thread, written either by the user or by an assistant.
 #[cfg(any(feature = "messages", feature = "runs"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3614,6 +16730,44 @@ crate::runtime::wire_enum! {
     Completed = "completed";
 }
 
+/// Marks an `assistant` message as either intermediate commentary (`commentary`) or the final answer (`final_answer`). For `gpt-5.3-codex` and later models, keep this value and send it back on every assistant message in follow-up requests; omitting it can reduce output quality. Not used on user messages.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum MessagePhase {
+    /// `commentary`
+    Commentary,
+    /// `final_answer`
+    FinalAnswer,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    MessagePhase;
+    Commentary = "commentary";
+    FinalAnswer = "final_answer";
+}
+
+/// The `MessagePhase2` schema.
+#[cfg(feature = "conversations")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum MessagePhase2 {
+    /// `commentary`
+    Commentary,
+    /// `final_answer`
+    FinalAnswer,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "conversations")]
+crate::runtime::wire_enum! {
+    MessagePhase2;
+    Commentary = "commentary";
+    FinalAnswer = "final_answer";
+}
+
 /// One part of a new message body, told apart by its `type` field.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq)]
@@ -3673,11 +16827,91 @@ crate::runtime::wire_enum! {
     Text = "text";
 }
 
+/// The `MessageRole` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum MessageRole {
+    /// `unknown`
+    Unknown2,
+    /// `user`
+    User,
+    /// `assistant`
+    Assistant,
+    /// `system`
+    System,
+    /// `critic`
+    Critic,
+    /// `discriminator`
+    Discriminator,
+    /// `developer`
+    Developer,
+    /// `tool`
+    Tool,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    MessageRole;
+    Unknown2 = "unknown";
+    User = "user";
+    Assistant = "assistant";
+    System = "system";
+    Critic = "critic";
+    Discriminator = "discriminator";
+    Developer = "developer";
+    Tool = "tool";
+}
+
+/// The `MessageStatus` schema.
+#[cfg(feature = "conversations")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum MessageStatus {
+    /// `in_progress`
+    InProgress,
+    /// `completed`
+    Completed,
+    /// `incomplete`
+    Incomplete,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "conversations")]
+crate::runtime::wire_enum! {
+    MessageStatus;
+    InProgress = "in_progress";
+    Completed = "completed";
+    Incomplete = "incomplete";
+}
+
+/// Item kind marker; always `message`.
+#[cfg(feature = "conversations")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum MessageType {
+    /// `message`
+    Message,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "conversations")]
+crate::runtime::wire_enum! {
+    MessageType;
+    Message = "message";
+}
+
 /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
 #[cfg(
     any(
         feature = "assistants",
+        feature = "chat",
+        feature = "conversations",
         feature = "messages",
+        feature = "other-models",
+        feature = "prompts",
+        feature = "responses",
         feature = "run-steps",
         feature = "runs",
         feature = "threads"
@@ -3690,7 +16924,12 @@ pub struct Metadata(pub std::collections::BTreeMap<String, String>);
 #[cfg(
     any(
         feature = "assistants",
+        feature = "chat",
+        feature = "conversations",
         feature = "messages",
+        feature = "other-models",
+        feature = "prompts",
+        feature = "responses",
         feature = "run-steps",
         feature = "runs",
         feature = "threads"
@@ -3733,6 +16972,697 @@ pub struct Model {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The `ModelIdsResponses` schema.
+#[cfg(any(feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum ModelIdsResponses {
+    /// The `ModelIdsShared` form.
+    ModelIdsShared(ModelIdsShared),
+    /// The `String` form.
+    String(ModelIdsResponsesString),
+    /// A value matching none of the forms above, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+/// The `ModelIdsResponsesString` schema.
+#[cfg(any(feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ModelIdsResponsesString {
+    /// `o1-pro`
+    O1Pro,
+    /// `o1-pro-2025-03-19`
+    O1Pro20250319,
+    /// `o3-pro`
+    O3Pro,
+    /// `o3-pro-2025-06-10`
+    O3Pro20250610,
+    /// `o3-deep-research`
+    O3DeepResearch,
+    /// `o3-deep-research-2025-06-26`
+    O3DeepResearch20250626,
+    /// `o4-mini-deep-research`
+    O4MiniDeepResearch,
+    /// `o4-mini-deep-research-2025-06-26`
+    O4MiniDeepResearch20250626,
+    /// `computer-use-preview`
+    ComputerUsePreview,
+    /// `computer-use-preview-2025-03-11`
+    ComputerUsePreview20250311,
+    /// `gpt-5.5-pro`
+    Gpt55Pro,
+    /// `gpt-5.5-pro-2026-04-23`
+    Gpt55Pro20260423,
+    /// `gpt-5-codex`
+    Gpt5Codex,
+    /// `gpt-5-pro`
+    Gpt5Pro,
+    /// `gpt-5-pro-2025-10-06`
+    Gpt5Pro20251006,
+    /// `gpt-5.1-codex-max`
+    Gpt51CodexMax,
+    /// `gpt-daybreak-blue-latest`
+    GptDaybreakBlueLatest,
+    /// `gpt-daybreak-red-latest`
+    GptDaybreakRedLatest,
+    /// `gpt-5.6-cyber`
+    Gpt56Cyber,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ModelIdsResponsesString;
+    O1Pro = "o1-pro";
+    O1Pro20250319 = "o1-pro-2025-03-19";
+    O3Pro = "o3-pro";
+    O3Pro20250610 = "o3-pro-2025-06-10";
+    O3DeepResearch = "o3-deep-research";
+    O3DeepResearch20250626 = "o3-deep-research-2025-06-26";
+    O4MiniDeepResearch = "o4-mini-deep-research";
+    O4MiniDeepResearch20250626 = "o4-mini-deep-research-2025-06-26";
+    ComputerUsePreview = "computer-use-preview";
+    ComputerUsePreview20250311 = "computer-use-preview-2025-03-11";
+    Gpt55Pro = "gpt-5.5-pro";
+    Gpt55Pro20260423 = "gpt-5.5-pro-2026-04-23";
+    Gpt5Codex = "gpt-5-codex";
+    Gpt5Pro = "gpt-5-pro";
+    Gpt5Pro20251006 = "gpt-5-pro-2025-10-06";
+    Gpt51CodexMax = "gpt-5.1-codex-max";
+    GptDaybreakBlueLatest = "gpt-daybreak-blue-latest";
+    GptDaybreakRedLatest = "gpt-daybreak-red-latest";
+    Gpt56Cyber = "gpt-5.6-cyber";
+}
+
+/// The `ModelIdsShared` schema.
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "other-models",
+        feature = "prompts",
+        feature = "responses"
+    )
+)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum ModelIdsShared {
+    /// The `String` form.
+    String(String),
+    /// The `String2` form.
+    String2(ModelIdsSharedString2),
+    /// A value matching none of the forms above, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+/// The `ModelIdsSharedString2` schema.
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "other-models",
+        feature = "prompts",
+        feature = "responses"
+    )
+)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ModelIdsSharedString2 {
+    /// `gpt-5.6-sol`
+    Gpt56Sol,
+    /// `gpt-5.6-terra`
+    Gpt56Terra,
+    /// `gpt-5.6-luna`
+    Gpt56Luna,
+    /// `gpt-5.5`
+    Gpt55,
+    /// `gpt-5.5-2026-04-23`
+    Gpt5520260423,
+    /// `gpt-5.4`
+    Gpt54,
+    /// `gpt-5.4-mini`
+    Gpt54Mini,
+    /// `gpt-5.4-nano`
+    Gpt54Nano,
+    /// `gpt-5.4-mini-2026-03-17`
+    Gpt54Mini20260317,
+    /// `gpt-5.4-nano-2026-03-17`
+    Gpt54Nano20260317,
+    /// `gpt-5.3-chat-latest`
+    Gpt53ChatLatest,
+    /// `gpt-5.2`
+    Gpt52,
+    /// `gpt-5.2-2025-12-11`
+    Gpt5220251211,
+    /// `gpt-5.2-chat-latest`
+    Gpt52ChatLatest,
+    /// `gpt-5.2-pro`
+    Gpt52Pro,
+    /// `gpt-5.2-pro-2025-12-11`
+    Gpt52Pro20251211,
+    /// `gpt-5.1`
+    Gpt51,
+    /// `gpt-5.1-2025-11-13`
+    Gpt5120251113,
+    /// `gpt-5.1-codex`
+    Gpt51Codex,
+    /// `gpt-5.1-mini`
+    Gpt51Mini,
+    /// `gpt-5.1-chat-latest`
+    Gpt51ChatLatest,
+    /// `gpt-5`
+    Gpt5,
+    /// `gpt-5-mini`
+    Gpt5Mini,
+    /// `gpt-5-nano`
+    Gpt5Nano,
+    /// `gpt-5-2025-08-07`
+    Gpt520250807,
+    /// `gpt-5-mini-2025-08-07`
+    Gpt5Mini20250807,
+    /// `gpt-5-nano-2025-08-07`
+    Gpt5Nano20250807,
+    /// `gpt-5-chat-latest`
+    Gpt5ChatLatest,
+    /// `gpt-4.1`
+    Gpt41,
+    /// `gpt-4.1-mini`
+    Gpt41Mini,
+    /// `gpt-4.1-nano`
+    Gpt41Nano,
+    /// `gpt-4.1-2025-04-14`
+    Gpt4120250414,
+    /// `gpt-4.1-mini-2025-04-14`
+    Gpt41Mini20250414,
+    /// `gpt-4.1-nano-2025-04-14`
+    Gpt41Nano20250414,
+    /// `o4-mini`
+    O4Mini,
+    /// `o4-mini-2025-04-16`
+    O4Mini20250416,
+    /// `o3`
+    O3,
+    /// `o3-2025-04-16`
+    O320250416,
+    /// `o3-mini`
+    O3Mini,
+    /// `o3-mini-2025-01-31`
+    O3Mini20250131,
+    /// `o1`
+    O1,
+    /// `o1-2024-12-17`
+    O120241217,
+    /// `o1-preview`
+    O1Preview,
+    /// `o1-preview-2024-09-12`
+    O1Preview20240912,
+    /// `o1-mini`
+    O1Mini,
+    /// `o1-mini-2024-09-12`
+    O1Mini20240912,
+    /// `gpt-4o`
+    Gpt4o,
+    /// `gpt-4o-2024-11-20`
+    Gpt4o20241120,
+    /// `gpt-4o-2024-08-06`
+    Gpt4o20240806,
+    /// `gpt-4o-2024-05-13`
+    Gpt4o20240513,
+    /// `gpt-4o-audio-preview`
+    Gpt4oAudioPreview,
+    /// `gpt-4o-audio-preview-2024-10-01`
+    Gpt4oAudioPreview20241001,
+    /// `gpt-4o-audio-preview-2024-12-17`
+    Gpt4oAudioPreview20241217,
+    /// `gpt-4o-audio-preview-2025-06-03`
+    Gpt4oAudioPreview20250603,
+    /// `gpt-4o-mini-audio-preview`
+    Gpt4oMiniAudioPreview,
+    /// `gpt-4o-mini-audio-preview-2024-12-17`
+    Gpt4oMiniAudioPreview20241217,
+    /// `gpt-4o-search-preview`
+    Gpt4oSearchPreview,
+    /// `gpt-4o-mini-search-preview`
+    Gpt4oMiniSearchPreview,
+    /// `gpt-4o-search-preview-2025-03-11`
+    Gpt4oSearchPreview20250311,
+    /// `gpt-4o-mini-search-preview-2025-03-11`
+    Gpt4oMiniSearchPreview20250311,
+    /// `chatgpt-4o-latest`
+    Chatgpt4oLatest,
+    /// `codex-mini-latest`
+    CodexMiniLatest,
+    /// `gpt-4o-mini`
+    Gpt4oMini,
+    /// `gpt-4o-mini-2024-07-18`
+    Gpt4oMini20240718,
+    /// `gpt-4-turbo`
+    Gpt4Turbo,
+    /// `gpt-4-turbo-2024-04-09`
+    Gpt4Turbo20240409,
+    /// `gpt-4-0125-preview`
+    Gpt40125Preview,
+    /// `gpt-4-turbo-preview`
+    Gpt4TurboPreview,
+    /// `gpt-4-1106-preview`
+    Gpt41106Preview,
+    /// `gpt-4-vision-preview`
+    Gpt4VisionPreview,
+    /// `gpt-4`
+    Gpt4,
+    /// `gpt-4-0314`
+    Gpt40314,
+    /// `gpt-4-0613`
+    Gpt40613,
+    /// `gpt-4-32k`
+    Gpt432k,
+    /// `gpt-4-32k-0314`
+    Gpt432k0314,
+    /// `gpt-4-32k-0613`
+    Gpt432k0613,
+    /// `gpt-3.5-turbo`
+    Gpt35Turbo,
+    /// `gpt-3.5-turbo-16k`
+    Gpt35Turbo16k,
+    /// `gpt-3.5-turbo-0301`
+    Gpt35Turbo0301,
+    /// `gpt-3.5-turbo-0613`
+    Gpt35Turbo0613,
+    /// `gpt-3.5-turbo-1106`
+    Gpt35Turbo1106,
+    /// `gpt-3.5-turbo-0125`
+    Gpt35Turbo0125,
+    /// `gpt-3.5-turbo-16k-0613`
+    Gpt35Turbo16k0613,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "other-models",
+        feature = "prompts",
+        feature = "responses"
+    )
+)]
+crate::runtime::wire_enum! {
+    ModelIdsSharedString2;
+    Gpt56Sol = "gpt-5.6-sol";
+    Gpt56Terra = "gpt-5.6-terra";
+    Gpt56Luna = "gpt-5.6-luna";
+    Gpt55 = "gpt-5.5";
+    Gpt5520260423 = "gpt-5.5-2026-04-23";
+    Gpt54 = "gpt-5.4";
+    Gpt54Mini = "gpt-5.4-mini";
+    Gpt54Nano = "gpt-5.4-nano";
+    Gpt54Mini20260317 = "gpt-5.4-mini-2026-03-17";
+    Gpt54Nano20260317 = "gpt-5.4-nano-2026-03-17";
+    Gpt53ChatLatest = "gpt-5.3-chat-latest";
+    Gpt52 = "gpt-5.2";
+    Gpt5220251211 = "gpt-5.2-2025-12-11";
+    Gpt52ChatLatest = "gpt-5.2-chat-latest";
+    Gpt52Pro = "gpt-5.2-pro";
+    Gpt52Pro20251211 = "gpt-5.2-pro-2025-12-11";
+    Gpt51 = "gpt-5.1";
+    Gpt5120251113 = "gpt-5.1-2025-11-13";
+    Gpt51Codex = "gpt-5.1-codex";
+    Gpt51Mini = "gpt-5.1-mini";
+    Gpt51ChatLatest = "gpt-5.1-chat-latest";
+    Gpt5 = "gpt-5";
+    Gpt5Mini = "gpt-5-mini";
+    Gpt5Nano = "gpt-5-nano";
+    Gpt520250807 = "gpt-5-2025-08-07";
+    Gpt5Mini20250807 = "gpt-5-mini-2025-08-07";
+    Gpt5Nano20250807 = "gpt-5-nano-2025-08-07";
+    Gpt5ChatLatest = "gpt-5-chat-latest";
+    Gpt41 = "gpt-4.1";
+    Gpt41Mini = "gpt-4.1-mini";
+    Gpt41Nano = "gpt-4.1-nano";
+    Gpt4120250414 = "gpt-4.1-2025-04-14";
+    Gpt41Mini20250414 = "gpt-4.1-mini-2025-04-14";
+    Gpt41Nano20250414 = "gpt-4.1-nano-2025-04-14";
+    O4Mini = "o4-mini";
+    O4Mini20250416 = "o4-mini-2025-04-16";
+    O3 = "o3";
+    O320250416 = "o3-2025-04-16";
+    O3Mini = "o3-mini";
+    O3Mini20250131 = "o3-mini-2025-01-31";
+    O1 = "o1";
+    O120241217 = "o1-2024-12-17";
+    O1Preview = "o1-preview";
+    O1Preview20240912 = "o1-preview-2024-09-12";
+    O1Mini = "o1-mini";
+    O1Mini20240912 = "o1-mini-2024-09-12";
+    Gpt4o = "gpt-4o";
+    Gpt4o20241120 = "gpt-4o-2024-11-20";
+    Gpt4o20240806 = "gpt-4o-2024-08-06";
+    Gpt4o20240513 = "gpt-4o-2024-05-13";
+    Gpt4oAudioPreview = "gpt-4o-audio-preview";
+    Gpt4oAudioPreview20241001 = "gpt-4o-audio-preview-2024-10-01";
+    Gpt4oAudioPreview20241217 = "gpt-4o-audio-preview-2024-12-17";
+    Gpt4oAudioPreview20250603 = "gpt-4o-audio-preview-2025-06-03";
+    Gpt4oMiniAudioPreview = "gpt-4o-mini-audio-preview";
+    Gpt4oMiniAudioPreview20241217 = "gpt-4o-mini-audio-preview-2024-12-17";
+    Gpt4oSearchPreview = "gpt-4o-search-preview";
+    Gpt4oMiniSearchPreview = "gpt-4o-mini-search-preview";
+    Gpt4oSearchPreview20250311 = "gpt-4o-search-preview-2025-03-11";
+    Gpt4oMiniSearchPreview20250311 = "gpt-4o-mini-search-preview-2025-03-11";
+    Chatgpt4oLatest = "chatgpt-4o-latest";
+    CodexMiniLatest = "codex-mini-latest";
+    Gpt4oMini = "gpt-4o-mini";
+    Gpt4oMini20240718 = "gpt-4o-mini-2024-07-18";
+    Gpt4Turbo = "gpt-4-turbo";
+    Gpt4Turbo20240409 = "gpt-4-turbo-2024-04-09";
+    Gpt40125Preview = "gpt-4-0125-preview";
+    Gpt4TurboPreview = "gpt-4-turbo-preview";
+    Gpt41106Preview = "gpt-4-1106-preview";
+    Gpt4VisionPreview = "gpt-4-vision-preview";
+    Gpt4 = "gpt-4";
+    Gpt40314 = "gpt-4-0314";
+    Gpt40613 = "gpt-4-0613";
+    Gpt432k = "gpt-4-32k";
+    Gpt432k0314 = "gpt-4-32k-0314";
+    Gpt432k0613 = "gpt-4-32k-0613";
+    Gpt35Turbo = "gpt-3.5-turbo";
+    Gpt35Turbo16k = "gpt-3.5-turbo-16k";
+    Gpt35Turbo0301 = "gpt-3.5-turbo-0301";
+    Gpt35Turbo0613 = "gpt-3.5-turbo-0613";
+    Gpt35Turbo1106 = "gpt-3.5-turbo-1106";
+    Gpt35Turbo0125 = "gpt-3.5-turbo-0125";
+    Gpt35Turbo16k0613 = "gpt-3.5-turbo-16k-0613";
+}
+
+/// The `ModelResponseProperties` schema.
+#[cfg(feature = "other-models")]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ModelResponseProperties {
+    /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
+    /// Integer from 0 to 20: how many of the most likely tokens to return, with their log probabilities, at each token position. Fewer may be returned.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub top_logprobs: Option<u64>,
+    /// Sampling temperature from 0 to 2. Higher values (e.g. 0.8) make output more random; lower values (e.g. 0.2) make it more focused and deterministic. Adjust either this or `top_p`, not both.
+    ///
+    /// Default: `1`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub temperature: Option<crate::runtime::Number>,
+    /// Nucleus sampling threshold, an alternative to temperature: only tokens within the top `top_p` probability mass are considered (0.1 means the top 10%). Adjust either this or `temperature`, not both.
+    ///
+    /// Default: `1`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub top_p: Option<crate::runtime::Number>,
+    /// Deprecated: use `prompt_cache_key` (for caching) and `safety_identifier` (for abuse detection) instead. A stable identifier for your end user, used to improve cache hit rates by grouping similar requests and to help detect abuse.
+    #[deprecated]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+    /// A stable, unique identifier for an end user of your application, used to help detect users who may be violating usage policies. Maximum 64 characters; hashing a username or email address is recommended so no identifying information is sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub safety_identifier: Option<String>,
+    /// Key used by the provider to group similar requests for prompt caching and improve cache hit rates. Replaces the `user` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt_cache_key: Option<String>,
+    /// Deprecated: use `prompt_cache_options.ttl` instead. Maximum retention policy for the prompt cache; `24h` enables extended caching that keeps cached prefixes for up to 24 hours. This is independent of `prompt_cache_options.ttl`, which sets a minimum cache lifetime. For `gpt-5.5`, `gpt-5.5-pro` and later models only `24h` is accepted. For older models that accept both `in_memory` and `24h`, the default is `24h` for organizations without Zero Data Retention (ZDR) and `in_memory` for organizations with ZDR.
+    #[deprecated]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt_cache_retention: Option<ModelResponsePropertiesPromptCacheRetention>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Deprecated: use `prompt_cache_options.ttl` instead. Maximum retention policy for the prompt cache; `24h` enables extended caching that keeps cached prefixes for up to 24 hours. This is independent of `prompt_cache_options.ttl`, which sets a minimum cache lifetime. For `gpt-5.5`, `gpt-5.5-pro` and later models only `24h` is accepted. For older models that accept both `in_memory` and `24h`, the default is `24h` for organizations without Zero Data Retention (ZDR) and `in_memory` for organizations with ZDR.
+#[cfg(feature = "other-models")]
+#[deprecated]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ModelResponsePropertiesPromptCacheRetention {
+    /// `in_memory`
+    InMemory,
+    /// `24h`
+    V24h,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "other-models")]
+crate::runtime::wire_enum! {
+    ModelResponsePropertiesPromptCacheRetention;
+    InMemory = "in_memory";
+    V24h = "24h";
+}
+
+/// Moderation results, or errors, for the response's input and output.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Moderation {
+    /// Moderation result for the response input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input: Option<ModerationInput>,
+    /// Moderation result for the response output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<ModerationOutput>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Moderation policy for the input.
+#[cfg(any(feature = "chat", feature = "prompts", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ModerationConfigParam {
+    /// The `mode` property.
+    pub mode: ModerationMode,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts", feature = "responses"))]
+impl ModerationConfigParam {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(mode: ModerationMode) -> Self {
+        Self {
+            mode,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Error that occurred while moderating the response's input or output.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ModerationErrorBody {
+    /// Object kind marker; always `error` for moderation failures.
+    ///
+    /// Default: `"error"`.
+    pub r#type: ModerationErrorBodyType,
+    /// Machine-readable error code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// Human-readable error message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Object kind marker; always `error` for moderation failures.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ModerationErrorBodyType {
+    /// `error`
+    Error,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ModerationErrorBodyType;
+    Error = "error";
+}
+
+/// Moderation result for the response input.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ModerationInput {
+    /// `type: moderation_result`
+    ModerationResult(ModerationResultBody),
+    /// `type: error`
+    Error(ModerationErrorBody),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::tagged_union! {
+    ModerationInput, "type";
+    ModerationResult = "moderation_result";
+    Error = "error";
+}
+
+/// The `ModerationInputType` schema.
+#[cfg(any(feature = "chat", feature = "prompts", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ModerationInputType {
+    /// `text`
+    Text,
+    /// `image`
+    Image,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ModerationInputType;
+    Text = "text";
+    Image = "image";
+}
+
+/// The `ModerationMode` schema.
+#[cfg(any(feature = "chat", feature = "prompts", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ModerationMode {
+    /// `score`
+    Score,
+    /// `block`
+    Block,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ModerationMode;
+    Score = "score";
+    Block = "block";
+}
+
+/// Moderation result for the response output.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ModerationOutput {
+    /// `type: moderation_result`
+    ModerationResult(ModerationResultBody),
+    /// `type: error`
+    Error(ModerationErrorBody),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::tagged_union! {
+    ModerationOutput, "type";
+    ModerationResult = "moderation_result";
+    Error = "error";
+}
+
+/// Settings for moderating the input and output of this response.
+#[cfg(any(feature = "chat", feature = "prompts", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ModerationParam {
+    /// Moderation model used for moderated completions, e.g. `omni-moderation-latest`.
+    pub model: String,
+    /// Moderation policy applied to the input and output.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub policy: Option<Option<ModerationPolicyParam>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts", feature = "responses"))]
+impl ModerationParam {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(model: impl Into<String>) -> Self {
+        Self {
+            model: model.into(),
+            policy: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Moderation policies applied to the input and output.
+#[cfg(any(feature = "chat", feature = "prompts", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ModerationPolicyParam {
+    /// Moderation policy for the input.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub input: Option<Option<ModerationConfigParam>>,
+    /// Moderation policy for the output.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub output: Option<Option<ModerationConfigParam>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// A moderation result for the input or the output of a response.
+#[cfg(any(feature = "chat", feature = "prompts", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ModerationResultBody {
+    /// Object kind marker; always `moderation_result` for a successful result.
+    ///
+    /// Default: `"moderation_result"`.
+    pub r#type: ModerationResultBodyType,
+    /// The moderation model that produced this result.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// `true` if any category flagged the content.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flagged: Option<bool>,
+    /// Map from moderation category to a boolean that is `true` when the content is flagged in that category.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<std::collections::BTreeMap<String, bool>>,
+    /// Map from moderation category to its score.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category_scores: Option<
+        std::collections::BTreeMap<String, crate::runtime::Number>,
+    >,
+    /// For each category, the input modalities that contributed to its score.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category_applied_input_types: Option<
+        std::collections::BTreeMap<String, Vec<ModerationInputType>>,
+    >,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Object kind marker; always `moderation_result` for a successful result.
+#[cfg(any(feature = "chat", feature = "prompts", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ModerationResultBodyType {
+    /// `moderation_result`
+    ModerationResult,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ModerationResultBodyType;
+    ModerationResult = "moderation_result";
 }
 
 /// The error responses `modifyAssistant` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
@@ -3924,6 +17854,149 @@ pub struct ModifyThreadRequest {
     pub metadata: Option<Option<Metadata>>,
 }
 
+/// Mouse pointer move action.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MoveParam {
+    /// Action kind marker; always `move`.
+    ///
+    /// Default: `"move"`.
+    pub r#type: MoveParamType,
+    /// Horizontal (x) coordinate to move the pointer to.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub x: Option<i64>,
+    /// Vertical (y) coordinate to move the pointer to.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub y: Option<i64>,
+    /// Keys held down while the pointer moves.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub keys: Option<Option<Vec<String>>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl MoveParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: MoveParamType::Move,
+            x: None,
+            y: None,
+            keys: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Action kind marker; always `move`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum MoveParamType {
+    /// `move`
+    Move,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    MoveParamType;
+    Move = "move";
+}
+
+/// Groups a set of function and custom tools under one shared namespace name.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct NamespaceToolParam {
+    /// Tool kind marker; always `namespace`.
+    ///
+    /// Default: `"namespace"`.
+    pub r#type: NamespaceToolParamType,
+    /// Namespace name that appears in tool calls, such as `crm`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Description of the namespace presented to the model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Function and custom tools grouped under this namespace.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tools: Option<Vec<NamespaceToolParamToolsItem>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+impl NamespaceToolParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: NamespaceToolParamType::Namespace,
+            name: None,
+            description: None,
+            tools: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// A function tool or custom tool that is a member of the namespace.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq)]
+pub enum NamespaceToolParamToolsItem {
+    /// `type: function`
+    Function(FunctionToolParam),
+    /// `type: custom`
+    Custom(CustomToolParam),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::tagged_union! {
+    NamespaceToolParamToolsItem, "type";
+    Function = "function";
+    Custom = "custom";
+}
+
+/// Tool kind marker; always `namespace`.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum NamespaceToolParamType {
+    /// `namespace`
+    Namespace,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    NamespaceToolParamType;
+    Namespace = "namespace";
+}
+
 /// A vector store to be created from uploaded files and attached to the tool.
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3946,8 +18019,1241 @@ pub struct NewVectorStore {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+/// The `OutputContent` schema.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum OutputContent {
+    /// `type: output_text`
+    OutputText(OutputTextContent),
+    /// `type: refusal`
+    Refusal(RefusalContent),
+    /// `type: reasoning_text`
+    ReasoningText(ReasoningTextContent),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::tagged_union! {
+    OutputContent, "type";
+    OutputText = "output_text";
+    Refusal = "refusal";
+    ReasoningText = "reasoning_text";
+}
+
+/// The `OutputItem` schema.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum OutputItem {
+    /// `type: message`
+    Message(OutputMessage),
+    /// `type: file_search_call`
+    FileSearchCall(FileSearchToolCall),
+    /// `type: function_call`
+    FunctionCall(FunctionToolCall),
+    /// `type: function_call_output`
+    FunctionCallOutput(FunctionToolCallOutputResource),
+    /// `type: web_search_call`
+    WebSearchCall(WebSearchToolCall),
+    /// `type: computer_call`
+    ComputerCall(ComputerToolCall),
+    /// `type: computer_call_output`
+    ComputerCallOutput(ComputerToolCallOutputResource),
+    /// `type: reasoning`
+    Reasoning(ReasoningItem),
+    /// `type: program`
+    Program(Program),
+    /// `type: program_output`
+    ProgramOutput(ProgramOutput),
+    /// `type: tool_search_call`
+    ToolSearchCall(ToolSearchCall),
+    /// `type: tool_search_output`
+    ToolSearchOutput(ToolSearchOutput),
+    /// `type: additional_tools`
+    AdditionalTools(AdditionalTools),
+    /// `type: compaction`
+    Compaction(CompactionBody),
+    /// `type: image_generation_call`
+    ImageGenerationCall(ImageGenToolCall),
+    /// `type: code_interpreter_call`
+    CodeInterpreterCall(CodeInterpreterToolCall),
+    /// `type: local_shell_call`
+    LocalShellCall(LocalShellToolCall),
+    /// `type: local_shell_call_output`
+    LocalShellCallOutput(LocalShellToolCallOutput),
+    /// `type: shell_call`
+    ShellCall(FunctionShellCall),
+    /// `type: shell_call_output`
+    ShellCallOutput(FunctionShellCallOutput),
+    /// `type: apply_patch_call`
+    ApplyPatchCall(ApplyPatchToolCall),
+    /// `type: apply_patch_call_output`
+    ApplyPatchCallOutput(ApplyPatchToolCallOutput),
+    /// `type: mcp_call`
+    McpCall(McpToolCall),
+    /// `type: mcp_list_tools`
+    McpListTools(McpListTools),
+    /// `type: mcp_approval_request`
+    McpApprovalRequest(McpApprovalRequest),
+    /// `type: mcp_approval_response`
+    McpApprovalResponse(McpApprovalResponseResource),
+    /// `type: custom_tool_call`
+    CustomToolCall(CustomToolCall),
+    /// `type: custom_tool_call_output`
+    CustomToolCallOutput(CustomToolCallOutputResource),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::tagged_union! {
+    OutputItem, "type";
+    Message = "message";
+    FileSearchCall = "file_search_call";
+    FunctionCall = "function_call";
+    FunctionCallOutput = "function_call_output";
+    WebSearchCall = "web_search_call";
+    ComputerCall = "computer_call";
+    ComputerCallOutput = "computer_call_output";
+    Reasoning = "reasoning";
+    Program = "program";
+    ProgramOutput = "program_output";
+    ToolSearchCall = "tool_search_call";
+    ToolSearchOutput = "tool_search_output";
+    AdditionalTools = "additional_tools";
+    Compaction = "compaction";
+    ImageGenerationCall = "image_generation_call";
+    CodeInterpreterCall = "code_interpreter_call";
+    LocalShellCall = "local_shell_call";
+    LocalShellCallOutput = "local_shell_call_output";
+    ShellCall = "shell_call";
+    ShellCallOutput = "shell_call_output";
+    ApplyPatchCall = "apply_patch_call";
+    ApplyPatchCallOutput = "apply_patch_call_output";
+    McpCall = "mcp_call";
+    McpListTools = "mcp_list_tools";
+    McpApprovalRequest = "mcp_approval_request";
+    McpApprovalResponse = "mcp_approval_response";
+    CustomToolCall = "custom_tool_call";
+    CustomToolCallOutput = "custom_tool_call_output";
+}
+
+/// Message produced by the model as output.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct OutputMessage {
+    /// Unique identifier of the output message.
+    pub id: String,
+    /// Item kind marker; always `message`.
+    pub r#type: OutputMessageType,
+    /// Author role of the output message; always `assistant`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<OutputMessageRole>,
+    /// Content parts that make up the output message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<Vec<OutputMessageContent>>,
+    /// Marks an `assistant` message as either intermediate commentary (`commentary`) or the final answer (`final_answer`). For `gpt-5.3-codex` and later models, keep this value and send it back on every assistant message in follow-up requests; omitting it can reduce output quality. Not used on user messages.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub phase: Option<Option<MessagePhase>>,
+    /// Processing state of the message: `in_progress`, `completed`, or `incomplete`. Filled in when items are returned by the API.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<OutputMessageStatus>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl OutputMessage {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            r#type: OutputMessageType::Message,
+            role: None,
+            content: None,
+            phase: None,
+            status: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// The `OutputMessageContent` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq)]
+pub enum OutputMessageContent {
+    /// `type: output_text`
+    OutputText(OutputTextContent),
+    /// `type: refusal`
+    Refusal(RefusalContent),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::tagged_union! {
+    OutputMessageContent, "type";
+    OutputText = "output_text";
+    Refusal = "refusal";
+}
+
+/// Author role of the output message; always `assistant`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum OutputMessageRole {
+    /// `assistant`
+    Assistant,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    OutputMessageRole;
+    Assistant = "assistant";
+}
+
+/// Processing state of the message: `in_progress`, `completed`, or `incomplete`. Filled in when items are returned by the API.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum OutputMessageStatus {
+    /// `in_progress`
+    InProgress,
+    /// `completed`
+    Completed,
+    /// `incomplete`
+    Incomplete,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    OutputMessageStatus;
+    InProgress = "in_progress";
+    Completed = "completed";
+    Incomplete = "incomplete";
+}
+
+/// Item kind marker; always `message`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum OutputMessageType {
+    /// `message`
+    Message,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    OutputMessageType;
+    Message = "message";
+}
+
+/// Text content generated by the model.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct OutputTextContent {
+    /// Content kind marker; always `output_text`.
+    ///
+    /// Default: `"output_text"`.
+    pub r#type: OutputTextContentType,
+    /// Text generated by the model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Annotations (such as citations) attached to spans of the output text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annotations: Option<Vec<Annotation>>,
+    /// The `logprobs` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logprobs: Option<Vec<LogProb>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl OutputTextContent {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: OutputTextContentType::OutputText,
+            text: None,
+            annotations: None,
+            logprobs: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Content kind marker; always `output_text`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum OutputTextContentType {
+    /// `output_text`
+    OutputText,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    OutputTextContentType;
+    OutputText = "output_text";
+}
+
+/// Whether the model may issue multiple function calls in parallel during tool use.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct ParallelToolCalls(pub bool);
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+impl From<bool> for ParallelToolCalls {
+    fn from(value: bool) -> Self {
+        Self(value)
+    }
+}
+
+/// Static predicted content, such as the current text of a file being regenerated.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PredictionContent {
+    /// Prediction kind marker; always `content`.
+    pub r#type: PredictionContentType,
+    /// Content to match against while generating. When the generated tokens match it, the response can be returned considerably faster.
+    pub content: PredictionContentContent,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+impl PredictionContent {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(content: PredictionContentContent) -> Self {
+        Self {
+            r#type: PredictionContentType::Content,
+            content,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Content to match against while generating. When the generated tokens match it, the response can be returned considerably faster.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum PredictionContentContent {
+    /// The `String` form.
+    String(String),
+    /// The `Array` form.
+    Array(Vec<ChatCompletionRequestMessageContentPartText>),
+    /// A value matching none of the forms above, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+/// Prediction kind marker; always `content`.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PredictionContentType {
+    /// `content`
+    Content,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::wire_enum! {
+    PredictionContentType;
+    Content = "content";
+}
+
+/// The `Program` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Program {
+    /// Item kind marker; always `program`.
+    ///
+    /// Default: `"program"`.
+    pub r#type: ProgramType,
+    /// Unique identifier of this program item.
+    pub id: String,
+    /// Stable call identifier of this program item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call_id: Option<String>,
+    /// JavaScript source code run by programmatic tool calling.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// Opaque fingerprint used to replay the program; send it back unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fingerprint: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The `ProgramItemParam` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ProgramItemParam {
+    /// Unique ID of this program item.
+    pub id: String,
+    /// Item kind marker; always `program`.
+    ///
+    /// Default: `"program"`.
+    pub r#type: ProgramItemParamType,
+    /// Stable call ID of the program item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call_id: Option<String>,
+    /// JavaScript source run by programmatic tool calling.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// Opaque fingerprint used to replay the program; send it back unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fingerprint: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl ProgramItemParam {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            r#type: ProgramItemParamType::Program,
+            call_id: None,
+            code: None,
+            fingerprint: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Item kind marker; always `program`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ProgramItemParamType {
+    /// `program`
+    Program,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ProgramItemParamType;
+    Program = "program";
+}
+
+/// The `ProgramOutput` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ProgramOutput {
+    /// Item kind marker; always `program_output`.
+    ///
+    /// Default: `"program_output"`.
+    pub r#type: ProgramOutputType,
+    /// Unique identifier of this program output item.
+    pub id: String,
+    /// Call identifier of the program item that produced this output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call_id: Option<String>,
+    /// Result value produced by running the program item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<String>,
+    /// Final (terminal) status of this program output item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ProgramOutputStatus>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The `ProgramOutputItemParam` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ProgramOutputItemParam {
+    /// Unique ID of this program output item.
+    pub id: String,
+    /// Item kind marker; always `program_output`.
+    ///
+    /// Default: `"program_output"`.
+    pub r#type: ProgramOutputItemParamType,
+    /// Call ID of the program item that produced this output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call_id: Option<String>,
+    /// Result returned by the program item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<String>,
+    /// Final status of the program output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ProgramOutputItemStatus>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl ProgramOutputItemParam {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            r#type: ProgramOutputItemParamType::ProgramOutput,
+            call_id: None,
+            result: None,
+            status: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Item kind marker; always `program_output`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ProgramOutputItemParamType {
+    /// `program_output`
+    ProgramOutput,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ProgramOutputItemParamType;
+    ProgramOutput = "program_output";
+}
+
+/// The `ProgramOutputItemStatus` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ProgramOutputItemStatus {
+    /// `completed`
+    Completed,
+    /// `incomplete`
+    Incomplete,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ProgramOutputItemStatus;
+    Completed = "completed";
+    Incomplete = "incomplete";
+}
+
+/// The `ProgramOutputStatus` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ProgramOutputStatus {
+    /// `completed`
+    Completed,
+    /// `incomplete`
+    Incomplete,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ProgramOutputStatus;
+    Completed = "completed";
+    Incomplete = "incomplete";
+}
+
+/// Item kind marker; always `program_output`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ProgramOutputType {
+    /// `program_output`
+    ProgramOutput,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ProgramOutputType;
+    ProgramOutput = "program_output";
+}
+
+/// The `ProgramToolCallCaller` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ProgramToolCallCaller {
+    /// Default: `"program"`.
+    pub r#type: ProgramToolCallCallerType,
+    /// Call ID of the program item that issued this tool call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caller_id: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl ProgramToolCallCaller {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: ProgramToolCallCallerType::Program,
+            caller_id: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// The `ProgramToolCallCallerParam` schema.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ProgramToolCallCallerParam {
+    /// Caller kind marker; always `program`.
+    ///
+    /// Default: `"program"`.
+    pub r#type: ProgramToolCallCallerParamType,
+    /// Call ID of the program item that issued this tool call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caller_id: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+impl ProgramToolCallCallerParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: ProgramToolCallCallerParamType::Program,
+            caller_id: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Caller kind marker; always `program`.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ProgramToolCallCallerParamType {
+    /// `program`
+    Program,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ProgramToolCallCallerParamType;
+    Program = "program";
+}
+
+/// The `ProgramToolCallCallerType` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ProgramToolCallCallerType {
+    /// `program`
+    Program,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ProgramToolCallCallerType;
+    Program = "program";
+}
+
+/// Item kind marker; always `program`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ProgramType {
+    /// `program`
+    Program,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ProgramType;
+    Program = "program";
+}
+
+/// The `ProgrammaticToolCallingParam` schema.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ProgrammaticToolCallingParam {
+    /// Tool kind marker; always `programmatic_tool_calling`.
+    ///
+    /// Default: `"programmatic_tool_calling"`.
+    pub r#type: ProgrammaticToolCallingParamType,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+impl ProgrammaticToolCallingParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: ProgrammaticToolCallingParamType::ProgrammaticToolCalling,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Tool kind marker; always `programmatic_tool_calling`.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ProgrammaticToolCallingParamType {
+    /// `programmatic_tool_calling`
+    ProgrammaticToolCalling,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ProgrammaticToolCallingParamType;
+    ProgrammaticToolCalling = "programmatic_tool_calling";
+}
+
+/// Reference to a reusable prompt template together with values for its variables.
+#[cfg(any(feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Prompt {
+    /// Unique identifier of the prompt template.
+    pub id: String,
+    /// Optional version of the prompt template to use.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub version: Option<Option<String>>,
+    /// Optional map from prompt variable names to substitution values. Values may be strings or other response input types such as images or files.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub variables: Option<Option<ResponsePromptVariables>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "other-models", feature = "responses"))]
+impl Prompt {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            version: None,
+            variables: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Marks the precise end of a prompt prefix that can be reused from the cache. The breakpoint takes its TTL from the request's `prompt_cache_options.ttl`, and its position is not rounded to a token-block boundary.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PromptCacheBreakpointConfig {
+    /// Breakpoint mode; always `explicit`.
+    ///
+    /// Default: `"explicit"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<PromptCacheBreakpointConfigMode>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Breakpoint mode; always `explicit`.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PromptCacheBreakpointConfigMode {
+    /// `explicit`
+    Explicit,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    PromptCacheBreakpointConfigMode;
+    Explicit = "explicit";
+}
+
+/// Marks the precise end of a reusable prompt prefix. Its TTL comes from the request's `prompt_cache_options.ttl`, and the boundary is not rounded to a token block.
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "prompts",
+        feature = "responses"
+    )
+)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PromptCacheBreakpointParam {
+    /// Breakpoint mode; always `explicit`.
+    ///
+    /// Default: `"explicit"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<PromptCacheBreakpointParamMode>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Breakpoint mode; always `explicit`.
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "prompts",
+        feature = "responses"
+    )
+)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PromptCacheBreakpointParamMode {
+    /// `explicit`
+    Explicit,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "prompts",
+        feature = "responses"
+    )
+)]
+crate::runtime::wire_enum! {
+    PromptCacheBreakpointParamMode;
+    Explicit = "explicit";
+}
+
+/// The `PromptCacheModeEnum` schema.
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "other-models",
+        feature = "prompts",
+        feature = "responses"
+    )
+)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PromptCacheModeEnum {
+    /// `implicit`
+    Implicit,
+    /// `explicit`
+    Explicit,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "other-models",
+        feature = "prompts",
+        feature = "responses"
+    )
+)]
+crate::runtime::wire_enum! {
+    PromptCacheModeEnum;
+    Implicit = "implicit";
+    Explicit = "explicit";
+}
+
+/// Prompt-caching settings that were applied to the response; supported for `gpt-5.6` and later models.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PromptCacheOptions {
+    /// Minimum lifetime given to each cache breakpoint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<PromptCacheTtlEnum>,
+    /// Whether implicit prompt-cache breakpoints were turned on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<PromptCacheModeEnum>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Prompt caching options, supported for `gpt-5.6` and later models. By default one implicit cache breakpoint is chosen automatically; explicit breakpoints can be added to content blocks via `prompt_cache_breakpoint`. A request can write at most four breakpoints, and cache matching considers up to the 80 most recent breakpoints in the conversation with no content-block lookback limit. Set `mode` to `explicit` to turn off the implicit breakpoint. `ttl` defaults to `30m`, currently the only accepted value.
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "other-models",
+        feature = "prompts",
+        feature = "responses"
+    )
+)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PromptCacheOptionsParam {
+    /// Minimum lifetime of every implicit and explicit cache breakpoint written by the request. Defaults to `30m`, currently the only accepted value; entries may be kept longer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<PromptCacheTtlEnum>,
+    /// Whether an implicit cache breakpoint is created automatically. Defaults to `implicit`. `implicit`: one implicit breakpoint is created and up to the three most recent explicit breakpoints in the request are written. `explicit`: no implicit breakpoint is created and up to the four most recent explicit breakpoints are written; with no explicit breakpoints, prompt caching is not used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<PromptCacheModeEnum>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The `PromptCacheTtlEnum` schema.
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "other-models",
+        feature = "prompts",
+        feature = "responses"
+    )
+)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PromptCacheTtlEnum {
+    /// `30m`
+    V30m,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "other-models",
+        feature = "prompts",
+        feature = "responses"
+    )
+)]
+crate::runtime::wire_enum! {
+    PromptCacheTtlEnum;
+    V30m = "30m";
+}
+
+/// A chat completion wrapped with the upstream response's status and headers.
+#[cfg(feature = "prompts")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PromptCompletionEnvelope {
+    /// The upstream response's status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// The upstream response's headers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headers: Option<serde_json::Map<String, serde_json::Value>>,
+    /// A chat completion produced by the model for the given request.
+    pub body: CreateChatCompletionResponse,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The values for a saved prompt template's variables, and settings that override the ones saved with it. Any chat completion setting not named here (`tools`, `response_format`, …) can be sent too, beside these.
+#[cfg(feature = "prompts")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PromptCompletionRequest {
+    /// Values for the template's variables, by variable name. A value meant to hold JSON is sent as a string of JSON text.
+    pub variables: PromptVariables,
+    /// When true, the reply is a stream of chat completion chunks instead of one completion.
+    ///
+    /// Default: `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stream: Option<bool>,
+    /// Model to use instead of the template's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// Most tokens the reply may have, reasoning tokens included.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub max_completion_tokens: Option<u64>,
+    /// Sampling temperature between 0 and 2; higher gives more varied replies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub temperature: Option<crate::runtime::Number>,
+    /// Nucleus sampling cut-off between 0 and 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub top_p: Option<crate::runtime::Number>,
+    /// Between -2 and 2; positive values push the model towards tokens it has not used yet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub presence_penalty: Option<crate::runtime::Number>,
+    /// Between -2 and 2; positive values make the model repeat itself less.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frequency_penalty: Option<crate::runtime::Number>,
+    /// Up to 4 sequences at which generation stops; the stop sequence itself is not included in the returned text. Not supported by the reasoning models `o3` and `o4-mini`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub stop: Option<Option<StopConfiguration>>,
+    /// How many alternative replies to generate.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub n: Option<u64>,
+    /// Asks for repeatable sampling: the same seed and settings should give the same reply.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub seed: Option<i64>,
+    /// Your own identifier for the end user, passed on to the provider.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "prompts")]
+impl PromptCompletionRequest {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(variables: PromptVariables) -> Self {
+        Self {
+            variables,
+            stream: None,
+            model: None,
+            max_completion_tokens: None,
+            temperature: None,
+            top_p: None,
+            presence_penalty: None,
+            frequency_penalty: None,
+            stop: None,
+            n: None,
+            seed: None,
+            user: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// What running a saved prompt returns: usually the chat completion itself; Portkey's published description wraps it as `body` beside the upstream `status` and `headers`, and both shapes are accepted.
+#[cfg(feature = "prompts")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum PromptCompletionResponse {
+    /// The `CreateChatCompletionResponse` form.
+    CreateChatCompletionResponse(CreateChatCompletionResponse),
+    /// The `PromptCompletionEnvelope` form.
+    PromptCompletionEnvelope(PromptCompletionEnvelope),
+    /// A value matching none of the forms above, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+/// The values for a saved prompt template's variables, and settings that override the ones saved with it (any chat completion setting may be sent beside `variables`).
+#[cfg(feature = "prompts")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PromptRenderRequest {
+    /// Values for the template's variables, by variable name. A value meant to hold JSON is sent as a string of JSON text.
+    pub variables: PromptVariables,
+    /// Model to name in the rendered request instead of the template's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// Most tokens the reply may have, reasoning tokens included.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub max_completion_tokens: Option<u64>,
+    /// Sampling temperature between 0 and 2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub temperature: Option<crate::runtime::Number>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "prompts")]
+impl PromptRenderRequest {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(variables: PromptVariables) -> Self {
+        Self {
+            variables,
+            model: None,
+            max_completion_tokens: None,
+            temperature: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// A saved prompt with its variables filled in.
+#[cfg(feature = "prompts")]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PromptRenderResponse {
+    /// Whether the template could be rendered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success: Option<bool>,
+    /// The `data` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<CreateChatCompletionRequest>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Values for the template's variables, by variable name. A value meant to hold JSON is sent as a string of JSON text.
+#[cfg(feature = "prompts")]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct PromptVariables(pub serde_json::Map<String, serde_json::Value>);
+
+#[cfg(feature = "prompts")]
+impl From<serde_json::Map<String, serde_json::Value>> for PromptVariables {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+        Self(value)
+    }
+}
+
+/// The `RankerVersionType` schema.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum RankerVersionType {
+    /// `auto`
+    Auto,
+    /// `default-2024-11-15`
+    Default20241115,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    RankerVersionType;
+    Auto = "auto";
+    Default20241115 = "default-2024-11-15";
+}
+
+/// The `RankingOptions` schema.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct RankingOptions {
+    /// Ranker used for the file search.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ranker: Option<RankerVersionType>,
+    /// Minimum score for file search results, from 0 to 1. Values nearer 1 keep only the most relevant results, which may mean fewer results are returned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score_threshold: Option<crate::runtime::Number>,
+    /// Weights that set how reciprocal rank fusion balances semantic embedding matches against sparse keyword matches when hybrid search is on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hybrid_search: Option<HybridSearchOptions>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Settings for reasoning models; applies to gpt-5 and o-series models only.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Reasoning {
+    /// Reasoning execution mode for the request. On a returned response, the mode that was actually in effect.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<ReasoningModeEnum>,
+    /// How hard a reasoning model should think before answering. Lower settings answer sooner and spend fewer reasoning tokens; which values a model accepts depends on the model. Ignored by models that do not reason.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub effort: Option<Option<ReasoningEffort>>,
+    /// Requests a summary of the model's reasoning, useful for debugging and understanding how the model reached its answer. One of `auto`, `concise`, or `detailed`. `concise` is supported by `computer-use-preview` models and by all reasoning models after `gpt-5`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub summary: Option<Option<ReasoningSummary>>,
+    /// Which reasoning items are fed back to the model on subsequent turns. When omitted or `auto`, the model picks the mode: the `gpt-5.6` family defaults to `all_turns` and earlier models default to `current_turn`. On a returned response, the reasoning context mode that was actually used.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub context: Option<Option<ReasoningContext>>,
+    /// Deprecated: use `summary` instead. Requests a summary of the model's reasoning, useful for debugging; one of `auto`, `concise`, or `detailed`.
+    #[deprecated]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub generate_summary: Option<Option<ReasoningGenerateSummary>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Which reasoning items are fed back to the model on subsequent turns. When omitted or `auto`, the model picks the mode: the `gpt-5.6` family defaults to `all_turns` and earlier models default to `current_turn`. On a returned response, the reasoning context mode that was actually used.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ReasoningContext {
+    /// `auto`
+    Auto,
+    /// `current_turn`
+    CurrentTurn,
+    /// `all_turns`
+    AllTurns,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ReasoningContext;
+    Auto = "auto";
+    CurrentTurn = "current_turn";
+    AllTurns = "all_turns";
+}
+
 /// How hard a reasoning model should think before answering. Lower settings answer sooner and spend fewer reasoning tokens; which values a model accepts depends on the model. Ignored by models that do not reason.
-#[cfg(any(feature = "assistants", feature = "runs"))]
+#[cfg(
+    any(
+        feature = "assistants",
+        feature = "chat",
+        feature = "prompts",
+        feature = "responses",
+        feature = "runs"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ReasoningEffort {
     /// `none`
@@ -3968,7 +19274,15 @@ pub enum ReasoningEffort {
     Unknown(String),
 }
 
-#[cfg(any(feature = "assistants", feature = "runs"))]
+#[cfg(
+    any(
+        feature = "assistants",
+        feature = "chat",
+        feature = "prompts",
+        feature = "responses",
+        feature = "runs"
+    )
+)]
 crate::runtime::wire_enum! {
     ReasoningEffort;
     None = "none";
@@ -3978,6 +19292,1356 @@ crate::runtime::wire_enum! {
     High = "high";
     Xhigh = "xhigh";
     Max = "max";
+}
+
+/// Deprecated: use `summary` instead. Requests a summary of the model's reasoning, useful for debugging; one of `auto`, `concise`, or `detailed`.
+#[cfg(feature = "responses")]
+#[deprecated]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ReasoningGenerateSummary {
+    /// `auto`
+    Auto,
+    /// `concise`
+    Concise,
+    /// `detailed`
+    Detailed,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ReasoningGenerateSummary;
+    Auto = "auto";
+    Concise = "concise";
+    Detailed = "detailed";
+}
+
+/// Record of the chain of thought a reasoning model produced while generating a response. When you manage conversation state yourself, pass these items back in `input` on later turns.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ReasoningItem {
+    /// Item kind marker; always `reasoning`.
+    pub r#type: ReasoningItemType,
+    /// Unique identifier of this reasoning content.
+    pub id: String,
+    /// Encrypted form of the reasoning. Returned by default on reasoning items from `POST /v1/responses` and from WebSocket `response.create` requests. When streaming, reuse the finished item and its `encrypted_content` from the `response.output_item.done` event, since the value in `response.output_item.added` may be partial. This matters most when `store` is `false` or under Zero Data Retention.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub encrypted_content: Option<Option<String>>,
+    /// Summary parts describing the reasoning.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<Vec<SummaryTextContent>>,
+    /// Raw reasoning text parts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<Vec<ReasoningTextContent>>,
+    /// Item status: `in_progress`, `completed` or `incomplete`. Set on items returned by the API.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ReasoningItemStatus>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl ReasoningItem {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            r#type: ReasoningItemType::Reasoning,
+            id: id.into(),
+            encrypted_content: None,
+            summary: None,
+            content: None,
+            status: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Item status: `in_progress`, `completed` or `incomplete`. Set on items returned by the API.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ReasoningItemStatus {
+    /// `in_progress`
+    InProgress,
+    /// `completed`
+    Completed,
+    /// `incomplete`
+    Incomplete,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ReasoningItemStatus;
+    InProgress = "in_progress";
+    Completed = "completed";
+    Incomplete = "incomplete";
+}
+
+/// Item kind marker; always `reasoning`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ReasoningItemType {
+    /// `reasoning`
+    Reasoning,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ReasoningItemType;
+    Reasoning = "reasoning";
+}
+
+/// The `ReasoningModeEnum` schema.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum ReasoningModeEnum {
+    /// The `String` form.
+    String(String),
+    /// The `String2` form.
+    String2(ReasoningModeEnumString2),
+    /// A value matching none of the forms above, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+/// The `ReasoningModeEnumString2` schema.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ReasoningModeEnumString2 {
+    /// `standard`
+    Standard,
+    /// `pro`
+    Pro,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ReasoningModeEnumString2;
+    Standard = "standard";
+    Pro = "pro";
+}
+
+/// Requests a summary of the model's reasoning, useful for debugging and understanding how the model reached its answer. One of `auto`, `concise`, or `detailed`. `concise` is supported by `computer-use-preview` models and by all reasoning models after `gpt-5`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ReasoningSummary {
+    /// `auto`
+    Auto,
+    /// `concise`
+    Concise,
+    /// `detailed`
+    Detailed,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ReasoningSummary;
+    Auto = "auto";
+    Concise = "concise";
+    Detailed = "detailed";
+}
+
+/// Reasoning text produced by the model.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ReasoningTextContent {
+    /// Content kind marker; always `reasoning_text`.
+    ///
+    /// Default: `"reasoning_text"`.
+    pub r#type: ReasoningTextContentType,
+    /// Reasoning text produced by the model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl ReasoningTextContent {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: ReasoningTextContentType::ReasoningText,
+            text: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Content kind marker; always `reasoning_text`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ReasoningTextContentType {
+    /// `reasoning_text`
+    ReasoningText,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ReasoningTextContentType;
+    ReasoningText = "reasoning_text";
+}
+
+/// Content indicating that the model refused the request.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RefusalContent {
+    /// Content kind marker; always `refusal`.
+    ///
+    /// Default: `"refusal"`.
+    pub r#type: RefusalContentType,
+    /// Explanation the model gave for refusing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refusal: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl RefusalContent {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: RefusalContentType::Refusal,
+            refusal: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Content kind marker; always `refusal`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum RefusalContentType {
+    /// `refusal`
+    Refusal,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    RefusalContentType;
+    Refusal = "refusal";
+}
+
+/// The `Response` schema.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Response {
+    /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
+    /// Integer from 0 to 20: how many of the most likely tokens to return, with their log probabilities, at each token position. Fewer may be returned.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub top_logprobs: Option<u64>,
+    /// Sampling temperature from 0 to 2. Higher values (e.g. 0.8) make output more random; lower values (e.g. 0.2) make it more focused and deterministic. Adjust either this or `top_p`, not both.
+    ///
+    /// Default: `1`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub temperature: Option<crate::runtime::Number>,
+    /// Nucleus sampling threshold, an alternative to temperature: only tokens within the top `top_p` probability mass are considered (0.1 means the top 10%). Adjust either this or `temperature`, not both.
+    ///
+    /// Default: `1`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub top_p: Option<crate::runtime::Number>,
+    /// Deprecated: use `prompt_cache_key` (for caching) and `safety_identifier` (for abuse detection) instead. A stable identifier for your end user, used to improve cache hit rates by grouping similar requests and to help detect abuse.
+    #[deprecated]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+    /// A stable, unique identifier for an end user of your application, used to help detect users who may be violating usage policies. Maximum 64 characters; hashing a username or email address is recommended so no identifying information is sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub safety_identifier: Option<String>,
+    /// Key used by the provider to group similar requests for prompt caching and improve cache hit rates. Replaces the `user` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt_cache_key: Option<String>,
+    /// Deprecated: use `prompt_cache_options.ttl` instead. Maximum retention policy for the prompt cache; `24h` enables extended caching that keeps cached prefixes for up to 24 hours. This is independent of `prompt_cache_options.ttl`, which sets a minimum cache lifetime. For `gpt-5.5`, `gpt-5.5-pro` and later models only `24h` is accepted. For older models that accept both `in_memory` and `24h`, the default is `24h` for organizations without Zero Data Retention (ZDR) and `in_memory` for organizations with ZDR.
+    #[deprecated]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt_cache_retention: Option<ResponsePromptCacheRetention>,
+    /// ID of an earlier response to continue from, used to build multi-turn conversations. Cannot be combined with `conversation`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_response_id: Option<String>,
+    /// ID of the model used to generate the response, for example `gpt-4o` or `o3`. Models differ in capabilities, performance, and price.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<ModelIdsResponses>,
+    /// Whether to run the model response as a background job.
+    ///
+    /// Default: `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub background: Option<bool>,
+    /// Maximum total number of built-in tool calls processed in one response. The limit is shared across all built-in tools rather than applied per tool; once reached, further tool call attempts by the model are ignored.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub max_tool_calls: Option<i64>,
+    /// Settings for a text response from the model, which may be plain text or structured JSON data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<ResponseTextParam>,
+    /// Tools the model may call while generating a response; use `tool_choice` to control which tool is used. Supported categories: built-in tools supplied by the provider that extend the model's capabilities (such as web search or file search); MCP tools that integrate third-party systems through custom MCP servers or predefined connectors (such as Google Drive and SharePoint); and function calls (custom tools) that you define so the model can call your own code with strongly typed arguments and outputs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tools: Option<ToolsArray>,
+    /// How the model chooses which tool or tools to use while generating a response. The available tools are declared in the `tools` parameter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_choice: Option<ToolChoiceParam>,
+    /// Reference to a reusable prompt template together with values for its variables.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt: Option<Prompt>,
+    /// Processing tier used to serve the request. `auto` (the default when unset): use the service tier configured in the project settings, which is `default` unless changed. `default`: standard pricing and performance for the chosen model. `flex`: use the Flex Processing tier. `fast` or `priority`: opt in to fast mode for Responses or Chat Completions; the response reports `service_tier=priority` for either value. `ultrafast`: use the access-controlled Ultrafast Processing tier, currently available for `gpt-5.6-sol`; responses served this way report `service_tier=ultrafast`. When this parameter is set, the response body includes the `service_tier` actually used to process the request, which can differ from the requested value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_tier: Option<ServiceTierResponses>,
+    /// How input longer than the model's context window was handled. `auto`: the model drops items from the start of the conversation so the input fits. `disabled` (default): the request fails with a 400 error when the input exceeds the context window.
+    ///
+    /// Default: `"disabled"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub truncation: Option<ResponseTruncation>,
+    /// Unique identifier of this response.
+    pub id: String,
+    /// Object kind marker; always `response`.
+    pub object: ResponseObject,
+    /// Generation status of the response: `completed`, `failed`, `in_progress`, `cancelled`, `queued`, or `incomplete`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ResponseStatus>,
+    /// Creation time of the response, as a Unix timestamp in seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<crate::runtime::Number>,
+    /// Completion time of the response, as a Unix timestamp in seconds; present only when `status` is `completed`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completed_at: Option<crate::runtime::Number>,
+    /// Error returned when the model could not generate the response.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<ResponseError>,
+    /// Explains why the response did not finish.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub incomplete_details: Option<ResponseIncompleteDetails>,
+    /// Content items generated by the model. The number and order of items depend on the model's response, so do not assume the first item is an `assistant` message; SDKs that provide `output_text` offer a simpler way to read the generated text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<Vec<OutputItem>>,
+    /// Settings for reasoning models; applies to gpt-5 and o-series models only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reasoning: Option<Reasoning>,
+    /// A system (developer) message placed into the model's context. When used with `previous_response_id`, instructions from the earlier response are not carried forward, so system messages can be replaced on each new response.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instructions: Option<ResponseInstructions>,
+    /// Convenience property available only in the Python and JavaScript SDKs; holds the concatenated text of all `output_text` items in `output`, if there are any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output_text: Option<String>,
+    /// Token usage for the response: input tokens, output tokens with a breakdown, and the total.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage: Option<ResponseUsage>,
+    /// Prompt-caching settings that were applied to the response; supported for `gpt-5.6` and later models.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt_cache_options: Option<PromptCacheOptions>,
+    /// Moderation results for the response's input and output, present when moderated completions were requested.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub moderation: Option<Moderation>,
+    /// Whether the model may execute several tool calls in parallel.
+    ///
+    /// Default: `true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parallel_tool_calls: Option<bool>,
+    /// Conversation the response belonged to; the response's input and output items were appended to it automatically.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversation: Option<ResponseConversation>,
+    /// Maximum number of tokens the response may generate, counting both visible output tokens and reasoning tokens.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub max_output_tokens: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Sent when a partial chunk of audio response is available.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseAudioDeltaEvent {
+    /// Event kind marker; always `response.audio.delta`.
+    pub r#type: ResponseAudioDeltaEventType,
+    /// Sequence number of this chunk within the stream.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Chunk of response audio bytes, encoded as Base64.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delta: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.audio.delta`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseAudioDeltaEventType {
+    /// `response.audio.delta`
+    ResponseAudioDelta,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseAudioDeltaEventType;
+    ResponseAudioDelta = "response.audio.delta";
+}
+
+/// Sent when the audio response has finished.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseAudioDoneEvent {
+    /// Event kind marker; always `response.audio.done`.
+    pub r#type: ResponseAudioDoneEventType,
+    /// Sequence number of this event within the stream.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.audio.done`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseAudioDoneEventType {
+    /// `response.audio.done`
+    ResponseAudioDone,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseAudioDoneEventType;
+    ResponseAudioDone = "response.audio.done";
+}
+
+/// Sent when part of the audio transcript is available.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseAudioTranscriptDeltaEvent {
+    /// Event kind marker; always `response.audio.transcript.delta`.
+    pub r#type: ResponseAudioTranscriptDeltaEventType,
+    /// Partial transcript text of the audio response.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delta: Option<String>,
+    /// Sequence number of this event within the stream.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.audio.transcript.delta`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseAudioTranscriptDeltaEventType {
+    /// `response.audio.transcript.delta`
+    ResponseAudioTranscriptDelta,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseAudioTranscriptDeltaEventType;
+    ResponseAudioTranscriptDelta = "response.audio.transcript.delta";
+}
+
+/// Sent when the complete audio transcript is finished.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseAudioTranscriptDoneEvent {
+    /// Event kind marker; always `response.audio.transcript.done`.
+    pub r#type: ResponseAudioTranscriptDoneEventType,
+    /// Sequence number of this event within the stream.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.audio.transcript.done`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseAudioTranscriptDoneEventType {
+    /// `response.audio.transcript.done`
+    ResponseAudioTranscriptDone,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseAudioTranscriptDoneEventType;
+    ResponseAudioTranscriptDone = "response.audio.transcript.done";
+}
+
+/// Sent when the code interpreter streams part of a code snippet.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseCodeInterpreterCallCodeDeltaEvent {
+    /// Event kind marker; always `response.code_interpreter_call_code.delta`.
+    pub r#type: ResponseCodeInterpreterCallCodeDeltaEventType,
+    /// Index of the output item in the response whose code is being streamed.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// Unique identifier of the code interpreter tool call item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// Fragment of code streamed by the code interpreter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delta: Option<String>,
+    /// Sequence number of this event, used to order stream events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.code_interpreter_call_code.delta`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseCodeInterpreterCallCodeDeltaEventType {
+    /// `response.code_interpreter_call_code.delta`
+    ResponseCodeInterpreterCallCodeDelta,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseCodeInterpreterCallCodeDeltaEventType;
+    ResponseCodeInterpreterCallCodeDelta = "response.code_interpreter_call_code.delta";
+}
+
+/// Sent when the code interpreter has finalized the code snippet.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseCodeInterpreterCallCodeDoneEvent {
+    /// Event kind marker; always `response.code_interpreter_call_code.done`.
+    pub r#type: ResponseCodeInterpreterCallCodeDoneEventType,
+    /// Index of the output item in the response whose code is finalized.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// Unique identifier of the code interpreter tool call item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// Complete, final code snippet produced by the code interpreter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// Sequence number of this event, used to order stream events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.code_interpreter_call_code.done`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseCodeInterpreterCallCodeDoneEventType {
+    /// `response.code_interpreter_call_code.done`
+    ResponseCodeInterpreterCallCodeDone,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseCodeInterpreterCallCodeDoneEventType;
+    ResponseCodeInterpreterCallCodeDone = "response.code_interpreter_call_code.done";
+}
+
+/// Sent when a code interpreter call has finished.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseCodeInterpreterCallCompletedEvent {
+    /// Event kind marker; always `response.code_interpreter_call.completed`.
+    pub r#type: ResponseCodeInterpreterCallCompletedEventType,
+    /// Index of the output item in the response whose code interpreter call finished.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// Unique identifier of the code interpreter tool call item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// Sequence number of this event, used to order stream events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.code_interpreter_call.completed`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseCodeInterpreterCallCompletedEventType {
+    /// `response.code_interpreter_call.completed`
+    ResponseCodeInterpreterCallCompleted,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseCodeInterpreterCallCompletedEventType;
+    ResponseCodeInterpreterCallCompleted = "response.code_interpreter_call.completed";
+}
+
+/// Sent while a code interpreter call is underway.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseCodeInterpreterCallInProgressEvent {
+    /// Event kind marker; always `response.code_interpreter_call.in_progress`.
+    pub r#type: ResponseCodeInterpreterCallInProgressEventType,
+    /// Index of the output item in the response whose code interpreter call is in progress.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// Unique identifier of the code interpreter tool call item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// Sequence number of this event, used to order stream events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.code_interpreter_call.in_progress`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseCodeInterpreterCallInProgressEventType {
+    /// `response.code_interpreter_call.in_progress`
+    ResponseCodeInterpreterCallInProgress,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseCodeInterpreterCallInProgressEventType;
+    ResponseCodeInterpreterCallInProgress = "response.code_interpreter_call.in_progress";
+}
+
+/// Sent while the code interpreter is actively running the code snippet.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseCodeInterpreterCallInterpretingEvent {
+    /// Event kind marker; always `response.code_interpreter_call.interpreting`.
+    pub r#type: ResponseCodeInterpreterCallInterpretingEventType,
+    /// Index of the output item in the response whose code is being interpreted.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// Unique identifier of the code interpreter tool call item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// Sequence number of this event, used to order stream events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.code_interpreter_call.interpreting`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseCodeInterpreterCallInterpretingEventType {
+    /// `response.code_interpreter_call.interpreting`
+    ResponseCodeInterpreterCallInterpreting,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseCodeInterpreterCallInterpretingEventType;
+    ResponseCodeInterpreterCallInterpreting = "response.code_interpreter_call.interpreting";
+}
+
+/// Sent when the model response has finished.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseCompletedEvent {
+    /// Event kind marker; always `response.completed`.
+    pub r#type: ResponseCompletedEventType,
+    /// The finished response object.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<Response>,
+    /// Sequence number of this event within the stream.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.completed`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseCompletedEventType {
+    /// `response.completed`
+    ResponseCompleted,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseCompletedEventType;
+    ResponseCompleted = "response.completed";
+}
+
+/// Sent when a new content part is added to an output item.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseContentPartAddedEvent {
+    /// Event kind marker; always `response.content_part.added`.
+    pub r#type: ResponseContentPartAddedEventType,
+    /// ID of the output item that received the new content part.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// Index of the output item that received the new content part.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// Index of the newly added content part.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub content_index: Option<i64>,
+    /// The content part that was added.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<OutputContent>,
+    /// Sequence number of this event within the stream.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.content_part.added`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseContentPartAddedEventType {
+    /// `response.content_part.added`
+    ResponseContentPartAdded,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseContentPartAddedEventType;
+    ResponseContentPartAdded = "response.content_part.added";
+}
+
+/// Sent when a content part has finished.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseContentPartDoneEvent {
+    /// Event kind marker; always `response.content_part.done`.
+    pub r#type: ResponseContentPartDoneEventType,
+    /// ID of the output item that holds the content part.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// Index of the output item that holds the content part.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// Index of the content part that finished.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub content_index: Option<i64>,
+    /// Sequence number of this event within the stream.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// The finished content part.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<OutputContent>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.content_part.done`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseContentPartDoneEventType {
+    /// `response.content_part.done`
+    ResponseContentPartDone,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseContentPartDoneEventType;
+    ResponseContentPartDone = "response.content_part.done";
+}
+
+/// Conversation the response belonged to; the response's input and output items were appended to it automatically.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseConversation {
+    /// Unique identifier of the conversation the response was associated with.
+    pub id: String,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Sent when a response has been created.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseCreatedEvent {
+    /// Event kind marker; always `response.created`.
+    pub r#type: ResponseCreatedEventType,
+    /// The newly created response object.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<Response>,
+    /// Sequence number of this event within the stream.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.created`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseCreatedEventType {
+    /// `response.created`
+    ResponseCreated,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseCreatedEventType;
+    ResponseCreated = "response.created";
+}
+
+/// Streaming event carrying a partial update to the input of a custom tool call.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseCustomToolCallInputDeltaEvent {
+    /// Event kind marker; always `response.custom_tool_call_input.delta`.
+    pub r#type: ResponseCustomToolCallInputDeltaEventType,
+    /// Position of this event in the stream; increases monotonically so clients can order events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Position in the response `output` array of the custom tool call item this fragment applies to.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// ID of the custom tool call item this event refers to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// Fragment of the custom tool call input to append.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delta: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.custom_tool_call_input.delta`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseCustomToolCallInputDeltaEventType {
+    /// `response.custom_tool_call_input.delta`
+    ResponseCustomToolCallInputDelta,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseCustomToolCallInputDeltaEventType;
+    ResponseCustomToolCallInputDelta = "response.custom_tool_call_input.delta";
+}
+
+/// Streaming event sent when the input of a custom tool call is complete.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseCustomToolCallInputDoneEvent {
+    /// Event kind marker; always `response.custom_tool_call_input.done`.
+    pub r#type: ResponseCustomToolCallInputDoneEventType,
+    /// Position of this event in the stream; increases monotonically so clients can order events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Position in the response `output` array of the custom tool call item this event applies to.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// ID of the custom tool call item this event refers to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// Complete input for the custom tool call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.custom_tool_call_input.done`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseCustomToolCallInputDoneEventType {
+    /// `response.custom_tool_call_input.done`
+    ResponseCustomToolCallInputDone,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseCustomToolCallInputDoneEventType;
+    ResponseCustomToolCallInputDone = "response.custom_tool_call_input.done";
+}
+
+/// Error returned when the model could not generate the response.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ResponseError {
+    /// Error code describing why the response failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<ResponseErrorCode>,
+    /// Human-readable explanation of the error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Error code describing why the response failed.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseErrorCode {
+    /// `server_error`
+    ServerError,
+    /// `rate_limit_exceeded`
+    RateLimitExceeded,
+    /// `invalid_prompt`
+    InvalidPrompt,
+    /// `data_residency_mismatch`
+    DataResidencyMismatch,
+    /// `bio_policy`
+    BioPolicy,
+    /// `vector_store_timeout`
+    VectorStoreTimeout,
+    /// `invalid_image`
+    InvalidImage,
+    /// `invalid_image_format`
+    InvalidImageFormat,
+    /// `invalid_base64_image`
+    InvalidBase64Image,
+    /// `invalid_image_url`
+    InvalidImageUrl,
+    /// `image_too_large`
+    ImageTooLarge,
+    /// `image_too_small`
+    ImageTooSmall,
+    /// `image_parse_error`
+    ImageParseError,
+    /// `image_content_policy_violation`
+    ImageContentPolicyViolation,
+    /// `invalid_image_mode`
+    InvalidImageMode,
+    /// `image_file_too_large`
+    ImageFileTooLarge,
+    /// `unsupported_image_media_type`
+    UnsupportedImageMediaType,
+    /// `empty_image_file`
+    EmptyImageFile,
+    /// `failed_to_download_image`
+    FailedToDownloadImage,
+    /// `image_file_not_found`
+    ImageFileNotFound,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseErrorCode;
+    ServerError = "server_error";
+    RateLimitExceeded = "rate_limit_exceeded";
+    InvalidPrompt = "invalid_prompt";
+    DataResidencyMismatch = "data_residency_mismatch";
+    BioPolicy = "bio_policy";
+    VectorStoreTimeout = "vector_store_timeout";
+    InvalidImage = "invalid_image";
+    InvalidImageFormat = "invalid_image_format";
+    InvalidBase64Image = "invalid_base64_image";
+    InvalidImageUrl = "invalid_image_url";
+    ImageTooLarge = "image_too_large";
+    ImageTooSmall = "image_too_small";
+    ImageParseError = "image_parse_error";
+    ImageContentPolicyViolation = "image_content_policy_violation";
+    InvalidImageMode = "invalid_image_mode";
+    ImageFileTooLarge = "image_file_too_large";
+    UnsupportedImageMediaType = "unsupported_image_media_type";
+    EmptyImageFile = "empty_image_file";
+    FailedToDownloadImage = "failed_to_download_image";
+    ImageFileNotFound = "image_file_not_found";
+}
+
+/// Sent when an error occurs during streaming.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseErrorEvent {
+    /// Event kind marker; always `error`.
+    pub r#type: ResponseErrorEventType,
+    /// Machine-readable error code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// Human-readable error message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// Request parameter that the error relates to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub param: Option<String>,
+    /// Sequence number of this event within the stream.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// The error; servers nest its `code`, `message` and `param` here rather than beside `type`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<Error>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `error`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseErrorEventType {
+    /// `error`
+    Error,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseErrorEventType;
+    Error = "error";
+}
+
+/// Streaming event sent when generation of the response fails.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseFailedEvent {
+    /// Event kind marker; always `response.failed`.
+    pub r#type: ResponseFailedEventType,
+    /// Position of this event in the stream; increases monotonically so clients can order events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// The response object in its failed state.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<Response>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.failed`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseFailedEventType {
+    /// `response.failed`
+    ResponseFailed,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseFailedEventType;
+    ResponseFailed = "response.failed";
+}
+
+/// Sent when a file search call has finished and results were found.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseFileSearchCallCompletedEvent {
+    /// Event kind marker; always `response.file_search_call.completed`.
+    pub r#type: ResponseFileSearchCallCompletedEventType,
+    /// Index of the output item for the file search call.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// ID of the output item for the file search call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// Sequence number of this event within the stream.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.file_search_call.completed`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseFileSearchCallCompletedEventType {
+    /// `response.file_search_call.completed`
+    ResponseFileSearchCallCompleted,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseFileSearchCallCompletedEventType;
+    ResponseFileSearchCallCompleted = "response.file_search_call.completed";
+}
+
+/// Streaming event sent when a file search tool call starts.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseFileSearchCallInProgressEvent {
+    /// Event kind marker; always `response.file_search_call.in_progress`.
+    pub r#type: ResponseFileSearchCallInProgressEventType,
+    /// Position in the response `output` array of the file search call that has started.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// ID of the output item for the file search call that has started.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// Position of this event in the stream; increases monotonically so clients can order events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.file_search_call.in_progress`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseFileSearchCallInProgressEventType {
+    /// `response.file_search_call.in_progress`
+    ResponseFileSearchCallInProgress,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseFileSearchCallInProgressEventType;
+    ResponseFileSearchCallInProgress = "response.file_search_call.in_progress";
+}
+
+/// Streaming event sent while a file search tool call is actively searching.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseFileSearchCallSearchingEvent {
+    /// Event kind marker; always `response.file_search_call.searching`.
+    pub r#type: ResponseFileSearchCallSearchingEventType,
+    /// Position in the response `output` array of the file search call that is searching.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// ID of the output item for the file search call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// Position of this event in the stream; increases monotonically so clients can order events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.file_search_call.searching`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseFileSearchCallSearchingEventType {
+    /// `response.file_search_call.searching`
+    ResponseFileSearchCallSearching,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseFileSearchCallSearchingEventType;
+    ResponseFileSearchCallSearching = "response.file_search_call.searching";
 }
 
 /// An explicit output format, told apart by its `type` field.
@@ -4003,7 +20667,16 @@ crate::runtime::tagged_union! {
 }
 
 /// JSON mode, the older way to get JSON replies; the reply is valid JSON but follows no particular schema. Prefer `json_schema` where the model supports it.
-#[cfg(any(feature = "assistants", feature = "runs"))]
+#[cfg(
+    any(
+        feature = "assistants",
+        feature = "chat",
+        feature = "other-models",
+        feature = "prompts",
+        feature = "responses",
+        feature = "runs"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseFormatJsonObject {
     /// Format kind marker; always `json_object`.
@@ -4013,7 +20686,16 @@ pub struct ResponseFormatJsonObject {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-#[cfg(any(feature = "assistants", feature = "runs"))]
+#[cfg(
+    any(
+        feature = "assistants",
+        feature = "chat",
+        feature = "other-models",
+        feature = "prompts",
+        feature = "responses",
+        feature = "runs"
+    )
+)]
 impl ResponseFormatJsonObject {
     /// A value with the required fields given and every optional field absent.
     #[allow(
@@ -4029,7 +20711,16 @@ impl ResponseFormatJsonObject {
 }
 
 /// Format kind marker; always `json_object`.
-#[cfg(any(feature = "assistants", feature = "runs"))]
+#[cfg(
+    any(
+        feature = "assistants",
+        feature = "chat",
+        feature = "other-models",
+        feature = "prompts",
+        feature = "responses",
+        feature = "runs"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseFormatJsonObjectType {
     /// `json_object`
@@ -4038,14 +20729,25 @@ pub enum ResponseFormatJsonObjectType {
     Unknown(String),
 }
 
-#[cfg(any(feature = "assistants", feature = "runs"))]
+#[cfg(
+    any(
+        feature = "assistants",
+        feature = "chat",
+        feature = "other-models",
+        feature = "prompts",
+        feature = "responses",
+        feature = "runs"
+    )
+)]
 crate::runtime::wire_enum! {
     ResponseFormatJsonObjectType;
     JsonObject = "json_object";
 }
 
 /// Structured Outputs; the reply is JSON that conforms to the given schema.
-#[cfg(any(feature = "assistants", feature = "runs"))]
+#[cfg(
+    any(feature = "assistants", feature = "chat", feature = "prompts", feature = "runs")
+)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseFormatJsonSchema {
     /// Format kind marker; always `json_schema`.
@@ -4057,7 +20759,9 @@ pub struct ResponseFormatJsonSchema {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-#[cfg(any(feature = "assistants", feature = "runs"))]
+#[cfg(
+    any(feature = "assistants", feature = "chat", feature = "prompts", feature = "runs")
+)]
 impl ResponseFormatJsonSchema {
     /// A value with the required fields given and every optional field absent.
     pub fn new(json_schema: JsonSchemaFormat) -> Self {
@@ -4070,14 +20774,32 @@ impl ResponseFormatJsonSchema {
 }
 
 /// A JSON Schema object describing the expected reply.
-#[cfg(any(feature = "assistants", feature = "runs"))]
+#[cfg(
+    any(
+        feature = "assistants",
+        feature = "chat",
+        feature = "other-models",
+        feature = "prompts",
+        feature = "responses",
+        feature = "runs"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(transparent)]
 pub struct ResponseFormatJsonSchemaSchema(
     pub serde_json::Map<String, serde_json::Value>,
 );
 
-#[cfg(any(feature = "assistants", feature = "runs"))]
+#[cfg(
+    any(
+        feature = "assistants",
+        feature = "chat",
+        feature = "other-models",
+        feature = "prompts",
+        feature = "responses",
+        feature = "runs"
+    )
+)]
 impl From<serde_json::Map<String, serde_json::Value>>
 for ResponseFormatJsonSchemaSchema {
     fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
@@ -4086,7 +20808,9 @@ for ResponseFormatJsonSchemaSchema {
 }
 
 /// Format kind marker; always `json_schema`.
-#[cfg(any(feature = "assistants", feature = "runs"))]
+#[cfg(
+    any(feature = "assistants", feature = "chat", feature = "prompts", feature = "runs")
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseFormatJsonSchemaType {
     /// `json_schema`
@@ -4095,14 +20819,25 @@ pub enum ResponseFormatJsonSchemaType {
     Unknown(String),
 }
 
-#[cfg(any(feature = "assistants", feature = "runs"))]
+#[cfg(
+    any(feature = "assistants", feature = "chat", feature = "prompts", feature = "runs")
+)]
 crate::runtime::wire_enum! {
     ResponseFormatJsonSchemaType;
     JsonSchema = "json_schema";
 }
 
 /// Plain text replies (the usual behaviour).
-#[cfg(any(feature = "assistants", feature = "runs"))]
+#[cfg(
+    any(
+        feature = "assistants",
+        feature = "chat",
+        feature = "other-models",
+        feature = "prompts",
+        feature = "responses",
+        feature = "runs"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseFormatText {
     /// Format kind marker; always `text`.
@@ -4112,7 +20847,16 @@ pub struct ResponseFormatText {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-#[cfg(any(feature = "assistants", feature = "runs"))]
+#[cfg(
+    any(
+        feature = "assistants",
+        feature = "chat",
+        feature = "other-models",
+        feature = "prompts",
+        feature = "responses",
+        feature = "runs"
+    )
+)]
 impl ResponseFormatText {
     /// A value with the required fields given and every optional field absent.
     #[allow(
@@ -4128,7 +20872,16 @@ impl ResponseFormatText {
 }
 
 /// Format kind marker; always `text`.
-#[cfg(any(feature = "assistants", feature = "runs"))]
+#[cfg(
+    any(
+        feature = "assistants",
+        feature = "chat",
+        feature = "other-models",
+        feature = "prompts",
+        feature = "responses",
+        feature = "runs"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseFormatTextType {
     /// `text`
@@ -4137,10 +20890,2567 @@ pub enum ResponseFormatTextType {
     Unknown(String),
 }
 
-#[cfg(any(feature = "assistants", feature = "runs"))]
+#[cfg(
+    any(
+        feature = "assistants",
+        feature = "chat",
+        feature = "other-models",
+        feature = "prompts",
+        feature = "responses",
+        feature = "runs"
+    )
+)]
 crate::runtime::wire_enum! {
     ResponseFormatTextType;
     Text = "text";
+}
+
+/// Streaming event carrying a partial chunk of a function call's arguments.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseFunctionCallArgumentsDeltaEvent {
+    /// Event kind marker; always `response.function_call_arguments.delta`.
+    pub r#type: ResponseFunctionCallArgumentsDeltaEventType,
+    /// ID of the function call output item that this arguments chunk belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// Position in the response `output` array of the function call item this chunk belongs to.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// Position of this event in the stream; increases monotonically so clients can order events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Fragment of the function call arguments string to append to the previously received fragments.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delta: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.function_call_arguments.delta`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseFunctionCallArgumentsDeltaEventType {
+    /// `response.function_call_arguments.delta`
+    ResponseFunctionCallArgumentsDelta,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseFunctionCallArgumentsDeltaEventType;
+    ResponseFunctionCallArgumentsDelta = "response.function_call_arguments.delta";
+}
+
+/// Streaming event sent once a function call's arguments are complete.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseFunctionCallArgumentsDoneEvent {
+    /// The `type` property.
+    pub r#type: ResponseFunctionCallArgumentsDoneEventType,
+    /// ID of the function call output item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// Name of the function being called.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Position of the function call item in the response `output` array.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// Position of this event in the stream; increases monotonically so clients can order events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Complete arguments string for the function call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arguments: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The `ResponseFunctionCallArgumentsDoneEventType` schema.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseFunctionCallArgumentsDoneEventType {
+    /// `response.function_call_arguments.done`
+    ResponseFunctionCallArgumentsDone,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseFunctionCallArgumentsDoneEventType;
+    ResponseFunctionCallArgumentsDone = "response.function_call_arguments.done";
+}
+
+/// Streaming event sent when an image generation tool call has finished and the final image is ready.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseImageGenCallCompletedEvent {
+    /// Event kind marker; always `response.image_generation_call.completed`.
+    pub r#type: ResponseImageGenCallCompletedEventType,
+    /// Position of the image generation item in the response `output` array.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// Position of this event in the stream; increases monotonically so clients can order events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// ID of the image generation item this event refers to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.image_generation_call.completed`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseImageGenCallCompletedEventType {
+    /// `response.image_generation_call.completed`
+    ResponseImageGenerationCallCompleted,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseImageGenCallCompletedEventType;
+    ResponseImageGenerationCallCompleted = "response.image_generation_call.completed";
+}
+
+/// Streaming event sent while an image generation tool call is producing the image (an intermediate state).
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseImageGenCallGeneratingEvent {
+    /// Event kind marker; always `response.image_generation_call.generating`.
+    pub r#type: ResponseImageGenCallGeneratingEventType,
+    /// Position of the image generation item in the response `output` array.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// ID of the image generation item this event refers to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// Position of this event in the stream; increases monotonically so clients can order events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.image_generation_call.generating`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseImageGenCallGeneratingEventType {
+    /// `response.image_generation_call.generating`
+    ResponseImageGenerationCallGenerating,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseImageGenCallGeneratingEventType;
+    ResponseImageGenerationCallGenerating = "response.image_generation_call.generating";
+}
+
+/// Streaming event sent when an image generation tool call is under way.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseImageGenCallInProgressEvent {
+    /// Event kind marker; always `response.image_generation_call.in_progress`.
+    pub r#type: ResponseImageGenCallInProgressEventType,
+    /// Position of the image generation item in the response `output` array.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// ID of the image generation item this event refers to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// Position of this event in the stream; increases monotonically so clients can order events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.image_generation_call.in_progress`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseImageGenCallInProgressEventType {
+    /// `response.image_generation_call.in_progress`
+    ResponseImageGenerationCallInProgress,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseImageGenCallInProgressEventType;
+    ResponseImageGenerationCallInProgress = "response.image_generation_call.in_progress";
+}
+
+/// Streaming event carrying a partial (preview) image produced while the image is still being generated.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseImageGenCallPartialImageEvent {
+    /// Event kind marker; always `response.image_generation_call.partial_image`.
+    pub r#type: ResponseImageGenCallPartialImageEventType,
+    /// Position of the image generation item in the response `output` array.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// ID of the image generation item this event refers to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// Position of this event in the stream; increases monotonically so clients can order events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Zero-based index of this partial image within the sequence of partial images.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub partial_image_index: Option<i64>,
+    /// Partial image data encoded as Base64, which can be decoded and displayed as an image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partial_image_b64: Option<String>,
+    /// Image dimensions used for generation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<String>,
+    /// Image quality setting used for generation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quality: Option<String>,
+    /// Background setting used for generation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub background: Option<String>,
+    /// Image file format used for the output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output_format: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.image_generation_call.partial_image`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseImageGenCallPartialImageEventType {
+    /// `response.image_generation_call.partial_image`
+    ResponseImageGenerationCallPartialImage,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseImageGenCallPartialImageEventType;
+    ResponseImageGenerationCallPartialImage = "response.image_generation_call.partial_image";
+}
+
+/// Streaming event sent while the response is being generated.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseInProgressEvent {
+    /// Event kind marker; always `response.in_progress`.
+    pub r#type: ResponseInProgressEventType,
+    /// Snapshot of the response object in its in-progress state.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<Response>,
+    /// Position of this event in the stream; increases monotonically so clients can order events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.in_progress`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseInProgressEventType {
+    /// `response.in_progress`
+    ResponseInProgress,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseInProgressEventType;
+    ResponseInProgress = "response.in_progress";
+}
+
+/// Explains why the response did not finish.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ResponseIncompleteDetails {
+    /// Reason the response is incomplete.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<ResponseIncompleteDetailsReason>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Reason the response is incomplete.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseIncompleteDetailsReason {
+    /// `max_output_tokens`
+    MaxOutputTokens,
+    /// `content_filter`
+    ContentFilter,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseIncompleteDetailsReason;
+    MaxOutputTokens = "max_output_tokens";
+    ContentFilter = "content_filter";
+}
+
+/// Streaming event sent when the response ends without completing, for example after hitting a token limit.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseIncompleteEvent {
+    /// Event kind marker; always `response.incomplete`.
+    pub r#type: ResponseIncompleteEventType,
+    /// The response object in its incomplete state.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<Response>,
+    /// Position of this event in the stream; increases monotonically so clients can order events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.incomplete`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseIncompleteEventType {
+    /// `response.incomplete`
+    ResponseIncomplete,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseIncompleteEventType;
+    ResponseIncomplete = "response.incomplete";
+}
+
+/// A system (developer) message placed into the model's context. When used with `previous_response_id`, instructions from the earlier response are not carried forward, so system messages can be replaced on each new response.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum ResponseInstructions {
+    /// The `String` form.
+    String(String),
+    /// The `Array` form.
+    Array(Vec<InputItem>),
+    /// A value matching none of the forms above, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+/// Paginated list of items belonging to a response.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseItemList {
+    /// Object kind marker; always `list`.
+    pub object: ResponseItemListObject,
+    /// The items that were used to produce the response.
+    pub data: Vec<ItemResource>,
+    /// `true` if further items exist beyond this page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_more: Option<bool>,
+    /// ID of the first item on this page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_id: Option<String>,
+    /// ID of the last item on this page; use it as the cursor for the next page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_id: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Object kind marker; always `list`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseItemListObject {
+    /// `list`
+    List,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseItemListObject;
+    List = "list";
+}
+
+/// Log probability the model assigned to emitting a given token at a given position. Values closer to zero (less negative) mean the model was more confident in that token.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ResponseLogProb {
+    /// The text of a candidate token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    /// Log probability of this token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logprob: Option<crate::runtime::Number>,
+    /// Log probabilities of the most likely alternative tokens at this position, up to 20 entries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub top_logprobs: Option<Vec<ResponseLogProbTopLogprobsItem>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The `ResponseLogProbTopLogprobsItem` schema.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ResponseLogProbTopLogprobsItem {
+    /// The text of a candidate token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    /// Log probability of this candidate token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logprob: Option<crate::runtime::Number>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Streaming event carrying a partial update to the arguments of an MCP tool call.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseMcpCallArgumentsDeltaEvent {
+    /// Event kind marker; always `response.mcp_call_arguments.delta`.
+    pub r#type: ResponseMcpCallArgumentsDeltaEventType,
+    /// Position of the MCP tool call item in the response `output` array.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// ID of the MCP tool call item this event refers to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// JSON string fragment with the partial update to the MCP tool call arguments.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delta: Option<String>,
+    /// Position of this event in the stream; increases monotonically so clients can order events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.mcp_call_arguments.delta`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseMcpCallArgumentsDeltaEventType {
+    /// `response.mcp_call_arguments.delta`
+    ResponseMcpCallArgumentsDelta,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseMcpCallArgumentsDeltaEventType;
+    ResponseMcpCallArgumentsDelta = "response.mcp_call_arguments.delta";
+}
+
+/// Streaming event sent when the arguments of an MCP tool call are complete.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseMcpCallArgumentsDoneEvent {
+    /// Event kind marker; always `response.mcp_call_arguments.done`.
+    pub r#type: ResponseMcpCallArgumentsDoneEventType,
+    /// Position of the MCP tool call item in the response `output` array.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// ID of the MCP tool call item this event refers to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// JSON string holding the final arguments of the MCP tool call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arguments: Option<String>,
+    /// Position of this event in the stream; increases monotonically so clients can order events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.mcp_call_arguments.done`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseMcpCallArgumentsDoneEventType {
+    /// `response.mcp_call_arguments.done`
+    ResponseMcpCallArgumentsDone,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseMcpCallArgumentsDoneEventType;
+    ResponseMcpCallArgumentsDone = "response.mcp_call_arguments.done";
+}
+
+/// Streaming event sent when an MCP tool call finishes successfully.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseMcpCallCompletedEvent {
+    /// Event kind marker; always `response.mcp_call.completed`.
+    pub r#type: ResponseMcpCallCompletedEventType,
+    /// ID of the MCP tool call item that finished.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// Position in the response `output` array of the item that finished.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// Position of this event in the stream; increases monotonically so clients can order events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.mcp_call.completed`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseMcpCallCompletedEventType {
+    /// `response.mcp_call.completed`
+    ResponseMcpCallCompleted,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseMcpCallCompletedEventType;
+    ResponseMcpCallCompleted = "response.mcp_call.completed";
+}
+
+/// Streaming event sent when an MCP tool call fails.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseMcpCallFailedEvent {
+    /// Event kind marker; always `response.mcp_call.failed`.
+    pub r#type: ResponseMcpCallFailedEventType,
+    /// ID of the MCP tool call item that failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// Position in the response `output` array of the item that failed.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// Position of this event in the stream; increases monotonically so clients can order events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.mcp_call.failed`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseMcpCallFailedEventType {
+    /// `response.mcp_call.failed`
+    ResponseMcpCallFailed,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseMcpCallFailedEventType;
+    ResponseMcpCallFailed = "response.mcp_call.failed";
+}
+
+/// Streaming event sent while an MCP tool call is under way.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseMcpCallInProgressEvent {
+    /// Event kind marker; always `response.mcp_call.in_progress`.
+    pub r#type: ResponseMcpCallInProgressEventType,
+    /// Position of this event in the stream; increases monotonically so clients can order events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Position of the MCP tool call item in the response `output` array.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// ID of the MCP tool call item this event refers to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.mcp_call.in_progress`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseMcpCallInProgressEventType {
+    /// `response.mcp_call.in_progress`
+    ResponseMcpCallInProgress,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseMcpCallInProgressEventType;
+    ResponseMcpCallInProgress = "response.mcp_call.in_progress";
+}
+
+/// Streaming event sent when the list of tools available on an MCP server has been fetched successfully.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseMcpListToolsCompletedEvent {
+    /// Event kind marker; always `response.mcp_list_tools.completed`.
+    pub r#type: ResponseMcpListToolsCompletedEventType,
+    /// ID of the MCP item that produced the tool list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// Position in the response `output` array of the processed item.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// Position of this event in the stream; increases monotonically so clients can order events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.mcp_list_tools.completed`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseMcpListToolsCompletedEventType {
+    /// `response.mcp_list_tools.completed`
+    ResponseMcpListToolsCompleted,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseMcpListToolsCompletedEventType;
+    ResponseMcpListToolsCompleted = "response.mcp_list_tools.completed";
+}
+
+/// Streaming event sent when fetching the list of tools available on an MCP server fails.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseMcpListToolsFailedEvent {
+    /// Event kind marker; always `response.mcp_list_tools.failed`.
+    pub r#type: ResponseMcpListToolsFailedEventType,
+    /// ID of the MCP item whose tool listing failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// Position in the response `output` array of the item that failed.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// Position of this event in the stream; increases monotonically so clients can order events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.mcp_list_tools.failed`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseMcpListToolsFailedEventType {
+    /// `response.mcp_list_tools.failed`
+    ResponseMcpListToolsFailed,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseMcpListToolsFailedEventType;
+    ResponseMcpListToolsFailed = "response.mcp_list_tools.failed";
+}
+
+/// Streaming event sent while the list of tools available on an MCP server is being fetched.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseMcpListToolsInProgressEvent {
+    /// Event kind marker; always `response.mcp_list_tools.in_progress`.
+    pub r#type: ResponseMcpListToolsInProgressEventType,
+    /// ID of the MCP item currently being processed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// Position in the response `output` array of the item being processed.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// Position of this event in the stream; increases monotonically so clients can order events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.mcp_list_tools.in_progress`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseMcpListToolsInProgressEventType {
+    /// `response.mcp_list_tools.in_progress`
+    ResponseMcpListToolsInProgress,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseMcpListToolsInProgressEventType;
+    ResponseMcpListToolsInProgress = "response.mcp_list_tools.in_progress";
+}
+
+/// Output modalities the model should produce. Defaults to `\["text"\]`, which most models support. Models with audio output such as `gpt-4o-audio-preview` can return both text and audio with `\["text", "audio"\]`.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct ResponseModalities(pub Vec<ResponseModalitiesItem>);
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+impl From<Vec<ResponseModalitiesItem>> for ResponseModalities {
+    fn from(value: Vec<ResponseModalitiesItem>) -> Self {
+        Self(value)
+    }
+}
+
+/// The `ResponseModalitiesItem` schema.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseModalitiesItem {
+    /// `text`
+    Text,
+    /// `audio`
+    Audio,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::wire_enum! {
+    ResponseModalitiesItem;
+    Text = "text";
+    Audio = "audio";
+}
+
+/// Object kind marker; always `response`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseObject {
+    /// `response`
+    Response,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseObject;
+    Response = "response";
+}
+
+/// Streaming event sent when a new item is appended to the response output.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseOutputItemAddedEvent {
+    /// Event kind marker; always `response.output_item.added`.
+    pub r#type: ResponseOutputItemAddedEventType,
+    /// Position of the new item in the response `output` array.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// Position of this event in the stream; increases monotonically so clients can order events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// The newly added output item. For reasoning items, `encrypted_content` may be partial while the item is still in progress; when sending a reasoning item back as input in a later request, take it from the matching `response.output_item.done` event instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<OutputItem>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.output_item.added`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseOutputItemAddedEventType {
+    /// `response.output_item.added`
+    ResponseOutputItemAdded,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseOutputItemAddedEventType;
+    ResponseOutputItemAdded = "response.output_item.added";
+}
+
+/// Streaming event sent when an output item is finished.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseOutputItemDoneEvent {
+    /// Event kind marker; always `response.output_item.done`.
+    pub r#type: ResponseOutputItemDoneEventType,
+    /// Position of the finished item in the response `output` array.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// Position of this event in the stream; increases monotonically so clients can order events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// The finished output item in its final form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<OutputItem>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.output_item.done`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseOutputItemDoneEventType {
+    /// `response.output_item.done`
+    ResponseOutputItemDone,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseOutputItemDoneEventType;
+    ResponseOutputItemDone = "response.output_item.done";
+}
+
+/// Streaming event sent when an annotation (such as a citation) is attached to output text.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseOutputTextAnnotationAddedEvent {
+    /// Event kind marker; always `response.output_text.annotation.added`.
+    pub r#type: ResponseOutputTextAnnotationAddedEventType,
+    /// ID of the output item that receives the annotation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// Position of the output item in the response `output` array.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// Index of the content part within the output item.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub content_index: Option<i64>,
+    /// Index of this annotation within the content part's annotations.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub annotation_index: Option<i64>,
+    /// Position of this event in the stream; increases monotonically so clients can order events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// The annotation being attached; its shape follows the annotation schema.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annotation: Option<Annotation>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.output_text.annotation.added`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseOutputTextAnnotationAddedEventType {
+    /// `response.output_text.annotation.added`
+    ResponseOutputTextAnnotationAdded,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseOutputTextAnnotationAddedEventType;
+    ResponseOutputTextAnnotationAdded = "response.output_text.annotation.added";
+}
+
+/// Deprecated: use `prompt_cache_options.ttl` instead. Maximum retention policy for the prompt cache; `24h` enables extended caching that keeps cached prefixes for up to 24 hours. This is independent of `prompt_cache_options.ttl`, which sets a minimum cache lifetime. For `gpt-5.5`, `gpt-5.5-pro` and later models only `24h` is accepted. For older models that accept both `in_memory` and `24h`, the default is `24h` for organizations without Zero Data Retention (ZDR) and `in_memory` for organizations with ZDR.
+#[cfg(feature = "responses")]
+#[deprecated]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponsePromptCacheRetention {
+    /// `in_memory`
+    InMemory,
+    /// `24h`
+    V24h,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponsePromptCacheRetention;
+    InMemory = "in_memory";
+    V24h = "24h";
+}
+
+/// Optional map from prompt variable names to substitution values. Values may be strings or other response input types such as images or files.
+#[cfg(any(feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct ResponsePromptVariables(
+    pub std::collections::BTreeMap<String, ResponsePromptVariablesValue>,
+);
+
+#[cfg(any(feature = "other-models", feature = "responses"))]
+impl From<std::collections::BTreeMap<String, ResponsePromptVariablesValue>>
+for ResponsePromptVariables {
+    fn from(
+        value: std::collections::BTreeMap<String, ResponsePromptVariablesValue>,
+    ) -> Self {
+        Self(value)
+    }
+}
+
+/// The `ResponsePromptVariablesValue` schema.
+#[cfg(any(feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum ResponsePromptVariablesValue {
+    /// The `String` form.
+    String(String),
+    /// The `InputTextContent` form.
+    InputTextContent(InputTextContent),
+    /// The `InputImageContent` form.
+    InputImageContent(InputImageContent),
+    /// The `InputFileContent` form.
+    InputFileContent(InputFileContent),
+    /// A value matching none of the forms above, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+/// The `ResponseProperties` schema.
+#[cfg(feature = "other-models")]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ResponseProperties {
+    /// ID of an earlier response to continue from, used to build multi-turn conversations. Cannot be combined with `conversation`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_response_id: Option<String>,
+    /// ID of the model used to generate the response, for example `gpt-4o` or `o3`. Models differ in capabilities, performance, and price.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<ModelIdsResponses>,
+    /// Whether to run the model response as a background job.
+    ///
+    /// Default: `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub background: Option<bool>,
+    /// Maximum total number of built-in tool calls processed in one response. The limit is shared across all built-in tools rather than applied per tool; once reached, further tool call attempts by the model are ignored.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub max_tool_calls: Option<i64>,
+    /// Settings for a text response from the model, which may be plain text or structured JSON data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<ResponseTextParam>,
+    /// Tools the model may call while generating a response; use `tool_choice` to control which tool is used. Supported categories: built-in tools supplied by the provider that extend the model's capabilities (such as web search or file search); MCP tools that integrate third-party systems through custom MCP servers or predefined connectors (such as Google Drive and SharePoint); and function calls (custom tools) that you define so the model can call your own code with strongly typed arguments and outputs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tools: Option<ToolsArray>,
+    /// How the model chooses which tool or tools to use while generating a response. The available tools are declared in the `tools` parameter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_choice: Option<ToolChoiceParam>,
+    /// Reference to a reusable prompt template together with values for its variables.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt: Option<Prompt>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Streaming event sent when the response has been queued and is waiting to be processed.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseQueuedEvent {
+    /// Event kind marker; always `response.queued`.
+    pub r#type: ResponseQueuedEventType,
+    /// The complete response object in its queued state.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<Response>,
+    /// Position of this event in the stream; increases monotonically so clients can order events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.queued`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseQueuedEventType {
+    /// `response.queued`
+    ResponseQueued,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseQueuedEventType;
+    ResponseQueued = "response.queued";
+}
+
+/// Streaming event sent when a new part is added to a reasoning summary.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseReasoningSummaryPartAddedEvent {
+    /// Event kind marker; always `response.reasoning_summary_part.added`.
+    pub r#type: ResponseReasoningSummaryPartAddedEventType,
+    /// ID of the reasoning item that owns this summary part.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// Position in the response `output` array of the reasoning item that owns this summary part.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// Index of this part within the reasoning item's summary.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub summary_index: Option<i64>,
+    /// Position of this event in the stream; increases monotonically so clients can order events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// The summary part that was just added.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<ResponseReasoningSummaryPartAddedEventPart>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The summary part that was just added.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseReasoningSummaryPartAddedEventPart {
+    /// Part kind marker; always `summary_text`.
+    pub r#type: ResponseReasoningSummaryPartAddedEventPartType,
+    /// Text content of the summary part.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Part kind marker; always `summary_text`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseReasoningSummaryPartAddedEventPartType {
+    /// `summary_text`
+    SummaryText,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseReasoningSummaryPartAddedEventPartType;
+    SummaryText = "summary_text";
+}
+
+/// Event kind marker; always `response.reasoning_summary_part.added`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseReasoningSummaryPartAddedEventType {
+    /// `response.reasoning_summary_part.added`
+    ResponseReasoningSummaryPartAdded,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseReasoningSummaryPartAddedEventType;
+    ResponseReasoningSummaryPartAdded = "response.reasoning_summary_part.added";
+}
+
+/// Streaming event sent when a reasoning summary part is finished.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseReasoningSummaryPartDoneEvent {
+    /// Event kind marker; always `response.reasoning_summary_part.done`.
+    pub r#type: ResponseReasoningSummaryPartDoneEventType,
+    /// ID of the reasoning item that owns this summary part.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// Position in the response `output` array of the reasoning item that owns this summary part.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// Index of this part within the reasoning item's summary.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub summary_index: Option<i64>,
+    /// Completion status of the part: absent when the part finished normally, or `incomplete` when generation was cut off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ResponseReasoningSummaryPartDoneEventStatus>,
+    /// Position of this event in the stream; increases monotonically so clients can order events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// The finished summary part.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<ResponseReasoningSummaryPartDoneEventPart>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The finished summary part.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseReasoningSummaryPartDoneEventPart {
+    /// Part kind marker; always `summary_text`.
+    pub r#type: ResponseReasoningSummaryPartDoneEventPartType,
+    /// Text content of the summary part.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Part kind marker; always `summary_text`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseReasoningSummaryPartDoneEventPartType {
+    /// `summary_text`
+    SummaryText,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseReasoningSummaryPartDoneEventPartType;
+    SummaryText = "summary_text";
+}
+
+/// Completion status of the part: absent when the part finished normally, or `incomplete` when generation was cut off.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseReasoningSummaryPartDoneEventStatus {
+    /// `incomplete`
+    Incomplete,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseReasoningSummaryPartDoneEventStatus;
+    Incomplete = "incomplete";
+}
+
+/// Event kind marker; always `response.reasoning_summary_part.done`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseReasoningSummaryPartDoneEventType {
+    /// `response.reasoning_summary_part.done`
+    ResponseReasoningSummaryPartDone,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseReasoningSummaryPartDoneEventType;
+    ResponseReasoningSummaryPartDone = "response.reasoning_summary_part.done";
+}
+
+/// Streaming event carrying a new fragment of reasoning summary text.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseReasoningSummaryTextDeltaEvent {
+    /// Event kind marker; always `response.reasoning_summary_text.delta`.
+    pub r#type: ResponseReasoningSummaryTextDeltaEventType,
+    /// ID of the reasoning item that this summary text fragment belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// Position in the response `output` array of the reasoning item this fragment belongs to.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// Index of the summary part that this fragment extends.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub summary_index: Option<i64>,
+    /// Fragment of summary text to append to the summary part.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delta: Option<String>,
+    /// Position of this event in the stream; increases monotonically so clients can order events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.reasoning_summary_text.delta`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseReasoningSummaryTextDeltaEventType {
+    /// `response.reasoning_summary_text.delta`
+    ResponseReasoningSummaryTextDelta,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseReasoningSummaryTextDeltaEventType;
+    ResponseReasoningSummaryTextDelta = "response.reasoning_summary_text.delta";
+}
+
+/// Streaming event sent when the text of a reasoning summary part is complete.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseReasoningSummaryTextDoneEvent {
+    /// Event kind marker; always `response.reasoning_summary_text.done`.
+    pub r#type: ResponseReasoningSummaryTextDoneEventType,
+    /// ID of the reasoning item that this summary text belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// Position in the response `output` array of the reasoning item this summary text belongs to.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// Index of the summary part within the reasoning summary.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub summary_index: Option<i64>,
+    /// Complete text of the finished reasoning summary part.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Position of this event in the stream; increases monotonically so clients can order events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.reasoning_summary_text.done`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseReasoningSummaryTextDoneEventType {
+    /// `response.reasoning_summary_text.done`
+    ResponseReasoningSummaryTextDone,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseReasoningSummaryTextDoneEventType;
+    ResponseReasoningSummaryTextDone = "response.reasoning_summary_text.done";
+}
+
+/// Streaming event carrying a new fragment of reasoning text.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseReasoningTextDeltaEvent {
+    /// Event kind marker; always `response.reasoning_text.delta`.
+    pub r#type: ResponseReasoningTextDeltaEventType,
+    /// ID of the reasoning item that this text fragment belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// Position in the response `output` array of the reasoning item this fragment belongs to.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// Index of the reasoning content part that this fragment extends.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub content_index: Option<i64>,
+    /// Fragment of reasoning text to append to the content part.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delta: Option<String>,
+    /// Position of this event in the stream; increases monotonically so clients can order events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.reasoning_text.delta`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseReasoningTextDeltaEventType {
+    /// `response.reasoning_text.delta`
+    ResponseReasoningTextDelta,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseReasoningTextDeltaEventType;
+    ResponseReasoningTextDelta = "response.reasoning_text.delta";
+}
+
+/// Streaming event sent when a reasoning text content part is complete.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseReasoningTextDoneEvent {
+    /// Event kind marker; always `response.reasoning_text.done`.
+    pub r#type: ResponseReasoningTextDoneEventType,
+    /// ID of the reasoning item that this text belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// Position in the response `output` array of the reasoning item this text belongs to.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// Index of the finished reasoning content part.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub content_index: Option<i64>,
+    /// Complete text of the finished reasoning content part.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Position of this event in the stream; increases monotonically so clients can order events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.reasoning_text.done`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseReasoningTextDoneEventType {
+    /// `response.reasoning_text.done`
+    ResponseReasoningTextDone,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseReasoningTextDoneEventType;
+    ResponseReasoningTextDone = "response.reasoning_text.done";
+}
+
+/// Streaming event carrying a new fragment of refusal text.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseRefusalDeltaEvent {
+    /// Event kind marker; always `response.refusal.delta`.
+    pub r#type: ResponseRefusalDeltaEventType,
+    /// ID of the output item receiving the refusal text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// Position in the response `output` array of the item receiving the refusal text.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// Index of the content part receiving the refusal text.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub content_index: Option<i64>,
+    /// Fragment of refusal text to append.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delta: Option<String>,
+    /// Position of this event in the stream; increases monotonically so clients can order events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.refusal.delta`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseRefusalDeltaEventType {
+    /// `response.refusal.delta`
+    ResponseRefusalDelta,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseRefusalDeltaEventType;
+    ResponseRefusalDelta = "response.refusal.delta";
+}
+
+/// Streaming event sent when the refusal text is complete.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseRefusalDoneEvent {
+    /// Event kind marker; always `response.refusal.done`.
+    pub r#type: ResponseRefusalDoneEventType,
+    /// ID of the output item whose refusal text is complete.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// Position in the response `output` array of the item whose refusal text is complete.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// Index of the content part whose refusal text is complete.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub content_index: Option<i64>,
+    /// Complete refusal text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refusal: Option<String>,
+    /// Position of this event in the stream; increases monotonically so clients can order events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.refusal.done`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseRefusalDoneEventType {
+    /// `response.refusal.done`
+    ResponseRefusalDone,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseRefusalDoneEventType;
+    ResponseRefusalDone = "response.refusal.done";
+}
+
+/// Streaming event signalling that a new shell command was added to a shell tool call.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseShellCallCommandAddedStreamingEvent {
+    /// Event kind marker; always `response.shell_call_command.added`.
+    ///
+    /// Default: `"response.shell_call_command.added"`.
+    pub r#type: ResponseShellCallCommandAddedStreamingEventType,
+    /// Position of this event in the stream; increases monotonically so clients can order events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Position in the response `output` array of the shell call item that changed.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// Index of the newly added command within the shell call.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub command_index: Option<i64>,
+    /// The shell command that was added to the call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub command: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.shell_call_command.added`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseShellCallCommandAddedStreamingEventType {
+    /// `response.shell_call_command.added`
+    ResponseShellCallCommandAdded,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseShellCallCommandAddedStreamingEventType;
+    ResponseShellCallCommandAdded = "response.shell_call_command.added";
+}
+
+/// Streaming event carrying an incremental update to a shell command in a shell tool call.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseShellCallCommandDeltaStreamingEvent {
+    /// Event kind marker; always `response.shell_call_command.delta`.
+    ///
+    /// Default: `"response.shell_call_command.delta"`.
+    pub r#type: ResponseShellCallCommandDeltaStreamingEventType,
+    /// Position of this event in the stream; increases monotonically so clients can order events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Position in the response `output` array of the shell call item that changed.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// Index of the shell command that this fragment extends.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub command_index: Option<i64>,
+    /// Fragment of the shell command text to append to what was received so far.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delta: Option<String>,
+    /// Padding string added to the event payload to obscure its size; carries no meaning and can be ignored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub obfuscation: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.shell_call_command.delta`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseShellCallCommandDeltaStreamingEventType {
+    /// `response.shell_call_command.delta`
+    ResponseShellCallCommandDelta,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseShellCallCommandDeltaStreamingEventType;
+    ResponseShellCallCommandDelta = "response.shell_call_command.delta";
+}
+
+/// Streaming event signalling that a shell command in a shell tool call is complete.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseShellCallCommandDoneStreamingEvent {
+    /// Event kind marker; always `response.shell_call_command.done`.
+    ///
+    /// Default: `"response.shell_call_command.done"`.
+    pub r#type: ResponseShellCallCommandDoneStreamingEventType,
+    /// Position of this event in the stream; increases monotonically so clients can order events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Position in the response `output` array of the shell call item that changed.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// Index of the shell command that is now complete.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub command_index: Option<i64>,
+    /// Complete text of the finished shell command.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub command: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.shell_call_command.done`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseShellCallCommandDoneStreamingEventType {
+    /// `response.shell_call_command.done`
+    ResponseShellCallCommandDone,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseShellCallCommandDoneStreamingEventType;
+    ResponseShellCallCommandDone = "response.shell_call_command.done";
+}
+
+/// Streaming event carrying a new fragment of output from a running shell tool call.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseShellCallOutputContentDeltaStreamingEvent {
+    /// Event kind marker; always `response.shell_call_output_content.delta`.
+    ///
+    /// Default: `"response.shell_call_output_content.delta"`.
+    pub r#type: ResponseShellCallOutputContentDeltaStreamingEventType,
+    /// Position of this event in the stream; increases monotonically so clients can order events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// ID of the shell call output item that changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// Position in the response `output` array of the shell call output item that changed.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// Index of the shell command whose output this fragment belongs to.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub command_index: Option<i64>,
+    /// New fragment of standard output and/or standard error produced by the command.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delta: Option<ShellCallOutputDelta>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.shell_call_output_content.delta`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseShellCallOutputContentDeltaStreamingEventType {
+    /// `response.shell_call_output_content.delta`
+    ResponseShellCallOutputContentDelta,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseShellCallOutputContentDeltaStreamingEventType;
+    ResponseShellCallOutputContentDelta = "response.shell_call_output_content.delta";
+}
+
+/// Streaming event signalling that the output of a shell tool call command is complete.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseShellCallOutputContentDoneStreamingEvent {
+    /// Event kind marker; always `response.shell_call_output_content.done`.
+    ///
+    /// Default: `"response.shell_call_output_content.done"`.
+    pub r#type: ResponseShellCallOutputContentDoneStreamingEventType,
+    /// Position of this event in the stream; increases monotonically so clients can order events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// ID of the shell call output item that changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// Position in the response `output` array of the shell call output item that changed.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// Index of the shell command whose output is complete.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub command_index: Option<i64>,
+    /// Complete output produced by the shell command.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<Vec<FunctionShellCallOutputContent>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.shell_call_output_content.done`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseShellCallOutputContentDoneStreamingEventType {
+    /// `response.shell_call_output_content.done`
+    ResponseShellCallOutputContentDone,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseShellCallOutputContentDoneStreamingEventType;
+    ResponseShellCallOutputContentDone = "response.shell_call_output_content.done";
+}
+
+/// Generation status of the response: `completed`, `failed`, `in_progress`, `cancelled`, `queued`, or `incomplete`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseStatus {
+    /// `completed`
+    Completed,
+    /// `failed`
+    Failed,
+    /// `in_progress`
+    InProgress,
+    /// `cancelled`
+    Cancelled,
+    /// `queued`
+    Queued,
+    /// `incomplete`
+    Incomplete,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseStatus;
+    Completed = "completed";
+    Failed = "failed";
+    InProgress = "in_progress";
+    Cancelled = "cancelled";
+    Queued = "queued";
+    Incomplete = "incomplete";
+}
+
+/// Event sent while a response is being streamed.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResponseStreamEvent {
+    /// `type: response.audio.delta`
+    ResponseAudioDelta(ResponseAudioDeltaEvent),
+    /// `type: response.audio.done`
+    ResponseAudioDone(ResponseAudioDoneEvent),
+    /// `type: response.audio.transcript.delta`
+    ResponseAudioTranscriptDelta(ResponseAudioTranscriptDeltaEvent),
+    /// `type: response.audio.transcript.done`
+    ResponseAudioTranscriptDone(ResponseAudioTranscriptDoneEvent),
+    /// `type: response.code_interpreter_call_code.delta`
+    ResponseCodeInterpreterCallCodeDelta(ResponseCodeInterpreterCallCodeDeltaEvent),
+    /// `type: response.code_interpreter_call_code.done`
+    ResponseCodeInterpreterCallCodeDone(ResponseCodeInterpreterCallCodeDoneEvent),
+    /// `type: response.code_interpreter_call.completed`
+    ResponseCodeInterpreterCallCompleted(ResponseCodeInterpreterCallCompletedEvent),
+    /// `type: response.code_interpreter_call.in_progress`
+    ResponseCodeInterpreterCallInProgress(ResponseCodeInterpreterCallInProgressEvent),
+    /// `type: response.code_interpreter_call.interpreting`
+    ResponseCodeInterpreterCallInterpreting(
+        ResponseCodeInterpreterCallInterpretingEvent,
+    ),
+    /// `type: response.completed`
+    ResponseCompleted(ResponseCompletedEvent),
+    /// `type: response.content_part.added`
+    ResponseContentPartAdded(ResponseContentPartAddedEvent),
+    /// `type: response.content_part.done`
+    ResponseContentPartDone(ResponseContentPartDoneEvent),
+    /// `type: response.created`
+    ResponseCreated(ResponseCreatedEvent),
+    /// `type: error`
+    Error(ResponseErrorEvent),
+    /// `type: response.file_search_call.completed`
+    ResponseFileSearchCallCompleted(ResponseFileSearchCallCompletedEvent),
+    /// `type: response.file_search_call.in_progress`
+    ResponseFileSearchCallInProgress(ResponseFileSearchCallInProgressEvent),
+    /// `type: response.file_search_call.searching`
+    ResponseFileSearchCallSearching(ResponseFileSearchCallSearchingEvent),
+    /// `type: response.function_call_arguments.delta`
+    ResponseFunctionCallArgumentsDelta(ResponseFunctionCallArgumentsDeltaEvent),
+    /// `type: response.function_call_arguments.done`
+    ResponseFunctionCallArgumentsDone(ResponseFunctionCallArgumentsDoneEvent),
+    /// `type: response.shell_call_command.added`
+    ResponseShellCallCommandAdded(ResponseShellCallCommandAddedStreamingEvent),
+    /// `type: response.shell_call_command.delta`
+    ResponseShellCallCommandDelta(ResponseShellCallCommandDeltaStreamingEvent),
+    /// `type: response.shell_call_command.done`
+    ResponseShellCallCommandDone(ResponseShellCallCommandDoneStreamingEvent),
+    /// `type: response.shell_call_output_content.delta`
+    ResponseShellCallOutputContentDelta(
+        ResponseShellCallOutputContentDeltaStreamingEvent,
+    ),
+    /// `type: response.shell_call_output_content.done`
+    ResponseShellCallOutputContentDone(ResponseShellCallOutputContentDoneStreamingEvent),
+    /// `type: response.in_progress`
+    ResponseInProgress(ResponseInProgressEvent),
+    /// `type: response.failed`
+    ResponseFailed(ResponseFailedEvent),
+    /// `type: response.incomplete`
+    ResponseIncomplete(ResponseIncompleteEvent),
+    /// `type: response.output_item.added`
+    ResponseOutputItemAdded(ResponseOutputItemAddedEvent),
+    /// `type: response.output_item.done`
+    ResponseOutputItemDone(ResponseOutputItemDoneEvent),
+    /// `type: response.reasoning_summary_part.added`
+    ResponseReasoningSummaryPartAdded(ResponseReasoningSummaryPartAddedEvent),
+    /// `type: response.reasoning_summary_part.done`
+    ResponseReasoningSummaryPartDone(ResponseReasoningSummaryPartDoneEvent),
+    /// `type: response.reasoning_summary_text.delta`
+    ResponseReasoningSummaryTextDelta(ResponseReasoningSummaryTextDeltaEvent),
+    /// `type: response.reasoning_summary_text.done`
+    ResponseReasoningSummaryTextDone(ResponseReasoningSummaryTextDoneEvent),
+    /// `type: response.reasoning_text.delta`
+    ResponseReasoningTextDelta(ResponseReasoningTextDeltaEvent),
+    /// `type: response.reasoning_text.done`
+    ResponseReasoningTextDone(ResponseReasoningTextDoneEvent),
+    /// `type: response.refusal.delta`
+    ResponseRefusalDelta(ResponseRefusalDeltaEvent),
+    /// `type: response.refusal.done`
+    ResponseRefusalDone(ResponseRefusalDoneEvent),
+    /// `type: response.output_text.delta`
+    ResponseOutputTextDelta(ResponseTextDeltaEvent),
+    /// `type: response.output_text.done`
+    ResponseOutputTextDone(ResponseTextDoneEvent),
+    /// `type: response.web_search_call.completed`
+    ResponseWebSearchCallCompleted(ResponseWebSearchCallCompletedEvent),
+    /// `type: response.web_search_call.in_progress`
+    ResponseWebSearchCallInProgress(ResponseWebSearchCallInProgressEvent),
+    /// `type: response.web_search_call.searching`
+    ResponseWebSearchCallSearching(ResponseWebSearchCallSearchingEvent),
+    /// `type: response.image_generation_call.completed`
+    ResponseImageGenerationCallCompleted(ResponseImageGenCallCompletedEvent),
+    /// `type: response.image_generation_call.generating`
+    ResponseImageGenerationCallGenerating(ResponseImageGenCallGeneratingEvent),
+    /// `type: response.image_generation_call.in_progress`
+    ResponseImageGenerationCallInProgress(ResponseImageGenCallInProgressEvent),
+    /// `type: response.image_generation_call.partial_image`
+    ResponseImageGenerationCallPartialImage(ResponseImageGenCallPartialImageEvent),
+    /// `type: response.mcp_call_arguments.delta`
+    ResponseMcpCallArgumentsDelta(ResponseMcpCallArgumentsDeltaEvent),
+    /// `type: response.mcp_call_arguments.done`
+    ResponseMcpCallArgumentsDone(ResponseMcpCallArgumentsDoneEvent),
+    /// `type: response.mcp_call.completed`
+    ResponseMcpCallCompleted(ResponseMcpCallCompletedEvent),
+    /// `type: response.mcp_call.failed`
+    ResponseMcpCallFailed(ResponseMcpCallFailedEvent),
+    /// `type: response.mcp_call.in_progress`
+    ResponseMcpCallInProgress(ResponseMcpCallInProgressEvent),
+    /// `type: response.mcp_list_tools.completed`
+    ResponseMcpListToolsCompleted(ResponseMcpListToolsCompletedEvent),
+    /// `type: response.mcp_list_tools.failed`
+    ResponseMcpListToolsFailed(ResponseMcpListToolsFailedEvent),
+    /// `type: response.mcp_list_tools.in_progress`
+    ResponseMcpListToolsInProgress(ResponseMcpListToolsInProgressEvent),
+    /// `type: response.output_text.annotation.added`
+    ResponseOutputTextAnnotationAdded(ResponseOutputTextAnnotationAddedEvent),
+    /// `type: response.queued`
+    ResponseQueued(ResponseQueuedEvent),
+    /// `type: response.custom_tool_call_input.delta`
+    ResponseCustomToolCallInputDelta(ResponseCustomToolCallInputDeltaEvent),
+    /// `type: response.custom_tool_call_input.done`
+    ResponseCustomToolCallInputDone(ResponseCustomToolCallInputDoneEvent),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::tagged_union! {
+    ResponseStreamEvent, "type";
+    ResponseAudioDelta = "response.audio.delta";
+    ResponseAudioDone = "response.audio.done";
+    ResponseAudioTranscriptDelta = "response.audio.transcript.delta";
+    ResponseAudioTranscriptDone = "response.audio.transcript.done";
+    ResponseCodeInterpreterCallCodeDelta = "response.code_interpreter_call_code.delta";
+    ResponseCodeInterpreterCallCodeDone = "response.code_interpreter_call_code.done";
+    ResponseCodeInterpreterCallCompleted = "response.code_interpreter_call.completed";
+    ResponseCodeInterpreterCallInProgress = "response.code_interpreter_call.in_progress";
+    ResponseCodeInterpreterCallInterpreting = "response.code_interpreter_call.interpreting";
+    ResponseCompleted = "response.completed";
+    ResponseContentPartAdded = "response.content_part.added";
+    ResponseContentPartDone = "response.content_part.done";
+    ResponseCreated = "response.created";
+    Error = "error";
+    ResponseFileSearchCallCompleted = "response.file_search_call.completed";
+    ResponseFileSearchCallInProgress = "response.file_search_call.in_progress";
+    ResponseFileSearchCallSearching = "response.file_search_call.searching";
+    ResponseFunctionCallArgumentsDelta = "response.function_call_arguments.delta";
+    ResponseFunctionCallArgumentsDone = "response.function_call_arguments.done";
+    ResponseShellCallCommandAdded = "response.shell_call_command.added";
+    ResponseShellCallCommandDelta = "response.shell_call_command.delta";
+    ResponseShellCallCommandDone = "response.shell_call_command.done";
+    ResponseShellCallOutputContentDelta = "response.shell_call_output_content.delta";
+    ResponseShellCallOutputContentDone = "response.shell_call_output_content.done";
+    ResponseInProgress = "response.in_progress";
+    ResponseFailed = "response.failed";
+    ResponseIncomplete = "response.incomplete";
+    ResponseOutputItemAdded = "response.output_item.added";
+    ResponseOutputItemDone = "response.output_item.done";
+    ResponseReasoningSummaryPartAdded = "response.reasoning_summary_part.added";
+    ResponseReasoningSummaryPartDone = "response.reasoning_summary_part.done";
+    ResponseReasoningSummaryTextDelta = "response.reasoning_summary_text.delta";
+    ResponseReasoningSummaryTextDone = "response.reasoning_summary_text.done";
+    ResponseReasoningTextDelta = "response.reasoning_text.delta";
+    ResponseReasoningTextDone = "response.reasoning_text.done";
+    ResponseRefusalDelta = "response.refusal.delta";
+    ResponseRefusalDone = "response.refusal.done";
+    ResponseOutputTextDelta = "response.output_text.delta";
+    ResponseOutputTextDone = "response.output_text.done";
+    ResponseWebSearchCallCompleted = "response.web_search_call.completed";
+    ResponseWebSearchCallInProgress = "response.web_search_call.in_progress";
+    ResponseWebSearchCallSearching = "response.web_search_call.searching";
+    ResponseImageGenerationCallCompleted = "response.image_generation_call.completed";
+    ResponseImageGenerationCallGenerating = "response.image_generation_call.generating";
+    ResponseImageGenerationCallInProgress = "response.image_generation_call.in_progress";
+    ResponseImageGenerationCallPartialImage = "response.image_generation_call.partial_image";
+    ResponseMcpCallArgumentsDelta = "response.mcp_call_arguments.delta";
+    ResponseMcpCallArgumentsDone = "response.mcp_call_arguments.done";
+    ResponseMcpCallCompleted = "response.mcp_call.completed";
+    ResponseMcpCallFailed = "response.mcp_call.failed";
+    ResponseMcpCallInProgress = "response.mcp_call.in_progress";
+    ResponseMcpListToolsCompleted = "response.mcp_list_tools.completed";
+    ResponseMcpListToolsFailed = "response.mcp_list_tools.failed";
+    ResponseMcpListToolsInProgress = "response.mcp_list_tools.in_progress";
+    ResponseOutputTextAnnotationAdded = "response.output_text.annotation.added";
+    ResponseQueued = "response.queued";
+    ResponseCustomToolCallInputDelta = "response.custom_tool_call_input.delta";
+    ResponseCustomToolCallInputDone = "response.custom_tool_call_input.done";
+}
+
+/// Streaming options for the response; set only when `stream` is `true`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ResponseStreamOptions {
+    /// Enables stream obfuscation when `true`. Obfuscation pads streaming delta events with random characters in an `obfuscation` field so payload sizes are uniform, mitigating certain side-channel attacks. It is on by default but adds some overhead; set it to `false` to save bandwidth when the network path between your application and the API is trusted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub include_obfuscation: Option<bool>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Streaming event carrying a new fragment of output text.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseTextDeltaEvent {
+    /// Event kind marker; always `response.output_text.delta`.
+    pub r#type: ResponseTextDeltaEventType,
+    /// ID of the output item receiving the text fragment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// Position in the response `output` array of the item receiving the text fragment.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// Index of the content part receiving the text fragment.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub content_index: Option<i64>,
+    /// Fragment of output text to append.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delta: Option<String>,
+    /// Position of this event in the stream; increases monotonically so clients can order events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Log probabilities for the tokens in this text fragment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logprobs: Option<Vec<ResponseLogProb>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.output_text.delta`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseTextDeltaEventType {
+    /// `response.output_text.delta`
+    ResponseOutputTextDelta,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseTextDeltaEventType;
+    ResponseOutputTextDelta = "response.output_text.delta";
+}
+
+/// Streaming event sent when a text content part is complete.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseTextDoneEvent {
+    /// Event kind marker; always `response.output_text.done`.
+    pub r#type: ResponseTextDoneEventType,
+    /// ID of the output item whose text is complete.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// Position in the response `output` array of the item whose text is complete.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// Index of the content part whose text is complete.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub content_index: Option<i64>,
+    /// Complete text of the content part.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Position of this event in the stream; increases monotonically so clients can order events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Log probabilities for the tokens in the text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logprobs: Option<Vec<ResponseLogProb>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.output_text.done`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseTextDoneEventType {
+    /// `response.output_text.done`
+    ResponseOutputTextDone,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseTextDoneEventType;
+    ResponseOutputTextDone = "response.output_text.done";
+}
+
+/// Settings for a text response from the model, which may be plain text or structured JSON data.
+#[cfg(any(feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ResponseTextParam {
+    /// Format the model's output must follow. The default is `{ "type": "text" }` with no further options. `{ "type": "json_schema" }` enables Structured Outputs, guaranteeing the output matches the supplied JSON schema. `{ "type": "json_object" }` enables the legacy JSON mode, which only guarantees valid JSON; it is not recommended for `gpt-4o` and newer models, where `json_schema` should be preferred.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<TextResponseFormatConfiguration>,
+    /// How verbose the model's response should be: `low` gives more concise answers, `high` more detailed ones. Allowed values are `low`, `medium` and `high`; defaults to `medium`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub verbosity: Option<Option<Verbosity>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// How input longer than the model's context window was handled. `auto`: the model drops items from the start of the conversation so the input fits. `disabled` (default): the request fails with a 400 error when the input exceeds the context window.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseTruncation {
+    /// `auto`
+    Auto,
+    /// `disabled`
+    Disabled,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseTruncation;
+    Auto = "auto";
+    Disabled = "disabled";
+}
+
+/// Token usage for the response: input tokens, output tokens with a breakdown, and the total.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ResponseUsage {
+    /// Number of input tokens.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub input_tokens: Option<i64>,
+    /// Breakdown of the input tokens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input_tokens_details: Option<ResponseUsageInputTokensDetails>,
+    /// Number of output tokens.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_tokens: Option<i64>,
+    /// Breakdown of the output tokens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output_tokens_details: Option<ResponseUsageOutputTokensDetails>,
+    /// Total number of tokens consumed (input plus output).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub total_tokens: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Breakdown of the input tokens.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ResponseUsageInputTokensDetails {
+    /// Number of input tokens served from the prompt cache.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub cached_tokens: Option<i64>,
+    /// Number of input tokens written into the prompt cache.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub cache_write_tokens: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Breakdown of the output tokens.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ResponseUsageOutputTokensDetails {
+    /// Number of tokens spent on reasoning.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub reasoning_tokens: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Streaming event sent when a web search tool call has finished.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseWebSearchCallCompletedEvent {
+    /// Event kind marker; always `response.web_search_call.completed`.
+    pub r#type: ResponseWebSearchCallCompletedEventType,
+    /// Position in the response `output` array of the web search call item.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// ID of the output item for the web search call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// Position of this event in the stream; increases monotonically so clients can order events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.web_search_call.completed`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseWebSearchCallCompletedEventType {
+    /// `response.web_search_call.completed`
+    ResponseWebSearchCallCompleted,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseWebSearchCallCompletedEventType;
+    ResponseWebSearchCallCompleted = "response.web_search_call.completed";
+}
+
+/// Streaming event sent when a web search tool call starts.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseWebSearchCallInProgressEvent {
+    /// Event kind marker; always `response.web_search_call.in_progress`.
+    pub r#type: ResponseWebSearchCallInProgressEventType,
+    /// Position in the response `output` array of the web search call item.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// ID of the output item for the web search call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// Position of this event in the stream; increases monotonically so clients can order events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.web_search_call.in_progress`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseWebSearchCallInProgressEventType {
+    /// `response.web_search_call.in_progress`
+    ResponseWebSearchCallInProgress,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseWebSearchCallInProgressEventType;
+    ResponseWebSearchCallInProgress = "response.web_search_call.in_progress";
+}
+
+/// Streaming event sent while a web search tool call is running its search.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResponseWebSearchCallSearchingEvent {
+    /// Event kind marker; always `response.web_search_call.searching`.
+    pub r#type: ResponseWebSearchCallSearchingEventType,
+    /// Position in the response `output` array of the web search call item.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub output_index: Option<i64>,
+    /// ID of the output item for the web search call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_id: Option<String>,
+    /// Position of this event in the stream; increases monotonically so clients can order events.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub sequence_number: Option<i64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Event kind marker; always `response.web_search_call.searching`.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ResponseWebSearchCallSearchingEventType {
+    /// `response.web_search_call.searching`
+    ResponseWebSearchCallSearching,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ResponseWebSearchCallSearchingEventType;
+    ResponseWebSearchCallSearching = "response.web_search_call.searching";
 }
 
 /// The error responses `retrieveModel` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
@@ -5427,6 +24737,439 @@ crate::runtime::wire_enum! {
     Function = "function";
 }
 
+/// Action that captures a screenshot.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ScreenshotParam {
+    /// Action kind marker; always `screenshot`.
+    ///
+    /// Default: `"screenshot"`.
+    pub r#type: ScreenshotParamType,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl ScreenshotParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: ScreenshotParamType::Screenshot,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Action kind marker; always `screenshot`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ScreenshotParamType {
+    /// `screenshot`
+    Screenshot,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ScreenshotParamType;
+    Screenshot = "screenshot";
+}
+
+/// Scroll action.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ScrollParam {
+    /// Action kind marker; always `scroll`.
+    ///
+    /// Default: `"scroll"`.
+    pub r#type: ScrollParamType,
+    /// Horizontal (x) coordinate at which the scroll happens.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub x: Option<i64>,
+    /// Vertical (y) coordinate at which the scroll happens.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub y: Option<i64>,
+    /// Distance scrolled horizontally.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub scroll_x: Option<i64>,
+    /// Distance scrolled vertically.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub scroll_y: Option<i64>,
+    /// Keys held down during the scroll.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub keys: Option<Option<Vec<String>>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl ScrollParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: ScrollParamType::Scroll,
+            x: None,
+            y: None,
+            scroll_x: None,
+            scroll_y: None,
+            keys: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Action kind marker; always `scroll`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ScrollParamType {
+    /// `scroll`
+    Scroll,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ScrollParamType;
+    Scroll = "scroll";
+}
+
+/// The `SearchContentType` schema.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SearchContentType {
+    /// `text`
+    Text,
+    /// `image`
+    Image,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    SearchContentType;
+    Text = "text";
+    Image = "image";
+}
+
+/// The `SearchContextSize` schema.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SearchContextSize {
+    /// `low`
+    Low,
+    /// `medium`
+    Medium,
+    /// `high`
+    High,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    SearchContextSize;
+    Low = "low";
+    Medium = "medium";
+    High = "high";
+}
+
+/// Processing tier used to serve the request. `auto` (the default when unset) uses the tier configured for the project, which is `default` unless changed. `default` uses the model's standard pricing and performance. `flex` uses the Flex processing tier. `fast` or `priority` opts in to fast mode for Responses or Chat Completions; the response reports `priority` in either case. When set, the response echoes the tier actually used, which can differ from the requested value.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ServiceTier {
+    /// `auto`
+    Auto,
+    /// `default`
+    Default,
+    /// `flex`
+    Flex,
+    /// `scale`
+    Scale,
+    /// `priority`
+    Priority,
+    /// `fast`
+    Fast,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::wire_enum! {
+    ServiceTier;
+    Auto = "auto";
+    Default = "default";
+    Flex = "flex";
+    Scale = "scale";
+    Priority = "priority";
+    Fast = "fast";
+}
+
+/// Processing tier used to serve the request. `auto` (the default when unset): use the service tier configured in the project settings, which is `default` unless changed. `default`: standard pricing and performance for the chosen model. `flex`: use the Flex Processing tier. `fast` or `priority`: opt in to fast mode for Responses or Chat Completions; the response reports `service_tier=priority` for either value. `ultrafast`: use the access-controlled Ultrafast Processing tier, currently available for `gpt-5.6-sol`; responses served this way report `service_tier=ultrafast`. When this parameter is set, the response body includes the `service_tier` actually used to process the request, which can differ from the requested value.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ServiceTierResponses {
+    /// `auto`
+    Auto,
+    /// `default`
+    Default,
+    /// `flex`
+    Flex,
+    /// `scale`
+    Scale,
+    /// `priority`
+    Priority,
+    /// `fast`
+    Fast,
+    /// `ultrafast`
+    Ultrafast,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::wire_enum! {
+    ServiceTierResponses;
+    Auto = "auto";
+    Default = "default";
+    Flex = "flex";
+    Scale = "scale";
+    Priority = "priority";
+    Fast = "fast";
+    Ultrafast = "ultrafast";
+}
+
+/// Incremental standard output and standard error produced while a shell call is still running.
+#[cfg(feature = "responses")]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ShellCallOutputDelta {
+    /// New fragment of standard output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stdout: Option<String>,
+    /// New fragment of standard error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stderr: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The `SkillReferenceParam` schema.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SkillReferenceParam {
+    /// Skill kind marker indicating a reference to a skill previously created through the `/v1/skills` endpoint.
+    ///
+    /// Default: `"skill_reference"`.
+    pub r#type: SkillReferenceParamType,
+    /// ID of the skill being referenced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skill_id: Option<String>,
+    /// Optional version of the skill: a positive integer or the string `latest`. When omitted, the skill's default version is used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+impl SkillReferenceParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: SkillReferenceParamType::SkillReference,
+            skill_id: None,
+            version: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Skill kind marker indicating a reference to a skill previously created through the `/v1/skills` endpoint.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SkillReferenceParamType {
+    /// `skill_reference`
+    SkillReference,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    SkillReferenceParamType;
+    SkillReference = "skill_reference";
+}
+
+/// Forces the model to use the apply_patch tool when it makes a tool call.
+#[cfg(any(feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SpecificApplyPatchParam {
+    /// Tool choice kind marker; always `apply_patch`.
+    ///
+    /// Default: `"apply_patch"`.
+    pub r#type: SpecificApplyPatchParamType,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "other-models", feature = "responses"))]
+impl SpecificApplyPatchParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: SpecificApplyPatchParamType::ApplyPatch,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Tool choice kind marker; always `apply_patch`.
+#[cfg(any(feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SpecificApplyPatchParamType {
+    /// `apply_patch`
+    ApplyPatch,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    SpecificApplyPatchParamType;
+    ApplyPatch = "apply_patch";
+}
+
+/// Forces the model to use the shell tool when a tool call is required.
+#[cfg(any(feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SpecificFunctionShellParam {
+    /// Tool choice kind marker; always `shell`.
+    ///
+    /// Default: `"shell"`.
+    pub r#type: SpecificFunctionShellParamType,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "other-models", feature = "responses"))]
+impl SpecificFunctionShellParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: SpecificFunctionShellParamType::Shell,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Tool choice kind marker; always `shell`.
+#[cfg(any(feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SpecificFunctionShellParamType {
+    /// `shell`
+    Shell,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    SpecificFunctionShellParamType;
+    Shell = "shell";
+}
+
+/// The `SpecificProgrammaticToolCallingParam` schema.
+#[cfg(any(feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SpecificProgrammaticToolCallingParam {
+    /// Tool choice kind marker; always `programmatic_tool_calling`.
+    ///
+    /// Default: `"programmatic_tool_calling"`.
+    pub r#type: SpecificProgrammaticToolCallingParamType,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "other-models", feature = "responses"))]
+impl SpecificProgrammaticToolCallingParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: SpecificProgrammaticToolCallingParamType::ProgrammaticToolCalling,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Tool choice kind marker; always `programmatic_tool_calling`.
+#[cfg(any(feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SpecificProgrammaticToolCallingParamType {
+    /// `programmatic_tool_calling`
+    ProgrammaticToolCalling,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    SpecificProgrammaticToolCallingParamType;
+    ProgrammaticToolCalling = "programmatic_tool_calling";
+}
+
 /// Chunk size and overlap for static chunking.
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -5487,6 +25230,19 @@ crate::runtime::wire_enum! {
     Static = "static";
 }
 
+/// Up to 4 sequences at which generation stops; the stop sequence itself is not included in the returned text. Not supported by the reasoning models `o3` and `o4-mini`.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum StopConfiguration {
+    /// The `String` form.
+    String(String),
+    /// The `Array` form.
+    Array(Vec<String>),
+    /// A value matching none of the forms above, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
 /// Body carrying the results of the function calls a run is waiting on.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -5525,6 +25281,170 @@ impl SubmitToolOutputsToRunError {
         let error = error.api_error()?;
         error.json().map(Self::DefaultError)
     }
+}
+
+/// Summary text produced by the model.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SummaryTextContent {
+    /// Content kind marker; always `summary_text`.
+    ///
+    /// Default: `"summary_text"`.
+    pub r#type: SummaryTextContentType,
+    /// Summary of the model's reasoning up to this point.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl SummaryTextContent {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: SummaryTextContentType::SummaryText,
+            text: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Content kind marker; always `summary_text`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SummaryTextContentType {
+    /// `summary_text`
+    SummaryText,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    SummaryTextContentType;
+    SummaryText = "summary_text";
+}
+
+/// Content part holding text.
+#[cfg(feature = "conversations")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TextContent {
+    /// Default: `"text"`.
+    pub r#type: TextContentType,
+    /// The `text` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The `TextContentType` schema.
+#[cfg(feature = "conversations")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TextContentType {
+    /// `text`
+    Text,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "conversations")]
+crate::runtime::wire_enum! {
+    TextContentType;
+    Text = "text";
+}
+
+/// Format the model's output must follow. The default is `{ "type": "text" }` with no further options. `{ "type": "json_schema" }` enables Structured Outputs, guaranteeing the output matches the supplied JSON schema. `{ "type": "json_object" }` enables the legacy JSON mode, which only guarantees valid JSON; it is not recommended for `gpt-4o` and newer models, where `json_schema` should be preferred.
+#[cfg(any(feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq)]
+pub enum TextResponseFormatConfiguration {
+    /// `type: text`
+    Text(ResponseFormatText),
+    /// `type: json_schema`
+    JsonSchema(TextResponseFormatJsonSchema),
+    /// `type: json_object`
+    JsonObject(ResponseFormatJsonObject),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(any(feature = "other-models", feature = "responses"))]
+crate::runtime::tagged_union! {
+    TextResponseFormatConfiguration, "type";
+    Text = "text";
+    JsonSchema = "json_schema";
+    JsonObject = "json_object";
+}
+
+/// JSON Schema response format, used to produce structured JSON output (Structured Outputs).
+#[cfg(any(feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TextResponseFormatJsonSchema {
+    /// Response format kind marker; always `json_schema`.
+    pub r#type: TextResponseFormatJsonSchemaType,
+    /// Explanation of what the response format is for; the model uses it to decide how to respond in this format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Name of the response format. May contain only letters (a-z, A-Z), digits (0-9), underscores, and dashes; maximum length 64 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// A JSON Schema object describing the expected reply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<ResponseFormatJsonSchemaSchema>,
+    /// Whether to enforce strict schema adherence. When `true`, the model always follows the exact schema in the `schema` field, and only a subset of JSON Schema is supported.
+    ///
+    /// Default: `false`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub strict: Option<Option<bool>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "other-models", feature = "responses"))]
+impl TextResponseFormatJsonSchema {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: TextResponseFormatJsonSchemaType::JsonSchema,
+            description: None,
+            name: None,
+            schema: None,
+            strict: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Response format kind marker; always `json_schema`.
+#[cfg(any(feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TextResponseFormatJsonSchemaType {
+    /// `json_schema`
+    JsonSchema,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    TextResponseFormatJsonSchemaType;
+    JsonSchema = "json_schema";
 }
 
 /// Sent when a new thread has been created.
@@ -6087,6 +26007,428 @@ crate::runtime::wire_enum! {
     ThreadRunStepInProgress = "thread.run.step.in_progress";
 }
 
+/// A tool the model may use while generating a response.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq)]
+pub enum Tool {
+    /// `type: function`
+    Function(FunctionTool),
+    /// `type: file_search`
+    FileSearch(FileSearchTool),
+    /// `type: computer`
+    Computer(ComputerTool),
+    /// `type: computer_use_preview`
+    ComputerUsePreview(ComputerUsePreviewTool),
+    /// `type: WebSearchTool`
+    WebSearchTool(WebSearchTool),
+    /// `type: mcp`
+    Mcp(McpTool),
+    /// `type: code_interpreter`
+    CodeInterpreter(CodeInterpreterTool),
+    /// `type: programmatic_tool_calling`
+    ProgrammaticToolCalling(ProgrammaticToolCallingParam),
+    /// `type: image_generation`
+    ImageGeneration(ImageGenTool),
+    /// `type: local_shell`
+    LocalShell(LocalShellToolParam),
+    /// `type: shell`
+    Shell(FunctionShellToolParam),
+    /// `type: custom`
+    Custom(CustomToolParam),
+    /// `type: namespace`
+    Namespace(NamespaceToolParam),
+    /// `type: tool_search`
+    ToolSearch(ToolSearchToolParam),
+    /// `type: WebSearchPreviewTool`
+    WebSearchPreviewTool(WebSearchPreviewTool),
+    /// `type: apply_patch`
+    ApplyPatch(ApplyPatchToolParam),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::tagged_union! {
+    Tool, "type";
+    Function = "function";
+    FileSearch = "file_search";
+    Computer = "computer";
+    ComputerUsePreview = "computer_use_preview";
+    WebSearchTool = "WebSearchTool";
+    Mcp = "mcp";
+    CodeInterpreter = "code_interpreter";
+    ProgrammaticToolCalling = "programmatic_tool_calling";
+    ImageGeneration = "image_generation";
+    LocalShell = "local_shell";
+    Shell = "shell";
+    Custom = "custom";
+    Namespace = "namespace";
+    ToolSearch = "tool_search";
+    WebSearchPreviewTool = "WebSearchPreviewTool";
+    ApplyPatch = "apply_patch";
+}
+
+/// Execution context from which this tool call originated.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ToolCallCaller {
+    /// `type: direct`
+    Direct(DirectToolCallCaller),
+    /// `type: program`
+    Program(ProgramToolCallCaller),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::tagged_union! {
+    ToolCallCaller, "type";
+    Direct = "direct";
+    Program = "program";
+}
+
+/// Execution context from which this tool call originated.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ToolCallCallerParam {
+    /// `type: direct`
+    Direct(DirectToolCallCallerParam),
+    /// `type: program`
+    Program(ProgramToolCallCallerParam),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::tagged_union! {
+    ToolCallCallerParam, "type";
+    Direct = "direct";
+    Program = "program";
+}
+
+/// Limits the model to a predefined set of tools.
+#[cfg(any(feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ToolChoiceAllowed {
+    /// Tool choice kind marker; always `allowed_tools`.
+    pub r#type: ToolChoiceAllowedType,
+    /// How the model uses the allowed set of tools. `auto`: the model may pick one of the allowed tools or produce a message. `required`: the model must call one or more of the allowed tools.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<ToolChoiceAllowedMode>,
+    /// Tool definitions the model is permitted to call. For the Responses API, for example: `\[{ "type": "function", "name": "get_weather" }, { "type": "mcp", "server_label": "deepwiki" }, { "type": "image_generation" }\]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tools: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "other-models", feature = "responses"))]
+impl ToolChoiceAllowed {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: ToolChoiceAllowedType::AllowedTools,
+            mode: None,
+            tools: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// How the model uses the allowed set of tools. `auto`: the model may pick one of the allowed tools or produce a message. `required`: the model must call one or more of the allowed tools.
+#[cfg(any(feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ToolChoiceAllowedMode {
+    /// `auto`
+    Auto,
+    /// `required`
+    Required,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ToolChoiceAllowedMode;
+    Auto = "auto";
+    Required = "required";
+}
+
+/// Tool choice kind marker; always `allowed_tools`.
+#[cfg(any(feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ToolChoiceAllowedType {
+    /// `allowed_tools`
+    AllowedTools,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ToolChoiceAllowedType;
+    AllowedTools = "allowed_tools";
+}
+
+/// Forces the model to call one specific custom tool.
+#[cfg(any(feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ToolChoiceCustom {
+    /// Tool choice kind marker; always `custom`.
+    pub r#type: ToolChoiceCustomType,
+    /// Name of the custom tool the model must call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "other-models", feature = "responses"))]
+impl ToolChoiceCustom {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: ToolChoiceCustomType::Custom,
+            name: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Tool choice kind marker; always `custom`.
+#[cfg(any(feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ToolChoiceCustomType {
+    /// `custom`
+    Custom,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ToolChoiceCustomType;
+    Custom = "custom";
+}
+
+/// Forces the model to call one specific function.
+#[cfg(any(feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ToolChoiceFunction {
+    /// Tool choice kind marker; always `function`.
+    pub r#type: ToolChoiceFunctionType,
+    /// Name of the function the model must call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "other-models", feature = "responses"))]
+impl ToolChoiceFunction {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: ToolChoiceFunctionType::Function,
+            name: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Tool choice kind marker; always `function`.
+#[cfg(any(feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ToolChoiceFunctionType {
+    /// `function`
+    Function,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ToolChoiceFunctionType;
+    Function = "function";
+}
+
+/// Forces the model to call a specific tool on a remote MCP server.
+#[cfg(any(feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ToolChoiceMcp {
+    /// Tool choice kind marker; always `mcp`.
+    pub r#type: ToolChoiceMcpType,
+    /// Label of the MCP server whose tool should be called.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_label: Option<String>,
+    /// Name of the tool on the server to call.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub name: Option<Option<String>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "other-models", feature = "responses"))]
+impl ToolChoiceMcp {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: ToolChoiceMcpType::Mcp,
+            server_label: None,
+            name: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Tool choice kind marker; always `mcp`.
+#[cfg(any(feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ToolChoiceMcpType {
+    /// `mcp`
+    Mcp,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ToolChoiceMcpType;
+    Mcp = "mcp";
+}
+
+/// Controls whether the model calls a tool. `none`: the model calls no tool and produces a message instead. `auto`: the model decides between producing a message and calling one or more tools. `required`: the model must call at least one tool.
+#[cfg(any(feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ToolChoiceOptions {
+    /// `none`
+    None,
+    /// `auto`
+    Auto,
+    /// `required`
+    Required,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ToolChoiceOptions;
+    None = "none";
+    Auto = "auto";
+    Required = "required";
+}
+
+/// How the model chooses which tool or tools to use while generating a response. The available tools are declared in the `tools` parameter.
+#[cfg(any(feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum ToolChoiceParam {
+    /// The `ToolChoiceOptions` form.
+    ToolChoiceOptions(ToolChoiceOptions),
+    /// The `ToolChoiceAllowed` form.
+    ToolChoiceAllowed(ToolChoiceAllowed),
+    /// The `ToolChoiceTypes` form.
+    ToolChoiceTypes(ToolChoiceTypes),
+    /// The `ToolChoiceFunction` form.
+    ToolChoiceFunction(ToolChoiceFunction),
+    /// The `ToolChoiceMcp` form.
+    ToolChoiceMcp(ToolChoiceMcp),
+    /// The `ToolChoiceCustom` form.
+    ToolChoiceCustom(ToolChoiceCustom),
+    /// The `SpecificProgrammaticToolCallingParam` form.
+    SpecificProgrammaticToolCallingParam(SpecificProgrammaticToolCallingParam),
+    /// The `SpecificApplyPatchParam` form.
+    SpecificApplyPatchParam(SpecificApplyPatchParam),
+    /// The `SpecificFunctionShellParam` form.
+    SpecificFunctionShellParam(SpecificFunctionShellParam),
+    /// A value matching none of the forms above, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+/// Tells the model to use a built-in (hosted) tool to generate the response.
+#[cfg(any(feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ToolChoiceTypes {
+    /// Which hosted tool the model should use. Allowed values: `file_search`, `web_search_preview`, `computer`, `computer_use_preview`, `computer_use`, `code_interpreter`, `image_generation`.
+    pub r#type: ToolChoiceTypesType,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "other-models", feature = "responses"))]
+impl ToolChoiceTypes {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(r#type: ToolChoiceTypesType) -> Self {
+        Self {
+            r#type,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Which hosted tool the model should use. Allowed values: `file_search`, `web_search_preview`, `computer`, `computer_use_preview`, `computer_use`, `code_interpreter`, `image_generation`.
+#[cfg(any(feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ToolChoiceTypesType {
+    /// `file_search`
+    FileSearch,
+    /// `web_search_preview`
+    WebSearchPreview,
+    /// `computer`
+    Computer,
+    /// `computer_use_preview`
+    ComputerUsePreview,
+    /// `computer_use`
+    ComputerUse,
+    /// `web_search_preview_2025_03_11`
+    WebSearchPreview20250311,
+    /// `image_generation`
+    ImageGeneration,
+    /// `code_interpreter`
+    CodeInterpreter,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ToolChoiceTypesType;
+    FileSearch = "file_search";
+    WebSearchPreview = "web_search_preview";
+    Computer = "computer";
+    ComputerUsePreview = "computer_use_preview";
+    ComputerUse = "computer_use";
+    WebSearchPreview20250311 = "web_search_preview_2025_03_11";
+    ImageGeneration = "image_generation";
+    CodeInterpreter = "code_interpreter";
+}
+
 /// The result of one function call.
 #[cfg(feature = "runs")]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -6109,6 +26451,368 @@ pub struct ToolResources {
     /// Resources for the file search tool.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_search: Option<FileSearchResources>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The `ToolSearchCall` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ToolSearchCall {
+    /// Item kind marker; always `tool_search_call`.
+    ///
+    /// Default: `"tool_search_call"`.
+    pub r#type: ToolSearchCallType,
+    /// Unique ID of the tool search call item.
+    pub id: String,
+    /// Unique ID the model generated for this tool search call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call_id: Option<String>,
+    /// Whether the tool search ran on the server or was carried out by the client.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub execution: Option<ToolSearchExecutionType>,
+    /// Arguments supplied to the tool search call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arguments: Option<serde_json::Value>,
+    /// Recorded status of the tool search call item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<FunctionCallStatus>,
+    /// Identifier of the actor that created this item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The `ToolSearchCallItemParam` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ToolSearchCallItemParam {
+    /// Unique identifier of this tool search call item.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub id: Option<Option<String>>,
+    /// Model-generated call ID of the tool search call.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub call_id: Option<Option<String>>,
+    /// Item kind marker; always `tool_search_call`.
+    ///
+    /// Default: `"tool_search_call"`.
+    pub r#type: ToolSearchCallItemParamType,
+    /// Indicates whether the tool search ran on the server or on the client.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub execution: Option<ToolSearchExecutionType>,
+    /// Arguments passed to the tool search call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arguments: Option<EmptyModelParam>,
+    /// Current state of the tool search call.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub status: Option<Option<FunctionCallItemStatus>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl ToolSearchCallItemParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            call_id: None,
+            r#type: ToolSearchCallItemParamType::ToolSearchCall,
+            execution: None,
+            arguments: None,
+            status: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Item kind marker; always `tool_search_call`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ToolSearchCallItemParamType {
+    /// `tool_search_call`
+    ToolSearchCall,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ToolSearchCallItemParamType;
+    ToolSearchCall = "tool_search_call";
+}
+
+/// Item kind marker; always `tool_search_call`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ToolSearchCallType {
+    /// `tool_search_call`
+    ToolSearchCall,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ToolSearchCallType;
+    ToolSearchCall = "tool_search_call";
+}
+
+/// The `ToolSearchExecutionType` schema.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ToolSearchExecutionType {
+    /// `server`
+    Server,
+    /// `client`
+    Client,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ToolSearchExecutionType;
+    Server = "server";
+    Client = "client";
+}
+
+/// The `ToolSearchOutput` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ToolSearchOutput {
+    /// Item kind marker; always `tool_search_output`.
+    ///
+    /// Default: `"tool_search_output"`.
+    pub r#type: ToolSearchOutputType,
+    /// Unique identifier of this tool search output item.
+    pub id: String,
+    /// Identifier of the model-generated tool search call that this output answers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call_id: Option<String>,
+    /// Indicates where the tool search ran: on the server or on the client.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub execution: Option<ToolSearchExecutionType>,
+    /// Tool definitions that the tool search loaded and returned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tools: Option<Vec<Tool>>,
+    /// Recorded status of this tool search output item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<FunctionCallOutputStatusEnum>,
+    /// Identifier of the actor that produced this item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The `ToolSearchOutputItemParam` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ToolSearchOutputItemParam {
+    /// Unique identifier of this tool search output item.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub id: Option<Option<String>>,
+    /// Model-generated call ID of the tool search call this output answers.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub call_id: Option<Option<String>>,
+    /// Item kind marker; always `tool_search_output`.
+    ///
+    /// Default: `"tool_search_output"`.
+    pub r#type: ToolSearchOutputItemParamType,
+    /// Indicates whether the tool search ran on the server or on the client.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub execution: Option<ToolSearchExecutionType>,
+    /// Tool definitions loaded and returned by the tool search.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tools: Option<Vec<Tool>>,
+    /// Current state of the tool search output.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub status: Option<Option<FunctionCallItemStatus>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl ToolSearchOutputItemParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            call_id: None,
+            r#type: ToolSearchOutputItemParamType::ToolSearchOutput,
+            execution: None,
+            tools: None,
+            status: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Item kind marker; always `tool_search_output`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ToolSearchOutputItemParamType {
+    /// `tool_search_output`
+    ToolSearchOutput,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ToolSearchOutputItemParamType;
+    ToolSearchOutput = "tool_search_output";
+}
+
+/// Item kind marker; always `tool_search_output`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ToolSearchOutputType {
+    /// `tool_search_output`
+    ToolSearchOutput,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ToolSearchOutputType;
+    ToolSearchOutput = "tool_search_output";
+}
+
+/// Configures tool search over deferred tools, either hosted by the server or implemented by the caller (bring your own tool).
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ToolSearchToolParam {
+    /// Tool kind marker; always `tool_search`.
+    ///
+    /// Default: `"tool_search"`.
+    pub r#type: ToolSearchToolParamType,
+    /// Whether the tool search runs on the server or is carried out by the client.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub execution: Option<ToolSearchExecutionType>,
+    /// Description presented to the model when tool search is executed by the client.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub description: Option<Option<String>>,
+    /// Schema of the parameters accepted by a client-executed tool search tool.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub parameters: Option<Option<EmptyModelParam>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+impl ToolSearchToolParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: ToolSearchToolParamType::ToolSearch,
+            execution: None,
+            description: None,
+            parameters: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Tool kind marker; always `tool_search`.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ToolSearchToolParamType {
+    /// `tool_search`
+    ToolSearch,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    ToolSearchToolParamType;
+    ToolSearch = "tool_search";
+}
+
+/// Tools the model may call while generating a response; use `tool_choice` to control which tool is used. Supported categories: built-in tools supplied by the provider that extend the model's capabilities (such as web search or file search); MCP tools that integrate third-party systems through custom MCP servers or predefined connectors (such as Google Drive and SharePoint); and function calls (custom tools) that you define so the model can call your own code with strongly typed arguments and outputs.
+#[cfg(any(feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct ToolsArray(pub Vec<Tool>);
+
+#[cfg(any(feature = "other-models", feature = "responses"))]
+impl From<Vec<Tool>> for ToolsArray {
+    fn from(value: Vec<Tool>) -> Self {
+        Self(value)
+    }
+}
+
+/// One of the most likely candidate tokens at a position, with its log probability.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct TopLogProb {
+    /// The `token` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    /// The `logprob` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logprob: Option<crate::runtime::Number>,
+    /// The `bytes` property.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub bytes: Option<Vec<i64>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -6161,4 +26865,967 @@ crate::runtime::wire_enum! {
     TruncationObjectType;
     Auto = "auto";
     LastMessages = "last_messages";
+}
+
+/// Action that types text.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TypeParam {
+    /// Action kind marker; always `type`.
+    ///
+    /// Default: `"type"`.
+    pub r#type: TypeParamType,
+    /// Text to enter by typing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl TypeParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: TypeParamType::Type,
+            text: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Action kind marker; always `type`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TypeParamType {
+    /// `type`
+    Type,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    TypeParamType;
+    Type = "type";
+}
+
+/// The error responses `updateChatCompletion` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "chat")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum UpdateChatCompletionError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "chat")]
+impl UpdateChatCompletionError {
+    /// The declared error body of a failed `updateChatCompletion` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
+}
+
+/// The `UpdateChatCompletionRequest` schema.
+#[cfg(feature = "chat")]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct UpdateChatCompletionRequest {
+    /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
+    #[serde(default)]
+    pub metadata: Option<Metadata>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The `UpdateConversationBody` schema.
+#[cfg(feature = "conversations")]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct UpdateConversationBody {
+    /// Up to 16 key-value pairs attached to the object, useful for storing structured extra information and for filtering objects in queries. Keys are strings of at most 64 characters; values are strings of at most 512 characters.
+    #[serde(default)]
+    pub metadata: Option<Metadata>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// The error responses `updateConversation` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "conversations")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum UpdateConversationError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "conversations")]
+impl UpdateConversationError {
+    /// The declared error body of a failed `updateConversation` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
+}
+
+/// The error responses `updateFeedback` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
+#[cfg(feature = "feedback")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum UpdateFeedbackError {
+    /// Any other status: Error body returned by the upstream provider or by the gateway.
+    DefaultError(DefaultError),
+}
+
+#[cfg(feature = "feedback")]
+impl UpdateFeedbackError {
+    /// The declared error body of a failed `updateFeedback` call: `None` when `error` is not a response of a status declared here, or its body is not of the declared type (its untyped [`ApiError::body`](crate::ApiError::body) still holds it).
+    pub fn from_error(error: &crate::Error) -> Option<Self> {
+        let error = error.api_error()?;
+        error.json().map(Self::DefaultError)
+    }
+}
+
+/// Citation of a web resource the model used when producing its response.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct UrlCitationBody {
+    /// Annotation kind marker; always `url_citation`.
+    ///
+    /// Default: `"url_citation"`.
+    pub r#type: UrlCitationBodyType,
+    /// URL of the cited web resource.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Character index in the message where the URL citation begins.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub start_index: Option<i64>,
+    /// Character index in the message where the URL citation ends (last character).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub end_index: Option<i64>,
+    /// Title of the cited web resource.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl UrlCitationBody {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: UrlCitationBodyType::UrlCitation,
+            url: None,
+            start_index: None,
+            end_index: None,
+            title: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Annotation kind marker; always `url_citation`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum UrlCitationBodyType {
+    /// `url_citation`
+    UrlCitation,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    UrlCitationBodyType;
+    UrlCitation = "url_citation";
+}
+
+/// Up to 16 key-value pairs attached to the object, for storing extra structured information and for filtering objects through the API or dashboard. Keys are strings of at most 64 characters; values are strings of at most 512 characters, booleans, or numbers.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct VectorStoreFileAttributes(
+    pub std::collections::BTreeMap<String, VectorStoreFileAttributesValue>,
+);
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl From<std::collections::BTreeMap<String, VectorStoreFileAttributesValue>>
+for VectorStoreFileAttributes {
+    fn from(
+        value: std::collections::BTreeMap<String, VectorStoreFileAttributesValue>,
+    ) -> Self {
+        Self(value)
+    }
+}
+
+/// The `VectorStoreFileAttributesValue` schema.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum VectorStoreFileAttributesValue {
+    /// The `String` form.
+    String(String),
+    /// The `Number` form.
+    Number(crate::runtime::Number),
+    /// The `Boolean` form.
+    Boolean(bool),
+    /// A value matching none of the forms above, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+/// How verbose the model's response should be: `low` gives more concise answers, `high` more detailed ones. Allowed values are `low`, `medium` and `high`; defaults to `medium`.
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "other-models",
+        feature = "prompts",
+        feature = "responses"
+    )
+)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Verbosity {
+    /// `low`
+    Low,
+    /// `medium`
+    Medium,
+    /// `high`
+    High,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "other-models",
+        feature = "prompts",
+        feature = "responses"
+    )
+)]
+crate::runtime::wire_enum! {
+    Verbosity;
+    Low = "low";
+    Medium = "medium";
+    High = "high";
+}
+
+/// Either the name of a built-in voice or a reference to a custom voice.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum VoiceIdsOrCustomVoice {
+    /// The `VoiceIdsShared` form.
+    VoiceIdsShared(VoiceIdsShared),
+    /// The `Object` form.
+    Object(VoiceIdsOrCustomVoiceObject),
+    /// A value matching none of the forms above, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+/// Reference to a custom voice.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct VoiceIdsOrCustomVoiceObject {
+    /// ID of the custom voice, e.g. `voice_1234`.
+    pub id: String,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+impl VoiceIdsOrCustomVoiceObject {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// The `VoiceIdsShared` schema.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum VoiceIdsShared {
+    /// The `String` form.
+    String(String),
+    /// The `String2` form.
+    String2(VoiceIdsSharedString2),
+    /// A value matching none of the forms above, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+/// The `VoiceIdsSharedString2` schema.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum VoiceIdsSharedString2 {
+    /// `alloy`
+    Alloy,
+    /// `ash`
+    Ash,
+    /// `ballad`
+    Ballad,
+    /// `coral`
+    Coral,
+    /// `echo`
+    Echo,
+    /// `sage`
+    Sage,
+    /// `shimmer`
+    Shimmer,
+    /// `verse`
+    Verse,
+    /// `marin`
+    Marin,
+    /// `cedar`
+    Cedar,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::wire_enum! {
+    VoiceIdsSharedString2;
+    Alloy = "alloy";
+    Ash = "ash";
+    Ballad = "ballad";
+    Coral = "coral";
+    Echo = "echo";
+    Sage = "sage";
+    Shimmer = "shimmer";
+    Verse = "verse";
+    Marin = "marin";
+    Cedar = "cedar";
+}
+
+/// Action that pauses and waits.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct WaitParam {
+    /// Action kind marker; always `wait`.
+    ///
+    /// Default: `"wait"`.
+    pub r#type: WaitParamType,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl WaitParam {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: WaitParamType::Wait,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Action kind marker; always `wait`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum WaitParamType {
+    /// `wait`
+    Wait,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    WaitParamType;
+    Wait = "wait";
+}
+
+/// Web search action of type `find_in_page`: looks for a pattern inside a page that has been loaded.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct WebSearchActionFind {
+    /// Action kind marker; always `find_in_page`.
+    pub r#type: WebSearchActionFindType,
+    /// URL of the page that was searched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Text or pattern searched for within the page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl WebSearchActionFind {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: WebSearchActionFindType::FindInPage,
+            url: None,
+            pattern: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Action kind marker; always `find_in_page`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum WebSearchActionFindType {
+    /// `find_in_page`
+    FindInPage,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    WebSearchActionFindType;
+    FindInPage = "find_in_page";
+}
+
+/// Web search action of type `open_page`: opens a particular URL taken from the search results.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct WebSearchActionOpenPage {
+    /// Action kind marker; always `open_page`.
+    pub r#type: WebSearchActionOpenPageType,
+    /// URL that the model opened.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub url: Option<Option<String>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl WebSearchActionOpenPage {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: WebSearchActionOpenPageType::OpenPage,
+            url: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Action kind marker; always `open_page`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum WebSearchActionOpenPageType {
+    /// `open_page`
+    OpenPage,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    WebSearchActionOpenPageType;
+    OpenPage = "open_page";
+}
+
+/// Web search action of type `search`: runs a web search query.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct WebSearchActionSearch {
+    /// Action kind marker; always `search`.
+    pub r#type: WebSearchActionSearchType,
+    /// Query text that was searched.
+    #[deprecated]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub query: Option<String>,
+    /// List of query strings that were searched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub queries: Option<Vec<String>>,
+    /// Sources consulted during the search.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sources: Option<Vec<WebSearchActionSearchSourcesItem>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl WebSearchActionSearch {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: WebSearchActionSearchType::Search,
+            query: None,
+            queries: None,
+            sources: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// One source consulted during the search.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct WebSearchActionSearchSourcesItem {
+    /// Source kind marker; always `url`.
+    pub r#type: WebSearchActionSearchSourcesItemType,
+    /// URL of the source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl WebSearchActionSearchSourcesItem {
+    /// A value with the required fields given and every optional field absent.
+    #[allow(
+        clippy::new_without_default,
+        reason = "`Default` would suggest nothing is required"
+    )]
+    pub fn new() -> Self {
+        Self {
+            r#type: WebSearchActionSearchSourcesItemType::Url,
+            url: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Source kind marker; always `url`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum WebSearchActionSearchSourcesItemType {
+    /// `url`
+    Url,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    WebSearchActionSearchSourcesItemType;
+    Url = "url";
+}
+
+/// Action kind marker; always `search`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum WebSearchActionSearchType {
+    /// `search`
+    Search,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    WebSearchActionSearchType;
+    Search = "search";
+}
+
+/// Approximate location of the user, used to localize search results.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct WebSearchApproximateLocation {
+    /// Location kind marker; always `approximate`.
+    ///
+    /// Default: `"approximate"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<WebSearchApproximateLocationType>,
+    /// User's country as a two-letter ISO 3166-1 code, such as `US`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub country: Option<Option<String>>,
+    /// User's region as free text, such as `California`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub region: Option<Option<String>>,
+    /// User's city as free text, such as `San Francisco`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub city: Option<Option<String>>,
+    /// User's IANA time zone name, such as `America/Los_Angeles`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub timezone: Option<Option<String>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Location kind marker; always `approximate`.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum WebSearchApproximateLocationType {
+    /// `approximate`
+    Approximate,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    WebSearchApproximateLocationType;
+    Approximate = "approximate";
+}
+
+/// Rough guidance on how much context window space the search may use: `low`, `medium` or `high`. Defaults to `medium`.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum WebSearchContextSize {
+    /// `low`
+    Low,
+    /// `medium`
+    Medium,
+    /// `high`
+    High,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::wire_enum! {
+    WebSearchContextSize;
+    Low = "low";
+    Medium = "medium";
+    High = "high";
+}
+
+/// Approximate user location used to localize the search.
+#[cfg(any(feature = "chat", feature = "prompts"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct WebSearchLocation {
+    /// The user's two-letter ISO 3166-1 country code, e.g. `US`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// The user's region as free text, e.g. `California`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// The user's city as free text, e.g. `San Francisco`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    /// The user's IANA time zone, e.g. `America/Los_Angeles`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Tool that searches the web and feeds relevant results into the response.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct WebSearchPreviewTool {
+    /// Tool kind marker; either `web_search_preview` or `web_search_preview_2025_03_11`.
+    ///
+    /// Default: `"web_search_preview"`.
+    pub r#type: WebSearchPreviewToolType,
+    /// Approximate location of the user, used to tailor search results.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub user_location: Option<Option<ApproximateLocation>>,
+    /// Rough guide to how much of the context window search results may occupy: `low`, `medium` or `high`. Defaults to `medium`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search_context_size: Option<SearchContextSize>,
+    /// The `search_content_types` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search_content_types: Option<Vec<SearchContentType>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+impl WebSearchPreviewTool {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(r#type: WebSearchPreviewToolType) -> Self {
+        Self {
+            r#type,
+            user_location: None,
+            search_context_size: None,
+            search_content_types: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Tool kind marker; either `web_search_preview` or `web_search_preview_2025_03_11`.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum WebSearchPreviewToolType {
+    /// `web_search_preview`
+    WebSearchPreview,
+    /// `web_search_preview_2025_03_11`
+    WebSearchPreview20250311,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    WebSearchPreviewToolType;
+    WebSearchPreview = "web_search_preview";
+    WebSearchPreview20250311 = "web_search_preview_2025_03_11";
+}
+
+/// Tool that searches the internet for sources relevant to the prompt.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct WebSearchTool {
+    /// Tool kind marker: `web_search` or `web_search_2025_08_26`.
+    ///
+    /// Default: `"web_search"`.
+    pub r#type: WebSearchToolType,
+    /// Whether web search may fetch live content from the internet. Defaults to `true` if omitted; when `false`, the tool works offline from cached content only and fetches nothing new.
+    ///
+    /// Default: `true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_web_access: Option<bool>,
+    /// Filters that restrict the search.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub filters: Option<Option<WebSearchToolFilters>>,
+    /// Approximate location of the user, used to localize search results.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub user_location: Option<Option<WebSearchApproximateLocation>>,
+    /// Rough guidance on how much of the context window the search may use: `low`, `medium`, or `high`. Defaults to `medium`.
+    ///
+    /// Default: `"medium"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search_context_size: Option<WebSearchToolSearchContextSize>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+impl WebSearchTool {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(r#type: WebSearchToolType) -> Self {
+        Self {
+            r#type,
+            external_web_access: None,
+            filters: None,
+            user_location: None,
+            search_context_size: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Record of a web search tool call and its results.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct WebSearchToolCall {
+    /// Unique identifier of the web search tool call.
+    pub id: String,
+    /// Item kind marker; always `web_search_call`.
+    pub r#type: WebSearchToolCallType,
+    /// Current state of the web search tool call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<WebSearchToolCallStatus>,
+    /// Describes the specific action performed in this web search call, i.e. how the model used the web: `search`, `open_page`, or `find_in_page`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<WebSearchToolCallAction>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+impl WebSearchToolCall {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            r#type: WebSearchToolCallType::WebSearchCall,
+            status: None,
+            action: None,
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
+}
+
+/// Describes the specific action performed in this web search call, i.e. how the model used the web: `search`, `open_page`, or `find_in_page`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq)]
+pub enum WebSearchToolCallAction {
+    /// `type: search`
+    Search(WebSearchActionSearch),
+    /// `type: open_page`
+    OpenPage(WebSearchActionOpenPage),
+    /// `type: find_in_page`
+    FindInPage(WebSearchActionFind),
+    /// A member whose `type` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::tagged_union! {
+    WebSearchToolCallAction, "type";
+    Search = "search";
+    OpenPage = "open_page";
+    FindInPage = "find_in_page";
+}
+
+/// Current state of the web search tool call.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum WebSearchToolCallStatus {
+    /// `in_progress`
+    InProgress,
+    /// `searching`
+    Searching,
+    /// `completed`
+    Completed,
+    /// `failed`
+    Failed,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    WebSearchToolCallStatus;
+    InProgress = "in_progress";
+    Searching = "searching";
+    Completed = "completed";
+    Failed = "failed";
+}
+
+/// Item kind marker; always `web_search_call`.
+#[cfg(any(feature = "conversations", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum WebSearchToolCallType {
+    /// `web_search_call`
+    WebSearchCall,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::wire_enum! {
+    WebSearchToolCallType;
+    WebSearchCall = "web_search_call";
+}
+
+/// Filters that restrict the search.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct WebSearchToolFilters {
+    /// Domains the search is limited to; their subdomains are also allowed. When omitted, any domain may be used. Example: `\["pubmed.ncbi.nlm.nih.gov"\]`.
+    ///
+    /// Default: `\[\]`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option",
+    )]
+    pub allowed_domains: Option<Option<Vec<String>>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Rough guidance on how much of the context window the search may use: `low`, `medium`, or `high`. Defaults to `medium`.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum WebSearchToolSearchContextSize {
+    /// `low`
+    Low,
+    /// `medium`
+    Medium,
+    /// `high`
+    High,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    WebSearchToolSearchContextSize;
+    Low = "low";
+    Medium = "medium";
+    High = "high";
+}
+
+/// Tool kind marker: `web_search` or `web_search_2025_08_26`.
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum WebSearchToolType {
+    /// `web_search`
+    WebSearch,
+    /// `web_search_2025_08_26`
+    WebSearch20250826,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::wire_enum! {
+    WebSearchToolType;
+    WebSearch = "web_search";
+    WebSearch20250826 = "web_search_2025_08_26";
 }
