@@ -113,11 +113,31 @@ pub fn fixture(name: &str) -> Fixture {
     fixture
 }
 
-/// Every recorded fixture, sorted by name.
+/// Every recorded fixture of the Assistants API (the `.json` files directly
+/// in `tests/fixtures/recorded/`), sorted by name.
 pub fn all_fixtures() -> Vec<Fixture> {
-    let mut names: Vec<String> = std::fs::read_dir(recorded_dir())
-        .expect("the recorded fixtures directory exists")
-        .filter_map(|e| e.ok()?.path().file_stem()?.to_str().map(str::to_owned))
+    fixtures_in("")
+}
+
+/// Every recorded fixture in `tests/fixtures/recorded/<dir>/` (the other
+/// resources keep theirs in a folder each: `chat`, `responses`, …), sorted by
+/// name; each is named `<dir>/<file stem>`.
+pub fn fixtures_in(dir: &str) -> Vec<Fixture> {
+    let folder = recorded_dir().join(dir);
+    let mut names: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", folder.display()))
+        .filter_map(|e| {
+            let path = e.ok()?.path();
+            if path.extension()? != "json" {
+                return None;
+            }
+            let stem = path.file_stem()?.to_str()?;
+            Some(if dir.is_empty() {
+                stem.to_owned()
+            } else {
+                format!("{dir}/{stem}")
+            })
+        })
         .collect();
     names.sort();
     names.iter().map(|n| fixture(n)).collect()
