@@ -517,6 +517,18 @@ fn the_specs_examples_round_trip() {
             "\"gpt-4o-mini\"",
         ),
         check_example::<
+            crate::models::ModelIdsShared,
+        >("#/components/schemas/ModelIdsShared/example", "\"gpt-4o\""),
+        check_example::<
+            String,
+        >(
+            "#/components/schemas/CreateEmbeddingRequest/properties/model/example",
+            "\"text-embedding-3-small\"",
+        ),
+        check_example::<
+            crate::models::ModelIdsResponses,
+        >("#/components/schemas/ModelIdsResponses/example", "\"gpt-4o\""),
+        check_example::<
             crate::models::ListModelsResponse,
         >(
             "#/paths/~1models/get/responses/200/content/application~1json/example",

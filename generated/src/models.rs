@@ -14,16 +14,16 @@
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AdditionalTools {
-    /// Item kind marker; always `additional_tools`.
+    /// `additional_tools` is the sole permitted value, identifying what kind of item this is.
     ///
     /// Default: `"additional_tools"`.
     pub r#type: AdditionalToolsType,
-    /// Unique identifier of this additional tools item.
+    /// Additional-tools item ID.
     pub id: String,
-    /// Role that supplied these additional tools.
+    /// Role supplying the tools.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<MessageRole>,
-    /// Extra tool definitions that become available starting at this item.
+    /// Definitions of extra tools unlocked here.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<Tool>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -35,18 +35,18 @@ pub struct AdditionalTools {
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AdditionalToolsItemParam {
-    /// Unique ID of this additional-tools item.
+    /// Additional-tools item ID.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
     pub id: Option<Option<String>>,
-    /// Item kind marker; always `additional_tools`.
+    /// `additional_tools` marks this item as one supplying extra tools.
     ///
     /// Default: `"additional_tools"`.
     pub r#type: AdditionalToolsItemParamType,
-    /// Role that supplies the additional tools; only `developer` is accepted.
+    /// `developer` is the only accepted value; it names who supplied these extra tools.
     ///
     /// Default: `"developer"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -77,7 +77,7 @@ impl AdditionalToolsItemParam {
     }
 }
 
-/// Role that supplies the additional tools; only `developer` is accepted.
+/// `developer` is the only accepted value; it names who supplied these extra tools.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AdditionalToolsItemParamRole {
@@ -93,7 +93,7 @@ crate::runtime::wire_enum! {
     Developer = "developer";
 }
 
-/// Item kind marker; always `additional_tools`.
+/// `additional_tools` marks this item as one supplying extra tools.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AdditionalToolsItemParamType {
@@ -109,7 +109,7 @@ crate::runtime::wire_enum! {
     AdditionalTools = "additional_tools";
 }
 
-/// Item kind marker; always `additional_tools`.
+/// `additional_tools` is the sole permitted value, identifying what kind of item this is.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AdditionalToolsType {
@@ -125,7 +125,7 @@ crate::runtime::wire_enum! {
     AdditionalTools = "additional_tools";
 }
 
-/// Annotation attached to a span of the output text.
+/// Marks up a range of the output text.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Annotation {
@@ -169,7 +169,7 @@ crate::runtime::wire_enum! {
     Failed = "failed";
 }
 
-/// Possible result values of an apply patch tool call output.
+/// Apply-patch output results.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ApplyPatchCallOutputStatusParam {
@@ -207,7 +207,7 @@ crate::runtime::wire_enum! {
     Completed = "completed";
 }
 
-/// Possible status values of an apply patch tool call.
+/// Apply-patch call states.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ApplyPatchCallStatusParam {
@@ -234,7 +234,7 @@ pub struct ApplyPatchCreateFileOperation {
     ///
     /// Default: `"create_file"`.
     pub r#type: ApplyPatchCreateFileOperationType,
-    /// Path of the file to be created.
+    /// Path for the new file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Diff to apply when creating the file.
@@ -249,11 +249,11 @@ pub struct ApplyPatchCreateFileOperation {
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApplyPatchCreateFileOperationParam {
-    /// Operation kind marker; always `create_file`.
+    /// Fixed to `create_file`.
     ///
     /// Default: `"create_file"`.
     pub r#type: ApplyPatchCreateFileOperationParamType,
-    /// Path of the new file, relative to the workspace root.
+    /// Workspace-root-relative location at which the new file will be written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Unified diff describing the contents of the new file.
@@ -281,7 +281,7 @@ impl ApplyPatchCreateFileOperationParam {
     }
 }
 
-/// Operation kind marker; always `create_file`.
+/// Fixed to `create_file`.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ApplyPatchCreateFileOperationParamType {
@@ -321,7 +321,7 @@ pub struct ApplyPatchDeleteFileOperation {
     ///
     /// Default: `"delete_file"`.
     pub r#type: ApplyPatchDeleteFileOperationType,
-    /// Path of the file to be deleted.
+    /// File to remove.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -333,11 +333,11 @@ pub struct ApplyPatchDeleteFileOperation {
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApplyPatchDeleteFileOperationParam {
-    /// Operation kind marker; always `delete_file`.
+    /// Fixed to `delete_file` for this operation.
     ///
     /// Default: `"delete_file"`.
     pub r#type: ApplyPatchDeleteFileOperationParamType,
-    /// Path of the file to remove, relative to the workspace root.
+    /// Workspace-relative path to remove.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -361,7 +361,7 @@ impl ApplyPatchDeleteFileOperationParam {
     }
 }
 
-/// Operation kind marker; always `delete_file`.
+/// Fixed to `delete_file` for this operation.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ApplyPatchDeleteFileOperationParamType {
@@ -415,29 +415,29 @@ crate::runtime::tagged_union! {
     UpdateFile = "update_file";
 }
 
-/// Tool call that applies file diffs, creating, deleting, or updating files.
+/// Edits files via diffs: new files may be made, existing ones removed or changed.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApplyPatchToolCall {
-    /// Item kind marker; always `apply_patch_call`.
+    /// `apply_patch_call` identifies this item kind.
     ///
     /// Default: `"apply_patch_call"`.
     pub r#type: ApplyPatchToolCallType,
-    /// Unique identifier of the apply patch tool call; set when the item is returned by the API.
+    /// Set by the API on returned items: the apply patch call's unique ID.
     pub id: String,
     /// Model-generated identifier of the apply patch tool call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
-    /// Execution context that issued this tool call.
+    /// Where this tool call came from: the runtime context that issued it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caller: Option<ToolCallCaller>,
-    /// Status of the apply patch tool call: `in_progress` or `completed`.
+    /// Either `completed` or `in_progress`, reflecting the state of the apply-patch call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ApplyPatchCallStatus>,
     /// File operation applied through apply_patch: `create_file`, `delete_file`, or `update_file`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operation: Option<ApplyPatchToolCallOperation>,
-    /// Identifier of the entity that created this tool call.
+    /// Who created this call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -445,15 +445,15 @@ pub struct ApplyPatchToolCall {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Tool call item requesting that files be created, deleted or updated using diff patches.
+/// Asks for files to be added, removed or modified by applying diff patches.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApplyPatchToolCallItemParam {
-    /// Item kind marker; always `apply_patch_call`.
+    /// `apply_patch_call` identifies this item kind.
     ///
     /// Default: `"apply_patch_call"`.
     pub r#type: ApplyPatchToolCallItemParamType,
-    /// Unique ID of the apply patch call item; set when the item is returned by the API.
+    /// Set by the API on returned items: the apply patch call's unique ID.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -463,17 +463,17 @@ pub struct ApplyPatchToolCallItemParam {
     /// Unique ID the model generated for this apply patch tool call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
-    /// Execution context from which this tool call originated.
+    /// Where this tool call came from: the runtime context that issued it.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
     pub caller: Option<Option<ToolCallCallerParam>>,
-    /// Call status: `in_progress` or `completed`.
+    /// Either `completed` or `in_progress`, reflecting the state of the apply-patch call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ApplyPatchCallStatusParam>,
-    /// The file operation (create, delete or update) requested by this apply patch call.
+    /// Operation requested by this apply_patch call: create, delete or update a file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operation: Option<ApplyPatchOperationParam>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -501,7 +501,7 @@ impl ApplyPatchToolCallItemParam {
     }
 }
 
-/// Item kind marker; always `apply_patch_call`.
+/// `apply_patch_call` identifies this item kind.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ApplyPatchToolCallItemParamType {
@@ -539,29 +539,29 @@ crate::runtime::tagged_union! {
     UpdateFile = "update_file";
 }
 
-/// Output item emitted by an apply patch tool call.
+/// What an apply-patch call returns, as an item.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApplyPatchToolCallOutput {
-    /// Item kind marker; always `apply_patch_call_output`.
+    /// `apply_patch_call_output` identifies this item kind.
     ///
     /// Default: `"apply_patch_call_output"`.
     pub r#type: ApplyPatchToolCallOutputType,
-    /// Unique identifier of the apply patch tool call output; set when the item is returned by the API.
+    /// Set by the API on returned items: the apply patch output's unique ID.
     pub id: String,
     /// Model-generated identifier of the apply patch tool call this output answers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
-    /// Execution context that issued the corresponding tool call.
+    /// Where this tool call came from: the runtime context that issued it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caller: Option<ToolCallCaller>,
-    /// Status of the apply patch output: `completed` or `failed`.
+    /// Outcome of applying the patch: `failed` or `completed`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ApplyPatchCallOutputStatus>,
-    /// Optional text output produced by the apply patch tool.
+    /// Optional text output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output: Option<String>,
-    /// Identifier of the entity that created this tool call output.
+    /// Entity responsible for creating this output, given by ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -569,35 +569,35 @@ pub struct ApplyPatchToolCallOutput {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Output produced by an apply patch tool call.
+/// What an apply-patch call streams back as its result.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApplyPatchToolCallOutputItemParam {
-    /// Item kind marker; always `apply_patch_call_output`.
+    /// `apply_patch_call_output` is the sole permitted value, identifying what kind of item this is.
     ///
     /// Default: `"apply_patch_call_output"`.
     pub r#type: ApplyPatchToolCallOutputItemParamType,
-    /// Unique ID of the apply patch call output item; set when the item is returned by the API.
+    /// Filled in by the API when it returns this item: ID of the apply-patch call output.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
     pub id: Option<Option<String>>,
-    /// Unique ID the model generated for the apply patch tool call this output belongs to.
+    /// Model-assigned apply patch call ID that this output answers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
-    /// Execution context from which the tool call originated.
+    /// Where this tool call came from: the runtime context that issued it.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
     pub caller: Option<Option<ToolCallCallerParam>>,
-    /// Result status of the apply patch call: `completed` or `failed`.
+    /// Outcome of applying the patch: `failed` or `completed`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ApplyPatchCallOutputStatusParam>,
-    /// Optional human-readable log from the apply patch tool, such as patch results or error messages.
+    /// What the apply patch tool reported, such as errors or patch results, in readable form; optional.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -629,7 +629,7 @@ impl ApplyPatchToolCallOutputItemParam {
     }
 }
 
-/// Item kind marker; always `apply_patch_call_output`.
+/// `apply_patch_call_output` is the sole permitted value, identifying what kind of item this is.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ApplyPatchToolCallOutputItemParamType {
@@ -645,7 +645,7 @@ crate::runtime::wire_enum! {
     ApplyPatchCallOutput = "apply_patch_call_output";
 }
 
-/// Item kind marker; always `apply_patch_call_output`.
+/// `apply_patch_call_output` identifies this item kind.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ApplyPatchToolCallOutputType {
@@ -661,7 +661,7 @@ crate::runtime::wire_enum! {
     ApplyPatchCallOutput = "apply_patch_call_output";
 }
 
-/// Item kind marker; always `apply_patch_call`.
+/// `apply_patch_call` identifies this item kind.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ApplyPatchToolCallType {
@@ -677,11 +677,11 @@ crate::runtime::wire_enum! {
     ApplyPatchCall = "apply_patch_call";
 }
 
-/// Tool that lets the model create, update or delete files by supplying unified diffs.
+/// Lets the model edit files (creating, updating or deleting them) by means of unified diffs.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApplyPatchToolParam {
-    /// Tool kind marker; always `apply_patch`.
+    /// Fixed to `apply_patch`.
     ///
     /// Default: `"apply_patch"`.
     pub r#type: ApplyPatchToolParamType,
@@ -713,7 +713,7 @@ impl ApplyPatchToolParam {
     }
 }
 
-/// Tool kind marker; always `apply_patch`.
+/// Fixed to `apply_patch`.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ApplyPatchToolParamType {
@@ -737,7 +737,7 @@ pub struct ApplyPatchUpdateFileOperation {
     ///
     /// Default: `"update_file"`.
     pub r#type: ApplyPatchUpdateFileOperationType,
-    /// Path of the file to be updated.
+    /// Which file to modify.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Diff to apply to the existing file.
@@ -752,14 +752,14 @@ pub struct ApplyPatchUpdateFileOperation {
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApplyPatchUpdateFileOperationParam {
-    /// Operation kind marker; always `update_file`.
+    /// `update_file` is the sole permitted value, identifying what kind of operation this is.
     ///
     /// Default: `"update_file"`.
     pub r#type: ApplyPatchUpdateFileOperationParamType,
-    /// Path of the file to modify, relative to the workspace root.
+    /// Workspace-root-relative path of the file being modified.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
-    /// Unified diff to apply to the existing file.
+    /// Diff, in unified format, applied to a file that already exists.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub diff: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -784,7 +784,7 @@ impl ApplyPatchUpdateFileOperationParam {
     }
 }
 
-/// Operation kind marker; always `update_file`.
+/// `update_file` is the sole permitted value, identifying what kind of operation this is.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ApplyPatchUpdateFileOperationParamType {
@@ -820,7 +820,7 @@ crate::runtime::wire_enum! {
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ApproximateLocation {
-    /// Location kind marker; always `approximate`.
+    /// Fixed to `approximate`; says how the location is expressed.
     ///
     /// Default: `"approximate"`.
     pub r#type: ApproximateLocationType,
@@ -876,7 +876,7 @@ impl ApproximateLocation {
     }
 }
 
-/// Location kind marker; always `approximate`.
+/// Fixed to `approximate`; says how the location is expressed.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ApproximateLocationType {
@@ -1471,7 +1471,7 @@ crate::runtime::wire_enum! {
     Auto = "auto";
 }
 
-/// Settings for an automatically created code interpreter container, optionally naming the files the code should work with.
+/// Automatic container setup for the interpreter; may list file IDs the code should work on.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AutoCodeInterpreterToolParam {
@@ -1479,10 +1479,10 @@ pub struct AutoCodeInterpreterToolParam {
     ///
     /// Default: `"auto"`.
     pub r#type: AutoCodeInterpreterToolParamType,
-    /// Optional IDs of uploaded files to make available to the code.
+    /// IDs of previously uploaded files; your code gets access to them. Can be omitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_ids: Option<Vec<String>>,
-    /// Memory limit of the code interpreter container.
+    /// Container memory cap.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1603,13 +1603,13 @@ impl CancelRunError {
     }
 }
 
-/// Restricts the model to a predefined subset of tools.
+/// Limits the model to a fixed list of usable tools.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionAllowedTools {
     /// How the allowed tools are used. `auto`: the model may call any of the allowed tools or reply with a message. `required`: the model must call one or more of the allowed tools.
     pub mode: ChatCompletionAllowedToolsMode,
-    /// Tool definitions the model is allowed to call, for example `\[{ "type": "function", "function": { "name": "get_weather" } }, { "type": "function", "function": { "name": "get_time" } }\]`.
+    /// Definitions of the tools the model may call. In Chat Completions this could be, for example, two `function` entries naming `get_weather` and `get_time`.
     pub tools: Vec<serde_json::Map<String, serde_json::Value>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -1631,13 +1631,13 @@ impl ChatCompletionAllowedTools {
     }
 }
 
-/// Restricts the model to a predefined subset of tools.
+/// Limits the model to a fixed list of permitted tools.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionAllowedToolsChoice {
     /// Tool choice kind marker; always `allowed_tools`.
     pub r#type: ChatCompletionAllowedToolsChoiceType,
-    /// Restricts the model to a predefined subset of tools.
+    /// Limits the model to a fixed list of usable tools.
     pub allowed_tools: ChatCompletionAllowedTools,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -1697,9 +1697,9 @@ crate::runtime::wire_enum! {
 pub struct ChatCompletionDeleted {
     /// Object kind marker identifying the kind of object that was deleted.
     pub object: ChatCompletionDeletedObject,
-    /// ID of the deleted chat completion.
+    /// Removed completion's ID.
     pub id: String,
-    /// `true` if the chat completion was deleted.
+    /// `true` when removal succeeded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -1727,7 +1727,7 @@ crate::runtime::wire_enum! {
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionFunctionCallOption {
-    /// Name of the function to call.
+    /// Function name to invoke.
     pub name: String,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -1750,10 +1750,10 @@ impl ChatCompletionFunctionCallOption {
 #[deprecated]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionFunctions {
-    /// What the function does; the model uses this to decide when and how to call it.
+    /// Plain-language purpose; the model reads it to decide if and in what way to invoke it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Name of the function. Allowed characters are `a-z`, `A-Z`, `0-9`, underscores and dashes; maximum length 64.
+    /// Function identifier, at most 64 characters long, built from letters `a-z`/`A-Z`, digits `0-9`, underscores and dashes.
     pub name: String,
     /// JSON Schema object describing the arguments the function takes. Leave it out for a function that takes no arguments.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1776,7 +1776,7 @@ impl ChatCompletionFunctions {
     }
 }
 
-/// A paginated list of stored chat completions.
+/// Stored chat completions, returned one page at a time.
 #[cfg(feature = "chat")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionList {
@@ -1784,12 +1784,12 @@ pub struct ChatCompletionList {
     ///
     /// Default: `"list"`.
     pub object: ChatCompletionListObject,
-    /// The chat completion objects on this page.
+    /// This page's completions.
     pub data: Vec<CreateChatCompletionResponse>,
-    /// ID of the first chat completion in `data`.
+    /// ID belonging to whichever chat completion comes first in `data`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_id: Option<String>,
-    /// ID of the last chat completion in `data`.
+    /// Points at whichever chat completion comes last in `data`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_id: Option<String>,
     /// `true` if further chat completions exist beyond this page.
@@ -1816,15 +1816,15 @@ crate::runtime::wire_enum! {
     List = "list";
 }
 
-/// A custom tool call emitted by the model.
+/// Model-issued invocation of a custom tool.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionMessageCustomToolCall {
-    /// Unique ID of the tool call.
+    /// Tool call ID.
     pub id: String,
     /// Tool kind marker; always `custom`.
     pub r#type: ChatCompletionMessageCustomToolCallType,
-    /// The custom tool the model called.
+    /// Invoked custom tool.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom: Option<ChatCompletionMessageCustomToolCallCustom>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -1845,14 +1845,14 @@ impl ChatCompletionMessageCustomToolCall {
     }
 }
 
-/// The custom tool the model called.
+/// Invoked custom tool.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionMessageCustomToolCallCustom {
-    /// Name of the custom tool to call.
+    /// Custom tool to invoke (by name).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Input for the custom tool, as generated by the model.
+    /// Model-generated payload passed to the custom tool.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -1884,12 +1884,12 @@ pub struct ChatCompletionMessageList {
     ///
     /// Default: `"list"`.
     pub object: ChatCompletionMessageListObject,
-    /// The chat completion messages on this page.
+    /// This page's messages.
     pub data: Vec<ChatCompletionMessageListDataItem>,
-    /// ID of the first message in `data`.
+    /// `data` starts with the message this ID refers to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_id: Option<String>,
-    /// ID of the last message in `data`.
+    /// Points at the final entry of `data`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_id: Option<String>,
     /// `true` if further messages exist beyond this page.
@@ -1910,7 +1910,7 @@ pub struct ChatCompletionMessageListDataItem {
     /// The refusal text produced by the model, if it declined to answer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refusal: Option<String>,
-    /// Tool calls emitted by the model, such as function calls.
+    /// Calls to tools (function calls, for example) that the model emitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tool_calls: Option<ChatCompletionMessageToolCalls>,
     /// Annotations attached to the message where applicable, for example URL citations produced by web search.
@@ -1935,7 +1935,7 @@ pub struct ChatCompletionMessageListDataItem {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// A citation of a URL found through web search.
+/// Web search result cited by its URL.
 #[cfg(feature = "chat")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionMessageListDataItemAnnotationsItem {
@@ -1971,24 +1971,24 @@ crate::runtime::wire_enum! {
 #[cfg(feature = "chat")]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionMessageListDataItemAnnotationsItemUrlCitation {
-    /// Index of the last character in the message that the citation covers.
+    /// Position in the message text where the cited span ends (its final character).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub end_index: Option<i64>,
-    /// Index of the first character in the message that the citation covers.
+    /// Character offset in the message where the cited span begins.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub start_index: Option<i64>,
-    /// URL of the cited web resource.
+    /// Cited page's address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// Title of the cited web resource.
+    /// Web page title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -2000,19 +2000,19 @@ pub struct ChatCompletionMessageListDataItemAnnotationsItemUrlCitation {
 #[cfg(feature = "chat")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionMessageListDataItemAudio {
-    /// Unique ID of this audio response.
+    /// Audio reply ID.
     pub id: String,
-    /// Unix timestamp in seconds after which this audio response can no longer be referenced in later turns of a multi-turn conversation.
+    /// Expiry of this audio response for multi-turn conversations: the server keeps it usable in later turns only until this Unix timestamp in seconds.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub expires_at: Option<i64>,
-    /// Base64-encoded audio bytes produced by the model, in the format requested.
+    /// Audio output in base64 form; its format is whatever the request asked for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<String>,
-    /// Text transcript of the generated audio.
+    /// Text version of what the model said in its audio output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transcript: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -2047,7 +2047,7 @@ pub struct ChatCompletionMessageListDataItemFunctionCall {
     /// JSON-encoded function arguments produced by the model. The JSON may be invalid or include parameters absent from the function schema, so validate it before use.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arguments: Option<String>,
-    /// Name of the function to call.
+    /// Function the model wants invoked, identified by name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -2087,17 +2087,16 @@ crate::runtime::wire_enum! {
     List = "list";
 }
 
-/// A function tool call emitted by the model.
+/// Represents the model's request to invoke a function tool.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionMessageToolCall {
-    /// Unique ID of the tool call.
+    /// Identifier assigned to this call to a tool.
     pub id: String,
     /// Tool kind marker; currently always `function`.
     pub r#type: ChatCompletionMessageToolCallType,
-    /// The function the model called.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub function: Option<ChatCompletionMessageToolCallFunction>,
+    /// Function invoked.
+    pub function: ChatCompletionMessageToolCallFunction,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
@@ -2106,11 +2105,14 @@ pub struct ChatCompletionMessageToolCall {
 #[cfg(any(feature = "chat", feature = "prompts"))]
 impl ChatCompletionMessageToolCall {
     /// A value with the required fields given and every optional field absent.
-    pub fn new(id: impl Into<String>) -> Self {
+    pub fn new(
+        id: impl Into<String>,
+        function: ChatCompletionMessageToolCallFunction,
+    ) -> Self {
         Self {
             id: id.into(),
             r#type: ChatCompletionMessageToolCallType::Function,
-            function: None,
+            function,
             extra: std::collections::BTreeMap::new(),
         }
     }
@@ -2127,7 +2129,7 @@ pub struct ChatCompletionMessageToolCallChunk {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub index: Option<i64>,
-    /// Unique ID of the tool call.
+    /// Identifier assigned to this call to a tool.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Tool kind marker; currently always `function`.
@@ -2145,7 +2147,7 @@ pub struct ChatCompletionMessageToolCallChunk {
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionMessageToolCallChunkFunction {
-    /// Name of the function to call.
+    /// Function name to invoke.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// JSON-encoded function arguments produced by the model. The JSON may be invalid or include parameters absent from the function schema, so validate it before use.
@@ -2172,19 +2174,29 @@ crate::runtime::wire_enum! {
     Function = "function";
 }
 
-/// The function the model called.
+/// Function invoked.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionMessageToolCallFunction {
-    /// Name of the function to call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    /// Identifies, by name, which function should be invoked.
+    pub name: String,
     /// JSON-encoded function arguments produced by the model. The JSON may be invalid or include parameters absent from the function schema, so validate it before use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub arguments: Option<String>,
+    pub arguments: String,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+impl ChatCompletionMessageToolCallFunction {
+    /// A value with the required fields given and every optional field absent.
+    pub fn new(name: impl Into<String>, arguments: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            arguments: arguments.into(),
+            extra: std::collections::BTreeMap::new(),
+        }
+    }
 }
 
 /// Tool kind marker; currently always `function`.
@@ -2203,7 +2215,7 @@ crate::runtime::wire_enum! {
     Function = "function";
 }
 
-/// Tool calls emitted by the model, such as function calls.
+/// Calls to tools (function calls, for example) that the model emitted.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(transparent)]
@@ -2235,14 +2247,14 @@ crate::runtime::tagged_union! {
     Custom = "custom";
 }
 
-/// Moderation results, or moderation errors, for the input and the generated output.
+/// Covers both what was sent and what came back: the moderation verdicts, or any failure to moderate.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionModeration {
-    /// Moderation outcome for the request input.
+    /// Result of checking the input.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input: Option<ChatCompletionModerationInput>,
-    /// Moderation outcome for the generated output.
+    /// Output moderation result.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output: Option<ChatCompletionModerationOutput>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -2250,16 +2262,16 @@ pub struct ChatCompletionModeration {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// An error that occurred while running moderation.
+/// Failure details reported when running moderation did not succeed.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionModerationError {
-    /// Object kind marker; always `error`.
+    /// `error` marks this object kind.
     pub r#type: ChatCompletionModerationErrorType,
-    /// Machine-readable error code.
+    /// Code for the error.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
-    /// Human-readable error message.
+    /// Text explaining what went wrong.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -2267,7 +2279,7 @@ pub struct ChatCompletionModerationError {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Object kind marker; always `error`.
+/// `error` marks this object kind.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChatCompletionModerationErrorType {
@@ -2283,7 +2295,7 @@ crate::runtime::wire_enum! {
     Error = "error";
 }
 
-/// Moderation outcome for the request input.
+/// Result of checking the input.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatCompletionModerationInput {
@@ -2302,7 +2314,7 @@ crate::runtime::tagged_union! {
     Error = "error";
 }
 
-/// Moderation outcome for the generated output.
+/// Output moderation result.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatCompletionModerationOutput {
@@ -2321,16 +2333,16 @@ crate::runtime::tagged_union! {
     Error = "error";
 }
 
-/// Successful moderation results for either the input or the generated output.
+/// Verdicts from a successful moderation pass over what was sent or what the model wrote.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionModerationResults {
-    /// Object kind marker; always `moderation_results`.
+    /// `moderation_results` identifies this object kind.
     pub r#type: ChatCompletionModerationResultsType,
-    /// The moderation model that produced these results.
+    /// Model that moderated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
-    /// The individual moderation results.
+    /// Moderation verdicts, one per entry.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<ModerationResultBody>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -2338,7 +2350,7 @@ pub struct ChatCompletionModerationResults {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Object kind marker; always `moderation_results`.
+/// `moderation_results` identifies this object kind.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChatCompletionModerationResultsType {
@@ -2408,7 +2420,7 @@ impl ChatCompletionNamedToolChoiceCustom {
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionNamedToolChoiceCustomCustom {
-    /// Name of the custom tool to call.
+    /// Which custom tool the model must invoke, by name.
     pub name: String,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -2446,7 +2458,7 @@ crate::runtime::wire_enum! {
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionNamedToolChoiceFunction {
-    /// Name of the function to call.
+    /// Identifies, by name, which function should be invoked.
     pub name: String,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -2480,18 +2492,18 @@ crate::runtime::wire_enum! {
     Function = "function";
 }
 
-/// A message previously produced by the model in reply to user messages.
+/// Earlier model reply to the user.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionRequestAssistantMessage {
-    /// Content of the assistant message. Required unless `tool_calls` or `function_call` is given.
+    /// Unless `tool_calls` or `function_call` is set, this must be provided: it holds what the assistant said.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
     pub content: Option<Option<ChatCompletionRequestAssistantMessageContent>>,
-    /// Refusal text produced by the assistant.
+    /// Assistant's refusal text.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -2510,7 +2522,7 @@ pub struct ChatCompletionRequestAssistantMessage {
         with = "crate::runtime::double_option",
     )]
     pub audio: Option<Option<ChatCompletionRequestAssistantMessageAudio>>,
-    /// Tool calls emitted by the model, such as function calls.
+    /// Calls to tools (function calls, for example) that the model emitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tool_calls: Option<ChatCompletionMessageToolCalls>,
     /// Deprecated: use `tool_calls` instead. The function name and arguments the model chose to call.
@@ -2551,7 +2563,7 @@ impl ChatCompletionRequestAssistantMessage {
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionRequestAssistantMessageAudio {
-    /// Unique ID of an earlier audio response from the model.
+    /// Prior audio reply's ID.
     pub id: String,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -2569,7 +2581,7 @@ impl ChatCompletionRequestAssistantMessageAudio {
     }
 }
 
-/// Content of the assistant message. Required unless `tool_calls` or `function_call` is given.
+/// Unless `tool_calls` or `function_call` is set, this must be provided: it holds what the assistant said.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -2608,7 +2620,7 @@ crate::runtime::tagged_union! {
 pub struct ChatCompletionRequestAssistantMessageFunctionCall {
     /// JSON-encoded function arguments produced by the model. The JSON may be invalid or include parameters absent from the function schema, so validate it before use.
     pub arguments: String,
-    /// Name of the function to call.
+    /// Identifies, by name, which function should be invoked.
     pub name: String,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -2643,11 +2655,11 @@ crate::runtime::wire_enum! {
     Assistant = "assistant";
 }
 
-/// Instructions from the developer that the model should follow regardless of user messages. For o1 and newer models, `developer` messages take the place of `system` messages.
+/// Instructions supplied by the developer, which the model follows no matter what the user sends. On o1 and later models these messages supersede `system` messages.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionRequestDeveloperMessage {
-    /// Content of the developer message.
+    /// Developer message body.
     pub content: ChatCompletionRequestDeveloperMessageContent,
     /// Author role; always `developer`.
     pub role: ChatCompletionRequestDeveloperMessageRole,
@@ -2672,7 +2684,7 @@ impl ChatCompletionRequestDeveloperMessage {
     }
 }
 
-/// Content of the developer message.
+/// Developer message body.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -2708,7 +2720,7 @@ crate::runtime::wire_enum! {
 pub struct ChatCompletionRequestFunctionMessage {
     /// Author role; always `function`.
     pub role: ChatCompletionRequestFunctionMessageRole,
-    /// Content of the function message.
+    /// Function message body.
     #[serde(default)]
     pub content: Option<String>,
     /// Name of the function.
@@ -2782,11 +2794,11 @@ crate::runtime::tagged_union! {
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionRequestMessageContentPartAudio {
-    /// Content part kind marker; always `input_audio`.
+    /// `input_audio` identifies this content part kind.
     pub r#type: ChatCompletionRequestMessageContentPartAudioType,
     /// The `input_audio` property.
     pub input_audio: ChatCompletionRequestMessageContentPartAudioInputAudio,
-    /// Marks the precise end of a reusable prompt prefix. Its TTL comes from the request's `prompt_cache_options.ttl`, and the boundary is not rounded to a token block.
+    /// Placed exactly where a reusable prompt prefix ends. It takes its time-to-live from `prompt_cache_options.ttl` on the request, and its position is used as-is rather than being aligned to a token block.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<PromptCacheBreakpointParam>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -2815,7 +2827,7 @@ impl ChatCompletionRequestMessageContentPartAudio {
 pub struct ChatCompletionRequestMessageContentPartAudioInputAudio {
     /// The audio, base64-encoded.
     pub data: String,
-    /// Encoding of the audio data; currently `wav` or `mp3`.
+    /// Audio encoding in use; `wav` and `mp3` are accepted at present.
     pub format: ChatCompletionRequestMessageContentPartAudioInputAudioFormat,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -2837,7 +2849,7 @@ impl ChatCompletionRequestMessageContentPartAudioInputAudio {
     }
 }
 
-/// Encoding of the audio data; currently `wav` or `mp3`.
+/// Audio encoding in use; `wav` and `mp3` are accepted at present.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChatCompletionRequestMessageContentPartAudioInputAudioFormat {
@@ -2856,7 +2868,7 @@ crate::runtime::wire_enum! {
     Mp3 = "mp3";
 }
 
-/// Content part kind marker; always `input_audio`.
+/// `input_audio` identifies this content part kind.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChatCompletionRequestMessageContentPartAudioType {
@@ -2872,7 +2884,7 @@ crate::runtime::wire_enum! {
     InputAudio = "input_audio";
 }
 
-/// A file input content part for text generation.
+/// Lets you pass a file as a content part when generating text.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionRequestMessageContentPartFile {
@@ -2880,7 +2892,7 @@ pub struct ChatCompletionRequestMessageContentPartFile {
     pub r#type: ChatCompletionRequestMessageContentPartFileType,
     /// The `file` property.
     pub file: ChatCompletionRequestMessageContentPartFileFile,
-    /// Marks the precise end of a reusable prompt prefix. Its TTL comes from the request's `prompt_cache_options.ttl`, and the boundary is not rounded to a token block.
+    /// Placed exactly where a reusable prompt prefix ends. It takes its time-to-live from `prompt_cache_options.ttl` on the request, and its position is used as-is rather than being aligned to a token block.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<PromptCacheBreakpointParam>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -2905,13 +2917,13 @@ impl ChatCompletionRequestMessageContentPartFile {
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionRequestMessageContentPartFileFile {
-    /// File name, used when the file content is passed inline as a string.
+    /// When file contents are passed inline as a string, this names the file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
-    /// Base64-encoded file content, used when the file is passed inline as a string.
+    /// Base64 string carrying the file's bytes inline.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_data: Option<String>,
-    /// ID of a previously uploaded file to use as input.
+    /// Input taken from a file you uploaded earlier, referenced by ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -2944,7 +2956,7 @@ pub struct ChatCompletionRequestMessageContentPartImage {
     /// The `image_url` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_url: Option<ChatCompletionRequestMessageContentPartImageImageUrl>,
-    /// Marks the precise end of a reusable prompt prefix. Its TTL comes from the request's `prompt_cache_options.ttl`, and the boundary is not rounded to a token block.
+    /// Placed exactly where a reusable prompt prefix ends. It takes its time-to-live from `prompt_cache_options.ttl` on the request, and its position is used as-is rather than being aligned to a token block.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<PromptCacheBreakpointParam>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -2973,7 +2985,7 @@ impl ChatCompletionRequestMessageContentPartImage {
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionRequestMessageContentPartImageImageUrl {
-    /// The image, given either as a URL or as base64-encoded image data.
+    /// Image supplied as a link or as inline base64-encoded data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Level of detail at which the model processes the image (`auto`, `low` or `high`).
@@ -3030,7 +3042,7 @@ crate::runtime::wire_enum! {
 pub struct ChatCompletionRequestMessageContentPartRefusal {
     /// Content part kind marker; always `refusal`.
     pub r#type: ChatCompletionRequestMessageContentPartRefusalType,
-    /// Refusal text produced by the model.
+    /// Text the model produced when refusing.
     pub refusal: String,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -3071,10 +3083,10 @@ crate::runtime::wire_enum! {
 pub struct ChatCompletionRequestMessageContentPartText {
     /// Content part kind marker; always `text`.
     pub r#type: ChatCompletionRequestMessageContentPartTextType,
-    /// The text of this part.
+    /// This part's text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
-    /// Marks the precise end of a reusable prompt prefix. Its TTL comes from the request's `prompt_cache_options.ttl`, and the boundary is not rounded to a token block.
+    /// Placed exactly where a reusable prompt prefix ends. It takes its time-to-live from `prompt_cache_options.ttl` on the request, and its position is used as-is rather than being aligned to a token block.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<PromptCacheBreakpointParam>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -3115,11 +3127,11 @@ crate::runtime::wire_enum! {
     Text = "text";
 }
 
-/// Instructions from the developer that the model should follow regardless of user messages. For o1 and newer models, use `developer` messages instead.
+/// On o1 and newer models, send `developer` messages in place of this. Carries instructions from the developer that apply no matter what the user writes.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionRequestSystemMessage {
-    /// Content of the system message.
+    /// System message body.
     pub content: ChatCompletionRequestSystemMessageContent,
     /// Author role; always `system`.
     pub role: ChatCompletionRequestSystemMessageRole,
@@ -3144,7 +3156,7 @@ impl ChatCompletionRequestSystemMessage {
     }
 }
 
-/// Content of the system message.
+/// System message body.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -3195,9 +3207,9 @@ crate::runtime::wire_enum! {
 pub struct ChatCompletionRequestToolMessage {
     /// Author role; always `tool`.
     pub role: ChatCompletionRequestToolMessageRole,
-    /// Content of the tool message.
+    /// Body of the message returned by the tool.
     pub content: ChatCompletionRequestToolMessageContent,
-    /// ID of the tool call this message answers.
+    /// ID of the tool call answered here.
     pub tool_call_id: String,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -3220,7 +3232,7 @@ impl ChatCompletionRequestToolMessage {
     }
 }
 
-/// Content of the tool message.
+/// Body of the message returned by the tool.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -3265,11 +3277,11 @@ crate::runtime::wire_enum! {
     Tool = "tool";
 }
 
-/// A message from the end user carrying prompts or extra context.
+/// Prompt or extra context coming from the end user.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionRequestUserMessage {
-    /// Content of the user message.
+    /// User message body.
     pub content: ChatCompletionRequestUserMessageContent,
     /// Author role; always `user`.
     pub role: ChatCompletionRequestUserMessageRole,
@@ -3294,7 +3306,7 @@ impl ChatCompletionRequestUserMessage {
     }
 }
 
-/// Content of the user message.
+/// User message body.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -3348,7 +3360,7 @@ crate::runtime::wire_enum! {
     User = "user";
 }
 
-/// A message generated by the model in a chat completion.
+/// Message produced by the model as part of a chat completion.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionResponseMessage {
@@ -3358,7 +3370,7 @@ pub struct ChatCompletionResponseMessage {
     /// The refusal text produced by the model, if it declined to answer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refusal: Option<String>,
-    /// Tool calls emitted by the model, such as function calls.
+    /// Calls to tools (function calls, for example) that the model emitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tool_calls: Option<ChatCompletionMessageToolCalls>,
     /// Annotations attached to the message where applicable, for example URL citations produced by web search.
@@ -3378,7 +3390,7 @@ pub struct ChatCompletionResponseMessage {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// A citation of a URL found through web search.
+/// Web search result cited by its URL.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionResponseMessageAnnotationsItem {
@@ -3412,24 +3424,24 @@ crate::runtime::wire_enum! {
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionResponseMessageAnnotationsItemUrlCitation {
-    /// Index of the last character in the message that the citation covers.
+    /// Position in the message text where the cited span ends (its final character).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub end_index: Option<i64>,
-    /// Index of the first character in the message that the citation covers.
+    /// Character offset in the message where the cited span begins.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub start_index: Option<i64>,
-    /// URL of the cited web resource.
+    /// Cited page's address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// Title of the cited web resource.
+    /// Web page title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -3441,19 +3453,19 @@ pub struct ChatCompletionResponseMessageAnnotationsItemUrlCitation {
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionResponseMessageAudio {
-    /// Unique ID of this audio response.
+    /// Audio reply ID.
     pub id: String,
-    /// Unix timestamp in seconds after which this audio response can no longer be referenced in later turns of a multi-turn conversation.
+    /// Expiry of this audio response for multi-turn conversations: the server keeps it usable in later turns only until this Unix timestamp in seconds.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub expires_at: Option<i64>,
-    /// Base64-encoded audio bytes produced by the model, in the format requested.
+    /// Audio output in base64 form; its format is whatever the request asked for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<String>,
-    /// Text transcript of the generated audio.
+    /// Text version of what the model said in its audio output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transcript: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -3469,7 +3481,7 @@ pub struct ChatCompletionResponseMessageFunctionCall {
     /// JSON-encoded function arguments produced by the model. The JSON may be invalid or include parameters absent from the function schema, so validate it before use.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arguments: Option<String>,
-    /// Name of the function to call.
+    /// Function the model wants invoked, identified by name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -3493,7 +3505,7 @@ crate::runtime::wire_enum! {
     Assistant = "assistant";
 }
 
-/// Streaming options. Set only when `stream` is `true`.
+/// Only valid together with `stream: true`; configures how streaming behaves.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionStreamOptions {
@@ -3525,7 +3537,7 @@ pub struct ChatCompletionStreamResponseDelta {
     /// Role of the message author.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<ChatCompletionStreamResponseDeltaRole>,
-    /// Refusal text produced by the model.
+    /// Any refusal the model issued, as text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refusal: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -3541,7 +3553,7 @@ pub struct ChatCompletionStreamResponseDeltaFunctionCall {
     /// JSON-encoded function arguments produced by the model. The JSON may be invalid or include parameters absent from the function schema, so validate it before use.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arguments: Option<String>,
-    /// Name of the function to call.
+    /// Function name to invoke.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -3584,7 +3596,7 @@ pub struct ChatCompletionTokenLogprob {
     /// The token text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
-    /// Log probability of the token when it ranks among the 20 most likely tokens; otherwise `-9999.0`, indicating a very unlikely token.
+    /// `-9999.0` marks a very unlikely token, i.e. one outside the 20 most probable; for tokens among those 20, this is their log probability.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logprob: Option<crate::runtime::Number>,
     /// The token's UTF-8 bytes as a list of integers. Useful when one character spans several tokens and their bytes must be joined to decode the text. `null` when the token has no byte representation.
@@ -3594,7 +3606,7 @@ pub struct ChatCompletionTokenLogprob {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub bytes: Option<Vec<i64>>,
-    /// The most likely tokens at this position with their log probabilities. May hold fewer entries than the requested `top_logprobs`.
+    /// Candidate tokens that were most probable at this position, each with its log probability. Fewer entries than the `top_logprobs` you asked for may come back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub top_logprobs: Option<Vec<ChatCompletionTokenLogprobTopLogprobsItem>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -3609,7 +3621,7 @@ pub struct ChatCompletionTokenLogprobTopLogprobsItem {
     /// The token text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
-    /// Log probability of the token when it ranks among the 20 most likely tokens; otherwise `-9999.0`, indicating a very unlikely token.
+    /// `-9999.0` marks a very unlikely token, i.e. one outside the 20 most probable; for tokens among those 20, this is their log probability.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logprob: Option<crate::runtime::Number>,
     /// The token's UTF-8 bytes as a list of integers. Useful when one character spans several tokens and their bytes must be joined to decode the text. `null` when the token has no byte representation.
@@ -3624,7 +3636,7 @@ pub struct ChatCompletionTokenLogprobTopLogprobsItem {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// A function tool the model can use while generating a response.
+/// Defines a callable function for the model.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChatCompletionTool {
@@ -3666,7 +3678,7 @@ pub enum ChatCompletionToolChoiceOption {
     Unknown(serde_json::Value),
 }
 
-/// `none`: the model produces a message and calls no tool. `auto`: the model decides between a message and one or more tool calls. `required`: the model must call at least one tool.
+/// With `none`, no tool is called and the model replies with a message. With `auto`, the model chooses whether to reply or to call one or more tools. With `required`, at least one tool call is mandatory.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChatCompletionToolChoiceOptionString {
@@ -3751,7 +3763,7 @@ crate::runtime::wire_enum! {
     Forward = "forward";
 }
 
-/// Mouse click action.
+/// Mouse click.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClickParam {
@@ -3759,7 +3771,7 @@ pub struct ClickParam {
     ///
     /// Default: `"click"`.
     pub r#type: ClickParamType,
-    /// Mouse button used for the click: `left`, `right`, `wheel`, `back`, or `forward`.
+    /// Mouse button clicked; `back`, `forward`, `left`, `right` or `wheel`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub button: Option<ClickButtonType>,
     /// Horizontal (x) coordinate of the click.
@@ -3769,7 +3781,7 @@ pub struct ClickParam {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub x: Option<i64>,
-    /// Vertical (y) coordinate of the click.
+    /// Vertical position of the click, on the y axis.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -3842,7 +3854,7 @@ crate::runtime::tagged_union! {
     Image = "image";
 }
 
-/// Image output produced by the code interpreter.
+/// Interpreter image output.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CodeInterpreterOutputImage {
@@ -3850,7 +3862,7 @@ pub struct CodeInterpreterOutputImage {
     ///
     /// Default: `"image"`.
     pub r#type: CodeInterpreterOutputImageType,
-    /// URL of the image produced by the code interpreter.
+    /// Link to an image that running code produced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -3890,7 +3902,7 @@ crate::runtime::wire_enum! {
     Image = "image";
 }
 
-/// Log output produced by the code interpreter.
+/// Interpreter log output.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CodeInterpreterOutputLogs {
@@ -3898,7 +3910,7 @@ pub struct CodeInterpreterOutputLogs {
     ///
     /// Default: `"logs"`.
     pub r#type: CodeInterpreterOutputLogsType,
-    /// Log text emitted by the code interpreter.
+    /// Interpreter log text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logs: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -3952,13 +3964,13 @@ pub struct CodeInterpreterResources {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Tool that executes Python code to help produce a response.
+/// Lets the model execute Python while answering.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CodeInterpreterTool {
     /// Tool kind marker; always `code_interpreter`.
     pub r#type: CodeInterpreterToolType,
-    /// Container the code runs in: either an existing container ID, or an object listing uploaded file IDs to expose to the code plus an optional `memory_limit`.
+    /// Object listing IDs of uploaded files your code may use, with an optional `memory_limit`, or simply an existing container ID; decides where the interpreter runs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub container: Option<CodeInterpreterToolContainer>,
     /// Invocation contexts from which the tool may be called.
@@ -3990,30 +4002,30 @@ impl CodeInterpreterTool {
     }
 }
 
-/// Tool call in which the model runs code.
+/// Code-execution tool call.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CodeInterpreterToolCall {
-    /// Item kind marker; always `code_interpreter_call`.
+    /// `code_interpreter_call` identifies this item kind.
     ///
     /// Default: `"code_interpreter_call"`.
     pub r#type: CodeInterpreterToolCallType,
-    /// Unique ID of this code interpreter call.
+    /// Code interpreter call ID.
     pub id: String,
-    /// Call status: `in_progress`, `completed`, `incomplete`, `interpreting` or `failed`.
+    /// State of the call: `failed`, `interpreting`, `incomplete`, `completed` or `in_progress`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<CodeInterpreterToolCallStatus>,
-    /// ID of the container in which the code was run.
+    /// Container in which the code executed, by ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub container_id: Option<String>,
-    /// Code to execute; null when not available.
+    /// Code for execution; null when missing.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
     pub code: Option<Option<String>>,
-    /// Outputs produced by running the code, such as logs or images; null when there are none.
+    /// Results from running the code, e.g. logs or images; `null` when nothing was produced.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -4060,7 +4072,7 @@ crate::runtime::tagged_union! {
     Image = "image";
 }
 
-/// Call status: `in_progress`, `completed`, `incomplete`, `interpreting` or `failed`.
+/// State of the call: `failed`, `interpreting`, `incomplete`, `completed` or `in_progress`.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CodeInterpreterToolCallStatus {
@@ -4088,7 +4100,7 @@ crate::runtime::wire_enum! {
     Failed = "failed";
 }
 
-/// Item kind marker; always `code_interpreter_call`.
+/// `code_interpreter_call` identifies this item kind.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CodeInterpreterToolCallType {
@@ -4104,7 +4116,7 @@ crate::runtime::wire_enum! {
     CodeInterpreterCall = "code_interpreter_call";
 }
 
-/// Container the code runs in: either an existing container ID, or an object listing uploaded file IDs to expose to the code plus an optional `memory_limit`.
+/// Object listing IDs of uploaded files your code may use, with an optional `memory_limit`, or simply an existing container ID; decides where the interpreter runs.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -4141,12 +4153,12 @@ pub struct CompactionBody {
     ///
     /// Default: `"compaction"`.
     pub r#type: CompactionBodyType,
-    /// Unique identifier of this compaction item.
+    /// Compaction item ID.
     pub id: String,
-    /// Encrypted content produced by the compaction step.
+    /// Output of compaction, in encrypted form.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encrypted_content: Option<String>,
-    /// Identifier of the actor that produced this item.
+    /// Creator of this item, given as an actor ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -4174,7 +4186,7 @@ crate::runtime::wire_enum! {
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CompactionSummaryItemParam {
-    /// ID of the compaction item.
+    /// Compaction item ID.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -4226,11 +4238,11 @@ crate::runtime::wire_enum! {
     Compaction = "compaction";
 }
 
-/// Input item that requests compaction of the current context. It must be the last item in the input.
+/// Has to be the last input item; requests compaction of the context so far.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CompactionTriggerItemParam {
-    /// Item kind marker; always `compaction_trigger`.
+    /// `compaction_trigger` is the sole permitted value, identifying what kind of item this is.
     ///
     /// Default: `"compaction_trigger"`.
     pub r#type: CompactionTriggerItemParamType,
@@ -4254,7 +4266,7 @@ impl CompactionTriggerItemParam {
     }
 }
 
-/// Item kind marker; always `compaction_trigger`.
+/// `compaction_trigger` is the sole permitted value, identifying what kind of item this is.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CompactionTriggerItemParamType {
@@ -4270,7 +4282,7 @@ crate::runtime::wire_enum! {
     CompactionTrigger = "compaction_trigger";
 }
 
-/// Filter that compares the value of an attribute key against a given value using a comparison operator.
+/// Attribute-key-versus-value filter driven by a comparison operator.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ComparisonFilter {
@@ -4281,7 +4293,7 @@ pub struct ComparisonFilter {
     /// Attribute key whose value is compared.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
-    /// Value the attribute is compared with; may be a string, number, or boolean.
+    /// Boolean, number or string that the attribute key is tested against.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<ComparisonFilterValue>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -4339,7 +4351,7 @@ crate::runtime::wire_enum! {
     Nin = "nin";
 }
 
-/// Value the attribute is compared with; may be a string, number, or boolean.
+/// Boolean, number or string that the attribute key is tested against.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -4369,11 +4381,11 @@ pub enum ComparisonFilterValueArrayItem {
     Unknown(serde_json::Value),
 }
 
-/// Token usage statistics for the request.
+/// Token counts consumed by this request.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CompletionUsage {
-    /// Number of tokens in the generated completion.
+    /// Completion length, counted in tokens.
     ///
     /// Default: `0`.
     #[serde(
@@ -4382,7 +4394,7 @@ pub struct CompletionUsage {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub completion_tokens: Option<i64>,
-    /// Number of tokens in the prompt.
+    /// Prompt size in tokens.
     ///
     /// Default: `0`.
     #[serde(
@@ -4391,7 +4403,7 @@ pub struct CompletionUsage {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub prompt_tokens: Option<i64>,
-    /// Total tokens used by the request (prompt tokens plus completion tokens).
+    /// Sum of prompt and completion tokens consumed by the request.
     ///
     /// Default: `0`.
     #[serde(
@@ -4403,7 +4415,7 @@ pub struct CompletionUsage {
     /// Breakdown of completion tokens by kind.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completion_tokens_details: Option<CompletionUsageCompletionTokensDetails>,
-    /// Breakdown of prompt tokens by kind.
+    /// Prompt token usage split by kind.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prompt_tokens_details: Option<CompletionUsagePromptTokensDetails>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -4415,7 +4427,7 @@ pub struct CompletionUsage {
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CompletionUsageCompletionTokensDetails {
-    /// With Predicted Outputs, the number of predicted tokens that appeared in the completion.
+    /// Count of predicted tokens that the model actually reused in its output (applies with Predicted Outputs).
     ///
     /// Default: `0`.
     #[serde(
@@ -4424,7 +4436,7 @@ pub struct CompletionUsageCompletionTokensDetails {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub accepted_prediction_tokens: Option<i64>,
-    /// Number of audio tokens generated by the model.
+    /// Model-generated audio, counted in tokens.
     ///
     /// Default: `0`.
     #[serde(
@@ -4433,7 +4445,7 @@ pub struct CompletionUsageCompletionTokensDetails {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub audio_tokens: Option<i64>,
-    /// Number of tokens the model generated for reasoning.
+    /// Reasoning tokens the model produced.
     ///
     /// Default: `0`.
     #[serde(
@@ -4442,7 +4454,7 @@ pub struct CompletionUsageCompletionTokensDetails {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub reasoning_tokens: Option<i64>,
-    /// Number of text output tokens generated by the model.
+    /// How much of the output, in tokens, was text.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -4463,11 +4475,11 @@ pub struct CompletionUsageCompletionTokensDetails {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Breakdown of prompt tokens by kind.
+/// Prompt token usage split by kind.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CompletionUsagePromptTokensDetails {
-    /// Number of audio tokens in the prompt.
+    /// Prompt tokens that carry audio.
     ///
     /// Default: `0`.
     #[serde(
@@ -4485,21 +4497,21 @@ pub struct CompletionUsagePromptTokensDetails {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub cached_tokens: Option<i64>,
-    /// Number of text tokens in the prompt.
+    /// How much of the prompt, in tokens, was text.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub text_tokens: Option<i64>,
-    /// Number of image tokens in the prompt.
+    /// How many tokens of image input the prompt includes.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub image_tokens: Option<i64>,
-    /// Unadjusted number of prompt tokens written to the cache.
+    /// How many tokens from the prompt got stored in cache, without adjustment.
     ///
     /// Default: `0`.
     #[serde(
@@ -4513,13 +4525,13 @@ pub struct CompletionUsagePromptTokensDetails {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Filter that combines several filters with `and` or `or`.
+/// Applies `and` or `or` logic across a set of filters.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CompoundFilter {
     /// Logical operator used to combine the filters: `and` or `or`.
     pub r#type: CompoundFilterType,
-    /// Filters to combine; each item is a `ComparisonFilter` or a nested `CompoundFilter`.
+    /// Items to combine, each either a nested `CompoundFilter` or a `ComparisonFilter`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<CompoundFilterFiltersItem>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -4617,7 +4629,7 @@ crate::runtime::tagged_union! {
     Wait = "wait";
 }
 
-/// Flat list of batched `computer_use` actions; each action carries a `type` discriminator plus the fields specific to that action.
+/// Batch of `computer_use` actions in a single flat list. Every entry has a `type` field that tells them apart, together with fields particular to that kind of action.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(transparent)]
@@ -4630,35 +4642,35 @@ impl From<Vec<ComputerAction>> for ComputerActionList {
     }
 }
 
-/// Output returned for a computer tool call.
+/// Computer call result.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ComputerCallOutputItemParam {
-    /// ID of this computer tool call output.
+    /// Identifies this output item.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
     pub id: Option<Option<String>>,
-    /// ID of the computer tool call this output responds to.
+    /// Identifies which computer call this output answers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
     /// Item kind marker; always `computer_call_output`.
     ///
     /// Default: `"computer_call_output"`.
     pub r#type: ComputerCallOutputItemParamType,
-    /// Screenshot of a computer, used with the computer use tool.
+    /// Screen capture for computer use.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output: Option<ComputerScreenshotImage>,
-    /// Safety checks raised by the API that the developer has acknowledged.
+    /// Acknowledged by the developer: the list of safety checks the API flagged.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
     pub acknowledged_safety_checks: Option<Option<Vec<ComputerCallSafetyCheckParam>>>,
-    /// Processing state of the item: `in_progress`, `completed`, or `incomplete`. Filled in when input items are returned by the API.
+    /// Processing state, filled in by the API on returned input items: `completed`, `incomplete` or `in_progress`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -4728,20 +4740,20 @@ crate::runtime::wire_enum! {
     Failed = "failed";
 }
 
-/// Safety check awaiting acknowledgement for a computer call.
+/// Computer call safety check still awaiting acknowledgement.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ComputerCallSafetyCheckParam {
-    /// ID of the pending safety check.
+    /// Identifies the safety check awaiting acknowledgement.
     pub id: String,
-    /// Kind of the pending safety check.
+    /// Safety check category.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
     pub code: Option<Option<String>>,
-    /// Details describing the pending safety check.
+    /// Explanation of the safety check that is still outstanding.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -4794,7 +4806,7 @@ crate::runtime::wire_enum! {
     Browser = "browser";
 }
 
-/// Screenshot captured from a computer.
+/// Captured computer screen image.
 #[cfg(feature = "conversations")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ComputerScreenshotContent {
@@ -4802,13 +4814,13 @@ pub struct ComputerScreenshotContent {
     ///
     /// Default: `"computer_screenshot"`.
     pub r#type: ComputerScreenshotContentType,
-    /// URL of the screenshot image.
+    /// Screenshot image URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
-    /// ID of an uploaded file containing the screenshot.
+    /// Uploaded screenshot file ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
-    /// Level of detail at which the model sees the screenshot: `high`, `low`, `auto` or `original`. Defaults to `auto`.
+    /// How finely the model should examine the screenshot: `original`, `auto`, `low` or `high`; `auto` applies when unset.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<ImageDetail>,
     /// Marks the precise end of a prompt prefix that can be reused from the cache. The breakpoint takes its TTL from the request's `prompt_cache_options.ttl`, and its position is not rounded to a token-block boundary.
@@ -4835,7 +4847,7 @@ crate::runtime::wire_enum! {
     ComputerScreenshot = "computer_screenshot";
 }
 
-/// Screenshot of a computer, used with the computer use tool.
+/// Screen capture for computer use.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ComputerScreenshotImage {
@@ -4843,10 +4855,10 @@ pub struct ComputerScreenshotImage {
     ///
     /// Default: `"computer_screenshot"`.
     pub r#type: ComputerScreenshotImageType,
-    /// URL of the screenshot image.
+    /// Screenshot location (URL).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
-    /// ID of an uploaded file containing the screenshot.
+    /// Points to the uploaded screenshot file by ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -4923,7 +4935,7 @@ pub struct ComputerToolCall {
     ///
     /// Default: `"computer_call"`.
     pub r#type: ComputerToolCallType,
-    /// Unique identifier of the computer call.
+    /// Computer call ID.
     pub id: String,
     /// Identifier to reference when sending back the output for this tool call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4931,13 +4943,13 @@ pub struct ComputerToolCall {
     /// The `action` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<ComputerAction>,
-    /// Flat list of batched `computer_use` actions; each action carries a `type` discriminator plus the fields specific to that action.
+    /// Batch of `computer_use` actions in a single flat list. Every entry has a `type` field that tells them apart, together with fields particular to that kind of action.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actions: Option<ComputerActionList>,
-    /// Safety checks still pending for this computer call.
+    /// Safety checks still awaiting resolution for this action.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending_safety_checks: Option<Vec<ComputerCallSafetyCheckParam>>,
-    /// Processing state of the item: `in_progress`, `completed`, or `incomplete`. Filled in when items are returned by the API.
+    /// Item state, one of `completed`, `incomplete`, or `in_progress`; filled in on items the API returns.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ComputerToolCallStatus>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -4962,7 +4974,7 @@ impl ComputerToolCall {
     }
 }
 
-/// Result of a computer tool call.
+/// Computer call result.
 #[cfg(feature = "other-models")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ComputerToolCallOutput {
@@ -4970,19 +4982,19 @@ pub struct ComputerToolCallOutput {
     ///
     /// Default: `"computer_call_output"`.
     pub r#type: ComputerToolCallOutputType,
-    /// ID of the computer call output.
+    /// Identifier assigned to this output of a computer call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// ID of the computer tool call this output belongs to.
+    /// Originating computer tool call's ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
-    /// Safety checks raised by the API that the developer has acknowledged.
+    /// API-raised safety checks that the developer has signed off on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acknowledged_safety_checks: Option<Vec<ComputerCallSafetyCheckParam>>,
-    /// Screenshot of a computer, used with the computer use tool.
+    /// Screen capture for computer use.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output: Option<ComputerScreenshotImage>,
-    /// Item status: `in_progress`, `completed` or `incomplete`. Set on input items returned by the API.
+    /// Set by the API on input items it returns: `incomplete`, `completed` or `in_progress`, reflecting processing progress.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ComputerToolCallOutputStatus>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -4998,21 +5010,21 @@ pub struct ComputerToolCallOutputResource {
     ///
     /// Default: `"computer_call_output"`.
     pub r#type: ComputerToolCallOutputResourceType,
-    /// ID of the computer call output.
+    /// Identifier assigned to this output of a computer call.
     pub id: String,
-    /// ID of the computer tool call this output belongs to.
+    /// Originating computer tool call's ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
-    /// Safety checks raised by the API that the developer has acknowledged.
+    /// API-raised safety checks that the developer has signed off on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acknowledged_safety_checks: Option<Vec<ComputerCallSafetyCheckParam>>,
-    /// Screenshot of a computer, used with the computer use tool.
+    /// Screen capture for computer use.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output: Option<ComputerScreenshotImage>,
-    /// Item status: `in_progress`, `completed` or `incomplete`. Set on input items returned by the API.
+    /// Set by the API on input items it returns: `incomplete`, `completed` or `in_progress`, reflecting processing progress.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ComputerToolCallOutputResourceStatus>,
-    /// Identifier of the actor that created this item.
+    /// Creator of this item, given as an actor ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -5020,7 +5032,7 @@ pub struct ComputerToolCallOutputResource {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Item status: `in_progress`, `completed` or `incomplete`. Set on input items returned by the API.
+/// Set by the API on input items it returns: `incomplete`, `completed` or `in_progress`, reflecting processing progress.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ComputerToolCallOutputResourceStatus {
@@ -5058,7 +5070,7 @@ crate::runtime::wire_enum! {
     ComputerCallOutput = "computer_call_output";
 }
 
-/// Item status: `in_progress`, `completed` or `incomplete`. Set on input items returned by the API.
+/// Set by the API on input items it returns: `incomplete`, `completed` or `in_progress`, reflecting processing progress.
 #[cfg(feature = "other-models")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ComputerToolCallOutputStatus {
@@ -5096,7 +5108,7 @@ crate::runtime::wire_enum! {
     ComputerCallOutput = "computer_call_output";
 }
 
-/// Processing state of the item: `in_progress`, `completed`, or `incomplete`. Filled in when items are returned by the API.
+/// Item state, one of `completed`, `incomplete`, or `in_progress`; filled in on items the API returns.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ComputerToolCallStatus {
@@ -5154,21 +5166,21 @@ crate::runtime::wire_enum! {
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ComputerUsePreviewTool {
-    /// Tool kind marker; always `computer_use_preview`.
+    /// Fixed to `computer_use_preview`; identifies this tool.
     ///
     /// Default: `"computer_use_preview"`.
     pub r#type: ComputerUsePreviewToolType,
-    /// Kind of computer environment the tool controls.
+    /// Kind of machine the tool operates.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub environment: Option<ComputerEnvironment>,
-    /// Width of the computer's display.
+    /// Computer screen width.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub display_width: Option<i64>,
-    /// Height of the computer's display.
+    /// Screen height.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -5198,7 +5210,7 @@ impl ComputerUsePreviewTool {
     }
 }
 
-/// Tool kind marker; always `computer_use_preview`.
+/// Fixed to `computer_use_preview`; identifies this tool.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ComputerUsePreviewToolType {
@@ -5222,10 +5234,10 @@ pub struct ContainerAutoParam {
     ///
     /// Default: `"container_auto"`.
     pub r#type: ContainerAutoParamType,
-    /// Optional IDs of uploaded files to make available to code running in the container.
+    /// Optional uploaded file IDs that code in the container can access.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_ids: Option<Vec<String>>,
-    /// Memory limit to apply to the container.
+    /// Container memory cap.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -5320,14 +5332,14 @@ crate::runtime::wire_enum! {
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContainerFileCitationBody {
-    /// Annotation kind marker; always `container_file_citation`.
+    /// `container_file_citation` is the sole permitted value, identifying what kind of annotation this is.
     ///
     /// Default: `"container_file_citation"`.
     pub r#type: ContainerFileCitationBodyType,
-    /// ID of the container that holds the cited file.
+    /// Which container holds the cited file, by ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub container_id: Option<String>,
-    /// ID of the cited file.
+    /// Cited file's ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
     /// Character index in the message where the container file citation begins.
@@ -5344,7 +5356,7 @@ pub struct ContainerFileCitationBody {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub end_index: Option<i64>,
-    /// Name of the cited container file.
+    /// Name under which the cited file is stored in its container.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -5372,7 +5384,7 @@ impl ContainerFileCitationBody {
     }
 }
 
-/// Annotation kind marker; always `container_file_citation`.
+/// `container_file_citation` is the sole permitted value, identifying what kind of annotation this is.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ContainerFileCitationBodyType {
@@ -5424,7 +5436,7 @@ pub struct ContainerNetworkPolicyAllowlistParam {
     /// Domains the container may reach when the policy type is `allowlist`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_domains: Option<Vec<String>>,
-    /// Optional secrets scoped to individual allowlisted domains.
+    /// Can be omitted. Secrets, each bound to a single domain on the allowlist.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain_secrets: Option<Vec<ContainerNetworkPolicyDomainSecretParam>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -5516,10 +5528,10 @@ pub struct ContainerNetworkPolicyDomainSecretParam {
     /// Domain the secret applies to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
-    /// Name under which the secret is injected for the domain.
+    /// Injected secret's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Secret value injected for the domain.
+    /// Domain-specific secret that gets inserted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -5531,7 +5543,7 @@ pub struct ContainerNetworkPolicyDomainSecretParam {
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContainerReferenceParam {
-    /// Environment kind marker indicating a reference to a container previously created through the `/v1/containers` endpoint.
+    /// Container reference: points at one made earlier via `/v1/containers`.
     ///
     /// Default: `"container_reference"`.
     pub r#type: ContainerReferenceParamType,
@@ -5559,7 +5571,7 @@ impl ContainerReferenceParam {
     }
 }
 
-/// Environment kind marker indicating a reference to a container previously created through the `/v1/containers` endpoint.
+/// Container reference: points at one made earlier via `/v1/containers`.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ContainerReferenceParamType {
@@ -5575,11 +5587,11 @@ crate::runtime::wire_enum! {
     ContainerReference = "container_reference";
 }
 
-/// Refers to a container that was created through the `/v1/containers` endpoint.
+/// A `/v1/containers` container.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContainerReferenceResource {
-    /// Environment kind marker; always `container_reference`.
+    /// `container_reference` identifies this environment kind.
     ///
     /// Default: `"container_reference"`.
     pub r#type: ContainerReferenceResourceType,
@@ -5591,7 +5603,7 @@ pub struct ContainerReferenceResource {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Environment kind marker; always `container_reference`.
+/// `container_reference` identifies this environment kind.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ContainerReferenceResourceType {
@@ -5611,9 +5623,9 @@ crate::runtime::wire_enum! {
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContextManagementParam {
-    /// Kind of context management entry; only `compaction` is currently supported.
+    /// Entry kind; `compaction` is the only one supported today.
     pub r#type: String,
-    /// Number of tokens at which compaction is triggered for this entry.
+    /// Token count at which this entry triggers compaction.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -5740,15 +5752,15 @@ crate::runtime::tagged_union! {
 pub struct ConversationItemList {
     /// Object kind marker; always `list`.
     pub object: ConversationItemListObject,
-    /// The conversation items on this page.
+    /// Conversation items.
     pub data: Vec<ConversationItem>,
     /// `true` if further items exist beyond this page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
-    /// ID of the first item on this page.
+    /// First item's ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_id: Option<String>,
-    /// ID of the last item on this page.
+    /// Final item's ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_id: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -5785,11 +5797,11 @@ pub enum ConversationParam {
     Unknown(serde_json::Value),
 }
 
-/// Conversation this response belongs to.
+/// Owning conversation.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConversationParam2 {
-    /// Unique identifier of the conversation.
+    /// Unique conversation ID.
     pub id: String,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -5811,9 +5823,9 @@ impl ConversationParam2 {
 #[cfg(feature = "conversations")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConversationResource {
-    /// Unique identifier of the conversation.
+    /// Unique conversation ID.
     pub id: String,
-    /// Object kind marker; always `conversation`.
+    /// Fixed to `conversation` for this object.
     ///
     /// Default: `"conversation"`.
     pub object: ConversationResourceObject,
@@ -5832,7 +5844,7 @@ pub struct ConversationResource {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Object kind marker; always `conversation`.
+/// Fixed to `conversation` for this object.
 #[cfg(feature = "conversations")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConversationResourceObject {
@@ -5848,18 +5860,18 @@ crate::runtime::wire_enum! {
     Conversation = "conversation";
 }
 
-/// A point given by `x` and `y` coordinates, such as `{ x: 100, y: 200 }`.
+/// A point expressed through its `x` and `y` values, for example `{ x: 100, y: 200 }`.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CoordParam {
-    /// Horizontal (x) coordinate.
+    /// Horizontal position (x).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub x: Option<i64>,
-    /// Vertical (y) coordinate.
+    /// Vertical position.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -6023,7 +6035,7 @@ pub struct CreateChatCompletionRequest {
         with = "crate::runtime::number::clearable",
     )]
     pub top_logprobs: Option<Option<u64>>,
-    /// Sampling temperature from 0 to 2. Higher values (e.g. 0.8) make output more random; lower values (e.g. 0.2) make it more focused and deterministic. Adjust either this or `top_p`, not both.
+    /// Controls randomness of sampling. Accepts 0 through 2: e.g. 0.2 gives focused, deterministic text, e.g. 0.8 gives more random text. Prefer tuning either this or `top_p`, not both at once.
     ///
     /// Default: `1`.
     #[serde(
@@ -6052,7 +6064,7 @@ pub struct CreateChatCompletionRequest {
         with = "crate::runtime::double_option",
     )]
     pub safety_identifier: Option<Option<String>>,
-    /// Key used by the provider to group similar requests for prompt caching and improve cache hit rates. Replaces the `user` field.
+    /// Groups similar requests so the provider can reuse cached prompts and raise cache hit rates. Supersedes the `user` field.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -6090,7 +6102,7 @@ pub struct CreateChatCompletionRequest {
         with = "crate::runtime::double_option",
     )]
     pub modalities: Option<Option<ResponseModalities>>,
-    /// How verbose the model's response should be: `low` gives more concise answers, `high` more detailed ones. Allowed values are `low`, `medium` and `high`; defaults to `medium`.
+    /// Sets how wordy the model's answer is. Accepts `low` (more concise), `medium` (the default) or `high` (more verbose).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -6104,7 +6116,7 @@ pub struct CreateChatCompletionRequest {
         with = "crate::runtime::double_option",
     )]
     pub reasoning_effort: Option<Option<ReasoningEffort>>,
-    /// Maximum number of tokens the completion may generate, counting both visible output tokens and reasoning tokens.
+    /// Caps how many tokens the completion may produce; the limit covers reasoning tokens as well as the visible output.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -6120,7 +6132,7 @@ pub struct CreateChatCompletionRequest {
         with = "crate::runtime::double_option",
     )]
     pub frequency_penalty: Option<Option<crate::runtime::Number>>,
-    /// Number from -2.0 to 2.0. Positive values penalize tokens that have already appeared at all, encouraging the model to move to new topics.
+    /// Ranges over -2.0 to 2.0. With a positive setting, any token already present so far gets penalized, which nudges the model toward fresh topics.
     ///
     /// Default: `0`.
     #[serde(
@@ -6151,7 +6163,7 @@ pub struct CreateChatCompletionRequest {
         with = "crate::runtime::double_option",
     )]
     pub store: Option<Option<bool>>,
-    /// Settings for moderating the request input and the generated output.
+    /// Enables and configures moderation of both what is sent in and what the model produces.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -6198,7 +6210,7 @@ pub struct CreateChatCompletionRequest {
         with = "crate::runtime::number::clearable",
     )]
     pub max_tokens: Option<Option<i64>>,
-    /// Number of completion choices to generate per input message. Billing covers the tokens of all choices, so keep `n` at `1` to minimize cost.
+    /// Number of alternative answers per input message. Each generated token in every choice is billed, so the cheapest setting is `n` = `1`.
     ///
     /// Default: `1`.
     #[serde(
@@ -6222,7 +6234,7 @@ pub struct CreateChatCompletionRequest {
         with = "crate::runtime::number::clearable",
     )]
     pub seed: Option<Option<i64>>,
-    /// Streaming options. Set only when `stream` is `true`.
+    /// Only valid together with `stream: true`; configures how streaming behaves.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -6242,7 +6254,7 @@ pub struct CreateChatCompletionRequest {
     #[deprecated]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub function_call: Option<CreateChatCompletionRequestFunctionCall>,
-    /// Deprecated: use `tools` instead. Functions for which the model may generate JSON inputs.
+    /// Superseded by `tools` (deprecated). Lists functions whose JSON arguments the model can produce.
     #[deprecated]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub functions: Option<Vec<ChatCompletionFunctions>>,
@@ -6305,9 +6317,9 @@ impl CreateChatCompletionRequest {
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateChatCompletionRequestAudio {
-    /// Voice used for the spoken response. Built-in voices: `alloy`, `ash`, `ballad`, `coral`, `echo`, `fable`, `nova`, `onyx`, `sage`, `shimmer`, `marin` and `cedar`. A custom voice can be given as an object with an `id`, e.g. `{ "id": "voice_1234" }`.
+    /// Selects how the spoken reply sounds. Pick a built-in voice (`alloy`, `ash`, `ballad`, `coral`, `echo`, `fable`, `nova`, `onyx`, `sage`, `shimmer`, `marin`, `cedar`) or pass a custom voice as an object carrying its `id`, such as `{ "id": "voice_1234" }`.
     pub voice: VoiceIdsOrCustomVoice,
-    /// Output audio format: one of `wav`, `mp3`, `flac`, `opus` or `pcm16`.
+    /// Pick `pcm16`, `opus`, `flac`, `mp3` or `wav` as the encoding for generated audio.
     pub format: CreateChatCompletionRequestAudioFormat,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -6329,7 +6341,7 @@ impl CreateChatCompletionRequestAudio {
     }
 }
 
-/// Output audio format: one of `wav`, `mp3`, `flac`, `opus` or `pcm16`.
+/// Pick `pcm16`, `opus`, `flac`, `mp3` or `wav` as the encoding for generated audio.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CreateChatCompletionRequestAudioFormat {
@@ -6474,7 +6486,7 @@ crate::runtime::tagged_union! {
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateChatCompletionRequestWebSearchOptions {
-    /// Approximate user location used to localize the search.
+    /// Settings giving a rough geographic position to apply to the search.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -6483,7 +6495,7 @@ pub struct CreateChatCompletionRequestWebSearchOptions {
     pub user_location: Option<
         Option<CreateChatCompletionRequestWebSearchOptionsUserLocation>,
     >,
-    /// Rough guidance on how much context window space the search may use: `low`, `medium` or `high`. Defaults to `medium`.
+    /// Coarse hint for how much of the context window search results may occupy. Accepts `low`, `medium` (used when unset) or `high`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search_context_size: Option<WebSearchContextSize>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -6491,13 +6503,13 @@ pub struct CreateChatCompletionRequestWebSearchOptions {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Approximate user location used to localize the search.
+/// Settings giving a rough geographic position to apply to the search.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateChatCompletionRequestWebSearchOptionsUserLocation {
-    /// Location kind marker; always `approximate`.
+    /// `approximate` identifies this location kind.
     pub r#type: CreateChatCompletionRequestWebSearchOptionsUserLocationType,
-    /// Approximate user location used to localize the search.
+    /// Rough geographic hints that localize the search.
     pub approximate: WebSearchLocation,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -6516,7 +6528,7 @@ impl CreateChatCompletionRequestWebSearchOptionsUserLocation {
     }
 }
 
-/// Location kind marker; always `approximate`.
+/// `approximate` identifies this location kind.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CreateChatCompletionRequestWebSearchOptionsUserLocationType {
@@ -6536,14 +6548,14 @@ crate::runtime::wire_enum! {
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateChatCompletionResponse {
-    /// Unique ID of this chat completion.
+    /// Chat completion ID, unique across all completions.
     pub id: String,
     /// The generated choices; contains more than one entry when the request set `n` above 1.
     pub choices: Vec<CreateChatCompletionResponseChoicesItem>,
     /// Creation time of the chat completion, as a Unix timestamp in seconds.
     #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub created: i64,
-    /// The model that produced the completion.
+    /// Model that generated it.
     pub model: String,
     /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6555,12 +6567,12 @@ pub struct CreateChatCompletionResponse {
     #[deprecated]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub system_fingerprint: Option<String>,
-    /// Object kind marker; always `chat.completion`.
+    /// `chat.completion` is the sole permitted value, identifying what kind of object this is.
     pub object: CreateChatCompletionResponseObject,
-    /// Token usage statistics for the request.
+    /// Token counts consumed by this request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usage: Option<CompletionUsage>,
-    /// Moderation results for the input and the generated output; present only when moderation was requested.
+    /// Present only when moderated completions were requested; holds the moderation verdicts for both the input and the model's output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub moderation: Option<ChatCompletionModeration>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -6575,12 +6587,12 @@ pub struct CreateChatCompletionResponseChoicesItem {
     /// Why generation ended: `stop` means the model reached a natural end or emitted a requested stop sequence; `length` means the request's token limit was hit; `content_filter` means content was withheld after being flagged by content filtering; `tool_calls` means the model called a tool; `function_call` (deprecated) means the model called a function.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finish_reason: Option<CreateChatCompletionResponseChoicesItemFinishReason>,
-    /// Zero-based position of this choice in `choices`.
+    /// Ordinal position of this entry within the `choices` array.
     #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub index: i64,
-    /// A message generated by the model in a chat completion.
+    /// Message produced by the model as part of a chat completion.
     pub message: ChatCompletionResponseMessage,
-    /// Log probability data for this choice.
+    /// This choice's token-level logprobs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logprobs: Option<CreateChatCompletionResponseChoicesItemLogprobs>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -6616,7 +6628,7 @@ crate::runtime::wire_enum! {
     FunctionCall = "function_call";
 }
 
-/// Log probability data for this choice.
+/// This choice's token-level logprobs.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateChatCompletionResponseChoicesItemLogprobs {
@@ -6631,7 +6643,7 @@ pub struct CreateChatCompletionResponseChoicesItemLogprobs {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Object kind marker; always `chat.completion`.
+/// `chat.completion` is the sole permitted value, identifying what kind of object this is.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CreateChatCompletionResponseObject {
@@ -6663,10 +6675,10 @@ pub struct CreateChatCompletionStreamResponse {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub created: Option<i64>,
-    /// The model generating the completion.
+    /// Model that produced it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
-    /// Random padding string that evens out streamed chunk sizes to mitigate certain side-channel attacks. Present by default; omitted when `stream_options.include_obfuscation` is `false`.
+    /// Guards against certain side-channel attacks by padding each streamed chunk with random characters so sizes look uniform. Sent by default; setting `stream_options.include_obfuscation` to `false` drops it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub obfuscation: Option<String>,
     /// Processing tier used to serve the request. `auto` (the default when unset) uses the tier configured for the project, which is `default` unless changed. `default` uses the model's standard pricing and performance. `flex` uses the Flex processing tier. `fast` or `priority` opts in to fast mode for Responses or Chat Completions; the response reports `priority` in either case. When set, the response echoes the tier actually used, which can differ from the requested value.
@@ -6676,12 +6688,12 @@ pub struct CreateChatCompletionStreamResponse {
     #[deprecated]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub system_fingerprint: Option<String>,
-    /// Object kind marker; always `chat.completion.chunk`.
+    /// `chat.completion.chunk` is the sole permitted value, identifying what kind of object this is.
     pub object: CreateChatCompletionStreamResponseObject,
     /// Present only when the request sets `stream_options` with `include_usage` `true`. It is `null` in every chunk except the last, which carries token usage for the whole request. If the stream is interrupted or cancelled, the final usage chunk may never arrive.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usage: Option<CompletionUsage>,
-    /// Moderation results for the input and the generated output, carried on the moderation chunk when moderation was requested.
+    /// Only appears on the moderation chunk, and only if moderated completions were requested; contains moderation verdicts for the input and the model's output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub moderation: Option<ChatCompletionModeration>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -6696,13 +6708,13 @@ pub struct CreateChatCompletionStreamResponseChoicesItem {
     /// An incremental message update in a streamed chat completion.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delta: Option<ChatCompletionStreamResponseDelta>,
-    /// Log probability data for this choice.
+    /// Per-choice logprob data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logprobs: Option<CreateChatCompletionStreamResponseChoicesItemLogprobs>,
     /// Why generation ended: `stop` means the model reached a natural end or emitted a requested stop sequence; `length` means the request's token limit was hit; `content_filter` means content was withheld after being flagged by content filtering; `tool_calls` means the model called a tool; `function_call` (deprecated) means the model called a function.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finish_reason: Option<CreateChatCompletionStreamResponseChoicesItemFinishReason>,
-    /// Zero-based position of this choice in `choices`.
+    /// Ordinal position of this entry within the `choices` array.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -6742,7 +6754,7 @@ crate::runtime::wire_enum! {
     FunctionCall = "function_call";
 }
 
-/// Log probability data for this choice.
+/// Per-choice logprob data.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateChatCompletionStreamResponseChoicesItemLogprobs {
@@ -6757,7 +6769,7 @@ pub struct CreateChatCompletionStreamResponseChoicesItemLogprobs {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Object kind marker; always `chat.completion.chunk`.
+/// `chat.completion.chunk` is the sole permitted value, identifying what kind of object this is.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CreateChatCompletionStreamResponseObject {
@@ -6784,7 +6796,7 @@ pub struct CreateConversationBody {
         with = "crate::runtime::double_option",
     )]
     pub metadata: Option<Option<Metadata>>,
-    /// Items to seed the conversation context with; at most 20 items can be added per request.
+    /// Up to 20 items per request can be added; these seed the conversation context.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -6899,14 +6911,14 @@ impl CreateEmbeddingError {
 pub struct CreateEmbeddingRequest {
     /// Text to embed, given as a string or as an array of tokens. To embed several inputs in one request, pass an array of strings or an array of token arrays. Each input must be non-empty and must not exceed the model's maximum input length (8192 tokens for all embedding models), and any array may contain at most 2048 elements. Across all inputs in a single request, the total must not exceed 300,000 tokens.
     pub input: CreateEmbeddingRequestInput,
-    /// ID of the embedding model to use. The list models endpoint returns the models available to you.
-    pub model: CreateEmbeddingRequestModel,
+    /// ID of the embedding model to use (`text-embedding-3-small`, …); `listModels` names the ones available.
+    pub model: String,
     /// Format of the returned embeddings: `float` (array of numbers) or `base64` (base64-encoded string).
     ///
     /// Default: `"float"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding_format: Option<CreateEmbeddingRequestEncodingFormat>,
-    /// Number of dimensions the output embeddings should have. Supported only by `text-embedding-3` and later models.
+    /// Works only with `text-embedding-3` and later models: sets how many dimensions each returned embedding has.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -6924,13 +6936,10 @@ pub struct CreateEmbeddingRequest {
 #[cfg(feature = "embeddings")]
 impl CreateEmbeddingRequest {
     /// A value with the required fields given and every optional field absent.
-    pub fn new(
-        input: CreateEmbeddingRequestInput,
-        model: CreateEmbeddingRequestModel,
-    ) -> Self {
+    pub fn new(input: CreateEmbeddingRequestInput, model: impl Into<String>) -> Self {
         Self {
             input,
-            model,
+            model: model.into(),
             encoding_format: None,
             dimensions: None,
             user: None,
@@ -6978,53 +6987,18 @@ pub enum CreateEmbeddingRequestInput {
     Unknown(serde_json::Value),
 }
 
-/// ID of the embedding model to use. The list models endpoint returns the models available to you.
-#[cfg(feature = "embeddings")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum CreateEmbeddingRequestModel {
-    /// The `String` form.
-    String(String),
-    /// The `String2` form.
-    String2(CreateEmbeddingRequestModelString2),
-    /// A value matching none of the forms above, kept exactly as received.
-    Unknown(serde_json::Value),
-}
-
-/// The `CreateEmbeddingRequestModelString2` schema.
-#[cfg(feature = "embeddings")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CreateEmbeddingRequestModelString2 {
-    /// `text-embedding-ada-002`
-    TextEmbeddingAda002,
-    /// `text-embedding-3-small`
-    TextEmbedding3Small,
-    /// `text-embedding-3-large`
-    TextEmbedding3Large,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-#[cfg(feature = "embeddings")]
-crate::runtime::wire_enum! {
-    CreateEmbeddingRequestModelString2;
-    TextEmbeddingAda002 = "text-embedding-ada-002";
-    TextEmbedding3Small = "text-embedding-3-small";
-    TextEmbedding3Large = "text-embedding-3-large";
-}
-
 /// The `CreateEmbeddingResponse` schema.
 #[cfg(feature = "embeddings")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateEmbeddingResponse {
     /// Embeddings produced by the model, one per input.
     pub data: Vec<Embedding>,
-    /// Name of the model that produced the embeddings.
+    /// Embedding model's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// Object kind marker; always `list`.
     pub object: CreateEmbeddingResponseObject,
-    /// Token usage for the request.
+    /// Tokens consumed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usage: Option<CreateEmbeddingResponseUsage>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -7048,18 +7022,18 @@ crate::runtime::wire_enum! {
     List = "list";
 }
 
-/// Token usage for the request.
+/// Tokens consumed.
 #[cfg(feature = "embeddings")]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateEmbeddingResponseUsage {
-    /// Number of tokens in the input.
+    /// Prompt size in tokens.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub prompt_tokens: Option<i64>,
-    /// Total number of tokens consumed by the request.
+    /// Request's overall token count.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -7206,7 +7180,7 @@ pub struct CreateModelResponseProperties {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub top_logprobs: Option<u64>,
-    /// Sampling temperature from 0 to 2. Higher values (e.g. 0.8) make output more random; lower values (e.g. 0.2) make it more focused and deterministic. Adjust either this or `top_p`, not both.
+    /// Controls randomness of sampling. Accepts 0 through 2: e.g. 0.2 gives focused, deterministic text, e.g. 0.8 gives more random text. Prefer tuning either this or `top_p`, not both at once.
     ///
     /// Default: `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7223,7 +7197,7 @@ pub struct CreateModelResponseProperties {
     /// A stable, unique identifier for an end user of your application, used to help detect users who may be violating usage policies. Maximum 64 characters; hashing a username or email address is recommended so no identifying information is sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub safety_identifier: Option<String>,
-    /// Key used by the provider to group similar requests for prompt caching and improve cache hit rates. Replaces the `user` field.
+    /// Groups similar requests so the provider can reuse cached prompts and raise cache hit rates. Supersedes the `user` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prompt_cache_key: Option<String>,
     /// Deprecated: use `prompt_cache_options.ttl` instead. Maximum retention policy for the prompt cache; `24h` enables extended caching that keeps cached prefixes for up to 24 hours. This is independent of `prompt_cache_options.ttl`, which sets a minimum cache lifetime. For `gpt-5.5`, `gpt-5.5-pro` and later models only `24h` is accepted. For older models that accept both `in_memory` and `24h`, the default is `24h` for organizations without Zero Data Retention (ZDR) and `in_memory` for organizations with ZDR.
@@ -7312,7 +7286,7 @@ pub struct CreateResponse {
         with = "crate::runtime::number::clearable",
     )]
     pub top_logprobs: Option<Option<u64>>,
-    /// Sampling temperature from 0 to 2. Higher values (e.g. 0.8) make output more random; lower values (e.g. 0.2) make it more focused and deterministic. Adjust either this or `top_p`, not both.
+    /// Controls randomness of sampling. Accepts 0 through 2: e.g. 0.2 gives focused, deterministic text, e.g. 0.8 gives more random text. Prefer tuning either this or `top_p`, not both at once.
     ///
     /// Default: `1`.
     #[serde(
@@ -7341,7 +7315,7 @@ pub struct CreateResponse {
         with = "crate::runtime::double_option",
     )]
     pub safety_identifier: Option<Option<String>>,
-    /// Key used by the provider to group similar requests for prompt caching and improve cache hit rates. Replaces the `user` field.
+    /// Groups similar requests so the provider can reuse cached prompts and raise cache hit rates. Supersedes the `user` field.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -7369,7 +7343,7 @@ pub struct CreateResponse {
     /// ID of the model used to generate the response, for example `gpt-4o` or `o3`. Models differ in capabilities, performance, and price.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<ModelIdsResponses>,
-    /// Whether to run the model response as a background job.
+    /// Runs generation as a background job when enabled.
     ///
     /// Default: `false`.
     #[serde(
@@ -7391,7 +7365,7 @@ pub struct CreateResponse {
     /// Tools the model may call while generating a response; use `tool_choice` to control which tool is used. Supported categories: built-in tools supplied by the provider that extend the model's capabilities (such as web search or file search); MCP tools that integrate third-party systems through custom MCP servers or predefined connectors (such as Google Drive and SharePoint); and function calls (custom tools) that you define so the model can call your own code with strongly typed arguments and outputs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tools: Option<ToolsArray>,
-    /// How the model chooses which tool or tools to use while generating a response. The available tools are declared in the `tools` parameter.
+    /// Governs tool selection while generating a response, i.e. which tool or tools the model picks. Available tools themselves are declared in `tools`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tool_choice: Option<ToolChoiceParam>,
     /// Reference to a reusable prompt template together with values for its variables.
@@ -7435,7 +7409,7 @@ pub struct CreateResponse {
         with = "crate::runtime::double_option",
     )]
     pub include: Option<Option<Vec<IncludeEnum>>>,
-    /// Whether the model may execute several tool calls in parallel.
+    /// When true, several tool calls may be executed at the same time.
     ///
     /// Default: `true`.
     #[serde(
@@ -7444,7 +7418,7 @@ pub struct CreateResponse {
         with = "crate::runtime::double_option",
     )]
     pub parallel_tool_calls: Option<Option<bool>>,
-    /// Whether to persist the generated response so it can be retrieved later through the API.
+    /// If `true`, the response is kept so it can be fetched again through the API.
     ///
     /// Default: `true`.
     #[serde(
@@ -7460,7 +7434,7 @@ pub struct CreateResponse {
         with = "crate::runtime::double_option",
     )]
     pub instructions: Option<Option<String>>,
-    /// Settings for moderating the input and output of this response.
+    /// Enables and configures moderation of what this response takes in and produces.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -7476,7 +7450,7 @@ pub struct CreateResponse {
         with = "crate::runtime::double_option",
     )]
     pub stream: Option<Option<bool>>,
-    /// Streaming options for the response; set only when `stream` is `true`.
+    /// Only valid alongside `stream: true`: settings for streamed output.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -7490,14 +7464,14 @@ pub struct CreateResponse {
         with = "crate::runtime::double_option",
     )]
     pub conversation: Option<Option<ConversationParam>>,
-    /// Context management settings for this request.
+    /// Context handling config.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
     pub context_management: Option<Option<Vec<ContextManagementParam>>>,
-    /// Maximum number of tokens the response may generate, counting both visible output tokens and reasoning tokens.
+    /// Most tokens the response may produce, counting reasoning tokens as well as visible output.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -7983,7 +7957,7 @@ pub struct CreateToolResources {
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomGrammarFormatParam {
-    /// Format kind marker; always `grammar`.
+    /// Kind marker `grammar`.
     ///
     /// Default: `"grammar"`.
     pub r#type: CustomGrammarFormatParamType,
@@ -8015,7 +7989,7 @@ impl CustomGrammarFormatParam {
     }
 }
 
-/// Format kind marker; always `grammar`.
+/// Kind marker `grammar`.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CustomGrammarFormatParamType {
@@ -8031,7 +8005,7 @@ crate::runtime::wire_enum! {
     Grammar = "grammar";
 }
 
-/// Input format allowing any free-form text.
+/// Accepts any text, with no format restrictions.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomTextFormatParam {
@@ -8075,29 +8049,29 @@ crate::runtime::wire_enum! {
     Text = "text";
 }
 
-/// Call to a custom tool issued by the model.
+/// Model-issued invocation of a custom tool.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomToolCall {
     /// Item kind marker; always `custom_tool_call`.
     pub r#type: CustomToolCallType,
-    /// Unique ID of this custom tool call, assigned by the provider.
+    /// Platform-assigned ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// Identifier used to match this custom tool call with its output.
+    /// Pairs this invocation with its corresponding output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
-    /// Execution context from which this tool call originated.
+    /// Where this tool call came from (its execution context).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
     pub caller: Option<Option<ToolCallCaller>>,
-    /// Namespace that the called custom tool belongs to.
+    /// Invoked custom tool's namespace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
-    /// Name of the custom tool being invoked.
+    /// Custom tool invoked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Input the model generated for the custom tool.
@@ -8129,26 +8103,26 @@ impl CustomToolCall {
     }
 }
 
-/// Result of a custom tool call, produced by your code and returned to the model.
+/// Result your code returns to the model for a custom tool call.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomToolCallOutput {
-    /// Item kind marker; always `custom_tool_call_output`.
+    /// `custom_tool_call_output` identifies this item kind.
     pub r#type: CustomToolCallOutputType,
-    /// Unique ID of this custom tool call output, assigned by the provider.
+    /// Platform-assigned ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Call ID linking this output to the custom tool call it answers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
-    /// Execution context from which this tool call originated.
+    /// Where this tool call came from: the runtime context that issued it.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
     pub caller: Option<Option<ToolCallCallerParam>>,
-    /// Output your code produced for the custom tool call, given either as a string or as a list of content parts.
+    /// A string, or a list of content parts, that your code produced as the result of the custom tool call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output: Option<CustomToolCallOutputOutput>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -8175,7 +8149,7 @@ impl CustomToolCallOutput {
     }
 }
 
-/// Output your code produced for the custom tool call, given either as a string or as a list of content parts.
+/// A string, or a list of content parts, that your code produced as the result of the custom tool call.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -8192,23 +8166,23 @@ pub enum CustomToolCallOutputOutput {
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomToolCallOutputResource {
-    /// Item kind marker; always `custom_tool_call_output`.
+    /// `custom_tool_call_output` identifies this item kind.
     pub r#type: CustomToolCallOutputResourceType,
-    /// Unique ID of this custom tool call output, assigned by the provider.
+    /// Platform-assigned ID.
     pub id: String,
     /// Call ID linking this output to the custom tool call it answers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
-    /// Execution context from which this tool call originated.
+    /// Where this tool call came from: the runtime context that issued it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caller: Option<ToolCallCallerParam>,
-    /// Output your code produced for the custom tool call, given either as a string or as a list of content parts.
+    /// A string, or a list of content parts, that your code produced as the result of the custom tool call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output: Option<CustomToolCallOutputResourceOutput>,
-    /// Status of the item: `in_progress`, `completed`, or `incomplete`; set when items are returned by the API.
+    /// Item state, one of `completed`, `incomplete`, or `in_progress`; filled in on items the API returns.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<FunctionCallOutputStatusEnum>,
-    /// Identifier of the actor that produced this item.
+    /// Who created the item.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -8216,7 +8190,7 @@ pub struct CustomToolCallOutputResource {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Output your code produced for the custom tool call, given either as a string or as a list of content parts.
+/// A string, or a list of content parts, that your code produced as the result of the custom tool call.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -8229,7 +8203,7 @@ pub enum CustomToolCallOutputResourceOutput {
     Unknown(serde_json::Value),
 }
 
-/// Item kind marker; always `custom_tool_call_output`.
+/// `custom_tool_call_output` identifies this item kind.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CustomToolCallOutputResourceType {
@@ -8245,7 +8219,7 @@ crate::runtime::wire_enum! {
     CustomToolCallOutput = "custom_tool_call_output";
 }
 
-/// Item kind marker; always `custom_tool_call_output`.
+/// `custom_tool_call_output` identifies this item kind.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CustomToolCallOutputType {
@@ -8267,18 +8241,18 @@ crate::runtime::wire_enum! {
 pub struct CustomToolCallResource {
     /// Item kind marker; always `custom_tool_call`.
     pub r#type: CustomToolCallResourceType,
-    /// Unique ID of this custom tool call, assigned by the provider.
+    /// Platform-assigned ID.
     pub id: String,
-    /// Identifier used to match this custom tool call with its output.
+    /// Pairs this invocation with its corresponding output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
-    /// Execution context from which this tool call originated.
+    /// Where this tool call came from (its execution context).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caller: Option<ToolCallCaller>,
-    /// Namespace that the called custom tool belongs to.
+    /// Invoked custom tool's namespace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
-    /// Name of the custom tool being invoked.
+    /// Custom tool invoked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Input the model generated for the custom tool.
@@ -8287,7 +8261,7 @@ pub struct CustomToolCallResource {
     /// Item status: `in_progress` while being produced, `completed` when finished, or `incomplete` if it was cut off. Filled in when the item is returned by the API.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<FunctionCallStatus>,
-    /// Identifier of the actor that created this item.
+    /// Creator of this item, given as an actor ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -8327,13 +8301,13 @@ crate::runtime::wire_enum! {
     CustomToolCall = "custom_tool_call";
 }
 
-/// A custom tool whose input follows a specified format.
+/// Tool with caller-defined input syntax.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomToolChatCompletions {
     /// Tool kind marker; always `custom`.
     pub r#type: CustomToolChatCompletionsType,
-    /// Definition of the custom tool.
+    /// Custom tool definition.
     pub custom: CustomToolChatCompletionsCustom,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -8352,16 +8326,16 @@ impl CustomToolChatCompletions {
     }
 }
 
-/// Definition of the custom tool.
+/// Custom tool definition.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomToolChatCompletionsCustom {
-    /// Name of the custom tool, used to identify it in tool calls.
+    /// Identifier by which tool calls refer to this custom tool.
     pub name: String,
-    /// Optional description giving the model more context about the tool.
+    /// Optional extra context that tells the model what the tool is for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Input format for the tool. Defaults to unconstrained text.
+    /// Constraint on the tool's input. When omitted, input is free-form text with no constraints.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<CustomToolChatCompletionsCustomFormat>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -8382,7 +8356,7 @@ impl CustomToolChatCompletionsCustom {
     }
 }
 
-/// Input format for the tool. Defaults to unconstrained text.
+/// Constraint on the tool's input. When omitted, input is free-form text with no constraints.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq)]
 pub enum CustomToolChatCompletionsCustomFormat {
@@ -8405,7 +8379,7 @@ crate::runtime::tagged_union! {
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomToolChatCompletionsCustomFormatGrammar {
-    /// Format kind marker; always `grammar`.
+    /// Kind marker `grammar`.
     pub r#type: CustomToolChatCompletionsCustomFormatGrammarType,
     /// The grammar the input must follow.
     pub grammar: CustomToolChatCompletionsCustomFormatGrammarGrammar,
@@ -8430,9 +8404,9 @@ impl CustomToolChatCompletionsCustomFormatGrammar {
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomToolChatCompletionsCustomFormatGrammarGrammar {
-    /// Text of the grammar definition.
+    /// Grammar source text.
     pub definition: String,
-    /// Syntax of the grammar definition: `lark` or `regex`.
+    /// Grammar language used, either `regex` or `lark`.
     pub syntax: CustomToolChatCompletionsCustomFormatGrammarGrammarSyntax,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -8454,7 +8428,7 @@ impl CustomToolChatCompletionsCustomFormatGrammarGrammar {
     }
 }
 
-/// Syntax of the grammar definition: `lark` or `regex`.
+/// Grammar language used, either `regex` or `lark`.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CustomToolChatCompletionsCustomFormatGrammarGrammarSyntax {
@@ -8473,7 +8447,7 @@ crate::runtime::wire_enum! {
     Regex = "regex";
 }
 
-/// Format kind marker; always `grammar`.
+/// Kind marker `grammar`.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CustomToolChatCompletionsCustomFormatGrammarType {
@@ -8555,13 +8529,13 @@ pub struct CustomToolParam {
     ///
     /// Default: `"custom"`.
     pub r#type: CustomToolParamType,
-    /// Name of the custom tool; identifies the tool in tool calls.
+    /// Identifier by which tool calls refer to this custom tool.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Optional description giving the model more context about the custom tool.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Format the tool's input must follow. When omitted, input is unconstrained text.
+    /// Constrains what the tool accepts as input; without it, any text is allowed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<CustomToolParamFormat>,
     /// When true, the tool is not loaded up front and is instead found through tool search.
@@ -8599,7 +8573,7 @@ impl CustomToolParam {
     }
 }
 
-/// Format the tool's input must follow. When omitted, input is unconstrained text.
+/// Constrains what the tool accepts as input; without it, any text is allowed.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq)]
 pub enum CustomToolParamFormat {
@@ -8978,7 +8952,7 @@ impl DirectToolCallCaller {
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DirectToolCallCallerParam {
-    /// Caller kind marker; always `direct`.
+    /// Fixed to `direct` for this caller.
     ///
     /// Default: `"direct"`.
     pub r#type: DirectToolCallCallerParamType,
@@ -9002,7 +8976,7 @@ impl DirectToolCallCallerParam {
     }
 }
 
-/// Caller kind marker; always `direct`.
+/// Fixed to `direct` for this caller.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DirectToolCallCallerParamType {
@@ -9079,7 +9053,7 @@ crate::runtime::wire_enum! {
     Done = "done";
 }
 
-/// Mouse double-click action.
+/// Double-click.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DoubleClickAction {
@@ -9087,21 +9061,21 @@ pub struct DoubleClickAction {
     ///
     /// Default: `"double_click"`.
     pub r#type: DoubleClickActionType,
-    /// Horizontal (x) coordinate of the double click.
+    /// Double-click x position.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub x: Option<i64>,
-    /// Vertical (y) coordinate of the double click.
+    /// Vertical position of the double click, on the y axis.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub y: Option<i64>,
-    /// Keys held down during the double click.
+    /// Keys held down meanwhile.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -9207,10 +9181,10 @@ crate::runtime::wire_enum! {
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct EasyInputMessage {
-    /// Role of the message: `user`, `assistant`, `system` or `developer`.
+    /// Author role: `developer`, `system`, `assistant`, or `user`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<EasyInputMessageRole>,
-    /// Text, image or audio input used to generate the response; may also include earlier assistant responses.
+    /// What the model receives (text, image or audio) to build its reply; earlier assistant replies may be included too.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<EasyInputMessageContent>,
     /// Marks an `assistant` message as either intermediate commentary (`commentary`) or the final answer (`final_answer`). For `gpt-5.3-codex` and later models, keep this value and send it back on every assistant message in follow-up requests; omitting it can reduce output quality. Not used on user messages.
@@ -9228,7 +9202,7 @@ pub struct EasyInputMessage {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Text, image or audio input used to generate the response; may also include earlier assistant responses.
+/// What the model receives (text, image or audio) to build its reply; earlier assistant replies may be included too.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -9241,7 +9215,7 @@ pub enum EasyInputMessageContent {
     Unknown(serde_json::Value),
 }
 
-/// Role of the message: `user`, `assistant`, `system` or `developer`.
+/// Author role: `developer`, `system`, `assistant`, or `user`.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EasyInputMessageRole {
@@ -9282,14 +9256,14 @@ crate::runtime::wire_enum! {
     Message = "message";
 }
 
-/// A single embedding vector returned by the embeddings endpoint.
+/// One vector produced by the embeddings endpoint.
 #[cfg(feature = "embeddings")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Embedding {
-    /// Position of this embedding in the list of embeddings.
+    /// Where this vector appears among the returned ones.
     #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub index: i64,
-    /// The embedding vector as a list of floats; its length depends on the model.
+    /// List of floats forming the embedding; how long it is depends on the model.
     pub embedding: EmbeddingEmbedding,
     /// Object kind marker; always `embedding`.
     pub object: EmbeddingObject,
@@ -9298,7 +9272,7 @@ pub struct Embedding {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// The embedding vector as a list of floats; its length depends on the model.
+/// List of floats forming the embedding; how long it is depends on the model.
 #[cfg(feature = "embeddings")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -9306,7 +9280,7 @@ pub enum EmbeddingEmbedding {
     /// The `Array` form.
     Array(Vec<crate::runtime::Number>),
     /// The `String` form.
-    String(String),
+    String(crate::runtime::Base64),
     /// A value matching none of the forms above, kept exactly as received.
     Unknown(serde_json::Value),
 }
@@ -9545,7 +9519,7 @@ impl FeedbackUpdateRequest {
     }
 }
 
-/// Citation that refers to a file.
+/// Reference to a file.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FileCitationBody {
@@ -9553,17 +9527,17 @@ pub struct FileCitationBody {
     ///
     /// Default: `"file_citation"`.
     pub r#type: FileCitationBodyType,
-    /// ID of the cited file.
+    /// Cited file's ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
-    /// Position of the cited file within the list of files.
+    /// Position the cited document occupies in the file list.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub index: Option<i64>,
-    /// Name of the cited file.
+    /// Cited file's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -9649,16 +9623,16 @@ crate::runtime::wire_enum! {
     High = "high";
 }
 
-/// Annotation giving the path to a file.
+/// File path annotation.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FilePath {
     /// Annotation kind marker; always `file_path`.
     pub r#type: FilePathType,
-    /// ID of the referenced file.
+    /// Referenced file's ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
-    /// Position of the file within the list of files.
+    /// Slot this document occupies among all files.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -9799,10 +9773,10 @@ pub struct FileSearchTool {
     ///
     /// Default: `"file_search"`.
     pub r#type: FileSearchToolType,
-    /// IDs of the vector stores to search.
+    /// Vector stores (by ID) queried.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vector_store_ids: Option<Vec<String>>,
-    /// Maximum number of results to return; must be from 1 to 50 inclusive.
+    /// Upper limit on how many results come back; allowed range is 1 to 50, inclusive.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -9847,17 +9821,17 @@ impl FileSearchTool {
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FileSearchToolCall {
-    /// Unique identifier of the file search tool call.
+    /// File search call ID.
     pub id: String,
     /// Item kind marker; always `file_search_call`.
     pub r#type: FileSearchToolCallType,
-    /// Current state of the file search tool call: `in_progress`, `searching`, `incomplete`, or `failed`.
+    /// Progress of this search over documents: `incomplete`, `in_progress`, `failed` or `searching`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<FileSearchToolCallStatus>,
     /// Search queries that were run against the files.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub queries: Option<Vec<String>>,
-    /// Results returned by the file search tool call.
+    /// File search matches.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -9891,7 +9865,7 @@ pub struct FileSearchToolCallResultsItem {
     /// Unique identifier of the matched file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
-    /// Text retrieved from the matched file.
+    /// Text matched in the file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Name of the matched file.
@@ -9904,7 +9878,7 @@ pub struct FileSearchToolCallResultsItem {
         with = "crate::runtime::double_option",
     )]
     pub attributes: Option<Option<VectorStoreFileAttributes>>,
-    /// Relevance score of the matched file, from 0 to 1.
+    /// Scored 0 to 1: how relevant this file is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<crate::runtime::Number>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -9912,7 +9886,7 @@ pub struct FileSearchToolCallResultsItem {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Current state of the file search tool call: `in_progress`, `searching`, `incomplete`, or `failed`.
+/// Progress of this search over documents: `incomplete`, `in_progress`, `failed` or `searching`.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FileSearchToolCallStatus {
@@ -10029,11 +10003,11 @@ crate::runtime::wire_enum! {
     Incomplete = "incomplete";
 }
 
-/// Output returned for a function tool call.
+/// Function call result.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FunctionCallOutputItemParam {
-    /// Unique identifier of the function tool call output; filled in when the item is returned by the API.
+    /// Filled in by the API when it returns this item: ID of the function call output.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -10054,28 +10028,28 @@ pub struct FunctionCallOutputItemParam {
     /// Output of the function tool call, given as text or as image and file content.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output: Option<FunctionCallOutputItemParamOutput>,
-    /// Name of the tool that produced this output.
+    /// Producing tool's name.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
     pub name: Option<Option<String>>,
-    /// Namespace of the tool that produced this output.
+    /// Source tool's namespace.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
     pub namespace: Option<Option<String>>,
-    /// Execution context from which this tool call originated.
+    /// Where this tool call came from: the runtime context that issued it.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
     pub caller: Option<Option<ToolCallCallerParam>>,
-    /// Processing state of the item: `in_progress`, `completed`, or `incomplete`. Filled in when items are returned by the API.
+    /// Item state, one of `completed`, `incomplete`, or `in_progress`; filled in on items the API returns.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -10122,7 +10096,7 @@ pub enum FunctionCallOutputItemParamOutput {
     Unknown(serde_json::Value),
 }
 
-/// One content part of the output, such as text, an image, or a file.
+/// Text, image, file or similar output part.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq)]
 pub enum FunctionCallOutputItemParamOutputArrayItem {
@@ -10272,14 +10246,14 @@ pub struct FunctionShellAction {
     /// The `commands` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commands: Option<Vec<String>>,
-    /// Optional time limit for the commands, in milliseconds.
+    /// Command time limit (ms), optional.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub timeout_ms: Option<i64>,
-    /// Optional cap on the number of characters returned from each command's output.
+    /// Optional per-command cap.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -10295,7 +10269,7 @@ pub struct FunctionShellAction {
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct FunctionShellActionParam {
-    /// Shell commands for the environment to run, in order.
+    /// Shell commands; run in order.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commands: Option<Vec<String>>,
     /// Upper bound on wall-clock running time for the commands, in milliseconds.
@@ -10305,7 +10279,7 @@ pub struct FunctionShellActionParam {
         with = "crate::runtime::number::clearable",
     )]
     pub timeout_ms: Option<Option<i64>>,
-    /// Maximum number of UTF-8 characters of combined stdout and stderr to capture.
+    /// Caps captured stdout plus stderr, measured in UTF-8 characters.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -10317,7 +10291,7 @@ pub struct FunctionShellActionParam {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Tool call in which the model runs one or more shell commands in a managed environment.
+/// In a managed environment, runs a batch of commands (one or more) through the shell.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FunctionShellCall {
@@ -10325,24 +10299,24 @@ pub struct FunctionShellCall {
     ///
     /// Default: `"shell_call"`.
     pub r#type: FunctionShellCallType,
-    /// Unique identifier of the shell tool call; set when the item is returned by the API.
+    /// Set by the API on returned items: the shell tool call's unique ID.
     pub id: String,
     /// Model-generated identifier of the shell tool call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
-    /// Execution context that issued this tool call.
+    /// Where this tool call came from: the runtime context that issued it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caller: Option<ToolCallCaller>,
     /// Shell commands to run together with the limits that govern their execution.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<FunctionShellAction>,
-    /// Status of the shell call: `in_progress`, `completed`, or `incomplete`.
+    /// `incomplete`, `completed`, or `in_progress`, giving where the shell call stands.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<FunctionShellCallStatus>,
     /// The `environment` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub environment: Option<FunctionShellCallEnvironment>,
-    /// Identifier of the entity that created this tool call.
+    /// Who created this call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -10369,11 +10343,11 @@ crate::runtime::tagged_union! {
     ContainerReference = "container_reference";
 }
 
-/// Tool call item requesting that one or more shell commands be executed.
+/// Asks for one or several shell commands to be run.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FunctionShellCallItemParam {
-    /// Unique ID of the shell tool call item; set when the item is returned by the API.
+    /// Set by the API on returned items: the shell tool call's unique ID.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -10383,7 +10357,7 @@ pub struct FunctionShellCallItemParam {
     /// Unique ID the model generated for this shell tool call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
-    /// Execution context from which this tool call originated.
+    /// Where this tool call came from: the runtime context that issued it.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -10397,14 +10371,14 @@ pub struct FunctionShellCallItemParam {
     /// Shell commands to run together with their execution limits.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<FunctionShellActionParam>,
-    /// Call status: `in_progress`, `completed` or `incomplete`.
+    /// `incomplete`, `completed`, or `in_progress`, giving where the shell call stands.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
     pub status: Option<Option<FunctionShellCallItemStatus>>,
-    /// Environment in which the shell commands should run.
+    /// Where commands execute.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -10437,7 +10411,7 @@ impl FunctionShellCallItemParam {
     }
 }
 
-/// Environment in which the shell commands should run.
+/// Where commands execute.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq)]
 pub enum FunctionShellCallItemParamEnvironment {
@@ -10472,7 +10446,7 @@ crate::runtime::wire_enum! {
     ShellCall = "shell_call";
 }
 
-/// Possible status values of a shell tool call.
+/// Possible shell invocation states.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FunctionShellCallItemStatus {
@@ -10502,28 +10476,28 @@ pub struct FunctionShellCallOutput {
     ///
     /// Default: `"shell_call_output"`.
     pub r#type: FunctionShellCallOutputType,
-    /// Unique identifier of the shell call output; set when the item is returned by the API.
+    /// Set by the API when it returns this item: a unique identifier for this shell call's output.
     pub id: String,
     /// Model-generated identifier of the shell tool call this output belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
-    /// Execution context that issued the corresponding tool call.
+    /// Context in which the originating tool call was issued.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caller: Option<ToolCallCaller>,
-    /// Status of the shell call output: `in_progress`, `completed`, or `incomplete`.
+    /// Shell output state: `completed`, `incomplete` or `in_progress`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<FunctionShellCallOutputStatusEnum>,
     /// List of output content chunks from the shell call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output: Option<Vec<FunctionShellCallOutputContent>>,
-    /// Maximum output length for the shell command, as chosen by the model; send it back together with the raw output.
+    /// Chosen by the model: cap on how long the command's output may be. Send it back alongside the raw output.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub max_output_length: Option<i64>,
-    /// Identifier of the actor that produced this item.
+    /// Creator of this item, given as an actor ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -10538,13 +10512,13 @@ pub struct FunctionShellCallOutputContent {
     /// Captured standard output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stdout: Option<String>,
-    /// Captured standard error output.
+    /// Stderr that was captured.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stderr: Option<String>,
-    /// How this output chunk ended: either an exit outcome carrying an exit code, or a timeout outcome.
+    /// Tells whether this chunk of shell output ended by exiting (with its exit code) or by timing out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<FunctionShellCallOutputContentOutcome>,
-    /// Identifier of the actor that produced this item.
+    /// Creator of this item, given as an actor ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -10552,7 +10526,7 @@ pub struct FunctionShellCallOutputContent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// How this output chunk ended: either an exit outcome carrying an exit code, or a timeout outcome.
+/// Tells whether this chunk of shell output ended by exiting (with its exit code) or by timing out.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq)]
 pub enum FunctionShellCallOutputContentOutcome {
@@ -10578,7 +10552,7 @@ pub struct FunctionShellCallOutputContentParam {
     /// Standard output captured from the shell call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stdout: Option<String>,
-    /// Standard error captured from the shell call.
+    /// Shell call's stderr text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stderr: Option<String>,
     /// How this part of the shell call ended: with an exit code or a timeout.
@@ -10589,15 +10563,15 @@ pub struct FunctionShellCallOutputContentParam {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Outcome signaling that the shell commands finished and reported an exit code.
+/// Outcome for commands that ran to completion, carrying their exit code.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FunctionShellCallOutputExitOutcome {
-    /// Outcome kind marker; always `exit`.
+    /// Fixed to `exit` for this outcome.
     ///
     /// Default: `"exit"`.
     pub r#type: FunctionShellCallOutputExitOutcomeType,
-    /// Exit code returned by the shell process.
+    /// Shell process exit code.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -10609,15 +10583,15 @@ pub struct FunctionShellCallOutputExitOutcome {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Outcome reporting that the shell commands completed with an exit code.
+/// Outcome for commands that ran to completion, carrying their exit code.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FunctionShellCallOutputExitOutcomeParam {
-    /// Outcome kind marker; always `exit`.
+    /// Fixed to `exit` for this outcome.
     ///
     /// Default: `"exit"`.
     pub r#type: FunctionShellCallOutputExitOutcomeParamType,
-    /// Exit code the shell process returned.
+    /// Shell process exit code.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -10645,7 +10619,7 @@ impl FunctionShellCallOutputExitOutcomeParam {
     }
 }
 
-/// Outcome kind marker; always `exit`.
+/// Fixed to `exit` for this outcome.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FunctionShellCallOutputExitOutcomeParamType {
@@ -10661,7 +10635,7 @@ crate::runtime::wire_enum! {
     Exit = "exit";
 }
 
-/// Outcome kind marker; always `exit`.
+/// Fixed to `exit` for this outcome.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FunctionShellCallOutputExitOutcomeType {
@@ -10677,11 +10651,11 @@ crate::runtime::wire_enum! {
     Exit = "exit";
 }
 
-/// Output items produced by a shell tool call.
+/// Shell call output, streamed as items.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FunctionShellCallOutputItemParam {
-    /// Unique ID of the shell call output item; set when the item is returned by the API.
+    /// Filled in by the API when it returns this item: ID of the shell call output.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -10691,28 +10665,28 @@ pub struct FunctionShellCallOutputItemParam {
     /// Unique ID the model generated for the shell tool call this output belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
-    /// Execution context from which the tool call originated.
+    /// Where this tool call came from (its execution context).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
     pub caller: Option<Option<ToolCallCallerParam>>,
-    /// Item kind marker; always `shell_call_output`.
+    /// `shell_call_output` is the sole permitted value, identifying what kind of item this is.
     ///
     /// Default: `"shell_call_output"`.
     pub r#type: FunctionShellCallOutputItemParamType,
-    /// Captured stdout and stderr chunks, each with its associated outcome.
+    /// Stdout/stderr chunks that were captured, each paired with its outcome.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output: Option<Vec<FunctionShellCallOutputContentParam>>,
-    /// Status of the shell call output.
+    /// Shell output progress.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
     pub status: Option<Option<FunctionShellCallItemStatus>>,
-    /// Maximum number of UTF-8 characters that were captured from this shell call's combined output.
+    /// Cap on the combined output kept from this shell call, counted in UTF-8 characters.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -10745,7 +10719,7 @@ impl FunctionShellCallOutputItemParam {
     }
 }
 
-/// Item kind marker; always `shell_call_output`.
+/// `shell_call_output` is the sole permitted value, identifying what kind of item this is.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FunctionShellCallOutputItemParamType {
@@ -10802,11 +10776,11 @@ crate::runtime::wire_enum! {
     Incomplete = "incomplete";
 }
 
-/// Outcome signaling that the shell call ran past its configured time limit.
+/// Outcome for a shell call that ran past the time limit set for it.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FunctionShellCallOutputTimeoutOutcome {
-    /// Outcome kind marker; always `timeout`.
+    /// Fixed to `timeout`.
     ///
     /// Default: `"timeout"`.
     pub r#type: FunctionShellCallOutputTimeoutOutcomeType,
@@ -10819,7 +10793,7 @@ pub struct FunctionShellCallOutputTimeoutOutcome {
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FunctionShellCallOutputTimeoutOutcomeParam {
-    /// Outcome kind marker; always `timeout`.
+    /// `timeout` is the sole permitted value, identifying what kind of outcome this is.
     ///
     /// Default: `"timeout"`.
     pub r#type: FunctionShellCallOutputTimeoutOutcomeParamType,
@@ -10843,7 +10817,7 @@ impl FunctionShellCallOutputTimeoutOutcomeParam {
     }
 }
 
-/// Outcome kind marker; always `timeout`.
+/// `timeout` is the sole permitted value, identifying what kind of outcome this is.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FunctionShellCallOutputTimeoutOutcomeParamType {
@@ -10859,7 +10833,7 @@ crate::runtime::wire_enum! {
     Timeout = "timeout";
 }
 
-/// Outcome kind marker; always `timeout`.
+/// Fixed to `timeout`.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FunctionShellCallOutputTimeoutOutcomeType {
@@ -10929,7 +10903,7 @@ crate::runtime::wire_enum! {
     ShellCall = "shell_call";
 }
 
-/// Tool that lets the model run shell commands.
+/// Gives the model the ability to run commands in a shell.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FunctionShellToolParam {
@@ -11019,17 +10993,17 @@ pub struct FunctionTool {
     ///
     /// Default: `"function"`.
     pub r#type: FunctionToolType,
-    /// Name of the function the model can call.
+    /// Identifier the model uses when invoking this function.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Explanation of what the function does; the model uses it to decide when to call the function.
+    /// Lets the model judge when to call the function by explaining what it does.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
     pub description: Option<Option<String>>,
-    /// JSON Schema object describing the function's parameters.
+    /// Function arguments, described by a JSON Schema object.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -11038,7 +11012,7 @@ pub struct FunctionTool {
     pub parameters: Option<
         Option<std::collections::BTreeMap<String, serde_json::Value>>,
     >,
-    /// JSON Schema object describing the JSON value that the function's string outputs encode.
+    /// When this function returns strings containing JSON, this schema says what that JSON looks like.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -11095,7 +11069,7 @@ impl FunctionTool {
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FunctionToolCall {
-    /// Unique identifier of the function tool call item.
+    /// Function call item ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Item kind marker; always `function_call`.
@@ -11103,23 +11077,23 @@ pub struct FunctionToolCall {
     /// Unique call identifier generated by the model for this function call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
-    /// Execution context from which this tool call originated.
+    /// Where this tool call came from (its execution context).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
     pub caller: Option<Option<ToolCallCaller>>,
-    /// Namespace containing the function to run.
+    /// Function's namespace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
-    /// Name of the function to run.
+    /// Function to be run, identified by name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Function arguments, encoded as a JSON string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arguments: Option<String>,
-    /// Processing state of the item: `in_progress`, `completed`, or `incomplete`. Filled in when items are returned by the API.
+    /// Item state, one of `completed`, `incomplete`, or `in_progress`; filled in on items the API returns.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<FunctionToolCallStatus>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -11149,11 +11123,11 @@ impl FunctionToolCall {
     }
 }
 
-/// Result of a function tool call.
+/// Function call result.
 #[cfg(feature = "other-models")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FunctionToolCallOutput {
-    /// Unique ID of the function call output; set when the item is returned by the API.
+    /// Set by the API on returned items; uniquely identifies this function call result.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Item kind marker; always `function_call_output`.
@@ -11161,19 +11135,19 @@ pub struct FunctionToolCallOutput {
     /// Unique ID the model generated for the function tool call this output answers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
-    /// Name of the tool that produced this output.
+    /// Producing tool's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Namespace of the tool that produced this output.
+    /// Source tool's namespace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
-    /// Execution context from which this tool call originated.
+    /// Where this tool call came from: the runtime context that issued it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caller: Option<ToolCallCallerParam>,
-    /// Output your code produced for the function call, given either as a string or as a list of content parts.
+    /// A string, or a list of content parts, that your code produced as the result of the function call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output: Option<FunctionToolCallOutputOutput>,
-    /// Item status: `in_progress`, `completed` or `incomplete`. Set on items returned by the API.
+    /// Item state, one of `completed`, `incomplete`, or `in_progress`; filled in on items the API returns.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<FunctionToolCallOutputStatus>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -11181,7 +11155,7 @@ pub struct FunctionToolCallOutput {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Output your code produced for the function call, given either as a string or as a list of content parts.
+/// A string, or a list of content parts, that your code produced as the result of the function call.
 #[cfg(feature = "other-models")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -11198,29 +11172,29 @@ pub enum FunctionToolCallOutputOutput {
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FunctionToolCallOutputResource {
-    /// Unique ID of the function call output; set when the item is returned by the API.
+    /// Set by the API on returned items; uniquely identifies this function call result.
     pub id: String,
     /// Item kind marker; always `function_call_output`.
     pub r#type: FunctionToolCallOutputResourceType,
     /// Unique ID the model generated for the function tool call this output answers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
-    /// Name of the tool that produced this output.
+    /// Producing tool's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Namespace of the tool that produced this output.
+    /// Source tool's namespace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
-    /// Execution context from which this tool call originated.
+    /// Where this tool call came from: the runtime context that issued it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caller: Option<ToolCallCallerParam>,
-    /// Output your code produced for the function call, given either as a string or as a list of content parts.
+    /// A string, or a list of content parts, that your code produced as the result of the function call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output: Option<FunctionToolCallOutputResourceOutput>,
-    /// Item status: `in_progress`, `completed` or `incomplete`. Set on items returned by the API.
+    /// Item state, one of `completed`, `incomplete`, or `in_progress`; filled in on items the API returns.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<FunctionToolCallOutputResourceStatus>,
-    /// Identifier of the actor that created this item.
+    /// Creator of this item, given as an actor ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -11228,7 +11202,7 @@ pub struct FunctionToolCallOutputResource {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Output your code produced for the function call, given either as a string or as a list of content parts.
+/// A string, or a list of content parts, that your code produced as the result of the function call.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -11241,7 +11215,7 @@ pub enum FunctionToolCallOutputResourceOutput {
     Unknown(serde_json::Value),
 }
 
-/// Item status: `in_progress`, `completed` or `incomplete`. Set on items returned by the API.
+/// Item state, one of `completed`, `incomplete`, or `in_progress`; filled in on items the API returns.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FunctionToolCallOutputResourceStatus {
@@ -11279,7 +11253,7 @@ crate::runtime::wire_enum! {
     FunctionCallOutput = "function_call_output";
 }
 
-/// Item status: `in_progress`, `completed` or `incomplete`. Set on items returned by the API.
+/// Item state, one of `completed`, `incomplete`, or `in_progress`; filled in on items the API returns.
 #[cfg(feature = "other-models")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FunctionToolCallOutputStatus {
@@ -11321,29 +11295,29 @@ crate::runtime::wire_enum! {
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FunctionToolCallResource {
-    /// Unique identifier of the function tool call item.
+    /// Function call item ID.
     pub id: String,
     /// Item kind marker; always `function_call`.
     pub r#type: FunctionToolCallResourceType,
     /// Unique call identifier generated by the model for this function call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
-    /// Execution context from which this tool call originated.
+    /// Where this tool call came from (its execution context).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caller: Option<ToolCallCaller>,
-    /// Namespace containing the function to run.
+    /// Function's namespace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
-    /// Name of the function to run.
+    /// Function to be run, identified by name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Function arguments, encoded as a JSON string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arguments: Option<String>,
-    /// Processing state of the item: `in_progress`, `completed`, or `incomplete`. Filled in when items are returned by the API.
+    /// Item state, one of `completed`, `incomplete`, or `in_progress`; filled in on items the API returns.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<FunctionToolCallResourceStatus>,
-    /// Identifier of the actor that created this item.
+    /// Creator of this item, given as an actor ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -11351,7 +11325,7 @@ pub struct FunctionToolCallResource {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Processing state of the item: `in_progress`, `completed`, or `incomplete`. Filled in when items are returned by the API.
+/// Item state, one of `completed`, `incomplete`, or `in_progress`; filled in on items the API returns.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FunctionToolCallResourceStatus {
@@ -11389,7 +11363,7 @@ crate::runtime::wire_enum! {
     FunctionCall = "function_call";
 }
 
-/// Processing state of the item: `in_progress`, `completed`, or `incomplete`. Filled in when items are returned by the API.
+/// Item state, one of `completed`, `incomplete`, or `in_progress`; filled in on items the API returns.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FunctionToolCallStatus {
@@ -11457,7 +11431,7 @@ pub struct FunctionToolParam {
     pub strict: Option<Option<bool>>,
     /// Default: `"function"`.
     pub r#type: FunctionToolParamType,
-    /// JSON Schema for the JSON value carried in this function's string outputs. It does not apply to outputs given as content arrays.
+    /// Content-array outputs are not covered. For string outputs of this function tool, a JSON Schema of the JSON value they encode.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -11974,10 +11948,10 @@ crate::runtime::wire_enum! {
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct HybridSearchOptions {
-    /// Weight given to embedding (semantic) matches in reciprocal rank fusion.
+    /// In reciprocal rank fusion, how heavily embedding-based matches count.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub embedding_weight: Option<crate::runtime::Number>,
-    /// Weight given to text (keyword) matches in reciprocal rank fusion.
+    /// How strongly keyword/text matches count when results are merged by reciprocal rank fusion.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text_weight: Option<crate::runtime::Number>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -12032,7 +12006,7 @@ crate::runtime::wire_enum! {
     Auto = "auto";
 }
 
-/// Tool that creates images with the GPT image models.
+/// GPT image-creation tool.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImageGenTool {
@@ -12041,7 +12015,7 @@ pub struct ImageGenTool {
     /// The `model` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<ImageGenToolModel>,
-    /// Quality of the generated image: `low`, `medium`, `high`, or `auto`. Defaults to `auto`.
+    /// Defaults to `auto`; may also be `high`, `medium`, or `low`. Sets generated image quality.
     ///
     /// Default: `"auto"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12051,12 +12025,12 @@ pub struct ImageGenTool {
     /// Default: `"auto"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<ImageGenToolSize>,
-    /// File format of the generated image: `png`, `webp`, or `jpeg`. Defaults to `png`.
+    /// Image file type produced: `png` (the default), `webp` or `jpeg`.
     ///
     /// Default: `"png"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output_format: Option<ImageGenToolOutputFormat>,
-    /// Compression level applied to the output image. Defaults to 100.
+    /// 100 unless specified: how strongly the generated image is compressed.
     ///
     /// Default: `100`.
     #[serde(
@@ -12065,7 +12039,7 @@ pub struct ImageGenTool {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub output_compression: Option<u64>,
-    /// Strictness of content moderation for the generated image. Defaults to `auto`.
+    /// `auto` unless set; how strictly the generated picture is moderated.
     ///
     /// Default: `"auto"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12082,10 +12056,10 @@ pub struct ImageGenTool {
         with = "crate::runtime::double_option",
     )]
     pub input_fidelity: Option<Option<InputFidelity>>,
-    /// Optional mask used for inpainting, with optional string fields `image_url` and `file_id`.
+    /// Optional inpainting mask, holding optional string fields `file_id` and `image_url`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input_image_mask: Option<ImageGenToolInputImageMask>,
-    /// How many partial images to emit while streaming, from 0 to 3. Defaults to 0.
+    /// Between 0 and 3 (0 if omitted): how many partial images to stream.
     ///
     /// Default: `0`.
     #[serde(
@@ -12094,7 +12068,7 @@ pub struct ImageGenTool {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub partial_images: Option<u64>,
-    /// Whether to create a new image or edit an existing one. Defaults to `auto`.
+    /// `auto` by default; decides between editing an existing image and creating a new one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<ImageGenActionEnum>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -12154,14 +12128,14 @@ crate::runtime::wire_enum! {
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImageGenToolCall {
-    /// Item kind marker; always `image_generation_call`.
+    /// `image_generation_call` marks this item as a call that creates an image.
     pub r#type: ImageGenToolCallType,
-    /// Unique ID of this image generation call.
+    /// Unique identifier assigned to this call for generating images.
     pub id: String,
-    /// Current status of the image generation call.
+    /// Image-gen call state.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ImageGenToolCallStatus>,
-    /// The generated image as base64-encoded data.
+    /// Output image, base64 data.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -12187,7 +12161,7 @@ impl ImageGenToolCall {
     }
 }
 
-/// Current status of the image generation call.
+/// Image-gen call state.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ImageGenToolCallStatus {
@@ -12212,7 +12186,7 @@ crate::runtime::wire_enum! {
     Failed = "failed";
 }
 
-/// Item kind marker; always `image_generation_call`.
+/// `image_generation_call` marks this item as a call that creates an image.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ImageGenToolCallType {
@@ -12228,7 +12202,7 @@ crate::runtime::wire_enum! {
     ImageGenerationCall = "image_generation_call";
 }
 
-/// Optional mask used for inpainting, with optional string fields `image_url` and `file_id`.
+/// Optional inpainting mask, holding optional string fields `file_id` and `image_url`.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ImageGenToolInputImageMask {
@@ -12256,7 +12230,7 @@ pub enum ImageGenToolModel {
     Unknown(serde_json::Value),
 }
 
-/// Image model to use: `gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`, `gpt-image-2-2026-04-21`, or `chatgpt-image-latest`. Defaults to `gpt-image-1`.
+/// Picks which model renders images. Accepted: `chatgpt-image-latest`; `gpt-image-2-2026-04-21`; `gpt-image-2`; `gpt-image-1.5`; `gpt-image-1-mini`; `gpt-image-1`, which is also what you get if this is omitted.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ImageGenToolModelString2 {
@@ -12284,7 +12258,7 @@ crate::runtime::wire_enum! {
     GptImage220260421 = "gpt-image-2-2026-04-21";
 }
 
-/// Strictness of content moderation for the generated image. Defaults to `auto`.
+/// `auto` unless set; how strictly the generated picture is moderated.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ImageGenToolModeration {
@@ -12303,7 +12277,7 @@ crate::runtime::wire_enum! {
     Low = "low";
 }
 
-/// File format of the generated image: `png`, `webp`, or `jpeg`. Defaults to `png`.
+/// Image file type produced: `png` (the default), `webp` or `jpeg`.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ImageGenToolOutputFormat {
@@ -12325,7 +12299,7 @@ crate::runtime::wire_enum! {
     Jpeg = "jpeg";
 }
 
-/// Quality of the generated image: `low`, `medium`, `high`, or `auto`. Defaults to `auto`.
+/// Defaults to `auto`; may also be `high`, `medium`, or `low`. Sets generated image quality.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ImageGenToolQuality {
@@ -12452,7 +12426,7 @@ pub struct InlineSkillParam {
     /// Name of the skill.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Description of what the skill does.
+    /// What the skill does.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The inline payload containing the skill's contents.
@@ -12501,11 +12475,11 @@ crate::runtime::wire_enum! {
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InlineSkillSourceParam {
-    /// Encoding of the inline skill source; must be `base64`.
+    /// Fixed to `base64`.
     ///
     /// Default: `"base64"`.
     pub r#type: InlineSkillSourceParamType,
-    /// Media type of the inline skill payload; must be `application/zip`.
+    /// `application/zip` is required as the MIME type for this inline skill bundle.
     ///
     /// Default: `"application/zip"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12535,7 +12509,7 @@ impl InlineSkillSourceParam {
     }
 }
 
-/// Media type of the inline skill payload; must be `application/zip`.
+/// `application/zip` is required as the MIME type for this inline skill bundle.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InlineSkillSourceParamMediaType {
@@ -12551,7 +12525,7 @@ crate::runtime::wire_enum! {
     ApplicationZip = "application/zip";
 }
 
-/// Encoding of the inline skill source; must be `base64`.
+/// Fixed to `base64`.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InlineSkillSourceParamType {
@@ -12608,7 +12582,7 @@ crate::runtime::wire_enum! {
     Low = "low";
 }
 
-/// File content supplied as input to the model.
+/// File passed as input.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputFileContent {
@@ -12616,23 +12590,23 @@ pub struct InputFileContent {
     ///
     /// Default: `"input_file"`.
     pub r#type: InputFileContentType,
-    /// ID of an uploaded file to send to the model.
+    /// Identifies an uploaded file that the model should receive.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
     pub file_id: Option<Option<String>>,
-    /// Name of the file sent to the model.
+    /// Filename passed along.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
-    /// Contents of the file sent to the model.
+    /// File data for the model.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_data: Option<String>,
     /// Marks the precise end of a prompt prefix that can be reused from the cache. The breakpoint takes its TTL from the request's `prompt_cache_options.ttl`, and its position is not rounded to a token-block boundary.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<PromptCacheBreakpointConfig>,
-    /// URL from which the file sent to the model is fetched.
+    /// Location from which the model's input file is fetched.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_url: Option<String>,
     /// How finely the file is rendered for the model. `auto` (the default) lets the system choose; on GPT-5.6 and newer models it selects high-quality rendering, which can raise input token usage. `low` renders more cheaply, and `high` renders at higher quality.
@@ -12664,7 +12638,7 @@ impl InputFileContent {
     }
 }
 
-/// File content supplied as input to the model.
+/// File passed as input.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputFileContentParam {
@@ -12672,14 +12646,14 @@ pub struct InputFileContentParam {
     ///
     /// Default: `"input_file"`.
     pub r#type: InputFileContentParamType,
-    /// ID of an uploaded file to send to the model.
+    /// Points at an uploaded file that the model should receive.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
     pub file_id: Option<Option<String>>,
-    /// Name of the file sent to the model.
+    /// Name under which the model receives this file.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -12693,7 +12667,7 @@ pub struct InputFileContentParam {
         with = "crate::runtime::double_option",
     )]
     pub file_data: Option<Option<String>>,
-    /// URL from which the file sent to the model is fetched.
+    /// Location from which the model's input file is fetched.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -12703,7 +12677,7 @@ pub struct InputFileContentParam {
     /// How finely the file is rendered for the model. `auto` (the default) lets the system choose; on GPT-5.6 and newer models it selects high-quality rendering, which can raise input token usage. `low` renders more cheaply, and `high` renders at higher quality.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<FileDetailEnum>,
-    /// Marks the precise end of a reusable prompt prefix. Its TTL comes from the request's `prompt_cache_options.ttl`, and the boundary is not rounded to a token block.
+    /// Placed exactly where a reusable prompt prefix ends. It takes its time-to-live from `prompt_cache_options.ttl` on the request, and its position is used as-is rather than being aligned to a token block.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -12776,21 +12750,21 @@ pub struct InputImageContent {
     ///
     /// Default: `"input_image"`.
     pub r#type: InputImageContentType,
-    /// Image to send to the model, given either as a fully qualified URL or as base64-encoded data in a data URL.
+    /// Either a fully qualified URL or a data URL carrying base64-encoded image bytes; this is the image given to the model.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
     pub image_url: Option<Option<String>>,
-    /// ID of an uploaded file holding the image to send to the model.
+    /// Points at an uploaded image file that the model should receive.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
     pub file_id: Option<Option<String>>,
-    /// Level of detail at which the model processes the image: `high`, `low`, `auto`, or `original`. Defaults to `auto`.
+    /// How finely the model should examine the image: `original`, `auto`, `low` or `high`; `auto` applies when unset.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<ImageDetail>,
     /// Marks the precise end of a prompt prefix that can be reused from the cache. The breakpoint takes its TTL from the request's `prompt_cache_options.ttl`, and its position is not rounded to a token-block boundary.
@@ -12828,28 +12802,28 @@ pub struct InputImageContentParamAutoParam {
     ///
     /// Default: `"input_image"`.
     pub r#type: InputImageContentParamAutoParamType,
-    /// Image to send to the model, given either as a fully qualified URL or as base64-encoded data in a data URL.
+    /// Image for the model: a data URL holding base64 image bytes, or a fully qualified URL.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
     pub image_url: Option<Option<String>>,
-    /// ID of an uploaded file holding the image to send to the model.
+    /// Uploaded file, referenced by ID, that the model receives.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
     pub file_id: Option<Option<String>>,
-    /// Level of detail at which the model processes the image: `high`, `low`, `auto`, or `original`. Defaults to `auto`.
+    /// `auto` by default; otherwise `original`, `high`, or `low`. Sets how much image detail the model uses.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
     pub detail: Option<Option<DetailEnum>>,
-    /// Marks the precise end of a reusable prompt prefix. Its TTL comes from the request's `prompt_cache_options.ttl`, and the boundary is not rounded to a token block.
+    /// Placed exactly where a reusable prompt prefix ends. It takes its time-to-live from `prompt_cache_options.ttl` on the request, and its position is used as-is rather than being aligned to a token block.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -12934,17 +12908,17 @@ pub enum InputItem {
     Unknown(serde_json::Value),
 }
 
-/// Message given to the model as input, whose role sets its place in the instruction hierarchy: instructions from the `developer` or `system` role override those from the `user` role.
+/// `developer` and `system` instructions outrank `user` ones; the role of this input message sets its rank in that instruction hierarchy.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct InputMessage {
     /// Item kind marker; always `message`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<InputMessageType>,
-    /// Author role of the input message: `user`, `system`, or `developer`.
+    /// Author: `developer`, `system` or `user`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<InputMessageRole>,
-    /// Processing state of the item: `in_progress`, `completed`, or `incomplete`. Filled in when the item is returned by the API.
+    /// Set by the API on items it returns: `incomplete`, `completed` or `in_progress`, reflecting processing progress.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<InputMessageStatus>,
     /// A list of one or more input content items of various types.
@@ -12974,23 +12948,23 @@ impl From<Vec<InputContent>> for InputMessageContentList {
 pub struct InputMessageResource {
     /// Item kind marker; always `message`.
     pub r#type: InputMessageResourceType,
-    /// Author role of the input message: `user`, `system`, or `developer`.
+    /// Author: `developer`, `system` or `user`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<InputMessageResourceRole>,
-    /// Processing state of the item: `in_progress`, `completed`, or `incomplete`. Filled in when the item is returned by the API.
+    /// Set by the API on items it returns: `incomplete`, `completed` or `in_progress`, reflecting processing progress.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<InputMessageResourceStatus>,
     /// A list of one or more input content items of various types.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<InputMessageContentList>,
-    /// Unique identifier of the input message item.
+    /// Input message item ID.
     pub id: String,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Author role of the input message: `user`, `system`, or `developer`.
+/// Author: `developer`, `system` or `user`.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InputMessageResourceRole {
@@ -13012,7 +12986,7 @@ crate::runtime::wire_enum! {
     Developer = "developer";
 }
 
-/// Processing state of the item: `in_progress`, `completed`, or `incomplete`. Filled in when the item is returned by the API.
+/// Set by the API on items it returns: `incomplete`, `completed` or `in_progress`, reflecting processing progress.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InputMessageResourceStatus {
@@ -13050,7 +13024,7 @@ crate::runtime::wire_enum! {
     Message = "message";
 }
 
-/// Author role of the input message: `user`, `system`, or `developer`.
+/// Author: `developer`, `system` or `user`.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InputMessageRole {
@@ -13072,7 +13046,7 @@ crate::runtime::wire_enum! {
     Developer = "developer";
 }
 
-/// Processing state of the item: `in_progress`, `completed`, or `incomplete`. Filled in when the item is returned by the API.
+/// Set by the API on items it returns: `incomplete`, `completed` or `in_progress`, reflecting processing progress.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InputMessageStatus {
@@ -13123,7 +13097,7 @@ pub enum InputParam {
     Unknown(serde_json::Value),
 }
 
-/// A text input to the model.
+/// Text supplied as input.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputTextContent {
@@ -13131,7 +13105,7 @@ pub struct InputTextContent {
     ///
     /// Default: `"input_text"`.
     pub r#type: InputTextContentType,
-    /// The text provided to the model.
+    /// Model input, as text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Marks the precise end of a prompt prefix that can be reused from the cache. The breakpoint takes its TTL from the request's `prompt_cache_options.ttl`, and its position is not rounded to a token-block boundary.
@@ -13159,7 +13133,7 @@ impl InputTextContent {
     }
 }
 
-/// Text content supplied as input to the model.
+/// Text supplied as model input.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InputTextContentParam {
@@ -13167,10 +13141,10 @@ pub struct InputTextContentParam {
     ///
     /// Default: `"input_text"`.
     pub r#type: InputTextContentParamType,
-    /// Text given to the model as input.
+    /// Text the model receives as input.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
-    /// Marks the precise end of a reusable prompt prefix. Its TTL comes from the request's `prompt_cache_options.ttl`, and the boundary is not rounded to a token block.
+    /// Placed exactly where a reusable prompt prefix ends. It takes its time-to-live from `prompt_cache_options.ttl` on the request, and its position is used as-is rather than being aligned to a token block.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -13231,7 +13205,7 @@ crate::runtime::wire_enum! {
     InputText = "input_text";
 }
 
-/// A content item used as context when generating a response.
+/// Input that the model draws on while producing its reply.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
@@ -13326,7 +13300,7 @@ crate::runtime::tagged_union! {
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ItemReferenceParam {
-    /// Item kind marker; always `item_reference`.
+    /// `item_reference` marks this as a pointer to another item.
     ///
     /// Default: `"item_reference"`.
     #[serde(
@@ -13335,7 +13309,7 @@ pub struct ItemReferenceParam {
         with = "crate::runtime::double_option",
     )]
     pub r#type: Option<Option<ItemReferenceParamType>>,
-    /// ID of the item being referenced.
+    /// Which item to point to, given by its ID.
     pub id: String,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -13354,7 +13328,7 @@ impl ItemReferenceParam {
     }
 }
 
-/// Item kind marker; always `item_reference`.
+/// `item_reference` marks this as a pointer to another item.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ItemReferenceParamType {
@@ -13511,7 +13485,7 @@ impl JsonSchemaFormat {
     }
 }
 
-/// Set of key presses the model wants to perform.
+/// Keys the model wants to press together.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct KeyPressAction {
@@ -13519,7 +13493,7 @@ pub struct KeyPressAction {
     ///
     /// Default: `"keypress"`.
     pub r#type: KeyPressActionType,
-    /// Key combination the model wants pressed, as an array of strings with one key each.
+    /// Array of strings, one key each, that the model wants pressed as a combination.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keys: Option<Vec<String>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -14383,11 +14357,11 @@ pub struct ListRunsResponse {
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LocalEnvironmentParam {
-    /// Environment kind marker selecting a local computer environment.
+    /// Selects a local machine.
     ///
     /// Default: `"local"`.
     pub r#type: LocalEnvironmentParamType,
-    /// Optional list of local skills to make available.
+    /// Skills to include, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skills: Option<Vec<LocalSkillParam>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -14411,7 +14385,7 @@ impl LocalEnvironmentParam {
     }
 }
 
-/// Environment kind marker selecting a local computer environment.
+/// Selects a local machine.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LocalEnvironmentParamType {
@@ -14431,7 +14405,7 @@ crate::runtime::wire_enum! {
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LocalEnvironmentResource {
-    /// Environment kind marker; always `local`.
+    /// `local` is the sole permitted value, identifying what kind of environment this is.
     ///
     /// Default: `"local"`.
     pub r#type: LocalEnvironmentResourceType,
@@ -14440,7 +14414,7 @@ pub struct LocalEnvironmentResource {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Environment kind marker; always `local`.
+/// `local` is the sole permitted value, identifying what kind of environment this is.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LocalEnvironmentResourceType {
@@ -14456,7 +14430,7 @@ crate::runtime::wire_enum! {
     Local = "local";
 }
 
-/// Action that runs a shell command on the server.
+/// Server-side shell exec.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LocalShellExecAction {
@@ -14467,24 +14441,24 @@ pub struct LocalShellExecAction {
     /// Command to execute.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub command: Option<Vec<String>>,
-    /// Optional time limit for the command, in milliseconds.
+    /// Milliseconds the command may run before it is stopped (optional).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::number::clearable",
     )]
     pub timeout_ms: Option<Option<i64>>,
-    /// Optional directory in which to run the command.
+    /// Command working dir (optional).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
     pub working_directory: Option<Option<String>>,
-    /// Environment variables to set when running the command.
+    /// Env vars for the command.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub env: Option<std::collections::BTreeMap<String, String>>,
-    /// Optional user account under which to run the command.
+    /// Account that executes the command; may be omitted.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -14532,21 +14506,21 @@ crate::runtime::wire_enum! {
     Exec = "exec";
 }
 
-/// Tool call asking for a command to be run in the local shell.
+/// Local shell command call.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LocalShellToolCall {
     /// Item kind marker; always `local_shell_call`.
     pub r#type: LocalShellToolCallType,
-    /// Unique ID of this local shell call item.
+    /// Unique shell run ID.
     pub id: String,
     /// Unique ID the model generated for this local shell tool call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
-    /// Action that runs a shell command on the server.
+    /// Server-side shell exec.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<LocalShellExecAction>,
-    /// Current status of the local shell call.
+    /// Local shell call state.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<LocalShellToolCallStatus>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -14569,18 +14543,18 @@ impl LocalShellToolCall {
     }
 }
 
-/// Result of a local shell tool call.
+/// Local shell call result.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LocalShellToolCallOutput {
     /// Item kind marker; always `local_shell_call_output`.
     pub r#type: LocalShellToolCallOutputType,
-    /// Unique ID of the local shell tool call, as generated by the model.
+    /// Unique, model-generated identifier for this local shell invocation.
     pub id: String,
     /// Output of the local shell call, encoded as a JSON string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output: Option<String>,
-    /// Item status: `in_progress`, `completed` or `incomplete`.
+    /// Item state: `completed`, `incomplete`, or `in_progress`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -14606,7 +14580,7 @@ impl LocalShellToolCallOutput {
     }
 }
 
-/// Item status: `in_progress`, `completed` or `incomplete`.
+/// Item state: `completed`, `incomplete`, or `in_progress`.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LocalShellToolCallOutputStatus {
@@ -14644,7 +14618,7 @@ crate::runtime::wire_enum! {
     LocalShellCallOutput = "local_shell_call_output";
 }
 
-/// Current status of the local shell call.
+/// Local shell call state.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LocalShellToolCallStatus {
@@ -14682,7 +14656,7 @@ crate::runtime::wire_enum! {
     LocalShellCall = "local_shell_call";
 }
 
-/// Tool that lets the model run shell commands in a local environment.
+/// Gives the model a local environment in which it can run shell commands.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LocalShellToolParam {
@@ -14733,10 +14707,10 @@ pub struct LocalSkillParam {
     /// Name of the skill.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Description of what the skill does.
+    /// What the skill does.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Filesystem path of the directory that holds the skill.
+    /// Skill directory path.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -14744,7 +14718,7 @@ pub struct LocalSkillParam {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Log probability information for one output token.
+/// Token logprob entry.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct LogProb {
@@ -14769,18 +14743,18 @@ pub struct LogProb {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Item asking a human to approve a tool invocation.
+/// Item asking a person to approve invoking a tool.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct McpApprovalRequest {
-    /// Item kind marker; always `mcp_approval_request`.
+    /// `mcp_approval_request` marks this item as a request for sign-off.
     pub r#type: McpApprovalRequestType,
-    /// Unique ID of the approval request.
+    /// Approval request's unique identifier.
     pub id: String,
-    /// Label of the MCP server that issued the request.
+    /// Requesting MCP server label.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server_label: Option<String>,
-    /// Name of the tool awaiting approval to run.
+    /// Tool needing approval.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Tool arguments, encoded as a JSON string.
@@ -14806,7 +14780,7 @@ impl McpApprovalRequest {
     }
 }
 
-/// Item kind marker; always `mcp_approval_request`.
+/// `mcp_approval_request` marks this item as a request for sign-off.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum McpApprovalRequestType {
@@ -14822,26 +14796,26 @@ crate::runtime::wire_enum! {
     McpApprovalRequest = "mcp_approval_request";
 }
 
-/// Item answering an MCP approval request.
+/// Item answering a request for MCP approval.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct McpApprovalResponse {
-    /// Item kind marker; always `mcp_approval_response`.
+    /// `mcp_approval_response` identifies this item kind.
     pub r#type: McpApprovalResponseType,
-    /// Unique ID of the approval response.
+    /// Approval response ID.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
     pub id: Option<Option<String>>,
-    /// ID of the approval request this response answers.
+    /// Which request for approval this replies to, by ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approval_request_id: Option<String>,
     /// `true` if the request was approved, `false` if it was rejected.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approve: Option<bool>,
-    /// Optional explanation of the decision.
+    /// Why the decision was made (optional).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -14872,13 +14846,13 @@ impl McpApprovalResponse {
     }
 }
 
-/// Item that answers an MCP approval request.
+/// MCP approval decision.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct McpApprovalResponseResource {
-    /// Item kind marker; always `mcp_approval_response`.
+    /// `mcp_approval_response` is the sole permitted value, identifying what kind of item this is.
     pub r#type: McpApprovalResponseResourceType,
-    /// Unique identifier of this approval response.
+    /// Approval response ID.
     pub id: String,
     /// Identifier of the approval request that this item responds to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14886,7 +14860,7 @@ pub struct McpApprovalResponseResource {
     /// `true` if the request was approved, `false` if it was denied.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approve: Option<bool>,
-    /// Optional explanation for the approval decision.
+    /// Why, optionally.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -14894,7 +14868,7 @@ pub struct McpApprovalResponseResource {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Item kind marker; always `mcp_approval_response`.
+/// `mcp_approval_response` is the sole permitted value, identifying what kind of item this is.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum McpApprovalResponseResourceType {
@@ -14910,7 +14884,7 @@ crate::runtime::wire_enum! {
     McpApprovalResponse = "mcp_approval_response";
 }
 
-/// Item kind marker; always `mcp_approval_response`.
+/// `mcp_approval_response` identifies this item kind.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum McpApprovalResponseType {
@@ -14926,21 +14900,21 @@ crate::runtime::wire_enum! {
     McpApprovalResponse = "mcp_approval_response";
 }
 
-/// Item listing the tools that an MCP server exposes.
+/// MCP server tool listing.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct McpListTools {
-    /// Item kind marker; always `mcp_list_tools`.
+    /// `mcp_list_tools` is the sole permitted value, identifying what kind of item this is.
     pub r#type: McpListToolsType,
-    /// Unique ID of this tool list.
+    /// Tool list ID.
     pub id: String,
-    /// Label identifying the MCP server.
+    /// MCP server label.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server_label: Option<String>,
-    /// Tools exposed by the server.
+    /// Tools the server exposes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<McpListToolsTool>>,
-    /// Error message, present when the server's tools could not be listed.
+    /// Set when listing the server's tools failed; holds the error message.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -14967,24 +14941,24 @@ impl McpListTools {
     }
 }
 
-/// One tool exposed by an MCP server.
+/// One MCP server tool.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct McpListToolsTool {
     /// Name of the tool.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Description of the tool.
+    /// What the tool does.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
     pub description: Option<Option<String>>,
-    /// JSON Schema describing the tool's input.
+    /// Tool input, as JSON Schema.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input_schema: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Extra annotations describing the tool.
+    /// Extra metadata attached to this tool.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -14996,7 +14970,7 @@ pub struct McpListToolsTool {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Item kind marker; always `mcp_list_tools`.
+/// `mcp_list_tools` is the sole permitted value, identifying what kind of item this is.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum McpListToolsType {
@@ -15066,31 +15040,31 @@ crate::runtime::wire_enum! {
     McpProtocolError = "mcp_protocol_error";
 }
 
-/// Gives the model access to additional tools hosted on remote Model Context Protocol (MCP) servers.
+/// Extends what the model can do with tools that remote MCP servers offer (MCP = Model Context Protocol).
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct McpTool {
     /// Tool kind marker; always `mcp`.
     pub r#type: McpToolType,
-    /// Label that identifies this MCP server in tool calls.
+    /// Name that tool calls use to refer to this MCP server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server_label: Option<String>,
-    /// URL of the MCP server. Exactly one of `server_url`, `connector_id`, or `tunnel_id` is required.
+    /// Where the MCP server lives. Each MCP tool must set exactly one of three fields: `tunnel_id`, `connector_id`, or this `server_url`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server_url: Option<String>,
     /// Identifier of a hosted service connector to use instead of a server URL. Exactly one of `server_url`, `connector_id`, or `tunnel_id` is required. Supported values: `connector_dropbox` (Dropbox), `connector_gmail` (Gmail), `connector_googlecalendar` (Google Calendar), `connector_googledrive` (Google Drive), `connector_microsoftteams` (Microsoft Teams), `connector_outlookcalendar` (Outlook Calendar), `connector_outlookemail` (Outlook Email), and `connector_sharepoint` (SharePoint).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connector_id: Option<McpToolConnectorId>,
-    /// ID of a Secure MCP Tunnel to use in place of a direct server URL. Exactly one of `server_url`, `connector_id`, or `tunnel_id` is required.
+    /// `server_url`, `connector_id` or `tunnel_id`: one of them is required. This field gives the ID of a Secure MCP Tunnel, used in place of connecting directly to a server URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tunnel_id: Option<String>,
-    /// OAuth access token for the remote MCP server, whether a custom server URL or a service connector. Your application must run the OAuth flow itself and pass the resulting token here.
+    /// Your application runs the OAuth authorization flow and passes the resulting access token here; it is used against a remote MCP server, whether addressed by a custom server URL or by a service connector.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization: Option<String>,
-    /// Optional description of the MCP server that gives the model extra context.
+    /// Optional background that helps the model understand the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server_description: Option<String>,
-    /// Optional HTTP headers sent to the MCP server, for example for authentication.
+    /// If given, extra headers (e.g. for auth) included on calls to the MCP server.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -15111,7 +15085,7 @@ pub struct McpTool {
         with = "crate::runtime::double_option",
     )]
     pub allowed_callers: Option<Option<Vec<CallableToolAllowedCaller>>>,
-    /// Determines which of the MCP server's tools need approval before being called.
+    /// Tools needing approval.
     ///
     /// Default: `"always"`.
     #[serde(
@@ -15120,7 +15094,7 @@ pub struct McpTool {
         with = "crate::runtime::double_option",
     )]
     pub require_approval: Option<Option<McpToolRequireApproval>>,
-    /// When true, this MCP tool is not loaded up front but is discovered through tool search.
+    /// Deferred tools are not loaded initially; when set, the model finds this one through tool search.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub defer_loading: Option<bool>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -15167,18 +15141,18 @@ pub enum McpToolAllowedTools {
     Unknown(serde_json::Value),
 }
 
-/// Call to a tool hosted on an MCP server.
+/// MCP-hosted tool call.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct McpToolCall {
     /// Item kind marker; always `mcp_call`.
     pub r#type: McpToolCallType,
-    /// Unique ID of the tool call.
+    /// Unique tool call ID.
     pub id: String,
-    /// Label of the MCP server that ran the tool.
+    /// Executing MCP server's label.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server_label: Option<String>,
-    /// Name of the tool that was invoked.
+    /// Tool that was invoked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Arguments passed to the tool, encoded as a JSON string.
@@ -15191,17 +15165,17 @@ pub struct McpToolCall {
         with = "crate::runtime::double_option",
     )]
     pub output: Option<Option<String>>,
-    /// Error returned by the tool call, if one occurred.
+    /// Error raised by the call, when one occurred.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
     pub error: Option<Option<McpToolCallError>>,
-    /// Call status: `in_progress`, `completed`, `incomplete`, `calling` or `failed`.
+    /// Call state, one of `calling`, `completed`, `failed`, `in_progress`, or `incomplete`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<McpToolCallStatus>,
-    /// ID of the approval request associated with this call. Send it back in a later `mcp_approval_response` input item to approve or reject the call.
+    /// Echo this value inside a later `mcp_approval_response` input item to accept or decline the matching MCP call; it names the approval request.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -15381,7 +15355,7 @@ crate::runtime::wire_enum! {
     McpToolExecutionError = "mcp_tool_execution_error";
 }
 
-/// Filter object that selects which tools are allowed.
+/// Object restricting the set of permitted tools.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct McpToolFilter {
@@ -15396,7 +15370,7 @@ pub struct McpToolFilter {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Determines which of the MCP server's tools need approval before being called.
+/// Tools needing approval.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -15409,14 +15383,14 @@ pub enum McpToolRequireApproval {
     Unknown(serde_json::Value),
 }
 
-/// Approval rules for the MCP server's tools, given as `always`, `never`, or a filter object selecting the tools that need approval.
+/// Either `never`, `always`, or a filter object; decides whether running a given MCP server tool first needs sign-off.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct McpToolRequireApprovalObject {
-    /// Filter object that selects which tools are allowed.
+    /// Object restricting the set of permitted tools.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub always: Option<McpToolFilter>,
-    /// Filter object that selects which tools are allowed.
+    /// Object restricting the set of permitted tools.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub never: Option<McpToolFilter>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -15459,7 +15433,7 @@ crate::runtime::wire_enum! {
     Mcp = "mcp";
 }
 
-/// Message sent to or produced by the model.
+/// Message exchanged with the model, in either direction.
 #[cfg(feature = "conversations")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Message {
@@ -15467,15 +15441,15 @@ pub struct Message {
     ///
     /// Default: `"message"`.
     pub r#type: MessageType,
-    /// Unique ID of the message.
+    /// Message ID.
     pub id: String,
-    /// Item status: `in_progress`, `completed` or `incomplete`. Set on items returned by the API.
+    /// Item state, set by the API on items it returns: `completed`, `incomplete` or `in_progress`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<MessageStatus>,
-    /// Author role of the message: `unknown`, `user`, `assistant`, `system`, `critic`, `discriminator`, `developer` or `tool`.
+    /// Who authored the message: `tool`, `developer`, `discriminator`, `critic`, `system`, `assistant`, `user` or `unknown`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<MessageRole>,
-    /// Content parts making up the message.
+    /// Message content parts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<Vec<MessageContentItem>>,
     /// Marks an `assistant` message as either intermediate commentary (`commentary`) or the final answer (`final_answer`). For `gpt-5.3-codex` and later models, keep and resend this value on every assistant message in follow-up requests, since omitting it can degrade results. Not used on user messages.
@@ -15737,7 +15711,7 @@ crate::runtime::wire_enum! {
     ImageUrl = "image_url";
 }
 
-/// One content part of an input or output item.
+/// Input/output item content part.
 #[cfg(feature = "conversations")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum MessageContentItem {
@@ -16974,383 +16948,44 @@ pub struct Model {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// The `ModelIdsResponses` schema.
+/// ID of the model to use, as the provider names it (`gpt-4o`, `o3-pro`, …) or as a Portkey model catalog entry (`@openai-prod/gpt-4o`).
 #[cfg(any(feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum ModelIdsResponses {
-    /// The `ModelIdsShared` form.
-    ModelIdsShared(ModelIdsShared),
-    /// The `String` form.
-    String(ModelIdsResponsesString),
-    /// A value matching none of the forms above, kept exactly as received.
-    Unknown(serde_json::Value),
-}
+#[serde(transparent)]
+pub struct ModelIdsResponses(pub String);
 
-/// The `ModelIdsResponsesString` schema.
 #[cfg(any(feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ModelIdsResponsesString {
-    /// `o1-pro`
-    O1Pro,
-    /// `o1-pro-2025-03-19`
-    O1Pro20250319,
-    /// `o3-pro`
-    O3Pro,
-    /// `o3-pro-2025-06-10`
-    O3Pro20250610,
-    /// `o3-deep-research`
-    O3DeepResearch,
-    /// `o3-deep-research-2025-06-26`
-    O3DeepResearch20250626,
-    /// `o4-mini-deep-research`
-    O4MiniDeepResearch,
-    /// `o4-mini-deep-research-2025-06-26`
-    O4MiniDeepResearch20250626,
-    /// `computer-use-preview`
-    ComputerUsePreview,
-    /// `computer-use-preview-2025-03-11`
-    ComputerUsePreview20250311,
-    /// `gpt-5.5-pro`
-    Gpt55Pro,
-    /// `gpt-5.5-pro-2026-04-23`
-    Gpt55Pro20260423,
-    /// `gpt-5-codex`
-    Gpt5Codex,
-    /// `gpt-5-pro`
-    Gpt5Pro,
-    /// `gpt-5-pro-2025-10-06`
-    Gpt5Pro20251006,
-    /// `gpt-5.1-codex-max`
-    Gpt51CodexMax,
-    /// `gpt-daybreak-blue-latest`
-    GptDaybreakBlueLatest,
-    /// `gpt-daybreak-red-latest`
-    GptDaybreakRedLatest,
-    /// `gpt-5.6-cyber`
-    Gpt56Cyber,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
+impl From<String> for ModelIdsResponses {
+    fn from(value: String) -> Self {
+        Self(value)
+    }
 }
 
 #[cfg(any(feature = "other-models", feature = "responses"))]
-crate::runtime::wire_enum! {
-    ModelIdsResponsesString;
-    O1Pro = "o1-pro";
-    O1Pro20250319 = "o1-pro-2025-03-19";
-    O3Pro = "o3-pro";
-    O3Pro20250610 = "o3-pro-2025-06-10";
-    O3DeepResearch = "o3-deep-research";
-    O3DeepResearch20250626 = "o3-deep-research-2025-06-26";
-    O4MiniDeepResearch = "o4-mini-deep-research";
-    O4MiniDeepResearch20250626 = "o4-mini-deep-research-2025-06-26";
-    ComputerUsePreview = "computer-use-preview";
-    ComputerUsePreview20250311 = "computer-use-preview-2025-03-11";
-    Gpt55Pro = "gpt-5.5-pro";
-    Gpt55Pro20260423 = "gpt-5.5-pro-2026-04-23";
-    Gpt5Codex = "gpt-5-codex";
-    Gpt5Pro = "gpt-5-pro";
-    Gpt5Pro20251006 = "gpt-5-pro-2025-10-06";
-    Gpt51CodexMax = "gpt-5.1-codex-max";
-    GptDaybreakBlueLatest = "gpt-daybreak-blue-latest";
-    GptDaybreakRedLatest = "gpt-daybreak-red-latest";
-    Gpt56Cyber = "gpt-5.6-cyber";
+impl From<&str> for ModelIdsResponses {
+    fn from(value: &str) -> Self {
+        Self(value.to_owned())
+    }
 }
 
-/// The `ModelIdsShared` schema.
-#[cfg(
-    any(
-        feature = "chat",
-        feature = "other-models",
-        feature = "prompts",
-        feature = "responses"
-    )
-)]
+/// ID of the model to use, as the provider names it (`gpt-4o`, `claude-sonnet-4-5`, …) or as a Portkey model catalog entry (`@openai-prod/gpt-4o`).
+#[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum ModelIdsShared {
-    /// The `String` form.
-    String(String),
-    /// The `String2` form.
-    String2(ModelIdsSharedString2),
-    /// A value matching none of the forms above, kept exactly as received.
-    Unknown(serde_json::Value),
+#[serde(transparent)]
+pub struct ModelIdsShared(pub String);
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+impl From<String> for ModelIdsShared {
+    fn from(value: String) -> Self {
+        Self(value)
+    }
 }
 
-/// The `ModelIdsSharedString2` schema.
-#[cfg(
-    any(
-        feature = "chat",
-        feature = "other-models",
-        feature = "prompts",
-        feature = "responses"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ModelIdsSharedString2 {
-    /// `gpt-5.6-sol`
-    Gpt56Sol,
-    /// `gpt-5.6-terra`
-    Gpt56Terra,
-    /// `gpt-5.6-luna`
-    Gpt56Luna,
-    /// `gpt-5.5`
-    Gpt55,
-    /// `gpt-5.5-2026-04-23`
-    Gpt5520260423,
-    /// `gpt-5.4`
-    Gpt54,
-    /// `gpt-5.4-mini`
-    Gpt54Mini,
-    /// `gpt-5.4-nano`
-    Gpt54Nano,
-    /// `gpt-5.4-mini-2026-03-17`
-    Gpt54Mini20260317,
-    /// `gpt-5.4-nano-2026-03-17`
-    Gpt54Nano20260317,
-    /// `gpt-5.3-chat-latest`
-    Gpt53ChatLatest,
-    /// `gpt-5.2`
-    Gpt52,
-    /// `gpt-5.2-2025-12-11`
-    Gpt5220251211,
-    /// `gpt-5.2-chat-latest`
-    Gpt52ChatLatest,
-    /// `gpt-5.2-pro`
-    Gpt52Pro,
-    /// `gpt-5.2-pro-2025-12-11`
-    Gpt52Pro20251211,
-    /// `gpt-5.1`
-    Gpt51,
-    /// `gpt-5.1-2025-11-13`
-    Gpt5120251113,
-    /// `gpt-5.1-codex`
-    Gpt51Codex,
-    /// `gpt-5.1-mini`
-    Gpt51Mini,
-    /// `gpt-5.1-chat-latest`
-    Gpt51ChatLatest,
-    /// `gpt-5`
-    Gpt5,
-    /// `gpt-5-mini`
-    Gpt5Mini,
-    /// `gpt-5-nano`
-    Gpt5Nano,
-    /// `gpt-5-2025-08-07`
-    Gpt520250807,
-    /// `gpt-5-mini-2025-08-07`
-    Gpt5Mini20250807,
-    /// `gpt-5-nano-2025-08-07`
-    Gpt5Nano20250807,
-    /// `gpt-5-chat-latest`
-    Gpt5ChatLatest,
-    /// `gpt-4.1`
-    Gpt41,
-    /// `gpt-4.1-mini`
-    Gpt41Mini,
-    /// `gpt-4.1-nano`
-    Gpt41Nano,
-    /// `gpt-4.1-2025-04-14`
-    Gpt4120250414,
-    /// `gpt-4.1-mini-2025-04-14`
-    Gpt41Mini20250414,
-    /// `gpt-4.1-nano-2025-04-14`
-    Gpt41Nano20250414,
-    /// `o4-mini`
-    O4Mini,
-    /// `o4-mini-2025-04-16`
-    O4Mini20250416,
-    /// `o3`
-    O3,
-    /// `o3-2025-04-16`
-    O320250416,
-    /// `o3-mini`
-    O3Mini,
-    /// `o3-mini-2025-01-31`
-    O3Mini20250131,
-    /// `o1`
-    O1,
-    /// `o1-2024-12-17`
-    O120241217,
-    /// `o1-preview`
-    O1Preview,
-    /// `o1-preview-2024-09-12`
-    O1Preview20240912,
-    /// `o1-mini`
-    O1Mini,
-    /// `o1-mini-2024-09-12`
-    O1Mini20240912,
-    /// `gpt-4o`
-    Gpt4o,
-    /// `gpt-4o-2024-11-20`
-    Gpt4o20241120,
-    /// `gpt-4o-2024-08-06`
-    Gpt4o20240806,
-    /// `gpt-4o-2024-05-13`
-    Gpt4o20240513,
-    /// `gpt-4o-audio-preview`
-    Gpt4oAudioPreview,
-    /// `gpt-4o-audio-preview-2024-10-01`
-    Gpt4oAudioPreview20241001,
-    /// `gpt-4o-audio-preview-2024-12-17`
-    Gpt4oAudioPreview20241217,
-    /// `gpt-4o-audio-preview-2025-06-03`
-    Gpt4oAudioPreview20250603,
-    /// `gpt-4o-mini-audio-preview`
-    Gpt4oMiniAudioPreview,
-    /// `gpt-4o-mini-audio-preview-2024-12-17`
-    Gpt4oMiniAudioPreview20241217,
-    /// `gpt-4o-search-preview`
-    Gpt4oSearchPreview,
-    /// `gpt-4o-mini-search-preview`
-    Gpt4oMiniSearchPreview,
-    /// `gpt-4o-search-preview-2025-03-11`
-    Gpt4oSearchPreview20250311,
-    /// `gpt-4o-mini-search-preview-2025-03-11`
-    Gpt4oMiniSearchPreview20250311,
-    /// `chatgpt-4o-latest`
-    Chatgpt4oLatest,
-    /// `codex-mini-latest`
-    CodexMiniLatest,
-    /// `gpt-4o-mini`
-    Gpt4oMini,
-    /// `gpt-4o-mini-2024-07-18`
-    Gpt4oMini20240718,
-    /// `gpt-4-turbo`
-    Gpt4Turbo,
-    /// `gpt-4-turbo-2024-04-09`
-    Gpt4Turbo20240409,
-    /// `gpt-4-0125-preview`
-    Gpt40125Preview,
-    /// `gpt-4-turbo-preview`
-    Gpt4TurboPreview,
-    /// `gpt-4-1106-preview`
-    Gpt41106Preview,
-    /// `gpt-4-vision-preview`
-    Gpt4VisionPreview,
-    /// `gpt-4`
-    Gpt4,
-    /// `gpt-4-0314`
-    Gpt40314,
-    /// `gpt-4-0613`
-    Gpt40613,
-    /// `gpt-4-32k`
-    Gpt432k,
-    /// `gpt-4-32k-0314`
-    Gpt432k0314,
-    /// `gpt-4-32k-0613`
-    Gpt432k0613,
-    /// `gpt-3.5-turbo`
-    Gpt35Turbo,
-    /// `gpt-3.5-turbo-16k`
-    Gpt35Turbo16k,
-    /// `gpt-3.5-turbo-0301`
-    Gpt35Turbo0301,
-    /// `gpt-3.5-turbo-0613`
-    Gpt35Turbo0613,
-    /// `gpt-3.5-turbo-1106`
-    Gpt35Turbo1106,
-    /// `gpt-3.5-turbo-0125`
-    Gpt35Turbo0125,
-    /// `gpt-3.5-turbo-16k-0613`
-    Gpt35Turbo16k0613,
-    /// A value this version of the crate does not know, kept exactly as received.
-    Unknown(String),
-}
-
-#[cfg(
-    any(
-        feature = "chat",
-        feature = "other-models",
-        feature = "prompts",
-        feature = "responses"
-    )
-)]
-crate::runtime::wire_enum! {
-    ModelIdsSharedString2;
-    Gpt56Sol = "gpt-5.6-sol";
-    Gpt56Terra = "gpt-5.6-terra";
-    Gpt56Luna = "gpt-5.6-luna";
-    Gpt55 = "gpt-5.5";
-    Gpt5520260423 = "gpt-5.5-2026-04-23";
-    Gpt54 = "gpt-5.4";
-    Gpt54Mini = "gpt-5.4-mini";
-    Gpt54Nano = "gpt-5.4-nano";
-    Gpt54Mini20260317 = "gpt-5.4-mini-2026-03-17";
-    Gpt54Nano20260317 = "gpt-5.4-nano-2026-03-17";
-    Gpt53ChatLatest = "gpt-5.3-chat-latest";
-    Gpt52 = "gpt-5.2";
-    Gpt5220251211 = "gpt-5.2-2025-12-11";
-    Gpt52ChatLatest = "gpt-5.2-chat-latest";
-    Gpt52Pro = "gpt-5.2-pro";
-    Gpt52Pro20251211 = "gpt-5.2-pro-2025-12-11";
-    Gpt51 = "gpt-5.1";
-    Gpt5120251113 = "gpt-5.1-2025-11-13";
-    Gpt51Codex = "gpt-5.1-codex";
-    Gpt51Mini = "gpt-5.1-mini";
-    Gpt51ChatLatest = "gpt-5.1-chat-latest";
-    Gpt5 = "gpt-5";
-    Gpt5Mini = "gpt-5-mini";
-    Gpt5Nano = "gpt-5-nano";
-    Gpt520250807 = "gpt-5-2025-08-07";
-    Gpt5Mini20250807 = "gpt-5-mini-2025-08-07";
-    Gpt5Nano20250807 = "gpt-5-nano-2025-08-07";
-    Gpt5ChatLatest = "gpt-5-chat-latest";
-    Gpt41 = "gpt-4.1";
-    Gpt41Mini = "gpt-4.1-mini";
-    Gpt41Nano = "gpt-4.1-nano";
-    Gpt4120250414 = "gpt-4.1-2025-04-14";
-    Gpt41Mini20250414 = "gpt-4.1-mini-2025-04-14";
-    Gpt41Nano20250414 = "gpt-4.1-nano-2025-04-14";
-    O4Mini = "o4-mini";
-    O4Mini20250416 = "o4-mini-2025-04-16";
-    O3 = "o3";
-    O320250416 = "o3-2025-04-16";
-    O3Mini = "o3-mini";
-    O3Mini20250131 = "o3-mini-2025-01-31";
-    O1 = "o1";
-    O120241217 = "o1-2024-12-17";
-    O1Preview = "o1-preview";
-    O1Preview20240912 = "o1-preview-2024-09-12";
-    O1Mini = "o1-mini";
-    O1Mini20240912 = "o1-mini-2024-09-12";
-    Gpt4o = "gpt-4o";
-    Gpt4o20241120 = "gpt-4o-2024-11-20";
-    Gpt4o20240806 = "gpt-4o-2024-08-06";
-    Gpt4o20240513 = "gpt-4o-2024-05-13";
-    Gpt4oAudioPreview = "gpt-4o-audio-preview";
-    Gpt4oAudioPreview20241001 = "gpt-4o-audio-preview-2024-10-01";
-    Gpt4oAudioPreview20241217 = "gpt-4o-audio-preview-2024-12-17";
-    Gpt4oAudioPreview20250603 = "gpt-4o-audio-preview-2025-06-03";
-    Gpt4oMiniAudioPreview = "gpt-4o-mini-audio-preview";
-    Gpt4oMiniAudioPreview20241217 = "gpt-4o-mini-audio-preview-2024-12-17";
-    Gpt4oSearchPreview = "gpt-4o-search-preview";
-    Gpt4oMiniSearchPreview = "gpt-4o-mini-search-preview";
-    Gpt4oSearchPreview20250311 = "gpt-4o-search-preview-2025-03-11";
-    Gpt4oMiniSearchPreview20250311 = "gpt-4o-mini-search-preview-2025-03-11";
-    Chatgpt4oLatest = "chatgpt-4o-latest";
-    CodexMiniLatest = "codex-mini-latest";
-    Gpt4oMini = "gpt-4o-mini";
-    Gpt4oMini20240718 = "gpt-4o-mini-2024-07-18";
-    Gpt4Turbo = "gpt-4-turbo";
-    Gpt4Turbo20240409 = "gpt-4-turbo-2024-04-09";
-    Gpt40125Preview = "gpt-4-0125-preview";
-    Gpt4TurboPreview = "gpt-4-turbo-preview";
-    Gpt41106Preview = "gpt-4-1106-preview";
-    Gpt4VisionPreview = "gpt-4-vision-preview";
-    Gpt4 = "gpt-4";
-    Gpt40314 = "gpt-4-0314";
-    Gpt40613 = "gpt-4-0613";
-    Gpt432k = "gpt-4-32k";
-    Gpt432k0314 = "gpt-4-32k-0314";
-    Gpt432k0613 = "gpt-4-32k-0613";
-    Gpt35Turbo = "gpt-3.5-turbo";
-    Gpt35Turbo16k = "gpt-3.5-turbo-16k";
-    Gpt35Turbo0301 = "gpt-3.5-turbo-0301";
-    Gpt35Turbo0613 = "gpt-3.5-turbo-0613";
-    Gpt35Turbo1106 = "gpt-3.5-turbo-1106";
-    Gpt35Turbo0125 = "gpt-3.5-turbo-0125";
-    Gpt35Turbo16k0613 = "gpt-3.5-turbo-16k-0613";
+#[cfg(any(feature = "chat", feature = "prompts"))]
+impl From<&str> for ModelIdsShared {
+    fn from(value: &str) -> Self {
+        Self(value.to_owned())
+    }
 }
 
 /// The `ModelResponseProperties` schema.
@@ -17367,7 +17002,7 @@ pub struct ModelResponseProperties {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub top_logprobs: Option<u64>,
-    /// Sampling temperature from 0 to 2. Higher values (e.g. 0.8) make output more random; lower values (e.g. 0.2) make it more focused and deterministic. Adjust either this or `top_p`, not both.
+    /// Controls randomness of sampling. Accepts 0 through 2: e.g. 0.2 gives focused, deterministic text, e.g. 0.8 gives more random text. Prefer tuning either this or `top_p`, not both at once.
     ///
     /// Default: `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17384,7 +17019,7 @@ pub struct ModelResponseProperties {
     /// A stable, unique identifier for an end user of your application, used to help detect users who may be violating usage policies. Maximum 64 characters; hashing a username or email address is recommended so no identifying information is sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub safety_identifier: Option<String>,
-    /// Key used by the provider to group similar requests for prompt caching and improve cache hit rates. Replaces the `user` field.
+    /// Groups similar requests so the provider can reuse cached prompts and raise cache hit rates. Supersedes the `user` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prompt_cache_key: Option<String>,
     /// Deprecated: use `prompt_cache_options.ttl` instead. Maximum retention policy for the prompt cache; `24h` enables extended caching that keeps cached prefixes for up to 24 hours. This is independent of `prompt_cache_options.ttl`, which sets a minimum cache lifetime. For `gpt-5.5`, `gpt-5.5-pro` and later models only `24h` is accepted. For older models that accept both `in_memory` and `24h`, the default is `24h` for organizations without Zero Data Retention (ZDR) and `in_memory` for organizations with ZDR.
@@ -17416,14 +17051,14 @@ crate::runtime::wire_enum! {
     V24h = "24h";
 }
 
-/// Moderation results, or errors, for the response's input and output.
+/// Verdicts or failures from moderating what went in and came out.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Moderation {
-    /// Moderation result for the response input.
+    /// Input moderation result.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input: Option<ModerationInput>,
-    /// Moderation result for the response output.
+    /// Output moderation result.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output: Option<ModerationOutput>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -17431,7 +17066,7 @@ pub struct Moderation {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Moderation policy for the input.
+/// Rules for checking what is sent in as input.
 #[cfg(any(feature = "chat", feature = "prompts", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ModerationConfigParam {
@@ -17453,18 +17088,18 @@ impl ModerationConfigParam {
     }
 }
 
-/// Error that occurred while moderating the response's input or output.
+/// Moderation of input or output failed with this error.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ModerationErrorBody {
-    /// Object kind marker; always `error` for moderation failures.
+    /// `error` is the fixed value of this field; it tells clients which kind of moderation failure they are looking at.
     ///
     /// Default: `"error"`.
     pub r#type: ModerationErrorBodyType,
-    /// Machine-readable error code.
+    /// Code for the error.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
-    /// Human-readable error message.
+    /// Text explaining what went wrong.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -17472,7 +17107,7 @@ pub struct ModerationErrorBody {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Object kind marker; always `error` for moderation failures.
+/// `error` is the fixed value of this field; it tells clients which kind of moderation failure they are looking at.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ModerationErrorBodyType {
@@ -17488,7 +17123,7 @@ crate::runtime::wire_enum! {
     Error = "error";
 }
 
-/// Moderation result for the response input.
+/// Input moderation result.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModerationInput {
@@ -17545,7 +17180,7 @@ crate::runtime::wire_enum! {
     Block = "block";
 }
 
-/// Moderation result for the response output.
+/// Output moderation result.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModerationOutput {
@@ -17564,13 +17199,13 @@ crate::runtime::tagged_union! {
     Error = "error";
 }
 
-/// Settings for moderating the input and output of this response.
+/// Controls how moderation is applied to what this response takes in and emits.
 #[cfg(any(feature = "chat", feature = "prompts", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ModerationParam {
-    /// Moderation model used for moderated completions, e.g. `omni-moderation-latest`.
+    /// `omni-moderation-latest` is an example. Selects which model screens completions when moderation is requested.
     pub model: String,
-    /// Moderation policy applied to the input and output.
+    /// Sets the rules under which inputs and outputs are moderated.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -17594,18 +17229,18 @@ impl ModerationParam {
     }
 }
 
-/// Moderation policies applied to the input and output.
+/// Which moderation rules govern what the response takes in and emits.
 #[cfg(any(feature = "chat", feature = "prompts", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ModerationPolicyParam {
-    /// Moderation policy for the input.
+    /// Rules for checking what is sent in as input.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
     pub input: Option<Option<ModerationConfigParam>>,
-    /// Moderation policy for the output.
+    /// Output moderation rules.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -17617,24 +17252,24 @@ pub struct ModerationPolicyParam {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// A moderation result for the input or the output of a response.
+/// Verdict from moderating either what a response received or what it produced.
 #[cfg(any(feature = "chat", feature = "prompts", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ModerationResultBody {
-    /// Object kind marker; always `moderation_result` for a successful result.
+    /// `moderation_result`, present here when moderation went through without error.
     ///
     /// Default: `"moderation_result"`.
     pub r#type: ModerationResultBodyType,
-    /// The moderation model that produced this result.
+    /// Moderator model used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// `true` if any category flagged the content.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flagged: Option<bool>,
-    /// Map from moderation category to a boolean that is `true` when the content is flagged in that category.
+    /// Per-category flags: each key names a moderation category and maps to `true` if that category was flagged for the input.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub categories: Option<std::collections::BTreeMap<String, bool>>,
-    /// Map from moderation category to its score.
+    /// Per-category scores, keyed by category name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category_scores: Option<
         std::collections::BTreeMap<String, crate::runtime::Number>,
@@ -17649,7 +17284,7 @@ pub struct ModerationResultBody {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Object kind marker; always `moderation_result` for a successful result.
+/// `moderation_result`, present here when moderation went through without error.
 #[cfg(any(feature = "chat", feature = "prompts", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ModerationResultBodyType {
@@ -17854,7 +17489,7 @@ pub struct ModifyThreadRequest {
     pub metadata: Option<Option<Metadata>>,
 }
 
-/// Mouse pointer move action.
+/// Moves the mouse pointer.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MoveParam {
@@ -17862,14 +17497,14 @@ pub struct MoveParam {
     ///
     /// Default: `"move"`.
     pub r#type: MoveParamType,
-    /// Horizontal (x) coordinate to move the pointer to.
+    /// Horizontal target position (x) for the pointer move.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub x: Option<i64>,
-    /// Vertical (y) coordinate to move the pointer to.
+    /// Target vertical position (y) for the pointer.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -17922,7 +17557,7 @@ crate::runtime::wire_enum! {
     Move = "move";
 }
 
-/// Groups a set of function and custom tools under one shared namespace name.
+/// Wraps several tools (function or custom kinds) inside one common name.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NamespaceToolParam {
@@ -17930,13 +17565,13 @@ pub struct NamespaceToolParam {
     ///
     /// Default: `"namespace"`.
     pub r#type: NamespaceToolParamType,
-    /// Namespace name that appears in tool calls, such as `crm`.
+    /// Label such as `crm` under which tools are called.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Description of the namespace presented to the model.
+    /// Text the model sees explaining this namespace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Function and custom tools grouped under this namespace.
+    /// Member tools (function or custom).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<NamespaceToolParamToolsItem>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -17962,7 +17597,7 @@ impl NamespaceToolParam {
     }
 }
 
-/// A function tool or custom tool that is a member of the namespace.
+/// Member of the namespace: either a function tool or a custom tool.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq)]
 pub enum NamespaceToolParamToolsItem {
@@ -18142,16 +17777,14 @@ crate::runtime::tagged_union! {
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OutputMessage {
-    /// Unique identifier of the output message.
+    /// Output message ID.
     pub id: String,
     /// Item kind marker; always `message`.
     pub r#type: OutputMessageType,
-    /// Author role of the output message; always `assistant`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<OutputMessageRole>,
-    /// Content parts that make up the output message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub content: Option<Vec<OutputMessageContent>>,
+    /// Fixed to `assistant`.
+    pub role: OutputMessageRole,
+    /// Parts that make up what the model wrote.
+    pub content: Vec<OutputMessageContent>,
     /// Marks an `assistant` message as either intermediate commentary (`commentary`) or the final answer (`final_answer`). For `gpt-5.3-codex` and later models, keep this value and send it back on every assistant message in follow-up requests; omitting it can reduce output quality. Not used on user messages.
     #[serde(
         default,
@@ -18159,7 +17792,7 @@ pub struct OutputMessage {
         with = "crate::runtime::double_option",
     )]
     pub phase: Option<Option<MessagePhase>>,
-    /// Processing state of the message: `in_progress`, `completed`, or `incomplete`. Filled in when items are returned by the API.
+    /// Set on input items the API returns: `incomplete`, `completed`, or `in_progress` state of the message.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<OutputMessageStatus>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -18170,12 +17803,12 @@ pub struct OutputMessage {
 #[cfg(any(feature = "conversations", feature = "responses"))]
 impl OutputMessage {
     /// A value with the required fields given and every optional field absent.
-    pub fn new(id: impl Into<String>) -> Self {
+    pub fn new(id: impl Into<String>, content: Vec<OutputMessageContent>) -> Self {
         Self {
             id: id.into(),
             r#type: OutputMessageType::Message,
-            role: None,
-            content: None,
+            role: OutputMessageRole::Assistant,
+            content,
             phase: None,
             status: None,
             extra: std::collections::BTreeMap::new(),
@@ -18202,7 +17835,7 @@ crate::runtime::tagged_union! {
     Refusal = "refusal";
 }
 
-/// Author role of the output message; always `assistant`.
+/// Fixed to `assistant`.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OutputMessageRole {
@@ -18218,7 +17851,7 @@ crate::runtime::wire_enum! {
     Assistant = "assistant";
 }
 
-/// Processing state of the message: `in_progress`, `completed`, or `incomplete`. Filled in when items are returned by the API.
+/// Set on input items the API returns: `incomplete`, `completed`, or `in_progress` state of the message.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OutputMessageStatus {
@@ -18256,7 +17889,7 @@ crate::runtime::wire_enum! {
     Message = "message";
 }
 
-/// Text content generated by the model.
+/// Piece of text generated by the model as part of its response.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OutputTextContent {
@@ -18264,9 +17897,8 @@ pub struct OutputTextContent {
     ///
     /// Default: `"output_text"`.
     pub r#type: OutputTextContentType,
-    /// Text generated by the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
+    /// Model-written text.
+    pub text: String,
     /// Annotations (such as citations) attached to spans of the output text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotations: Option<Vec<Annotation>>,
@@ -18281,14 +17913,10 @@ pub struct OutputTextContent {
 #[cfg(any(feature = "conversations", feature = "responses"))]
 impl OutputTextContent {
     /// A value with the required fields given and every optional field absent.
-    #[allow(
-        clippy::new_without_default,
-        reason = "`Default` would suggest nothing is required"
-    )]
-    pub fn new() -> Self {
+    pub fn new(text: impl Into<String>) -> Self {
         Self {
             r#type: OutputTextContentType::OutputText,
-            text: None,
+            text: text.into(),
             annotations: None,
             logprobs: None,
             extra: std::collections::BTreeMap::new(),
@@ -18325,13 +17953,13 @@ impl From<bool> for ParallelToolCalls {
     }
 }
 
-/// Static predicted content, such as the current text of a file being regenerated.
+/// Known ahead of time, e.g. a regenerated file's current text: static content the output is expected to match.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PredictionContent {
     /// Prediction kind marker; always `content`.
     pub r#type: PredictionContentType,
-    /// Content to match against while generating. When the generated tokens match it, the response can be returned considerably faster.
+    /// Predicted output to compare against during generation; whenever generated tokens line up with it, the whole reply can come back far sooner.
     pub content: PredictionContentContent,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -18350,7 +17978,7 @@ impl PredictionContent {
     }
 }
 
-/// Content to match against while generating. When the generated tokens match it, the response can be returned considerably faster.
+/// Predicted output to compare against during generation; whenever generated tokens line up with it, the whole reply can come back far sooner.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -18387,12 +18015,12 @@ pub struct Program {
     ///
     /// Default: `"program"`.
     pub r#type: ProgramType,
-    /// Unique identifier of this program item.
+    /// Program item ID.
     pub id: String,
-    /// Stable call identifier of this program item.
+    /// Program item's stable call ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
-    /// JavaScript source code run by programmatic tool calling.
+    /// Code, in JavaScript, that the program item runs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Opaque fingerprint used to replay the program; send it back unchanged.
@@ -18407,16 +18035,16 @@ pub struct Program {
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProgramItemParam {
-    /// Unique ID of this program item.
+    /// Program item ID.
     pub id: String,
-    /// Item kind marker; always `program`.
+    /// Fixed to `program`.
     ///
     /// Default: `"program"`.
     pub r#type: ProgramItemParamType,
-    /// Stable call ID of the program item.
+    /// Program item's call ID, which stays fixed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
-    /// JavaScript source run by programmatic tool calling.
+    /// JS code that runs when tools are called programmatically.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Opaque fingerprint used to replay the program; send it back unchanged.
@@ -18442,7 +18070,7 @@ impl ProgramItemParam {
     }
 }
 
-/// Item kind marker; always `program`.
+/// Fixed to `program`.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProgramItemParamType {
@@ -18462,19 +18090,19 @@ crate::runtime::wire_enum! {
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProgramOutput {
-    /// Item kind marker; always `program_output`.
+    /// `program_output` identifies this item kind.
     ///
     /// Default: `"program_output"`.
     pub r#type: ProgramOutputType,
-    /// Unique identifier of this program output item.
+    /// Program output ID.
     pub id: String,
     /// Call identifier of the program item that produced this output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
-    /// Result value produced by running the program item.
+    /// Program's return value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
-    /// Final (terminal) status of this program output item.
+    /// Final state reached.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ProgramOutputStatus>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -18486,19 +18114,19 @@ pub struct ProgramOutput {
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProgramOutputItemParam {
-    /// Unique ID of this program output item.
+    /// Program output item ID.
     pub id: String,
-    /// Item kind marker; always `program_output`.
+    /// `program_output` is the sole permitted value, identifying what kind of item this is.
     ///
     /// Default: `"program_output"`.
     pub r#type: ProgramOutputItemParamType,
-    /// Call ID of the program item that produced this output.
+    /// Program item's call ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
-    /// Result returned by the program item.
+    /// Program item's result.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
-    /// Final status of the program output.
+    /// State the program finished with.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ProgramOutputItemStatus>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -18521,7 +18149,7 @@ impl ProgramOutputItemParam {
     }
 }
 
-/// Item kind marker; always `program_output`.
+/// `program_output` is the sole permitted value, identifying what kind of item this is.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProgramOutputItemParamType {
@@ -18575,7 +18203,7 @@ crate::runtime::wire_enum! {
     Incomplete = "incomplete";
 }
 
-/// Item kind marker; always `program_output`.
+/// `program_output` identifies this item kind.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProgramOutputType {
@@ -18597,7 +18225,7 @@ crate::runtime::wire_enum! {
 pub struct ProgramToolCallCaller {
     /// Default: `"program"`.
     pub r#type: ProgramToolCallCallerType,
-    /// Call ID of the program item that issued this tool call.
+    /// Identifies the originating program item by its call ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caller_id: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -18625,11 +18253,11 @@ impl ProgramToolCallCaller {
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProgramToolCallCallerParam {
-    /// Caller kind marker; always `program`.
+    /// Fixed to `program`.
     ///
     /// Default: `"program"`.
     pub r#type: ProgramToolCallCallerParamType,
-    /// Call ID of the program item that issued this tool call.
+    /// Identifies the originating program item by its call ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caller_id: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -18653,7 +18281,7 @@ impl ProgramToolCallCallerParam {
     }
 }
 
-/// Caller kind marker; always `program`.
+/// Fixed to `program`.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProgramToolCallCallerParamType {
@@ -18705,7 +18333,7 @@ crate::runtime::wire_enum! {
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProgrammaticToolCallingParam {
-    /// Tool kind marker; always `programmatic_tool_calling`.
+    /// `programmatic_tool_calling` is the fixed value of this field; it tells clients which kind of tool they are looking at.
     ///
     /// Default: `"programmatic_tool_calling"`.
     pub r#type: ProgrammaticToolCallingParamType,
@@ -18729,7 +18357,7 @@ impl ProgrammaticToolCallingParam {
     }
 }
 
-/// Tool kind marker; always `programmatic_tool_calling`.
+/// `programmatic_tool_calling` is the fixed value of this field; it tells clients which kind of tool they are looking at.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProgrammaticToolCallingParamType {
@@ -18749,16 +18377,16 @@ crate::runtime::wire_enum! {
 #[cfg(any(feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Prompt {
-    /// Unique identifier of the prompt template.
+    /// Which prompt template to use, identified by its unique ID.
     pub id: String,
-    /// Optional version of the prompt template to use.
+    /// Template version; optional.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
     pub version: Option<Option<String>>,
-    /// Optional map from prompt variable names to substitution values. Values may be strings or other response input types such as images or files.
+    /// Optional variable-name-to-value mapping applied to the prompt. Besides strings, a value may be another response input type, for example a file or image.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -18787,7 +18415,7 @@ impl Prompt {
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PromptCacheBreakpointConfig {
-    /// Breakpoint mode; always `explicit`.
+    /// `explicit` is the only mode a breakpoint can have here.
     ///
     /// Default: `"explicit"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18797,7 +18425,7 @@ pub struct PromptCacheBreakpointConfig {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Breakpoint mode; always `explicit`.
+/// `explicit` is the only mode a breakpoint can have here.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PromptCacheBreakpointConfigMode {
@@ -18813,7 +18441,7 @@ crate::runtime::wire_enum! {
     Explicit = "explicit";
 }
 
-/// Marks the precise end of a reusable prompt prefix. Its TTL comes from the request's `prompt_cache_options.ttl`, and the boundary is not rounded to a token block.
+/// Placed exactly where a reusable prompt prefix ends. It takes its time-to-live from `prompt_cache_options.ttl` on the request, and its position is used as-is rather than being aligned to a token block.
 #[cfg(
     any(
         feature = "chat",
@@ -18824,7 +18452,7 @@ crate::runtime::wire_enum! {
 )]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PromptCacheBreakpointParam {
-    /// Breakpoint mode; always `explicit`.
+    /// Fixed to `explicit`.
     ///
     /// Default: `"explicit"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18834,7 +18462,7 @@ pub struct PromptCacheBreakpointParam {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Breakpoint mode; always `explicit`.
+/// Fixed to `explicit`.
 #[cfg(
     any(
         feature = "chat",
@@ -18897,14 +18525,14 @@ crate::runtime::wire_enum! {
     Explicit = "explicit";
 }
 
-/// Prompt-caching settings that were applied to the response; supported for `gpt-5.6` and later models.
+/// Applies to `gpt-5.6` and later models: the prompt-caching settings that were in effect for this response.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PromptCacheOptions {
-    /// Minimum lifetime given to each cache breakpoint.
+    /// Each cache breakpoint is kept for at least this long.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ttl: Option<PromptCacheTtlEnum>,
-    /// Whether implicit prompt-cache breakpoints were turned on.
+    /// Implicit breakpoints on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<PromptCacheModeEnum>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -18923,7 +18551,7 @@ pub struct PromptCacheOptions {
 )]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PromptCacheOptionsParam {
-    /// Minimum lifetime of every implicit and explicit cache breakpoint written by the request. Defaults to `30m`, currently the only accepted value; entries may be kept longer.
+    /// Smallest guaranteed lifetime for each cache breakpoint, implicit or explicit, that this request writes. `30m` is both the default and, for now, the sole accepted value; cached entries can survive beyond it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ttl: Option<PromptCacheTtlEnum>,
     /// Whether an implicit cache breakpoint is created automatically. Defaults to `implicit`. `implicit`: one implicit breakpoint is created and up to the three most recent explicit breakpoints in the request are written. `explicit`: no implicit breakpoint is created and up to the four most recent explicit breakpoints are written; with no explicit breakpoints, prompt caching is not used.
@@ -19167,13 +18795,13 @@ crate::runtime::wire_enum! {
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RankingOptions {
-    /// Ranker used for the file search.
+    /// Ranking algorithm applied to file search results.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ranker: Option<RankerVersionType>,
     /// Minimum score for file search results, from 0 to 1. Values nearer 1 keep only the most relevant results, which may mean fewer results are returned.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score_threshold: Option<crate::runtime::Number>,
-    /// Weights that set how reciprocal rank fusion balances semantic embedding matches against sparse keyword matches when hybrid search is on.
+    /// Hybrid-search-only setting: per-signal weights (dense semantic embeddings vs. sparse keywords) that reciprocal rank fusion applies.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hybrid_search: Option<HybridSearchOptions>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -19185,7 +18813,7 @@ pub struct RankingOptions {
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Reasoning {
-    /// Reasoning execution mode for the request. On a returned response, the mode that was actually in effect.
+    /// Picks how reasoning is run for this request. Responses report the mode actually applied.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<ReasoningModeEnum>,
     /// How hard a reasoning model should think before answering. Lower settings answer sooner and spend fewer reasoning tokens; which values a model accepts depends on the model. Ignored by models that do not reason.
@@ -19209,7 +18837,7 @@ pub struct Reasoning {
         with = "crate::runtime::double_option",
     )]
     pub context: Option<Option<ReasoningContext>>,
-    /// Deprecated: use `summary` instead. Requests a summary of the model's reasoning, useful for debugging; one of `auto`, `concise`, or `detailed`.
+    /// Deprecated; prefer `summary`. Value `detailed`, `concise`, or `auto` requests that kind of summary of how the model reasoned, which helps when debugging or trying to understand its reasoning.
     #[deprecated]
     #[serde(
         default,
@@ -19294,7 +18922,7 @@ crate::runtime::wire_enum! {
     Max = "max";
 }
 
-/// Deprecated: use `summary` instead. Requests a summary of the model's reasoning, useful for debugging; one of `auto`, `concise`, or `detailed`.
+/// Deprecated; prefer `summary`. Value `detailed`, `concise`, or `auto` requests that kind of summary of how the model reasoned, which helps when debugging or trying to understand its reasoning.
 #[cfg(feature = "responses")]
 #[deprecated]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -19323,7 +18951,7 @@ crate::runtime::wire_enum! {
 pub struct ReasoningItem {
     /// Item kind marker; always `reasoning`.
     pub r#type: ReasoningItemType,
-    /// Unique identifier of this reasoning content.
+    /// Reasoning content ID.
     pub id: String,
     /// Encrypted form of the reasoning. Returned by default on reasoning items from `POST /v1/responses` and from WebSocket `response.create` requests. When streaming, reuse the finished item and its `encrypted_content` from the `response.output_item.done` event, since the value in `response.output_item.added` may be partial. This matters most when `store` is `false` or under Zero Data Retention.
     #[serde(
@@ -19335,10 +18963,10 @@ pub struct ReasoningItem {
     /// Summary parts describing the reasoning.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<Vec<SummaryTextContent>>,
-    /// Raw reasoning text parts.
+    /// Parts of raw reasoning.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<Vec<ReasoningTextContent>>,
-    /// Item status: `in_progress`, `completed` or `incomplete`. Set on items returned by the API.
+    /// Set by the API on items it returns: `incomplete`, `completed` or `in_progress`, reflecting processing progress.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ReasoningItemStatus>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -19362,7 +18990,7 @@ impl ReasoningItem {
     }
 }
 
-/// Item status: `in_progress`, `completed` or `incomplete`. Set on items returned by the API.
+/// Set by the API on items it returns: `incomplete`, `completed` or `in_progress`, reflecting processing progress.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ReasoningItemStatus {
@@ -19454,7 +19082,7 @@ crate::runtime::wire_enum! {
     Detailed = "detailed";
 }
 
-/// Reasoning text produced by the model.
+/// Model's reasoning text.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ReasoningTextContent {
@@ -19462,7 +19090,7 @@ pub struct ReasoningTextContent {
     ///
     /// Default: `"reasoning_text"`.
     pub r#type: ReasoningTextContentType,
-    /// Reasoning text produced by the model.
+    /// Model-written reasoning.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -19564,7 +19192,7 @@ pub struct Response {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub top_logprobs: Option<u64>,
-    /// Sampling temperature from 0 to 2. Higher values (e.g. 0.8) make output more random; lower values (e.g. 0.2) make it more focused and deterministic. Adjust either this or `top_p`, not both.
+    /// Controls randomness of sampling. Accepts 0 through 2: e.g. 0.2 gives focused, deterministic text, e.g. 0.8 gives more random text. Prefer tuning either this or `top_p`, not both at once.
     ///
     /// Default: `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19581,7 +19209,7 @@ pub struct Response {
     /// A stable, unique identifier for an end user of your application, used to help detect users who may be violating usage policies. Maximum 64 characters; hashing a username or email address is recommended so no identifying information is sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub safety_identifier: Option<String>,
-    /// Key used by the provider to group similar requests for prompt caching and improve cache hit rates. Replaces the `user` field.
+    /// Groups similar requests so the provider can reuse cached prompts and raise cache hit rates. Supersedes the `user` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prompt_cache_key: Option<String>,
     /// Deprecated: use `prompt_cache_options.ttl` instead. Maximum retention policy for the prompt cache; `24h` enables extended caching that keeps cached prefixes for up to 24 hours. This is independent of `prompt_cache_options.ttl`, which sets a minimum cache lifetime. For `gpt-5.5`, `gpt-5.5-pro` and later models only `24h` is accepted. For older models that accept both `in_memory` and `24h`, the default is `24h` for organizations without Zero Data Retention (ZDR) and `in_memory` for organizations with ZDR.
@@ -19594,7 +19222,7 @@ pub struct Response {
     /// ID of the model used to generate the response, for example `gpt-4o` or `o3`. Models differ in capabilities, performance, and price.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<ModelIdsResponses>,
-    /// Whether to run the model response as a background job.
+    /// Runs generation as a background job when enabled.
     ///
     /// Default: `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19612,7 +19240,7 @@ pub struct Response {
     /// Tools the model may call while generating a response; use `tool_choice` to control which tool is used. Supported categories: built-in tools supplied by the provider that extend the model's capabilities (such as web search or file search); MCP tools that integrate third-party systems through custom MCP servers or predefined connectors (such as Google Drive and SharePoint); and function calls (custom tools) that you define so the model can call your own code with strongly typed arguments and outputs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tools: Option<ToolsArray>,
-    /// How the model chooses which tool or tools to use while generating a response. The available tools are declared in the `tools` parameter.
+    /// Governs tool selection while generating a response, i.e. which tool or tools the model picks. Available tools themselves are declared in `tools`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tool_choice: Option<ToolChoiceParam>,
     /// Reference to a reusable prompt template together with values for its variables.
@@ -19626,11 +19254,11 @@ pub struct Response {
     /// Default: `"disabled"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub truncation: Option<ResponseTruncation>,
-    /// Unique identifier of this response.
+    /// ID of this response.
     pub id: String,
     /// Object kind marker; always `response`.
     pub object: ResponseObject,
-    /// Generation status of the response: `completed`, `failed`, `in_progress`, `cancelled`, `queued`, or `incomplete`.
+    /// Tracks where generation of this response stands. It takes one of six values: `queued`, `in_progress`, `completed`, `incomplete`, `failed`, `cancelled`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ResponseStatus>,
     /// Creation time of the response, as a Unix timestamp in seconds.
@@ -19639,15 +19267,14 @@ pub struct Response {
     /// Completion time of the response, as a Unix timestamp in seconds; present only when `status` is `completed`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<crate::runtime::Number>,
-    /// Error returned when the model could not generate the response.
+    /// Failure details if the model was unable to produce output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<ResponseError>,
     /// Explains why the response did not finish.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub incomplete_details: Option<ResponseIncompleteDetails>,
     /// Content items generated by the model. The number and order of items depend on the model's response, so do not assume the first item is an `assistant` message; SDKs that provide `output_text` offer a simpler way to read the generated text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub output: Option<Vec<OutputItem>>,
+    pub output: Vec<OutputItem>,
     /// Settings for reasoning models; applies to gpt-5 and o-series models only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reasoning: Option<Reasoning>,
@@ -19657,24 +19284,24 @@ pub struct Response {
     /// Convenience property available only in the Python and JavaScript SDKs; holds the concatenated text of all `output_text` items in `output`, if there are any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output_text: Option<String>,
-    /// Token usage for the response: input tokens, output tokens with a breakdown, and the total.
+    /// Counts of tokens used: input, output (broken down further), and the overall total.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usage: Option<ResponseUsage>,
-    /// Prompt-caching settings that were applied to the response; supported for `gpt-5.6` and later models.
+    /// Applies to `gpt-5.6` and later models: the prompt-caching settings that were in effect for this response.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prompt_cache_options: Option<PromptCacheOptions>,
-    /// Moderation results for the response's input and output, present when moderated completions were requested.
+    /// When moderated completions were requested, holds moderation outcomes for the response's input and output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub moderation: Option<Moderation>,
-    /// Whether the model may execute several tool calls in parallel.
+    /// If `true`, several tool calls may execute concurrently.
     ///
     /// Default: `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parallel_tool_calls: Option<bool>,
-    /// Conversation the response belonged to; the response's input and output items were appended to it automatically.
+    /// Response's parent conversation. Whatever it consumed and generated got appended there automatically.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conversation: Option<ResponseConversation>,
-    /// Maximum number of tokens the response may generate, counting both visible output tokens and reasoning tokens.
+    /// Token ceiling for what the response produces, counting reasoning tokens as well as visible output tokens.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -19686,20 +19313,20 @@ pub struct Response {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Sent when a partial chunk of audio response is available.
+/// Fires as each piece of audio reply becomes available.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseAudioDeltaEvent {
-    /// Event kind marker; always `response.audio.delta`.
+    /// `response.audio.delta` is the sole permitted value, identifying what kind of streaming event this is.
     pub r#type: ResponseAudioDeltaEventType,
-    /// Sequence number of this chunk within the stream.
+    /// Stream chunk ordinal.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub sequence_number: Option<i64>,
-    /// Chunk of response audio bytes, encoded as Base64.
+    /// Next piece of audio reply bytes, base64-encoded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delta: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -19707,7 +19334,7 @@ pub struct ResponseAudioDeltaEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.audio.delta`.
+/// `response.audio.delta` is the sole permitted value, identifying what kind of streaming event this is.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseAudioDeltaEventType {
@@ -19723,13 +19350,13 @@ crate::runtime::wire_enum! {
     ResponseAudioDelta = "response.audio.delta";
 }
 
-/// Sent when the audio response has finished.
+/// Signals that audio output has finished.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseAudioDoneEvent {
-    /// Event kind marker; always `response.audio.done`.
+    /// `response.audio.done` identifies this event kind.
     pub r#type: ResponseAudioDoneEventType,
-    /// Sequence number of this event within the stream.
+    /// Event's position in stream.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -19741,7 +19368,7 @@ pub struct ResponseAudioDoneEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.audio.done`.
+/// `response.audio.done` identifies this event kind.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseAudioDoneEventType {
@@ -19761,12 +19388,12 @@ crate::runtime::wire_enum! {
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseAudioTranscriptDeltaEvent {
-    /// Event kind marker; always `response.audio.transcript.delta`.
+    /// `response.audio.transcript.delta` is the sole permitted value, identifying what kind of streaming event this is.
     pub r#type: ResponseAudioTranscriptDeltaEventType,
-    /// Partial transcript text of the audio response.
+    /// Piece of the spoken reply's transcript.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delta: Option<String>,
-    /// Sequence number of this event within the stream.
+    /// Event's position in stream.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -19778,7 +19405,7 @@ pub struct ResponseAudioTranscriptDeltaEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.audio.transcript.delta`.
+/// `response.audio.transcript.delta` is the sole permitted value, identifying what kind of streaming event this is.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseAudioTranscriptDeltaEventType {
@@ -19794,13 +19421,13 @@ crate::runtime::wire_enum! {
     ResponseAudioTranscriptDelta = "response.audio.transcript.delta";
 }
 
-/// Sent when the complete audio transcript is finished.
+/// Signals that transcription of the audio is finished.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseAudioTranscriptDoneEvent {
-    /// Event kind marker; always `response.audio.transcript.done`.
+    /// `response.audio.transcript.done` is the fixed value of this field; it tells clients which kind of event they are looking at.
     pub r#type: ResponseAudioTranscriptDoneEventType,
-    /// Sequence number of this event within the stream.
+    /// Event's position in stream.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -19812,7 +19439,7 @@ pub struct ResponseAudioTranscriptDoneEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.audio.transcript.done`.
+/// `response.audio.transcript.done` is the fixed value of this field; it tells clients which kind of event they are looking at.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseAudioTranscriptDoneEventType {
@@ -19832,22 +19459,22 @@ crate::runtime::wire_enum! {
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseCodeInterpreterCallCodeDeltaEvent {
-    /// Event kind marker; always `response.code_interpreter_call_code.delta`.
+    /// `response.code_interpreter_call_code.delta` is the sole permitted value, identifying what kind of streaming event this is.
     pub r#type: ResponseCodeInterpreterCallCodeDeltaEventType,
-    /// Index of the output item in the response whose code is being streamed.
+    /// Output item (by index) this code stream belongs to.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub output_index: Option<i64>,
-    /// Unique identifier of the code interpreter tool call item.
+    /// Code interpreter item ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
-    /// Fragment of code streamed by the code interpreter.
+    /// Streamed fragment of code from the interpreter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delta: Option<String>,
-    /// Sequence number of this event, used to order stream events.
+    /// Event ordinal, used for ordering the stream.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -19859,7 +19486,7 @@ pub struct ResponseCodeInterpreterCallCodeDeltaEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.code_interpreter_call_code.delta`.
+/// `response.code_interpreter_call_code.delta` is the sole permitted value, identifying what kind of streaming event this is.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseCodeInterpreterCallCodeDeltaEventType {
@@ -19879,22 +19506,22 @@ crate::runtime::wire_enum! {
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseCodeInterpreterCallCodeDoneEvent {
-    /// Event kind marker; always `response.code_interpreter_call_code.done`.
+    /// `response.code_interpreter_call_code.done` is the only value; it labels this stream event, which signals that the code interpreter call's code is final.
     pub r#type: ResponseCodeInterpreterCallCodeDoneEventType,
-    /// Index of the output item in the response whose code is finalized.
+    /// Output slot of the item with finalized code.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub output_index: Option<i64>,
-    /// Unique identifier of the code interpreter tool call item.
+    /// Interpreter call item ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
-    /// Complete, final code snippet produced by the code interpreter.
+    /// Final emitted code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
-    /// Sequence number of this event, used to order stream events.
+    /// Counter for placing this event in order.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -19906,7 +19533,7 @@ pub struct ResponseCodeInterpreterCallCodeDoneEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.code_interpreter_call_code.done`.
+/// `response.code_interpreter_call_code.done` is the only value; it labels this stream event, which signals that the code interpreter call's code is final.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseCodeInterpreterCallCodeDoneEventType {
@@ -19922,23 +19549,23 @@ crate::runtime::wire_enum! {
     ResponseCodeInterpreterCallCodeDone = "response.code_interpreter_call_code.done";
 }
 
-/// Sent when a code interpreter call has finished.
+/// Interpreter call done.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseCodeInterpreterCallCompletedEvent {
-    /// Event kind marker; always `response.code_interpreter_call.completed`.
+    /// `response.code_interpreter_call.completed` is the only value; it labels this stream event, which signals that a code interpreter call has finished.
     pub r#type: ResponseCodeInterpreterCallCompletedEventType,
-    /// Index of the output item in the response whose code interpreter call finished.
+    /// Slot holding the item whose interpreter run just finished.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub output_index: Option<i64>,
-    /// Unique identifier of the code interpreter tool call item.
+    /// Interpreter call item ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
-    /// Sequence number of this event, used to order stream events.
+    /// Ordering key for events in a stream.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -19950,7 +19577,7 @@ pub struct ResponseCodeInterpreterCallCompletedEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.code_interpreter_call.completed`.
+/// `response.code_interpreter_call.completed` is the only value; it labels this stream event, which signals that a code interpreter call has finished.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseCodeInterpreterCallCompletedEventType {
@@ -19966,23 +19593,23 @@ crate::runtime::wire_enum! {
     ResponseCodeInterpreterCallCompleted = "response.code_interpreter_call.completed";
 }
 
-/// Sent while a code interpreter call is underway.
+/// Signals that code is currently being run by the interpreter.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseCodeInterpreterCallInProgressEvent {
-    /// Event kind marker; always `response.code_interpreter_call.in_progress`.
+    /// `response.code_interpreter_call.in_progress` is the fixed value of this field; it tells clients which kind of event they are looking at.
     pub r#type: ResponseCodeInterpreterCallInProgressEventType,
-    /// Index of the output item in the response whose code interpreter call is in progress.
+    /// Running call's position.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub output_index: Option<i64>,
-    /// Unique identifier of the code interpreter tool call item.
+    /// Unique ID of this item.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
-    /// Sequence number of this event, used to order stream events.
+    /// Event ordinal, used for ordering the stream.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -19994,7 +19621,7 @@ pub struct ResponseCodeInterpreterCallInProgressEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.code_interpreter_call.in_progress`.
+/// `response.code_interpreter_call.in_progress` is the fixed value of this field; it tells clients which kind of event they are looking at.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseCodeInterpreterCallInProgressEventType {
@@ -20010,23 +19637,23 @@ crate::runtime::wire_enum! {
     ResponseCodeInterpreterCallInProgress = "response.code_interpreter_call.in_progress";
 }
 
-/// Sent while the code interpreter is actively running the code snippet.
+/// Snippet is executing.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseCodeInterpreterCallInterpretingEvent {
-    /// Event kind marker; always `response.code_interpreter_call.interpreting`.
+    /// `response.code_interpreter_call.interpreting` is the sole permitted value, identifying what kind of streaming event this is.
     pub r#type: ResponseCodeInterpreterCallInterpretingEventType,
-    /// Index of the output item in the response whose code is being interpreted.
+    /// Index, within the response, of the output item whose code is currently being interpreted.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub output_index: Option<i64>,
-    /// Unique identifier of the code interpreter tool call item.
+    /// Code interpreter item ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
-    /// Sequence number of this event, used to order stream events.
+    /// Counter for placing this event in order.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -20038,7 +19665,7 @@ pub struct ResponseCodeInterpreterCallInterpretingEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.code_interpreter_call.interpreting`.
+/// `response.code_interpreter_call.interpreting` is the sole permitted value, identifying what kind of streaming event this is.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseCodeInterpreterCallInterpretingEventType {
@@ -20054,16 +19681,16 @@ crate::runtime::wire_enum! {
     ResponseCodeInterpreterCallInterpreting = "response.code_interpreter_call.interpreting";
 }
 
-/// Sent when the model response has finished.
+/// Sent once the model has finished the response.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseCompletedEvent {
-    /// Event kind marker; always `response.completed`.
+    /// `response.completed` is the only value; it labels this stream event, which signals that the response has finished.
     pub r#type: ResponseCompletedEventType,
     /// The finished response object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<Response>,
-    /// Sequence number of this event within the stream.
+    /// Position in stream order.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -20075,7 +19702,7 @@ pub struct ResponseCompletedEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.completed`.
+/// `response.completed` is the only value; it labels this stream event, which signals that the response has finished.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseCompletedEventType {
@@ -20091,33 +19718,33 @@ crate::runtime::wire_enum! {
     ResponseCompleted = "response.completed";
 }
 
-/// Sent when a new content part is added to an output item.
+/// Content part appended.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseContentPartAddedEvent {
-    /// Event kind marker; always `response.content_part.added`.
+    /// `response.content_part.added` is the only value; it labels this stream event, which signals that a new content part was added.
     pub r#type: ResponseContentPartAddedEventType,
-    /// ID of the output item that received the new content part.
+    /// Item that received the new part, by ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
-    /// Index of the output item that received the new content part.
+    /// Output item (by index) that gained the part.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub output_index: Option<i64>,
-    /// Index of the newly added content part.
+    /// Position of the new part.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub content_index: Option<i64>,
-    /// The content part that was added.
+    /// Newly added content part.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub part: Option<OutputContent>,
-    /// Sequence number of this event within the stream.
+    /// Event's position in the stream sequence.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -20129,7 +19756,7 @@ pub struct ResponseContentPartAddedEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.content_part.added`.
+/// `response.content_part.added` is the only value; it labels this stream event, which signals that a new content part was added.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseContentPartAddedEventType {
@@ -20145,37 +19772,37 @@ crate::runtime::wire_enum! {
     ResponseContentPartAdded = "response.content_part.added";
 }
 
-/// Sent when a content part has finished.
+/// Content part finished.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseContentPartDoneEvent {
-    /// Event kind marker; always `response.content_part.done`.
+    /// `response.content_part.done` is the sole permitted value, identifying what kind of streaming event this is.
     pub r#type: ResponseContentPartDoneEventType,
-    /// ID of the output item that holds the content part.
+    /// Holding output item's ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
-    /// Index of the output item that holds the content part.
+    /// Output item of the part.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub output_index: Option<i64>,
-    /// Index of the content part that finished.
+    /// Position of the finished part.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub content_index: Option<i64>,
-    /// Sequence number of this event within the stream.
+    /// Event's position in the stream sequence.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub sequence_number: Option<i64>,
-    /// The finished content part.
+    /// Part that finished.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub part: Option<OutputContent>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -20183,7 +19810,7 @@ pub struct ResponseContentPartDoneEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.content_part.done`.
+/// `response.content_part.done` is the sole permitted value, identifying what kind of streaming event this is.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseContentPartDoneEventType {
@@ -20199,27 +19826,27 @@ crate::runtime::wire_enum! {
     ResponseContentPartDone = "response.content_part.done";
 }
 
-/// Conversation the response belonged to; the response's input and output items were appended to it automatically.
+/// Response's parent conversation. Whatever it consumed and generated got appended there automatically.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseConversation {
-    /// Unique identifier of the conversation the response was associated with.
+    /// Linked conversation ID.
     pub id: String,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Sent when a response has been created.
+/// Signals creation of a response.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseCreatedEvent {
-    /// Event kind marker; always `response.created`.
+    /// `response.created` identifies this event kind.
     pub r#type: ResponseCreatedEventType,
     /// The newly created response object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<Response>,
-    /// Sequence number of this event within the stream.
+    /// Event's position in stream.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -20231,7 +19858,7 @@ pub struct ResponseCreatedEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.created`.
+/// `response.created` identifies this event kind.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseCreatedEventType {
@@ -20247,7 +19874,7 @@ crate::runtime::wire_enum! {
     ResponseCreated = "response.created";
 }
 
-/// Streaming event carrying a partial update to the input of a custom tool call.
+/// Carries an incremental piece of a custom tool's input.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseCustomToolCallInputDeltaEvent {
@@ -20294,7 +19921,7 @@ crate::runtime::wire_enum! {
     ResponseCustomToolCallInputDelta = "response.custom_tool_call_input.delta";
 }
 
-/// Streaming event sent when the input of a custom tool call is complete.
+/// Custom tool call input finished.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseCustomToolCallInputDoneEvent {
@@ -20317,7 +19944,7 @@ pub struct ResponseCustomToolCallInputDoneEvent {
     /// ID of the custom tool call item this event refers to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
-    /// Complete input for the custom tool call.
+    /// Full custom tool input.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -20341,14 +19968,14 @@ crate::runtime::wire_enum! {
     ResponseCustomToolCallInputDone = "response.custom_tool_call_input.done";
 }
 
-/// Error returned when the model could not generate the response.
+/// Failure details if the model was unable to produce output.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ResponseError {
-    /// Error code describing why the response failed.
+    /// Why the response failed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<ResponseErrorCode>,
-    /// Human-readable explanation of the error.
+    /// Explanation of the error meant for people to read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -20356,7 +19983,7 @@ pub struct ResponseError {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Error code describing why the response failed.
+/// Why the response failed.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseErrorCode {
@@ -20429,22 +20056,22 @@ crate::runtime::wire_enum! {
     ImageFileNotFound = "image_file_not_found";
 }
 
-/// Sent when an error occurs during streaming.
+/// Signals that an error has happened.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseErrorEvent {
     /// Event kind marker; always `error`.
     pub r#type: ResponseErrorEventType,
-    /// Machine-readable error code.
+    /// Machine-readable code for the failure.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
-    /// Human-readable error message.
+    /// Message describing it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Request parameter that the error relates to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub param: Option<String>,
-    /// Sequence number of this event within the stream.
+    /// Counter for placing this event in order.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -20475,11 +20102,11 @@ crate::runtime::wire_enum! {
     Error = "error";
 }
 
-/// Streaming event sent when generation of the response fails.
+/// Response has failed.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseFailedEvent {
-    /// Event kind marker; always `response.failed`.
+    /// `response.failed` is the sole permitted value, identifying what kind of streaming event this is.
     pub r#type: ResponseFailedEventType,
     /// Position of this event in the stream; increases monotonically so clients can order events.
     #[serde(
@@ -20488,7 +20115,7 @@ pub struct ResponseFailedEvent {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub sequence_number: Option<i64>,
-    /// The response object in its failed state.
+    /// Failed response object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<Response>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -20496,7 +20123,7 @@ pub struct ResponseFailedEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.failed`.
+/// `response.failed` is the sole permitted value, identifying what kind of streaming event this is.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseFailedEventType {
@@ -20512,23 +20139,23 @@ crate::runtime::wire_enum! {
     ResponseFailed = "response.failed";
 }
 
-/// Sent when a file search call has finished and results were found.
+/// File search finished with hits.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseFileSearchCallCompletedEvent {
-    /// Event kind marker; always `response.file_search_call.completed`.
+    /// `response.file_search_call.completed` is the only value; it labels this stream event, which signals that a file search call has finished.
     pub r#type: ResponseFileSearchCallCompletedEventType,
-    /// Index of the output item for the file search call.
+    /// Slot in `output` for this search over documents.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub output_index: Option<i64>,
-    /// ID of the output item for the file search call.
+    /// File search call's output item ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
-    /// Sequence number of this event within the stream.
+    /// Event's position in stream.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -20540,7 +20167,7 @@ pub struct ResponseFileSearchCallCompletedEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.file_search_call.completed`.
+/// `response.file_search_call.completed` is the only value; it labels this stream event, which signals that a file search call has finished.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseFileSearchCallCompletedEventType {
@@ -20556,20 +20183,20 @@ crate::runtime::wire_enum! {
     ResponseFileSearchCallCompleted = "response.file_search_call.completed";
 }
 
-/// Streaming event sent when a file search tool call starts.
+/// Signals that searching files has begun.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseFileSearchCallInProgressEvent {
-    /// Event kind marker; always `response.file_search_call.in_progress`.
+    /// `response.file_search_call.in_progress` is the fixed value of this field; it tells clients which kind of event they are looking at.
     pub r#type: ResponseFileSearchCallInProgressEventType,
-    /// Position in the response `output` array of the file search call that has started.
+    /// Started search's index.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub output_index: Option<i64>,
-    /// ID of the output item for the file search call that has started.
+    /// Item, by ID, for the search over files that just began.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
@@ -20584,7 +20211,7 @@ pub struct ResponseFileSearchCallInProgressEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.file_search_call.in_progress`.
+/// `response.file_search_call.in_progress` is the fixed value of this field; it tells clients which kind of event they are looking at.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseFileSearchCallInProgressEventType {
@@ -20600,20 +20227,20 @@ crate::runtime::wire_enum! {
     ResponseFileSearchCallInProgress = "response.file_search_call.in_progress";
 }
 
-/// Streaming event sent while a file search tool call is actively searching.
+/// Sent mid-search by a file search tool call.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseFileSearchCallSearchingEvent {
-    /// Event kind marker; always `response.file_search_call.searching`.
+    /// `response.file_search_call.searching` is the only value; it labels this stream event, which signals that a file search is underway.
     pub r#type: ResponseFileSearchCallSearchingEventType,
-    /// Position in the response `output` array of the file search call that is searching.
+    /// Where the currently searching file-search item sits in the output.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub output_index: Option<i64>,
-    /// ID of the output item for the file search call.
+    /// File search call's output item ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
@@ -20628,7 +20255,7 @@ pub struct ResponseFileSearchCallSearchingEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.file_search_call.searching`.
+/// `response.file_search_call.searching` is the only value; it labels this stream event, which signals that a file search is underway.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseFileSearchCallSearchingEventType {
@@ -20905,13 +20532,13 @@ crate::runtime::wire_enum! {
     Text = "text";
 }
 
-/// Streaming event carrying a partial chunk of a function call's arguments.
+/// Partial function args.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseFunctionCallArgumentsDeltaEvent {
-    /// Event kind marker; always `response.function_call_arguments.delta`.
+    /// `response.function_call_arguments.delta` is the sole permitted value, identifying what kind of streaming event this is.
     pub r#type: ResponseFunctionCallArgumentsDeltaEventType,
-    /// ID of the function call output item that this arguments chunk belongs to.
+    /// Identifies the function call output item receiving this arguments fragment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position in the response `output` array of the function call item this chunk belongs to.
@@ -20936,7 +20563,7 @@ pub struct ResponseFunctionCallArgumentsDeltaEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.function_call_arguments.delta`.
+/// `response.function_call_arguments.delta` is the sole permitted value, identifying what kind of streaming event this is.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseFunctionCallArgumentsDeltaEventType {
@@ -20952,7 +20579,7 @@ crate::runtime::wire_enum! {
     ResponseFunctionCallArgumentsDelta = "response.function_call_arguments.delta";
 }
 
-/// Streaming event sent once a function call's arguments are complete.
+/// Function arguments done.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseFunctionCallArgumentsDoneEvent {
@@ -20961,7 +20588,7 @@ pub struct ResponseFunctionCallArgumentsDoneEvent {
     /// ID of the function call output item.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
-    /// Name of the function being called.
+    /// Invoked function's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Position of the function call item in the response `output` array.
@@ -21002,13 +20629,13 @@ crate::runtime::wire_enum! {
     ResponseFunctionCallArgumentsDone = "response.function_call_arguments.done";
 }
 
-/// Streaming event sent when an image generation tool call has finished and the final image is ready.
+/// Signals that the final image is ready because the image-generation tool call is done.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseImageGenCallCompletedEvent {
-    /// Event kind marker; always `response.image_generation_call.completed`.
+    /// `response.image_generation_call.completed` is the only value; it labels this stream event, which signals that an image generation call has finished.
     pub r#type: ResponseImageGenCallCompletedEventType,
-    /// Position of the image generation item in the response `output` array.
+    /// Position of the image generation item within `output`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -21030,7 +20657,7 @@ pub struct ResponseImageGenCallCompletedEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.image_generation_call.completed`.
+/// `response.image_generation_call.completed` is the only value; it labels this stream event, which signals that an image generation call has finished.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseImageGenCallCompletedEventType {
@@ -21046,13 +20673,13 @@ crate::runtime::wire_enum! {
     ResponseImageGenerationCallCompleted = "response.image_generation_call.completed";
 }
 
-/// Streaming event sent while an image generation tool call is producing the image (an intermediate state).
+/// Still generating the image: an interim state of the image-gen tool call.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseImageGenCallGeneratingEvent {
-    /// Event kind marker; always `response.image_generation_call.generating`.
+    /// `response.image_generation_call.generating` is the only value; it labels this stream event, which signals that an image is being generated.
     pub r#type: ResponseImageGenCallGeneratingEventType,
-    /// Position of the image generation item in the response `output` array.
+    /// Position of the image generation item within `output`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -21074,7 +20701,7 @@ pub struct ResponseImageGenCallGeneratingEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.image_generation_call.generating`.
+/// `response.image_generation_call.generating` is the only value; it labels this stream event, which signals that an image is being generated.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseImageGenCallGeneratingEventType {
@@ -21090,13 +20717,13 @@ crate::runtime::wire_enum! {
     ResponseImageGenerationCallGenerating = "response.image_generation_call.generating";
 }
 
-/// Streaming event sent when an image generation tool call is under way.
+/// Image-gen call under way.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseImageGenCallInProgressEvent {
-    /// Event kind marker; always `response.image_generation_call.in_progress`.
+    /// `response.image_generation_call.in_progress` is the only value; it labels this stream event, which signals that an image generation call has started.
     pub r#type: ResponseImageGenCallInProgressEventType,
-    /// Position of the image generation item in the response `output` array.
+    /// Position of the image generation item within `output`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -21118,7 +20745,7 @@ pub struct ResponseImageGenCallInProgressEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.image_generation_call.in_progress`.
+/// `response.image_generation_call.in_progress` is the only value; it labels this stream event, which signals that an image generation call has started.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseImageGenCallInProgressEventType {
@@ -21138,9 +20765,9 @@ crate::runtime::wire_enum! {
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseImageGenCallPartialImageEvent {
-    /// Event kind marker; always `response.image_generation_call.partial_image`.
+    /// `response.image_generation_call.partial_image` is the fixed value of this field; it tells clients which kind of event they are looking at.
     pub r#type: ResponseImageGenCallPartialImageEventType,
-    /// Position of the image generation item in the response `output` array.
+    /// Where in `output` the image generation item sits.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -21173,7 +20800,7 @@ pub struct ResponseImageGenCallPartialImageEvent {
     /// Image quality setting used for generation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quality: Option<String>,
-    /// Background setting used for generation.
+    /// Background option used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub background: Option<String>,
     /// Image file format used for the output.
@@ -21184,7 +20811,7 @@ pub struct ResponseImageGenCallPartialImageEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.image_generation_call.partial_image`.
+/// `response.image_generation_call.partial_image` is the fixed value of this field; it tells clients which kind of event they are looking at.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseImageGenCallPartialImageEventType {
@@ -21200,13 +20827,13 @@ crate::runtime::wire_enum! {
     ResponseImageGenerationCallPartialImage = "response.image_generation_call.partial_image";
 }
 
-/// Streaming event sent while the response is being generated.
+/// Response is generating.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseInProgressEvent {
-    /// Event kind marker; always `response.in_progress`.
+    /// `response.in_progress` is the sole permitted value, identifying what kind of streaming event this is.
     pub r#type: ResponseInProgressEventType,
-    /// Snapshot of the response object in its in-progress state.
+    /// Still-running response snapshot.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<Response>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
@@ -21221,7 +20848,7 @@ pub struct ResponseInProgressEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.in_progress`.
+/// `response.in_progress` is the sole permitted value, identifying what kind of streaming event this is.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseInProgressEventType {
@@ -21241,7 +20868,7 @@ crate::runtime::wire_enum! {
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ResponseIncompleteDetails {
-    /// Reason the response is incomplete.
+    /// Explains why generation stopped short.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<ResponseIncompleteDetailsReason>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -21249,7 +20876,7 @@ pub struct ResponseIncompleteDetails {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Reason the response is incomplete.
+/// Explains why generation stopped short.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseIncompleteDetailsReason {
@@ -21272,9 +20899,9 @@ crate::runtime::wire_enum! {
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseIncompleteEvent {
-    /// Event kind marker; always `response.incomplete`.
+    /// `response.incomplete` is the only value; it labels this stream event, which signals that the response ended incomplete.
     pub r#type: ResponseIncompleteEventType,
-    /// The response object in its incomplete state.
+    /// Incomplete response object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<Response>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
@@ -21289,7 +20916,7 @@ pub struct ResponseIncompleteEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.incomplete`.
+/// `response.incomplete` is the only value; it labels this stream event, which signals that the response ended incomplete.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseIncompleteEventType {
@@ -21324,12 +20951,12 @@ pub enum ResponseInstructions {
 pub struct ResponseItemList {
     /// Object kind marker; always `list`.
     pub object: ResponseItemListObject,
-    /// The items that were used to produce the response.
+    /// Items the response was generated from.
     pub data: Vec<ItemResource>,
     /// `true` if further items exist beyond this page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
-    /// ID of the first item on this page.
+    /// Identifies the item at the start of this page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_id: Option<String>,
     /// ID of the last item on this page; use it as the cursor for the next page.
@@ -21363,7 +20990,7 @@ pub struct ResponseLogProb {
     /// The text of a candidate token.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
-    /// Log probability of this token.
+    /// Token's log probability.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logprob: Option<crate::runtime::Number>,
     /// Log probabilities of the most likely alternative tokens at this position, up to 20 entries.
@@ -21381,7 +21008,7 @@ pub struct ResponseLogProbTopLogprobsItem {
     /// The text of a candidate token.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
-    /// Log probability of this candidate token.
+    /// Candidate's logprob.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logprob: Option<crate::runtime::Number>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -21389,13 +21016,13 @@ pub struct ResponseLogProbTopLogprobsItem {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Streaming event carrying a partial update to the arguments of an MCP tool call.
+/// Carries partial MCP call argument updates.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseMcpCallArgumentsDeltaEvent {
-    /// Event kind marker; always `response.mcp_call_arguments.delta`.
+    /// `response.mcp_call_arguments.delta` is the only value; it labels this stream event, which signals that a fragment of MCP call arguments arrived.
     pub r#type: ResponseMcpCallArgumentsDeltaEventType,
-    /// Position of the MCP tool call item in the response `output` array.
+    /// Position of the MCP tool call item within `output`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -21405,7 +21032,7 @@ pub struct ResponseMcpCallArgumentsDeltaEvent {
     /// ID of the MCP tool call item this event refers to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
-    /// JSON string fragment with the partial update to the MCP tool call arguments.
+    /// Fragment of JSON text updating the MCP tool call's arguments.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delta: Option<String>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
@@ -21420,7 +21047,7 @@ pub struct ResponseMcpCallArgumentsDeltaEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.mcp_call_arguments.delta`.
+/// `response.mcp_call_arguments.delta` is the only value; it labels this stream event, which signals that a fragment of MCP call arguments arrived.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseMcpCallArgumentsDeltaEventType {
@@ -21436,13 +21063,13 @@ crate::runtime::wire_enum! {
     ResponseMcpCallArgumentsDelta = "response.mcp_call_arguments.delta";
 }
 
-/// Streaming event sent when the arguments of an MCP tool call are complete.
+/// MCP call arguments done.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseMcpCallArgumentsDoneEvent {
-    /// Event kind marker; always `response.mcp_call_arguments.done`.
+    /// `response.mcp_call_arguments.done` is the sole permitted value, identifying what kind of streaming event this is.
     pub r#type: ResponseMcpCallArgumentsDoneEventType,
-    /// Position of the MCP tool call item in the response `output` array.
+    /// Item position within `output`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -21452,7 +21079,7 @@ pub struct ResponseMcpCallArgumentsDoneEvent {
     /// ID of the MCP tool call item this event refers to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
-    /// JSON string holding the final arguments of the MCP tool call.
+    /// Final MCP tool call arguments, serialized as JSON text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arguments: Option<String>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
@@ -21467,7 +21094,7 @@ pub struct ResponseMcpCallArgumentsDoneEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.mcp_call_arguments.done`.
+/// `response.mcp_call_arguments.done` is the sole permitted value, identifying what kind of streaming event this is.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseMcpCallArgumentsDoneEventType {
@@ -21483,13 +21110,13 @@ crate::runtime::wire_enum! {
     ResponseMcpCallArgumentsDone = "response.mcp_call_arguments.done";
 }
 
-/// Streaming event sent when an MCP tool call finishes successfully.
+/// Signals that an MCP invocation succeeded.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseMcpCallCompletedEvent {
-    /// Event kind marker; always `response.mcp_call.completed`.
+    /// `response.mcp_call.completed` identifies this event kind.
     pub r#type: ResponseMcpCallCompletedEventType,
-    /// ID of the MCP tool call item that finished.
+    /// Finished MCP call item.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position in the response `output` array of the item that finished.
@@ -21511,7 +21138,7 @@ pub struct ResponseMcpCallCompletedEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.mcp_call.completed`.
+/// `response.mcp_call.completed` identifies this event kind.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseMcpCallCompletedEventType {
@@ -21527,13 +21154,13 @@ crate::runtime::wire_enum! {
     ResponseMcpCallCompleted = "response.mcp_call.completed";
 }
 
-/// Streaming event sent when an MCP tool call fails.
+/// Reports a failed MCP invocation.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseMcpCallFailedEvent {
-    /// Event kind marker; always `response.mcp_call.failed`.
+    /// `response.mcp_call.failed` identifies this event kind.
     pub r#type: ResponseMcpCallFailedEventType,
-    /// ID of the MCP tool call item that failed.
+    /// Failed MCP call item.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position in the response `output` array of the item that failed.
@@ -21555,7 +21182,7 @@ pub struct ResponseMcpCallFailedEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.mcp_call.failed`.
+/// `response.mcp_call.failed` identifies this event kind.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseMcpCallFailedEventType {
@@ -21571,11 +21198,11 @@ crate::runtime::wire_enum! {
     ResponseMcpCallFailed = "response.mcp_call.failed";
 }
 
-/// Streaming event sent while an MCP tool call is under way.
+/// Signals that an MCP invocation is under way.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseMcpCallInProgressEvent {
-    /// Event kind marker; always `response.mcp_call.in_progress`.
+    /// `response.mcp_call.in_progress` identifies this event kind.
     pub r#type: ResponseMcpCallInProgressEventType,
     /// Position of this event in the stream; increases monotonically so clients can order events.
     #[serde(
@@ -21584,7 +21211,7 @@ pub struct ResponseMcpCallInProgressEvent {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub sequence_number: Option<i64>,
-    /// Position of the MCP tool call item in the response `output` array.
+    /// Where in `output` the MCP tool call item sits.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -21599,7 +21226,7 @@ pub struct ResponseMcpCallInProgressEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.mcp_call.in_progress`.
+/// `response.mcp_call.in_progress` identifies this event kind.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseMcpCallInProgressEventType {
@@ -21615,13 +21242,13 @@ crate::runtime::wire_enum! {
     ResponseMcpCallInProgress = "response.mcp_call.in_progress";
 }
 
-/// Streaming event sent when the list of tools available on an MCP server has been fetched successfully.
+/// Signals that the MCP tools available were fetched without error.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseMcpListToolsCompletedEvent {
-    /// Event kind marker; always `response.mcp_list_tools.completed`.
+    /// `response.mcp_list_tools.completed` is the fixed value of this field; it tells clients which kind of event they are looking at.
     pub r#type: ResponseMcpListToolsCompletedEventType,
-    /// ID of the MCP item that produced the tool list.
+    /// MCP item that listed tools.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position in the response `output` array of the processed item.
@@ -21643,7 +21270,7 @@ pub struct ResponseMcpListToolsCompletedEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.mcp_list_tools.completed`.
+/// `response.mcp_list_tools.completed` is the fixed value of this field; it tells clients which kind of event they are looking at.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseMcpListToolsCompletedEventType {
@@ -21663,9 +21290,9 @@ crate::runtime::wire_enum! {
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseMcpListToolsFailedEvent {
-    /// Event kind marker; always `response.mcp_list_tools.failed`.
+    /// `response.mcp_list_tools.failed` is the sole permitted value, identifying what kind of streaming event this is.
     pub r#type: ResponseMcpListToolsFailedEventType,
-    /// ID of the MCP item whose tool listing failed.
+    /// Failed tool-listing item's ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position in the response `output` array of the item that failed.
@@ -21687,7 +21314,7 @@ pub struct ResponseMcpListToolsFailedEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.mcp_list_tools.failed`.
+/// `response.mcp_list_tools.failed` is the sole permitted value, identifying what kind of streaming event this is.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseMcpListToolsFailedEventType {
@@ -21707,9 +21334,9 @@ crate::runtime::wire_enum! {
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseMcpListToolsInProgressEvent {
-    /// Event kind marker; always `response.mcp_list_tools.in_progress`.
+    /// `response.mcp_list_tools.in_progress` is the only value; it labels this stream event, which signals that MCP tool listing is underway.
     pub r#type: ResponseMcpListToolsInProgressEventType,
-    /// ID of the MCP item currently being processed.
+    /// Identifies the MCP item now underway.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position in the response `output` array of the item being processed.
@@ -21731,7 +21358,7 @@ pub struct ResponseMcpListToolsInProgressEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.mcp_list_tools.in_progress`.
+/// `response.mcp_list_tools.in_progress` is the only value; it labels this stream event, which signals that MCP tool listing is underway.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseMcpListToolsInProgressEventType {
@@ -21799,7 +21426,7 @@ crate::runtime::wire_enum! {
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseOutputItemAddedEvent {
-    /// Event kind marker; always `response.output_item.added`.
+    /// `response.output_item.added` is the fixed value of this field; it tells clients which kind of event they are looking at.
     pub r#type: ResponseOutputItemAddedEventType,
     /// Position of the new item in the response `output` array.
     #[serde(
@@ -21823,7 +21450,7 @@ pub struct ResponseOutputItemAddedEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.output_item.added`.
+/// `response.output_item.added` is the fixed value of this field; it tells clients which kind of event they are looking at.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseOutputItemAddedEventType {
@@ -21839,11 +21466,11 @@ crate::runtime::wire_enum! {
     ResponseOutputItemAdded = "response.output_item.added";
 }
 
-/// Streaming event sent when an output item is finished.
+/// Output item finished.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseOutputItemDoneEvent {
-    /// Event kind marker; always `response.output_item.done`.
+    /// `response.output_item.done` is the sole permitted value, identifying what kind of streaming event this is.
     pub r#type: ResponseOutputItemDoneEventType,
     /// Position of the finished item in the response `output` array.
     #[serde(
@@ -21867,7 +21494,7 @@ pub struct ResponseOutputItemDoneEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.output_item.done`.
+/// `response.output_item.done` is the sole permitted value, identifying what kind of streaming event this is.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseOutputItemDoneEventType {
@@ -21883,30 +21510,30 @@ crate::runtime::wire_enum! {
     ResponseOutputItemDone = "response.output_item.done";
 }
 
-/// Streaming event sent when an annotation (such as a citation) is attached to output text.
+/// Output text gained an annotation.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseOutputTextAnnotationAddedEvent {
-    /// Event kind marker; always `response.output_text.annotation.added`.
+    /// `response.output_text.annotation.added` is the only value; it labels this stream event, which signals that an annotation was attached to output text.
     pub r#type: ResponseOutputTextAnnotationAddedEventType,
     /// ID of the output item that receives the annotation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
-    /// Position of the output item in the response `output` array.
+    /// Position, in `output`, of the item that got the annotation.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub output_index: Option<i64>,
-    /// Index of the content part within the output item.
+    /// Part index in the item.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub content_index: Option<i64>,
-    /// Index of this annotation within the content part's annotations.
+    /// Position among the part's annotations.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -21920,7 +21547,7 @@ pub struct ResponseOutputTextAnnotationAddedEvent {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub sequence_number: Option<i64>,
-    /// The annotation being attached; its shape follows the annotation schema.
+    /// Shape follows the annotation schema; this is the newly attached annotation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotation: Option<Annotation>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -21928,7 +21555,7 @@ pub struct ResponseOutputTextAnnotationAddedEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.output_text.annotation.added`.
+/// `response.output_text.annotation.added` is the only value; it labels this stream event, which signals that an annotation was attached to output text.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseOutputTextAnnotationAddedEventType {
@@ -21964,7 +21591,7 @@ crate::runtime::wire_enum! {
     V24h = "24h";
 }
 
-/// Optional map from prompt variable names to substitution values. Values may be strings or other response input types such as images or files.
+/// Optional variable-name-to-value mapping applied to the prompt. Besides strings, a value may be another response input type, for example a file or image.
 #[cfg(any(feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(transparent)]
@@ -22009,7 +21636,7 @@ pub struct ResponseProperties {
     /// ID of the model used to generate the response, for example `gpt-4o` or `o3`. Models differ in capabilities, performance, and price.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<ModelIdsResponses>,
-    /// Whether to run the model response as a background job.
+    /// Runs generation as a background job when enabled.
     ///
     /// Default: `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22027,7 +21654,7 @@ pub struct ResponseProperties {
     /// Tools the model may call while generating a response; use `tool_choice` to control which tool is used. Supported categories: built-in tools supplied by the provider that extend the model's capabilities (such as web search or file search); MCP tools that integrate third-party systems through custom MCP servers or predefined connectors (such as Google Drive and SharePoint); and function calls (custom tools) that you define so the model can call your own code with strongly typed arguments and outputs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tools: Option<ToolsArray>,
-    /// How the model chooses which tool or tools to use while generating a response. The available tools are declared in the `tools` parameter.
+    /// Governs tool selection while generating a response, i.e. which tool or tools the model picks. Available tools themselves are declared in `tools`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tool_choice: Option<ToolChoiceParam>,
     /// Reference to a reusable prompt template together with values for its variables.
@@ -22038,13 +21665,13 @@ pub struct ResponseProperties {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Streaming event sent when the response has been queued and is waiting to be processed.
+/// Response waits in the queue.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseQueuedEvent {
     /// Event kind marker; always `response.queued`.
     pub r#type: ResponseQueuedEventType,
-    /// The complete response object in its queued state.
+    /// Whole queued response.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<Response>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
@@ -22079,9 +21706,9 @@ crate::runtime::wire_enum! {
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseReasoningSummaryPartAddedEvent {
-    /// Event kind marker; always `response.reasoning_summary_part.added`.
+    /// `response.reasoning_summary_part.added` is the fixed value of this field; it tells clients which kind of event they are looking at.
     pub r#type: ResponseReasoningSummaryPartAddedEventType,
-    /// ID of the reasoning item that owns this summary part.
+    /// Owning reasoning item's ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position in the response `output` array of the reasoning item that owns this summary part.
@@ -22091,7 +21718,7 @@ pub struct ResponseReasoningSummaryPartAddedEvent {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub output_index: Option<i64>,
-    /// Index of this part within the reasoning item's summary.
+    /// Slot of this part in the summary.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -22105,7 +21732,7 @@ pub struct ResponseReasoningSummaryPartAddedEvent {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub sequence_number: Option<i64>,
-    /// The summary part that was just added.
+    /// Newly added summary part.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub part: Option<ResponseReasoningSummaryPartAddedEventPart>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -22113,13 +21740,13 @@ pub struct ResponseReasoningSummaryPartAddedEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// The summary part that was just added.
+/// Newly added summary part.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseReasoningSummaryPartAddedEventPart {
-    /// Part kind marker; always `summary_text`.
+    /// Fixed to `summary_text`.
     pub r#type: ResponseReasoningSummaryPartAddedEventPartType,
-    /// Text content of the summary part.
+    /// Summary part's text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -22127,7 +21754,7 @@ pub struct ResponseReasoningSummaryPartAddedEventPart {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Part kind marker; always `summary_text`.
+/// Fixed to `summary_text`.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseReasoningSummaryPartAddedEventPartType {
@@ -22143,7 +21770,7 @@ crate::runtime::wire_enum! {
     SummaryText = "summary_text";
 }
 
-/// Event kind marker; always `response.reasoning_summary_part.added`.
+/// `response.reasoning_summary_part.added` is the fixed value of this field; it tells clients which kind of event they are looking at.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseReasoningSummaryPartAddedEventType {
@@ -22159,13 +21786,13 @@ crate::runtime::wire_enum! {
     ResponseReasoningSummaryPartAdded = "response.reasoning_summary_part.added";
 }
 
-/// Streaming event sent when a reasoning summary part is finished.
+/// Summary part finished.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseReasoningSummaryPartDoneEvent {
-    /// Event kind marker; always `response.reasoning_summary_part.done`.
+    /// `response.reasoning_summary_part.done` is the only value; it labels this stream event, which signals that a reasoning summary part has finished.
     pub r#type: ResponseReasoningSummaryPartDoneEventType,
-    /// ID of the reasoning item that owns this summary part.
+    /// Owning reasoning item, by ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position in the response `output` array of the reasoning item that owns this summary part.
@@ -22175,14 +21802,14 @@ pub struct ResponseReasoningSummaryPartDoneEvent {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub output_index: Option<i64>,
-    /// Index of this part within the reasoning item's summary.
+    /// Part's summary index.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub summary_index: Option<i64>,
-    /// Completion status of the part: absent when the part finished normally, or `incomplete` when generation was cut off.
+    /// Absent if the part finished normally; `incomplete` if generation got cut off.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ResponseReasoningSummaryPartDoneEventStatus>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
@@ -22192,7 +21819,7 @@ pub struct ResponseReasoningSummaryPartDoneEvent {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub sequence_number: Option<i64>,
-    /// The finished summary part.
+    /// Summary part in its finished form.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub part: Option<ResponseReasoningSummaryPartDoneEventPart>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -22200,13 +21827,13 @@ pub struct ResponseReasoningSummaryPartDoneEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// The finished summary part.
+/// Summary part in its finished form.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseReasoningSummaryPartDoneEventPart {
-    /// Part kind marker; always `summary_text`.
+    /// Discriminator for the part kind, set to the constant `summary_text`.
     pub r#type: ResponseReasoningSummaryPartDoneEventPartType,
-    /// Text content of the summary part.
+    /// Summary part text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -22214,7 +21841,7 @@ pub struct ResponseReasoningSummaryPartDoneEventPart {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Part kind marker; always `summary_text`.
+/// Discriminator for the part kind, set to the constant `summary_text`.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseReasoningSummaryPartDoneEventPartType {
@@ -22230,7 +21857,7 @@ crate::runtime::wire_enum! {
     SummaryText = "summary_text";
 }
 
-/// Completion status of the part: absent when the part finished normally, or `incomplete` when generation was cut off.
+/// Absent if the part finished normally; `incomplete` if generation got cut off.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseReasoningSummaryPartDoneEventStatus {
@@ -22246,7 +21873,7 @@ crate::runtime::wire_enum! {
     Incomplete = "incomplete";
 }
 
-/// Event kind marker; always `response.reasoning_summary_part.done`.
+/// `response.reasoning_summary_part.done` is the only value; it labels this stream event, which signals that a reasoning summary part has finished.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseReasoningSummaryPartDoneEventType {
@@ -22266,7 +21893,7 @@ crate::runtime::wire_enum! {
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseReasoningSummaryTextDeltaEvent {
-    /// Event kind marker; always `response.reasoning_summary_text.delta`.
+    /// `response.reasoning_summary_text.delta` is the sole permitted value, identifying what kind of streaming event this is.
     pub r#type: ResponseReasoningSummaryTextDeltaEventType,
     /// ID of the reasoning item that this summary text fragment belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22278,7 +21905,7 @@ pub struct ResponseReasoningSummaryTextDeltaEvent {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub output_index: Option<i64>,
-    /// Index of the summary part that this fragment extends.
+    /// Extended part's index.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -22300,7 +21927,7 @@ pub struct ResponseReasoningSummaryTextDeltaEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.reasoning_summary_text.delta`.
+/// `response.reasoning_summary_text.delta` is the sole permitted value, identifying what kind of streaming event this is.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseReasoningSummaryTextDeltaEventType {
@@ -22316,13 +21943,13 @@ crate::runtime::wire_enum! {
     ResponseReasoningSummaryTextDelta = "response.reasoning_summary_text.delta";
 }
 
-/// Streaming event sent when the text of a reasoning summary part is complete.
+/// Summary part text done.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseReasoningSummaryTextDoneEvent {
-    /// Event kind marker; always `response.reasoning_summary_text.done`.
+    /// `response.reasoning_summary_text.done` is the sole permitted value, identifying what kind of streaming event this is.
     pub r#type: ResponseReasoningSummaryTextDoneEventType,
-    /// ID of the reasoning item that this summary text belongs to.
+    /// Owning reasoning item's ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position in the response `output` array of the reasoning item this summary text belongs to.
@@ -22332,14 +21959,14 @@ pub struct ResponseReasoningSummaryTextDoneEvent {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub output_index: Option<i64>,
-    /// Index of the summary part within the reasoning summary.
+    /// Summary part position.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub summary_index: Option<i64>,
-    /// Complete text of the finished reasoning summary part.
+    /// Entire reasoning summary text, now finalized.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
@@ -22354,7 +21981,7 @@ pub struct ResponseReasoningSummaryTextDoneEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.reasoning_summary_text.done`.
+/// `response.reasoning_summary_text.done` is the sole permitted value, identifying what kind of streaming event this is.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseReasoningSummaryTextDoneEventType {
@@ -22374,7 +22001,7 @@ crate::runtime::wire_enum! {
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseReasoningTextDeltaEvent {
-    /// Event kind marker; always `response.reasoning_text.delta`.
+    /// `response.reasoning_text.delta` is the fixed value of this field; it tells clients which kind of event they are looking at.
     pub r#type: ResponseReasoningTextDeltaEventType,
     /// ID of the reasoning item that this text fragment belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22386,7 +22013,7 @@ pub struct ResponseReasoningTextDeltaEvent {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub output_index: Option<i64>,
-    /// Index of the reasoning content part that this fragment extends.
+    /// Reasoning part extended.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -22408,7 +22035,7 @@ pub struct ResponseReasoningTextDeltaEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.reasoning_text.delta`.
+/// `response.reasoning_text.delta` is the fixed value of this field; it tells clients which kind of event they are looking at.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseReasoningTextDeltaEventType {
@@ -22424,11 +22051,11 @@ crate::runtime::wire_enum! {
     ResponseReasoningTextDelta = "response.reasoning_text.delta";
 }
 
-/// Streaming event sent when a reasoning text content part is complete.
+/// Signals that the model has finished a reasoning content part.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseReasoningTextDoneEvent {
-    /// Event kind marker; always `response.reasoning_text.done`.
+    /// `response.reasoning_text.done` is the fixed value of this field; it tells clients which kind of event they are looking at.
     pub r#type: ResponseReasoningTextDoneEventType,
     /// ID of the reasoning item that this text belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22440,14 +22067,14 @@ pub struct ResponseReasoningTextDoneEvent {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub output_index: Option<i64>,
-    /// Index of the finished reasoning content part.
+    /// Finished reasoning part.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub content_index: Option<i64>,
-    /// Complete text of the finished reasoning content part.
+    /// Entire reasoning content text, now finalized.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
@@ -22462,7 +22089,7 @@ pub struct ResponseReasoningTextDoneEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.reasoning_text.done`.
+/// `response.reasoning_text.done` is the fixed value of this field; it tells clients which kind of event they are looking at.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseReasoningTextDoneEventType {
@@ -22482,9 +22109,9 @@ crate::runtime::wire_enum! {
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseRefusalDeltaEvent {
-    /// Event kind marker; always `response.refusal.delta`.
+    /// `response.refusal.delta` identifies this event kind.
     pub r#type: ResponseRefusalDeltaEventType,
-    /// ID of the output item receiving the refusal text.
+    /// Refusal's target item.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position in the response `output` array of the item receiving the refusal text.
@@ -22494,14 +22121,14 @@ pub struct ResponseRefusalDeltaEvent {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub output_index: Option<i64>,
-    /// Index of the content part receiving the refusal text.
+    /// Which part (by position) receives the refusal.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub content_index: Option<i64>,
-    /// Fragment of refusal text to append.
+    /// Next fragment of refusal text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delta: Option<String>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
@@ -22516,7 +22143,7 @@ pub struct ResponseRefusalDeltaEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.refusal.delta`.
+/// `response.refusal.delta` identifies this event kind.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseRefusalDeltaEventType {
@@ -22532,13 +22159,13 @@ crate::runtime::wire_enum! {
     ResponseRefusalDelta = "response.refusal.delta";
 }
 
-/// Streaming event sent when the refusal text is complete.
+/// Refusal text done.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseRefusalDoneEvent {
-    /// Event kind marker; always `response.refusal.done`.
+    /// `response.refusal.done` is the sole permitted value, identifying what kind of streaming event this is.
     pub r#type: ResponseRefusalDoneEventType,
-    /// ID of the output item whose refusal text is complete.
+    /// Item with final refusal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position in the response `output` array of the item whose refusal text is complete.
@@ -22548,7 +22175,7 @@ pub struct ResponseRefusalDoneEvent {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub output_index: Option<i64>,
-    /// Index of the content part whose refusal text is complete.
+    /// Part whose refusal ended.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -22570,7 +22197,7 @@ pub struct ResponseRefusalDoneEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.refusal.done`.
+/// `response.refusal.done` is the sole permitted value, identifying what kind of streaming event this is.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseRefusalDoneEventType {
@@ -22586,11 +22213,11 @@ crate::runtime::wire_enum! {
     ResponseRefusalDone = "response.refusal.done";
 }
 
-/// Streaming event signalling that a new shell command was added to a shell tool call.
+/// Streamed when an extra command gets appended to a shell invocation.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseShellCallCommandAddedStreamingEvent {
-    /// Event kind marker; always `response.shell_call_command.added`.
+    /// `response.shell_call_command.added` is the fixed value of this field; it tells clients which kind of event they are looking at.
     ///
     /// Default: `"response.shell_call_command.added"`.
     pub r#type: ResponseShellCallCommandAddedStreamingEventType,
@@ -22615,7 +22242,7 @@ pub struct ResponseShellCallCommandAddedStreamingEvent {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub command_index: Option<i64>,
-    /// The shell command that was added to the call.
+    /// Command newly appended.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub command: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -22623,7 +22250,7 @@ pub struct ResponseShellCallCommandAddedStreamingEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.shell_call_command.added`.
+/// `response.shell_call_command.added` is the fixed value of this field; it tells clients which kind of event they are looking at.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseShellCallCommandAddedStreamingEventType {
@@ -22643,7 +22270,7 @@ crate::runtime::wire_enum! {
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseShellCallCommandDeltaStreamingEvent {
-    /// Event kind marker; always `response.shell_call_command.delta`.
+    /// `response.shell_call_command.delta` is the fixed value of this field; it tells clients which kind of event they are looking at.
     ///
     /// Default: `"response.shell_call_command.delta"`.
     pub r#type: ResponseShellCallCommandDeltaStreamingEventType,
@@ -22661,7 +22288,7 @@ pub struct ResponseShellCallCommandDeltaStreamingEvent {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub output_index: Option<i64>,
-    /// Index of the shell command that this fragment extends.
+    /// Command being extended.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -22679,7 +22306,7 @@ pub struct ResponseShellCallCommandDeltaStreamingEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.shell_call_command.delta`.
+/// `response.shell_call_command.delta` is the fixed value of this field; it tells clients which kind of event they are looking at.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseShellCallCommandDeltaStreamingEventType {
@@ -22695,11 +22322,11 @@ crate::runtime::wire_enum! {
     ResponseShellCallCommandDelta = "response.shell_call_command.delta";
 }
 
-/// Streaming event signalling that a shell command in a shell tool call is complete.
+/// Signals that one shell command within a shell tool call has finished.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseShellCallCommandDoneStreamingEvent {
-    /// Event kind marker; always `response.shell_call_command.done`.
+    /// `response.shell_call_command.done` is the sole permitted value, identifying what kind of streaming event this is.
     ///
     /// Default: `"response.shell_call_command.done"`.
     pub r#type: ResponseShellCallCommandDoneStreamingEventType,
@@ -22717,7 +22344,7 @@ pub struct ResponseShellCallCommandDoneStreamingEvent {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub output_index: Option<i64>,
-    /// Index of the shell command that is now complete.
+    /// Finished command's index.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -22732,7 +22359,7 @@ pub struct ResponseShellCallCommandDoneStreamingEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.shell_call_command.done`.
+/// `response.shell_call_command.done` is the sole permitted value, identifying what kind of streaming event this is.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseShellCallCommandDoneStreamingEventType {
@@ -22752,7 +22379,7 @@ crate::runtime::wire_enum! {
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseShellCallOutputContentDeltaStreamingEvent {
-    /// Event kind marker; always `response.shell_call_output_content.delta`.
+    /// `response.shell_call_output_content.delta` is the sole permitted value, identifying what kind of streaming event this is.
     ///
     /// Default: `"response.shell_call_output_content.delta"`.
     pub r#type: ResponseShellCallOutputContentDeltaStreamingEventType,
@@ -22763,7 +22390,7 @@ pub struct ResponseShellCallOutputContentDeltaStreamingEvent {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub sequence_number: Option<i64>,
-    /// ID of the shell call output item that changed.
+    /// Changed output item's ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position in the response `output` array of the shell call output item that changed.
@@ -22773,7 +22400,7 @@ pub struct ResponseShellCallOutputContentDeltaStreamingEvent {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub output_index: Option<i64>,
-    /// Index of the shell command whose output this fragment belongs to.
+    /// Which shell command's output this fragment carries.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -22788,7 +22415,7 @@ pub struct ResponseShellCallOutputContentDeltaStreamingEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.shell_call_output_content.delta`.
+/// `response.shell_call_output_content.delta` is the sole permitted value, identifying what kind of streaming event this is.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseShellCallOutputContentDeltaStreamingEventType {
@@ -22808,7 +22435,7 @@ crate::runtime::wire_enum! {
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseShellCallOutputContentDoneStreamingEvent {
-    /// Event kind marker; always `response.shell_call_output_content.done`.
+    /// `response.shell_call_output_content.done` is the fixed value of this field; it tells clients which kind of event they are looking at.
     ///
     /// Default: `"response.shell_call_output_content.done"`.
     pub r#type: ResponseShellCallOutputContentDoneStreamingEventType,
@@ -22819,7 +22446,7 @@ pub struct ResponseShellCallOutputContentDoneStreamingEvent {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub sequence_number: Option<i64>,
-    /// ID of the shell call output item that changed.
+    /// Changed shell output item.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position in the response `output` array of the shell call output item that changed.
@@ -22829,14 +22456,14 @@ pub struct ResponseShellCallOutputContentDoneStreamingEvent {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub output_index: Option<i64>,
-    /// Index of the shell command whose output is complete.
+    /// Which command (by position) this output came from.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub command_index: Option<i64>,
-    /// Complete output produced by the shell command.
+    /// Everything the shell command produced as output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output: Option<Vec<FunctionShellCallOutputContent>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -22844,7 +22471,7 @@ pub struct ResponseShellCallOutputContentDoneStreamingEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.shell_call_output_content.done`.
+/// `response.shell_call_output_content.done` is the fixed value of this field; it tells clients which kind of event they are looking at.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseShellCallOutputContentDoneStreamingEventType {
@@ -22860,7 +22487,7 @@ crate::runtime::wire_enum! {
     ResponseShellCallOutputContentDone = "response.shell_call_output_content.done";
 }
 
-/// Generation status of the response: `completed`, `failed`, `in_progress`, `cancelled`, `queued`, or `incomplete`.
+/// Tracks where generation of this response stands. It takes one of six values: `queued`, `in_progress`, `completed`, `incomplete`, `failed`, `cancelled`.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseStatus {
@@ -22891,7 +22518,7 @@ crate::runtime::wire_enum! {
     Incomplete = "incomplete";
 }
 
-/// Event sent while a response is being streamed.
+/// Streamed event for a response.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum ResponseStreamEvent {
@@ -23082,7 +22709,7 @@ crate::runtime::tagged_union! {
     ResponseCustomToolCallInputDone = "response.custom_tool_call_input.done";
 }
 
-/// Streaming options for the response; set only when `stream` is `true`.
+/// Only valid alongside `stream: true`: settings for streamed output.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ResponseStreamOptions {
@@ -23098,9 +22725,9 @@ pub struct ResponseStreamOptions {
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseTextDeltaEvent {
-    /// Event kind marker; always `response.output_text.delta`.
+    /// `response.output_text.delta` is the sole permitted value, identifying what kind of streaming event this is.
     pub r#type: ResponseTextDeltaEventType,
-    /// ID of the output item receiving the text fragment.
+    /// Receiving output item's ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position in the response `output` array of the item receiving the text fragment.
@@ -23110,7 +22737,7 @@ pub struct ResponseTextDeltaEvent {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub output_index: Option<i64>,
-    /// Index of the content part receiving the text fragment.
+    /// Part receiving the text.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -23118,8 +22745,7 @@ pub struct ResponseTextDeltaEvent {
     )]
     pub content_index: Option<i64>,
     /// Fragment of output text to append.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub delta: Option<String>,
+    pub delta: String,
     /// Position of this event in the stream; increases monotonically so clients can order events.
     #[serde(
         default,
@@ -23127,7 +22753,7 @@ pub struct ResponseTextDeltaEvent {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub sequence_number: Option<i64>,
-    /// Log probabilities for the tokens in this text fragment.
+    /// Logprobs for each token of this fragment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logprobs: Option<Vec<ResponseLogProb>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -23135,7 +22761,7 @@ pub struct ResponseTextDeltaEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.output_text.delta`.
+/// `response.output_text.delta` is the sole permitted value, identifying what kind of streaming event this is.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseTextDeltaEventType {
@@ -23155,9 +22781,9 @@ crate::runtime::wire_enum! {
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseTextDoneEvent {
-    /// Event kind marker; always `response.output_text.done`.
+    /// `response.output_text.done` is the sole permitted value, identifying what kind of streaming event this is.
     pub r#type: ResponseTextDoneEventType,
-    /// ID of the output item whose text is complete.
+    /// Item whose text is now final (ID).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position in the response `output` array of the item whose text is complete.
@@ -23167,7 +22793,7 @@ pub struct ResponseTextDoneEvent {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub output_index: Option<i64>,
-    /// Index of the content part whose text is complete.
+    /// Part whose text ended.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -23184,7 +22810,7 @@ pub struct ResponseTextDoneEvent {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub sequence_number: Option<i64>,
-    /// Log probabilities for the tokens in the text.
+    /// Logprobs of each token.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logprobs: Option<Vec<ResponseLogProb>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -23192,7 +22818,7 @@ pub struct ResponseTextDoneEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.output_text.done`.
+/// `response.output_text.done` is the sole permitted value, identifying what kind of streaming event this is.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseTextDoneEventType {
@@ -23215,7 +22841,7 @@ pub struct ResponseTextParam {
     /// Format the model's output must follow. The default is `{ "type": "text" }` with no further options. `{ "type": "json_schema" }` enables Structured Outputs, guaranteeing the output matches the supplied JSON schema. `{ "type": "json_object" }` enables the legacy JSON mode, which only guarantees valid JSON; it is not recommended for `gpt-4o` and newer models, where `json_schema` should be preferred.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<TextResponseFormatConfiguration>,
-    /// How verbose the model's response should be: `low` gives more concise answers, `high` more detailed ones. Allowed values are `low`, `medium` and `high`; defaults to `medium`.
+    /// Sets how wordy the model's answer is. Accepts `low` (more concise), `medium` (the default) or `high` (more verbose).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -23246,31 +22872,31 @@ crate::runtime::wire_enum! {
     Disabled = "disabled";
 }
 
-/// Token usage for the response: input tokens, output tokens with a breakdown, and the total.
+/// Counts of tokens used: input, output (broken down further), and the overall total.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ResponseUsage {
-    /// Number of input tokens.
+    /// How many tokens the input used.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub input_tokens: Option<i64>,
-    /// Breakdown of the input tokens.
+    /// Input token breakdown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input_tokens_details: Option<ResponseUsageInputTokensDetails>,
-    /// Number of output tokens.
+    /// How many tokens the output used.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub output_tokens: Option<i64>,
-    /// Breakdown of the output tokens.
+    /// Output token breakdown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output_tokens_details: Option<ResponseUsageOutputTokensDetails>,
-    /// Total number of tokens consumed (input plus output).
+    /// Tokens consumed overall.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -23282,7 +22908,7 @@ pub struct ResponseUsage {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Breakdown of the input tokens.
+/// Input token breakdown.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ResponseUsageInputTokensDetails {
@@ -23293,7 +22919,7 @@ pub struct ResponseUsageInputTokensDetails {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub cached_tokens: Option<i64>,
-    /// Number of input tokens written into the prompt cache.
+    /// How many prompt tokens got cached (written).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -23305,7 +22931,7 @@ pub struct ResponseUsageInputTokensDetails {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Breakdown of the output tokens.
+/// Output token breakdown.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ResponseUsageOutputTokensDetails {
@@ -23321,11 +22947,11 @@ pub struct ResponseUsageOutputTokensDetails {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Streaming event sent when a web search tool call has finished.
+/// Web search call done.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseWebSearchCallCompletedEvent {
-    /// Event kind marker; always `response.web_search_call.completed`.
+    /// `response.web_search_call.completed` is the only value; it labels this stream event, which signals that a web search call has finished.
     pub r#type: ResponseWebSearchCallCompletedEventType,
     /// Position in the response `output` array of the web search call item.
     #[serde(
@@ -23334,7 +22960,7 @@ pub struct ResponseWebSearchCallCompletedEvent {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub output_index: Option<i64>,
-    /// ID of the output item for the web search call.
+    /// Identifies the web search call's output item.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
@@ -23349,7 +22975,7 @@ pub struct ResponseWebSearchCallCompletedEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.web_search_call.completed`.
+/// `response.web_search_call.completed` is the only value; it labels this stream event, which signals that a web search call has finished.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseWebSearchCallCompletedEventType {
@@ -23365,11 +22991,11 @@ crate::runtime::wire_enum! {
     ResponseWebSearchCallCompleted = "response.web_search_call.completed";
 }
 
-/// Streaming event sent when a web search tool call starts.
+/// Web search call began.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseWebSearchCallInProgressEvent {
-    /// Event kind marker; always `response.web_search_call.in_progress`.
+    /// `response.web_search_call.in_progress` is the only value; it labels this stream event, which signals that a web search call has started.
     pub r#type: ResponseWebSearchCallInProgressEventType,
     /// Position in the response `output` array of the web search call item.
     #[serde(
@@ -23378,7 +23004,7 @@ pub struct ResponseWebSearchCallInProgressEvent {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub output_index: Option<i64>,
-    /// ID of the output item for the web search call.
+    /// Identifies the web search call's output item.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
@@ -23393,7 +23019,7 @@ pub struct ResponseWebSearchCallInProgressEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.web_search_call.in_progress`.
+/// `response.web_search_call.in_progress` is the only value; it labels this stream event, which signals that a web search call has started.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseWebSearchCallInProgressEventType {
@@ -23409,11 +23035,11 @@ crate::runtime::wire_enum! {
     ResponseWebSearchCallInProgress = "response.web_search_call.in_progress";
 }
 
-/// Streaming event sent while a web search tool call is running its search.
+/// Web search underway.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseWebSearchCallSearchingEvent {
-    /// Event kind marker; always `response.web_search_call.searching`.
+    /// `response.web_search_call.searching` is the only value; it labels this stream event, which signals that a web search is underway.
     pub r#type: ResponseWebSearchCallSearchingEventType,
     /// Position in the response `output` array of the web search call item.
     #[serde(
@@ -23422,7 +23048,7 @@ pub struct ResponseWebSearchCallSearchingEvent {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub output_index: Option<i64>,
-    /// ID of the output item for the web search call.
+    /// Identifies the web search call's output item.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
@@ -23437,7 +23063,7 @@ pub struct ResponseWebSearchCallSearchingEvent {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Event kind marker; always `response.web_search_call.searching`.
+/// `response.web_search_call.searching` is the only value; it labels this stream event, which signals that a web search is underway.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseWebSearchCallSearchingEventType {
@@ -24781,7 +24407,7 @@ crate::runtime::wire_enum! {
     Screenshot = "screenshot";
 }
 
-/// Scroll action.
+/// Scrolling action.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ScrollParam {
@@ -24796,7 +24422,7 @@ pub struct ScrollParam {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub x: Option<i64>,
-    /// Vertical (y) coordinate at which the scroll happens.
+    /// Vertical position, on the y axis, at which scrolling takes place.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -24971,7 +24597,7 @@ crate::runtime::wire_enum! {
     Ultrafast = "ultrafast";
 }
 
-/// Incremental standard output and standard error produced while a shell call is still running.
+/// Incremental chunk of standard output or standard error from a shell invocation still in progress.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ShellCallOutputDelta {
@@ -24990,14 +24616,14 @@ pub struct ShellCallOutputDelta {
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SkillReferenceParam {
-    /// Skill kind marker indicating a reference to a skill previously created through the `/v1/skills` endpoint.
+    /// Points to an existing skill made through `/v1/skills`.
     ///
     /// Default: `"skill_reference"`.
     pub r#type: SkillReferenceParamType,
-    /// ID of the skill being referenced.
+    /// Identifier of the skill this points to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skill_id: Option<String>,
-    /// Optional version of the skill: a positive integer or the string `latest`. When omitted, the skill's default version is used.
+    /// Version of the skill to use: `latest` or any positive integer; if left out, the default version applies. Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -25022,7 +24648,7 @@ impl SkillReferenceParam {
     }
 }
 
-/// Skill kind marker indicating a reference to a skill previously created through the `/v1/skills` endpoint.
+/// Points to an existing skill made through `/v1/skills`.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SkillReferenceParamType {
@@ -25038,11 +24664,11 @@ crate::runtime::wire_enum! {
     SkillReference = "skill_reference";
 }
 
-/// Forces the model to use the apply_patch tool when it makes a tool call.
+/// Whenever the model makes a tool call, it must use `apply_patch`.
 #[cfg(any(feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpecificApplyPatchParam {
-    /// Tool choice kind marker; always `apply_patch`.
+    /// Fixed to `apply_patch`.
     ///
     /// Default: `"apply_patch"`.
     pub r#type: SpecificApplyPatchParamType,
@@ -25066,7 +24692,7 @@ impl SpecificApplyPatchParam {
     }
 }
 
-/// Tool choice kind marker; always `apply_patch`.
+/// Fixed to `apply_patch`.
 #[cfg(any(feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SpecificApplyPatchParamType {
@@ -25082,11 +24708,11 @@ crate::runtime::wire_enum! {
     ApplyPatch = "apply_patch";
 }
 
-/// Forces the model to use the shell tool when a tool call is required.
+/// Whenever a tool call is required, the model must pick the shell tool.
 #[cfg(any(feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpecificFunctionShellParam {
-    /// Tool choice kind marker; always `shell`.
+    /// `shell` selects the shell tool.
     ///
     /// Default: `"shell"`.
     pub r#type: SpecificFunctionShellParamType,
@@ -25110,7 +24736,7 @@ impl SpecificFunctionShellParam {
     }
 }
 
-/// Tool choice kind marker; always `shell`.
+/// `shell` selects the shell tool.
 #[cfg(any(feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SpecificFunctionShellParamType {
@@ -25130,7 +24756,7 @@ crate::runtime::wire_enum! {
 #[cfg(any(feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpecificProgrammaticToolCallingParam {
-    /// Tool choice kind marker; always `programmatic_tool_calling`.
+    /// `programmatic_tool_calling` identifies this tool choice kind.
     ///
     /// Default: `"programmatic_tool_calling"`.
     pub r#type: SpecificProgrammaticToolCallingParamType,
@@ -25154,7 +24780,7 @@ impl SpecificProgrammaticToolCallingParam {
     }
 }
 
-/// Tool choice kind marker; always `programmatic_tool_calling`.
+/// `programmatic_tool_calling` identifies this tool choice kind.
 #[cfg(any(feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SpecificProgrammaticToolCallingParamType {
@@ -25283,7 +24909,7 @@ impl SubmitToolOutputsToRunError {
     }
 }
 
-/// Summary text produced by the model.
+/// Model-written summary.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SummaryTextContent {
@@ -25383,22 +25009,22 @@ crate::runtime::tagged_union! {
     JsonObject = "json_object";
 }
 
-/// JSON Schema response format, used to produce structured JSON output (Structured Outputs).
+/// Response format driven by a JSON Schema, for producing structured JSON (Structured Outputs).
 #[cfg(any(feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TextResponseFormatJsonSchema {
-    /// Response format kind marker; always `json_schema`.
+    /// `json_schema` is the sole permitted value, identifying what kind of response format this is.
     pub r#type: TextResponseFormatJsonSchemaType,
-    /// Explanation of what the response format is for; the model uses it to decide how to respond in this format.
+    /// Tells the model what this format is for, so it can answer accordingly.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Name of the response format. May contain only letters (a-z, A-Z), digits (0-9), underscores, and dashes; maximum length 64 characters.
+    /// Format name: up to 64 characters, limited to underscores, dashes, digits 0-9 and letters a-z or A-Z.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// A JSON Schema object describing the expected reply.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<ResponseFormatJsonSchemaSchema>,
-    /// Whether to enforce strict schema adherence. When `true`, the model always follows the exact schema in the `schema` field, and only a subset of JSON Schema is supported.
+    /// If `true`, generation adheres strictly to the schema: output always matches exactly what `schema` defines, and only a subset of JSON Schema may be used.
     ///
     /// Default: `false`.
     #[serde(
@@ -25431,7 +25057,7 @@ impl TextResponseFormatJsonSchema {
     }
 }
 
-/// Response format kind marker; always `json_schema`.
+/// `json_schema` is the sole permitted value, identifying what kind of response format this is.
 #[cfg(any(feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TextResponseFormatJsonSchemaType {
@@ -26007,7 +25633,7 @@ crate::runtime::wire_enum! {
     ThreadRunStepInProgress = "thread.run.step.in_progress";
 }
 
-/// A tool the model may use while generating a response.
+/// Something the model can invoke while producing its response.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Tool {
@@ -26068,7 +25694,7 @@ crate::runtime::tagged_union! {
     ApplyPatch = "apply_patch";
 }
 
-/// Execution context from which this tool call originated.
+/// Where this tool call came from (its execution context).
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq)]
 pub enum ToolCallCaller {
@@ -26087,7 +25713,7 @@ crate::runtime::tagged_union! {
     Program = "program";
 }
 
-/// Execution context from which this tool call originated.
+/// Where this tool call came from: the runtime context that issued it.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq)]
 pub enum ToolCallCallerParam {
@@ -26112,10 +25738,10 @@ crate::runtime::tagged_union! {
 pub struct ToolChoiceAllowed {
     /// Tool choice kind marker; always `allowed_tools`.
     pub r#type: ToolChoiceAllowedType,
-    /// How the model uses the allowed set of tools. `auto`: the model may pick one of the allowed tools or produce a message. `required`: the model must call one or more of the allowed tools.
+    /// Governs use of the allowed tool set. With `auto`, the model chooses between calling an allowed tool and writing a message; with `required`, it has to call at least one allowed tool.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<ToolChoiceAllowedMode>,
-    /// Tool definitions the model is permitted to call. For the Responses API, for example: `\[{ "type": "function", "name": "get_weather" }, { "type": "mcp", "server_label": "deepwiki" }, { "type": "image_generation" }\]`.
+    /// Tool definitions the model may call. An example for the Responses API: `\[{ "type": "image_generation" }, { "type": "mcp", "server_label": "deepwiki" }, { "type": "function", "name": "get_weather" }\]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -26140,7 +25766,7 @@ impl ToolChoiceAllowed {
     }
 }
 
-/// How the model uses the allowed set of tools. `auto`: the model may pick one of the allowed tools or produce a message. `required`: the model must call one or more of the allowed tools.
+/// Governs use of the allowed tool set. With `auto`, the model chooses between calling an allowed tool and writing a message; with `required`, it has to call at least one allowed tool.
 #[cfg(any(feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ToolChoiceAllowedMode {
@@ -26175,13 +25801,13 @@ crate::runtime::wire_enum! {
     AllowedTools = "allowed_tools";
 }
 
-/// Forces the model to call one specific custom tool.
+/// Makes the model invoke one particular custom tool.
 #[cfg(any(feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToolChoiceCustom {
     /// Tool choice kind marker; always `custom`.
     pub r#type: ToolChoiceCustomType,
-    /// Name of the custom tool the model must call.
+    /// Custom tool the model must invoke, given by name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -26221,13 +25847,13 @@ crate::runtime::wire_enum! {
     Custom = "custom";
 }
 
-/// Forces the model to call one specific function.
+/// Makes the model invoke one particular function.
 #[cfg(any(feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToolChoiceFunction {
     /// Tool choice kind marker; always `function`.
     pub r#type: ToolChoiceFunctionType,
-    /// Name of the function the model must call.
+    /// Function the model must call, by name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -26267,16 +25893,16 @@ crate::runtime::wire_enum! {
     Function = "function";
 }
 
-/// Forces the model to call a specific tool on a remote MCP server.
+/// Makes a particular remote MCP tool mandatory for the model.
 #[cfg(any(feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToolChoiceMcp {
     /// Tool choice kind marker; always `mcp`.
     pub r#type: ToolChoiceMcpType,
-    /// Label of the MCP server whose tool should be called.
+    /// MCP server label to use.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server_label: Option<String>,
-    /// Name of the tool on the server to call.
+    /// Which server tool to invoke, by name.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -26343,7 +25969,7 @@ crate::runtime::wire_enum! {
     Required = "required";
 }
 
-/// How the model chooses which tool or tools to use while generating a response. The available tools are declared in the `tools` parameter.
+/// Governs tool selection while generating a response, i.e. which tool or tools the model picks. Available tools themselves are declared in `tools`.
 #[cfg(any(feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -26374,7 +26000,7 @@ pub enum ToolChoiceParam {
 #[cfg(any(feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToolChoiceTypes {
-    /// Which hosted tool the model should use. Allowed values: `file_search`, `web_search_preview`, `computer`, `computer_use_preview`, `computer_use`, `code_interpreter`, `image_generation`.
+    /// Hosted (built-in) tool for the model. Accepted: `code_interpreter`, `computer`, `computer_use`, `computer_use_preview`, `file_search`, `image_generation` or `web_search_preview`.
     pub r#type: ToolChoiceTypesType,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -26392,7 +26018,7 @@ impl ToolChoiceTypes {
     }
 }
 
-/// Which hosted tool the model should use. Allowed values: `file_search`, `web_search_preview`, `computer`, `computer_use_preview`, `computer_use`, `code_interpreter`, `image_generation`.
+/// Hosted (built-in) tool for the model. Accepted: `code_interpreter`, `computer`, `computer_use`, `computer_use_preview`, `file_search`, `image_generation` or `web_search_preview`.
 #[cfg(any(feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ToolChoiceTypesType {
@@ -26460,25 +26086,25 @@ pub struct ToolResources {
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToolSearchCall {
-    /// Item kind marker; always `tool_search_call`.
+    /// `tool_search_call` identifies this item kind.
     ///
     /// Default: `"tool_search_call"`.
     pub r#type: ToolSearchCallType,
-    /// Unique ID of the tool search call item.
+    /// Tool search item ID.
     pub id: String,
     /// Unique ID the model generated for this tool search call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
-    /// Whether the tool search ran on the server or was carried out by the client.
+    /// Server-side or client-side: where tool search ran.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub execution: Option<ToolSearchExecutionType>,
-    /// Arguments supplied to the tool search call.
+    /// Inputs to the search.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arguments: Option<serde_json::Value>,
-    /// Recorded status of the tool search call item.
+    /// Recorded search status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<FunctionCallStatus>,
-    /// Identifier of the actor that created this item.
+    /// Who created this item (actor ID).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -26490,7 +26116,7 @@ pub struct ToolSearchCall {
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToolSearchCallItemParam {
-    /// Unique identifier of this tool search call item.
+    /// Tool search call ID.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -26504,17 +26130,17 @@ pub struct ToolSearchCallItemParam {
         with = "crate::runtime::double_option",
     )]
     pub call_id: Option<Option<String>>,
-    /// Item kind marker; always `tool_search_call`.
+    /// `tool_search_call` marks this item as a tool search call.
     ///
     /// Default: `"tool_search_call"`.
     pub r#type: ToolSearchCallItemParamType,
-    /// Indicates whether the tool search ran on the server or on the client.
+    /// Server-side or client-side: where tool search ran.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub execution: Option<ToolSearchExecutionType>,
-    /// Arguments passed to the tool search call.
+    /// Inputs to the search.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arguments: Option<EmptyModelParam>,
-    /// Current state of the tool search call.
+    /// Tool search progress.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -26546,7 +26172,7 @@ impl ToolSearchCallItemParam {
     }
 }
 
-/// Item kind marker; always `tool_search_call`.
+/// `tool_search_call` marks this item as a tool search call.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ToolSearchCallItemParamType {
@@ -26562,7 +26188,7 @@ crate::runtime::wire_enum! {
     ToolSearchCall = "tool_search_call";
 }
 
-/// Item kind marker; always `tool_search_call`.
+/// `tool_search_call` identifies this item kind.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ToolSearchCallType {
@@ -26601,25 +26227,25 @@ crate::runtime::wire_enum! {
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToolSearchOutput {
-    /// Item kind marker; always `tool_search_output`.
+    /// `tool_search_output` identifies this item kind.
     ///
     /// Default: `"tool_search_output"`.
     pub r#type: ToolSearchOutputType,
-    /// Unique identifier of this tool search output item.
+    /// Tool search output ID.
     pub id: String,
     /// Identifier of the model-generated tool search call that this output answers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
-    /// Indicates where the tool search ran: on the server or on the client.
+    /// Server-side or client-side: where tool search ran.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub execution: Option<ToolSearchExecutionType>,
     /// Tool definitions that the tool search loaded and returned.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<Tool>>,
-    /// Recorded status of this tool search output item.
+    /// State that was recorded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<FunctionCallOutputStatusEnum>,
-    /// Identifier of the actor that produced this item.
+    /// Who created the item.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -26631,7 +26257,7 @@ pub struct ToolSearchOutput {
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToolSearchOutputItemParam {
-    /// Unique identifier of this tool search output item.
+    /// Unique ID of this result.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -26645,17 +26271,17 @@ pub struct ToolSearchOutputItemParam {
         with = "crate::runtime::double_option",
     )]
     pub call_id: Option<Option<String>>,
-    /// Item kind marker; always `tool_search_output`.
+    /// `tool_search_output` identifies this item kind.
     ///
     /// Default: `"tool_search_output"`.
     pub r#type: ToolSearchOutputItemParamType,
-    /// Indicates whether the tool search ran on the server or on the client.
+    /// Tells whether the server or the client carried out the tool search.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub execution: Option<ToolSearchExecutionType>,
-    /// Tool definitions loaded and returned by the tool search.
+    /// Tools found and loaded by the search, as definitions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<Tool>>,
-    /// Current state of the tool search output.
+    /// Tool search output state.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -26687,7 +26313,7 @@ impl ToolSearchOutputItemParam {
     }
 }
 
-/// Item kind marker; always `tool_search_output`.
+/// `tool_search_output` identifies this item kind.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ToolSearchOutputItemParamType {
@@ -26703,7 +26329,7 @@ crate::runtime::wire_enum! {
     ToolSearchOutput = "tool_search_output";
 }
 
-/// Item kind marker; always `tool_search_output`.
+/// `tool_search_output` identifies this item kind.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ToolSearchOutputType {
@@ -26723,21 +26349,21 @@ crate::runtime::wire_enum! {
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToolSearchToolParam {
-    /// Tool kind marker; always `tool_search`.
+    /// Fixed to `tool_search`.
     ///
     /// Default: `"tool_search"`.
     pub r#type: ToolSearchToolParamType,
-    /// Whether the tool search runs on the server or is carried out by the client.
+    /// Server-side or client-side: where tool search runs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub execution: Option<ToolSearchExecutionType>,
-    /// Description presented to the model when tool search is executed by the client.
+    /// Text the model sees describing a tool search tool that the client executes.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
     pub description: Option<Option<String>>,
-    /// Schema of the parameters accepted by a client-executed tool search tool.
+    /// Schema of inputs a tool search tool takes when the client runs it.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -26767,7 +26393,7 @@ impl ToolSearchToolParam {
     }
 }
 
-/// Tool kind marker; always `tool_search`.
+/// Fixed to `tool_search`.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ToolSearchToolParamType {
@@ -26867,7 +26493,7 @@ crate::runtime::wire_enum! {
     LastMessages = "last_messages";
 }
 
-/// Action that types text.
+/// Types a string of text.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TypeParam {
@@ -26990,7 +26616,7 @@ impl UpdateFeedbackError {
     }
 }
 
-/// Citation of a web resource the model used when producing its response.
+/// Points to a web page that the model drew on while writing its reply.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UrlCitationBody {
@@ -26998,7 +26624,7 @@ pub struct UrlCitationBody {
     ///
     /// Default: `"url_citation"`.
     pub r#type: UrlCitationBodyType,
-    /// URL of the cited web resource.
+    /// Link to the cited page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Character index in the message where the URL citation begins.
@@ -27015,7 +26641,7 @@ pub struct UrlCitationBody {
         deserialize_with = "crate::runtime::number::deserialize",
     )]
     pub end_index: Option<i64>,
-    /// Title of the cited web resource.
+    /// Cited page's title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -27091,7 +26717,7 @@ pub enum VectorStoreFileAttributesValue {
     Unknown(serde_json::Value),
 }
 
-/// How verbose the model's response should be: `low` gives more concise answers, `high` more detailed ones. Allowed values are `low`, `medium` and `high`; defaults to `medium`.
+/// Sets how wordy the model's answer is. Accepts `low` (more concise), `medium` (the default) or `high` (more verbose).
 #[cfg(
     any(
         feature = "chat",
@@ -27127,7 +26753,7 @@ crate::runtime::wire_enum! {
     High = "high";
 }
 
-/// Either the name of a built-in voice or a reference to a custom voice.
+/// Built-in or custom voice.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -27144,7 +26770,7 @@ pub enum VoiceIdsOrCustomVoice {
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoiceIdsOrCustomVoiceObject {
-    /// ID of the custom voice, e.g. `voice_1234`.
+    /// Identifier such as `voice_1234` naming a custom voice.
     pub id: String,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -27262,16 +26888,16 @@ crate::runtime::wire_enum! {
     Wait = "wait";
 }
 
-/// Web search action of type `find_in_page`: looks for a pattern inside a page that has been loaded.
+/// Looks for a pattern in a page that is already loaded (action `find_in_page`).
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebSearchActionFind {
     /// Action kind marker; always `find_in_page`.
     pub r#type: WebSearchActionFindType,
-    /// URL of the page that was searched.
+    /// URL of the scanned page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// Text or pattern searched for within the page.
+    /// Text or pattern that the model looks up inside the opened page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -27312,7 +26938,7 @@ crate::runtime::wire_enum! {
     FindInPage = "find_in_page";
 }
 
-/// Web search action of type `open_page`: opens a particular URL taken from the search results.
+/// Navigates to one particular URL found among search hits (`open_page` action).
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebSearchActionOpenPage {
@@ -27362,7 +26988,7 @@ crate::runtime::wire_enum! {
     OpenPage = "open_page";
 }
 
-/// Web search action of type `search`: runs a web search query.
+/// Runs a query against the web (action `search`).
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebSearchActionSearch {
@@ -27375,7 +27001,7 @@ pub struct WebSearchActionSearch {
     /// List of query strings that were searched.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub queries: Option<Vec<String>>,
-    /// Sources consulted during the search.
+    /// Where the search drew information from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sources: Option<Vec<WebSearchActionSearchSourcesItem>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -27401,13 +27027,13 @@ impl WebSearchActionSearch {
     }
 }
 
-/// One source consulted during the search.
+/// One consulted source.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebSearchActionSearchSourcesItem {
     /// Source kind marker; always `url`.
     pub r#type: WebSearchActionSearchSourcesItemType,
-    /// URL of the source.
+    /// Source link.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -27463,11 +27089,11 @@ crate::runtime::wire_enum! {
     Search = "search";
 }
 
-/// Approximate location of the user, used to localize search results.
+/// User's rough location.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct WebSearchApproximateLocation {
-    /// Location kind marker; always `approximate`.
+    /// Fixed to `approximate`.
     ///
     /// Default: `"approximate"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27505,7 +27131,7 @@ pub struct WebSearchApproximateLocation {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Location kind marker; always `approximate`.
+/// Fixed to `approximate`.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WebSearchApproximateLocationType {
@@ -27521,7 +27147,7 @@ crate::runtime::wire_enum! {
     Approximate = "approximate";
 }
 
-/// Rough guidance on how much context window space the search may use: `low`, `medium` or `high`. Defaults to `medium`.
+/// Coarse hint for how much of the context window search results may occupy. Accepts `low`, `medium` (used when unset) or `high`.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WebSearchContextSize {
@@ -27543,7 +27169,7 @@ crate::runtime::wire_enum! {
     High = "high";
 }
 
-/// Approximate user location used to localize the search.
+/// Rough geographic hints that localize the search.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct WebSearchLocation {
@@ -27568,7 +27194,7 @@ pub struct WebSearchLocation {
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebSearchPreviewTool {
-    /// Tool kind marker; either `web_search_preview` or `web_search_preview_2025_03_11`.
+    /// `web_search_preview_2025_03_11` or plain `web_search_preview`: tells which version of the preview search tool is configured.
     ///
     /// Default: `"web_search_preview"`.
     pub r#type: WebSearchPreviewToolType,
@@ -27604,7 +27230,7 @@ impl WebSearchPreviewTool {
     }
 }
 
-/// Tool kind marker; either `web_search_preview` or `web_search_preview_2025_03_11`.
+/// `web_search_preview_2025_03_11` or plain `web_search_preview`: tells which version of the preview search tool is configured.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WebSearchPreviewToolType {
@@ -27627,7 +27253,7 @@ crate::runtime::wire_enum! {
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebSearchTool {
-    /// Tool kind marker: `web_search` or `web_search_2025_08_26`.
+    /// `web_search` or `web_search_2025_08_26`, identifying which variant of the tool this is.
     ///
     /// Default: `"web_search"`.
     pub r#type: WebSearchToolType,
@@ -27636,21 +27262,21 @@ pub struct WebSearchTool {
     /// Default: `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_web_access: Option<bool>,
-    /// Filters that restrict the search.
+    /// Search restrictions.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
     pub filters: Option<Option<WebSearchToolFilters>>,
-    /// Approximate location of the user, used to localize search results.
+    /// User's rough location.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "crate::runtime::double_option",
     )]
     pub user_location: Option<Option<WebSearchApproximateLocation>>,
-    /// Rough guidance on how much of the context window the search may use: `low`, `medium`, or `high`. Defaults to `medium`.
+    /// Coarse hint for how much of the context window search results may occupy. Accepts `low`, `medium` (used when unset) or `high`.
     ///
     /// Default: `"medium"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27679,14 +27305,14 @@ impl WebSearchTool {
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebSearchToolCall {
-    /// Unique identifier of the web search tool call.
+    /// Web search call ID.
     pub id: String,
     /// Item kind marker; always `web_search_call`.
     pub r#type: WebSearchToolCallType,
-    /// Current state of the web search tool call.
+    /// Web search progress.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<WebSearchToolCallStatus>,
-    /// Describes the specific action performed in this web search call, i.e. how the model used the web: `search`, `open_page`, or `find_in_page`.
+    /// Details of what the model did during this web search call: running a `search`, opening a page (`open_page`) or finding text in a page (`find_in_page`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<WebSearchToolCallAction>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -27708,7 +27334,7 @@ impl WebSearchToolCall {
     }
 }
 
-/// Describes the specific action performed in this web search call, i.e. how the model used the web: `search`, `open_page`, or `find_in_page`.
+/// Details of what the model did during this web search call: running a `search`, opening a page (`open_page`) or finding text in a page (`find_in_page`).
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq)]
 pub enum WebSearchToolCallAction {
@@ -27730,7 +27356,7 @@ crate::runtime::tagged_union! {
     FindInPage = "find_in_page";
 }
 
-/// Current state of the web search tool call.
+/// Web search progress.
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WebSearchToolCallStatus {
@@ -27771,7 +27397,7 @@ crate::runtime::wire_enum! {
     WebSearchCall = "web_search_call";
 }
 
-/// Filters that restrict the search.
+/// Search restrictions.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct WebSearchToolFilters {
@@ -27789,7 +27415,7 @@ pub struct WebSearchToolFilters {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-/// Rough guidance on how much of the context window the search may use: `low`, `medium`, or `high`. Defaults to `medium`.
+/// Coarse hint for how much of the context window search results may occupy. Accepts `low`, `medium` (used when unset) or `high`.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WebSearchToolSearchContextSize {
@@ -27811,7 +27437,7 @@ crate::runtime::wire_enum! {
     High = "high";
 }
 
-/// Tool kind marker: `web_search` or `web_search_2025_08_26`.
+/// `web_search` or `web_search_2025_08_26`, identifying which variant of the tool this is.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WebSearchToolType {

@@ -278,7 +278,7 @@ pub fn fits(api: &Api, ty: &Ty, value: &Value) -> Result<(), String> {
             Value::Object(_) => Ok(()),
             _ => wrong("an object"),
         },
-        Ty::String => match value {
+        Ty::String | Ty::Base64 => match value {
             Value::String(_) => Ok(()),
             _ => wrong("a string"),
         },

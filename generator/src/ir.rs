@@ -511,6 +511,9 @@ pub enum Ty {
     Nullable(Box<Ty>),
     /// Binary content (`format: binary`): a file part in a multipart body.
     Bytes,
+    /// Base64 text (`format: byte`): `runtime::Base64`, kept as received and
+    /// decoded on demand.
+    Base64,
     /// `Box<T>`: breaks a cycle of types that would otherwise hold each other inline.
     Boxed(Box<Ty>),
 }

@@ -21,6 +21,7 @@ macro_rules! runtime_files {
 pub(crate) const FILES: &[(&str, &str)] = runtime_files![
     "mod.rs",
     "cookie.rs",
+    "encoded.rs",
     "error.rs",
     "examples.rs",
     "form.rs",

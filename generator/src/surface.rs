@@ -237,6 +237,7 @@ fn ty(api: &Api, t: &Ty) -> String {
         Ty::Json => "Value".into(),
         Ty::JsonObject => "Map<String, Value>".into(),
         Ty::Bytes => "FilePart".into(),
+        Ty::Base64 => "Base64".into(),
         Ty::Named(id) => api.types[id.0].name.clone(),
         Ty::Array(inner) => format!("Vec<{}>", ty(api, inner)),
         Ty::Tuple(items) => format!(

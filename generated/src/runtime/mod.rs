@@ -6,6 +6,7 @@
 //! Written once by hand; generated code only declares per-operation facts.
 
 mod cookie;
+mod encoded;
 mod error;
 #[cfg(test)]
 mod examples;
@@ -24,6 +25,7 @@ mod tagged;
 mod transport;
 
 pub use cookie::{cookie_header, cookie_value};
+pub use encoded::{Base64, Base64Error};
 pub use error::{ApiError, Error, ErrorBody, ErrorCode};
 #[cfg(test)]
 #[allow(

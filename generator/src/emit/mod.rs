@@ -38,7 +38,7 @@ impl<'a> Emitter<'a> {
     /// Types whose `Display` is their text form on the wire (query, header, form field).
     fn is_display_ty(&self, ty: &Ty) -> bool {
         match ty {
-            Ty::String | Ty::Int(_) | Ty::Float | Ty::Bool => true,
+            Ty::String | Ty::Base64 | Ty::Int(_) | Ty::Float | Ty::Bool => true,
             Ty::Named(id) => matches!(self.api.types[*id].kind, crate::ir::TypeKind::Enum(_)),
             _ => false,
         }
@@ -65,6 +65,7 @@ impl<'a> Emitter<'a> {
             Ty::Bool => quote!(bool),
             Ty::Json => quote!(serde_json::Value),
             Ty::Bytes => quote!(crate::runtime::FilePart),
+            Ty::Base64 => quote!(crate::runtime::Base64),
             Ty::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
             Ty::Named(id) => {
                 let name = models::ident(&self.api.types[*id].name);

@@ -439,6 +439,17 @@ impl Emitter<'_> {
         let number = number_attr(ty);
         let default =
             matches!(ty, Ty::Map(_) | Ty::Array(_) | Ty::JsonObject).then(|| quote!(Default,));
+        // A string newtype (a model ID, say) is also made from a literal.
+        let from_str = (*ty == Ty::String).then(|| {
+            quote! {
+                #cfg
+                impl From<&str> for #name {
+                    fn from(value: &str) -> Self {
+                        Self(value.to_owned())
+                    }
+                }
+            }
+        });
         quote! {
             #head
             #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
@@ -451,6 +462,7 @@ impl Emitter<'_> {
                     Self(value)
                 }
             }
+            #from_str
         }
     }
 

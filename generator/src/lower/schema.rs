@@ -49,6 +49,8 @@ pub(super) enum Shape<'a> {
     StringEnum(Vec<String>),
     String,
     Binary,
+    /// `format: byte`: base64 text.
+    Base64,
     Integer(IntKind),
     Number,
     Boolean,
@@ -100,6 +102,13 @@ pub(super) fn shape(schema: &Schema) -> Shape<'_> {
                 VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary)
             ) {
                 Shape::Binary
+            } else if s.enumeration.is_empty()
+                && matches!(
+                    s.format,
+                    VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Byte)
+                )
+            {
+                Shape::Base64
             } else if s.enumeration.is_empty() {
                 Shape::String
             } else {
@@ -146,6 +155,9 @@ pub(super) fn shape(schema: &Schema) -> Shape<'_> {
                 Some("null") => Shape::Null,
                 Some("string") if !strings.is_empty() => Shape::StringEnum(strings),
                 Some("string") if any.format.as_deref() == Some("binary") => Shape::Binary,
+                Some("string") if strings.is_empty() && any.format.as_deref() == Some("byte") => {
+                    Shape::Base64
+                }
                 Some("string") => Shape::String,
                 Some("integer") => Shape::Integer(int_kind(any.format.as_deref(), any.minimum)),
                 Some("number") => Shape::Number,
@@ -287,6 +299,7 @@ impl<'a> Lowerer<'a> {
         let ty = match shape(schema) {
             Shape::String => Ty::String,
             Shape::Binary => Ty::Bytes,
+            Shape::Base64 => Ty::Base64,
             Shape::Integer(kind) => Ty::Int(kind),
             Shape::Number => Ty::Float,
             Shape::Boolean => Ty::Bool,
@@ -1017,7 +1030,7 @@ fn enum_variants(values: &[String], diags: &mut Diagnostics, pointer: &str) -> V
 
 pub(super) fn kind_label(schema: &Schema) -> &'static str {
     match shape(schema) {
-        Shape::String | Shape::StringEnum(_) => "String",
+        Shape::String | Shape::StringEnum(_) | Shape::Base64 => "String",
         Shape::Binary => "Bytes",
         Shape::Integer(_) => "Integer",
         Shape::Number => "Number",

@@ -427,3 +427,16 @@ components:
     assert!(checked.union.is_none());
     assert_eq!(checked.fields.len(), 2);
 }
+
+#[test]
+fn base64_strings_are_base64_and_binary_ones_file_parts() {
+    let yaml = format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Blob:\n      type: object\n      properties:\n        packed: {{type: string, format: byte}}\n        plain: {{type: string}}\n        file: {{type: string, format: binary}}\n        packed_or_null: {{type: string, format: byte, nullable: true}}\n"
+    );
+    let (api, warnings) = lowered(&yaml);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(field_ty(&api, "Blob", "packed"), &Ty::Base64);
+    assert_eq!(field_ty(&api, "Blob", "plain"), &Ty::String);
+    assert_eq!(field_ty(&api, "Blob", "file"), &Ty::Bytes);
+    assert_eq!(field_ty(&api, "Blob", "packed_or_null"), &Ty::Base64);
+}
