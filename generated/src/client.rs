@@ -94,7 +94,7 @@ impl ClientBuilder {
         self
     }
 
-    /// ID of a saved Portkey config, or an inline config JSON, that decides routing and credentials.
+    /// ID of a saved Portkey config (`pc-…`), or a config as JSON text (a `GatewayConfig`), that decides routing, retries, caching and credentials.
     ///
     /// Sent as the `x-portkey-config` header on the operations that accept it (security scheme `Config`). Never shown by `Debug`.
     pub fn config(mut self, value: impl Into<String>) -> Self {
@@ -275,7 +275,7 @@ impl crate::ApiError {
     }
 }
 
-/// Client for the Portkey Assistants API.
+/// Client for the Portkey Gateway API.
 ///
 /// Cheap to clone: clones share one connection pool. Create one with [`Client::builder`].
 #[derive(Debug, Clone)]

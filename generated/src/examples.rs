@@ -529,6 +529,12 @@ fn the_specs_examples_round_trip() {
             crate::models::ModelIdsResponses,
         >("#/components/schemas/ModelIdsResponses/example", "\"gpt-4o\""),
         check_example::<
+            Option<String>,
+        >(
+            "#/components/schemas/GatewayConfig/properties/provider/example",
+            "\"openai\"",
+        ),
+        check_example::<
             crate::models::ListModelsResponse,
         >(
             "#/paths/~1models/get/responses/200/content/application~1json/example",

@@ -11509,6 +11509,93 @@ crate::runtime::wire_enum! {
     Function = "function";
 }
 
+/// Answers the gateway keeps and serves again.
+#[cfg(feature = "other-models")]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct GatewayCache {
+    /// `simple` serves a cached answer for an identical request; `semantic` also for a request close in meaning.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<GatewayCacheMode>,
+    /// Seconds a cached answer stays valid.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub max_age: Option<u64>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// `simple` serves a cached answer for an identical request; `semantic` also for a request close in meaning.
+#[cfg(feature = "other-models")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum GatewayCacheMode {
+    /// `simple`
+    Simple,
+    /// `semantic`
+    Semantic,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "other-models")]
+crate::runtime::wire_enum! {
+    GatewayCacheMode;
+    Simple = "simple";
+    Semantic = "semantic";
+}
+
+/// A gateway config: how the gateway routes, retries and caches a request. Send it as JSON text in the `x-portkey-config` header (the client's `config` setting takes the text: `serde_json::to_string(&config)`), or save it in Portkey and send its ID (`pc-…`) instead. Configs nest: each target may carry a strategy and targets of its own.
+#[cfg(feature = "other-models")]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct GatewayConfig {
+    /// How the gateway picks among `targets`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strategy: Option<GatewayStrategy>,
+    /// The providers (or nested configs) the strategy chooses among, in order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub targets: Option<Vec<GatewayConfig>>,
+    /// Provider to call (`openai`, `anthropic`, `azure-openai`, …) when the config routes to one provider.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
+    /// Portkey virtual key holding the provider's credentials.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub virtual_key: Option<String>,
+    /// The provider's own API key, when no virtual key is used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_key: Option<String>,
+    /// A target's share of the traffic under `loadbalance`, relative to the other targets' weights.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<crate::runtime::Number>,
+    /// Retries the gateway makes itself before answering.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry: Option<GatewayRetry>,
+    /// Answers the gateway keeps and serves again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache: Option<GatewayCache>,
+    /// Milliseconds to wait for the provider before giving up on this target.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub request_timeout: Option<u64>,
+    /// Request body fields to set on every request sent through this config or target (`{"model": "gpt-4o-mini"}`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub override_params: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Base URL of a self-hosted or private deployment of the provider.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_host: Option<String>,
+    /// Names of request headers to pass on to the provider unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forward_headers: Option<Vec<String>>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
 /// Error body produced by the Portkey gateway itself (for example when routing headers are missing), rather than by the upstream provider.
 #[cfg(
     any(
@@ -11535,6 +11622,81 @@ pub struct GatewayErrorResponse {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// Retries the gateway makes itself before answering.
+#[cfg(feature = "other-models")]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct GatewayRetry {
+    /// How many times to retry, at most 5.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub attempts: Option<u64>,
+    /// Status codes worth a retry (429 and 5xx when omitted).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub on_status_codes: Option<Vec<i64>>,
+    /// Whether to wait as long as the provider's `Retry-After` header asks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub use_retry_after_header: Option<bool>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// How the gateway picks among `targets`.
+#[cfg(feature = "other-models")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct GatewayStrategy {
+    /// `single` calls the first target; `fallback` tries the targets in order until one succeeds; `loadbalance` spreads requests by `weight`; `conditional` picks by the request's metadata or parameters.
+    pub mode: GatewayStrategyMode,
+    /// With `fallback`, the status codes that make the gateway try the next target (any failure when omitted).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::number::deserialize",
+    )]
+    pub on_status_codes: Option<Vec<i64>>,
+    /// With `conditional`, the rules tried in order; each names the target to use when its query matches.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conditions: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    /// With `conditional`, the name of the target to use when no condition matches.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+/// `single` calls the first target; `fallback` tries the targets in order until one succeeds; `loadbalance` spreads requests by `weight`; `conditional` picks by the request's metadata or parameters.
+#[cfg(feature = "other-models")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum GatewayStrategyMode {
+    /// `single`
+    Single,
+    /// `fallback`
+    Fallback,
+    /// `loadbalance`
+    Loadbalance,
+    /// `conditional`
+    Conditional,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "other-models")]
+crate::runtime::wire_enum! {
+    GatewayStrategyMode;
+    Single = "single";
+    Fallback = "fallback";
+    Loadbalance = "loadbalance";
+    Conditional = "conditional";
 }
 
 /// The error responses `getAssistant` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
