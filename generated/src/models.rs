@@ -4555,9 +4555,9 @@ impl CompoundFilter {
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq)]
 pub enum CompoundFilterFiltersItem {
-    /// `type: ComparisonFilter`
+    /// `type: eq` or `type: ne` or `type: gt` or `type: gte` or `type: lt` or `type: lte` or `type: in` or `type: nin`
     ComparisonFilter(ComparisonFilter),
-    /// `type: CompoundFilter`
+    /// `type: and` or `type: or`
     CompoundFilter(CompoundFilter),
     /// A member whose `type` this version of the crate does not know, kept exactly as received.
     Unknown(serde_json::Value),
@@ -4566,8 +4566,8 @@ pub enum CompoundFilterFiltersItem {
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
 crate::runtime::tagged_union! {
     CompoundFilterFiltersItem, "type";
-    ComparisonFilter = "ComparisonFilter";
-    CompoundFilter = "CompoundFilter";
+    ComparisonFilter = "eq" | "ne" | "gt" | "gte" | "lt" | "lte" | "in" | "nin";
+    CompoundFilter = "and" | "or";
 }
 
 /// Logical operator used to combine the filters: `and` or `or`.
@@ -13371,8 +13371,8 @@ crate::runtime::wire_enum! {
 #[cfg(any(feature = "conversations", feature = "responses"))]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
-    /// `type: MessageItem`
-    MessageItem(MessageItem),
+    /// `type: message`
+    Message(MessageItem),
     /// `type: file_search_call`
     FileSearchCall(FileSearchToolCall),
     /// `type: computer_call`
@@ -13430,7 +13430,7 @@ pub enum Item {
 #[cfg(any(feature = "conversations", feature = "responses"))]
 crate::runtime::tagged_union! {
     Item, "type";
-    MessageItem = "MessageItem";
+    Message = "message";
     FileSearchCall = "file_search_call";
     ComputerCall = "computer_call";
     ComputerCallOutput = "computer_call_output";
@@ -13510,8 +13510,8 @@ crate::runtime::wire_enum! {
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq)]
 pub enum ItemResource {
-    /// `type: MessageItemResource`
-    MessageItemResource(MessageItemResource),
+    /// `type: message`
+    Message(MessageItemResource),
     /// `type: file_search_call`
     FileSearchCall(FileSearchToolCall),
     /// `type: computer_call`
@@ -13573,7 +13573,7 @@ pub enum ItemResource {
 #[cfg(feature = "responses")]
 crate::runtime::tagged_union! {
     ItemResource, "type";
-    MessageItemResource = "MessageItemResource";
+    Message = "message";
     FileSearchCall = "file_search_call";
     ComputerCall = "computer_call";
     ComputerCallOutput = "computer_call_output";
@@ -25807,7 +25807,7 @@ pub enum Tool {
     Computer(ComputerTool),
     /// `type: computer_use_preview`
     ComputerUsePreview(ComputerUsePreviewTool),
-    /// `type: WebSearchTool`
+    /// `type: web_search` or `type: web_search_2025_08_26`
     WebSearchTool(WebSearchTool),
     /// `type: mcp`
     Mcp(McpTool),
@@ -25827,7 +25827,7 @@ pub enum Tool {
     Namespace(NamespaceToolParam),
     /// `type: tool_search`
     ToolSearch(ToolSearchToolParam),
-    /// `type: WebSearchPreviewTool`
+    /// `type: web_search_preview` or `type: web_search_preview_2025_03_11`
     WebSearchPreviewTool(WebSearchPreviewTool),
     /// `type: apply_patch`
     ApplyPatch(ApplyPatchToolParam),
@@ -25842,7 +25842,7 @@ crate::runtime::tagged_union! {
     FileSearch = "file_search";
     Computer = "computer";
     ComputerUsePreview = "computer_use_preview";
-    WebSearchTool = "WebSearchTool";
+    WebSearchTool = "web_search" | "web_search_2025_08_26";
     Mcp = "mcp";
     CodeInterpreter = "code_interpreter";
     ProgrammaticToolCalling = "programmatic_tool_calling";
@@ -25852,7 +25852,7 @@ crate::runtime::tagged_union! {
     Custom = "custom";
     Namespace = "namespace";
     ToolSearch = "tool_search";
-    WebSearchPreviewTool = "WebSearchPreviewTool";
+    WebSearchPreviewTool = "web_search_preview" | "web_search_preview_2025_03_11";
     ApplyPatch = "apply_patch";
 }
 

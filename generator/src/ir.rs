@@ -464,9 +464,10 @@ pub struct Tagged {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaggedVariant {
     /// The tag values that select this member, at least one: several when
-    /// several discriminator `mapping` entries name its schema, or when the
-    /// member is itself a union told apart by the same property. The first is
-    /// the one constructors fill in.
+    /// several discriminator `mapping` entries name its schema, when an
+    /// unmapped member's tag property allows several values, or when the
+    /// member is itself a union (told apart by the same property or by
+    /// another). The first is the one constructors fill in.
     pub wires: Vec<String>,
     /// Rust variant name.
     pub name: String,

@@ -11,7 +11,9 @@
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use futures::StreamExt;
-use portkey_assistants::models::{AssistantStreamEvent, ListMessagesResponse};
+use portkey_assistants::models::{
+    AssistantStreamEvent, CreateChatCompletionStreamResponse, ListMessagesResponse,
+};
 // The runtime crate is the source of the generated crate's private copy: the
 // same event stream and parser, reachable here without exposing internals.
 use client_runtime::{EventShape, EventStream, ResponseMeta, SseParser};
@@ -141,6 +143,35 @@ mod plain {
         pub annotations: Option<Vec<Value>>,
     }
 
+    #[derive(Serialize, Deserialize)]
+    pub struct ChatChunk {
+        pub id: String,
+        pub object: String,
+        pub created: i64,
+        pub model: String,
+        pub system_fingerprint: Option<String>,
+        pub service_tier: Option<String>,
+        pub obfuscation: Option<String>,
+        pub choices: Vec<ChatChoice>,
+        pub usage: Option<Value>,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    pub struct ChatChoice {
+        pub index: i64,
+        pub delta: ChatDelta,
+        pub logprobs: Option<Value>,
+        pub finish_reason: Option<String>,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    pub struct ChatDelta {
+        pub role: Option<String>,
+        pub content: Option<String>,
+        pub refusal: Option<String>,
+        pub tool_calls: Option<Vec<Value>>,
+    }
+
     use serde_json::Value;
 }
 
@@ -193,6 +224,20 @@ fn stream_text() -> String {
         text.push_str("\n\n");
     }
     text.push_str("event: done\ndata: [DONE]\n\n");
+    text
+}
+
+/// A chat completion stream of 1,000 content chunks and `[DONE]`, each chunk
+/// as servers send it (the keys in their order, `system_fingerprint`,
+/// `service_tier`, `obfuscation`).
+fn chat_stream_text() -> String {
+    let mut text = String::new();
+    for i in 0..1000 {
+        text.push_str(&format!(
+            "data: {{\"id\":\"chatcmpl-B9MHDbslfkBeAs8l4bebGdFOJ6PeG\",\"object\":\"chat.completion.chunk\",\"created\":1741570283,\"model\":\"gpt-4o-2024-08-06\",\"service_tier\":\"default\",\"system_fingerprint\":\"fp_f9f4fb6dbf\",\"choices\":[{{\"index\":0,\"delta\":{{\"content\":\" word{i}\"}},\"logprobs\":null,\"finish_reason\":null}}],\"usage\":null,\"obfuscation\":\"q7Zr\"}}\n\n"
+        ));
+    }
+    text.push_str("data: [DONE]\n\n");
     text
 }
 
@@ -287,6 +332,74 @@ fn decode(c: &mut Criterion) {
             floor
                 .iter()
                 .map(|e| serde_json::to_string(e).unwrap().len())
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+
+    let text = chat_stream_text();
+    let bytes = bytes::Bytes::from(text.clone());
+    let mut group = c.benchmark_group("chat_stream_1000_chunks");
+    group.throughput(Throughput::Elements(1000));
+    group.bench_function("decode/generated", |b| {
+        b.iter(|| {
+            let body = futures::stream::iter([Ok::<_, reqwest::Error>(bytes.clone())]);
+            let chunks = EventStream::<CreateChatCompletionStreamResponse>::new(
+                meta(),
+                body,
+                EventShape::Data,
+                "bench",
+            );
+            let items: Vec<_> = futures::executor::block_on(chunks.collect());
+            assert_eq!(items.len(), 1000);
+            items
+        })
+    });
+    group.bench_function("decode/plain_serde", |b| {
+        b.iter(|| {
+            let mut parser = SseParser::default();
+            parser.push(text.as_bytes());
+            let mut out = Vec::with_capacity(1000);
+            while let Some(event) = parser.next_event() {
+                if event.data != "[DONE]" {
+                    out.push(serde_json::from_str::<plain::ChatChunk>(&event.data).unwrap());
+                }
+            }
+            assert_eq!(out.len(), 1000);
+            out
+        })
+    });
+    let body = futures::stream::iter([Ok::<_, reqwest::Error>(bytes.clone())]);
+    let chunks: Vec<CreateChatCompletionStreamResponse> = futures::executor::block_on(
+        EventStream::<CreateChatCompletionStreamResponse>::new(
+            meta(),
+            body,
+            EventShape::Data,
+            "bench",
+        )
+        .map(Result::unwrap)
+        .collect(),
+    );
+    let mut parser = SseParser::default();
+    parser.push(text.as_bytes());
+    let floor: Vec<plain::ChatChunk> = std::iter::from_fn(|| parser.next_event())
+        .filter(|e| e.data != "[DONE]")
+        .map(|e| serde_json::from_str(&e.data).unwrap())
+        .collect();
+    assert!(chunks.iter().all(|c| c.extra.is_empty()), "every key is declared");
+    group.bench_function("encode/generated", |b| {
+        b.iter(|| {
+            chunks
+                .iter()
+                .map(|c| serde_json::to_string(c).unwrap().len())
+                .sum::<usize>()
+        })
+    });
+    group.bench_function("encode/plain_serde", |b| {
+        b.iter(|| {
+            floor
+                .iter()
+                .map(|c| serde_json::to_string(c).unwrap().len())
                 .sum::<usize>()
         })
     });

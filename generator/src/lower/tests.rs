@@ -440,3 +440,62 @@ fn base64_strings_are_base64_and_binary_ones_file_parts() {
     assert_eq!(field_ty(&api, "Blob", "file"), &Ty::Bytes);
     assert_eq!(field_ty(&api, "Blob", "packed_or_null"), &Ty::Base64);
 }
+
+/// The tag values of each variant of the tagged union `name`.
+fn tag_values(api: &Api, name: &str) -> Vec<Vec<String>> {
+    let TypeKind::Tagged(tagged) = type_named(api, name) else {
+        panic!("{name} is not tagged");
+    };
+    tagged.variants.iter().map(|v| v.wires.clone()).collect()
+}
+
+#[test]
+fn an_unmapped_member_takes_every_value_its_tag_allows() {
+    let (api, warnings) = lowered(&format!(
+        "{HEAD}paths: {{}}
+components:
+  schemas:
+    Tool:
+      oneOf:
+        - $ref: '#/components/schemas/Search'
+        - $ref: '#/components/schemas/Shell'
+      discriminator: {{propertyName: type}}
+    Search: {{type: object, required: [type], properties: {{type: {{type: string, enum: [web_search, web_search_2025]}}}}}}
+    Shell: {{type: object, required: [type], properties: {{type: {{type: string, enum: [shell]}}}}}}
+"
+    ));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(
+        tag_values(&api, "Tool"),
+        [vec!["web_search", "web_search_2025"], vec!["shell"]]
+    );
+}
+
+#[test]
+fn a_member_union_told_apart_by_another_property_takes_its_members_values() {
+    let (api, warnings) = lowered(&format!(
+        "{HEAD}paths: {{}}
+components:
+  schemas:
+    Item:
+      oneOf:
+        - $ref: '#/components/schemas/Message'
+        - $ref: '#/components/schemas/Call'
+      discriminator: {{propertyName: type}}
+    Message:
+      oneOf:
+        - $ref: '#/components/schemas/Said'
+        - $ref: '#/components/schemas/Answered'
+      discriminator: {{propertyName: role}}
+    Said: {{type: object, required: [type, role], properties: {{type: {{type: string, enum: [message]}}, role: {{type: string, enum: [user]}}}}}}
+    Answered: {{type: object, required: [type, role], properties: {{type: {{type: string, enum: [message]}}, role: {{type: string, enum: [assistant]}}}}}}
+    Call: {{type: object, required: [type], properties: {{type: {{type: string, enum: [call]}}}}}}
+"
+    ));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(tag_values(&api, "Item"), [vec!["message"], vec!["call"]]);
+    assert_eq!(
+        tag_values(&api, "Message"),
+        [vec!["user"], vec!["assistant"]]
+    );
+}

@@ -222,13 +222,15 @@ impl<'a> Lowerer<'a> {
                     );
                 }
                 if mine.is_empty() {
-                    let value = self.single_value(member_schema, property, false).or_else(
-                        || match member {
-                            ReferenceOr::Reference { reference } => component_name(reference),
-                            ReferenceOr::Item(_) => None,
-                        },
-                    )?;
-                    mine.push(value);
+                    // Unmapped: the values its tag property allows (servers send
+                    // those), else its component name (OpenAPI's implicit mapping).
+                    match self.enum_values(member_schema, property) {
+                        Some(allowed) => mine = allowed,
+                        None => mine.push(match member {
+                            ReferenceOr::Reference { reference } => component_name(reference)?,
+                            ReferenceOr::Item(_) => return None,
+                        }),
+                    }
                 }
                 values.push(mine);
             }
@@ -272,10 +274,6 @@ impl<'a> Lowerer<'a> {
                     .is_some_and(|s| !matches!(shape(s), Shape::Never | Shape::Null))
             })
             .collect();
-        let tag = self.find_tag(schema, &live, depth + 1)?;
-        if tag.property != property {
-            return None;
-        }
         let refs = live
             .iter()
             .filter_map(|(_, m)| match m {
@@ -283,7 +281,35 @@ impl<'a> Lowerer<'a> {
                 ReferenceOr::Item(_) => None,
             })
             .collect();
-        Some((refs, tag.values.into_iter().flatten().collect()))
+        let tag = self.find_tag(schema, &live, depth + 1)?;
+        if tag.property == property {
+            return Some((refs, tag.values.into_iter().flatten().collect()));
+        }
+        // Told apart by another property (messages by `role`): it still takes
+        // every value its members allow for `property`.
+        let mut values: Vec<String> = Vec::new();
+        for (_, member) in &live {
+            let member_schema = self.deref(SchemaRef::of(member))?;
+            for value in self.enum_values(member_schema, property)? {
+                if !values.contains(&value) {
+                    values.push(value);
+                }
+            }
+        }
+        Some((refs, values))
+    }
+
+    /// The values `property` allows in `schema` when it is a string enum.
+    fn enum_values(&self, schema: &'a Schema, property: &str) -> Option<Vec<String>> {
+        let mut parts = Vec::new();
+        let mut additional = None;
+        self.collect_object_parts(schema, "#", &mut parts, &mut additional, 0);
+        let prop = parts.iter().find_map(|(props, _, _)| props.get(property))?;
+        let prop_schema = self.deref(SchemaRef::of_boxed(prop))?;
+        match shape(prop_schema) {
+            Shape::StringEnum(values) if !values.is_empty() => Some(values),
+            _ => None,
+        }
     }
 
     /// The Rust name of a tagged union's variant: its schema's name when it is
