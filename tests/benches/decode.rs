@@ -386,7 +386,10 @@ fn decode(c: &mut Criterion) {
         .filter(|e| e.data != "[DONE]")
         .map(|e| serde_json::from_str(&e.data).unwrap())
         .collect();
-    assert!(chunks.iter().all(|c| c.extra.is_empty()), "every key is declared");
+    assert!(
+        chunks.iter().all(|c| c.extra.is_empty()),
+        "every key is declared"
+    );
     group.bench_function("encode/generated", |b| {
         b.iter(|| {
             chunks

@@ -138,11 +138,11 @@ async fn parallel_tool_calls_decode_with_their_names_and_arguments() {
     let summary: Vec<(&str, &str, Value)> = calls
         .iter()
         .map(|call| {
-            let function = call.function.as_ref().expect("a function");
-            let arguments = function.arguments.as_deref().expect("arguments");
+            let function = &call.function;
+            let arguments = function.arguments.as_str();
             (
                 call.id.as_str(),
-                function.name.as_deref().expect("a name"),
+                function.name.as_str(),
                 serde_json::from_str(arguments).expect("arguments are JSON"),
             )
         })

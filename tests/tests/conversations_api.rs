@@ -189,7 +189,7 @@ async fn create_conversation_items_adds_a_user_and_an_assistant_message() {
     let Some([MessageContentItem::OutputText(reply)]) = assistant.content.as_deref() else {
         panic!("unexpected content {:?}", assistant.content)
     };
-    assert_eq!(reply.text.as_deref(), Some("Hi! How can I help?"));
+    assert_eq!(reply.text, "Hi! How can I help?");
     assert_round_trip(fx, &list);
 }
 

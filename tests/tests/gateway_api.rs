@@ -148,7 +148,7 @@ async fn rendering_a_prompt_returns_the_chat_request_it_makes() {
     assert_api_key_only(&replay).await;
     assert_eq!(reply.success, Some(true));
     let data = reply.data.as_ref().expect("the rendered request");
-    assert_eq!(data.model, ModelIdsShared::String("gpt-4o".into()));
+    assert_eq!(data.model, ModelIdsShared::from("gpt-4o"));
     assert_eq!(data.max_completion_tokens, Some(Some(250)));
     assert_eq!(data.temperature.flatten().map(|n| n.get()), Some(0.7));
     assert_eq!(data.messages.len(), 2);
@@ -232,7 +232,7 @@ async fn base64_embeddings_of_token_arrays_arrive_as_strings() {
             fx.response.body["data"][i]["embedding"].as_str()
         );
         // 4 dimensions × 4 bytes = 16 bytes = 24 base64 characters.
-        assert_eq!(text.len(), 24);
+        assert_eq!(text.as_str().len(), 24);
     }
 }
 
