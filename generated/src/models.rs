@@ -12,7 +12,7 @@
 
 /// The `AdditionalTools` schema.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AdditionalTools {
     /// `additional_tools` is the sole permitted value, identifying what kind of item this is.
     ///
@@ -21,26 +21,31 @@ pub struct AdditionalTools {
     /// Additional-tools item ID.
     pub id: String,
     /// Role supplying the tools.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<MessageRole>,
     /// Definitions of extra tools unlocked here.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<Tool>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    AdditionalTools, extra;
+    r#type = "type" => req;
+    id = "id" => req;
+    role = "role" => opt;
+    tools = "tools" => opt;
+}
+
 /// The `AdditionalToolsItemParam` schema.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AdditionalToolsItemParam {
     /// Additional-tools item ID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<Option<String>>,
     /// `additional_tools` marks this item as one supplying extra tools.
     ///
@@ -49,14 +54,23 @@ pub struct AdditionalToolsItemParam {
     /// `developer` is the only accepted value; it names who supplied these extra tools.
     ///
     /// Default: `"developer"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<AdditionalToolsItemParamRole>,
     /// Tools that become available to the model starting at this item.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<Tool>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    AdditionalToolsItemParam, extra;
+    id = "id" => clear;
+    r#type = "type" => req;
+    role = "role" => opt;
+    tools = "tools" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -228,40 +242,56 @@ crate::runtime::wire_enum! {
 
 /// Operation telling the apply_patch tool to create a file.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ApplyPatchCreateFileOperation {
     /// Operation kind marker; always `create_file`, meaning a new file is created from the supplied diff.
     ///
     /// Default: `"create_file"`.
     pub r#type: ApplyPatchCreateFileOperationType,
     /// Path for the new file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Diff to apply when creating the file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub diff: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    ApplyPatchCreateFileOperation, extra;
+    r#type = "type" => req;
+    path = "path" => opt;
+    diff = "diff" => opt;
+}
+
 /// Apply patch operation that creates a new file.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ApplyPatchCreateFileOperationParam {
     /// Fixed to `create_file`.
     ///
     /// Default: `"create_file"`.
     pub r#type: ApplyPatchCreateFileOperationParamType,
     /// Workspace-root-relative location at which the new file will be written.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Unified diff describing the contents of the new file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub diff: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    ApplyPatchCreateFileOperationParam, extra;
+    r#type = "type" => req;
+    path = "path" => opt;
+    diff = "diff" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -315,34 +345,48 @@ crate::runtime::wire_enum! {
 
 /// Operation telling the apply_patch tool to delete a file.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ApplyPatchDeleteFileOperation {
     /// Operation kind marker; always `delete_file`, meaning the given file is removed.
     ///
     /// Default: `"delete_file"`.
     pub r#type: ApplyPatchDeleteFileOperationType,
     /// File to remove.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    ApplyPatchDeleteFileOperation, extra;
+    r#type = "type" => req;
+    path = "path" => opt;
+}
+
 /// Apply patch operation that deletes an existing file.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ApplyPatchDeleteFileOperationParam {
     /// Fixed to `delete_file` for this operation.
     ///
     /// Default: `"delete_file"`.
     pub r#type: ApplyPatchDeleteFileOperationParamType,
     /// Workspace-relative path to remove.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    ApplyPatchDeleteFileOperationParam, extra;
+    r#type = "type" => req;
+    path = "path" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -417,7 +461,7 @@ crate::runtime::tagged_union! {
 
 /// Edits files via diffs: new files may be made, existing ones removed or changed.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ApplyPatchToolCall {
     /// `apply_patch_call` identifies this item kind.
     ///
@@ -426,59 +470,74 @@ pub struct ApplyPatchToolCall {
     /// Set by the API on returned items: the apply patch call's unique ID.
     pub id: String,
     /// Model-generated identifier of the apply patch tool call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
     /// Where this tool call came from: the runtime context that issued it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub caller: Option<ToolCallCaller>,
     /// Either `completed` or `in_progress`, reflecting the state of the apply-patch call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ApplyPatchCallStatus>,
     /// File operation applied through apply_patch: `create_file`, `delete_file`, or `update_file`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub operation: Option<ApplyPatchToolCallOperation>,
     /// Who created this call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    ApplyPatchToolCall, extra;
+    r#type = "type" => req;
+    id = "id" => req;
+    call_id = "call_id" => opt;
+    caller = "caller" => opt;
+    status = "status" => opt;
+    operation = "operation" => opt;
+    created_by = "created_by" => opt;
+}
+
 /// Asks for files to be added, removed or modified by applying diff patches.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ApplyPatchToolCallItemParam {
     /// `apply_patch_call` identifies this item kind.
     ///
     /// Default: `"apply_patch_call"`.
     pub r#type: ApplyPatchToolCallItemParamType,
     /// Set by the API on returned items: the apply patch call's unique ID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<Option<String>>,
     /// Unique ID the model generated for this apply patch tool call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
     /// Where this tool call came from: the runtime context that issued it.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub caller: Option<Option<ToolCallCallerParam>>,
     /// Either `completed` or `in_progress`, reflecting the state of the apply-patch call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ApplyPatchCallStatusParam>,
     /// Operation requested by this apply_patch call: create, delete or update a file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub operation: Option<ApplyPatchOperationParam>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    ApplyPatchToolCallItemParam, extra;
+    r#type = "type" => req;
+    id = "id" => clear;
+    call_id = "call_id" => opt;
+    caller = "caller" => clear;
+    status = "status" => opt;
+    operation = "operation" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -541,7 +600,7 @@ crate::runtime::tagged_union! {
 
 /// What an apply-patch call returns, as an item.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ApplyPatchToolCallOutput {
     /// `apply_patch_call_output` identifies this item kind.
     ///
@@ -550,63 +609,74 @@ pub struct ApplyPatchToolCallOutput {
     /// Set by the API on returned items: the apply patch output's unique ID.
     pub id: String,
     /// Model-generated identifier of the apply patch tool call this output answers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
     /// Where this tool call came from: the runtime context that issued it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub caller: Option<ToolCallCaller>,
     /// Outcome of applying the patch: `failed` or `completed`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ApplyPatchCallOutputStatus>,
     /// Optional text output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<String>,
     /// Entity responsible for creating this output, given by ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    ApplyPatchToolCallOutput, extra;
+    r#type = "type" => req;
+    id = "id" => req;
+    call_id = "call_id" => opt;
+    caller = "caller" => opt;
+    status = "status" => opt;
+    output = "output" => opt;
+    created_by = "created_by" => opt;
+}
+
 /// What an apply-patch call streams back as its result.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ApplyPatchToolCallOutputItemParam {
     /// `apply_patch_call_output` is the sole permitted value, identifying what kind of item this is.
     ///
     /// Default: `"apply_patch_call_output"`.
     pub r#type: ApplyPatchToolCallOutputItemParamType,
     /// Filled in by the API when it returns this item: ID of the apply-patch call output.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<Option<String>>,
     /// Model-assigned apply patch call ID that this output answers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
     /// Where this tool call came from: the runtime context that issued it.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub caller: Option<Option<ToolCallCallerParam>>,
     /// Outcome of applying the patch: `failed` or `completed`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ApplyPatchCallOutputStatusParam>,
     /// What the apply patch tool reported, such as errors or patch results, in readable form; optional.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<Option<String>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    ApplyPatchToolCallOutputItemParam, extra;
+    r#type = "type" => req;
+    id = "id" => clear;
+    call_id = "call_id" => opt;
+    caller = "caller" => clear;
+    status = "status" => opt;
+    output = "output" => clear;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -679,22 +749,25 @@ crate::runtime::wire_enum! {
 
 /// Lets the model edit files (creating, updating or deleting them) by means of unified diffs.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ApplyPatchToolParam {
     /// Fixed to `apply_patch`.
     ///
     /// Default: `"apply_patch"`.
     pub r#type: ApplyPatchToolParamType,
     /// The context or contexts from which this tool may be invoked.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_callers: Option<Option<Vec<CallableToolAllowedCaller>>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    ApplyPatchToolParam, extra;
+    r#type = "type" => req;
+    allowed_callers = "allowed_callers" => clear;
 }
 
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
@@ -731,40 +804,56 @@ crate::runtime::wire_enum! {
 
 /// Operation telling the apply_patch tool to update a file.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ApplyPatchUpdateFileOperation {
     /// Operation kind marker; always `update_file`, meaning an existing file is modified with the supplied diff.
     ///
     /// Default: `"update_file"`.
     pub r#type: ApplyPatchUpdateFileOperationType,
     /// Which file to modify.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Diff to apply to the existing file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub diff: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    ApplyPatchUpdateFileOperation, extra;
+    r#type = "type" => req;
+    path = "path" => opt;
+    diff = "diff" => opt;
+}
+
 /// Apply patch operation that modifies an existing file.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ApplyPatchUpdateFileOperationParam {
     /// `update_file` is the sole permitted value, identifying what kind of operation this is.
     ///
     /// Default: `"update_file"`.
     pub r#type: ApplyPatchUpdateFileOperationParamType,
     /// Workspace-root-relative path of the file being modified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Diff, in unified format, applied to a file that already exists.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub diff: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    ApplyPatchUpdateFileOperationParam, extra;
+    r#type = "type" => req;
+    path = "path" => opt;
+    diff = "diff" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -818,43 +907,37 @@ crate::runtime::wire_enum! {
 
 /// The `ApproximateLocation` schema.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ApproximateLocation {
     /// Fixed to `approximate`; says how the location is expressed.
     ///
     /// Default: `"approximate"`.
     pub r#type: ApproximateLocationType,
     /// User's country as a two-letter ISO 3166-1 code, such as `US`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<Option<String>>,
     /// User's region as free text, such as `California`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<Option<String>>,
     /// User's city as free text, such as `San Francisco`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<Option<String>>,
     /// User's time zone as an IANA time zone name, such as `America/Los_Angeles`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<Option<String>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    ApproximateLocation, extra;
+    r#type = "type" => req;
+    country = "country" => clear;
+    region = "region" => clear;
+    city = "city" => clear;
+    timezone = "timezone" => clear;
 }
 
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
@@ -894,46 +977,63 @@ crate::runtime::wire_enum! {
 
 /// An assistant, meaning a model together with standing instructions, a set of tools and the resources those tools may use. Runs on threads are carried out by an assistant.
 #[cfg(feature = "assistants")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AssistantObject {
     /// Unique identifier of the assistant, usable in later API calls.
     pub id: String,
     /// Object kind marker; always `assistant`.
     pub object: AssistantObjectObject,
     /// Creation time, as a Unix timestamp in seconds.
-    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub created_at: i64,
     /// Display name of the assistant (up to 256 characters), or null when none was given.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Free-text summary of the assistant (up to 512 characters), or null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// ID of the model the assistant runs on.
     pub model: String,
     /// System prompt the assistant follows (up to 256,000 characters), or null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub instructions: Option<String>,
     /// Tools the assistant is allowed to call; at most 128.
     pub tools: Vec<AssistantTool>,
     /// Files and vector stores the assistant's tools can reach, or null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_resources: Option<ToolResources>,
     /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Sampling temperature between 0 and 2; larger values give more varied output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<crate::runtime::Number>,
     /// Nucleus sampling cut-off between 0 and 1; only the most likely tokens whose probabilities add up to this share are considered.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_p: Option<crate::runtime::Number>,
     /// Output format the assistant's replies must follow, or null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_format: Option<AssistantsApiResponseFormatOption>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "assistants")]
+crate::runtime::open_struct! {
+    AssistantObject, extra;
+    id = "id" => req;
+    object = "object" => req;
+    created_at = "created_at" => req_num;
+    name = "name" => opt;
+    description = "description" => opt;
+    model = "model" => req;
+    instructions = "instructions" => opt;
+    tools = "tools" => req;
+    tool_resources = "tool_resources" => opt;
+    metadata = "metadata" => opt;
+    temperature = "temperature" => opt;
+    top_p = "top_p" => opt;
+    response_format = "response_format" => opt;
 }
 
 /// Object kind marker; always `assistant`.
@@ -1071,13 +1171,26 @@ crate::runtime::tagged_union! {
         feature = "threads"
     )
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AssistantToolsCode {
     /// Tool kind marker; always `code_interpreter`.
     pub r#type: AssistantToolsCodeType,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(
+    any(
+        feature = "assistants",
+        feature = "messages",
+        feature = "runs",
+        feature = "threads"
+    )
+)]
+crate::runtime::open_struct! {
+    AssistantToolsCode, extra;
+    r#type = "type" => req;
 }
 
 #[cfg(
@@ -1134,16 +1247,23 @@ crate::runtime::wire_enum! {
 
 /// Selects the file search tool, optionally with settings that change how it searches.
 #[cfg(any(feature = "assistants", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AssistantToolsFileSearch {
     /// Tool kind marker; always `file_search`.
     pub r#type: AssistantToolsFileSearchType,
     /// Settings that replace the tool's defaults.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_search: Option<AssistantToolsFileSearchFileSearch>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "assistants", feature = "runs"))]
+crate::runtime::open_struct! {
+    AssistantToolsFileSearch, extra;
+    r#type = "type" => req;
+    file_search = "file_search" => opt;
 }
 
 #[cfg(any(feature = "assistants", feature = "runs"))]
@@ -1164,21 +1284,24 @@ impl AssistantToolsFileSearch {
 
 /// Settings that replace the tool's defaults.
 #[cfg(any(feature = "assistants", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AssistantToolsFileSearchFileSearch {
     /// Upper bound, from 1 to 50, on how many results the tool hands to the model; fewer may come back. The default depends on the model (20 for gpt-4 family models, 5 for gpt-3.5-turbo).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_num_results: Option<u64>,
     /// How file search results are scored and filtered. Without it the tool uses the `auto` ranker and a threshold of 0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ranking_options: Option<FileSearchRankingOptions>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "assistants", feature = "runs"))]
+crate::runtime::open_struct! {
+    AssistantToolsFileSearchFileSearch, extra;
+    max_num_results = "max_num_results" => opt_num;
+    ranking_options = "ranking_options" => opt;
 }
 
 /// Tool kind marker; always `file_search`.
@@ -1199,13 +1322,19 @@ crate::runtime::wire_enum! {
 
 /// Selects the file search tool, with no extra settings.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AssistantToolsFileSearchTypeOnly {
     /// Tool kind marker; always `file_search`.
     pub r#type: AssistantToolsFileSearchTypeOnlyType,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
+crate::runtime::open_struct! {
+    AssistantToolsFileSearchTypeOnly, extra;
+    r#type = "type" => req;
 }
 
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
@@ -1241,7 +1370,7 @@ crate::runtime::wire_enum! {
 
 /// Declares a function, implemented by the caller, that the model may ask to have called.
 #[cfg(any(feature = "assistants", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AssistantToolsFunction {
     /// Tool kind marker; always `function`.
     pub r#type: AssistantToolsFunctionType,
@@ -1250,6 +1379,13 @@ pub struct AssistantToolsFunction {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "assistants", feature = "runs"))]
+crate::runtime::open_struct! {
+    AssistantToolsFunction, extra;
+    r#type = "type" => req;
+    function = "function" => req;
 }
 
 #[cfg(any(feature = "assistants", feature = "runs"))]
@@ -1346,16 +1482,23 @@ crate::runtime::wire_enum! {
 
 /// Forces the model to call one particular tool.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AssistantsNamedToolChoice {
     /// Kind of tool to call; for `function`, `function.name` must also be given.
     pub r#type: AssistantsNamedToolChoiceType,
     /// The function to call, when `type` is `function`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub function: Option<AssistantsNamedToolChoiceFunction>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    AssistantsNamedToolChoice, extra;
+    r#type = "type" => req;
+    function = "function" => opt;
 }
 
 #[cfg(feature = "runs")]
@@ -1372,13 +1515,19 @@ impl AssistantsNamedToolChoice {
 
 /// The function to call, when `type` is `function`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AssistantsNamedToolChoiceFunction {
     /// Name of the function.
     pub name: String,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    AssistantsNamedToolChoiceFunction, extra;
+    name = "name" => req;
 }
 
 #[cfg(feature = "runs")]
@@ -1473,28 +1622,33 @@ crate::runtime::wire_enum! {
 
 /// Automatic container setup for the interpreter; may list file IDs the code should work on.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AutoCodeInterpreterToolParam {
     /// Container kind marker; always `auto`.
     ///
     /// Default: `"auto"`.
     pub r#type: AutoCodeInterpreterToolParamType,
     /// IDs of previously uploaded files; your code gets access to them. Can be omitted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_ids: Option<Vec<String>>,
     /// Container memory cap.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub memory_limit: Option<Option<ContainerMemoryLimit>>,
     /// Policy governing the container's network access.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub network_policy: Option<AutoCodeInterpreterToolParamNetworkPolicy>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    AutoCodeInterpreterToolParam, extra;
+    r#type = "type" => req;
+    file_ids = "file_ids" => opt;
+    memory_limit = "memory_limit" => clear;
+    network_policy = "network_policy" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
@@ -1605,7 +1759,7 @@ impl CancelRunError {
 
 /// Limits the model to a fixed list of usable tools.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChatCompletionAllowedTools {
     /// How the allowed tools are used. `auto`: the model may call any of the allowed tools or reply with a message. `required`: the model must call one or more of the allowed tools.
     pub mode: ChatCompletionAllowedToolsMode,
@@ -1614,6 +1768,13 @@ pub struct ChatCompletionAllowedTools {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    ChatCompletionAllowedTools, extra;
+    mode = "mode" => req;
+    tools = "tools" => req;
 }
 
 #[cfg(any(feature = "chat", feature = "prompts"))]
@@ -1633,7 +1794,7 @@ impl ChatCompletionAllowedTools {
 
 /// Limits the model to a fixed list of permitted tools.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChatCompletionAllowedToolsChoice {
     /// Tool choice kind marker; always `allowed_tools`.
     pub r#type: ChatCompletionAllowedToolsChoiceType,
@@ -1642,6 +1803,13 @@ pub struct ChatCompletionAllowedToolsChoice {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    ChatCompletionAllowedToolsChoice, extra;
+    r#type = "type" => req;
+    allowed_tools = "allowed_tools" => req;
 }
 
 #[cfg(any(feature = "chat", feature = "prompts"))]
@@ -1693,18 +1861,26 @@ crate::runtime::wire_enum! {
 
 /// The `ChatCompletionDeleted` schema.
 #[cfg(feature = "chat")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChatCompletionDeleted {
     /// Object kind marker identifying the kind of object that was deleted.
     pub object: ChatCompletionDeletedObject,
     /// Removed completion's ID.
     pub id: String,
     /// `true` when removal succeeded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "chat")]
+crate::runtime::open_struct! {
+    ChatCompletionDeleted, extra;
+    object = "object" => req;
+    id = "id" => req;
+    deleted = "deleted" => opt;
 }
 
 /// Object kind marker identifying the kind of object that was deleted.
@@ -1725,13 +1901,19 @@ crate::runtime::wire_enum! {
 
 /// Forces the model to call the function named here, e.g. `{"name": "my_function"}`.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChatCompletionFunctionCallOption {
     /// Function name to invoke.
     pub name: String,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    ChatCompletionFunctionCallOption, extra;
+    name = "name" => req;
 }
 
 #[cfg(any(feature = "chat", feature = "prompts"))]
@@ -1748,19 +1930,27 @@ impl ChatCompletionFunctionCallOption {
 /// The `ChatCompletionFunctions` schema.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[deprecated]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChatCompletionFunctions {
     /// Plain-language purpose; the model reads it to decide if and in what way to invoke it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Function identifier, at most 64 characters long, built from letters `a-z`/`A-Z`, digits `0-9`, underscores and dashes.
     pub name: String,
     /// JSON Schema object describing the arguments the function takes. Leave it out for a function that takes no arguments.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters: Option<FunctionParameters>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    ChatCompletionFunctions, extra;
+    description = "description" => opt;
+    name = "name" => req;
+    parameters = "parameters" => opt;
 }
 
 #[cfg(any(feature = "chat", feature = "prompts"))]
@@ -1778,7 +1968,7 @@ impl ChatCompletionFunctions {
 
 /// Stored chat completions, returned one page at a time.
 #[cfg(feature = "chat")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChatCompletionList {
     /// Object kind marker; always `list`.
     ///
@@ -1787,17 +1977,27 @@ pub struct ChatCompletionList {
     /// This page's completions.
     pub data: Vec<CreateChatCompletionResponse>,
     /// ID belonging to whichever chat completion comes first in `data`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_id: Option<String>,
     /// Points at whichever chat completion comes last in `data`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_id: Option<String>,
     /// `true` if further chat completions exist beyond this page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "chat")]
+crate::runtime::open_struct! {
+    ChatCompletionList, extra;
+    object = "object" => req;
+    data = "data" => req;
+    first_id = "first_id" => opt;
+    last_id = "last_id" => opt;
+    has_more = "has_more" => opt;
 }
 
 /// Object kind marker; always `list`.
@@ -1818,18 +2018,26 @@ crate::runtime::wire_enum! {
 
 /// Model-issued invocation of a custom tool.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChatCompletionMessageCustomToolCall {
     /// Tool call ID.
     pub id: String,
     /// Tool kind marker; always `custom`.
     pub r#type: ChatCompletionMessageCustomToolCallType,
     /// Invoked custom tool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom: Option<ChatCompletionMessageCustomToolCallCustom>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    ChatCompletionMessageCustomToolCall, extra;
+    id = "id" => req;
+    r#type = "type" => req;
+    custom = "custom" => opt;
 }
 
 #[cfg(any(feature = "chat", feature = "prompts"))]
@@ -1847,17 +2055,24 @@ impl ChatCompletionMessageCustomToolCall {
 
 /// Invoked custom tool.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ChatCompletionMessageCustomToolCallCustom {
     /// Custom tool to invoke (by name).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Model-generated payload passed to the custom tool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    ChatCompletionMessageCustomToolCallCustom, extra;
+    name = "name" => opt;
+    input = "input" => opt;
 }
 
 /// Tool kind marker; always `custom`.
@@ -1878,7 +2093,7 @@ crate::runtime::wire_enum! {
 
 /// A paginated list of messages belonging to a stored chat completion.
 #[cfg(feature = "chat")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChatCompletionMessageList {
     /// Object kind marker; always `list`.
     ///
@@ -1887,68 +2102,99 @@ pub struct ChatCompletionMessageList {
     /// This page's messages.
     pub data: Vec<ChatCompletionMessageListDataItem>,
     /// `data` starts with the message this ID refers to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_id: Option<String>,
     /// Points at the final entry of `data`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_id: Option<String>,
     /// `true` if further messages exist beyond this page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "chat")]
+crate::runtime::open_struct! {
+    ChatCompletionMessageList, extra;
+    object = "object" => req;
+    data = "data" => req;
+    first_id = "first_id" => opt;
+    last_id = "last_id" => opt;
+    has_more = "has_more" => opt;
+}
+
 /// The `ChatCompletionMessageListDataItem` schema.
 #[cfg(feature = "chat")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChatCompletionMessageListDataItem {
     /// The text of the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// The refusal text produced by the model, if it declined to answer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub refusal: Option<String>,
     /// Calls to tools (function calls, for example) that the model emitted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_calls: Option<ChatCompletionMessageToolCalls>,
     /// Annotations attached to the message where applicable, for example URL citations produced by web search.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub annotations: Option<Vec<ChatCompletionMessageListDataItemAnnotationsItem>>,
     /// Role of the message author.
     pub role: ChatCompletionMessageListDataItemRole,
     /// Deprecated: use `tool_calls` instead. The function name and arguments the model chose to call.
     #[deprecated]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub function_call: Option<ChatCompletionMessageListDataItemFunctionCall>,
     /// Audio response data; present when audio output was requested.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<ChatCompletionMessageListDataItemAudio>,
     /// ID of the chat message.
     pub id: String,
     /// The message's `text` and `image_url` parts when the content was supplied as an array of parts; otherwise `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_parts: Option<Vec<ChatCompletionMessageListDataItemContentPartsItem>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "chat")]
+crate::runtime::open_struct! {
+    ChatCompletionMessageListDataItem, extra;
+    content = "content" => opt;
+    refusal = "refusal" => opt;
+    tool_calls = "tool_calls" => opt;
+    annotations = "annotations" => opt;
+    role = "role" => req;
+    function_call = "function_call" => opt;
+    audio = "audio" => opt;
+    id = "id" => req;
+    content_parts = "content_parts" => opt;
+}
+
 /// Web search result cited by its URL.
 #[cfg(feature = "chat")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChatCompletionMessageListDataItemAnnotationsItem {
     /// Annotation kind marker; always `url_citation`.
     pub r#type: ChatCompletionMessageListDataItemAnnotationsItemType,
     /// Details of a URL cited from web search results.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url_citation: Option<
         ChatCompletionMessageListDataItemAnnotationsItemUrlCitation,
     >,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "chat")]
+crate::runtime::open_struct! {
+    ChatCompletionMessageListDataItemAnnotationsItem, extra;
+    r#type = "type" => req;
+    url_citation = "url_citation" => opt;
 }
 
 /// Annotation kind marker; always `url_citation`.
@@ -1969,55 +2215,61 @@ crate::runtime::wire_enum! {
 
 /// Details of a URL cited from web search results.
 #[cfg(feature = "chat")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ChatCompletionMessageListDataItemAnnotationsItemUrlCitation {
     /// Position in the message text where the cited span ends (its final character).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_index: Option<i64>,
     /// Character offset in the message where the cited span begins.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_index: Option<i64>,
     /// Cited page's address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Web page title.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "chat")]
+crate::runtime::open_struct! {
+    ChatCompletionMessageListDataItemAnnotationsItemUrlCitation, extra;
+    end_index = "end_index" => opt_num;
+    start_index = "start_index" => opt_num;
+    url = "url" => opt;
+    title = "title" => opt;
+}
+
 /// Audio response data; present when audio output was requested.
 #[cfg(feature = "chat")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChatCompletionMessageListDataItemAudio {
     /// Audio reply ID.
     pub id: String,
     /// Expiry of this audio response for multi-turn conversations: the server keeps it usable in later turns only until this Unix timestamp in seconds.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<i64>,
     /// Audio output in base64 form; its format is whatever the request asked for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<String>,
     /// Text version of what the model said in its audio output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub transcript: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "chat")]
+crate::runtime::open_struct! {
+    ChatCompletionMessageListDataItemAudio, extra;
+    id = "id" => req;
+    expires_at = "expires_at" => opt_num;
+    data = "data" => opt;
+    transcript = "transcript" => opt;
 }
 
 /// The `ChatCompletionMessageListDataItemContentPartsItem` schema.
@@ -2042,17 +2294,24 @@ crate::runtime::tagged_union! {
 /// Deprecated: use `tool_calls` instead. The function name and arguments the model chose to call.
 #[cfg(feature = "chat")]
 #[deprecated]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ChatCompletionMessageListDataItemFunctionCall {
     /// JSON-encoded function arguments produced by the model. The JSON may be invalid or include parameters absent from the function schema, so validate it before use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub arguments: Option<String>,
     /// Function the model wants invoked, identified by name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "chat")]
+crate::runtime::open_struct! {
+    ChatCompletionMessageListDataItemFunctionCall, extra;
+    arguments = "arguments" => opt;
+    name = "name" => opt;
 }
 
 /// Role of the message author.
@@ -2089,7 +2348,7 @@ crate::runtime::wire_enum! {
 
 /// Represents the model's request to invoke a function tool.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChatCompletionMessageToolCall {
     /// Identifier assigned to this call to a tool.
     pub id: String,
@@ -2100,6 +2359,14 @@ pub struct ChatCompletionMessageToolCall {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    ChatCompletionMessageToolCall, extra;
+    id = "id" => req;
+    r#type = "type" => req;
+    function = "function" => req;
 }
 
 #[cfg(any(feature = "chat", feature = "prompts"))]
@@ -2120,42 +2387,54 @@ impl ChatCompletionMessageToolCall {
 
 /// The `ChatCompletionMessageToolCallChunk` schema.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ChatCompletionMessageToolCallChunk {
     /// The `index` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub index: Option<i64>,
     /// Identifier assigned to this call to a tool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Tool kind marker; currently always `function`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ChatCompletionMessageToolCallChunkType>,
     /// The `function` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub function: Option<ChatCompletionMessageToolCallChunkFunction>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    ChatCompletionMessageToolCallChunk, extra;
+    index = "index" => opt_num;
+    id = "id" => opt;
+    r#type = "type" => opt;
+    function = "function" => opt;
+}
+
 /// The `ChatCompletionMessageToolCallChunkFunction` schema.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ChatCompletionMessageToolCallChunkFunction {
     /// Function name to invoke.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// JSON-encoded function arguments produced by the model. The JSON may be invalid or include parameters absent from the function schema, so validate it before use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub arguments: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    ChatCompletionMessageToolCallChunkFunction, extra;
+    name = "name" => opt;
+    arguments = "arguments" => opt;
 }
 
 /// Tool kind marker; currently always `function`.
@@ -2176,7 +2455,7 @@ crate::runtime::wire_enum! {
 
 /// Function invoked.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChatCompletionMessageToolCallFunction {
     /// Identifies, by name, which function should be invoked.
     pub name: String,
@@ -2185,6 +2464,13 @@ pub struct ChatCompletionMessageToolCallFunction {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    ChatCompletionMessageToolCallFunction, extra;
+    name = "name" => req;
+    arguments = "arguments" => req;
 }
 
 #[cfg(any(feature = "chat", feature = "prompts"))]
@@ -2249,34 +2535,49 @@ crate::runtime::tagged_union! {
 
 /// Covers both what was sent and what came back: the moderation verdicts, or any failure to moderate.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ChatCompletionModeration {
     /// Result of checking the input.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<ChatCompletionModerationInput>,
     /// Output moderation result.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<ChatCompletionModerationOutput>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    ChatCompletionModeration, extra;
+    input = "input" => opt;
+    output = "output" => opt;
+}
+
 /// Failure details reported when running moderation did not succeed.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChatCompletionModerationError {
     /// `error` marks this object kind.
     pub r#type: ChatCompletionModerationErrorType,
     /// Code for the error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Text explaining what went wrong.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    ChatCompletionModerationError, extra;
+    r#type = "type" => req;
+    code = "code" => opt;
+    message = "message" => opt;
 }
 
 /// `error` marks this object kind.
@@ -2335,19 +2636,27 @@ crate::runtime::tagged_union! {
 
 /// Verdicts from a successful moderation pass over what was sent or what the model wrote.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChatCompletionModerationResults {
     /// `moderation_results` identifies this object kind.
     pub r#type: ChatCompletionModerationResultsType,
     /// Model that moderated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// Moderation verdicts, one per entry.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<ModerationResultBody>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    ChatCompletionModerationResults, extra;
+    r#type = "type" => req;
+    model = "model" => opt;
+    results = "results" => opt;
 }
 
 /// `moderation_results` identifies this object kind.
@@ -2368,7 +2677,7 @@ crate::runtime::wire_enum! {
 
 /// Names a specific function tool that the model is forced to call.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChatCompletionNamedToolChoice {
     /// Tool choice kind marker; always `function`.
     pub r#type: ChatCompletionNamedToolChoiceType,
@@ -2377,6 +2686,13 @@ pub struct ChatCompletionNamedToolChoice {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    ChatCompletionNamedToolChoice, extra;
+    r#type = "type" => req;
+    function = "function" => req;
 }
 
 #[cfg(any(feature = "chat", feature = "prompts"))]
@@ -2393,7 +2709,7 @@ impl ChatCompletionNamedToolChoice {
 
 /// Names a specific custom tool that the model is forced to call.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChatCompletionNamedToolChoiceCustom {
     /// Tool choice kind marker; always `custom`.
     pub r#type: ChatCompletionNamedToolChoiceCustomType,
@@ -2402,6 +2718,13 @@ pub struct ChatCompletionNamedToolChoiceCustom {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    ChatCompletionNamedToolChoiceCustom, extra;
+    r#type = "type" => req;
+    custom = "custom" => req;
 }
 
 #[cfg(any(feature = "chat", feature = "prompts"))]
@@ -2418,13 +2741,19 @@ impl ChatCompletionNamedToolChoiceCustom {
 
 /// The `ChatCompletionNamedToolChoiceCustomCustom` schema.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChatCompletionNamedToolChoiceCustomCustom {
     /// Which custom tool the model must invoke, by name.
     pub name: String,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    ChatCompletionNamedToolChoiceCustomCustom, extra;
+    name = "name" => req;
 }
 
 #[cfg(any(feature = "chat", feature = "prompts"))]
@@ -2456,13 +2785,19 @@ crate::runtime::wire_enum! {
 
 /// The `ChatCompletionNamedToolChoiceFunction` schema.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChatCompletionNamedToolChoiceFunction {
     /// Identifies, by name, which function should be invoked.
     pub name: String,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    ChatCompletionNamedToolChoiceFunction, extra;
+    name = "name" => req;
 }
 
 #[cfg(any(feature = "chat", feature = "prompts"))]
@@ -2494,48 +2829,44 @@ crate::runtime::wire_enum! {
 
 /// Earlier model reply to the user.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChatCompletionRequestAssistantMessage {
     /// Unless `tool_calls` or `function_call` is set, this must be provided: it holds what the assistant said.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<Option<ChatCompletionRequestAssistantMessageContent>>,
     /// Assistant's refusal text.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub refusal: Option<Option<String>>,
     /// Author role; always `assistant`.
     pub role: ChatCompletionRequestAssistantMessageRole,
     /// Optional participant name, letting the model tell apart participants that share the same role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Reference to an earlier audio response from the model.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<Option<ChatCompletionRequestAssistantMessageAudio>>,
     /// Calls to tools (function calls, for example) that the model emitted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_calls: Option<ChatCompletionMessageToolCalls>,
     /// Deprecated: use `tool_calls` instead. The function name and arguments the model chose to call.
     #[deprecated]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub function_call: Option<Option<ChatCompletionRequestAssistantMessageFunctionCall>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    ChatCompletionRequestAssistantMessage, extra;
+    content = "content" => clear;
+    refusal = "refusal" => clear;
+    role = "role" => req;
+    name = "name" => opt;
+    audio = "audio" => clear;
+    tool_calls = "tool_calls" => opt;
+    function_call = "function_call" => clear;
 }
 
 #[cfg(any(feature = "chat", feature = "prompts"))]
@@ -2561,13 +2892,19 @@ impl ChatCompletionRequestAssistantMessage {
 
 /// Reference to an earlier audio response from the model.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChatCompletionRequestAssistantMessageAudio {
     /// Prior audio reply's ID.
     pub id: String,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    ChatCompletionRequestAssistantMessageAudio, extra;
+    id = "id" => req;
 }
 
 #[cfg(any(feature = "chat", feature = "prompts"))]
@@ -2616,7 +2953,7 @@ crate::runtime::tagged_union! {
 /// Deprecated: use `tool_calls` instead. The function name and arguments the model chose to call.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[deprecated]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChatCompletionRequestAssistantMessageFunctionCall {
     /// JSON-encoded function arguments produced by the model. The JSON may be invalid or include parameters absent from the function schema, so validate it before use.
     pub arguments: String,
@@ -2625,6 +2962,13 @@ pub struct ChatCompletionRequestAssistantMessageFunctionCall {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    ChatCompletionRequestAssistantMessageFunctionCall, extra;
+    arguments = "arguments" => req;
+    name = "name" => req;
 }
 
 #[cfg(any(feature = "chat", feature = "prompts"))]
@@ -2657,18 +3001,26 @@ crate::runtime::wire_enum! {
 
 /// Instructions supplied by the developer, which the model follows no matter what the user sends. On o1 and later models these messages supersede `system` messages.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChatCompletionRequestDeveloperMessage {
     /// Developer message body.
     pub content: ChatCompletionRequestDeveloperMessageContent,
     /// Author role; always `developer`.
     pub role: ChatCompletionRequestDeveloperMessageRole,
     /// Optional participant name, letting the model tell apart participants that share the same role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    ChatCompletionRequestDeveloperMessage, extra;
+    content = "content" => req;
+    role = "role" => req;
+    name = "name" => opt;
 }
 
 #[cfg(any(feature = "chat", feature = "prompts"))]
@@ -2716,18 +3068,25 @@ crate::runtime::wire_enum! {
 /// The `ChatCompletionRequestFunctionMessage` schema.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[deprecated]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChatCompletionRequestFunctionMessage {
     /// Author role; always `function`.
     pub role: ChatCompletionRequestFunctionMessageRole,
     /// Function message body.
-    #[serde(default)]
     pub content: Option<String>,
     /// Name of the function.
     pub name: String,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    ChatCompletionRequestFunctionMessage, extra;
+    role = "role" => req;
+    content = "content" => opt;
+    name = "name" => req;
 }
 
 #[cfg(any(feature = "chat", feature = "prompts"))]
@@ -2792,18 +3151,26 @@ crate::runtime::tagged_union! {
 
 /// An audio input content part.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChatCompletionRequestMessageContentPartAudio {
     /// `input_audio` identifies this content part kind.
     pub r#type: ChatCompletionRequestMessageContentPartAudioType,
     /// The `input_audio` property.
     pub input_audio: ChatCompletionRequestMessageContentPartAudioInputAudio,
     /// Placed exactly where a reusable prompt prefix ends. It takes its time-to-live from `prompt_cache_options.ttl` on the request, and its position is used as-is rather than being aligned to a token block.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<PromptCacheBreakpointParam>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    ChatCompletionRequestMessageContentPartAudio, extra;
+    r#type = "type" => req;
+    input_audio = "input_audio" => req;
+    prompt_cache_breakpoint = "prompt_cache_breakpoint" => opt;
 }
 
 #[cfg(any(feature = "chat", feature = "prompts"))]
@@ -2823,7 +3190,7 @@ impl ChatCompletionRequestMessageContentPartAudio {
 
 /// The `ChatCompletionRequestMessageContentPartAudioInputAudio` schema.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChatCompletionRequestMessageContentPartAudioInputAudio {
     /// The audio, base64-encoded.
     pub data: String,
@@ -2832,6 +3199,13 @@ pub struct ChatCompletionRequestMessageContentPartAudioInputAudio {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    ChatCompletionRequestMessageContentPartAudioInputAudio, extra;
+    data = "data" => req;
+    format = "format" => req;
 }
 
 #[cfg(any(feature = "chat", feature = "prompts"))]
@@ -2886,18 +3260,26 @@ crate::runtime::wire_enum! {
 
 /// Lets you pass a file as a content part when generating text.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChatCompletionRequestMessageContentPartFile {
     /// Content part kind marker; always `file`.
     pub r#type: ChatCompletionRequestMessageContentPartFileType,
     /// The `file` property.
     pub file: ChatCompletionRequestMessageContentPartFileFile,
     /// Placed exactly where a reusable prompt prefix ends. It takes its time-to-live from `prompt_cache_options.ttl` on the request, and its position is used as-is rather than being aligned to a token block.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<PromptCacheBreakpointParam>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    ChatCompletionRequestMessageContentPartFile, extra;
+    r#type = "type" => req;
+    file = "file" => req;
+    prompt_cache_breakpoint = "prompt_cache_breakpoint" => opt;
 }
 
 #[cfg(any(feature = "chat", feature = "prompts"))]
@@ -2915,20 +3297,28 @@ impl ChatCompletionRequestMessageContentPartFile {
 
 /// The `ChatCompletionRequestMessageContentPartFileFile` schema.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ChatCompletionRequestMessageContentPartFileFile {
     /// When file contents are passed inline as a string, this names the file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
     /// Base64 string carrying the file's bytes inline.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_data: Option<String>,
     /// Input taken from a file you uploaded earlier, referenced by ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    ChatCompletionRequestMessageContentPartFileFile, extra;
+    filename = "filename" => opt;
+    file_data = "file_data" => opt;
+    file_id = "file_id" => opt;
 }
 
 /// Content part kind marker; always `file`.
@@ -2949,19 +3339,27 @@ crate::runtime::wire_enum! {
 
 /// An image content part.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChatCompletionRequestMessageContentPartImage {
     /// Content part kind marker; always `image_url`.
     pub r#type: ChatCompletionRequestMessageContentPartImageType,
     /// The `image_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_url: Option<ChatCompletionRequestMessageContentPartImageImageUrl>,
     /// Placed exactly where a reusable prompt prefix ends. It takes its time-to-live from `prompt_cache_options.ttl` on the request, and its position is used as-is rather than being aligned to a token block.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<PromptCacheBreakpointParam>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    ChatCompletionRequestMessageContentPartImage, extra;
+    r#type = "type" => req;
+    image_url = "image_url" => opt;
+    prompt_cache_breakpoint = "prompt_cache_breakpoint" => opt;
 }
 
 #[cfg(any(feature = "chat", feature = "prompts"))]
@@ -2983,19 +3381,26 @@ impl ChatCompletionRequestMessageContentPartImage {
 
 /// The `ChatCompletionRequestMessageContentPartImageImageUrl` schema.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ChatCompletionRequestMessageContentPartImageImageUrl {
     /// Image supplied as a link or as inline base64-encoded data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Level of detail at which the model processes the image (`auto`, `low` or `high`).
     ///
     /// Default: `"auto"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<ChatCompletionRequestMessageContentPartImageImageUrlDetail>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    ChatCompletionRequestMessageContentPartImageImageUrl, extra;
+    url = "url" => opt;
+    detail = "detail" => opt;
 }
 
 /// Level of detail at which the model processes the image (`auto`, `low` or `high`).
@@ -3038,7 +3443,7 @@ crate::runtime::wire_enum! {
 
 /// The `ChatCompletionRequestMessageContentPartRefusal` schema.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChatCompletionRequestMessageContentPartRefusal {
     /// Content part kind marker; always `refusal`.
     pub r#type: ChatCompletionRequestMessageContentPartRefusalType,
@@ -3047,6 +3452,13 @@ pub struct ChatCompletionRequestMessageContentPartRefusal {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    ChatCompletionRequestMessageContentPartRefusal, extra;
+    r#type = "type" => req;
+    refusal = "refusal" => req;
 }
 
 #[cfg(any(feature = "chat", feature = "prompts"))]
@@ -3079,19 +3491,27 @@ crate::runtime::wire_enum! {
 
 /// A text content part.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChatCompletionRequestMessageContentPartText {
     /// Content part kind marker; always `text`.
     pub r#type: ChatCompletionRequestMessageContentPartTextType,
     /// This part's text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Placed exactly where a reusable prompt prefix ends. It takes its time-to-live from `prompt_cache_options.ttl` on the request, and its position is used as-is rather than being aligned to a token block.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<PromptCacheBreakpointParam>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    ChatCompletionRequestMessageContentPartText, extra;
+    r#type = "type" => req;
+    text = "text" => opt;
+    prompt_cache_breakpoint = "prompt_cache_breakpoint" => opt;
 }
 
 #[cfg(any(feature = "chat", feature = "prompts"))]
@@ -3129,18 +3549,26 @@ crate::runtime::wire_enum! {
 
 /// On o1 and newer models, send `developer` messages in place of this. Carries instructions from the developer that apply no matter what the user writes.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChatCompletionRequestSystemMessage {
     /// System message body.
     pub content: ChatCompletionRequestSystemMessageContent,
     /// Author role; always `system`.
     pub role: ChatCompletionRequestSystemMessageRole,
     /// Optional participant name, letting the model tell apart participants that share the same role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    ChatCompletionRequestSystemMessage, extra;
+    content = "content" => req;
+    role = "role" => req;
+    name = "name" => opt;
 }
 
 #[cfg(any(feature = "chat", feature = "prompts"))]
@@ -3203,7 +3631,7 @@ crate::runtime::wire_enum! {
 
 /// The `ChatCompletionRequestToolMessage` schema.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChatCompletionRequestToolMessage {
     /// Author role; always `tool`.
     pub role: ChatCompletionRequestToolMessageRole,
@@ -3214,6 +3642,14 @@ pub struct ChatCompletionRequestToolMessage {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    ChatCompletionRequestToolMessage, extra;
+    role = "role" => req;
+    content = "content" => req;
+    tool_call_id = "tool_call_id" => req;
 }
 
 #[cfg(any(feature = "chat", feature = "prompts"))]
@@ -3279,18 +3715,26 @@ crate::runtime::wire_enum! {
 
 /// Prompt or extra context coming from the end user.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChatCompletionRequestUserMessage {
     /// User message body.
     pub content: ChatCompletionRequestUserMessageContent,
     /// Author role; always `user`.
     pub role: ChatCompletionRequestUserMessageRole,
     /// Optional participant name, letting the model tell apart participants that share the same role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    ChatCompletionRequestUserMessage, extra;
+    content = "content" => req;
+    role = "role" => req;
+    name = "name" => opt;
 }
 
 #[cfg(any(feature = "chat", feature = "prompts"))]
@@ -3362,46 +3806,65 @@ crate::runtime::wire_enum! {
 
 /// Message produced by the model as part of a chat completion.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChatCompletionResponseMessage {
     /// The text of the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// The refusal text produced by the model, if it declined to answer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub refusal: Option<String>,
     /// Calls to tools (function calls, for example) that the model emitted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_calls: Option<ChatCompletionMessageToolCalls>,
     /// Annotations attached to the message where applicable, for example URL citations produced by web search.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub annotations: Option<Vec<ChatCompletionResponseMessageAnnotationsItem>>,
     /// Role of the message author.
     pub role: ChatCompletionResponseMessageRole,
     /// Deprecated: use `tool_calls` instead. The function name and arguments the model chose to call.
     #[deprecated]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub function_call: Option<ChatCompletionResponseMessageFunctionCall>,
     /// Audio response data; present when audio output was requested.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<ChatCompletionResponseMessageAudio>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    ChatCompletionResponseMessage, extra;
+    content = "content" => opt;
+    refusal = "refusal" => opt;
+    tool_calls = "tool_calls" => opt;
+    annotations = "annotations" => opt;
+    role = "role" => req;
+    function_call = "function_call" => opt;
+    audio = "audio" => opt;
+}
+
 /// Web search result cited by its URL.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChatCompletionResponseMessageAnnotationsItem {
     /// Annotation kind marker; always `url_citation`.
     pub r#type: ChatCompletionResponseMessageAnnotationsItemType,
     /// Details of a URL cited from web search results.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url_citation: Option<ChatCompletionResponseMessageAnnotationsItemUrlCitation>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    ChatCompletionResponseMessageAnnotationsItem, extra;
+    r#type = "type" => req;
+    url_citation = "url_citation" => opt;
 }
 
 /// Annotation kind marker; always `url_citation`.
@@ -3422,71 +3885,84 @@ crate::runtime::wire_enum! {
 
 /// Details of a URL cited from web search results.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ChatCompletionResponseMessageAnnotationsItemUrlCitation {
     /// Position in the message text where the cited span ends (its final character).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_index: Option<i64>,
     /// Character offset in the message where the cited span begins.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_index: Option<i64>,
     /// Cited page's address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Web page title.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    ChatCompletionResponseMessageAnnotationsItemUrlCitation, extra;
+    end_index = "end_index" => opt_num;
+    start_index = "start_index" => opt_num;
+    url = "url" => opt;
+    title = "title" => opt;
+}
+
 /// Audio response data; present when audio output was requested.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChatCompletionResponseMessageAudio {
     /// Audio reply ID.
     pub id: String,
     /// Expiry of this audio response for multi-turn conversations: the server keeps it usable in later turns only until this Unix timestamp in seconds.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<i64>,
     /// Audio output in base64 form; its format is whatever the request asked for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<String>,
     /// Text version of what the model said in its audio output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub transcript: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    ChatCompletionResponseMessageAudio, extra;
+    id = "id" => req;
+    expires_at = "expires_at" => opt_num;
+    data = "data" => opt;
+    transcript = "transcript" => opt;
+}
+
 /// Deprecated: use `tool_calls` instead. The function name and arguments the model chose to call.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[deprecated]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ChatCompletionResponseMessageFunctionCall {
     /// JSON-encoded function arguments produced by the model. The JSON may be invalid or include parameters absent from the function schema, so validate it before use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub arguments: Option<String>,
     /// Function the model wants invoked, identified by name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    ChatCompletionResponseMessageFunctionCall, extra;
+    arguments = "arguments" => opt;
+    name = "name" => opt;
 }
 
 /// Role of the message author.
@@ -3507,58 +3983,82 @@ crate::runtime::wire_enum! {
 
 /// Only valid together with `stream: true`; configures how streaming behaves.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ChatCompletionStreamOptions {
     /// When set, one extra chunk is sent before the `data: \[DONE\]` message; its `usage` field holds token usage for the whole request and its `choices` array is empty. Every other chunk carries `usage` set to `null`. If the stream is interrupted, the final usage chunk may never arrive.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub include_usage: Option<bool>,
     /// When `true` (the default), streaming delta events carry an `obfuscation` field with random characters that even out payload sizes to mitigate certain side-channel attacks. Set to `false` to save bandwidth if the network path to the API is trusted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub include_obfuscation: Option<bool>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    ChatCompletionStreamOptions, extra;
+    include_usage = "include_usage" => opt;
+    include_obfuscation = "include_obfuscation" => opt;
+}
+
 /// An incremental message update in a streamed chat completion.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ChatCompletionStreamResponseDelta {
     /// Message text contained in this chunk.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// Deprecated: use `tool_calls` instead. The function name and arguments the model chose to call.
     #[deprecated]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub function_call: Option<ChatCompletionStreamResponseDeltaFunctionCall>,
     /// The `tool_calls` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_calls: Option<Vec<ChatCompletionMessageToolCallChunk>>,
     /// Role of the message author.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<ChatCompletionStreamResponseDeltaRole>,
     /// Any refusal the model issued, as text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub refusal: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    ChatCompletionStreamResponseDelta, extra;
+    content = "content" => opt;
+    function_call = "function_call" => opt;
+    tool_calls = "tool_calls" => opt;
+    role = "role" => opt;
+    refusal = "refusal" => opt;
+}
+
 /// Deprecated: use `tool_calls` instead. The function name and arguments the model chose to call.
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[deprecated]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ChatCompletionStreamResponseDeltaFunctionCall {
     /// JSON-encoded function arguments produced by the model. The JSON may be invalid or include parameters absent from the function schema, so validate it before use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub arguments: Option<String>,
     /// Function name to invoke.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    ChatCompletionStreamResponseDeltaFunctionCall, extra;
+    arguments = "arguments" => opt;
+    name = "name" => opt;
 }
 
 /// Role of the message author.
@@ -3591,54 +4091,63 @@ crate::runtime::wire_enum! {
 
 /// The `ChatCompletionTokenLogprob` schema.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ChatCompletionTokenLogprob {
     /// The token text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
     /// `-9999.0` marks a very unlikely token, i.e. one outside the 20 most probable; for tokens among those 20, this is their log probability.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub logprob: Option<crate::runtime::Number>,
     /// The token's UTF-8 bytes as a list of integers. Useful when one character spans several tokens and their bytes must be joined to decode the text. `null` when the token has no byte representation.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bytes: Option<Vec<i64>>,
     /// Candidate tokens that were most probable at this position, each with its log probability. Fewer entries than the `top_logprobs` you asked for may come back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_logprobs: Option<Vec<ChatCompletionTokenLogprobTopLogprobsItem>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    ChatCompletionTokenLogprob, extra;
+    token = "token" => opt;
+    logprob = "logprob" => opt;
+    bytes = "bytes" => opt_num;
+    top_logprobs = "top_logprobs" => opt;
+}
+
 /// The `ChatCompletionTokenLogprobTopLogprobsItem` schema.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ChatCompletionTokenLogprobTopLogprobsItem {
     /// The token text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
     /// `-9999.0` marks a very unlikely token, i.e. one outside the 20 most probable; for tokens among those 20, this is their log probability.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub logprob: Option<crate::runtime::Number>,
     /// The token's UTF-8 bytes as a list of integers. Useful when one character spans several tokens and their bytes must be joined to decode the text. `null` when the token has no byte representation.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bytes: Option<Vec<i64>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    ChatCompletionTokenLogprobTopLogprobsItem, extra;
+    token = "token" => opt;
+    logprob = "logprob" => opt;
+    bytes = "bytes" => opt_num;
+}
+
 /// Defines a callable function for the model.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChatCompletionTool {
     /// Tool kind marker; currently always `function`.
     pub r#type: ChatCompletionToolType,
@@ -3647,6 +4156,13 @@ pub struct ChatCompletionTool {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    ChatCompletionTool, extra;
+    r#type = "type" => req;
+    function = "function" => req;
 }
 
 #[cfg(any(feature = "chat", feature = "prompts"))]
@@ -3765,39 +4281,37 @@ crate::runtime::wire_enum! {
 
 /// Mouse click.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ClickParam {
     /// Action kind marker; always `click`.
     ///
     /// Default: `"click"`.
     pub r#type: ClickParamType,
     /// Mouse button clicked; `back`, `forward`, `left`, `right` or `wheel`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub button: Option<ClickButtonType>,
     /// Horizontal (x) coordinate of the click.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub x: Option<i64>,
     /// Vertical position of the click, on the y axis.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub y: Option<i64>,
     /// Keys held down during the click.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub keys: Option<Option<Vec<String>>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    ClickParam, extra;
+    r#type = "type" => req;
+    button = "button" => opt;
+    x = "x" => opt_num;
+    y = "y" => opt_num;
+    keys = "keys" => clear;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -3856,18 +4370,25 @@ crate::runtime::tagged_union! {
 
 /// Interpreter image output.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CodeInterpreterOutputImage {
     /// Output kind marker; always `image`.
     ///
     /// Default: `"image"`.
     pub r#type: CodeInterpreterOutputImageType,
     /// Link to an image that running code produced.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    CodeInterpreterOutputImage, extra;
+    r#type = "type" => req;
+    url = "url" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -3904,18 +4425,25 @@ crate::runtime::wire_enum! {
 
 /// Interpreter log output.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CodeInterpreterOutputLogs {
     /// Output kind marker; always `logs`.
     ///
     /// Default: `"logs"`.
     pub r#type: CodeInterpreterOutputLogsType,
     /// Interpreter log text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub logs: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    CodeInterpreterOutputLogs, extra;
+    r#type = "type" => req;
+    logs = "logs" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -3952,37 +4480,47 @@ crate::runtime::wire_enum! {
 
 /// Resources for the code interpreter tool.
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CodeInterpreterResources {
     /// IDs of the uploaded files the code interpreter may read; at most 20.
     ///
     /// Default: `\[\]`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_ids: Option<Vec<String>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
+crate::runtime::open_struct! {
+    CodeInterpreterResources, extra;
+    file_ids = "file_ids" => opt;
+}
+
 /// Lets the model execute Python while answering.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CodeInterpreterTool {
     /// Tool kind marker; always `code_interpreter`.
     pub r#type: CodeInterpreterToolType,
     /// Object listing IDs of uploaded files your code may use, with an optional `memory_limit`, or simply an existing container ID; decides where the interpreter runs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub container: Option<CodeInterpreterToolContainer>,
     /// Invocation contexts from which the tool may be called.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_callers: Option<Option<Vec<CallableToolAllowedCaller>>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    CodeInterpreterTool, extra;
+    r#type = "type" => req;
+    container = "container" => opt;
+    allowed_callers = "allowed_callers" => clear;
 }
 
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
@@ -4004,7 +4542,7 @@ impl CodeInterpreterTool {
 
 /// Code-execution tool call.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CodeInterpreterToolCall {
     /// `code_interpreter_call` identifies this item kind.
     ///
@@ -4013,28 +4551,31 @@ pub struct CodeInterpreterToolCall {
     /// Code interpreter call ID.
     pub id: String,
     /// State of the call: `failed`, `interpreting`, `incomplete`, `completed` or `in_progress`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<CodeInterpreterToolCallStatus>,
     /// Container in which the code executed, by ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub container_id: Option<String>,
     /// Code for execution; null when missing.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<Option<String>>,
     /// Results from running the code, e.g. logs or images; `null` when nothing was produced.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub outputs: Option<Option<Vec<CodeInterpreterToolCallOutputsItem>>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    CodeInterpreterToolCall, extra;
+    r#type = "type" => req;
+    id = "id" => req;
+    status = "status" => opt;
+    container_id = "container_id" => opt;
+    code = "code" => clear;
+    outputs = "outputs" => clear;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -4147,7 +4688,7 @@ crate::runtime::wire_enum! {
 
 /// Item produced by the `v1/responses/compact` endpoint that holds a compacted form of earlier context.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CompactionBody {
     /// Item kind marker; always `compaction`.
     ///
@@ -4156,14 +4697,23 @@ pub struct CompactionBody {
     /// Compaction item ID.
     pub id: String,
     /// Output of compaction, in encrypted form.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_content: Option<String>,
     /// Creator of this item, given as an actor ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    CompactionBody, extra;
+    r#type = "type" => req;
+    id = "id" => req;
+    encrypted_content = "encrypted_content" => opt;
+    created_by = "created_by" => opt;
 }
 
 /// Item kind marker; always `compaction`.
@@ -4184,25 +4734,29 @@ crate::runtime::wire_enum! {
 
 /// Item produced by the `v1/responses/compact` endpoint that holds a compacted summary of earlier context.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CompactionSummaryItemParam {
     /// Compaction item ID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<Option<String>>,
     /// Item kind marker; always `compaction`.
     ///
     /// Default: `"compaction"`.
     pub r#type: CompactionSummaryItemParamType,
     /// Encrypted summary produced by compaction.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_content: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    CompactionSummaryItemParam, extra;
+    id = "id" => clear;
+    r#type = "type" => req;
+    encrypted_content = "encrypted_content" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -4240,7 +4794,7 @@ crate::runtime::wire_enum! {
 
 /// Has to be the last input item; requests compaction of the context so far.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CompactionTriggerItemParam {
     /// `compaction_trigger` is the sole permitted value, identifying what kind of item this is.
     ///
@@ -4249,6 +4803,12 @@ pub struct CompactionTriggerItemParam {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    CompactionTriggerItemParam, extra;
+    r#type = "type" => req;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -4284,21 +4844,29 @@ crate::runtime::wire_enum! {
 
 /// Attribute-key-versus-value filter driven by a comparison operator.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ComparisonFilter {
     /// Comparison operator to apply: `eq` (equal), `ne` (not equal), `gt` (greater than), `gte` (greater than or equal), `lt` (less than), `lte` (less than or equal), `in` (value is in the given list), or `nin` (value is not in the given list).
     ///
     /// Default: `"eq"`.
     pub r#type: ComparisonFilterType,
     /// Attribute key whose value is compared.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Boolean, number or string that the attribute key is tested against.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<ComparisonFilterValue>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    ComparisonFilter, extra;
+    r#type = "type" => req;
+    key = "key" => opt;
+    value = "value" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
@@ -4383,160 +4951,145 @@ pub enum ComparisonFilterValueArrayItem {
 
 /// Token counts consumed by this request.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CompletionUsage {
     /// Completion length, counted in tokens.
     ///
     /// Default: `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub completion_tokens: Option<i64>,
     /// Prompt size in tokens.
     ///
     /// Default: `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_tokens: Option<i64>,
     /// Sum of prompt and completion tokens consumed by the request.
     ///
     /// Default: `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_tokens: Option<i64>,
     /// Breakdown of completion tokens by kind.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub completion_tokens_details: Option<CompletionUsageCompletionTokensDetails>,
     /// Prompt token usage split by kind.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_tokens_details: Option<CompletionUsagePromptTokensDetails>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    CompletionUsage, extra;
+    completion_tokens = "completion_tokens" => opt_num;
+    prompt_tokens = "prompt_tokens" => opt_num;
+    total_tokens = "total_tokens" => opt_num;
+    completion_tokens_details = "completion_tokens_details" => opt;
+    prompt_tokens_details = "prompt_tokens_details" => opt;
+}
+
 /// Breakdown of completion tokens by kind.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CompletionUsageCompletionTokensDetails {
     /// Count of predicted tokens that the model actually reused in its output (applies with Predicted Outputs).
     ///
     /// Default: `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub accepted_prediction_tokens: Option<i64>,
     /// Model-generated audio, counted in tokens.
     ///
     /// Default: `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio_tokens: Option<i64>,
     /// Reasoning tokens the model produced.
     ///
     /// Default: `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reasoning_tokens: Option<i64>,
     /// How much of the output, in tokens, was text.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text_tokens: Option<i64>,
     /// With Predicted Outputs, the number of predicted tokens that did not appear in the completion. Like reasoning tokens, they still count toward completion tokens for billing, output limits and context window limits.
     ///
     /// Default: `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rejected_prediction_tokens: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    CompletionUsageCompletionTokensDetails, extra;
+    accepted_prediction_tokens = "accepted_prediction_tokens" => opt_num;
+    audio_tokens = "audio_tokens" => opt_num;
+    reasoning_tokens = "reasoning_tokens" => opt_num;
+    text_tokens = "text_tokens" => opt_num;
+    rejected_prediction_tokens = "rejected_prediction_tokens" => opt_num;
+}
+
 /// Prompt token usage split by kind.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CompletionUsagePromptTokensDetails {
     /// Prompt tokens that carry audio.
     ///
     /// Default: `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio_tokens: Option<i64>,
     /// Number of prompt tokens served from the prompt cache.
     ///
     /// Default: `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cached_tokens: Option<i64>,
     /// How much of the prompt, in tokens, was text.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text_tokens: Option<i64>,
     /// How many tokens of image input the prompt includes.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_tokens: Option<i64>,
     /// How many tokens from the prompt got stored in cache, without adjustment.
     ///
     /// Default: `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cache_write_tokens: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    CompletionUsagePromptTokensDetails, extra;
+    audio_tokens = "audio_tokens" => opt_num;
+    cached_tokens = "cached_tokens" => opt_num;
+    text_tokens = "text_tokens" => opt_num;
+    image_tokens = "image_tokens" => opt_num;
+    cache_write_tokens = "cache_write_tokens" => opt_num;
+}
+
 /// Applies `and` or `or` logic across a set of filters.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CompoundFilter {
     /// Logical operator used to combine the filters: `and` or `or`.
     pub r#type: CompoundFilterType,
     /// Items to combine, each either a nested `CompoundFilter` or a `ComparisonFilter`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<CompoundFilterFiltersItem>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    CompoundFilter, extra;
+    r#type = "type" => req;
+    filters = "filters" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
@@ -4644,42 +5197,41 @@ impl From<Vec<ComputerAction>> for ComputerActionList {
 
 /// Computer call result.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ComputerCallOutputItemParam {
     /// Identifies this output item.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<Option<String>>,
     /// Identifies which computer call this output answers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
     /// Item kind marker; always `computer_call_output`.
     ///
     /// Default: `"computer_call_output"`.
     pub r#type: ComputerCallOutputItemParamType,
     /// Screen capture for computer use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<ComputerScreenshotImage>,
     /// Acknowledged by the developer: the list of safety checks the API flagged.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acknowledged_safety_checks: Option<Option<Vec<ComputerCallSafetyCheckParam>>>,
     /// Processing state, filled in by the API on returned input items: `completed`, `incomplete` or `in_progress`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Option<FunctionCallItemStatus>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    ComputerCallOutputItemParam, extra;
+    id = "id" => clear;
+    call_id = "call_id" => opt;
+    r#type = "type" => req;
+    output = "output" => opt;
+    acknowledged_safety_checks = "acknowledged_safety_checks" => clear;
+    status = "status" => clear;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -4742,27 +5294,27 @@ crate::runtime::wire_enum! {
 
 /// Computer call safety check still awaiting acknowledgement.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ComputerCallSafetyCheckParam {
     /// Identifies the safety check awaiting acknowledgement.
     pub id: String,
     /// Safety check category.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<Option<String>>,
     /// Explanation of the safety check that is still outstanding.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<Option<String>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    ComputerCallSafetyCheckParam, extra;
+    id = "id" => req;
+    code = "code" => clear;
+    message = "message" => clear;
 }
 
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
@@ -4808,27 +5360,37 @@ crate::runtime::wire_enum! {
 
 /// Captured computer screen image.
 #[cfg(feature = "conversations")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ComputerScreenshotContent {
     /// Content kind marker; always `computer_screenshot`.
     ///
     /// Default: `"computer_screenshot"`.
     pub r#type: ComputerScreenshotContentType,
     /// Screenshot image URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
     /// Uploaded screenshot file ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
     /// How finely the model should examine the screenshot: `original`, `auto`, `low` or `high`; `auto` applies when unset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<ImageDetail>,
     /// Marks the precise end of a prompt prefix that can be reused from the cache. The breakpoint takes its TTL from the request's `prompt_cache_options.ttl`, and its position is not rounded to a token-block boundary.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<PromptCacheBreakpointConfig>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "conversations")]
+crate::runtime::open_struct! {
+    ComputerScreenshotContent, extra;
+    r#type = "type" => req;
+    image_url = "image_url" => opt;
+    file_id = "file_id" => opt;
+    detail = "detail" => opt;
+    prompt_cache_breakpoint = "prompt_cache_breakpoint" => opt;
 }
 
 /// Content kind marker; always `computer_screenshot`.
@@ -4849,21 +5411,29 @@ crate::runtime::wire_enum! {
 
 /// Screen capture for computer use.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ComputerScreenshotImage {
     /// Content kind marker; always `computer_screenshot`.
     ///
     /// Default: `"computer_screenshot"`.
     pub r#type: ComputerScreenshotImageType,
     /// Screenshot location (URL).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
     /// Points to the uploaded screenshot file by ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    ComputerScreenshotImage, extra;
+    r#type = "type" => req;
+    image_url = "image_url" => opt;
+    file_id = "file_id" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
@@ -4901,7 +5471,7 @@ crate::runtime::wire_enum! {
 
 /// Tool that lets the model operate a virtual computer.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ComputerTool {
     /// Tool kind marker; always `computer`.
     ///
@@ -4910,6 +5480,12 @@ pub struct ComputerTool {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    ComputerTool, extra;
+    r#type = "type" => req;
 }
 
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
@@ -4929,7 +5505,7 @@ impl ComputerTool {
 
 /// Call made by the model to the computer use tool.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ComputerToolCall {
     /// Item kind marker; always `computer_call`.
     ///
@@ -4938,23 +5514,35 @@ pub struct ComputerToolCall {
     /// Computer call ID.
     pub id: String,
     /// Identifier to reference when sending back the output for this tool call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
     /// The `action` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<ComputerAction>,
     /// Batch of `computer_use` actions in a single flat list. Every entry has a `type` field that tells them apart, together with fields particular to that kind of action.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub actions: Option<ComputerActionList>,
     /// Safety checks still awaiting resolution for this action.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pending_safety_checks: Option<Vec<ComputerCallSafetyCheckParam>>,
     /// Item state, one of `completed`, `incomplete`, or `in_progress`; filled in on items the API returns.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ComputerToolCallStatus>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    ComputerToolCall, extra;
+    r#type = "type" => req;
+    id = "id" => req;
+    call_id = "call_id" => opt;
+    action = "action" => opt;
+    actions = "actions" => opt;
+    pending_safety_checks = "pending_safety_checks" => opt;
+    status = "status" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -4976,35 +5564,46 @@ impl ComputerToolCall {
 
 /// Computer call result.
 #[cfg(feature = "other-models")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ComputerToolCallOutput {
     /// Item kind marker; always `computer_call_output`.
     ///
     /// Default: `"computer_call_output"`.
     pub r#type: ComputerToolCallOutputType,
     /// Identifier assigned to this output of a computer call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Originating computer tool call's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
     /// API-raised safety checks that the developer has signed off on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acknowledged_safety_checks: Option<Vec<ComputerCallSafetyCheckParam>>,
     /// Screen capture for computer use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<ComputerScreenshotImage>,
     /// Set by the API on input items it returns: `incomplete`, `completed` or `in_progress`, reflecting processing progress.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ComputerToolCallOutputStatus>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "other-models")]
+crate::runtime::open_struct! {
+    ComputerToolCallOutput, extra;
+    r#type = "type" => req;
+    id = "id" => opt;
+    call_id = "call_id" => opt;
+    acknowledged_safety_checks = "acknowledged_safety_checks" => opt;
+    output = "output" => opt;
+    status = "status" => opt;
+}
+
 /// The `ComputerToolCallOutputResource` schema.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ComputerToolCallOutputResource {
     /// Item kind marker; always `computer_call_output`.
     ///
@@ -5013,23 +5612,35 @@ pub struct ComputerToolCallOutputResource {
     /// Identifier assigned to this output of a computer call.
     pub id: String,
     /// Originating computer tool call's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
     /// API-raised safety checks that the developer has signed off on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acknowledged_safety_checks: Option<Vec<ComputerCallSafetyCheckParam>>,
     /// Screen capture for computer use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<ComputerScreenshotImage>,
     /// Set by the API on input items it returns: `incomplete`, `completed` or `in_progress`, reflecting processing progress.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ComputerToolCallOutputResourceStatus>,
     /// Creator of this item, given as an actor ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    ComputerToolCallOutputResource, extra;
+    r#type = "type" => req;
+    id = "id" => req;
+    call_id = "call_id" => opt;
+    acknowledged_safety_checks = "acknowledged_safety_checks" => opt;
+    output = "output" => opt;
+    status = "status" => opt;
+    created_by = "created_by" => opt;
 }
 
 /// Set by the API on input items it returns: `incomplete`, `completed` or `in_progress`, reflecting processing progress.
@@ -5164,32 +5775,33 @@ crate::runtime::wire_enum! {
 
 /// Tool that lets the model operate a virtual computer (preview version).
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ComputerUsePreviewTool {
     /// Fixed to `computer_use_preview`; identifies this tool.
     ///
     /// Default: `"computer_use_preview"`.
     pub r#type: ComputerUsePreviewToolType,
     /// Kind of machine the tool operates.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub environment: Option<ComputerEnvironment>,
     /// Computer screen width.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_width: Option<i64>,
     /// Screen height.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_height: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    ComputerUsePreviewTool, extra;
+    r#type = "type" => req;
+    environment = "environment" => opt;
+    display_width = "display_width" => opt_num;
+    display_height = "display_height" => opt_num;
 }
 
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
@@ -5228,31 +5840,37 @@ crate::runtime::wire_enum! {
 
 /// The `ContainerAutoParam` schema.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ContainerAutoParam {
     /// Environment kind marker selecting a container that is created automatically for this request.
     ///
     /// Default: `"container_auto"`.
     pub r#type: ContainerAutoParamType,
     /// Optional uploaded file IDs that code in the container can access.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_ids: Option<Vec<String>>,
     /// Container memory cap.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub memory_limit: Option<Option<ContainerMemoryLimit>>,
     /// Policy controlling the container's network access.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub network_policy: Option<ContainerAutoParamNetworkPolicy>,
     /// Optional skills to load into the container, each given either by ID or as inline data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub skills: Option<Vec<ContainerAutoParamSkillsItem>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    ContainerAutoParam, extra;
+    r#type = "type" => req;
+    file_ids = "file_ids" => opt;
+    memory_limit = "memory_limit" => clear;
+    network_policy = "network_policy" => opt;
+    skills = "skills" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
@@ -5330,38 +5948,41 @@ crate::runtime::wire_enum! {
 
 /// Citation of a file in a container that the model used when producing its response.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ContainerFileCitationBody {
     /// `container_file_citation` is the sole permitted value, identifying what kind of annotation this is.
     ///
     /// Default: `"container_file_citation"`.
     pub r#type: ContainerFileCitationBodyType,
     /// Which container holds the cited file, by ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub container_id: Option<String>,
     /// Cited file's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
     /// Character index in the message where the container file citation begins.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_index: Option<i64>,
     /// Character index in the message where the container file citation ends (last character).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_index: Option<i64>,
     /// Name under which the cited file is stored in its container.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    ContainerFileCitationBody, extra;
+    r#type = "type" => req;
+    container_id = "container_id" => opt;
+    file_id = "file_id" => opt;
+    start_index = "start_index" => opt_num;
+    end_index = "end_index" => opt_num;
+    filename = "filename" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -5427,21 +6048,29 @@ crate::runtime::wire_enum! {
 
 /// The `ContainerNetworkPolicyAllowlistParam` schema.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ContainerNetworkPolicyAllowlistParam {
     /// Policy kind marker; always `allowlist`, meaning outbound network access is limited to the listed domains.
     ///
     /// Default: `"allowlist"`.
     pub r#type: ContainerNetworkPolicyAllowlistParamType,
     /// Domains the container may reach when the policy type is `allowlist`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_domains: Option<Vec<String>>,
     /// Can be omitted. Secrets, each bound to a single domain on the allowlist.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain_secrets: Option<Vec<ContainerNetworkPolicyDomainSecretParam>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    ContainerNetworkPolicyAllowlistParam, extra;
+    r#type = "type" => req;
+    allowed_domains = "allowed_domains" => opt;
+    domain_secrets = "domain_secrets" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
@@ -5479,7 +6108,7 @@ crate::runtime::wire_enum! {
 
 /// The `ContainerNetworkPolicyDisabledParam` schema.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ContainerNetworkPolicyDisabledParam {
     /// Policy kind marker; always `disabled`, meaning the container has no outbound network access.
     ///
@@ -5488,6 +6117,12 @@ pub struct ContainerNetworkPolicyDisabledParam {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    ContainerNetworkPolicyDisabledParam, extra;
+    r#type = "type" => req;
 }
 
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
@@ -5523,36 +6158,51 @@ crate::runtime::wire_enum! {
 
 /// The `ContainerNetworkPolicyDomainSecretParam` schema.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ContainerNetworkPolicyDomainSecretParam {
     /// Domain the secret applies to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// Injected secret's name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Domain-specific secret that gets inserted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    ContainerNetworkPolicyDomainSecretParam, extra;
+    domain = "domain" => opt;
+    name = "name" => opt;
+    value = "value" => opt;
+}
+
 /// The `ContainerReferenceParam` schema.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ContainerReferenceParam {
     /// Container reference: points at one made earlier via `/v1/containers`.
     ///
     /// Default: `"container_reference"`.
     pub r#type: ContainerReferenceParamType,
     /// ID of the container being referenced.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub container_id: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    ContainerReferenceParam, extra;
+    r#type = "type" => req;
+    container_id = "container_id" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
@@ -5589,18 +6239,25 @@ crate::runtime::wire_enum! {
 
 /// A `/v1/containers` container.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ContainerReferenceResource {
     /// `container_reference` identifies this environment kind.
     ///
     /// Default: `"container_reference"`.
     pub r#type: ContainerReferenceResourceType,
     /// The `container_id` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub container_id: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    ContainerReferenceResource, extra;
+    r#type = "type" => req;
+    container_id = "container_id" => opt;
 }
 
 /// `container_reference` identifies this environment kind.
@@ -5621,20 +6278,23 @@ crate::runtime::wire_enum! {
 
 /// The `ContextManagementParam` schema.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ContextManagementParam {
     /// Entry kind; `compaction` is the only one supported today.
     pub r#type: String,
     /// Token count at which this entry triggers compaction.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number::clearable",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub compact_threshold: Option<Option<u64>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ContextManagementParam, extra;
+    r#type = "type" => req;
+    compact_threshold = "compact_threshold" => clear_num;
 }
 
 #[cfg(feature = "responses")]
@@ -5748,24 +6408,34 @@ crate::runtime::tagged_union! {
 
 /// Paginated list of items in a conversation.
 #[cfg(feature = "conversations")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ConversationItemList {
     /// Object kind marker; always `list`.
     pub object: ConversationItemListObject,
     /// Conversation items.
     pub data: Vec<ConversationItem>,
     /// `true` if further items exist beyond this page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     /// First item's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_id: Option<String>,
     /// Final item's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_id: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "conversations")]
+crate::runtime::open_struct! {
+    ConversationItemList, extra;
+    object = "object" => req;
+    data = "data" => req;
+    has_more = "has_more" => opt;
+    first_id = "first_id" => opt;
+    last_id = "last_id" => opt;
 }
 
 /// Object kind marker; always `list`.
@@ -5799,13 +6469,19 @@ pub enum ConversationParam {
 
 /// Owning conversation.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ConversationParam2 {
     /// Unique conversation ID.
     pub id: String,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ConversationParam2, extra;
+    id = "id" => req;
 }
 
 #[cfg(feature = "responses")]
@@ -5821,7 +6497,7 @@ impl ConversationParam2 {
 
 /// The `ConversationResource` schema.
 #[cfg(feature = "conversations")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ConversationResource {
     /// Unique conversation ID.
     pub id: String,
@@ -5830,18 +6506,23 @@ pub struct ConversationResource {
     /// Default: `"conversation"`.
     pub object: ConversationResourceObject,
     /// Up to 16 key-value pairs attached to the object for storing extra structured information and for querying objects. Keys are strings of at most 64 characters; values are strings of at most 512 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// Creation time of the conversation, as a Unix timestamp in seconds.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "conversations")]
+crate::runtime::open_struct! {
+    ConversationResource, extra;
+    id = "id" => req;
+    object = "object" => req;
+    metadata = "metadata" => opt;
+    created_at = "created_at" => opt_num;
 }
 
 /// Fixed to `conversation` for this object.
@@ -5862,25 +6543,24 @@ crate::runtime::wire_enum! {
 
 /// A point expressed through its `x` and `y` values, for example `{ x: 100, y: 200 }`.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CoordParam {
     /// Horizontal position (x).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub x: Option<i64>,
     /// Vertical position.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub y: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    CoordParam, extra;
+    x = "x" => opt_num;
+    y = "y" => opt_num;
 }
 
 /// The error responses `createAssistant` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
@@ -6019,248 +6699,186 @@ impl CreateChatCompletionError {
 
 /// The `CreateChatCompletionRequest` schema.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CreateChatCompletionRequest {
     /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Option<Metadata>>,
     /// Integer from 0 to 20: how many of the most likely tokens to return, with their log probabilities, at each token position. Fewer may be returned.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number::clearable",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_logprobs: Option<Option<u64>>,
     /// Controls randomness of sampling. Accepts 0 through 2: e.g. 0.2 gives focused, deterministic text, e.g. 0.8 gives more random text. Prefer tuning either this or `top_p`, not both at once.
     ///
     /// Default: `1`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<Option<crate::runtime::Number>>,
     /// Nucleus sampling threshold, an alternative to temperature: only tokens within the top `top_p` probability mass are considered (0.1 means the top 10%). Adjust either this or `temperature`, not both.
     ///
     /// Default: `1`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_p: Option<Option<crate::runtime::Number>>,
     /// Deprecated: use `prompt_cache_key` (for caching) and `safety_identifier` (for abuse detection) instead. A stable identifier for your end user, used to improve cache hit rates by grouping similar requests and to help detect abuse.
     #[deprecated]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
     /// A stable, unique identifier for an end user of your application, used to help detect users who may be violating usage policies. Maximum 64 characters; hashing a username or email address is recommended so no identifying information is sent.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub safety_identifier: Option<Option<String>>,
     /// Groups similar requests so the provider can reuse cached prompts and raise cache hit rates. Supersedes the `user` field.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_key: Option<Option<String>>,
     /// Deprecated: use `prompt_cache_options.ttl` instead. Maximum retention policy for the prompt cache; `24h` enables extended caching that keeps cached prefixes for up to 24 hours. This is independent of `prompt_cache_options.ttl`, which sets a minimum cache lifetime. For `gpt-5.5`, `gpt-5.5-pro` and later models only `24h` is accepted. For older models that accept both `in_memory` and `24h`, the default is `24h` for organizations without Zero Data Retention (ZDR) and `in_memory` for organizations with ZDR.
     #[deprecated]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_retention: Option<
         Option<CreateChatCompletionRequestPromptCacheRetention>,
     >,
     /// Prompt caching options, supported for `gpt-5.6` and later models. By default one implicit cache breakpoint is chosen automatically; explicit breakpoints can be added to content blocks via `prompt_cache_breakpoint`. A request can write at most four breakpoints, and cache matching considers up to the 80 most recent breakpoints in the conversation with no content-block lookback limit. Set `mode` to `explicit` to turn off the implicit breakpoint. `ttl` defaults to `30m`, currently the only accepted value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_options: Option<PromptCacheOptionsParam>,
     /// The conversation so far, as a list of messages. Which message modalities (text, images, audio) are accepted depends on the model.
     pub messages: Vec<ChatCompletionRequestMessage>,
     /// ID of the model that generates the response, for example `gpt-4o` or `o3`. Models differ in capabilities, performance and price.
     pub model: ModelIdsShared,
     /// Processing tier used to serve the request. `auto` (the default when unset) uses the tier configured for the project, which is `default` unless changed. `default` uses the model's standard pricing and performance. `flex` uses the Flex processing tier. `fast` or `priority` opts in to fast mode for Responses or Chat Completions; the response reports `priority` in either case. When set, the response echoes the tier actually used, which can differ from the requested value.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_tier: Option<Option<ServiceTier>>,
     /// Output modalities the model should produce. Defaults to `\["text"\]`, which most models support. Models with audio output such as `gpt-4o-audio-preview` can return both text and audio with `\["text", "audio"\]`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modalities: Option<Option<ResponseModalities>>,
     /// Sets how wordy the model's answer is. Accepts `low` (more concise), `medium` (the default) or `high` (more verbose).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub verbosity: Option<Option<Verbosity>>,
     /// How hard a reasoning model should think before answering. Lower settings answer sooner and spend fewer reasoning tokens; which values a model accepts depends on the model. Ignored by models that do not reason.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reasoning_effort: Option<Option<ReasoningEffort>>,
     /// Caps how many tokens the completion may produce; the limit covers reasoning tokens as well as the visible output.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number::clearable",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_completion_tokens: Option<Option<i64>>,
     /// Number from -2.0 to 2.0. Positive values penalize tokens in proportion to how often they have already appeared, making verbatim repetition less likely.
     ///
     /// Default: `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub frequency_penalty: Option<Option<crate::runtime::Number>>,
     /// Ranges over -2.0 to 2.0. With a positive setting, any token already present so far gets penalized, which nudges the model toward fresh topics.
     ///
     /// Default: `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub presence_penalty: Option<Option<crate::runtime::Number>>,
     /// Options for the web search tool, which looks up relevant web results to use in the response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub web_search_options: Option<CreateChatCompletionRequestWebSearchOptions>,
     /// Constrains the format of the model's output. `{ "type": "json_schema", "json_schema": {...} }` enables structured outputs, making the output conform to the supplied JSON schema. `{ "type": "json_object" }` enables the older JSON mode, which only guarantees syntactically valid JSON. Prefer `json_schema` on models that support it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_format: Option<CreateChatCompletionRequestResponseFormat>,
     /// Audio output settings. Required when `modalities` includes `audio`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<Option<CreateChatCompletionRequestAudio>>,
     /// Whether to store this completion's output so it can be used for model distillation or evals. Text and image inputs are supported; image inputs larger than 8 MB are dropped.
     ///
     /// Default: `false`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub store: Option<Option<bool>>,
     /// Enables and configures moderation of both what is sent in and what the model produces.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub moderation: Option<Option<ModerationParam>>,
     /// When `true`, the response is streamed to the client as server-sent events while it is being generated.
     ///
     /// Default: `false`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream: Option<Option<bool>>,
     /// Up to 4 sequences at which generation stops; the stop sequence itself is not included in the returned text. Not supported by the reasoning models `o3` and `o4-mini`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stop: Option<Option<StopConfiguration>>,
     /// Adjusts how likely specific tokens are to appear. A JSON object mapping token IDs (from the tokenizer) to a bias from -100 to 100, which is added to the model's logits before sampling. The effect varies by model: values between -1 and 1 slightly lower or raise the likelihood, while -100 or 100 effectively ban or force the token.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number::clearable",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub logit_bias: Option<Option<std::collections::BTreeMap<String, i64>>>,
     /// When `true`, returns the log probability of each output token in the message `content`.
     ///
     /// Default: `false`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub logprobs: Option<Option<bool>>,
     /// Deprecated: use `max_completion_tokens` instead. Maximum number of tokens the chat completion may generate; useful for capping cost. Not supported by o-series reasoning models.
     #[deprecated]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number::clearable",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_tokens: Option<Option<i64>>,
     /// Number of alternative answers per input message. Each generated token in every choice is billed, so the cheapest setting is `n` = `1`.
     ///
     /// Default: `1`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number::clearable",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub n: Option<Option<u64>>,
     /// Predicted Output configuration. Supplying content that is expected to appear in the response (e.g. when regenerating a mostly unchanged file) can significantly reduce latency.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prediction: Option<Option<CreateChatCompletionRequestPrediction>>,
     /// Beta. When set, the system makes a best effort at deterministic sampling, so repeated requests with the same `seed` and parameters should produce the same result. Determinism is not guaranteed; watch the `system_fingerprint` in responses to detect backend changes.
     #[deprecated]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number::clearable",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<Option<i64>>,
     /// Only valid together with `stream: true`; configures how streaming behaves.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_options: Option<Option<ChatCompletionStreamOptions>>,
     /// Tools the model may call: custom tools or function tools.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<CreateChatCompletionRequestToolsItem>>,
     /// Controls whether and which tool the model calls. `none`: the model produces a message and calls no tool. `auto`: the model decides between a message and one or more tool calls. `required`: the model must call at least one tool. `{"type": "function", "function": {"name": "my_function"}}`: the model must call that tool. Defaults to `none` when no tools are provided and `auto` when tools are present.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_choice: Option<ChatCompletionToolChoiceOption>,
     /// Whether the model may issue multiple function calls in parallel during tool use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parallel_tool_calls: Option<ParallelToolCalls>,
     /// Deprecated: use `tool_choice` instead. Controls whether and which function the model calls. `none`: the model produces a message instead of calling a function. `auto`: the model decides between a message and a function call. `{"name": "my_function"}`: the model must call that function. Defaults to `none` when no functions are provided and `auto` when functions are present.
     #[deprecated]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub function_call: Option<CreateChatCompletionRequestFunctionCall>,
     /// Superseded by `tools` (deprecated). Lists functions whose JSON arguments the model can produce.
     #[deprecated]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub functions: Option<Vec<ChatCompletionFunctions>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    CreateChatCompletionRequest, extra;
+    metadata = "metadata" => clear;
+    top_logprobs = "top_logprobs" => clear_num;
+    temperature = "temperature" => clear;
+    top_p = "top_p" => clear;
+    user = "user" => opt;
+    safety_identifier = "safety_identifier" => clear;
+    prompt_cache_key = "prompt_cache_key" => clear;
+    prompt_cache_retention = "prompt_cache_retention" => clear;
+    prompt_cache_options = "prompt_cache_options" => opt;
+    messages = "messages" => req;
+    model = "model" => req;
+    service_tier = "service_tier" => clear;
+    modalities = "modalities" => clear;
+    verbosity = "verbosity" => clear;
+    reasoning_effort = "reasoning_effort" => clear;
+    max_completion_tokens = "max_completion_tokens" => clear_num;
+    frequency_penalty = "frequency_penalty" => clear;
+    presence_penalty = "presence_penalty" => clear;
+    web_search_options = "web_search_options" => opt;
+    response_format = "response_format" => opt;
+    audio = "audio" => clear;
+    store = "store" => clear;
+    moderation = "moderation" => clear;
+    stream = "stream" => clear;
+    stop = "stop" => clear;
+    logit_bias = "logit_bias" => clear_num;
+    logprobs = "logprobs" => clear;
+    max_tokens = "max_tokens" => clear_num;
+    n = "n" => clear_num;
+    prediction = "prediction" => clear;
+    seed = "seed" => clear_num;
+    stream_options = "stream_options" => clear;
+    tools = "tools" => opt;
+    tool_choice = "tool_choice" => opt;
+    parallel_tool_calls = "parallel_tool_calls" => opt;
+    function_call = "function_call" => opt;
+    functions = "functions" => opt;
 }
 
 #[cfg(any(feature = "chat", feature = "prompts"))]
@@ -6315,7 +6933,7 @@ impl CreateChatCompletionRequest {
 
 /// Audio output settings. Required when `modalities` includes `audio`.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CreateChatCompletionRequestAudio {
     /// Selects how the spoken reply sounds. Pick a built-in voice (`alloy`, `ash`, `ballad`, `coral`, `echo`, `fable`, `nova`, `onyx`, `sage`, `shimmer`, `marin`, `cedar`) or pass a custom voice as an object carrying its `id`, such as `{ "id": "voice_1234" }`.
     pub voice: VoiceIdsOrCustomVoice,
@@ -6324,6 +6942,13 @@ pub struct CreateChatCompletionRequestAudio {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    CreateChatCompletionRequestAudio, extra;
+    voice = "voice" => req;
+    format = "format" => req;
 }
 
 #[cfg(any(feature = "chat", feature = "prompts"))]
@@ -6484,28 +7109,31 @@ crate::runtime::tagged_union! {
 
 /// Options for the web search tool, which looks up relevant web results to use in the response.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CreateChatCompletionRequestWebSearchOptions {
     /// Settings giving a rough geographic position to apply to the search.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_location: Option<
         Option<CreateChatCompletionRequestWebSearchOptionsUserLocation>,
     >,
     /// Coarse hint for how much of the context window search results may occupy. Accepts `low`, `medium` (used when unset) or `high`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub search_context_size: Option<WebSearchContextSize>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    CreateChatCompletionRequestWebSearchOptions, extra;
+    user_location = "user_location" => clear;
+    search_context_size = "search_context_size" => opt;
+}
+
 /// Settings giving a rough geographic position to apply to the search.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CreateChatCompletionRequestWebSearchOptionsUserLocation {
     /// `approximate` identifies this location kind.
     pub r#type: CreateChatCompletionRequestWebSearchOptionsUserLocationType,
@@ -6514,6 +7142,13 @@ pub struct CreateChatCompletionRequestWebSearchOptionsUserLocation {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    CreateChatCompletionRequestWebSearchOptionsUserLocation, extra;
+    r#type = "type" => req;
+    approximate = "approximate" => req;
 }
 
 #[cfg(any(feature = "chat", feature = "prompts"))]
@@ -6546,58 +7181,80 @@ crate::runtime::wire_enum! {
 
 /// A chat completion produced by the model for the given request.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CreateChatCompletionResponse {
     /// Chat completion ID, unique across all completions.
     pub id: String,
     /// The generated choices; contains more than one entry when the request set `n` above 1.
     pub choices: Vec<CreateChatCompletionResponseChoicesItem>,
     /// Creation time of the chat completion, as a Unix timestamp in seconds.
-    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub created: i64,
     /// Model that generated it.
     pub model: String,
     /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Processing tier used to serve the request. `auto` (the default when unset) uses the tier configured for the project, which is `default` unless changed. `default` uses the model's standard pricing and performance. `flex` uses the Flex processing tier. `fast` or `priority` opts in to fast mode for Responses or Chat Completions; the response reports `priority` in either case. When set, the response echoes the tier actually used, which can differ from the requested value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_tier: Option<ServiceTier>,
     /// Identifies the backend configuration the model ran with. Compare it across requests that use the same `seed` to detect backend changes that may affect determinism.
     #[deprecated]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub system_fingerprint: Option<String>,
     /// `chat.completion` is the sole permitted value, identifying what kind of object this is.
     pub object: CreateChatCompletionResponseObject,
     /// Token counts consumed by this request.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<CompletionUsage>,
     /// Present only when moderated completions were requested; holds the moderation verdicts for both the input and the model's output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub moderation: Option<ChatCompletionModeration>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    CreateChatCompletionResponse, extra;
+    id = "id" => req;
+    choices = "choices" => req;
+    created = "created" => req_num;
+    model = "model" => req;
+    metadata = "metadata" => opt;
+    service_tier = "service_tier" => opt;
+    system_fingerprint = "system_fingerprint" => opt;
+    object = "object" => req;
+    usage = "usage" => opt;
+    moderation = "moderation" => opt;
+}
+
 /// The `CreateChatCompletionResponseChoicesItem` schema.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CreateChatCompletionResponseChoicesItem {
     /// Why generation ended: `stop` means the model reached a natural end or emitted a requested stop sequence; `length` means the request's token limit was hit; `content_filter` means content was withheld after being flagged by content filtering; `tool_calls` means the model called a tool; `function_call` (deprecated) means the model called a function.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub finish_reason: Option<CreateChatCompletionResponseChoicesItemFinishReason>,
     /// Ordinal position of this entry within the `choices` array.
-    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub index: i64,
     /// Message produced by the model as part of a chat completion.
     pub message: ChatCompletionResponseMessage,
     /// This choice's token-level logprobs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub logprobs: Option<CreateChatCompletionResponseChoicesItemLogprobs>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    CreateChatCompletionResponseChoicesItem, extra;
+    finish_reason = "finish_reason" => opt;
+    index = "index" => req_num;
+    message = "message" => req;
+    logprobs = "logprobs" => opt;
 }
 
 /// Why generation ended: `stop` means the model reached a natural end or emitted a requested stop sequence; `length` means the request's token limit was hit; `content_filter` means content was withheld after being flagged by content filtering; `tool_calls` means the model called a tool; `function_call` (deprecated) means the model called a function.
@@ -6630,17 +7287,24 @@ crate::runtime::wire_enum! {
 
 /// This choice's token-level logprobs.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CreateChatCompletionResponseChoicesItemLogprobs {
     /// Per-token log probability entries for the message content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<Vec<ChatCompletionTokenLogprob>>,
     /// Per-token log probability entries for the refusal text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub refusal: Option<Vec<ChatCompletionTokenLogprob>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    CreateChatCompletionResponseChoicesItemLogprobs, extra;
+    content = "content" => opt;
+    refusal = "refusal" => opt;
 }
 
 /// `chat.completion` is the sole permitted value, identifying what kind of object this is.
@@ -6661,69 +7325,85 @@ crate::runtime::wire_enum! {
 
 /// One streamed chunk of a chat completion produced by the model.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CreateChatCompletionStreamResponse {
     /// Unique ID of the chat completion; identical across all chunks.
     pub id: String,
     /// The choices in this chunk; may contain several entries when `n` is above 1. Empty in the final chunk when `stream_options` sets `include_usage` to `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub choices: Option<Vec<CreateChatCompletionStreamResponseChoicesItem>>,
     /// Creation time of the chat completion, as a Unix timestamp in seconds; identical across all chunks.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<i64>,
     /// Model that produced it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// Guards against certain side-channel attacks by padding each streamed chunk with random characters so sizes look uniform. Sent by default; setting `stream_options.include_obfuscation` to `false` drops it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub obfuscation: Option<String>,
     /// Processing tier used to serve the request. `auto` (the default when unset) uses the tier configured for the project, which is `default` unless changed. `default` uses the model's standard pricing and performance. `flex` uses the Flex processing tier. `fast` or `priority` opts in to fast mode for Responses or Chat Completions; the response reports `priority` in either case. When set, the response echoes the tier actually used, which can differ from the requested value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_tier: Option<ServiceTier>,
     /// Identifies the backend configuration the model ran with. Compare it across requests that use the same `seed` to detect backend changes that may affect determinism.
     #[deprecated]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub system_fingerprint: Option<String>,
     /// `chat.completion.chunk` is the sole permitted value, identifying what kind of object this is.
     pub object: CreateChatCompletionStreamResponseObject,
     /// Present only when the request sets `stream_options` with `include_usage` `true`. It is `null` in every chunk except the last, which carries token usage for the whole request. If the stream is interrupted or cancelled, the final usage chunk may never arrive.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<CompletionUsage>,
     /// Only appears on the moderation chunk, and only if moderated completions were requested; contains moderation verdicts for the input and the model's output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub moderation: Option<ChatCompletionModeration>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    CreateChatCompletionStreamResponse, extra;
+    id = "id" => req;
+    choices = "choices" => opt;
+    created = "created" => opt_num;
+    model = "model" => opt;
+    obfuscation = "obfuscation" => opt;
+    service_tier = "service_tier" => opt;
+    system_fingerprint = "system_fingerprint" => opt;
+    object = "object" => req;
+    usage = "usage" => opt;
+    moderation = "moderation" => opt;
+}
+
 /// The `CreateChatCompletionStreamResponseChoicesItem` schema.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CreateChatCompletionStreamResponseChoicesItem {
     /// An incremental message update in a streamed chat completion.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delta: Option<ChatCompletionStreamResponseDelta>,
     /// Per-choice logprob data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub logprobs: Option<CreateChatCompletionStreamResponseChoicesItemLogprobs>,
     /// Why generation ended: `stop` means the model reached a natural end or emitted a requested stop sequence; `length` means the request's token limit was hit; `content_filter` means content was withheld after being flagged by content filtering; `tool_calls` means the model called a tool; `function_call` (deprecated) means the model called a function.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub finish_reason: Option<CreateChatCompletionStreamResponseChoicesItemFinishReason>,
     /// Ordinal position of this entry within the `choices` array.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub index: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    CreateChatCompletionStreamResponseChoicesItem, extra;
+    delta = "delta" => opt;
+    logprobs = "logprobs" => opt;
+    finish_reason = "finish_reason" => opt;
+    index = "index" => opt_num;
 }
 
 /// Why generation ended: `stop` means the model reached a natural end or emitted a requested stop sequence; `length` means the request's token limit was hit; `content_filter` means content was withheld after being flagged by content filtering; `tool_calls` means the model called a tool; `function_call` (deprecated) means the model called a function.
@@ -6756,17 +7436,24 @@ crate::runtime::wire_enum! {
 
 /// Per-choice logprob data.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CreateChatCompletionStreamResponseChoicesItemLogprobs {
     /// Per-token log probability entries for the message content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<Vec<ChatCompletionTokenLogprob>>,
     /// Per-token log probability entries for the refusal text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub refusal: Option<Vec<ChatCompletionTokenLogprob>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    CreateChatCompletionStreamResponseChoicesItemLogprobs, extra;
+    content = "content" => opt;
+    refusal = "refusal" => opt;
 }
 
 /// `chat.completion.chunk` is the sole permitted value, identifying what kind of object this is.
@@ -6787,25 +7474,24 @@ crate::runtime::wire_enum! {
 
 /// The `CreateConversationBody` schema.
 #[cfg(feature = "conversations")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CreateConversationBody {
     /// Up to 16 key-value pairs attached to the object, useful for storing structured extra information and for filtering objects in queries. Keys are strings of at most 64 characters; values are strings of at most 512 characters.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Option<Metadata>>,
     /// Up to 20 items per request can be added; these seed the conversation context.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Option<Vec<InputItem>>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "conversations")]
+crate::runtime::open_struct! {
+    CreateConversationBody, extra;
+    metadata = "metadata" => clear;
+    items = "items" => clear;
 }
 
 /// The error responses `createConversation` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
@@ -6868,13 +7554,19 @@ impl CreateConversationItemsQuery {
 
 /// The `CreateConversationItemsRequest` schema.
 #[cfg(feature = "conversations")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CreateConversationItemsRequest {
     /// The `items` property.
     pub items: Vec<InputItem>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "conversations")]
+crate::runtime::open_struct! {
+    CreateConversationItemsRequest, extra;
+    items = "items" => req;
 }
 
 #[cfg(feature = "conversations")]
@@ -6907,7 +7599,7 @@ impl CreateEmbeddingError {
 
 /// The `CreateEmbeddingRequest` schema.
 #[cfg(feature = "embeddings")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CreateEmbeddingRequest {
     /// Text to embed, given as a string or as an array of tokens. To embed several inputs in one request, pass an array of strings or an array of token arrays. Each input must be non-empty and must not exceed the model's maximum input length (8192 tokens for all embedding models), and any array may contain at most 2048 elements. Across all inputs in a single request, the total must not exceed 300,000 tokens.
     pub input: CreateEmbeddingRequestInput,
@@ -6916,21 +7608,27 @@ pub struct CreateEmbeddingRequest {
     /// Format of the returned embeddings: `float` (array of numbers) or `base64` (base64-encoded string).
     ///
     /// Default: `"float"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encoding_format: Option<CreateEmbeddingRequestEncodingFormat>,
     /// Works only with `text-embedding-3` and later models: sets how many dimensions each returned embedding has.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<u64>,
     /// Stable identifier for your end user, which helps the provider monitor for and detect abuse.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "embeddings")]
+crate::runtime::open_struct! {
+    CreateEmbeddingRequest, extra;
+    input = "input" => req;
+    model = "model" => req;
+    encoding_format = "encoding_format" => opt;
+    dimensions = "dimensions" => opt_num;
+    user = "user" => opt;
 }
 
 #[cfg(feature = "embeddings")]
@@ -6989,21 +7687,30 @@ pub enum CreateEmbeddingRequestInput {
 
 /// The `CreateEmbeddingResponse` schema.
 #[cfg(feature = "embeddings")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CreateEmbeddingResponse {
     /// Embeddings produced by the model, one per input.
     pub data: Vec<Embedding>,
     /// Embedding model's name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// Object kind marker; always `list`.
     pub object: CreateEmbeddingResponseObject,
     /// Tokens consumed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<CreateEmbeddingResponseUsage>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "embeddings")]
+crate::runtime::open_struct! {
+    CreateEmbeddingResponse, extra;
+    data = "data" => req;
+    model = "model" => opt;
+    object = "object" => req;
+    usage = "usage" => opt;
 }
 
 /// Object kind marker; always `list`.
@@ -7024,25 +7731,24 @@ crate::runtime::wire_enum! {
 
 /// Tokens consumed.
 #[cfg(feature = "embeddings")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CreateEmbeddingResponseUsage {
     /// Prompt size in tokens.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_tokens: Option<i64>,
     /// Request's overall token count.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_tokens: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "embeddings")]
+crate::runtime::open_struct! {
+    CreateEmbeddingResponseUsage, extra;
+    prompt_tokens = "prompt_tokens" => opt_num;
+    total_tokens = "total_tokens" => opt_num;
 }
 
 /// The error responses `createFeedback` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
@@ -7064,17 +7770,24 @@ impl CreateFeedbackError {
 
 /// Vector store for the file search tool, given either as the ID of an existing store or as a store to create; send one of the two fields, not both.
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CreateFileSearchResources {
     /// ID of an existing vector store to attach; at most one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vector_store_ids: Option<Vec<String>>,
     /// A vector store to create from files and attach; at most one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vector_stores: Option<Vec<NewVectorStore>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
+crate::runtime::open_struct! {
+    CreateFileSearchResources, extra;
+    vector_store_ids = "vector_store_ids" => opt;
+    vector_stores = "vector_stores" => opt;
 }
 
 /// The error responses `createMessage` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
@@ -7168,50 +7881,60 @@ crate::runtime::wire_enum! {
 
 /// The `CreateModelResponseProperties` schema.
 #[cfg(feature = "other-models")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CreateModelResponseProperties {
     /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Integer from 0 to 20: how many of the most likely tokens to return, with their log probabilities, at each token position. Fewer may be returned.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_logprobs: Option<u64>,
     /// Controls randomness of sampling. Accepts 0 through 2: e.g. 0.2 gives focused, deterministic text, e.g. 0.8 gives more random text. Prefer tuning either this or `top_p`, not both at once.
     ///
     /// Default: `1`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<crate::runtime::Number>,
     /// Nucleus sampling threshold, an alternative to temperature: only tokens within the top `top_p` probability mass are considered (0.1 means the top 10%). Adjust either this or `temperature`, not both.
     ///
     /// Default: `1`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_p: Option<crate::runtime::Number>,
     /// Deprecated: use `prompt_cache_key` (for caching) and `safety_identifier` (for abuse detection) instead. A stable identifier for your end user, used to improve cache hit rates by grouping similar requests and to help detect abuse.
     #[deprecated]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
     /// A stable, unique identifier for an end user of your application, used to help detect users who may be violating usage policies. Maximum 64 characters; hashing a username or email address is recommended so no identifying information is sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub safety_identifier: Option<String>,
     /// Groups similar requests so the provider can reuse cached prompts and raise cache hit rates. Supersedes the `user` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_key: Option<String>,
     /// Deprecated: use `prompt_cache_options.ttl` instead. Maximum retention policy for the prompt cache; `24h` enables extended caching that keeps cached prefixes for up to 24 hours. This is independent of `prompt_cache_options.ttl`, which sets a minimum cache lifetime. For `gpt-5.5`, `gpt-5.5-pro` and later models only `24h` is accepted. For older models that accept both `in_memory` and `24h`, the default is `24h` for organizations without Zero Data Retention (ZDR) and `in_memory` for organizations with ZDR.
     #[deprecated]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_retention: Option<
         CreateModelResponsePropertiesPromptCacheRetention,
     >,
     /// Prompt caching options, supported for `gpt-5.6` and later models. By default one implicit cache breakpoint is chosen automatically; explicit breakpoints can be added to content blocks via `prompt_cache_breakpoint`. A request can write at most four breakpoints, and cache matching considers up to the 80 most recent breakpoints in the conversation with no content-block lookback limit. Set `mode` to `explicit` to turn off the implicit breakpoint. `ttl` defaults to `30m`, currently the only accepted value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_options: Option<PromptCacheOptionsParam>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "other-models")]
+crate::runtime::open_struct! {
+    CreateModelResponseProperties, extra;
+    metadata = "metadata" => opt;
+    top_logprobs = "top_logprobs" => opt_num;
+    temperature = "temperature" => opt;
+    top_p = "top_p" => opt;
+    user = "user" => opt;
+    safety_identifier = "safety_identifier" => opt;
+    prompt_cache_key = "prompt_cache_key" => opt;
+    prompt_cache_retention = "prompt_cache_retention" => opt;
+    prompt_cache_options = "prompt_cache_options" => opt;
 }
 
 /// Deprecated: use `prompt_cache_options.ttl` instead. Maximum retention policy for the prompt cache; `24h` enables extended caching that keeps cached prefixes for up to 24 hours. This is independent of `prompt_cache_options.ttl`, which sets a minimum cache lifetime. For `gpt-5.5`, `gpt-5.5-pro` and later models only `24h` is accepted. For older models that accept both `in_memory` and `24h`, the default is `24h` for organizations without Zero Data Retention (ZDR) and `in_memory` for organizations with ZDR.
@@ -7270,217 +7993,157 @@ impl CreatePromptRenderError {
 
 /// The `CreateResponse` schema.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CreateResponse {
     /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Option<Metadata>>,
     /// Integer from 0 to 20: how many of the most likely tokens to return, with their log probabilities, at each token position. Fewer may be returned.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number::clearable",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_logprobs: Option<Option<u64>>,
     /// Controls randomness of sampling. Accepts 0 through 2: e.g. 0.2 gives focused, deterministic text, e.g. 0.8 gives more random text. Prefer tuning either this or `top_p`, not both at once.
     ///
     /// Default: `1`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<Option<crate::runtime::Number>>,
     /// Nucleus sampling threshold, an alternative to temperature: only tokens within the top `top_p` probability mass are considered (0.1 means the top 10%). Adjust either this or `temperature`, not both.
     ///
     /// Default: `1`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_p: Option<Option<crate::runtime::Number>>,
     /// Deprecated: use `prompt_cache_key` (for caching) and `safety_identifier` (for abuse detection) instead. A stable identifier for your end user, used to improve cache hit rates by grouping similar requests and to help detect abuse.
     #[deprecated]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
     /// A stable, unique identifier for an end user of your application, used to help detect users who may be violating usage policies. Maximum 64 characters; hashing a username or email address is recommended so no identifying information is sent.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub safety_identifier: Option<Option<String>>,
     /// Groups similar requests so the provider can reuse cached prompts and raise cache hit rates. Supersedes the `user` field.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_key: Option<Option<String>>,
     /// Deprecated: use `prompt_cache_options.ttl` instead. Maximum retention policy for the prompt cache; `24h` enables extended caching that keeps cached prefixes for up to 24 hours. This is independent of `prompt_cache_options.ttl`, which sets a minimum cache lifetime. For `gpt-5.5`, `gpt-5.5-pro` and later models only `24h` is accepted. For older models that accept both `in_memory` and `24h`, the default is `24h` for organizations without Zero Data Retention (ZDR) and `in_memory` for organizations with ZDR.
     #[deprecated]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_retention: Option<Option<CreateResponsePromptCacheRetention>>,
     /// Prompt caching options, supported for `gpt-5.6` and later models. By default one implicit cache breakpoint is chosen automatically; explicit breakpoints can be added to content blocks via `prompt_cache_breakpoint`. A request can write at most four breakpoints, and cache matching considers up to the 80 most recent breakpoints in the conversation with no content-block lookback limit. Set `mode` to `explicit` to turn off the implicit breakpoint. `ttl` defaults to `30m`, currently the only accepted value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_options: Option<PromptCacheOptionsParam>,
     /// ID of an earlier response to continue from, used to build multi-turn conversations. Cannot be combined with `conversation`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_response_id: Option<Option<String>>,
     /// ID of the model used to generate the response, for example `gpt-4o` or `o3`. Models differ in capabilities, performance, and price.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<ModelIdsResponses>,
     /// Runs generation as a background job when enabled.
     ///
     /// Default: `false`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub background: Option<Option<bool>>,
     /// Maximum total number of built-in tool calls processed in one response. The limit is shared across all built-in tools rather than applied per tool; once reached, further tool call attempts by the model are ignored.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number::clearable",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_tool_calls: Option<Option<i64>>,
     /// Settings for a text response from the model, which may be plain text or structured JSON data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<ResponseTextParam>,
     /// Tools the model may call while generating a response; use `tool_choice` to control which tool is used. Supported categories: built-in tools supplied by the provider that extend the model's capabilities (such as web search or file search); MCP tools that integrate third-party systems through custom MCP servers or predefined connectors (such as Google Drive and SharePoint); and function calls (custom tools) that you define so the model can call your own code with strongly typed arguments and outputs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<ToolsArray>,
     /// Governs tool selection while generating a response, i.e. which tool or tools the model picks. Available tools themselves are declared in `tools`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_choice: Option<ToolChoiceParam>,
     /// Reference to a reusable prompt template together with values for its variables.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<Option<Prompt>>,
     /// Processing tier used to serve the request. `auto` (the default when unset): use the service tier configured in the project settings, which is `default` unless changed. `default`: standard pricing and performance for the chosen model. `flex`: use the Flex Processing tier. `fast` or `priority`: opt in to fast mode for Responses or Chat Completions; the response reports `service_tier=priority` for either value. `ultrafast`: use the access-controlled Ultrafast Processing tier, currently available for `gpt-5.6-sol`; responses served this way report `service_tier=ultrafast`. When this parameter is set, the response body includes the `service_tier` actually used to process the request, which can differ from the requested value.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_tier: Option<Option<ServiceTierResponses>>,
     /// How to handle input that is too long for the model's context window. `auto`: the model drops items from the start of the conversation so the input fits. `disabled` (default): the request fails with a 400 error when the input exceeds the context window.
     ///
     /// Default: `"disabled"`.
     #[deprecated]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub truncation: Option<Option<CreateResponseTruncation>>,
     /// Settings for reasoning models; applies to gpt-5 and o-series models only.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reasoning: Option<Option<Reasoning>>,
     /// Text, image, or file inputs the model uses to generate a response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<InputParam>,
     /// Extra output data to include in the response. Supported values: `web_search_call.action.sources` (sources used by a web search call); `code_interpreter_call.outputs` (outputs of Python code run in code interpreter call items); `computer_call_output.output.image_url` (image URLs from computer call output); `file_search_call.results` (results of a file search call); `message.input_image.image_url` (image URLs from the input message); `message.output_text.logprobs` (log probabilities for assistant messages); `reasoning.encrypted_content` (an encrypted copy of the reasoning tokens in reasoning items, which lets reasoning items be reused across turns when the API is used statelessly, for example with `store` set to `false` or under zero data retention).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Option<Vec<IncludeEnum>>>,
     /// When true, several tool calls may be executed at the same time.
     ///
     /// Default: `true`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parallel_tool_calls: Option<Option<bool>>,
     /// If `true`, the response is kept so it can be fetched again through the API.
     ///
     /// Default: `true`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub store: Option<Option<bool>>,
     /// A system (developer) message placed into the model's context. When used with `previous_response_id`, instructions from the earlier response are not carried forward, so system messages can be replaced on each new response.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub instructions: Option<Option<String>>,
     /// Enables and configures moderation of what this response takes in and produces.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub moderation: Option<Option<ModerationParam>>,
     /// When `true`, the response is streamed to the client as server-sent events while it is being generated.
     ///
     /// Default: `false`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream: Option<Option<bool>>,
     /// Only valid alongside `stream: true`: settings for streamed output.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_options: Option<Option<ResponseStreamOptions>>,
     /// Conversation this response belongs to. The conversation's items are prepended to the input items for this request, and this response's input and output items are appended to the conversation automatically once the response completes.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation: Option<Option<ConversationParam>>,
     /// Context handling config.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub context_management: Option<Option<Vec<ContextManagementParam>>>,
     /// Most tokens the response may produce, counting reasoning tokens as well as visible output.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number::clearable",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_output_tokens: Option<Option<u64>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    CreateResponse, extra;
+    metadata = "metadata" => clear;
+    top_logprobs = "top_logprobs" => clear_num;
+    temperature = "temperature" => clear;
+    top_p = "top_p" => clear;
+    user = "user" => opt;
+    safety_identifier = "safety_identifier" => clear;
+    prompt_cache_key = "prompt_cache_key" => clear;
+    prompt_cache_retention = "prompt_cache_retention" => clear;
+    prompt_cache_options = "prompt_cache_options" => opt;
+    previous_response_id = "previous_response_id" => clear;
+    model = "model" => opt;
+    background = "background" => clear;
+    max_tool_calls = "max_tool_calls" => clear_num;
+    text = "text" => opt;
+    tools = "tools" => opt;
+    tool_choice = "tool_choice" => opt;
+    prompt = "prompt" => clear;
+    service_tier = "service_tier" => clear;
+    truncation = "truncation" => clear;
+    reasoning = "reasoning" => clear;
+    input = "input" => opt;
+    include = "include" => clear;
+    parallel_tool_calls = "parallel_tool_calls" => clear;
+    store = "store" => clear;
+    instructions = "instructions" => clear;
+    moderation = "moderation" => clear;
+    stream = "stream" => clear;
+    stream_options = "stream_options" => clear;
+    conversation = "conversation" => clear;
+    context_management = "context_management" => clear;
+    max_output_tokens = "max_output_tokens" => clear_num;
 }
 
 /// The error responses `createResponse` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
@@ -7940,36 +8603,51 @@ pub struct CreateThreadRequest {
 
 /// Tool resources given when creating an assistant or a thread. Besides pointing at existing vector stores, file search can have a new vector store built on the spot from a list of files.
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CreateToolResources {
     /// Resources for the code interpreter tool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code_interpreter: Option<CodeInterpreterResources>,
     /// Vector store for the file search tool, given either as the ID of an existing store or as a store to create; send one of the two fields, not both.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_search: Option<CreateFileSearchResources>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
+crate::runtime::open_struct! {
+    CreateToolResources, extra;
+    code_interpreter = "code_interpreter" => opt;
+    file_search = "file_search" => opt;
+}
+
 /// Input format constrained by a grammar that the caller supplies.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CustomGrammarFormatParam {
     /// Kind marker `grammar`.
     ///
     /// Default: `"grammar"`.
     pub r#type: CustomGrammarFormatParamType,
     /// Language the grammar definition is written in: `lark` for a Lark grammar or `regex` for a regular expression.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub syntax: Option<GrammarSyntax1>,
     /// Source text of the grammar.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub definition: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    CustomGrammarFormatParam, extra;
+    r#type = "type" => req;
+    syntax = "syntax" => opt;
+    definition = "definition" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
@@ -8007,7 +8685,7 @@ crate::runtime::wire_enum! {
 
 /// Accepts any text, with no format restrictions.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CustomTextFormatParam {
     /// Format kind marker; always `text` (unconstrained text).
     ///
@@ -8016,6 +8694,12 @@ pub struct CustomTextFormatParam {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    CustomTextFormatParam, extra;
+    r#type = "type" => req;
 }
 
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
@@ -8051,35 +8735,43 @@ crate::runtime::wire_enum! {
 
 /// Model-issued invocation of a custom tool.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CustomToolCall {
     /// Item kind marker; always `custom_tool_call`.
     pub r#type: CustomToolCallType,
     /// Platform-assigned ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Pairs this invocation with its corresponding output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
     /// Where this tool call came from (its execution context).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub caller: Option<Option<ToolCallCaller>>,
     /// Invoked custom tool's namespace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// Custom tool invoked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Input the model generated for the custom tool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    CustomToolCall, extra;
+    r#type = "type" => req;
+    id = "id" => opt;
+    call_id = "call_id" => opt;
+    caller = "caller" => clear;
+    namespace = "namespace" => opt;
+    name = "name" => opt;
+    input = "input" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -8105,29 +8797,35 @@ impl CustomToolCall {
 
 /// Result your code returns to the model for a custom tool call.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CustomToolCallOutput {
     /// `custom_tool_call_output` identifies this item kind.
     pub r#type: CustomToolCallOutputType,
     /// Platform-assigned ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Call ID linking this output to the custom tool call it answers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
     /// Where this tool call came from: the runtime context that issued it.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub caller: Option<Option<ToolCallCallerParam>>,
     /// A string, or a list of content parts, that your code produced as the result of the custom tool call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<CustomToolCallOutputOutput>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    CustomToolCallOutput, extra;
+    r#type = "type" => req;
+    id = "id" => opt;
+    call_id = "call_id" => opt;
+    caller = "caller" => clear;
+    output = "output" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -8164,30 +8862,42 @@ pub enum CustomToolCallOutputOutput {
 
 /// The `CustomToolCallOutputResource` schema.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CustomToolCallOutputResource {
     /// `custom_tool_call_output` identifies this item kind.
     pub r#type: CustomToolCallOutputResourceType,
     /// Platform-assigned ID.
     pub id: String,
     /// Call ID linking this output to the custom tool call it answers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
     /// Where this tool call came from: the runtime context that issued it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub caller: Option<ToolCallCallerParam>,
     /// A string, or a list of content parts, that your code produced as the result of the custom tool call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<CustomToolCallOutputResourceOutput>,
     /// Item state, one of `completed`, `incomplete`, or `in_progress`; filled in on items the API returns.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<FunctionCallOutputStatusEnum>,
     /// Who created the item.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    CustomToolCallOutputResource, extra;
+    r#type = "type" => req;
+    id = "id" => req;
+    call_id = "call_id" => opt;
+    caller = "caller" => opt;
+    output = "output" => opt;
+    status = "status" => opt;
+    created_by = "created_by" => opt;
 }
 
 /// A string, or a list of content parts, that your code produced as the result of the custom tool call.
@@ -8237,36 +8947,50 @@ crate::runtime::wire_enum! {
 
 /// The `CustomToolCallResource` schema.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CustomToolCallResource {
     /// Item kind marker; always `custom_tool_call`.
     pub r#type: CustomToolCallResourceType,
     /// Platform-assigned ID.
     pub id: String,
     /// Pairs this invocation with its corresponding output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
     /// Where this tool call came from (its execution context).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub caller: Option<ToolCallCaller>,
     /// Invoked custom tool's namespace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// Custom tool invoked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Input the model generated for the custom tool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<String>,
     /// Item status: `in_progress` while being produced, `completed` when finished, or `incomplete` if it was cut off. Filled in when the item is returned by the API.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<FunctionCallStatus>,
     /// Creator of this item, given as an actor ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    CustomToolCallResource, extra;
+    r#type = "type" => req;
+    id = "id" => req;
+    call_id = "call_id" => opt;
+    caller = "caller" => opt;
+    namespace = "namespace" => opt;
+    name = "name" => opt;
+    input = "input" => opt;
+    status = "status" => opt;
+    created_by = "created_by" => opt;
 }
 
 /// Item kind marker; always `custom_tool_call`.
@@ -8303,7 +9027,7 @@ crate::runtime::wire_enum! {
 
 /// Tool with caller-defined input syntax.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CustomToolChatCompletions {
     /// Tool kind marker; always `custom`.
     pub r#type: CustomToolChatCompletionsType,
@@ -8312,6 +9036,13 @@ pub struct CustomToolChatCompletions {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    CustomToolChatCompletions, extra;
+    r#type = "type" => req;
+    custom = "custom" => req;
 }
 
 #[cfg(any(feature = "chat", feature = "prompts"))]
@@ -8328,19 +9059,27 @@ impl CustomToolChatCompletions {
 
 /// Custom tool definition.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CustomToolChatCompletionsCustom {
     /// Identifier by which tool calls refer to this custom tool.
     pub name: String,
     /// Optional extra context that tells the model what the tool is for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Constraint on the tool's input. When omitted, input is free-form text with no constraints.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<CustomToolChatCompletionsCustomFormat>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    CustomToolChatCompletionsCustom, extra;
+    name = "name" => req;
+    description = "description" => opt;
+    format = "format" => opt;
 }
 
 #[cfg(any(feature = "chat", feature = "prompts"))]
@@ -8377,7 +9116,7 @@ crate::runtime::tagged_union! {
 
 /// Input constrained by a user-defined grammar.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CustomToolChatCompletionsCustomFormatGrammar {
     /// Kind marker `grammar`.
     pub r#type: CustomToolChatCompletionsCustomFormatGrammarType,
@@ -8386,6 +9125,13 @@ pub struct CustomToolChatCompletionsCustomFormatGrammar {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    CustomToolChatCompletionsCustomFormatGrammar, extra;
+    r#type = "type" => req;
+    grammar = "grammar" => req;
 }
 
 #[cfg(any(feature = "chat", feature = "prompts"))]
@@ -8402,7 +9148,7 @@ impl CustomToolChatCompletionsCustomFormatGrammar {
 
 /// The grammar the input must follow.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CustomToolChatCompletionsCustomFormatGrammarGrammar {
     /// Grammar source text.
     pub definition: String,
@@ -8411,6 +9157,13 @@ pub struct CustomToolChatCompletionsCustomFormatGrammarGrammar {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    CustomToolChatCompletionsCustomFormatGrammarGrammar, extra;
+    definition = "definition" => req;
+    syntax = "syntax" => req;
 }
 
 #[cfg(any(feature = "chat", feature = "prompts"))]
@@ -8465,13 +9218,19 @@ crate::runtime::wire_enum! {
 
 /// Free-form text with no constraints.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CustomToolChatCompletionsCustomFormatText {
     /// Format kind marker; always `text`.
     pub r#type: CustomToolChatCompletionsCustomFormatTextType,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    CustomToolChatCompletionsCustomFormatText, extra;
+    r#type = "type" => req;
 }
 
 #[cfg(any(feature = "chat", feature = "prompts"))]
@@ -8523,34 +9282,41 @@ crate::runtime::wire_enum! {
 
 /// User-defined tool whose input the model produces in a specified format.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CustomToolParam {
     /// Tool kind marker; always `custom`.
     ///
     /// Default: `"custom"`.
     pub r#type: CustomToolParamType,
     /// Identifier by which tool calls refer to this custom tool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Optional description giving the model more context about the custom tool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Constrains what the tool accepts as input; without it, any text is allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<CustomToolParamFormat>,
     /// When true, the tool is not loaded up front and is instead found through tool search.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub defer_loading: Option<bool>,
     /// The context or contexts from which this tool may be invoked.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_callers: Option<Option<Vec<CallableToolAllowedCaller>>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    CustomToolParam, extra;
+    r#type = "type" => req;
+    name = "name" => opt;
+    description = "description" => opt;
+    format = "format" => opt;
+    defer_loading = "defer_loading" => opt;
+    allowed_callers = "allowed_callers" => clear;
 }
 
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
@@ -8655,7 +9421,7 @@ impl DeleteAssistantError {
 
 /// Result of deleting an assistant.
 #[cfg(feature = "assistants")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DeleteAssistantResponse {
     /// ID of the assistant that was targeted.
     pub id: String,
@@ -8666,6 +9432,14 @@ pub struct DeleteAssistantResponse {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "assistants")]
+crate::runtime::open_struct! {
+    DeleteAssistantResponse, extra;
+    id = "id" => req;
+    deleted = "deleted" => req;
+    object = "object" => req;
 }
 
 /// Object kind marker; always `assistant.deleted`.
@@ -8754,7 +9528,7 @@ impl DeleteMessageError {
 
 /// Result of deleting a message.
 #[cfg(feature = "messages")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DeleteMessageResponse {
     /// ID of the message that was targeted.
     pub id: String,
@@ -8765,6 +9539,14 @@ pub struct DeleteMessageResponse {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "messages")]
+crate::runtime::open_struct! {
+    DeleteMessageResponse, extra;
+    id = "id" => req;
+    deleted = "deleted" => req;
+    object = "object" => req;
 }
 
 /// Object kind marker; always `thread.message.deleted`.
@@ -8819,7 +9601,7 @@ impl DeleteThreadError {
 
 /// Result of deleting a thread.
 #[cfg(feature = "threads")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DeleteThreadResponse {
     /// ID of the thread that was targeted.
     pub id: String,
@@ -8830,6 +9612,14 @@ pub struct DeleteThreadResponse {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "threads")]
+crate::runtime::open_struct! {
+    DeleteThreadResponse, extra;
+    id = "id" => req;
+    deleted = "deleted" => req;
+    object = "object" => req;
 }
 
 /// Object kind marker; always `thread.deleted`.
@@ -8850,18 +9640,26 @@ crate::runtime::wire_enum! {
 
 /// The `DeletedConversationResource` schema.
 #[cfg(feature = "conversations")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DeletedConversationResource {
     /// Default: `"conversation.deleted"`.
     pub object: DeletedConversationResourceObject,
     /// The `deleted` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// The `id` property.
     pub id: String,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "conversations")]
+crate::runtime::open_struct! {
+    DeletedConversationResource, extra;
+    object = "object" => req;
+    deleted = "deleted" => opt;
+    id = "id" => req;
 }
 
 /// The `DeletedConversationResourceObject` schema.
@@ -8882,19 +9680,27 @@ crate::runtime::wire_enum! {
 
 /// Confirmation that a response was deleted.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DeletedResponse {
     /// ID of the deleted response.
     pub id: String,
     /// Object kind marker; `response.deleted` (some servers send `response`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// True when the response is gone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    DeletedResponse, extra;
+    id = "id" => req;
+    object = "object" => opt;
+    deleted = "deleted" => opt;
 }
 
 /// The `DetailEnum` schema.
@@ -8924,13 +9730,19 @@ crate::runtime::wire_enum! {
 
 /// The `DirectToolCallCaller` schema.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DirectToolCallCaller {
     /// Default: `"direct"`.
     pub r#type: DirectToolCallCallerType,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    DirectToolCallCaller, extra;
+    r#type = "type" => req;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -8950,7 +9762,7 @@ impl DirectToolCallCaller {
 
 /// The `DirectToolCallCallerParam` schema.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DirectToolCallCallerParam {
     /// Fixed to `direct` for this caller.
     ///
@@ -8959,6 +9771,12 @@ pub struct DirectToolCallCallerParam {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    DirectToolCallCallerParam, extra;
+    r#type = "type" => req;
 }
 
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
@@ -9010,7 +9828,7 @@ crate::runtime::wire_enum! {
 
 /// Sent last, when the stream is over.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DoneEvent {
     /// Event name; always `done`.
     pub event: DoneEventEvent,
@@ -9019,6 +9837,13 @@ pub struct DoneEvent {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    DoneEvent, extra;
+    event = "event" => req;
+    data = "data" => req;
 }
 
 /// Fixed end-of-stream marker; always `\[DONE\]`.
@@ -9055,36 +9880,33 @@ crate::runtime::wire_enum! {
 
 /// Double-click.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DoubleClickAction {
     /// Action kind marker; always `double_click`.
     ///
     /// Default: `"double_click"`.
     pub r#type: DoubleClickActionType,
     /// Double-click x position.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub x: Option<i64>,
     /// Vertical position of the double click, on the y axis.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub y: Option<i64>,
     /// Keys held down meanwhile.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub keys: Option<Option<Vec<String>>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    DoubleClickAction, extra;
+    r#type = "type" => req;
+    x = "x" => opt_num;
+    y = "y" => opt_num;
+    keys = "keys" => clear;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -9123,25 +9945,29 @@ crate::runtime::wire_enum! {
 
 /// Mouse drag action.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DragParam {
     /// Action kind marker; always `drag`.
     ///
     /// Default: `"drag"`.
     pub r#type: DragParamType,
     /// Ordered list of points the drag passes through, each an object with `x` and `y` coordinates, for example `\[{ x: 100, y: 200 }, { x: 200, y: 300 }\]`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<Vec<CoordParam>>,
     /// Keys held down during the drag.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub keys: Option<Option<Vec<String>>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    DragParam, extra;
+    r#type = "type" => req;
+    path = "path" => opt;
+    keys = "keys" => clear;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -9179,27 +10005,32 @@ crate::runtime::wire_enum! {
 
 /// An input message whose role sets its place in the instruction hierarchy: `developer` and `system` instructions override `user` instructions, and `assistant` messages are treated as output from earlier model turns.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EasyInputMessage {
     /// Author role: `developer`, `system`, `assistant`, or `user`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<EasyInputMessageRole>,
     /// What the model receives (text, image or audio) to build its reply; earlier assistant replies may be included too.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<EasyInputMessageContent>,
     /// Marks an `assistant` message as either intermediate commentary (`commentary`) or the final answer (`final_answer`). For `gpt-5.3-codex` and later models, keep this value and send it back on every assistant message in follow-up requests; omitting it can reduce output quality. Not used on user messages.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phase: Option<Option<MessagePhase>>,
     /// Item kind marker; always `message`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<EasyInputMessageType>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    EasyInputMessage, extra;
+    role = "role" => opt;
+    content = "content" => opt;
+    phase = "phase" => clear;
+    r#type = "type" => opt;
 }
 
 /// What the model receives (text, image or audio) to build its reply; earlier assistant replies may be included too.
@@ -9258,10 +10089,9 @@ crate::runtime::wire_enum! {
 
 /// One vector produced by the embeddings endpoint.
 #[cfg(feature = "embeddings")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Embedding {
     /// Where this vector appears among the returned ones.
-    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub index: i64,
     /// List of floats forming the embedding; how long it is depends on the model.
     pub embedding: EmbeddingEmbedding,
@@ -9270,6 +10100,14 @@ pub struct Embedding {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "embeddings")]
+crate::runtime::open_struct! {
+    Embedding, extra;
+    index = "index" => req_num;
+    embedding = "embedding" => req;
+    object = "object" => req;
 }
 
 /// List of floats forming the embedding; how long it is depends on the model.
@@ -9331,22 +10169,46 @@ impl From<serde_json::Map<String, serde_json::Value>> for EmptyModelParam {
         feature = "threads"
     )
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Error {
     /// Human-readable explanation of what went wrong.
     pub message: String,
     /// Broad category of the error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Name of the request parameter at fault, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub param: Option<String>,
     /// Machine-readable error code, or null. Providers differ here: some send a string code and others a numeric one, so both are accepted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<ErrorCode>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(
+    any(
+        feature = "assistants",
+        feature = "chat",
+        feature = "conversations",
+        feature = "embeddings",
+        feature = "feedback",
+        feature = "messages",
+        feature = "models",
+        feature = "prompts",
+        feature = "responses",
+        feature = "run-steps",
+        feature = "runs",
+        feature = "threads"
+    )
+)]
+crate::runtime::open_struct! {
+    Error, extra;
+    message = "message" => req;
+    r#type = "type" => opt;
+    param = "param" => opt;
+    code = "code" => opt;
 }
 
 /// Machine-readable error code, or null. Providers differ here: some send a string code and others a numeric one, so both are accepted.
@@ -9379,7 +10241,7 @@ pub enum ErrorCode {
 
 /// Sent when something goes wrong while streaming, such as a server error or a time-out.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ErrorEvent {
     /// Event name; always `error`.
     pub event: ErrorEventEvent,
@@ -9388,6 +10250,13 @@ pub struct ErrorEvent {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    ErrorEvent, extra;
+    event = "event" => req;
+    data = "data" => req;
 }
 
 /// Event name; always `error`.
@@ -9423,7 +10292,7 @@ crate::runtime::wire_enum! {
         feature = "threads"
     )
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ErrorResponse {
     /// Details of a failed request. Servers always send a message; the category is left out by some (errors inside event streams, for one).
     pub error: Error,
@@ -9432,26 +10301,55 @@ pub struct ErrorResponse {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "assistants",
+        feature = "chat",
+        feature = "conversations",
+        feature = "embeddings",
+        feature = "feedback",
+        feature = "messages",
+        feature = "models",
+        feature = "prompts",
+        feature = "responses",
+        feature = "run-steps",
+        feature = "runs",
+        feature = "threads"
+    )
+)]
+crate::runtime::open_struct! {
+    ErrorResponse, extra;
+    error = "error" => req;
+}
+
 /// A score for the requests logged under one trace ID.
 #[cfg(feature = "feedback")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FeedbackRequest {
     /// The trace ID the requests were sent with (`x-portkey-trace-id`).
     pub trace_id: String,
     /// The score, an integer from -10 (worst) to 10 (best).
-    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub value: i64,
     /// How much this score counts, between 0 and 1 (1 when omitted).
     ///
     /// Default: `1`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<crate::runtime::Number>,
     /// Your own key-value pairs stored with the feedback.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "feedback")]
+crate::runtime::open_struct! {
+    FeedbackRequest, extra;
+    trace_id = "trace_id" => req;
+    value = "value" => req_num;
+    weight = "weight" => opt;
+    metadata = "metadata" => opt;
 }
 
 #[cfg(feature = "feedback")]
@@ -9470,40 +10368,55 @@ impl FeedbackRequest {
 
 /// The outcome of sending or updating feedback.
 #[cfg(feature = "feedback")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct FeedbackResponse {
     /// `success` or `failure`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// A human-readable account of the outcome.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// IDs of the feedback saved, in the order it was sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub feedback_ids: Option<Vec<String>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "feedback")]
+crate::runtime::open_struct! {
+    FeedbackResponse, extra;
+    status = "status" => opt;
+    message = "message" => opt;
+    feedback_ids = "feedback_ids" => opt;
+}
+
 /// New values for feedback sent earlier.
 #[cfg(feature = "feedback")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FeedbackUpdateRequest {
     /// The score, an integer from -10 (worst) to 10 (best).
-    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub value: i64,
     /// How much this score counts, between 0 and 1 (1 when omitted).
     ///
     /// Default: `1`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<crate::runtime::Number>,
     /// Your own key-value pairs stored with the feedback.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "feedback")]
+crate::runtime::open_struct! {
+    FeedbackUpdateRequest, extra;
+    value = "value" => req_num;
+    weight = "weight" => opt;
+    metadata = "metadata" => opt;
 }
 
 #[cfg(feature = "feedback")]
@@ -9521,28 +10434,33 @@ impl FeedbackUpdateRequest {
 
 /// Reference to a file.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FileCitationBody {
     /// Annotation kind marker; always `file_citation`.
     ///
     /// Default: `"file_citation"`.
     pub r#type: FileCitationBodyType,
     /// Cited file's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
     /// Position the cited document occupies in the file list.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub index: Option<i64>,
     /// Cited file's name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    FileCitationBody, extra;
+    r#type = "type" => req;
+    file_id = "file_id" => opt;
+    index = "index" => opt_num;
+    filename = "filename" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -9625,23 +10543,27 @@ crate::runtime::wire_enum! {
 
 /// File path annotation.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FilePath {
     /// Annotation kind marker; always `file_path`.
     pub r#type: FilePathType,
     /// Referenced file's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
     /// Slot this document occupies among all files.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub index: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    FilePath, extra;
+    r#type = "type" => req;
+    file_id = "file_id" => opt;
+    index = "index" => opt_num;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -9698,16 +10620,23 @@ crate::runtime::wire_enum! {
 
 /// How file search results are scored and filtered. Without it the tool uses the `auto` ranker and a threshold of 0.
 #[cfg(any(feature = "assistants", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FileSearchRankingOptions {
     /// Ranking algorithm used by file search; `auto` lets the service pick.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ranker: Option<FileSearchRanker>,
     /// Results scoring below this value, between 0 and 1, are dropped.
     pub score_threshold: crate::runtime::Number,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "assistants", feature = "runs"))]
+crate::runtime::open_struct! {
+    FileSearchRankingOptions, extra;
+    ranker = "ranker" => opt;
+    score_threshold = "score_threshold" => req;
 }
 
 #[cfg(any(feature = "assistants", feature = "runs"))]
@@ -9724,29 +10653,42 @@ impl FileSearchRankingOptions {
 
 /// Resources for the file search tool.
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct FileSearchResources {
     /// ID of the vector store searched by the tool; at most one may be attached.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vector_store_ids: Option<Vec<String>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
+crate::runtime::open_struct! {
+    FileSearchResources, extra;
+    vector_store_ids = "vector_store_ids" => opt;
+}
+
 /// One piece of the text of a file search match.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct FileSearchResultContent {
     /// Content kind marker; always `text`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<FileSearchResultContentType>,
     /// The matched text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "run-steps", feature = "runs"))]
+crate::runtime::open_struct! {
+    FileSearchResultContent, extra;
+    r#type = "type" => opt;
+    text = "text" => opt;
 }
 
 /// Content kind marker; always `text`.
@@ -9767,35 +10709,37 @@ crate::runtime::wire_enum! {
 
 /// Tool that retrieves relevant content from uploaded files.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FileSearchTool {
     /// Tool kind marker; always `file_search`.
     ///
     /// Default: `"file_search"`.
     pub r#type: FileSearchToolType,
     /// Vector stores (by ID) queried.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vector_store_ids: Option<Vec<String>>,
     /// Upper limit on how many results come back; allowed range is 1 to 50, inclusive.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_num_results: Option<i64>,
     /// Options controlling how search results are ranked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ranking_options: Option<RankingOptions>,
     /// Filter applied to the search.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub filters: Option<Option<Filters>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    FileSearchTool, extra;
+    r#type = "type" => req;
+    vector_store_ids = "vector_store_ids" => opt;
+    max_num_results = "max_num_results" => opt_num;
+    ranking_options = "ranking_options" => opt;
+    filters = "filters" => clear;
 }
 
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
@@ -9819,28 +10763,34 @@ impl FileSearchTool {
 
 /// Record of a file search tool call and the results it returned.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FileSearchToolCall {
     /// File search call ID.
     pub id: String,
     /// Item kind marker; always `file_search_call`.
     pub r#type: FileSearchToolCallType,
     /// Progress of this search over documents: `incomplete`, `in_progress`, `failed` or `searching`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<FileSearchToolCallStatus>,
     /// Search queries that were run against the files.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub queries: Option<Vec<String>>,
     /// File search matches.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub results: Option<Option<Vec<FileSearchToolCallResultsItem>>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    FileSearchToolCall, extra;
+    id = "id" => req;
+    r#type = "type" => req;
+    status = "status" => opt;
+    queries = "queries" => opt;
+    results = "results" => clear;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -9860,30 +10810,36 @@ impl FileSearchToolCall {
 
 /// The `FileSearchToolCallResultsItem` schema.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct FileSearchToolCallResultsItem {
     /// Unique identifier of the matched file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
     /// Text matched in the file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Name of the matched file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
     /// Up to 16 key-value pairs attached to the object, for storing extra structured information and for filtering objects through the API or dashboard. Keys are strings of at most 64 characters; values are strings of at most 512 characters, booleans, or numbers.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<Option<VectorStoreFileAttributes>>,
     /// Scored 0 to 1: how relevant this file is.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<crate::runtime::Number>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    FileSearchToolCallResultsItem, extra;
+    file_id = "file_id" => opt;
+    text = "text" => opt;
+    filename = "filename" => opt;
+    attributes = "attributes" => clear;
+    score = "score" => opt;
 }
 
 /// Progress of this search over documents: `incomplete`, `in_progress`, `failed` or `searching`.
@@ -10005,60 +10961,49 @@ crate::runtime::wire_enum! {
 
 /// Function call result.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FunctionCallOutputItemParam {
     /// Filled in by the API when it returns this item: ID of the function call output.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<Option<String>>,
     /// Model-generated call ID of the function tool call this output answers.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_id: Option<Option<String>>,
     /// Item kind marker; always `function_call_output`.
     ///
     /// Default: `"function_call_output"`.
     pub r#type: FunctionCallOutputItemParamType,
     /// Output of the function tool call, given as text or as image and file content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<FunctionCallOutputItemParamOutput>,
     /// Producing tool's name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<Option<String>>,
     /// Source tool's namespace.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub namespace: Option<Option<String>>,
     /// Where this tool call came from: the runtime context that issued it.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub caller: Option<Option<ToolCallCallerParam>>,
     /// Item state, one of `completed`, `incomplete`, or `in_progress`; filled in on items the API returns.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Option<FunctionCallItemStatus>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    FunctionCallOutputItemParam, extra;
+    id = "id" => clear;
+    call_id = "call_id" => clear;
+    r#type = "type" => req;
+    output = "output" => opt;
+    name = "name" => clear;
+    namespace = "namespace" => clear;
+    caller = "caller" => clear;
+    status = "status" => clear;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -10182,28 +11127,35 @@ crate::runtime::wire_enum! {
 #[cfg(
     any(feature = "assistants", feature = "chat", feature = "prompts", feature = "runs")
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FunctionObject {
     /// Name the model uses to call the function; letters, digits, underscores and dashes only, at most 64 characters.
     pub name: String,
     /// What the function does, which helps the model decide when and how to call it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// JSON Schema object describing the arguments the function takes. Leave it out for a function that takes no arguments.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters: Option<FunctionParameters>,
     /// When true, the model's arguments are forced to match `parameters` exactly; only a subset of JSON Schema is allowed in that mode.
     ///
     /// Default: `false`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub strict: Option<Option<bool>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(
+    any(feature = "assistants", feature = "chat", feature = "prompts", feature = "runs")
+)]
+crate::runtime::open_struct! {
+    FunctionObject, extra;
+    name = "name" => req;
+    description = "description" => opt;
+    parameters = "parameters" => opt;
+    strict = "strict" => clear;
 }
 
 #[cfg(
@@ -10241,59 +11193,59 @@ impl From<serde_json::Map<String, serde_json::Value>> for FunctionParameters {
 
 /// Action describing a shell command execution.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct FunctionShellAction {
     /// The `commands` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub commands: Option<Vec<String>>,
     /// Command time limit (ms), optional.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout_ms: Option<i64>,
     /// Optional per-command cap.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_output_length: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    FunctionShellAction, extra;
+    commands = "commands" => opt;
+    timeout_ms = "timeout_ms" => opt_num;
+    max_output_length = "max_output_length" => opt_num;
+}
+
 /// Commands to run for a shell tool call, along with the limits that apply.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct FunctionShellActionParam {
     /// Shell commands; run in order.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub commands: Option<Vec<String>>,
     /// Upper bound on wall-clock running time for the commands, in milliseconds.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number::clearable",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout_ms: Option<Option<i64>>,
     /// Caps captured stdout plus stderr, measured in UTF-8 characters.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number::clearable",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_output_length: Option<Option<i64>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    FunctionShellActionParam, extra;
+    commands = "commands" => opt;
+    timeout_ms = "timeout_ms" => clear_num;
+    max_output_length = "max_output_length" => clear_num;
+}
+
 /// In a managed environment, runs a batch of commands (one or more) through the shell.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FunctionShellCall {
     /// Item kind marker; always `shell_call`.
     ///
@@ -10302,26 +11254,39 @@ pub struct FunctionShellCall {
     /// Set by the API on returned items: the shell tool call's unique ID.
     pub id: String,
     /// Model-generated identifier of the shell tool call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
     /// Where this tool call came from: the runtime context that issued it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub caller: Option<ToolCallCaller>,
     /// Shell commands to run together with the limits that govern their execution.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<FunctionShellAction>,
     /// `incomplete`, `completed`, or `in_progress`, giving where the shell call stands.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<FunctionShellCallStatus>,
     /// The `environment` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub environment: Option<FunctionShellCallEnvironment>,
     /// Who created this call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    FunctionShellCall, extra;
+    r#type = "type" => req;
+    id = "id" => req;
+    call_id = "call_id" => opt;
+    caller = "caller" => opt;
+    action = "action" => opt;
+    status = "status" => opt;
+    environment = "environment" => opt;
+    created_by = "created_by" => opt;
 }
 
 /// The `FunctionShellCallEnvironment` schema.
@@ -10345,49 +11310,45 @@ crate::runtime::tagged_union! {
 
 /// Asks for one or several shell commands to be run.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FunctionShellCallItemParam {
     /// Set by the API on returned items: the shell tool call's unique ID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<Option<String>>,
     /// Unique ID the model generated for this shell tool call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
     /// Where this tool call came from: the runtime context that issued it.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub caller: Option<Option<ToolCallCallerParam>>,
     /// Item kind marker; always `shell_call`.
     ///
     /// Default: `"shell_call"`.
     pub r#type: FunctionShellCallItemParamType,
     /// Shell commands to run together with their execution limits.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<FunctionShellActionParam>,
     /// `incomplete`, `completed`, or `in_progress`, giving where the shell call stands.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Option<FunctionShellCallItemStatus>>,
     /// Where commands execute.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub environment: Option<Option<FunctionShellCallItemParamEnvironment>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    FunctionShellCallItemParam, extra;
+    id = "id" => clear;
+    call_id = "call_id" => opt;
+    caller = "caller" => clear;
+    r#type = "type" => req;
+    action = "action" => opt;
+    status = "status" => clear;
+    environment = "environment" => clear;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -10470,7 +11431,7 @@ crate::runtime::wire_enum! {
 
 /// Output emitted by a shell tool call.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FunctionShellCallOutput {
     /// Item kind marker; always `shell_call_output`.
     ///
@@ -10479,51 +11440,69 @@ pub struct FunctionShellCallOutput {
     /// Set by the API when it returns this item: a unique identifier for this shell call's output.
     pub id: String,
     /// Model-generated identifier of the shell tool call this output belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
     /// Context in which the originating tool call was issued.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub caller: Option<ToolCallCaller>,
     /// Shell output state: `completed`, `incomplete` or `in_progress`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<FunctionShellCallOutputStatusEnum>,
     /// List of output content chunks from the shell call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<Vec<FunctionShellCallOutputContent>>,
     /// Chosen by the model: cap on how long the command's output may be. Send it back alongside the raw output.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_output_length: Option<i64>,
     /// Creator of this item, given as an actor ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    FunctionShellCallOutput, extra;
+    r#type = "type" => req;
+    id = "id" => req;
+    call_id = "call_id" => opt;
+    caller = "caller" => opt;
+    status = "status" => opt;
+    output = "output" => opt;
+    max_output_length = "max_output_length" => opt_num;
+    created_by = "created_by" => opt;
+}
+
 /// One chunk of content emitted as output of a shell tool call.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct FunctionShellCallOutputContent {
     /// Captured standard output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stdout: Option<String>,
     /// Stderr that was captured.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stderr: Option<String>,
     /// Tells whether this chunk of shell output ended by exiting (with its exit code) or by timing out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub outcome: Option<FunctionShellCallOutputContentOutcome>,
     /// Creator of this item, given as an actor ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    FunctionShellCallOutputContent, extra;
+    stdout = "stdout" => opt;
+    stderr = "stderr" => opt;
+    outcome = "outcome" => opt;
+    created_by = "created_by" => opt;
 }
 
 /// Tells whether this chunk of shell output ended by exiting (with its exit code) or by timing out.
@@ -10547,60 +11526,74 @@ crate::runtime::tagged_union! {
 
 /// One portion of a shell tool call's output, with its captured stdout and stderr.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct FunctionShellCallOutputContentParam {
     /// Standard output captured from the shell call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stdout: Option<String>,
     /// Shell call's stderr text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stderr: Option<String>,
     /// How this part of the shell call ended: with an exit code or a timeout.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub outcome: Option<FunctionShellCallOutputOutcomeParam>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    FunctionShellCallOutputContentParam, extra;
+    stdout = "stdout" => opt;
+    stderr = "stderr" => opt;
+    outcome = "outcome" => opt;
+}
+
 /// Outcome for commands that ran to completion, carrying their exit code.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FunctionShellCallOutputExitOutcome {
     /// Fixed to `exit` for this outcome.
     ///
     /// Default: `"exit"`.
     pub r#type: FunctionShellCallOutputExitOutcomeType,
     /// Shell process exit code.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exit_code: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    FunctionShellCallOutputExitOutcome, extra;
+    r#type = "type" => req;
+    exit_code = "exit_code" => opt_num;
+}
+
 /// Outcome for commands that ran to completion, carrying their exit code.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FunctionShellCallOutputExitOutcomeParam {
     /// Fixed to `exit` for this outcome.
     ///
     /// Default: `"exit"`.
     pub r#type: FunctionShellCallOutputExitOutcomeParamType,
     /// Shell process exit code.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exit_code: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    FunctionShellCallOutputExitOutcomeParam, extra;
+    r#type = "type" => req;
+    exit_code = "exit_code" => opt_num;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -10653,49 +11646,45 @@ crate::runtime::wire_enum! {
 
 /// Shell call output, streamed as items.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FunctionShellCallOutputItemParam {
     /// Filled in by the API when it returns this item: ID of the shell call output.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<Option<String>>,
     /// Unique ID the model generated for the shell tool call this output belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
     /// Where this tool call came from (its execution context).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub caller: Option<Option<ToolCallCallerParam>>,
     /// `shell_call_output` is the sole permitted value, identifying what kind of item this is.
     ///
     /// Default: `"shell_call_output"`.
     pub r#type: FunctionShellCallOutputItemParamType,
     /// Stdout/stderr chunks that were captured, each paired with its outcome.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<Vec<FunctionShellCallOutputContentParam>>,
     /// Shell output progress.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Option<FunctionShellCallItemStatus>>,
     /// Cap on the combined output kept from this shell call, counted in UTF-8 characters.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number::clearable",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_output_length: Option<Option<i64>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    FunctionShellCallOutputItemParam, extra;
+    id = "id" => clear;
+    call_id = "call_id" => opt;
+    caller = "caller" => clear;
+    r#type = "type" => req;
+    output = "output" => opt;
+    status = "status" => clear;
+    max_output_length = "max_output_length" => clear_num;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -10778,7 +11767,7 @@ crate::runtime::wire_enum! {
 
 /// Outcome for a shell call that ran past the time limit set for it.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FunctionShellCallOutputTimeoutOutcome {
     /// Fixed to `timeout`.
     ///
@@ -10789,9 +11778,15 @@ pub struct FunctionShellCallOutputTimeoutOutcome {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    FunctionShellCallOutputTimeoutOutcome, extra;
+    r#type = "type" => req;
+}
+
 /// Outcome reporting that the shell call ran past its time limit.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FunctionShellCallOutputTimeoutOutcomeParam {
     /// `timeout` is the sole permitted value, identifying what kind of outcome this is.
     ///
@@ -10800,6 +11795,12 @@ pub struct FunctionShellCallOutputTimeoutOutcomeParam {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    FunctionShellCallOutputTimeoutOutcomeParam, extra;
+    r#type = "type" => req;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -10905,29 +11906,29 @@ crate::runtime::wire_enum! {
 
 /// Gives the model the ability to run commands in a shell.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FunctionShellToolParam {
     /// Tool kind marker; always `shell`.
     ///
     /// Default: `"shell"`.
     pub r#type: FunctionShellToolParamType,
     /// The `environment` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub environment: Option<Option<FunctionShellToolParamEnvironment>>,
     /// The context or contexts from which this tool may be invoked.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_callers: Option<Option<Vec<CallableToolAllowedCaller>>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    FunctionShellToolParam, extra;
+    r#type = "type" => req;
+    environment = "environment" => clear;
+    allowed_callers = "allowed_callers" => clear;
 }
 
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
@@ -10987,60 +11988,53 @@ crate::runtime::wire_enum! {
 
 /// Describes a function implemented in your own code that the model may choose to call.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FunctionTool {
     /// Tool kind marker; always `function`.
     ///
     /// Default: `"function"`.
     pub r#type: FunctionToolType,
     /// Identifier the model uses when invoking this function.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Lets the model judge when to call the function by explaining what it does.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<Option<String>>,
     /// Function arguments, described by a JSON Schema object.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters: Option<
         Option<std::collections::BTreeMap<String, serde_json::Value>>,
     >,
     /// When this function returns strings containing JSON, this schema says what that JSON looks like.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_schema: Option<
         Option<std::collections::BTreeMap<String, serde_json::Value>>,
     >,
     /// Whether the function's parameters are validated strictly.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub strict: Option<Option<bool>>,
     /// When true, the function is not loaded up front but is discovered through tool search.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub defer_loading: Option<bool>,
     /// Invocation contexts from which the tool may be called.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_callers: Option<Option<Vec<CallableToolAllowedCaller>>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    FunctionTool, extra;
+    r#type = "type" => req;
+    name = "name" => opt;
+    description = "description" => clear;
+    parameters = "parameters" => clear;
+    output_schema = "output_schema" => clear;
+    strict = "strict" => clear;
+    defer_loading = "defer_loading" => opt;
+    allowed_callers = "allowed_callers" => clear;
 }
 
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
@@ -11067,38 +12061,47 @@ impl FunctionTool {
 
 /// Call made by the model to run a function.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FunctionToolCall {
     /// Function call item ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Item kind marker; always `function_call`.
     pub r#type: FunctionToolCallType,
     /// Unique call identifier generated by the model for this function call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
     /// Where this tool call came from (its execution context).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub caller: Option<Option<ToolCallCaller>>,
     /// Function's namespace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// Function to be run, identified by name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Function arguments, encoded as a JSON string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub arguments: Option<String>,
     /// Item state, one of `completed`, `incomplete`, or `in_progress`; filled in on items the API returns.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<FunctionToolCallStatus>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    FunctionToolCall, extra;
+    id = "id" => opt;
+    r#type = "type" => req;
+    call_id = "call_id" => opt;
+    caller = "caller" => clear;
+    namespace = "namespace" => opt;
+    name = "name" => opt;
+    arguments = "arguments" => opt;
+    status = "status" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -11125,34 +12128,47 @@ impl FunctionToolCall {
 
 /// Function call result.
 #[cfg(feature = "other-models")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FunctionToolCallOutput {
     /// Set by the API on returned items; uniquely identifies this function call result.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Item kind marker; always `function_call_output`.
     pub r#type: FunctionToolCallOutputType,
     /// Unique ID the model generated for the function tool call this output answers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
     /// Producing tool's name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Source tool's namespace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// Where this tool call came from: the runtime context that issued it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub caller: Option<ToolCallCallerParam>,
     /// A string, or a list of content parts, that your code produced as the result of the function call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<FunctionToolCallOutputOutput>,
     /// Item state, one of `completed`, `incomplete`, or `in_progress`; filled in on items the API returns.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<FunctionToolCallOutputStatus>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "other-models")]
+crate::runtime::open_struct! {
+    FunctionToolCallOutput, extra;
+    id = "id" => opt;
+    r#type = "type" => req;
+    call_id = "call_id" => opt;
+    name = "name" => opt;
+    namespace = "namespace" => opt;
+    caller = "caller" => opt;
+    output = "output" => opt;
+    status = "status" => opt;
 }
 
 /// A string, or a list of content parts, that your code produced as the result of the function call.
@@ -11170,36 +12186,50 @@ pub enum FunctionToolCallOutputOutput {
 
 /// The `FunctionToolCallOutputResource` schema.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FunctionToolCallOutputResource {
     /// Set by the API on returned items; uniquely identifies this function call result.
     pub id: String,
     /// Item kind marker; always `function_call_output`.
     pub r#type: FunctionToolCallOutputResourceType,
     /// Unique ID the model generated for the function tool call this output answers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
     /// Producing tool's name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Source tool's namespace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// Where this tool call came from: the runtime context that issued it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub caller: Option<ToolCallCallerParam>,
     /// A string, or a list of content parts, that your code produced as the result of the function call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<FunctionToolCallOutputResourceOutput>,
     /// Item state, one of `completed`, `incomplete`, or `in_progress`; filled in on items the API returns.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<FunctionToolCallOutputResourceStatus>,
     /// Creator of this item, given as an actor ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    FunctionToolCallOutputResource, extra;
+    id = "id" => req;
+    r#type = "type" => req;
+    call_id = "call_id" => opt;
+    name = "name" => opt;
+    namespace = "namespace" => opt;
+    caller = "caller" => opt;
+    output = "output" => opt;
+    status = "status" => opt;
+    created_by = "created_by" => opt;
 }
 
 /// A string, or a list of content parts, that your code produced as the result of the function call.
@@ -11293,36 +12323,50 @@ crate::runtime::wire_enum! {
 
 /// The `FunctionToolCallResource` schema.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FunctionToolCallResource {
     /// Function call item ID.
     pub id: String,
     /// Item kind marker; always `function_call`.
     pub r#type: FunctionToolCallResourceType,
     /// Unique call identifier generated by the model for this function call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
     /// Where this tool call came from (its execution context).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub caller: Option<ToolCallCaller>,
     /// Function's namespace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// Function to be run, identified by name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Function arguments, encoded as a JSON string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub arguments: Option<String>,
     /// Item state, one of `completed`, `incomplete`, or `in_progress`; filled in on items the API returns.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<FunctionToolCallResourceStatus>,
     /// Creator of this item, given as an actor ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    FunctionToolCallResource, extra;
+    id = "id" => req;
+    r#type = "type" => req;
+    call_id = "call_id" => opt;
+    caller = "caller" => opt;
+    namespace = "namespace" => opt;
+    name = "name" => opt;
+    arguments = "arguments" => opt;
+    status = "status" => opt;
+    created_by = "created_by" => opt;
 }
 
 /// Item state, one of `completed`, `incomplete`, or `in_progress`; filled in on items the API returns.
@@ -11403,56 +12447,49 @@ crate::runtime::wire_enum! {
 
 /// The `FunctionToolParam` schema.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FunctionToolParam {
     /// The `name` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `description` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<Option<String>>,
     /// The `parameters` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters: Option<Option<EmptyModelParam>>,
     /// Whether arguments must strictly conform to the parameter schema. When omitted, strict validation is used if the schema supports it, otherwise non-strict validation is applied.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub strict: Option<Option<bool>>,
     /// Default: `"function"`.
     pub r#type: FunctionToolParamType,
     /// Content-array outputs are not covered. For string outputs of this function tool, a JSON Schema of the JSON value they encode.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_schema: Option<
         Option<std::collections::BTreeMap<String, serde_json::Value>>,
     >,
     /// When true, the function is not loaded up front and is instead found through tool search.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub defer_loading: Option<bool>,
     /// The context or contexts from which this tool may be invoked.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_callers: Option<Option<Vec<CallableToolAllowedCaller>>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    FunctionToolParam, extra;
+    name = "name" => opt;
+    description = "description" => clear;
+    parameters = "parameters" => clear;
+    strict = "strict" => clear;
+    r#type = "type" => req;
+    output_schema = "output_schema" => clear;
+    defer_loading = "defer_loading" => opt;
+    allowed_callers = "allowed_callers" => clear;
 }
 
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
@@ -11511,21 +12548,24 @@ crate::runtime::wire_enum! {
 
 /// Answers the gateway keeps and serves again.
 #[cfg(feature = "other-models")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GatewayCache {
     /// `simple` serves a cached answer for an identical request; `semantic` also for a request close in meaning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<GatewayCacheMode>,
     /// Seconds a cached answer stays valid.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_age: Option<u64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "other-models")]
+crate::runtime::open_struct! {
+    GatewayCache, extra;
+    mode = "mode" => opt;
+    max_age = "max_age" => opt_num;
 }
 
 /// `simple` serves a cached answer for an identical request; `semantic` also for a request close in meaning.
@@ -11549,51 +12589,64 @@ crate::runtime::wire_enum! {
 
 /// A gateway config: how the gateway routes, retries and caches a request. Send it as JSON text in the `x-portkey-config` header (the client's `config` setting takes the text: `serde_json::to_string(&config)`), or save it in Portkey and send its ID (`pc-…`) instead. Configs nest: each target may carry a strategy and targets of its own.
 #[cfg(feature = "other-models")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GatewayConfig {
     /// How the gateway picks among `targets`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub strategy: Option<GatewayStrategy>,
     /// The providers (or nested configs) the strategy chooses among, in order.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub targets: Option<Vec<GatewayConfig>>,
     /// Provider to call (`openai`, `anthropic`, `azure-openai`, …) when the config routes to one provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
     /// Portkey virtual key holding the provider's credentials.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub virtual_key: Option<String>,
     /// The provider's own API key, when no virtual key is used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_key: Option<String>,
     /// A target's share of the traffic under `loadbalance`, relative to the other targets' weights.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<crate::runtime::Number>,
     /// Retries the gateway makes itself before answering.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub retry: Option<GatewayRetry>,
     /// Answers the gateway keeps and serves again.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cache: Option<GatewayCache>,
     /// Milliseconds to wait for the provider before giving up on this target.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_timeout: Option<u64>,
     /// Request body fields to set on every request sent through this config or target (`{"model": "gpt-4o-mini"}`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub override_params: Option<serde_json::Map<String, serde_json::Value>>,
     /// Base URL of a self-hosted or private deployment of the provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_host: Option<String>,
     /// Names of request headers to pass on to the provider unchanged.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub forward_headers: Option<Vec<String>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "other-models")]
+crate::runtime::open_struct! {
+    GatewayConfig, extra;
+    strategy = "strategy" => opt;
+    targets = "targets" => opt;
+    provider = "provider" => opt;
+    virtual_key = "virtual_key" => opt;
+    api_key = "api_key" => opt;
+    weight = "weight" => opt;
+    retry = "retry" => opt;
+    cache = "cache" => opt;
+    request_timeout = "request_timeout" => opt_num;
+    override_params = "override_params" => opt;
+    custom_host = "custom_host" => opt;
+    forward_headers = "forward_headers" => opt;
 }
 
 /// Error body produced by the Portkey gateway itself (for example when routing headers are missing), rather than by the upstream provider.
@@ -11613,7 +12666,7 @@ pub struct GatewayConfig {
         feature = "threads"
     )
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GatewayErrorResponse {
     /// Outcome marker for the request.
     pub status: String,
@@ -11624,54 +12677,81 @@ pub struct GatewayErrorResponse {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(
+    any(
+        feature = "assistants",
+        feature = "chat",
+        feature = "conversations",
+        feature = "embeddings",
+        feature = "feedback",
+        feature = "messages",
+        feature = "models",
+        feature = "prompts",
+        feature = "responses",
+        feature = "run-steps",
+        feature = "runs",
+        feature = "threads"
+    )
+)]
+crate::runtime::open_struct! {
+    GatewayErrorResponse, extra;
+    status = "status" => req;
+    message = "message" => req;
+}
+
 /// Retries the gateway makes itself before answering.
 #[cfg(feature = "other-models")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct GatewayRetry {
     /// How many times to retry, at most 5.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attempts: Option<u64>,
     /// Status codes worth a retry (429 and 5xx when omitted).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub on_status_codes: Option<Vec<i64>>,
     /// Whether to wait as long as the provider's `Retry-After` header asks.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_retry_after_header: Option<bool>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "other-models")]
+crate::runtime::open_struct! {
+    GatewayRetry, extra;
+    attempts = "attempts" => opt_num;
+    on_status_codes = "on_status_codes" => opt_num;
+    use_retry_after_header = "use_retry_after_header" => opt;
+}
+
 /// How the gateway picks among `targets`.
 #[cfg(feature = "other-models")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GatewayStrategy {
     /// `single` calls the first target; `fallback` tries the targets in order until one succeeds; `loadbalance` spreads requests by `weight`; `conditional` picks by the request's metadata or parameters.
     pub mode: GatewayStrategyMode,
     /// With `fallback`, the status codes that make the gateway try the next target (any failure when omitted).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub on_status_codes: Option<Vec<i64>>,
     /// With `conditional`, the rules tried in order; each names the target to use when its query matches.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conditions: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// With `conditional`, the name of the target to use when no condition matches.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "other-models")]
+crate::runtime::open_struct! {
+    GatewayStrategy, extra;
+    mode = "mode" => req;
+    on_status_codes = "on_status_codes" => opt_num;
+    conditions = "conditions" => opt;
+    default = "default" => opt;
 }
 
 /// `single` calls the first target; `fallback` tries the targets in order until one succeeds; `loadbalance` spreads requests by `weight`; `conditional` picks by the request's metadata or parameters.
@@ -12054,23 +13134,27 @@ crate::runtime::wire_enum! {
 
 /// The `HttpError` schema.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct HttpError {
     /// Default: `"http_error"`.
     pub r#type: HttpErrorType,
     /// The `code` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
     /// The `message` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    HttpError, extra;
+    r#type = "type" => req;
+    code = "code" => opt_num;
+    message = "message" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -12108,17 +13192,24 @@ crate::runtime::wire_enum! {
 
 /// The `HybridSearchOptions` schema.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct HybridSearchOptions {
     /// In reciprocal rank fusion, how heavily embedding-based matches count.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub embedding_weight: Option<crate::runtime::Number>,
     /// How strongly keyword/text matches count when results are merged by reciprocal rank fusion.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text_weight: Option<crate::runtime::Number>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    HybridSearchOptions, extra;
+    embedding_weight = "embedding_weight" => opt;
+    text_weight = "text_weight" => opt;
 }
 
 /// The `ImageDetail` schema.
@@ -12170,72 +13261,77 @@ crate::runtime::wire_enum! {
 
 /// GPT image-creation tool.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ImageGenTool {
     /// Tool kind marker; always `image_generation`.
     pub r#type: ImageGenToolType,
     /// The `model` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<ImageGenToolModel>,
     /// Defaults to `auto`; may also be `high`, `medium`, or `low`. Sets generated image quality.
     ///
     /// Default: `"auto"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quality: Option<ImageGenToolQuality>,
     /// Dimensions of the generated images in pixels. GPT image models accept the standard sizes `1024x1024`, `1536x1024`, and `1024x1536`, and `auto` where the model supports automatic sizing. `gpt-image-2` and `gpt-image-2-2026-04-21` also accept any `WIDTHxHEIGHT` string (e.g. `1536x864`) where both sides are multiples of 16 and the aspect ratio is between 1:3 and 3:1; sizes above `2560x1440` are experimental, `3840x2160` is the maximum, and the model's current pixel and edge limits also apply. `dall-e-2` accepts `256x256`, `512x512`, or `1024x1024`; `dall-e-3` accepts `1024x1024`, `1792x1024`, or `1024x1792`.
     ///
     /// Default: `"auto"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<ImageGenToolSize>,
     /// Image file type produced: `png` (the default), `webp` or `jpeg`.
     ///
     /// Default: `"png"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_format: Option<ImageGenToolOutputFormat>,
     /// 100 unless specified: how strongly the generated image is compressed.
     ///
     /// Default: `100`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_compression: Option<u64>,
     /// `auto` unless set; how strictly the generated picture is moderated.
     ///
     /// Default: `"auto"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub moderation: Option<ImageGenToolModeration>,
     /// Background of the generated image: `transparent`, `opaque`, or `auto` (the default). Transparent backgrounds work only on supported GPT image models (in preview for `gpt-image-2` and `gpt-image-2-2026-04-21`) and require `output_format` `png` or `webp`.
     ///
     /// Default: `"auto"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub background: Option<ImageGenToolBackground>,
     /// How closely the model should preserve the style and details of input images, particularly faces. Allowed values are `high` and `low`; defaults to `low`. Supported by `gpt-image-1`, `gpt-image-1.5` and newer image models, but not by `gpt-image-1-mini`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_fidelity: Option<Option<InputFidelity>>,
     /// Optional inpainting mask, holding optional string fields `file_id` and `image_url`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_image_mask: Option<ImageGenToolInputImageMask>,
     /// Between 0 and 3 (0 if omitted): how many partial images to stream.
     ///
     /// Default: `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub partial_images: Option<u64>,
     /// `auto` by default; decides between editing an existing image and creating a new one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<ImageGenActionEnum>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    ImageGenTool, extra;
+    r#type = "type" => req;
+    model = "model" => opt;
+    quality = "quality" => opt;
+    size = "size" => opt;
+    output_format = "output_format" => opt;
+    output_compression = "output_compression" => opt_num;
+    moderation = "moderation" => opt;
+    background = "background" => opt;
+    input_fidelity = "input_fidelity" => clear;
+    input_image_mask = "input_image_mask" => opt;
+    partial_images = "partial_images" => opt_num;
+    action = "action" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
@@ -12288,25 +13384,30 @@ crate::runtime::wire_enum! {
 
 /// Request by the model to generate an image.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ImageGenToolCall {
     /// `image_generation_call` marks this item as a call that creates an image.
     pub r#type: ImageGenToolCallType,
     /// Unique identifier assigned to this call for generating images.
     pub id: String,
     /// Image-gen call state.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ImageGenToolCallStatus>,
     /// Output image, base64 data.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<Option<String>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    ImageGenToolCall, extra;
+    r#type = "type" => req;
+    id = "id" => req;
+    status = "status" => opt;
+    result = "result" => clear;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -12366,17 +13467,24 @@ crate::runtime::wire_enum! {
 
 /// Optional inpainting mask, holding optional string fields `file_id` and `image_url`.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ImageGenToolInputImageMask {
     /// Mask image encoded as base64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
     /// ID of an uploaded file containing the mask image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    ImageGenToolInputImageMask, extra;
+    image_url = "image_url" => opt;
+    file_id = "file_id" => opt;
 }
 
 /// The `ImageGenToolModel` schema.
@@ -12579,24 +13687,33 @@ crate::runtime::wire_enum! {
 
 /// The `InlineSkillParam` schema.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct InlineSkillParam {
     /// Skill kind marker indicating a skill defined inline in this request.
     ///
     /// Default: `"inline"`.
     pub r#type: InlineSkillParamType,
     /// Name of the skill.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// What the skill does.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The inline payload containing the skill's contents.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<InlineSkillSourceParam>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    InlineSkillParam, extra;
+    r#type = "type" => req;
+    name = "name" => opt;
+    description = "description" => opt;
+    source = "source" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
@@ -12635,7 +13752,7 @@ crate::runtime::wire_enum! {
 
 /// Payload carrying an inline skill as a base64-encoded zip archive.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct InlineSkillSourceParam {
     /// Fixed to `base64`.
     ///
@@ -12644,14 +13761,22 @@ pub struct InlineSkillSourceParam {
     /// `application/zip` is required as the MIME type for this inline skill bundle.
     ///
     /// Default: `"application/zip"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_type: Option<InlineSkillSourceParamMediaType>,
     /// The skill's zip archive, encoded as base64.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    InlineSkillSourceParam, extra;
+    r#type = "type" => req;
+    media_type = "media_type" => opt;
+    data = "data" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
@@ -12746,37 +13871,45 @@ crate::runtime::wire_enum! {
 
 /// File passed as input.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct InputFileContent {
     /// Content kind marker; always `input_file`.
     ///
     /// Default: `"input_file"`.
     pub r#type: InputFileContentType,
     /// Identifies an uploaded file that the model should receive.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<Option<String>>,
     /// Filename passed along.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
     /// File data for the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_data: Option<String>,
     /// Marks the precise end of a prompt prefix that can be reused from the cache. The breakpoint takes its TTL from the request's `prompt_cache_options.ttl`, and its position is not rounded to a token-block boundary.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<PromptCacheBreakpointConfig>,
     /// Location from which the model's input file is fetched.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_url: Option<String>,
     /// How finely the file is rendered for the model. `auto` (the default) lets the system choose; on GPT-5.6 and newer models it selects high-quality rendering, which can raise input token usage. `low` renders more cheaply, and `high` renders at higher quality.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<FileInputDetail>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    InputFileContent, extra;
+    r#type = "type" => req;
+    file_id = "file_id" => clear;
+    filename = "filename" => opt;
+    file_data = "file_data" => opt;
+    prompt_cache_breakpoint = "prompt_cache_breakpoint" => opt;
+    file_url = "file_url" => opt;
+    detail = "detail" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
@@ -12802,53 +13935,45 @@ impl InputFileContent {
 
 /// File passed as input.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct InputFileContentParam {
     /// Content kind marker; always `input_file`.
     ///
     /// Default: `"input_file"`.
     pub r#type: InputFileContentParamType,
     /// Points at an uploaded file that the model should receive.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<Option<String>>,
     /// Name under which the model receives this file.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub filename: Option<Option<String>>,
     /// Contents of the file sent to the model, base64-encoded.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_data: Option<Option<String>>,
     /// Location from which the model's input file is fetched.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_url: Option<Option<String>>,
     /// How finely the file is rendered for the model. `auto` (the default) lets the system choose; on GPT-5.6 and newer models it selects high-quality rendering, which can raise input token usage. `low` renders more cheaply, and `high` renders at higher quality.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<FileDetailEnum>,
     /// Placed exactly where a reusable prompt prefix ends. It takes its time-to-live from `prompt_cache_options.ttl` on the request, and its position is used as-is rather than being aligned to a token block.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<Option<PromptCacheBreakpointParam>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    InputFileContentParam, extra;
+    r#type = "type" => req;
+    file_id = "file_id" => clear;
+    filename = "filename" => clear;
+    file_data = "file_data" => clear;
+    file_url = "file_url" => clear;
+    detail = "detail" => opt;
+    prompt_cache_breakpoint = "prompt_cache_breakpoint" => clear;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -12906,35 +14031,37 @@ crate::runtime::wire_enum! {
 
 /// Image content supplied as input to the model.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct InputImageContent {
     /// Content kind marker; always `input_image`.
     ///
     /// Default: `"input_image"`.
     pub r#type: InputImageContentType,
     /// Either a fully qualified URL or a data URL carrying base64-encoded image bytes; this is the image given to the model.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_url: Option<Option<String>>,
     /// Points at an uploaded image file that the model should receive.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<Option<String>>,
     /// How finely the model should examine the image: `original`, `auto`, `low` or `high`; `auto` applies when unset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<ImageDetail>,
     /// Marks the precise end of a prompt prefix that can be reused from the cache. The breakpoint takes its TTL from the request's `prompt_cache_options.ttl`, and its position is not rounded to a token-block boundary.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<PromptCacheBreakpointConfig>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    InputImageContent, extra;
+    r#type = "type" => req;
+    image_url = "image_url" => clear;
+    file_id = "file_id" => clear;
+    detail = "detail" => opt;
+    prompt_cache_breakpoint = "prompt_cache_breakpoint" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
@@ -12958,43 +14085,37 @@ impl InputImageContent {
 
 /// Image content supplied as input to the model.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct InputImageContentParamAutoParam {
     /// Content kind marker; always `input_image`.
     ///
     /// Default: `"input_image"`.
     pub r#type: InputImageContentParamAutoParamType,
     /// Image for the model: a data URL holding base64 image bytes, or a fully qualified URL.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_url: Option<Option<String>>,
     /// Uploaded file, referenced by ID, that the model receives.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<Option<String>>,
     /// `auto` by default; otherwise `original`, `high`, or `low`. Sets how much image detail the model uses.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<Option<DetailEnum>>,
     /// Placed exactly where a reusable prompt prefix ends. It takes its time-to-live from `prompt_cache_options.ttl` on the request, and its position is used as-is rather than being aligned to a token block.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<Option<PromptCacheBreakpointParam>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    InputImageContentParamAutoParam, extra;
+    r#type = "type" => req;
+    image_url = "image_url" => clear;
+    file_id = "file_id" => clear;
+    detail = "detail" => clear;
+    prompt_cache_breakpoint = "prompt_cache_breakpoint" => clear;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -13072,23 +14193,32 @@ pub enum InputItem {
 
 /// `developer` and `system` instructions outrank `user` ones; the role of this input message sets its rank in that instruction hierarchy.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct InputMessage {
     /// Item kind marker; always `message`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<InputMessageType>,
     /// Author: `developer`, `system` or `user`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<InputMessageRole>,
     /// Set by the API on items it returns: `incomplete`, `completed` or `in_progress`, reflecting processing progress.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<InputMessageStatus>,
     /// A list of one or more input content items of various types.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<InputMessageContentList>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    InputMessage, extra;
+    r#type = "type" => opt;
+    role = "role" => opt;
+    status = "status" => opt;
+    content = "content" => opt;
 }
 
 /// A list of one or more input content items of various types.
@@ -13106,24 +14236,34 @@ impl From<Vec<InputContent>> for InputMessageContentList {
 
 /// The `InputMessageResource` schema.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct InputMessageResource {
     /// Item kind marker; always `message`.
     pub r#type: InputMessageResourceType,
     /// Author: `developer`, `system` or `user`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<InputMessageResourceRole>,
     /// Set by the API on items it returns: `incomplete`, `completed` or `in_progress`, reflecting processing progress.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<InputMessageResourceStatus>,
     /// A list of one or more input content items of various types.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<InputMessageContentList>,
     /// Input message item ID.
     pub id: String,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    InputMessageResource, extra;
+    r#type = "type" => req;
+    role = "role" => opt;
+    status = "status" => opt;
+    content = "content" => opt;
+    id = "id" => req;
 }
 
 /// Author: `developer`, `system` or `user`.
@@ -13261,21 +14401,29 @@ pub enum InputParam {
 
 /// Text supplied as input.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct InputTextContent {
     /// Content kind marker; always `input_text`.
     ///
     /// Default: `"input_text"`.
     pub r#type: InputTextContentType,
     /// Model input, as text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Marks the precise end of a prompt prefix that can be reused from the cache. The breakpoint takes its TTL from the request's `prompt_cache_options.ttl`, and its position is not rounded to a token-block boundary.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<PromptCacheBreakpointConfig>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    InputTextContent, extra;
+    r#type = "type" => req;
+    text = "text" => opt;
+    prompt_cache_breakpoint = "prompt_cache_breakpoint" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
@@ -13297,25 +14445,29 @@ impl InputTextContent {
 
 /// Text supplied as model input.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct InputTextContentParam {
     /// Content kind marker; always `input_text`.
     ///
     /// Default: `"input_text"`.
     pub r#type: InputTextContentParamType,
     /// Text the model receives as input.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Placed exactly where a reusable prompt prefix ends. It takes its time-to-live from `prompt_cache_options.ttl` on the request, and its position is used as-is rather than being aligned to a token block.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_breakpoint: Option<Option<PromptCacheBreakpointParam>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    InputTextContentParam, extra;
+    r#type = "type" => req;
+    text = "text" => opt;
+    prompt_cache_breakpoint = "prompt_cache_breakpoint" => clear;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -13460,22 +14612,25 @@ crate::runtime::tagged_union! {
 
 /// Refers to an existing item by its internal identifier.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ItemReferenceParam {
     /// `item_reference` marks this as a pointer to another item.
     ///
     /// Default: `"item_reference"`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Option<ItemReferenceParamType>>,
     /// Which item to point to, given by its ID.
     pub id: String,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    ItemReferenceParam, extra;
+    r#type = "type" => clear;
+    id = "id" => req;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -13607,28 +14762,35 @@ crate::runtime::tagged_union! {
 #[cfg(
     any(feature = "assistants", feature = "chat", feature = "prompts", feature = "runs")
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct JsonSchemaFormat {
     /// Name of the format; letters, digits, underscores and dashes only, at most 64 characters.
     pub name: String,
     /// What the format is for, which helps the model decide how to fill it in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// A JSON Schema object describing the expected reply.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub schema: Option<ResponseFormatJsonSchemaSchema>,
     /// When true, the reply is forced to match `schema` exactly; only a subset of JSON Schema is allowed in that mode.
     ///
     /// Default: `false`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub strict: Option<Option<bool>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(
+    any(feature = "assistants", feature = "chat", feature = "prompts", feature = "runs")
+)]
+crate::runtime::open_struct! {
+    JsonSchemaFormat, extra;
+    name = "name" => req;
+    description = "description" => opt;
+    schema = "schema" => opt;
+    strict = "strict" => clear;
 }
 
 #[cfg(
@@ -13649,18 +14811,25 @@ impl JsonSchemaFormat {
 
 /// Keys the model wants to press together.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct KeyPressAction {
     /// Action kind marker; always `keypress`.
     ///
     /// Default: `"keypress"`.
     pub r#type: KeyPressActionType,
     /// Array of strings, one key each, that the model wants pressed as a combination.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub keys: Option<Vec<String>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    KeyPressAction, extra;
+    r#type = "type" => req;
+    keys = "keys" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -13776,23 +14945,33 @@ impl ListAssistantsQuery {
 
 /// One page of assistants, with cursors for fetching more.
 #[cfg(feature = "assistants")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListAssistantsResponse {
     /// Object kind marker for the page.
     pub object: String,
     /// The assistants on this page.
     pub data: Vec<AssistantObject>,
     /// ID of the first assistant on the page; use it as `before` to go back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_id: Option<String>,
     /// ID of the last assistant on the page; use it as `after` to go forward.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_id: Option<String>,
     /// True when further assistants exist beyond this page.
     pub has_more: bool,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "assistants")]
+crate::runtime::open_struct! {
+    ListAssistantsResponse, extra;
+    object = "object" => req;
+    data = "data" => req;
+    first_id = "first_id" => opt;
+    last_id = "last_id" => opt;
+    has_more = "has_more" => req;
 }
 
 /// The error responses `listChatCompletions` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
@@ -14136,23 +15315,33 @@ impl ListMessagesQuery {
 
 /// One page of messages from a thread, with cursors for fetching more.
 #[cfg(feature = "messages")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListMessagesResponse {
     /// Object kind marker for the page.
     pub object: String,
     /// The messages on this page.
     pub data: Vec<MessageObject>,
     /// ID of the first message on the page; use it as `before` to go back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_id: Option<String>,
     /// ID of the last message on the page; use it as `after` to go forward.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_id: Option<String>,
     /// True when further messages exist beyond this page.
     pub has_more: bool,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "messages")]
+crate::runtime::open_struct! {
+    ListMessagesResponse, extra;
+    object = "object" => req;
+    data = "data" => req;
+    first_id = "first_id" => opt;
+    last_id = "last_id" => opt;
+    has_more = "has_more" => req;
 }
 
 /// The error responses `listModels` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
@@ -14250,22 +15439,26 @@ impl ListModelsQuery {
 
 /// The models a `listModels` call found.
 #[cfg(feature = "models")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListModelsResponse {
     /// Object kind marker for the list.
     pub object: String,
     /// How many models match the filters in all (the gateway's listing sends it; providers do not).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     /// The models.
     pub data: Vec<Model>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "models")]
+crate::runtime::open_struct! {
+    ListModelsResponse, extra;
+    object = "object" => req;
+    total = "total" => opt_num;
+    data = "data" => req;
 }
 
 /// The `ListModelsSort` schema.
@@ -14396,23 +15589,33 @@ impl ListRunStepsQuery {
 
 /// One page of steps from a run, with cursors for fetching more.
 #[cfg(feature = "run-steps")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListRunStepsResponse {
     /// Object kind marker for the page.
     pub object: String,
     /// The run steps on this page.
     pub data: Vec<RunStepObject>,
     /// ID of the first step on the page; use it as `before` to go back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_id: Option<String>,
     /// ID of the last step on the page; use it as `after` to go forward.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_id: Option<String>,
     /// True when further steps exist beyond this page.
     pub has_more: bool,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "run-steps")]
+crate::runtime::open_struct! {
+    ListRunStepsResponse, extra;
+    object = "object" => req;
+    data = "data" => req;
+    first_id = "first_id" => opt;
+    last_id = "last_id" => opt;
+    has_more = "has_more" => req;
 }
 
 /// The error responses `listRuns` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
@@ -14496,17 +15699,17 @@ impl ListRunsQuery {
 
 /// One page of runs from a thread, with cursors for fetching more.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ListRunsResponse {
     /// Object kind marker for the page.
     pub object: String,
     /// The runs on this page.
     pub data: Vec<RunObject>,
     /// ID of the first run on the page; use it as `before` to go back.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_id: Option<String>,
     /// ID of the last run on the page; use it as `after` to go forward.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_id: Option<String>,
     /// True when further runs exist beyond this page.
     pub has_more: bool,
@@ -14515,20 +15718,37 @@ pub struct ListRunsResponse {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    ListRunsResponse, extra;
+    object = "object" => req;
+    data = "data" => req;
+    first_id = "first_id" => opt;
+    last_id = "last_id" => opt;
+    has_more = "has_more" => req;
+}
+
 /// The `LocalEnvironmentParam` schema.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct LocalEnvironmentParam {
     /// Selects a local machine.
     ///
     /// Default: `"local"`.
     pub r#type: LocalEnvironmentParamType,
     /// Skills to include, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub skills: Option<Vec<LocalSkillParam>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    LocalEnvironmentParam, extra;
+    r#type = "type" => req;
+    skills = "skills" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
@@ -14565,7 +15785,7 @@ crate::runtime::wire_enum! {
 
 /// Indicates that shell actions run in a local environment.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct LocalEnvironmentResource {
     /// `local` is the sole permitted value, identifying what kind of environment this is.
     ///
@@ -14574,6 +15794,12 @@ pub struct LocalEnvironmentResource {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    LocalEnvironmentResource, extra;
+    r#type = "type" => req;
 }
 
 /// `local` is the sole permitted value, identifying what kind of environment this is.
@@ -14594,42 +15820,41 @@ crate::runtime::wire_enum! {
 
 /// Server-side shell exec.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct LocalShellExecAction {
     /// Action kind marker; always `exec`.
     ///
     /// Default: `"exec"`.
     pub r#type: LocalShellExecActionType,
     /// Command to execute.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub command: Option<Vec<String>>,
     /// Milliseconds the command may run before it is stopped (optional).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number::clearable",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout_ms: Option<Option<i64>>,
     /// Command working dir (optional).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub working_directory: Option<Option<String>>,
     /// Env vars for the command.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub env: Option<std::collections::BTreeMap<String, String>>,
     /// Account that executes the command; may be omitted.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<Option<String>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    LocalShellExecAction, extra;
+    r#type = "type" => req;
+    command = "command" => opt;
+    timeout_ms = "timeout_ms" => clear_num;
+    working_directory = "working_directory" => clear;
+    env = "env" => opt;
+    user = "user" => clear;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -14670,24 +15895,34 @@ crate::runtime::wire_enum! {
 
 /// Local shell command call.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct LocalShellToolCall {
     /// Item kind marker; always `local_shell_call`.
     pub r#type: LocalShellToolCallType,
     /// Unique shell run ID.
     pub id: String,
     /// Unique ID the model generated for this local shell tool call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
     /// Server-side shell exec.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<LocalShellExecAction>,
     /// Local shell call state.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<LocalShellToolCallStatus>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    LocalShellToolCall, extra;
+    r#type = "type" => req;
+    id = "id" => req;
+    call_id = "call_id" => opt;
+    action = "action" => opt;
+    status = "status" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -14707,25 +15942,30 @@ impl LocalShellToolCall {
 
 /// Local shell call result.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct LocalShellToolCallOutput {
     /// Item kind marker; always `local_shell_call_output`.
     pub r#type: LocalShellToolCallOutputType,
     /// Unique, model-generated identifier for this local shell invocation.
     pub id: String,
     /// Output of the local shell call, encoded as a JSON string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<String>,
     /// Item state: `completed`, `incomplete`, or `in_progress`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Option<LocalShellToolCallOutputStatus>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    LocalShellToolCallOutput, extra;
+    r#type = "type" => req;
+    id = "id" => req;
+    output = "output" => opt;
+    status = "status" => clear;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -14820,7 +16060,7 @@ crate::runtime::wire_enum! {
 
 /// Gives the model a local environment in which it can run shell commands.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct LocalShellToolParam {
     /// Tool kind marker; always `local_shell`.
     ///
@@ -14829,6 +16069,12 @@ pub struct LocalShellToolParam {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    LocalShellToolParam, extra;
+    r#type = "type" => req;
 }
 
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
@@ -14864,67 +16110,90 @@ crate::runtime::wire_enum! {
 
 /// The `LocalSkillParam` schema.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LocalSkillParam {
     /// Name of the skill.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// What the skill does.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Skill directory path.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    LocalSkillParam, extra;
+    name = "name" => opt;
+    description = "description" => opt;
+    path = "path" => opt;
+}
+
 /// Token logprob entry.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct LogProb {
     /// The `token` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
     /// The `logprob` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub logprob: Option<crate::runtime::Number>,
     /// The `bytes` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bytes: Option<Vec<i64>>,
     /// The `top_logprobs` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_logprobs: Option<Vec<TopLogProb>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    LogProb, extra;
+    token = "token" => opt;
+    logprob = "logprob" => opt;
+    bytes = "bytes" => opt_num;
+    top_logprobs = "top_logprobs" => opt;
+}
+
 /// Item asking a person to approve invoking a tool.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct McpApprovalRequest {
     /// `mcp_approval_request` marks this item as a request for sign-off.
     pub r#type: McpApprovalRequestType,
     /// Approval request's unique identifier.
     pub id: String,
     /// Requesting MCP server label.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub server_label: Option<String>,
     /// Tool needing approval.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Tool arguments, encoded as a JSON string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub arguments: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    McpApprovalRequest, extra;
+    r#type = "type" => req;
+    id = "id" => req;
+    server_label = "server_label" => opt;
+    name = "name" => opt;
+    arguments = "arguments" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -14960,33 +16229,35 @@ crate::runtime::wire_enum! {
 
 /// Item answering a request for MCP approval.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct McpApprovalResponse {
     /// `mcp_approval_response` identifies this item kind.
     pub r#type: McpApprovalResponseType,
     /// Approval response ID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<Option<String>>,
     /// Which request for approval this replies to, by ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_request_id: Option<String>,
     /// `true` if the request was approved, `false` if it was rejected.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub approve: Option<bool>,
     /// Why the decision was made (optional).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<Option<String>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    McpApprovalResponse, extra;
+    r#type = "type" => req;
+    id = "id" => clear;
+    approval_request_id = "approval_request_id" => opt;
+    approve = "approve" => opt;
+    reason = "reason" => clear;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -15010,24 +16281,34 @@ impl McpApprovalResponse {
 
 /// MCP approval decision.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct McpApprovalResponseResource {
     /// `mcp_approval_response` is the sole permitted value, identifying what kind of item this is.
     pub r#type: McpApprovalResponseResourceType,
     /// Approval response ID.
     pub id: String,
     /// Identifier of the approval request that this item responds to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_request_id: Option<String>,
     /// `true` if the request was approved, `false` if it was denied.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub approve: Option<bool>,
     /// Why, optionally.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    McpApprovalResponseResource, extra;
+    r#type = "type" => req;
+    id = "id" => req;
+    approval_request_id = "approval_request_id" => opt;
+    approve = "approve" => opt;
+    reason = "reason" => opt;
 }
 
 /// `mcp_approval_response` is the sole permitted value, identifying what kind of item this is.
@@ -15064,28 +16345,34 @@ crate::runtime::wire_enum! {
 
 /// MCP server tool listing.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct McpListTools {
     /// `mcp_list_tools` is the sole permitted value, identifying what kind of item this is.
     pub r#type: McpListToolsType,
     /// Tool list ID.
     pub id: String,
     /// MCP server label.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub server_label: Option<String>,
     /// Tools the server exposes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<McpListToolsTool>>,
     /// Set when listing the server's tools failed; holds the error message.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<Option<String>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    McpListTools, extra;
+    r#type = "type" => req;
+    id = "id" => req;
+    server_label = "server_label" => opt;
+    tools = "tools" => opt;
+    error = "error" => clear;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -15105,31 +16392,32 @@ impl McpListTools {
 
 /// One MCP server tool.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct McpListToolsTool {
     /// Name of the tool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// What the tool does.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<Option<String>>,
     /// Tool input, as JSON Schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_schema: Option<serde_json::Map<String, serde_json::Value>>,
     /// Extra metadata attached to this tool.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub annotations: Option<Option<serde_json::Map<String, serde_json::Value>>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    McpListToolsTool, extra;
+    name = "name" => opt;
+    description = "description" => clear;
+    input_schema = "input_schema" => opt;
+    annotations = "annotations" => clear;
 }
 
 /// `mcp_list_tools` is the sole permitted value, identifying what kind of item this is.
@@ -15150,23 +16438,27 @@ crate::runtime::wire_enum! {
 
 /// The `McpProtocolError` schema.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct McpProtocolError {
     /// Default: `"mcp_protocol_error"`.
     pub r#type: McpProtocolErrorType,
     /// The `code` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
     /// The `message` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    McpProtocolError, extra;
+    r#type = "type" => req;
+    code = "code" => opt_num;
+    message = "message" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -15204,64 +16496,65 @@ crate::runtime::wire_enum! {
 
 /// Extends what the model can do with tools that remote MCP servers offer (MCP = Model Context Protocol).
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct McpTool {
     /// Tool kind marker; always `mcp`.
     pub r#type: McpToolType,
     /// Name that tool calls use to refer to this MCP server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub server_label: Option<String>,
     /// Where the MCP server lives. Each MCP tool must set exactly one of three fields: `tunnel_id`, `connector_id`, or this `server_url`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub server_url: Option<String>,
     /// Identifier of a hosted service connector to use instead of a server URL. Exactly one of `server_url`, `connector_id`, or `tunnel_id` is required. Supported values: `connector_dropbox` (Dropbox), `connector_gmail` (Gmail), `connector_googlecalendar` (Google Calendar), `connector_googledrive` (Google Drive), `connector_microsoftteams` (Microsoft Teams), `connector_outlookcalendar` (Outlook Calendar), `connector_outlookemail` (Outlook Email), and `connector_sharepoint` (SharePoint).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub connector_id: Option<McpToolConnectorId>,
     /// `server_url`, `connector_id` or `tunnel_id`: one of them is required. This field gives the ID of a Secure MCP Tunnel, used in place of connecting directly to a server URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tunnel_id: Option<String>,
     /// Your application runs the OAuth authorization flow and passes the resulting access token here; it is used against a remote MCP server, whether addressed by a custom server URL or by a service connector.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub authorization: Option<String>,
     /// Optional background that helps the model understand the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub server_description: Option<String>,
     /// If given, extra headers (e.g. for auth) included on calls to the MCP server.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub headers: Option<Option<std::collections::BTreeMap<String, String>>>,
     /// Restricts which of the server's tools may be used, either as a list of tool names or as a filter object.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_tools: Option<Option<McpToolAllowedTools>>,
     /// Invocation contexts from which the tool may be called.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_callers: Option<Option<Vec<CallableToolAllowedCaller>>>,
     /// Tools needing approval.
     ///
     /// Default: `"always"`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub require_approval: Option<Option<McpToolRequireApproval>>,
     /// Deferred tools are not loaded initially; when set, the model finds this one through tool search.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub defer_loading: Option<bool>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    McpTool, extra;
+    r#type = "type" => req;
+    server_label = "server_label" => opt;
+    server_url = "server_url" => opt;
+    connector_id = "connector_id" => opt;
+    tunnel_id = "tunnel_id" => opt;
+    authorization = "authorization" => opt;
+    server_description = "server_description" => opt;
+    headers = "headers" => clear;
+    allowed_tools = "allowed_tools" => clear;
+    allowed_callers = "allowed_callers" => clear;
+    require_approval = "require_approval" => clear;
+    defer_loading = "defer_loading" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
@@ -15305,48 +16598,50 @@ pub enum McpToolAllowedTools {
 
 /// MCP-hosted tool call.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct McpToolCall {
     /// Item kind marker; always `mcp_call`.
     pub r#type: McpToolCallType,
     /// Unique tool call ID.
     pub id: String,
     /// Executing MCP server's label.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub server_label: Option<String>,
     /// Tool that was invoked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Arguments passed to the tool, encoded as a JSON string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub arguments: Option<String>,
     /// Output returned by the tool.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<Option<String>>,
     /// Error raised by the call, when one occurred.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<Option<McpToolCallError>>,
     /// Call state, one of `calling`, `completed`, `failed`, `in_progress`, or `incomplete`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<McpToolCallStatus>,
     /// Echo this value inside a later `mcp_approval_response` input item to accept or decline the matching MCP call; it names the approval request.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_request_id: Option<Option<String>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    McpToolCall, extra;
+    r#type = "type" => req;
+    id = "id" => req;
+    server_label = "server_label" => opt;
+    name = "name" => opt;
+    arguments = "arguments" => opt;
+    output = "output" => clear;
+    error = "error" => clear;
+    status = "status" => opt;
+    approval_request_id = "approval_request_id" => clear;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -15473,16 +16768,23 @@ crate::runtime::wire_enum! {
 
 /// The `McpToolExecutionError` schema.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct McpToolExecutionError {
     /// Default: `"mcp_tool_execution_error"`.
     pub r#type: McpToolExecutionErrorType,
     /// The `content` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<serde_json::Value>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    McpToolExecutionError, extra;
+    r#type = "type" => req;
+    content = "content" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -15519,17 +16821,24 @@ crate::runtime::wire_enum! {
 
 /// Object restricting the set of permitted tools.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct McpToolFilter {
     /// Names of the tools that are allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_names: Option<Vec<String>>,
     /// Selects tools by whether they only read data or also modify it. Tools that the MCP server annotates with `readOnlyHint` match this filter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub read_only: Option<bool>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    McpToolFilter, extra;
+    tool_names = "tool_names" => opt;
+    read_only = "read_only" => opt;
 }
 
 /// Tools needing approval.
@@ -15547,17 +16856,24 @@ pub enum McpToolRequireApproval {
 
 /// Either `never`, `always`, or a filter object; decides whether running a given MCP server tool first needs sign-off.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct McpToolRequireApprovalObject {
     /// Object restricting the set of permitted tools.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub always: Option<McpToolFilter>,
     /// Object restricting the set of permitted tools.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub never: Option<McpToolFilter>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    McpToolRequireApprovalObject, extra;
+    always = "always" => opt;
+    never = "never" => opt;
 }
 
 /// One approval policy applied to every tool: `always` means every tool call needs approval, and `never` means no tool call does.
@@ -15597,7 +16913,7 @@ crate::runtime::wire_enum! {
 
 /// Message exchanged with the model, in either direction.
 #[cfg(feature = "conversations")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Message {
     /// Item kind marker; always `message`.
     ///
@@ -15606,40 +16922,58 @@ pub struct Message {
     /// Message ID.
     pub id: String,
     /// Item state, set by the API on items it returns: `completed`, `incomplete` or `in_progress`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<MessageStatus>,
     /// Who authored the message: `tool`, `developer`, `discriminator`, `critic`, `system`, `assistant`, `user` or `unknown`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<MessageRole>,
     /// Message content parts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<Vec<MessageContentItem>>,
     /// Marks an `assistant` message as either intermediate commentary (`commentary`) or the final answer (`final_answer`). For `gpt-5.3-codex` and later models, keep and resend this value on every assistant message in follow-up requests, since omitting it can degrade results. Not used on user messages.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phase: Option<MessagePhase2>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "conversations")]
+crate::runtime::open_struct! {
+    Message, extra;
+    r#type = "type" => req;
+    id = "id" => req;
+    status = "status" => opt;
+    role = "role" => opt;
+    content = "content" => opt;
+    phase = "phase" => opt;
+}
+
 /// A file linked to a message and the tools it is offered to.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MessageAttachment {
     /// ID of the attached file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
     /// Tools that may read the attached file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<AttachmentTool>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
+crate::runtime::open_struct! {
+    MessageAttachment, extra;
+    file_id = "file_id" => opt;
+    tools = "tools" => opt;
+}
+
 /// Sent when a message has been fully written.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MessageCompletedEvent {
     /// Event name; always `thread.message.completed`.
     pub event: MessageCompletedEventEvent,
@@ -15648,6 +16982,13 @@ pub struct MessageCompletedEvent {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    MessageCompletedEvent, extra;
+    event = "event" => req;
+    data = "data" => req;
 }
 
 /// Event name; always `thread.message.completed`.
@@ -15693,7 +17034,7 @@ crate::runtime::tagged_union! {
 
 /// A message part showing an image that was uploaded as a file.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MessageContentImageFileObject {
     /// Part kind marker; always `image_file`.
     pub r#type: MessageContentImageFileObjectType,
@@ -15702,6 +17043,13 @@ pub struct MessageContentImageFileObject {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
+crate::runtime::open_struct! {
+    MessageContentImageFileObject, extra;
+    r#type = "type" => req;
+    image_file = "image_file" => req;
 }
 
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
@@ -15718,18 +17066,25 @@ impl MessageContentImageFileObject {
 
 /// Which uploaded file holds the image, and how finely to look at it.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MessageContentImageFileObjectImageFile {
     /// ID of the uploaded image file (upload it with purpose `vision` if it must be shown later).
     pub file_id: String,
     /// Image resolution to use; `low` costs fewer tokens, `high` gives more detail.
     ///
     /// Default: `"auto"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<MessageContentImageFileObjectImageFileDetail>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
+crate::runtime::open_struct! {
+    MessageContentImageFileObjectImageFile, extra;
+    file_id = "file_id" => req;
+    detail = "detail" => opt;
 }
 
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
@@ -15784,7 +17139,7 @@ crate::runtime::wire_enum! {
 
 /// A message part showing an image fetched from a web address.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MessageContentImageUrlObject {
     /// Part kind marker; always `image_url`.
     pub r#type: MessageContentImageUrlObjectType,
@@ -15793,6 +17148,13 @@ pub struct MessageContentImageUrlObject {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
+crate::runtime::open_struct! {
+    MessageContentImageUrlObject, extra;
+    r#type = "type" => req;
+    image_url = "image_url" => req;
 }
 
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
@@ -15809,18 +17171,25 @@ impl MessageContentImageUrlObject {
 
 /// Where the image lives, and how finely to look at it.
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MessageContentImageUrlObjectImageUrl {
     /// Public address of the image (jpeg, jpg, png, gif or webp).
     pub url: String,
     /// Image resolution to use; `low` costs fewer tokens, `high` gives more detail.
     ///
     /// Default: `"auto"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<MessageContentImageUrlObjectImageUrlDetail>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
+crate::runtime::open_struct! {
+    MessageContentImageUrlObjectImageUrl, extra;
+    url = "url" => req;
+    detail = "detail" => opt;
 }
 
 #[cfg(any(feature = "messages", feature = "runs", feature = "threads"))]
@@ -15915,7 +17284,7 @@ crate::runtime::tagged_union! {
 
 /// A message part in which the assistant declines to answer.
 #[cfg(any(feature = "messages", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MessageContentRefusalObject {
     /// Part kind marker; always `refusal`.
     pub r#type: MessageContentRefusalObjectType,
@@ -15924,6 +17293,13 @@ pub struct MessageContentRefusalObject {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "messages", feature = "runs"))]
+crate::runtime::open_struct! {
+    MessageContentRefusalObject, extra;
+    r#type = "type" => req;
+    refusal = "refusal" => req;
 }
 
 /// Part kind marker; always `refusal`.
@@ -15963,7 +17339,7 @@ crate::runtime::tagged_union! {
 
 /// Marks a span of the text as quoting a file that the file_search tool looked through.
 #[cfg(any(feature = "messages", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MessageContentTextAnnotationsFileCitationObject {
     /// Annotation kind marker; always `file_citation`.
     pub r#type: MessageContentTextAnnotationsFileCitationObjectType,
@@ -15972,25 +17348,39 @@ pub struct MessageContentTextAnnotationsFileCitationObject {
     /// The file being cited.
     pub file_citation: MessageContentTextAnnotationsFileCitationObjectFileCitation,
     /// Character offset where the annotated span begins.
-    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub start_index: u64,
     /// Character offset where the annotated span ends.
-    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub end_index: u64,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "messages", feature = "runs"))]
+crate::runtime::open_struct! {
+    MessageContentTextAnnotationsFileCitationObject, extra;
+    r#type = "type" => req;
+    text = "text" => req;
+    file_citation = "file_citation" => req;
+    start_index = "start_index" => req_num;
+    end_index = "end_index" => req_num;
+}
+
 /// The file being cited.
 #[cfg(any(feature = "messages", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MessageContentTextAnnotationsFileCitationObjectFileCitation {
     /// ID of the cited file.
     pub file_id: String,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "messages", feature = "runs"))]
+crate::runtime::open_struct! {
+    MessageContentTextAnnotationsFileCitationObjectFileCitation, extra;
+    file_id = "file_id" => req;
 }
 
 /// Annotation kind marker; always `file_citation`.
@@ -16011,7 +17401,7 @@ crate::runtime::wire_enum! {
 
 /// Marks a span of the text as a link to a file that the code_interpreter tool created.
 #[cfg(any(feature = "messages", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MessageContentTextAnnotationsFilePathObject {
     /// Annotation kind marker; always `file_path`.
     pub r#type: MessageContentTextAnnotationsFilePathObjectType,
@@ -16020,25 +17410,39 @@ pub struct MessageContentTextAnnotationsFilePathObject {
     /// The generated file being linked.
     pub file_path: MessageContentTextAnnotationsFilePathObjectFilePath,
     /// Character offset where the annotated span begins.
-    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub start_index: u64,
     /// Character offset where the annotated span ends.
-    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub end_index: u64,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "messages", feature = "runs"))]
+crate::runtime::open_struct! {
+    MessageContentTextAnnotationsFilePathObject, extra;
+    r#type = "type" => req;
+    text = "text" => req;
+    file_path = "file_path" => req;
+    start_index = "start_index" => req_num;
+    end_index = "end_index" => req_num;
+}
+
 /// The generated file being linked.
 #[cfg(any(feature = "messages", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MessageContentTextAnnotationsFilePathObjectFilePath {
     /// ID of the generated file.
     pub file_id: String,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "messages", feature = "runs"))]
+crate::runtime::open_struct! {
+    MessageContentTextAnnotationsFilePathObjectFilePath, extra;
+    file_id = "file_id" => req;
 }
 
 /// Annotation kind marker; always `file_path`.
@@ -16059,7 +17463,7 @@ crate::runtime::wire_enum! {
 
 /// A message part holding text, possibly with annotations.
 #[cfg(any(feature = "messages", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MessageContentTextObject {
     /// Part kind marker; always `text`.
     pub r#type: MessageContentTextObjectType,
@@ -16070,9 +17474,16 @@ pub struct MessageContentTextObject {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "messages", feature = "runs"))]
+crate::runtime::open_struct! {
+    MessageContentTextObject, extra;
+    r#type = "type" => req;
+    text = "text" => req;
+}
+
 /// The text itself together with its annotations.
 #[cfg(any(feature = "messages", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MessageContentTextObjectText {
     /// The characters of the text.
     pub value: String,
@@ -16081,6 +17492,13 @@ pub struct MessageContentTextObjectText {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "messages", feature = "runs"))]
+crate::runtime::open_struct! {
+    MessageContentTextObjectText, extra;
+    value = "value" => req;
+    annotations = "annotations" => req;
 }
 
 /// Part kind marker; always `text`.
@@ -16101,7 +17519,7 @@ crate::runtime::wire_enum! {
 
 /// Sent when a new message has been created.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MessageCreatedEvent {
     /// Event name; always `thread.message.created`.
     pub event: MessageCreatedEventEvent,
@@ -16110,6 +17528,13 @@ pub struct MessageCreatedEvent {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    MessageCreatedEvent, extra;
+    event = "event" => req;
+    data = "data" => req;
 }
 
 /// Event name; always `thread.message.created`.
@@ -16155,36 +17580,50 @@ crate::runtime::tagged_union! {
 
 /// A change to an image part backed by an uploaded file.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MessageDeltaContentImageFileObject {
     /// Position of the part within the message content.
-    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub index: i64,
     /// Part kind marker; always `image_file`.
     pub r#type: MessageDeltaContentImageFileObjectType,
     /// The image file, and how finely to look at it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_file: Option<MessageDeltaContentImageFileObjectImageFile>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    MessageDeltaContentImageFileObject, extra;
+    index = "index" => req_num;
+    r#type = "type" => req;
+    image_file = "image_file" => opt;
+}
+
 /// The image file, and how finely to look at it.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MessageDeltaContentImageFileObjectImageFile {
     /// ID of the uploaded image file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
     /// Image resolution to use; `low` costs fewer tokens, `high` gives more detail.
     ///
     /// Default: `"auto"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<MessageDeltaContentImageFileObjectImageFileDetail>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    MessageDeltaContentImageFileObjectImageFile, extra;
+    file_id = "file_id" => opt;
+    detail = "detail" => opt;
 }
 
 /// Image resolution to use; `low` costs fewer tokens, `high` gives more detail.
@@ -16227,36 +17666,50 @@ crate::runtime::wire_enum! {
 
 /// A change to an image part fetched from a web address.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MessageDeltaContentImageUrlObject {
     /// Position of the part within the message content.
-    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub index: i64,
     /// Part kind marker; always `image_url`.
     pub r#type: MessageDeltaContentImageUrlObjectType,
     /// Where the image lives, and how finely to look at it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_url: Option<MessageDeltaContentImageUrlObjectImageUrl>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    MessageDeltaContentImageUrlObject, extra;
+    index = "index" => req_num;
+    r#type = "type" => req;
+    image_url = "image_url" => opt;
+}
+
 /// Where the image lives, and how finely to look at it.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MessageDeltaContentImageUrlObjectImageUrl {
     /// Address of the image (jpeg, jpg, png, gif or webp).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Image resolution to use; `low` costs fewer tokens, `high` gives more detail.
     ///
     /// Default: `"auto"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<MessageDeltaContentImageUrlObjectImageUrlDetail>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    MessageDeltaContentImageUrlObjectImageUrl, extra;
+    url = "url" => opt;
+    detail = "detail" => opt;
 }
 
 /// Image resolution to use; `low` costs fewer tokens, `high` gives more detail.
@@ -16299,19 +17752,26 @@ crate::runtime::wire_enum! {
 
 /// A change to a part in which the assistant declines to answer.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MessageDeltaContentRefusalObject {
     /// Position of the part within the message content.
-    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub index: i64,
     /// Part kind marker; always `refusal`.
     pub r#type: MessageDeltaContentRefusalObjectType,
     /// Text added to the refusal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub refusal: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    MessageDeltaContentRefusalObject, extra;
+    index = "index" => req_num;
+    r#type = "type" => req;
+    refusal = "refusal" => opt;
 }
 
 /// Part kind marker; always `refusal`.
@@ -16351,53 +17811,62 @@ crate::runtime::tagged_union! {
 
 /// A streamed citation of a file that the file_search tool looked through.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MessageDeltaContentTextAnnotationsFileCitationObject {
     /// Position of the annotation within the text part.
-    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub index: i64,
     /// Annotation kind marker; always `file_citation`.
     pub r#type: MessageDeltaContentTextAnnotationsFileCitationObjectType,
     /// The placeholder text in the message that this annotation stands for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// The file being cited.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_citation: Option<
         MessageDeltaContentTextAnnotationsFileCitationObjectFileCitation,
     >,
     /// Character offset where the annotated span begins.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_index: Option<u64>,
     /// Character offset where the annotated span ends.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_index: Option<u64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    MessageDeltaContentTextAnnotationsFileCitationObject, extra;
+    index = "index" => req_num;
+    r#type = "type" => req;
+    text = "text" => opt;
+    file_citation = "file_citation" => opt;
+    start_index = "start_index" => opt_num;
+    end_index = "end_index" => opt_num;
+}
+
 /// The file being cited.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MessageDeltaContentTextAnnotationsFileCitationObjectFileCitation {
     /// ID of the cited file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
     /// The passage quoted from the file, when the server sends one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quote: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    MessageDeltaContentTextAnnotationsFileCitationObjectFileCitation, extra;
+    file_id = "file_id" => opt;
+    quote = "quote" => opt;
 }
 
 /// Annotation kind marker; always `file_citation`.
@@ -16418,48 +17887,56 @@ crate::runtime::wire_enum! {
 
 /// A streamed link to a file that the code_interpreter tool created.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MessageDeltaContentTextAnnotationsFilePathObject {
     /// Position of the annotation within the text part.
-    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub index: i64,
     /// Annotation kind marker; always `file_path`.
     pub r#type: MessageDeltaContentTextAnnotationsFilePathObjectType,
     /// The placeholder text in the message that this annotation stands for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// The generated file being linked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_path: Option<MessageDeltaContentTextAnnotationsFilePathObjectFilePath>,
     /// Character offset where the annotated span begins.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_index: Option<u64>,
     /// Character offset where the annotated span ends.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_index: Option<u64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    MessageDeltaContentTextAnnotationsFilePathObject, extra;
+    index = "index" => req_num;
+    r#type = "type" => req;
+    text = "text" => opt;
+    file_path = "file_path" => opt;
+    start_index = "start_index" => opt_num;
+    end_index = "end_index" => opt_num;
+}
+
 /// The generated file being linked.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MessageDeltaContentTextAnnotationsFilePathObjectFilePath {
     /// ID of the generated file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    MessageDeltaContentTextAnnotationsFilePathObjectFilePath, extra;
+    file_id = "file_id" => opt;
 }
 
 /// Annotation kind marker; always `file_path`.
@@ -16480,34 +17957,48 @@ crate::runtime::wire_enum! {
 
 /// A change to a text part; `value` holds the text added since the last change.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MessageDeltaContentTextObject {
     /// Position of the part within the message content.
-    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub index: i64,
     /// Part kind marker; always `text`.
     pub r#type: MessageDeltaContentTextObjectType,
     /// The added text and any new annotations.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<MessageDeltaContentTextObjectText>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    MessageDeltaContentTextObject, extra;
+    index = "index" => req_num;
+    r#type = "type" => req;
+    text = "text" => opt;
+}
+
 /// The added text and any new annotations.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MessageDeltaContentTextObjectText {
     /// Text added to the part.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Annotations added to the part.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub annotations: Option<Vec<MessageDeltaContentTextAnnotation>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    MessageDeltaContentTextObjectText, extra;
+    value = "value" => opt;
+    annotations = "annotations" => opt;
 }
 
 /// Part kind marker; always `text`.
@@ -16528,7 +18019,7 @@ crate::runtime::wire_enum! {
 
 /// Sent each time part of a message is streamed.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MessageDeltaEvent {
     /// Event name; always `thread.message.delta`.
     pub event: MessageDeltaEventEvent,
@@ -16537,6 +18028,13 @@ pub struct MessageDeltaEvent {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    MessageDeltaEvent, extra;
+    event = "event" => req;
+    data = "data" => req;
 }
 
 /// Event name; always `thread.message.delta`.
@@ -16557,7 +18055,7 @@ crate::runtime::wire_enum! {
 
 /// A streamed change to a message that is being written; only the parts that changed are included.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MessageDeltaObject {
     /// ID of the message being written.
     pub id: String,
@@ -16570,19 +18068,34 @@ pub struct MessageDeltaObject {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    MessageDeltaObject, extra;
+    id = "id" => req;
+    object = "object" => req;
+    delta = "delta" => req;
+}
+
 /// The fields of the message that changed.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MessageDeltaObjectDelta {
     /// Who is writing the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<MessageDeltaObjectDeltaRole>,
     /// New or extended content parts, each tagged with its position.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<Vec<MessageDeltaContent>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    MessageDeltaObjectDelta, extra;
+    role = "role" => opt;
+    content = "content" => opt;
 }
 
 /// Who is writing the message.
@@ -16622,7 +18135,7 @@ crate::runtime::wire_enum! {
 
 /// Sent when a message enters the `in_progress` status.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MessageInProgressEvent {
     /// Event name; always `thread.message.in_progress`.
     pub event: MessageInProgressEventEvent,
@@ -16631,6 +18144,13 @@ pub struct MessageInProgressEvent {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    MessageInProgressEvent, extra;
+    event = "event" => req;
+    data = "data" => req;
 }
 
 /// Event name; always `thread.message.in_progress`.
@@ -16651,7 +18171,7 @@ crate::runtime::wire_enum! {
 
 /// Sent when a message stops before it was fully written.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MessageIncompleteEvent {
     /// Event name; always `thread.message.incomplete`.
     pub event: MessageIncompleteEventEvent,
@@ -16660,6 +18180,13 @@ pub struct MessageIncompleteEvent {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    MessageIncompleteEvent, extra;
+    event = "event" => req;
+    data = "data" => req;
 }
 
 /// Event name; always `thread.message.incomplete`.
@@ -16718,67 +18245,83 @@ crate::runtime::tagged_union! {
 
 /// A single message stored in a thread, written either by the user or by an assistant.
 #[cfg(any(feature = "messages", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MessageObject {
     /// Unique identifier of the message, usable in later API calls.
     pub id: String,
     /// Object kind marker; always `thread.message`.
     pub object: MessageObjectObject,
     /// Creation time, as a Unix timestamp in seconds.
-    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub created_at: i64,
     /// ID of the thread this message is part of.
     pub thread_id: String,
     /// Progress state of the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<MessageObjectStatus>,
     /// When the message ended up incomplete, explains why; null otherwise.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub incomplete_details: Option<MessageObjectIncompleteDetails>,
     /// Time the message was finished, as a Unix timestamp in seconds; null while not completed.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<i64>,
     /// Time the message was flagged incomplete, as a Unix timestamp in seconds; null if it never was.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub incomplete_at: Option<i64>,
     /// Who authored the message.
     pub role: MessageObjectRole,
     /// Ordered parts (text, images, refusals) that make up the message body.
     pub content: Vec<MessageContent>,
     /// ID of the assistant that wrote the message, when an assistant wrote it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub assistant_id: Option<String>,
     /// ID of the run that produced the message; null for messages added directly through the API.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub run_id: Option<String>,
     /// Files attached to the message together with the tools they were made available to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<MessageAttachment>>,
     /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "messages", feature = "runs"))]
+crate::runtime::open_struct! {
+    MessageObject, extra;
+    id = "id" => req;
+    object = "object" => req;
+    created_at = "created_at" => req_num;
+    thread_id = "thread_id" => req;
+    status = "status" => opt;
+    incomplete_details = "incomplete_details" => opt;
+    completed_at = "completed_at" => opt_num;
+    incomplete_at = "incomplete_at" => opt_num;
+    role = "role" => req;
+    content = "content" => req;
+    assistant_id = "assistant_id" => opt;
+    run_id = "run_id" => opt;
+    attachments = "attachments" => opt;
+    metadata = "metadata" => opt;
+}
+
 /// When the message ended up incomplete, explains why; null otherwise.
 #[cfg(any(feature = "messages", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MessageObjectIncompleteDetails {
     /// What stopped the message from being finished.
     pub reason: MessageObjectIncompleteDetailsReason,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "messages", feature = "runs"))]
+crate::runtime::open_struct! {
+    MessageObjectIncompleteDetails, extra;
+    reason = "reason" => req;
 }
 
 /// What stopped the message from being finished.
@@ -17079,35 +18622,43 @@ impl From<std::collections::BTreeMap<String, String>> for Metadata {
 
 /// A model that can be named in requests.
 #[cfg(feature = "models")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Model {
     /// The identifier to pass as `model` in requests; through the gateway's listing it may name the provider (`@openai-prod/gpt-4o-mini`).
     pub id: String,
     /// Object kind marker, `model`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// When the model was created, in Unix time (seconds). Providers send it; the gateway's listing may not.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<i64>,
     /// The organization that owns the model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owned_by: Option<String>,
     /// The model's short name, without the provider (gateway listing).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
     /// The model's canonical short name (gateway listing).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub canonical_slug: Option<String>,
     /// The date the model stops being served, or null when none is announced.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shutdown_date: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "models")]
+crate::runtime::open_struct! {
+    Model, extra;
+    id = "id" => req;
+    object = "object" => opt;
+    created = "created" => opt_num;
+    owned_by = "owned_by" => opt;
+    slug = "slug" => opt;
+    canonical_slug = "canonical_slug" => opt;
+    shutdown_date = "shutdown_date" => opt;
 }
 
 /// ID of the model to use, as the provider names it (`gpt-4o`, `o3-pro`, …) or as a Portkey model catalog entry (`@openai-prod/gpt-4o`).
@@ -17152,45 +18703,54 @@ impl From<&str> for ModelIdsShared {
 
 /// The `ModelResponseProperties` schema.
 #[cfg(feature = "other-models")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ModelResponseProperties {
     /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Integer from 0 to 20: how many of the most likely tokens to return, with their log probabilities, at each token position. Fewer may be returned.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_logprobs: Option<u64>,
     /// Controls randomness of sampling. Accepts 0 through 2: e.g. 0.2 gives focused, deterministic text, e.g. 0.8 gives more random text. Prefer tuning either this or `top_p`, not both at once.
     ///
     /// Default: `1`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<crate::runtime::Number>,
     /// Nucleus sampling threshold, an alternative to temperature: only tokens within the top `top_p` probability mass are considered (0.1 means the top 10%). Adjust either this or `temperature`, not both.
     ///
     /// Default: `1`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_p: Option<crate::runtime::Number>,
     /// Deprecated: use `prompt_cache_key` (for caching) and `safety_identifier` (for abuse detection) instead. A stable identifier for your end user, used to improve cache hit rates by grouping similar requests and to help detect abuse.
     #[deprecated]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
     /// A stable, unique identifier for an end user of your application, used to help detect users who may be violating usage policies. Maximum 64 characters; hashing a username or email address is recommended so no identifying information is sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub safety_identifier: Option<String>,
     /// Groups similar requests so the provider can reuse cached prompts and raise cache hit rates. Supersedes the `user` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_key: Option<String>,
     /// Deprecated: use `prompt_cache_options.ttl` instead. Maximum retention policy for the prompt cache; `24h` enables extended caching that keeps cached prefixes for up to 24 hours. This is independent of `prompt_cache_options.ttl`, which sets a minimum cache lifetime. For `gpt-5.5`, `gpt-5.5-pro` and later models only `24h` is accepted. For older models that accept both `in_memory` and `24h`, the default is `24h` for organizations without Zero Data Retention (ZDR) and `in_memory` for organizations with ZDR.
     #[deprecated]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_retention: Option<ModelResponsePropertiesPromptCacheRetention>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "other-models")]
+crate::runtime::open_struct! {
+    ModelResponseProperties, extra;
+    metadata = "metadata" => opt;
+    top_logprobs = "top_logprobs" => opt_num;
+    temperature = "temperature" => opt;
+    top_p = "top_p" => opt;
+    user = "user" => opt;
+    safety_identifier = "safety_identifier" => opt;
+    prompt_cache_key = "prompt_cache_key" => opt;
+    prompt_cache_retention = "prompt_cache_retention" => opt;
 }
 
 /// Deprecated: use `prompt_cache_options.ttl` instead. Maximum retention policy for the prompt cache; `24h` enables extended caching that keeps cached prefixes for up to 24 hours. This is independent of `prompt_cache_options.ttl`, which sets a minimum cache lifetime. For `gpt-5.5`, `gpt-5.5-pro` and later models only `24h` is accepted. For older models that accept both `in_memory` and `24h`, the default is `24h` for organizations without Zero Data Retention (ZDR) and `in_memory` for organizations with ZDR.
@@ -17215,28 +18775,41 @@ crate::runtime::wire_enum! {
 
 /// Verdicts or failures from moderating what went in and came out.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Moderation {
     /// Input moderation result.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<ModerationInput>,
     /// Output moderation result.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<ModerationOutput>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    Moderation, extra;
+    input = "input" => opt;
+    output = "output" => opt;
+}
+
 /// Rules for checking what is sent in as input.
 #[cfg(any(feature = "chat", feature = "prompts", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ModerationConfigParam {
     /// The `mode` property.
     pub mode: ModerationMode,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts", feature = "responses"))]
+crate::runtime::open_struct! {
+    ModerationConfigParam, extra;
+    mode = "mode" => req;
 }
 
 #[cfg(any(feature = "chat", feature = "prompts", feature = "responses"))]
@@ -17252,21 +18825,29 @@ impl ModerationConfigParam {
 
 /// Moderation of input or output failed with this error.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ModerationErrorBody {
     /// `error` is the fixed value of this field; it tells clients which kind of moderation failure they are looking at.
     ///
     /// Default: `"error"`.
     pub r#type: ModerationErrorBodyType,
     /// Code for the error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Text explaining what went wrong.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ModerationErrorBody, extra;
+    r#type = "type" => req;
+    code = "code" => opt;
+    message = "message" => opt;
 }
 
 /// `error` is the fixed value of this field; it tells clients which kind of moderation failure they are looking at.
@@ -17363,20 +18944,23 @@ crate::runtime::tagged_union! {
 
 /// Controls how moderation is applied to what this response takes in and emits.
 #[cfg(any(feature = "chat", feature = "prompts", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ModerationParam {
     /// `omni-moderation-latest` is an example. Selects which model screens completions when moderation is requested.
     pub model: String,
     /// Sets the rules under which inputs and outputs are moderated.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub policy: Option<Option<ModerationPolicyParam>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts", feature = "responses"))]
+crate::runtime::open_struct! {
+    ModerationParam, extra;
+    model = "model" => req;
+    policy = "policy" => clear;
 }
 
 #[cfg(any(feature = "chat", feature = "prompts", feature = "responses"))]
@@ -17393,57 +18977,67 @@ impl ModerationParam {
 
 /// Which moderation rules govern what the response takes in and emits.
 #[cfg(any(feature = "chat", feature = "prompts", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ModerationPolicyParam {
     /// Rules for checking what is sent in as input.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<Option<ModerationConfigParam>>,
     /// Output moderation rules.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<Option<ModerationConfigParam>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "chat", feature = "prompts", feature = "responses"))]
+crate::runtime::open_struct! {
+    ModerationPolicyParam, extra;
+    input = "input" => clear;
+    output = "output" => clear;
+}
+
 /// Verdict from moderating either what a response received or what it produced.
 #[cfg(any(feature = "chat", feature = "prompts", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ModerationResultBody {
     /// `moderation_result`, present here when moderation went through without error.
     ///
     /// Default: `"moderation_result"`.
     pub r#type: ModerationResultBodyType,
     /// Moderator model used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// `true` if any category flagged the content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub flagged: Option<bool>,
     /// Per-category flags: each key names a moderation category and maps to `true` if that category was flagged for the input.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub categories: Option<std::collections::BTreeMap<String, bool>>,
     /// Per-category scores, keyed by category name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category_scores: Option<
         std::collections::BTreeMap<String, crate::runtime::Number>,
     >,
     /// For each category, the input modalities that contributed to its score.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category_applied_input_types: Option<
         std::collections::BTreeMap<String, Vec<ModerationInputType>>,
     >,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts", feature = "responses"))]
+crate::runtime::open_struct! {
+    ModerationResultBody, extra;
+    r#type = "type" => req;
+    model = "model" => opt;
+    flagged = "flagged" => opt;
+    categories = "categories" => opt;
+    category_scores = "category_scores" => opt;
+    category_applied_input_types = "category_applied_input_types" => opt;
 }
 
 /// `moderation_result`, present here when moderation went through without error.
@@ -17653,36 +19247,33 @@ pub struct ModifyThreadRequest {
 
 /// Moves the mouse pointer.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MoveParam {
     /// Action kind marker; always `move`.
     ///
     /// Default: `"move"`.
     pub r#type: MoveParamType,
     /// Horizontal target position (x) for the pointer move.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub x: Option<i64>,
     /// Target vertical position (y) for the pointer.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub y: Option<i64>,
     /// Keys held down while the pointer moves.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub keys: Option<Option<Vec<String>>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    MoveParam, extra;
+    r#type = "type" => req;
+    x = "x" => opt_num;
+    y = "y" => opt_num;
+    keys = "keys" => clear;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -17721,24 +19312,33 @@ crate::runtime::wire_enum! {
 
 /// Wraps several tools (function or custom kinds) inside one common name.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct NamespaceToolParam {
     /// Tool kind marker; always `namespace`.
     ///
     /// Default: `"namespace"`.
     pub r#type: NamespaceToolParamType,
     /// Label such as `crm` under which tools are called.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Text the model sees explaining this namespace.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Member tools (function or custom).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<NamespaceToolParamToolsItem>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    NamespaceToolParam, extra;
+    r#type = "type" => req;
+    name = "name" => opt;
+    description = "description" => opt;
+    tools = "tools" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
@@ -17796,24 +19396,28 @@ crate::runtime::wire_enum! {
 
 /// A vector store to be created from uploaded files and attached to the tool.
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct NewVectorStore {
     /// IDs of the uploaded files to index into the new store (the service caps how many files one store may hold).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_ids: Option<Vec<String>>,
     /// How the files are split into chunks before indexing, told apart by its `type` field; `auto` is used when it is left out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub chunking_strategy: Option<ChunkingStrategy>,
     /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Option<Metadata>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
+crate::runtime::open_struct! {
+    NewVectorStore, extra;
+    file_ids = "file_ids" => opt;
+    chunking_strategy = "chunking_strategy" => opt;
+    metadata = "metadata" => clear;
 }
 
 /// The `OutputContent` schema.
@@ -17937,7 +19541,7 @@ crate::runtime::tagged_union! {
 
 /// Message produced by the model as output.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct OutputMessage {
     /// Output message ID.
     pub id: String,
@@ -17948,18 +19552,25 @@ pub struct OutputMessage {
     /// Parts that make up what the model wrote.
     pub content: Vec<OutputMessageContent>,
     /// Marks an `assistant` message as either intermediate commentary (`commentary`) or the final answer (`final_answer`). For `gpt-5.3-codex` and later models, keep this value and send it back on every assistant message in follow-up requests; omitting it can reduce output quality. Not used on user messages.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phase: Option<Option<MessagePhase>>,
     /// Set on input items the API returns: `incomplete`, `completed`, or `in_progress` state of the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<OutputMessageStatus>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    OutputMessage, extra;
+    id = "id" => req;
+    r#type = "type" => req;
+    role = "role" => req;
+    content = "content" => req;
+    phase = "phase" => clear;
+    status = "status" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -18053,7 +19664,7 @@ crate::runtime::wire_enum! {
 
 /// Piece of text generated by the model as part of its response.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct OutputTextContent {
     /// Content kind marker; always `output_text`.
     ///
@@ -18062,14 +19673,23 @@ pub struct OutputTextContent {
     /// Model-written text.
     pub text: String,
     /// Annotations (such as citations) attached to spans of the output text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub annotations: Option<Vec<Annotation>>,
     /// The `logprobs` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub logprobs: Option<Vec<LogProb>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    OutputTextContent, extra;
+    r#type = "type" => req;
+    text = "text" => req;
+    annotations = "annotations" => opt;
+    logprobs = "logprobs" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -18117,7 +19737,7 @@ impl From<bool> for ParallelToolCalls {
 
 /// Known ahead of time, e.g. a regenerated file's current text: static content the output is expected to match.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct PredictionContent {
     /// Prediction kind marker; always `content`.
     pub r#type: PredictionContentType,
@@ -18126,6 +19746,13 @@ pub struct PredictionContent {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    PredictionContent, extra;
+    r#type = "type" => req;
+    content = "content" => req;
 }
 
 #[cfg(any(feature = "chat", feature = "prompts"))]
@@ -18171,7 +19798,7 @@ crate::runtime::wire_enum! {
 
 /// The `Program` schema.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Program {
     /// Item kind marker; always `program`.
     ///
@@ -18180,22 +19807,32 @@ pub struct Program {
     /// Program item ID.
     pub id: String,
     /// Program item's stable call ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
     /// Code, in JavaScript, that the program item runs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Opaque fingerprint used to replay the program; send it back unchanged.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    Program, extra;
+    r#type = "type" => req;
+    id = "id" => req;
+    call_id = "call_id" => opt;
+    code = "code" => opt;
+    fingerprint = "fingerprint" => opt;
+}
+
 /// The `ProgramItemParam` schema.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProgramItemParam {
     /// Program item ID.
     pub id: String,
@@ -18204,17 +19841,27 @@ pub struct ProgramItemParam {
     /// Default: `"program"`.
     pub r#type: ProgramItemParamType,
     /// Program item's call ID, which stays fixed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
     /// JS code that runs when tools are called programmatically.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Opaque fingerprint used to replay the program; send it back unchanged.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    ProgramItemParam, extra;
+    id = "id" => req;
+    r#type = "type" => req;
+    call_id = "call_id" => opt;
+    code = "code" => opt;
+    fingerprint = "fingerprint" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -18250,7 +19897,7 @@ crate::runtime::wire_enum! {
 
 /// The `ProgramOutput` schema.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProgramOutput {
     /// `program_output` identifies this item kind.
     ///
@@ -18259,22 +19906,32 @@ pub struct ProgramOutput {
     /// Program output ID.
     pub id: String,
     /// Call identifier of the program item that produced this output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
     /// Program's return value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// Final state reached.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ProgramOutputStatus>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    ProgramOutput, extra;
+    r#type = "type" => req;
+    id = "id" => req;
+    call_id = "call_id" => opt;
+    result = "result" => opt;
+    status = "status" => opt;
+}
+
 /// The `ProgramOutputItemParam` schema.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProgramOutputItemParam {
     /// Program output item ID.
     pub id: String,
@@ -18283,17 +19940,27 @@ pub struct ProgramOutputItemParam {
     /// Default: `"program_output"`.
     pub r#type: ProgramOutputItemParamType,
     /// Program item's call ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
     /// Program item's result.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// State the program finished with.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ProgramOutputItemStatus>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    ProgramOutputItemParam, extra;
+    id = "id" => req;
+    r#type = "type" => req;
+    call_id = "call_id" => opt;
+    result = "result" => opt;
+    status = "status" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -18383,16 +20050,23 @@ crate::runtime::wire_enum! {
 
 /// The `ProgramToolCallCaller` schema.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProgramToolCallCaller {
     /// Default: `"program"`.
     pub r#type: ProgramToolCallCallerType,
     /// Identifies the originating program item by its call ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub caller_id: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    ProgramToolCallCaller, extra;
+    r#type = "type" => req;
+    caller_id = "caller_id" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -18413,18 +20087,25 @@ impl ProgramToolCallCaller {
 
 /// The `ProgramToolCallCallerParam` schema.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProgramToolCallCallerParam {
     /// Fixed to `program`.
     ///
     /// Default: `"program"`.
     pub r#type: ProgramToolCallCallerParamType,
     /// Identifies the originating program item by its call ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub caller_id: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    ProgramToolCallCallerParam, extra;
+    r#type = "type" => req;
+    caller_id = "caller_id" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
@@ -18493,7 +20174,7 @@ crate::runtime::wire_enum! {
 
 /// The `ProgrammaticToolCallingParam` schema.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProgrammaticToolCallingParam {
     /// `programmatic_tool_calling` is the fixed value of this field; it tells clients which kind of tool they are looking at.
     ///
@@ -18502,6 +20183,12 @@ pub struct ProgrammaticToolCallingParam {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    ProgrammaticToolCallingParam, extra;
+    r#type = "type" => req;
 }
 
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
@@ -18537,27 +20224,27 @@ crate::runtime::wire_enum! {
 
 /// Reference to a reusable prompt template together with values for its variables.
 #[cfg(any(feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Prompt {
     /// Which prompt template to use, identified by its unique ID.
     pub id: String,
     /// Template version; optional.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<Option<String>>,
     /// Optional variable-name-to-value mapping applied to the prompt. Besides strings, a value may be another response input type, for example a file or image.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub variables: Option<Option<ResponsePromptVariables>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    Prompt, extra;
+    id = "id" => req;
+    version = "version" => clear;
+    variables = "variables" => clear;
 }
 
 #[cfg(any(feature = "other-models", feature = "responses"))]
@@ -18575,16 +20262,22 @@ impl Prompt {
 
 /// Marks the precise end of a prompt prefix that can be reused from the cache. The breakpoint takes its TTL from the request's `prompt_cache_options.ttl`, and its position is not rounded to a token-block boundary.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PromptCacheBreakpointConfig {
     /// `explicit` is the only mode a breakpoint can have here.
     ///
     /// Default: `"explicit"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<PromptCacheBreakpointConfigMode>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    PromptCacheBreakpointConfig, extra;
+    mode = "mode" => opt;
 }
 
 /// `explicit` is the only mode a breakpoint can have here.
@@ -18612,16 +20305,29 @@ crate::runtime::wire_enum! {
         feature = "responses"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PromptCacheBreakpointParam {
     /// Fixed to `explicit`.
     ///
     /// Default: `"explicit"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<PromptCacheBreakpointParamMode>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "conversations",
+        feature = "prompts",
+        feature = "responses"
+    )
+)]
+crate::runtime::open_struct! {
+    PromptCacheBreakpointParam, extra;
+    mode = "mode" => opt;
 }
 
 /// Fixed to `explicit`.
@@ -18689,17 +20395,24 @@ crate::runtime::wire_enum! {
 
 /// Applies to `gpt-5.6` and later models: the prompt-caching settings that were in effect for this response.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PromptCacheOptions {
     /// Each cache breakpoint is kept for at least this long.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<PromptCacheTtlEnum>,
     /// Implicit breakpoints on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<PromptCacheModeEnum>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    PromptCacheOptions, extra;
+    ttl = "ttl" => opt;
+    mode = "mode" => opt;
 }
 
 /// Prompt caching options, supported for `gpt-5.6` and later models. By default one implicit cache breakpoint is chosen automatically; explicit breakpoints can be added to content blocks via `prompt_cache_breakpoint`. A request can write at most four breakpoints, and cache matching considers up to the 80 most recent breakpoints in the conversation with no content-block lookback limit. Set `mode` to `explicit` to turn off the implicit breakpoint. `ttl` defaults to `30m`, currently the only accepted value.
@@ -18711,17 +20424,31 @@ pub struct PromptCacheOptions {
         feature = "responses"
     )
 )]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PromptCacheOptionsParam {
     /// Smallest guaranteed lifetime for each cache breakpoint, implicit or explicit, that this request writes. `30m` is both the default and, for now, the sole accepted value; cached entries can survive beyond it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<PromptCacheTtlEnum>,
     /// Whether an implicit cache breakpoint is created automatically. Defaults to `implicit`. `implicit`: one implicit breakpoint is created and up to the three most recent explicit breakpoints in the request are written. `explicit`: no implicit breakpoint is created and up to the four most recent explicit breakpoints are written; with no explicit breakpoints, prompt caching is not used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<PromptCacheModeEnum>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(
+    any(
+        feature = "chat",
+        feature = "other-models",
+        feature = "prompts",
+        feature = "responses"
+    )
+)]
+crate::runtime::open_struct! {
+    PromptCacheOptionsParam, extra;
+    ttl = "ttl" => opt;
+    mode = "mode" => opt;
 }
 
 /// The `PromptCacheTtlEnum` schema.
@@ -18756,13 +20483,13 @@ crate::runtime::wire_enum! {
 
 /// A chat completion wrapped with the upstream response's status and headers.
 #[cfg(feature = "prompts")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct PromptCompletionEnvelope {
     /// The upstream response's status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The upstream response's headers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub headers: Option<serde_json::Map<String, serde_json::Value>>,
     /// A chat completion produced by the model for the given request.
     pub body: CreateChatCompletionResponse,
@@ -18771,66 +20498,75 @@ pub struct PromptCompletionEnvelope {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "prompts")]
+crate::runtime::open_struct! {
+    PromptCompletionEnvelope, extra;
+    status = "status" => opt;
+    headers = "headers" => opt;
+    body = "body" => req;
+}
+
 /// The values for a saved prompt template's variables, and settings that override the ones saved with it. Any chat completion setting not named here (`tools`, `response_format`, …) can be sent too, beside these.
 #[cfg(feature = "prompts")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct PromptCompletionRequest {
     /// Values for the template's variables, by variable name. A value meant to hold JSON is sent as a string of JSON text.
     pub variables: PromptVariables,
     /// When true, the reply is a stream of chat completion chunks instead of one completion.
     ///
     /// Default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream: Option<bool>,
     /// Model to use instead of the template's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// Most tokens the reply may have, reasoning tokens included.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_completion_tokens: Option<u64>,
     /// Sampling temperature between 0 and 2; higher gives more varied replies.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<crate::runtime::Number>,
     /// Nucleus sampling cut-off between 0 and 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_p: Option<crate::runtime::Number>,
     /// Between -2 and 2; positive values push the model towards tokens it has not used yet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub presence_penalty: Option<crate::runtime::Number>,
     /// Between -2 and 2; positive values make the model repeat itself less.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub frequency_penalty: Option<crate::runtime::Number>,
     /// Up to 4 sequences at which generation stops; the stop sequence itself is not included in the returned text. Not supported by the reasoning models `o3` and `o4-mini`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stop: Option<Option<StopConfiguration>>,
     /// How many alternative replies to generate.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub n: Option<u64>,
     /// Asks for repeatable sampling: the same seed and settings should give the same reply.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<i64>,
     /// Your own identifier for the end user, passed on to the provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "prompts")]
+crate::runtime::open_struct! {
+    PromptCompletionRequest, extra;
+    variables = "variables" => req;
+    stream = "stream" => opt;
+    model = "model" => opt;
+    max_completion_tokens = "max_completion_tokens" => opt_num;
+    temperature = "temperature" => opt;
+    top_p = "top_p" => opt;
+    presence_penalty = "presence_penalty" => opt;
+    frequency_penalty = "frequency_penalty" => opt;
+    stop = "stop" => clear;
+    n = "n" => opt_num;
+    seed = "seed" => opt_num;
+    user = "user" => opt;
 }
 
 #[cfg(feature = "prompts")]
@@ -18870,26 +20606,31 @@ pub enum PromptCompletionResponse {
 
 /// The values for a saved prompt template's variables, and settings that override the ones saved with it (any chat completion setting may be sent beside `variables`).
 #[cfg(feature = "prompts")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct PromptRenderRequest {
     /// Values for the template's variables, by variable name. A value meant to hold JSON is sent as a string of JSON text.
     pub variables: PromptVariables,
     /// Model to name in the rendered request instead of the template's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     /// Most tokens the reply may have, reasoning tokens included.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_completion_tokens: Option<u64>,
     /// Sampling temperature between 0 and 2.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<crate::runtime::Number>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "prompts")]
+crate::runtime::open_struct! {
+    PromptRenderRequest, extra;
+    variables = "variables" => req;
+    model = "model" => opt;
+    max_completion_tokens = "max_completion_tokens" => opt_num;
+    temperature = "temperature" => opt;
 }
 
 #[cfg(feature = "prompts")]
@@ -18908,17 +20649,24 @@ impl PromptRenderRequest {
 
 /// A saved prompt with its variables filled in.
 #[cfg(feature = "prompts")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PromptRenderResponse {
     /// Whether the template could be rendered.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// The `data` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<CreateChatCompletionRequest>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "prompts")]
+crate::runtime::open_struct! {
+    PromptRenderResponse, extra;
+    success = "success" => opt;
+    data = "data" => opt;
 }
 
 /// Values for the template's variables, by variable name. A value meant to hold JSON is sent as a string of JSON text.
@@ -18955,61 +20703,63 @@ crate::runtime::wire_enum! {
 
 /// The `RankingOptions` schema.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RankingOptions {
     /// Ranking algorithm applied to file search results.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ranker: Option<RankerVersionType>,
     /// Minimum score for file search results, from 0 to 1. Values nearer 1 keep only the most relevant results, which may mean fewer results are returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub score_threshold: Option<crate::runtime::Number>,
     /// Hybrid-search-only setting: per-signal weights (dense semantic embeddings vs. sparse keywords) that reciprocal rank fusion applies.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hybrid_search: Option<HybridSearchOptions>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    RankingOptions, extra;
+    ranker = "ranker" => opt;
+    score_threshold = "score_threshold" => opt;
+    hybrid_search = "hybrid_search" => opt;
+}
+
 /// Settings for reasoning models; applies to gpt-5 and o-series models only.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Reasoning {
     /// Picks how reasoning is run for this request. Responses report the mode actually applied.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<ReasoningModeEnum>,
     /// How hard a reasoning model should think before answering. Lower settings answer sooner and spend fewer reasoning tokens; which values a model accepts depends on the model. Ignored by models that do not reason.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub effort: Option<Option<ReasoningEffort>>,
     /// Requests a summary of the model's reasoning, useful for debugging and understanding how the model reached its answer. One of `auto`, `concise`, or `detailed`. `concise` is supported by `computer-use-preview` models and by all reasoning models after `gpt-5`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<Option<ReasoningSummary>>,
     /// Which reasoning items are fed back to the model on subsequent turns. When omitted or `auto`, the model picks the mode: the `gpt-5.6` family defaults to `all_turns` and earlier models default to `current_turn`. On a returned response, the reasoning context mode that was actually used.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub context: Option<Option<ReasoningContext>>,
     /// Deprecated; prefer `summary`. Value `detailed`, `concise`, or `auto` requests that kind of summary of how the model reasoned, which helps when debugging or trying to understand its reasoning.
     #[deprecated]
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub generate_summary: Option<Option<ReasoningGenerateSummary>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    Reasoning, extra;
+    mode = "mode" => opt;
+    effort = "effort" => clear;
+    summary = "summary" => clear;
+    context = "context" => clear;
+    generate_summary = "generate_summary" => clear;
 }
 
 /// Which reasoning items are fed back to the model on subsequent turns. When omitted or `auto`, the model picks the mode: the `gpt-5.6` family defaults to `all_turns` and earlier models default to `current_turn`. On a returned response, the reasoning context mode that was actually used.
@@ -19109,31 +20859,38 @@ crate::runtime::wire_enum! {
 
 /// Record of the chain of thought a reasoning model produced while generating a response. When you manage conversation state yourself, pass these items back in `input` on later turns.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ReasoningItem {
     /// Item kind marker; always `reasoning`.
     pub r#type: ReasoningItemType,
     /// Reasoning content ID.
     pub id: String,
     /// Encrypted form of the reasoning. Returned by default on reasoning items from `POST /v1/responses` and from WebSocket `response.create` requests. When streaming, reuse the finished item and its `encrypted_content` from the `response.output_item.done` event, since the value in `response.output_item.added` may be partial. This matters most when `store` is `false` or under Zero Data Retention.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_content: Option<Option<String>>,
     /// Summary parts describing the reasoning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<Vec<SummaryTextContent>>,
     /// Parts of raw reasoning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<Vec<ReasoningTextContent>>,
     /// Set by the API on items it returns: `incomplete`, `completed` or `in_progress`, reflecting processing progress.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ReasoningItemStatus>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    ReasoningItem, extra;
+    r#type = "type" => req;
+    id = "id" => req;
+    encrypted_content = "encrypted_content" => clear;
+    summary = "summary" => opt;
+    content = "content" => opt;
+    status = "status" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -19246,18 +21003,25 @@ crate::runtime::wire_enum! {
 
 /// Model's reasoning text.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ReasoningTextContent {
     /// Content kind marker; always `reasoning_text`.
     ///
     /// Default: `"reasoning_text"`.
     pub r#type: ReasoningTextContentType,
     /// Model-written reasoning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    ReasoningTextContent, extra;
+    r#type = "type" => req;
+    text = "text" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -19294,18 +21058,25 @@ crate::runtime::wire_enum! {
 
 /// Content indicating that the model refused the request.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RefusalContent {
     /// Content kind marker; always `refusal`.
     ///
     /// Default: `"refusal"`.
     pub r#type: RefusalContentType,
     /// Explanation the model gave for refusing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub refusal: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    RefusalContent, extra;
+    r#type = "type" => req;
+    refusal = "refusal" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -19342,158 +21113,190 @@ crate::runtime::wire_enum! {
 
 /// The `Response` schema.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Response {
     /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Integer from 0 to 20: how many of the most likely tokens to return, with their log probabilities, at each token position. Fewer may be returned.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_logprobs: Option<u64>,
     /// Controls randomness of sampling. Accepts 0 through 2: e.g. 0.2 gives focused, deterministic text, e.g. 0.8 gives more random text. Prefer tuning either this or `top_p`, not both at once.
     ///
     /// Default: `1`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<crate::runtime::Number>,
     /// Nucleus sampling threshold, an alternative to temperature: only tokens within the top `top_p` probability mass are considered (0.1 means the top 10%). Adjust either this or `temperature`, not both.
     ///
     /// Default: `1`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_p: Option<crate::runtime::Number>,
     /// Deprecated: use `prompt_cache_key` (for caching) and `safety_identifier` (for abuse detection) instead. A stable identifier for your end user, used to improve cache hit rates by grouping similar requests and to help detect abuse.
     #[deprecated]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
     /// A stable, unique identifier for an end user of your application, used to help detect users who may be violating usage policies. Maximum 64 characters; hashing a username or email address is recommended so no identifying information is sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub safety_identifier: Option<String>,
     /// Groups similar requests so the provider can reuse cached prompts and raise cache hit rates. Supersedes the `user` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_key: Option<String>,
     /// Deprecated: use `prompt_cache_options.ttl` instead. Maximum retention policy for the prompt cache; `24h` enables extended caching that keeps cached prefixes for up to 24 hours. This is independent of `prompt_cache_options.ttl`, which sets a minimum cache lifetime. For `gpt-5.5`, `gpt-5.5-pro` and later models only `24h` is accepted. For older models that accept both `in_memory` and `24h`, the default is `24h` for organizations without Zero Data Retention (ZDR) and `in_memory` for organizations with ZDR.
     #[deprecated]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_retention: Option<ResponsePromptCacheRetention>,
     /// ID of an earlier response to continue from, used to build multi-turn conversations. Cannot be combined with `conversation`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_response_id: Option<String>,
     /// ID of the model used to generate the response, for example `gpt-4o` or `o3`. Models differ in capabilities, performance, and price.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<ModelIdsResponses>,
     /// Runs generation as a background job when enabled.
     ///
     /// Default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub background: Option<bool>,
     /// Maximum total number of built-in tool calls processed in one response. The limit is shared across all built-in tools rather than applied per tool; once reached, further tool call attempts by the model are ignored.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_tool_calls: Option<i64>,
     /// Settings for a text response from the model, which may be plain text or structured JSON data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<ResponseTextParam>,
     /// Tools the model may call while generating a response; use `tool_choice` to control which tool is used. Supported categories: built-in tools supplied by the provider that extend the model's capabilities (such as web search or file search); MCP tools that integrate third-party systems through custom MCP servers or predefined connectors (such as Google Drive and SharePoint); and function calls (custom tools) that you define so the model can call your own code with strongly typed arguments and outputs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<ToolsArray>,
     /// Governs tool selection while generating a response, i.e. which tool or tools the model picks. Available tools themselves are declared in `tools`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_choice: Option<ToolChoiceParam>,
     /// Reference to a reusable prompt template together with values for its variables.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<Prompt>,
     /// Processing tier used to serve the request. `auto` (the default when unset): use the service tier configured in the project settings, which is `default` unless changed. `default`: standard pricing and performance for the chosen model. `flex`: use the Flex Processing tier. `fast` or `priority`: opt in to fast mode for Responses or Chat Completions; the response reports `service_tier=priority` for either value. `ultrafast`: use the access-controlled Ultrafast Processing tier, currently available for `gpt-5.6-sol`; responses served this way report `service_tier=ultrafast`. When this parameter is set, the response body includes the `service_tier` actually used to process the request, which can differ from the requested value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_tier: Option<ServiceTierResponses>,
     /// How input longer than the model's context window was handled. `auto`: the model drops items from the start of the conversation so the input fits. `disabled` (default): the request fails with a 400 error when the input exceeds the context window.
     ///
     /// Default: `"disabled"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub truncation: Option<ResponseTruncation>,
     /// ID of this response.
     pub id: String,
     /// Object kind marker; always `response`.
     pub object: ResponseObject,
     /// Tracks where generation of this response stands. It takes one of six values: `queued`, `in_progress`, `completed`, `incomplete`, `failed`, `cancelled`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ResponseStatus>,
     /// Creation time of the response, as a Unix timestamp in seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::runtime::Number>,
     /// Completion time of the response, as a Unix timestamp in seconds; present only when `status` is `completed`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<crate::runtime::Number>,
     /// Failure details if the model was unable to produce output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<ResponseError>,
     /// Explains why the response did not finish.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub incomplete_details: Option<ResponseIncompleteDetails>,
     /// Content items generated by the model. The number and order of items depend on the model's response, so do not assume the first item is an `assistant` message; SDKs that provide `output_text` offer a simpler way to read the generated text.
     pub output: Vec<OutputItem>,
     /// Settings for reasoning models; applies to gpt-5 and o-series models only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reasoning: Option<Reasoning>,
     /// A system (developer) message placed into the model's context. When used with `previous_response_id`, instructions from the earlier response are not carried forward, so system messages can be replaced on each new response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub instructions: Option<ResponseInstructions>,
     /// Convenience property available only in the Python and JavaScript SDKs; holds the concatenated text of all `output_text` items in `output`, if there are any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_text: Option<String>,
     /// Counts of tokens used: input, output (broken down further), and the overall total.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<ResponseUsage>,
     /// Applies to `gpt-5.6` and later models: the prompt-caching settings that were in effect for this response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt_cache_options: Option<PromptCacheOptions>,
     /// When moderated completions were requested, holds moderation outcomes for the response's input and output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub moderation: Option<Moderation>,
     /// If `true`, several tool calls may execute concurrently.
     ///
     /// Default: `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parallel_tool_calls: Option<bool>,
     /// Response's parent conversation. Whatever it consumed and generated got appended there automatically.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation: Option<ResponseConversation>,
     /// Token ceiling for what the response produces, counting reasoning tokens as well as visible output tokens.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_output_tokens: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    Response, extra;
+    metadata = "metadata" => opt;
+    top_logprobs = "top_logprobs" => opt_num;
+    temperature = "temperature" => opt;
+    top_p = "top_p" => opt;
+    user = "user" => opt;
+    safety_identifier = "safety_identifier" => opt;
+    prompt_cache_key = "prompt_cache_key" => opt;
+    prompt_cache_retention = "prompt_cache_retention" => opt;
+    previous_response_id = "previous_response_id" => opt;
+    model = "model" => opt;
+    background = "background" => opt;
+    max_tool_calls = "max_tool_calls" => opt_num;
+    text = "text" => opt;
+    tools = "tools" => opt;
+    tool_choice = "tool_choice" => opt;
+    prompt = "prompt" => opt;
+    service_tier = "service_tier" => opt;
+    truncation = "truncation" => opt;
+    id = "id" => req;
+    object = "object" => req;
+    status = "status" => opt;
+    created_at = "created_at" => opt;
+    completed_at = "completed_at" => opt;
+    error = "error" => opt;
+    incomplete_details = "incomplete_details" => opt;
+    output = "output" => req;
+    reasoning = "reasoning" => opt;
+    instructions = "instructions" => opt;
+    output_text = "output_text" => opt;
+    usage = "usage" => opt;
+    prompt_cache_options = "prompt_cache_options" => opt;
+    moderation = "moderation" => opt;
+    parallel_tool_calls = "parallel_tool_calls" => opt;
+    conversation = "conversation" => opt;
+    max_output_tokens = "max_output_tokens" => opt_num;
+}
+
 /// Fires as each piece of audio reply becomes available.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseAudioDeltaEvent {
     /// `response.audio.delta` is the sole permitted value, identifying what kind of streaming event this is.
     pub r#type: ResponseAudioDeltaEventType,
     /// Stream chunk ordinal.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Next piece of audio reply bytes, base64-encoded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delta: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseAudioDeltaEvent, extra;
+    r#type = "type" => req;
+    sequence_number = "sequence_number" => opt_num;
+    delta = "delta" => opt;
 }
 
 /// `response.audio.delta` is the sole permitted value, identifying what kind of streaming event this is.
@@ -19514,20 +21317,23 @@ crate::runtime::wire_enum! {
 
 /// Signals that audio output has finished.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseAudioDoneEvent {
     /// `response.audio.done` identifies this event kind.
     pub r#type: ResponseAudioDoneEventType,
     /// Event's position in stream.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseAudioDoneEvent, extra;
+    r#type = "type" => req;
+    sequence_number = "sequence_number" => opt_num;
 }
 
 /// `response.audio.done` identifies this event kind.
@@ -19548,23 +21354,27 @@ crate::runtime::wire_enum! {
 
 /// Sent when part of the audio transcript is available.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseAudioTranscriptDeltaEvent {
     /// `response.audio.transcript.delta` is the sole permitted value, identifying what kind of streaming event this is.
     pub r#type: ResponseAudioTranscriptDeltaEventType,
     /// Piece of the spoken reply's transcript.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delta: Option<String>,
     /// Event's position in stream.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseAudioTranscriptDeltaEvent, extra;
+    r#type = "type" => req;
+    delta = "delta" => opt;
+    sequence_number = "sequence_number" => opt_num;
 }
 
 /// `response.audio.transcript.delta` is the sole permitted value, identifying what kind of streaming event this is.
@@ -19585,20 +21395,23 @@ crate::runtime::wire_enum! {
 
 /// Signals that transcription of the audio is finished.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseAudioTranscriptDoneEvent {
     /// `response.audio.transcript.done` is the fixed value of this field; it tells clients which kind of event they are looking at.
     pub r#type: ResponseAudioTranscriptDoneEventType,
     /// Event's position in stream.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseAudioTranscriptDoneEvent, extra;
+    r#type = "type" => req;
+    sequence_number = "sequence_number" => opt_num;
 }
 
 /// `response.audio.transcript.done` is the fixed value of this field; it tells clients which kind of event they are looking at.
@@ -19619,33 +21432,35 @@ crate::runtime::wire_enum! {
 
 /// Sent when the code interpreter streams part of a code snippet.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseCodeInterpreterCallCodeDeltaEvent {
     /// `response.code_interpreter_call_code.delta` is the sole permitted value, identifying what kind of streaming event this is.
     pub r#type: ResponseCodeInterpreterCallCodeDeltaEventType,
     /// Output item (by index) this code stream belongs to.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// Code interpreter item ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Streamed fragment of code from the interpreter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delta: Option<String>,
     /// Event ordinal, used for ordering the stream.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseCodeInterpreterCallCodeDeltaEvent, extra;
+    r#type = "type" => req;
+    output_index = "output_index" => opt_num;
+    item_id = "item_id" => opt;
+    delta = "delta" => opt;
+    sequence_number = "sequence_number" => opt_num;
 }
 
 /// `response.code_interpreter_call_code.delta` is the sole permitted value, identifying what kind of streaming event this is.
@@ -19666,33 +21481,35 @@ crate::runtime::wire_enum! {
 
 /// Sent when the code interpreter has finalized the code snippet.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseCodeInterpreterCallCodeDoneEvent {
     /// `response.code_interpreter_call_code.done` is the only value; it labels this stream event, which signals that the code interpreter call's code is final.
     pub r#type: ResponseCodeInterpreterCallCodeDoneEventType,
     /// Output slot of the item with finalized code.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// Interpreter call item ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Final emitted code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Counter for placing this event in order.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseCodeInterpreterCallCodeDoneEvent, extra;
+    r#type = "type" => req;
+    output_index = "output_index" => opt_num;
+    item_id = "item_id" => opt;
+    code = "code" => opt;
+    sequence_number = "sequence_number" => opt_num;
 }
 
 /// `response.code_interpreter_call_code.done` is the only value; it labels this stream event, which signals that the code interpreter call's code is final.
@@ -19713,30 +21530,31 @@ crate::runtime::wire_enum! {
 
 /// Interpreter call done.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseCodeInterpreterCallCompletedEvent {
     /// `response.code_interpreter_call.completed` is the only value; it labels this stream event, which signals that a code interpreter call has finished.
     pub r#type: ResponseCodeInterpreterCallCompletedEventType,
     /// Slot holding the item whose interpreter run just finished.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// Interpreter call item ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Ordering key for events in a stream.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseCodeInterpreterCallCompletedEvent, extra;
+    r#type = "type" => req;
+    output_index = "output_index" => opt_num;
+    item_id = "item_id" => opt;
+    sequence_number = "sequence_number" => opt_num;
 }
 
 /// `response.code_interpreter_call.completed` is the only value; it labels this stream event, which signals that a code interpreter call has finished.
@@ -19757,30 +21575,31 @@ crate::runtime::wire_enum! {
 
 /// Signals that code is currently being run by the interpreter.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseCodeInterpreterCallInProgressEvent {
     /// `response.code_interpreter_call.in_progress` is the fixed value of this field; it tells clients which kind of event they are looking at.
     pub r#type: ResponseCodeInterpreterCallInProgressEventType,
     /// Running call's position.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// Unique ID of this item.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Event ordinal, used for ordering the stream.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseCodeInterpreterCallInProgressEvent, extra;
+    r#type = "type" => req;
+    output_index = "output_index" => opt_num;
+    item_id = "item_id" => opt;
+    sequence_number = "sequence_number" => opt_num;
 }
 
 /// `response.code_interpreter_call.in_progress` is the fixed value of this field; it tells clients which kind of event they are looking at.
@@ -19801,30 +21620,31 @@ crate::runtime::wire_enum! {
 
 /// Snippet is executing.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseCodeInterpreterCallInterpretingEvent {
     /// `response.code_interpreter_call.interpreting` is the sole permitted value, identifying what kind of streaming event this is.
     pub r#type: ResponseCodeInterpreterCallInterpretingEventType,
     /// Index, within the response, of the output item whose code is currently being interpreted.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// Code interpreter item ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Counter for placing this event in order.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseCodeInterpreterCallInterpretingEvent, extra;
+    r#type = "type" => req;
+    output_index = "output_index" => opt_num;
+    item_id = "item_id" => opt;
+    sequence_number = "sequence_number" => opt_num;
 }
 
 /// `response.code_interpreter_call.interpreting` is the sole permitted value, identifying what kind of streaming event this is.
@@ -19845,23 +21665,27 @@ crate::runtime::wire_enum! {
 
 /// Sent once the model has finished the response.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseCompletedEvent {
     /// `response.completed` is the only value; it labels this stream event, which signals that the response has finished.
     pub r#type: ResponseCompletedEventType,
     /// The finished response object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub response: Option<Response>,
     /// Position in stream order.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseCompletedEvent, extra;
+    r#type = "type" => req;
+    response = "response" => opt;
+    sequence_number = "sequence_number" => opt_num;
 }
 
 /// `response.completed` is the only value; it labels this stream event, which signals that the response has finished.
@@ -19882,40 +21706,39 @@ crate::runtime::wire_enum! {
 
 /// Content part appended.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseContentPartAddedEvent {
     /// `response.content_part.added` is the only value; it labels this stream event, which signals that a new content part was added.
     pub r#type: ResponseContentPartAddedEventType,
     /// Item that received the new part, by ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Output item (by index) that gained the part.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// Position of the new part.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_index: Option<i64>,
     /// Newly added content part.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part: Option<OutputContent>,
     /// Event's position in the stream sequence.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseContentPartAddedEvent, extra;
+    r#type = "type" => req;
+    item_id = "item_id" => opt;
+    output_index = "output_index" => opt_num;
+    content_index = "content_index" => opt_num;
+    part = "part" => opt;
+    sequence_number = "sequence_number" => opt_num;
 }
 
 /// `response.content_part.added` is the only value; it labels this stream event, which signals that a new content part was added.
@@ -19936,40 +21759,39 @@ crate::runtime::wire_enum! {
 
 /// Content part finished.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseContentPartDoneEvent {
     /// `response.content_part.done` is the sole permitted value, identifying what kind of streaming event this is.
     pub r#type: ResponseContentPartDoneEventType,
     /// Holding output item's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Output item of the part.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// Position of the finished part.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_index: Option<i64>,
     /// Event's position in the stream sequence.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Part that finished.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part: Option<OutputContent>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseContentPartDoneEvent, extra;
+    r#type = "type" => req;
+    item_id = "item_id" => opt;
+    output_index = "output_index" => opt_num;
+    content_index = "content_index" => opt_num;
+    sequence_number = "sequence_number" => opt_num;
+    part = "part" => opt;
 }
 
 /// `response.content_part.done` is the sole permitted value, identifying what kind of streaming event this is.
@@ -19990,7 +21812,7 @@ crate::runtime::wire_enum! {
 
 /// Response's parent conversation. Whatever it consumed and generated got appended there automatically.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseConversation {
     /// Linked conversation ID.
     pub id: String,
@@ -19999,25 +21821,35 @@ pub struct ResponseConversation {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseConversation, extra;
+    id = "id" => req;
+}
+
 /// Signals creation of a response.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseCreatedEvent {
     /// `response.created` identifies this event kind.
     pub r#type: ResponseCreatedEventType,
     /// The newly created response object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub response: Option<Response>,
     /// Event's position in stream.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseCreatedEvent, extra;
+    r#type = "type" => req;
+    response = "response" => opt;
+    sequence_number = "sequence_number" => opt_num;
 }
 
 /// `response.created` identifies this event kind.
@@ -20038,33 +21870,35 @@ crate::runtime::wire_enum! {
 
 /// Carries an incremental piece of a custom tool's input.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseCustomToolCallInputDeltaEvent {
     /// Event kind marker; always `response.custom_tool_call_input.delta`.
     pub r#type: ResponseCustomToolCallInputDeltaEventType,
     /// Position of this event in the stream; increases monotonically so clients can order events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Position in the response `output` array of the custom tool call item this fragment applies to.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// ID of the custom tool call item this event refers to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Fragment of the custom tool call input to append.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delta: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseCustomToolCallInputDeltaEvent, extra;
+    r#type = "type" => req;
+    sequence_number = "sequence_number" => opt_num;
+    output_index = "output_index" => opt_num;
+    item_id = "item_id" => opt;
+    delta = "delta" => opt;
 }
 
 /// Event kind marker; always `response.custom_tool_call_input.delta`.
@@ -20085,33 +21919,35 @@ crate::runtime::wire_enum! {
 
 /// Custom tool call input finished.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseCustomToolCallInputDoneEvent {
     /// Event kind marker; always `response.custom_tool_call_input.done`.
     pub r#type: ResponseCustomToolCallInputDoneEventType,
     /// Position of this event in the stream; increases monotonically so clients can order events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Position in the response `output` array of the custom tool call item this event applies to.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// ID of the custom tool call item this event refers to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Full custom tool input.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseCustomToolCallInputDoneEvent, extra;
+    r#type = "type" => req;
+    sequence_number = "sequence_number" => opt_num;
+    output_index = "output_index" => opt_num;
+    item_id = "item_id" => opt;
+    input = "input" => opt;
 }
 
 /// Event kind marker; always `response.custom_tool_call_input.done`.
@@ -20132,17 +21968,24 @@ crate::runtime::wire_enum! {
 
 /// Failure details if the model was unable to produce output.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ResponseError {
     /// Why the response failed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<ResponseErrorCode>,
     /// Explanation of the error meant for people to read.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseError, extra;
+    code = "code" => opt;
+    message = "message" => opt;
 }
 
 /// Why the response failed.
@@ -20220,32 +22063,39 @@ crate::runtime::wire_enum! {
 
 /// Signals that an error has happened.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseErrorEvent {
     /// Event kind marker; always `error`.
     pub r#type: ResponseErrorEventType,
     /// Machine-readable code for the failure.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Message describing it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Request parameter that the error relates to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub param: Option<String>,
     /// Counter for placing this event in order.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// The error; servers nest its `code`, `message` and `param` here rather than beside `type`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<Error>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseErrorEvent, extra;
+    r#type = "type" => req;
+    code = "code" => opt;
+    message = "message" => opt;
+    param = "param" => opt;
+    sequence_number = "sequence_number" => opt_num;
+    error = "error" => opt;
 }
 
 /// Event kind marker; always `error`.
@@ -20266,23 +22116,27 @@ crate::runtime::wire_enum! {
 
 /// Response has failed.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseFailedEvent {
     /// `response.failed` is the sole permitted value, identifying what kind of streaming event this is.
     pub r#type: ResponseFailedEventType,
     /// Position of this event in the stream; increases monotonically so clients can order events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Failed response object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub response: Option<Response>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseFailedEvent, extra;
+    r#type = "type" => req;
+    sequence_number = "sequence_number" => opt_num;
+    response = "response" => opt;
 }
 
 /// `response.failed` is the sole permitted value, identifying what kind of streaming event this is.
@@ -20303,30 +22157,31 @@ crate::runtime::wire_enum! {
 
 /// File search finished with hits.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseFileSearchCallCompletedEvent {
     /// `response.file_search_call.completed` is the only value; it labels this stream event, which signals that a file search call has finished.
     pub r#type: ResponseFileSearchCallCompletedEventType,
     /// Slot in `output` for this search over documents.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// File search call's output item ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Event's position in stream.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseFileSearchCallCompletedEvent, extra;
+    r#type = "type" => req;
+    output_index = "output_index" => opt_num;
+    item_id = "item_id" => opt;
+    sequence_number = "sequence_number" => opt_num;
 }
 
 /// `response.file_search_call.completed` is the only value; it labels this stream event, which signals that a file search call has finished.
@@ -20347,30 +22202,31 @@ crate::runtime::wire_enum! {
 
 /// Signals that searching files has begun.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseFileSearchCallInProgressEvent {
     /// `response.file_search_call.in_progress` is the fixed value of this field; it tells clients which kind of event they are looking at.
     pub r#type: ResponseFileSearchCallInProgressEventType,
     /// Started search's index.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// Item, by ID, for the search over files that just began.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseFileSearchCallInProgressEvent, extra;
+    r#type = "type" => req;
+    output_index = "output_index" => opt_num;
+    item_id = "item_id" => opt;
+    sequence_number = "sequence_number" => opt_num;
 }
 
 /// `response.file_search_call.in_progress` is the fixed value of this field; it tells clients which kind of event they are looking at.
@@ -20391,30 +22247,31 @@ crate::runtime::wire_enum! {
 
 /// Sent mid-search by a file search tool call.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseFileSearchCallSearchingEvent {
     /// `response.file_search_call.searching` is the only value; it labels this stream event, which signals that a file search is underway.
     pub r#type: ResponseFileSearchCallSearchingEventType,
     /// Where the currently searching file-search item sits in the output.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// File search call's output item ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseFileSearchCallSearchingEvent, extra;
+    r#type = "type" => req;
+    output_index = "output_index" => opt_num;
+    item_id = "item_id" => opt;
+    sequence_number = "sequence_number" => opt_num;
 }
 
 /// `response.file_search_call.searching` is the only value; it labels this stream event, which signals that a file search is underway.
@@ -20466,13 +22323,28 @@ crate::runtime::tagged_union! {
         feature = "runs"
     )
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseFormatJsonObject {
     /// Format kind marker; always `json_object`.
     pub r#type: ResponseFormatJsonObjectType,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(
+    any(
+        feature = "assistants",
+        feature = "chat",
+        feature = "other-models",
+        feature = "prompts",
+        feature = "responses",
+        feature = "runs"
+    )
+)]
+crate::runtime::open_struct! {
+    ResponseFormatJsonObject, extra;
+    r#type = "type" => req;
 }
 
 #[cfg(
@@ -20537,7 +22409,7 @@ crate::runtime::wire_enum! {
 #[cfg(
     any(feature = "assistants", feature = "chat", feature = "prompts", feature = "runs")
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseFormatJsonSchema {
     /// Format kind marker; always `json_schema`.
     pub r#type: ResponseFormatJsonSchemaType,
@@ -20546,6 +22418,15 @@ pub struct ResponseFormatJsonSchema {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(
+    any(feature = "assistants", feature = "chat", feature = "prompts", feature = "runs")
+)]
+crate::runtime::open_struct! {
+    ResponseFormatJsonSchema, extra;
+    r#type = "type" => req;
+    json_schema = "json_schema" => req;
 }
 
 #[cfg(
@@ -20627,13 +22508,28 @@ crate::runtime::wire_enum! {
         feature = "runs"
     )
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseFormatText {
     /// Format kind marker; always `text`.
     pub r#type: ResponseFormatTextType,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(
+    any(
+        feature = "assistants",
+        feature = "chat",
+        feature = "other-models",
+        feature = "prompts",
+        feature = "responses",
+        feature = "runs"
+    )
+)]
+crate::runtime::open_struct! {
+    ResponseFormatText, extra;
+    r#type = "type" => req;
 }
 
 #[cfg(
@@ -20696,33 +22592,35 @@ crate::runtime::wire_enum! {
 
 /// Partial function args.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseFunctionCallArgumentsDeltaEvent {
     /// `response.function_call_arguments.delta` is the sole permitted value, identifying what kind of streaming event this is.
     pub r#type: ResponseFunctionCallArgumentsDeltaEventType,
     /// Identifies the function call output item receiving this arguments fragment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position in the response `output` array of the function call item this chunk belongs to.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Fragment of the function call arguments string to append to the previously received fragments.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delta: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseFunctionCallArgumentsDeltaEvent, extra;
+    r#type = "type" => req;
+    item_id = "item_id" => opt;
+    output_index = "output_index" => opt_num;
+    sequence_number = "sequence_number" => opt_num;
+    delta = "delta" => opt;
 }
 
 /// `response.function_call_arguments.delta` is the sole permitted value, identifying what kind of streaming event this is.
@@ -20743,36 +22641,39 @@ crate::runtime::wire_enum! {
 
 /// Function arguments done.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseFunctionCallArgumentsDoneEvent {
     /// The `type` property.
     pub r#type: ResponseFunctionCallArgumentsDoneEventType,
     /// ID of the function call output item.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Invoked function's name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Position of the function call item in the response `output` array.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Complete arguments string for the function call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub arguments: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseFunctionCallArgumentsDoneEvent, extra;
+    r#type = "type" => req;
+    item_id = "item_id" => opt;
+    name = "name" => opt;
+    output_index = "output_index" => opt_num;
+    sequence_number = "sequence_number" => opt_num;
+    arguments = "arguments" => opt;
 }
 
 /// The `ResponseFunctionCallArgumentsDoneEventType` schema.
@@ -20793,30 +22694,31 @@ crate::runtime::wire_enum! {
 
 /// Signals that the final image is ready because the image-generation tool call is done.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseImageGenCallCompletedEvent {
     /// `response.image_generation_call.completed` is the only value; it labels this stream event, which signals that an image generation call has finished.
     pub r#type: ResponseImageGenCallCompletedEventType,
     /// Position of the image generation item within `output`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// ID of the image generation item this event refers to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseImageGenCallCompletedEvent, extra;
+    r#type = "type" => req;
+    output_index = "output_index" => opt_num;
+    sequence_number = "sequence_number" => opt_num;
+    item_id = "item_id" => opt;
 }
 
 /// `response.image_generation_call.completed` is the only value; it labels this stream event, which signals that an image generation call has finished.
@@ -20837,30 +22739,31 @@ crate::runtime::wire_enum! {
 
 /// Still generating the image: an interim state of the image-gen tool call.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseImageGenCallGeneratingEvent {
     /// `response.image_generation_call.generating` is the only value; it labels this stream event, which signals that an image is being generated.
     pub r#type: ResponseImageGenCallGeneratingEventType,
     /// Position of the image generation item within `output`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// ID of the image generation item this event refers to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseImageGenCallGeneratingEvent, extra;
+    r#type = "type" => req;
+    output_index = "output_index" => opt_num;
+    item_id = "item_id" => opt;
+    sequence_number = "sequence_number" => opt_num;
 }
 
 /// `response.image_generation_call.generating` is the only value; it labels this stream event, which signals that an image is being generated.
@@ -20881,30 +22784,31 @@ crate::runtime::wire_enum! {
 
 /// Image-gen call under way.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseImageGenCallInProgressEvent {
     /// `response.image_generation_call.in_progress` is the only value; it labels this stream event, which signals that an image generation call has started.
     pub r#type: ResponseImageGenCallInProgressEventType,
     /// Position of the image generation item within `output`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// ID of the image generation item this event refers to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseImageGenCallInProgressEvent, extra;
+    r#type = "type" => req;
+    output_index = "output_index" => opt_num;
+    item_id = "item_id" => opt;
+    sequence_number = "sequence_number" => opt_num;
 }
 
 /// `response.image_generation_call.in_progress` is the only value; it labels this stream event, which signals that an image generation call has started.
@@ -20925,52 +22829,55 @@ crate::runtime::wire_enum! {
 
 /// Streaming event carrying a partial (preview) image produced while the image is still being generated.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseImageGenCallPartialImageEvent {
     /// `response.image_generation_call.partial_image` is the fixed value of this field; it tells clients which kind of event they are looking at.
     pub r#type: ResponseImageGenCallPartialImageEventType,
     /// Where in `output` the image generation item sits.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// ID of the image generation item this event refers to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Zero-based index of this partial image within the sequence of partial images.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub partial_image_index: Option<i64>,
     /// Partial image data encoded as Base64, which can be decoded and displayed as an image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub partial_image_b64: Option<String>,
     /// Image dimensions used for generation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<String>,
     /// Image quality setting used for generation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quality: Option<String>,
     /// Background option used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub background: Option<String>,
     /// Image file format used for the output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_format: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseImageGenCallPartialImageEvent, extra;
+    r#type = "type" => req;
+    output_index = "output_index" => opt_num;
+    item_id = "item_id" => opt;
+    sequence_number = "sequence_number" => opt_num;
+    partial_image_index = "partial_image_index" => opt_num;
+    partial_image_b64 = "partial_image_b64" => opt;
+    size = "size" => opt;
+    quality = "quality" => opt;
+    background = "background" => opt;
+    output_format = "output_format" => opt;
 }
 
 /// `response.image_generation_call.partial_image` is the fixed value of this field; it tells clients which kind of event they are looking at.
@@ -20991,23 +22898,27 @@ crate::runtime::wire_enum! {
 
 /// Response is generating.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseInProgressEvent {
     /// `response.in_progress` is the sole permitted value, identifying what kind of streaming event this is.
     pub r#type: ResponseInProgressEventType,
     /// Still-running response snapshot.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub response: Option<Response>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseInProgressEvent, extra;
+    r#type = "type" => req;
+    response = "response" => opt;
+    sequence_number = "sequence_number" => opt_num;
 }
 
 /// `response.in_progress` is the sole permitted value, identifying what kind of streaming event this is.
@@ -21028,14 +22939,20 @@ crate::runtime::wire_enum! {
 
 /// Explains why the response did not finish.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ResponseIncompleteDetails {
     /// Explains why generation stopped short.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<ResponseIncompleteDetailsReason>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseIncompleteDetails, extra;
+    reason = "reason" => opt;
 }
 
 /// Explains why generation stopped short.
@@ -21059,23 +22976,27 @@ crate::runtime::wire_enum! {
 
 /// Streaming event sent when the response ends without completing, for example after hitting a token limit.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseIncompleteEvent {
     /// `response.incomplete` is the only value; it labels this stream event, which signals that the response ended incomplete.
     pub r#type: ResponseIncompleteEventType,
     /// Incomplete response object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub response: Option<Response>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseIncompleteEvent, extra;
+    r#type = "type" => req;
+    response = "response" => opt;
+    sequence_number = "sequence_number" => opt_num;
 }
 
 /// `response.incomplete` is the only value; it labels this stream event, which signals that the response ended incomplete.
@@ -21109,24 +23030,34 @@ pub enum ResponseInstructions {
 
 /// Paginated list of items belonging to a response.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseItemList {
     /// Object kind marker; always `list`.
     pub object: ResponseItemListObject,
     /// Items the response was generated from.
     pub data: Vec<ItemResource>,
     /// `true` if further items exist beyond this page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
     /// Identifies the item at the start of this page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_id: Option<String>,
     /// ID of the last item on this page; use it as the cursor for the next page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_id: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseItemList, extra;
+    object = "object" => req;
+    data = "data" => req;
+    has_more = "has_more" => opt;
+    first_id = "first_id" => opt;
+    last_id = "last_id" => opt;
 }
 
 /// Object kind marker; always `list`.
@@ -21147,66 +23078,83 @@ crate::runtime::wire_enum! {
 
 /// Log probability the model assigned to emitting a given token at a given position. Values closer to zero (less negative) mean the model was more confident in that token.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ResponseLogProb {
     /// The text of a candidate token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
     /// Token's log probability.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub logprob: Option<crate::runtime::Number>,
     /// Log probabilities of the most likely alternative tokens at this position, up to 20 entries.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_logprobs: Option<Vec<ResponseLogProbTopLogprobsItem>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseLogProb, extra;
+    token = "token" => opt;
+    logprob = "logprob" => opt;
+    top_logprobs = "top_logprobs" => opt;
+}
+
 /// The `ResponseLogProbTopLogprobsItem` schema.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ResponseLogProbTopLogprobsItem {
     /// The text of a candidate token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
     /// Candidate's logprob.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub logprob: Option<crate::runtime::Number>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseLogProbTopLogprobsItem, extra;
+    token = "token" => opt;
+    logprob = "logprob" => opt;
+}
+
 /// Carries partial MCP call argument updates.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseMcpCallArgumentsDeltaEvent {
     /// `response.mcp_call_arguments.delta` is the only value; it labels this stream event, which signals that a fragment of MCP call arguments arrived.
     pub r#type: ResponseMcpCallArgumentsDeltaEventType,
     /// Position of the MCP tool call item within `output`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// ID of the MCP tool call item this event refers to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Fragment of JSON text updating the MCP tool call's arguments.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delta: Option<String>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseMcpCallArgumentsDeltaEvent, extra;
+    r#type = "type" => req;
+    output_index = "output_index" => opt_num;
+    item_id = "item_id" => opt;
+    delta = "delta" => opt;
+    sequence_number = "sequence_number" => opt_num;
 }
 
 /// `response.mcp_call_arguments.delta` is the only value; it labels this stream event, which signals that a fragment of MCP call arguments arrived.
@@ -21227,33 +23175,35 @@ crate::runtime::wire_enum! {
 
 /// MCP call arguments done.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseMcpCallArgumentsDoneEvent {
     /// `response.mcp_call_arguments.done` is the sole permitted value, identifying what kind of streaming event this is.
     pub r#type: ResponseMcpCallArgumentsDoneEventType,
     /// Item position within `output`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// ID of the MCP tool call item this event refers to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Final MCP tool call arguments, serialized as JSON text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub arguments: Option<String>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseMcpCallArgumentsDoneEvent, extra;
+    r#type = "type" => req;
+    output_index = "output_index" => opt_num;
+    item_id = "item_id" => opt;
+    arguments = "arguments" => opt;
+    sequence_number = "sequence_number" => opt_num;
 }
 
 /// `response.mcp_call_arguments.done` is the sole permitted value, identifying what kind of streaming event this is.
@@ -21274,30 +23224,31 @@ crate::runtime::wire_enum! {
 
 /// Signals that an MCP invocation succeeded.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseMcpCallCompletedEvent {
     /// `response.mcp_call.completed` identifies this event kind.
     pub r#type: ResponseMcpCallCompletedEventType,
     /// Finished MCP call item.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position in the response `output` array of the item that finished.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseMcpCallCompletedEvent, extra;
+    r#type = "type" => req;
+    item_id = "item_id" => opt;
+    output_index = "output_index" => opt_num;
+    sequence_number = "sequence_number" => opt_num;
 }
 
 /// `response.mcp_call.completed` identifies this event kind.
@@ -21318,30 +23269,31 @@ crate::runtime::wire_enum! {
 
 /// Reports a failed MCP invocation.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseMcpCallFailedEvent {
     /// `response.mcp_call.failed` identifies this event kind.
     pub r#type: ResponseMcpCallFailedEventType,
     /// Failed MCP call item.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position in the response `output` array of the item that failed.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseMcpCallFailedEvent, extra;
+    r#type = "type" => req;
+    item_id = "item_id" => opt;
+    output_index = "output_index" => opt_num;
+    sequence_number = "sequence_number" => opt_num;
 }
 
 /// `response.mcp_call.failed` identifies this event kind.
@@ -21362,30 +23314,31 @@ crate::runtime::wire_enum! {
 
 /// Signals that an MCP invocation is under way.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseMcpCallInProgressEvent {
     /// `response.mcp_call.in_progress` identifies this event kind.
     pub r#type: ResponseMcpCallInProgressEventType,
     /// Position of this event in the stream; increases monotonically so clients can order events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Where in `output` the MCP tool call item sits.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// ID of the MCP tool call item this event refers to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseMcpCallInProgressEvent, extra;
+    r#type = "type" => req;
+    sequence_number = "sequence_number" => opt_num;
+    output_index = "output_index" => opt_num;
+    item_id = "item_id" => opt;
 }
 
 /// `response.mcp_call.in_progress` identifies this event kind.
@@ -21406,30 +23359,31 @@ crate::runtime::wire_enum! {
 
 /// Signals that the MCP tools available were fetched without error.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseMcpListToolsCompletedEvent {
     /// `response.mcp_list_tools.completed` is the fixed value of this field; it tells clients which kind of event they are looking at.
     pub r#type: ResponseMcpListToolsCompletedEventType,
     /// MCP item that listed tools.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position in the response `output` array of the processed item.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseMcpListToolsCompletedEvent, extra;
+    r#type = "type" => req;
+    item_id = "item_id" => opt;
+    output_index = "output_index" => opt_num;
+    sequence_number = "sequence_number" => opt_num;
 }
 
 /// `response.mcp_list_tools.completed` is the fixed value of this field; it tells clients which kind of event they are looking at.
@@ -21450,30 +23404,31 @@ crate::runtime::wire_enum! {
 
 /// Streaming event sent when fetching the list of tools available on an MCP server fails.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseMcpListToolsFailedEvent {
     /// `response.mcp_list_tools.failed` is the sole permitted value, identifying what kind of streaming event this is.
     pub r#type: ResponseMcpListToolsFailedEventType,
     /// Failed tool-listing item's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position in the response `output` array of the item that failed.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseMcpListToolsFailedEvent, extra;
+    r#type = "type" => req;
+    item_id = "item_id" => opt;
+    output_index = "output_index" => opt_num;
+    sequence_number = "sequence_number" => opt_num;
 }
 
 /// `response.mcp_list_tools.failed` is the sole permitted value, identifying what kind of streaming event this is.
@@ -21494,30 +23449,31 @@ crate::runtime::wire_enum! {
 
 /// Streaming event sent while the list of tools available on an MCP server is being fetched.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseMcpListToolsInProgressEvent {
     /// `response.mcp_list_tools.in_progress` is the only value; it labels this stream event, which signals that MCP tool listing is underway.
     pub r#type: ResponseMcpListToolsInProgressEventType,
     /// Identifies the MCP item now underway.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position in the response `output` array of the item being processed.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseMcpListToolsInProgressEvent, extra;
+    r#type = "type" => req;
+    item_id = "item_id" => opt;
+    output_index = "output_index" => opt_num;
+    sequence_number = "sequence_number" => opt_num;
 }
 
 /// `response.mcp_list_tools.in_progress` is the only value; it labels this stream event, which signals that MCP tool listing is underway.
@@ -21586,30 +23542,31 @@ crate::runtime::wire_enum! {
 
 /// Streaming event sent when a new item is appended to the response output.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseOutputItemAddedEvent {
     /// `response.output_item.added` is the fixed value of this field; it tells clients which kind of event they are looking at.
     pub r#type: ResponseOutputItemAddedEventType,
     /// Position of the new item in the response `output` array.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// The newly added output item. For reasoning items, `encrypted_content` may be partial while the item is still in progress; when sending a reasoning item back as input in a later request, take it from the matching `response.output_item.done` event instead.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item: Option<OutputItem>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseOutputItemAddedEvent, extra;
+    r#type = "type" => req;
+    output_index = "output_index" => opt_num;
+    sequence_number = "sequence_number" => opt_num;
+    item = "item" => opt;
 }
 
 /// `response.output_item.added` is the fixed value of this field; it tells clients which kind of event they are looking at.
@@ -21630,30 +23587,31 @@ crate::runtime::wire_enum! {
 
 /// Output item finished.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseOutputItemDoneEvent {
     /// `response.output_item.done` is the sole permitted value, identifying what kind of streaming event this is.
     pub r#type: ResponseOutputItemDoneEventType,
     /// Position of the finished item in the response `output` array.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// The finished output item in its final form.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item: Option<OutputItem>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseOutputItemDoneEvent, extra;
+    r#type = "type" => req;
+    output_index = "output_index" => opt_num;
+    sequence_number = "sequence_number" => opt_num;
+    item = "item" => opt;
 }
 
 /// `response.output_item.done` is the sole permitted value, identifying what kind of streaming event this is.
@@ -21674,47 +23632,43 @@ crate::runtime::wire_enum! {
 
 /// Output text gained an annotation.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseOutputTextAnnotationAddedEvent {
     /// `response.output_text.annotation.added` is the only value; it labels this stream event, which signals that an annotation was attached to output text.
     pub r#type: ResponseOutputTextAnnotationAddedEventType,
     /// ID of the output item that receives the annotation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position, in `output`, of the item that got the annotation.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// Part index in the item.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_index: Option<i64>,
     /// Position among the part's annotations.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub annotation_index: Option<i64>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Shape follows the annotation schema; this is the newly attached annotation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub annotation: Option<Annotation>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseOutputTextAnnotationAddedEvent, extra;
+    r#type = "type" => req;
+    item_id = "item_id" => opt;
+    output_index = "output_index" => opt_num;
+    content_index = "content_index" => opt_num;
+    annotation_index = "annotation_index" => opt_num;
+    sequence_number = "sequence_number" => opt_num;
+    annotation = "annotation" => opt;
 }
 
 /// `response.output_text.annotation.added` is the only value; it labels this stream event, which signals that an annotation was attached to output text.
@@ -21790,62 +23744,75 @@ pub enum ResponsePromptVariablesValue {
 
 /// The `ResponseProperties` schema.
 #[cfg(feature = "other-models")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ResponseProperties {
     /// ID of an earlier response to continue from, used to build multi-turn conversations. Cannot be combined with `conversation`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_response_id: Option<String>,
     /// ID of the model used to generate the response, for example `gpt-4o` or `o3`. Models differ in capabilities, performance, and price.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<ModelIdsResponses>,
     /// Runs generation as a background job when enabled.
     ///
     /// Default: `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub background: Option<bool>,
     /// Maximum total number of built-in tool calls processed in one response. The limit is shared across all built-in tools rather than applied per tool; once reached, further tool call attempts by the model are ignored.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_tool_calls: Option<i64>,
     /// Settings for a text response from the model, which may be plain text or structured JSON data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<ResponseTextParam>,
     /// Tools the model may call while generating a response; use `tool_choice` to control which tool is used. Supported categories: built-in tools supplied by the provider that extend the model's capabilities (such as web search or file search); MCP tools that integrate third-party systems through custom MCP servers or predefined connectors (such as Google Drive and SharePoint); and function calls (custom tools) that you define so the model can call your own code with strongly typed arguments and outputs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<ToolsArray>,
     /// Governs tool selection while generating a response, i.e. which tool or tools the model picks. Available tools themselves are declared in `tools`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_choice: Option<ToolChoiceParam>,
     /// Reference to a reusable prompt template together with values for its variables.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<Prompt>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "other-models")]
+crate::runtime::open_struct! {
+    ResponseProperties, extra;
+    previous_response_id = "previous_response_id" => opt;
+    model = "model" => opt;
+    background = "background" => opt;
+    max_tool_calls = "max_tool_calls" => opt_num;
+    text = "text" => opt;
+    tools = "tools" => opt;
+    tool_choice = "tool_choice" => opt;
+    prompt = "prompt" => opt;
+}
+
 /// Response waits in the queue.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseQueuedEvent {
     /// Event kind marker; always `response.queued`.
     pub r#type: ResponseQueuedEventType,
     /// Whole queued response.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub response: Option<Response>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseQueuedEvent, extra;
+    r#type = "type" => req;
+    response = "response" => opt;
+    sequence_number = "sequence_number" => opt_num;
 }
 
 /// Event kind marker; always `response.queued`.
@@ -21866,54 +23833,60 @@ crate::runtime::wire_enum! {
 
 /// Streaming event sent when a new part is added to a reasoning summary.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseReasoningSummaryPartAddedEvent {
     /// `response.reasoning_summary_part.added` is the fixed value of this field; it tells clients which kind of event they are looking at.
     pub r#type: ResponseReasoningSummaryPartAddedEventType,
     /// Owning reasoning item's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position in the response `output` array of the reasoning item that owns this summary part.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// Slot of this part in the summary.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub summary_index: Option<i64>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Newly added summary part.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part: Option<ResponseReasoningSummaryPartAddedEventPart>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseReasoningSummaryPartAddedEvent, extra;
+    r#type = "type" => req;
+    item_id = "item_id" => opt;
+    output_index = "output_index" => opt_num;
+    summary_index = "summary_index" => opt_num;
+    sequence_number = "sequence_number" => opt_num;
+    part = "part" => opt;
+}
+
 /// Newly added summary part.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseReasoningSummaryPartAddedEventPart {
     /// Fixed to `summary_text`.
     pub r#type: ResponseReasoningSummaryPartAddedEventPartType,
     /// Summary part's text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseReasoningSummaryPartAddedEventPart, extra;
+    r#type = "type" => req;
+    text = "text" => opt;
 }
 
 /// Fixed to `summary_text`.
@@ -21950,57 +23923,64 @@ crate::runtime::wire_enum! {
 
 /// Summary part finished.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseReasoningSummaryPartDoneEvent {
     /// `response.reasoning_summary_part.done` is the only value; it labels this stream event, which signals that a reasoning summary part has finished.
     pub r#type: ResponseReasoningSummaryPartDoneEventType,
     /// Owning reasoning item, by ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position in the response `output` array of the reasoning item that owns this summary part.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// Part's summary index.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub summary_index: Option<i64>,
     /// Absent if the part finished normally; `incomplete` if generation got cut off.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ResponseReasoningSummaryPartDoneEventStatus>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Summary part in its finished form.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part: Option<ResponseReasoningSummaryPartDoneEventPart>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseReasoningSummaryPartDoneEvent, extra;
+    r#type = "type" => req;
+    item_id = "item_id" => opt;
+    output_index = "output_index" => opt_num;
+    summary_index = "summary_index" => opt_num;
+    status = "status" => opt;
+    sequence_number = "sequence_number" => opt_num;
+    part = "part" => opt;
+}
+
 /// Summary part in its finished form.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseReasoningSummaryPartDoneEventPart {
     /// Discriminator for the part kind, set to the constant `summary_text`.
     pub r#type: ResponseReasoningSummaryPartDoneEventPartType,
     /// Summary part text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseReasoningSummaryPartDoneEventPart, extra;
+    r#type = "type" => req;
+    text = "text" => opt;
 }
 
 /// Discriminator for the part kind, set to the constant `summary_text`.
@@ -22053,40 +24033,39 @@ crate::runtime::wire_enum! {
 
 /// Streaming event carrying a new fragment of reasoning summary text.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseReasoningSummaryTextDeltaEvent {
     /// `response.reasoning_summary_text.delta` is the sole permitted value, identifying what kind of streaming event this is.
     pub r#type: ResponseReasoningSummaryTextDeltaEventType,
     /// ID of the reasoning item that this summary text fragment belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position in the response `output` array of the reasoning item this fragment belongs to.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// Extended part's index.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub summary_index: Option<i64>,
     /// Fragment of summary text to append to the summary part.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delta: Option<String>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseReasoningSummaryTextDeltaEvent, extra;
+    r#type = "type" => req;
+    item_id = "item_id" => opt;
+    output_index = "output_index" => opt_num;
+    summary_index = "summary_index" => opt_num;
+    delta = "delta" => opt;
+    sequence_number = "sequence_number" => opt_num;
 }
 
 /// `response.reasoning_summary_text.delta` is the sole permitted value, identifying what kind of streaming event this is.
@@ -22107,40 +24086,39 @@ crate::runtime::wire_enum! {
 
 /// Summary part text done.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseReasoningSummaryTextDoneEvent {
     /// `response.reasoning_summary_text.done` is the sole permitted value, identifying what kind of streaming event this is.
     pub r#type: ResponseReasoningSummaryTextDoneEventType,
     /// Owning reasoning item's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position in the response `output` array of the reasoning item this summary text belongs to.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// Summary part position.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub summary_index: Option<i64>,
     /// Entire reasoning summary text, now finalized.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseReasoningSummaryTextDoneEvent, extra;
+    r#type = "type" => req;
+    item_id = "item_id" => opt;
+    output_index = "output_index" => opt_num;
+    summary_index = "summary_index" => opt_num;
+    text = "text" => opt;
+    sequence_number = "sequence_number" => opt_num;
 }
 
 /// `response.reasoning_summary_text.done` is the sole permitted value, identifying what kind of streaming event this is.
@@ -22161,40 +24139,39 @@ crate::runtime::wire_enum! {
 
 /// Streaming event carrying a new fragment of reasoning text.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseReasoningTextDeltaEvent {
     /// `response.reasoning_text.delta` is the fixed value of this field; it tells clients which kind of event they are looking at.
     pub r#type: ResponseReasoningTextDeltaEventType,
     /// ID of the reasoning item that this text fragment belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position in the response `output` array of the reasoning item this fragment belongs to.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// Reasoning part extended.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_index: Option<i64>,
     /// Fragment of reasoning text to append to the content part.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delta: Option<String>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseReasoningTextDeltaEvent, extra;
+    r#type = "type" => req;
+    item_id = "item_id" => opt;
+    output_index = "output_index" => opt_num;
+    content_index = "content_index" => opt_num;
+    delta = "delta" => opt;
+    sequence_number = "sequence_number" => opt_num;
 }
 
 /// `response.reasoning_text.delta` is the fixed value of this field; it tells clients which kind of event they are looking at.
@@ -22215,40 +24192,39 @@ crate::runtime::wire_enum! {
 
 /// Signals that the model has finished a reasoning content part.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseReasoningTextDoneEvent {
     /// `response.reasoning_text.done` is the fixed value of this field; it tells clients which kind of event they are looking at.
     pub r#type: ResponseReasoningTextDoneEventType,
     /// ID of the reasoning item that this text belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position in the response `output` array of the reasoning item this text belongs to.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// Finished reasoning part.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_index: Option<i64>,
     /// Entire reasoning content text, now finalized.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseReasoningTextDoneEvent, extra;
+    r#type = "type" => req;
+    item_id = "item_id" => opt;
+    output_index = "output_index" => opt_num;
+    content_index = "content_index" => opt_num;
+    text = "text" => opt;
+    sequence_number = "sequence_number" => opt_num;
 }
 
 /// `response.reasoning_text.done` is the fixed value of this field; it tells clients which kind of event they are looking at.
@@ -22269,40 +24245,39 @@ crate::runtime::wire_enum! {
 
 /// Streaming event carrying a new fragment of refusal text.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseRefusalDeltaEvent {
     /// `response.refusal.delta` identifies this event kind.
     pub r#type: ResponseRefusalDeltaEventType,
     /// Refusal's target item.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position in the response `output` array of the item receiving the refusal text.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// Which part (by position) receives the refusal.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_index: Option<i64>,
     /// Next fragment of refusal text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delta: Option<String>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseRefusalDeltaEvent, extra;
+    r#type = "type" => req;
+    item_id = "item_id" => opt;
+    output_index = "output_index" => opt_num;
+    content_index = "content_index" => opt_num;
+    delta = "delta" => opt;
+    sequence_number = "sequence_number" => opt_num;
 }
 
 /// `response.refusal.delta` identifies this event kind.
@@ -22323,40 +24298,39 @@ crate::runtime::wire_enum! {
 
 /// Refusal text done.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseRefusalDoneEvent {
     /// `response.refusal.done` is the sole permitted value, identifying what kind of streaming event this is.
     pub r#type: ResponseRefusalDoneEventType,
     /// Item with final refusal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position in the response `output` array of the item whose refusal text is complete.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// Part whose refusal ended.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_index: Option<i64>,
     /// Complete refusal text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub refusal: Option<String>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseRefusalDoneEvent, extra;
+    r#type = "type" => req;
+    item_id = "item_id" => opt;
+    output_index = "output_index" => opt_num;
+    content_index = "content_index" => opt_num;
+    refusal = "refusal" => opt;
+    sequence_number = "sequence_number" => opt_num;
 }
 
 /// `response.refusal.done` is the sole permitted value, identifying what kind of streaming event this is.
@@ -22377,39 +24351,37 @@ crate::runtime::wire_enum! {
 
 /// Streamed when an extra command gets appended to a shell invocation.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseShellCallCommandAddedStreamingEvent {
     /// `response.shell_call_command.added` is the fixed value of this field; it tells clients which kind of event they are looking at.
     ///
     /// Default: `"response.shell_call_command.added"`.
     pub r#type: ResponseShellCallCommandAddedStreamingEventType,
     /// Position of this event in the stream; increases monotonically so clients can order events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Position in the response `output` array of the shell call item that changed.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// Index of the newly added command within the shell call.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub command_index: Option<i64>,
     /// Command newly appended.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub command: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseShellCallCommandAddedStreamingEvent, extra;
+    r#type = "type" => req;
+    sequence_number = "sequence_number" => opt_num;
+    output_index = "output_index" => opt_num;
+    command_index = "command_index" => opt_num;
+    command = "command" => opt;
 }
 
 /// `response.shell_call_command.added` is the fixed value of this field; it tells clients which kind of event they are looking at.
@@ -22430,42 +24402,41 @@ crate::runtime::wire_enum! {
 
 /// Streaming event carrying an incremental update to a shell command in a shell tool call.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseShellCallCommandDeltaStreamingEvent {
     /// `response.shell_call_command.delta` is the fixed value of this field; it tells clients which kind of event they are looking at.
     ///
     /// Default: `"response.shell_call_command.delta"`.
     pub r#type: ResponseShellCallCommandDeltaStreamingEventType,
     /// Position of this event in the stream; increases monotonically so clients can order events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Position in the response `output` array of the shell call item that changed.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// Command being extended.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub command_index: Option<i64>,
     /// Fragment of the shell command text to append to what was received so far.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delta: Option<String>,
     /// Padding string added to the event payload to obscure its size; carries no meaning and can be ignored.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub obfuscation: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseShellCallCommandDeltaStreamingEvent, extra;
+    r#type = "type" => req;
+    sequence_number = "sequence_number" => opt_num;
+    output_index = "output_index" => opt_num;
+    command_index = "command_index" => opt_num;
+    delta = "delta" => opt;
+    obfuscation = "obfuscation" => opt;
 }
 
 /// `response.shell_call_command.delta` is the fixed value of this field; it tells clients which kind of event they are looking at.
@@ -22486,39 +24457,37 @@ crate::runtime::wire_enum! {
 
 /// Signals that one shell command within a shell tool call has finished.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseShellCallCommandDoneStreamingEvent {
     /// `response.shell_call_command.done` is the sole permitted value, identifying what kind of streaming event this is.
     ///
     /// Default: `"response.shell_call_command.done"`.
     pub r#type: ResponseShellCallCommandDoneStreamingEventType,
     /// Position of this event in the stream; increases monotonically so clients can order events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Position in the response `output` array of the shell call item that changed.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// Finished command's index.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub command_index: Option<i64>,
     /// Complete text of the finished shell command.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub command: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseShellCallCommandDoneStreamingEvent, extra;
+    r#type = "type" => req;
+    sequence_number = "sequence_number" => opt_num;
+    output_index = "output_index" => opt_num;
+    command_index = "command_index" => opt_num;
+    command = "command" => opt;
 }
 
 /// `response.shell_call_command.done` is the sole permitted value, identifying what kind of streaming event this is.
@@ -22539,42 +24508,41 @@ crate::runtime::wire_enum! {
 
 /// Streaming event carrying a new fragment of output from a running shell tool call.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseShellCallOutputContentDeltaStreamingEvent {
     /// `response.shell_call_output_content.delta` is the sole permitted value, identifying what kind of streaming event this is.
     ///
     /// Default: `"response.shell_call_output_content.delta"`.
     pub r#type: ResponseShellCallOutputContentDeltaStreamingEventType,
     /// Position of this event in the stream; increases monotonically so clients can order events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Changed output item's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position in the response `output` array of the shell call output item that changed.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// Which shell command's output this fragment carries.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub command_index: Option<i64>,
     /// New fragment of standard output and/or standard error produced by the command.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delta: Option<ShellCallOutputDelta>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseShellCallOutputContentDeltaStreamingEvent, extra;
+    r#type = "type" => req;
+    sequence_number = "sequence_number" => opt_num;
+    item_id = "item_id" => opt;
+    output_index = "output_index" => opt_num;
+    command_index = "command_index" => opt_num;
+    delta = "delta" => opt;
 }
 
 /// `response.shell_call_output_content.delta` is the sole permitted value, identifying what kind of streaming event this is.
@@ -22595,42 +24563,41 @@ crate::runtime::wire_enum! {
 
 /// Streaming event signalling that the output of a shell tool call command is complete.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseShellCallOutputContentDoneStreamingEvent {
     /// `response.shell_call_output_content.done` is the fixed value of this field; it tells clients which kind of event they are looking at.
     ///
     /// Default: `"response.shell_call_output_content.done"`.
     pub r#type: ResponseShellCallOutputContentDoneStreamingEventType,
     /// Position of this event in the stream; increases monotonically so clients can order events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Changed shell output item.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position in the response `output` array of the shell call output item that changed.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// Which command (by position) this output came from.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub command_index: Option<i64>,
     /// Everything the shell command produced as output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<Vec<FunctionShellCallOutputContent>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseShellCallOutputContentDoneStreamingEvent, extra;
+    r#type = "type" => req;
+    sequence_number = "sequence_number" => opt_num;
+    item_id = "item_id" => opt;
+    output_index = "output_index" => opt_num;
+    command_index = "command_index" => opt_num;
+    output = "output" => opt;
 }
 
 /// `response.shell_call_output_content.done` is the fixed value of this field; it tells clients which kind of event they are looking at.
@@ -22873,54 +24840,60 @@ crate::runtime::tagged_union! {
 
 /// Only valid alongside `stream: true`: settings for streamed output.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ResponseStreamOptions {
     /// Enables stream obfuscation when `true`. Obfuscation pads streaming delta events with random characters in an `obfuscation` field so payload sizes are uniform, mitigating certain side-channel attacks. It is on by default but adds some overhead; set it to `false` to save bandwidth when the network path between your application and the API is trusted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub include_obfuscation: Option<bool>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseStreamOptions, extra;
+    include_obfuscation = "include_obfuscation" => opt;
+}
+
 /// Streaming event carrying a new fragment of output text.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseTextDeltaEvent {
     /// `response.output_text.delta` is the sole permitted value, identifying what kind of streaming event this is.
     pub r#type: ResponseTextDeltaEventType,
     /// Receiving output item's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position in the response `output` array of the item receiving the text fragment.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// Part receiving the text.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_index: Option<i64>,
     /// Fragment of output text to append.
     pub delta: String,
     /// Position of this event in the stream; increases monotonically so clients can order events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Logprobs for each token of this fragment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub logprobs: Option<Vec<ResponseLogProb>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseTextDeltaEvent, extra;
+    r#type = "type" => req;
+    item_id = "item_id" => opt;
+    output_index = "output_index" => opt_num;
+    content_index = "content_index" => opt_num;
+    delta = "delta" => req;
+    sequence_number = "sequence_number" => opt_num;
+    logprobs = "logprobs" => opt;
 }
 
 /// `response.output_text.delta` is the sole permitted value, identifying what kind of streaming event this is.
@@ -22941,43 +24914,43 @@ crate::runtime::wire_enum! {
 
 /// Streaming event sent when a text content part is complete.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseTextDoneEvent {
     /// `response.output_text.done` is the sole permitted value, identifying what kind of streaming event this is.
     pub r#type: ResponseTextDoneEventType,
     /// Item whose text is now final (ID).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position in the response `output` array of the item whose text is complete.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// Part whose text ended.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_index: Option<i64>,
     /// Complete text of the content part.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Logprobs of each token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub logprobs: Option<Vec<ResponseLogProb>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseTextDoneEvent, extra;
+    r#type = "type" => req;
+    item_id = "item_id" => opt;
+    output_index = "output_index" => opt_num;
+    content_index = "content_index" => opt_num;
+    text = "text" => opt;
+    sequence_number = "sequence_number" => opt_num;
+    logprobs = "logprobs" => opt;
 }
 
 /// `response.output_text.done` is the sole permitted value, identifying what kind of streaming event this is.
@@ -22998,21 +24971,24 @@ crate::runtime::wire_enum! {
 
 /// Settings for a text response from the model, which may be plain text or structured JSON data.
 #[cfg(any(feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ResponseTextParam {
     /// Format the model's output must follow. The default is `{ "type": "text" }` with no further options. `{ "type": "json_schema" }` enables Structured Outputs, guaranteeing the output matches the supplied JSON schema. `{ "type": "json_object" }` enables the legacy JSON mode, which only guarantees valid JSON; it is not recommended for `gpt-4o` and newer models, where `json_schema` should be preferred.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<TextResponseFormatConfiguration>,
     /// Sets how wordy the model's answer is. Accepts `low` (more concise), `medium` (the default) or `high` (more verbose).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub verbosity: Option<Option<Verbosity>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    ResponseTextParam, extra;
+    format = "format" => opt;
+    verbosity = "verbosity" => clear;
 }
 
 /// How input longer than the model's context window was handled. `auto`: the model drops items from the start of the conversation so the input fits. `disabled` (default): the request fails with a 400 error when the input exceeds the context window.
@@ -23036,105 +25012,105 @@ crate::runtime::wire_enum! {
 
 /// Counts of tokens used: input, output (broken down further), and the overall total.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ResponseUsage {
     /// How many tokens the input used.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_tokens: Option<i64>,
     /// Input token breakdown.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_tokens_details: Option<ResponseUsageInputTokensDetails>,
     /// How many tokens the output used.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_tokens: Option<i64>,
     /// Output token breakdown.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_tokens_details: Option<ResponseUsageOutputTokensDetails>,
     /// Tokens consumed overall.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_tokens: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseUsage, extra;
+    input_tokens = "input_tokens" => opt_num;
+    input_tokens_details = "input_tokens_details" => opt;
+    output_tokens = "output_tokens" => opt_num;
+    output_tokens_details = "output_tokens_details" => opt;
+    total_tokens = "total_tokens" => opt_num;
+}
+
 /// Input token breakdown.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ResponseUsageInputTokensDetails {
     /// Number of input tokens served from the prompt cache.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cached_tokens: Option<i64>,
     /// How many prompt tokens got cached (written).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cache_write_tokens: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseUsageInputTokensDetails, extra;
+    cached_tokens = "cached_tokens" => opt_num;
+    cache_write_tokens = "cache_write_tokens" => opt_num;
+}
+
 /// Output token breakdown.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ResponseUsageOutputTokensDetails {
     /// Number of tokens spent on reasoning.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reasoning_tokens: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseUsageOutputTokensDetails, extra;
+    reasoning_tokens = "reasoning_tokens" => opt_num;
+}
+
 /// Web search call done.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseWebSearchCallCompletedEvent {
     /// `response.web_search_call.completed` is the only value; it labels this stream event, which signals that a web search call has finished.
     pub r#type: ResponseWebSearchCallCompletedEventType,
     /// Position in the response `output` array of the web search call item.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// Identifies the web search call's output item.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseWebSearchCallCompletedEvent, extra;
+    r#type = "type" => req;
+    output_index = "output_index" => opt_num;
+    item_id = "item_id" => opt;
+    sequence_number = "sequence_number" => opt_num;
 }
 
 /// `response.web_search_call.completed` is the only value; it labels this stream event, which signals that a web search call has finished.
@@ -23155,30 +25131,31 @@ crate::runtime::wire_enum! {
 
 /// Web search call began.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseWebSearchCallInProgressEvent {
     /// `response.web_search_call.in_progress` is the only value; it labels this stream event, which signals that a web search call has started.
     pub r#type: ResponseWebSearchCallInProgressEventType,
     /// Position in the response `output` array of the web search call item.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// Identifies the web search call's output item.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseWebSearchCallInProgressEvent, extra;
+    r#type = "type" => req;
+    output_index = "output_index" => opt_num;
+    item_id = "item_id" => opt;
+    sequence_number = "sequence_number" => opt_num;
 }
 
 /// `response.web_search_call.in_progress` is the only value; it labels this stream event, which signals that a web search call has started.
@@ -23199,30 +25176,31 @@ crate::runtime::wire_enum! {
 
 /// Web search underway.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseWebSearchCallSearchingEvent {
     /// `response.web_search_call.searching` is the only value; it labels this stream event, which signals that a web search is underway.
     pub r#type: ResponseWebSearchCallSearchingEventType,
     /// Position in the response `output` array of the web search call item.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// Identifies the web search call's output item.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position of this event in the stream; increases monotonically so clients can order events.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sequence_number: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ResponseWebSearchCallSearchingEvent, extra;
+    r#type = "type" => req;
+    output_index = "output_index" => opt_num;
+    item_id = "item_id" => opt;
+    sequence_number = "sequence_number" => opt_num;
 }
 
 /// `response.web_search_call.searching` is the only value; it labels this stream event, which signals that a web search is underway.
@@ -23260,32 +25238,36 @@ impl RetrieveModelError {
 
 /// Token counts for a whole run.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RunCompletionUsage {
     /// Tokens read as input over the course of the run.
-    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub prompt_tokens: i64,
     /// Tokens generated over the course of the run.
-    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub completion_tokens: i64,
     /// Sum of prompt and completion tokens.
-    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub total_tokens: i64,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    RunCompletionUsage, extra;
+    prompt_tokens = "prompt_tokens" => req_num;
+    completion_tokens = "completion_tokens" => req_num;
+    total_tokens = "total_tokens" => req_num;
+}
+
 /// One run, that is, one pass of an assistant over a thread, including the settings it used, its progress and its token usage.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RunObject {
     /// Unique identifier of the run, usable in later API calls.
     pub id: String,
     /// Object kind marker; always `thread.run`.
     pub object: RunObjectObject,
     /// Creation time, as a Unix timestamp in seconds.
-    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub created_at: i64,
     /// ID of the thread the run works on.
     pub thread_id: String,
@@ -23294,112 +25276,123 @@ pub struct RunObject {
     /// Where the run is in its life cycle. `requires_action` means it is waiting for tool outputs; `completed`, `incomplete`, `failed`, `cancelled` and `expired` are final.
     pub status: RunObjectStatus,
     /// What the caller must do for the run to go on; null when nothing is needed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub required_action: Option<RunObjectRequiredAction>,
     /// The most recent error the run hit; null when there was none.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_error: Option<RunObjectLastError>,
     /// Time after which the run will expire if it has not finished, as a Unix timestamp in seconds.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<i64>,
     /// Time the run started, as a Unix timestamp in seconds; null until then.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub started_at: Option<i64>,
     /// Time the run was cancelled, as a Unix timestamp in seconds; null if it was not.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancelled_at: Option<i64>,
     /// Time the run failed, as a Unix timestamp in seconds; null if it did not.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failed_at: Option<i64>,
     /// Time the run completed, as a Unix timestamp in seconds; null until then.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<i64>,
     /// When the run ended up incomplete, explains why; null otherwise.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub incomplete_details: Option<RunObjectIncompleteDetails>,
     /// ID of the model used for the run.
     pub model: String,
     /// Instructions the assistant followed for this run.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub instructions: Option<String>,
     /// Tools the assistant could call during this run.
     pub tools: Vec<AssistantTool>,
     /// Files and vector stores available to the tools during the run. Not declared by the published specs, but present in the responses they show.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_resources: Option<ToolResources>,
     /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Tokens spent by the run; null until the run reaches a final status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<RunCompletionUsage>,
     /// Sampling temperature used for the run (1 when not set).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<crate::runtime::Number>,
     /// Nucleus sampling cut-off used for the run (1 when not set).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub top_p: Option<crate::runtime::Number>,
     /// Cap on prompt tokens that was set for the run, or null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_prompt_tokens: Option<u64>,
     /// Cap on completion tokens that was set for the run, or null.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_completion_tokens: Option<u64>,
     /// How the thread was trimmed to fit the context window for this run.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub truncation_strategy: Option<TruncationObject>,
     /// Tool-calling policy in force for the run.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_choice: Option<AssistantsApiToolChoiceOption>,
     /// Whether the model could ask for several function calls at once.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parallel_tool_calls: Option<bool>,
     /// Output format in force for the run.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub response_format: Option<AssistantsApiResponseFormatOption>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    RunObject, extra;
+    id = "id" => req;
+    object = "object" => req;
+    created_at = "created_at" => req_num;
+    thread_id = "thread_id" => req;
+    assistant_id = "assistant_id" => req;
+    status = "status" => req;
+    required_action = "required_action" => opt;
+    last_error = "last_error" => opt;
+    expires_at = "expires_at" => opt_num;
+    started_at = "started_at" => opt_num;
+    cancelled_at = "cancelled_at" => opt_num;
+    failed_at = "failed_at" => opt_num;
+    completed_at = "completed_at" => opt_num;
+    incomplete_details = "incomplete_details" => opt;
+    model = "model" => req;
+    instructions = "instructions" => opt;
+    tools = "tools" => req;
+    tool_resources = "tool_resources" => opt;
+    metadata = "metadata" => opt;
+    usage = "usage" => opt;
+    temperature = "temperature" => opt;
+    top_p = "top_p" => opt;
+    max_prompt_tokens = "max_prompt_tokens" => opt_num;
+    max_completion_tokens = "max_completion_tokens" => opt_num;
+    truncation_strategy = "truncation_strategy" => opt;
+    tool_choice = "tool_choice" => opt;
+    parallel_tool_calls = "parallel_tool_calls" => opt;
+    response_format = "response_format" => opt;
+}
+
 /// When the run ended up incomplete, explains why; null otherwise.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RunObjectIncompleteDetails {
     /// Which token limit cut the run short.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<RunObjectIncompleteDetailsReason>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    RunObjectIncompleteDetails, extra;
+    reason = "reason" => opt;
 }
 
 /// Which token limit cut the run short.
@@ -23423,7 +25416,7 @@ crate::runtime::wire_enum! {
 
 /// The most recent error the run hit; null when there was none.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RunObjectLastError {
     /// Kind of error.
     pub code: RunObjectLastErrorCode,
@@ -23432,6 +25425,13 @@ pub struct RunObjectLastError {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    RunObjectLastError, extra;
+    code = "code" => req;
+    message = "message" => req;
 }
 
 /// Kind of error.
@@ -23474,7 +25474,7 @@ crate::runtime::wire_enum! {
 
 /// What the caller must do for the run to go on; null when nothing is needed.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RunObjectRequiredAction {
     /// Action kind marker; currently always `submit_tool_outputs`.
     pub r#type: RunObjectRequiredActionType,
@@ -23485,15 +25485,28 @@ pub struct RunObjectRequiredAction {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    RunObjectRequiredAction, extra;
+    r#type = "type" => req;
+    submit_tool_outputs = "submit_tool_outputs" => req;
+}
+
 /// The function calls whose results the run is waiting for.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RunObjectRequiredActionSubmitToolOutputs {
     /// The pending function calls.
     pub tool_calls: Vec<RunToolCallObject>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    RunObjectRequiredActionSubmitToolOutputs, extra;
+    tool_calls = "tool_calls" => req;
 }
 
 /// Action kind marker; currently always `submit_tool_outputs`.
@@ -23554,20 +25567,25 @@ crate::runtime::wire_enum! {
 
 /// Token counts for one run step.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RunStepCompletionUsage {
     /// Tokens read as input during the step.
-    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub prompt_tokens: i64,
     /// Tokens generated during the step.
-    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub completion_tokens: i64,
     /// Sum of prompt and completion tokens.
-    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub total_tokens: i64,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "run-steps", feature = "runs"))]
+crate::runtime::open_struct! {
+    RunStepCompletionUsage, extra;
+    prompt_tokens = "prompt_tokens" => req_num;
+    completion_tokens = "completion_tokens" => req_num;
+    total_tokens = "total_tokens" => req_num;
 }
 
 /// A change to one code interpreter result, told apart by its `type` field.
@@ -23591,7 +25609,7 @@ crate::runtime::tagged_union! {
 
 /// A streamed change to a run step that is in progress; only the parts that changed are included.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RunStepDeltaObject {
     /// ID of the run step being changed.
     pub id: String,
@@ -23604,16 +25622,30 @@ pub struct RunStepDeltaObject {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    RunStepDeltaObject, extra;
+    id = "id" => req;
+    object = "object" => req;
+    delta = "delta" => req;
+}
+
 /// The fields of the step that changed.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RunStepDeltaObjectDelta {
     /// A change to what a run step did, told apart by its `type` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub step_details: Option<RunStepDeltaStepDetails>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    RunStepDeltaObjectDelta, extra;
+    step_details = "step_details" => opt;
 }
 
 /// Object kind marker; always `thread.run.step.delta`.
@@ -23653,12 +25685,12 @@ crate::runtime::tagged_union! {
 
 /// A change to a message-writing step.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RunStepDeltaStepDetailsMessageCreationObject {
     /// Step kind marker; always `message_creation`.
     pub r#type: RunStepDeltaStepDetailsMessageCreationObjectType,
     /// The message being written.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_creation: Option<
         RunStepDeltaStepDetailsMessageCreationObjectMessageCreation,
     >,
@@ -23667,16 +25699,29 @@ pub struct RunStepDeltaStepDetailsMessageCreationObject {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    RunStepDeltaStepDetailsMessageCreationObject, extra;
+    r#type = "type" => req;
+    message_creation = "message_creation" => opt;
+}
+
 /// The message being written.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RunStepDeltaStepDetailsMessageCreationObjectMessageCreation {
     /// ID of the message written by the step.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message_id: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    RunStepDeltaStepDetailsMessageCreationObjectMessageCreation, extra;
+    message_id = "message_id" => opt;
 }
 
 /// Step kind marker; always `message_creation`.
@@ -23697,18 +25742,17 @@ crate::runtime::wire_enum! {
 
 /// A change to a code interpreter call.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RunStepDeltaStepDetailsToolCallsCodeObject {
     /// Position of the call within the step's tool calls.
-    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub index: i64,
     /// ID of the tool call; usually only in the first change for the call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Call kind marker; always `code_interpreter`.
     pub r#type: RunStepDeltaStepDetailsToolCallsCodeObjectType,
     /// Code and results added to the call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code_interpreter: Option<
         RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreter,
     >,
@@ -23717,19 +25761,35 @@ pub struct RunStepDeltaStepDetailsToolCallsCodeObject {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    RunStepDeltaStepDetailsToolCallsCodeObject, extra;
+    index = "index" => req_num;
+    id = "id" => opt;
+    r#type = "type" => req;
+    code_interpreter = "code_interpreter" => opt;
+}
+
 /// Code and results added to the call.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreter {
     /// Code added to the interpreter input.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<String>,
     /// New results, each tagged with its position.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub outputs: Option<Vec<RunStepDeltaCodeInterpreterOutput>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    RunStepDeltaStepDetailsToolCallsCodeObjectCodeInterpreter, extra;
+    input = "input" => opt;
+    outputs = "outputs" => opt;
 }
 
 /// Call kind marker; always `code_interpreter`.
@@ -23750,31 +25810,44 @@ crate::runtime::wire_enum! {
 
 /// An image produced by the code interpreter, as streamed.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RunStepDeltaStepDetailsToolCallsCodeOutputImageObject {
     /// Position of the result within the call's outputs.
-    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub index: i64,
     /// Output kind marker; always `image`.
     pub r#type: RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectType,
     /// Where the image was stored.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectImage>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    RunStepDeltaStepDetailsToolCallsCodeOutputImageObject, extra;
+    index = "index" => req_num;
+    r#type = "type" => req;
+    image = "image" => opt;
+}
+
 /// Where the image was stored.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectImage {
     /// ID of the file that holds the image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    RunStepDeltaStepDetailsToolCallsCodeOutputImageObjectImage, extra;
+    file_id = "file_id" => opt;
 }
 
 /// Output kind marker; always `image`.
@@ -23795,19 +25868,26 @@ crate::runtime::wire_enum! {
 
 /// Text printed by the code interpreter, as streamed.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject {
     /// Position of the result within the call's outputs.
-    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub index: i64,
     /// Output kind marker; always `logs`.
     pub r#type: RunStepDeltaStepDetailsToolCallsCodeOutputLogsObjectType,
     /// The printed text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub logs: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    RunStepDeltaStepDetailsToolCallsCodeOutputLogsObject, extra;
+    index = "index" => req_num;
+    r#type = "type" => req;
+    logs = "logs" => opt;
 }
 
 /// Output kind marker; always `logs`.
@@ -23828,13 +25908,12 @@ crate::runtime::wire_enum! {
 
 /// A change to a file search call.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RunStepDeltaStepDetailsToolCallsFileSearchObject {
     /// Position of the call within the step's tool calls.
-    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub index: i64,
     /// ID of the tool call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Call kind marker; always `file_search`.
     pub r#type: RunStepDeltaStepDetailsToolCallsFileSearchObjectType,
@@ -23843,6 +25922,15 @@ pub struct RunStepDeltaStepDetailsToolCallsFileSearchObject {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    RunStepDeltaStepDetailsToolCallsFileSearchObject, extra;
+    index = "index" => req_num;
+    id = "id" => opt;
+    r#type = "type" => req;
+    file_search = "file_search" => req;
 }
 
 /// Call kind marker; always `file_search`.
@@ -23863,40 +25951,56 @@ crate::runtime::wire_enum! {
 
 /// A change to a caller-side function call.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RunStepDeltaStepDetailsToolCallsFunctionObject {
     /// Position of the call within the step's tool calls.
-    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub index: i64,
     /// ID of the tool call; usually only in the first change for the call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Call kind marker; always `function`.
     pub r#type: RunStepDeltaStepDetailsToolCallsFunctionObjectType,
     /// Name, argument text and result added to the call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub function: Option<RunStepDeltaStepDetailsToolCallsFunctionObjectFunction>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    RunStepDeltaStepDetailsToolCallsFunctionObject, extra;
+    index = "index" => req_num;
+    id = "id" => opt;
+    r#type = "type" => req;
+    function = "function" => opt;
+}
+
 /// Name, argument text and result added to the call.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RunStepDeltaStepDetailsToolCallsFunctionObjectFunction {
     /// Name of the function.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Piece of the JSON-encoded argument string added by this change.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub arguments: Option<String>,
     /// The result sent back by the caller; null until it has been submitted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    RunStepDeltaStepDetailsToolCallsFunctionObjectFunction, extra;
+    name = "name" => opt;
+    arguments = "arguments" => opt;
+    output = "output" => opt;
 }
 
 /// Call kind marker; always `function`.
@@ -23917,16 +26021,23 @@ crate::runtime::wire_enum! {
 
 /// A change to a tool-calling step.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RunStepDeltaStepDetailsToolCallsObject {
     /// Step kind marker; always `tool_calls`.
     pub r#type: RunStepDeltaStepDetailsToolCallsObjectType,
     /// The tool calls that changed, each tagged with its position.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_calls: Option<Vec<RunStepDeltaToolCall>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    RunStepDeltaStepDetailsToolCallsObject, extra;
+    r#type = "type" => req;
+    tool_calls = "tool_calls" => opt;
 }
 
 /// Step kind marker; always `tool_calls`.
@@ -23988,7 +26099,7 @@ crate::runtime::tagged_union! {
 
 /// A step in which the assistant wrote a message.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RunStepDetailsMessageCreationObject {
     /// Step kind marker; always `message_creation`.
     pub r#type: RunStepDetailsMessageCreationObjectType,
@@ -23999,15 +26110,28 @@ pub struct RunStepDetailsMessageCreationObject {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "run-steps", feature = "runs"))]
+crate::runtime::open_struct! {
+    RunStepDetailsMessageCreationObject, extra;
+    r#type = "type" => req;
+    message_creation = "message_creation" => req;
+}
+
 /// The message that was written.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RunStepDetailsMessageCreationObjectMessageCreation {
     /// ID of the message written by the step.
     pub message_id: String,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "run-steps", feature = "runs"))]
+crate::runtime::open_struct! {
+    RunStepDetailsMessageCreationObjectMessageCreation, extra;
+    message_id = "message_id" => req;
 }
 
 /// Step kind marker; always `message_creation`.
@@ -24028,7 +26152,7 @@ crate::runtime::wire_enum! {
 
 /// A call to the code interpreter, with the code it ran and what came out.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RunStepDetailsToolCallsCodeObject {
     /// ID of the tool call.
     pub id: String,
@@ -24041,9 +26165,17 @@ pub struct RunStepDetailsToolCallsCodeObject {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "run-steps", feature = "runs"))]
+crate::runtime::open_struct! {
+    RunStepDetailsToolCallsCodeObject, extra;
+    id = "id" => req;
+    r#type = "type" => req;
+    code_interpreter = "code_interpreter" => req;
+}
+
 /// Code sent to the interpreter and the results it produced.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RunStepDetailsToolCallsCodeObjectCodeInterpreter {
     /// The code the interpreter was given.
     pub input: String,
@@ -24052,6 +26184,13 @@ pub struct RunStepDetailsToolCallsCodeObjectCodeInterpreter {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "run-steps", feature = "runs"))]
+crate::runtime::open_struct! {
+    RunStepDetailsToolCallsCodeObjectCodeInterpreter, extra;
+    input = "input" => req;
+    outputs = "outputs" => req;
 }
 
 /// Call kind marker; always `code_interpreter`.
@@ -24072,7 +26211,7 @@ crate::runtime::wire_enum! {
 
 /// An image produced by the code interpreter.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RunStepDetailsToolCallsCodeOutputImageObject {
     /// Output kind marker; always `image`.
     pub r#type: RunStepDetailsToolCallsCodeOutputImageObjectType,
@@ -24083,15 +26222,28 @@ pub struct RunStepDetailsToolCallsCodeOutputImageObject {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "run-steps", feature = "runs"))]
+crate::runtime::open_struct! {
+    RunStepDetailsToolCallsCodeOutputImageObject, extra;
+    r#type = "type" => req;
+    image = "image" => req;
+}
+
 /// Where the image was stored.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RunStepDetailsToolCallsCodeOutputImageObjectImage {
     /// ID of the file that holds the image.
     pub file_id: String,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "run-steps", feature = "runs"))]
+crate::runtime::open_struct! {
+    RunStepDetailsToolCallsCodeOutputImageObjectImage, extra;
+    file_id = "file_id" => req;
 }
 
 /// Output kind marker; always `image`.
@@ -24112,7 +26264,7 @@ crate::runtime::wire_enum! {
 
 /// Text printed by the code interpreter.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RunStepDetailsToolCallsCodeOutputLogsObject {
     /// Output kind marker; always `logs`.
     pub r#type: RunStepDetailsToolCallsCodeOutputLogsObjectType,
@@ -24121,6 +26273,13 @@ pub struct RunStepDetailsToolCallsCodeOutputLogsObject {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "run-steps", feature = "runs"))]
+crate::runtime::open_struct! {
+    RunStepDetailsToolCallsCodeOutputLogsObject, extra;
+    r#type = "type" => req;
+    logs = "logs" => req;
 }
 
 /// Output kind marker; always `logs`.
@@ -24141,7 +26300,7 @@ crate::runtime::wire_enum! {
 
 /// A call to the file search tool.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RunStepDetailsToolCallsFileSearchObject {
     /// ID of the tool call.
     pub id: String,
@@ -24154,19 +26313,34 @@ pub struct RunStepDetailsToolCallsFileSearchObject {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "run-steps", feature = "runs"))]
+crate::runtime::open_struct! {
+    RunStepDetailsToolCallsFileSearchObject, extra;
+    id = "id" => req;
+    r#type = "type" => req;
+    file_search = "file_search" => req;
+}
+
 /// Settings used and results found by the search. Often empty; the results are only filled in when asked for.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct RunStepDetailsToolCallsFileSearchObjectFileSearch {
     /// The ranking settings a file search call ran with.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ranking_options: Option<RunStepDetailsToolCallsFileSearchRankingOptionsObject>,
     /// The matches the search returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<RunStepDetailsToolCallsFileSearchResultObject>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "run-steps", feature = "runs"))]
+crate::runtime::open_struct! {
+    RunStepDetailsToolCallsFileSearchObjectFileSearch, extra;
+    ranking_options = "ranking_options" => opt;
+    results = "results" => opt;
 }
 
 /// Call kind marker; always `file_search`.
@@ -24187,7 +26361,7 @@ crate::runtime::wire_enum! {
 
 /// The ranking settings a file search call ran with.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RunStepDetailsToolCallsFileSearchRankingOptionsObject {
     /// Ranking algorithm used by file search; `auto` lets the service pick.
     pub ranker: FileSearchRanker,
@@ -24198,9 +26372,16 @@ pub struct RunStepDetailsToolCallsFileSearchRankingOptionsObject {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "run-steps", feature = "runs"))]
+crate::runtime::open_struct! {
+    RunStepDetailsToolCallsFileSearchRankingOptionsObject, extra;
+    ranker = "ranker" => req;
+    score_threshold = "score_threshold" => req;
+}
+
 /// One match found by a file search call.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RunStepDetailsToolCallsFileSearchResultObject {
     /// ID of the file the match comes from.
     pub file_id: String,
@@ -24209,16 +26390,25 @@ pub struct RunStepDetailsToolCallsFileSearchResultObject {
     /// Relevance score of the match, between 0 and 1.
     pub score: crate::runtime::Number,
     /// Text of the match; only present when the request asked for it with the `include\[\]` query parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<Vec<FileSearchResultContent>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "run-steps", feature = "runs"))]
+crate::runtime::open_struct! {
+    RunStepDetailsToolCallsFileSearchResultObject, extra;
+    file_id = "file_id" => req;
+    file_name = "file_name" => req;
+    score = "score" => req;
+    content = "content" => opt;
+}
+
 /// A call to a caller-side function.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RunStepDetailsToolCallsFunctionObject {
     /// ID of the tool call.
     pub id: String,
@@ -24231,20 +26421,36 @@ pub struct RunStepDetailsToolCallsFunctionObject {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "run-steps", feature = "runs"))]
+crate::runtime::open_struct! {
+    RunStepDetailsToolCallsFunctionObject, extra;
+    id = "id" => req;
+    r#type = "type" => req;
+    function = "function" => req;
+}
+
 /// The function called, its arguments and, once submitted, its result.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RunStepDetailsToolCallsFunctionObjectFunction {
     /// Name of the function.
     pub name: String,
     /// Arguments chosen by the model, as a JSON-encoded string.
     pub arguments: String,
     /// The result sent back by the caller; null until it has been submitted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "run-steps", feature = "runs"))]
+crate::runtime::open_struct! {
+    RunStepDetailsToolCallsFunctionObjectFunction, extra;
+    name = "name" => req;
+    arguments = "arguments" => req;
+    output = "output" => opt;
 }
 
 /// Call kind marker; always `function`.
@@ -24265,7 +26471,7 @@ crate::runtime::wire_enum! {
 
 /// A step in which the assistant called one or more tools.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RunStepDetailsToolCallsObject {
     /// Step kind marker; always `tool_calls`.
     pub r#type: RunStepDetailsToolCallsObjectType,
@@ -24274,6 +26480,13 @@ pub struct RunStepDetailsToolCallsObject {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "run-steps", feature = "runs"))]
+crate::runtime::open_struct! {
+    RunStepDetailsToolCallsObject, extra;
+    r#type = "type" => req;
+    tool_calls = "tool_calls" => req;
 }
 
 /// Step kind marker; always `tool_calls`.
@@ -24294,14 +26507,13 @@ crate::runtime::wire_enum! {
 
 /// One step of a run, either the writing of a message or a batch of tool calls.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RunStepObject {
     /// Unique identifier of the step, usable in later API calls.
     pub id: String,
     /// Object kind marker; always `thread.run.step`.
     pub object: RunStepObjectObject,
     /// Creation time, as a Unix timestamp in seconds.
-    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub created_at: i64,
     /// ID of the assistant that carried out the step.
     pub assistant_id: String,
@@ -24316,57 +26528,59 @@ pub struct RunStepObject {
     /// What a run step did, told apart by its `type` field.
     pub step_details: RunStepDetails,
     /// The most recent error the step hit; null when there was none.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_error: Option<RunStepObjectLastError>,
     /// Time the step expired (which happens when its run expires), as a Unix timestamp in seconds; null if it did not.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expired_at: Option<i64>,
     /// Time after which the step's run expires, as a Unix timestamp in seconds. Not declared by the published specs, but present in the streamed steps they show.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<i64>,
     /// Time the step was cancelled, as a Unix timestamp in seconds; null if it was not.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancelled_at: Option<i64>,
     /// Time the step failed, as a Unix timestamp in seconds; null if it did not.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failed_at: Option<i64>,
     /// Time the step completed, as a Unix timestamp in seconds; null until then.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<i64>,
     /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Tokens spent by the step; null while it is still in progress.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<RunStepCompletionUsage>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "run-steps", feature = "runs"))]
+crate::runtime::open_struct! {
+    RunStepObject, extra;
+    id = "id" => req;
+    object = "object" => req;
+    created_at = "created_at" => req_num;
+    assistant_id = "assistant_id" => req;
+    thread_id = "thread_id" => req;
+    run_id = "run_id" => req;
+    r#type = "type" => req;
+    status = "status" => req;
+    step_details = "step_details" => req;
+    last_error = "last_error" => opt;
+    expired_at = "expired_at" => opt_num;
+    expires_at = "expires_at" => opt_num;
+    cancelled_at = "cancelled_at" => opt_num;
+    failed_at = "failed_at" => opt_num;
+    completed_at = "completed_at" => opt_num;
+    metadata = "metadata" => opt;
+    usage = "usage" => opt;
+}
+
 /// The most recent error the step hit; null when there was none.
 #[cfg(any(feature = "run-steps", feature = "runs"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RunStepObjectLastError {
     /// Kind of error.
     pub code: RunStepObjectLastErrorCode,
@@ -24375,6 +26589,13 @@ pub struct RunStepObjectLastError {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "run-steps", feature = "runs"))]
+crate::runtime::open_struct! {
+    RunStepObjectLastError, extra;
+    code = "code" => req;
+    message = "message" => req;
 }
 
 /// Kind of error.
@@ -24483,7 +26704,7 @@ crate::runtime::tagged_union! {
 
 /// A function call the run needs the caller to execute and answer.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RunToolCallObject {
     /// ID of the call; quote it as `tool_call_id` when sending the result back.
     pub id: String,
@@ -24496,9 +26717,17 @@ pub struct RunToolCallObject {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    RunToolCallObject, extra;
+    id = "id" => req;
+    r#type = "type" => req;
+    function = "function" => req;
+}
+
 /// Which function to call and with what.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RunToolCallObjectFunction {
     /// Name of the function to call.
     pub name: String,
@@ -24507,6 +26736,13 @@ pub struct RunToolCallObjectFunction {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    RunToolCallObjectFunction, extra;
+    name = "name" => req;
+    arguments = "arguments" => req;
 }
 
 /// Call kind marker; currently always `function`.
@@ -24527,7 +26763,7 @@ crate::runtime::wire_enum! {
 
 /// Action that captures a screenshot.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ScreenshotParam {
     /// Action kind marker; always `screenshot`.
     ///
@@ -24536,6 +26772,12 @@ pub struct ScreenshotParam {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    ScreenshotParam, extra;
+    r#type = "type" => req;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -24571,50 +26813,41 @@ crate::runtime::wire_enum! {
 
 /// Scrolling action.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ScrollParam {
     /// Action kind marker; always `scroll`.
     ///
     /// Default: `"scroll"`.
     pub r#type: ScrollParamType,
     /// Horizontal (x) coordinate at which the scroll happens.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub x: Option<i64>,
     /// Vertical position, on the y axis, at which scrolling takes place.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub y: Option<i64>,
     /// Distance scrolled horizontally.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scroll_x: Option<i64>,
     /// Distance scrolled vertically.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scroll_y: Option<i64>,
     /// Keys held down during the scroll.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub keys: Option<Option<Vec<String>>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    ScrollParam, extra;
+    r#type = "type" => req;
+    x = "x" => opt_num;
+    y = "y" => opt_num;
+    scroll_x = "scroll_x" => opt_num;
+    scroll_y = "scroll_y" => opt_num;
+    keys = "keys" => clear;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -24761,36 +26994,51 @@ crate::runtime::wire_enum! {
 
 /// Incremental chunk of standard output or standard error from a shell invocation still in progress.
 #[cfg(feature = "responses")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ShellCallOutputDelta {
     /// New fragment of standard output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stdout: Option<String>,
     /// New fragment of standard error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stderr: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "responses")]
+crate::runtime::open_struct! {
+    ShellCallOutputDelta, extra;
+    stdout = "stdout" => opt;
+    stderr = "stderr" => opt;
+}
+
 /// The `SkillReferenceParam` schema.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SkillReferenceParam {
     /// Points to an existing skill made through `/v1/skills`.
     ///
     /// Default: `"skill_reference"`.
     pub r#type: SkillReferenceParamType,
     /// Identifier of the skill this points to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub skill_id: Option<String>,
     /// Version of the skill to use: `latest` or any positive integer; if left out, the default version applies. Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    SkillReferenceParam, extra;
+    r#type = "type" => req;
+    skill_id = "skill_id" => opt;
+    version = "version" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
@@ -24828,7 +27076,7 @@ crate::runtime::wire_enum! {
 
 /// Whenever the model makes a tool call, it must use `apply_patch`.
 #[cfg(any(feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SpecificApplyPatchParam {
     /// Fixed to `apply_patch`.
     ///
@@ -24837,6 +27085,12 @@ pub struct SpecificApplyPatchParam {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    SpecificApplyPatchParam, extra;
+    r#type = "type" => req;
 }
 
 #[cfg(any(feature = "other-models", feature = "responses"))]
@@ -24872,7 +27126,7 @@ crate::runtime::wire_enum! {
 
 /// Whenever a tool call is required, the model must pick the shell tool.
 #[cfg(any(feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SpecificFunctionShellParam {
     /// `shell` selects the shell tool.
     ///
@@ -24881,6 +27135,12 @@ pub struct SpecificFunctionShellParam {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    SpecificFunctionShellParam, extra;
+    r#type = "type" => req;
 }
 
 #[cfg(any(feature = "other-models", feature = "responses"))]
@@ -24916,7 +27176,7 @@ crate::runtime::wire_enum! {
 
 /// The `SpecificProgrammaticToolCallingParam` schema.
 #[cfg(any(feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SpecificProgrammaticToolCallingParam {
     /// `programmatic_tool_calling` identifies this tool choice kind.
     ///
@@ -24925,6 +27185,12 @@ pub struct SpecificProgrammaticToolCallingParam {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    SpecificProgrammaticToolCallingParam, extra;
+    r#type = "type" => req;
 }
 
 #[cfg(any(feature = "other-models", feature = "responses"))]
@@ -25073,18 +27339,25 @@ impl SubmitToolOutputsToRunError {
 
 /// Model-written summary.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SummaryTextContent {
     /// Content kind marker; always `summary_text`.
     ///
     /// Default: `"summary_text"`.
     pub r#type: SummaryTextContentType,
     /// Summary of the model's reasoning up to this point.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    SummaryTextContent, extra;
+    r#type = "type" => req;
+    text = "text" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -25121,16 +27394,23 @@ crate::runtime::wire_enum! {
 
 /// Content part holding text.
 #[cfg(feature = "conversations")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TextContent {
     /// Default: `"text"`.
     pub r#type: TextContentType,
     /// The `text` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "conversations")]
+crate::runtime::open_struct! {
+    TextContent, extra;
+    r#type = "type" => req;
+    text = "text" => opt;
 }
 
 /// The `TextContentType` schema.
@@ -25173,31 +27453,37 @@ crate::runtime::tagged_union! {
 
 /// Response format driven by a JSON Schema, for producing structured JSON (Structured Outputs).
 #[cfg(any(feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TextResponseFormatJsonSchema {
     /// `json_schema` is the sole permitted value, identifying what kind of response format this is.
     pub r#type: TextResponseFormatJsonSchemaType,
     /// Tells the model what this format is for, so it can answer accordingly.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Format name: up to 64 characters, limited to underscores, dashes, digits 0-9 and letters a-z or A-Z.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// A JSON Schema object describing the expected reply.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub schema: Option<ResponseFormatJsonSchemaSchema>,
     /// If `true`, generation adheres strictly to the schema: output always matches exactly what `schema` defines, and only a subset of JSON Schema may be used.
     ///
     /// Default: `false`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub strict: Option<Option<bool>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    TextResponseFormatJsonSchema, extra;
+    r#type = "type" => req;
+    description = "description" => opt;
+    name = "name" => opt;
+    schema = "schema" => opt;
+    strict = "strict" => clear;
 }
 
 #[cfg(any(feature = "other-models", feature = "responses"))]
@@ -25237,7 +27523,7 @@ crate::runtime::wire_enum! {
 
 /// Sent when a new thread has been created.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ThreadCreatedEvent {
     /// Event name; always `thread.created`.
     pub event: ThreadCreatedEventEvent,
@@ -25246,6 +27532,13 @@ pub struct ThreadCreatedEvent {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    ThreadCreatedEvent, extra;
+    event = "event" => req;
+    data = "data" => req;
 }
 
 /// Event name; always `thread.created`.
@@ -25266,24 +27559,33 @@ crate::runtime::wire_enum! {
 
 /// A conversation thread, which holds messages and on which runs are carried out.
 #[cfg(any(feature = "runs", feature = "threads"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ThreadObject {
     /// Unique identifier of the thread, usable in later API calls.
     pub id: String,
     /// Object kind marker; always `thread`.
     pub object: ThreadObjectObject,
     /// Creation time, as a Unix timestamp in seconds.
-    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub created_at: i64,
     /// Files and vector stores the tools can reach while working on this thread, or null.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_resources: Option<ToolResources>,
     /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "runs", feature = "threads"))]
+crate::runtime::open_struct! {
+    ThreadObject, extra;
+    id = "id" => req;
+    object = "object" => req;
+    created_at = "created_at" => req_num;
+    tool_resources = "tool_resources" => opt;
+    metadata = "metadata" => opt;
 }
 
 /// Object kind marker; always `thread`.
@@ -25304,7 +27606,7 @@ crate::runtime::wire_enum! {
 
 /// Sent when a run has been cancelled.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ThreadRunCancelledEvent {
     /// Event name; always `thread.run.cancelled`.
     pub event: ThreadRunCancelledEventEvent,
@@ -25313,6 +27615,13 @@ pub struct ThreadRunCancelledEvent {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    ThreadRunCancelledEvent, extra;
+    event = "event" => req;
+    data = "data" => req;
 }
 
 /// Event name; always `thread.run.cancelled`.
@@ -25333,7 +27642,7 @@ crate::runtime::wire_enum! {
 
 /// Sent when a run enters the `cancelling` status.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ThreadRunCancellingEvent {
     /// Event name; always `thread.run.cancelling`.
     pub event: ThreadRunCancellingEventEvent,
@@ -25342,6 +27651,13 @@ pub struct ThreadRunCancellingEvent {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    ThreadRunCancellingEvent, extra;
+    event = "event" => req;
+    data = "data" => req;
 }
 
 /// Event name; always `thread.run.cancelling`.
@@ -25362,7 +27678,7 @@ crate::runtime::wire_enum! {
 
 /// Sent when a run has finished successfully.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ThreadRunCompletedEvent {
     /// Event name; always `thread.run.completed`.
     pub event: ThreadRunCompletedEventEvent,
@@ -25371,6 +27687,13 @@ pub struct ThreadRunCompletedEvent {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    ThreadRunCompletedEvent, extra;
+    event = "event" => req;
+    data = "data" => req;
 }
 
 /// Event name; always `thread.run.completed`.
@@ -25391,7 +27714,7 @@ crate::runtime::wire_enum! {
 
 /// Sent when a new run has been created.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ThreadRunCreatedEvent {
     /// Event name; always `thread.run.created`.
     pub event: ThreadRunCreatedEventEvent,
@@ -25400,6 +27723,13 @@ pub struct ThreadRunCreatedEvent {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    ThreadRunCreatedEvent, extra;
+    event = "event" => req;
+    data = "data" => req;
 }
 
 /// Event name; always `thread.run.created`.
@@ -25420,7 +27750,7 @@ crate::runtime::wire_enum! {
 
 /// Sent when a run has expired.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ThreadRunExpiredEvent {
     /// Event name; always `thread.run.expired`.
     pub event: ThreadRunExpiredEventEvent,
@@ -25429,6 +27759,13 @@ pub struct ThreadRunExpiredEvent {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    ThreadRunExpiredEvent, extra;
+    event = "event" => req;
+    data = "data" => req;
 }
 
 /// Event name; always `thread.run.expired`.
@@ -25449,7 +27786,7 @@ crate::runtime::wire_enum! {
 
 /// Sent when a run has failed.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ThreadRunFailedEvent {
     /// Event name; always `thread.run.failed`.
     pub event: ThreadRunFailedEventEvent,
@@ -25458,6 +27795,13 @@ pub struct ThreadRunFailedEvent {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    ThreadRunFailedEvent, extra;
+    event = "event" => req;
+    data = "data" => req;
 }
 
 /// Event name; always `thread.run.failed`.
@@ -25478,7 +27822,7 @@ crate::runtime::wire_enum! {
 
 /// Sent when a run enters the `in_progress` status.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ThreadRunInProgressEvent {
     /// Event name; always `thread.run.in_progress`.
     pub event: ThreadRunInProgressEventEvent,
@@ -25487,6 +27831,13 @@ pub struct ThreadRunInProgressEvent {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    ThreadRunInProgressEvent, extra;
+    event = "event" => req;
+    data = "data" => req;
 }
 
 /// Event name; always `thread.run.in_progress`.
@@ -25507,7 +27858,7 @@ crate::runtime::wire_enum! {
 
 /// Sent when a run has ended with status `incomplete`.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ThreadRunIncompleteEvent {
     /// Event name; always `thread.run.incomplete`.
     pub event: ThreadRunIncompleteEventEvent,
@@ -25516,6 +27867,13 @@ pub struct ThreadRunIncompleteEvent {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    ThreadRunIncompleteEvent, extra;
+    event = "event" => req;
+    data = "data" => req;
 }
 
 /// Event name; always `thread.run.incomplete`.
@@ -25536,7 +27894,7 @@ crate::runtime::wire_enum! {
 
 /// Sent when a run enters the `queued` status.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ThreadRunQueuedEvent {
     /// Event name; always `thread.run.queued`.
     pub event: ThreadRunQueuedEventEvent,
@@ -25545,6 +27903,13 @@ pub struct ThreadRunQueuedEvent {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    ThreadRunQueuedEvent, extra;
+    event = "event" => req;
+    data = "data" => req;
 }
 
 /// Event name; always `thread.run.queued`.
@@ -25565,7 +27930,7 @@ crate::runtime::wire_enum! {
 
 /// Sent when a run stops to wait for tool outputs (status `requires_action`).
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ThreadRunRequiresActionEvent {
     /// Event name; always `thread.run.requires_action`.
     pub event: ThreadRunRequiresActionEventEvent,
@@ -25574,6 +27939,13 @@ pub struct ThreadRunRequiresActionEvent {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    ThreadRunRequiresActionEvent, extra;
+    event = "event" => req;
+    data = "data" => req;
 }
 
 /// Event name; always `thread.run.requires_action`.
@@ -25594,7 +27966,7 @@ crate::runtime::wire_enum! {
 
 /// Sent when a run step has been cancelled.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ThreadRunStepCancelledEvent {
     /// Event name; always `thread.run.step.cancelled`.
     pub event: ThreadRunStepCancelledEventEvent,
@@ -25603,6 +27975,13 @@ pub struct ThreadRunStepCancelledEvent {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    ThreadRunStepCancelledEvent, extra;
+    event = "event" => req;
+    data = "data" => req;
 }
 
 /// Event name; always `thread.run.step.cancelled`.
@@ -25623,7 +28002,7 @@ crate::runtime::wire_enum! {
 
 /// Sent when a run step has finished.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ThreadRunStepCompletedEvent {
     /// Event name; always `thread.run.step.completed`.
     pub event: ThreadRunStepCompletedEventEvent,
@@ -25632,6 +28011,13 @@ pub struct ThreadRunStepCompletedEvent {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    ThreadRunStepCompletedEvent, extra;
+    event = "event" => req;
+    data = "data" => req;
 }
 
 /// Event name; always `thread.run.step.completed`.
@@ -25652,7 +28038,7 @@ crate::runtime::wire_enum! {
 
 /// Sent when a new run step has been created.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ThreadRunStepCreatedEvent {
     /// Event name; always `thread.run.step.created`.
     pub event: ThreadRunStepCreatedEventEvent,
@@ -25661,6 +28047,13 @@ pub struct ThreadRunStepCreatedEvent {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    ThreadRunStepCreatedEvent, extra;
+    event = "event" => req;
+    data = "data" => req;
 }
 
 /// Event name; always `thread.run.step.created`.
@@ -25681,7 +28074,7 @@ crate::runtime::wire_enum! {
 
 /// Sent each time part of a run step is streamed.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ThreadRunStepDeltaEvent {
     /// Event name; always `thread.run.step.delta`.
     pub event: ThreadRunStepDeltaEventEvent,
@@ -25690,6 +28083,13 @@ pub struct ThreadRunStepDeltaEvent {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    ThreadRunStepDeltaEvent, extra;
+    event = "event" => req;
+    data = "data" => req;
 }
 
 /// Event name; always `thread.run.step.delta`.
@@ -25710,7 +28110,7 @@ crate::runtime::wire_enum! {
 
 /// Sent when a run step has expired.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ThreadRunStepExpiredEvent {
     /// Event name; always `thread.run.step.expired`.
     pub event: ThreadRunStepExpiredEventEvent,
@@ -25719,6 +28119,13 @@ pub struct ThreadRunStepExpiredEvent {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    ThreadRunStepExpiredEvent, extra;
+    event = "event" => req;
+    data = "data" => req;
 }
 
 /// Event name; always `thread.run.step.expired`.
@@ -25739,7 +28146,7 @@ crate::runtime::wire_enum! {
 
 /// Sent when a run step has failed.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ThreadRunStepFailedEvent {
     /// Event name; always `thread.run.step.failed`.
     pub event: ThreadRunStepFailedEventEvent,
@@ -25748,6 +28155,13 @@ pub struct ThreadRunStepFailedEvent {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    ThreadRunStepFailedEvent, extra;
+    event = "event" => req;
+    data = "data" => req;
 }
 
 /// Event name; always `thread.run.step.failed`.
@@ -25768,7 +28182,7 @@ crate::runtime::wire_enum! {
 
 /// Sent when a run step enters the `in_progress` status.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ThreadRunStepInProgressEvent {
     /// Event name; always `thread.run.step.in_progress`.
     pub event: ThreadRunStepInProgressEventEvent,
@@ -25777,6 +28191,13 @@ pub struct ThreadRunStepInProgressEvent {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    ThreadRunStepInProgressEvent, extra;
+    event = "event" => req;
+    data = "data" => req;
 }
 
 /// Event name; always `thread.run.step.in_progress`.
@@ -25896,19 +28317,27 @@ crate::runtime::tagged_union! {
 
 /// Limits the model to a predefined set of tools.
 #[cfg(any(feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ToolChoiceAllowed {
     /// Tool choice kind marker; always `allowed_tools`.
     pub r#type: ToolChoiceAllowedType,
     /// Governs use of the allowed tool set. With `auto`, the model chooses between calling an allowed tool and writing a message; with `required`, it has to call at least one allowed tool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<ToolChoiceAllowedMode>,
     /// Tool definitions the model may call. An example for the Responses API: `\[{ "type": "image_generation" }, { "type": "mcp", "server_label": "deepwiki" }, { "type": "function", "name": "get_weather" }\]`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    ToolChoiceAllowed, extra;
+    r#type = "type" => req;
+    mode = "mode" => opt;
+    tools = "tools" => opt;
 }
 
 #[cfg(any(feature = "other-models", feature = "responses"))]
@@ -25965,16 +28394,23 @@ crate::runtime::wire_enum! {
 
 /// Makes the model invoke one particular custom tool.
 #[cfg(any(feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ToolChoiceCustom {
     /// Tool choice kind marker; always `custom`.
     pub r#type: ToolChoiceCustomType,
     /// Custom tool the model must invoke, given by name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    ToolChoiceCustom, extra;
+    r#type = "type" => req;
+    name = "name" => opt;
 }
 
 #[cfg(any(feature = "other-models", feature = "responses"))]
@@ -26011,16 +28447,23 @@ crate::runtime::wire_enum! {
 
 /// Makes the model invoke one particular function.
 #[cfg(any(feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ToolChoiceFunction {
     /// Tool choice kind marker; always `function`.
     pub r#type: ToolChoiceFunctionType,
     /// Function the model must call, by name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    ToolChoiceFunction, extra;
+    r#type = "type" => req;
+    name = "name" => opt;
 }
 
 #[cfg(any(feature = "other-models", feature = "responses"))]
@@ -26057,23 +28500,27 @@ crate::runtime::wire_enum! {
 
 /// Makes a particular remote MCP tool mandatory for the model.
 #[cfg(any(feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ToolChoiceMcp {
     /// Tool choice kind marker; always `mcp`.
     pub r#type: ToolChoiceMcpType,
     /// MCP server label to use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub server_label: Option<String>,
     /// Which server tool to invoke, by name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<Option<String>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    ToolChoiceMcp, extra;
+    r#type = "type" => req;
+    server_label = "server_label" => opt;
+    name = "name" => clear;
 }
 
 #[cfg(any(feature = "other-models", feature = "responses"))]
@@ -26160,13 +28607,19 @@ pub enum ToolChoiceParam {
 
 /// Tells the model to use a built-in (hosted) tool to generate the response.
 #[cfg(any(feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ToolChoiceTypes {
     /// Hosted (built-in) tool for the model. Accepted: `code_interpreter`, `computer`, `computer_use`, `computer_use_preview`, `file_search`, `image_generation` or `web_search_preview`.
     pub r#type: ToolChoiceTypesType,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    ToolChoiceTypes, extra;
+    r#type = "type" => req;
 }
 
 #[cfg(any(feature = "other-models", feature = "responses"))]
@@ -26231,22 +28684,29 @@ pub struct ToolOutput {
 
 /// Resources made available to the built-in tools, keyed by tool; the code interpreter gets files and file search gets vector stores.
 #[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ToolResources {
     /// Resources for the code interpreter tool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code_interpreter: Option<CodeInterpreterResources>,
     /// Resources for the file search tool.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_search: Option<FileSearchResources>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "assistants", feature = "runs", feature = "threads"))]
+crate::runtime::open_struct! {
+    ToolResources, extra;
+    code_interpreter = "code_interpreter" => opt;
+    file_search = "file_search" => opt;
+}
+
 /// The `ToolSearchCall` schema.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ToolSearchCall {
     /// `tool_search_call` identifies this item kind.
     ///
@@ -26255,63 +28715,74 @@ pub struct ToolSearchCall {
     /// Tool search item ID.
     pub id: String,
     /// Unique ID the model generated for this tool search call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
     /// Server-side or client-side: where tool search ran.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub execution: Option<ToolSearchExecutionType>,
     /// Inputs to the search.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub arguments: Option<serde_json::Value>,
     /// Recorded search status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<FunctionCallStatus>,
     /// Who created this item (actor ID).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    ToolSearchCall, extra;
+    r#type = "type" => req;
+    id = "id" => req;
+    call_id = "call_id" => opt;
+    execution = "execution" => opt;
+    arguments = "arguments" => opt;
+    status = "status" => opt;
+    created_by = "created_by" => opt;
+}
+
 /// The `ToolSearchCallItemParam` schema.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ToolSearchCallItemParam {
     /// Tool search call ID.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<Option<String>>,
     /// Model-generated call ID of the tool search call.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_id: Option<Option<String>>,
     /// `tool_search_call` marks this item as a tool search call.
     ///
     /// Default: `"tool_search_call"`.
     pub r#type: ToolSearchCallItemParamType,
     /// Server-side or client-side: where tool search ran.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub execution: Option<ToolSearchExecutionType>,
     /// Inputs to the search.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub arguments: Option<EmptyModelParam>,
     /// Tool search progress.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Option<FunctionCallItemStatus>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    ToolSearchCallItemParam, extra;
+    id = "id" => clear;
+    call_id = "call_id" => clear;
+    r#type = "type" => req;
+    execution = "execution" => opt;
+    arguments = "arguments" => opt;
+    status = "status" => clear;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -26387,7 +28858,7 @@ crate::runtime::wire_enum! {
 
 /// The `ToolSearchOutput` schema.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ToolSearchOutput {
     /// `tool_search_output` identifies this item kind.
     ///
@@ -26396,63 +28867,74 @@ pub struct ToolSearchOutput {
     /// Tool search output ID.
     pub id: String,
     /// Identifier of the model-generated tool search call that this output answers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
     /// Server-side or client-side: where tool search ran.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub execution: Option<ToolSearchExecutionType>,
     /// Tool definitions that the tool search loaded and returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<Tool>>,
     /// State that was recorded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<FunctionCallOutputStatusEnum>,
     /// Who created the item.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    ToolSearchOutput, extra;
+    r#type = "type" => req;
+    id = "id" => req;
+    call_id = "call_id" => opt;
+    execution = "execution" => opt;
+    tools = "tools" => opt;
+    status = "status" => opt;
+    created_by = "created_by" => opt;
+}
+
 /// The `ToolSearchOutputItemParam` schema.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ToolSearchOutputItemParam {
     /// Unique ID of this result.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<Option<String>>,
     /// Model-generated call ID of the tool search call this output answers.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_id: Option<Option<String>>,
     /// `tool_search_output` identifies this item kind.
     ///
     /// Default: `"tool_search_output"`.
     pub r#type: ToolSearchOutputItemParamType,
     /// Tells whether the server or the client carried out the tool search.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub execution: Option<ToolSearchExecutionType>,
     /// Tools found and loaded by the search, as definitions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tools: Option<Vec<Tool>>,
     /// Tool search output state.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Option<FunctionCallItemStatus>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    ToolSearchOutputItemParam, extra;
+    id = "id" => clear;
+    call_id = "call_id" => clear;
+    r#type = "type" => req;
+    execution = "execution" => opt;
+    tools = "tools" => opt;
+    status = "status" => clear;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -26509,32 +28991,33 @@ crate::runtime::wire_enum! {
 
 /// Configures tool search over deferred tools, either hosted by the server or implemented by the caller (bring your own tool).
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ToolSearchToolParam {
     /// Fixed to `tool_search`.
     ///
     /// Default: `"tool_search"`.
     pub r#type: ToolSearchToolParamType,
     /// Server-side or client-side: where tool search runs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub execution: Option<ToolSearchExecutionType>,
     /// Text the model sees describing a tool search tool that the client executes.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<Option<String>>,
     /// Schema of inputs a tool search tool takes when the client runs it.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parameters: Option<Option<EmptyModelParam>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    ToolSearchToolParam, extra;
+    r#type = "type" => req;
+    execution = "execution" => opt;
+    description = "description" => clear;
+    parameters = "parameters" => clear;
 }
 
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
@@ -26586,42 +29069,49 @@ impl From<Vec<Tool>> for ToolsArray {
 
 /// One of the most likely candidate tokens at a position, with its log probability.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct TopLogProb {
     /// The `token` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
     /// The `logprob` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub logprob: Option<crate::runtime::Number>,
     /// The `bytes` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bytes: Option<Vec<i64>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    TopLogProb, extra;
+    token = "token" => opt;
+    logprob = "logprob" => opt;
+    bytes = "bytes" => opt_num;
+}
+
 /// How much of the thread is put into the model's context for a run.
 #[cfg(feature = "runs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TruncationObject {
     /// `auto` drops messages from the middle of the thread when it does not fit in the context window; `last_messages` keeps only the newest `last_messages` messages.
     pub r#type: TruncationObjectType,
     /// How many of the newest messages to keep when `type` is `last_messages`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number::clearable",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_messages: Option<Option<u64>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "runs")]
+crate::runtime::open_struct! {
+    TruncationObject, extra;
+    r#type = "type" => req;
+    last_messages = "last_messages" => clear_num;
 }
 
 #[cfg(feature = "runs")]
@@ -26657,18 +29147,25 @@ crate::runtime::wire_enum! {
 
 /// Types a string of text.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TypeParam {
     /// Action kind marker; always `type`.
     ///
     /// Default: `"type"`.
     pub r#type: TypeParamType,
     /// Text to enter by typing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    TypeParam, extra;
+    r#type = "type" => req;
+    text = "text" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -26722,26 +29219,36 @@ impl UpdateChatCompletionError {
 
 /// The `UpdateChatCompletionRequest` schema.
 #[cfg(feature = "chat")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct UpdateChatCompletionRequest {
     /// Free-form string map attached to an object, holding at most 16 entries; each key is at most 64 characters and each value at most 512 characters. Handy for storing your own tags or lookup data.
-    #[serde(default)]
     pub metadata: Option<Metadata>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "chat")]
+crate::runtime::open_struct! {
+    UpdateChatCompletionRequest, extra;
+    metadata = "metadata" => opt;
+}
+
 /// The `UpdateConversationBody` schema.
 #[cfg(feature = "conversations")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct UpdateConversationBody {
     /// Up to 16 key-value pairs attached to the object, useful for storing structured extra information and for filtering objects in queries. Keys are strings of at most 64 characters; values are strings of at most 512 characters.
-    #[serde(default)]
     pub metadata: Option<Metadata>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "conversations")]
+crate::runtime::open_struct! {
+    UpdateConversationBody, extra;
+    metadata = "metadata" => opt;
 }
 
 /// The error responses `updateConversation` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
@@ -26780,35 +29287,37 @@ impl UpdateFeedbackError {
 
 /// Points to a web page that the model drew on while writing its reply.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UrlCitationBody {
     /// Annotation kind marker; always `url_citation`.
     ///
     /// Default: `"url_citation"`.
     pub r#type: UrlCitationBodyType,
     /// Link to the cited page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Character index in the message where the URL citation begins.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_index: Option<i64>,
     /// Character index in the message where the URL citation ends (last character).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_index: Option<i64>,
     /// Cited page's title.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    UrlCitationBody, extra;
+    r#type = "type" => req;
+    url = "url" => opt;
+    start_index = "start_index" => opt_num;
+    end_index = "end_index" => opt_num;
+    title = "title" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -26930,13 +29439,19 @@ pub enum VoiceIdsOrCustomVoice {
 
 /// Reference to a custom voice.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct VoiceIdsOrCustomVoiceObject {
     /// Identifier such as `voice_1234` naming a custom voice.
     pub id: String,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    VoiceIdsOrCustomVoiceObject, extra;
+    id = "id" => req;
 }
 
 #[cfg(any(feature = "chat", feature = "prompts"))]
@@ -27008,7 +29523,7 @@ crate::runtime::wire_enum! {
 
 /// Action that pauses and waits.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct WaitParam {
     /// Action kind marker; always `wait`.
     ///
@@ -27017,6 +29532,12 @@ pub struct WaitParam {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    WaitParam, extra;
+    r#type = "type" => req;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -27052,19 +29573,27 @@ crate::runtime::wire_enum! {
 
 /// Looks for a pattern in a page that is already loaded (action `find_in_page`).
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct WebSearchActionFind {
     /// Action kind marker; always `find_in_page`.
     pub r#type: WebSearchActionFindType,
     /// URL of the scanned page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Text or pattern that the model looks up inside the opened page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    WebSearchActionFind, extra;
+    r#type = "type" => req;
+    url = "url" => opt;
+    pattern = "pattern" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -27102,20 +29631,23 @@ crate::runtime::wire_enum! {
 
 /// Navigates to one particular URL found among search hits (`open_page` action).
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct WebSearchActionOpenPage {
     /// Action kind marker; always `open_page`.
     pub r#type: WebSearchActionOpenPageType,
     /// URL that the model opened.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<Option<String>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    WebSearchActionOpenPage, extra;
+    r#type = "type" => req;
+    url = "url" => clear;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -27152,23 +29684,32 @@ crate::runtime::wire_enum! {
 
 /// Runs a query against the web (action `search`).
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct WebSearchActionSearch {
     /// Action kind marker; always `search`.
     pub r#type: WebSearchActionSearchType,
     /// Query text that was searched.
     #[deprecated]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
     /// List of query strings that were searched.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub queries: Option<Vec<String>>,
     /// Where the search drew information from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sources: Option<Vec<WebSearchActionSearchSourcesItem>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    WebSearchActionSearch, extra;
+    r#type = "type" => req;
+    query = "query" => opt;
+    queries = "queries" => opt;
+    sources = "sources" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -27191,16 +29732,23 @@ impl WebSearchActionSearch {
 
 /// One consulted source.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct WebSearchActionSearchSourcesItem {
     /// Source kind marker; always `url`.
     pub r#type: WebSearchActionSearchSourcesItemType,
     /// Source link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    WebSearchActionSearchSourcesItem, extra;
+    r#type = "type" => req;
+    url = "url" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -27253,44 +29801,38 @@ crate::runtime::wire_enum! {
 
 /// User's rough location.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct WebSearchApproximateLocation {
     /// Fixed to `approximate`.
     ///
     /// Default: `"approximate"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<WebSearchApproximateLocationType>,
     /// User's country as a two-letter ISO 3166-1 code, such as `US`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<Option<String>>,
     /// User's region as free text, such as `California`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<Option<String>>,
     /// User's city as free text, such as `San Francisco`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<Option<String>>,
     /// User's IANA time zone name, such as `America/Los_Angeles`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<Option<String>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    WebSearchApproximateLocation, extra;
+    r#type = "type" => opt;
+    country = "country" => clear;
+    region = "region" => clear;
+    city = "city" => clear;
+    timezone = "timezone" => clear;
 }
 
 /// Fixed to `approximate`.
@@ -27333,49 +29875,63 @@ crate::runtime::wire_enum! {
 
 /// Rough geographic hints that localize the search.
 #[cfg(any(feature = "chat", feature = "prompts"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct WebSearchLocation {
     /// The user's two-letter ISO 3166-1 country code, e.g. `US`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// The user's region as free text, e.g. `California`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// The user's city as free text, e.g. `San Francisco`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// The user's IANA time zone, e.g. `America/Los_Angeles`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "chat", feature = "prompts"))]
+crate::runtime::open_struct! {
+    WebSearchLocation, extra;
+    country = "country" => opt;
+    region = "region" => opt;
+    city = "city" => opt;
+    timezone = "timezone" => opt;
+}
+
 /// Tool that searches the web and feeds relevant results into the response.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct WebSearchPreviewTool {
     /// `web_search_preview_2025_03_11` or plain `web_search_preview`: tells which version of the preview search tool is configured.
     ///
     /// Default: `"web_search_preview"`.
     pub r#type: WebSearchPreviewToolType,
     /// Approximate location of the user, used to tailor search results.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_location: Option<Option<ApproximateLocation>>,
     /// Rough guide to how much of the context window search results may occupy: `low`, `medium` or `high`. Defaults to `medium`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub search_context_size: Option<SearchContextSize>,
     /// The `search_content_types` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub search_content_types: Option<Vec<SearchContentType>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    WebSearchPreviewTool, extra;
+    r#type = "type" => req;
+    user_location = "user_location" => clear;
+    search_context_size = "search_context_size" => opt;
+    search_content_types = "search_content_types" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
@@ -27413,7 +29969,7 @@ crate::runtime::wire_enum! {
 
 /// Tool that searches the internet for sources relevant to the prompt.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct WebSearchTool {
     /// `web_search` or `web_search_2025_08_26`, identifying which variant of the tool this is.
     ///
@@ -27422,30 +29978,32 @@ pub struct WebSearchTool {
     /// Whether web search may fetch live content from the internet. Defaults to `true` if omitted; when `false`, the tool works offline from cached content only and fetches nothing new.
     ///
     /// Default: `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_web_access: Option<bool>,
     /// Search restrictions.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub filters: Option<Option<WebSearchToolFilters>>,
     /// User's rough location.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_location: Option<Option<WebSearchApproximateLocation>>,
     /// Coarse hint for how much of the context window search results may occupy. Accepts `low`, `medium` (used when unset) or `high`.
     ///
     /// Default: `"medium"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub search_context_size: Option<WebSearchToolSearchContextSize>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    WebSearchTool, extra;
+    r#type = "type" => req;
+    external_web_access = "external_web_access" => opt;
+    filters = "filters" => clear;
+    user_location = "user_location" => clear;
+    search_context_size = "search_context_size" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
@@ -27465,21 +30023,30 @@ impl WebSearchTool {
 
 /// Record of a web search tool call and its results.
 #[cfg(any(feature = "conversations", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct WebSearchToolCall {
     /// Web search call ID.
     pub id: String,
     /// Item kind marker; always `web_search_call`.
     pub r#type: WebSearchToolCallType,
     /// Web search progress.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<WebSearchToolCallStatus>,
     /// Details of what the model did during this web search call: running a `search`, opening a page (`open_page`) or finding text in a page (`find_in_page`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<WebSearchToolCallAction>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "responses"))]
+crate::runtime::open_struct! {
+    WebSearchToolCall, extra;
+    id = "id" => req;
+    r#type = "type" => req;
+    status = "status" => opt;
+    action = "action" => opt;
 }
 
 #[cfg(any(feature = "conversations", feature = "responses"))]
@@ -27561,20 +30128,22 @@ crate::runtime::wire_enum! {
 
 /// Search restrictions.
 #[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct WebSearchToolFilters {
     /// Domains the search is limited to; their subdomains are also allowed. When omitted, any domain may be used. Example: `\["pubmed.ncbi.nlm.nih.gov"\]`.
     ///
     /// Default: `\[\]`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_domains: Option<Option<Vec<String>>>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "conversations", feature = "other-models", feature = "responses"))]
+crate::runtime::open_struct! {
+    WebSearchToolFilters, extra;
+    allowed_domains = "allowed_domains" => clear;
 }
 
 /// Coarse hint for how much of the context window search results may occupy. Accepts `low`, `medium` (used when unset) or `high`.

@@ -28,6 +28,7 @@ pub(crate) const FILES: &[(&str, &str)] = runtime_files![
     "number.rs",
     "options.rs",
     "pagination.rs",
+    "record.rs",
     "path.rs",
     "response.rs",
     "retry.rs",

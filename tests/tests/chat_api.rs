@@ -6,9 +6,9 @@
 //! comes last; every recorded body and stream event decodes and re-encodes
 //! without loss.
 
-mod chat_support;
+mod api_support;
 
-use chat_support::{
+use api_support::{
     assert_names, assert_no_beta_header, recorded_events, replay_stream, request_body, round_trips,
     StreamCall,
 };

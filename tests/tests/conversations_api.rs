@@ -5,46 +5,20 @@
 //! reply decoded to. Auto-pagination walks two recorded pages, and every
 //! recorded body decodes and re-encodes without loss.
 
+mod api_support;
+
+use api_support::{assert_round_trip, request_body, segment};
 use futures::TryStreamExt;
 use integration_tests::{
-    assert_lossless, client_builder, fixture, fixtures_in, metadata, same_meaning, Fixture, Replay,
+    assert_lossless, client_builder, fixture, fixtures_in, metadata, Fixture, Replay,
 };
 use portkey_assistants::models::*;
-use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use wiremock::matchers::{method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const CONVERSATION: &str = "conv_689667905b048191b4740501625afd940c7533ace33a2dab";
-
-/// The fixture's request body as the client's request type.
-fn request_body<T: DeserializeOwned>(fx: &Fixture) -> T {
-    serde_json::from_value(fx.request.body.clone()).unwrap_or_else(|e| {
-        panic!(
-            "{}: the recorded request body is not a {}: {e}",
-            fx.name,
-            std::any::type_name::<T>()
-        )
-    })
-}
-
-/// Re-encoding what was decoded gives back the recorded body.
-fn assert_round_trip<T: serde::Serialize>(fx: &Fixture, decoded: &T) {
-    let encoded = serde_json::to_value(decoded).unwrap();
-    if let Err(at) = same_meaning(&fx.response.body, &encoded, "$") {
-        panic!("{}: re-encoding changed {at}", fx.name);
-    }
-}
-
-/// The `n`-th path segment after `/v1/`.
-fn segment(path: &str, n: usize) -> String {
-    path.trim_start_matches("/v1/")
-        .split('/')
-        .nth(n)
-        .unwrap_or_else(|| panic!("{path} has no segment {n}"))
-        .to_owned()
-}
 
 /// The id of an item of the kinds these fixtures hold.
 fn item_id(item: &ConversationItem) -> String {

@@ -6,9 +6,9 @@
 //! pieces; base64 embeddings stay strings; every recorded body and stream
 //! event decodes and re-encodes without loss.
 
-mod chat_support;
+mod api_support;
 
-use chat_support::{
+use api_support::{
     assert_header_absent, assert_names, assert_no_beta_header, recorded_events, replay_stream,
     request_body, round_trips, StreamCall,
 };
@@ -132,7 +132,7 @@ async fn a_streamed_prompt_version_adds_up_to_the_reply_whole_and_in_pieces() {
     assert!(chunks.iter().all(|c| c.id == "chatcmpl-prompt-stream-01"));
     // The streamed prompt sends the API key only.
     let replay = Replay::start("prompts/completion_stream").await;
-    chat_support::collect_stream(
+    api_support::collect_stream(
         StreamCall::Prompt("pp-greeter-2f1e0a@12"),
         &replay.fixture,
         &replay.client(),

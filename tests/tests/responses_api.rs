@@ -6,6 +6,9 @@
 //! few bytes at a time, and must give the same items; every recorded body and
 //! event decodes and re-encodes without loss.
 
+mod api_support;
+
+use api_support::{assert_round_trip, request_body, segment};
 use futures::StreamExt;
 use integration_tests::raw_server::{Behavior, RawServer};
 use integration_tests::{
@@ -13,50 +16,12 @@ use integration_tests::{
 };
 use portkey_assistants::models::*;
 use portkey_assistants::{Client, Error, ErrorBody};
-use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 
 const CHUNK_SIZES: [usize; 3] = [1, 7, 64];
 
 type Items = Vec<Result<ResponseStreamEvent, Error>>;
-
-/// The fixture's request body as the client's request type.
-fn request_body<T: DeserializeOwned>(fx: &Fixture) -> T {
-    serde_json::from_value(fx.request.body.clone()).unwrap_or_else(|e| {
-        panic!(
-            "{}: the recorded request body is not a {}: {e}",
-            fx.name,
-            std::any::type_name::<T>()
-        )
-    })
-}
-
-/// The recorded body without `"stream": true`, as a caller passes it to
-/// `create_response_stream` (which adds the flag itself).
-fn body_without_stream_flag(fx: &Fixture) -> CreateResponse {
-    let mut body = fx.request.body.clone();
-    let flag = body.as_object_mut().expect("an object").remove("stream");
-    assert_eq!(flag, Some(Value::Bool(true)), "{}: stream flag", fx.name);
-    serde_json::from_value(body).unwrap()
-}
-
-/// Re-encoding what was decoded gives back the recorded body.
-fn assert_round_trip<T: serde::Serialize>(fx: &Fixture, decoded: &T) {
-    let encoded = serde_json::to_value(decoded).unwrap();
-    if let Err(at) = same_meaning(&fx.response.body, &encoded, "$") {
-        panic!("{}: re-encoding changed {at}", fx.name);
-    }
-}
-
-/// The `n`-th path segment after `/v1/`.
-fn segment(path: &str, n: usize) -> String {
-    path.trim_start_matches("/v1/")
-        .split('/')
-        .nth(n)
-        .unwrap_or_else(|| panic!("{path} has no segment {n}"))
-        .to_owned()
-}
 
 /// A recorded event stream read with a parser of its own (so that it checks
 /// the client's): `(event name, data as JSON)` for each event.
@@ -107,7 +72,7 @@ fn oks(items: &Items) -> Vec<&ResponseStreamEvent> {
 
 async fn collect_stream(fx: &Fixture, client: &Client) -> Items {
     let stream = client
-        .create_response_stream(&body_without_stream_flag(fx))
+        .create_response_stream(&api_support::stream_request_body::<CreateResponse>(fx))
         .await
         .unwrap_or_else(|e| panic!("{}: the stream did not open: {e}", fx.name));
     assert_eq!(stream.meta().status, 200);

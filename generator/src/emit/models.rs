@@ -136,10 +136,13 @@ impl Emitter<'_> {
 
     fn structure(&self, def: &TypeDef, s: &Struct, head: TokenStream) -> TokenStream {
         let name = ident(&def.name);
-        let fields = s.fields.iter().map(|f| self.field(f));
-        let union = s.union.as_ref().map(|u| self.union_field(u));
         // With a union, its members keep the undeclared properties.
         let keep_extra = (!s.extra.closed || def.usage.output) && s.union.is_none();
+        // An object keeping its undeclared properties is read in one pass by
+        // `open_struct!` rather than through serde's buffering `flatten`.
+        let one_pass = keep_extra && !holds_numbers(&s.extra.value);
+        let fields = s.fields.iter().map(|f| self.field(f, !one_pass));
+        let union = s.union.as_ref().map(|u| self.union_field(u));
         let extra = keep_extra.then(|| {
             let extra = ident(&s.extra.name);
             let value = self.ty(&s.extra.value);
@@ -160,16 +163,52 @@ impl Emitter<'_> {
             let constructor = self.constructor(&name, s, keep_extra);
             quote!(#cfg #constructor)
         });
+        let (derive_de, reader) = if one_pass {
+            (quote!(), Some(self.one_pass_reader(&name, s, &cfg)))
+        } else {
+            (quote!(serde::Deserialize), None)
+        };
         quote! {
             #head
-            #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+            #[derive(Debug, Clone, PartialEq, #default serde::Serialize, #derive_de)]
             pub struct #name {
                 #(#fields)*
                 #union
                 #extra
             }
 
+            #reader
             #constructor
+        }
+    }
+
+    /// The `open_struct!` call implementing `Deserialize` for `s`: each
+    /// field's wire name and how it is read.
+    fn one_pass_reader(
+        &self,
+        name: &proc_macro2::Ident,
+        s: &Struct,
+        cfg: &TokenStream,
+    ) -> TokenStream {
+        let extra = ident(&s.extra.name);
+        let entries = s.fields.iter().map(|f| {
+            let field = ident(&f.name);
+            let wire = &f.wire;
+            let kind = match f.repr {
+                FieldRepr::Plain => "req",
+                FieldRepr::Clearable => "clear",
+                FieldRepr::Nullable | FieldRepr::Optional => "opt",
+            };
+            let kind = if holds_numbers(&f.ty) {
+                format_ident!("{kind}_num")
+            } else {
+                format_ident!("{kind}")
+            };
+            quote!(#field = #wire => #kind;)
+        });
+        quote! {
+            #cfg
+            crate::runtime::open_struct! { #name, #extra; #(#entries)* }
         }
     }
 
@@ -273,7 +312,9 @@ impl Emitter<'_> {
         }
     }
 
-    fn field(&self, f: &Field) -> TokenStream {
+    /// A struct field; `derive_de` when serde's derived `Deserialize` reads
+    /// it (and needs its reading attributes).
+    fn field(&self, f: &Field, derive_de: bool) -> TokenStream {
         let name = ident(&f.name);
         let text = f.doc.as_deref().or_else(|| self.doc_of(&f.ty));
         let note = match f.access {
@@ -294,9 +335,20 @@ impl Emitter<'_> {
         let inner = self.ty(&f.ty);
         let skip = quote!(skip_serializing_if = "Option::is_none",);
         // Integers are written exactly by serde; only reading needs help.
-        let number = holds_numbers(&f.ty)
+        let number = (derive_de && holds_numbers(&f.ty))
             .then(|| quote!(deserialize_with = "crate::runtime::number::deserialize",));
         let (ty, attrs) = match f.repr {
+            // Read by `open_struct!`: only writing attributes.
+            FieldRepr::Clearable if !derive_de => (quote!(Option<Option<#inner>>), quote!(#skip)),
+            FieldRepr::Optional if !derive_de => (quote!(Option<#inner>), quote!(#skip)),
+            FieldRepr::Plain | FieldRepr::Nullable if !derive_de => (
+                if f.repr == FieldRepr::Nullable {
+                    quote!(Option<#inner>)
+                } else {
+                    inner
+                },
+                quote!(),
+            ),
             FieldRepr::Plain => (inner, quote!(#number)),
             // Omitted, `null` and a value are three different requests.
             FieldRepr::Clearable => {

@@ -2,7 +2,7 @@
 //! entry per line (see [`layout`]).
 
 /// Runtime macros whose bodies are tables of `;`-terminated entries.
-const TABLE_MACROS: &[&str] = &["wire_enum", "tagged_union"];
+const TABLE_MACROS: &[&str] = &["wire_enum", "tagged_union", "open_struct"];
 
 /// Lays out prettyplease output by two rules, changing only whitespace
 /// between tokens (never inside a literal or comment):
@@ -16,7 +16,7 @@ const TABLE_MACROS: &[&str] = &["wire_enum", "tagged_union"];
 ///    match arms or macro bodies, none after `{` or before `}`, never two in
 ///    a row. (prettyplease writes no blank lines; any found outside a
 ///    literal or comment are dropped.)
-/// 2. Tables. The body of a `wire_enum! { .. }` or `tagged_union! { .. }`
+/// 2. Tables. The body of a `wire_enum! { .. }`, `tagged_union! { .. }` or `open_struct! { .. }`
 ///    invocation is written one entry per line, each entry ending at its
 ///    `;`, indented four spaces inside the braces; adding a variant adds
 ///    exactly one line. A body holding a comment or a literal that spans

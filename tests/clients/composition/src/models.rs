@@ -58,7 +58,7 @@ pub enum Attachment {
 
 /// The `Bike` schema.
 #[cfg(feature = "vehicles")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Bike {
     /// The `pedals` property.
     pub pedals: bool,
@@ -67,24 +67,37 @@ pub struct Bike {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "vehicles")]
+crate::runtime::open_struct! {
+    Bike, extra;
+    pedals = "pedals" => req;
+}
+
 /// The `Bird` schema.
 #[cfg(feature = "animals")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Bird {
     /// The `wingspan` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub wingspan: Option<crate::runtime::Number>,
     /// The `kind` discriminator of [`AnimalKind`]: which of its members this is.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "animals")]
+crate::runtime::open_struct! {
+    Bird, extra;
+    wingspan = "wingspan" => opt;
+    kind = "kind" => opt;
+}
+
 /// Requests send [`BookRequest`] instead: without the readOnly properties (`id`), which the server sets; with the writeOnly properties (`secret`) required, as responses never carry them.
 #[cfg(any(feature = "books", feature = "shelves"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Book {
     /// The `id` property. Read-only: set by the server; requests do not send it.
     pub id: String,
@@ -93,16 +106,24 @@ pub struct Book {
     /// Shown to the server once, never returned.
     ///
     /// Write-only: sent in requests; responses do not carry it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "books", feature = "shelves"))]
+crate::runtime::open_struct! {
+    Book, extra;
+    id = "id" => req;
+    title = "title" => req;
+    secret = "secret" => opt;
+}
+
 /// [`Book`] as requests send it: without the readOnly properties (`id`), which the server sets; with the writeOnly properties (`secret`) required, as responses never carry them.
 #[cfg(any(feature = "books", feature = "shelves"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct BookRequest {
     /// The `title` property.
     pub title: String,
@@ -113,6 +134,13 @@ pub struct BookRequest {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "books", feature = "shelves"))]
+crate::runtime::open_struct! {
+    BookRequest, extra;
+    title = "title" => req;
+    secret = "secret" => req;
 }
 
 #[cfg(any(feature = "books", feature = "shelves"))]
@@ -129,14 +157,19 @@ impl BookRequest {
 
 /// The `Car` schema.
 #[cfg(feature = "vehicles")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Car {
     /// The `wheels` property.
-    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub wheels: i64,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "vehicles")]
+crate::runtime::open_struct! {
+    Car, extra;
+    wheels = "wheels" => req_num;
 }
 
 /// The `Card` schema.
@@ -160,7 +193,7 @@ crate::runtime::tagged_union! {
 
 /// The `CardBase` schema.
 #[cfg(feature = "other-models")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CardBase {
     /// The `card` property.
     pub card: String,
@@ -169,23 +202,32 @@ pub struct CardBase {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "other-models")]
+crate::runtime::open_struct! {
+    CardBase, extra;
+    card = "card" => req;
+}
+
 /// The `Cat` schema.
 #[cfg(feature = "pets")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Cat {
     /// The `petType` property.
     #[serde(rename = "petType")]
     pub pet_type: String,
     /// The `lives` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lives: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "pets")]
+crate::runtime::open_struct! {
+    Cat, extra;
+    pet_type = "petType" => req;
+    lives = "lives" => opt_num;
 }
 
 #[cfg(feature = "pets")]
@@ -206,7 +248,7 @@ impl Cat {
 
 /// The `Dog` schema.
 #[cfg(feature = "pets")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Dog {
     /// The `petType` property.
     #[serde(rename = "petType")]
@@ -216,6 +258,13 @@ pub struct Dog {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "pets")]
+crate::runtime::open_struct! {
+    Dog, extra;
+    pet_type = "petType" => req;
+    bark = "bark" => req;
 }
 
 #[cfg(feature = "pets")]
@@ -232,10 +281,10 @@ impl Dog {
 
 /// The `Episode` schema.
 #[cfg(any(feature = "attachments", feature = "items", feature = "media"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Episode {
     /// The `type` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The `title` property.
     pub title: String,
@@ -246,28 +295,39 @@ pub struct Episode {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(any(feature = "attachments", feature = "items", feature = "media"))]
+crate::runtime::open_struct! {
+    Episode, extra;
+    r#type = "type" => opt;
+    title = "title" => req;
+    show = "show" => req;
+}
+
 /// The `Fish` schema.
 #[cfg(feature = "animals")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Fish {
     /// The `fins` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fins: Option<i64>,
     /// The `kind` discriminator of [`AnimalKind`]: which of its members this is.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "animals")]
+crate::runtime::open_struct! {
+    Fish, extra;
+    fins = "fins" => opt_num;
+    kind = "kind" => opt;
+}
+
 /// The `ImageCard` schema.
 #[cfg(feature = "attachments")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ImageCard {
     /// The `card` property.
     pub card: ImageCardCard,
@@ -276,6 +336,13 @@ pub struct ImageCard {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "attachments")]
+crate::runtime::open_struct! {
+    ImageCard, extra;
+    card = "card" => req;
+    src = "src" => req;
 }
 
 /// The `ImageCardCard` schema.
@@ -334,7 +401,7 @@ crate::runtime::tagged_union! {
 
 /// The `Note` schema.
 #[cfg(feature = "items")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Note {
     /// The `type` property.
     pub r#type: String,
@@ -343,6 +410,13 @@ pub struct Note {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "items")]
+crate::runtime::open_struct! {
+    Note, extra;
+    r#type = "type" => req;
+    text = "text" => req;
 }
 
 /// Common properties, and one of two kinds (an allOf holding a oneOf).
@@ -411,7 +485,7 @@ crate::runtime::tagged_union! {
 
 /// The `ShapeBase` schema.
 #[cfg(feature = "other-models")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ShapeBase {
     /// The `id` property.
     pub id: String,
@@ -420,9 +494,15 @@ pub struct ShapeBase {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "other-models")]
+crate::runtime::open_struct! {
+    ShapeBase, extra;
+    id = "id" => req;
+}
+
 /// Circle
 #[cfg(feature = "shapes")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ShapeCircle {
     /// The `id` property.
     pub id: String,
@@ -433,6 +513,14 @@ pub struct ShapeCircle {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "shapes")]
+crate::runtime::open_struct! {
+    ShapeCircle, extra;
+    id = "id" => req;
+    r#type = "type" => req;
+    radius = "radius" => req;
 }
 
 /// The `ShapeCircleType` schema.
@@ -453,7 +541,7 @@ crate::runtime::wire_enum! {
 
 /// Square
 #[cfg(feature = "shapes")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ShapeSquare {
     /// The `id` property.
     pub id: String,
@@ -464,6 +552,14 @@ pub struct ShapeSquare {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "shapes")]
+crate::runtime::open_struct! {
+    ShapeSquare, extra;
+    id = "id" => req;
+    r#type = "type" => req;
+    side = "side" => req;
 }
 
 /// The `ShapeSquareType` schema.
@@ -486,7 +582,7 @@ crate::runtime::wire_enum! {
 ///
 /// Requests send [`ShelfRequest`] instead: the types it holds are their request forms.
 #[cfg(feature = "shelves")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Shelf {
     /// The `label` property.
     pub label: String,
@@ -497,11 +593,18 @@ pub struct Shelf {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "shelves")]
+crate::runtime::open_struct! {
+    Shelf, extra;
+    label = "label" => req;
+    books = "books" => req;
+}
+
 /// Holds books, so it has a request form too.
 ///
 /// [`Shelf`] as requests send it: the types it holds are their request forms.
 #[cfg(feature = "shelves")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ShelfRequest {
     /// The `label` property.
     pub label: String,
@@ -510,6 +613,13 @@ pub struct ShelfRequest {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "shelves")]
+crate::runtime::open_struct! {
+    ShelfRequest, extra;
+    label = "label" => req;
+    books = "books" => req;
 }
 
 #[cfg(feature = "shelves")]
@@ -526,7 +636,7 @@ impl ShelfRequest {
 
 /// The `TextCard` schema.
 #[cfg(feature = "attachments")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TextCard {
     /// The `card` property.
     pub card: TextCardCard,
@@ -535,6 +645,13 @@ pub struct TextCard {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "attachments")]
+crate::runtime::open_struct! {
+    TextCard, extra;
+    card = "card" => req;
+    text = "text" => req;
 }
 
 /// The `TextCardCard` schema.
@@ -555,16 +672,23 @@ crate::runtime::wire_enum! {
 
 /// Its tag property is optional.
 #[cfg(any(feature = "attachments", feature = "items", feature = "media"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Track {
     /// The `type` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The `title` property.
     pub title: String,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(any(feature = "attachments", feature = "items", feature = "media"))]
+crate::runtime::open_struct! {
+    Track, extra;
+    r#type = "type" => opt;
+    title = "title" => req;
 }
 
 /// Common properties and an untagged anyOf.

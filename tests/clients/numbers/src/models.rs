@@ -11,43 +11,41 @@
 )]
 
 /// The `Measurement` schema.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Measurement {
     /// A reading; `97` and `97.5` both occur.
     pub value: crate::runtime::Number,
     /// The `samples` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub samples: Option<Vec<crate::runtime::Number>>,
     /// The `weights` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub weights: Option<std::collections::BTreeMap<String, crate::runtime::Number>>,
     /// Unix time, seconds; some servers send `1699017614.0`.
-    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub created_at: i64,
     /// The `offset` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::number::clearable",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<Option<i32>>,
     /// Beyond `i64` where the server counts that far.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<u64>,
     /// The `size` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<u64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+crate::runtime::open_struct! {
+    Measurement, extra;
+    value = "value" => req;
+    samples = "samples" => opt;
+    weights = "weights" => opt;
+    created_at = "created_at" => req_num;
+    offset = "offset" => clear_num;
+    count = "count" => opt_num;
+    size = "size" => opt_num;
 }
 
 impl Measurement {

@@ -12,18 +12,26 @@
 
 /// The `Book` schema.
 #[cfg(feature = "books")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Book {
     /// The `id` property.
     pub id: String,
     /// The `title` property.
     pub title: String,
     /// The `author` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "books")]
+crate::runtime::open_struct! {
+    Book, extra;
+    id = "id" => req;
+    title = "title" => req;
+    author = "author" => opt;
 }
 
 /// The error responses `createBook` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
@@ -112,7 +120,7 @@ pub enum GetCoverResponse {
 
 /// The `Job` schema.
 #[cfg(feature = "books")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Job {
     /// The `job_id` property.
     pub job_id: String,
@@ -123,18 +131,32 @@ pub struct Job {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "books")]
+crate::runtime::open_struct! {
+    Job, extra;
+    job_id = "job_id" => req;
+    state = "state" => req;
+}
+
 /// The `NewBook` schema.
 #[cfg(feature = "books")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct NewBook {
     /// The `title` property.
     pub title: String,
     /// The `author` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "books")]
+crate::runtime::open_struct! {
+    NewBook, extra;
+    title = "title" => req;
+    author = "author" => opt;
 }
 
 #[cfg(feature = "books")]
@@ -151,7 +173,7 @@ impl NewBook {
 
 /// Only error responses use this schema.
 #[cfg(feature = "books")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct NotFound {
     /// The `missing` property.
     pub missing: String,
@@ -160,29 +182,40 @@ pub struct NotFound {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "books")]
+crate::runtime::open_struct! {
+    NotFound, extra;
+    missing = "missing" => req;
+}
+
 /// An RFC 9457 problem detail.
 #[cfg(feature = "books")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Problem {
     /// The `type` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The `title` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The `status` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<i64>,
     /// The `detail` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "books")]
+crate::runtime::open_struct! {
+    Problem, extra;
+    r#type = "type" => opt;
+    title = "title" => opt;
+    status = "status" => opt_num;
+    detail = "detail" => opt;
 }
 
 /// The error responses `replaceBook` declares with a body, told apart by status; [`Self::from_error`] reads one from an [`Error`](crate::Error).
@@ -210,7 +243,7 @@ impl ReplaceBookError {
 
 /// The `ValidationProblem` schema.
 #[cfg(feature = "books")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ValidationProblem {
     /// The `errors` property.
     pub errors: Vec<ValidationProblemErrorsItem>,
@@ -219,9 +252,15 @@ pub struct ValidationProblem {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "books")]
+crate::runtime::open_struct! {
+    ValidationProblem, extra;
+    errors = "errors" => req;
+}
+
 /// The `ValidationProblemErrorsItem` schema.
 #[cfg(feature = "books")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ValidationProblemErrorsItem {
     /// The `field` property.
     pub field: String,
@@ -230,4 +269,11 @@ pub struct ValidationProblemErrorsItem {
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "books")]
+crate::runtime::open_struct! {
+    ValidationProblemErrorsItem, extra;
+    field = "field" => req;
+    reason = "reason" => req;
 }

@@ -12,44 +12,61 @@
 
 /// The `Card` schema.
 #[cfg(feature = "charges")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Card {
     /// The `number` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
     /// The `exp` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exp: Option<Point>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "charges")]
+crate::runtime::open_struct! {
+    Card, extra;
+    number = "number" => opt;
+    exp = "exp" => opt;
+}
+
 /// The `ChargeRequest` schema.
 #[cfg(feature = "charges")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChargeRequest {
     /// The `amount` property.
-    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub amount: i64,
     /// The `card` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<Card>,
     /// The `metadata` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
     /// One field per item (`form` style explodes by default).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expand: Option<Vec<String>>,
     /// The `codes` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub codes: Option<Vec<String>>,
     /// No Encoding Object, so sent as its JSON text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping: Option<Point>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "charges")]
+crate::runtime::open_struct! {
+    ChargeRequest, extra;
+    amount = "amount" => req_num;
+    card = "card" => opt;
+    metadata = "metadata" => opt;
+    expand = "expand" => opt;
+    codes = "codes" => opt;
+    shipping = "shipping" => opt;
 }
 
 #[cfg(feature = "charges")]
@@ -70,38 +87,48 @@ impl ChargeRequest {
 
 /// The `Page` schema.
 #[cfg(feature = "search")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Page {
     /// The `size` property.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::number::deserialize",
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// The `after` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
+#[cfg(feature = "search")]
+crate::runtime::open_struct! {
+    Page, extra;
+    size = "size" => opt_num;
+    after = "after" => opt;
+}
+
 /// The `Point` schema.
 #[cfg(
     any(feature = "charges", feature = "headers", feature = "matrix", feature = "search")
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Point {
     /// The `x` property.
-    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub x: i64,
     /// The `y` property.
-    #[serde(deserialize_with = "crate::runtime::number::deserialize")]
     pub y: i64,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(
+    any(feature = "charges", feature = "headers", feature = "matrix", feature = "search")
+)]
+crate::runtime::open_struct! {
+    Point, extra;
+    x = "x" => req_num;
+    y = "y" => req_num;
 }
 
 #[cfg(

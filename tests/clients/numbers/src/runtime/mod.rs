@@ -15,6 +15,7 @@ pub mod number;
 mod options;
 mod pagination;
 mod path;
+pub mod record;
 mod response;
 mod retry;
 mod serde_helpers;
@@ -38,6 +39,11 @@ pub use number::Number;
 pub use options::RequestOptions;
 pub use pagination::{paginate, Page, PageStream};
 pub use path::{fill_expanded, fill_template, path_segment, PathValue};
+#[allow(
+    unused_imports,
+    reason = "a crate whose spec has no object keeping undeclared properties does not use it"
+)]
+pub(crate) use record::open_struct;
 pub use response::{ApiResponse, ResponseMeta};
 #[allow(
     unused_imports,

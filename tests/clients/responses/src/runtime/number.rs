@@ -295,6 +295,17 @@ integer_fields! {
     u64 => serialize_u64;
 }
 
+/// A field holding integers, read as [`deserialize`] reads it (an integral
+/// float such as `1699017614.0` is accepted): what a generated
+/// `Deserialize` implementation asks the input for.
+pub struct Lenient<T>(pub T);
+
+impl<'de, T: NumberField> serde::Deserialize<'de> for Lenient<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::decode(d).map(Lenient)
+    }
+}
+
 /// `T` decoded and encoded through [`NumberField`], inside a container.
 struct Item<T>(T);
 

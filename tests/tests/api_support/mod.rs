@@ -1,4 +1,5 @@
-//! Helpers shared by the `chat_api` and `gateway_api` test binaries: recorded
+//! Helpers shared by the `chat_api`, `gateway_api`, `responses_api` and
+//! `conversations_api` test binaries: recorded
 //! request bodies as typed values, an independent reading of recorded chat
 //! streams, replaying a stream whole and in small network pieces, header
 //! checks, and the lossless round trip of recorded bodies.
@@ -245,4 +246,21 @@ pub fn assert_names(fixtures: &[Fixture], dir: &str, expected: &[&str]) {
     let mut want: Vec<String> = expected.iter().map(|s| format!("{dir}/{s}")).collect();
     want.sort();
     assert_eq!(got, want, "fixtures in {dir}/");
+}
+
+/// Re-encoding what was decoded gives back the recorded response body.
+pub fn assert_round_trip<T: Serialize>(fx: &Fixture, decoded: &T) {
+    let encoded = serde_json::to_value(decoded).unwrap();
+    if let Err(at) = same_meaning(&fx.response.body, &encoded, "$") {
+        panic!("{}: re-encoding changed {at}", fx.name);
+    }
+}
+
+/// The `n`-th path segment after `/v1/`.
+pub fn segment(path: &str, n: usize) -> String {
+    path.trim_start_matches("/v1/")
+        .split('/')
+        .nth(n)
+        .unwrap_or_else(|| panic!("{path} has no segment {n}"))
+        .to_owned()
 }

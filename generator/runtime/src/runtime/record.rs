@@ -1,0 +1,228 @@
+//! Decoding of objects that keep their undeclared properties.
+//!
+//! `#[serde(flatten)]` on the `extra` map makes serde buffer every entry of
+//! the object before reading any field, and instantiates a deserializer per
+//! field type for that buffer. [`open_struct!`] writes the `Deserialize`
+//! implementation instead: one pass over the entries, each declared key read
+//! straight into its field, every other key into `extra`.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, Deserializer, Visitor};
+
+/// An object key, borrowed from the input when the input allows it.
+pub struct Key<'de>(pub Cow<'de, str>);
+
+impl Key<'_> {
+    /// The key's text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The key as an owned string (for `extra`).
+    pub fn into_owned(self) -> String {
+        self.0.into_owned()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a property name")
+            }
+
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_owned())))
+            }
+
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(KeyVisitor)
+    }
+}
+
+/// Implements `Deserialize` for a struct whose undeclared properties go to a
+/// map field: `open_struct! { Name, extra; field = "wire" => kind; ... }`.
+///
+/// Kinds: `req` (required), `opt` (`Option<T>`, absent or `null` is `None`),
+/// `clear` (`Option<Option<T>>`: absent `None`, `null` `Some(None)`), and
+/// `req_num`, `opt_num`, `clear_num` for fields holding integers, read
+/// through [`crate::runtime::number`] (so `1699017614.0` is accepted).
+/// A repeated key keeps its last value, as JSON parsers commonly do.
+#[allow(
+    unused_macros,
+    reason = "generated crates use it; the runtime crate itself only in tests"
+)]
+macro_rules! open_struct {
+    ($name:ident, $extra:ident; $($field:ident = $wire:literal => $kind:ident;)*) => {
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                struct ObjectVisitor;
+                impl<'de> ::serde::de::Visitor<'de> for ObjectVisitor {
+                    type Value = $name;
+
+                    fn expecting(
+                        &self,
+                        f: &mut ::std::fmt::Formatter<'_>,
+                    ) -> ::std::fmt::Result {
+                        f.write_str(::std::concat!("a `", ::std::stringify!($name), "` object"))
+                    }
+
+                    #[allow(unused_mut, reason = "a struct may declare no property")]
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                        self,
+                        mut __map: A,
+                    ) -> ::std::result::Result<$name, A::Error> {
+                        $(let mut $field = ::std::option::Option::None;)*
+                        let mut __extra = ::std::collections::BTreeMap::new();
+                        while let ::std::option::Option::Some(__key) =
+                            __map.next_key::<$crate::runtime::record::Key<'de>>()?
+                        {
+                            match __key.as_str() {
+                                $($wire => {
+                                    $crate::runtime::record::open_struct!(@read $kind, __map, $field);
+                                })*
+                                _ => {
+                                    let __value = __map.next_value()?;
+                                    __extra.insert(__key.into_owned(), __value);
+                                }
+                            }
+                        }
+                        ::std::result::Result::Ok($name {
+                            $($field: $crate::runtime::record::open_struct!(@finish $kind, $field, $wire),)*
+                            $extra: __extra,
+                        })
+                    }
+                }
+                deserializer.deserialize_map(ObjectVisitor)
+            }
+        }
+    };
+    (@read req, $map:ident, $field:ident) => {
+        $field = ::std::option::Option::Some($map.next_value()?)
+    };
+    (@read opt, $map:ident, $field:ident) => {
+        $field = $map.next_value()?
+    };
+    (@read clear, $map:ident, $field:ident) => {
+        $field = ::std::option::Option::Some($map.next_value()?)
+    };
+    (@read req_num, $map:ident, $field:ident) => {
+        $field = ::std::option::Option::Some(
+            $map.next_value::<$crate::runtime::number::Lenient<_>>()?.0,
+        )
+    };
+    (@read opt_num, $map:ident, $field:ident) => {
+        $field = $map
+            .next_value::<$crate::runtime::number::Lenient<::std::option::Option<_>>>()?
+            .0
+    };
+    (@read clear_num, $map:ident, $field:ident) => {
+        $field = ::std::option::Option::Some(
+            $map.next_value::<$crate::runtime::number::Lenient<::std::option::Option<_>>>()?
+                .0,
+        )
+    };
+    (@finish req, $field:ident, $wire:literal) => {
+        match $field {
+            ::std::option::Option::Some(value) => value,
+            ::std::option::Option::None => {
+                return ::std::result::Result::Err(
+                    <A::Error as ::serde::de::Error>::missing_field($wire),
+                )
+            }
+        }
+    };
+    (@finish req_num, $field:ident, $wire:literal) => {
+        $crate::runtime::record::open_struct!(@finish req, $field, $wire)
+    };
+    (@finish $kind:ident, $field:ident, $wire:literal) => {
+        $field
+    };
+}
+pub(crate) use open_struct;
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use serde_json::{json, Value};
+
+    #[derive(Debug, PartialEq)]
+    struct Sample {
+        id: String,
+        created: i64,
+        note: Option<String>,
+        count: Option<u32>,
+        cleared: Option<Option<String>>,
+        r#type: Option<String>,
+        extra: BTreeMap<String, Value>,
+    }
+
+    open_struct! {
+        Sample, extra;
+        id = "id" => req;
+        created = "created" => req_num;
+        note = "note" => opt;
+        count = "count" => opt_num;
+        cleared = "cleared" => clear;
+        r#type = "type" => opt;
+    }
+
+    #[test]
+    fn declared_keys_fill_fields_and_the_rest_goes_to_extra() {
+        let value: Sample = serde_json::from_str(
+            r#"{"type":"x","id":"a","created":1699017614.0,"note":null,"cleared":null,"new":[1,2]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            value,
+            Sample {
+                id: "a".into(),
+                created: 1_699_017_614,
+                note: None,
+                count: None,
+                cleared: Some(None),
+                r#type: Some("x".into()),
+                extra: [("new".to_owned(), json!([1, 2]))].into(),
+            }
+        );
+    }
+
+    #[test]
+    fn a_missing_required_key_and_a_fraction_are_errors() {
+        let missing = serde_json::from_str::<Sample>(r#"{"created":1}"#).unwrap_err();
+        assert!(
+            missing.to_string().contains("missing field `id`"),
+            "{missing}"
+        );
+        let fraction = serde_json::from_str::<Sample>(r#"{"id":"a","created":1.5}"#).unwrap_err();
+        assert!(fraction.to_string().contains("1.5"), "{fraction}");
+        let not_an_object = serde_json::from_str::<Sample>("[1]").unwrap_err();
+        assert!(
+            not_an_object.to_string().contains("`Sample` object"),
+            "{not_an_object}"
+        );
+    }
+
+    #[test]
+    fn keys_with_escapes_are_read_too() {
+        let value: Sample =
+            serde_json::from_str(r#"{"\u0069d":"a","created":2,"caf\u00e9":true}"#).unwrap();
+        assert_eq!(value.id, "a");
+        assert_eq!(value.extra["café"], json!(true));
+    }
+}
