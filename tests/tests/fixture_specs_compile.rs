@@ -110,8 +110,9 @@ const EXPECTATIONS: &[Expect] = &[
         file: "src/models.rs",
         needles: &[
             "pub display_name: String,",
-            "#[serde(default)] pub nickname: Option<String>,",
-            "with = \"crate::runtime::double_option\",)] pub bio: Option<Option<String>>,",
+            "pub nickname: Option<String>,",
+            "#[serde(skip_serializing_if = \"Option::is_none\")] pub bio: Option<Option<String>>,",
+            "nickname = \"nickname\" => opt; bio = \"bio\" => clear;",
             "pub age: Option<i64>,",
             "pub avatar: Option<Option<Avatar>>,",
         ],
@@ -123,7 +124,8 @@ const EXPECTATIONS: &[Expect] = &[
             "pub r#type: String,",
             "pub self_: String,",
             "pub r#match: bool,",
-            "#[serde(rename = \"1st\", deserialize_with = \"crate::runtime::number::deserialize\")] pub _1st: i64,",
+            "#[serde(rename = \"1st\")] pub _1st: i64,",
+            "_1st = \"1st\" => req_num;",
             "#[serde(rename = \"foo-bar\",",
             "#[serde(rename = \"fooBar\",",
             // A property named `extra` pushes the catch-all field aside.
@@ -201,7 +203,7 @@ const EXPECTATIONS: &[Expect] = &[
         spec: "headers_deprecated",
         file: "src/models.rs",
         needles: &[
-            "#[deprecated] #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)] pub struct LegacyReport {",
+            "#[deprecated] #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)] pub struct LegacyReport {",
             "#[deprecated] #[derive(Debug, Clone, PartialEq, Eq, Hash)] pub enum LegacyKind {",
         ],
     },
