@@ -1,6 +1,8 @@
 //! Decoding and encoding through the generated models, beside the same JSON
 //! through plain `#[derive(Deserialize)]` structs with the same fields (no
-//! fallbacks, no unknown-field capture): the floor.
+//! fallbacks, no unknown-field capture): the floor. Streams are decoded item
+//! by item on both sides, each item dropped once read (as a caller printing
+//! deltas does), so neither side pays for collecting them.
 //!
 //! `cargo bench -p integration-tests --bench decode`
 
@@ -288,23 +290,27 @@ fn decode(c: &mut Criterion) {
             let body = futures::stream::iter([Ok::<_, reqwest::Error>(bytes.clone())]);
             let events =
                 EventStream::<AssistantStreamEvent>::new(meta(), body, EventShape::Named, "bench");
-            let items: Vec<_> = futures::executor::block_on(events.collect());
-            assert_eq!(items.len(), 1000);
-            items
+            let count = futures::executor::block_on(events.fold(0, |n, event| {
+                std::hint::black_box(event.unwrap());
+                std::future::ready(n + 1)
+            }));
+            assert_eq!(count, 1000);
         })
     });
     group.bench_function("decode/plain_serde", |b| {
         b.iter(|| {
             let mut parser = SseParser::default();
             parser.push(text.as_bytes());
-            let mut out = Vec::with_capacity(1000);
+            let mut count = 0;
             while let Some(event) = parser.next_event() {
                 if event.event == "thread.message.delta" {
-                    out.push(serde_json::from_str::<plain::MessageDelta>(&event.data).unwrap());
+                    std::hint::black_box(
+                        serde_json::from_str::<plain::MessageDelta>(&event.data).unwrap(),
+                    );
+                    count += 1;
                 }
             }
-            assert_eq!(out.len(), 1000);
-            out
+            assert_eq!(count, 1000);
         })
     });
     let body = futures::stream::iter([Ok::<_, reqwest::Error>(bytes.clone())]);
@@ -350,23 +356,27 @@ fn decode(c: &mut Criterion) {
                 EventShape::Data,
                 "bench",
             );
-            let items: Vec<_> = futures::executor::block_on(chunks.collect());
-            assert_eq!(items.len(), 1000);
-            items
+            let count = futures::executor::block_on(chunks.fold(0, |n, chunk| {
+                std::hint::black_box(chunk.unwrap());
+                std::future::ready(n + 1)
+            }));
+            assert_eq!(count, 1000);
         })
     });
     group.bench_function("decode/plain_serde", |b| {
         b.iter(|| {
             let mut parser = SseParser::default();
             parser.push(text.as_bytes());
-            let mut out = Vec::with_capacity(1000);
+            let mut count = 0;
             while let Some(event) = parser.next_event() {
                 if event.data != "[DONE]" {
-                    out.push(serde_json::from_str::<plain::ChatChunk>(&event.data).unwrap());
+                    std::hint::black_box(
+                        serde_json::from_str::<plain::ChatChunk>(&event.data).unwrap(),
+                    );
+                    count += 1;
                 }
             }
-            assert_eq!(out.len(), 1000);
-            out
+            assert_eq!(count, 1000);
         })
     });
     let body = futures::stream::iter([Ok::<_, reqwest::Error>(bytes.clone())]);

@@ -568,7 +568,12 @@ impl Response {
                 "the body is empty, but the spec declares a JSON body for this status".to_owned(),
             ));
         }
-        let data = super::serde_helpers::from_json_located(&self.body)
+        // JSON text is UTF-8 (RFC 8259 §8.1): checked once here, so strings
+        // are not checked again one by one while decoding.
+        let text = std::str::from_utf8(&self.body).map_err(|e| {
+            self.decode_error(String::new(), format!("the body is not UTF-8 text: {e}"))
+        })?;
+        let data = super::serde_helpers::from_json_located(text)
             .map_err(|(path, e)| self.decode_error(path, e.to_string()))?;
         Ok(ApiResponse {
             data,

@@ -313,18 +313,27 @@ fn decode_event<T: DeserializeOwned>(
     shape: EventShape,
     json: bool,
 ) -> Result<T, (String, serde_json::Error)> {
-    use super::serde_helpers::{decode_located, from_json_located};
+    use super::serde_helpers::{from_json_located, path_at};
     use serde::de::IntoDeserializer;
     match shape {
-        EventShape::Named => decode_located(|| {
-            serde::de::value::MapAccessDeserializer::new(NamedEvent {
+        EventShape::Named => {
+            T::deserialize(serde::de::value::MapAccessDeserializer::new(NamedEvent {
                 event: Some(&raw.event),
                 data: Some(&raw.data),
                 json,
+            }))
+            .map_err(|e| {
+                // Positions are the data's: only it is read as JSON text.
+                let path = match path_at(raw.data.as_bytes(), &e) {
+                    inner if json && inner != "." => format!("data.{inner}"),
+                    _ => String::from("data"),
+                };
+                (path, e)
             })
-        }),
-        EventShape::Data if json => from_json_located(raw.data.as_bytes()),
-        EventShape::Data => decode_located(|| raw.data.as_str().into_deserializer()),
+        }
+        EventShape::Data if json => from_json_located(&raw.data),
+        EventShape::Data => T::deserialize(raw.data.as_str().into_deserializer())
+            .map_err(|e: serde_json::Error| (String::from("."), e)),
     }
 }
 

@@ -7,36 +7,112 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::borrow::Cow;
 use std::fmt;
 
-/// Decodes JSON text. Only when that fails is it decoded again, tracking the
-/// path to the failing field: tracking costs an allocation per key, so the
-/// common case does without it. Errors are `(path, error)`.
+/// Decodes JSON text; on failure also gives the path of the failing field
+/// (`data[0].created_at`, `.` for the whole value), found from where in the
+/// text serde_json stopped. Errors are `(path, error)`.
+///
+/// The path is read from the text rather than by decoding it again through
+/// a path-tracking deserializer, which would compile a second decoder for
+/// every model.
 pub(crate) fn from_json_located<T: DeserializeOwned>(
-    text: &[u8],
+    text: &str,
 ) -> Result<T, (String, serde_json::Error)> {
-    serde_json::from_slice(text).map_err(|first| {
-        let mut de = serde_json::Deserializer::from_slice(text);
-        match serde_path_to_error::deserialize::<_, T>(&mut de) {
-            Err(e) => (e.path().to_string(), e.into_inner()),
-            // The value decoded; what failed was the text after it.
-            Ok(_) => (String::from("."), first),
-        }
-    })
+    serde_json::from_str(text).map_err(|e| (path_at(text.as_bytes(), &e), e))
 }
 
-/// [`from_json_located`] for any deserializer `make` can build again.
-pub(crate) fn decode_located<'de, T, D>(
-    make: impl Fn() -> D,
-) -> Result<T, (String, serde_json::Error)>
-where
-    T: Deserialize<'de>,
-    D: Deserializer<'de, Error = serde_json::Error>,
-{
-    T::deserialize(make()).map_err(
-        |first| match serde_path_to_error::deserialize::<_, T>(make()) {
-            Err(e) => (e.path().to_string(), e.into_inner()),
-            Ok(_) => (String::from("."), first),
+/// The path, in `text`, of the value being read where `error` arose:
+/// object keys joined by `.`, array indexes as `[i]`; `.` for the top.
+pub(crate) fn path_at(text: &[u8], error: &serde_json::Error) -> String {
+    if error.line() == 0 {
+        return String::from(".");
+    }
+    // serde_json counts lines from 1 and columns in bytes from the line start.
+    let mut line = 1;
+    let mut start = 0;
+    for (i, b) in text.iter().enumerate() {
+        if line == error.line() {
+            break;
+        }
+        if *b == b'\n' {
+            line += 1;
+            start = i + 1;
+        }
+    }
+    let end = (start + error.column()).min(text.len());
+    path_before(&text[..end])
+}
+
+/// The path of the value being read at the end of `text`, a JSON prefix.
+fn path_before(text: &[u8]) -> String {
+    enum Frame {
+        Object {
+            key: Option<String>,
+            wants_key: bool,
         },
-    )
+        Array {
+            index: usize,
+        },
+    }
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        match text[i] {
+            b'{' => stack.push(Frame::Object {
+                key: None,
+                wants_key: true,
+            }),
+            b'[' => stack.push(Frame::Array { index: 0 }),
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Array { index }) => *index += 1,
+                Some(Frame::Object { wants_key, .. }) => *wants_key = true,
+                None => {}
+            },
+            b':' => {
+                if let Some(Frame::Object { wants_key, .. }) = stack.last_mut() {
+                    *wants_key = false;
+                }
+            }
+            b'"' => {
+                let open = i;
+                i += 1;
+                while i < text.len() && text[i] != b'"' {
+                    i += if text[i] == b'\\' { 2 } else { 1 };
+                }
+                if let Some(Frame::Object {
+                    key,
+                    wants_key: true,
+                }) = stack.last_mut()
+                {
+                    let literal = &text[open..(i + 1).min(text.len())];
+                    *key = serde_json::from_slice::<String>(literal)
+                        .ok()
+                        .or_else(|| Some(String::from_utf8_lossy(&literal[1..]).into_owned()));
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut path = String::new();
+    for frame in &stack {
+        match frame {
+            Frame::Array { index } => path.push_str(&format!("[{index}]")),
+            Frame::Object { key: Some(key), .. } => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+            }
+            Frame::Object { key: None, .. } => {}
+        }
+    }
+    if path.is_empty() {
+        path.push('.');
+    }
+    path
 }
 
 /// A string, borrowed from the input when the input allows.
