@@ -2894,7 +2894,7 @@ impl ChatCompletionRequestAssistantMessage {
 #[cfg(any(feature = "chat", feature = "prompts"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ChatCompletionRequestAssistantMessageAudio {
-    /// Prior audio reply's ID.
+    /// ID of an audio reply the model gave earlier, to refer back to it.
     pub id: String,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -8739,7 +8739,7 @@ crate::runtime::wire_enum! {
 pub struct CustomToolCall {
     /// Item kind marker; always `custom_tool_call`.
     pub r#type: CustomToolCallType,
-    /// Platform-assigned ID.
+    /// ID the server gave this custom tool call.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Pairs this invocation with its corresponding output.
@@ -8801,7 +8801,7 @@ impl CustomToolCall {
 pub struct CustomToolCallOutput {
     /// `custom_tool_call_output` identifies this item kind.
     pub r#type: CustomToolCallOutputType,
-    /// Platform-assigned ID.
+    /// ID the server gave this custom tool call output.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Call ID linking this output to the custom tool call it answers.
@@ -8866,7 +8866,7 @@ pub enum CustomToolCallOutputOutput {
 pub struct CustomToolCallOutputResource {
     /// `custom_tool_call_output` identifies this item kind.
     pub r#type: CustomToolCallOutputResourceType,
-    /// Platform-assigned ID.
+    /// ID the server gave this custom tool call output.
     pub id: String,
     /// Call ID linking this output to the custom tool call it answers.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -8951,7 +8951,7 @@ crate::runtime::wire_enum! {
 pub struct CustomToolCallResource {
     /// Item kind marker; always `custom_tool_call`.
     pub r#type: CustomToolCallResourceType,
-    /// Platform-assigned ID.
+    /// ID the server gave this custom tool call.
     pub id: String,
     /// Pairs this invocation with its corresponding output.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -11201,7 +11201,7 @@ pub struct FunctionShellAction {
     /// Command time limit (ms), optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout_ms: Option<i64>,
-    /// Optional per-command cap.
+    /// Most characters of output to keep from each command (no limit when omitted).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_output_length: Option<i64>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -20400,7 +20400,7 @@ pub struct PromptCacheOptions {
     /// Each cache breakpoint is kept for at least this long.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<PromptCacheTtlEnum>,
-    /// Implicit breakpoints on.
+    /// Whether the request had implicit prompt-cache breakpoints turned on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<PromptCacheModeEnum>,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
@@ -21439,7 +21439,7 @@ pub struct ResponseCodeInterpreterCallCodeDeltaEvent {
     /// Output item (by index) this code stream belongs to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
-    /// Code interpreter item ID.
+    /// ID of the code interpreter call item whose code is growing.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Streamed fragment of code from the interpreter.
@@ -21488,7 +21488,7 @@ pub struct ResponseCodeInterpreterCallCodeDoneEvent {
     /// Output slot of the item with finalized code.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
-    /// Interpreter call item ID.
+    /// ID of the code interpreter call item whose code is complete.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Final emitted code.
@@ -21537,7 +21537,7 @@ pub struct ResponseCodeInterpreterCallCompletedEvent {
     /// Slot holding the item whose interpreter run just finished.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
-    /// Interpreter call item ID.
+    /// ID of the code interpreter call item that finished.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Ordering key for events in a stream.
@@ -21579,10 +21579,10 @@ crate::runtime::wire_enum! {
 pub struct ResponseCodeInterpreterCallInProgressEvent {
     /// `response.code_interpreter_call.in_progress` is the fixed value of this field; it tells clients which kind of event they are looking at.
     pub r#type: ResponseCodeInterpreterCallInProgressEventType,
-    /// Running call's position.
+    /// Position, in the response's output, of the code interpreter call that started.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
-    /// Unique ID of this item.
+    /// ID of the code interpreter call item that started.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Event ordinal, used for ordering the stream.
@@ -21618,7 +21618,7 @@ crate::runtime::wire_enum! {
     ResponseCodeInterpreterCallInProgress = "response.code_interpreter_call.in_progress";
 }
 
-/// Snippet is executing.
+/// Stream event sent while the code interpreter runs the code it was given.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseCodeInterpreterCallInterpretingEvent {
@@ -21627,7 +21627,7 @@ pub struct ResponseCodeInterpreterCallInterpretingEvent {
     /// Index, within the response, of the output item whose code is currently being interpreted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
-    /// Code interpreter item ID.
+    /// ID of the code interpreter call item whose code is running.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Counter for placing this event in order.
@@ -21763,10 +21763,10 @@ crate::runtime::wire_enum! {
 pub struct ResponseContentPartDoneEvent {
     /// `response.content_part.done` is the sole permitted value, identifying what kind of streaming event this is.
     pub r#type: ResponseContentPartDoneEventType,
-    /// Holding output item's ID.
+    /// ID of the output item holding the finished content part.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
-    /// Output item of the part.
+    /// Position, in the response's output, of the item holding the finished content part.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// Position of the finished part.
@@ -21814,7 +21814,7 @@ crate::runtime::wire_enum! {
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseConversation {
-    /// Linked conversation ID.
+    /// ID of the conversation this response was added to.
     pub id: String,
     /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
     #[serde(flatten)]
@@ -22206,7 +22206,7 @@ crate::runtime::wire_enum! {
 pub struct ResponseFileSearchCallInProgressEvent {
     /// `response.file_search_call.in_progress` is the fixed value of this field; it tells clients which kind of event they are looking at.
     pub r#type: ResponseFileSearchCallInProgressEventType,
-    /// Started search's index.
+    /// Position, in the response's output, of the file search call that started.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
     /// Item, by ID, for the search over files that just began.
@@ -22590,7 +22590,7 @@ crate::runtime::wire_enum! {
     Text = "text";
 }
 
-/// Partial function args.
+/// Stream event carrying the next piece of a function call's arguments.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseFunctionCallArgumentsDeltaEvent {
@@ -23173,7 +23173,7 @@ crate::runtime::wire_enum! {
     ResponseMcpCallArgumentsDelta = "response.mcp_call_arguments.delta";
 }
 
-/// MCP call arguments done.
+/// Stream event sent once the arguments of an MCP tool call are complete.
 #[cfg(feature = "responses")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResponseMcpCallArgumentsDoneEvent {
@@ -24149,7 +24149,7 @@ pub struct ResponseReasoningTextDeltaEvent {
     /// Position in the response `output` array of the reasoning item this fragment belongs to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
-    /// Reasoning part extended.
+    /// Position of the reasoning content part this piece of text belongs to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub content_index: Option<i64>,
     /// Fragment of reasoning text to append to the content part.
@@ -24249,7 +24249,7 @@ crate::runtime::wire_enum! {
 pub struct ResponseRefusalDeltaEvent {
     /// `response.refusal.delta` identifies this event kind.
     pub r#type: ResponseRefusalDeltaEventType,
-    /// Refusal's target item.
+    /// ID of the output item whose refusal text is growing.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position in the response `output` array of the item receiving the refusal text.
@@ -24302,13 +24302,13 @@ crate::runtime::wire_enum! {
 pub struct ResponseRefusalDoneEvent {
     /// `response.refusal.done` is the sole permitted value, identifying what kind of streaming event this is.
     pub r#type: ResponseRefusalDoneEventType,
-    /// Item with final refusal.
+    /// ID of the output item whose refusal text is complete.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub item_id: Option<String>,
     /// Position in the response `output` array of the item whose refusal text is complete.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
-    /// Part whose refusal ended.
+    /// Position of the content part whose refusal text is complete.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub content_index: Option<i64>,
     /// Complete refusal text.
@@ -24868,7 +24868,7 @@ pub struct ResponseTextDeltaEvent {
     /// Position in the response `output` array of the item receiving the text fragment.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
-    /// Part receiving the text.
+    /// Position of the content part this piece of text is added to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub content_index: Option<i64>,
     /// Fragment of output text to append.
@@ -24924,7 +24924,7 @@ pub struct ResponseTextDoneEvent {
     /// Position in the response `output` array of the item whose text is complete.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output_index: Option<i64>,
-    /// Part whose text ended.
+    /// Position of the content part whose text is complete.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub content_index: Option<i64>,
     /// Complete text of the content part.
