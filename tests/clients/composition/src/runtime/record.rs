@@ -8,51 +8,12 @@
 //! implementation instead: one pass over the entries, each declared key read
 //! straight into its field, every other key into `extra`.
 
-use std::borrow::Cow;
-use std::fmt;
-
-use serde::de::{self, Deserializer, Visitor};
-
 /// An object key, borrowed from the input when the input allows it.
-pub struct Key<'de>(pub Cow<'de, str>);
-
-impl Key<'_> {
-    /// The key's text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// The key as an owned string (for `extra`).
-    pub fn into_owned(self) -> String {
-        self.0.into_owned()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Key<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl<'de> Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a property name")
-            }
-
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Borrowed(v)))
-            }
-
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(v.to_owned())))
-            }
-
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(v)))
-            }
-        }
-        d.deserialize_str(KeyVisitor)
-    }
-}
+#[allow(
+    unused_imports,
+    reason = "generated crates use it; the runtime crate itself only in tests"
+)]
+pub(crate) use super::serde_helpers::WireStr as Key;
 
 /// Implements `Deserialize` for a struct whose undeclared properties go to a
 /// map field: `open_struct! { Name, extra; field = "wire" => kind; ... }`.
@@ -93,13 +54,13 @@ macro_rules! open_struct {
                         while let ::std::option::Option::Some(__key) =
                             __map.next_key::<$crate::runtime::record::Key<'de>>()?
                         {
-                            match __key.as_str() {
+                            match &*__key.0 {
                                 $($wire => {
                                     $crate::runtime::record::open_struct!(@read $kind, __map, $field);
                                 })*
                                 _ => {
                                     let __value = __map.next_value()?;
-                                    __extra.insert(__key.into_owned(), __value);
+                                    __extra.insert(__key.0.into_owned(), __value);
                                 }
                             }
                         }
