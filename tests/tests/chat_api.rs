@@ -6,36 +6,21 @@
 //! comes last; every recorded body and stream event decodes and re-encodes
 //! without loss.
 
+#[macro_use]
 mod api_support;
 
 use api_support::{
-    assert_names, assert_no_beta_header, recorded_events, replay_stream, request_body, round_trips,
-    StreamCall,
+    assert_names, recorded_events, replay_stream, request_body, round_trips, StreamCall,
 };
 use integration_tests::{fixture, fixtures_in, metadata, Fixture, Replay};
 use portkey_assistants::models::*;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
-/// Replays `name`, runs `call` against its server, checks the exact request and
-/// the absence of the beta header, and returns the decoded reply.
-macro_rules! replayed {
-    ($name:expr, |$client:ident, $fx:ident| $call:expr) => {{
-        let replay = Replay::start($name).await;
-        let $client = replay.client();
-        let $fx = &replay.fixture;
-        let reply = $call
-            .await
-            .unwrap_or_else(|e| panic!("{}: the call failed: {e}", $name));
-        replay.assert_request().await;
-        assert_no_beta_header(&replay).await;
-        reply
-    }};
-}
-
 async fn create(name: &str) -> CreateChatCompletionResponse {
     replayed!(name, |client, fx| client
         .create_chat_completion(&request_body(fx)))
+    .1
 }
 
 fn only_choice(reply: &CreateChatCompletionResponse) -> &CreateChatCompletionResponseChoicesItem {
@@ -290,7 +275,8 @@ async fn listing_stored_completions_sends_the_filters_and_decodes_the_page() {
         ..ListChatCompletionsQuery::default()
     };
     let page = replayed!("chat/list", |client, _fx| client
-        .list_chat_completions(&query));
+        .list_chat_completions(&query))
+    .1;
     assert_eq!(page.object, ChatCompletionListObject::List);
     assert_eq!(page.data.len(), 2);
     assert_eq!(page.has_more, Some(true));
@@ -319,7 +305,8 @@ async fn a_stored_completion_decodes_with_a_float_created_time() {
         "the recording has 1738960610.0"
     );
     let reply = replayed!("chat/get", |client, _fx| client
-        .get_chat_completion("chatcmpl-abc123"));
+        .get_chat_completion("chatcmpl-abc123"))
+    .1;
     assert_eq!(reply.created, 1_738_960_610);
     assert_eq!(reply.id, "chatcmpl-abc123");
     assert_eq!(system_fingerprint(&reply), None);
@@ -340,7 +327,8 @@ async fn updating_a_stored_completion_sends_only_its_metadata() {
         extra: BTreeMap::new(),
     };
     let reply = replayed!("chat/update", |client, _fx| client
-        .update_chat_completion("chatcmpl-AyPNinnUqUDYo9SAdA52NobMflmj2", &body));
+        .update_chat_completion("chatcmpl-AyPNinnUqUDYo9SAdA52NobMflmj2", &body))
+    .1;
     assert_eq!(reply.metadata, Some(metadata(&[("foo", "bar")])));
     assert_eq!(reply.usage.as_ref().unwrap().total_tokens, Some(31));
 }
@@ -348,7 +336,8 @@ async fn updating_a_stored_completion_sends_only_its_metadata() {
 #[tokio::test]
 async fn deleting_a_stored_completion_confirms_it() {
     let reply = replayed!("chat/delete", |client, _fx| client
-        .delete_chat_completion("chatcmpl-AyPNinnUqUDYo9SAdA52NobMflmj2"));
+        .delete_chat_completion("chatcmpl-AyPNinnUqUDYo9SAdA52NobMflmj2"))
+    .1;
     assert_eq!(
         reply.object,
         ChatCompletionDeletedObject::ChatCompletionDeleted
@@ -368,7 +357,8 @@ async fn the_messages_of_a_stored_completion_decode_with_their_content_parts() {
         .get_chat_completion_messages(
             "chatcmpl-AyPNinnUqUDYo9SAdA52NobMflmj2",
             &query
-        ));
+        ))
+    .1;
     assert_eq!(page.data.len(), 2);
     assert_eq!(page.has_more, Some(false));
     assert_eq!(page.data[0].id, "chatcmpl-AyPNinnUqUDYo9SAdA52NobMflmj2-0");

@@ -6,31 +6,16 @@
 //! pieces; base64 embeddings stay strings; every recorded body and stream
 //! event decodes and re-encodes without loss.
 
+#[macro_use]
 mod api_support;
 
 use api_support::{
-    assert_header_absent, assert_names, assert_no_beta_header, recorded_events, replay_stream,
-    request_body, round_trips, StreamCall,
+    assert_header_absent, assert_names, recorded_events, replay_stream, request_body, round_trips,
+    StreamCall,
 };
 use integration_tests::{fixture, fixtures_in, Replay};
 use portkey_assistants::models::*;
 use serde_json::{json, Value};
-
-/// Replays `name`, runs `call` against its server, checks the exact request and
-/// the absence of the beta header, and returns the decoded reply.
-macro_rules! replayed {
-    ($name:expr, |$client:ident, $fx:ident| $call:expr) => {{
-        let replay = Replay::start($name).await;
-        let $client = replay.client();
-        let $fx = &replay.fixture;
-        let reply = $call
-            .await
-            .unwrap_or_else(|e| panic!("{}: the call failed: {e}", $name));
-        replay.assert_request().await;
-        assert_no_beta_header(&replay).await;
-        (replay, reply)
-    }};
-}
 
 /// An operation that takes only the Portkey API key sends no virtual key,
 /// although the client has one.

@@ -5,7 +5,7 @@
 //! checks, and the lossless round trip of recorded bodies.
 //!
 //! Each binary uses only part of this module.
-#![allow(dead_code)]
+#![allow(dead_code, unused_macros)]
 
 use futures::StreamExt;
 use integration_tests::raw_server::{Behavior, RawServer};
@@ -15,6 +15,22 @@ use portkey_assistants::{Client, Error};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
+
+/// Replays `name`, runs `call` against its server, checks the exact request and
+/// the absence of the beta header, and returns the decoded reply.
+macro_rules! replayed {
+    ($name:expr, |$client:ident, $fx:ident| $call:expr) => {{
+        let replay = integration_tests::Replay::start($name).await;
+        let $client = replay.client();
+        let $fx = &replay.fixture;
+        let reply = $call
+            .await
+            .unwrap_or_else(|e| panic!("{}: the call failed: {e}", $name));
+        replay.assert_request().await;
+        crate::api_support::assert_no_beta_header(&replay).await;
+        (replay, reply)
+    }};
+}
 
 /// Bytes per network write when a stream is replayed over the raw server.
 pub const CHUNK_SIZES: [usize; 3] = [1, 7, 64];
