@@ -15,6 +15,14 @@
 )]
 pub(crate) use super::serde_helpers::WireStr as Key;
 
+use std::collections::BTreeMap;
+
+use serde::de::MapAccess;
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::number::{Lenient, NumberField};
+
 /// Implements `Deserialize` for a struct whose undeclared properties go to a
 /// map field: `open_struct! { Name, extra; field = "wire" => kind; ... }`.
 ///
@@ -54,15 +62,17 @@ macro_rules! open_struct {
                         while let ::std::option::Option::Some(__key) =
                             __map.next_key::<$crate::runtime::record::Key<'de>>()?
                         {
+                            // Every arm is one call, and the loop has one `?`:
+                            // the function stays small however many fields
+                            // the struct has.
                             match &*__key.0 {
-                                $($wire => {
-                                    $crate::runtime::record::open_struct!(@read $kind, __map, $field);
-                                })*
-                                _ => {
-                                    let __value = __map.next_value()?;
-                                    __extra.insert(__key.0.into_owned(), __value);
-                                }
-                            }
+                                $($wire => $crate::runtime::record::open_struct!(
+                                    @read $kind, __map, $field
+                                ),)*
+                                _ => $crate::runtime::record::read_extra(
+                                    &mut __map, __key, &mut __extra,
+                                ),
+                            }?;
                         }
                         ::std::result::Result::Ok($name {
                             $($field: $crate::runtime::record::open_struct!(@finish $kind, $field, $wire),)*
@@ -75,29 +85,22 @@ macro_rules! open_struct {
         }
     };
     (@read req, $map:ident, $field:ident) => {
-        $field = ::std::option::Option::Some($map.next_value()?)
-    };
-    (@read opt, $map:ident, $field:ident) => {
-        $field = $map.next_value()?
+        $crate::runtime::record::read_present(&mut $map, &mut $field)
     };
     (@read clear, $map:ident, $field:ident) => {
-        $field = ::std::option::Option::Some($map.next_value()?)
+        $crate::runtime::record::read_present(&mut $map, &mut $field)
+    };
+    (@read opt, $map:ident, $field:ident) => {
+        $crate::runtime::record::read_optional(&mut $map, &mut $field)
     };
     (@read req_num, $map:ident, $field:ident) => {
-        $field = ::std::option::Option::Some(
-            $map.next_value::<$crate::runtime::number::Lenient<_>>()?.0,
-        )
+        $crate::runtime::record::read_present_number(&mut $map, &mut $field)
     };
     (@read opt_num, $map:ident, $field:ident) => {
-        $field = $map
-            .next_value::<$crate::runtime::number::Lenient<::std::option::Option<_>>>()?
-            .0
+        $crate::runtime::record::read_optional_number(&mut $map, &mut $field)
     };
     (@read clear_num, $map:ident, $field:ident) => {
-        $field = ::std::option::Option::Some(
-            $map.next_value::<$crate::runtime::number::Lenient<::std::option::Option<_>>>()?
-                .0,
-        )
+        $crate::runtime::record::read_present_number(&mut $map, &mut $field)
     };
     (@finish req, $field:ident, $wire:literal) => {
         match $field {
@@ -117,3 +120,58 @@ macro_rules! open_struct {
     };
 }
 pub(crate) use open_struct;
+
+// The readers `open_struct!` calls, one per kind of field. They are generic
+// over the field's type only, so one instance serves every struct with a
+// field of that type.
+
+/// Reads a present value into `slot` (for `clear` fields, `T` is the
+/// `Option` that tells `null` from a value).
+pub(crate) fn read_present<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+) -> Result<(), A::Error> {
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// Reads an optional value: `null` leaves `slot` empty.
+pub(crate) fn read_optional<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+) -> Result<(), A::Error> {
+    *slot = map.next_value()?;
+    Ok(())
+}
+
+/// [`read_present`] for integer fields, through [`Lenient`].
+pub(crate) fn read_present_number<'de, A: MapAccess<'de>, T: NumberField>(
+    map: &mut A,
+    slot: &mut Option<T>,
+) -> Result<(), A::Error> {
+    *slot = Some(map.next_value::<Lenient<T>>()?.0);
+    Ok(())
+}
+
+/// [`read_optional`] for integer fields, through [`Lenient`].
+pub(crate) fn read_optional_number<'de, A: MapAccess<'de>, T>(
+    map: &mut A,
+    slot: &mut Option<T>,
+) -> Result<(), A::Error>
+where
+    Option<T>: NumberField,
+{
+    *slot = map.next_value::<Lenient<Option<T>>>()?.0;
+    Ok(())
+}
+
+/// Reads the value of an undeclared key into `extra`.
+pub(crate) fn read_extra<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    key: Key<'de>,
+    extra: &mut BTreeMap<String, Value>,
+) -> Result<(), A::Error> {
+    let value = map.next_value()?;
+    extra.insert(key.0.into_owned(), value);
+    Ok(())
+}
