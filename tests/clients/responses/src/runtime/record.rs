@@ -15,14 +15,6 @@
 )]
 pub(crate) use super::serde_helpers::WireStr as Key;
 
-use std::collections::BTreeMap;
-
-use serde::de::MapAccess;
-use serde::Deserialize;
-use serde_json::Value;
-
-use super::number::{Lenient, NumberField};
-
 /// Implements `Deserialize` for a struct whose undeclared properties go to a
 /// map field: `open_struct! { Name, extra; field = "wire" => kind; ... }`.
 ///
@@ -69,7 +61,7 @@ macro_rules! open_struct {
                                 $($wire => $crate::runtime::record::open_struct!(
                                     @read $kind, __map, $field
                                 ),)*
-                                _ => $crate::runtime::record::read_extra(
+                                _ => $crate::runtime::record::read::extra(
                                     &mut __map, __key, &mut __extra,
                                 ),
                             }?;
@@ -85,22 +77,22 @@ macro_rules! open_struct {
         }
     };
     (@read req, $map:ident, $field:ident) => {
-        $crate::runtime::record::read_present(&mut $map, &mut $field)
+        $crate::runtime::record::read::present(&mut $map, &mut $field)
     };
     (@read clear, $map:ident, $field:ident) => {
-        $crate::runtime::record::read_present(&mut $map, &mut $field)
+        $crate::runtime::record::read::present(&mut $map, &mut $field)
     };
     (@read opt, $map:ident, $field:ident) => {
-        $crate::runtime::record::read_optional(&mut $map, &mut $field)
+        $crate::runtime::record::read::optional(&mut $map, &mut $field)
     };
     (@read req_num, $map:ident, $field:ident) => {
-        $crate::runtime::record::read_present_number(&mut $map, &mut $field)
+        $crate::runtime::record::read::present_number(&mut $map, &mut $field)
     };
     (@read opt_num, $map:ident, $field:ident) => {
-        $crate::runtime::record::read_optional_number(&mut $map, &mut $field)
+        $crate::runtime::record::read::optional_number(&mut $map, &mut $field)
     };
     (@read clear_num, $map:ident, $field:ident) => {
-        $crate::runtime::record::read_present_number(&mut $map, &mut $field)
+        $crate::runtime::record::read::present_number(&mut $map, &mut $field)
     };
     (@finish req, $field:ident, $wire:literal) => {
         match $field {
@@ -121,57 +113,71 @@ macro_rules! open_struct {
 }
 pub(crate) use open_struct;
 
-// The readers `open_struct!` calls, one per kind of field. They are generic
-// over the field's type only, so one instance serves every struct with a
-// field of that type.
+/// The readers [`open_struct!`] calls, one per kind of field. Each is generic
+/// over the field's type only, so one instance serves every struct that has a
+/// field of that type.
+#[allow(
+    dead_code,
+    reason = "generated crates use them; the runtime crate itself only in tests"
+)]
+pub(crate) mod read {
+    use std::collections::BTreeMap;
 
-/// Reads a present value into `slot` (for `clear` fields, `T` is the
-/// `Option` that tells `null` from a value).
-pub(crate) fn read_present<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
-    map: &mut A,
-    slot: &mut Option<T>,
-) -> Result<(), A::Error> {
-    *slot = Some(map.next_value()?);
-    Ok(())
-}
+    use serde::de::MapAccess;
+    use serde::Deserialize;
+    use serde_json::Value;
 
-/// Reads an optional value: `null` leaves `slot` empty.
-pub(crate) fn read_optional<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
-    map: &mut A,
-    slot: &mut Option<T>,
-) -> Result<(), A::Error> {
-    *slot = map.next_value()?;
-    Ok(())
-}
+    use super::super::number::{Lenient, NumberField};
+    use super::Key;
 
-/// [`read_present`] for integer fields, through [`Lenient`].
-pub(crate) fn read_present_number<'de, A: MapAccess<'de>, T: NumberField>(
-    map: &mut A,
-    slot: &mut Option<T>,
-) -> Result<(), A::Error> {
-    *slot = Some(map.next_value::<Lenient<T>>()?.0);
-    Ok(())
-}
+    /// Reads a present value into `slot` (for `clear` fields, `T` is the
+    /// `Option` that tells `null` from a value).
+    pub(crate) fn present<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+        map: &mut A,
+        slot: &mut Option<T>,
+    ) -> Result<(), A::Error> {
+        *slot = Some(map.next_value()?);
+        Ok(())
+    }
 
-/// [`read_optional`] for integer fields, through [`Lenient`].
-pub(crate) fn read_optional_number<'de, A: MapAccess<'de>, T>(
-    map: &mut A,
-    slot: &mut Option<T>,
-) -> Result<(), A::Error>
-where
-    Option<T>: NumberField,
-{
-    *slot = map.next_value::<Lenient<Option<T>>>()?.0;
-    Ok(())
-}
+    /// Reads an optional value: `null` leaves `slot` empty.
+    pub(crate) fn optional<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+        map: &mut A,
+        slot: &mut Option<T>,
+    ) -> Result<(), A::Error> {
+        *slot = map.next_value()?;
+        Ok(())
+    }
 
-/// Reads the value of an undeclared key into `extra`.
-pub(crate) fn read_extra<'de, A: MapAccess<'de>>(
-    map: &mut A,
-    key: Key<'de>,
-    extra: &mut BTreeMap<String, Value>,
-) -> Result<(), A::Error> {
-    let value = map.next_value()?;
-    extra.insert(key.0.into_owned(), value);
-    Ok(())
+    /// [`present`] for integer fields, through [`Lenient`].
+    pub(crate) fn present_number<'de, A: MapAccess<'de>, T: NumberField>(
+        map: &mut A,
+        slot: &mut Option<T>,
+    ) -> Result<(), A::Error> {
+        *slot = Some(map.next_value::<Lenient<T>>()?.0);
+        Ok(())
+    }
+
+    /// [`optional`] for integer fields, through [`Lenient`].
+    pub(crate) fn optional_number<'de, A: MapAccess<'de>, T>(
+        map: &mut A,
+        slot: &mut Option<T>,
+    ) -> Result<(), A::Error>
+    where
+        Option<T>: NumberField,
+    {
+        *slot = map.next_value::<Lenient<Option<T>>>()?.0;
+        Ok(())
+    }
+
+    /// Reads the value of an undeclared key into `extra`.
+    pub(crate) fn extra<'de, A: MapAccess<'de>>(
+        map: &mut A,
+        key: Key<'de>,
+        extra: &mut BTreeMap<String, Value>,
+    ) -> Result<(), A::Error> {
+        let value = map.next_value()?;
+        extra.insert(key.0.into_owned(), value);
+        Ok(())
+    }
 }
