@@ -280,3 +280,28 @@ async fn an_untagged_union_beside_common_properties_is_tried_on_the_rest() {
     assert_eq!(vehicles[2].kind, VehicleKind::Unknown(json!({"rails": 2})));
     assert_encodes(&vehicles, &body);
 }
+
+#[tokio::test]
+async fn a_union_of_event_groups_goes_straight_to_the_group_its_tag_names() {
+    let body = json!([
+        {"event": "thread.created", "data": {"id": "thread_1"}},
+        {"event": "run.failed", "data": {"id": "run_1", "reason": "quota", "at": 7}},
+        {"event": "done", "data": "[DONE]"},
+        {"event": "run.expired", "data": {"id": "run_2"}},
+    ]);
+    let (_server, client) = serve("GET", "/events", 200, body.clone()).await;
+    let events = client.list_events().await.unwrap();
+    assert!(matches!(
+        &events[0],
+        Event::ThreadEvent(ThreadEvent::ThreadCreated(e)) if e.data.id == "thread_1"
+    ));
+    let Event::RunEvent(RunEvent::RunFailed(failed)) = &events[1] else {
+        panic!("a failed run: {:?}", events[1]);
+    };
+    assert_eq!(failed.data.reason.as_deref(), Some("quota"));
+    assert_eq!(failed.data.extra["at"], json!(7));
+    assert!(matches!(&events[2], Event::Done(_)));
+    // A new event of a known group's resource is kept whole by the union.
+    assert_eq!(events[3], Event::Unknown(body[3].clone()));
+    assert_encodes(&events, &body);
+}

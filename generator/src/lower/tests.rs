@@ -499,3 +499,43 @@ components:
         [vec!["user"], vec!["assistant"]]
     );
 }
+
+#[test]
+fn a_union_of_event_groups_is_told_apart_by_their_shared_tag() {
+    // Stream events grouped by resource, without a discriminator: each group
+    // is a union told apart by `event`, so the union of groups is too, and
+    // each group keeps its name even when it has one event so far.
+    let (api, warnings) = lowered(&format!(
+        "{HEAD}paths: {{}}
+components:
+  schemas:
+    StreamEvent:
+      oneOf:
+        - $ref: '#/components/schemas/ThreadEvent'
+        - $ref: '#/components/schemas/RunEvent'
+        - $ref: '#/components/schemas/DoneEvent'
+    ThreadEvent:
+      oneOf:
+        - {{type: object, required: [event, data], properties: {{event: {{type: string, enum: [thread.created]}}, data: {{type: object}}}}}}
+    RunEvent:
+      oneOf:
+        - {{type: object, required: [event, data], properties: {{event: {{type: string, enum: [run.created]}}, data: {{type: object}}}}}}
+        - {{type: object, required: [event, data], properties: {{event: {{type: string, enum: [run.failed]}}, data: {{type: object}}}}}}
+    DoneEvent: {{type: object, required: [event, data], properties: {{event: {{type: string, enum: [done]}}, data: {{type: string}}}}}}
+"
+    ));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(
+        tag_values(&api, "StreamEvent"),
+        [
+            vec!["thread.created"],
+            vec!["run.created", "run.failed"],
+            vec!["done"]
+        ]
+    );
+    let TypeKind::Tagged(tagged) = type_named(&api, "StreamEvent") else {
+        unreachable!("checked above");
+    };
+    let names: Vec<&str> = tagged.variants.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(names, ["ThreadEvent", "RunEvent", "Done"]);
+}

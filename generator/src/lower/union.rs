@@ -40,11 +40,13 @@ impl<'a> Lowerer<'a> {
         if let Some(tag) = self.find_tag(schema, &live, 0) {
             let mut scope = Scope::with_reserved(&["Unknown"]);
             let mut variants = Vec::new();
+            let inferred = tag.inferred;
             for ((i, member), wires) in live.iter().copied().zip(tag.values) {
                 let name = self.tagged_variant_name(
                     &mut scope,
                     member,
                     &wires,
+                    inferred,
                     &join(pointer, &i.to_string()),
                 );
                 let ty = self
@@ -129,6 +131,8 @@ impl<'a> Lowerer<'a> {
 struct Tag {
     property: String,
     values: Vec<Vec<String>>,
+    /// Found from the members' properties, not named by a `discriminator`.
+    inferred: bool,
 }
 
 impl<'a> Lowerer<'a> {
@@ -234,10 +238,10 @@ impl<'a> Lowerer<'a> {
                 }
                 values.push(mine);
             }
-            return distinct(property.clone(), values);
+            return distinct(property.clone(), values, false);
         }
         let first = member_schemas.first()?;
-        let candidates = self.object_properties(first);
+        let candidates = self.candidate_properties(first, depth);
         for property in candidates {
             let values: Option<Vec<Vec<String>>> = member_schemas
                 .iter()
@@ -247,7 +251,7 @@ impl<'a> Lowerer<'a> {
                         .or_else(|| self.nested_values(s, &property, depth).map(|(_, v)| v))
                 })
                 .collect();
-            if let Some(tag) = values.and_then(|values| distinct(property.clone(), values)) {
+            if let Some(tag) = values.and_then(|values| distinct(property.clone(), values, true)) {
                 return Some(tag);
             }
         }
@@ -313,16 +317,25 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The Rust name of a tagged union's variant: its schema's name when it is
-    /// a component (and several tag values lead to it), else its first tag value.
+    /// a component (and several tag values lead to it, or it is a union and
+    /// no discriminator names the tag), else its first tag value.
     fn tagged_variant_name(
         &mut self,
         scope: &mut Scope,
         member: &'a ReferenceOr<Schema>,
         wires: &[String],
+        inferred: bool,
         pointer: &str,
     ) -> String {
+        // Without a discriminator, a member that is a union itself (a group
+        // of events that may grow) keeps its name even with one tag value.
+        let group = wires.len() > 1
+            || (inferred
+                && self
+                    .deref(SchemaRef::of(member))
+                    .is_some_and(|s| matches!(shape(s), Shape::OneOf(_) | Shape::AnyOf(_))));
         let component = match member {
-            ReferenceOr::Reference { reference } if wires.len() > 1 => component_name(reference),
+            ReferenceOr::Reference { reference } if group => component_name(reference),
             _ => None,
         };
         let label = component.unwrap_or_else(|| wires[0].clone());
@@ -333,6 +346,22 @@ impl<'a> Lowerer<'a> {
             pointer,
             &format!("the variant for tag `{}`", wires[0]),
         )
+    }
+
+    /// The properties that could tell `schema`'s union apart: an object's
+    /// own, or for a member that is itself a union (a stream's events grouped
+    /// by resource, each group told apart by the same `event`), those of its
+    /// first member.
+    fn candidate_properties(&self, schema: &'a Schema, depth: usize) -> Vec<String> {
+        match shape(schema) {
+            Shape::OneOf(inner) | Shape::AnyOf(inner) if depth <= 8 => inner
+                .iter()
+                .filter_map(|m| self.deref(SchemaRef::of(m)))
+                .find(|s| !matches!(shape(s), Shape::Never | Shape::Null))
+                .map(|s| self.candidate_properties(s, depth + 1))
+                .unwrap_or_default(),
+            _ => self.object_properties(schema),
+        }
     }
 
     fn object_properties(&self, schema: &'a Schema) -> Vec<String> {
@@ -381,8 +410,12 @@ fn mapping_reference(target: &str) -> String {
 }
 
 /// The tag, when no value selects two members.
-fn distinct(property: String, values: Vec<Vec<String>>) -> Option<Tag> {
+fn distinct(property: String, values: Vec<Vec<String>>, inferred: bool) -> Option<Tag> {
     let all: Vec<&String> = values.iter().flatten().collect();
     let unique: std::collections::BTreeSet<&String> = all.iter().copied().collect();
-    (unique.len() == all.len()).then_some(Tag { property, values })
+    (unique.len() == all.len()).then_some(Tag {
+        property,
+        values,
+        inferred,
+    })
 }

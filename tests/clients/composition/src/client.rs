@@ -484,3 +484,31 @@ impl Client {
         response.json()
     }
 }
+
+#[cfg(feature = "events")]
+impl Client {
+    /// How `listEvents` is sent.
+    const LIST_EVENTS: runtime::Operation = runtime::Operation {
+        id: "listEvents",
+        method: "GET",
+        path: "/events",
+        server: None,
+        headers: &[],
+        credentials: &[],
+        accept: "application/json",
+    };
+
+    /// Sends `GET /events` (operation `listEvents`).
+    pub async fn list_events(&self) -> Result<Vec<crate::models::Event>, Error> {
+        self.list_events_with_response().await.map(runtime::ApiResponse::into_data)
+    }
+
+    /// Like [`Self::list_events`], and also returns the response's status and headers.
+    pub async fn list_events_with_response(
+        &self,
+    ) -> Result<runtime::ApiResponse<Vec<crate::models::Event>>, Error> {
+        let request = runtime::RequestParts::new(&Self::LIST_EVENTS, &[])?;
+        let response = self.inner.execute(request).await?;
+        response.json()
+    }
+}

@@ -279,6 +279,58 @@ impl Dog {
     }
 }
 
+/// The `DoneEvent` schema.
+#[cfg(feature = "events")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct DoneEvent {
+    /// The `event` property.
+    pub event: DoneEventEvent,
+    /// The `data` property.
+    pub data: DoneEventData,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "events")]
+crate::runtime::open_struct! {
+    DoneEvent, extra;
+    event = "event" => req;
+    data = "data" => req;
+}
+
+/// The `DoneEventData` schema.
+#[cfg(feature = "events")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum DoneEventData {
+    /// `\[DONE\]`
+    Done,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "events")]
+crate::runtime::wire_enum! {
+    DoneEventData;
+    Done = "[DONE]";
+}
+
+/// The `DoneEventEvent` schema.
+#[cfg(feature = "events")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum DoneEventEvent {
+    /// `done`
+    Done,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "events")]
+crate::runtime::wire_enum! {
+    DoneEventEvent;
+    Done = "done";
+}
+
 /// The `Episode` schema.
 #[cfg(any(feature = "attachments", feature = "items", feature = "media"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -301,6 +353,28 @@ crate::runtime::open_struct! {
     r#type = "type" => opt;
     title = "title" => req;
     show = "show" => req;
+}
+
+/// A union of groups of events, each group a union told apart by `event` (as a run stream's events are grouped by thread, run and message).
+#[cfg(feature = "events")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    /// `event: thread.created`
+    ThreadEvent(ThreadEvent),
+    /// `event: run.created` or `event: run.failed`
+    RunEvent(RunEvent),
+    /// `event: done`
+    Done(DoneEvent),
+    /// A member whose `event` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(feature = "events")]
+crate::runtime::tagged_union! {
+    Event, "event";
+    ThreadEvent = "thread.created";
+    RunEvent = "run.created" | "run.failed";
+    Done = "done";
 }
 
 /// The `Fish` schema.
@@ -462,6 +536,135 @@ crate::runtime::tagged_union! {
     PetKind, "petType";
     Dog = "dog" | "puppy";
     Cat = "cat";
+}
+
+/// The `RunEvent` schema.
+#[cfg(feature = "events")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum RunEvent {
+    /// `event: run.created`
+    RunCreated(RunEventRunCreated),
+    /// `event: run.failed`
+    RunFailed(RunEventRunFailed),
+    /// A member whose `event` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(feature = "events")]
+crate::runtime::tagged_union! {
+    RunEvent, "event";
+    RunCreated = "run.created";
+    RunFailed = "run.failed";
+}
+
+/// The `RunEventRunCreated` schema.
+#[cfg(feature = "events")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct RunEventRunCreated {
+    /// The `event` property.
+    pub event: RunEventRunCreatedEvent,
+    /// The `data` property.
+    pub data: RunEventRunCreatedData,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "events")]
+crate::runtime::open_struct! {
+    RunEventRunCreated, extra;
+    event = "event" => req;
+    data = "data" => req;
+}
+
+/// The `RunEventRunCreatedData` schema.
+#[cfg(feature = "events")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct RunEventRunCreatedData {
+    /// The `id` property.
+    pub id: String,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "events")]
+crate::runtime::open_struct! {
+    RunEventRunCreatedData, extra;
+    id = "id" => req;
+}
+
+/// The `RunEventRunCreatedEvent` schema.
+#[cfg(feature = "events")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum RunEventRunCreatedEvent {
+    /// `run.created`
+    RunCreated,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "events")]
+crate::runtime::wire_enum! {
+    RunEventRunCreatedEvent;
+    RunCreated = "run.created";
+}
+
+/// The `RunEventRunFailed` schema.
+#[cfg(feature = "events")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct RunEventRunFailed {
+    /// The `event` property.
+    pub event: RunEventRunFailedEvent,
+    /// The `data` property.
+    pub data: RunEventRunFailedData,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "events")]
+crate::runtime::open_struct! {
+    RunEventRunFailed, extra;
+    event = "event" => req;
+    data = "data" => req;
+}
+
+/// The `RunEventRunFailedData` schema.
+#[cfg(feature = "events")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct RunEventRunFailedData {
+    /// The `id` property.
+    pub id: String,
+    /// The `reason` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "events")]
+crate::runtime::open_struct! {
+    RunEventRunFailedData, extra;
+    id = "id" => req;
+    reason = "reason" => opt;
+}
+
+/// The `RunEventRunFailedEvent` schema.
+#[cfg(feature = "events")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum RunEventRunFailedEvent {
+    /// `run.failed`
+    RunFailed,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "events")]
+crate::runtime::wire_enum! {
+    RunEventRunFailedEvent;
+    RunFailed = "run.failed";
 }
 
 /// Members that are allOfs of a shared base and their own part.
@@ -668,6 +871,75 @@ pub enum TextCardCard {
 crate::runtime::wire_enum! {
     TextCardCard;
     Text = "text";
+}
+
+/// The `ThreadEvent` schema.
+#[cfg(feature = "events")]
+#[derive(Debug, Clone, PartialEq)]
+pub enum ThreadEvent {
+    /// `event: thread.created`
+    ThreadCreated(ThreadEventThreadCreated),
+    /// A member whose `event` this version of the crate does not know, kept exactly as received.
+    Unknown(serde_json::Value),
+}
+
+#[cfg(feature = "events")]
+crate::runtime::tagged_union! {
+    ThreadEvent, "event";
+    ThreadCreated = "thread.created";
+}
+
+/// The `ThreadEventThreadCreated` schema.
+#[cfg(feature = "events")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ThreadEventThreadCreated {
+    /// The `event` property.
+    pub event: ThreadEventThreadCreatedEvent,
+    /// The `data` property.
+    pub data: ThreadEventThreadCreatedData,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "events")]
+crate::runtime::open_struct! {
+    ThreadEventThreadCreated, extra;
+    event = "event" => req;
+    data = "data" => req;
+}
+
+/// The `ThreadEventThreadCreatedData` schema.
+#[cfg(feature = "events")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ThreadEventThreadCreatedData {
+    /// The `id` property.
+    pub id: String,
+    /// Properties the spec does not declare, kept as received so that re-encoding loses nothing.
+    #[serde(flatten)]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+#[cfg(feature = "events")]
+crate::runtime::open_struct! {
+    ThreadEventThreadCreatedData, extra;
+    id = "id" => req;
+}
+
+/// The `ThreadEventThreadCreatedEvent` schema.
+#[cfg(feature = "events")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ThreadEventThreadCreatedEvent {
+    /// `thread.created`
+    ThreadCreated,
+    /// A value this version of the crate does not know, kept exactly as received.
+    Unknown(String),
+}
+
+#[cfg(feature = "events")]
+crate::runtime::wire_enum! {
+    ThreadEventThreadCreatedEvent;
+    ThreadCreated = "thread.created";
 }
 
 /// Its tag property is optional.
