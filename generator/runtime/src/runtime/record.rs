@@ -123,7 +123,6 @@ pub(crate) mod read {
 
     use serde::de::MapAccess;
     use serde::Deserialize;
-    use serde_json::Value;
 
     use super::super::number::{Lenient, NumberField};
     use super::Key;
@@ -168,11 +167,12 @@ pub(crate) mod read {
         Ok(())
     }
 
-    /// Reads the value of an undeclared key into `extra`.
-    pub(crate) fn extra<'de, A: MapAccess<'de>>(
+    /// Reads the value of an undeclared key into `extra` (whose values are
+    /// `serde_json::Value`, or the type `additionalProperties` declares).
+    pub(crate) fn extra<'de, A: MapAccess<'de>, V: Deserialize<'de>>(
         map: &mut A,
         key: Key<'de>,
-        extra: &mut BTreeMap<String, Value>,
+        extra: &mut BTreeMap<String, V>,
     ) -> Result<(), A::Error> {
         let value = map.next_value()?;
         extra.insert(key.0.into_owned(), value);
@@ -249,5 +249,25 @@ mod tests {
             serde_json::from_str(r#"{"\u0069d":"a","created":2,"caf\u00e9":true}"#).unwrap();
         assert_eq!(value.id, "a");
         assert_eq!(value.extra["café"], json!(true));
+    }
+
+    /// An object whose `additionalProperties` declares the values' type.
+    #[derive(Debug, PartialEq)]
+    struct Labels {
+        id: String,
+        extra: BTreeMap<String, String>,
+    }
+
+    open_struct! {
+        Labels, extra;
+        id = "id" => req;
+    }
+
+    #[test]
+    fn undeclared_values_take_the_declared_type() {
+        let value: Labels = serde_json::from_str(r#"{"id":"a","team":"core"}"#).unwrap();
+        assert_eq!(value.extra["team"], "core");
+        let wrong = serde_json::from_str::<Labels>(r#"{"id":"a","team":7}"#).unwrap_err();
+        assert!(wrong.to_string().contains("invalid type"), "{wrong}");
     }
 }

@@ -125,7 +125,6 @@ pub(crate) mod read {
 
     use serde::de::MapAccess;
     use serde::Deserialize;
-    use serde_json::Value;
 
     use super::super::number::{Lenient, NumberField};
     use super::Key;
@@ -170,11 +169,12 @@ pub(crate) mod read {
         Ok(())
     }
 
-    /// Reads the value of an undeclared key into `extra`.
-    pub(crate) fn extra<'de, A: MapAccess<'de>>(
+    /// Reads the value of an undeclared key into `extra` (whose values are
+    /// `serde_json::Value`, or the type `additionalProperties` declares).
+    pub(crate) fn extra<'de, A: MapAccess<'de>, V: Deserialize<'de>>(
         map: &mut A,
         key: Key<'de>,
-        extra: &mut BTreeMap<String, Value>,
+        extra: &mut BTreeMap<String, V>,
     ) -> Result<(), A::Error> {
         let value = map.next_value()?;
         extra.insert(key.0.into_owned(), value);
